@@ -1,0 +1,275 @@
+// The typed facts that criteria are decided on. Every fact says where it came from (provenance), how the record
+// asserts it (ConText-style assertion) and the date it applies to, so that a determination can cite it and a
+// negated, hypothetical, historical or family statement is never mistaken for a current finding.
+
+/** How the source states the fact. Only `affirmed` establishes a current finding of the patient's own. */
+export type Assertion = 'affirmed' | 'negated' | 'hypothetical' | 'historical' | 'family' | 'uncertain';
+
+/** Where a fact came from: a resource, and for note text the quoted span and its offsets in the decoded note. */
+export interface Provenance {
+  /** `ResourceType/id` of the source resource. */
+  reference: string;
+  /** The quoted span (note sentence) or a readable summary of the coded element. */
+  text: string;
+  /** Character offsets of `text` in the decoded note text (notes only). */
+  start?: number;
+  end?: number;
+  /** Section of the note the span sits in (notes only), e.g. `hpi`, `exam`, `assessment`. */
+  section?: NoteSection;
+}
+
+export type NoteSection =
+  | 'chief_complaint'
+  | 'hpi'
+  | 'ros'
+  | 'pmh'
+  | 'psh'
+  | 'fh'
+  | 'sh'
+  | 'medications'
+  | 'allergies'
+  | 'exam'
+  | 'imaging'
+  | 'pathology'
+  | 'assessment'
+  | 'plan'
+  | 'other';
+
+export interface Coding {
+  system: string;
+  code: string;
+  display?: string;
+}
+
+interface FactBase {
+  assertion: Assertion;
+  /** The date (YYYY-MM-DD) the fact applies to: onset, performed, authored, effective, or the note's date. */
+  date?: string;
+  source: Provenance;
+}
+
+/** A diagnosis or problem. `icd10` holds the ICD-10-CM codes (coded directly or mapped from SNOMED CT). */
+export interface ConditionFact extends FactBase {
+  kind: 'condition';
+  coding: Coding[];
+  icd10: string[];
+  display: string;
+  clinicalStatus?: 'active' | 'recurrence' | 'relapse' | 'inactive' | 'remission' | 'resolved';
+  verificationStatus?: 'unconfirmed' | 'provisional' | 'differential' | 'confirmed' | 'refuted' | 'entered-in-error';
+  onset?: string;
+  abatement?: string;
+}
+
+export type MeasureName =
+  | 'pain_score'
+  | 'odi'
+  | 'bsa_percent'
+  | 'easi'
+  | 'iga'
+  | 'pasi'
+  | 'dlqi'
+  | 'ldh'
+  | 'breslow_depth_mm'
+  | 'mitotic_rate'
+  | 'lesion_size_cm';
+
+/** A numeric clinical measure, unit-normalised (mm for Breslow, cm for lesion size, % for BSA, U/L for LDH). */
+export interface MeasurementFact extends FactBase {
+  kind: 'measurement';
+  name: MeasureName;
+  value: number;
+  unit: string;
+}
+
+export type TherapyModality =
+  | 'physical_therapy'
+  | 'home_exercise'
+  | 'chiropractic'
+  | 'activity_modification'
+  | 'nsaid'
+  | 'acetaminophen'
+  | 'muscle_relaxant'
+  | 'oral_steroid'
+  | 'neuropathic_agent'
+  | 'opioid'
+  | 'epidural_steroid_injection'
+  | 'spinal_surgery'
+  | 'topical_corticosteroid'
+  | 'topical_calcineurin_inhibitor'
+  | 'phototherapy'
+  | 'methotrexate'
+  | 'cyclosporine'
+  | 'apremilast'
+  | 'biologic'
+  | 'jak_inhibitor'
+  | 'systemic_anticancer_therapy'
+  | 'radiation_therapy'
+  | 'cancer_surgery';
+
+export type TherapyOutcome = 'ongoing' | 'completed' | 'failed' | 'intolerance' | 'contraindicated' | 'improved';
+
+/** A treatment tried or under way (conservative care, step therapy, cancer treatment). */
+export interface TherapyFact extends FactBase {
+  kind: 'therapy';
+  modality: TherapyModality;
+  /** The agent where known (e.g. `ibuprofen`, `dupilumab`). */
+  agent?: string;
+  start?: string;
+  end?: string;
+  durationWeeks?: number;
+  outcome?: TherapyOutcome;
+  /** Directed by a provider (vs self-reported only); payers such as UHC require provider-directed care. */
+  providerDirected?: boolean;
+}
+
+export type RedFlag =
+  | 'cauda_equina'
+  | 'saddle_anesthesia'
+  | 'bowel_bladder_dysfunction'
+  | 'fever'
+  | 'unexplained_weight_loss'
+  | 'cancer_history'
+  | 'iv_drug_use'
+  | 'immunosuppression'
+  | 'significant_trauma'
+  | 'osteoporosis'
+  | 'chronic_steroid_use'
+  | 'spinal_infection'
+  | 'progressive_neurological_deficit';
+
+export interface RedFlagFact extends FactBase {
+  kind: 'red_flag';
+  flag: RedFlag;
+}
+
+export type NeuroFindingType = 'motor_weakness' | 'sensory_loss' | 'reflex_change' | 'positive_straight_leg_raise';
+
+/** An objective neurological finding on examination. */
+export interface NeuroFindingFact extends FactBase {
+  kind: 'neuro_finding';
+  finding: NeuroFindingType;
+  /** Nerve root / dermatome / myotome, e.g. `L5`, `S1`. */
+  level?: string;
+  side?: 'left' | 'right' | 'bilateral';
+  /** Motor grade `4/5`, reflex grade `1+`, etc. */
+  grade?: string;
+}
+
+export interface RadicularPainFact extends FactBase {
+  kind: 'radicular_pain';
+  level?: string;
+  side?: 'left' | 'right' | 'bilateral';
+}
+
+/** Course of the current complaint: how long, and whether it is getting worse. */
+export interface SymptomCourseFact extends FactBase {
+  kind: 'symptom_course';
+  durationWeeks?: number;
+  trend?: 'progressive' | 'persistent' | 'improving' | 'resolved';
+}
+
+export type ImagingModality = 'xray' | 'ct' | 'mri' | 'pet' | 'pet_ct' | 'ultrasound' | 'bone_scan' | 'other';
+
+/** A prior imaging study (or one planned, with a non-affirmed assertion). */
+export interface ImagingFact extends FactBase {
+  kind: 'imaging';
+  modality: ImagingModality;
+  bodySite?: string;
+  /** PET only: initial (PI) or subsequent (PS) anti-tumour treatment strategy, where recorded. */
+  strategy?: 'initial' | 'subsequent';
+}
+
+export type CancerType =
+  | 'melanoma'
+  | 'melanoma_in_situ'
+  | 'merkel_cell'
+  | 'cutaneous_scc'
+  | 'scc_in_situ'
+  | 'bcc'
+  | 'other_solid'
+  | 'hematologic';
+
+/** A cancer of the patient's own (family history stays in `family_history`). */
+export interface CancerFact extends FactBase {
+  kind: 'cancer';
+  cancerType: CancerType;
+  /** AJCC stage group, e.g. `IIIB`, `IV`. */
+  stage?: string;
+  tnm?: { t?: string; n?: string; m?: string };
+  breslowMm?: number;
+  ulceration?: boolean;
+  mitoticRate?: number;
+  nodalStatus?: 'negative' | 'positive' | 'unknown';
+  metastaticSites?: string[];
+  subtype?: string;
+  aggressiveSubtype?: boolean;
+  primary?: 'primary' | 'recurrent';
+  sizeCm?: number;
+  anatomicSite?: string;
+  biopsyProven?: boolean;
+}
+
+export type TreatmentPhase = 'diagnosis' | 'staging' | 'on_therapy' | 'completed_initial_therapy' | 'surveillance';
+
+export interface TreatmentPhaseFact extends FactBase {
+  kind: 'treatment_phase';
+  phase: TreatmentPhase;
+  cancerType?: CancerType;
+}
+
+/** The ordering clinician's stated reason the study will change management (a PET requirement). */
+export interface ManagementChangeFact extends FactBase {
+  kind: 'management_change';
+  description: string;
+}
+
+/** A clinical evaluation of the patient for the current episode (UHC asks for a recent in-person visit and a
+ * re-evaluation after the conservative trial). */
+export interface EvaluationFact extends FactBase {
+  kind: 'evaluation';
+  type: 'in_person_visit' | 're_evaluation' | 'surgical_candidate' | 'injection_candidate';
+}
+
+export interface FamilyHistoryFact extends FactBase {
+  kind: 'family_history';
+  relationship: string;
+  coding: Coding[];
+  display: string;
+}
+
+export interface RiskFactorFact extends FactBase {
+  kind: 'risk_factor';
+  factor: 'immunocompromised' | 'prior_radiation' | 'genetic_syndrome' | 'organ_transplant';
+  detail?: string;
+}
+
+/** Who the patient is, from the Patient resource (age drives some red flags, e.g. age > 50). */
+export interface DemographicFact extends FactBase {
+  kind: 'demographic';
+  ageYears: number;
+  sex?: string;
+}
+
+export type Fact =
+  | ConditionFact
+  | MeasurementFact
+  | TherapyFact
+  | RedFlagFact
+  | NeuroFindingFact
+  | RadicularPainFact
+  | SymptomCourseFact
+  | ImagingFact
+  | CancerFact
+  | TreatmentPhaseFact
+  | ManagementChangeFact
+  | EvaluationFact
+  | FamilyHistoryFact
+  | RiskFactorFact
+  | DemographicFact;
+
+export type FactKind = Fact['kind'];
+
+/** True when the fact is a current, affirmed finding of the patient's own. */
+export function isAffirmed(fact: Fact): boolean {
+  return fact.assertion === 'affirmed';
+}
