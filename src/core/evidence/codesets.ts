@@ -1,7 +1,7 @@
 // Code tables that turn coded resources into facts. Data, not logic: each row names the codes (or, for drugs, the
 // ingredient words found in RxNorm/NDC displays, since RxNorm has thousands of product codes per ingredient) and
 // the fact they yield. ICD-10-CM entries match by prefix ("C43" covers C43.0–C43.9).
-import type { CancerType, ImagingModality, NeuroFindingType, RedFlag, TherapyModality } from './fact.ts';
+import type { CancerType, ImagingModality, MeasureName, NeuroFindingType, RedFlag, TherapyModality } from './fact.ts';
 
 export const SYSTEMS = {
   icd10: 'http://hl7.org/fhir/sid/icd-10-cm',
@@ -202,7 +202,7 @@ export const DRUG_INGREDIENTS: readonly { words: readonly string[]; modality: Th
 ];
 
 /** Observation codes (LOINC) that are clinical measures, with the unit they are normalised to. */
-export const MEASURE_LOINC: Readonly<Record<string, { name: import('./fact.ts').MeasureName; unit: string }>> = {
+export const MEASURE_LOINC: Readonly<Record<string, { name: MeasureName; unit: string }>> = {
   '72514-3': { name: 'pain_score', unit: '{score}' },
   '38208-5': { name: 'pain_score', unit: '{score}' },
   '14804-9': { name: 'ldh', unit: 'U/L' },

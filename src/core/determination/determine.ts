@@ -1,0 +1,128 @@
+// From an accepted intake to a Determination: resolve the payer, find the governing policy, extract the facts,
+// evaluate the criteria. Pure: the caller passes today's date and the policy library.
+import { resolvePayer } from '../coverage/payer.ts';
+import { icd10Of } from '../evidence/coded.ts';
+import { extractFacts } from '../evidence/extract.ts';
+import type { Fact } from '../evidence/fact.ts';
+import { referenceOf } from '../fhir/record.ts';
+import type { Intake } from '../intake/intake.ts';
+import { evaluatePolicy, type OrderContext } from '../policy/evaluate.ts';
+import { selectPolicy, type PolicyLibrary } from '../policy/library.ts';
+import type { Determination } from './determination.ts';
+
+export interface DetermineOptions {
+  /** Evaluation date (YYYY-MM-DD); defaults to the order's authoredOn date, else `today`. */
+  asOf?: string;
+  today: string;
+}
+
+export interface DeterminationWithFacts {
+  determination: Determination;
+  facts: Fact[];
+}
+
+/** The evaluation date: `--as-of`, else the order's authoredOn, else today. */
+export function evaluationDate(intake: Intake, options: DetermineOptions): string {
+  return options.asOf ?? intake.order.authoredOn?.slice(0, 10) ?? options.today;
+}
+
+export function determine(intake: Intake, library: PolicyLibrary, options: DetermineOptions): DeterminationWithFacts {
+  const asOf = evaluationDate(intake, options);
+  const payer = resolvePayer(library.payers, intake.coverage, intake.payerOrganization, intake.payerName);
+  const { system, code, display } = intake.orderCode;
+  const warnings = intake.record.warnings.map((w) => `${w.reference}: ${w.message}`);
+  const facts = extractFacts(intake.record, asOf);
+  const base = {
+    order: { system, code, display },
+    payer: { id: payer.id ?? 'unknown', name: payer.name, lineOfBusiness: payer.lineOfBusiness },
+    asOf,
+  };
+
+  if (!intake.coverage) {
+    return {
+      facts,
+      determination: {
+        ...base,
+        determination: 'no_policy',
+        paRequired: 'unknown',
+        policy: null,
+        criteria: [],
+        missingDocumentation: [],
+        warnings: [...warnings, 'the order has no Coverage: the payer, and so the policy, cannot be determined'],
+      },
+    };
+  }
+
+  const selection = selectPolicy(library, payer, intake.orderCode, asOf);
+  const policy = selection.policy;
+  if (!policy) {
+    return {
+      facts,
+      determination: {
+        ...base,
+        determination: 'no_policy',
+        paRequired: 'unknown',
+        policy: null,
+        criteria: [],
+        missingDocumentation: [],
+        warnings: [...warnings, selection.reason],
+      },
+    };
+  }
+
+  const paRequired = policy.priorAuth === 'required' ? true : policy.priorAuth === 'not_required' ? false : 'unknown';
+  const policySummary = {
+    id: policy.id,
+    version: policy.version,
+    title: policy.title,
+    source: [policy.source.name, policy.source.number, policy.source.url].filter(Boolean).join(' — '),
+  };
+  if (selection.fallback) warnings.push(selection.reason);
+  if (!policy.criteria && paRequired === false) {
+    return {
+      facts,
+      determination: {
+        ...base,
+        determination: 'not_required',
+        paRequired,
+        policy: policySummary,
+        criteria: [],
+        missingDocumentation: [],
+        warnings,
+      },
+    };
+  }
+  const result = evaluatePolicy({ policy, facts, order: orderContext(intake), bundle: intake.bundle, asOf });
+  return {
+    facts,
+    determination: {
+      ...base,
+      determination: result.outcome,
+      paRequired,
+      policy: policySummary,
+      criteria: result.criteria,
+      missingDocumentation: result.missingDocumentation,
+      warnings,
+    },
+  };
+}
+
+function orderContext(intake: Intake): OrderContext {
+  const order = intake.order;
+  const reasons = order.reasonCode ?? [];
+  const notes = (order.note ?? []).map((n) => n.text);
+  const texts = [
+    ...reasons.flatMap((r) => [r.text, ...(r.coding ?? []).map((c) => c.display)]),
+    ...notes,
+    order.resourceType === 'ServiceRequest' ? order.patientInstruction : undefined,
+  ];
+  return {
+    reference: referenceOf(order),
+    modifiers: intake.orderCode.modifiers,
+    reasonIcd10: reasons.flatMap((r) => icd10Of(r)),
+    reasonText: texts
+      .filter((t): t is string => typeof t === 'string')
+      .join(' \n ')
+      .toLowerCase(),
+  };
+}

@@ -1,0 +1,428 @@
+// Facts from coded resources: Conditions, Observations, Procedures, medications, imaging, family history and
+// demographics. Each fact cites its resource and states its assertion from the resource's own status fields
+// (a refuted Condition is negated, a resolved one historical, a FamilyMemberHistory is family, never the patient's).
+import type {
+  CodeableConcept,
+  Condition,
+  DiagnosticReport,
+  Encounter,
+  FamilyMemberHistory,
+  ImagingStudy,
+  MedicationRequest,
+  MedicationStatement,
+  Observation,
+  Patient,
+  Procedure,
+  Resource,
+} from '@medplum/fhirtypes';
+import type { ClinicalRecord } from '../fhir/record.ts';
+import { referenceOf } from '../fhir/record.ts';
+import {
+  CANCER_ICD10,
+  DICOM_MODALITY,
+  DRUG_INGREDIENTS,
+  ICD10_SYSTEMS,
+  IMAGING_CPT,
+  MEASURE_LOINC,
+  METASTASIS_ICD10,
+  NEURO_FINDING_SNOMED,
+  RED_FLAG_ICD10,
+  SNOMED_TO_ICD10,
+  SYSTEMS,
+  THERAPY_PROCEDURES,
+  skinCarcinomaType,
+} from './codesets.ts';
+import type { Assertion, CancerFact, Coding, ConditionFact, Fact, TherapyFact, TherapyOutcome } from './fact.ts';
+import { addDays, weeksBetween } from './dates.ts';
+
+export function extractCodedFacts(record: ClinicalRecord, asOf: string): Fact[] {
+  const facts: Fact[] = [];
+  facts.push(...demographicFacts(record.patient, asOf));
+  for (const resource of record.resources) {
+    facts.push(...factsOf(resource, asOf));
+  }
+  return facts;
+}
+
+function factsOf(resource: Resource, asOf: string): Fact[] {
+  switch (resource.resourceType) {
+    case 'Condition':
+      return conditionFacts(resource);
+    case 'Observation':
+      return observationFacts(resource);
+    case 'Procedure':
+      return procedureFacts(resource, asOf);
+    case 'MedicationRequest':
+    case 'MedicationStatement':
+      return medicationFacts(resource, asOf);
+    case 'ImagingStudy':
+      return imagingStudyFacts(resource);
+    case 'DiagnosticReport':
+      return diagnosticReportFacts(resource);
+    case 'FamilyMemberHistory':
+      return familyFacts(resource);
+    case 'Encounter':
+      return encounterFacts(resource);
+    default:
+      return [];
+  }
+}
+
+const day = (value: string | undefined): string | undefined => value?.slice(0, 10);
+
+function codings(concept: CodeableConcept | undefined): Coding[] {
+  return (concept?.coding ?? []).flatMap((c) =>
+    c.system && c.code ? [{ system: c.system, code: c.code, ...(c.display ? { display: c.display } : {}) }] : [],
+  );
+}
+
+function displayOf(concept: CodeableConcept | undefined): string {
+  return concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? concept?.coding?.[0]?.code ?? 'unnamed';
+}
+
+/** ICD-10-CM codes of a concept: coded directly, or mapped from SNOMED CT where criteria need ICD-10. */
+export function icd10Of(concept: CodeableConcept | undefined): string[] {
+  const codes = new Set<string>();
+  for (const c of concept?.coding ?? []) {
+    if (!c.code || !c.system) continue;
+    if (ICD10_SYSTEMS.has(c.system)) codes.add(c.code.toUpperCase());
+    else if (c.system === SYSTEMS.snomed) {
+      const mapped = SNOMED_TO_ICD10[c.code];
+      if (mapped) codes.add(mapped.icd10);
+    }
+  }
+  return [...codes];
+}
+
+function snomedCodes(concept: CodeableConcept | undefined): string[] {
+  return (concept?.coding ?? []).flatMap((c) => (c.system === SYSTEMS.snomed && c.code ? [c.code] : []));
+}
+
+const statusCode = (concept: CodeableConcept | undefined): string | undefined => concept?.coding?.[0]?.code;
+
+function conditionAssertion(condition: Condition): Assertion {
+  const verification = statusCode(condition.verificationStatus);
+  if (verification === 'refuted' || verification === 'entered-in-error') return 'negated';
+  if (verification === 'unconfirmed' || verification === 'provisional' || verification === 'differential') {
+    return 'uncertain';
+  }
+  const clinical = statusCode(condition.clinicalStatus);
+  if (clinical === 'resolved' || clinical === 'inactive' || clinical === 'remission') return 'historical';
+  return 'affirmed';
+}
+
+function conditionFacts(condition: Condition): Fact[] {
+  const reference = referenceOf(condition);
+  const display = displayOf(condition.code);
+  const icd10 = icd10Of(condition.code);
+  const assertion = conditionAssertion(condition);
+  const date = day(condition.onsetDateTime ?? condition.recordedDate);
+  const base = { assertion, ...(date ? { date } : {}) };
+  const source = { reference, text: `Condition: ${display}${icd10.length ? ` (${icd10.join(', ')})` : ''}` };
+  const clinicalStatus = statusCode(condition.clinicalStatus) as ConditionFact['clinicalStatus'];
+  const verificationStatus = statusCode(condition.verificationStatus) as ConditionFact['verificationStatus'];
+  const facts: Fact[] = [
+    {
+      kind: 'condition',
+      ...base,
+      source,
+      coding: codings(condition.code),
+      icd10,
+      display,
+      ...(clinicalStatus ? { clinicalStatus } : {}),
+      ...(verificationStatus ? { verificationStatus } : {}),
+      ...(day(condition.onsetDateTime) ? { onset: day(condition.onsetDateTime) } : {}),
+      ...(day(condition.abatementDateTime) ? { abatement: day(condition.abatementDateTime) } : {}),
+    },
+  ];
+  // A cancer diagnosis that is resolved is history of cancer: still a red flag, never a current tumour.
+  for (const code of icd10) {
+    for (const { prefix, flag } of RED_FLAG_ICD10) {
+      if (!code.startsWith(prefix)) continue;
+      const current = flag === 'cancer_history' ? (assertion === 'historical' ? 'affirmed' : assertion) : assertion;
+      facts.push({ kind: 'red_flag', flag, ...base, assertion: current, source });
+      break;
+    }
+    if (/^M5[14]\.1[67]|^M54\.4|^M54\.3/.test(code)) facts.push({ kind: 'radicular_pain', ...base, source });
+  }
+  const cancer = cancerOf(icd10);
+  if (cancer) facts.push({ ...cancer, ...base, source });
+  const metastases = icd10.flatMap((code) => METASTASIS_ICD10.find((m) => code.startsWith(m.prefix))?.site ?? []);
+  if (metastases.length > 0) {
+    facts.push({ kind: 'cancer', cancerType: 'other_solid', metastaticSites: metastases, ...base, source });
+  }
+  for (const code of snomedCodes(condition.code)) {
+    const finding = NEURO_FINDING_SNOMED[code];
+    if (finding) facts.push({ kind: 'neuro_finding', finding, ...base, source });
+  }
+  return facts;
+}
+
+function cancerOf(icd10: string[]): Omit<CancerFact, 'assertion' | 'source' | 'date'> | undefined {
+  for (const code of icd10) {
+    const skin = skinCarcinomaType(code);
+    if (skin) return { kind: 'cancer', cancerType: skin, biopsyProven: true };
+    const known = CANCER_ICD10.find((c) => code.startsWith(c.prefix));
+    if (known) return { kind: 'cancer', cancerType: known.cancerType, biopsyProven: true };
+  }
+  return undefined;
+}
+
+function observationFacts(observation: Observation): Fact[] {
+  if (observation.status === 'entered-in-error' || observation.status === 'cancelled') return [];
+  const reference = referenceOf(observation);
+  const date = day(observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.issued);
+  const base = { assertion: 'affirmed' as const, ...(date ? { date } : {}) };
+  const facts: Fact[] = [];
+  for (const c of observation.code.coding ?? []) {
+    const measure = c.system === SYSTEMS.loinc && c.code ? MEASURE_LOINC[c.code] : undefined;
+    const value = observation.valueQuantity?.value ?? observation.valueInteger;
+    if (measure && value !== undefined) {
+      facts.push({
+        kind: 'measurement',
+        name: measure.name,
+        value,
+        unit: measure.unit,
+        ...base,
+        source: { reference, text: `${displayOf(observation.code)}: ${value}` },
+      });
+    }
+    const finding = c.system === SYSTEMS.snomed && c.code ? NEURO_FINDING_SNOMED[c.code] : undefined;
+    if (finding) {
+      const negated = observation.valueBoolean === false || statusCode(observation.interpretation?.[0]) === 'N';
+      const site = observation.bodySite?.text ?? displayOf(observation.bodySite);
+      const level = /\b([LS][1-5])\b/.exec(site)?.[1];
+      const side = /\bleft\b/i.test(site) ? 'left' : /\bright\b/i.test(site) ? 'right' : undefined;
+      facts.push({
+        kind: 'neuro_finding',
+        finding,
+        ...base,
+        assertion: negated ? 'negated' : 'affirmed',
+        ...(level ? { level } : {}),
+        ...(side ? { side } : {}),
+        ...(observation.valueString ? { grade: observation.valueString } : {}),
+        source: { reference, text: `${displayOf(observation.code)}${site !== 'unnamed' ? ` (${site})` : ''}` },
+      });
+    }
+  }
+  return facts;
+}
+
+function procedureFacts(procedure: Procedure, asOf: string): Fact[] {
+  if (procedure.status === 'entered-in-error' || procedure.status === 'not-done') return [];
+  const reference = referenceOf(procedure);
+  const display = displayOf(procedure.code);
+  const start = day(procedure.performedPeriod?.start ?? procedure.performedDateTime);
+  const end = day(procedure.performedPeriod?.end ?? procedure.performedDateTime);
+  const source = {
+    reference,
+    text: `Procedure: ${display}${start ? ` (${start}${end && end !== start ? ` to ${end}` : ''})` : ''}`,
+  };
+  const assertion: Assertion = procedure.status === 'preparation' ? 'hypothetical' : 'affirmed';
+  const facts: Fact[] = [];
+  for (const c of procedure.code?.coding ?? []) {
+    if (!c.code) continue;
+    const modality = THERAPY_PROCEDURES[c.code];
+    if (modality) {
+      const ongoing = procedure.status === 'in-progress';
+      const until = ongoing ? asOf : end;
+      facts.push(
+        therapyFact(
+          {
+            modality,
+            ...(start ? { start } : {}),
+            ...(end && !ongoing ? { end } : {}),
+            outcome: ongoing ? 'ongoing' : 'completed',
+            providerDirected: true,
+            assertion,
+            ...(start ? { date: start } : {}),
+            source,
+          },
+          until,
+        ),
+      );
+      break;
+    }
+    const imaging = IMAGING_CPT[c.code];
+    if (imaging) {
+      facts.push({
+        kind: 'imaging',
+        modality: imaging.modality,
+        bodySite: imaging.bodySite,
+        assertion,
+        ...(start ? { date: start } : {}),
+        source,
+      });
+      break;
+    }
+  }
+  return facts;
+}
+
+function therapyFact(fact: Omit<TherapyFact, 'kind'>, until: string | undefined): TherapyFact {
+  const weeks = fact.start && until ? weeksBetween(fact.start, until) : undefined;
+  return { kind: 'therapy', ...fact, ...(weeks !== undefined ? { durationWeeks: weeks } : {}) };
+}
+
+const INGREDIENT_PATTERNS = DRUG_INGREDIENTS.map(({ words, modality }) => ({
+  pattern: new RegExp(`\\b(${words.join('|')})\\b`, 'i'),
+  modality,
+}));
+
+/** The therapy modality and agent a drug display names, e.g. 'Naproxen 500 MG Oral Tablet' → nsaid / naproxen. */
+export function drugModality(display: string): { modality: TherapyFact['modality']; agent: string } | undefined {
+  for (const { pattern, modality } of INGREDIENT_PATTERNS) {
+    const match = pattern.exec(display);
+    if (match?.[1]) return { modality, agent: match[1].toLowerCase() };
+  }
+  return undefined;
+}
+
+function medicationFacts(med: MedicationRequest | MedicationStatement, asOf: string): Fact[] {
+  const concept = med.medicationCodeableConcept;
+  const display = displayOf(concept);
+  const drug = drugModality(display);
+  if (!drug) return [];
+  const reference = referenceOf(med);
+  let start: string | undefined;
+  let end: string | undefined;
+  let outcome: TherapyOutcome;
+  let assertion: Assertion = 'affirmed';
+  if (med.resourceType === 'MedicationRequest') {
+    if (med.status === 'entered-in-error' || med.status === 'cancelled' || med.intent === 'proposal') return [];
+    if (med.status === 'draft') assertion = 'hypothetical';
+    start = day(med.dispenseRequest?.validityPeriod?.start ?? med.authoredOn);
+    end = day(med.dispenseRequest?.validityPeriod?.end);
+    const supplyDays = med.dispenseRequest?.expectedSupplyDuration?.value;
+    if (!end && start && supplyDays !== undefined) end = addDays(start, supplyDays);
+    outcome = med.status === 'active' ? 'ongoing' : med.status === 'stopped' ? 'failed' : 'completed';
+  } else {
+    if (med.status === 'entered-in-error' || med.status === 'not-taken') return [];
+    if (med.status === 'intended') assertion = 'hypothetical';
+    start = day(med.effectivePeriod?.start ?? med.effectiveDateTime);
+    end = day(med.effectivePeriod?.end);
+    outcome = med.status === 'active' ? 'ongoing' : med.status === 'stopped' ? 'failed' : 'completed';
+  }
+  const reasons = med.resourceType === 'MedicationRequest' ? [med.statusReason] : (med.statusReason ?? []);
+  const stopText = reasons
+    .map((reason) => (reason ? displayOf(reason) : ''))
+    .join(' ')
+    .toLowerCase();
+  if (/intoleran|adverse|side effect/.test(stopText)) outcome = 'intolerance';
+  else if (/contraindicat/.test(stopText)) outcome = 'contraindicated';
+  const until = outcome === 'ongoing' ? (end && end < asOf ? end : asOf) : end;
+  const source = {
+    reference,
+    text: `${med.resourceType}: ${display}${start ? ` from ${start}` : ''}${end ? ` to ${end}` : ''}`,
+  };
+  return [
+    therapyFact(
+      {
+        modality: drug.modality,
+        agent: drug.agent,
+        ...(start ? { start } : {}),
+        ...(end ? { end } : {}),
+        outcome,
+        providerDirected: med.resourceType === 'MedicationRequest',
+        assertion,
+        ...(start ? { date: start } : {}),
+        source,
+      },
+      until,
+    ),
+  ];
+}
+
+function imagingStudyFacts(study: ImagingStudy): Fact[] {
+  if (study.status === 'entered-in-error' || study.status === 'cancelled') return [];
+  const codes = [...(study.modality ?? []), ...(study.series ?? []).map((s) => s.modality)].map((c) => c.code ?? '');
+  const modalities = new Set(codes.map((code) => DICOM_MODALITY[code]).filter((m) => m !== undefined));
+  // PET and CT acquired together are one PET/CT study.
+  const modality = modalities.has('pet') && modalities.has('ct') ? 'pet_ct' : [...modalities][0];
+  if (!modality) return [];
+  const bodySite = study.series?.find((s) => s.bodySite)?.bodySite?.display ?? study.description;
+  const date = day(study.started);
+  return [
+    {
+      kind: 'imaging',
+      modality,
+      ...(bodySite ? { bodySite } : {}),
+      assertion: study.status === 'registered' ? 'hypothetical' : 'affirmed',
+      ...(date ? { date } : {}),
+      source: {
+        reference: referenceOf(study),
+        text: `ImagingStudy: ${study.description ?? modality}${date ? ` (${date})` : ''}`,
+      },
+    },
+  ];
+}
+
+function diagnosticReportFacts(report: DiagnosticReport): Fact[] {
+  if (report.status === 'entered-in-error' || report.status === 'cancelled') return [];
+  const cpt = report.code.coding?.find((c) => c.code && IMAGING_CPT[c.code])?.code;
+  const imaging = cpt ? IMAGING_CPT[cpt] : undefined;
+  if (!imaging) return [];
+  const date = day(report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued);
+  return [
+    {
+      kind: 'imaging',
+      modality: imaging.modality,
+      bodySite: imaging.bodySite,
+      assertion: 'affirmed',
+      ...(date ? { date } : {}),
+      source: {
+        reference: referenceOf(report),
+        text: `DiagnosticReport: ${displayOf(report.code)}${report.conclusion ? `: ${report.conclusion}` : ''}`,
+      },
+    },
+  ];
+}
+
+function familyFacts(history: FamilyMemberHistory): Fact[] {
+  if (history.status === 'entered-in-error') return [];
+  const relationship = displayOf(history.relationship);
+  return (history.condition ?? []).map((condition) => ({
+    kind: 'family_history' as const,
+    relationship,
+    coding: codings(condition.code),
+    display: displayOf(condition.code),
+    assertion: 'family' as const,
+    ...(day(history.date) ? { date: day(history.date) } : {}),
+    source: { reference: referenceOf(history), text: `Family history (${relationship}): ${displayOf(condition.code)}` },
+  }));
+}
+
+const FOLLOW_UP = /follow[- ]?up|re-?evaluation|recheck|return visit/i;
+
+/** A finished face-to-face visit is an in-person evaluation; one typed as a follow-up is a re-evaluation. */
+function encounterFacts(encounter: Encounter): Fact[] {
+  if (encounter.status !== 'finished' || encounter.class.code === 'VR') return [];
+  const label = [...(encounter.type ?? []).map(displayOf), ...(encounter.reasonCode ?? []).map(displayOf)].join('; ');
+  const date = day(encounter.period?.start);
+  return [
+    {
+      kind: 'evaluation',
+      type: FOLLOW_UP.test(label) ? 're_evaluation' : 'in_person_visit',
+      assertion: 'affirmed',
+      ...(date ? { date } : {}),
+      source: { reference: referenceOf(encounter), text: `Encounter: ${label || 'visit'}${date ? ` (${date})` : ''}` },
+    },
+  ];
+}
+
+function demographicFacts(patient: Patient, asOf: string): Fact[] {
+  if (!patient.birthDate) return [];
+  const birth = patient.birthDate;
+  let age = Number(asOf.slice(0, 4)) - Number(birth.slice(0, 4));
+  if (asOf.slice(5, 10) < (birth.slice(5, 10) || '01-01')) age -= 1;
+  return [
+    {
+      kind: 'demographic',
+      ageYears: age,
+      ...(patient.gender ? { sex: patient.gender } : {}),
+      assertion: 'affirmed',
+      // The source text states only the age: birth dates are PHI and stay out of citations.
+      source: { reference: referenceOf(patient), text: `Patient age ${age}` },
+    },
+  ];
+}

@@ -1,0 +1,350 @@
+// Intake: turns a submitted FHIR Bundle into the parts a determination needs (patient, coverage, payer, the order,
+// the clinical record), or rejects it with every problem found, each naming the entry and field. Nothing is
+// stored unless this succeeds.
+import type {
+  Bundle,
+  Coverage,
+  MedicationRequest,
+  Organization,
+  Patient,
+  Reference,
+  Resource,
+  ServiceRequest,
+} from '@medplum/fhirtypes';
+import { CPT_SYSTEMS, HCPCS_SYSTEMS, SYSTEMS } from '../evidence/codesets.ts';
+import { buildRecord, referenceOf, type ClinicalRecord } from '../fhir/record.ts';
+import { InvalidInputError, type Issue } from '../fhir/outcome.ts';
+import { validateStructure } from '../fhir/validate.ts';
+
+export type Order = ServiceRequest | MedicationRequest;
+
+export interface OrderCode {
+  system: string;
+  code: string;
+  display: string;
+  /** CPT/HCPCS modifiers (e.g. PI/PS for PET) from ServiceRequest.orderDetail. */
+  modifiers: string[];
+  kind: 'service' | 'drug';
+}
+
+export interface Intake {
+  bundle: Bundle;
+  patient: Patient;
+  order: Order;
+  orderCode: OrderCode;
+  coverage?: Coverage;
+  /** The payer Organization the Coverage names, when it is in the bundle. */
+  payerOrganization?: Organization;
+  /** The payer's name as the Coverage states it (Organization.name or payor.display). */
+  payerName?: string;
+  record: ClinicalRecord;
+}
+
+export interface IntakeOptions {
+  /** `ResourceType/id` of the order to evaluate when the bundle holds several. */
+  orderReference?: string;
+}
+
+const BUNDLE_TYPES = new Set(['collection', 'transaction', 'batch', 'searchset']);
+const MODIFIER_SYSTEMS = new Set(['http://www.ama-assn.org/go/cpt-modifier', 'urn:oid:2.16.840.1.113883.6.12']);
+const DRUG_SYSTEMS = new Set<string>([SYSTEMS.rxnorm, SYSTEMS.ndc]);
+const PATIENT_LINKS = ['subject', 'patient', 'beneficiary'] as const;
+
+export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake {
+  const bundle = checkBundleShell(input);
+  const issues: Issue[] = [];
+  const entries = bundle.entry ?? [];
+  const seen = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    const location = `Bundle.entry[${index}]`;
+    const resource = entry.resource;
+    if (!resource || typeof resource !== 'object' || typeof resource.resourceType !== 'string') {
+      issues.push({ severity: 'error', code: 'required', message: 'entry has no resource', location });
+      return;
+    }
+    if (!resource.id && !entry.fullUrl) {
+      issues.push({
+        severity: 'error',
+        code: 'required',
+        message: `${resource.resourceType} has neither an id nor a fullUrl, so nothing can reference it`,
+        location: `${location}.resource.id`,
+      });
+    }
+    for (const key of [resource.id ? referenceOf(resource) : undefined, entry.fullUrl]) {
+      if (key === undefined) continue;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        issues.push({
+          severity: 'error',
+          code: 'duplicate',
+          message: `${key} appears twice (also at Bundle.entry[${first}])`,
+          location,
+        });
+      } else seen.set(key, index);
+    }
+    issues.push(...validateStructure(resource, `${location}.resource`));
+  });
+  if (issues.length > 0) throw new InvalidInputError(issues);
+
+  const resources = entries.map((entry) => entry.resource as Resource);
+  const patients = resources.filter((r): r is Patient => r.resourceType === 'Patient');
+  if (patients.length !== 1) {
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        code: patients.length === 0 ? 'required' : 'invalid',
+        message:
+          patients.length === 0
+            ? 'the bundle has no Patient: a case is for exactly one patient'
+            : `the bundle has ${patients.length} Patient resources: a case is for exactly one patient`,
+        location: 'Bundle.entry',
+      },
+    ]);
+  }
+  const patient = patients[0] as Patient;
+  const record = buildRecord(bundle, patient);
+
+  // Every resource that names a patient must name this one: a bundle mixing patients is a privacy incident waiting.
+  entries.forEach((entry, index) => {
+    const resource = entry.resource as unknown as Record<string, unknown>;
+    for (const link of PATIENT_LINKS) {
+      const ref = (resource[link] as Reference | undefined)?.reference;
+      if (ref === undefined) continue;
+      const target = record.byReference.get(ref);
+      if (target === patient) continue;
+      // Conditional or external references (`Patient?identifier=…`) are not checked: only literal ones can be.
+      if (target === undefined && !ref.startsWith('Patient/') && !ref.startsWith('urn:')) continue;
+      issues.push({
+        severity: 'error',
+        code: target === undefined ? 'not-found' : 'invalid',
+        message:
+          target === undefined
+            ? `${link} reference ${ref} does not resolve within the bundle`
+            : `${link} references ${ref}, which is not the bundle's Patient`,
+        location: `Bundle.entry[${index}].resource.${link}`,
+      });
+    }
+  });
+  if (issues.length > 0) throw new InvalidInputError(issues);
+
+  const { order, orderIndex } = selectOrder(bundle, options.orderReference);
+  const orderCode = readOrderCode(order, orderIndex);
+  const coverage = selectCoverage(bundle, record, order, issues);
+  if (issues.length > 0) throw new InvalidInputError(issues);
+
+  const payorRef = coverage?.payor[0];
+  const payerResource = record.byReference.get(payorRef?.reference ?? '');
+  const payerOrganization = payerResource?.resourceType === 'Organization' ? payerResource : undefined;
+  const payerName = payerOrganization?.name ?? payorRef?.display;
+  return {
+    bundle,
+    patient,
+    order,
+    orderCode,
+    ...(coverage ? { coverage } : {}),
+    ...(payerOrganization ? { payerOrganization } : {}),
+    ...(payerName ? { payerName } : {}),
+    record,
+  };
+}
+
+function checkBundleShell(input: unknown): Bundle {
+  const fail = (message: string, location?: string): never => {
+    throw new InvalidInputError([{ severity: 'error', code: 'structure', message, ...(location ? { location } : {}) }]);
+  };
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return fail('the body must be a FHIR Bundle JSON object');
+  }
+  const bundle = input as { resourceType?: unknown; type?: unknown; entry?: unknown };
+  if (bundle.resourceType !== 'Bundle') {
+    return fail(
+      `expected resourceType 'Bundle', got ${typeof bundle.resourceType === 'string' ? `'${bundle.resourceType}'` : 'none'}`,
+      'Bundle.resourceType',
+    );
+  }
+  if (typeof bundle.type !== 'string' || !BUNDLE_TYPES.has(bundle.type)) {
+    return fail(
+      `Bundle.type must be collection or transaction (got ${typeof bundle.type === 'string' ? `'${bundle.type}'` : 'none'})`,
+      'Bundle.type',
+    );
+  }
+  if (!Array.isArray(bundle.entry) || bundle.entry.length === 0) {
+    return fail('the Bundle has no entries', 'Bundle.entry');
+  }
+  return input as Bundle;
+}
+
+/** A MedicationRequest is the order under review only while active or draft; past prescriptions are history. */
+function isPendingDrugOrder(resource: Resource): resource is MedicationRequest {
+  return (
+    resource.resourceType === 'MedicationRequest' &&
+    resource.intent === 'order' &&
+    (resource.status === 'active' || resource.status === 'draft' || resource.status === 'on-hold')
+  );
+}
+
+function selectOrder(bundle: Bundle, orderReference: string | undefined): { order: Order; orderIndex: number } {
+  const entries = bundle.entry ?? [];
+  if (orderReference !== undefined) {
+    const index = entries.findIndex(
+      (e) => e.resource && (referenceOf(e.resource) === orderReference || e.fullUrl === orderReference),
+    );
+    const resource = entries[index]?.resource;
+    if (!resource) {
+      throw new InvalidInputError([
+        { severity: 'error', code: 'not-found', message: `the order ${orderReference} is not in the bundle` },
+      ]);
+    }
+    if (resource.resourceType !== 'ServiceRequest' && resource.resourceType !== 'MedicationRequest') {
+      throw new InvalidInputError([
+        {
+          severity: 'error',
+          code: 'invalid',
+          message: `${orderReference} is a ${resource.resourceType}, not a ServiceRequest or MedicationRequest`,
+          location: `Bundle.entry[${index}].resource`,
+        },
+      ]);
+    }
+    return { order: resource, orderIndex: index };
+  }
+  // Without --order: the ServiceRequests, or else the pending MedicationRequests (past prescriptions are history).
+  const serviceRequests = entries.flatMap((e, i) =>
+    e.resource?.resourceType === 'ServiceRequest' &&
+    e.resource.status !== 'completed' &&
+    e.resource.status !== 'revoked'
+      ? [{ order: e.resource, orderIndex: i }]
+      : [],
+  );
+  const candidates =
+    serviceRequests.length > 0
+      ? serviceRequests
+      : entries.flatMap((e, i) =>
+          e.resource && isPendingDrugOrder(e.resource) ? [{ order: e.resource, orderIndex: i }] : [],
+        );
+  if (candidates.length === 0) {
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        code: 'required',
+        message: 'the bundle has no order: add an active ServiceRequest (CPT/HCPCS) or MedicationRequest (RxNorm/NDC)',
+        location: 'Bundle.entry',
+      },
+    ]);
+  }
+  if (candidates.length > 1) {
+    const refs = candidates.map((c) => referenceOf(c.order)).join(', ');
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        code: 'invalid',
+        message: `the bundle has ${candidates.length} orders (${refs}): choose one with --order or ?order=`,
+        location: 'Bundle.entry',
+      },
+    ]);
+  }
+  return candidates[0] as { order: Order; orderIndex: number };
+}
+
+function readOrderCode(order: Order, index: number): OrderCode {
+  const location = `Bundle.entry[${index}].resource`;
+  if (order.resourceType === 'ServiceRequest') {
+    const coding = order.code?.coding?.find(
+      (c) => c.system !== undefined && (CPT_SYSTEMS.has(c.system) || HCPCS_SYSTEMS.has(c.system)) && c.code,
+    );
+    if (!coding?.code || !coding.system) {
+      throw new InvalidInputError([
+        {
+          severity: 'error',
+          code: 'required',
+          message: `ServiceRequest.code has no CPT (${[...CPT_SYSTEMS][0] ?? ''}) or HCPCS coding`,
+          location: `${location}.code`,
+        },
+      ]);
+    }
+    if (!/^([0-9]{4}[0-9FTU]|[A-V][0-9]{4})$/.test(coding.code)) {
+      throw new InvalidInputError([
+        {
+          severity: 'error',
+          code: 'value',
+          message: `'${coding.code}' is not a well-formed CPT or HCPCS Level II code`,
+          location: `${location}.code.coding`,
+        },
+      ]);
+    }
+    const modifiers = (order.orderDetail ?? []).flatMap((detail) =>
+      (detail.coding ?? [])
+        .filter((c) => c.system && MODIFIER_SYSTEMS.has(c.system) && c.code)
+        .map((c) => c.code ?? ''),
+    );
+    return {
+      system: CPT_SYSTEMS.has(coding.system) ? SYSTEMS.cpt : SYSTEMS.hcpcs,
+      code: coding.code,
+      display: coding.display ?? order.code?.text ?? coding.code,
+      modifiers,
+      kind: 'service',
+    };
+  }
+  const medication = order.medicationCodeableConcept;
+  const coding = medication?.coding?.find((c) => c.system !== undefined && DRUG_SYSTEMS.has(c.system) && c.code);
+  if (!coding?.code || !coding.system) {
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        code: 'required',
+        message: 'MedicationRequest.medicationCodeableConcept has no RxNorm or NDC coding',
+        location: `${location}.medicationCodeableConcept`,
+      },
+    ]);
+  }
+  return {
+    system: coding.system,
+    code: coding.code,
+    display: coding.display ?? medication?.text ?? coding.code,
+    modifiers: [],
+    kind: 'drug',
+  };
+}
+
+/** The Coverage the order names (`insurance`), else the bundle's only active Coverage; absent is allowed. */
+function selectCoverage(bundle: Bundle, record: ClinicalRecord, order: Order, issues: Issue[]): Coverage | undefined {
+  const entries = bundle.entry ?? [];
+  const named = order.insurance?.[0]?.reference;
+  let coverage: Coverage | undefined;
+  if (named !== undefined) {
+    const resource = record.byReference.get(named);
+    if (resource?.resourceType !== 'Coverage') {
+      issues.push({
+        severity: 'error',
+        code: 'not-found',
+        message: `the order's insurance reference ${named} does not resolve to a Coverage in the bundle`,
+        location: `Bundle.entry[${entries.findIndex((e) => e.resource === order)}].resource.insurance[0]`,
+      });
+      return undefined;
+    }
+    coverage = resource;
+  } else {
+    const coverages = entries.flatMap((e) => (e.resource?.resourceType === 'Coverage' ? [e.resource] : []));
+    const active = coverages.filter((c) => c.status === 'active');
+    coverage = active.length === 1 ? active[0] : coverages.length === 1 ? coverages[0] : undefined;
+  }
+  if (!coverage) return undefined;
+  const index = entries.findIndex((e) => e.resource === coverage);
+  const payor = coverage.payor[0];
+  const payerResource = record.byReference.get(payor?.reference ?? '');
+  if (payerResource === undefined && !payor?.display) {
+    issues.push({
+      severity: 'error',
+      code: 'not-found',
+      message: `Coverage.payor must reference an Organization in the bundle or give the payer's name as display (got ${payor?.reference ?? 'nothing'})`,
+      location: `Bundle.entry[${index}].resource.payor[0]`,
+    });
+  } else if (payerResource !== undefined && payerResource.resourceType !== 'Organization') {
+    issues.push({
+      severity: 'error',
+      code: 'invalid',
+      message: `Coverage.payor references a ${payerResource.resourceType}; the payer must be an Organization`,
+      location: `Bundle.entry[${index}].resource.payor[0]`,
+    });
+  }
+  return coverage;
+}

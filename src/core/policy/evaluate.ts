@@ -1,0 +1,365 @@
+// Three-valued evaluation of a policy's criteria tree against the facts of a record.
+// met = evidence affirms it; not_met = evidence contradicts it; unknown = the record is silent. Absence of evidence is
+// never evidence of absence: only an explicit negation, a measured shortfall or a counted excess makes a leaf not_met.
+import { evaluate as fhirpath } from 'fhirpath';
+import fhirpathR4 from 'fhirpath/fhir-context/r4/index.js';
+import type { Bundle } from '@medplum/fhirtypes';
+import type {
+  CriterionResult,
+  CriterionStatus,
+  EvidenceCitation,
+  MissingDocumentation,
+} from '../determination/determination.ts';
+import type { Fact, ImagingFact, TherapyFact } from '../evidence/fact.ts';
+import { daysBetween } from '../evidence/dates.ts';
+import type { CriterionNode, Policy, Rule } from './schema.ts';
+
+export interface OrderContext {
+  /** `ServiceRequest/id` or `MedicationRequest/id`, cited when an order attribute decides a criterion. */
+  reference: string;
+  modifiers: string[];
+  reasonIcd10: string[];
+  /** Free text of the order's reason and notes, lower-cased. */
+  reasonText: string;
+}
+
+export interface EvaluationInput {
+  policy: Policy;
+  facts: Fact[];
+  order: OrderContext;
+  bundle: Bundle;
+  asOf: string;
+}
+
+export interface PolicyOutcome {
+  outcome: 'meets' | 'does_not_meet' | 'insufficient_documentation';
+  criteria: CriterionResult[];
+  missingDocumentation: MissingDocumentation[];
+}
+
+interface NodeResult {
+  status: CriterionStatus;
+  evidence: EvidenceCitation[];
+  reason?: string;
+}
+
+const citation = (fact: Fact): EvidenceCitation => ({
+  reference: fact.source.reference,
+  text: fact.source.text,
+  ...(fact.source.start !== undefined ? { start: fact.source.start } : {}),
+  ...(fact.source.end !== undefined ? { end: fact.source.end } : {}),
+});
+
+export function evaluatePolicy(input: EvaluationInput): PolicyOutcome {
+  const facts = input.facts.filter((fact) => fact.date === undefined || fact.date <= input.asOf);
+  const ctx: Context = { ...input, facts, results: [], missing: [] };
+
+  const exceptions = new Map<string, NodeResult>();
+  for (const exception of input.policy.exceptions ?? [])
+    exceptions.set(exception.id, evaluateNode(exception, ctx, 'exception'));
+  ctx.exceptions = exceptions;
+
+  const exclusionResults = (input.policy.exclusions ?? []).map((node) => evaluateNode(node, ctx, 'exclusion'));
+  // A policy without criteria has nothing to meet; the caller reports it as `not_required`.
+  const root: NodeResult = input.policy.criteria
+    ? evaluateNode(input.policy.criteria, ctx, 'requirement')
+    : { status: 'met', evidence: [] };
+
+  let outcome: PolicyOutcome['outcome'];
+  if (exclusionResults.some((r) => r.status === 'met')) outcome = 'does_not_meet';
+  else if (root.status === 'met') outcome = 'meets';
+  else if (root.status === 'not_met') outcome = 'does_not_meet';
+  else outcome = 'insufficient_documentation';
+
+  // One request per distinct ask: two criteria that need the same document share it.
+  const missingDocumentation =
+    outcome === 'meets' ? [] : ctx.missing.filter((m, i, all) => all.findIndex((o) => o.text === m.text) === i);
+  return { outcome, criteria: ctx.results, missingDocumentation };
+}
+
+type Role = 'requirement' | 'exception' | 'exclusion';
+
+interface Context extends EvaluationInput {
+  results: CriterionResult[];
+  missing: MissingDocumentation[];
+  exceptions?: Map<string, NodeResult>;
+}
+
+function evaluateNode(node: CriterionNode, ctx: Context, role: Role): NodeResult {
+  const resultIndex = ctx.results.length;
+  ctx.results.push({ id: node.id, text: node.text, status: 'unknown', evidence: [] });
+  const missingBefore = ctx.missing.length;
+
+  let result: NodeResult;
+  const waiver = (node.waivedBy ?? [])
+    .map((id) => ({ id, result: ctx.exceptions?.get(id) }))
+    .find((w) => w.result?.status === 'met');
+  if (waiver?.result) {
+    result = { status: 'met', evidence: waiver.result.evidence, reason: `waived: exception '${waiver.id}' applies` };
+    // The children are not evaluated: a waived requirement asks for nothing.
+  } else if (node.rule) {
+    result = evaluateRule(node.rule, ctx);
+  } else {
+    const children = node.all ?? node.any ?? node.atLeast?.of ?? [];
+    const childResults = children.map((child) => evaluateNode(child, ctx, role));
+    result = combine(node, childResults);
+  }
+
+  ctx.results[resultIndex] = {
+    id: node.id,
+    text: node.text,
+    status: result.status,
+    evidence: dedupe(result.evidence),
+    ...(result.reason ? { reason: result.reason } : {}),
+  };
+  if (result.status === 'met') {
+    // A met group makes its undecided children moot (another branch satisfied it): drop their requests.
+    ctx.missing.length = missingBefore;
+  } else if (node.rule && role === 'requirement') {
+    ctx.missing.push({ id: node.id, text: node.request ?? `Document: ${node.text}` });
+  }
+  return result;
+}
+
+function combine(node: CriterionNode, children: NodeResult[]): NodeResult {
+  const met = children.filter((c) => c.status === 'met');
+  const notMet = children.filter((c) => c.status === 'not_met');
+  const evidence = (list: NodeResult[]) => list.flatMap((c) => c.evidence);
+  if (node.all) {
+    if (notMet.length > 0) return { status: 'not_met', evidence: evidence(notMet) };
+    if (met.length === children.length) return { status: 'met', evidence: evidence(met) };
+    return { status: 'unknown', evidence: evidence(met) };
+  }
+  const needed = node.atLeast?.n ?? 1;
+  if (met.length >= needed) return { status: 'met', evidence: evidence(met) };
+  if (children.length - notMet.length < needed) return { status: 'not_met', evidence: evidence(notMet) };
+  return { status: 'unknown', evidence: evidence(met) };
+}
+
+function dedupe(citations: EvidenceCitation[]): EvidenceCitation[] {
+  const seen = new Set<string>();
+  return citations.filter((c) => {
+    const key = `${c.reference}|${c.start ?? ''}|${c.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function evaluateRule(rule: Rule, ctx: Context): NodeResult {
+  if ('condition' in rule) {
+    const prefixes = rule.condition.icd10.map((p) => p.toUpperCase());
+    return byAssertion(
+      ctx.facts.filter(
+        (f) => f.kind === 'condition' && f.icd10.some((code) => prefixes.some((prefix) => code.startsWith(prefix))),
+      ),
+    );
+  }
+  if ('fact' in rule) return byAssertion(ctx.facts.filter((f) => matchesFact(f, rule.fact.kind, rule.fact.where)));
+  if ('therapy' in rule) return therapyDuration(rule.therapy, ctx);
+  if ('treatmentCompleted' in rule) return treatmentCompleted(rule.treatmentCompleted.modalities, ctx);
+  if ('priorScans' in rule) return priorScans(rule.priorScans, ctx);
+  if ('order' in rule) return orderRule(rule.order, ctx.order);
+  return fhirpathRule(rule.fhirpath, ctx.bundle);
+}
+
+/** Affirmed facts → met; otherwise explicitly negated ones → not_met; otherwise unknown. */
+function byAssertion(matches: Fact[]): NodeResult {
+  const affirmed = matches.filter((f) => f.assertion === 'affirmed');
+  if (affirmed.length > 0) return { status: 'met', evidence: affirmed.map(citation) };
+  const negated = matches.filter((f) => f.assertion === 'negated');
+  if (negated.length > 0) {
+    return { status: 'not_met', evidence: negated.map(citation), reason: 'the record states it is absent' };
+  }
+  return { status: 'unknown', evidence: [] };
+}
+
+function matchesFact(fact: Fact, kind: string, where: Record<string, unknown> | undefined): boolean {
+  if (fact.kind !== kind) return false;
+  const fields = fact as unknown as Record<string, unknown>;
+  return Object.entries(where ?? {}).every(([key, expected]) => {
+    const actual = fields[key];
+    if (Array.isArray(expected)) {
+      return Array.isArray(actual) ? actual.some((a) => expected.includes(a)) : expected.includes(actual);
+    }
+    return actual === expected;
+  });
+}
+
+/**
+ * Conservative care: the union of the dated courses of the listed modalities must span `minWeeks`. Courses that are
+ * documented but shorter make it not_met (a measured shortfall); courses without dates leave it unknown.
+ */
+function therapyDuration(
+  rule: { modalities: string[]; minWeeks: number; providerDirected?: boolean },
+  ctx: Context,
+): NodeResult {
+  const courses = ctx.facts.filter(
+    (f): f is TherapyFact =>
+      f.kind === 'therapy' &&
+      f.assertion === 'affirmed' &&
+      rule.modalities.includes(f.modality) &&
+      (rule.providerDirected !== true || f.providerDirected !== false),
+  );
+  if (courses.length === 0) return { status: 'unknown', evidence: [] };
+  const intervals = courses.flatMap((c) => {
+    if (!c.start) return [];
+    // A course counts up to the evaluation date at most: care planned beyond it has not happened yet.
+    const stated = c.end ?? (c.outcome === 'ongoing' ? ctx.asOf : c.start);
+    const end = stated < ctx.asOf ? stated : ctx.asOf;
+    return [[c.start, end] as const];
+  });
+  const explicitWeeks = Math.max(0, ...courses.map((c) => (c.start ? 0 : (c.durationWeeks ?? 0))));
+  const spanned = Math.max(unionWeeks(intervals), explicitWeeks);
+  if (spanned >= rule.minWeeks) {
+    return {
+      status: 'met',
+      evidence: courses.map(citation),
+      reason: `${spanned} weeks of conservative care documented`,
+    };
+  }
+  const undated = courses.filter((c) => !c.start && c.durationWeeks === undefined);
+  if (undated.length > 0 && spanned === 0) {
+    return {
+      status: 'unknown',
+      evidence: courses.map(citation),
+      reason: 'conservative care documented without dates or duration',
+    };
+  }
+  return {
+    status: 'not_met',
+    evidence: courses.map(citation),
+    reason: `conservative care documented for ${spanned} of the required ${rule.minWeeks} weeks`,
+  };
+}
+
+function unionWeeks(intervals: readonly (readonly [string, string])[]): number {
+  const sorted = [...intervals].sort((a, b) => a[0].localeCompare(b[0]));
+  let days = 0;
+  let current: [string, string] | undefined;
+  for (const [start, end] of sorted) {
+    if (!current || start > current[1]) {
+      if (current) days += daysBetween(current[0], current[1]);
+      current = [start, end];
+    } else if (end > current[1]) current[1] = end;
+  }
+  if (current) days += daysBetween(current[0], current[1]);
+  return Math.round((days / 7) * 10) / 10;
+}
+
+function completionDate(modalities: string[], ctx: Context): { date?: string; evidence: Fact[] } {
+  const done = ctx.facts.filter(
+    (f): f is TherapyFact =>
+      f.kind === 'therapy' &&
+      f.assertion === 'affirmed' &&
+      modalities.includes(f.modality) &&
+      f.outcome !== 'ongoing' &&
+      (f.end ?? f.start) !== undefined,
+  );
+  const phase = ctx.facts.filter(
+    (f) =>
+      f.kind === 'treatment_phase' &&
+      f.assertion === 'affirmed' &&
+      (f.phase === 'completed_initial_therapy' || f.phase === 'surveillance'),
+  );
+  const dates = [...done.map((f) => f.end ?? f.start ?? ''), ...phase.map((f) => f.date ?? '')].filter(Boolean).sort();
+  return { ...(dates[0] ? { date: dates[0] } : {}), evidence: [...done, ...phase] };
+}
+
+function treatmentCompleted(modalities: string[], ctx: Context): NodeResult {
+  const { date, evidence } = completionDate(modalities, ctx);
+  if (date)
+    return {
+      status: 'met',
+      evidence: evidence.map(citation),
+      reason: `initial anti-cancer therapy completed by ${date}`,
+    };
+  const ongoing = ctx.facts.filter(
+    (f) =>
+      (f.kind === 'therapy' &&
+        f.assertion === 'affirmed' &&
+        modalities.includes(f.modality) &&
+        f.outcome === 'ongoing') ||
+      (f.kind === 'treatment_phase' && f.assertion === 'affirmed' && f.phase === 'on_therapy'),
+  );
+  if (ongoing.length > 0) {
+    return {
+      status: 'not_met',
+      evidence: ongoing.map(citation),
+      reason: 'initial anti-cancer therapy is still under way',
+    };
+  }
+  return { status: 'unknown', evidence: [] };
+}
+
+/**
+ * Scan counting (e.g. NCD 220.6.17: one initial-strategy PET, three subsequent-strategy PETs per cancer). A scan's
+ * strategy is the one recorded, else subsequent when it follows completion of initial therapy.
+ */
+function priorScans(
+  rule: { modalities: string[]; strategy: 'initial' | 'subsequent'; max: number; initialTherapy: string[] },
+  ctx: Context,
+): NodeResult {
+  const completed = completionDate(rule.initialTherapy, ctx).date;
+  const scans = ctx.facts.filter(
+    (f): f is ImagingFact =>
+      f.kind === 'imaging' &&
+      f.assertion === 'affirmed' &&
+      rule.modalities.includes(f.modality) &&
+      f.date !== undefined &&
+      f.date < ctx.asOf,
+  );
+  const counted = scans.filter((scan) => {
+    const strategy =
+      scan.strategy ?? (completed !== undefined && (scan.date ?? '') > completed ? 'subsequent' : 'initial');
+    return strategy === rule.strategy;
+  });
+  const label = rule.strategy === 'initial' ? 'initial-strategy' : 'subsequent-strategy';
+  const reason = `${counted.length} prior ${label} PET scan(s) on record; this request would be number ${counted.length + 1} (limit ${rule.max + 1})`;
+  return { status: counted.length <= rule.max ? 'met' : 'not_met', evidence: counted.map(citation), reason };
+}
+
+function orderRule(
+  rule: { modifier?: string; otherModifiers?: string[]; reasonIcd10?: string[]; reasonText?: string[] },
+  order: OrderContext,
+): NodeResult {
+  const cite = (text: string): NodeResult['evidence'] => [{ reference: order.reference, text }];
+  if (rule.modifier !== undefined) {
+    if (order.modifiers.includes(rule.modifier)) {
+      return {
+        status: 'met',
+        evidence: cite(`Order modifier ${rule.modifier}`),
+        reason: `order carries modifier ${rule.modifier}`,
+      };
+    }
+    const stated = order.modifiers.filter((m) => (rule.otherModifiers ?? []).includes(m));
+    if (stated.length > 0) {
+      return {
+        status: 'not_met',
+        evidence: cite(`Order modifier ${stated.join(', ')}`),
+        reason: `order carries modifier ${stated.join(', ')}`,
+      };
+    }
+    return { status: 'unknown', evidence: [], reason: 'the order does not state the modifier' };
+  }
+  const icd = order.reasonIcd10.filter((code) =>
+    (rule.reasonIcd10 ?? []).some((p) => code.startsWith(p.toUpperCase())),
+  );
+  const phrase = (rule.reasonText ?? []).find((p) => order.reasonText.includes(p.toLowerCase()));
+  if (icd.length > 0 || phrase !== undefined) {
+    const stated = phrase ?? icd.join(', ');
+    return { status: 'met', evidence: cite(`Order reason: ${stated}`), reason: `order reason: ${stated}` };
+  }
+  // The order states its reason and it is another one; an order without any reason leaves this open.
+  return { status: order.reasonText || order.reasonIcd10.length ? 'not_met' : 'unknown', evidence: [] };
+}
+
+function fhirpathRule(expression: string, bundle: Bundle): NodeResult {
+  const result = fhirpath(bundle, expression, undefined, fhirpathR4) as unknown[];
+  if (result.length === 0) return { status: 'unknown', evidence: [] };
+  return {
+    status: result.every((v) => v === true) ? 'met' : 'not_met',
+    evidence: [],
+    reason: `FHIRPath: ${expression}`,
+  };
+}

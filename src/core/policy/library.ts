@@ -1,0 +1,103 @@
+// The policy library in memory, and the choice of the policy that governs an order: the payer's own policy for
+// its line of business when one is in force on the evaluation date, else the national guideline fallback.
+import type { Payer, ResolvedPayer } from '../coverage/payer.ts';
+import type { OrderCode } from '../intake/intake.ts';
+import type { CriterionNode, Policy } from './schema.ts';
+
+export interface PolicyLibrary {
+  policies: readonly Policy[];
+  payers: readonly Payer[];
+}
+
+export interface PolicySelection {
+  policy?: Policy;
+  /** True when no payer policy matched and a national guideline policy was used instead. */
+  fallback: boolean;
+  /** Why this policy (or none) was chosen, in plain words. */
+  reason: string;
+}
+
+/** Checks what the schema cannot: one kind of node per criterion, unique ids, waivers naming real exceptions. */
+export function policyConsistencyErrors(policy: Policy): string[] {
+  const errors: string[] = [];
+  const ids = new Set<string>();
+  const exceptionIds = new Set((policy.exceptions ?? []).map((e) => e.id));
+  const visit = (node: CriterionNode, path: string, requirement: boolean): void => {
+    if (ids.has(node.id)) errors.push(`${path}: duplicate criterion id '${node.id}'`);
+    ids.add(node.id);
+    const kinds = [node.rule, node.all, node.any, node.atLeast].filter((k) => k !== undefined).length;
+    if (kinds !== 1) errors.push(`${path} (${node.id}): needs exactly one of rule, all, any, atLeast`);
+    if (requirement && node.rule && !node.request)
+      errors.push(`${path} (${node.id}): a leaf needs a 'request' for missing documentation`);
+    for (const waiver of node.waivedBy ?? []) {
+      if (!exceptionIds.has(waiver)) errors.push(`${path} (${node.id}): waivedBy names unknown exception '${waiver}'`);
+    }
+    if (node.atLeast && node.atLeast.n > node.atLeast.of.length) {
+      errors.push(`${path} (${node.id}): atLeast.n is larger than the number of criteria`);
+    }
+    [...(node.all ?? []), ...(node.any ?? []), ...(node.atLeast?.of ?? [])].forEach((child, i) => {
+      visit(child, `${path}/${i}`, requirement);
+    });
+  };
+  (policy.exceptions ?? []).forEach((node, i) => {
+    visit(node, `/exceptions/${i}`, false);
+  });
+  (policy.exclusions ?? []).forEach((node, i) => {
+    visit(node, `/exclusions/${i}`, false);
+  });
+  if (policy.criteria) visit(policy.criteria, '/criteria', true);
+  if (policy.kind === 'payer' && !policy.appliesTo.payers)
+    errors.push('/appliesTo: a payer policy must name its payers');
+  if (policy.expires !== undefined && policy.expires <= policy.effective)
+    errors.push('/expires: must be after effective');
+  return errors;
+}
+
+function coversOrder(policy: Policy, order: OrderCode): boolean {
+  const { cpt, hcpcs, rxnorm, ingredients } = policy.codes;
+  if (order.kind === 'service') return (cpt ?? []).includes(order.code) || (hcpcs ?? []).includes(order.code);
+  if ((rxnorm ?? []).includes(order.code)) return true;
+  const display = order.display.toLowerCase();
+  return (ingredients ?? []).some((word) => new RegExp(`\\b${word.toLowerCase()}\\b`).test(display));
+}
+
+const inForce = (policy: Policy, asOf: string): boolean =>
+  policy.effective <= asOf && (policy.expires === undefined || asOf < policy.expires);
+
+const forLine = (policy: Policy, payer: ResolvedPayer): boolean =>
+  policy.appliesTo.linesOfBusiness === undefined ||
+  (payer.lineOfBusiness !== 'unknown' && policy.appliesTo.linesOfBusiness.includes(payer.lineOfBusiness));
+
+const newestFirst = (a: Policy, b: Policy): number => b.effective.localeCompare(a.effective);
+
+export function selectPolicy(
+  library: PolicyLibrary,
+  payer: ResolvedPayer,
+  order: OrderCode,
+  asOf: string,
+): PolicySelection {
+  const candidates = library.policies.filter((p) => coversOrder(p, order));
+  if (candidates.length === 0) {
+    return { fallback: false, reason: `no policy in the library covers ${order.code} (${order.display})` };
+  }
+  const current = candidates.filter((p) => inForce(p, asOf));
+  if (current.length === 0) {
+    return { fallback: false, reason: `no policy for ${order.code} is in force on ${asOf}` };
+  }
+  const own = current
+    .filter(
+      (p) =>
+        p.kind === 'payer' && payer.id !== undefined && p.appliesTo.payers?.includes(payer.id) && forLine(p, payer),
+    )
+    .sort(newestFirst)[0];
+  if (own) return { policy: own, fallback: false, reason: `${payer.name} policy for ${order.code}` };
+  const guideline = current.filter((p) => p.kind === 'guideline' && forLine(p, payer)).sort(newestFirst)[0];
+  const payerLabel =
+    payer.id === undefined
+      ? `payer '${payer.name}' is not in the payer directory`
+      : `${payer.name} has no policy for ${order.code} (${payer.lineOfBusiness.replace(/_/g, ' ')})`;
+  if (guideline) {
+    return { policy: guideline, fallback: true, reason: `${payerLabel}: national guideline policy applied instead` };
+  }
+  return { fallback: false, reason: payerLabel };
+}

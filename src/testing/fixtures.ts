@@ -1,0 +1,154 @@
+// Small synthetic bundles for tests: a patient, a coverage with its payer, one order, and whatever clinical
+// resources a test adds. Every name and number here is fictional.
+import type {
+  Bundle,
+  BundleEntry,
+  Condition,
+  Coverage,
+  Observation,
+  Organization,
+  Patient,
+  Procedure,
+  Resource,
+  ServiceRequest,
+} from '@medplum/fhirtypes';
+
+export const TEST_PATIENT: Patient = {
+  resourceType: 'Patient',
+  id: 'pat-1',
+  name: [{ family: 'Testperson', given: ['Quinby'] }],
+  birthDate: '1970-04-12',
+  gender: 'female',
+  identifier: [{ system: 'urn:klivira:test:mrn', value: 'MRN-000001' }],
+};
+
+export function payer(name: string, payerId: string): Organization {
+  return {
+    resourceType: 'Organization',
+    id: 'payer-1',
+    name,
+    identifier: [{ system: 'urn:klivira:payer-id', value: payerId }],
+  };
+}
+
+export const UHC = payer('UnitedHealthcare', '87726');
+export const MEDICARE = payer('Medicare Part B', 'CMS-MEDICARE');
+
+export function coverage(sopCode: string): Coverage {
+  return {
+    resourceType: 'Coverage',
+    id: 'cov-1',
+    status: 'active',
+    beneficiary: { reference: 'Patient/pat-1' },
+    payor: [{ reference: 'Organization/payer-1' }],
+    subscriberId: 'MEM-123456',
+    type: { coding: [{ system: 'https://nahdo.org/sopt', code: sopCode }] },
+  };
+}
+
+export function serviceRequest(
+  cpt: string,
+  options: Partial<ServiceRequest> & { modifier?: string } = {},
+): ServiceRequest {
+  const { modifier, ...rest } = options;
+  return {
+    resourceType: 'ServiceRequest',
+    id: 'order-1',
+    status: 'active',
+    intent: 'order',
+    subject: { reference: 'Patient/pat-1' },
+    code: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: cpt }] },
+    authoredOn: '2026-03-02',
+    insurance: [{ reference: 'Coverage/cov-1' }],
+    ...(modifier
+      ? { orderDetail: [{ coding: [{ system: 'http://www.ama-assn.org/go/cpt-modifier', code: modifier }] }] }
+      : {}),
+    ...rest,
+  };
+}
+
+let sequence = 0;
+const nextId = (prefix: string): string => `${prefix}-${String(++sequence)}`;
+
+export function condition(icd10: string, extra: Partial<Condition> = {}): Condition {
+  return {
+    resourceType: 'Condition',
+    id: nextId('cond'),
+    subject: { reference: 'Patient/pat-1' },
+    clinicalStatus: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+    },
+    code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: icd10 }] },
+    ...extra,
+  };
+}
+
+export function procedure(
+  code: string,
+  start: string,
+  end: string,
+  system = 'http://www.ama-assn.org/go/cpt',
+): Procedure {
+  return {
+    resourceType: 'Procedure',
+    id: nextId('proc'),
+    status: 'completed',
+    subject: { reference: 'Patient/pat-1' },
+    code: { coding: [{ system, code }] },
+    performedPeriod: { start, end },
+  };
+}
+
+export function neuroFinding(snomed: string, site: string): Observation {
+  return {
+    resourceType: 'Observation',
+    id: nextId('obs'),
+    status: 'final',
+    subject: { reference: 'Patient/pat-1' },
+    code: { coding: [{ system: 'http://snomed.info/sct', code: snomed }] },
+    bodySite: { text: site },
+    effectiveDateTime: '2026-02-20',
+  };
+}
+
+export function note(id: string, text: string, date = '2026-02-27', contentType = 'text/plain'): Resource {
+  return {
+    resourceType: 'DocumentReference',
+    id,
+    status: 'current',
+    subject: { reference: 'Patient/pat-1' },
+    date: `${date}T10:00:00Z`,
+    content: [{ attachment: { contentType, data: Buffer.from(text, 'utf8').toString('base64') } }],
+  };
+}
+
+export function bundle(resources: Resource[], type: Bundle['type'] = 'collection'): Bundle {
+  return {
+    resourceType: 'Bundle',
+    type,
+    entry: resources.map((resource): BundleEntry => ({
+      fullUrl: `urn:klivira:test:${resource.resourceType}/${resource.id ?? ''}`,
+      resource,
+    })),
+  };
+}
+
+/** A UHC commercial lumbar MRI request with the given clinical resources. */
+export function lumbarMriCase(clinical: Resource[], cpt = '72148'): Bundle {
+  return bundle([TEST_PATIENT, UHC, coverage('5'), serviceRequest(cpt), ...clinical]);
+}
+
+/** An Original Medicare FDG PET/CT request with the given modifier and clinical resources. */
+export function petCase(
+  modifier: string | undefined,
+  clinical: Resource[],
+  order: Partial<ServiceRequest> = {},
+): Bundle {
+  return bundle([
+    TEST_PATIENT,
+    MEDICARE,
+    coverage('121'),
+    serviceRequest('78815', { ...(modifier ? { modifier } : {}), ...order }),
+    ...clinical,
+  ]);
+}
