@@ -1,0 +1,235 @@
+// CaseRepository on PostgreSQL (embedded PGlite or server), through Kysely. Every query is scoped by organization.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Coverage, Patient } from '@medplum/fhirtypes';
+import type { CaseEvent, CaseRepository, CaseSummary, NewCase, StoredCase } from '../../app/case-repository.ts';
+import type { Determination } from '../../core/determination/determination.ts';
+import { referenceOf } from '../../core/fhir/record.ts';
+import type { Database } from './schema.ts';
+
+const json = (value: unknown): string => JSON.stringify(value);
+const iso = (value: Date | string): string =>
+  value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+
+export class PostgresCaseRepository implements CaseRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(input: NewCase): Promise<StoredCase> {
+    const caseId = randomUUID();
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('organizations')
+        .values({ id: input.organizationId, name: input.organizationId })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+      const patientId = await upsertPatient(tx, input.organizationId, input.patient);
+      const coverageId = input.coverage ? randomUUID() : null;
+      if (input.coverage) await insertCoverage(tx, coverageId ?? '', input, patientId, input.coverage);
+      const orderId = randomUUID();
+      const d = input.determination;
+      await tx
+        .insertInto('orders')
+        .values({
+          id: orderId,
+          organization_id: input.organizationId,
+          patient_id: patientId,
+          coverage_id: coverageId,
+          resource_type: input.order.resourceType,
+          code_system: d.order.system,
+          code: d.order.code,
+          display: d.order.display,
+          resource: json(input.order),
+        })
+        .execute();
+      await tx
+        .insertInto('cases')
+        .values({
+          id: caseId,
+          organization_id: input.organizationId,
+          patient_id: patientId,
+          order_id: orderId,
+          coverage_id: coverageId,
+          status: input.status,
+          determination: d.determination,
+          pa_required: String(d.paRequired),
+          policy_id: d.policy?.id ?? null,
+          policy_version: d.policy?.version ?? null,
+          as_of: d.asOf,
+          result: json(d),
+        })
+        .execute();
+      await tx
+        .insertInto('case_documents')
+        .values({
+          case_id: caseId,
+          organization_id: input.organizationId,
+          kind: 'intake-bundle',
+          content: json(input.bundle),
+        })
+        .execute();
+      await tx
+        .insertInto('case_events')
+        .values([
+          {
+            case_id: caseId,
+            organization_id: input.organizationId,
+            seq: 1,
+            type: 'case.created',
+            actor: input.actor,
+            payload: json({ order: referenceOf(input.order), status: input.status }),
+          },
+          {
+            case_id: caseId,
+            organization_id: input.organizationId,
+            seq: 2,
+            type: 'determination.made',
+            actor: 'klivira',
+            payload: json({
+              determination: d.determination,
+              paRequired: d.paRequired,
+              policy: d.policy ? `${d.policy.id}@${d.policy.version}` : null,
+              asOf: d.asOf,
+            }),
+          },
+        ])
+        .execute();
+    });
+    const stored = await this.get(input.organizationId, caseId);
+    if (!stored) throw new Error(`case ${caseId} vanished after commit`);
+    return stored;
+  }
+
+  async get(organizationId: string, caseId: string): Promise<StoredCase | undefined> {
+    const row = await this.db
+      .selectFrom('cases')
+      .select(['id', 'organization_id', 'status', 'result', 'created_at', 'updated_at'])
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', caseId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const events = await this.db
+      .selectFrom('case_events')
+      .select(['seq', 'type', 'actor', 'at', 'payload'])
+      .where('organization_id', '=', organizationId)
+      .where('case_id', '=', caseId)
+      .orderBy('seq')
+      .execute();
+    return {
+      caseId: row.id,
+      organizationId: row.organization_id,
+      status: row.status,
+      createdAt: iso(row.created_at),
+      updatedAt: iso(row.updated_at),
+      determination: { ...(row.result as Determination), caseId: row.id },
+      events: events.map((e): CaseEvent => ({
+        seq: e.seq,
+        type: e.type,
+        actor: e.actor,
+        at: iso(e.at),
+        payload: e.payload,
+      })),
+    };
+  }
+
+  async list(
+    organizationId: string,
+    options: { limit: number; before?: { createdAt: string; caseId: string } },
+  ): Promise<CaseSummary[]> {
+    let query = this.db
+      .selectFrom('cases')
+      .select(['id', 'status', 'result', 'created_at'])
+      .where('organization_id', '=', organizationId);
+    const before = options.before;
+    if (before) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('created_at', '<', new Date(before.createdAt)),
+          eb.and([eb('created_at', '=', new Date(before.createdAt)), eb('id', '<', before.caseId)]),
+        ]),
+      );
+    }
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+    return rows.map((row) => {
+      const d = row.result as Determination;
+      return {
+        caseId: row.id,
+        status: row.status,
+        determination: d.determination,
+        paRequired: d.paRequired,
+        order: d.order,
+        payer: d.payer,
+        createdAt: iso(row.created_at),
+      };
+    });
+  }
+
+  async intakeBundle(organizationId: string, caseId: string) {
+    const row = await this.db
+      .selectFrom('case_documents')
+      .select('content')
+      .where('organization_id', '=', organizationId)
+      .where('case_id', '=', caseId)
+      .where('kind', '=', 'intake-bundle')
+      .executeTakeFirst();
+    return row?.content as NewCase['bundle'] | undefined;
+  }
+}
+
+function patientKey(patient: Patient): string {
+  const identifier = patient.identifier?.find((i) => i.value);
+  return identifier ? `${identifier.system ?? ''}|${identifier.value ?? ''}` : referenceOf(patient);
+}
+
+function demographics(patient: Patient): { name?: string; birthDate?: string; gender?: string } {
+  const name = patient.name?.[0];
+  const text = name?.text ?? [...(name?.given ?? []), name?.family].filter(Boolean).join(' ');
+  return {
+    ...(text ? { name: text } : {}),
+    ...(patient.birthDate ? { birthDate: patient.birthDate } : {}),
+    ...(patient.gender ? { gender: patient.gender } : {}),
+  };
+}
+
+/** One row per patient per organization; a new intake refreshes the demographics snapshot. */
+async function upsertPatient(tx: Transaction<Database>, organizationId: string, patient: Patient): Promise<string> {
+  const row = await tx
+    .insertInto('patients')
+    .values({
+      id: randomUUID(),
+      organization_id: organizationId,
+      patient_key: patientKey(patient),
+      demographics: json(demographics(patient)),
+    })
+    .onConflict((oc) =>
+      oc.columns(['organization_id', 'patient_key']).doUpdateSet((eb) => ({
+        demographics: eb.ref('excluded.demographics'),
+        updated_at: new Date(),
+      })),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function insertCoverage(
+  tx: Transaction<Database>,
+  id: string,
+  input: NewCase,
+  patientId: string,
+  coverage: Coverage,
+): Promise<void> {
+  const payer = input.determination.payer;
+  await tx
+    .insertInto('coverages')
+    .values({
+      id,
+      organization_id: input.organizationId,
+      patient_id: patientId,
+      payer_id: payer.id === 'unknown' ? null : payer.id,
+      payer_name: payer.name,
+      line_of_business: payer.lineOfBusiness,
+      member_id: coverage.subscriberId ?? null,
+      resource: json(coverage),
+    })
+    .execute();
+}

@@ -1,0 +1,96 @@
+// The one migration set, applied on start by Kysely's migrator (which takes a lock, so several processes starting
+// together on server PostgreSQL apply it once). Migrations are append-only: never edit one that has shipped.
+import { sql, type Kysely, type Migration } from 'kysely';
+
+const FOUNDATION: readonly string[] = [
+  `create table organizations (
+    id text primary key,
+    name text not null,
+    created_at timestamptz not null default now()
+  )`,
+  `create table patients (
+    id uuid primary key,
+    organization_id text not null references organizations(id),
+    patient_key text not null,
+    demographics jsonb not null,
+    created_at timestamptz not null default now(),
+    updated_at timestamptz not null default now(),
+    unique (organization_id, patient_key)
+  )`,
+  `create table coverages (
+    id uuid primary key,
+    organization_id text not null references organizations(id),
+    patient_id uuid not null references patients(id),
+    payer_id text,
+    payer_name text not null,
+    line_of_business text not null,
+    member_id text,
+    resource jsonb not null,
+    created_at timestamptz not null default now()
+  )`,
+  `create table orders (
+    id uuid primary key,
+    organization_id text not null references organizations(id),
+    patient_id uuid not null references patients(id),
+    coverage_id uuid references coverages(id),
+    resource_type text not null check (resource_type in ('ServiceRequest', 'MedicationRequest')),
+    code_system text not null,
+    code text not null,
+    display text not null,
+    resource jsonb not null,
+    created_at timestamptz not null default now()
+  )`,
+  `create table cases (
+    id uuid primary key,
+    organization_id text not null references organizations(id),
+    patient_id uuid not null references patients(id),
+    order_id uuid not null references orders(id),
+    coverage_id uuid references coverages(id),
+    status text not null,
+    determination text not null check (determination in
+      ('meets', 'does_not_meet', 'insufficient_documentation', 'not_required', 'no_policy')),
+    pa_required text not null check (pa_required in ('true', 'false', 'unknown')),
+    policy_id text,
+    policy_version text,
+    as_of text not null check (as_of ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+    result jsonb not null,
+    created_at timestamptz not null default now(),
+    updated_at timestamptz not null default now()
+  )`,
+  `create index cases_org_created on cases (organization_id, created_at desc, id)`,
+  `create table case_events (
+    id bigint generated always as identity primary key,
+    case_id uuid not null references cases(id),
+    organization_id text not null references organizations(id),
+    seq integer not null,
+    type text not null,
+    actor text not null,
+    payload jsonb not null,
+    at timestamptz not null default now(),
+    unique (case_id, seq)
+  )`,
+  `create table case_documents (
+    id bigint generated always as identity primary key,
+    case_id uuid not null references cases(id),
+    organization_id text not null references organizations(id),
+    kind text not null,
+    content jsonb not null,
+    created_at timestamptz not null default now()
+  )`,
+  `create index case_documents_case on case_documents (case_id)`,
+  `create function case_events_append_only() returns trigger language plpgsql as $$
+  begin
+    raise exception 'case_events is append-only';
+  end $$`,
+  `create trigger case_events_no_change before update or delete on case_events
+    for each row execute function case_events_append_only()`,
+];
+
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // One statement per call: PGlite's extended protocol does not take several at once.
+      for (const statement of FOUNDATION) await sql.raw(statement).execute(db);
+    },
+  },
+};

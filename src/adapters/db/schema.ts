@@ -1,0 +1,96 @@
+// Table types for the typed query builder. One schema serves PGlite and server PostgreSQL alike.
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, never, never>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+/** A patient as the submitting organization identifies them, with a demographics snapshot taken at intake. */
+export interface PatientTable {
+  id: string;
+  organization_id: string;
+  /** `system|value` of the patient's first identifier, else `Patient/<id>` from the submitted bundle. */
+  patient_key: string;
+  demographics: Json<{ name?: string; birthDate?: string; gender?: string }>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface CoverageTable {
+  id: string;
+  organization_id: string;
+  patient_id: string;
+  payer_id: string | null;
+  payer_name: string;
+  line_of_business: string;
+  member_id: string | null;
+  resource: Json;
+  created_at: CreatedAt;
+}
+
+export interface OrderTable {
+  id: string;
+  organization_id: string;
+  patient_id: string;
+  coverage_id: string | null;
+  resource_type: string;
+  code_system: string;
+  code: string;
+  display: string;
+  resource: Json;
+  created_at: CreatedAt;
+}
+
+export interface CaseTable {
+  id: string;
+  organization_id: string;
+  patient_id: string;
+  order_id: string;
+  coverage_id: string | null;
+  status: string;
+  determination: string;
+  pa_required: string;
+  policy_id: string | null;
+  policy_version: string | null;
+  as_of: string;
+  result: Json;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+/** Append-only: a trigger refuses UPDATE and DELETE. */
+export interface CaseEventTable {
+  id: Generated<string>;
+  case_id: string;
+  organization_id: string;
+  seq: number;
+  type: string;
+  actor: string;
+  payload: Json;
+  at: CreatedAt;
+}
+
+/** FHIR content kept with a case: the intake bundle now; requests and responses sent later. */
+export interface CaseDocumentTable {
+  id: Generated<string>;
+  case_id: string;
+  organization_id: string;
+  kind: string;
+  content: Json;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  organizations: OrganizationTable;
+  patients: PatientTable;
+  coverages: CoverageTable;
+  orders: OrderTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  case_documents: CaseDocumentTable;
+}

@@ -1,0 +1,58 @@
+// The storage port of the case workflow. The PostgreSQL implementation (PGlite or server) lives in adapters/db;
+// tests run it on in-memory PGlite, which is real Postgres, so no hand-written double can drift from it.
+import type { Bundle, Coverage, Patient } from '@medplum/fhirtypes';
+import type { Determination } from '../core/determination/determination.ts';
+import type { Order } from '../core/intake/intake.ts';
+
+export type CaseStatus = 'draft' | 'needs_information' | 'ready';
+
+export interface NewCase {
+  organizationId: string;
+  patient: Patient;
+  coverage?: Coverage;
+  order: Order;
+  bundle: Bundle;
+  determination: Determination;
+  status: CaseStatus;
+  actor: string;
+}
+
+export interface CaseEvent {
+  seq: number;
+  type: string;
+  actor: string;
+  at: string;
+  payload: unknown;
+}
+
+export interface StoredCase {
+  caseId: string;
+  organizationId: string;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  determination: Determination;
+  events: CaseEvent[];
+}
+
+export interface CaseSummary {
+  caseId: string;
+  status: string;
+  determination: Determination['determination'];
+  paRequired: Determination['paRequired'];
+  order: Determination['order'];
+  payer: Determination['payer'];
+  createdAt: string;
+}
+
+export interface CaseRepository {
+  /** Stores the case, its patient, coverage, order, intake bundle and first events in one transaction. */
+  create(input: NewCase): Promise<StoredCase>;
+  get(organizationId: string, caseId: string): Promise<StoredCase | undefined>;
+  list(
+    organizationId: string,
+    options: { limit: number; before?: { createdAt: string; caseId: string } },
+  ): Promise<CaseSummary[]>;
+  /** The intake bundle stored with a case. */
+  intakeBundle(organizationId: string, caseId: string): Promise<Bundle | undefined>;
+}
