@@ -1,0 +1,159 @@
+// Segment layouts as data: one table per segment drives decoding into named fields, encoding back to elements, and
+// element-level validation (presence, length, type, code list), so the three can never disagree.
+import type { Coded } from './codes.ts';
+import type { Delimiters } from './delimiters.ts';
+import { compactElements } from './serializer.ts';
+import { componentsOf, makeSegment, type Segment } from './segments.ts';
+
+/** X12 data element types: AN string, ID code, N0 integer, R decimal, DT CCYYMMDD date, TM HHMM[SS[DD]] time. */
+export type ElementType = 'AN' | 'ID' | 'N0' | 'R' | 'DT' | 'TM';
+
+export interface SimpleElementSpec<N extends string = string, K extends string = string> {
+  readonly name: N;
+  readonly type: ElementType;
+  readonly min: number;
+  readonly max: number;
+  readonly required?: boolean;
+  readonly codes?: readonly K[];
+  /** The code list comes from secondary sources only: a value outside it is a warning, not an error. */
+  readonly unverifiedCodes?: boolean;
+}
+
+export interface CompositeElementSpec<
+  N extends string = string,
+  P extends readonly SimpleElementSpec[] = readonly SimpleElementSpec[],
+> {
+  readonly name: N;
+  readonly components: P;
+  readonly required?: boolean;
+  /** This position and every following one hold the same composite (HI01–HI12). */
+  readonly list?: boolean;
+  readonly maxList?: number;
+}
+
+export type ElementSpec = SimpleElementSpec | CompositeElementSpec;
+
+export interface SegmentSpec<E extends readonly ElementSpec[] = readonly ElementSpec[]> {
+  readonly id: string;
+  readonly elements: E;
+}
+
+type SimpleValue<S> = S extends SimpleElementSpec<string, infer K> ? (string extends K ? string : Coded<K>) : never;
+export type CompositeValue<P extends readonly SimpleElementSpec[]> = { [S in P[number] as S['name']]?: SimpleValue<S> };
+type ElementValue<S> =
+  S extends CompositeElementSpec<string, infer P>
+    ? S extends { list: true }
+      ? CompositeValue<P>[]
+      : CompositeValue<P>
+    : SimpleValue<S>;
+
+/** Decoded segment: one optional named field per element (X12 senders omit empty elements). */
+export type SegmentValue<S extends SegmentSpec> = { [E in S['elements'][number] as E['name']]?: ElementValue<E> };
+
+export function el<const N extends string, const K extends string = string>(
+  name: N,
+  type: ElementType,
+  min: number,
+  max: number,
+  options: { required?: boolean; codes?: readonly K[]; unverifiedCodes?: boolean } = {},
+): SimpleElementSpec<N, K> {
+  return { name, type, min, max, ...options };
+}
+
+export function composite<const N extends string, const P extends readonly SimpleElementSpec[]>(
+  name: N,
+  components: P,
+  options: { required?: boolean } = {},
+): CompositeElementSpec<N, P> {
+  return { name, components, ...options };
+}
+
+export function compositeList<const N extends string, const P extends readonly SimpleElementSpec[]>(
+  name: N,
+  components: P,
+  maxList: number,
+  options: { required?: boolean } = {},
+): CompositeElementSpec<N, P> & { list: true } {
+  return { name, components, list: true, maxList, ...options };
+}
+
+export function segmentSpec<const E extends readonly ElementSpec[]>(id: string, elements: E): SegmentSpec<E> {
+  return { id, elements };
+}
+
+/** Keys of a code table, typed, for `codes:`. */
+export function codesOf<T extends Record<string, string>>(table: T): readonly (keyof T & string)[] {
+  return Object.keys(table);
+}
+
+export function isComposite(spec: ElementSpec): spec is CompositeElementSpec {
+  return 'components' in spec;
+}
+
+type Fields = Record<string, unknown>;
+
+function decodeComposite(value: string, spec: CompositeElementSpec, delimiters: Delimiters): Fields {
+  const out: Fields = {};
+  const parts = componentsOf(value, delimiters);
+  for (let i = 0; i < spec.components.length && i < parts.length; i++) {
+    const part = parts[i];
+    const component = spec.components[i];
+    if (part !== undefined && part !== '' && component !== undefined) out[component.name] = part;
+  }
+  return out;
+}
+
+export function decodeSegment<S extends SegmentSpec>(
+  segment: Segment,
+  spec: S,
+  delimiters: Delimiters,
+): SegmentValue<S> {
+  const out: Fields = {};
+  const elements = segment.elements;
+  for (let i = 0; i < spec.elements.length; i++) {
+    const element = spec.elements[i];
+    if (element === undefined) continue;
+    if (isComposite(element) && element.list === true) {
+      const list: Fields[] = [];
+      for (let position = i + 1; position < elements.length; position++) {
+        const value = elements[position];
+        if (value !== undefined && value !== '') list.push(decodeComposite(value, element, delimiters));
+      }
+      if (list.length > 0) out[element.name] = list;
+      break;
+    }
+    const value = elements[i + 1];
+    if (value === undefined) break;
+    if (value === '') continue;
+    out[element.name] = isComposite(element) ? decodeComposite(value, element, delimiters) : value;
+  }
+  return out as SegmentValue<S>;
+}
+
+function encodeComposite(value: unknown, spec: CompositeElementSpec, delimiters: Delimiters): string {
+  if (typeof value !== 'object' || value === null) return '';
+  const fields = value as Fields;
+  const parts = spec.components.map((component) => {
+    const part = fields[component.name];
+    return typeof part === 'string' ? part : '';
+  });
+  return compactElements(['', ...parts])
+    .slice(1)
+    .join(delimiters.component);
+}
+
+export function encodeSegment<S extends SegmentSpec>(spec: S, value: SegmentValue<S>, delimiters: Delimiters): Segment {
+  const fields = value as Fields;
+  const elements: string[] = [spec.id];
+  for (const element of spec.elements) {
+    const field = fields[element.name];
+    if (isComposite(element) && element.list === true) {
+      if (Array.isArray(field)) for (const item of field) elements.push(encodeComposite(item, element, delimiters));
+      break;
+    }
+    elements.push(
+      isComposite(element) ? encodeComposite(field, element, delimiters) : typeof field === 'string' ? field : '',
+    );
+  }
+  return makeSegment(compactElements(elements));
+}
