@@ -11,7 +11,6 @@ import type {
   LoopId,
   NameLoop,
   PatientEventLevel,
-  ServiceLevel,
   Transaction278,
 } from './x278-model.ts';
 import { LEVEL_BY_CODE, nameLoopFor, SLOT_INDEX, type Slot } from './x278-loops.ts';
