@@ -1,65 +1,76 @@
 // The determination contract: the shape `klivira check` and `POST /api/cases` return. Later work fills in the
-// intelligence behind it; the shape itself is fixed, so clients can rely on it.
+// intelligence behind it; the shape itself is fixed, so clients can rely on it. One TypeBox definition gives the
+// TypeScript types and the JSON Schema the API publishes in its OpenAPI document.
+import Type, { type Static } from 'typebox';
 
-export type DeterminationOutcome =
-  'meets' | 'does_not_meet' | 'insufficient_documentation' | 'not_required' | 'no_policy';
+const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export type CriterionStatus = 'met' | 'not_met' | 'unknown';
+export const DeterminationOutcomeSchema = Type.Enum([
+  'meets',
+  'does_not_meet',
+  'insufficient_documentation',
+  'not_required',
+  'no_policy',
+]);
+export type DeterminationOutcome = Static<typeof DeterminationOutcomeSchema>;
+
+export const CriterionStatusSchema = Type.Enum(['met', 'not_met', 'unknown']);
+export type CriterionStatus = Static<typeof CriterionStatusSchema>;
 
 /** One citation: the resource a criterion's status rests on, and for note text the quoted span and its offsets. */
-export interface EvidenceCitation {
-  reference: string;
-  text: string;
-  start?: number;
-  end?: number;
-}
+export const EvidenceCitationSchema = Type.Object({
+  reference: Type.String({ description: '`ResourceType/id` of the source' }),
+  text: Type.String({ description: 'The quoted span or a summary of the coded element' }),
+  start: Type.Optional(Type.Integer({ description: 'Offset of the span in the decoded note text' })),
+  end: Type.Optional(Type.Integer()),
+});
+export type EvidenceCitation = Static<typeof EvidenceCitationSchema>;
 
-export interface CriterionResult {
-  id: string;
-  text: string;
-  status: CriterionStatus;
-  evidence: EvidenceCitation[];
-  /** Why the status is what it is, in plain words (e.g. "physical therapy documented for 2 of 6 weeks"). */
-  reason?: string;
-}
+export const CriterionResultSchema = Type.Object({
+  id: Type.String(),
+  text: Type.String(),
+  status: CriterionStatusSchema,
+  evidence: Type.Array(EvidenceCitationSchema),
+  reason: Type.Optional(Type.String({ description: 'Why the status is what it is, in plain words' })),
+});
+export type CriterionResult = Static<typeof CriterionResultSchema>;
 
-export interface MissingDocumentation {
-  /** The criterion id the request is for. */
-  id: string;
-  /** A request a clinician can act on. */
-  text: string;
-}
+export const MissingDocumentationSchema = Type.Object({
+  id: Type.String({ description: 'The criterion the request is for' }),
+  text: Type.String({ description: 'A request a clinician can act on' }),
+});
+export type MissingDocumentation = Static<typeof MissingDocumentationSchema>;
 
-export interface OrderSummary {
-  system: string;
-  code: string;
-  display: string;
-}
+export const OrderSummarySchema = Type.Object({ system: Type.String(), code: Type.String(), display: Type.String() });
+export type OrderSummary = Static<typeof OrderSummarySchema>;
 
-export interface PayerSummary {
-  id: string;
-  name: string;
-  lineOfBusiness: string;
-}
+export const PayerSummarySchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  lineOfBusiness: Type.String(),
+});
+export type PayerSummary = Static<typeof PayerSummarySchema>;
 
-export interface PolicySummary {
-  id: string;
-  version: string;
-  title: string;
-  source: string;
-}
+export const PolicySummarySchema = Type.Object({
+  id: Type.String(),
+  version: Type.String(),
+  title: Type.String(),
+  source: Type.String(),
+});
+export type PolicySummary = Static<typeof PolicySummarySchema>;
 
-export interface Determination {
-  determination: DeterminationOutcome;
-  paRequired: boolean | 'unknown';
-  order: OrderSummary;
-  payer: PayerSummary;
-  policy: PolicySummary | null;
-  criteria: CriterionResult[];
-  missingDocumentation: MissingDocumentation[];
-  /** Non-fatal problems met on the way (unreadable notes, invalid codes, why no policy matched). */
-  warnings: string[];
-  /** The evaluation date (YYYY-MM-DD) the determination was made for. */
-  asOf: string;
-  caseId?: string;
-}
+export const DeterminationSchema = Type.Object({
+  determination: DeterminationOutcomeSchema,
+  paRequired: Type.Union([Type.Boolean(), Type.Literal('unknown')]),
+  order: OrderSummarySchema,
+  payer: PayerSummarySchema,
+  policy: Nullable(PolicySummarySchema),
+  criteria: Type.Array(CriterionResultSchema),
+  missingDocumentation: Type.Array(MissingDocumentationSchema),
+  warnings: Type.Array(Type.String(), {
+    description: 'Non-fatal problems met on the way (unreadable notes, why no policy matched)',
+  }),
+  asOf: Type.String({ description: 'The evaluation date (YYYY-MM-DD)' }),
+  caseId: Type.Optional(Type.String()),
+});
+export type Determination = Static<typeof DeterminationSchema>;

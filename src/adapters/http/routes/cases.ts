@@ -1,0 +1,145 @@
+// /api/cases: create a case from a FHIR Bundle (validated, determined, stored) and read cases back.
+import Type from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { CaseService } from '../../../app/cases.ts';
+import { DeterminationSchema } from '../../../core/determination/determination.ts';
+import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
+
+const OperationOutcomeSchema = Type.Object(
+  { resourceType: Type.Literal('OperationOutcome'), issue: Type.Array(Type.Any()) },
+  { description: 'FHIR OperationOutcome' },
+);
+
+const CaseEventSchema = Type.Object({
+  seq: Type.Integer(),
+  type: Type.String(),
+  actor: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  payload: Type.Any(),
+});
+
+const StoredCaseSchema = Type.Object({
+  caseId: Type.String(),
+  status: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  determination: DeterminationSchema,
+  events: Type.Array(CaseEventSchema),
+});
+
+const CaseSummarySchema = Type.Object({
+  caseId: Type.String(),
+  status: Type.String(),
+  determination: Type.String(),
+  paRequired: Type.Union([Type.Boolean(), Type.Literal('unknown')]),
+  order: Type.Object({ system: Type.String(), code: Type.String(), display: Type.String() }),
+  payer: Type.Object({ id: Type.String(), name: Type.String(), lineOfBusiness: Type.String() }),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/api/cases',
+      {
+        schema: {
+          summary: 'Create a case: validate the FHIR Bundle, determine against the payer policy, store',
+          tags: ['cases'],
+          querystring: Type.Object({
+            order: Type.Optional(
+              Type.String({ description: '`ResourceType/id` of the order when the bundle has several' }),
+            ),
+            asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Evaluation date' })),
+          }),
+          body: Type.Any({ description: 'FHIR R4 Bundle (collection or transaction)' }),
+          response: { 201: DeterminationSchema, 400: OperationOutcomeSchema, 422: OperationOutcomeSchema },
+        },
+      },
+      async (request, reply) => {
+        const stored = await service.create(
+          request.body,
+          {
+            ...(request.query.order ? { orderReference: request.query.order } : {}),
+            ...(request.query.asOf ? { asOf: request.query.asOf } : {}),
+          },
+          'api',
+        );
+        const d = stored.determination;
+        request.log.info(
+          { caseId: stored.caseId, determination: d.determination, policy: d.policy?.id ?? null, payer: d.payer.id },
+          'case created',
+        );
+        return reply.status(201).header('location', `/api/cases/${stored.caseId}`).send(d);
+      },
+    );
+
+    app.get(
+      '/api/cases/:id',
+      {
+        schema: {
+          summary: 'Read a stored case, its determination and its history',
+          tags: ['cases'],
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          response: { 200: StoredCaseSchema, 404: OperationOutcomeSchema },
+        },
+      },
+      async (request, reply) => {
+        const stored = await service.get(request.params.id);
+        if (!stored) {
+          return reply
+            .status(404)
+            .type('application/fhir+json')
+            .send(
+              toOperationOutcome([{ severity: 'error', code: 'not-found', message: `no case ${request.params.id}` }]),
+            );
+        }
+        return stored;
+      },
+    );
+
+    app.get(
+      '/api/cases',
+      {
+        schema: {
+          summary: 'List cases, newest first',
+          tags: ['cases'],
+          querystring: Type.Object({
+            limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+            before: Type.Optional(Type.String({ description: 'Cursor from the previous page (nextCursor)' })),
+          }),
+          response: {
+            200: Type.Object({
+              cases: Type.Array(CaseSummarySchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const before = request.query.before ? decodeCursor(request.query.before) : undefined;
+        const cases = await service.list(request.query.limit, before);
+        const last = cases.at(-1);
+        const nextCursor =
+          last && cases.length === request.query.limit ? encodeCursor(last.createdAt, last.caseId) : null;
+        return { cases, nextCursor };
+      },
+    );
+    return Promise.resolve();
+  };
+}
+
+function encodeCursor(createdAt: string, caseId: string): string {
+  return Buffer.from(JSON.stringify([createdAt, caseId])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; caseId: string } {
+  try {
+    const [createdAt, caseId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof createdAt === 'string' && typeof caseId === 'string' && !Number.isNaN(Date.parse(createdAt))) {
+      return { createdAt, caseId };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw Object.assign(new Error('the cursor is not one this API issued'), { statusCode: 400 });
+}

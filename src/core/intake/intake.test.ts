@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { InvalidInputError, type Issue } from '../fhir/outcome.ts';
+import {
+  bundle,
+  condition,
+  coverage,
+  lumbarMriCase,
+  note,
+  serviceRequest,
+  TEST_PATIENT,
+  UHC,
+} from '../../testing/fixtures.ts';
+import { parseIntake } from './intake.ts';
+
+function issuesOf(input: unknown, orderReference?: string): Issue[] {
+  try {
+    parseIntake(input, orderReference ? { orderReference } : {});
+  } catch (error) {
+    if (error instanceof InvalidInputError) return [...error.issues];
+    throw error;
+  }
+  throw new Error('expected the bundle to be rejected');
+}
+
+const withEntry = (index: number, change: (resource: Record<string, unknown>) => void): Bundle => {
+  const b = structuredClone(lumbarMriCase([condition('M54.16')]));
+  const resource = b.entry?.[index]?.resource as unknown as Record<string, unknown>;
+  change(resource);
+  return b;
+};
+
+describe('intake validation: each broken bundle is rejected with a precise message and location', () => {
+  const cases: [string, unknown, RegExp, string | undefined][] = [
+    ['not an object', '"hello"', /must be a FHIR Bundle JSON object/, undefined],
+    ['an array', [], /must be a FHIR Bundle JSON object/, undefined],
+    [
+      'another resource type',
+      { resourceType: 'Patient' },
+      /expected resourceType 'Bundle', got 'Patient'/,
+      'Bundle.resourceType',
+    ],
+    [
+      'a wrong bundle type',
+      { resourceType: 'Bundle', type: 'document', entry: [{}] },
+      /collection or transaction \(got 'document'\)/,
+      'Bundle.type',
+    ],
+    ['no entries', { resourceType: 'Bundle', type: 'collection', entry: [] }, /no entries/, 'Bundle.entry'],
+    [
+      'an entry without a resource',
+      { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:x' }] },
+      /entry has no resource/,
+      'Bundle.entry[0]',
+    ],
+    [
+      'an invalid birth date',
+      withEntry(0, (p) => (p.birthDate = '1970-13-45')),
+      /Patient: Invalid date format/,
+      'Bundle.entry[0].resource.birthDate',
+    ],
+    [
+      'an unknown property',
+      withEntry(3, (s) => (s.urgency = 'high')),
+      /Invalid additional property "urgency"/,
+      'Bundle.entry[3].resource.urgency',
+    ],
+    [
+      'a missing required element',
+      withEntry(3, (s) => delete s.intent),
+      /ServiceRequest: Missing required property/,
+      'Bundle.entry[3].resource.intent',
+    ],
+    [
+      'an unknown resource type',
+      withEntry(4, (c) => (c.resourceType = 'Diagnosis')),
+      /Unknown data type: Diagnosis|Invalid resource type/,
+      'Bundle.entry[4].resource',
+    ],
+    ['no patient', bundle([UHC, coverage('5'), serviceRequest('72148')]), /has no Patient/, 'Bundle.entry'],
+    [
+      'two patients',
+      bundle([TEST_PATIENT, { ...TEST_PATIENT, id: 'pat-2' }, UHC, coverage('5'), serviceRequest('72148')]),
+      /has 2 Patient resources/,
+      'Bundle.entry',
+    ],
+    [
+      'duplicate ids',
+      bundle([
+        TEST_PATIENT,
+        UHC,
+        coverage('5'),
+        serviceRequest('72148'),
+        condition('M54.16', { id: 'dup' }),
+        condition('M54.50', { id: 'dup' }),
+      ]),
+      /Condition\/dup appears twice \(also at Bundle.entry\[4\]\)/,
+      'Bundle.entry[5]',
+    ],
+    ['no order', bundle([TEST_PATIENT, UHC, coverage('5')]), /has no order/, 'Bundle.entry'],
+    [
+      'two orders',
+      bundle([TEST_PATIENT, UHC, coverage('5'), serviceRequest('72148'), serviceRequest('72149', { id: 'order-2' })]),
+      /2 orders \(ServiceRequest\/order-1, ServiceRequest\/order-2\): choose one with --order/,
+      'Bundle.entry',
+    ],
+    [
+      'an order without a CPT code',
+      bundle([
+        TEST_PATIENT,
+        UHC,
+        coverage('5'),
+        serviceRequest('72148', { code: { coding: [{ system: 'http://loinc.org', code: '24558-9' }] } }),
+      ]),
+      /no CPT .* or HCPCS coding/,
+      'Bundle.entry[3].resource.code',
+    ],
+    [
+      'a malformed CPT code',
+      bundle([TEST_PATIENT, UHC, coverage('5'), serviceRequest('7214')]),
+      /'7214' is not a well-formed CPT or HCPCS/,
+      'Bundle.entry[3].resource.code.coding',
+    ],
+    [
+      'a resource about another patient',
+      lumbarMriCase([condition('M54.16', { subject: { reference: 'Patient/someone-else' } })]),
+      /subject reference Patient\/someone-else does not resolve within the bundle/,
+      'Bundle.entry[4].resource.subject',
+    ],
+    [
+      'an order pointing at a missing coverage',
+      bundle([TEST_PATIENT, UHC, serviceRequest('72148', { insurance: [{ reference: 'Coverage/gone' }] })]),
+      /insurance reference Coverage\/gone does not resolve to a Coverage/,
+      'Bundle.entry[2].resource.insurance[0]',
+    ],
+    [
+      'a coverage whose payer is not an organization',
+      bundle([
+        TEST_PATIENT,
+        UHC,
+        { ...coverage('5'), payor: [{ reference: 'Patient/pat-1' }] },
+        serviceRequest('72148'),
+      ]),
+      /the payer must be an Organization/,
+      'Bundle.entry[2].resource.payor[0]',
+    ],
+    [
+      'a coverage with an unresolvable payer and no name',
+      bundle([
+        TEST_PATIENT,
+        { ...coverage('5'), payor: [{ reference: 'Organization/nowhere' }] },
+        serviceRequest('72148'),
+      ]),
+      /must reference an Organization in the bundle or give the payer's name/,
+      'Bundle.entry[1].resource.payor[0]',
+    ],
+  ];
+
+  it.each(cases)('%s', (_label, input, message, location) => {
+    const issues = issuesOf(typeof input === 'string' ? (JSON.parse(input) as unknown) : input);
+    const match = issues.find((issue) => message.test(issue.message));
+    expect(match, issues.map((i) => `${i.location ?? ''} ${i.message}`).join('\n')).toBeDefined();
+    expect(match?.location).toBe(location);
+  });
+
+  it('reports every broken field of a bundle at once, not only the first', () => {
+    const b = withEntry(0, (p) => (p.birthDate = 'yesterday'));
+    const s = b.entry?.[3]?.resource as unknown as Record<string, unknown>;
+    delete s.status;
+    expect(issuesOf(b).map((i) => i.location)).toEqual([
+      'Bundle.entry[0].resource.birthDate',
+      'Bundle.entry[3].resource.status',
+    ]);
+  });
+
+  it('rejects an --order that is not in the bundle, or is not an order', () => {
+    expect(issuesOf(lumbarMriCase([]), 'ServiceRequest/nope')[0]?.message).toBe(
+      'the order ServiceRequest/nope is not in the bundle',
+    );
+    expect(issuesOf(lumbarMriCase([]), 'Patient/pat-1')[0]?.message).toMatch(/is a Patient, not a ServiceRequest/);
+  });
+});
+
+describe('intake of valid bundles', () => {
+  it('accepts a transaction bundle with urn:uuid references and reads the order, coverage and payer', () => {
+    const patient = { ...TEST_PATIENT, id: 'p' };
+    const b: Bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          fullUrl: 'urn:uuid:11111111-1111-4111-8111-111111111111',
+          resource: patient,
+          request: { method: 'POST', url: 'Patient' },
+        },
+        {
+          fullUrl: 'urn:uuid:22222222-2222-4222-8222-222222222222',
+          resource: { ...UHC, id: 'o' },
+          request: { method: 'POST', url: 'Organization' },
+        },
+        {
+          fullUrl: 'urn:uuid:33333333-3333-4333-8333-333333333333',
+          resource: {
+            ...coverage('5'),
+            id: 'c',
+            beneficiary: { reference: 'urn:uuid:11111111-1111-4111-8111-111111111111' },
+            payor: [{ reference: 'urn:uuid:22222222-2222-4222-8222-222222222222' }],
+          },
+          request: { method: 'POST', url: 'Coverage' },
+        },
+        {
+          fullUrl: 'urn:uuid:44444444-4444-4444-8444-444444444444',
+          resource: serviceRequest('72148', {
+            id: 's',
+            subject: { reference: 'urn:uuid:11111111-1111-4111-8111-111111111111' },
+            insurance: [{ reference: 'urn:uuid:33333333-3333-4333-8333-333333333333' }],
+          }),
+          request: { method: 'POST', url: 'ServiceRequest' },
+        },
+      ],
+    };
+    const intake = parseIntake(b);
+    expect(intake.orderCode).toMatchObject({ code: '72148', kind: 'service' });
+    expect(intake.coverage?.id).toBe('c');
+    expect(intake.payerName).toBe('UnitedHealthcare');
+  });
+
+  it('takes a MedicationRequest with RxNorm as the order when there is no ServiceRequest', () => {
+    const drug: Resource = {
+      resourceType: 'MedicationRequest',
+      id: 'mr-1',
+      status: 'active',
+      intent: 'order',
+      subject: { reference: 'Patient/pat-1' },
+      medicationCodeableConcept: {
+        coding: [
+          {
+            system: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+            code: '1876376',
+            display: 'dupilumab 300 MG/2ML Prefilled Syringe',
+          },
+        ],
+      },
+    };
+    const intake = parseIntake(bundle([TEST_PATIENT, UHC, coverage('5'), drug]));
+    expect(intake.orderCode).toMatchObject({ code: '1876376', kind: 'drug' });
+  });
+
+  it('keeps unreadable notes as warnings instead of failing the bundle', () => {
+    const intake = parseIntake(
+      lumbarMriCase([
+        note('n1', 'HPI: LBP x 8 wks'),
+        {
+          ...note('n2', 'x'),
+          content: [{ attachment: { contentType: 'application/pdf', data: 'JVBERi0=' } }],
+        } as Resource,
+      ]),
+    );
+    expect(intake.record.notes.map((n) => n.reference)).toEqual(['DocumentReference/n1']);
+    expect(intake.record.warnings).toEqual([
+      {
+        reference: 'DocumentReference/n2',
+        message: "note skipped: content type 'application/pdf' is not text/plain or text/html",
+      },
+    ]);
+  });
+});
