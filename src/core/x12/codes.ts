@@ -227,6 +227,8 @@ export const PROVIDER_CODES = ['AD', 'AS', 'AT', 'CO', 'CV', 'OP', 'OR', 'OT', '
 export const CONDITION_CATEGORY_CODES = ['07', '08', '09', '11', '75', '76', '77'] as const;
 
 export const YES_NO = ['Y', 'N'] as const;
+/** X12 1073 in full (W = not applicable, U = unknown), as the TR3 home-health example uses it in CR607. */
+export const YES_NO_CONDITION = ['Y', 'N', 'U', 'W'] as const;
 
 /** 999 IK5/AK9 and TA1 acknowledgment codes. */
 export const ACK_CODES = {

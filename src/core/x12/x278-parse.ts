@@ -5,14 +5,7 @@ import { decodeSegment } from './element-spec.ts';
 import type { TransactionSet } from './envelope.ts';
 import { X12Error } from './errors.ts';
 import type { Segment } from './segments.ts';
-import type {
-  AnyLevel,
-  LevelLoopId,
-  LoopId,
-  NameLoop,
-  PatientEventLevel,
-  Transaction278,
-} from './x278-model.ts';
+import type { AnyLevel, LevelLoopId, LoopId, NameLoop, PatientEventLevel, Transaction278 } from './x278-model.ts';
 import { LEVEL_BY_CODE, nameLoopFor, SLOT_INDEX, type Slot } from './x278-loops.ts';
 import { BHT, HL, NM1, SEGMENT_SPECS, type Hl } from './x278-segments.ts';
 
@@ -194,7 +187,7 @@ function owningEvent(start: AnyLevel | undefined, levelsById: Map<string, AnyLev
   for (let hops = 0; current !== undefined && hops < 8; hops++) {
     if (current.loopId === '2000E') return current;
     if (current.loopId !== '2000F') return undefined;
-    current = levelsById.get((current).hl.parentId ?? '');
+    current = levelsById.get(current.hl.parentId ?? '');
   }
   return undefined;
 }

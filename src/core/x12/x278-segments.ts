@@ -28,6 +28,7 @@ import {
   TRACE_TYPE_CODES,
   TRANSMISSION_CODES,
   YES_NO,
+  YES_NO_CONDITION,
 } from './codes.ts';
 import {
   codesOf,
@@ -241,7 +242,7 @@ export const CR2 = segmentSpec('CR2', [
   el('visitsRendered', 'R', 1, 15),
   el('description1', 'AN', 1, 80),
   el('patientConditionCode', 'ID', 1, 1),
-  el('complication', 'ID', 1, 1, { codes: YES_NO }),
+  el('complication', 'ID', 1, 1, { codes: YES_NO_CONDITION }),
   el('description2', 'AN', 1, 80),
   el('description3', 'AN', 1, 80),
 ]);
@@ -276,8 +277,8 @@ export const CR6 = segmentSpec('CR6', [
   el('periodFormat', 'ID', 2, 3, { codes: DATE_FORMATS }),
   el('certificationPeriod', 'AN', 1, 35),
   el('diagnosisDate', 'DT', 8, 8),
-  el('skilledNursingFacility', 'ID', 1, 1, { codes: YES_NO }),
-  el('medicare', 'ID', 1, 1, { codes: YES_NO }),
+  el('skilledNursingFacility', 'ID', 1, 1, { codes: YES_NO_CONDITION }),
+  el('medicare', 'ID', 1, 1, { codes: YES_NO_CONDITION }),
   el('certificationType', 'ID', 1, 1),
   el('surgeryDate', 'DT', 8, 8),
   el('productOrServiceQualifier', 'ID', 2, 2),

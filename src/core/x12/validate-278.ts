@@ -1,0 +1,260 @@
+// 278 structure checks on a parsed transaction: HL numbering, parentage and levels, required loops and segments,
+// segments outside their loop, NM101 per loop, request/response rules, and every element against its layout.
+import { ENTITY_CODES_BY_LOOP, type NameLoopId } from './codes.ts';
+import type { Delimiters } from './delimiters.ts';
+import type { TransactionSet } from './envelope.ts';
+import type { X12Location } from './errors.ts';
+import type { Report } from './issues.ts';
+import type { Segment } from './segments.ts';
+import type { AnyLevel, LevelLoopId, Transaction278 } from './x278-model.ts';
+import { PARENT_LEVELS, SLOT_INDEX } from './x278-loops.ts';
+import type { Parsed278 } from './x278-parse.ts';
+import { SEGMENT_SPECS } from './x278-segments.ts';
+import { checkElements, isFormattedDate } from './validate-elements.ts';
+
+/** NM101 lists that the reference gives completely: a wrong code there is an error, elsewhere a warning. */
+const CERTAIN_ENTITY_LOOPS = new Set<NameLoopId>(['2010A', '2010B', '2010C', '2010D']);
+const ENTITY_SETS = new Map(
+  Object.entries(ENTITY_CODES_BY_LOOP).map(([loop, codes]) => [loop, new Set<string>(codes)]),
+);
+
+function checkHierarchy(
+  parsed: Parsed278,
+  at: (position: number, extra?: X12Location) => X12Location,
+  report: Report,
+): void {
+  const byId = new Map<string, LevelLoopId | undefined>();
+  const childCount = new Map<string, number>();
+  parsed.levels.forEach(({ hl, loopId, segmentInTransaction }, i) => {
+    const id = hl.id ?? '';
+    if (id !== String(i + 1)) {
+      report(
+        'error',
+        'hl-sequence',
+        `HL01 must count up from 1; expected ${i + 1}`,
+        at(segmentInTransaction, { segmentId: 'HL', element: 1, value: id }),
+      );
+    }
+    const parentId = hl.parentId ?? '';
+    if (loopId !== undefined) {
+      const allowed = PARENT_LEVELS[loopId];
+      if (parentId === '') {
+        if (allowed.length > 0) {
+          report(
+            'error',
+            'hl-parent',
+            `${loopId} needs a parent (HL02)`,
+            at(segmentInTransaction, { segmentId: 'HL', element: 2, loopId }),
+          );
+        }
+      } else if (!byId.has(parentId)) {
+        report(
+          'error',
+          'hl-parent',
+          `HL02 ${parentId} does not name an earlier HL`,
+          at(segmentInTransaction, { segmentId: 'HL', element: 2, value: parentId, loopId }),
+        );
+      } else {
+        const parentLoop = byId.get(parentId);
+        if (parentLoop === undefined || !allowed.includes(parentLoop)) {
+          report(
+            'error',
+            'hl-parent-level',
+            `${loopId} (HL ${id}) has parent HL ${parentId}, a ${parentLoop ?? 'level of unknown type'}; expected ${allowed.length === 0 ? 'no parent' : allowed.join(' or ')}`,
+            at(segmentInTransaction, { segmentId: 'HL', element: 2, value: parentId, loopId }),
+          );
+        }
+      }
+    }
+    if (parentId !== '') childCount.set(parentId, (childCount.get(parentId) ?? 0) + 1);
+    byId.set(id, loopId);
+  });
+  for (const { hl, segmentInTransaction, loopId } of parsed.levels) {
+    const hasChildren = (childCount.get(hl.id ?? '') ?? 0) > 0;
+    const declared = hl.childCode;
+    if ((declared === '1') !== hasChildren && (declared === '0' || declared === '1')) {
+      report(
+        'error',
+        'hl-child-code',
+        `HL04 is ${declared} but the level ${hasChildren ? 'has' : 'has no'} children`,
+        at(segmentInTransaction, {
+          segmentId: 'HL',
+          element: 4,
+          value: declared,
+          ...(loopId === undefined ? {} : { loopId }),
+        }),
+      );
+    }
+  }
+}
+
+function levelsOf(transaction: Transaction278): AnyLevel[] {
+  const heads = [transaction.umo, transaction.requester, transaction.subscriber, transaction.dependent].filter(
+    (level): level is NonNullable<typeof level> => level !== undefined,
+  );
+  return [...heads, ...transaction.events.flatMap((event) => [event, ...event.services])];
+}
+
+function checkContent(
+  parsed: Parsed278,
+  at: (position: number, extra?: X12Location) => X12Location,
+  report: Report,
+): void {
+  const { transaction } = parsed;
+  const stAt = at(1, { segmentId: 'ST' });
+  if (transaction.bht.structureCode === undefined)
+    report('error', 'required-segment', 'BHT is required after ST', at(2, { segmentId: 'BHT' }));
+  const required: [keyof Transaction278, LevelLoopId][] = [
+    ['umo', '2000A'],
+    ['requester', '2000B'],
+    ['subscriber', '2000C'],
+  ];
+  for (const [key, loopId] of required) {
+    if (transaction[key] === undefined) report('error', 'required-level', `${loopId} is required`, { ...stAt, loopId });
+  }
+  if (transaction.events.length === 0)
+    report('error', 'required-level', '2000E (patient event) is required', { ...stAt, loopId: '2000E' });
+  const hlPosition = new Map(parsed.levels.map((level) => [level.hl, level.segmentInTransaction]));
+  for (const level of levelsOf(transaction)) {
+    const where = at(hlPosition.get(level.hl) ?? 1, { segmentId: 'HL', loopId: level.loopId });
+    if (level.loopId !== '2000E' && level.loopId !== '2000F' && level.names.length === 0) {
+      report('error', 'required-segment', `${level.loopId} needs its 2010 name loop (NM1)`, where);
+    }
+    if (level.loopId === '2000E' || level.loopId === '2000F') {
+      if (transaction.kind === 'request' && level.hcr !== undefined) {
+        report('error', 'response-only-segment', `HCR belongs to responses, not to a request`, {
+          ...where,
+          segmentId: 'HCR',
+        });
+      }
+      if (
+        transaction.kind === 'response' &&
+        level.loopId === '2000E' &&
+        level.hcr === undefined &&
+        level.aaa.length === 0
+      ) {
+        report('warning', 'decision-missing', 'response 2000E has neither HCR nor AAA', where);
+      }
+    }
+    if (level.loopId === '2000E' && transaction.kind === 'request' && level.um === undefined) {
+      report('error', 'required-segment', '2000E needs UM in a request', { ...where, segmentId: 'UM' });
+    }
+    if (
+      level.loopId === '2000E' &&
+      level.um?.requestCategory === 'IN' &&
+      transaction.bht.transactionTypeCode !== 'RU'
+    ) {
+      report('warning', 'reservation-type', 'UM01 IN (medical services reservation) goes with BHT06 RU', {
+        ...at(2),
+        segmentId: 'BHT',
+        element: 6,
+      });
+    }
+    if (level.loopId === '2000F' && level.sv1 === undefined && level.sv2 === undefined && level.sv3 === undefined) {
+      report('error', 'required-segment', '2000F needs SV1, SV2 or SV3', where);
+    }
+  }
+  if (transaction.kind === 'request') {
+    for (const level of levelsOf(transaction)) {
+      if (level.aaa.length > 0)
+        report('error', 'response-only-segment', 'AAA belongs to responses, not to a request', {
+          ...at(hlPosition.get(level.hl) ?? 1),
+          segmentId: 'AAA',
+          loopId: level.loopId,
+        });
+    }
+  }
+}
+
+/** Dates whose format sits in a qualifier element (DTP02/03, DMG01/02). */
+const DATED: Readonly<Record<string, [format: number, value: number]>> = { DTP: [2, 3], DMG: [1, 2] };
+
+function checkDate(segment: Segment, base: X12Location, report: Report): void {
+  const positions = DATED[segment.id];
+  if (positions === undefined) return;
+  const format = segment.elements[positions[0]] ?? '';
+  const value = segment.elements[positions[1]] ?? '';
+  if (value !== '' && !isFormattedDate(format, value)) {
+    report(
+      'error',
+      'element-type',
+      `${segment.id}${String(positions[1]).padStart(2, '0')} is not a valid ${format} date`,
+      {
+        ...base,
+        element: positions[1],
+        value,
+      },
+    );
+  }
+}
+
+/** All 278 findings for one transaction set (the envelope around it is validated separately). */
+export function validate278(set: TransactionSet, parsed: Parsed278, delimiters: Delimiters, report: Report): void {
+  const at = (position: number, extra: X12Location = {}): X12Location => ({
+    segmentIndex: set.segments[position - 1]?.index ?? set.st.index,
+    segmentInTransaction: position,
+    ...extra,
+  });
+  checkHierarchy(parsed, at, report);
+  checkContent(parsed, at, report);
+  for (const { segmentInTransaction, segment, loopId, reason } of parsed.misplaced) {
+    const where = at(segmentInTransaction, { segmentId: segment.id, loopId });
+    switch (reason) {
+      case 'not-in-loop':
+        report(
+          'error',
+          'segment-not-in-loop',
+          `${segment.id} has no place in ${loopId} (or comes out of order)`,
+          where,
+        );
+        break;
+      case 'repeated':
+        report('error', 'segment-repeated', `${segment.id} may occur only once in ${loopId}`, where);
+        break;
+      case 'unknown-level':
+        report('error', 'unknown-level', `HL03 does not name a 278 level`, { ...where, element: 3 });
+        break;
+      case 'no-parent-event':
+        report('error', 'hl-parent-level', `2000F before any 2000E`, where);
+        break;
+      case 'duplicate-level':
+        report('error', 'duplicate-level', `${loopId} occurs more than once`, where);
+        break;
+    }
+  }
+  const segments = set.segments;
+  for (let i = 1; i < segments.length - 1; i++) {
+    const segment = segments[i];
+    const spec = segment === undefined ? undefined : SEGMENT_SPECS[segment.id];
+    if (segment === undefined || spec === undefined) continue;
+    const loopId = parsed.loopIds[i] ?? 'unknown';
+    const base: X12Location = {
+      segmentIndex: segment.index,
+      segmentInTransaction: i + 1,
+      segmentId: segment.id,
+      loopId,
+    };
+    checkElements(segment, spec, delimiters, base, report);
+    checkDate(segment, base, report);
+    if (SLOT_INDEX.get(loopId)?.get(segment.id)?.unverified === true) {
+      report('warning', 'unverified-segment', `whether X217 keeps ${segment.id} in ${loopId} is unverified`, base);
+    }
+    if (segment.id === 'NM1') {
+      const allowed = ENTITY_SETS.get(loopId);
+      const code = segment.elements[1] ?? '';
+      if (allowed !== undefined && !allowed.has(code)) {
+        const certain = CERTAIN_ENTITY_LOOPS.has(loopId as NameLoopId);
+        report(
+          certain ? 'error' : 'warning',
+          'entity-code',
+          `NM101 '${code}' is not ${certain ? 'allowed' : 'a known code'} in ${loopId}`,
+          {
+            ...base,
+            element: 1,
+            value: code,
+          },
+        );
+      }
+    }
+  }
+}

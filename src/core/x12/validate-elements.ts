@@ -1,0 +1,197 @@
+// Element-level checks driven by the segment layout tables: presence, length, data type, code list.
+import type { Delimiters } from './delimiters.ts';
+import { isComposite, type ElementType, type SegmentSpec, type SimpleElementSpec } from './element-spec.ts';
+import type { X12Location } from './errors.ts';
+import type { Report } from './issues.ts';
+import type { Segment } from './segments.ts';
+
+const codeSets = new WeakMap<SimpleElementSpec, ReadonlySet<string>>();
+
+function codeSet(spec: SimpleElementSpec): ReadonlySet<string> | undefined {
+  if (spec.codes === undefined) return undefined;
+  let set = codeSets.get(spec);
+  if (set === undefined) {
+    set = new Set(spec.codes);
+    codeSets.set(spec, set);
+  }
+  return set;
+}
+
+function allDigits(value: string, from = 0, to = value.length): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Significant length: numeric types count digits only (no sign, no decimal point). */
+function significantLength(value: string, type: ElementType): number {
+  if (type !== 'N0' && type !== 'R') return value.length;
+  let digits = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return digits;
+}
+
+function hasType(value: string, type: ElementType): boolean {
+  switch (type) {
+    case 'AN':
+    case 'ID':
+      return true;
+    case 'N0':
+      return allDigits(value, value.startsWith('-') ? 1 : 0);
+    case 'R': {
+      const body = value.startsWith('-') ? value.slice(1) : value;
+      const dot = body.indexOf('.');
+      if (dot < 0) return allDigits(body);
+      return (dot === 0 || allDigits(body, 0, dot)) && (dot === body.length - 1 ? dot > 0 : allDigits(body, dot + 1));
+    }
+    case 'DT': {
+      if (value.length !== 8 || !allDigits(value)) return false;
+      const month = Number(value.slice(4, 6));
+      const day = Number(value.slice(6, 8));
+      return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+    case 'TM':
+      return (
+        (value.length === 4 || value.length === 6 || value.length >= 7) &&
+        value.length <= 8 &&
+        allDigits(value) &&
+        Number(value.slice(0, 2)) < 24 &&
+        Number(value.slice(2, 4)) < 60
+      );
+  }
+}
+
+/** A date in the format its qualifier names: D8 CCYYMMDD, RD8 CCYYMMDD-CCYYMMDD. */
+export function isFormattedDate(format: string, value: string): boolean {
+  if (format === 'D8') return hasType(value, 'DT');
+  if (format === 'RD8') {
+    const [from = '', to = '', ...rest] = value.split('-');
+    return rest.length === 0 && hasType(from, 'DT') && hasType(to, 'DT') && from <= to;
+  }
+  return true;
+}
+
+const TYPE_NAMES: Record<ElementType, string> = {
+  AN: 'text',
+  ID: 'code',
+  N0: 'an integer',
+  R: 'a decimal number',
+  DT: 'a CCYYMMDD date',
+  TM: 'an HHMM[SS[DD]] time',
+};
+
+/** Location of an element; built only when there is something to report (the happy path allocates nothing). */
+interface ElementAt {
+  base: X12Location;
+  element: number;
+  component?: number;
+}
+
+function locate(at: ElementAt, value?: string): X12Location {
+  return {
+    ...at.base,
+    element: at.element,
+    ...(at.component === undefined ? {} : { component: at.component }),
+    ...(value === undefined ? {} : { value }),
+  };
+}
+
+function checkValue(value: string, spec: SimpleElementSpec, at: ElementAt, report: Report): void {
+  if (value === '') {
+    if (spec.required === true) report('error', 'element-required', `${spec.name} is required`, locate(at));
+    return;
+  }
+  const length = significantLength(value, spec.type);
+  if (length < spec.min || length > spec.max) {
+    report(
+      'error',
+      'element-length',
+      `${spec.name} must be ${spec.min}–${spec.max} characters, has ${length}`,
+      locate(at, value),
+    );
+    return;
+  }
+  if (!hasType(value, spec.type)) {
+    report('error', 'element-type', `${spec.name} must be ${TYPE_NAMES[spec.type]}`, locate(at, value));
+    return;
+  }
+  const codes = codeSet(spec);
+  if (codes !== undefined && !codes.has(value)) {
+    const unverified = spec.unverifiedCodes === true;
+    report(
+      unverified ? 'warning' : 'error',
+      'element-code',
+      `${spec.name} '${value}' is not in the ${unverified ? 'known (unverified) ' : ''}code list`,
+      locate(at, value),
+    );
+  }
+}
+
+/** Checks every element of `segment` against its layout; `at` carries segment, loop and transaction position. */
+export function checkElements(
+  segment: Segment,
+  spec: SegmentSpec,
+  delimiters: Delimiters,
+  at: X12Location,
+  report: Report,
+): void {
+  const elements = segment.elements;
+  let position = 1;
+  for (const element of spec.elements) {
+    if (!isComposite(element)) {
+      checkValue(elements[position] ?? '', element, { base: at, element: position }, report);
+      position++;
+      continue;
+    }
+    const count = element.list === true ? Math.max(1, elements.length - position) : 1;
+    if (element.maxList !== undefined && count > element.maxList) {
+      report(
+        'error',
+        'too-many-elements',
+        `${element.name} holds at most ${element.maxList} composites, has ${count}`,
+        {
+          ...at,
+          element: position + element.maxList,
+        },
+      );
+    }
+    for (let k = 0; k < count; k++, position++) {
+      const item = elements[position] ?? '';
+      if (item === '') {
+        if (element.required === true && k === 0) {
+          report('error', 'element-required', `${element.name} is required`, { ...at, element: position });
+        }
+        continue;
+      }
+      const parts = item.split(delimiters.component);
+      if (parts.length > element.components.length) {
+        report(
+          'error',
+          'too-many-components',
+          `${element.name} has ${parts.length} components, at most ${element.components.length}`,
+          {
+            ...at,
+            element: position,
+            value: item,
+          },
+        );
+      }
+      element.components.forEach((component, c) => {
+        checkValue(parts[c] ?? '', component, { base: at, element: position, component: c + 1 }, report);
+      });
+    }
+  }
+  if (elements.length > position) {
+    report('error', 'too-many-elements', `${segment.id} has ${elements.length - 1} elements, at most ${position - 1}`, {
+      ...at,
+      element: position,
+      value: elements[position] ?? '',
+    });
+  }
+}

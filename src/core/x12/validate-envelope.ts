@@ -1,0 +1,213 @@
+// Envelope checks: ISA layout and version, trailers present, control numbers agreeing with their trailers, counts
+// (SE01 counts ST…SE inclusive, GE01 transaction sets, IEA01 groups).
+import { ISA_LENGTH } from './delimiters.ts';
+import { el, segmentSpec } from './element-spec.ts';
+import type { FunctionalGroup, Interchange, TransactionSet } from './envelope.ts';
+import type { Report } from './issues.ts';
+import type { X12Document } from './parse.ts';
+import type { Segment } from './segments.ts';
+import { serializeSegment } from './serializer.ts';
+import { checkElements } from './validate-elements.ts';
+
+const GS = segmentSpec('GS', [
+  el('functionalIdCode', 'ID', 2, 2, { required: true }),
+  el('applicationSenderCode', 'AN', 2, 15, { required: true }),
+  el('applicationReceiverCode', 'AN', 2, 15, { required: true }),
+  el('date', 'DT', 8, 8, { required: true }),
+  el('time', 'TM', 4, 8, { required: true }),
+  el('controlNumber', 'N0', 1, 9, { required: true }),
+  el('agencyCode', 'ID', 1, 2, { required: true, codes: ['X'] }),
+  el('version', 'AN', 1, 12, { required: true }),
+]);
+const GE = segmentSpec('GE', [
+  el('transactionCount', 'N0', 1, 6, { required: true }),
+  el('controlNumber', 'N0', 1, 9, { required: true }),
+]);
+const IEA = segmentSpec('IEA', [
+  el('groupCount', 'N0', 1, 5, { required: true }),
+  el('controlNumber', 'N0', 9, 9, { required: true }),
+]);
+const ST_ENVELOPE = segmentSpec('ST', [
+  el('transactionSetId', 'ID', 3, 3, { required: true }),
+  el('controlNumber', 'AN', 4, 9, { required: true }),
+  el('implementationReference', 'AN', 1, 35),
+]);
+const SE_ENVELOPE = segmentSpec('SE', [
+  el('segmentCount', 'N0', 1, 10, { required: true }),
+  el('controlNumber', 'AN', 4, 9, { required: true }),
+]);
+
+/** GS01 functional identifier expected for a transaction set id. */
+const FUNCTIONAL_ID: Readonly<Record<string, string>> = { '278': 'HI', '999': 'FA', '275': 'PI', '824': 'AG' };
+
+function value(segment: Segment, position: number): string {
+  return segment.elements[position] ?? '';
+}
+
+function agree(
+  trailer: Segment,
+  trailerPosition: number,
+  expected: string,
+  what: string,
+  report: Report,
+  rule: 'control-number-mismatch' | 'segment-count',
+): void {
+  const actual = value(trailer, trailerPosition);
+  // Control numbers compare as numbers where both are numeric (IEA02 000000031 = ISA13 000000031).
+  const same =
+    actual === expected || (/^\d+$/.test(actual) && /^\d+$/.test(expected) && Number(actual) === Number(expected));
+  if (!same) {
+    report(
+      'error',
+      rule,
+      `${trailer.id}${String(trailerPosition).padStart(2, '0')} is ${actual}, expected ${expected} (${what})`,
+      {
+        segmentIndex: trailer.index,
+        segmentId: trailer.id,
+        element: trailerPosition,
+        value: actual,
+      },
+    );
+  }
+}
+
+function validateTransactionEnvelope(
+  set: TransactionSet,
+  group: FunctionalGroup,
+  interchange: Interchange,
+  report: Report,
+): void {
+  const { st } = set;
+  checkElements(
+    st,
+    ST_ENVELOPE,
+    interchange.delimiters,
+    { segmentIndex: st.index, segmentId: 'ST', segmentInTransaction: 1 },
+    report,
+  );
+  const version = value(group.gs, 8);
+  const implementation = value(st, 3);
+  if (implementation !== '' && implementation !== version) {
+    report('error', 'version-mismatch', `ST03 ${implementation} does not match GS08 ${version}`, {
+      segmentIndex: st.index,
+      segmentId: 'ST',
+      element: 3,
+      value: implementation,
+    });
+  }
+  const functionalId = FUNCTIONAL_ID[value(st, 1)];
+  if (functionalId !== undefined && value(group.gs, 1) !== functionalId) {
+    report('error', 'gs-functional-id', `GS01 must be ${functionalId} for a ${value(st, 1)}`, {
+      segmentIndex: group.gs.index,
+      segmentId: 'GS',
+      element: 1,
+      value: value(group.gs, 1),
+    });
+  }
+  const se = set.se;
+  if (se === undefined) {
+    report('error', 'missing-trailer', `transaction set ${value(st, 2)} has no SE`, {
+      segmentIndex: st.index,
+      segmentId: 'ST',
+    });
+    return;
+  }
+  checkElements(
+    se,
+    SE_ENVELOPE,
+    interchange.delimiters,
+    { segmentIndex: se.index, segmentId: 'SE', segmentInTransaction: set.segments.length },
+    report,
+  );
+  agree(se, 1, String(set.segments.length), 'segments from ST to SE inclusive', report, 'segment-count');
+  agree(se, 2, value(st, 2), 'ST02', report, 'control-number-mismatch');
+}
+
+function validateGroup(group: FunctionalGroup, interchange: Interchange, report: Report): void {
+  const { gs } = group;
+  checkElements(gs, GS, interchange.delimiters, { segmentIndex: gs.index, segmentId: 'GS' }, report);
+  const seen = new Set<string>();
+  for (const set of group.transactions) {
+    const control = value(set.st, 2);
+    if (seen.has(control)) {
+      report('error', 'duplicate-control-number', `ST02 ${control} is used twice in group ${value(gs, 6)}`, {
+        segmentIndex: set.st.index,
+        segmentId: 'ST',
+        element: 2,
+        value: control,
+      });
+    }
+    seen.add(control);
+    validateTransactionEnvelope(set, group, interchange, report);
+  }
+  if (group.ge === undefined) {
+    report('error', 'missing-trailer', `group ${value(gs, 6)} has no GE`, { segmentIndex: gs.index, segmentId: 'GS' });
+    return;
+  }
+  checkElements(group.ge, GE, interchange.delimiters, { segmentIndex: group.ge.index, segmentId: 'GE' }, report);
+  agree(group.ge, 1, String(group.transactionCount), 'transaction sets in the group', report, 'segment-count');
+  agree(group.ge, 2, value(gs, 6), 'GS06', report, 'control-number-mismatch');
+}
+
+function validateIsa(interchange: Interchange, report: Report): void {
+  const { isa } = interchange;
+  const at = { segmentIndex: isa.index, segmentId: 'ISA' };
+  const length = serializeSegment(isa, interchange.delimiters).length;
+  if (length !== ISA_LENGTH || isa.elements.length !== 17) {
+    report(
+      'error',
+      'isa-length',
+      `ISA must be ${ISA_LENGTH} characters with 16 elements, is ${length} with ${isa.elements.length - 1}`,
+      at,
+    );
+  }
+  const version = value(isa, 12);
+  if (version !== '00501') {
+    report(
+      'error',
+      'isa-version',
+      `ISA12 is ${version}; a 5010 interchange has 00501 (and ISA11 is then the repetition separator)`,
+      {
+        ...at,
+        element: 12,
+        value: version,
+      },
+    );
+  }
+  const control = value(isa, 13);
+  if (!/^\d{9}$/.test(control)) {
+    report('error', 'isa-control-number', 'ISA13 must be 9 digits', { ...at, element: 13, value: control });
+  }
+}
+
+export function validateEnvelope(document: X12Document, report: Report): void {
+  if (document.bom)
+    report('warning', 'byte-order-mark', 'input starts with a UTF-8 byte-order mark (tolerated, never sent)', {
+      segmentIndex: 1,
+    });
+  const laidOut = document.segments.find((segment) => segment.prefix !== undefined);
+  if (laidOut !== undefined) {
+    report('warning', 'layout-whitespace', 'line breaks or indentation between segments (tolerated, never sent)', {
+      segmentIndex: laidOut.index,
+      segmentId: laidOut.id,
+    });
+  }
+  for (const { segment, reason } of document.strays) {
+    report('error', 'stray-segment', reason, { segmentIndex: segment.index, segmentId: segment.id });
+  }
+  for (const interchange of document.interchanges) {
+    validateIsa(interchange, report);
+    for (const group of interchange.groups) validateGroup(group, interchange, report);
+    const { iea } = interchange;
+    if (iea === undefined) {
+      report('error', 'missing-trailer', 'interchange has no IEA', {
+        segmentIndex: interchange.isa.index,
+        segmentId: 'ISA',
+      });
+      continue;
+    }
+    checkElements(iea, IEA, interchange.delimiters, { segmentIndex: iea.index, segmentId: 'IEA' }, report);
+    agree(iea, 1, String(interchange.groupCount), 'functional groups in the interchange', report, 'segment-count');
+    agree(iea, 2, value(interchange.isa, 13), 'ISA13', report, 'control-number-mismatch');
+  }
+}
