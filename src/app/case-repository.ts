@@ -53,6 +53,8 @@ export interface CaseRepository {
     organizationId: string,
     options: { limit: number; before?: { createdAt: string; caseId: string } },
   ): Promise<CaseSummary[]>;
+  /** Whether a case was already made from the bundle with this Bundle.id (re-submission and demo loading). */
+  hasBundle(organizationId: string, bundleId: string): Promise<boolean>;
   /** The intake bundle stored with a case. */
   intakeBundle(organizationId: string, caseId: string): Promise<Bundle | undefined>;
 }

@@ -69,6 +69,10 @@ export class CaseService {
     return this.repository().get(this.deps.organizationId, caseId);
   }
 
+  hasBundle(bundleId: string): Promise<boolean> {
+    return this.repository().hasBundle(this.deps.organizationId, bundleId);
+  }
+
   list(limit: number, before?: { createdAt: string; caseId: string }): Promise<CaseSummary[]> {
     return this.repository().list(this.deps.organizationId, { limit, ...(before ? { before } : {}) });
   }

@@ -1,6 +1,6 @@
 // CaseRepository on PostgreSQL (embedded PGlite or server), through Kysely. Every query is scoped by organization.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Coverage, Patient } from '@medplum/fhirtypes';
 import type { CaseEvent, CaseRepository, CaseSummary, NewCase, StoredCase } from '../../app/case-repository.ts';
 import type { Determination } from '../../core/determination/determination.ts';
@@ -161,6 +161,17 @@ export class PostgresCaseRepository implements CaseRepository {
         createdAt: iso(row.created_at),
       };
     });
+  }
+
+  async hasBundle(organizationId: string, bundleId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('case_documents')
+      .select('case_id')
+      .where('organization_id', '=', organizationId)
+      .where('kind', '=', 'intake-bundle')
+      .where(sql<string>`content->>'id'`, '=', bundleId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async intakeBundle(organizationId: string, caseId: string) {

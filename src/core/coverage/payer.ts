@@ -35,7 +35,11 @@ export interface ResolvedPayer {
   lineOfBusiness: LineOfBusiness | 'unknown';
 }
 
-const normalise = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normalise = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 export function resolvePayer(
   directory: readonly Payer[],
@@ -44,7 +48,9 @@ export function resolvePayer(
   payerName: string | undefined,
 ): ResolvedPayer {
   const ids = (organization?.identifier ?? []).flatMap((i) => (i.value ? [i.value] : []));
-  const names = [payerName, organization?.name, ...(organization?.alias ?? [])].flatMap((n) => (n ? [normalise(n)] : []));
+  const names = [payerName, organization?.name, ...(organization?.alias ?? [])].flatMap((n) =>
+    n ? [normalise(n)] : [],
+  );
   const payer =
     directory.find((p) => p.payerIds.some((id) => ids.includes(id))) ??
     directory.find((p) => [p.name, ...p.aliases].map(normalise).some((alias) => names.includes(alias))) ??
