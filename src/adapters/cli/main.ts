@@ -1,0 +1,136 @@
+// The `klivira` command line. Exit codes: 0 for any determination, 2 for bad input, 1 for a failure.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { formatIssues, InvalidInputError } from '../../core/fhir/outcome.ts';
+import { loadConfig } from '../config.ts';
+import { offlineService, startRuntime } from '../runtime.ts';
+import { formatDetermination } from './format.ts';
+import { formatFacts } from './facts.ts';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Thrown for input the user can fix (a missing file, invalid JSON): exit code 2 with a readable message. */
+class UsageError extends Error {}
+
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${code ?? 'error'})`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+interface CheckFlags {
+  order?: string;
+  asOf?: string;
+  json?: boolean;
+  store?: boolean;
+}
+
+function program(io: CliIo): Command {
+  const cli = new Command('klivira')
+    .description('Prior authorization, automated: intake, coverage, evidence, criteria, submission, tracking.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  cli
+    .command('check')
+    .description(
+      'Determine a FHIR Bundle against the payer policy and print the checklist (nothing is stored unless --store)',
+    )
+    .argument('<bundle>', 'FHIR R4 Bundle JSON file (collection or transaction)')
+    .option('--order <reference>', 'the order to evaluate when the bundle has several (ResourceType/id)')
+    .option('--as-of <date>', 'evaluation date YYYY-MM-DD (default: the order date, else today)')
+    .option('--json', 'print the determination as JSON')
+    .option('--store', 'also store the case in the database (embedded by default, DATABASE_URL for a server)')
+    .action(async (file: string, flags: CheckFlags) => {
+      const bundle = readJsonFile(file);
+      const options = {
+        ...(flags.order ? { orderReference: flags.order } : {}),
+        ...(flags.asOf ? { asOf: flags.asOf } : {}),
+      };
+      const config = loadConfig();
+      let determination;
+      if (flags.store) {
+        const runtime = await startRuntime(config);
+        try {
+          determination = (await runtime.service.create(bundle, options, 'cli')).determination;
+        } finally {
+          await runtime.database.close();
+        }
+      } else {
+        determination = offlineService(config).check(bundle, options).determination;
+      }
+      io.out(flags.json ? `${JSON.stringify(determination, null, 2)}\n` : formatDetermination(determination));
+    });
+
+  cli
+    .command('facts')
+    .description('Print every fact extracted from a bundle, with its provenance')
+    .argument('<bundle>', 'FHIR R4 Bundle JSON file')
+    .option('--order <reference>', 'the order, when the bundle has several')
+    .option('--as-of <date>', 'evaluation date YYYY-MM-DD')
+    .option('--json', 'print the facts as JSON')
+    .action((file: string, flags: CheckFlags) => {
+      const result = offlineService(loadConfig()).check(readJsonFile(file), {
+        ...(flags.order ? { orderReference: flags.order } : {}),
+        ...(flags.asOf ? { asOf: flags.asOf } : {}),
+      });
+      io.out(
+        flags.json
+          ? `${JSON.stringify(result.facts, null, 2)}\n`
+          : formatFacts(result.facts, result.intake.record.warnings),
+      );
+    });
+
+  cli
+    .command('serve')
+    .description('Start the HTTP API (embedded PostgreSQL by default; DATABASE_URL for a server)')
+    .option('--demo', 'load the seeded synthetic demo cases and write their bundles to .klivira/demo/')
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+    .action(async (flags: { demo?: boolean; port?: string }) => {
+      // Loaded on demand: `check` and `facts` need no HTTP server.
+      const { serve } = await import('./serve.ts');
+      await serve(
+        loadConfig({ ...process.env, ...(flags.port ? { PORT: flags.port } : {}) }),
+        { demo: flags.demo === true },
+        io,
+      );
+    });
+
+  return cli;
+}
+
+export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    await program(io).parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof InvalidInputError) {
+      io.err(`The bundle was rejected:\n${formatIssues(error.issues).replace(/^/gm, '  - ')}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n`);
+      return 2;
+    }
+    io.err(`klivira failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
