@@ -58,5 +58,5 @@ export const DEFAULT_LIMITS: X12Limits = {
   maxSegmentLength: 16_384,
   maxElementsPerSegment: 64,
   maxRepetitions: 99,
-  maxSegmentsPerTransaction: 100_000,
+  maxSegmentsPerTransaction: 10_000,
 };

@@ -1,0 +1,38 @@
+// Synthetic request inputs for tests and the benchmark (fictitious people, NPIs that only pass the Luhn check).
+import type { X12RequestInput } from './x278-build.ts';
+
+export function sampleRequestInput(overrides: Partial<X12RequestInput> = {}): X12RequestInput {
+  return {
+    interchange: { senderId: 'KLIVIRA', receiverId: 'PAYERX', interchangeControlNumber: 42, usage: 'T' },
+    groupControlNumber: 42,
+    transactionControlNumber: '0001',
+    traceId: 'KLV-CASE-0001',
+    createdAt: new Date(Date.UTC(2026, 0, 15, 9, 30)),
+    umo: { name: 'EXAMPLE HEALTH PLAN', payerId: '99999' },
+    requester: { name: { lastName: 'TESTER', firstName: 'ALEX' }, npi: '1234567893', phone: '5555550100' },
+    subscriber: { lastName: 'SAMPLE', firstName: 'PAT', memberId: 'M000111', birthDate: '1970-04-01', gender: 'F' },
+    event: {
+      category: 'HS',
+      certificationType: 'I',
+      serviceType: '73',
+      facility: { code: '22', qualifier: 'B' },
+      levelOfService: 'elective',
+      trace: { number: 'KLV-CASE-0001', originatorId: '1999999999' },
+      diagnoses: ['M54.16', 'M51.26'],
+      serviceDates: { from: '2026-02-01', to: '2026-04-30' },
+      attachments: [{ reportType: 'OZ', attachmentControlNumber: 'ATT-0001' }],
+    },
+    services: [
+      {
+        kind: 'professional',
+        procedureCode: '72148',
+        modifiers: ['26'],
+        quantity: 1,
+        serviceDates: { from: '2026-02-03' },
+        trace: { number: 'KLV-CASE-0001-1', originatorId: '1999999999' },
+      },
+      { kind: 'professional', procedureCode: '97110', modifiers: ['GP', 'KX'], quantity: 12 },
+    ],
+    ...overrides,
+  };
+}
