@@ -65,6 +65,12 @@ export const DRUGS = {
     name: 'gabapentin 300 mg',
     sig: '1 cap PO TID',
   },
+  lisinopril10: {
+    rxnorm: '314076',
+    display: 'Lisinopril 10 MG Oral Tablet',
+    name: 'lisinopril 10 mg',
+    sig: '1 tab PO daily',
+  },
   pembrolizumab: {
     rxnorm: '1657750',
     display: '4 ML pembrolizumab 25 MG/ML Injection',

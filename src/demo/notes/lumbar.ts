@@ -7,6 +7,8 @@ import type { PatientInfo } from '../builders/admin.ts';
 import { ageSex } from '../scenarios/common.ts';
 import type { CareCourse, History, Radiculopathy } from '../scenarios/lumbar-episode.ts';
 
+const weeks = (n: number): string => (n === 1 ? '1 wk' : `${n} wks`);
+
 const RETURN_PRECAUTIONS =
   'Return precautions reviewed: go to the ED for new saddle anesthesia, bowel or bladder incontinence or urinary retention, progressive leg weakness, or fever.';
 
@@ -14,6 +16,7 @@ const RED_FLAG_NEGATIVES =
   'Denies saddle anesthesia, bowel or bladder changes. No fever, chills or unintentional weight loss. No hx of cancer, IVDU or recent trauma.';
 
 export interface InitialVisit {
+  date: string;
   patient: PatientInfo;
   radic: Radiculopathy;
   history: History;
@@ -31,7 +34,7 @@ export function initialVisitSections(v: InitialVisit): NoteSection[] {
     {
       heading: 'HPI',
       lines: [
-        `${ageSex(v.patient)} ${history.occupation} presents with low back pain x ${v.symptomWeeks} wks, onset after ${history.trigger}. Pain radiates down the ${radic.side} ${radic.radiation}, with ${radic.paresthesia}. Pain ${v.pain}/10, worse with sitting and bending, better lying supine. Has tried OTC ibuprofen with minimal relief.`,
+        `${ageSex(v.patient, v.date)} ${history.occupation} presents with low back pain x ${weeks(v.symptomWeeks)}, onset after ${history.trigger}. Pain radiates down the ${radic.side} ${radic.radiation}, with ${radic.paresthesia}. Pain ${v.pain}/10, worse with sitting and bending, better lying supine. Has tried OTC ibuprofen with minimal relief.`,
         RED_FLAG_NEGATIVES,
       ],
     },

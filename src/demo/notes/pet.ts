@@ -40,7 +40,7 @@ export function stagingConsultSections(v: StagingConsult): NoteSection[] {
         'Denies headaches, cough, bone pain, abdominal pain or weight loss.',
       ],
     },
-    { heading: 'PMH', lines: ['HTN, BPH / OA (see problem list). No prior malignancy.'] },
+    { heading: 'PMH', lines: ['HTN on lisinopril. No prior malignancy.'] },
     { heading: 'Family History', lines: [v.familyHistory] },
     {
       heading: 'Social History',

@@ -28,9 +28,16 @@ export function startCase(ctx: CaseContext, spec: BaseSpec): CaseBase {
   return { patient, requester, payer: spec.payer, coverage };
 }
 
-/** "54 y/o F" as notes open. */
-export function ageSex(patient: PatientInfo): string {
-  return `${patient.ageYears} y/o ${patient.gender === 'female' ? 'F' : 'M'}`;
+/** Age in whole years on `date` (YYYY-MM-DD). */
+export function ageOn(patient: PatientInfo, date: string): number {
+  const years = Number(date.slice(0, 4)) - Number(patient.birthDate.slice(0, 4));
+  return date.slice(5) < patient.birthDate.slice(5) ? years - 1 : years;
+}
+
+/** "54 y/o F" as notes open; the age on `date` when given, else on the order date. */
+export function ageSex(patient: PatientInfo, date?: string): string {
+  const age = date ? ageOn(patient, date) : patient.ageYears;
+  return `${age} y/o ${patient.gender === 'female' ? 'F' : 'M'}`;
 }
 
 /** "her" or "his". */

@@ -10,6 +10,8 @@ import { addMedicationUse, addPrescription, addProcedure } from '../builders/cli
 import { addPriorImaging, LUMBAR_SPINE_SITE } from '../builders/imaging.ts';
 import { PAYERS } from '../payers.ts';
 import type { Random } from '../prng.ts';
+import type { Requester } from '../builders/admin.ts';
+import { addRequester } from '../builders/admin.ts';
 import type { CaseBase } from './common.ts';
 import { startCase } from './common.ts';
 
@@ -144,7 +146,7 @@ export function drawHistory(random: Random, familyLines: readonly string[]): His
       'lifting bags of mulch',
       'helping a friend move furniture',
       'a long drive',
-      'shoveling snow',
+      'yard work',
       'no clear inciting event',
     ]),
     occupation: random.pick([
@@ -192,19 +194,25 @@ export function drawNsaid(random: Random): Drug {
   return random.pick(NSAIDS);
 }
 
-/** Codes the provider-directed course: PT evaluation and sessions, the NSAID, and optionally a muscle relaxant. */
-export function addConservativeCare(ctx: CaseContext, base: CaseBase, reason: Coding, course: CareCourse): void {
+/**
+ * Codes the provider-directed course: PT evaluation and sessions at a physical therapy practice (returned, as the
+ * author of PT notes), the NSAID, and optionally a muscle relaxant.
+ */
+export function addConservativeCare(ctx: CaseContext, base: CaseBase, reason: Coding, course: CareCourse): Requester {
   const { patient, requester } = base;
+  const therapist = addRequester(ctx, patient.town, 'Physical Therapy', 'PT, DPT');
   const weeks = weeksBetween(course.ptStart, course.ptEnd);
   addProcedure(ctx, patient, {
     codes: [cpt('97161', 'Physical therapy evaluation, low complexity')],
     date: course.ptStart,
     reason: [reason],
+    performer: therapist,
   });
   addProcedure(ctx, patient, {
     codes: [cpt('97110', 'Therapeutic exercises')],
     date: { start: course.ptStart, end: course.ptEnd },
     reason: [reason],
+    performer: therapist,
     note: `${course.ptVisits} visits over ${weeks} weeks; core stabilization, nerve glides, HEP.`,
   });
   if (course.manualTherapy) {
@@ -212,6 +220,7 @@ export function addConservativeCare(ctx: CaseContext, base: CaseBase, reason: Co
       codes: [cpt('97140', 'Manual therapy techniques')],
       date: { start: course.ptStart, end: course.ptEnd },
       reason: [reason],
+      performer: therapist,
     });
   }
   if (course.nsaidRecord === 'prescription') {
@@ -246,6 +255,7 @@ export function addConservativeCare(ctx: CaseContext, base: CaseBase, reason: Co
       reason,
     });
   }
+  return therapist;
 }
 
 export const LUMBAR_XRAY_FINDINGS = [

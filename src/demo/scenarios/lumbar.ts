@@ -66,7 +66,7 @@ const lumbarMeets: Scenario = {
     const reEvalBack = random.int(0, 2);
     const ptWeeks = random.int(6, 8);
     const ptEndBack = reEvalBack + random.int(2, 6);
-    const ptStartBack = ptEndBack + ptWeeks * 7 + random.int(0, 3);
+    const ptStartBack = ptEndBack + ptWeeks * 7 + random.int(1, 4);
     const initialBack = ptStartBack + random.int(3, 7);
     const onsetBack = initialBack + random.int(10, 28);
     const course: CareCourse = {
@@ -89,7 +89,7 @@ const lumbarMeets: Scenario = {
     addRadiculopathyDx(ctx, base, radic, ctx.daysBefore(onsetBack), course.initial);
     addPainScore(ctx, patient, course.initial, painStart);
     const xray = random.bool(0.6) ? addLumbarXray(ctx, base, course.initial) : undefined;
-    addConservativeCare(ctx, base, radic.dx, course);
+    const therapist = addConservativeCare(ctx, base, radic.dx, course);
     const second = officeVisit(ctx, base, reEval, radic, requester);
     addPainScore(ctx, patient, reEval, painEnd);
     for (const finding of radic.findings) addNeuroFinding(ctx, patient, reEval, finding);
@@ -105,6 +105,7 @@ const lumbarMeets: Scenario = {
       author: requester,
       encounter: first,
       sections: initialVisitSections({
+        date: course.initial,
         patient,
         radic,
         history,
@@ -116,18 +117,19 @@ const lumbarMeets: Scenario = {
       }),
     });
     if (variant % 3 !== 2) {
+      const odiStart = random.int(38, 52);
       addNote(ctx, patient, {
         date: course.ptEnd,
         kind: 'progress',
         title: 'Physical Therapy Discharge Summary',
-        author: requester,
+        author: therapist,
         sections: ptDischargeSections({
           radic,
           course,
           painStart,
           painEnd,
-          odiStart: random.int(38, 52),
-          odiEnd: random.int(34, 50),
+          odiStart,
+          odiEnd: odiStart + random.int(-6, 4),
         }),
       });
     }
@@ -305,6 +307,7 @@ const lumbarShortTherapy: Scenario = {
       author: requester,
       encounter: first,
       sections: initialVisitSections({
+        date: course.initial,
         patient,
         radic,
         history,

@@ -143,6 +143,14 @@ export function addMelanomaDiagnosis(
   });
 }
 
+/** Hypertension on the problem list, treated with lisinopril: the comorbidity the PET notes mention. */
+export function addHypertension(ctx: CaseContext, base: CaseBase): void {
+  const htn = icd10('I10', 'Essential (primary) hypertension');
+  const since = ctx.daysBefore(ctx.random.int(2000, 5000));
+  addCondition(ctx, base.patient, { codes: [htn], onset: since });
+  addMedicationUse(ctx, base.patient, { drug: DRUGS.lisinopril10, start: since, status: 'active', reason: htn });
+}
+
 export function addLdh(ctx: CaseContext, base: CaseBase, date: string, value: number): void {
   addLab(ctx, base.patient, date, { code: LDH, value, unit: 'U/L', high: value > 250 });
 }

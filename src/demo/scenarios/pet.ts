@@ -17,6 +17,7 @@ import {
 import type { CaseBase, Scenario } from './common.ts';
 import type { Melanoma, PriorPet, TreatmentHistory } from './pet-episode.ts';
 import {
+  addHypertension,
   addInitialTreatment,
   addLdh,
   addMelanomaDiagnosis,
@@ -56,6 +57,7 @@ const petInitialStaging: Scenario = {
     const petCode = drawPetCode(random);
     const ldh = random.int(140, 230);
 
+    addHypertension(ctx, base);
     addMelanomaDiagnosis(ctx, base, m, biopsyDate, stage);
     addPathologyReport(ctx, patient, {
       date: fnaDate,
@@ -233,10 +235,7 @@ const petFamilyHistoryOnly: Scenario = {
     const petCode = drawPetCode(random);
     const familyCode = icd10('Z80.8', 'Family history of malignant neoplasm of other organs or systems');
     const screening = icd10('Z12.83', 'Encounter for screening for malignant neoplasm of skin');
-    addCondition(ctx, patient, {
-      codes: [icd10('I10', 'Essential (primary) hypertension')],
-      onset: ctx.daysBefore(random.int(2000, 5000)),
-    });
+    addHypertension(ctx, base);
     if (nevi)
       addCondition(ctx, patient, {
         codes: [icd10('D22.5', 'Melanocytic nevi of trunk')],
