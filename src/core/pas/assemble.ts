@@ -60,6 +60,11 @@ function resolveReference(
   );
 }
 
+/** `https://x/fhir` from `https://x/fhir/Patient/1`; undefined for `urn:uuid:` fullUrls, which have no base. */
+export function restBaseOf(fullUrl: string): string | undefined {
+  return /^(https?:\/\/.+)\/[A-Za-z]+\/[^/]+$/.exec(fullUrl)?.[1];
+}
+
 /** A FHIR id (`[A-Za-z0-9-.]{1,64}`) from any string: allowed characters kept, others replaced; same input, same id. */
 export function toFhirId(value: string): string {
   const id = value.replace(/[^A-Za-z0-9\-.]/g, '-').slice(0, 64);

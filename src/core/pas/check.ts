@@ -4,6 +4,7 @@
 // and the item's pointers land on existing ones.
 import type { Bundle, Claim } from '@medplum/fhirtypes';
 import type { Issue } from '../fhir/outcome.ts';
+import { restBaseOf } from './assemble.ts';
 
 export function checkPasBundle(bundle: Bundle): Issue[] {
   const issues: Issue[] = [];
@@ -60,7 +61,7 @@ function checkReferences(bundle: Bundle): Issue[] {
   const fullUrls = new Set(entries.flatMap((entry) => (entry.fullUrl ? [entry.fullUrl] : [])));
   const issues: Issue[] = [];
   entries.forEach((entry, index) => {
-    const base = entry.fullUrl && entry.resource ? restBase(entry.fullUrl) : undefined;
+    const base = entry.fullUrl && entry.resource ? restBaseOf(entry.fullUrl) : undefined;
     forEachReference(entry.resource, `Bundle.entry[${index}].resource`, (reference, location) => {
       const resolves =
         fullUrls.has(reference) ||
@@ -70,11 +71,6 @@ function checkReferences(bundle: Bundle): Issue[] {
     });
   });
   return issues;
-}
-
-/** `https://x/fhir` from `https://x/fhir/Patient/1`; undefined for `urn:uuid:` fullUrls, which have no base. */
-function restBase(fullUrl: string): string | undefined {
-  return /^(https?:\/\/.+)\/[A-Za-z]+\/[^/]+$/.exec(fullUrl)?.[1];
 }
 
 function isRelative(reference: string): boolean {
