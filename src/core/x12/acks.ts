@@ -1,6 +1,6 @@
 // 999 implementation acknowledgments and TA1 interchange acknowledgments: did the 278 reach review at all?
 // A TA1 with R, or a 999 with IK5/AK9 R, means it was rejected before anyone looked at it.
-import { ACK_CODES, type AckCode } from './codes.ts';
+import { ACK_CODES, lookup } from './codes.ts';
 import type { TransactionSet } from './envelope.ts';
 import { X12Error } from './errors.ts';
 import type { X12Document } from './parse.ts';
@@ -118,7 +118,7 @@ export function parseTa1(segment: Segment): Ta1Acknowledgment {
     status: at(segment, 4),
     accepted: isAccepted(at(segment, 4)),
     noteCode,
-    ...optional('noteText', TA1_NOTE_CODES[noteCode] ?? ''),
+    ...optional('noteText', lookup(TA1_NOTE_CODES, noteCode) ?? ''),
   };
 }
 
@@ -189,7 +189,7 @@ export function parse999(set: TransactionSet): ImplementationAcknowledgment {
         break;
       case 'AK9': {
         const status = at(segment, 1);
-        const text = Object.hasOwn(ACK_CODES, status) ? ACK_CODES[status as AckCode] : undefined;
+        const text = lookup(ACK_CODES, status);
         Object.assign(ack, {
           status,
           accepted: isAccepted(status),

@@ -4,6 +4,11 @@
 /** A code from `K`, or any other value read off the wire (validation says whether it is allowed). */
 export type Coded<K extends string> = K | (string & Record<never, never>);
 
+/** Entry of a code table for a value read off the wire; own keys only, so `constructor` or `__proto__` find nothing. */
+export function lookup<K extends string, V>(table: Readonly<Record<K, V>>, code: string | undefined): V | undefined {
+  return code !== undefined && Object.hasOwn(table, code) ? table[code as K] : undefined;
+}
+
 export const HL_LEVEL_CODES = ['20', '21', '22', '23', 'EV', 'SS'] as const;
 export type HlLevelCode = (typeof HL_LEVEL_CODES)[number];
 

@@ -1,13 +1,6 @@
 // A 278 response as channel-neutral decisions, one per requested service. Line-level HCR wins for its line; a line
 // without HCR inherits the event's. AAA anywhere above the line travels with it, since it blocks that line too.
-import {
-  FOLLOW_UP_ACTION_CODES,
-  HCR_ACTION_CODES,
-  REJECT_REASON_CODES,
-  type FollowUpActionCode,
-  type HcrActionCode,
-  type RejectReasonCode,
-} from './codes.ts';
+import { FOLLOW_UP_ACTION_CODES, HCR_ACTION_CODES, REJECT_REASON_CODES, lookup, type HcrActionCode } from './codes.ts';
 import type { AnyLevel, LoopId, PatientEventLevel, ServiceLevel, Transaction278 } from './x278-model.ts';
 import type { Aaa, Dtp, Hcr, Hsd, Pwk } from './x278-segments.ts';
 
@@ -78,13 +71,9 @@ export interface ResponseSummary {
   rejections: Rejection[];
 }
 
-function describe<K extends string>(table: Readonly<Record<K, string>>, code: string | undefined): string | undefined {
-  return code !== undefined && Object.hasOwn(table, code) ? table[code as K] : undefined;
-}
-
 function rejection(loopId: LoopId, aaa: Aaa): Rejection {
-  const reasonText = describe<RejectReasonCode>(REJECT_REASON_CODES, aaa.rejectReason);
-  const followUpText = describe<FollowUpActionCode>(FOLLOW_UP_ACTION_CODES, aaa.followUpAction);
+  const reasonText = lookup(REJECT_REASON_CODES, aaa.rejectReason);
+  const followUpText = lookup(FOLLOW_UP_ACTION_CODES, aaa.followUpAction);
   return {
     loopId,
     requestValid: aaa.valid === 'Y',
@@ -146,9 +135,8 @@ function decisionFrom(
   const certificationNumber =
     hcr?.certificationNumber ?? refs.find((r) => r.qualifier === 'BB' || r.qualifier === 'G1')?.value;
   const administrativeReference = refs.find((r) => r.qualifier === 'NT')?.value;
-  const action =
-    hcr?.action === undefined ? undefined : (ACTION_BY_HCR[hcr.action as HcrActionCode] as DecisionAction | undefined);
-  const actionText = describe<HcrActionCode>(HCR_ACTION_CODES, hcr?.action);
+  const action = lookup(ACTION_BY_HCR, hcr?.action);
+  const actionText = lookup(HCR_ACTION_CODES, hcr?.action);
   const approvedQuantity = quantity(source.hsd, unitsOnLine);
   const approvedDates = certifiedDates(source.dtp.length > 0 ? source.dtp : event.dtp);
   const trace = (line ?? event).trn[0]?.traceNumber;

@@ -1,6 +1,6 @@
 // 278 structure checks on a parsed transaction: HL numbering, parentage and levels, required loops and segments,
 // segments outside their loop, NM101 per loop, request/response rules, and every element against its layout.
-import { ENTITY_CODES_BY_LOOP, type NameLoopId } from './codes.ts';
+import { ENTITY_CODES_BY_LOOP, lookup, type NameLoopId } from './codes.ts';
 import type { Delimiters } from './delimiters.ts';
 import type { TransactionSet } from './envelope.ts';
 import type { X12Location } from './errors.ts';
@@ -170,7 +170,7 @@ function checkContent(
 const DATED: Readonly<Record<string, [format: number, value: number]>> = { DTP: [2, 3], DMG: [1, 2] };
 
 function checkDate(segment: Segment, base: X12Location, report: Report): void {
-  const positions = DATED[segment.id];
+  const positions = lookup(DATED, segment.id);
   if (positions === undefined) return;
   const format = segment.elements[positions[0]] ?? '';
   const value = segment.elements[positions[1]] ?? '';

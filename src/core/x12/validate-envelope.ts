@@ -1,5 +1,6 @@
 // Envelope checks: ISA layout and version, trailers present, control numbers agreeing with their trailers, counts
 // (SE01 counts ST…SE inclusive, GE01 transaction sets, IEA01 groups).
+import { lookup } from './codes.ts';
 import { ISA_LENGTH } from './delimiters.ts';
 import { el, segmentSpec } from './element-spec.ts';
 import type { FunctionalGroup, Interchange, TransactionSet } from './envelope.ts';
@@ -95,7 +96,7 @@ function validateTransactionEnvelope(
       value: implementation,
     });
   }
-  const functionalId = FUNCTIONAL_ID[value(st, 1)];
+  const functionalId = lookup(FUNCTIONAL_ID, value(st, 1));
   if (functionalId !== undefined && value(group.gs, 1) !== functionalId) {
     report('error', 'gs-functional-id', `GS01 must be ${functionalId} for a ${value(st, 1)}`, {
       segmentIndex: group.gs.index,

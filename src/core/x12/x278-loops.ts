@@ -68,15 +68,6 @@ export const LEVEL_BY_CODE: Readonly<Record<string, LevelLoopId>> = {
   SS: '2000F',
 };
 
-export const CODE_BY_LEVEL: Readonly<Record<LevelLoopId, string>> = {
-  '2000A': '20',
-  '2000B': '21',
-  '2000C': '22',
-  '2000D': '23',
-  '2000E': 'EV',
-  '2000F': 'SS',
-};
-
 /** Level code(s) an HL may have as parent (2000E hangs under the subscriber or the dependent). */
 export const PARENT_LEVELS: Readonly<Record<LevelLoopId, readonly LevelLoopId[]>> = {
   '2000A': [],

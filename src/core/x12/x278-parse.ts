@@ -1,5 +1,6 @@
 // Maps one 278 transaction set onto the typed model. Lenient by design: anything that has no place in the TR3
 // structure is kept in `misplaced` for the validator instead of aborting, so a defective file still yields a model.
+import { lookup } from './codes.ts';
 import type { Delimiters } from './delimiters.ts';
 import { decodeSegment } from './element-spec.ts';
 import type { TransactionSet } from './envelope.ts';
@@ -106,7 +107,7 @@ export function parse278(set: TransactionSet, delimiters: Delimiters): Parsed278
       inHeader = false;
       name = undefined;
       const hl = decodeSegment(segment, HL, delimiters);
-      const loopId = LEVEL_BY_CODE[hl.levelCode ?? ''];
+      const loopId = lookup(LEVEL_BY_CODE, hl.levelCode);
       result.levels.push({ segmentInTransaction: position, hl, loopId });
       level = loopId === undefined ? undefined : attachLevel(transaction, loopId, hl, levelsById, misplace);
       if (level !== undefined && hl.id !== undefined) levelsById.set(hl.id, level);

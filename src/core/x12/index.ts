@@ -1,0 +1,53 @@
+// X12 278 (005010X217) codec for Klivira: a pure module, no I/O (the stream reader takes any async source).
+// Written by hand on purpose: no well-kept npm library does the 278 — node-x12 is 4010-era with broken streaming,
+// x12-parser only splits segments and mis-reads BOM input (../shared/reference/x12-278.md §10).
+//
+// Layers: tokenizer/delimiters → envelope (ISA/GS/ST) → 278 model (parse, build, serialize) → validation →
+// response decisions and 999/TA1 acknowledgments. Control numbers are the caller's (the database keeps them).
+export { X12Error, DEFAULT_LIMITS, type X12ErrorCode, type X12Limits, type X12Location } from './errors.ts';
+export { DEFAULT_DELIMITERS, type Delimiters } from './delimiters.ts';
+export { componentsOf, elementAt, repetitionsOf, type Segment } from './segments.ts';
+export { parseX12, type ParseOptions, type X12Document } from './parse.ts';
+export type { FunctionalGroup, Interchange, TransactionSet } from './envelope.ts';
+export { serializeDocument, serializeSegments } from './serializer.ts';
+export {
+  streamSegments,
+  streamTransactions,
+  type StreamedSegment,
+  type StreamedTransaction,
+  type X12Source,
+} from './stream.ts';
+export * from './codes.ts';
+export type * from './x278-model.ts';
+export type * from './x278-segments.ts';
+export { parse278, type MisplacedSegment, type Parsed278 } from './x278-parse.ts';
+export { transaction278Segments } from './x278-serialize.ts';
+export { buildInterchange, type InterchangeHeader } from './interchange-build.ts';
+export {
+  build278Request,
+  request278Model,
+  type X12Attachment,
+  type X12DateRange,
+  type X12PersonName,
+  type X12RequestInput,
+  type X12ServiceLine,
+} from './x278-build.ts';
+export { validateX12, type ValidationReport } from './validate.ts';
+export { formatIssue, type X12Issue, type X12Rule } from './issues.ts';
+export {
+  summarise278Response,
+  type DecisionAction,
+  type Rejection,
+  type ResponseSummary,
+  type ServiceDecision,
+} from './decisions.ts';
+export {
+  parse999,
+  parseTa1,
+  readAcknowledgments,
+  TA1_NOTE_CODES,
+  type Acknowledgments,
+  type ImplementationAcknowledgment,
+  type Ta1Acknowledgment,
+  type TransactionAcknowledgment,
+} from './acks.ts';
