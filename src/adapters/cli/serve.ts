@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import { buildServer } from '../http/server.ts';
 import { startRuntime } from '../runtime.ts';
+import { loadDemo } from './demo.ts';
 import type { CliIo } from './main.ts';
 
 export async function serve(config: Config, options: { demo: boolean }, io: CliIo): Promise<void> {
@@ -16,7 +17,12 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
     bodyLimit: config.bodyLimit,
     logLevel: config.logLevel,
   });
-  if (options.demo) io.out('demo: the synthetic demo generator is not wired in yet\n');
+  if (options.demo) {
+    const loaded = await loadDemo(runtime, '.klivira/demo');
+    io.out(
+      `demo: ${String(loaded.stored)} cases stored (${String(loaded.skipped)} already there); bundles in ${loaded.dir}\n`,
+    );
+  }
   const stop = async (): Promise<void> => {
     await app.close();
     await runtime.database.close();

@@ -1,8 +1,11 @@
-// All the facts of a record: from coded resources and from clinical note text, each with its provenance.
+// All the facts of a record: from coded resources and from clinical note text, each with its provenance, plus the
+// facts that follow from them (derive.ts).
 import type { ClinicalRecord } from '../fhir/record.ts';
 import { extractCodedFacts } from './coded.ts';
+import { deriveFacts } from './derive.ts';
 import type { Fact } from './fact.ts';
 
 export function extractFacts(record: ClinicalRecord, asOf: string): Fact[] {
-  return extractCodedFacts(record, asOf);
+  const facts = extractCodedFacts(record, asOf);
+  return [...facts, ...deriveFacts(facts)];
 }

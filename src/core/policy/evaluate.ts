@@ -60,10 +60,13 @@ export function evaluatePolicy(input: EvaluationInput): PolicyOutcome {
   ctx.exceptions = exceptions;
 
   const exclusionResults = (input.policy.exclusions ?? []).map((node) => evaluateNode(node, ctx, 'exclusion'));
+  // Exceptions and exclusions are evaluated first (waivers need them) but listed after the requirements.
+  const preliminaries = ctx.results.splice(0);
   // A policy without criteria has nothing to meet; the caller reports it as `not_required`.
   const root: NodeResult = input.policy.criteria
     ? evaluateNode(input.policy.criteria, ctx, 'requirement')
     : { status: 'met', evidence: [] };
+  ctx.results.push(...preliminaries);
 
   let outcome: PolicyOutcome['outcome'];
   if (exclusionResults.some((r) => r.status === 'met')) outcome = 'does_not_meet';
@@ -105,11 +108,13 @@ function evaluateNode(node: CriterionNode, ctx: Context, role: Role): NodeResult
     result = combine(node, childResults);
   }
 
+  // Groups cite nothing themselves (their leaves do) and say how their children came out instead.
+  const group = node.rule === undefined && waiver === undefined;
   ctx.results[resultIndex] = {
     id: node.id,
     text: node.text,
     status: result.status,
-    evidence: dedupe(result.evidence),
+    evidence: group ? [] : dedupe(result.evidence),
     ...(result.reason ? { reason: result.reason } : {}),
   };
   if (result.status === 'met') {
@@ -125,15 +130,12 @@ function combine(node: CriterionNode, children: NodeResult[]): NodeResult {
   const met = children.filter((c) => c.status === 'met');
   const notMet = children.filter((c) => c.status === 'not_met');
   const evidence = (list: NodeResult[]) => list.flatMap((c) => c.evidence);
-  if (node.all) {
-    if (notMet.length > 0) return { status: 'not_met', evidence: evidence(notMet) };
-    if (met.length === children.length) return { status: 'met', evidence: evidence(met) };
-    return { status: 'unknown', evidence: evidence(met) };
-  }
-  const needed = node.atLeast?.n ?? 1;
-  if (met.length >= needed) return { status: 'met', evidence: evidence(met) };
-  if (children.length - notMet.length < needed) return { status: 'not_met', evidence: evidence(notMet) };
-  return { status: 'unknown', evidence: evidence(met) };
+  const needed = node.all ? children.length : (node.atLeast?.n ?? 1);
+  const mode = node.all ? 'all' : node.atLeast ? `at least ${String(needed)}` : 'any one';
+  const reason = `${mode} of ${String(children.length)} required: ${String(met.length)} met, ${String(notMet.length)} not met, ${String(children.length - met.length - notMet.length)} unknown`;
+  if (met.length >= needed) return { status: 'met', evidence: evidence(met), reason };
+  if (children.length - notMet.length < needed) return { status: 'not_met', evidence: evidence(notMet), reason };
+  return { status: 'unknown', evidence: evidence(met), reason };
 }
 
 function dedupe(citations: EvidenceCitation[]): EvidenceCitation[] {
@@ -351,7 +353,9 @@ function orderRule(
     return { status: 'met', evidence: cite(`Order reason: ${stated}`), reason: `order reason: ${stated}` };
   }
   // The order states its reason and it is another one; an order without any reason leaves this open.
-  return { status: order.reasonText || order.reasonIcd10.length ? 'not_met' : 'unknown', evidence: [] };
+  if (!order.reasonText && order.reasonIcd10.length === 0) return { status: 'unknown', evidence: [] };
+  const stated = order.reasonText.trim() || order.reasonIcd10.join(', ');
+  return { status: 'not_met', evidence: cite(`Order reason: ${stated}`), reason: 'the order states another reason' };
 }
 
 function fhirpathRule(expression: string, bundle: Bundle): NodeResult {
