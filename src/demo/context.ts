@@ -11,6 +11,7 @@ export class CaseContext {
   /** The day the order is written (YYYY-MM-DD); clinical dates are counted back from it. */
   readonly orderDate: string;
   private readonly entries: BundleEntry[] = [];
+  private readonly names = new Set<string>();
 
   constructor(seed: number, orderDate: string) {
     this.random = new Random(seed);
@@ -25,6 +26,14 @@ export class CaseContext {
     const fullUrl = `urn:uuid:${id}`;
     this.entries.push({ fullUrl, resource: withId });
     return { reference: fullUrl, ...(display ? { display } : {}) };
+  }
+
+  /** Draws until `draw` gives a value not drawn before in this case (e.g. two clinicians of the same name). */
+  unique(draw: () => string): string {
+    let value = draw();
+    for (let tries = 0; this.names.has(value) && tries < 20; tries++) value = draw();
+    this.names.add(value);
+    return value;
   }
 
   /** The date `days` days before the order date. */

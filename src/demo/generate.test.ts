@@ -107,6 +107,22 @@ describe('generateDemoCases', () => {
     }
   });
 
+  it('moves every date with the reference date', () => {
+    for (const c of generateDemoCases({ seed: 3, today: '2025-06-30', count: 10 })) {
+      const dates = JSON.stringify(c.bundle).match(/\d{4}-\d{2}-\d{2}/g) ?? [];
+      expect(dates.filter((d) => d > '2025-06-30')).toEqual([]);
+    }
+  });
+
+  it('names every clinician of a case differently', () => {
+    for (const c of cases) {
+      const names = resources(c.bundle).flatMap((r) =>
+        r.resourceType === 'Practitioner' ? [JSON.stringify(r.name)] : [],
+      );
+      expect(new Set(names).size, c.id).toBe(names.length);
+    }
+  });
+
   it('generates no SSN-shaped value (codes aside: SNOMED CT concept ids are 9 digits long)', () => {
     const values = cases.flatMap((c) => [...stringValues(c.bundle), ...decodedNotes(c).map((n) => n.text)]);
     const ssnLike = values.filter((v) => /(?<![\w.-])(\d{3}-\d{2}-\d{4}|\d{9})(?![\w.-])/.test(v));

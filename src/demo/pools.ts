@@ -19,8 +19,10 @@ export const FAMILY = words(`
   Nettlefold Orrinsby Pellingham Ravenhurst Saltonby Tumbleston Wintergreen-Amos Yarrowdale
 `);
 
-export const CLINICIAN_GIVEN = words('Anneliese Bartholomew Celestine Desmond Evangeline Fabian');
-export const CLINICIAN_FAMILY = words('Okonkwo-Vail Lindqvist-Rao Achterberg Montclaire Szabo-Quint');
+export const CLINICIAN_GIVEN = words('Anneliese Bartholomew Celestine Desmond Evangeline Fabian Henrietta Leopold');
+export const CLINICIAN_FAMILY = words(
+  'Okonkwo-Vail Lindqvist-Rao Achterberg Montclaire Szabo-Quint Ferreira-Lund Thornquist-Abara',
+);
 
 /** Fictional towns (real state codes, so that addresses look like addresses). */
 export const TOWNS = [

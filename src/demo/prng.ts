@@ -51,17 +51,6 @@ export class Random {
     return item;
   }
 
-  /** `count` distinct items, in draw order. */
-  sample<T>(items: readonly T[], count: number): T[] {
-    const pool = [...items];
-    const out: T[] = [];
-    while (out.length < count && pool.length > 0) {
-      const [item] = pool.splice(Math.floor(this.next() * pool.length), 1);
-      if (item !== undefined) out.push(item);
-    }
-    return out;
-  }
-
   /** A string of decimal digits. */
   digits(length: number): string {
     let out = '';

@@ -125,8 +125,9 @@ export function addRequester(ctx: CaseContext, town: Town, practiceKind: string,
     },
     practiceName,
   );
-  const given = random.pick(CLINICIAN_GIVEN);
-  const family = random.pick(CLINICIAN_FAMILY);
+  const [given = '', family = ''] = ctx
+    .unique(() => `${random.pick(CLINICIAN_GIVEN)} ${random.pick(CLINICIAN_FAMILY)}`)
+    .split(' ');
   const name = `Dr. ${given} ${family}`;
   const practitioner = ctx.add<Practitioner>(
     {

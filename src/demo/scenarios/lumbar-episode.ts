@@ -168,6 +168,12 @@ export const FAMILY_LINES = [
   'Noncontributory; parents alive with HTN.',
 ] as const;
 
+export const LUMBAR_PRACTICES = [
+  'Spine & Sports Medicine',
+  'Family Medicine Associates',
+  'Orthopedic & Spine Clinic',
+] as const;
+
 export function startLumbarCase(ctx: CaseContext, ages: [number, number], practiceKind: string): CaseBase {
   return startCase(ctx, {
     payer: PAYERS.uhcChoicePlus,
@@ -258,7 +264,7 @@ export function addConservativeCare(ctx: CaseContext, base: CaseBase, reason: Co
   return therapist;
 }
 
-export const LUMBAR_XRAY_FINDINGS = [
+const LUMBAR_XRAY_FINDINGS = [
   'Mild disc space narrowing at L4-5 and L5-S1. No fracture, spondylolisthesis or destructive lesion.',
   'Normal alignment. Mild facet arthropathy L4-S1. Vertebral body heights maintained.',
 ] as const;
