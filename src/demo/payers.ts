@@ -12,6 +12,8 @@ export const SOP = {
 export type SopCode = keyof typeof SOP;
 
 export interface PayerSpec {
+  /** Short name for case titles. */
+  label: string;
   name: string;
   payerId: string;
   sop: SopCode;
@@ -31,13 +33,23 @@ function mbi(random: Random): string {
 
 export const PAYERS = {
   uhcChoicePlus: {
+    label: 'UHC commercial',
     name: 'UnitedHealthcare',
     payerId: '87726',
     sop: '5',
     plan: { value: 'CHOICE-PLUS-PPO', name: 'Choice Plus PPO' },
     memberId: (random) => `9${random.digits(10)}`,
   },
+  uhcCommunityPlan: {
+    label: 'UHC Community Plan (Medicaid)',
+    name: 'UnitedHealthcare Community Plan',
+    payerId: '87726',
+    sop: '21',
+    plan: { value: 'COMMUNITY-PLAN-MEDICAID', name: 'UnitedHealthcare Community Plan (Medicaid managed care)' },
+    memberId: (random) => `1${random.digits(11)}`,
+  },
   medicarePartB: {
+    label: 'Medicare',
     name: 'Medicare Part B',
     payerId: 'CMS-MEDICARE',
     sop: '121',
@@ -45,6 +57,7 @@ export const PAYERS = {
     memberId: mbi,
   },
   aetnaOpenAccess: {
+    label: 'Aetna',
     name: 'Aetna',
     payerId: '60054',
     sop: '5',

@@ -50,12 +50,12 @@ function byScenario(id: ScenarioId): DemoCase[] {
 }
 
 describe('scenario content', () => {
-  it('bills lumbar cases to UHC commercial, PET cases to Original Medicare, Mohs to Aetna', () => {
+  it('bills lumbar cases to UHC (commercial, every third Medicaid managed care), PET cases to Original Medicare, Mohs to Aetna', () => {
     for (const c of cases) {
       const payerId = one<Organization>(c, 'Organization').identifier?.[0]?.value;
       const sop = one<Coverage>(c, 'Coverage').type?.coding?.[0]?.code;
       const expected = c.scenario.startsWith('lumbar')
-        ? ['87726', '5']
+        ? ['87726', Number(c.id.split('-').at(-1)) % 3 === 0 ? '21' : '5']
         : c.scenario.startsWith('pet')
           ? ['CMS-MEDICARE', '121']
           : ['60054', '5'];

@@ -47,7 +47,7 @@ export function initialVisitSections(v: InitialVisit): NoteSection[] {
       ],
     },
     { heading: 'PMH', lines: [history.pmh] },
-    { heading: 'Family History', lines: [history.familyHistory] },
+    { heading: 'Family History', lines: [history.familyHistory.text] },
     { heading: 'Social History', lines: [`Works as a ${history.occupation}. Never smoker. Alcohol socially.`] },
     {
       heading: 'Physical Exam',
@@ -234,7 +234,7 @@ export function redFlagSections(v: RedFlagVisit): NoteSection[] {
       lines: ['GU: positive for urinary hesitancy and retention. GI: no fecal incontinence. Constitutional: negative.'],
     },
     { heading: 'PMH', lines: [v.history.pmh] },
-    { heading: 'Family History', lines: [v.history.familyHistory] },
+    { heading: 'Family History', lines: [v.history.familyHistory.text] },
     {
       heading: 'Physical Exam',
       lines: [

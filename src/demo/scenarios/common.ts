@@ -1,8 +1,11 @@
 // What every scenario starts with: a patient, the payer and the coverage, and the ordering practice and clinician.
-import type { Coverage, Reference } from '@medplum/fhirtypes';
+import type { Coding, Coverage, Reference } from '@medplum/fhirtypes';
+import { snomed } from '../codes.ts';
 import type { CaseContext } from '../context.ts';
 import type { PatientInfo, Requester } from '../builders/admin.ts';
 import { addCoverage, addPatient, addPayer, addRequester } from '../builders/admin.ts';
+import type { RELATIVES } from '../builders/clinical.ts';
+import { addFamilyHistory } from '../builders/clinical.ts';
 import type { PayerSpec } from '../payers.ts';
 import type { ExpectedDetermination, ScenarioId } from '../types.ts';
 
@@ -43,6 +46,25 @@ export function ageSex(patient: PatientInfo, date?: string): string {
 /** "her" or "his". */
 export function possessive(patient: PatientInfo): string {
   return patient.gender === 'female' ? 'her' : 'his';
+}
+
+/** A family history line of a note; a cancer in it is also coded as a FamilyMemberHistory. */
+export interface FamilyLine {
+  text: string;
+  cancer?: { relative: keyof typeof RELATIVES; condition: Coding; age: number };
+}
+
+export const FAMILY_CANCER = {
+  breast: snomed('254837009', 'Malignant neoplasm of breast'),
+  prostate: snomed('399068003', 'Malignant tumor of prostate'),
+} as const;
+
+/** Codes the cancer of a family history line, if any, and returns the line's text for the note. */
+export function recordFamilyLine(ctx: CaseContext, base: CaseBase, line: FamilyLine, date: string): string {
+  if (line.cancer) {
+    addFamilyHistory(ctx, base.patient, line.cancer.relative, line.cancer.condition, line.cancer.age, date);
+  }
+  return line.text;
 }
 
 export interface Scenario {

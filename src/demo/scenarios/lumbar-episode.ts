@@ -12,8 +12,8 @@ import { PAYERS } from '../payers.ts';
 import type { Random } from '../prng.ts';
 import type { Requester } from '../builders/admin.ts';
 import { addRequester } from '../builders/admin.ts';
-import type { CaseBase } from './common.ts';
-import { startCase } from './common.ts';
+import type { CaseBase, FamilyLine } from './common.ts';
+import { FAMILY_CANCER, startCase } from './common.ts';
 
 export const MRI_CPT = {
   '72148': cpt('72148', 'MRI lumbar spine without contrast'),
@@ -137,10 +137,10 @@ export interface History {
   trigger: string;
   occupation: string;
   pmh: string;
-  familyHistory: string;
+  familyHistory: FamilyLine;
 }
 
-export function drawHistory(random: Random, familyLines: readonly string[]): History {
+export function drawHistory(random: Random, familyLines: readonly FamilyLine[]): History {
   return {
     trigger: random.pick([
       'lifting bags of mulch',
@@ -162,11 +162,17 @@ export function drawHistory(random: Random, familyLines: readonly string[]): His
   };
 }
 
-export const FAMILY_LINES = [
-  'Mother with HTN and osteoarthritis; father with type 2 DM.',
-  'Father with CAD (MI at 66); mother alive and well.',
-  'Noncontributory; parents alive with HTN.',
-] as const;
+export const FAMILY_LINES: readonly FamilyLine[] = [
+  { text: 'Mother with HTN and osteoarthritis; father with type 2 DM.' },
+  { text: 'Father with CAD (MI at 66); mother alive and well.' },
+  { text: 'Noncontributory; parents alive with HTN.' },
+];
+
+/** A relative's cancer: part of the history, never the patient's own (not a red flag). */
+export const FAMILY_LINE_BREAST_CANCER: FamilyLine = {
+  text: 'Mother with breast cancer at 62; father with HTN.',
+  cancer: { relative: 'mother', condition: FAMILY_CANCER.breast, age: 62 },
+};
 
 export const LUMBAR_PRACTICES = [
   'Spine & Sports Medicine',
@@ -174,13 +180,15 @@ export const LUMBAR_PRACTICES = [
   'Orthopedic & Spine Clinic',
 ] as const;
 
-export function startLumbarCase(ctx: CaseContext, ages: [number, number], practiceKind: string): CaseBase {
-  return startCase(ctx, {
-    payer: PAYERS.uhcChoicePlus,
-    ages,
-    practiceKind,
-    credentials: ctx.random.pick(['MD', 'DO']),
-  });
+/** A UnitedHealthcare member: commercial, or every third case of a scenario Medicaid managed care (Community Plan). */
+export function startLumbarCase(
+  ctx: CaseContext,
+  ages: [number, number],
+  practiceKind: string,
+  variant: number,
+): CaseBase {
+  const payer = variant % 3 === 2 ? PAYERS.uhcCommunityPlan : PAYERS.uhcChoicePlus;
+  return startCase(ctx, { payer, ages, practiceKind, credentials: ctx.random.pick(['MD', 'DO']) });
 }
 
 export interface CareCourse {

@@ -15,7 +15,8 @@ import {
   ptDischargeSections,
   reEvaluationSections,
 } from '../notes/lumbar.ts';
-import type { CaseBase, Scenario } from './common.ts';
+import type { CaseBase, FamilyLine, Scenario } from './common.ts';
+import { recordFamilyLine } from './common.ts';
 import type { CareCourse, History, Radiculopathy } from './lumbar-episode.ts';
 import {
   addConservativeCare,
@@ -23,6 +24,7 @@ import {
   drawHistory,
   drawNsaid,
   drawRadiculopathy,
+  FAMILY_LINE_BREAST_CANCER,
   FAMILY_LINES,
   LUMBAR_PRACTICES,
   MRI_CPT,
@@ -53,8 +55,9 @@ interface Episode {
 }
 
 interface EpisodeSpec {
+  variant: number;
   ages: [number, number];
-  familyLines: readonly string[];
+  familyLines: readonly FamilyLine[];
   timeline: (ctx: CaseContext) => Timeline;
   /** When the deficit is coded: at the first visit, or at the re-evaluation after the trial. */
   findingsAt: 'initial' | 're-evaluation';
@@ -73,7 +76,7 @@ function officeVisit(ctx: CaseContext, base: CaseBase, date: string, radic: Radi
 /** Codes the episode (visits, diagnosis, pain scores, deficit, conservative care) and writes the first visit note. */
 function addEpisode(ctx: CaseContext, spec: EpisodeSpec): Episode {
   const { random } = ctx;
-  const base = startLumbarCase(ctx, spec.ages, random.pick(LUMBAR_PRACTICES));
+  const base = startLumbarCase(ctx, spec.ages, random.pick(LUMBAR_PRACTICES), spec.variant);
   const { patient } = base;
   const radic = drawRadiculopathy(random);
   const history = drawHistory(random, spec.familyLines);
@@ -84,6 +87,7 @@ function addEpisode(ctx: CaseContext, spec: EpisodeSpec): Episode {
   const painEnd = painStart + random.int(-1, 1);
 
   const first = officeVisit(ctx, base, course.initial, radic);
+  recordFamilyLine(ctx, base, history.familyHistory, course.initial);
   addCondition(ctx, patient, {
     codes: radic.snomedToo ? [radic.dx, SNOMED_LUMBAR_RADICULOPATHY] : [radic.dx],
     onset: ctx.daysBefore(timeline.onsetBack),
@@ -149,8 +153,9 @@ export const lumbarMeets: Scenario = {
   build(ctx, variant) {
     const { random } = ctx;
     const episode = addEpisode(ctx, {
+      variant,
       ages: [28, 49],
-      familyLines: [...FAMILY_LINES, 'Mother with breast cancer at 62; father with HTN.'],
+      familyLines: [...FAMILY_LINES, FAMILY_LINE_BREAST_CANCER],
       findingsAt: 're-evaluation',
       xray: random.bool(0.6),
       timeline: () => {
@@ -224,16 +229,17 @@ export const lumbarMeets: Scenario = {
       episode,
       `Persistent ${radic.side} ${radic.root} radiculopathy after ${trialWeeks} weeks of PT and NSAID; ESI planning.`,
     );
-    return `Lumbar MRI 72148, UHC: ${radic.side} ${radic.root} radiculopathy after ${trialWeeks} weeks of PT and ${course.nsaid.name}`;
+    return `Lumbar MRI 72148, ${base.payer.label}: ${radic.side} ${radic.root} radiculopathy after ${trialWeeks} weeks of conservative care (PT, ${course.nsaid.name})`;
   },
 };
 
 export const lumbarShortTherapy: Scenario = {
   id: 'lumbar_short_therapy',
   expected: { determination: 'does_not_meet', paRequired: true },
-  build(ctx) {
+  build(ctx, variant) {
     const { random } = ctx;
     const episode = addEpisode(ctx, {
+      variant,
       ages: [26, 48],
       familyLines: FAMILY_LINES,
       findingsAt: 'initial',
@@ -280,6 +286,6 @@ export const lumbarShortTherapy: Scenario = {
       }),
     });
     orderMri(ctx, episode);
-    return `Lumbar MRI 72148, UHC: ${radic.root} radiculopathy, PT stopped after 2 weeks (~${symptomWeeks} weeks of symptoms)`;
+    return `Lumbar MRI 72148, ${base.payer.label}: ${radic.root} radiculopathy, PT stopped after 2 weeks (~${symptomWeeks} weeks of symptoms)`;
   },
 };

@@ -7,6 +7,7 @@ import { addNote } from '../builders/note.ts';
 import { addOrder } from '../builders/order.ts';
 import { redFlagSections, silentVisitSections } from '../notes/lumbar.ts';
 import type { Scenario } from './common.ts';
+import { recordFamilyLine } from './common.ts';
 import { drawHistory, FAMILY_LINES, LUMBAR_PRACTICES, MRI_CPT, startLumbarCase } from './lumbar-episode.ts';
 import { lumbarMeets, lumbarShortTherapy } from './lumbar-radiculopathy.ts';
 
@@ -15,13 +16,14 @@ const lumbarRedFlag: Scenario = {
   expected: { determination: 'meets', paRequired: true },
   build(ctx, variant) {
     const { random } = ctx;
-    const base = startLumbarCase(ctx, [32, 60], ctx.random.pick(LUMBAR_PRACTICES));
+    const base = startLumbarCase(ctx, [32, 60], ctx.random.pick(LUMBAR_PRACTICES), variant);
     const { patient, requester } = base;
     const history = drawHistory(random, FAMILY_LINES);
     const symptomDays = random.int(2, 5);
     const onset = ctx.daysBefore(symptomDays);
     const yesterday = ctx.daysBefore(1);
     const visitDate = ctx.orderDate;
+    recordFamilyLine(ctx, base, history.familyHistory, visitDate);
     const mri = variant % 2 === 0 ? MRI_CPT['72148'] : MRI_CPT['72158'];
     const caudaEquinaCoded = variant % 2 === 0 ? 'provisional' : 'confirmed';
     const pvr = random.int(450, 900);
@@ -106,16 +108,16 @@ const lumbarRedFlag: Scenario = {
       encounter: visit,
       note: 'STAT: saddle anesthesia and urinary retention; neurosurgery aware.',
     });
-    return `Lumbar MRI ${mri.code ?? ''}, UHC: suspected cauda equina syndrome after ${symptomDays} days (red flag)`;
+    return `Lumbar MRI ${mri.code ?? ''}, ${base.payer.label}: suspected cauda equina syndrome after ${symptomDays} days (red flag)`;
   },
 };
 
 const lumbarSilent: Scenario = {
   id: 'lumbar_silent',
   expected: { determination: 'insufficient_documentation', paRequired: true },
-  build(ctx) {
+  build(ctx, variant) {
     const { random } = ctx;
-    const base = startLumbarCase(ctx, [30, 49], 'Family Medicine Associates');
+    const base = startLumbarCase(ctx, [30, 49], 'Family Medicine Associates', variant);
     const { patient, requester } = base;
     const chronicLbp = snomed('278860009', 'Chronic low back pain (finding)');
     const visit = addEncounter(ctx, patient, {
@@ -142,7 +144,7 @@ const lumbarSilent: Scenario = {
       coverage: base.coverage,
       encounter: visit,
     });
-    return 'Lumbar MRI 72148, UHC: chronic low back pain coded in SNOMED CT only, nothing else documented';
+    return `Lumbar MRI 72148, ${base.payer.label}: chronic low back pain coded in SNOMED CT only, nothing else documented`;
   },
 };
 

@@ -14,7 +14,8 @@ import {
   regionalNodeConsultSections,
   stagingConsultSections,
 } from '../notes/pet.ts';
-import type { CaseBase, Scenario } from './common.ts';
+import type { CaseBase, FamilyLine, Scenario } from './common.ts';
+import { FAMILY_CANCER, recordFamilyLine } from './common.ts';
 import type { Melanoma, PriorPet, TreatmentHistory } from './pet-episode.ts';
 import {
   addHypertension,
@@ -31,6 +32,18 @@ import {
 } from './pet-episode.ts';
 
 const ONCOLOGY = ['Cancer Center – Melanoma Clinic', 'Hematology & Oncology', 'Surgical Oncology'] as const;
+
+const STAGING_FAMILY_LINES: readonly FamilyLine[] = [
+  {
+    text: 'Sister with breast cancer at 60.',
+    cancer: { relative: 'sister', condition: FAMILY_CANCER.breast, age: 60 },
+  },
+  { text: 'Noncontributory.' },
+  {
+    text: 'Father with prostate cancer at 74.',
+    cancer: { relative: 'father', condition: FAMILY_CANCER.prostate, age: 74 },
+  },
+];
 
 function consultVisit(ctx: CaseContext, base: CaseBase, m: Melanoma | undefined, date: string) {
   return addEncounter(ctx, base.patient, {
@@ -67,6 +80,7 @@ const petInitialStaging: Scenario = {
     });
     addMelanomaNodeCondition(ctx, base, m, fnaDate);
     addLdh(ctx, base, fnaDate, ldh);
+    const familyHistory = recordFamilyLine(ctx, base, random.pick(STAGING_FAMILY_LINES), ctx.orderDate);
     const visit = consultVisit(ctx, base, m, ctx.orderDate);
     addNote(ctx, patient, {
       date: ctx.orderDate,
@@ -82,11 +96,7 @@ const petInitialStaging: Scenario = {
         fnaDate,
         nodeCm: random.int(15, 35) / 10,
         ldh,
-        familyHistory: random.pick([
-          'Sister with breast cancer at 60.',
-          'Noncontributory.',
-          'Father with prostate cancer in his 70s.',
-        ]),
+        familyHistory,
         petCode: petCode.code ?? '',
       }),
     });
