@@ -29,6 +29,7 @@ export const EXTENSIONS = {
   authorizationNumber: `${EXT}authorizationNumber`,
   administrationReferenceNumber: `${EXT}administrationReferenceNumber`,
   itemPreAuthPeriod: `${EXT}itemPreAuthPeriod`,
+  itemAuthorizedDetail: `${EXT}itemAuthorizedDetail`,
   claimResponseReviewer: `${EXT}claimResponseReviewer`,
   errorFollowupAction: `${EXT}errorFollowupAction`,
   errorElement: `${EXT}errorElement`,
