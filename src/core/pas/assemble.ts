@@ -4,7 +4,7 @@
 // FHIR resolves against that same base, so the Bundle is stable across rebuilds. References to anything the caller
 // did not provide are dropped (keeping an identifier or display if the reference has one): a PAS Bundle must resolve
 // every literal reference inside itself, and the payer needs no link to, say, the encounter of a problem-list entry.
-import type { Bundle, Identifier, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Identifier, Reference, Resource } from '@medplum/fhirtypes';
 import { referenceOf } from '../fhir/record.ts';
 import { PROFILES } from './vocabulary.ts';
 
@@ -111,4 +111,9 @@ function rewriteValue(value: unknown, rewrite: Rewrite): unknown {
   const lostValue =
     Object.keys(value).some((key) => key.startsWith('value') && !(key in copy)) && copy.extension === undefined;
   return lostReference || lostValue ? undefined : copy;
+}
+
+/** A relative reference (`Type/id`), the form every reference inside a PAS Bundle takes. */
+export function referenceTo<T extends Resource>(resource: T): Reference<T> {
+  return { reference: referenceOf(resource) };
 }

@@ -138,9 +138,8 @@ describe('buildPasRequest', () => {
   it('PET/CT for Medicare: modifier PS as HCPCS, urgent, a PractitionerRole requester with its practitioner', () => {
     const bundle = buildPasRequest(petCtInput());
     const claim = claimOf(bundle);
-    expect(claim.item?.[0]?.productOrService).toEqual({
-      coding: [{ system: SYSTEMS.cpt, code: '78815', display: '78815' }],
-    });
+    // Intake gives a display-less code its own code as display; that is not sent as a display.
+    expect(claim.item?.[0]?.productOrService).toEqual({ coding: [{ system: SYSTEMS.cpt, code: '78815' }] });
     expect(claim.item?.[0]?.modifier).toEqual([{ coding: [{ system: SYSTEMS.hcpcs, code: 'PS' }] }]);
     expect(claim.priority.coding?.[0]?.code).toBe('stat');
     expect(claim.provider?.reference).toBe('PractitionerRole/role-onc');
