@@ -1,0 +1,671 @@
+// Concept lexicons for note extraction, as data: what words name a red flag, a therapy, a cancer, a site, a score.
+// Every pattern is compiled once at module load. Drug ingredients come from the shared code tables (codesets.ts)
+// so that coded and note facts name agents the same way; brand names map to their ingredient here.
+import { DRUG_INGREDIENTS, SYSTEMS } from '../codesets.ts';
+import type {
+  CancerType,
+  EvaluationFact,
+  ImagingModality,
+  MeasureName,
+  RedFlag,
+  RiskFactorFact,
+  TherapyModality,
+  TreatmentPhase,
+} from '../fact.ts';
+
+const rx = (source: string, flags = 'gi'): RegExp => new RegExp(source, flags);
+
+export interface RedFlagConcept {
+  flag: RedFlag;
+  pattern: RegExp;
+  /** A history of it is the red flag itself (osteoporosis, immunosuppression): historical → affirmed. */
+  chronic?: boolean;
+  /** Skip the match when the sentence matches this. */
+  unless?: RegExp;
+}
+
+export const RED_FLAGS: readonly RedFlagConcept[] = [
+  { flag: 'cauda_equina', pattern: rx('\\bcauda equina(?: syndrome)?\\b') },
+  { flag: 'cauda_equina', pattern: rx('\\bCES\\b', 'g') },
+  {
+    flag: 'saddle_anesthesia',
+    pattern: rx(
+      '\\bsaddle(?:[- ]area)? (?:an?a?esthesia|hypo-?a?esthesia|numbness|paresthesias?|sensory loss)|\\b(?:perineal|perianal|groin) (?:numbness|an?a?esthesia)|\\bnumbness (?:in|of) the (?:saddle|perineum|perineal area|groin)',
+    ),
+  },
+  {
+    flag: 'bowel_bladder_dysfunction',
+    pattern: rx(
+      '\\b(?:(?:bowel|bladder|urinary|b\\/b)(?:\\s*(?:or|and|\\/)\\s*(?:bowel|bladder))?|bowel or bladder|bowel and bladder) (?:incontinence|dysfunction|retention|changes?|symptoms|complaints|issues|problems|control|habits change)|\\burinary retention\\b|\\b(?:fecal|stool|urinary|bowel|bladder) incontinence\\b|\\bincontinence of (?:urine|stool|bowel|bladder)|\\bloss of (?:bowel|bladder)(?: (?:or|and|\\/) (?:bowel|bladder))? (?:control|function)|\\bincontinence\\b|\\bsaddle\\b(?= and)',
+    ),
+  },
+  {
+    flag: 'fever',
+    pattern: rx('(?<!hay |rheumatic |scarlet |valley |yellow )\\b(?:fevers?|febrile|pyrexia)\\b'),
+  },
+  {
+    flag: 'unexplained_weight_loss',
+    pattern: rx(
+      '\\b(?:unexplained |unintentional |unintended |significant )?(?:weight|wt\\.?) loss\\b|\\blosing weight\\b|\\blost \\d+ ?(?:lbs?|pounds|kg)\\b',
+    ),
+    unless: /\b(?:intentional(?:ly)?|dieting|diet and exercise|weight loss (?:surgery|medication|program))\b/i,
+  },
+  {
+    flag: 'iv_drug_use',
+    pattern: rx(
+      '\\bIVD[UA]\\b|\\b(?:IV|intravenous|injection) drug (?:use|abuse|user)\\b|\\binjects? heroin\\b|\\bPWID\\b',
+    ),
+  },
+  {
+    flag: 'immunosuppression',
+    pattern: rx(
+      '\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bAIDS\\b|\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac) transplant(?:ation)?\\b|\\btransplant recipient\\b',
+    ),
+    chronic: true,
+  },
+  {
+    flag: 'significant_trauma',
+    pattern: rx(
+      '\\b(?:significant |major |recent |high[- ]energy )?trauma\\b|\\b(?:fall|fell) (?:from|off|down)\\b|\\bMV[CA]\\b|\\bmotor vehicle (?:collision|accident|crash)\\b|\\bcar (?:accident|crash)\\b|(?<!lifting |twisting |overuse |sports )\\binjury\\b',
+    ),
+  },
+  { flag: 'osteoporosis', pattern: rx('\\bosteoporo(?:sis|tic)\\b'), chronic: true },
+  {
+    flag: 'chronic_steroid_use',
+    pattern: rx(
+      '\\b(?:chronic|long[- ]term|prolonged|daily|maintenance) (?:oral |systemic )?(?:steroids?|corticosteroids?|prednisone|glucocorticoids?)(?: use| therapy)?\\b|\\bsteroid[- ]dependent\\b',
+    ),
+  },
+  {
+    flag: 'spinal_infection',
+    pattern: rx(
+      '\\bdis[ck]itis\\b|\\bvertebral osteomyelitis\\b|\\b(?:spinal )?epidural abscess\\b|\\bspinal (?:infection|abscess)\\b',
+    ),
+  },
+  {
+    flag: 'progressive_neurological_deficit',
+    pattern: rx(
+      '\\b(?:progressive|progressing|rapidly progressive|worsening|increasing|new(?:ly developed)?) (?:(?:leg|lower extremity|motor|focal) )?(?:weakness|numbness|foot drop|neurologic(?:al)? (?:deficits?|symptoms|findings)|motor deficits?)\\b|\\b(?:weakness|foot drop|numbness) (?:is |has been |that is )?(?:progressing|worsening|getting worse)\\b',
+    ),
+  },
+];
+
+/** Generic cancer words: a red flag (history of cancer) without a cancer type. */
+export const GENERIC_CANCER = rx(
+  '(?<!skin |basal cell |squamous cell )\\b(?:cancer|malignanc(?:y|ies)|metastatic disease|oncologic history)\\b',
+);
+
+export interface CancerConcept {
+  cancerType: CancerType;
+  source: string;
+  display: string;
+  icd10: string;
+  caseSensitive?: boolean;
+}
+
+export const CANCERS: readonly CancerConcept[] = [
+  {
+    cancerType: 'melanoma_in_situ',
+    source: '\\bmelanoma in[- ]situ\\b|\\blentigo maligna\\b(?! melanoma)',
+    display: 'Melanoma in situ',
+    icd10: 'D03.9',
+  },
+  {
+    cancerType: 'melanoma_in_situ',
+    source: '\\bMIS\\b',
+    display: 'Melanoma in situ',
+    icd10: 'D03.9',
+    caseSensitive: true,
+  },
+  {
+    cancerType: 'melanoma',
+    source: '\\b(?:lentigo maligna )?melanomas?\\b',
+    display: 'Malignant melanoma of skin',
+    icd10: 'C43.9',
+  },
+  {
+    cancerType: 'merkel_cell',
+    source: '\\bmerkel[- ]cell(?: carcinoma)?\\b|\\bMCC\\b',
+    display: 'Merkel cell carcinoma',
+    icd10: 'C4A.9',
+  },
+  {
+    cancerType: 'scc_in_situ',
+    source: "\\b(?:squamous cell carcinoma|c?SCC) in[- ]situ\\b|\\bSCCIS\\b|\\bbowen'?s disease\\b",
+    display: 'Squamous cell carcinoma in situ of skin',
+    icd10: 'D04.9',
+  },
+  {
+    cancerType: 'cutaneous_scc',
+    source: '\\bsquamous cell carcinomas?\\b|\\bc?SCCs?\\b',
+    display: 'Squamous cell carcinoma of skin',
+    icd10: 'C44.92',
+  },
+  {
+    cancerType: 'bcc',
+    source: '\\bbasal cell (?:carcinomas?|cancer|epithelioma)\\b|\\bBCCs?\\b',
+    display: 'Basal cell carcinoma of skin',
+    icd10: 'C44.91',
+  },
+  {
+    cancerType: 'hematologic',
+    source: '\\b(?:non-hodgkin |hodgkin )?lymphoma\\b|\\bleuka?emia\\b|\\bCLL\\b|\\b(?:multiple )?myeloma\\b',
+    display: 'Hematologic malignancy',
+    icd10: 'C96.9',
+  },
+  {
+    cancerType: 'other_solid',
+    source:
+      '\\b(?:breast|prostate|lung|colon|colorectal|rectal|renal|kidney|thyroid|bladder|pancreatic|ovarian|cervical|uterine|endometrial|gastric|esophageal|head and neck) (?:cancer|carcinoma|adenocarcinoma|malignancy)\\b|\\bNSCLC\\b|\\badenocarcinoma\\b',
+    display: 'Malignant neoplasm',
+    icd10: 'C80.1',
+  },
+];
+
+/** One alternation over all cancer concepts; the capture group index names the concept. */
+export const CANCER_REGEX = rx(CANCERS.map((c) => `(${c.source})`).join('|'));
+export const CANCER_CASE_SENSITIVE = CANCERS.map((c) => c.caseSensitive === true);
+
+/** Cancers whose history is a spine-imaging red flag (keratinocyte cancers and in-situ disease are not). */
+export const RED_FLAG_CANCERS: ReadonlySet<CancerType> = new Set([
+  'melanoma',
+  'merkel_cell',
+  'other_solid',
+  'hematologic',
+]);
+
+export interface TherapyConcept {
+  modality: TherapyModality;
+  pattern: RegExp;
+  /** Agent named by the match (brand and ingredient words map to the ingredient). */
+  agentOf?: (match: string) => string | undefined;
+  providerDirected?: boolean;
+}
+
+const BRANDS: Readonly<Record<string, string>> = {
+  advil: 'ibuprofen',
+  motrin: 'ibuprofen',
+  aleve: 'naproxen',
+  naprosyn: 'naproxen',
+  mobic: 'meloxicam',
+  celebrex: 'celecoxib',
+  voltaren: 'diclofenac',
+  tylenol: 'acetaminophen',
+  flexeril: 'cyclobenzaprine',
+  robaxin: 'methocarbamol',
+  zanaflex: 'tizanidine',
+  skelaxin: 'metaxalone',
+  soma: 'carisoprodol',
+  medrol: 'methylprednisolone',
+  'medrol dosepak': 'methylprednisolone',
+  neurontin: 'gabapentin',
+  lyrica: 'pregabalin',
+  cymbalta: 'duloxetine',
+  ultram: 'tramadol',
+  norco: 'hydrocodone',
+  percocet: 'oxycodone',
+  protopic: 'tacrolimus',
+  elidel: 'pimecrolimus',
+  otezla: 'apremilast',
+  dupixent: 'dupilumab',
+  adbry: 'tralokinumab',
+  ebglyss: 'lebrikizumab',
+  humira: 'adalimumab',
+  enbrel: 'etanercept',
+  remicade: 'infliximab',
+  stelara: 'ustekinumab',
+  cosentyx: 'secukinumab',
+  taltz: 'ixekizumab',
+  tremfya: 'guselkumab',
+  skyrizi: 'risankizumab',
+  ilumya: 'tildrakizumab',
+  siliq: 'brodalumab',
+  cimzia: 'certolizumab',
+  bimzelx: 'bimekizumab',
+  rinvoq: 'upadacitinib',
+  cibinqo: 'abrocitinib',
+  sotyktu: 'deucravacitinib',
+  xeljanz: 'tofacitinib',
+  keytruda: 'pembrolizumab',
+  opdivo: 'nivolumab',
+  yervoy: 'ipilimumab',
+  opdualag: 'relatlimab',
+  tafinlar: 'dabrafenib',
+  mekinist: 'trametinib',
+  libtayo: 'cemiplimab',
+  bavencio: 'avelumab',
+  neoral: 'cyclosporine',
+  trexall: 'methotrexate',
+  kenalog: 'triamcinolone',
+};
+
+const lower = (m: string): string => m.toLowerCase().replace(/\s+/g, ' ');
+
+const DRUG_MODALITY = new Map<string, TherapyModality>();
+for (const row of DRUG_INGREDIENTS) for (const w of row.words) DRUG_MODALITY.set(w, row.modality);
+for (const [brand, agent] of Object.entries(BRANDS)) {
+  const modality = DRUG_MODALITY.get(agent);
+  if (modality) DRUG_MODALITY.set(brand, modality);
+}
+
+/** Topicals are read by the THERAPIES patterns (which need a topical word for tacrolimus), not by drug name. */
+const TOPICAL = new Set<TherapyModality>(['topical_corticosteroid', 'topical_calcineurin_inhibitor']);
+
+const drugWords = [...DRUG_MODALITY.entries()]
+  .filter(([w, modality]) => !TOPICAL.has(modality) && w !== 'kenalog')
+  .map(([w]) => w)
+  .sort((a, b) => b.length - a.length);
+/** Every drug name (ingredient or brand) in one alternation; the modality comes from DRUG_MODALITY. */
+export const DRUG_REGEX = rx(`\\b(?:${drugWords.map((w) => w.replace(/\s+/g, '\\s+')).join('|')})\\b`);
+export function drugOf(match: string): { agent: string; modality: TherapyModality } | undefined {
+  const key = lower(match);
+  const modality = DRUG_MODALITY.get(key);
+  if (!modality) return undefined;
+  return { agent: BRANDS[key] ?? key, modality };
+}
+
+export const THERAPIES: readonly TherapyConcept[] = [
+  {
+    modality: 'physical_therapy',
+    pattern: rx('\\bphysical therap(?:y|ist)\\b|\\bphysiotherapy\\b|\\bPT(?:\\/OT)?\\b(?! ?\\/ ?INR)', 'gi'),
+    providerDirected: true,
+  },
+  {
+    modality: 'home_exercise',
+    pattern: rx(
+      '\\bhome exercises?(?: program)?\\b|\\bHEP\\b|\\bhome stretching\\b|\\bMcKenzie exercises\\b|\\bcore strengthening\\b',
+    ),
+  },
+  {
+    modality: 'chiropractic',
+    pattern: rx(
+      '\\bchiropract(?:ic|or)(?: care| treatment| adjustments?| manipulation)?\\b|\\bspinal manipulation\\b|\\bOMT\\b|\\bosteopathic manipulation\\b',
+    ),
+    providerDirected: true,
+  },
+  {
+    modality: 'activity_modification',
+    pattern: rx(
+      '\\bactivity modification\\b|\\brelative rest\\b|\\bmodified duty\\b|\\blight duty\\b|\\bavoid(?:ing|ance of)? heavy lifting\\b',
+    ),
+  },
+  {
+    modality: 'nsaid',
+    pattern: rx('\\bNSAIDs?\\b|\\bnon-?steroidal anti-?inflammator(?:y|ies)(?: drugs?)?\\b|\\banti-?inflammatories\\b'),
+  },
+  { modality: 'muscle_relaxant', pattern: rx('\\bmuscle relaxants?\\b') },
+  {
+    modality: 'oral_steroid',
+    pattern: rx(
+      '\\b(?:oral )?(?:steroid|prednisone) (?:taper|burst|dose ?pack)\\b|\\bdose ?pack\\b|\\boral (?:steroids?|corticosteroids?)\\b',
+    ),
+    providerDirected: true,
+  },
+  { modality: 'neuropathic_agent', pattern: rx('\\bneuropathic (?:agents?|medications?|pain medications?)\\b') },
+  { modality: 'opioid', pattern: rx('\\bopioids?\\b|\\bnarcotics?\\b') },
+  {
+    modality: 'epidural_steroid_injection',
+    pattern: rx(
+      '\\b(?:lumbar |caudal |interlaminar |transforaminal )?epidural(?: steroid)?(?: injections?)?\\b|\\bT?F?ESIs?\\b|\\btransforaminal (?:steroid )?injections?\\b|\\bselective nerve root blocks?\\b',
+    ),
+    providerDirected: true,
+  },
+  {
+    modality: 'spinal_surgery',
+    pattern: rx(
+      '\\b(?:lumbar |L\\d-?\\d? )?(?:micro)?discectomy\\b|\\b(?:lumbar |L\\d-?\\d? )?laminectomy\\b|\\b(?:lumbar|spinal|L\\d-?(?:\\d|S1)) fusion\\b|(?<!\\b(?:to|with) )\\b(?:back|spine|spinal|lumbar) surgery\\b|\\blaminotomy\\b|\\bforaminotomy\\b',
+    ),
+    providerDirected: true,
+  },
+  {
+    modality: 'topical_corticosteroid',
+    pattern: rx(
+      '\\btopical (?:cortico)?steroids?\\b|\\bTCS\\b|\\b(?:low|mid|medium|high|super)[- ]?(?:high[- ])?potency (?:topical )?(?:cortico)?steroids?\\b|\\b(?:triamcinolone|hydrocortisone|betamethasone|clobetasol|fluocinonide|mometasone|desonide|halobetasol)(?: (?:acetate|valerate|dipropionate|propionate|furoate))?(?: \\d+(?:\\.\\d+)? ?%)? ?(?:cream|ointment|oint|lotion|solution|foam|gel)?\\b',
+    ),
+  },
+  {
+    modality: 'topical_calcineurin_inhibitor',
+    pattern: rx(
+      '\\btopical calcineurin inhibitors?\\b|\\bTCIs?\\b|\\btacrolimus(?: 0\\.\\d+ ?%)? (?:ointment|oint|topical)\\b|\\btopical tacrolimus\\b|\\bpimecrolimus\\b|\\bprotopic\\b|\\belidel\\b',
+    ),
+    providerDirected: true,
+  },
+  {
+    modality: 'phototherapy',
+    pattern: rx(
+      '\\bphototherapy\\b|\\bNB-?UVB\\b|\\bnarrow-?band UVB\\b|\\bPUVA\\b|\\blight therapy\\b|\\bexcimer(?: laser)?\\b|\\bUVB\\b',
+    ),
+    providerDirected: true,
+  },
+  {
+    modality: 'systemic_anticancer_therapy',
+    pattern: rx(
+      '\\bimmunotherapy\\b|\\bcheckpoint inhibitors?\\b|\\bchemotherapy\\b|\\btargeted therapy\\b|\\banti-?PD-?1\\b',
+    ),
+    providerDirected: true,
+  },
+  {
+    modality: 'radiation_therapy',
+    pattern: rx(
+      '\\b(?:adjuvant |palliative )?(?:radiation(?: therapy)?|radiotherapy|XRT|SRS|stereotactic radiosurgery)\\b',
+    ),
+    providerDirected: true,
+  },
+  {
+    modality: 'cancer_surgery',
+    pattern: rx(
+      '\\bwide local excision\\b|\\bWLE\\b|\\b(?:completion )?lymph node dissection\\b|\\b(?:CLND|LND)\\b|\\bmetastasectomy\\b',
+    ),
+    providerDirected: true,
+  },
+];
+
+/** Drug modalities that need a prescription (provider-directed by nature). */
+export const PRESCRIPTION_MODALITIES: ReadonlySet<TherapyModality> = new Set([
+  'muscle_relaxant',
+  'oral_steroid',
+  'neuropathic_agent',
+  'opioid',
+  'methotrexate',
+  'cyclosporine',
+  'apremilast',
+  'biologic',
+  'jak_inhibitor',
+  'systemic_anticancer_therapy',
+  'topical_calcineurin_inhibitor',
+]);
+export const PRESCRIPTION_NSAIDS: ReadonlySet<string> = new Set([
+  'meloxicam',
+  'diclofenac',
+  'celecoxib',
+  'ketorolac',
+  'etodolac',
+  'nabumetone',
+]);
+
+/** Therapy outcome phrases, checked in this order (intolerance wins over failure, failure over completion). */
+export const OUTCOMES: readonly {
+  outcome: 'intolerance' | 'failed' | 'contraindicated' | 'completed' | 'improved' | 'ongoing';
+  pattern: RegExp;
+}[] = [
+  {
+    outcome: 'intolerance',
+    pattern:
+      /\b(?:intoleran(?:t|ce)|not tolerated|(?:did not|didn't|unable to|could not|couldn't) tolerate|side effects?|adverse (?:effects?|reactions?)|GI upset|nausea|dyspepsia|gastritis|GI bleed|drowsiness|sedation|dizziness|conjunctivitis|injection[- ]site reactions?|allergic reaction|elevated (?:LFTs|liver enzymes|creatinine)|hypertension|nephrotoxicity)\b/i,
+  },
+  {
+    outcome: 'failed',
+    pattern:
+      /\b(?:failed|failure|fail|no (?:significant |meaningful |lasting )?(?:relief|improvement|benefit|response)|without (?:significant )?(?:relief|improvement|benefit|response)|ineffective|not effective|(?:did not|didn't|does not|doesn't) (?:help|improve|work|respond)|not helpful|minimal (?:relief|improvement|benefit|response)|inadequate (?:response|relief|control|improvement)|insufficient (?:response|improvement)|lack of (?:efficacy|response|improvement|relief)|lost (?:response|efficacy)|loss of (?:response|efficacy)|partial response|refractory|despite|unresponsive|no better|not improved|(?:stopped|discontinued) (?:due to|for) (?:lack|loss))\b/i,
+  },
+  {
+    outcome: 'intolerance',
+    pattern: /\b(?:stopped|discontinued|d\/c'?d|dc'?d|held) (?:due to|because of|secondary to)\b/i,
+  },
+  {
+    outcome: 'contraindicated',
+    pattern: /\b(?:contraindicat(?:ed|ion)|cannot take|can't take|unable to take|avoid(?:s|ed)? due to)\b/i,
+  },
+  { outcome: 'completed', pattern: /\b(?:completed|finished|s\/p|status post|course (?:was )?completed)\b/i },
+  {
+    outcome: 'improved',
+    pattern:
+      /\b(?:improved|improvement|improving|helped|helpful|good (?:relief|response|control)|better|responding|responded|response|cleared|clear|controlled|resolved|effective)\b/i,
+  },
+  {
+    outcome: 'ongoing',
+    pattern:
+      /\b(?:continues?|continuing|cont\.?|current(?:ly)?|ongoing|still (?:taking|on|doing|attending|using)|taking|using|uses|attending|started|began|prescribed|is on|remains on|on \w+ since)\b/i,
+  },
+];
+
+/** "Conservative care" names a therapy course without a modality: it owns its duration, but yields no fact. */
+export const CONSERVATIVE = rx(
+  '\\bconservative (?:care|therapy|treatment|management|measures)\\b|\\boptimal medical management\\b',
+);
+
+export const SELF_DIRECTED =
+  /\b(?:OTC|over[- ]the[- ]counter|on (?:his|her|their) own|self[- ](?:directed|treated|prescribed|guided|initiated)|without (?:a )?prescription|YouTube|online videos?)\b/i;
+export const PROVIDER_DIRECTED =
+  /\b(?:prescribed|rx'?d|ordered|directed|supervised|referred|per (?:Dr|PCP|provider|physician|PT|ortho)|by (?:Dr|PCP|(?:his|her) (?:PCP|physician|doctor|provider))|from (?:PT|physical therap)|formal)\b/i;
+
+export interface ConditionConcept {
+  pattern: RegExp;
+  icd10: string;
+  display: string;
+}
+
+export const CONDITIONS: readonly ConditionConcept[] = [
+  {
+    pattern: rx('\\b(?:chronic |acute |subacute |mechanical )?(?:low(?:er)? back pain|LBP|lumbago)\\b'),
+    icd10: 'M54.50',
+    display: 'Low back pain, unspecified',
+  },
+  {
+    pattern: rx('\\blumbar radiculopathy\\b|\\bL[1-5] radiculopathy\\b'),
+    icd10: 'M54.16',
+    display: 'Radiculopathy, lumbar region',
+  },
+  {
+    pattern: rx('\\blumbosacral radiculopathy\\b|\\bS1 radiculopathy\\b'),
+    icd10: 'M54.17',
+    display: 'Radiculopathy, lumbosacral region',
+  },
+  { pattern: rx('\\bsciatica\\b'), icd10: 'M54.30', display: 'Sciatica, unspecified side' },
+  {
+    pattern: rx('\\b(?:lumbar )?(?:spinal |foraminal |central (?:canal )?)stenosis\\b'),
+    icd10: 'M48.061',
+    display: 'Spinal stenosis, lumbar region without neurogenic claudication',
+  },
+  {
+    pattern: rx(
+      '\\b(?:lumbar )?dis[ck] (?:herniation|protrusion|extrusion)\\b|\\bherniated (?:lumbar )?dis[ck]\\b|\\bHNP\\b',
+    ),
+    icd10: 'M51.26',
+    display: 'Other intervertebral disc displacement, lumbar region',
+  },
+  {
+    pattern: rx('\\batopic dermatitis\\b|\\beczema\\b|\\bAD\\b(?= (?:flare|with|since|diagnosed))'),
+    icd10: 'L20.9',
+    display: 'Atopic dermatitis, unspecified',
+  },
+  {
+    pattern: rx('\\bpsoriatic arthritis\\b|\\bPsA\\b'),
+    icd10: 'L40.50',
+    display: 'Arthropathic psoriasis, unspecified',
+  },
+  { pattern: rx('\\b(?:chronic )?(?:plaque )?psoriasis\\b(?! area)'), icd10: 'L40.0', display: 'Psoriasis vulgaris' },
+];
+export const ICD10_SYSTEM = SYSTEMS.icd10;
+
+export interface MeasureConcept {
+  name: MeasureName;
+  unit: string;
+  pattern: RegExp;
+  max: number;
+}
+
+export const MEASURES: readonly MeasureConcept[] = [
+  {
+    name: 'pain_score',
+    unit: '{score}',
+    max: 10,
+    pattern: rx(
+      '(?<!(?:itch|itching|pruritus)\\s)\\b(?:pain(?: score| level| rating| intensity)?|VAS|NRS|NPRS)\\s*(?:is|of|at|:|=|rated|rated at|currently|today|now)?\\s*(?:(?:an?|at|as|about|approximately|currently|now|today|\\d{1,2}\\s*-)\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\b|\\b(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\s+(?:\\w+\\s+)?(?:pain|on (?:the )?(?:VAS|NRS|pain scale))',
+    ),
+  },
+  {
+    name: 'odi',
+    unit: '%',
+    max: 100,
+    pattern: rx('\\b(?:ODI|Oswestry(?: Disability Index)?)(?: score)?\\s*(?:of|is|was|:|=)?\\s*(\\d{1,3})\\s*%?'),
+  },
+  {
+    name: 'bsa_percent',
+    unit: '%',
+    max: 100,
+    pattern: rx(
+      '\\bBSA(?: involvement| involved| affected)?\\s*(?:of|is|was|:|=|~|approximately|approx\\.?|about|estimated at)?\\s*~?(\\d{1,3}(?:\\.\\d+)?)\\s*%|\\b(\\d{1,3}(?:\\.\\d+)?)\\s*%\\s*(?:of\\s*)?(?:the\\s*)?(?:BSA|body surface area|TBSA)\\b|\\bbody surface area(?: involvement| involved| affected)?\\s*(?:of|is|was|:)?\\s*(\\d{1,3}(?:\\.\\d+)?)\\s*%',
+    ),
+  },
+  {
+    name: 'easi',
+    unit: '{score}',
+    max: 72,
+    pattern: rx(
+      '(?<!(?:achieved|reached|attained|an?)\\s)\\bEASI(?! ?-)(?: score)?\\s*(?:of|is|was|:|=)?\\s*(\\d{1,2}(?:\\.\\d+)?)\\b(?!\\s*(?:response|%))',
+    ),
+  },
+  {
+    name: 'iga',
+    unit: '{score}',
+    max: 4,
+    pattern: rx(
+      "\\b(?:v?IGA(?:-AD)?|investigator'?s? global assessment)(?: score)?\\s*(?:of|is|was|:|=)?\\s*([0-4])\\b(?!\\s*\\/\\s*1)",
+    ),
+  },
+  {
+    name: 'pasi',
+    unit: '{score}',
+    max: 72,
+    pattern: rx(
+      '(?<!(?:achieved|reached|attained|an?)\\s)\\bPASI(?! ?-)(?: score)?\\s*(?:of|is|was|:|=)?\\s*(\\d{1,2}(?:\\.\\d+)?)\\b(?!\\s*(?:response|%))',
+    ),
+  },
+  {
+    name: 'dlqi',
+    unit: '{score}',
+    max: 30,
+    pattern: rx('\\bDLQI(?: score)?\\s*(?:of|is|was|:|=)?\\s*(\\d{1,2})\\b'),
+  },
+  {
+    name: 'ldh',
+    unit: 'U/L',
+    max: 10000,
+    pattern: rx('\\bLDH\\s*(?:of|is|was|:|=)?\\s*(\\d{2,5})\\b'),
+  },
+];
+
+export interface ImagingConcept {
+  modality: ImagingModality;
+  pattern: RegExp;
+}
+
+/** One alternation, PET/CT first so that its CT part is not read again as a CT. */
+export const IMAGING_REGEX = rx(
+  '\\b((?:FDG[- ])?PET[- /]?CTs?|(?:FDG[- ])?PET(?:\\/CT)?(?: scans?)?)\\b|\\b(MRIs?|MR imaging|magnetic resonance imaging)\\b|\\b(CT(?: scans?)?|CAT scans?)\\b(?! ?\\/)|\\b(x-?rays?|XR|radiographs?|plain films?)\\b|\\b(ultrasound|sonogram)\\b|\\b(bone scans?)\\b',
+);
+export const IMAGING_GROUP_MODALITY: readonly ImagingModality[] = [
+  'pet',
+  'mri',
+  'ct',
+  'xray',
+  'ultrasound',
+  'bone_scan',
+];
+
+export const BODY_SITES: readonly { pattern: RegExp; site: string }[] = [
+  { pattern: /\b(?:lumbar|lumbosacral|L-?spine|LS spine|low back)\b/i, site: 'lumbar spine' },
+  { pattern: /\b(?:cervical|C-?spine)\b/i, site: 'cervical spine' },
+  { pattern: /\b(?:whole[- ]body|vertex to (?:toes|feet))\b/i, site: 'whole body' },
+  { pattern: /\bskull base to (?:mid-?)?thigh\b/i, site: 'skull base to mid-thigh' },
+  { pattern: /\b(?:C\/A\/P|CAP|chest,? abdomen,? (?:and )?pelvis)\b/, site: 'chest, abdomen and pelvis' },
+  { pattern: /\b(?:brain|head)\b/i, site: 'brain' },
+  { pattern: /\b(?:chest|thorax)\b/i, site: 'chest' },
+  { pattern: /\b(?:abdomen|pelvis)\b/i, site: 'abdomen and pelvis' },
+  { pattern: /\bneck\b/i, site: 'neck' },
+];
+
+export const PET_INITIAL =
+  /\binitial (?:anti-?tumou?r )?(?:treatment )?strategy\b|\bPI modifier\b|\b(?:initial|baseline) staging\b|\bfor staging\b/i;
+export const PET_SUBSEQUENT =
+  /\bsubsequent (?:anti-?tumou?r )?(?:treatment )?strategy\b|\bPS modifier\b|\bre-?stag(?:e|ing)\b|\bsurveillance\b|\bresponse (?:assessment|evaluation)\b|\brecurren(?:ce|t)\b|\bfollow-?up\b/i;
+
+export const TREATMENT_PHASES: readonly { phase: TreatmentPhase; pattern: RegExp }[] = [
+  { phase: 'diagnosis', pattern: rx('\\b(?:newly|recently) diagnosed\\b|\\bnew diagnosis of\\b') },
+  {
+    phase: 'staging',
+    pattern: rx('\\b(?:initial |baseline )?staging(?: work-?up| evaluation| imaging)?\\b(?<!restaging)|\\bto stage\\b'),
+  },
+  {
+    phase: 'on_therapy',
+    pattern: rx(
+      '\\b(?:currently|presently) (?:on|receiving)\\b|\\bon (?:adjuvant |maintenance )?(?:pembrolizumab|nivolumab|ipilimumab|dabrafenib|immunotherapy|chemotherapy|targeted therapy|systemic therapy|keytruda|opdivo)\\b|\\b(?:cycle|dose) #?\\d+ of\\b|\\bmid-treatment\\b',
+    ),
+  },
+  {
+    phase: 'completed_initial_therapy',
+    pattern: rx(
+      '\\b(?:completed|finished) (?:\\w+ ){0,3}(?:therapy|treatment|immunotherapy|radiation|course|chemotherapy|nivolumab|pembrolizumab)\\b|\\b(?:completion|end) of (?:adjuvant |initial )?(?:therapy|treatment|immunotherapy)\\b|\\boff (?:therapy|treatment)\\b',
+    ),
+  },
+  {
+    phase: 'surveillance',
+    pattern: rx(
+      '\\bsurveillance\\b|\\bNED\\b|\\bno evidence of (?:disease|recurrence)\\b|\\bin (?:complete )?remission\\b',
+    ),
+  },
+];
+
+export const MANAGEMENT_CHANGE = rx(
+  '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|the extent)\\b|\\bto decide (?:between|whether|on)\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
+);
+
+export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegExp }[] = [
+  {
+    type: 're_evaluation',
+    pattern: rx(
+      '\\bre-?evaluat(?:ed|ion|e)\\b|\\bre-?assess(?:ed|ment)\\b|\\bre-?examin(?:ed|ation)\\b|\\breturns? (?:today )?(?:for|after|following) (?:re-?evaluation|follow-?up|reassessment|recheck)\\b|\\b(?:follow-?up|f\\/u) (?:visit |evaluation |exam )?(?:after|following) (?:\\d+ (?:weeks?|wks?) of )?(?:PT|physical therapy|conservative|therapy|treatment|the trial)\\b|\\bseen (?:today |again )?in follow-?up\\b|\\b(?:presents|here|returns) for follow-?up\\b',
+    ),
+  },
+  {
+    type: 'surgical_candidate',
+    pattern: rx(
+      '\\b(?:surgical|operative) candidate\\b|\\bcandidate for (?:surgery|surgical (?:intervention|decompression|management)|decompression|(?:micro)?discectomy|laminectomy|fusion)\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with|evaluation by|seen by) (?:a )?(?:spine |orthopedic |ortho |neuro)?(?:surgery|surgeon|neurosurgery|neurosurgeon|spine surgeon|spine surgery|spine)\\b|\\bsurgical (?:consult(?:ation)?|referral|evaluation|options?)\\b|\\bconsidering (?:surgery|surgical)\\b|\\b(?:wishes to pursue|interested in) surgery\\b',
+    ),
+  },
+  {
+    type: 'injection_candidate',
+    pattern: rx(
+      '\\bcandidate for (?:an? )?(?:(?:lumbar |L\\d-?\\d? |transforaminal |interlaminar |caudal )?(?:epidural|ESI|TFESI|injection|steroid injection))\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with) (?:interventional )?(?:pain (?:management|medicine|clinic)|physiatry|PM&R)\\b|\\b(?:consider(?:ing)?|plan(?:ning)?|discussed|interested in|would benefit from|will schedule|schedule) (?:an? |for )?(?:\\w+ ){0,2}?(?:ESI|TFESI|epidural(?: steroid)?(?: injection)?|injection)\\b',
+    ),
+  },
+];
+
+export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern: RegExp }[] = [
+  {
+    factor: 'organ_transplant',
+    pattern: rx(
+      '\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac) transplant(?:ation)?(?: recipient)?\\b|\\btransplant recipient\\b|\\bOTR\\b',
+    ),
+  },
+  {
+    factor: 'immunocompromised',
+    pattern: rx(
+      '\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\b(?:mycophenolate|azathioprine|sirolimus)\\b',
+    ),
+  },
+  {
+    factor: 'prior_radiation',
+    pattern: rx(
+      '\\b(?:previously )?irradiated(?: skin| site| field| area)?\\b|\\b(?:prior|previous|history of|h\\/o|remote) (?:radiation|XRT|radiotherapy)(?: therapy| treatment)?(?: to the \\w+)?\\b|\\bradiation (?:therapy |treatment )?(?:to|of) the (?:face|scalp|head|neck|nose|ear|site)\\b',
+    ),
+  },
+  {
+    factor: 'genetic_syndrome',
+    pattern: rx(
+      "\\bbasal cell nevus syndrome\\b|\\bnevoid basal cell carcinoma syndrome\\b|\\bgorlin(?:'s)?(?: syndrome)?\\b|\\bxeroderma pigmentosum\\b|\\bXP\\b|\\bmuir-?torre\\b|\\boculocutaneous albinism\\b|\\bbazex\\b|\\brombo syndrome\\b|\\bepidermolysis bullosa\\b|\\bLi-?Fraumeni\\b",
+    ),
+  },
+];
+
+/** Tumour subtypes; the aggressive ones per the 2012 Mohs AUC. */
+export const SUBTYPE_REGEX = rx(
+  "\\b(nodular|superficial|infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural(?: invasion| involvement)?|perivascular|poorly[- ]differentiated|undifferentiated|well[- ]differentiated|moderately[- ]differentiated|spindle[- ]cell|desmoplastic|acantholytic|keratoacanthoma[- ]type|KA[- ]type|verrucous|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell|bowen'?s|in[- ]situ)\\b",
+);
+export const AGGRESSIVE_SUBTYPE =
+  /^(?:infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural.*|perivascular|poorly[- ]differentiated|undifferentiated|spindle[- ]cell|desmoplastic|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell)$/i;
+
+export const ANATOMIC_SITE = rx(
+  '\\b(?:(left|right|L|R|lt|rt)\\.?\\s+)?((?:upper |lower |mid |central |medial |lateral |inferior |superior |posterior |anterior )?(?:nasal (?:tip|ala|dorsum|sidewall|bridge)|alar (?:rim|crease)|nose|nasal|eyelid|lower lid|upper lid|(?:medial |lateral )?canthus|eyebrow|upper lip|lower lip|lip|vermilion|chin|ear|helix|antihelix|conchal? bowl|earlobe|periauricular|preauricular|postauricular|temple|cheek|malar cheek|forehead|scalp|vertex|neck|jawline|mandible|hand|dorsal hand|finger|thumb|nail unit|foot|toe|ankle|shin|pretibial (?:leg|surface|skin)?|lower leg|leg|thigh|arm|upper arm|forearm|shoulder|back|upper back|lower back|chest|trunk|abdomen|flank|buttock|genitals?|perianal|perineum|nipple|areola))\\b',
+);

@@ -1,0 +1,227 @@
+// A ConText implementation (Harkema, Chapman et al. 2009, extending NegEx), written here because no npm package does
+// clinical ConText. The lexicon (lexicon.ts) is data; this file compiles it once into a single regular expression,
+// finds trigger, pseudo-trigger and terminator spans in a note in one pass, and answers, for a concept span inside
+// a sentence, which context types (negated, hypothetical, historical, family, uncertain) reach it.
+//
+// Scope rules: a forward trigger reaches from its end to the first terminator, trigger of another type, or sentence
+// end (for `clause` triggers also the first comma); a backward trigger reaches back to the previous terminator,
+// trigger of another type or sentence start; a trigger whose own span contains the concept ("should saddle
+// anaesthesia develop") applies too. Pseudo-triggers ("no increase", "not only", "gram negative") are matched first
+// and block the trigger words they contain. Bullet items inherit the forward triggers of their lead line
+// ("Denies:" over a list). Section context: everything in Family History is `family`; Past Medical and Surgical
+// History items are `historical` unless the sentence says current.
+import type { NoteSection } from '../fact.ts';
+import { LEXICON, type LexiconEntry, type TriggerType } from './lexicon.ts';
+import type { Sentence } from './sentences.ts';
+
+const START = '(?:(?<![A-Za-z0-9])|(?![A-Za-z0-9]))';
+const END = '(?!(?<=[A-Za-z0-9])[A-Za-z0-9])';
+
+interface CompiledLexicon {
+  regex: RegExp;
+  entries: readonly LexiconEntry[];
+}
+
+function compile(lexicon: readonly LexiconEntry[]): CompiledLexicon {
+  // Pseudo-triggers first, then the lexicon's own order (longer phrases are listed before their prefixes).
+  const entries = [...lexicon.filter((e) => e.kind === 'pseudo'), ...lexicon.filter((e) => e.kind !== 'pseudo')];
+  const source = entries.map((e) => `(${START}(?:${e.pattern})${END})`).join('|');
+  return { regex: new RegExp(source, 'gi'), entries };
+}
+
+const COMPILED = compile(LEXICON);
+
+export interface TriggerSpan {
+  start: number;
+  end: number;
+  entry: LexiconEntry;
+}
+
+/** All lexicon matches in `text`, left to right, non-overlapping. */
+export function scanTriggers(text: string): TriggerSpan[] {
+  const { regex, entries } = COMPILED;
+  regex.lastIndex = 0;
+  const out: TriggerSpan[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = regex.exec(text)) !== null) {
+    if (m[0] === '') {
+      regex.lastIndex++;
+      continue;
+    }
+    for (let g = 1; g < m.length; g++) {
+      if (m[g] !== undefined) {
+        const entry = entries[g - 1];
+        if (entry) out.push({ start: m.index, end: m.index + m[0].length, entry });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export interface ContextFlags {
+  negated: boolean;
+  hypothetical: boolean;
+  historical: boolean;
+  /** The historical trigger marks remote history ("remote", "years ago"), not a recent prior event. */
+  remote: boolean;
+  family: boolean;
+  uncertain: boolean;
+}
+
+const CURRENT = /\b(?:current(?:ly)?|active|ongoing|now|present|today)\b/i;
+
+/** The context layer for one note: sentences with the trigger spans that fall in each. */
+export class NoteContext {
+  readonly sentences: readonly Sentence[];
+  private readonly bySentence: TriggerSpan[][];
+
+  constructor(text: string, sentences: readonly Sentence[]) {
+    this.sentences = sentences;
+    const triggers = scanTriggers(text);
+    this.bySentence = sentences.map(() => []);
+    let k = 0;
+    for (let i = 0; i < sentences.length; i++) {
+      const s = sentences[i];
+      const bucket = this.bySentence[i];
+      if (!s || !bucket) continue;
+      while (k < triggers.length && (triggers[k]?.start ?? 0) < s.start) k++;
+      let j = k;
+      while (j < triggers.length) {
+        const t = triggers[j];
+        if (!t || t.start >= s.end) break;
+        if (t.end <= s.end) bucket.push(t);
+        j++;
+      }
+    }
+  }
+
+  /** Sentence index containing offset `at` (binary search). */
+  sentenceAt(at: number): number {
+    let lo = 0;
+    let hi = this.sentences.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.sentences[mid];
+      if (!s) break;
+      if (at < s.start) hi = mid - 1;
+      else if (at >= s.end) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  triggersOf(index: number): readonly TriggerSpan[] {
+    return this.bySentence[index] ?? [];
+  }
+
+  /** Context of the span [start, end) in sentence `index`. */
+  flags(index: number, start: number, end: number): ContextFlags {
+    const flags: ContextFlags = {
+      negated: false,
+      hypothetical: false,
+      historical: false,
+      remote: false,
+      family: false,
+      uncertain: false,
+    };
+    const sentence = this.sentences[index];
+    if (!sentence) return flags;
+    applyTriggers(flags, sentence, this.triggersOf(index), start, end);
+    if (sentence.lead !== undefined) {
+      const lead = this.sentences[sentence.lead];
+      if (lead) {
+        // The lead's forward triggers that reach its end govern the whole item.
+        applyTriggers(flags, lead, this.triggersOf(sentence.lead), lead.end, lead.end, true);
+      }
+    }
+    applySection(flags, sentence.section, sentence.text);
+    return flags;
+  }
+}
+
+function setType(flags: ContextFlags, type: TriggerType, remote: boolean): void {
+  switch (type) {
+    case 'negated':
+      flags.negated = true;
+      break;
+    case 'hypothetical':
+      flags.hypothetical = true;
+      break;
+    case 'historical':
+      flags.historical = true;
+      if (remote) flags.remote = true;
+      break;
+    case 'family':
+      flags.family = true;
+      break;
+    case 'uncertain':
+      flags.uncertain = true;
+      break;
+  }
+}
+
+function terminates(t: TriggerSpan, type: TriggerType): boolean {
+  if (t.entry.kind === 'terminate') return t.entry.types === undefined || t.entry.types.includes(type);
+  if (t.entry.kind === 'trigger') return t.entry.type !== type;
+  return false;
+}
+
+function applyTriggers(
+  flags: ContextFlags,
+  sentence: Sentence,
+  triggers: readonly TriggerSpan[],
+  start: number,
+  end: number,
+  forwardOnly = false,
+): void {
+  for (let i = 0; i < triggers.length; i++) {
+    const t = triggers[i];
+    if (t?.entry.kind !== 'trigger') continue;
+    const entry = t.entry;
+    if (t.start <= start && end <= t.end && !forwardOnly) {
+      setType(flags, entry.type, entry.remote === true);
+      continue;
+    }
+    if (entry.direction !== 'backward' && start >= t.end) {
+      let scopeEnd = sentence.end;
+      for (let j = i + 1; j < triggers.length; j++) {
+        const u = triggers[j];
+        // A trigger right after this one ("denies history of") chains with it instead of ending its scope.
+        if (u && terminates(u, entry.type) && !(u.entry.kind === 'trigger' && u.start - t.end <= 1)) {
+          scopeEnd = u.start;
+          break;
+        }
+      }
+      if (entry.clause) {
+        const comma = sentence.text.indexOf(',', t.end - sentence.start);
+        if (comma !== -1) scopeEnd = Math.min(scopeEnd, sentence.start + comma);
+      }
+      if (start < scopeEnd || (forwardOnly && scopeEnd === sentence.end)) {
+        setType(flags, entry.type, entry.remote === true);
+        continue;
+      }
+    }
+    if (forwardOnly) continue;
+    if (entry.direction !== 'forward' && end <= t.start) {
+      let scopeStart = sentence.start;
+      for (let j = i - 1; j >= 0; j--) {
+        const u = triggers[j];
+        if (u && terminates(u, entry.type)) {
+          scopeStart = u.end;
+          break;
+        }
+      }
+      if (entry.clause) {
+        const comma = sentence.text.lastIndexOf(',', t.start - sentence.start - 1);
+        if (comma !== -1) scopeStart = Math.max(scopeStart, sentence.start + comma + 1);
+      }
+      if (start >= scopeStart) setType(flags, entry.type, entry.remote === true);
+    }
+  }
+}
+
+function applySection(flags: ContextFlags, section: NoteSection, text: string): void {
+  if (section === 'fh') flags.family = true;
+  else if ((section === 'pmh' || section === 'psh') && !CURRENT.test(text)) flags.historical = true;
+}

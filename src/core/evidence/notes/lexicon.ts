@@ -1,0 +1,227 @@
+// The ConText lexicon, as data: trigger phrases with their type and direction, pseudo-triggers that look like
+// triggers but are not (they win over the trigger they contain), and scope terminators. Patterns are regular
+// expression sources, matched case-insensitively on word boundaries; they are compiled once, into a single
+// alternation, in context.ts. Adding a phrase is a data change only.
+
+export type TriggerType = 'negated' | 'hypothetical' | 'historical' | 'family' | 'uncertain';
+export type Direction = 'forward' | 'backward' | 'bidirectional';
+
+export interface TriggerEntry {
+  kind: 'trigger';
+  type: TriggerType;
+  direction: Direction;
+  pattern: string;
+  /** Historical triggers only: remote history ("remote", "years ago"), as opposed to a prior event ("s/p"). */
+  remote?: boolean;
+  /** Scope stops at a comma (short-range triggers: "mother", backward "negative"). */
+  clause?: boolean;
+}
+
+export interface PseudoEntry {
+  kind: 'pseudo';
+  pattern: string;
+}
+
+export interface TerminatorEntry {
+  kind: 'terminate';
+  pattern: string;
+  /** Terminates only the scope of these trigger types (default: all). */
+  types?: readonly TriggerType[];
+}
+
+export type LexiconEntry = TriggerEntry | PseudoEntry | TerminatorEntry;
+
+const neg = (pattern: string, direction: Direction = 'forward', clause = false): TriggerEntry => ({
+  kind: 'trigger',
+  type: 'negated',
+  direction,
+  pattern,
+  ...(clause ? { clause } : {}),
+});
+const hyp = (pattern: string, direction: Direction = 'forward'): TriggerEntry => ({
+  kind: 'trigger',
+  type: 'hypothetical',
+  direction,
+  pattern,
+});
+const hist = (pattern: string, remote = false, direction: Direction = 'forward'): TriggerEntry => ({
+  kind: 'trigger',
+  type: 'historical',
+  direction,
+  pattern,
+  ...(remote ? { remote } : {}),
+});
+const fam = (pattern: string, direction: Direction = 'forward'): TriggerEntry => ({
+  kind: 'trigger',
+  type: 'family',
+  direction,
+  pattern,
+});
+const unc = (pattern: string, direction: Direction = 'forward', clause = false): TriggerEntry => ({
+  kind: 'trigger',
+  type: 'uncertain',
+  direction,
+  pattern,
+  ...(clause ? { clause } : {}),
+});
+const pseudo = (pattern: string): PseudoEntry => ({ kind: 'pseudo', pattern });
+const term = (pattern: string, types?: readonly TriggerType[]): TerminatorEntry => ({
+  kind: 'terminate',
+  pattern,
+  ...(types ? { types } : {}),
+});
+
+/** Order matters only among entries that match at the same position: pseudo-triggers come first. */
+export const LEXICON: readonly LexiconEntry[] = [
+  // Pseudo-triggers: contain a trigger word but do not negate / hypothesise / historicise.
+  pseudo('no (?:significant )?(?:increase|change|further|improvement|relief|benefit|response|help)'),
+  pseudo('not (?:only|necessarily|improved|improving|better|helped|helpful|effective|tolerated|controlled)'),
+  pseudo('not certain (?:if|whether)'),
+  pseudo('(?:did|does|has) not (?:help|improve|tolerate|respond|work|resolve|change)'),
+  pseudo("(?:didn't|doesn't|hasn't|haven't) (?:help|improve|tolerate|respond|work|resolve)"),
+  pseudo('without (?:relief|improvement|benefit|response|success|resolution|change)'),
+  pseudo('(?:cannot|can not|unable to) (?:take|tolerate|use)'),
+  pseudo('gram[- ]negative'),
+  pseudo('(?:w\\/o|without|with and without|w\\/ and w\\/o|w\\/wo|with or without) (?:IV )?contrast'),
+  pseudo('no evidence of (?:recurrent |recurrence|disease|residual)'),
+  pseudo(
+    '(?:sentinel (?:lymph )?nodes?|SLNB?|lymph nodes?|nodes?|margins?|BRAF|HIV)(?: biopsy)?(?: (?:was|were|is|are))? (?:negative|positive|clear|involved)',
+  ),
+  pseudo('(?:negative|clear|positive) (?:margins?|nodes?|sentinel)'),
+  pseudo('node[- ](?:negative|positive)'),
+  pseudo('history of present illness'),
+  pseudo('family history (?:is )?(?:non-?contributory|unremarkable|reviewed)'),
+  pseudo('if (?:any|needed|necessary|tolerated|indicated)'),
+  pseudo('rule out (?:of )?(?:tumor|infection)'),
+  pseudo('no longer'),
+  pseudo(
+    '(?:past|last|prior|previous) (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several|couple(?: of)?) (?:days?|weeks?|wks?|months?|mos?|years?|yrs?)',
+  ),
+  pseudo('past (?:medical|surgical|family|social) history'),
+
+  // Negation, forward.
+  neg('denies(?: any)?'),
+  neg('denied(?: any)?'),
+  neg('denying'),
+  neg('negative for'),
+  neg('neg for'),
+  neg('without(?: any)?'),
+  neg('w/o'),
+  neg('not'),
+  neg('never(?: had)?'),
+  neg('absence of'),
+  neg('free of'),
+  neg('resolution of'),
+  neg('no evidence of'),
+  neg('no signs? of'),
+  neg('no history of'),
+  neg('no h/o'),
+  neg('no hx of'),
+  neg('no complaints? of'),
+  neg('no(?: known| prior| previous| other| new| recent| focal| current)?'),
+  neg('ruled out for'),
+  neg('(?:is|was|are|were) ruled out', 'backward', true),
+  neg('(?:has|have) been ruled out', 'backward', true),
+  neg('(?:was|were|is|are) (?:negative|absent|normal|not present|unremarkable)', 'backward', true),
+  neg('(?:absent|negative|none)', 'backward', true),
+  neg('(?:intact|symmetric(?:al)?|normal)', 'backward', true),
+  neg('\\(-\\)', 'backward', true),
+
+  // Hypothetical: return precautions, conditionals, plans to consider.
+  hyp(
+    'return (?:to (?:the )?(?:ED|ER|emergency (?:department|room)|clinic) )?(?:immediately |promptly )?(?:if|for|should|with)',
+  ),
+  hyp('seek (?:immediate |urgent |emergency )?(?:care|medical attention|evaluation) (?:if|for|should)'),
+  hyp('call (?:the office |us |911 )?(?:if|for|should)'),
+  hyp('if (?:symptoms|pain|sx) (?:worsen|persist|progress|recur)'),
+  hyp('in case of'),
+  hyp('precautions? (?:reviewed |given |discussed )?(?:for|regarding|re:?)'),
+  hyp('red flag (?:symptoms|precautions) (?:reviewed|discussed)'),
+  hyp('should (?:\\w+ ){0,4}(?:develop|occur|arise|worsen|return)', 'backward'),
+  hyp('if'),
+  hyp('will'),
+  hyp('(?:start|begin|initiate)'),
+  hyp('(?:requested|ordered|pending|planned|scheduled|to be (?:scheduled|obtained|performed))', 'backward'),
+  hyp('unless'),
+  hyp(
+    '(?:will|would|may|might|could) (?:consider|discuss|need|require|benefit from|plan|start|begin|obtain|order|refer|try|proceed)',
+  ),
+  hyp('consider(?:ing|ation of)?'),
+  hyp('recommend(?:ed|s)?(?: (?:a|an|starting|trial of))?'),
+  hyp('plan(?:s|ned)? (?:to|for)'),
+  hyp('to (?:start|begin|try|initiate)'),
+  hyp('discussed (?:starting|options? (?:of|for|including))'),
+  hyp(
+    '(?:order(?:ed)?|request(?:ed)?|schedul(?:e|ed)|obtain) (?:a |an )?(?=(?:\\w+ ){0,3}(?:MRI|PET|CT|x-?ray|imaging|scan))',
+  ),
+  hyp('refer(?:ral)?(?: to| for)?'),
+  hyp('candidate for'),
+  hyp('prior auth(?:orization)? (?:for|request)'),
+
+  // Historical.
+  hist('history of'),
+  hist('hx of'),
+  hist('h/o'),
+  hist('s/p'),
+  hist('status post'),
+  hist('prior'),
+  hist('previous(?:ly)?'),
+  hist('past'),
+  hist('remote(?: history of)?', true),
+  hist('distant(?: history of)?', true),
+  hist('as a (?:child|teenager|teen|young adult)', true, 'bidirectional'),
+  hist('in (?:childhood|his youth|her youth|the (?:remote )?past)', true, 'bidirectional'),
+  hist('(?:\\d+|many|several) years ago', true, 'bidirectional'),
+  hist('(?:excised|resected|removed|treated)(?: in)? (?:\\d{1,2}/)?(?:19|20)\\d{2}', false, 'backward'),
+
+  // Experiencer: another person.
+  fam('family history(?: of)?'),
+  fam('family hx(?: of)?'),
+  fam('FHx?:?'),
+  fam('fam hx'),
+  fam(
+    "(?:his|her|patient's|pt's|the)? ?(?:maternal |paternal )?(?:mother|father|mom|dad|sister|brother|sibling|aunt|uncle|grandmother|grandfather|grandparent|cousin|son|daughter|parent|niece|nephew|MGM|MGF|PGM|PGF)s?(?: (?:had|has|with|died of|was diagnosed with|diagnosed with))?",
+  ),
+  fam(
+    "in (?:his|her|the patient's) (?:mother|father|sister|brother|aunt|uncle|grandmother|grandfather|son|daughter)",
+    'backward',
+  ),
+
+  // Uncertainty.
+  unc('possible'),
+  unc('possibly'),
+  unc('probable'),
+  unc('likely'),
+  unc('suspect(?:ed|s)?'),
+  unc('suspicious for'),
+  unc('concern(?:ing)? for'),
+  unc('questionable'),
+  unc('rule out'),
+  unc('r/o'),
+  unc('vs\\.?'),
+  unc('versus'),
+  unc('differential (?:diagnosis )?includes'),
+  unc('cannot (?:be )?(?:excluded|ruled out)', 'backward'),
+  unc('not (?:excluded|ruled out)', 'backward'),
+  unc('(?:is|are) (?:possible|suspected|likely|unlikely)', 'backward', true),
+  unc('\\?', 'bidirectional', true),
+
+  // Terminators.
+  term('but'),
+  term('however'),
+  term('although'),
+  term('though'),
+  term('except(?: for)?'),
+  term('aside from'),
+  term('apart from'),
+  term('whereas'),
+  term('which'),
+  term('yet'),
+  term(';'),
+  term('\\+(?= ?[A-Za-z])'),
+  term('positive for'),
+  term('(?:reports|reported|endorses|endorsed|complains of|c/o|notes|noted|admits to|presents with)'),
+  term('(?:patient|pt)(?! \\w+ history)', ['family']),
+  term('(?:he|she|himself|herself)', ['family']),
+  term('(?:today|currently|now)', ['historical']),
+];

@@ -1,0 +1,154 @@
+// Sentence splitting for clinical notes, with character offsets into the note text.
+// Lines are first joined into units (a wrapped line continues its sentence when the next line starts in lower case;
+// a bullet, a blank line or a heading starts a new unit), then units are split at . ! ? followed by white space and
+// an upper-case letter or digit, except after abbreviations (Dr., e.g., vs.), list markers ("1. PT") and decimals
+// ("1.2 mm" has no space). Sentence-final abbreviations ("x 6 wks.", "b.i.d.") do end a sentence when the next word
+// is capitalised. Bullet items under a line ending in ":" keep a link to that lead line, so that "Denies:" governs
+// the list below it.
+import type { NoteSection } from '../fact.ts';
+import type { SectionSpan } from './sections.ts';
+
+export interface Sentence {
+  start: number;
+  end: number;
+  text: string;
+  section: NoteSection;
+  /** Index of the list lead sentence ("Denies:", "Tried the following:") for a bullet item. */
+  lead?: number;
+}
+
+/** Abbreviations after which a period never ends a sentence. */
+const NEVER_BREAK = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'prof',
+  'st',
+  'e.g',
+  'i.e',
+  'eg',
+  'ie',
+  'vs',
+  'approx',
+  'cf',
+  'no',
+  'fig',
+  'pt',
+  'pts',
+  'hx',
+  'h/o',
+  'sx',
+  'dx',
+  'tx',
+  'rx',
+  'appt',
+  'inj',
+  'apx',
+  'ca',
+]);
+
+const BULLET = /^[ \t]*(?:[-*•·]|\d{1,2}[.)]|[a-z][.)])[ \t]+/;
+const LIST_MARKER_ONLY = /^[ \t]*(?:\d{1,2}|[a-zA-Z])$/;
+const WORD_BEFORE = /([A-Za-z][A-Za-z./]*)$/;
+
+interface Unit {
+  start: number;
+  end: number;
+  bullet: boolean;
+}
+
+function lineUnits(text: string, from: number, to: number): Unit[] {
+  const units: Unit[] = [];
+  let pos = from;
+  let current: Unit | undefined;
+  while (pos < to) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1 || nl > to) nl = to;
+    const line = text.slice(pos, nl);
+    const trimmed = line.trim();
+    if (trimmed === '') {
+      if (current) units.push(current);
+      current = undefined;
+    } else {
+      const bullet = BULLET.test(line);
+      const first = trimmed.charCodeAt(0);
+      const lower = first >= 97 && first <= 122;
+      const prevEnd = current ? text.slice(current.start, current.end).trimEnd() : '';
+      const prevClosed = /[.:;!?]$/.test(prevEnd);
+      if (current && !bullet && lower && !prevClosed) {
+        current.end = nl;
+      } else {
+        if (current) units.push(current);
+        current = { start: pos, end: nl, bullet };
+      }
+    }
+    pos = nl + 1;
+  }
+  if (current) units.push(current);
+  return units;
+}
+
+function pushTrimmed(
+  out: Sentence[],
+  text: string,
+  start: number,
+  end: number,
+  section: NoteSection,
+  lead?: number,
+): void {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text.charAt(s))) s++;
+  const bullet = /^(?:[-*•·])[ \t]+/.exec(text.slice(s, Math.min(e, s + 4)));
+  if (bullet) s += bullet[0].length;
+  while (e > s && /\s/.test(text.charAt(e - 1))) e--;
+  if (e <= s) return;
+  out.push({ start: s, end: e, text: text.slice(s, e), section, ...(lead !== undefined ? { lead } : {}) });
+}
+
+function splitUnit(text: string, unit: Unit, section: NoteSection, out: Sentence[], lead?: number): void {
+  let sentStart = unit.start;
+  for (let i = unit.start; i < unit.end; i++) {
+    const ch = text.charAt(i);
+    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+    const next = text.charAt(i + 1);
+    if (i + 1 < unit.end && !/\s/.test(next)) continue;
+    // Skip further white space to the next visible character.
+    let j = i + 1;
+    while (j < unit.end && /\s/.test(text.charAt(j))) j++;
+    const nextVisible = j < unit.end ? text.charAt(j) : '';
+    if (nextVisible !== '' && !/[A-Z0-9(#*-]/.test(nextVisible)) continue;
+    const before = text.slice(sentStart, i);
+    if (before.trim() === '') continue;
+    if (ch === '.') {
+      if (LIST_MARKER_ONLY.test(before)) continue;
+      const word = WORD_BEFORE.exec(before);
+      if (word?.[1] !== undefined) {
+        const w = word[1].toLowerCase();
+        if (NEVER_BREAK.has(w)) continue;
+        if (w.length === 1 && /[A-Z]/.test(word[1]) && /[A-Z]/.test(nextVisible)) continue; // initials "J. Smith"
+      }
+    }
+    pushTrimmed(out, text, sentStart, i + 1, section, lead);
+    sentStart = i + 1;
+  }
+  pushTrimmed(out, text, sentStart, unit.end, section, lead);
+}
+
+/** Splits every section into sentences; offsets index into `text`. */
+export function splitSentences(text: string, sections: readonly SectionSpan[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (const span of sections) {
+    let lead: number | undefined;
+    for (const unit of lineUnits(text, span.start, span.end)) {
+      const before = out.length;
+      splitUnit(text, unit, span.section, out, unit.bullet ? lead : undefined);
+      if (!unit.bullet) {
+        const last = out[out.length - 1];
+        lead = out.length > before && last?.text.endsWith(':') ? out.length - 1 : undefined;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,176 @@
+// Dates and durations in note text, resolved against the note's date: "x 6 weeks", "for 3 months", "since March",
+// "3 months ago", "02/2025", "in 2019", "03/14/2025", "2025-03-14", "March 2024". Month-only dates resolve to the
+// first of the month and year-only dates to January 1st (the fact's `date` is an ISO day).
+import { addDays, isIsoDate } from '../dates.ts';
+
+const WORD_NUMBERS: Readonly<Record<string, number>> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  several: 3,
+  few: 3,
+  couple: 2,
+};
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+
+const NUM =
+  '(\\d+(?:\\.\\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple(?: of)?)';
+const UNIT = '(days?|d|wks?|weeks?|w|mos?|months?|yrs?|years?|y)';
+const MONTH_NAME =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+
+/** A duration: "x 6 wks", "for 3 months", "6-week course", "8 weeks of PT". Not "q2 weeks", "in 4 weeks", "54 yo". */
+const DURATION = new RegExp(
+  `(?<![A-Za-z0-9/])(?:(x|×|for|over|past|last|after|about|approximately|~|in|within|q|every|each|per)\\s*)?(?:the\\s+)?(?:(?:past|last)\\s+)?${NUM}\\s*[- ]?${UNIT}(?![A-Za-z])(\\s*(?:ago|old|-old|of age))?`,
+  'gi',
+);
+const AGO = new RegExp(`(?<![A-Za-z0-9/])${NUM}\\s*[- ]?${UNIT}\\s+ago\\b`, 'gi');
+const SINCE = new RegExp(
+  `\\b(?:since|starting|started(?: on)?|began(?: on)?|beginning)\\s+(?:in\\s+)?(?:${MONTH_NAME}\\.?(?:\\s+(\\d{4}))?|(\\d{1,2})/(\\d{4})|(\\d{4}))\\b`,
+  'gi',
+);
+const FULL_DATE = /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b|\b(\d{4})-(\d{2})-(\d{2})\b/g;
+const MONTH_YEAR = new RegExp(`\\b(?:(\\d{1,2})/(\\d{4})|${MONTH_NAME}\\.?\\s+(?:(\\d{1,2}),?\\s+)?(\\d{4}))\\b`, 'gi');
+const YEAR = /(?<![\d/.-])((?:19|20)\d{2})(?![\d/.-]|\s*(?:mg|mcg|units?|ml|cc)\b)/g;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function iso(y: number, m: number, d: number): string | undefined {
+  const value = `${y}-${pad(m)}-${pad(d)}`;
+  return isIsoDate(value) ? value : undefined;
+}
+
+function amount(raw: string): number {
+  const key = raw.toLowerCase().replace(/\s+of$/, '');
+  return WORD_NUMBERS[key] ?? Number.parseFloat(raw);
+}
+
+function toWeeks(n: number, unit: string): number {
+  const u = unit.toLowerCase();
+  let weeks: number;
+  if (u.startsWith('d')) weeks = n / 7;
+  else if (u.startsWith('w')) weeks = n;
+  else if (u.startsWith('m')) weeks = n * 4.345;
+  else weeks = n * 52.18;
+  return Math.round(weeks * 10) / 10;
+}
+
+export interface Found<T> {
+  value: T;
+  start: number;
+  end: number;
+}
+
+/** Durations (in weeks) stated in `text`, with offsets relative to `text`. */
+export function findDurations(text: string): Found<number>[] {
+  const out: Found<number>[] = [];
+  DURATION.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DURATION.exec(text)) !== null) {
+    const prep = (m[1] ?? '').toLowerCase();
+    if (m[4] !== undefined) continue; // "3 months ago", "54 years old"
+    if (prep === 'in' || prep === 'within' || prep === 'q' || prep === 'every' || prep === 'each' || prep === 'per') {
+      continue;
+    }
+    const unit = m[3] ?? '';
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
+    if (/^\s*(?:yo|y\/o|-?old)\b/i.test(after)) continue;
+    if (/^[/-]/.test(after) || /^\s*\/\s*\d/.test(after)) continue;
+    if ((unit === 'd' || unit === 'w' || unit === 'm' || unit === 'y') && prep === '') continue;
+    out.push({ value: toWeeks(amount(m[2] ?? ''), unit), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Start dates: "since March", "since 02/2025", "3 months ago", "started 2019". */
+export function findStarts(text: string, noteDate: string | undefined): Found<string>[] {
+  const out: Found<string>[] = [];
+  if (noteDate === undefined || !isIsoDate(noteDate)) return out;
+  const noteYear = Number(noteDate.slice(0, 4));
+  const noteMonth = Number(noteDate.slice(5, 7));
+  AGO.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = AGO.exec(text)) !== null) {
+    const weeks = toWeeks(amount(m[1] ?? ''), m[2] ?? '');
+    out.push({ value: addDays(noteDate, -Math.round(weeks * 7)), start: m.index, end: m.index + m[0].length });
+  }
+  SINCE.lastIndex = 0;
+  while ((m = SINCE.exec(text)) !== null) {
+    let value: string | undefined;
+    if (m[1] !== undefined) {
+      const month = MONTHS[m[1].slice(0, 3).toLowerCase()] ?? 1;
+      const year = m[2] !== undefined ? Number(m[2]) : month <= noteMonth ? noteYear : noteYear - 1;
+      value = iso(year, month, 1);
+    } else if (m[3] !== undefined && m[4] !== undefined) value = iso(Number(m[4]), Number(m[3]), 1);
+    else if (m[5] !== undefined) value = iso(Number(m[5]), 1, 1);
+    if (value !== undefined && value <= noteDate) out.push({ value, start: m.index, end: m.index + m[0].length });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Explicit dates in text: full dates, month/year, and years; invalid dates are skipped. */
+export function findDates(text: string): Found<string>[] {
+  const out: Found<string>[] = [];
+  const taken: [number, number][] = [];
+  const free = (s: number, e: number): boolean => taken.every(([a, b]) => e <= a || s >= b);
+  FULL_DATE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = FULL_DATE.exec(text)) !== null) {
+    let value: string | undefined;
+    if (m[1] !== undefined && m[2] !== undefined && m[3] !== undefined) {
+      const y = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+      value = iso(y, Number(m[1]), Number(m[2]));
+    } else if (m[4] !== undefined) value = iso(Number(m[4]), Number(m[5]), Number(m[6]));
+    taken.push([m.index, m.index + m[0].length]);
+    if (value !== undefined) out.push({ value, start: m.index, end: m.index + m[0].length });
+  }
+  MONTH_YEAR.lastIndex = 0;
+  while ((m = MONTH_YEAR.exec(text)) !== null) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (!free(s, e)) continue;
+    let value: string | undefined;
+    if (m[1] !== undefined && m[2] !== undefined) value = iso(Number(m[2]), Number(m[1]), 1);
+    else if (m[3] !== undefined && m[5] !== undefined) {
+      value = iso(Number(m[5]), MONTHS[m[3].slice(0, 3).toLowerCase()] ?? 1, m[4] !== undefined ? Number(m[4]) : 1);
+    }
+    taken.push([s, e]);
+    if (value !== undefined) out.push({ value, start: s, end: e });
+  }
+  YEAR.lastIndex = 0;
+  while ((m = YEAR.exec(text)) !== null) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (!free(s, e)) continue;
+    const value = iso(Number(m[1]), 1, 1);
+    if (value !== undefined) out.push({ value, start: s, end: e });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
