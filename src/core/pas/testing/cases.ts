@@ -16,6 +16,7 @@ import type {
 } from '@medplum/fhirtypes';
 import type { Determination } from '../../determination/determination.ts';
 import { parseIntake } from '../../intake/intake.ts';
+import { pasRequestInputFromIntake, type PasRequestOptions } from '../from-intake.ts';
 import type { PasRequestInput } from '../request.ts';
 
 const NPI = 'http://hl7.org/fhir/sid/us-npi';
@@ -114,27 +115,20 @@ function determinationFor(
   };
 }
 
-function inputFrom(
-  bundle: Bundle,
-  parties: Pick<PasRequestInput, 'insurer' | 'requester' | 'careTeam' | 'service' | 'transmission'>,
-  determination: Determination,
-  submissionId: string,
-): PasRequestInput {
-  const intake = parseIntake(bundle);
-  if (!intake.coverage) throw new Error('test case without Coverage');
-  return {
+/** A case as the product meets it: the intake Bundle, the determination made on it, and how to request it. */
+export interface PasCase {
+  bundle: Bundle;
+  determination: Determination;
+  options: Pick<PasRequestOptions, 'service' | 'transmission' | 'requester' | 'careTeam'>;
+}
+
+/** The case through intake and into a PAS request input, the way the product builds one. */
+export function inputFor(testCase: PasCase, submissionId: string): PasRequestInput {
+  return pasRequestInputFromIntake(parseIntake(testCase.bundle), testCase.determination, {
     submission: { id: submissionId, system: 'urn:trnorg:1999999992', timestamp: '2026-03-02T14:05:00Z' },
     fullUrlBase: BASE,
-    patient: intake.patient,
-    coverage: intake.coverage,
-    order: intake.order,
-    orderCode: intake.orderCode,
-    conditions: intake.record.resources.filter((r): r is Condition => r.resourceType === 'Condition'),
-    notes: intake.record.notes,
-    determination,
-    resources: intake.record.byReference,
-    ...parties,
-  };
+    ...testCase.options,
+  });
 }
 
 function collection(resources: Resource[], fullUrl: (resource: Resource) => string): Bundle {
@@ -147,8 +141,14 @@ function collection(resources: Resource[], fullUrl: (resource: Resource) => stri
 
 const restUrl = (resource: Resource): string => `${BASE}/${resource.resourceType}/${resource.id ?? ''}`;
 
+export const lumbarMriInput = (submissionId = 'KLV-2026-0001'): PasRequestInput =>
+  inputFor(lumbarMriCase(), submissionId);
+export const petCtInput = (submissionId = 'KLV-2026-0002'): PasRequestInput => inputFor(petCtCase(), submissionId);
+export const dupilumabInput = (submissionId = 'KLV-2026-0003'): PasRequestInput =>
+  inputFor(dupilumabCase(), submissionId);
+
 /** Lumbar MRI without contrast (CPT 72148) for a commercial (UnitedHealthcare) member, requested by a clinic. */
-export function lumbarMriInput(submissionId = 'KLV-2026-0001'): PasRequestInput {
+export function lumbarMriCase(): PasCase {
   const uhc = payerOrganization('org-uhc', 'UnitedHealthcare', '87726');
   const order: ServiceRequest = {
     resourceType: 'ServiceRequest',
@@ -183,22 +183,21 @@ export function lumbarMriInput(submissionId = 'KLV-2026-0001'): PasRequestInput 
     { id: 'uhc', name: 'UnitedHealthcare', lineOfBusiness: 'commercial' },
     { reference: 'DocumentReference/note-pt', text: 'Completed 8 weeks of physical therapy without relief.' },
   );
-  return inputFrom(
+  return {
     bundle,
-    {
-      insurer: uhc,
+    determination,
+    // The order names a Practitioner, who cannot be Claim.provider: the clinic requests.
+    options: {
       requester: clinic,
       careTeam: [clinic],
       service: { placeOfService: '11', urgency: 'routine' },
       transmission: { interchangeSenderID: '1999999992', interchangeReceiverID: '87726' },
     },
-    determination,
-    submissionId,
-  );
+  };
 }
 
 /** FDG PET/CT skull base to mid-thigh (CPT 78815, modifier PS) for Medicare, requested by a practitioner in role. */
-export function petCtInput(submissionId = 'KLV-2026-0002'): PasRequestInput {
+export function petCtCase(): PasCase {
   const medicare = payerOrganization('org-cms', 'Medicare Part B', 'CMS-MEDICARE');
   const role: PractitionerRole = {
     resourceType: 'PractitionerRole',
@@ -242,16 +241,12 @@ export function petCtInput(submissionId = 'KLV-2026-0002'): PasRequestInput {
     { id: 'medicare', name: 'Medicare Part B', lineOfBusiness: 'medicare' },
     { reference: 'DocumentReference/note-onc', text: 'Biopsy-proven NSCLC' },
   );
-  return inputFrom(
-    bundle,
-    { insurer: medicare, requester: role, service: { placeOfService: '22', urgency: 'urgent' } },
-    determination,
-    submissionId,
-  );
+  // The order's requester is a PractitionerRole, which intake resolves as Claim.provider by itself.
+  return { bundle, determination, options: { service: { placeOfService: '22', urgency: 'urgent' } } };
 }
 
 /** Dupilumab (RxNorm) for atopic dermatitis; the intake bundle uses urn:uuid fullUrls and references, like Synthea. */
-export function dupilumabInput(submissionId = 'KLV-2026-0003'): PasRequestInput {
+export function dupilumabCase(): PasCase {
   const payer = payerOrganization('org-aetna', 'Aetna', '60054');
   const order: MedicationRequest = {
     resourceType: 'MedicationRequest',
@@ -294,10 +289,9 @@ export function dupilumabInput(submissionId = 'KLV-2026-0003'): PasRequestInput 
     { id: 'aetna', name: 'Aetna', lineOfBusiness: 'commercial' },
     { reference: 'DocumentReference/note-derm', text: 'failed topical steroids' },
   );
-  return inputFrom(
+  return {
     bundle,
-    { insurer: payer, requester: clinic, service: { placeOfService: '11', urgency: 'routine' } },
     determination,
-    submissionId,
-  );
+    options: { requester: clinic, service: { placeOfService: '11', urgency: 'routine' } },
+  };
 }
