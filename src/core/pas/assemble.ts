@@ -6,7 +6,7 @@
 // every literal reference inside itself, and the payer needs no link to, say, the encounter of a problem-list entry.
 import type { Bundle, Identifier, Reference, Resource } from '@medplum/fhirtypes';
 import { referenceOf } from '../fhir/record.ts';
-import { PROFILES } from './vocabulary.ts';
+import { profileUrl } from './vocabulary.ts';
 
 export interface AssembleOptions {
   /** Base URL of the FHIR interface the resources belong to (no trailing slash needed). */
@@ -39,7 +39,7 @@ export function assembleCollection(first: Resource, options: AssembleOptions): B
   }
   return {
     resourceType: 'Bundle',
-    meta: { profile: [PROFILES.requestBundle] },
+    meta: { profile: [profileUrl('pas-request-bundle')] },
     identifier: options.identifier,
     type: 'collection',
     timestamp: options.timestamp,

@@ -1,6 +1,6 @@
 // Supporting documentation as PAS DocumentReferences: each clinical note, and a generated plain-text summary of the
 // evidence the determination cites. PAS forbids attachment URLs, so the text travels inline as base64.
-import type { DocumentReference, Patient, Reference } from '@medplum/fhirtypes';
+import type { DocumentReference, Patient, Reference, Resource } from '@medplum/fhirtypes';
 import type { Determination } from '../determination/determination.ts';
 import type { ClinicalNote } from '../fhir/record.ts';
 import { toFhirId } from './assemble.ts';
@@ -17,19 +17,32 @@ export interface SupportingDocument {
 
 const PLAIN_TEXT = 'text/plain; charset=utf-8';
 
-/** One DocumentReference per source note (a note with several renditions keeps them as several contents). */
-export function noteDocuments(notes: readonly ClinicalNote[], patient: Reference<Patient>): SupportingDocument[] {
+/**
+ * One DocumentReference per source note (a note with several renditions keeps them as several contents). When the
+ * note came from a DocumentReference of the intake, its identifiers, type, category, date and author carry over; the
+ * content is always the decoded text, inline, since the original may point at a URL.
+ */
+export function noteDocuments(
+  notes: readonly ClinicalNote[],
+  patient: Reference<Patient>,
+  originals: ReadonlyMap<string, Resource>,
+): SupportingDocument[] {
   const bySource = new Map<string, ClinicalNote[]>();
   for (const note of notes) bySource.set(note.reference, [...(bySource.get(note.reference) ?? []), note]);
   return [...bySource].map(([source, parts]) => {
     const first = parts[0];
+    const found = originals.get(source);
+    const original = found?.resourceType === 'DocumentReference' ? found : undefined;
     const document: DocumentReference = {
       resourceType: 'DocumentReference',
       id: noteDocumentId(source),
+      ...(original?.identifier ? { identifier: original.identifier } : {}),
       status: 'current',
-      type: concept(SYSTEMS.loinc, '34109-9', 'Note'),
-      category: [concept(SYSTEMS.documentCategory, 'clinical-note', 'Clinical Note')],
+      type: original?.type ?? concept(SYSTEMS.loinc, '34109-9', 'Note'),
+      category: original?.category ?? [concept(SYSTEMS.documentCategory, 'clinical-note', 'Clinical Note')],
       subject: patient,
+      ...(original?.date ? { date: original.date } : {}),
+      ...(original?.author ? { author: original.author } : {}),
       ...(first?.title ? { description: first.title } : {}),
       ...(first?.date ? { context: { period: { start: first.date } } } : {}),
       content: parts.map((note) => ({

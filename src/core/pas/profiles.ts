@@ -1,8 +1,8 @@
 // Shapes intake resources into the PAS profiles they travel under: the `meta.profile` claim, plus the few elements
 // PAS makes mandatory that a clinical feed often lacks. Copies only; intake resources are never changed.
 import type { Coverage, Organization, Resource } from '@medplum/fhirtypes';
+import { profileUrl } from './vocabulary.ts';
 
-const PROFILE_BASE = 'http://hl7.org/fhir/us/davinci-pas/StructureDefinition/profile-';
 const MEMBER_ID_TYPE = 'http://terminology.hl7.org/CodeSystem/v2-0203';
 const RELATIONSHIP = 'http://terminology.hl7.org/CodeSystem/subscriber-relationship';
 const X12_RELATIONSHIP = 'https://codesystem.x12.org/005010/1069';
@@ -13,7 +13,6 @@ export type PasProfileName =
   | 'insurer'
   | 'requestor'
   | 'practitionerrole'
-  | 'practitioner'
   | 'servicerequest'
   | 'medicationrequest'
   | 'documentreference'
@@ -21,7 +20,7 @@ export type PasProfileName =
   | 'claim-update';
 
 export function withProfile<T extends Resource>(resource: T, profile: PasProfileName): T {
-  return { ...resource, meta: { ...resource.meta, profile: [`${PROFILE_BASE}${profile}`] } };
+  return { ...resource, meta: { ...resource.meta, profile: [profileUrl(profile)] } };
 }
 
 /** PAS Coverage requires the member id as an identifier typed `MB` (X12 2010C NM109); feeds usually carry it only as `subscriberId`. */

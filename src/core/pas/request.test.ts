@@ -125,6 +125,9 @@ describe('buildPasRequest', () => {
       ],
     });
     const note = resource(bundle, 'DocumentReference/note-pt');
+    expect(note.type?.coding?.[0]?.code).toBe('11506-3');
+    expect(note.author).toEqual([{ reference: 'Practitioner/prac-1' }]);
+    expect(note.date).toBe('2026-02-27T09:30:00Z');
     expect(note.content[0]?.attachment.url).toBeUndefined();
     expect(decoded(note)).toContain('Completed 8 weeks of physical therapy');
     const summary = decoded(resource(bundle, 'DocumentReference/KLV-2026-0001-evidence'));

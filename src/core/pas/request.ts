@@ -92,7 +92,7 @@ export function composePasRequest(input: PasRequestInput): ComposedRequest {
   const claimId = toFhirId(submission.id);
   const patientRef = referenceTo(input.patient);
   const documents = [
-    ...noteDocuments(input.notes, patientRef),
+    ...noteDocuments(input.notes, patientRef, input.resources),
     evidenceSummaryDocument(input.determination, toFhirId(`${claimId}-evidence`), patientRef, submission.timestamp),
   ];
   const careTeam = input.careTeam ?? [];

@@ -6,12 +6,10 @@ import type { CodeableConcept } from '@medplum/fhirtypes';
 const IG = 'http://hl7.org/fhir/us/davinci-pas';
 const EXT = `${IG}/StructureDefinition/extension-`;
 
-export const PROFILES = {
-  requestBundle: `${IG}/StructureDefinition/profile-pas-request-bundle`,
-  claim: `${IG}/StructureDefinition/profile-claim`,
-  claimUpdate: `${IG}/StructureDefinition/profile-claim-update`,
-  documentReference: `${IG}/StructureDefinition/profile-documentreference`,
-} as const;
+/** PAS profile canonical URLs by the name after `profile-` (`claim`, `pas-request-bundle`, …). */
+export function profileUrl(name: string): string {
+  return `${IG}/StructureDefinition/profile-${name}`;
+}
 
 export const EXTENSIONS = {
   levelOfService: `${EXT}levelOfServiceCode`,

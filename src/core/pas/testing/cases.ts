@@ -72,6 +72,8 @@ function noteDocument(id: string, text: string, date: string, title: string): Do
     status: 'current',
     subject: { reference: 'Patient/pat-7' },
     date: `${date}T09:30:00Z`,
+    type: { coding: [{ system: 'http://loinc.org', code: '11506-3', display: 'Progress note' }] },
+    author: [{ reference: 'Practitioner/prac-1' }],
     description: title,
     content: [{ attachment: { contentType: 'text/plain', data: Buffer.from(text, 'utf8').toString('base64') } }],
   };
