@@ -266,6 +266,12 @@ describe('derived responses (no IG example carries these codes)', () => {
     });
   });
 
+  it('A6 without the authorized addItem is read, with a warning', () => {
+    const decision = readClaimResponse(derived('A6'));
+    expect(decision.items[0]).toMatchObject({ action: 'modified' });
+    expect(decision.warnings).toEqual(['item 1 is modified (A6) but no addItem says what was authorized']);
+  });
+
   it('A2 carries the authorized detail (fewer units) as the modification', () => {
     const response = derived('A2');
     const partial: ClaimResponse = {
@@ -304,7 +310,7 @@ describe('derived responses (no IG example carries these codes)', () => {
   it('an unknown or missing code is contact payer with a warning; 2.0.1 queued without codes is pended', () => {
     const unknown = readClaimResponse(derived('ZZ'));
     expect(unknown.items[0]).toMatchObject({ action: 'contact_payer', reviewActionCode: 'ZZ' });
-    expect(unknown.warnings).toEqual(["item 1: unknown review action code 'ZZ'; treated as contact payer"]);
+    expect(unknown.warnings).toEqual(["item 1 has the unknown review action code 'ZZ'; treated as contact payer"]);
     const bare = derived('A1');
     const missing = { ...bare, item: [{ itemSequence: 1, adjudication: [] }] };
     expect(readClaimResponse(missing).warnings).toEqual([

@@ -66,8 +66,9 @@ export function readPasResponse(input: unknown): PasDecision {
   );
   if (input.type === 'history') {
     const inner = entries.find((resource) => isObject(resource) && resource.resourceType === 'Bundle');
-    if (inner === undefined)
+    if (inner === undefined) {
       throw new PasResponseError('not_a_response', 'the notification carries no response Bundle');
+    }
     return readPasResponse(inner);
   }
   const [first] = entries;
@@ -148,44 +149,37 @@ function readItem(
   authorizedAs: ClaimResponseAddItem | undefined,
   context: ReadContext,
 ): ItemDecision {
-  const decision = decide(item.adjudication, item.extension, item.noteNumber, itemSequence, 'item', context);
+  const decision = decide(item, itemSequence, 'item', context);
   const modification = authorizedAs
     ? authorizedService(authorizedAs)
     : decision.action === 'partial'
       ? authorizedDetail(item.extension)
       : undefined;
+  if (decision.action === 'modified' && !modification) {
+    context.warnings.push(`item ${itemSequence} is modified (A6) but no addItem says what was authorized`);
+  }
   return { ...decision, ...(modification ? { modification } : {}) };
 }
 
 function readAddItem(addItem: ClaimResponseAddItem, itemSequence: number, context: ReadContext): ItemDecision {
-  const decision = decide(
-    addItem.adjudication,
-    addItem.extension,
-    addItem.noteNumber,
-    itemSequence,
-    'addItem',
-    context,
-  );
+  const decision = decide(addItem, itemSequence, 'addItem', context);
   return { ...decision, modification: authorizedService(addItem) };
 }
 
 function decide(
-  adjudication: ClaimResponseItem['adjudication'] | undefined,
-  extensions: Extension[] | undefined,
-  noteNumbers: number[] | undefined,
+  element: Pick<ClaimResponseItem, 'adjudication' | 'extension' | 'noteNumber'>,
   itemSequence: number,
   source: ItemDecision['source'],
   context: ReadContext,
 ): ItemDecision {
-  const review = reviewActionOf(adjudication);
+  const extensions = element.extension;
+  const review = reviewActionOf(element.adjudication);
   const code = review?.code ?? context.fallbackCode;
-  const where = `${source} ${itemSequence}`;
-  let action = code === undefined ? undefined : actionFor(code);
-  if (code === undefined && context.queued) action = 'pended';
-  else if (code === undefined)
-    context.warnings.push(`${where} carries no review action code; treated as contact payer`);
-  else if (action === undefined)
-    context.warnings.push(`${where}: unknown review action code '${code}'; treated as contact payer`);
+  const action = code === undefined ? (context.queued ? 'pended' : undefined) : actionFor(code);
+  if (action === undefined) {
+    const what = code === undefined ? 'carries no review action code' : `has the unknown review action code '${code}'`;
+    context.warnings.push(`${source} ${itemSequence} ${what}; treated as contact payer`);
+  }
   const authorizationNumber =
     review?.number ??
     stringOf(extensionOf(extensions, EXTENSIONS.authorizationNumber)?.valueString) ??
@@ -203,7 +197,7 @@ function decide(
     ...(administrationReferenceNumber ? { administrationReferenceNumber } : {}),
     ...(authorizedPeriod ? { authorizedPeriod } : {}),
     reasonCodes: review?.reasonCodes ?? [],
-    notes: arrayOf(noteNumbers).flatMap((number) => {
+    notes: arrayOf(element.noteNumber).flatMap((number) => {
       const text = context.noteTexts.get(number);
       return text === undefined ? [] : [text];
     }),
@@ -238,10 +232,11 @@ function reviewActionOf(adjudications: ClaimResponseItem['adjudication'] | undef
 }
 
 function authorizedService(addItem: ClaimResponseAddItem): AuthorizedService {
+  const date = stringOf(addItem.servicedDate);
   const serviced = addItem.servicedPeriod
     ? periodOf(addItem.servicedPeriod)
-    : addItem.servicedDate
-      ? { start: addItem.servicedDate, end: addItem.servicedDate }
+    : date
+      ? { start: date, end: date }
       : undefined;
   return {
     productOrService: codingsOf(addItem.productOrService),
