@@ -9,6 +9,7 @@ import { componentsOf, makeSegment, type Segment } from './segments.ts';
 export type ElementType = 'AN' | 'ID' | 'N0' | 'R' | 'DT' | 'TM';
 
 export interface SimpleElementSpec<N extends string = string, K extends string = string> {
+  readonly kind: 'simple';
   readonly name: N;
   readonly type: ElementType;
   readonly min: number;
@@ -17,12 +18,15 @@ export interface SimpleElementSpec<N extends string = string, K extends string =
   readonly codes?: readonly K[];
   /** The code list comes from secondary sources only: a value outside it is a warning, not an error. */
   readonly unverifiedCodes?: boolean;
+  /** `codes` as a set, built once with the layout. */
+  readonly codeSet?: ReadonlySet<string>;
 }
 
 export interface CompositeElementSpec<
   N extends string = string,
   P extends readonly SimpleElementSpec[] = readonly SimpleElementSpec[],
 > {
+  readonly kind: 'composite';
   readonly name: N;
   readonly components: P;
   readonly required?: boolean;
@@ -57,7 +61,18 @@ export function el<const N extends string, const K extends string = string>(
   max: number,
   options: { required?: boolean; codes?: readonly K[]; unverifiedCodes?: boolean } = {},
 ): SimpleElementSpec<N, K> {
-  return { name, type, min, max, ...options };
+  // Every layout object gets the same fields in the same order: the hot loops then see one shape per kind.
+  return {
+    kind: 'simple',
+    name,
+    type,
+    min,
+    max,
+    required: options.required === true,
+    codes: options.codes,
+    unverifiedCodes: options.unverifiedCodes === true,
+    codeSet: options.codes === undefined ? undefined : new Set<string>(options.codes),
+  };
 }
 
 export function composite<const N extends string, const P extends readonly SimpleElementSpec[]>(
@@ -65,7 +80,7 @@ export function composite<const N extends string, const P extends readonly Simpl
   components: P,
   options: { required?: boolean } = {},
 ): CompositeElementSpec<N, P> {
-  return { name, components, ...options };
+  return { kind: 'composite', name, components, required: options.required === true, list: false, maxList: 1 };
 }
 
 export function compositeList<const N extends string, const P extends readonly SimpleElementSpec[]>(
@@ -74,7 +89,7 @@ export function compositeList<const N extends string, const P extends readonly S
   maxList: number,
   options: { required?: boolean } = {},
 ): CompositeElementSpec<N, P> & { list: true } {
-  return { name, components, list: true, maxList, ...options };
+  return { kind: 'composite', name, components, required: options.required === true, list: true, maxList };
 }
 
 export function segmentSpec<const E extends readonly ElementSpec[]>(id: string, elements: E): SegmentSpec<E> {
@@ -84,10 +99,6 @@ export function segmentSpec<const E extends readonly ElementSpec[]>(id: string, 
 /** Keys of a code table, typed, for `codes:`. */
 export function codesOf<T extends Record<string, string>>(table: T): readonly (keyof T & string)[] {
   return Object.keys(table);
-}
-
-export function isComposite(spec: ElementSpec): spec is CompositeElementSpec {
-  return 'components' in spec;
 }
 
 type Fields = Record<string, unknown>;
@@ -113,7 +124,7 @@ export function decodeSegment<S extends SegmentSpec>(
   for (let i = 0; i < spec.elements.length; i++) {
     const element = spec.elements[i];
     if (element === undefined) continue;
-    if (isComposite(element) && element.list === true) {
+    if (element.kind === 'composite' && element.list === true) {
       const list: Fields[] = [];
       for (let position = i + 1; position < elements.length; position++) {
         const value = elements[position];
@@ -125,7 +136,7 @@ export function decodeSegment<S extends SegmentSpec>(
     const value = elements[i + 1];
     if (value === undefined) break;
     if (value === '') continue;
-    out[element.name] = isComposite(element) ? decodeComposite(value, element, delimiters) : value;
+    out[element.name] = element.kind === 'composite' ? decodeComposite(value, element, delimiters) : value;
   }
   return out as SegmentValue<S>;
 }
@@ -147,12 +158,16 @@ export function encodeSegment<S extends SegmentSpec>(spec: S, value: SegmentValu
   const elements: string[] = [spec.id];
   for (const element of spec.elements) {
     const field = fields[element.name];
-    if (isComposite(element) && element.list === true) {
+    if (element.kind === 'composite' && element.list === true) {
       if (Array.isArray(field)) for (const item of field) elements.push(encodeComposite(item, element, delimiters));
       break;
     }
     elements.push(
-      isComposite(element) ? encodeComposite(field, element, delimiters) : typeof field === 'string' ? field : '',
+      element.kind === 'composite'
+        ? encodeComposite(field, element, delimiters)
+        : typeof field === 'string'
+          ? field
+          : '',
     );
   }
   return makeSegment(compactElements(elements));

@@ -32,7 +32,14 @@ export {
   type X12RequestInput,
   type X12ServiceLine,
 } from './x278-build.ts';
-export { validateX12, type ValidationReport } from './validate.ts';
+export {
+  validateX12,
+  validateX12Stream,
+  validateX12Text,
+  X12Validator,
+  type ValidateOptions,
+  type ValidationReport,
+} from './validate.ts';
 export { formatIssue, type X12Issue, type X12Rule } from './issues.ts';
 export {
   summarise278Response,

@@ -25,7 +25,7 @@ export interface StreamedTransaction {
 }
 
 /** One batch of segments per input chunk: one await per chunk, not per segment. */
-async function* segmentBatches(source: X12Source, limits: X12Limits): AsyncGenerator<StreamedSegment[]> {
+export async function* segmentBatches(source: X12Source, limits: X12Limits): AsyncGenerator<StreamedSegment[]> {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const state: ScanState = { delimiters: undefined, count: 0 };
   let buffer = '';

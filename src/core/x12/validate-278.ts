@@ -223,21 +223,24 @@ export function validate278(set: TransactionSet, parsed: Parsed278, delimiters: 
     }
   }
   const segments = set.segments;
-  for (let i = 1; i < segments.length - 1; i++) {
+  // One location object, updated per segment; reports copy it, so the happy path allocates nothing per segment.
+  const base: X12Location = { segmentIndex: 0, segmentInTransaction: 0, segmentId: '', loopId: '' };
+  for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
-    const spec = segment === undefined ? undefined : SEGMENT_SPECS[segment.id];
-    if (segment === undefined || spec === undefined) continue;
+    if (segment === undefined || segment.id === 'ST' || segment.id === 'SE') continue;
+    const spec = SEGMENT_SPECS[segment.id];
+    if (spec === undefined) continue;
     const loopId = parsed.loopIds[i] ?? 'unknown';
-    const base: X12Location = {
-      segmentIndex: segment.index,
-      segmentInTransaction: i + 1,
-      segmentId: segment.id,
-      loopId,
-    };
+    base.segmentIndex = segment.index;
+    base.segmentInTransaction = i + 1;
+    base.segmentId = segment.id;
+    base.loopId = loopId;
     checkElements(segment, spec, delimiters, base, report);
     checkDate(segment, base, report);
     if (SLOT_INDEX.get(loopId)?.get(segment.id)?.unverified === true) {
-      report('warning', 'unverified-segment', `whether X217 keeps ${segment.id} in ${loopId} is unverified`, base);
+      report('warning', 'unverified-segment', `whether X217 keeps ${segment.id} in ${loopId} is unverified`, {
+        ...base,
+      });
     }
     if (segment.id === 'NM1') {
       const allowed = ENTITY_SETS.get(loopId);

@@ -1,21 +1,9 @@
 // Element-level checks driven by the segment layout tables: presence, length, data type, code list.
 import type { Delimiters } from './delimiters.ts';
-import { isComposite, type ElementType, type SegmentSpec, type SimpleElementSpec } from './element-spec.ts';
+import type { ElementType, SegmentSpec, SimpleElementSpec } from './element-spec.ts';
 import type { X12Location } from './errors.ts';
 import type { Report } from './issues.ts';
 import type { Segment } from './segments.ts';
-
-const codeSets = new WeakMap<SimpleElementSpec, ReadonlySet<string>>();
-
-function codeSet(spec: SimpleElementSpec): ReadonlySet<string> | undefined {
-  if (spec.codes === undefined) return undefined;
-  let set = codeSets.get(spec);
-  if (set === undefined) {
-    set = new Set(spec.codes);
-    codeSets.set(spec, set);
-  }
-  return set;
-}
 
 function allDigits(value: string, from = 0, to = value.length): boolean {
   if (to <= from) return false;
@@ -86,25 +74,28 @@ const TYPE_NAMES: Record<ElementType, string> = {
   TM: 'an HHMM[SS[DD]] time',
 };
 
-/** Location of an element; built only when there is something to report (the happy path allocates nothing). */
-interface ElementAt {
-  base: X12Location;
-  element: number;
-  component?: number;
-}
-
-function locate(at: ElementAt, value?: string): X12Location {
+/** Location of an element, built only when there is something to report (the happy path allocates nothing). */
+function locate(base: X12Location, element: number, component: number, value?: string): X12Location {
   return {
-    ...at.base,
-    element: at.element,
-    ...(at.component === undefined ? {} : { component: at.component }),
+    ...base,
+    element,
+    ...(component === 0 ? {} : { component }),
     ...(value === undefined ? {} : { value }),
   };
 }
 
-function checkValue(value: string, spec: SimpleElementSpec, at: ElementAt, report: Report): void {
+/** `component` is 0 for a simple element. */
+function checkValue(
+  value: string,
+  spec: SimpleElementSpec,
+  base: X12Location,
+  element: number,
+  component: number,
+  report: Report,
+): void {
   if (value === '') {
-    if (spec.required === true) report('error', 'element-required', `${spec.name} is required`, locate(at));
+    if (spec.required === true)
+      report('error', 'element-required', `${spec.name} is required`, locate(base, element, component));
     return;
   }
   const length = significantLength(value, spec.type);
@@ -113,22 +104,27 @@ function checkValue(value: string, spec: SimpleElementSpec, at: ElementAt, repor
       'error',
       'element-length',
       `${spec.name} must be ${spec.min}–${spec.max} characters, has ${length}`,
-      locate(at, value),
+      locate(base, element, component, value),
     );
     return;
   }
   if (!hasType(value, spec.type)) {
-    report('error', 'element-type', `${spec.name} must be ${TYPE_NAMES[spec.type]}`, locate(at, value));
+    report(
+      'error',
+      'element-type',
+      `${spec.name} must be ${TYPE_NAMES[spec.type]}`,
+      locate(base, element, component, value),
+    );
     return;
   }
-  const codes = codeSet(spec);
+  const codes = spec.codeSet;
   if (codes !== undefined && !codes.has(value)) {
     const unverified = spec.unverifiedCodes === true;
     report(
       unverified ? 'warning' : 'error',
       'element-code',
       `${spec.name} '${value}' is not in the ${unverified ? 'known (unverified) ' : ''}code list`,
-      locate(at, value),
+      locate(base, element, component, value),
     );
   }
 }
@@ -144,8 +140,8 @@ export function checkElements(
   const elements = segment.elements;
   let position = 1;
   for (const element of spec.elements) {
-    if (!isComposite(element)) {
-      checkValue(elements[position] ?? '', element, { base: at, element: position }, report);
+    if (element.kind === 'simple') {
+      checkValue(elements[position] ?? '', element, at, position, 0, report);
       position++;
       continue;
     }
@@ -182,9 +178,10 @@ export function checkElements(
           },
         );
       }
-      element.components.forEach((component, c) => {
-        checkValue(parts[c] ?? '', component, { base: at, element: position, component: c + 1 }, report);
-      });
+      for (let c = 0; c < element.components.length; c++) {
+        const component = element.components[c];
+        if (component !== undefined) checkValue(parts[c] ?? '', component, at, position, c + 1, report);
+      }
     }
   }
   if (elements.length > position) {

@@ -1,11 +1,11 @@
 // Envelope checks: ISA layout and version, trailers present, control numbers agreeing with their trailers, counts
-// (SE01 counts ST…SE inclusive, GE01 transaction sets, IEA01 groups).
+// (SE01 counts ST…SE inclusive, GE01 transaction sets, IEA01 groups). One function per envelope event, so the
+// one-pass validator can run them as the segments go by, without keeping the batch.
 import { lookup } from './codes.ts';
 import { ISA_LENGTH } from './delimiters.ts';
 import { el, segmentSpec } from './element-spec.ts';
 import type { FunctionalGroup, Interchange, TransactionSet } from './envelope.ts';
 import type { Report } from './issues.ts';
-import type { X12Document } from './parse.ts';
 import type { Segment } from './segments.ts';
 import { serializeSegment } from './serializer.ts';
 import { checkElements } from './validate-elements.ts';
@@ -72,7 +72,7 @@ function agree(
   }
 }
 
-function validateTransactionEnvelope(
+export function checkTransactionEnvelope(
   set: TransactionSet,
   group: FunctionalGroup,
   interchange: Interchange,
@@ -124,33 +124,42 @@ function validateTransactionEnvelope(
   agree(se, 2, value(st, 2), 'ST02', report, 'control-number-mismatch');
 }
 
-function validateGroup(group: FunctionalGroup, interchange: Interchange, report: Report): void {
-  const { gs } = group;
-  checkElements(gs, GS, interchange.delimiters, { segmentIndex: gs.index, segmentId: 'GS' }, report);
-  const seen = new Set<string>();
-  for (const set of group.transactions) {
-    const control = value(set.st, 2);
-    if (seen.has(control)) {
-      report('error', 'duplicate-control-number', `ST02 ${control} is used twice in group ${value(gs, 6)}`, {
-        segmentIndex: set.st.index,
-        segmentId: 'ST',
-        element: 2,
-        value: control,
-      });
-    }
-    seen.add(control);
-    validateTransactionEnvelope(set, group, interchange, report);
+export function checkGroupHeader(group: FunctionalGroup, interchange: Interchange, report: Report): void {
+  checkElements(group.gs, GS, interchange.delimiters, { segmentIndex: group.gs.index, segmentId: 'GS' }, report);
+}
+
+/** ST02 used twice in one group. `seen` is the group's ST02 set so far. */
+export function checkDuplicateControlNumber(
+  set: TransactionSet,
+  group: FunctionalGroup,
+  seen: Set<string>,
+  report: Report,
+): void {
+  const control = value(set.st, 2);
+  if (seen.has(control)) {
+    report('error', 'duplicate-control-number', `ST02 ${control} is used twice in group ${value(group.gs, 6)}`, {
+      segmentIndex: set.st.index,
+      segmentId: 'ST',
+      element: 2,
+      value: control,
+    });
   }
-  if (group.ge === undefined) {
+  seen.add(control);
+}
+
+/** When the group closes: GE present, GE01 count, GE02 = GS06. */
+export function checkGroupTrailer(group: FunctionalGroup, interchange: Interchange, report: Report): void {
+  const { gs, ge } = group;
+  if (ge === undefined) {
     report('error', 'missing-trailer', `group ${value(gs, 6)} has no GE`, { segmentIndex: gs.index, segmentId: 'GS' });
     return;
   }
-  checkElements(group.ge, GE, interchange.delimiters, { segmentIndex: group.ge.index, segmentId: 'GE' }, report);
-  agree(group.ge, 1, String(group.transactionCount), 'transaction sets in the group', report, 'segment-count');
-  agree(group.ge, 2, value(gs, 6), 'GS06', report, 'control-number-mismatch');
+  checkElements(ge, GE, interchange.delimiters, { segmentIndex: ge.index, segmentId: 'GE' }, report);
+  agree(ge, 1, String(group.transactionCount), 'transaction sets in the group', report, 'segment-count');
+  agree(ge, 2, value(gs, 6), 'GS06', report, 'control-number-mismatch');
 }
 
-function validateIsa(interchange: Interchange, report: Report): void {
+export function checkIsa(interchange: Interchange, report: Report): void {
   const { isa } = interchange;
   const at = { segmentIndex: isa.index, segmentId: 'ISA' };
   const length = serializeSegment(isa, interchange.delimiters).length;
@@ -181,34 +190,17 @@ function validateIsa(interchange: Interchange, report: Report): void {
   }
 }
 
-export function validateEnvelope(document: X12Document, report: Report): void {
-  if (document.bom)
-    report('warning', 'byte-order-mark', 'input starts with a UTF-8 byte-order mark (tolerated, never sent)', {
-      segmentIndex: 1,
+/** When the interchange closes: IEA present, IEA01 count, IEA02 = ISA13. */
+export function checkInterchangeTrailer(interchange: Interchange, report: Report): void {
+  const { iea } = interchange;
+  if (iea === undefined) {
+    report('error', 'missing-trailer', 'interchange has no IEA', {
+      segmentIndex: interchange.isa.index,
+      segmentId: 'ISA',
     });
-  const laidOut = document.segments.find((segment) => segment.prefix !== undefined);
-  if (laidOut !== undefined) {
-    report('warning', 'layout-whitespace', 'line breaks or indentation between segments (tolerated, never sent)', {
-      segmentIndex: laidOut.index,
-      segmentId: laidOut.id,
-    });
+    return;
   }
-  for (const { segment, reason } of document.strays) {
-    report('error', 'stray-segment', reason, { segmentIndex: segment.index, segmentId: segment.id });
-  }
-  for (const interchange of document.interchanges) {
-    validateIsa(interchange, report);
-    for (const group of interchange.groups) validateGroup(group, interchange, report);
-    const { iea } = interchange;
-    if (iea === undefined) {
-      report('error', 'missing-trailer', 'interchange has no IEA', {
-        segmentIndex: interchange.isa.index,
-        segmentId: 'ISA',
-      });
-      continue;
-    }
-    checkElements(iea, IEA, interchange.delimiters, { segmentIndex: iea.index, segmentId: 'IEA' }, report);
-    agree(iea, 1, String(interchange.groupCount), 'functional groups in the interchange', report, 'segment-count');
-    agree(iea, 2, value(interchange.isa, 13), 'ISA13', report, 'control-number-mismatch');
-  }
+  checkElements(iea, IEA, interchange.delimiters, { segmentIndex: iea.index, segmentId: 'IEA' }, report);
+  agree(iea, 1, String(interchange.groupCount), 'functional groups in the interchange', report, 'segment-count');
+  agree(iea, 2, value(interchange.isa, 13), 'ISA13', report, 'control-number-mismatch');
 }

@@ -79,14 +79,19 @@ export function parse278(set: TransactionSet, delimiters: Delimiters): Parsed278
   let name: NameLoop | undefined;
   let inHeader = true;
   const segments = set.segments;
+  const misplace = (
+    position: number,
+    segment: Segment,
+    reason: MisplacedSegment['reason'],
+    loopId: MisplacedSegment['loopId'],
+  ): void => {
+    result.misplaced.push({ segmentInTransaction: position, segment, loopId, reason });
+  };
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     if (segment === undefined) continue;
     const position = i + 1;
     const id = segment.id;
-    const misplace = (reason: MisplacedSegment['reason'], loopId: MisplacedSegment['loopId']): void => {
-      result.misplaced.push({ segmentInTransaction: position, segment, loopId, reason });
-    };
     if (id === 'ST' || id === 'SE') {
       result.loopIds.push('header');
       continue;
@@ -109,15 +114,16 @@ export function parse278(set: TransactionSet, delimiters: Delimiters): Parsed278
       const hl = decodeSegment(segment, HL, delimiters);
       const loopId = lookup(LEVEL_BY_CODE, hl.levelCode);
       result.levels.push({ segmentInTransaction: position, hl, loopId });
-      level = loopId === undefined ? undefined : attachLevel(transaction, loopId, hl, levelsById, misplace);
+      const attached = loopId === undefined ? 'unknown-level' : attachLevel(transaction, loopId, hl, levelsById);
+      level = typeof attached === 'string' ? undefined : attached;
       if (level !== undefined && hl.id !== undefined) levelsById.set(hl.id, level);
       result.loopIds.push(loopId ?? 'unknown');
-      if (loopId === undefined) misplace('unknown-level', 'unknown');
+      if (typeof attached === 'string') misplace(position, segment, attached, loopId ?? 'unknown');
       continue;
     }
     if (level === undefined) {
       result.loopIds.push(inHeader ? 'header' : 'unknown');
-      misplace('not-in-loop', inHeader ? 'header' : 'unknown');
+      misplace(position, segment, 'not-in-loop', inHeader ? 'header' : 'unknown');
       continue;
     }
     if (id === 'NM1') {
@@ -133,23 +139,22 @@ export function parse278(set: TransactionSet, delimiters: Delimiters): Parsed278
     const slot = SLOT_INDEX.get(loopId)?.get(id);
     const spec = SEGMENT_SPECS[id];
     if (slot === undefined || spec === undefined) {
-      misplace('not-in-loop', loopId);
+      misplace(position, segment, 'not-in-loop', loopId);
       continue;
     }
     const target = (name ?? level) as unknown as Fields;
-    if (!place(target, slot, decodeSegment(segment, spec, delimiters))) misplace('repeated', loopId);
+    if (!place(target, slot, decodeSegment(segment, spec, delimiters))) misplace(position, segment, 'repeated', loopId);
   }
   return result;
 }
 
-/** Hooks a new level into the model; returns undefined when it has nowhere to go (its segments become misplaced). */
+/** Hooks a new level into the model; returns why not when it has nowhere to go (its segments become misplaced). */
 function attachLevel(
   transaction: Transaction278,
   loopId: LevelLoopId,
   hl: Hl,
   levelsById: Map<string, AnyLevel>,
-  misplace: (reason: MisplacedSegment['reason'], loopId: MisplacedSegment['loopId']) => void,
-): AnyLevel | undefined {
+): AnyLevel | 'duplicate-level' | 'no-parent-event' {
   const level = newLevel(loopId, hl);
   switch (level.loopId) {
     case '2000A':
@@ -159,10 +164,7 @@ function attachLevel(
       const key = ({ '2000A': 'umo', '2000B': 'requester', '2000C': 'subscriber', '2000D': 'dependent' } as const)[
         level.loopId
       ];
-      if (transaction[key] !== undefined) {
-        misplace('duplicate-level', level.loopId);
-        return undefined;
-      }
+      if (transaction[key] !== undefined) return 'duplicate-level';
       (transaction as unknown as Fields)[key] = level;
       return level;
     }
@@ -173,10 +175,7 @@ function attachLevel(
       // A service hangs under its HL parent's event; a wrong parent (another 2000F) is reported by the validator,
       // and the service still lands under the nearest event so the decision is not lost.
       const event = owningEvent(levelsById.get(hl.parentId ?? ''), levelsById) ?? transaction.events.at(-1);
-      if (event === undefined) {
-        misplace('no-parent-event', '2000F');
-        return undefined;
-      }
+      if (event === undefined) return 'no-parent-event';
       event.services.push(level);
       return level;
     }
