@@ -113,6 +113,26 @@ function program(io: CliIo): Command {
       );
     });
 
+  cli
+    .command('sim')
+    .description('Test tools')
+    .command('payer')
+    .description('Start the payer simulator: Da Vinci PAS at /fhir and the X12 278 over CAQH CORE at /core')
+    .option('--port <port>', 'port to listen on', '3100')
+    .option('--scenarios <file>', 'JSON list of scenario rules ({ match, adjudication }); default: approve everything')
+    .option('--core-user <user:password>', 'CORE credentials to require')
+    .action(async (flags: { port: string; scenarios?: string; coreUser?: string }) => {
+      const { startSimulator } = await import('./sim.ts');
+      await startSimulator(
+        {
+          port: Number(flags.port),
+          ...(flags.scenarios ? { rules: readJsonFile(flags.scenarios) } : {}),
+          ...(flags.coreUser ? { coreUser: flags.coreUser } : {}),
+        },
+        io,
+      );
+    });
+
   return cli;
 }
 

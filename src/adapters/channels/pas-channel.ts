@@ -1,0 +1,132 @@
+// The Da Vinci PAS submission channel: `$submit`, `$inquire` and cancel (a Claim update with certification type 3)
+// against a payer's FHIR endpoint, with the product's PAS mapping on both sides.
+import type { Bundle } from '@medplum/fhirtypes';
+import {
+  ChannelError,
+  type ChannelDecision,
+  type SubmissionChannel,
+  type SubmissionRequest,
+} from '../../core/channel/channel.ts';
+import { InvalidInputError } from '../../core/fhir/outcome.ts';
+import { pasRequestInputFromIntake } from '../../core/pas/from-intake.ts';
+import { classifyHttpFailure } from '../../core/pas/http-failure.ts';
+import { buildPasRequest, type TransmissionIdentifiers } from '../../core/pas/request.ts';
+import { PasResponseError, readPasResponse } from '../../core/pas/response.ts';
+import { buildPasCancel } from '../../core/pas/update.ts';
+import { requesterOf } from '../../core/submission/parties.ts';
+import { exchange } from './http.ts';
+
+export interface PasChannelConfig {
+  /** The payer's FHIR base, e.g. `https://payer.example/fhir`. */
+  baseUrl: string;
+  /** Bearer token (SMART Backend Services / UDAP in production). */
+  token?: string;
+  timeoutMs: number;
+  /** Identifier system of our submission ids. */
+  submissionSystem: string;
+  /** Base of the fullUrls of the resources we send. */
+  fullUrlBase: string;
+  transmission?: TransmissionIdentifiers;
+}
+
+export class PasChannel implements SubmissionChannel {
+  readonly name = 'pas' as const;
+
+  constructor(private readonly config: PasChannelConfig) {}
+
+  async submit(request: SubmissionRequest): Promise<ChannelDecision> {
+    const answer = await this.post('Claim/$submit', this.requestBundle(request));
+    return this.decision(request, answer);
+  }
+
+  async inquire(request: SubmissionRequest): Promise<ChannelDecision | undefined> {
+    // Query by example: the inquiry carries our Claim identifier; the payer answers with its current state.
+    const answer = await this.post('Claim/$inquire', this.requestBundle(request));
+    const parameters = JSON.parse(answer) as { resourceType?: string; parameter?: unknown[] };
+    if (parameters.resourceType === 'Parameters' && (parameters.parameter ?? []).length === 0) return undefined;
+    return this.decision(request, answer);
+  }
+
+  async cancel(request: SubmissionRequest): Promise<ChannelDecision> {
+    const original = this.requestBundle(request);
+    const cancel = buildPasCancel(original, {
+      id: `${request.submissionId}-cancel`,
+      system: this.config.submissionSystem,
+      timestamp: request.timestamp,
+    });
+    return this.decision(request, await this.post('Claim/$submit', cancel));
+  }
+
+  private requestBundle(request: SubmissionRequest): Bundle {
+    const { intake } = request;
+    let requester;
+    try {
+      const parties = requesterOf(intake);
+      requester = parties.role ?? parties.organization;
+    } catch {
+      requester = undefined;
+    }
+    try {
+      return buildPasRequest(
+        pasRequestInputFromIntake(intake, request.determination, {
+          submission: { id: request.submissionId, system: this.config.submissionSystem, timestamp: request.timestamp },
+          fullUrlBase: this.config.fullUrlBase,
+          service: { placeOfService: '11', urgency: request.urgency },
+          ...(this.config.transmission ? { transmission: this.config.transmission } : {}),
+          ...(requester ? { requester } : {}),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof InvalidInputError)
+        throw new ChannelError('rejected', `cannot build the PAS request: ${error.message}`);
+      throw error;
+    }
+  }
+
+  private async post(operation: string, body: Bundle): Promise<string> {
+    const answer = await exchange(
+      `${this.config.baseUrl.replace(/\/$/, '')}/${operation}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/fhir+json',
+          accept: 'application/fhir+json',
+          ...(this.config.token ? { authorization: `Bearer ${this.config.token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      },
+      this.config.timeoutMs,
+    );
+    const text = answer.body.toString('utf8');
+    if (answer.status >= 200 && answer.status < 300) return text;
+    const failure = classifyHttpFailure(answer.status, text);
+    if (failure.kind === 'transient')
+      throw new ChannelError('unavailable', `${operation}: ${failure.reason}`, answer.status);
+    throw new ChannelError('rejected', `${operation}: ${failure.reasons.join('; ')}`, answer.status);
+  }
+
+  private decision(request: SubmissionRequest, body: string): ChannelDecision {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw new ChannelError('malformed_response', 'the payer answered with something that is not JSON');
+    }
+    try {
+      const decision = readPasResponse(parsed);
+      return {
+        channel: 'pas',
+        submissionId: request.submissionId,
+        outcome: decision.outcome,
+        items: decision.items,
+        errors: decision.errors,
+        notes: decision.notes,
+        warnings: decision.warnings,
+        raw: { contentType: 'application/fhir+json', body },
+      };
+    } catch (error) {
+      if (error instanceof PasResponseError) throw new ChannelError('malformed_response', error.message);
+      throw error;
+    }
+  }
+}

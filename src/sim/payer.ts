@@ -1,0 +1,184 @@
+// The simulated payer's memory and rules, independent of the wire: what it received (every receipt counted, so a
+// test can prove each request arrived exactly once), what it decided, and pends that resolve later. PAS and the
+// 278 front ends translate to and from this.
+import { cancelledItems, decideItems, pendedItems, type ItemOutcome, type RequestedItem } from './adjudicate.ts';
+import {
+  chooseAdjudication,
+  type Adjudication,
+  type FinalAdjudication,
+  type RequestKeys,
+  type ScenarioRule,
+} from './scenarios.ts';
+
+export type Wire = 'pas' | 'x12-278';
+
+export interface ReceivedRequest {
+  wire: Wire;
+  /** PAS Claim identifier / X12 BHT03: the payer's duplicate key. */
+  submissionId: string;
+  kind: 'initial' | 'update' | 'cancel';
+  /** For updates and cancels: the submission they change. */
+  relatedTo?: string;
+  keys: RequestKeys;
+  items: RequestedItem[];
+  /** PAS: the sender's organization identifier, matched against subscription filters. */
+  senderId?: string;
+}
+
+export interface Authorization {
+  request: ReceivedRequest;
+  items: ItemOutcome[];
+  businessError?: { code: string; followUp: string; element?: string };
+  /** Items are pended until then (epoch ms), then decided as `final`. */
+  decideAt?: number;
+  final?: FinalAdjudication;
+  notifications?: 'once' | 'duplicate' | 'out_of_order';
+  updatedAt: number;
+}
+
+export type Reply =
+  { kind: 'decision'; authorization: Authorization; delayMs: number } | { kind: 'http_500' } | { kind: 'malformed' };
+
+export interface Receipt {
+  wire: Wire;
+  submissionId: string;
+  kind: ReceivedRequest['kind'];
+  at: number;
+  /** A resend of something already received (answered from memory, not decided again). */
+  duplicate: boolean;
+}
+
+export class SimulatedPayer {
+  readonly receipts: Receipt[] = [];
+  private readonly authorizations = new Map<string, Authorization>();
+  private readonly failures = new Map<string, number>();
+
+  constructor(public rules: ScenarioRule[] = []) {}
+
+  /** Receipts of one submission (resends included); exactly-once means 1. */
+  receiptCount(submissionId: string): number {
+    return this.receipts.filter((r) => r.submissionId === submissionId).length;
+  }
+
+  lookup(submissionId: string): Authorization | undefined {
+    return this.authorizations.get(submissionId);
+  }
+
+  reset(rules: ScenarioRule[] = []): void {
+    this.rules = rules;
+    this.receipts.length = 0;
+    this.authorizations.clear();
+    this.failures.clear();
+  }
+
+  receive(request: ReceivedRequest, now: number): Reply {
+    if (request.kind === 'cancel') return this.cancel(request, now);
+    const known = this.authorizations.get(request.submissionId);
+    if (known) {
+      this.receipts.push({
+        wire: request.wire,
+        submissionId: request.submissionId,
+        kind: request.kind,
+        at: now,
+        duplicate: true,
+      });
+      return { kind: 'decision', authorization: known, delayMs: 0 };
+    }
+    let adjudication: Adjudication = chooseAdjudication(this.rules, request.keys);
+    let delayMs = 0;
+    // Failures before processing leave no trace: the request did not arrive.
+    while (adjudication.kind === 'http_500' || adjudication.kind === 'slow') {
+      if (adjudication.kind === 'http_500') {
+        const failed = this.failures.get(request.submissionId) ?? 0;
+        if (failed < adjudication.times) {
+          this.failures.set(request.submissionId, failed + 1);
+          return { kind: 'http_500' };
+        }
+      } else {
+        delayMs = adjudication.delayMs;
+      }
+      adjudication = adjudication.then;
+    }
+    this.receipts.push({
+      wire: request.wire,
+      submissionId: request.submissionId,
+      kind: request.kind,
+      at: now,
+      duplicate: false,
+    });
+    if (adjudication.kind === 'malformed') return { kind: 'malformed' };
+    const authorization = this.adjudicate(request, adjudication, now);
+    this.authorizations.set(request.submissionId, authorization);
+    return { kind: 'decision', authorization, delayMs };
+  }
+
+  /** Decides the pends whose time has come; returns them so the front end can notify. */
+  resolveDue(now: number): Authorization[] {
+    const due: Authorization[] = [];
+    for (const authorization of this.authorizations.values()) {
+      if (authorization.decideAt === undefined || authorization.decideAt > now || !authorization.final) continue;
+      authorization.items = decideItems(
+        authorization.request.submissionId,
+        authorization.request.items,
+        authorization.final,
+      );
+      delete authorization.decideAt;
+      authorization.updatedAt = now;
+      due.push(authorization);
+    }
+    return due;
+  }
+
+  private adjudicate(
+    request: ReceivedRequest,
+    adjudication: Exclude<Adjudication, { kind: 'http_500' | 'slow' | 'malformed' }>,
+    now: number,
+  ): Authorization {
+    switch (adjudication.kind) {
+      case 'pend':
+        return {
+          request,
+          items: pendedItems(request.submissionId, request.items),
+          decideAt: now + adjudication.decideAfterMs,
+          final: adjudication.then,
+          ...(adjudication.notifications ? { notifications: adjudication.notifications } : {}),
+          updatedAt: now,
+        };
+      case 'business_error':
+        return {
+          request,
+          items: [],
+          businessError: {
+            code: adjudication.code,
+            followUp: adjudication.followUp,
+            ...(adjudication.element ? { element: adjudication.element } : {}),
+          },
+          updatedAt: now,
+        };
+      default:
+        return { request, items: decideItems(request.submissionId, request.items, adjudication), updatedAt: now };
+    }
+  }
+
+  private cancel(request: ReceivedRequest, now: number): Reply {
+    this.receipts.push({
+      wire: request.wire,
+      submissionId: request.submissionId,
+      kind: 'cancel',
+      at: now,
+      duplicate: false,
+    });
+    const target = this.authorizations.get(request.relatedTo ?? request.submissionId);
+    if (!target) {
+      return {
+        kind: 'decision',
+        authorization: { request, items: [], businessError: { code: '79', followUp: 'N' }, updatedAt: now },
+        delayMs: 0,
+      };
+    }
+    target.items = cancelledItems(target.request.items);
+    delete target.decideAt;
+    target.updatedAt = now;
+    return { kind: 'decision', authorization: target, delayMs: 0 };
+  }
+}

@@ -1,0 +1,135 @@
+// The simulated payer's X12 278 front end: reads a 278 request (with the product's own codec) into a wire-neutral
+// request, and answers with a 278 response built from the request's own hierarchy (BHT02 11, HCR per service line,
+// REF for certification and pending numbers, AAA for business rejections).
+import { DEFAULT_DELIMITERS } from '../core/x12/delimiters.ts';
+import { X12Error } from '../core/x12/errors.ts';
+import { buildInterchange, x12DateTime } from '../core/x12/interchange-build.ts';
+import { parseX12 } from '../core/x12/parse.ts';
+import { parse278 } from '../core/x12/x278-parse.ts';
+import type { Transaction278 } from '../core/x12/x278-model.ts';
+import { transaction278Segments } from '../core/x12/x278-serialize.ts';
+import type { ItemOutcome } from './adjudicate.ts';
+import type { Authorization, ReceivedRequest } from './payer.ts';
+
+export interface ReadX12Request {
+  request: ReceivedRequest;
+  transaction: Transaction278;
+  senderId: string;
+  receiverId: string;
+}
+
+export function readX12Request(payload: string): ReadX12Request {
+  const document = parseX12(payload);
+  const interchange = document.interchanges[0];
+  const set = interchange?.groups[0]?.transactions[0];
+  if (!interchange || !set) throw new X12Error('BAD_INPUT', 'the payload holds no 278 transaction set');
+  const { transaction } = parse278(set, interchange.delimiters);
+  if (transaction.kind !== 'request') throw new X12Error('BAD_INPUT', 'BHT02 is not 13: this is not a 278 request');
+  const event = transaction.events[0];
+  if (!event) throw new X12Error('BAD_INPUT', 'the 278 has no patient event (2000E)');
+  const submissionId = transaction.bht.referenceId;
+  if (!submissionId) throw new X12Error('BAD_INPUT', 'BHT03 (the submitter trace id) is missing');
+  const cancel = event.um?.certificationType === '3';
+  const items = event.services.map((service, index) => {
+    const procedure = service.sv1?.procedure ?? service.sv2?.procedure ?? service.sv3?.procedure;
+    const quantity = Number(service.sv1?.quantity ?? service.sv2?.quantity ?? '');
+    return {
+      sequence: index + 1,
+      code: procedure?.code ?? '',
+      ...(Number.isFinite(quantity) && quantity > 0 ? { quantity } : {}),
+    };
+  });
+  const payerId = transaction.umo?.names[0]?.nm1.idCode;
+  const memberId = transaction.subscriber?.names[0]?.nm1.idCode;
+  const isa = interchange.isa.elements;
+  return {
+    request: {
+      wire: 'x12-278',
+      submissionId,
+      kind: cancel ? 'cancel' : 'initial',
+      keys: {
+        ...(payerId ? { payerId } : {}),
+        codes: items.map((i) => i.code),
+        ...(memberId ? { memberId } : {}),
+      },
+      items,
+    },
+    transaction,
+    senderId: (isa[6] ?? '').trim(),
+    receiverId: (isa[8] ?? '').trim(),
+  };
+}
+
+function hcrOf(outcome: ItemOutcome): Transaction278['events'][number]['hcr'] {
+  return {
+    action: outcome.action,
+    ...(outcome.authorizationNumber ? { certificationNumber: outcome.authorizationNumber } : {}),
+    ...(outcome.reasonCodes[0] ? { reasonCode: outcome.reasonCodes[0] } : {}),
+  };
+}
+
+let controlNumber = 0;
+
+/** The 278 response: the request's hierarchy with the payer's answers in it. */
+export function writeX12Response(read: ReadX12Request, authorization: Authorization, now: Date): string {
+  const request = read.transaction;
+  const pended = authorization.decideAt !== undefined;
+  const { date, time } = x12DateTime(now);
+  const events = request.events.map((event, eventIndex) => {
+    const rejected = eventIndex === 0 && authorization.businessError !== undefined;
+    return {
+      ...event,
+      um: undefined,
+      hi: undefined,
+      aaa:
+        rejected && authorization.businessError
+          ? [
+              {
+                valid: 'N',
+                rejectReason: authorization.businessError.code,
+                followUpAction: authorization.businessError.followUp,
+              },
+            ]
+          : [],
+      services: event.services.map((service, index) => {
+        const outcome = authorization.items.find((o) => o.sequence === index + 1);
+        if (!outcome) return { ...service, hcr: undefined };
+        const refs = [
+          ...(outcome.administrationReference ? [{ qualifier: 'NT', value: outcome.administrationReference }] : []),
+        ];
+        return {
+          ...service,
+          hcr: hcrOf(outcome),
+          ref: refs,
+          hsd:
+            outcome.modification?.quantity !== undefined
+              ? [{ quantityQualifier: 'VS', quantity: String(outcome.modification.quantity) }]
+              : [],
+          msg: outcome.notes.map((text) => ({ text })),
+        };
+      }),
+    };
+  }) as Transaction278['events'];
+  controlNumber = (controlNumber % 999_999_999) + 1;
+  const response: Transaction278 = {
+    ...request,
+    kind: 'response',
+    controlNumber: String(controlNumber).padStart(4, '0'),
+    bht: { ...request.bht, purposeCode: '11', date, time, transactionTypeCode: pended ? '19' : '18' },
+    events,
+  };
+  return buildInterchange(
+    {
+      senderId: read.receiverId,
+      receiverId: read.senderId,
+      interchangeControlNumber: controlNumber,
+      groupControlNumber: controlNumber,
+      usage: 'T',
+      createdAt: now,
+      functionalIdCode: 'HI',
+      version: '005010X217',
+    },
+    [transaction278Segments(response, DEFAULT_DELIMITERS)],
+    DEFAULT_DELIMITERS,
+  );
+}
