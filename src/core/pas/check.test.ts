@@ -16,6 +16,16 @@ function built(): { bundle: Bundle; claim: Claim } {
 const messages = (bundle: Bundle): string[] => checkPasBundle(bundle).map((i) => `${i.location ?? ''}: ${i.message}`);
 
 describe('checkPasBundle', () => {
+  it('requires the Bundle identifier and timestamp', () => {
+    const { bundle } = built();
+    delete bundle.identifier;
+    delete bundle.timestamp;
+    expect(messages(bundle)).toEqual([
+      'Bundle.identifier: the Bundle needs an identifier with system and value (X12 BHT03)',
+      'Bundle.timestamp: the Bundle needs a timestamp',
+    ]);
+  });
+
   it('requires the Claim first', () => {
     const { bundle } = built();
     bundle.entry?.reverse();

@@ -1,7 +1,8 @@
 // What a profile validator cannot check on a PAS request Bundle, checked here: the Claim comes first, fullUrls are
 // present and unique, each resource appears once, every literal reference resolves inside the Bundle, and the Claim's
 // sequence numbers (the keys items, diagnoses, supporting info and care team are linked and traced by) are unique
-// and the item's pointers land on existing ones.
+// and the item's pointers land on existing ones. Also the Bundle's own identifier and timestamp, so that a channel
+// can run this before sending without the (test-only) profile validator.
 import type { Bundle, Claim } from '@medplum/fhirtypes';
 import type { Issue } from '../fhir/outcome.ts';
 import { restBaseOf } from './assemble.ts';
@@ -11,6 +12,12 @@ export function checkPasBundle(bundle: Bundle): Issue[] {
   if (bundle.type !== 'collection') {
     issues.push(error('value', `a PAS request Bundle is a collection, not '${bundle.type}'`, 'Bundle.type'));
   }
+  if (!bundle.identifier?.system || !bundle.identifier.value) {
+    issues.push(
+      error('required', 'the Bundle needs an identifier with system and value (X12 BHT03)', 'Bundle.identifier'),
+    );
+  }
+  if (!bundle.timestamp) issues.push(error('required', 'the Bundle needs a timestamp', 'Bundle.timestamp'));
   const entries = bundle.entry ?? [];
   const first = entries[0]?.resource;
   if (first?.resourceType !== 'Claim') {

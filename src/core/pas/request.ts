@@ -169,11 +169,18 @@ function claimExtensions(input: PasRequestInput): Extension[] {
   ];
   const transmission = input.transmission;
   if (transmission) {
+    const parts = [
+      'applicationSenderCode',
+      'applicationReceiverCode',
+      'interchangeSenderID',
+      'interchangeReceiverID',
+    ] as const;
     extensions.push({
       url: EXTENSIONS.transmissionIdentifiers,
-      extension: Object.entries(transmission).flatMap(([url, value]) =>
-        typeof value === 'string' ? [{ url, valueString: value }] : [],
-      ),
+      extension: parts.flatMap((url) => {
+        const value = transmission[url];
+        return value === undefined ? [] : [{ url, valueString: value }];
+      }),
     });
   }
   return extensions;

@@ -112,6 +112,26 @@ describe('buildPasUpdate', () => {
   });
 });
 
+describe('buildPasUpdate with an item dropped', () => {
+  it('resends the dropped item cancelled (UM02 3, infoCancelled, changed), unlinked from renumbered entries', () => {
+    const original = buildPasRequest(lumbarMriInput());
+    const earlier = first(original);
+    const [item] = earlier.item ?? [];
+    if (!item) throw new Error('no item');
+    earlier.item?.push({ ...item, sequence: 2, diagnosisSequence: [2], informationSequence: [1, 2] });
+    const update = buildPasUpdate({ ...lumbarMriInput(), conditions: [], submission: submission('U') }, original);
+    const dropped = first(update).item?.find((candidate) => candidate.sequence === 2);
+    expect(dropped && [certificationOf(dropped), changeOf(dropped), isCancelled(dropped)]).toEqual([
+      '3',
+      'changed',
+      true,
+    ]);
+    expect(dropped?.diagnosisSequence).toBeUndefined();
+    expect(first(update).diagnosis).toBeUndefined();
+    expect(checkPasBundle(update)).toEqual([]);
+  });
+});
+
 describe('buildPasCancel', () => {
   const original = buildPasRequest(lumbarMriInput());
   const cancel = buildPasCancel(original, submission('KLV-2026-0001-C'));

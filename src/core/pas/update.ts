@@ -15,9 +15,10 @@ export function buildPasUpdate(input: PasRequestInput, previous: Bundle): Bundle
   const earlier = previousClaim(previous);
   const { claim, lookup } = composePasRequest(input);
   const { supportingInfo, renumber } = mergeSupportingInfo(earlier.supportingInfo ?? [], claim.supportingInfo ?? []);
-  const items = mergeItems(earlier.item ?? [], claim.item ?? []).map((item) =>
+  const current = (claim.item ?? []).map((item) =>
     item.informationSequence ? { ...item, informationSequence: item.informationSequence.map(renumber) } : item,
   );
+  const items = mergeItems(earlier.item ?? [], current);
   const update = asUpdateOf(earlier, { ...claim, supportingInfo, item: items });
   return assembleCollection(update, {
     base: input.fullUrlBase,
@@ -119,8 +120,20 @@ function mergeItems(earlier: readonly ClaimItem[], current: readonly ClaimItem[]
     if (isCancelled(before) || sameService(before, item)) return item;
     return marked(withCertification(item, CERTIFICATION.revised, 'Revised'), 'changed');
   });
-  const dropped = earlier.filter((item) => !current.some((candidate) => candidate.sequence === item.sequence));
+  const dropped = earlier
+    .filter((item) => !current.some((candidate) => candidate.sequence === item.sequence))
+    .map(unlinked);
   return [...merged, ...dropped.map((item) => (isCancelled(item) ? withoutChangeMarks(item) : cancelled(item)))];
+}
+
+/** A resent cancelled item points at nothing: the care team, diagnoses and documents it named were renumbered. */
+function unlinked(item: ClaimItem): ClaimItem {
+  const copy = { ...item };
+  delete copy.careTeamSequence;
+  delete copy.diagnosisSequence;
+  delete copy.procedureSequence;
+  delete copy.informationSequence;
+  return copy;
 }
 
 function sameService(a: ClaimItem, b: ClaimItem): boolean {
