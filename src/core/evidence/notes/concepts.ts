@@ -36,7 +36,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'bowel_bladder_dysfunction',
     pattern: rx(
-      '\\b(?:(?:bowel|bladder|urinary|b\\/b)(?:\\s*(?:or|and|\\/)\\s*(?:bowel|bladder))?|bowel or bladder|bowel and bladder) (?:incontinence|dysfunction|retention|changes?|symptoms|complaints|issues|problems|control|habits change)|\\burinary retention\\b|\\b(?:fecal|stool|urinary|bowel|bladder) incontinence\\b|\\bincontinence of (?:urine|stool|bowel|bladder)|\\bloss of (?:bowel|bladder)(?: (?:or|and|\\/) (?:bowel|bladder))? (?:control|function)|\\bincontinence\\b|\\bsaddle\\b(?= and)',
+      '\\b(?:(?:bowel|bladder|urinary|b\\/b)(?:\\s*(?:or|and|\\/)\\s*(?:bowel|bladder))?|bowel or bladder|bowel and bladder) (?:incontinence|dysfunction|retention|changes?|symptoms|complaints|issues|problems|control|habits change)|\\bchanges? in (?:bowel|bladder)(?: (?:or|and) (?:bowel|bladder))?(?: habits| function)?|\\burinary retention\\b|\\b(?:fecal|stool|urinary|bowel|bladder) incontinence\\b|\\bincontinence of (?:urine|stool|bowel|bladder)|\\bloss of (?:bowel|bladder)(?: (?:or|and|\\/) (?:bowel|bladder))? (?:control|function)|\\bincontinence\\b|\\bsaddle\\b(?= and)',
     ),
   },
   {
@@ -85,14 +85,14 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'progressive_neurological_deficit',
     pattern: rx(
-      '\\b(?:progressive|progressing|rapidly progressive|worsening|increasing|new(?:ly developed)?) (?:(?:leg|lower extremity|motor|focal) )?(?:weakness|numbness|foot drop|neurologic(?:al)? (?:deficits?|symptoms|findings)|motor deficits?)\\b|\\b(?:weakness|foot drop|numbness) (?:is |has been |that is )?(?:progressing|worsening|getting worse)\\b',
+      '\\b(?:progressive|progressing|rapidly progressive|worsening|increasing|new(?:ly developed)?) (?:(?:left|right|bilateral|L|R) )?(?:(?:leg|lower extremity|motor|focal) )?(?:weakness|numbness|foot drop|neurologic(?:al)? (?:deficits?|symptoms|findings)|motor deficits?)\\b|\\b(?:weakness|foot drop|numbness) (?:is |has been |that is )?(?:progressing|worsening|getting worse)\\b',
     ),
   },
 ];
 
 /** Generic cancer words: a red flag (history of cancer) without a cancer type. */
 export const GENERIC_CANCER = rx(
-  '(?<!skin |basal cell |squamous cell )\\b(?:cancer|malignanc(?:y|ies)|metastatic disease|oncologic history)\\b',
+  '(?<!skin |basal cell |squamous cell )\\b(?:cancer|malignanc(?:y|ies)|metastatic disease|oncologic history)\\b(?! screening)(?<!screening for (?:skin )?cancer)',
 );
 
 export interface CancerConcept {
@@ -306,14 +306,14 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'epidural_steroid_injection',
     pattern: rx(
-      '\\b(?:lumbar |caudal |interlaminar |transforaminal )?epidural(?: steroid)?(?: injections?)?\\b|\\bT?F?ESIs?\\b|\\btransforaminal (?:steroid )?injections?\\b|\\bselective nerve root blocks?\\b',
+      '\\b(?:lumbar |caudal |interlaminar |transforaminal )?epidural(?! (?:abscess|hematoma|lipomatosis|space))(?: steroid)?(?: injections?)?\\b|\\bT?F?ESIs?\\b|\\btransforaminal (?:steroid )?injections?\\b|\\bselective nerve root blocks?\\b',
     ),
     providerDirected: true,
   },
   {
     modality: 'spinal_surgery',
     pattern: rx(
-      '\\b(?:lumbar |L\\d-?\\d? )?(?:micro)?discectomy\\b|\\b(?:lumbar |L\\d-?\\d? )?laminectomy\\b|\\b(?:lumbar|spinal|L\\d-?(?:\\d|S1)) fusion\\b|(?<!\\b(?:to|with) )\\b(?:back|spine|spinal|lumbar) surgery\\b|\\blaminotomy\\b|\\bforaminotomy\\b',
+      '\\b(?:lumbar |L\\d-?\\d? )?(?:micro)?discectomy\\b|\\b(?:lumbar |L\\d-?\\d? )?laminectomy\\b|\\b(?:lumbar|spinal|L\\d-?(?:\\d|S1)) fusion\\b|(?<!\\b(?:to|with) )\\b(?:back|spine|spinal|lumbar) surgery\\b(?! (?:referral|consult|evaluation))|\\blaminotomy\\b|\\bforaminotomy\\b',
     ),
     providerDirected: true,
   },
@@ -347,14 +347,14 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'radiation_therapy',
     pattern: rx(
-      '\\b(?:adjuvant |palliative )?(?:radiation(?: therapy)?|radiotherapy|XRT|SRS|stereotactic radiosurgery)\\b',
+      '\\b(?:adjuvant |palliative )?(?:radiation (?:therapy|treatment)|radiotherapy|XRT|SRS|stereotactic radiosurgery)\\b|\\b(?:adjuvant|palliative|completed|received|underwent|s\\/p) radiation\\b',
     ),
     providerDirected: true,
   },
   {
     modality: 'cancer_surgery',
     pattern: rx(
-      '\\bwide local excision\\b|\\bWLE\\b|\\b(?:completion )?lymph node dissection\\b|\\b(?:CLND|LND)\\b|\\bmetastasectomy\\b',
+      '\\bwide local excision\\b|\\bWLE\\b|\\b(?:completion )?(?:lymph )?node dissection\\b|\\b(?:CLND|LND)\\b|\\bmetastasectomy\\b',
     ),
     providerDirected: true,
   },
@@ -410,7 +410,7 @@ export const OUTCOMES: readonly {
   {
     outcome: 'improved',
     pattern:
-      /\b(?:improved|improvement|improving|helped|helpful|good (?:relief|response|control)|better|responding|responded|response|cleared|clear|controlled|resolved|effective)\b/i,
+      /\b(?:improved|improvement|improving|helped|helpful|good (?:relief|response|control)|relief|helps|better|responding|responded|response|cleared|clear|controlled|resolved|effective)\b/i,
   },
   {
     outcome: 'ongoing',
@@ -491,7 +491,7 @@ export const MEASURES: readonly MeasureConcept[] = [
     unit: '{score}',
     max: 10,
     pattern: rx(
-      '(?<!(?:itch|itching|pruritus)\\s)\\b(?:pain(?: score| level| rating| intensity)?|VAS|NRS|NPRS)\\s*(?:is|of|at|:|=|rated|rated at|currently|today|now)?\\s*(?:(?:an?|at|as|about|approximately|currently|now|today|\\d{1,2}\\s*-)\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\b|\\b(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\s+(?:\\w+\\s+)?(?:pain|on (?:the )?(?:VAS|NRS|pain scale))',
+      '(?<=\\/10\\b[^.;]{0,25}?,\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?<!(?:itch|itching|pruritus)\\s)\\b(?:pain(?: score| level| rating| intensity)?|VAS|NRS|NPRS)(?:\\s+(?!of\\b|is\\b|at\\b)[a-z]+){0,2},?\\s*(?:is|of|at|:|=|rated|rated at|currently|today|now)?\\s*(?:(?:an?|at|as|about|approximately|currently|now|today|\\d{1,2}\\s*-)\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\b|\\b(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\s+(?:\\w+\\s+)?(?:pain|on (?:the )?(?:VAS|NRS|pain scale))',
     ),
   },
   {
@@ -565,9 +565,9 @@ export const IMAGING_GROUP_MODALITY: readonly ImagingModality[] = [
 ];
 
 export const BODY_SITES: readonly { pattern: RegExp; site: string }[] = [
-  { pattern: /\b(?:lumbar|lumbosacral|L-?spine|LS spine|low back)\b/i, site: 'lumbar spine' },
+  { pattern: /\b(?:lumbar|lumbosacral|L-?spine|LS spine|low back|T\/L spine|thoracolumbar)\b/i, site: 'lumbar spine' },
   { pattern: /\b(?:cervical|C-?spine)\b/i, site: 'cervical spine' },
-  { pattern: /\b(?:whole[- ]body|vertex to (?:toes|feet))\b/i, site: 'whole body' },
+  { pattern: /\b(?:whole[- ]body|full[- ]body|vertex to (?:toes|feet))\b/i, site: 'whole body' },
   { pattern: /\bskull base to (?:mid-?)?thigh\b/i, site: 'skull base to mid-thigh' },
   { pattern: /\b(?:C\/A\/P|CAP|chest,? abdomen,? (?:and )?pelvis)\b/, site: 'chest, abdomen and pelvis' },
   { pattern: /\b(?:brain|head)\b/i, site: 'brain' },
@@ -596,7 +596,7 @@ export const TREATMENT_PHASES: readonly { phase: TreatmentPhase; pattern: RegExp
   {
     phase: 'completed_initial_therapy',
     pattern: rx(
-      '\\b(?:completed|finished) (?:\\w+ ){0,3}(?:therapy|treatment|immunotherapy|radiation|course|chemotherapy|nivolumab|pembrolizumab)\\b|\\b(?:completion|end) of (?:adjuvant |initial )?(?:therapy|treatment|immunotherapy)\\b|\\boff (?:therapy|treatment)\\b',
+      '\\b(?:completed|finished) (?:\\w+ ){0,4}(?:therapy|treatment|immunotherapy|radiation|course|chemotherapy|nivolumab|pembrolizumab)\\b|\\b(?:completion|end) of (?:adjuvant |initial )?(?:\\w+ )?(?:therapy|treatment|immunotherapy|pembrolizumab|nivolumab)\\b|\\boff (?:therapy|treatment)\\b',
     ),
   },
   {
@@ -608,7 +608,7 @@ export const TREATMENT_PHASES: readonly { phase: TreatmentPhase; pattern: RegExp
 ];
 
 export const MANAGEMENT_CHANGE = rx(
-  '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|the extent)\\b|\\bto decide (?:between|whether|on)\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
+  '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|(?:the )?extent)\\b|\\bif (?:progression|progressive disease|positive|negative|recurrence)\\b[^.;]{0,40}\\bwill\\b|\\bto decide (?:between|whether|on)\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
 );
 
 export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegExp }[] = [
@@ -621,13 +621,13 @@ export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegE
   {
     type: 'surgical_candidate',
     pattern: rx(
-      '\\b(?:surgical|operative) candidate\\b|\\bcandidate for (?:surgery|surgical (?:intervention|decompression|management)|decompression|(?:micro)?discectomy|laminectomy|fusion)\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with|evaluation by|seen by) (?:a )?(?:spine |orthopedic |ortho |neuro)?(?:surgery|surgeon|neurosurgery|neurosurgeon|spine surgeon|spine surgery|spine)\\b|\\bsurgical (?:consult(?:ation)?|referral|evaluation|options?)\\b|\\bconsidering (?:surgery|surgical)\\b|\\b(?:wishes to pursue|interested in) surgery\\b',
+      '\\b(?:surgical|operative) candidate\\b|\\bcandidate for (?:surgery|surgical (?:intervention|decompression|management)|decompression|(?:micro)?discectomy|laminectomy|fusion)\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with|evaluation by|seen by) (?:a )?(?:spine |orthopedic |ortho |neuro)?(?:surgery|surgeon|neurosurgery|neurosurgeon|spine surgeon|spine surgery|spine)\\b|\\bsurgical (?:consult(?:ation)?|referral|evaluation|options?)\\b|\\b(?:neuro|spine |orthopedic spine )?surg(?:ery|ical|eon) (?:consult(?:ation)?|referral|evaluation)\\b|\\bconsidering (?:surgery|surgical)\\b|\\b(?:wishes to pursue|interested in) surgery\\b',
     ),
   },
   {
     type: 'injection_candidate',
     pattern: rx(
-      '\\bcandidate for (?:an? )?(?:(?:lumbar |L\\d-?\\d? |transforaminal |interlaminar |caudal )?(?:epidural|ESI|TFESI|injection|steroid injection))\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with) (?:interventional )?(?:pain (?:management|medicine|clinic)|physiatry|PM&R)\\b|\\b(?:consider(?:ing)?|plan(?:ning)?|discussed|interested in|would benefit from|will schedule|schedule) (?:an? |for )?(?:\\w+ ){0,2}?(?:ESI|TFESI|epidural(?: steroid)?(?: injection)?|injection)\\b',
+      '\\bcandidate for (?:an? )?(?:(?:left |right |L |R |bilateral )?(?:lumbar |[LS]\\d(?:-\\d|-S1)? |transforaminal |interlaminar |caudal )*(?:epidural|ESI|TFESI|injection|steroid injection))\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with) (?:interventional )?(?:pain (?:management|medicine|clinic)|physiatry|PM&R)\\b|\\b(?:consider(?:ing)?|plan(?:ning)?|discussed|interested in|would benefit from|will schedule|schedule) (?:an? |for )?(?:\\w+ ){0,2}?(?:ESI|TFESI|epidural(?: steroid)?(?: injection)?|injection)\\b',
     ),
   },
 ];

@@ -163,7 +163,8 @@ function setType(flags: ContextFlags, type: TriggerType, remote: boolean): void 
 
 function terminates(t: TriggerSpan, type: TriggerType): boolean {
   if (t.entry.kind === 'terminate') return t.entry.types === undefined || t.entry.types.includes(type);
-  if (t.entry.kind === 'trigger') return t.entry.type !== type;
+  // A historical trigger does not end another scope: "denies fever, h/o cancer, trauma" stays negated.
+  if (t.entry.kind === 'trigger') return t.entry.type !== type && t.entry.type !== 'historical';
   return false;
 }
 
@@ -187,8 +188,13 @@ function applyTriggers(
       let scopeEnd = sentence.end;
       for (let j = i + 1; j < triggers.length; j++) {
         const u = triggers[j];
-        // A trigger right after this one ("denies history of") chains with it instead of ending its scope.
-        if (u && terminates(u, entry.type) && !(u.entry.kind === 'trigger' && u.start - t.end <= 1)) {
+        // A trigger close after this one with no comma between ("denies history of", "no lesions suspicious
+        // for") chains with it instead of ending its scope.
+        const chained =
+          u?.entry.kind === 'trigger' &&
+          u.start - t.end <= 25 &&
+          !/[,;]/.test(sentence.text.slice(t.end - sentence.start, u.start - sentence.start));
+        if (u && terminates(u, entry.type) && !chained) {
           scopeEnd = u.start;
           break;
         }

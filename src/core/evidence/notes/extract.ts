@@ -71,9 +71,10 @@ function toAssertion(f: ContextFlags, mode: Mode): Assertion {
 }
 
 // Attribute patterns, compiled once.
-const CLAUSE_SPLIT = /;|\b(?:but|however|although|whereas|though)\b/gi;
+const CLAUSE_SPLIT =
+  /;|\b(?:but|however|although|whereas|though|which)\b|\band (?=(?:takes|is taking|uses|using|tried|has tried|was given)\b)/gi;
 const SIDE =
-  /\b(left|right|bilateral(?:ly)?|bilat|b\/l|both (?:legs|sides|lower extremities))\b|\((L|R)\)|(?<![A-Za-z0-9-])(L|R|Lt|Rt)(?=\.? (?:leg|LE|lower extremity|EHL|TA|ankle|knee|foot|side|great toe|calf|thigh|buttock|achilles|patellar|SLR|hip|quad|gastroc|[LS]\d)\b)/g;
+  /\b(left|right|bilateral(?:ly)?|bilat|b\/l|both (?:legs|sides|lower extremities))\b|\((L|R)\)|(?<![A-Za-z0-9-])(L|R|Lt|Rt)(?=\.? (?:leg|LE|lower extremity|EHL|TA|ankle|knee|foot|side|great toe|calf|thigh|buttock|achilles|patellar|SLR|hip|quad|gastroc|sciatica|radicular|radiculopathy|[LS]\d)\b)/gi;
 const LEVEL = /\b([LS][1-5])\b(?![-/]\s*[LS]?\d)/g;
 const RELATIVE =
   /\b(mother|father|mom|dad|sister|brother|sibling|aunt|uncle|grandmother|grandfather|cousin|son|daughter|parent|niece|nephew|MGM|MGF|PGM|PGF)s?\b/i;
@@ -125,7 +126,7 @@ const SLR_POS =
   /\b(?:positive|pos|reproduces|reproducing|elicits|eliciting)\b|\(\+\)|\+(?=\s|$)|\+ ?(?:on|at|L|R|left|right)\b/i;
 const SLR_NEG = /\b(?:negative|neg)\b|\(-\)/i;
 const RADICULAR =
-  /\b(?:radiculopathy|radicular (?:pain|symptoms|leg pain)|radiculitis|sciatica|sciatic pain|radiating (?:leg )?pain|(?:pain|symptoms)(?: that)? radiat(?:es|ing|e) (?:down|into|to)|radiat(?:es|ing) (?:down|into|to) (?:the )?(?:(?:left|right|bilateral|both|L|R) )?(?:leg|legs|buttock|thigh|calf|foot|lower extremit(?:y|ies)|LE)|shooting pain down|dermatomal pain)\b/gi;
+  /\b(?:radiculopathy|radicular (?:pain|symptoms|leg pain)|radiculitis|sciatica|sciatic pain|radiating (?:leg )?pain|(?:pain|symptoms)(?: that)? radiat(?:es|ing|e) (?:down|into|to)|radiat(?:es|ing) (?:down|into|to) (?:the )?(?:(?:left|right|bilateral|both|L|R) )?(?:(?:lateral|medial|posterior|anterior|back of the|front of the) )?(?:leg|legs|buttock|thigh|calf|foot|lower extremit(?:y|ies)|LE)|shooting pain down|dermatomal pain)\b/gi;
 const STAGE = /\bstage\s+(0|I{1,3}|IV|[1-4])([A-D])?\b/i;
 const TNM = /\b[pcy]?T(is|[0-4][a-d]?|x)\b(?:[\s,]*[pcy]?N([0-3][a-c]?|x)\b)?(?:[\s,]*[pcy]?M([01][a-d]?)\b)?/;
 const BRESLOW =
@@ -136,11 +137,11 @@ const ULCER_YES =
   /\b(?:ulcerated|with ulceration|ulceration (?:present|identified|noted)|ulceration:?\s*(?:present|yes))\b/i;
 const MITOTIC = /\bmitotic (?:rate|index|count)\s*(?:of|:|=|is|was)?\s*<?\s*(\d+(?:\.\d+)?)/i;
 const NODE_POS =
-  /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*(?:was |were |is )?(?:positive|\+|involved)|\bpositive (?:SLNB|sentinel)|\bnode[- ]positive\b|\b([1-9]\d?)\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes? (?:positive|involved)|\b(?:nodal|lymph node) (?:metastas[ie]s|disease|involvement)\b|\bclinically (?:palpable|detected) nodes?\b|\bN[1-3][a-c]?\b/;
+  /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*(?:was |were |is )?(?:positive|\+|involved)|\bpositive (?:SLNB|sentinel)|\bnode[- ]positive\b|\b([1-9]\d?)\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes? (?:positive|involved)|\b(?:nodal|lymph node) (?:metastas[ie]s|disease|involvement|recurrence)\b|\bclinically (?:palpable|detected) nodes?\b|\bN[1-3][a-c]?\b/;
 const NODE_NEG =
   /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*(?:was |were |is )?(?:negative|clear|benign)|\bnegative (?:SLNB|sentinel)|\bnode[- ]negative\b|\b0\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes?\b|\bN0\b/;
 const METS =
-  /\b(?:metastas[ie]s|metastatic (?:disease|melanoma|lesions?)|mets)\s+(?:to|in|involving)\s+(?:the\s+)?((?:lungs?|liver|brain|bones?|spine|adrenals?|lymph nodes|nodes|skin|subcutaneous tissue|soft tissue|axilla|groin|peritoneum)(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:the\s+)?(?:lungs?|liver|brain|bones?|adrenals?|lymph nodes|skin|soft tissue))*)|\b(lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|in-transit|subcutaneous|cerebral|distant|nodal)\s+(?:metastas[ie]s|mets|lesions?|disease)\b/gi;
+  /\b(?:metastas[ie]s|metastatic (?:disease|melanoma|lesions?)|mets)\s+(?:to|in|involving)\s+(?:the\s+)?((?:lungs?|liver|brain|bones?|spine|adrenals?|lymph nodes|nodes|skin|subcutaneous tissue|soft tissue|axilla|groin|peritoneum)(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:the\s+)?(?:lungs?|liver|brain|bones?|adrenals?|lymph nodes|skin|soft tissue))*)|\b((?:lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|in-transit|subcutaneous|cerebral|distant|nodal)(?:(?:\s*,\s*|\s+and\s+)(?:lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|subcutaneous|cerebral))*)\s+(?:metastas[ie]s|mets|lesions?|disease)\b/gi;
 const SITE_NORMAL: Readonly<Record<string, string>> = {
   lungs: 'lung',
   pulmonary: 'lung',
@@ -155,33 +156,43 @@ const SITE_NORMAL: Readonly<Record<string, string>> = {
 const RECURRENT = /\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
 const PRIMARY = /\b(?:primary(?! care)|de novo|previously untreated|new (?:lesion|tumou?r|BCC|SCC|primary))\b/i;
 const BIOPSY_PROVEN =
-  /\b(?:biopsy|bx)[- ](?:proven|confirmed)\b|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\b[^.;]{0,30}?\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|c\/w|consistent with)\b|\bpath(?:ology)?\b[^.;]{0,15}?\b(?:showed|shows|revealed|demonstrated|confirmed|c\/w|consistent with)\b/i;
+  /\b(?:biopsy|bx)[- ](?:proven|confirmed)\b|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\b[^.;]{0,50}?\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|c\/w|consistent with)\b|\bpath(?:ology)?\b[^.;]{0,15}?\b(?:showed|shows|revealed|demonstrated|confirmed|c\/w|consistent with)\b/i;
 const SIZE = /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/gi;
 const SIZE_EXCLUDE_BEFORE = /(?:margins?|depth|breslow|thick(?:ness)?|deep|clearance|of|invasion)\s*(?:of|is|:)?\s*$/i;
 const LESION_CONTEXT =
   /\b(?:lesion|tumou?r|papule|plaque|nodule|BCC|SCC|carcinoma|melanoma|measur(?:es|ing|ed)|size|diameter)\b/i;
 const SYMPTOM =
-  /\b(?:(?:low(?:er)? )?back pain|LBP|lumbago|sciatica|leg pain|radicular (?:pain|symptoms)|radiculopathy|pain|symptoms|sx|numbness|pruritus|itch(?:ing)?|rash|eczema|atopic dermatitis|psoriasis|plaques|flares?)\b/gi;
+  /\b(?:(?:low(?:er)? )?back pain|LBP|lumbago|sciatica|leg pain|radicular (?:pain|symptoms)|radiculopathy|pain|symptoms|sx|numbness|weakness|lesion|nodule|pruritus|itch(?:ing)?|rash|eczema|atopic dermatitis|psoriasis|plaques|flares?)\b/gi;
 const TREND: readonly { trend: 'progressive' | 'resolved' | 'persistent' | 'improving'; pattern: RegExp }[] = [
   {
     trend: 'progressive',
     pattern:
-      /\b(?:progressive(?:ly)?|progressing|progressed|worsening|worsened|worse|getting worse|increasing(?:ly)?|escalating)\b/i,
+      /\b(?:progressive(?:ly)?|progressing|progressed|worsening|worsened|worse|getting worse|enlarging|growing|increasing(?:ly)?|escalating)\b/gi,
   },
-  { trend: 'resolved', pattern: /\b(?:resolved|no longer present|completely gone)\b/i },
+  { trend: 'resolved', pattern: /\b(?:resolved|no longer present|completely gone)\b/gi },
   {
     trend: 'persistent',
     pattern:
-      /\b(?:persistent|persists|persisting|persisted|ongoing|continues|continued|continuing|unchanged|no (?:significant )?improvement|not improved|without improvement|despite|refractory|unrelenting|constant|chronic)\b/i,
+      /\b(?:persistent|persists|persisting|persisted|ongoing|continues|continued|continuing|unchanged|no (?:significant )?improvement|not improved|without improvement|despite|refractory|unrelenting|constant|chronic)\b/gi,
   },
-  { trend: 'improving', pattern: /\b(?:improving|improved|improvement|better|resolving|lessening)\b/i },
+  { trend: 'improving', pattern: /\b(?:improving|improved|improvement|better|resolving|lessening)\b/gi },
 ];
 const SYMPTOM_SECTIONS = new Set(['hpi', 'chief_complaint', 'assessment', 'plan', 'other']);
 const IMAGING_PAST =
-  /\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|dated|prior|previous|last|reviewed|was (?:done|performed|obtained|negative|unremarkable|normal)|(?:on|from|in) \d|notable for|with no|without)\b/i;
+  /\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|dated|prior(?! to)|previous|last|reviewed|was (?:done|performed|obtained|negative|unremarkable|normal)|(?:on|from|in) \d|notable for)\b/i;
 const FUTURE_EVAL = /\bin \d+\s*(?:weeks?|wks?|months?|mos?|days?)\b|\bwill\b|\bplan\b/i;
 const PRIOR_RADIATION = RISK_FACTORS.find((r) => r.factor === 'prior_radiation')?.pattern.source;
 const PRIOR_RADIATION_RE = new RegExp(PRIOR_RADIATION ?? '(?!)', 'i');
+const OWN_GAP_BREAK =
+  /\b(?:presents?|presenting|reports?|complains?|c\/o|has had|back pain|LBP|pain|symptoms|numbness|weakness|and|with|now)\b|;/i;
+const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
+  'cancer_surgery',
+  'spinal_surgery',
+  'epidural_steroid_injection',
+  'radiation_therapy',
+]);
+const PROCEDURE_DONE =
+  /\b(?:s\/p|status post|completed|underwent|had|prior(?! to)|previous(?:ly)?|performed|done|received|\d{4})\b/i;
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 const PET_COUNT =
   /\b(\d|one|two|three|four|five|six) (?:prior |previous )?(?:FDG[- ])?PET(?:[- /]?CT)?s?(?: scans?)?\b/i;
@@ -198,6 +209,8 @@ class NoteExtraction {
   private readonly seen = new Set<string>();
   private readonly info = new Map<number, SentenceInfo>();
   private readonly therapySpans = new Map<number, [number, number][]>();
+  /** Durations that belong to a therapy, so that a symptom course does not take them. */
+  private readonly claimed = new Set<number>();
   private contextCancer: CancerType | undefined;
   private hasCancerContext = false;
 
@@ -370,9 +383,9 @@ class NoteExtraction {
   }
 
   /** Dated more than a year before the note: a finding stated with such a date is history. */
-  private isOld(date: string | undefined): boolean {
+  private isOld(date: string | undefined, days = 365): boolean {
     const nd = this.noteDate;
-    return date !== undefined && nd !== undefined && daysBetween(date, nd) > 365;
+    return date !== undefined && nd !== undefined && daysBetween(date, nd) > days;
   }
 
   private withDate<T extends Fact>(fact: T, date: string | undefined): T {
@@ -440,15 +453,17 @@ class NoteExtraction {
     }
     // Sentences that carry cancer attributes (Breslow, stage, nodes, metastases) without naming the cancer.
     const ATTR =
-      /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])/i;
+      /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\brecurren/i;
     for (let si = 0; si < this.ctx.sentences.length; si++) {
       const s = this.ctx.sentences[si];
       if (!s || withType.has(si) || !ATTR.test(s.text)) continue;
       const type = this.contextCancer ?? (/\bbreslow\b/i.test(s.text) ? 'melanoma' : undefined);
       if (!type) continue;
       const attrs = this.cancerAttributes(si, type);
+      delete attrs.anatomicSite;
       if (Object.keys(attrs).length === 0) continue;
-      const f = this.flags(si, s.start, s.start);
+      const at = s.start + (ATTR.exec(s.text)?.index ?? 0);
+      const f = this.flags(si, at, at + 1);
       if (f.family) continue;
       const assertion: Assertion = f.hypothetical ? 'hypothetical' : f.uncertain ? 'uncertain' : 'affirmed';
       this.add(
@@ -531,7 +546,7 @@ class NoteExtraction {
     for (const found of this.findAll(METS, s.start, s.end)) {
       if (this.attrNegated(si, found.start, found.end)) continue;
       for (const part of found.value.split(/\s*,\s*|\s+and\s+|\s*&\s*/)) {
-        const w = part.replace(/^the\s+/i, '').toLowerCase();
+        const w = part.replace(/^the\s+/gi, '').toLowerCase();
         if (w === 'distant') continue;
         if (w !== '') sites.add(SITE_NORMAL[w] ?? w);
       }
@@ -733,6 +748,8 @@ class NoteExtraction {
       const spans = this.therapySpans.get(si) ?? [];
       spans.push([m.index, m.index + m[0].length]);
       this.therapySpans.set(si, spans);
+      const [lo, hi] = this.clauseOf(si, m.index);
+      this.ownDuration(si, m.index, m.index + m[0].length, lo, hi);
     });
     for (const mention of kept) {
       const spans = this.therapySpans.get(mention.si) ?? [];
@@ -740,6 +757,29 @@ class NoteExtraction {
       this.therapySpans.set(mention.si, spans);
     }
     for (const mention of kept) this.therapyFact(mention, kept);
+  }
+
+  /** A duration or date that follows a therapy mention closely, with no new subject in between. */
+  private follows(end: number, d: Found<unknown>, limit: number): boolean {
+    if (d.start < end || d.end > limit || d.start - end > 40) return false;
+    return !OWN_GAP_BREAK.test(this.text.slice(end, d.start));
+  }
+
+  /** The duration of a therapy mention: just after it ("PT x 6 wks") or just before it ("6 weeks of PT"). */
+  private ownDuration(si: number, start: number, end: number, lo: number, limit: number): Found<number> | undefined {
+    const durations = this.durations(si);
+    const found =
+      durations.find((d) => this.follows(end, d, limit)) ??
+      durations.find(
+        (d) =>
+          d.end <= start &&
+          d.start >= lo &&
+          /^\s*(?:course |trial )?(?:of )?(?:formal |failed |conservative |adjuvant |maintenance |daily |topical |oral )?$/i.test(
+            this.text.slice(d.end, start),
+          ),
+      );
+    if (found) this.claimed.add(found.start);
+    return found;
   }
 
   private therapyFact(
@@ -754,20 +794,8 @@ class NoteExtraction {
     const others = all.filter((o) => o.si === mention.si && o !== mention && o.start >= lo && o.start < hi);
     const nextStart = Math.min(hi, ...others.filter((o) => o.start > mention.start).map((o) => o.start));
     // Duration: after the mention up to the next therapy, or just before it ("6 weeks of PT").
-    const durations = this.durations(mention.si);
-    let duration = durations.find((d) => d.start >= mention.end && d.end <= nextStart);
-    if (!duration) {
-      duration = durations.find(
-        (d) =>
-          d.end <= mention.start &&
-          d.start >= lo &&
-          /^\s*(?:course |trial )?(?:of )?(?:formal )?$/i.test(this.text.slice(d.end, mention.start)),
-      );
-    }
-    if (!duration && others.length === 0) duration = durations.find((d) => d.start >= lo && d.end <= hi);
-    const start = this.starts(mention.si).find(
-      (d) => d.start >= lo && d.end <= hi && (others.length === 0 || d.start >= mention.end),
-    );
+    const duration = this.ownDuration(mention.si, mention.start, mention.end, lo, nextStart);
+    const start = this.starts(mention.si).find((d) => this.follows(mention.end, d, nextStart));
     let durationWeeks = duration?.value;
     const nd = this.noteDate;
     if (durationWeeks === undefined && start && nd)
@@ -783,20 +811,29 @@ class NoteExtraction {
       if (all.some((o) => o.si === mention.si && o.start >= c[0] && o.start < c[1])) break;
       scope.push(this.text.slice(c[0], c[1]));
     }
-    for (const part of scope) {
-      for (const o of OUTCOMES) {
-        if (o.pattern.test(part)) {
-          outcome = o.outcome;
-          break;
-        }
+    for (const o of OUTCOMES) {
+      if (scope.some((part) => o.pattern.test(part))) {
+        outcome = o.outcome;
+        break;
       }
-      if (outcome) break;
     }
     if (outcome === undefined && s.section === 'medications') outcome = 'ongoing';
+    const date = this.dateNear(mention.si, mention.start);
     let assertion = toAssertion(f, 'event');
-    if (outcome === 'completed' && assertion === 'historical') assertion = 'affirmed';
+    if (
+      assertion === 'affirmed' &&
+      PROCEDURES.has(mention.modality) &&
+      (s.section === 'plan' || s.section === 'assessment') &&
+      !PROCEDURE_DONE.test(s.text)
+    ) {
+      assertion = 'hypothetical';
+    }
+    if (outcome === 'completed' && assertion === 'historical' && !f.remote) assertion = 'affirmed';
+    if (assertion === 'affirmed' && this.isOld(date ?? start?.value, 730)) assertion = 'historical';
     let providerDirected: boolean | undefined;
-    const clauseText = this.text.slice(lo, hi);
+    const leadIndex = s.lead;
+    const leadText = leadIndex !== undefined ? (this.ctx.sentences[leadIndex]?.text ?? '') : '';
+    const clauseText = `${leadText} ${this.text.slice(lo, hi)}`;
     if (SELF_DIRECTED.test(clauseText)) providerDirected = false;
     else if (
       mention.pd === true ||
@@ -806,7 +843,6 @@ class NoteExtraction {
     ) {
       providerDirected = true;
     }
-    const date = this.dateNear(mention.si, mention.start);
     const startDate = start?.value;
     const fact: TherapyFact = {
       kind: 'therapy',
@@ -966,7 +1002,9 @@ class NoteExtraction {
         const [clo, chi] = this.clauseOf(si, a.start);
         const prev = anchors[i - 1];
         const next = anchors[i + 1];
-        const lo = Math.max(clo, prev ? prev.end : a.start - 30, s.start);
+        let lo = Math.max(clo, prev ? prev.end : a.start - 30, s.start);
+        const comma = this.text.lastIndexOf(',', a.start);
+        if (comma >= lo) lo = comma + 1;
         const hi = Math.min(chi, next ? next.start : s.end);
         const window = this.text.slice(lo, hi);
         const abnormal = REFLEX_ABNORMAL.test(window.replace(/\b[LS][1-5]\b/g, ''));
@@ -1096,17 +1134,27 @@ class NoteExtraction {
       const clause = this.text.slice(lo, hi);
       let assertion = toAssertion(f, 'event');
       if (
+        f.negated &&
+        /\b(?:on|by|per|in)\s+(?:the\s+)?(?:prior\s+|recent\s+|a\s+)?$/i.test(this.text.slice(lo, m.index))
+      ) {
+        // "No evidence of metastases on CT": the negation is about the finding, the study was done.
+        assertion = toAssertion({ ...f, negated: false }, 'event');
+      }
+      if (
         assertion === 'affirmed' &&
         (s.section === 'plan' || s.section === 'assessment') &&
         !IMAGING_PAST.test(clause)
-      )
+      ) {
         assertion = 'hypothetical';
+      }
       const after = this.text.slice(m.index, Math.min(hi, m.index + 60));
       const site = BODY_SITES.find((b) => b.pattern.test(after)) ?? BODY_SITES.find((b) => b.pattern.test(clause));
       let strategy: 'initial' | 'subsequent' | undefined;
       if (modality === 'pet' || modality === 'pet_ct') {
+        const around = `${this.ctx.sentences[si - 1]?.text ?? ''} ${s.text}`;
         if (PET_INITIAL.test(s.text)) strategy = 'initial';
         else if (PET_SUBSEQUENT.test(s.text)) strategy = 'subsequent';
+        else if (PET_SUBSEQUENT.test(around)) strategy = 'subsequent';
       }
       const base = {
         kind: 'imaging' as const,
@@ -1223,26 +1271,23 @@ class NoteExtraction {
       const distTo = (at: number, spans: readonly (readonly [number, number])[]): number =>
         Math.min(Infinity, ...spans.map(([a, b]) => (at >= b ? at - b : a >= at ? a - at : 0)));
       const anchorSpans = anchors.map((a) => [a.start, a.end] as const);
-      const own = (d: Found<unknown>): boolean => distTo(d.start, anchorSpans) <= distTo(d.start, therapy);
+      const own = (d: Found<unknown>): boolean =>
+        !this.claimed.has(d.start) && distTo(d.start, anchorSpans) <= distTo(d.start, therapy) + 15;
       const duration = this.durations(si).find(own);
       const start = this.starts(si).find(own);
       const nd = this.noteDate;
       let durationWeeks = duration?.value;
-      if (durationWeeks === undefined && start && nd)
+      if (durationWeeks === undefined && start && nd) {
         durationWeeks = Math.round((daysBetween(start.value, nd) / 7) * 10) / 10;
-      const [lo, hi] = this.clauseOf(si, anchor.start);
-      const clause = this.text.slice(lo, hi);
+      }
       let trend: 'progressive' | 'resolved' | 'persistent' | 'improving' | undefined;
-      if (
-        therapy.length === 0 ||
-        !therapy.some(([a]) => a >= lo && a < hi) ||
-        /\b(?:despite|persist|worse)/i.test(clause)
-      ) {
-        for (const t of TREND) {
-          if (t.pattern.test(clause)) {
-            trend = t.trend;
-            break;
-          }
+      for (const t of TREND) {
+        const hit = this.findAll(t.pattern, s.start, s.end, 0).find(
+          (h) => distTo(h.start, anchorSpans) <= distTo(h.start, therapy) || /despite|persist|worse/i.test(h.value),
+        );
+        if (hit) {
+          trend = t.trend;
+          break;
         }
       }
       if (durationWeeks === undefined && trend === undefined) continue;

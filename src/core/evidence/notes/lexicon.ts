@@ -44,12 +44,13 @@ const hyp = (pattern: string, direction: Direction = 'forward'): TriggerEntry =>
   direction,
   pattern,
 });
-const hist = (pattern: string, remote = false, direction: Direction = 'forward'): TriggerEntry => ({
+const hist = (pattern: string, remote = false, direction: Direction = 'forward', clause = false): TriggerEntry => ({
   kind: 'trigger',
   type: 'historical',
   direction,
   pattern,
   ...(remote ? { remote } : {}),
+  ...(clause ? { clause } : {}),
 });
 const fam = (pattern: string, direction: Direction = 'forward'): TriggerEntry => ({
   kind: 'trigger',
@@ -74,7 +75,9 @@ const term = (pattern: string, types?: readonly TriggerType[]): TerminatorEntry 
 /** Order matters only among entries that match at the same position: pseudo-triggers come first. */
 export const LEXICON: readonly LexiconEntry[] = [
   // Pseudo-triggers: contain a trigger word but do not negate / hypothesise / historicise.
-  pseudo('no (?:significant )?(?:increase|change|further|improvement|relief|benefit|response|help)'),
+  pseudo(
+    'no (?:significant )?(?:increase|change(?! in (?:bowel|bladder|urinary|sensation|strength))|further|improvement|relief|benefit|response|help)',
+  ),
   pseudo('not (?:only|necessarily|improved|improving|better|helped|helpful|effective|tolerated|controlled)'),
   pseudo('not certain (?:if|whether)'),
   pseudo('(?:did|does|has) not (?:help|improve|tolerate|respond|work|resolve|change)'),
@@ -94,6 +97,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   pseudo('if (?:any|needed|necessary|tolerated|indicated)'),
   pseudo('rule out (?:of )?(?:tumor|infection)'),
   pseudo('no longer'),
+  pseudo('prior to'),
   pseudo(
     '(?:past|last|prior|previous) (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several|couple(?: of)?) (?:days?|weeks?|wks?|months?|mos?|years?|yrs?)',
   ),
@@ -107,6 +111,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('neg for'),
   neg('without(?: any)?'),
   neg('w/o'),
+  neg('(?:is |are |was )?not (?:indicated|needed|necessary|warranted|required|appropriate)', 'backward', true),
   neg('not'),
   neg('never(?: had)?'),
   neg('absence of'),
@@ -152,7 +157,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('to (?:start|begin|try|initiate)'),
   hyp('discussed (?:starting|options? (?:of|for|including))'),
   hyp(
-    '(?:order(?:ed)?|request(?:ed)?|schedul(?:e|ed)|obtain) (?:a |an )?(?=(?:\\w+ ){0,3}(?:MRI|PET|CT|x-?ray|imaging|scan))',
+    '(?:order(?:ed|s)?|request(?:ed|s)?|schedul(?:e|ed)|obtain) (?:a |an )?(?=(?:[\\w-]+ ){0,3}(?:MRI|PET|CT|x-?ray|imaging|scan))',
   ),
   hyp('refer(?:ral)?(?: to| for)?'),
   hyp('candidate for'),
@@ -162,13 +167,13 @@ export const LEXICON: readonly LexiconEntry[] = [
   hist('history of'),
   hist('hx of'),
   hist('h/o'),
-  hist('s/p'),
-  hist('status post'),
+  hist('s/p', false, 'forward', true),
+  hist('status post', false, 'forward', true),
   hist('prior'),
   hist('previous(?:ly)?'),
   hist('past'),
   hist('remote(?: history of)?', true),
-  hist('distant(?: history of)?', true),
+  hist('distant history of', true),
   hist('as a (?:child|teenager|teen|young adult)', true, 'bidirectional'),
   hist('in (?:childhood|his youth|her youth|the (?:remote )?past)', true, 'bidirectional'),
   hist('(?:\\d+|many|several) years ago', true, 'bidirectional'),
@@ -180,7 +185,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   fam('FHx?:?'),
   fam('fam hx'),
   fam(
-    "(?:his|her|patient's|pt's|the)? ?(?:maternal |paternal )?(?:mother|father|mom|dad|sister|brother|sibling|aunt|uncle|grandmother|grandfather|grandparent|cousin|son|daughter|parent|niece|nephew|MGM|MGF|PGM|PGF)s?(?: (?:had|has|with|died of|was diagnosed with|diagnosed with))?",
+    "(?:(?:his|her|patient's|pt's|the) )?(?:maternal |paternal )?(?:mother|father|mom|dad|sister|brother|sibling|aunt|uncle|grandmother|grandfather|grandparent|cousin|son|daughter|parent|niece|nephew|MGM|MGF|PGM|PGF)s?(?: (?:had|has|with|died of|was diagnosed with|diagnosed with))?",
   ),
   fam(
     "in (?:his|her|the patient's) (?:mother|father|sister|brother|aunt|uncle|grandmother|grandfather|son|daughter)",
@@ -204,6 +209,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('cannot (?:be )?(?:excluded|ruled out)', 'backward'),
   unc('not (?:excluded|ruled out)', 'backward'),
   unc('(?:is|are) (?:possible|suspected|likely|unlikely)', 'backward', true),
+  unc('unlikely', 'backward', true),
   unc('\\?', 'bidirectional', true),
 
   // Terminators.

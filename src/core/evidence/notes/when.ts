@@ -56,7 +56,7 @@ const SINCE = new RegExp(
 );
 const FULL_DATE = /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b|\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const MONTH_YEAR = new RegExp(`\\b(?:(\\d{1,2})/(\\d{4})|${MONTH_NAME}\\.?\\s+(?:(\\d{1,2}),?\\s+)?(\\d{4}))\\b`, 'gi');
-const YEAR = /(?<![\d/.-])((?:19|20)\d{2})(?![\d/.-]|\s*(?:mg|mcg|units?|ml|cc)\b)/g;
+const YEAR = /(?<![\d/.-])((?:19|20)\d{2})(?![\d/-]|\.\d|\s*(?:mg|mcg|units?|ml|cc)\b)/g;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
