@@ -1,6 +1,6 @@
 // 278 structure checks on a parsed transaction: HL numbering, parentage and levels, required loops and segments,
 // segments outside their loop, NM101 per loop, request/response rules, and every element against its layout.
-import { ENTITY_CODES_BY_LOOP, lookup, type NameLoopId } from './codes.ts';
+import { ENTITY_CODES_BY_LOOP, type NameLoopId } from './codes.ts';
 import type { Delimiters } from './delimiters.ts';
 import type { TransactionSet } from './envelope.ts';
 import type { X12Location } from './errors.ts';
@@ -12,17 +12,22 @@ import type { Parsed278 } from './x278-parse.ts';
 import { SEGMENT_SPECS } from './x278-segments.ts';
 import { checkElements, isFormattedDate } from './validate-elements.ts';
 
+/** Segment ids that some loop holds only as unverified (CR4, CR7, CR8): the only ones worth a slot lookup. */
+const UNVERIFIED_SEGMENT_IDS = new Set(
+  [...SLOT_INDEX.values()].flatMap((slots) =>
+    [...slots.values()].filter((slot) => slot.unverified === true).map((slot) => slot.segmentId),
+  ),
+);
+
+type LocationAt = (position: number, extra?: X12Location) => X12Location;
+
 /** NM101 lists that the reference gives completely: a wrong code there is an error, elsewhere a warning. */
 const CERTAIN_ENTITY_LOOPS = new Set<NameLoopId>(['2010A', '2010B', '2010C', '2010D']);
 const ENTITY_SETS = new Map(
   Object.entries(ENTITY_CODES_BY_LOOP).map(([loop, codes]) => [loop, new Set<string>(codes)]),
 );
 
-function checkHierarchy(
-  parsed: Parsed278,
-  at: (position: number, extra?: X12Location) => X12Location,
-  report: Report,
-): void {
+function checkHierarchy(parsed: Parsed278, at: LocationAt, report: Report): void {
   const byId = new Map<string, LevelLoopId | undefined>();
   const childCount = new Map<string, number>();
   parsed.levels.forEach(({ hl, loopId, segmentInTransaction }, i) => {
@@ -88,89 +93,110 @@ function checkHierarchy(
   }
 }
 
-function levelsOf(transaction: Transaction278): AnyLevel[] {
-  const heads = [transaction.umo, transaction.requester, transaction.subscriber, transaction.dependent].filter(
-    (level): level is NonNullable<typeof level> => level !== undefined,
-  );
-  return [...heads, ...transaction.events.flatMap((event) => [event, ...event.services])];
+function levelAt(at: LocationAt, position: number, level: AnyLevel, segmentId = 'HL'): X12Location {
+  return at(position, { segmentId, loopId: level.loopId });
 }
 
-function checkContent(
-  parsed: Parsed278,
-  at: (position: number, extra?: X12Location) => X12Location,
+/** Per-level rules, run on the parsed levels in input order; locations are built only when something is reported. */
+function checkLevel(
+  level: AnyLevel,
+  position: number,
+  transaction: Transaction278,
+  at: LocationAt,
   report: Report,
 ): void {
+  const { kind } = transaction;
+  if (kind === 'request' && level.aaa.length > 0) {
+    report(
+      'error',
+      'response-only-segment',
+      'AAA belongs to responses, not to a request',
+      levelAt(at, position, level, 'AAA'),
+    );
+  }
+  switch (level.loopId) {
+    case '2000A':
+    case '2000B':
+    case '2000C':
+    case '2000D':
+      if (level.names.length === 0)
+        report(
+          'error',
+          'required-segment',
+          `${level.loopId} needs its 2010 name loop (NM1)`,
+          levelAt(at, position, level),
+        );
+      return;
+    case '2000E':
+      if (kind === 'request' && level.hcr !== undefined) {
+        report(
+          'error',
+          'response-only-segment',
+          'HCR belongs to responses, not to a request',
+          levelAt(at, position, level, 'HCR'),
+        );
+      }
+      if (kind === 'response' && level.hcr === undefined && level.aaa.length === 0) {
+        report('warning', 'decision-missing', 'response 2000E has neither HCR nor AAA', levelAt(at, position, level));
+      }
+      if (kind === 'request' && level.um === undefined) {
+        report('error', 'required-segment', '2000E needs UM in a request', levelAt(at, position, level, 'UM'));
+      }
+      if (level.um?.requestCategory === 'IN' && transaction.bht.transactionTypeCode !== 'RU') {
+        report('warning', 'reservation-type', 'UM01 IN (medical services reservation) goes with BHT06 RU', {
+          ...at(2),
+          segmentId: 'BHT',
+          element: 6,
+        });
+      }
+      return;
+    case '2000F':
+      if (kind === 'request' && level.hcr !== undefined) {
+        report(
+          'error',
+          'response-only-segment',
+          'HCR belongs to responses, not to a request',
+          levelAt(at, position, level, 'HCR'),
+        );
+      }
+      if (level.sv1 === undefined && level.sv2 === undefined && level.sv3 === undefined) {
+        report('error', 'required-segment', '2000F needs SV1, SV2 or SV3', levelAt(at, position, level));
+      }
+      return;
+  }
+}
+
+const REQUIRED_LEVELS = [
+  ['umo', '2000A'],
+  ['requester', '2000B'],
+  ['subscriber', '2000C'],
+] as const;
+
+function checkContent(parsed: Parsed278, at: LocationAt, report: Report): void {
   const { transaction } = parsed;
-  const stAt = at(1, { segmentId: 'ST' });
-  if (transaction.bht.structureCode === undefined)
+  if (transaction.bht.structureCode === undefined) {
     report('error', 'required-segment', 'BHT is required after ST', at(2, { segmentId: 'BHT' }));
-  const required: [keyof Transaction278, LevelLoopId][] = [
-    ['umo', '2000A'],
-    ['requester', '2000B'],
-    ['subscriber', '2000C'],
-  ];
-  for (const [key, loopId] of required) {
-    if (transaction[key] === undefined) report('error', 'required-level', `${loopId} is required`, { ...stAt, loopId });
   }
-  if (transaction.events.length === 0)
-    report('error', 'required-level', '2000E (patient event) is required', { ...stAt, loopId: '2000E' });
-  const hlPosition = new Map(parsed.levels.map((level) => [level.hl, level.segmentInTransaction]));
-  for (const level of levelsOf(transaction)) {
-    const where = at(hlPosition.get(level.hl) ?? 1, { segmentId: 'HL', loopId: level.loopId });
-    if (level.loopId !== '2000E' && level.loopId !== '2000F' && level.names.length === 0) {
-      report('error', 'required-segment', `${level.loopId} needs its 2010 name loop (NM1)`, where);
-    }
-    if (level.loopId === '2000E' || level.loopId === '2000F') {
-      if (transaction.kind === 'request' && level.hcr !== undefined) {
-        report('error', 'response-only-segment', `HCR belongs to responses, not to a request`, {
-          ...where,
-          segmentId: 'HCR',
-        });
-      }
-      if (
-        transaction.kind === 'response' &&
-        level.loopId === '2000E' &&
-        level.hcr === undefined &&
-        level.aaa.length === 0
-      ) {
-        report('warning', 'decision-missing', 'response 2000E has neither HCR nor AAA', where);
-      }
-    }
-    if (level.loopId === '2000E' && transaction.kind === 'request' && level.um === undefined) {
-      report('error', 'required-segment', '2000E needs UM in a request', { ...where, segmentId: 'UM' });
-    }
-    if (
-      level.loopId === '2000E' &&
-      level.um?.requestCategory === 'IN' &&
-      transaction.bht.transactionTypeCode !== 'RU'
-    ) {
-      report('warning', 'reservation-type', 'UM01 IN (medical services reservation) goes with BHT06 RU', {
-        ...at(2),
-        segmentId: 'BHT',
-        element: 6,
-      });
-    }
-    if (level.loopId === '2000F' && level.sv1 === undefined && level.sv2 === undefined && level.sv3 === undefined) {
-      report('error', 'required-segment', '2000F needs SV1, SV2 or SV3', where);
-    }
+  for (const [key, loopId] of REQUIRED_LEVELS) {
+    if (transaction[key] === undefined)
+      report('error', 'required-level', `${loopId} is required`, at(1, { segmentId: 'ST', loopId }));
   }
-  if (transaction.kind === 'request') {
-    for (const level of levelsOf(transaction)) {
-      if (level.aaa.length > 0)
-        report('error', 'response-only-segment', 'AAA belongs to responses, not to a request', {
-          ...at(hlPosition.get(level.hl) ?? 1),
-          segmentId: 'AAA',
-          loopId: level.loopId,
-        });
-    }
+  if (transaction.events.length === 0) {
+    report('error', 'required-level', '2000E (patient event) is required', at(1, { segmentId: 'ST', loopId: '2000E' }));
+  }
+  for (const { level, segmentInTransaction } of parsed.levels) {
+    if (level !== undefined) checkLevel(level, segmentInTransaction, transaction, at, report);
   }
 }
 
 /** Dates whose format sits in a qualifier element (DTP02/03, DMG01/02). */
-const DATED: Readonly<Record<string, [format: number, value: number]>> = { DTP: [2, 3], DMG: [1, 2] };
+const DATED = new Map<string, readonly [format: number, value: number]>([
+  ['DTP', [2, 3]],
+  ['DMG', [1, 2]],
+]);
 
 function checkDate(segment: Segment, base: X12Location, report: Report): void {
-  const positions = lookup(DATED, segment.id);
+  const positions = DATED.get(segment.id);
   if (positions === undefined) return;
   const format = segment.elements[positions[0]] ?? '';
   const value = segment.elements[positions[1]] ?? '';
@@ -237,7 +263,7 @@ export function validate278(set: TransactionSet, parsed: Parsed278, delimiters: 
     base.loopId = loopId;
     checkElements(segment, spec, delimiters, base, report);
     checkDate(segment, base, report);
-    if (SLOT_INDEX.get(loopId)?.get(segment.id)?.unverified === true) {
+    if (UNVERIFIED_SEGMENT_IDS.has(segment.id) && SLOT_INDEX.get(loopId)?.get(segment.id)?.unverified === true) {
       report('warning', 'unverified-segment', `whether X217 keeps ${segment.id} in ${loopId} is unverified`, {
         ...base,
       });

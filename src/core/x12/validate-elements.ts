@@ -59,8 +59,10 @@ function hasType(value: string, type: ElementType): boolean {
 export function isFormattedDate(format: string, value: string): boolean {
   if (format === 'D8') return hasType(value, 'DT');
   if (format === 'RD8') {
-    const [from = '', to = '', ...rest] = value.split('-');
-    return rest.length === 0 && hasType(from, 'DT') && hasType(to, 'DT') && from <= to;
+    if (value.length !== 17 || value.charCodeAt(8) !== 45) return false;
+    const from = value.slice(0, 8);
+    const to = value.slice(9);
+    return hasType(from, 'DT') && hasType(to, 'DT') && from <= to;
   }
   return true;
 }

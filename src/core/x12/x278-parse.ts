@@ -25,7 +25,7 @@ export interface Parsed278 {
   loopIds: (LoopId | 'header' | 'unknown')[];
   misplaced: MisplacedSegment[];
   /** HL segments with their position in the set, in input order, for the hierarchy checks. */
-  levels: { segmentInTransaction: number; hl: Hl; loopId: LevelLoopId | undefined }[];
+  levels: { segmentInTransaction: number; hl: Hl; loopId: LevelLoopId | undefined; level: AnyLevel | undefined }[];
 }
 
 type Fields = Record<string, unknown>;
@@ -113,9 +113,9 @@ export function parse278(set: TransactionSet, delimiters: Delimiters): Parsed278
       name = undefined;
       const hl = decodeSegment(segment, HL, delimiters);
       const loopId = lookup(LEVEL_BY_CODE, hl.levelCode);
-      result.levels.push({ segmentInTransaction: position, hl, loopId });
       const attached = loopId === undefined ? 'unknown-level' : attachLevel(transaction, loopId, hl, levelsById);
       level = typeof attached === 'string' ? undefined : attached;
+      result.levels.push({ segmentInTransaction: position, hl, loopId, level });
       if (level !== undefined && hl.id !== undefined) levelsById.set(hl.id, level);
       result.loopIds.push(loopId ?? 'unknown');
       if (typeof attached === 'string') misplace(position, segment, attached, loopId ?? 'unknown');
