@@ -25,16 +25,25 @@ export interface StreamedTransaction {
 }
 
 /** One batch of segments per input chunk: one await per chunk, not per segment. */
-export async function* segmentBatches(source: X12Source, limits: X12Limits): AsyncGenerator<StreamedSegment[]> {
+export async function* segmentBatches(
+  source: X12Source,
+  limits: X12Limits,
+  onByteOrderMark?: () => void,
+): AsyncGenerator<StreamedSegment[]> {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const state: ScanState = { delimiters: undefined, count: 0 };
   let buffer = '';
+  let bomNoted = false;
   const scan = (final: boolean): StreamedSegment[] => {
     const batch: StreamedSegment[] = [];
     const { consumed } = scanSegments(buffer, 0, state, limits, final, (segment) => {
       // The scanner sets state.delimiters on the ISA before emitting anything.
       if (state.delimiters !== undefined) batch.push({ segment, delimiters: state.delimiters });
     });
+    if (state.bom === true && !bomNoted) {
+      bomNoted = true;
+      onByteOrderMark?.();
+    }
     buffer = buffer.slice(consumed);
     return batch;
   };

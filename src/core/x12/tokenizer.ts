@@ -8,6 +8,8 @@ export interface ScanState {
   delimiters: Delimiters | undefined;
   /** Segments emitted so far (the next one gets `count + 1`). */
   count: number;
+  /** Set when the input began with a UTF-8 byte-order mark (skipped). */
+  bom?: boolean;
 }
 
 export interface ScanResult {
@@ -71,7 +73,10 @@ export function scanSegments(
   emit: (segment: Segment) => void,
 ): ScanResult {
   let position = start;
-  if (state.count === 0 && text.startsWith(BOM, position)) position += BOM.length;
+  if (state.count === 0 && state.bom !== true && text.startsWith(BOM, position)) {
+    position += BOM.length;
+    state.bom = true;
+  }
   const length = text.length;
   let lastSegmentEnd = position;
   for (;;) {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, type X12Issue } from './issues.ts';
 import { parseX12 } from './parse.ts';
@@ -10,7 +11,7 @@ import {
   hasSamples,
   readSample,
 } from './test-samples.ts';
-import { validateX12 } from './validate.ts';
+import { validateX12, validateX12Stream, validateX12Text } from './validate.ts';
 
 const errors = (issues: X12Issue[]) => issues.filter((issue) => issue.severity === 'error');
 const validate = (name: string) => validateX12(parseX12(readSample(name)));
@@ -150,5 +151,29 @@ describe('validateX12 (synthetic defects)', () => {
     const report = validateX12(parseX12(wrap([...body, 'CR7*AI*5*2'])));
     expect(report.valid).toBe(true);
     expect(report.issues.map((issue) => `${issue.severity} ${issue.rule}`)).toEqual(['warning unverified-segment']);
+  });
+});
+
+describe.skipIf(!hasSamples())('one-pass validation agrees with document validation', () => {
+  const names = [...CLEAN_SAMPLES, ...SE01_DEFECTS, HL_PARENT_DEFECT, ...INTELIGENZ_SAMPLES, ...ACK_SAMPLES];
+
+  it.each(names)('%s: validateX12Text and validateX12Stream report what validateX12 reports', async (name) => {
+    const text = readSample(name);
+    const expected = validate(name);
+    const fromText = validateX12Text(text);
+    expect(fromText.issues).toEqual(expected.issues);
+    expect(fromText.transactions).toEqual(expected.transactions);
+    const fromStream = await validateX12Stream(Readable.from([Buffer.from(text)]), { retainTransactions: false });
+    expect(fromStream.issues).toEqual(expected.issues);
+    expect(fromStream.transactionCount).toBe(expected.transactionCount);
+    expect(fromStream.transactions).toEqual([]);
+  });
+
+  it('caps the findings it keeps but still counts them all', () => {
+    const text = readSample(HL_PARENT_DEFECT);
+    const report = validateX12Text(text, { maxIssues: 1 });
+    expect(report.issues).toHaveLength(1);
+    expect(report.errorCount).toBe(4);
+    expect(report.issuesTruncated).toBe(true);
   });
 });

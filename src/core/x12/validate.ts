@@ -180,7 +180,10 @@ export function validateX12Text(input: string | Uint8Array, options: ValidateOpt
 /** Validates a stream of any size; pass `retainTransactions: false` to keep memory constant. */
 export async function validateX12Stream(source: X12Source, options: ValidateOptions = {}): Promise<ValidationReport> {
   const validator = new X12Validator(options);
-  for await (const batch of segmentBatches(source, { ...DEFAULT_LIMITS, ...options.limits })) {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  for await (const batch of segmentBatches(source, limits, () => {
+    validator.noteByteOrderMark();
+  })) {
     for (const { segment, delimiters } of batch) validator.push(segment, delimiters);
   }
   return validator.end();
