@@ -15,6 +15,8 @@ export interface AssembleOptions {
   timestamp: string;
   /** Resources that may be referenced, by every string they may be referenced with (`Type/id`, fullUrl, urn:uuid). */
   lookup: ReadonlyMap<string, Resource>;
+  /** The Bundle profile: a request (`$submit`, the default) or an inquiry (`$inquire`). */
+  profile?: 'pas-request-bundle' | 'pas-inquiry-request-bundle';
 }
 
 export function assembleCollection(first: Resource, options: AssembleOptions): Bundle {
@@ -39,7 +41,7 @@ export function assembleCollection(first: Resource, options: AssembleOptions): B
   }
   return {
     resourceType: 'Bundle',
-    meta: { profile: [profileUrl('pas-request-bundle')] },
+    meta: { profile: [profileUrl(options.profile ?? 'pas-request-bundle')] },
     identifier: options.identifier,
     type: 'collection',
     timestamp: options.timestamp,

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, Claim } from '@medplum/fhirtypes';
 import { hasShared } from '../../testing/shared.ts';
+import { buildPasInquiry } from './inquiry.ts';
 import { buildPasRequest } from './request.ts';
 import { buildPasCancel, buildPasUpdate } from './update.ts';
 import { dupilumabInput, lumbarMriInput, petCtInput } from './testing/cases.ts';
@@ -71,6 +72,10 @@ describe.skipIf(!hasShared('pas', 'package'))('PAS request Bundles against the 2
     [
       'an update',
       (): Bundle => buildPasUpdate({ ...petCtInput('KLV-2026-0002-U1'), notes: [] }, buildPasRequest(petCtInput())),
+    ],
+    [
+      'an inquiry',
+      (): Bundle => buildPasInquiry(buildPasRequest(petCtInput()), petCtInput('KLV-2026-0002-Q').submission),
     ],
     [
       'a cancel',
