@@ -48,7 +48,8 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
     pattern: rx(
       '\\b(?:unexplained |unintentional |unintended |significant )?(?:weight|wt\\.?) loss\\b|\\blosing weight\\b|\\blost \\d+ ?(?:lbs?|pounds|kg)\\b',
     ),
-    unless: /\b(?:intentional(?:ly)?|dieting|diet and exercise|weight loss (?:surgery|medication|program))\b/i,
+    unless:
+      /\b(?:intentional(?:ly)?|dieting|diet and exercise|weight loss (?:surgery|medication|program))\b|\b(?:due to|secondary to|side effects?)\b[^.;]{0,30}\bweight loss\b/i,
   },
   {
     flag: 'iv_drug_use',
@@ -320,7 +321,7 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'topical_corticosteroid',
     pattern: rx(
-      '\\btopical (?:cortico)?steroids?\\b|\\bTCS\\b|\\b(?:low|mid|medium|high|super)[- ]?(?:high[- ])?potency (?:topical )?(?:cortico)?steroids?\\b|\\b(?:triamcinolone|hydrocortisone|betamethasone|clobetasol|fluocinonide|mometasone|desonide|halobetasol)(?: (?:acetate|valerate|dipropionate|propionate|furoate))?(?: \\d+(?:\\.\\d+)? ?%)? ?(?:cream|ointment|oint|lotion|solution|foam|gel)?\\b',
+      '\\btopical (?:cortico)?steroids?\\b|\\bTCS\\b|\\btopicals\\b|\\b(?:low|mid|medium|high|super)[- ]?(?:high[- ])?potency (?:topical )?(?:cortico)?steroids?\\b|\\b(?:triamcinolone|hydrocortisone|betamethasone|clobetasol|fluocinonide|mometasone|desonide|halobetasol)(?: (?:acetate|valerate|dipropionate|propionate|furoate))?(?: \\d+(?:\\.\\d+)? ?%)? ?(?:cream|ointment|oint|lotion|solution|foam|gel)?\\b',
     ),
   },
   {
@@ -391,12 +392,12 @@ export const OUTCOMES: readonly {
   {
     outcome: 'intolerance',
     pattern:
-      /\b(?:intoleran(?:t|ce)|not tolerated|(?:did not|didn't|unable to|could not|couldn't) tolerate|side effects?|adverse (?:effects?|reactions?)|GI upset|nausea|dyspepsia|gastritis|GI bleed|drowsiness|sedation|dizziness|conjunctivitis|injection[- ]site reactions?|allergic reaction|elevated (?:LFTs|liver enzymes|creatinine)|hypertension|nephrotoxicity)\b/i,
+      /\b(?:intoleran(?:t|ce)|not tolerated|(?:did not|didn't|unable to|could not|couldn't) tolerate|side effects?|adverse (?:effects?|reactions?)|GI upset|nausea|burning|stinging|irritation|dyspepsia|gastritis|GI bleed|drowsiness|sedation|dizziness|conjunctivitis|injection[- ]site reactions?|allergic reaction|elevated (?:LFTs|liver enzymes|creatinine)|hypertension|nephrotoxicity)\b/i,
   },
   {
     outcome: 'failed',
     pattern:
-      /\b(?:failed|failure|fail|no (?:significant |meaningful |lasting )?(?:relief|improvement|benefit|response)|without (?:significant )?(?:relief|improvement|benefit|response)|ineffective|not effective|(?:did not|didn't|does not|doesn't) (?:help|improve|work|respond)|not helpful|minimal (?:relief|improvement|benefit|response)|inadequate (?:response|relief|control|improvement)|insufficient (?:response|improvement)|lack of (?:efficacy|response|improvement|relief)|lost (?:response|efficacy)|loss of (?:response|efficacy)|partial response|refractory|despite|unresponsive|no better|not improved|(?:stopped|discontinued) (?:due to|for) (?:lack|loss))\b/i,
+      /\b(?:failed|failure|fail|no (?:significant |meaningful |lasting )?(?:relief|improvement|benefit|response)|without (?:significant )?(?:relief|improvement|benefit|response)|ineffective|not effective|(?:did not|didn't|does not|doesn't) (?:help|improve|work|respond)|not helpful|minimal (?:relief|improvement|benefit|response)|inadequate (?:response|relief|control|improvement)|(?:inadequately|poorly|not) controlled|uncontrolled|insufficient (?:response|improvement)|lack of (?:efficacy|response|improvement|relief)|lost (?:response|efficacy)|loss of (?:response|efficacy)|partial response|refractory|despite|unresponsive|no better|not improved|(?:stopped|discontinued) (?:due to|for) (?:lack|loss))\b/i,
   },
   {
     outcome: 'intolerance',
@@ -404,7 +405,8 @@ export const OUTCOMES: readonly {
   },
   {
     outcome: 'contraindicated',
-    pattern: /\b(?:contraindicat(?:ed|ion)|cannot take|can't take|unable to take|avoid(?:s|ed)? due to)\b/i,
+    pattern:
+      /\b(?:contraindicat(?:ed|ion)|(?:cannot|can't|unable to) (?:take|do|attend|access|travel)|not (?:feasible|an option)|avoid(?:s|ed)? due to)\b/i,
   },
   { outcome: 'completed', pattern: /\b(?:completed|finished|s\/p|status post|course (?:was )?completed)\b/i },
   {
@@ -465,7 +467,7 @@ export const CONDITIONS: readonly ConditionConcept[] = [
     display: 'Other intervertebral disc displacement, lumbar region',
   },
   {
-    pattern: rx('\\batopic dermatitis\\b|\\beczema\\b|\\bAD\\b(?= (?:flare|with|since|diagnosed))'),
+    pattern: rx('\\batopic dermatitis\\b|\\beczema\\b|\\bAD\\b(?= (?:flare|with|since|diagnosed|on))'),
     icd10: 'L20.9',
     display: 'Atopic dermatitis, unspecified',
   },
@@ -505,7 +507,7 @@ export const MEASURES: readonly MeasureConcept[] = [
     unit: '%',
     max: 100,
     pattern: rx(
-      '\\bBSA(?: involvement| involved| affected)?\\s*(?:of|is|was|:|=|~|approximately|approx\\.?|about|estimated at)?\\s*~?(\\d{1,3}(?:\\.\\d+)?)\\s*%|\\b(\\d{1,3}(?:\\.\\d+)?)\\s*%\\s*(?:of\\s*)?(?:the\\s*)?(?:BSA|body surface area|TBSA)\\b|\\bbody surface area(?: involvement| involved| affected)?\\s*(?:of|is|was|:)?\\s*(\\d{1,3}(?:\\.\\d+)?)\\s*%',
+      '\\bBSA(?: involvement| involved| affected)?\\s*(?:(?:now|currently|today|at baseline) )?(?:of|is|was|:|=|~|approximately|approx\\.?|about|estimated at)?\\s*~?(\\d{1,3}(?:\\.\\d+)?)\\s*%|\\b(\\d{1,3}(?:\\.\\d+)?)\\s*%\\s*(?:of\\s*)?(?:the\\s*)?(?:BSA|body surface area|TBSA)\\b|\\bbody surface area(?: involvement| involved| affected)?\\s*(?:of|is|was|:)?\\s*(\\d{1,3}(?:\\.\\d+)?)\\s*%',
     ),
   },
   {
@@ -513,7 +515,7 @@ export const MEASURES: readonly MeasureConcept[] = [
     unit: '{score}',
     max: 72,
     pattern: rx(
-      '(?<!(?:achieved|reached|attained|an?)\\s)\\bEASI(?! ?-)(?: score)?\\s*(?:of|is|was|:|=)?\\s*(\\d{1,2}(?:\\.\\d+)?)\\b(?!\\s*(?:response|%))',
+      '(?<!(?:achieved|reached|attained|an?)\\s)\\bEASI(?! ?-)(?: score)?\\s*(?:(?:improved|decreased|down|reduced|worsened|increased) )?(?:from )?(?:of|is|was|:|=)?\\s*(\\d{1,2}(?:\\.\\d+)?)\\b(?!\\s*(?:response|%))',
     ),
   },
   {
@@ -648,7 +650,7 @@ export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern:
   {
     factor: 'prior_radiation',
     pattern: rx(
-      '\\b(?:previously )?irradiated(?: skin| site| field| area)?\\b|\\b(?:prior|previous|history of|h\\/o|remote) (?:radiation|XRT|radiotherapy)(?: therapy| treatment)?(?: to the \\w+)?\\b|\\bradiation (?:therapy |treatment )?(?:to|of) the (?:face|scalp|head|neck|nose|ear|site)\\b',
+      '\\b(?:previously )?irradiated(?: skin| site| field| area)?\\b|(?<=\\b(?:prior|previous|history of|h\\/o|remote) )(?:radiation|XRT|radiotherapy)(?: therapy| treatment)?(?: to the \\w+)?\\b|\\bradiation (?:therapy |treatment )?(?:to|of) the (?:face|scalp|head|neck|nose|ear|site)\\b',
     ),
   },
   {

@@ -154,13 +154,14 @@ const SITE_NORMAL: Readonly<Record<string, string>> = {
   nodal: 'lymph nodes',
 };
 const RECURRENT = /\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
-const PRIMARY = /\b(?:primary(?! care)|de novo|previously untreated|new (?:lesion|tumou?r|BCC|SCC|primary))\b/i;
+const PRIMARY =
+  /\b(?:primary(?! care)|de novo|previously untreated|new (?:\d+(?:\.\d+)? ?(?:cm|mm) )?(?:lesion|tumou?r|BCC|SCC|primary))\b/i;
 const BIOPSY_PROVEN =
-  /\b(?:biopsy|bx)[- ](?:proven|confirmed)\b|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\b[^.;]{0,50}?\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|c\/w|consistent with)\b|\bpath(?:ology)?\b[^.;]{0,15}?\b(?:showed|shows|revealed|demonstrated|confirmed|c\/w|consistent with)\b/i;
+  /\b(?:biopsy|bx)[- ](?:proven|confirmed)\b|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\s*:|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\b[^.;]{0,50}?\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|c\/w|consistent with)\b|\bpath(?:ology)?\b[^.;]{0,15}?\b(?:showed|shows|revealed|demonstrated|confirmed|c\/w|consistent with)\b/i;
 const SIZE = /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/gi;
 const SIZE_EXCLUDE_BEFORE = /(?:margins?|depth|breslow|thick(?:ness)?|deep|clearance|of|invasion)\s*(?:of|is|:)?\s*$/i;
 const LESION_CONTEXT =
-  /\b(?:lesion|tumou?r|papule|plaque|nodule|BCC|SCC|carcinoma|melanoma|measur(?:es|ing|ed)|size|diameter)\b/i;
+  /\b(?:lesion|tumou?r|papule|plaque|nodule|macule|patch|BCC|SCC|carcinoma|melanoma|measur(?:es|ing|ed)|size|diameter)\b/i;
 const SYMPTOM =
   /\b(?:(?:low(?:er)? )?back pain|LBP|lumbago|sciatica|leg pain|radicular (?:pain|symptoms)|radiculopathy|pain|symptoms|sx|numbness|weakness|lesion|nodule|pruritus|itch(?:ing)?|rash|eczema|atopic dermatitis|psoriasis|plaques|flares?)\b/gi;
 const TREND: readonly { trend: 'progressive' | 'resolved' | 'persistent' | 'improving'; pattern: RegExp }[] = [
@@ -193,6 +194,7 @@ const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
 ]);
 const PROCEDURE_DONE =
   /\b(?:s\/p|status post|completed|underwent|had|prior(?! to)|previous(?:ly)?|performed|done|received|\d{4})\b/i;
+const CURRENT_WORD = /\b(?:now|new|current(?:ly)?|today|presents)\b/i;
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 const PET_COUNT =
   /\b(\d|one|two|three|four|five|six) (?:prior |previous )?(?:FDG[- ])?PET(?:[- /]?CT)?s?(?: scans?)?\b/i;
@@ -428,13 +430,22 @@ class NoteExtraction {
         this.familyHistory(p.si, p.start, concept.display, concept.icd10, f);
         continue;
       }
-      const assertion = toAssertion(f, 'finding');
+      const attributes = this.cancerAttributes(p.si, p.type);
+      let assertion = toAssertion(f, 'finding');
+      // "SCC excised 2023, now with a recurrence": the fact is the current recurrence.
+      if (
+        assertion === 'historical' &&
+        attributes.primary === 'recurrent' &&
+        CURRENT_WORD.test(this.ctx.sentences[p.si]?.text ?? '')
+      ) {
+        assertion = 'affirmed';
+      }
       const fact: CancerFact = {
         kind: 'cancer',
         cancerType: p.type,
         assertion,
         source: this.source(p.si),
-        ...this.cancerAttributes(p.si, p.type),
+        ...attributes,
       };
       this.add(this.withDate(fact, date));
       if (RED_FLAG_CANCERS.has(p.type)) {
@@ -453,7 +464,7 @@ class NoteExtraction {
     }
     // Sentences that carry cancer attributes (Breslow, stage, nodes, metastases) without naming the cancer.
     const ATTR =
-      /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\brecurren/i;
+      /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b/i;
     for (let si = 0; si < this.ctx.sentences.length; si++) {
       const s = this.ctx.sentences[si];
       if (!s || withType.has(si) || !ATTR.test(s.text)) continue;
@@ -702,7 +713,7 @@ class NoteExtraction {
         const agent =
           topicalAgent &&
           /^[a-z]{6,}$/.test(first) &&
-          !/^(?:topical|medium|potency|calcineurin|protopic|elidel)$/.test(first)
+          !/^(?:topical|topicals|medium|potency|calcineurin|protopic|elidel)$/.test(first)
             ? first
             : undefined;
         mentions.push({
@@ -829,7 +840,8 @@ class NoteExtraction {
       assertion = 'hypothetical';
     }
     if (outcome === 'completed' && assertion === 'historical' && !f.remote) assertion = 'affirmed';
-    if (assertion === 'affirmed' && this.isOld(date ?? start?.value, 730)) assertion = 'historical';
+    const stated = date !== undefined && date !== start?.value ? date : undefined;
+    if (assertion === 'affirmed' && this.isOld(stated, 730)) assertion = 'historical';
     let providerDirected: boolean | undefined;
     const leadIndex = s.lead;
     const leadText = leadIndex !== undefined ? (this.ctx.sentences[leadIndex]?.text ?? '') : '';

@@ -119,6 +119,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('resolution of'),
   neg('no evidence of'),
   neg('no signs? of'),
+  neg('(?:personal or family|family or personal) history of'),
   neg('no history of'),
   neg('no h/o'),
   neg('no hx of'),
