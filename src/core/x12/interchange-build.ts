@@ -92,6 +92,14 @@ export function buildInterchange(
     'X',
     header.version,
   ]);
+  // Ids and application codes come from configuration: one stray delimiter there would corrupt the whole batch.
+  const delimiterChars = [delimiters.element, delimiters.component, delimiters.repetition, delimiters.segment];
+  const headerValues = [...isa.elements.slice(1, 11), ...isa.elements.slice(12, 16), ...gs.elements.slice(1)];
+  for (const value of headerValues) {
+    if (delimiterChars.some((ch) => value.includes(ch))) {
+      throw new X12Error('BAD_INPUT', `envelope value '${value}' contains a delimiter`, { value });
+    }
+  }
   const body = transactions.flat();
   const trailer = [makeSegment(['GE', String(transactions.length), gs06]), makeSegment(['IEA', '1', isa13])];
   return serializeSegments([isa, gs, ...body, ...trailer], delimiters);

@@ -317,6 +317,9 @@ function serviceLevel(
             (line.modifiers ?? []).slice(0, 4).map((m, i) => [`modifier${i + 1}`, text(m, 'modifier')]),
           ),
         };
+  if (line.quantity !== undefined && !(Number.isFinite(line.quantity) && line.quantity > 0)) {
+    throw new X12Error('BAD_INPUT', `service quantity must be a positive number, got ${line.quantity}`);
+  }
   const quantity = line.quantity === undefined ? {} : { unitBasis: line.unit ?? 'UN', quantity: String(line.quantity) };
   const charge = line.chargeAmount === undefined ? {} : { chargeAmount: text(line.chargeAmount, 'charge amount') };
   const service: ServiceLevel = {

@@ -145,6 +145,14 @@ describe('build278Request', () => {
 
   it.each([
     [{ traceId: 'A*B' }, /delimiter/],
+    [
+      { interchange: { senderId: 'S~X', receiverId: 'R', interchangeControlNumber: 1, usage: 'T' as const } },
+      /delimiter/,
+    ],
+    [
+      { services: [{ kind: 'professional' as const, procedureCode: '97110', quantity: Number.NaN }] },
+      /positive number/,
+    ],
     [{ services: [] }, /at least one service/],
     [{ event: { ...sampleRequestInput().event, diagnoses: [] } }, /1 to 12 diagnoses/],
     [{ subscriber: { lastName: 'X', memberId: 'M1', birthDate: '01/02/1970' } }, /YYYY-MM-DD/],
