@@ -47,6 +47,20 @@ describe('checkPasBundle', () => {
     );
   });
 
+  it('finds transaction leftovers and a third Claim', () => {
+    const { bundle, claim } = built();
+    const [, patient] = bundle.entry ?? [];
+    if (patient) patient.request = { method: 'POST', url: 'Patient' };
+    bundle.entry?.push(
+      { fullUrl: 'https://ehr.example.test/fhir/Claim/b', resource: { ...claim, id: 'b' } },
+      { fullUrl: 'https://ehr.example.test/fhir/Claim/c', resource: { ...claim, id: 'c' } },
+    );
+    expect(messages(bundle)).toEqual([
+      'Bundle.entry: 3 Claims where at most 2 belong',
+      'Bundle.entry[1].request: a collection entry has no request',
+    ]);
+  });
+
   it('finds references that do not resolve inside the Bundle, supportingInfo included', () => {
     const { bundle, claim } = built();
     const info = claim.supportingInfo?.[0];

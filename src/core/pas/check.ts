@@ -23,6 +23,9 @@ export function checkPasBundle(bundle: Bundle): Issue[] {
   if (first?.resourceType !== 'Claim') {
     issues.push(error('structure', 'the first entry must be the Claim (ClaimFirst)', 'Bundle.entry[0].resource'));
   }
+  // A Claim, or a Claim Update and the Claim it updates.
+  const claims = entries.filter((entry) => entry.resource?.resourceType === 'Claim').length;
+  if (claims > 2) issues.push(error('structure', `${claims} Claims where at most 2 belong`, 'Bundle.entry'));
   issues.push(...checkEntries(bundle), ...checkReferences(bundle));
   if (first?.resourceType === 'Claim') issues.push(...checkSequences(first));
   return issues;
@@ -36,6 +39,10 @@ function checkEntries(bundle: Bundle): Issue[] {
     const location = `Bundle.entry[${index}]`;
     if (!entry.fullUrl) issues.push(error('required', 'entry has no fullUrl', `${location}.fullUrl`));
     else duplicate(fullUrls, entry.fullUrl, index, `fullUrl ${entry.fullUrl}`, `${location}.fullUrl`, issues);
+    for (const key of ['request', 'response', 'search'] as const) {
+      if (entry[key] !== undefined)
+        issues.push(error('structure', `a collection entry has no ${key}`, `${location}.${key}`));
+    }
     const resource = entry.resource;
     if (!resource) {
       issues.push(error('required', 'entry has no resource', `${location}.resource`));
