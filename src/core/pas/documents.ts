@@ -29,13 +29,14 @@ export function noteDocuments(
 ): SupportingDocument[] {
   const bySource = new Map<string, ClinicalNote[]>();
   for (const note of notes) bySource.set(note.reference, [...(bySource.get(note.reference) ?? []), note]);
+  const taken = new Set<string>();
   return [...bySource].map(([source, parts]) => {
     const first = parts[0];
     const found = originals.get(source);
     const original = found?.resourceType === 'DocumentReference' ? found : undefined;
     const document: DocumentReference = {
       resourceType: 'DocumentReference',
-      id: noteDocumentId(source),
+      id: uniqueId(noteDocumentId(source), taken),
       ...(original?.identifier ? { identifier: original.identifier } : {}),
       status: 'current',
       type: original?.type ?? concept(SYSTEMS.loinc, '34109-9', 'Note'),
@@ -54,10 +55,20 @@ export function noteDocuments(
   });
 }
 
+/** Sources whose ids differ only in characters FHIR ids cannot hold would collide; later ones get a suffix. */
+function uniqueId(id: string, taken: Set<string>): string {
+  let candidate = id;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${id.slice(0, 60)}-${n}`;
+  taken.add(candidate);
+  return candidate;
+}
+
 /** The note's own id when it came from a DocumentReference, so a rebuild or an update names the same resource. */
 function noteDocumentId(source: string): string {
-  const [type, id = source] = source.split('/');
-  return toFhirId(type === 'DocumentReference' ? id : `${(type ?? 'note').toLowerCase()}-${id}`);
+  const slash = source.indexOf('/');
+  const type = source.slice(0, Math.max(slash, 0));
+  const id = source.slice(slash + 1);
+  return toFhirId(type === 'DocumentReference' ? id : `${type.toLowerCase() || 'note'}-${id}`);
 }
 
 export function evidenceSummaryDocument(

@@ -1,4 +1,5 @@
 import type { Bundle, Claim, DocumentReference, Resource } from '@medplum/fhirtypes';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPasBundle } from './check.ts';
 import { buildPasRequest } from './request.ts';
@@ -43,11 +44,33 @@ describe('buildPasRequest', () => {
     expect(checkPasBundle(bundle)).toEqual([]);
   });
 
-  it('is deterministic and leaves its input untouched', () => {
+  it('is deterministic, JSON-clean, and leaves its input untouched', () => {
     const input = lumbarMriInput();
     const before = structuredClone(input.patient);
-    expect(buildPasRequest(input)).toEqual(buildPasRequest(lumbarMriInput()));
+    const bundle = buildPasRequest(input);
+    expect(bundle).toStrictEqual(buildPasRequest(lumbarMriInput()));
+    expect(JSON.parse(JSON.stringify(bundle))).toStrictEqual(bundle);
     expect(input.patient).toEqual(before);
+  });
+
+  it('whatever notes arrive, each becomes its own document and the Bundle stays self-contained', () => {
+    const note = fc.record({
+      reference: fc.oneof(
+        fc.string({ maxLength: 80 }).map((id) => `DocumentReference/${id}`),
+        fc.string({ maxLength: 10 }).map((id) => `Composition/${id}`),
+      ),
+      contentType: fc.constant('text/plain'),
+      text: fc.string(),
+    });
+    fc.assert(
+      fc.property(fc.array(note, { maxLength: 6 }), (notes) => {
+        const bundle = buildPasRequest({ ...lumbarMriInput(), notes });
+        expect(checkPasBundle(bundle)).toEqual([]);
+        const sources = new Set(notes.map((n) => n.reference)).size;
+        expect(claimOf(bundle).supportingInfo).toHaveLength(sources + 1);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('gives each entry its REST URL as fullUrl and includes every reached resource once', () => {
