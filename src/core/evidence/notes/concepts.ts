@@ -493,7 +493,7 @@ export const MEASURES: readonly MeasureConcept[] = [
     unit: '{score}',
     max: 10,
     pattern: rx(
-      '(?<=\\/10\\b[^.;]{0,25}?,\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?<!(?:itch|itching|pruritus)\\s)\\b(?:pain(?: score| level| rating| intensity)?|VAS|NRS|NPRS)(?:\\s+(?!of\\b|is\\b|at\\b)[a-z]+){0,2},?\\s*(?:is|of|at|:|=|rated|rated at|currently|today|now)?\\s*(?:(?:an?|at|as|about|approximately|currently|now|today|\\d{1,2}\\s*-)\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\b|\\b(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\s+(?:\\w+\\s+)?(?:pain|on (?:the )?(?:VAS|NRS|pain scale))',
+      '(?=\\d)(?<=\\/10\\b[^.;]{0,25}?,\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?<!(?:itch|itching|pruritus)\\s)\\b(?:pain(?: score| level| rating| intensity)?|VAS|NRS|NPRS)(?:\\s+(?!of\\b|is\\b|at\\b)[a-z]+){0,2},?\\s*(?:is|of|at|:|=|rated|rated at|currently|today|now)?\\s*(?:(?:an?|at|as|about|approximately|currently|now|today|\\d{1,2}\\s*-)\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\b|\\b(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\s+(?:\\w+\\s+)?(?:pain|on (?:the )?(?:VAS|NRS|pain scale))',
     ),
   },
   {
@@ -650,7 +650,7 @@ export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern:
   {
     factor: 'prior_radiation',
     pattern: rx(
-      '\\b(?:previously )?irradiated(?: skin| site| field| area)?\\b|(?<=\\b(?:prior|previous|history of|h\\/o|remote) )(?:radiation|XRT|radiotherapy)(?: therapy| treatment)?(?: to the \\w+)?\\b|\\bradiation (?:therapy |treatment )?(?:to|of) the (?:face|scalp|head|neck|nose|ear|site)\\b',
+      '\\b(?:previously )?irradiated(?: skin| site| field| area)?\\b|(?=[rRxX])(?<=\\b(?:prior|previous|history of|h\\/o|remote) )(?:radiation|XRT|radiotherapy)(?: therapy| treatment)?(?: to the \\w+)?\\b|\\bradiation (?:therapy |treatment )?(?:to|of) the (?:face|scalp|head|neck|nose|ear|site)\\b',
     ),
   },
   {

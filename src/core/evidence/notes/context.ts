@@ -14,7 +14,6 @@ import type { NoteSection } from '../fact.ts';
 import { LEXICON, type LexiconEntry, type TriggerType } from './lexicon.ts';
 import type { Sentence } from './sentences.ts';
 
-const START = '(?:(?<![A-Za-z0-9])|(?![A-Za-z0-9]))';
 const END = '(?!(?<=[A-Za-z0-9])[A-Za-z0-9])';
 
 interface CompiledLexicon {
@@ -22,14 +21,23 @@ interface CompiledLexicon {
   entries: readonly LexiconEntry[];
 }
 
-function compile(lexicon: readonly LexiconEntry[]): CompiledLexicon {
+/** Entries that start with a word (most) are compiled behind one word-start check, so that the alternation is
+ * only tried where a word begins; punctuation entries (";", "?", "+") go in a second, small expression. */
+function compile(lexicon: readonly LexiconEntry[], wordStart: boolean): CompiledLexicon {
   // Pseudo-triggers first, then the lexicon's own order (longer phrases are listed before their prefixes).
-  const entries = [...lexicon.filter((e) => e.kind === 'pseudo'), ...lexicon.filter((e) => e.kind !== 'pseudo')];
-  const source = entries.map((e) => `(${START}(?:${e.pattern})${END})`).join('|');
+  const ordered = [...lexicon.filter((e) => e.kind === 'pseudo'), ...lexicon.filter((e) => e.kind !== 'pseudo')];
+  const entries = ordered.filter((e) => isWordStart(e.pattern) === wordStart);
+  const body = entries.map((e) => `((?:${e.pattern})${END})`).join('|');
+  const source = wordStart ? `(?<![A-Za-z0-9])(?=[A-Za-z0-9])(?:${body})` : body;
   return { regex: new RegExp(source, 'gi'), entries };
 }
 
-const COMPILED = compile(LEXICON);
+function isWordStart(pattern: string): boolean {
+  return !pattern.startsWith('\\') && !pattern.startsWith(';');
+}
+
+const WORD = compile(LEXICON, true);
+const PUNCT = compile(LEXICON, false);
 
 export interface TriggerSpan {
   start: number;
@@ -37,11 +45,8 @@ export interface TriggerSpan {
   entry: LexiconEntry;
 }
 
-/** All lexicon matches in `text`, left to right, non-overlapping. */
-export function scanTriggers(text: string): TriggerSpan[] {
-  const { regex, entries } = COMPILED;
+function scanWith({ regex, entries }: CompiledLexicon, text: string, out: TriggerSpan[]): void {
   regex.lastIndex = 0;
-  const out: TriggerSpan[] = [];
   let m: RegExpExecArray | null;
   while ((m = regex.exec(text)) !== null) {
     if (m[0] === '') {
@@ -55,6 +60,21 @@ export function scanTriggers(text: string): TriggerSpan[] {
         break;
       }
     }
+  }
+}
+
+/** All lexicon matches in `text`, left to right, non-overlapping. */
+export function scanTriggers(text: string): TriggerSpan[] {
+  const found: TriggerSpan[] = [];
+  scanWith(WORD, text, found);
+  scanWith(PUNCT, text, found);
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: TriggerSpan[] = [];
+  let reach = -1;
+  for (const t of found) {
+    if (t.start < reach) continue;
+    out.push(t);
+    reach = t.end;
   }
   return out;
 }

@@ -107,14 +107,16 @@ function pushTrimmed(
   out.push({ start: s, end: e, text: text.slice(s, e), section, ...(lead !== undefined ? { lead } : {}) });
 }
 
+const CANDIDATE = /[.!?](?=\s|$)/g;
+
 function splitUnit(text: string, unit: Unit, section: NoteSection, out: Sentence[], lead?: number): void {
   let sentStart = unit.start;
-  for (let i = unit.start; i < unit.end; i++) {
-    const ch = text.charAt(i);
-    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
-    const next = text.charAt(i + 1);
-    if (i + 1 < unit.end && !/\s/.test(next)) continue;
-    // Skip further white space to the next visible character.
+  CANDIDATE.lastIndex = unit.start;
+  let m: RegExpExecArray | null;
+  while ((m = CANDIDATE.exec(text)) !== null && m.index < unit.end) {
+    const i = m.index;
+    const ch = m[0];
+    // Skip white space to the next visible character.
     let j = i + 1;
     while (j < unit.end && /\s/.test(text.charAt(j))) j++;
     const nextVisible = j < unit.end ? text.charAt(j) : '';

@@ -1,9 +1,13 @@
 // The annotated corpus: synthetic notes for spine, PET/melanoma, Mohs and biologics, with expected facts.
+// CORPUS is the development set (the test asserts it); HELD_OUT was annotated before its first run and is only
+// scored (bench/evidence/score.ts), never tuned on.
 import type { CorpusNote } from './types.ts';
 import { BIOLOGICS } from './biologics.ts';
+import { HELD_OUT_NOTES } from './held-out.ts';
 import { MOHS } from './mohs.ts';
 import { PET } from './pet.ts';
 import { SPINE } from './spine.ts';
 
 export const CORPUS: readonly CorpusNote[] = [...SPINE, ...PET, ...MOHS, ...BIOLOGICS];
+export const HELD_OUT: readonly CorpusNote[] = HELD_OUT_NOTES;
 export type { CorpusNote, Expected } from './types.ts';
