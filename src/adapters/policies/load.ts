@@ -4,6 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import {
+  coverageDirectoryErrors,
+  type CoverageDirectory,
+  type CoverageLibrary,
+} from '../../core/coverage/directory.ts';
 import { payerDirectoryErrors, type Payer } from '../../core/coverage/payer.ts';
 import { policyConsistencyErrors, type PolicyLibrary } from '../../core/policy/library.ts';
 import { isPolicy, policyErrors, type Policy } from '../../core/policy/schema.ts';
@@ -33,9 +38,10 @@ export function parsePolicy(text: string, file: string): Policy {
   return data;
 }
 
-export function loadPolicyLibrary(dir: string = DEFAULT_POLICY_DIR): PolicyLibrary {
+export function loadPolicyLibrary(dir: string = DEFAULT_POLICY_DIR): PolicyLibrary & CoverageLibrary {
   const policies: Policy[] = [];
   let payers: Payer[] = [];
+  let coverage: { data: unknown; file: string } | undefined;
   const ids = new Map<string, string>();
   for (const file of yamlFiles(dir)) {
     const relative = path.relative(dir, file);
@@ -45,6 +51,10 @@ export function loadPolicyLibrary(dir: string = DEFAULT_POLICY_DIR): PolicyLibra
       const errors = payerDirectoryErrors(data);
       if (errors.length > 0) throw new PolicyLoadError(relative, errors);
       payers = data.payers;
+      continue;
+    }
+    if (path.basename(file) === 'coverage.yaml') {
+      coverage = { data: parse(text), file: relative };
       continue;
     }
     const policy = parsePolicy(text, relative);
@@ -60,5 +70,8 @@ export function loadPolicyLibrary(dir: string = DEFAULT_POLICY_DIR): PolicyLibra
     if (unknown.length > 0)
       throw new PolicyLoadError(policy.id, [`names payers not in payers.yaml: ${unknown.join(', ')}`]);
   }
-  return { policies, payers };
+  if (!coverage) return { policies, payers };
+  const coverageErrors = coverageDirectoryErrors(coverage.data, payerIds);
+  if (coverageErrors.length > 0) throw new PolicyLoadError(coverage.file, coverageErrors);
+  return { policies, payers, coverage: coverage.data as CoverageDirectory };
 }
