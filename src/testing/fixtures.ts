@@ -5,6 +5,7 @@ import type {
   BundleEntry,
   Condition,
   Coverage,
+  Encounter,
   Observation,
   Organization,
   Patient,
@@ -151,4 +152,50 @@ export function petCase(
     serviceRequest('78815', { ...(modifier ? { modifier } : {}), ...order }),
     ...clinical,
   ]);
+}
+
+/** An AJCC stage group as a coded Observation (LOINC 21908-9 clinical, 21902-2 pathological), e.g. `IIIB`. */
+export function stageGroup(stage: string, options: { loinc?: '21908-9' | '21902-2'; date?: string } = {}): Observation {
+  const loinc = options.loinc ?? '21908-9';
+  return {
+    resourceType: 'Observation',
+    id: nextId('stage'),
+    status: 'final',
+    subject: { reference: 'Patient/pat-1' },
+    code: {
+      coding: [
+        {
+          system: 'http://loinc.org',
+          code: loinc,
+          display: loinc === '21908-9' ? 'Stage group.clinical Cancer' : 'Stage group.pathology Cancer',
+        },
+      ],
+    },
+    valueCodeableConcept: { text: `Stage ${stage}` },
+    effectiveDateTime: options.date ?? '2026-02-20',
+  };
+}
+
+/** A finished ambulatory visit; a type that names a follow-up makes it a re-evaluation. */
+export function encounter(type: string, date: string, extra: Partial<Encounter> = {}): Encounter {
+  return {
+    resourceType: 'Encounter',
+    id: nextId('enc'),
+    status: 'finished',
+    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+    type: [{ text: type }],
+    subject: { reference: 'Patient/pat-1' },
+    period: { start: `${date}T09:00:00Z` },
+    ...extra,
+  };
+}
+
+/** A request to any payer: the payer organisation, the Coverage's Source of Payment Typology code, the order. */
+export function requestCase(
+  payerOrganization: Organization,
+  sopCode: string,
+  order: ServiceRequest,
+  clinical: Resource[],
+): Bundle {
+  return bundle([TEST_PATIENT, payerOrganization, coverage(sopCode), order, ...clinical]);
 }

@@ -1,0 +1,436 @@
+// The FDG PET/CT part of the policy library (melanoma, Merkel cell carcinoma, cutaneous SCC), loaded from policies/ as
+// in production: NCD 220.6.17 for Original Medicare and Medicare Advantage (scan counting), the NCCN-style stage
+// logic for commercial payers ("guideline-based, payer text pending") and as the national fallback. Records are coded
+// FHIR resources, stages are coded AJCC stage-group observations. All data is synthetic.
+import { describe, expect, it } from 'vitest';
+import type { FamilyMemberHistory, MedicationRequest, Organization, Resource } from '@medplum/fhirtypes';
+import { loadPolicyLibrary } from '../../adapters/policies/load.ts';
+import { determine } from '../determination/determine.ts';
+import type { Determination } from '../determination/determination.ts';
+import { parseIntake } from '../intake/intake.ts';
+import {
+  condition,
+  MEDICARE,
+  payer,
+  procedure,
+  requestCase,
+  serviceRequest,
+  stageGroup,
+  UHC,
+} from '../../testing/fixtures.ts';
+
+const library = loadPolicyLibrary();
+const today = '2026-03-02';
+
+const AETNA = payer('Aetna', '60054');
+const CIGNA = payer('Cigna', '62308');
+const ANTHEM = payer('Anthem Blue Cross', 'TEST-ANTHEM');
+const HUMANA = payer('Humana', '61101');
+const KAISER = payer('Kaiser Permanente', '94135');
+const BLUE = payer('Blue Cross Blue Shield of Testland', 'TEST-BLUE');
+const UNLISTED_MA = payer('Testcare Medicare Advantage', 'TEST-MA');
+const ACME = payer('Acme Health Plan', '99999');
+
+const COMMERCIAL = '5';
+const MEDICARE_ADVANTAGE = '11';
+const ORIGINAL_MEDICARE = '121';
+const MEDICAID_MANAGED_CARE = '21';
+
+interface Request {
+  sop?: string;
+  modifier?: 'PI' | 'PS';
+  reason?: string;
+  reasonIcd10?: string;
+}
+
+function check(org: Organization, clinical: Resource[], request: Request = {}): Determination {
+  const reasonCode = request.reason
+    ? [
+        {
+          text: request.reason,
+          ...(request.reasonIcd10
+            ? { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: request.reasonIcd10 }] }
+            : {}),
+        },
+      ]
+    : [];
+  const order = serviceRequest('78815', {
+    ...(request.modifier ? { modifier: request.modifier } : {}),
+    ...(reasonCode.length ? { reasonCode } : {}),
+  });
+  const sop = request.sop ?? (org === MEDICARE ? ORIGINAL_MEDICARE : COMMERCIAL);
+  return determine(parseIntake(requestCase(org, sop, order, clinical)), library, { today }).determination;
+}
+
+const status = (d: Determination, id: string) => d.criteria.find((c) => c.id === id)?.status;
+const missing = (d: Determination) => d.missingDocumentation.map((m) => m.id);
+
+// Building blocks (coded data only).
+const melanoma = (onset = '2025-06-10', extra = {}) => condition('C43.52', { onsetDateTime: onset, ...extra });
+const axillaryNode = () => condition('C77.3', { onsetDateTime: '2026-02-10' });
+const merkel = () => condition('C4A.4', { onsetDateTime: '2026-02-01' });
+const cscc = () => condition('C44.42', { onsetDateTime: '2026-01-15' });
+const excision = (date = '2025-07-01') => procedure('177262002', date, date, 'http://snomed.info/sct');
+const pet = (date: string) => procedure('78815', date, date);
+const pembrolizumab = (): MedicationRequest => ({
+  resourceType: 'MedicationRequest',
+  id: 'med-pembro',
+  status: 'active',
+  intent: 'order',
+  subject: { reference: 'Patient/pat-1' },
+  medicationCodeableConcept: { text: 'Pembrolizumab 25 MG/ML Injectable Solution' },
+  authoredOn: '2026-01-10',
+});
+const motherWithMelanoma = (): FamilyMemberHistory => ({
+  resourceType: 'FamilyMemberHistory',
+  id: 'fmh-1',
+  status: 'completed',
+  patient: { reference: 'Patient/pat-1' },
+  relationship: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'MTH' }] },
+  condition: [{ code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C43.9' }] } }],
+});
+const screening: Request = { reason: 'Screening; family history of melanoma (mother)', reasonIcd10: 'Z12.83' };
+
+describe('the policy library as a whole', () => {
+  it('loads every policy file under policies/ (schema and consistency checked) and each names its source', () => {
+    expect(library.policies.length).toBeGreaterThanOrEqual(15);
+    for (const policy of library.policies) {
+      expect(policy.source.name, policy.id).toBeTruthy();
+      expect(policy.source.url, policy.id).toMatch(/^https?:\/\/\S+$/);
+    }
+  });
+
+  it('has a note on what is unverified, denial themes and a request on every leaf of the PET and lumbar policies it adds', () => {
+    const added = library.policies.filter(
+      (p) => p.id !== 'medicare-ncd-220-6-17-fdg-pet' && p.id !== 'uhc-lumbar-spine-mri',
+    );
+    for (const policy of added) {
+      expect(policy.source.note, policy.id).toBeTruthy();
+      expect(policy.denialThemes?.length, policy.id).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('every FDG PET policy', () => {
+  const pet = library.policies.filter((p) => p.codes.cpt?.includes('78815'));
+
+  it('covers 78811–78816 and labels the commercial files as guideline-based, payer text pending', () => {
+    expect(pet.map((p) => p.id).sort()).toEqual([
+      'anthem-fdg-pet-skin-cancer',
+      'cigna-fdg-pet-skin-cancer',
+      'commercial-fdg-pet-skin-cancer',
+      'guideline-nccn-fdg-pet-skin-cancer',
+      'medicare-advantage-ncd-220-6-17-fdg-pet',
+      'medicare-ncd-220-6-17-fdg-pet',
+    ]);
+    for (const policy of pet)
+      expect(policy.codes.cpt, policy.id).toEqual(['78811', '78812', '78813', '78814', '78815', '78816']);
+    for (const id of ['anthem-fdg-pet-skin-cancer', 'cigna-fdg-pet-skin-cancer', 'commercial-fdg-pet-skin-cancer']) {
+      const policy = pet.find((p) => p.id === id);
+      expect(policy?.title, id).toMatch(/guideline-based, payer text pending/);
+      expect(policy?.source.note, id).toMatch(/payer text pending/i);
+    }
+  });
+
+  it('has exactly one payer policy per payer and line of business', () => {
+    const seen = new Set<string>();
+    for (const policy of pet.filter((p) => p.kind === 'payer')) {
+      for (const payerId of policy.appliesTo.payers ?? []) {
+        for (const line of policy.appliesTo.linesOfBusiness ?? ['any']) {
+          expect(seen.has(`${payerId}/${line}`), `${payerId}/${line} in ${policy.id}`).toBe(false);
+          seen.add(`${payerId}/${line}`);
+        }
+      }
+    }
+  });
+});
+
+describe.each([
+  ['the national guideline (unknown payer)', ACME, 'guideline-nccn-fdg-pet-skin-cancer', 'unknown'],
+  ['Anthem / Carelon', ANTHEM, 'anthem-fdg-pet-skin-cancer', true],
+  ['Cigna / eviCore', CIGNA, 'cigna-fdg-pet-skin-cancer', true],
+  ['UnitedHealthcare commercial', UHC, 'commercial-fdg-pet-skin-cancer', true],
+] as const)('NCCN-style stage logic: %s', (_name, org, policyId, pa) => {
+  it('meets for baseline staging of stage IIIB melanoma', () => {
+    const d = check(org, [melanoma(), stageGroup('IIIB')], { reason: 'Baseline staging, stage IIIB melanoma' });
+    expect(d.policy?.id).toBe(policyId);
+    expect(d.paRequired).toBe(pa);
+    expect(d.determination).toBe('meets');
+    expect(status(d, 'advanced-stage-coded')).toBe('met');
+    expect(status(d, 'advanced-purpose-on-order')).toBe('met');
+    expect(d.missingDocumentation).toEqual([]);
+  });
+
+  it('does not meet for routine baseline imaging of stage IB melanoma without signs or symptoms', () => {
+    const d = check(org, [melanoma(), stageGroup('IB')], { reason: 'Routine baseline imaging, stage IB melanoma' });
+    expect(d.determination).toBe('does_not_meet');
+    expect(status(d, 'early-melanoma-routine')).toBe('met');
+    expect(status(d, 'early-melanoma-stage')).toBe('met');
+  });
+
+  it('is insufficient for a melanoma with no stage and no stated purpose, and asks for both', () => {
+    const d = check(org, [melanoma()]);
+    expect(d.determination).toBe('insufficient_documentation');
+    expect(status(d, 'skin-cancer')).toBe('met');
+    expect(status(d, 'imaging-indication')).toBe('unknown');
+    expect(missing(d)).toEqual(
+      expect.arrayContaining(['advanced-stage-documented', 'advanced-stage-coded', 'signs-or-symptoms']),
+    );
+  });
+});
+
+describe('NCCN-style stage logic in detail (UnitedHealthcare commercial)', () => {
+  it('meets for nodal disease (C77.3) at staging even without a coded stage', () => {
+    const d = check(UHC, [melanoma(), axillaryNode()], { reason: 'Staging of axillary nodal disease' });
+    expect(d.determination).toBe('meets');
+    expect(status(d, 'metastases-coded')).toBe('met');
+    expect(d.criteria.find((c) => c.id === 'metastases-coded')?.evidence[0]?.text).toMatch(/C77\.3/);
+  });
+
+  it('asks what the scan is for when nodal disease is known but the purpose is not stated', () => {
+    const d = check(UHC, [melanoma(), axillaryNode()]);
+    expect(status(d, 'advanced-extent')).toBe('met');
+    expect(status(d, 'advanced-purpose')).toBe('unknown');
+    expect(d.determination).toBe('insufficient_documentation');
+    expect(missing(d)).toContain('advanced-purpose-on-order');
+  });
+
+  it('meets for stage IB melanoma when the order states a specific sign (new palpable node)', () => {
+    const d = check(UHC, [melanoma(), stageGroup('IB')], { reason: 'New palpable left axillary mass' });
+    expect(status(d, 'early-melanoma-routine')).toBe('not_met');
+    expect(status(d, 'signs-or-symptoms')).toBe('met');
+    expect(d.determination).toBe('meets');
+  });
+
+  it('meets for response assessment of metastatic melanoma on pembrolizumab', () => {
+    const d = check(UHC, [melanoma(), stageGroup('IV'), pembrolizumab()], {
+      reason: 'Response assessment on pembrolizumab',
+    });
+    expect(d.determination).toBe('meets');
+  });
+
+  it('meets for a recurrence coded on the melanoma diagnosis', () => {
+    const recurrent = melanoma('2024-05-01', {
+      clinicalStatus: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'recurrence' }],
+      },
+    });
+    const d = check(UHC, [recurrent, excision('2024-06-01')]);
+    expect(status(d, 'recurrence-coded')).toBe('met');
+    expect(d.determination).toBe('meets');
+  });
+
+  it('meets for surveillance of stage IIC melanoma within 5 years of diagnosis, after excision', () => {
+    const d = check(UHC, [melanoma(), stageGroup('IIC'), excision()], { reason: 'Surveillance imaging, stage IIC' });
+    expect(status(d, 'melanoma-surveillance')).toBe('met');
+    expect(status(d, 'surveillance-treatment-completed')).toBe('met');
+    expect(status(d, 'surveillance-within-5-years')).toBe('met');
+    expect(d.determination).toBe('meets');
+  });
+
+  it('does not meet for surveillance of stage IIA melanoma (no routine imaging for 0–IIA)', () => {
+    const d = check(UHC, [melanoma(), stageGroup('IIA'), excision()], { reason: 'Surveillance imaging' });
+    expect(d.determination).toBe('does_not_meet');
+    expect(status(d, 'early-melanoma-routine')).toBe('met');
+  });
+
+  it('does not meet for routine surveillance more than 5 years after diagnosis', () => {
+    const d = check(UHC, [melanoma('2019-03-01'), stageGroup('IIIA'), excision('2019-04-01')], {
+      reason: 'Routine surveillance, no symptoms',
+    });
+    expect(status(d, 'late-surveillance')).toBe('met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('meets for baseline staging of Merkel cell carcinoma (PET/CT preferred)', () => {
+    const d = check(UHC, [merkel()], { reason: 'Baseline staging of Merkel cell carcinoma' });
+    expect(status(d, 'merkel-baseline')).toBe('met');
+    expect(d.determination).toBe('meets');
+  });
+
+  it('is insufficient for Merkel cell carcinoma without a stated purpose', () => {
+    const d = check(UHC, [merkel()]);
+    expect(d.determination).toBe('insufficient_documentation');
+    expect(missing(d)).toEqual(expect.arrayContaining(['merkel-staging-phase', 'merkel-staging-on-order']));
+  });
+
+  it('does not meet for low-risk (stage I) cutaneous SCC that was excised', () => {
+    const d = check(UHC, [cscc(), stageGroup('I'), excision('2026-02-01')], { reason: 'Post-excision imaging' });
+    expect(status(d, 'low-risk-cscc-excised')).toBe('met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('meets for cutaneous SCC with nodal disease before treatment', () => {
+    const d = check(UHC, [cscc(), condition('C77.0')], { reason: 'Pre-treatment work-up, cervical nodes' });
+    expect(d.determination).toBe('meets');
+  });
+
+  it('meets for cutaneous SCC with perineural invasion stated on the order', () => {
+    const d = check(UHC, [cscc()], { reason: 'Extent of disease: perineural invasion on pathology' });
+    expect(status(d, 'cscc-extensive-on-order')).toBe('met');
+    expect(d.determination).toBe('meets');
+  });
+
+  it('does not meet for melanoma in situ only (stage 0)', () => {
+    const d = check(UHC, [condition('D03.5', { onsetDateTime: '2026-02-01' })], { reason: 'Baseline imaging' });
+    expect(status(d, 'in-situ-only')).toBe('met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('is insufficient on a silent record and asks first for the patient’s own cancer', () => {
+    const d = check(UHC, []);
+    expect(d.determination).toBe('insufficient_documentation');
+    expect(missing(d)[0]).toBe('skin-cancer');
+    expect(d.missingDocumentation[0]?.text).toMatch(/patient's own cancer diagnosis/);
+  });
+});
+
+describe('payer variation on identical records', () => {
+  it('screening on a family history: excluded for commercial plans, the guideline and Medicare Advantage; only insufficient for Original Medicare', () => {
+    for (const [org, sop, id] of [
+      [UHC, COMMERCIAL, 'commercial-fdg-pet-skin-cancer'],
+      [ACME, COMMERCIAL, 'guideline-nccn-fdg-pet-skin-cancer'],
+      [HUMANA, MEDICARE_ADVANTAGE, 'medicare-advantage-ncd-220-6-17-fdg-pet'],
+    ] as const) {
+      const d = check(org, [motherWithMelanoma()], { ...screening, sop, modifier: 'PI' });
+      expect(d.policy?.id).toBe(id);
+      expect(d.determination, id).toBe('does_not_meet');
+      expect(status(d, 'screening-only'), id).toBe('met');
+    }
+    const medicare = check(MEDICARE, [motherWithMelanoma()], { ...screening, modifier: 'PI' });
+    expect(medicare.determination).toBe('insufficient_documentation');
+    expect(status(medicare, 'solid-tumor')).toBe('unknown');
+  });
+
+  it('initial-strategy PET for stage IB melanoma: covered by the NCD (Medicare, MA), not routine under the NCCN logic (commercial)', () => {
+    const record = () => [melanoma(), stageGroup('IB')];
+    const request: Request = { modifier: 'PI', reason: 'Routine baseline staging before wide excision' };
+    const medicare = check(MEDICARE, record(), request);
+    expect(medicare.determination).toBe('meets');
+    expect(medicare.paRequired).toBe(false);
+    const ma = check(UHC, record(), { ...request, sop: MEDICARE_ADVANTAGE });
+    expect(ma.policy?.id).toBe('medicare-advantage-ncd-220-6-17-fdg-pet');
+    expect(ma.determination).toBe('meets');
+    expect(ma.paRequired).toBe('unknown');
+    const commercial = check(UHC, record(), request);
+    expect(commercial.determination).toBe('does_not_meet');
+    expect(commercial.paRequired).toBe(true);
+  });
+
+  it('stage IIIB melanoma with nodes at staging meets everywhere, with PA false / unknown / required by line of business', () => {
+    const record = () => [melanoma(), axillaryNode(), stageGroup('IIIB')];
+    const request: Request = { modifier: 'PI', reason: 'Initial staging, stage IIIB melanoma' };
+    const results = [
+      check(MEDICARE, record(), request),
+      check(AETNA, record(), { ...request, sop: MEDICARE_ADVANTAGE }),
+      check(AETNA, record(), request),
+      check(ANTHEM, record(), request),
+    ];
+    expect(results.map((d) => d.determination)).toEqual(['meets', 'meets', 'meets', 'meets']);
+    expect(results.map((d) => d.paRequired)).toEqual([false, 'unknown', true, true]);
+  });
+
+  it('a fourth subsequent-strategy scan: not covered under the NCD (Medicare, MA), while the NCCN logic does not count scans', () => {
+    const record = () => [
+      melanoma(),
+      stageGroup('IIC'),
+      excision(),
+      pet('2025-09-01'),
+      pet('2025-12-01'),
+      pet('2026-02-01'),
+    ];
+    const request: Request = { modifier: 'PS', reason: 'Surveillance, stage IIC melanoma' };
+    const medicare = check(MEDICARE, record(), request);
+    expect(medicare.determination).toBe('does_not_meet');
+    expect(status(medicare, 'within-subsequent-limit')).toBe('not_met');
+    const ma = check(HUMANA, record(), { ...request, sop: MEDICARE_ADVANTAGE });
+    expect(ma.determination).toBe('does_not_meet');
+    expect(ma.criteria.find((c) => c.id === 'within-subsequent-limit')?.evidence).toHaveLength(3);
+    const commercial = check(KAISER, record(), request);
+    expect(commercial.determination).toBe('meets');
+    expect(commercial.policy?.id).toBe('commercial-fdg-pet-skin-cancer');
+  });
+});
+
+describe('Medicare Advantage and Original Medicare (NCD 220.6.17)', () => {
+  const ma: Request = { sop: MEDICARE_ADVANTAGE };
+
+  it('MA: meets for a third subsequent-strategy scan after completed therapy', () => {
+    const d = check(UHC, [melanoma(), excision(), pet('2025-09-01'), pet('2026-01-05')], { ...ma, modifier: 'PS' });
+    expect(d.determination).toBe('meets');
+    expect(d.criteria.find((c) => c.id === 'within-subsequent-limit')?.reason).toMatch(/would be number 3 \(limit 3\)/);
+  });
+
+  it('MA: does not meet for a second initial-strategy scan for the same cancer', () => {
+    const d = check(CIGNA, [melanoma(), pet('2025-06-20')], { ...ma, modifier: 'PI' });
+    expect(status(d, 'first-initial-pet')).toBe('not_met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('MA: does not meet for an initial-strategy scan of the regional lymph nodes in melanoma', () => {
+    const d = check(ANTHEM, [melanoma()], { ...ma, modifier: 'PI', reason: 'Evaluate regional lymph nodes' });
+    expect(status(d, 'melanoma-regional-nodes')).toBe('met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('MA: asks for the strategy modifier when the order states neither PI nor PS', () => {
+    const d = check(UNLISTED_MA, [melanoma()], ma);
+    expect(d.payer.id).toBe('medicare-advantage-other');
+    expect(d.policy?.id).toBe('medicare-advantage-ncd-220-6-17-fdg-pet');
+    expect(d.determination).toBe('insufficient_documentation');
+    // PI and PS share one request (the engine asks once for one document).
+    expect(missing(d)).toContain('modifier-pi');
+    expect(d.missingDocumentation.find((m) => m.id === 'modifier-pi')?.text).toMatch(/modifier PI .* PS/);
+  });
+
+  it('Original Medicare: Merkel cell carcinoma is a covered solid tumour for the initial strategy', () => {
+    const d = check(MEDICARE, [merkel()], { modifier: 'PI' });
+    expect(d.determination).toBe('meets');
+    expect(d.paRequired).toBe(false);
+  });
+
+  it('Original Medicare: cutaneous SCC subsequent strategy after excision is covered', () => {
+    const d = check(MEDICARE, [cscc(), excision('2026-01-20')], { modifier: 'PS' });
+    expect(status(d, 'initial-therapy-completed')).toBe('met');
+    expect(d.determination).toBe('meets');
+  });
+
+  it('Original Medicare: a subsequent-strategy scan while initial therapy is still under way does not meet', () => {
+    const d = check(MEDICARE, [melanoma(), pembrolizumab()], { modifier: 'PS' });
+    expect(status(d, 'initial-therapy-completed')).toBe('not_met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+});
+
+describe('policy selection for PET', () => {
+  it('an unknown payer falls back to the NCCN-style guideline with a warning', () => {
+    const d = check(ACME, [melanoma(), stageGroup('IIIB')], { reason: 'Staging' });
+    expect(d.policy?.id).toBe('guideline-nccn-fdg-pet-skin-cancer');
+    expect(d.paRequired).toBe('unknown');
+    expect(d.warnings.join()).toMatch(
+      /'Acme Health Plan' is not in the payer directory: national guideline policy applied/,
+    );
+  });
+
+  it('UHC Community Plan (Medicaid managed care) has no PET policy of its own: guideline fallback with the reason', () => {
+    const d = check(payer('UnitedHealthcare Community Plan', '87726'), [merkel()], {
+      sop: MEDICAID_MANAGED_CARE,
+      reason: 'Baseline staging',
+    });
+    expect(d.policy?.id).toBe('guideline-nccn-fdg-pet-skin-cancer');
+    expect(d.determination).toBe('meets');
+    expect(d.warnings.join()).toMatch(/UnitedHealthcare has no policy for 78815 \(medicaid managed care\)/);
+  });
+
+  it.each([
+    ['Aetna', AETNA],
+    ['Humana', HUMANA],
+    ['Kaiser Permanente', KAISER],
+    ['the Blue plan', BLUE],
+  ])('%s commercial uses the commercial guideline-based file with PA required', (_name, org) => {
+    const d = check(org, [merkel()], { reason: 'Baseline staging' });
+    expect(d.policy?.id).toBe('commercial-fdg-pet-skin-cancer');
+    expect(d.paRequired).toBe(true);
+    expect(d.determination).toBe('meets');
+  });
+});
