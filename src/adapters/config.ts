@@ -9,6 +9,21 @@ export interface Config {
   organizationId: string;
   logLevel: string;
   bodyLimit: number;
+  /** The payer endpoints submissions go to (the demo points them at the bundled simulator). */
+  payer: {
+    pasUrl?: string;
+    coreUrl?: string;
+    coreUser?: string;
+    corePassword?: string;
+  };
+  /** Our identity on the wire: X12 ISA06 / PAS transmission sender, TRN originator. */
+  senderId: string;
+  originatorId: string;
+  /** Where the payer can reach our PAS notification webhook, and the secret it must present. */
+  publicUrl?: string;
+  webhookSecret?: string;
+  /** Run the job worker in this process (set KLIVIRA_WORKER=0 on API-only processes). */
+  worker: boolean;
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -27,5 +42,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     organizationId: env.KLIVIRA_ORGANIZATION ?? 'default',
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimit: positiveInt('KLIVIRA_BODY_LIMIT', env.KLIVIRA_BODY_LIMIT, DEFAULT_BODY_LIMIT),
+    payer: {
+      ...(env.KLIVIRA_PAS_URL ? { pasUrl: env.KLIVIRA_PAS_URL } : {}),
+      ...(env.KLIVIRA_CORE_URL ? { coreUrl: env.KLIVIRA_CORE_URL } : {}),
+      ...(env.KLIVIRA_CORE_USER ? { coreUser: env.KLIVIRA_CORE_USER } : {}),
+      ...(env.KLIVIRA_CORE_PASSWORD ? { corePassword: env.KLIVIRA_CORE_PASSWORD } : {}),
+    },
+    senderId: env.KLIVIRA_SENDER_ID ?? 'KLIVIRA',
+    originatorId: env.KLIVIRA_ORIGINATOR_ID ?? '1000000000',
+    ...(env.KLIVIRA_PUBLIC_URL ? { publicUrl: env.KLIVIRA_PUBLIC_URL } : {}),
+    ...(env.KLIVIRA_WEBHOOK_SECRET ? { webhookSecret: env.KLIVIRA_WEBHOOK_SECRET } : {}),
+    worker: env.KLIVIRA_WORKER !== '0',
   };
 }

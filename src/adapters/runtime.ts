@@ -1,5 +1,12 @@
-// Wires the adapters together for a process: database (embedded or server), policy library, case service.
+// Wires the adapters together for a process: database (embedded or server), policy library, case service, the
+// submission channels configured, and the job worker.
+import { PasChannel } from './channels/pas-channel.ts';
+import { X12CoreChannel } from './channels/x12-core-channel.ts';
 import { PostgresCaseRepository } from './db/case-repository.ts';
+import { PostgresSubmissionStore } from './db/submission-store.ts';
+import { SubmissionService } from '../app/submissions.ts';
+import { Worker } from '../app/worker.ts';
+import type { ChannelName, SubmissionChannel } from '../core/channel/channel.ts';
 import { openDatabase, type OpenDatabase } from './db/database.ts';
 import { loadPolicyLibrary } from './policies/load.ts';
 import { CaseService } from '../app/cases.ts';
@@ -10,6 +17,10 @@ export interface Runtime {
   database: OpenDatabase;
   library: PolicyLibrary;
   service: CaseService;
+  store: PostgresSubmissionStore;
+  submissions: SubmissionService;
+  pas?: PasChannel;
+  worker: Worker;
 }
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
@@ -17,13 +28,36 @@ export const today = (): string => new Date().toISOString().slice(0, 10);
 export async function startRuntime(config: Config): Promise<Runtime> {
   const library = loadPolicyLibrary();
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
-  const service = new CaseService({
-    library,
-    repository: new PostgresCaseRepository(database.db),
-    organizationId: config.organizationId,
-    today,
-  });
-  return { database, library, service };
+  const repository = new PostgresCaseRepository(database.db);
+  const service = new CaseService({ library, repository, organizationId: config.organizationId, today });
+  const store = new PostgresSubmissionStore(database.db);
+  const channels: Partial<Record<ChannelName, SubmissionChannel>> = {};
+  let pas: PasChannel | undefined;
+  if (config.payer.pasUrl) {
+    pas = new PasChannel({
+      baseUrl: config.payer.pasUrl,
+      timeoutMs: 15_000,
+      submissionSystem: `urn:trnorg:${config.originatorId}`,
+      fullUrlBase: `${config.publicUrl ?? `http://${config.host}:${String(config.port)}`}/fhir`,
+      transmission: { interchangeSenderID: config.senderId, interchangeReceiverID: 'PAYER' },
+    });
+    channels.pas = pas;
+  }
+  if (config.payer.coreUrl) {
+    const { coreUser, corePassword } = config.payer;
+    channels['x12-278'] = new X12CoreChannel({
+      url: config.payer.coreUrl,
+      style: 'soap',
+      ...(coreUser && corePassword ? { credentials: { username: coreUser, password: corePassword } } : {}),
+      // CAQH CORE's real-time limit is 20 s.
+      timeoutMs: 20_000,
+      addressing: { senderId: config.senderId, receiverId: 'PAYER', usage: 'T', originatorId: config.originatorId },
+      controlNumbers: () => store.controlNumbers(),
+    });
+  }
+  const submissions = new SubmissionService({ store, cases: repository, channels });
+  const worker = new Worker(store, submissions);
+  return { database, library, service, store, submissions, worker, ...(pas ? { pas } : {}) };
 }
 
 /** A service without storage, for commands that only compute (`check`, `facts`). */

@@ -4,7 +4,8 @@ import type { Bundle, Coverage, Patient } from '@medplum/fhirtypes';
 import type { Determination } from '../core/determination/determination.ts';
 import type { Order } from '../core/intake/intake.ts';
 
-export type CaseStatus = 'draft' | 'needs_information' | 'ready';
+export type { CaseStatus } from '../core/case/lifecycle.ts';
+import type { CaseStatus } from '../core/case/lifecycle.ts';
 
 export interface NewCase {
   organizationId: string;

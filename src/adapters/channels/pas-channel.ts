@@ -57,6 +57,45 @@ export class PasChannel implements SubmissionChannel {
     return this.decision(request, await this.post('Claim/$submit', cancel));
   }
 
+  /**
+   * Creates our one rest-hook Subscription at the payer (PAS: one per sending system), filtered by our organization
+   * identifier, full-resource payloads, with the webhook secret as its header. Returns the Subscription id.
+   */
+  async subscribe(endpoint: string, secret: string, orgIdentifier: string): Promise<string> {
+    const subscription = {
+      resourceType: 'Subscription',
+      status: 'requested',
+      reason: 'Prior authorization results for Klivira',
+      criteria: 'http://hl7.org/fhir/us/davinci-pas/SubscriptionTopic/PASSubscriptionTopic',
+      _criteria: {
+        extension: [
+          {
+            url: 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-filter-criteria',
+            valueString: `orgIdentifier=${orgIdentifier}`,
+          },
+        ],
+      },
+      channel: {
+        type: 'rest-hook',
+        endpoint,
+        payload: 'application/fhir+json',
+        _payload: {
+          extension: [
+            {
+              url: 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content',
+              valueCode: 'full-resource',
+            },
+          ],
+        },
+        header: [`Authorization: Bearer ${secret}`],
+      },
+    };
+    const answer = await this.post('Subscription', subscription);
+    const created = JSON.parse(answer) as { id?: string };
+    if (!created.id) throw new ChannelError('malformed_response', 'the payer created the Subscription without an id');
+    return created.id;
+  }
+
   private requestBundle(request: SubmissionRequest): Bundle {
     const { intake } = request;
     let requester;
@@ -83,7 +122,7 @@ export class PasChannel implements SubmissionChannel {
     }
   }
 
-  private async post(operation: string, body: Bundle): Promise<string> {
+  private async post(operation: string, body: object): Promise<string> {
     const answer = await exchange(
       `${this.config.baseUrl.replace(/\/$/, '')}/${operation}`,
       {

@@ -1,4 +1,6 @@
-// `klivira serve`: the API on the embedded database (or DATABASE_URL), optionally with the demo cases loaded.
+// `klivira serve`: the API on the embedded database (or DATABASE_URL), its job worker, and with --demo the demo
+// cases and a bundled payer simulator that the submission channels point at (unless real payer URLs are set).
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import { buildServer } from '../http/server.ts';
@@ -7,15 +9,35 @@ import { loadDemo } from './demo.ts';
 import type { CliIo } from './main.ts';
 
 export async function serve(config: Config, options: { demo: boolean }, io: CliIo): Promise<void> {
-  const runtime = await startRuntime(config);
+  let effective = config;
+  let closeSimulator: (() => Promise<void>) | undefined;
+  if (options.demo && !config.payer.pasUrl && !config.payer.coreUrl) {
+    const { buildSimulator } = await import('../../sim/server.ts');
+    const simulator = buildSimulator({ rules: [] });
+    const simUrl = await simulator.app.listen({ host: '127.0.0.1', port: config.port + 100 });
+    closeSimulator = () => simulator.app.close();
+    effective = {
+      ...config,
+      payer: { pasUrl: `${simUrl}/fhir`, coreUrl: `${simUrl}/core` },
+      webhookSecret: config.webhookSecret ?? randomBytes(16).toString('hex'),
+    };
+    io.out(`demo: payer simulator on ${simUrl} (approves everything; PAS and X12 278 over CORE)\n`);
+  }
+  const runtime = await startRuntime(effective);
   const app = await buildServer({
     service: runtime.service,
     ping: async () => {
       await sql`select 1`.execute(runtime.database.db);
     },
     storage: runtime.database.kind,
-    bodyLimit: config.bodyLimit,
-    logLevel: config.logLevel,
+    bodyLimit: effective.bodyLimit,
+    logLevel: effective.logLevel,
+    submissions: {
+      submissions: runtime.submissions,
+      store: runtime.store,
+      organizationId: effective.organizationId,
+      ...(effective.webhookSecret ? { webhookSecret: effective.webhookSecret } : {}),
+    },
   });
   if (options.demo) {
     const loaded = await loadDemo(runtime, '.klivira/demo');
@@ -23,15 +45,23 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
       `demo: ${String(loaded.stored)} cases stored (${String(loaded.skipped)} already there); bundles in ${loaded.dir}\n`,
     );
   }
+  if (effective.worker) runtime.worker.start();
   const stop = async (): Promise<void> => {
+    await runtime.worker.stop();
     await app.close();
+    await closeSimulator?.();
     await runtime.database.close();
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-  const address = await app.listen({ host: config.host, port: config.port });
+  const address = await app.listen({ host: effective.host, port: effective.port });
+  if (runtime.pas && effective.webhookSecret) {
+    const endpoint = `${effective.publicUrl ?? address}/api/pas/notifications`;
+    const id = await runtime.pas.subscribe(endpoint, effective.webhookSecret, effective.senderId);
+    io.out(`PAS subscription ${id} → ${endpoint}\n`);
+  }
   io.out(
-    `Klivira API on ${address} (storage: ${runtime.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'})\n` +
+    `Klivira API on ${address} (storage: ${runtime.database.kind === 'pglite' ? `embedded PGlite in ${effective.dataDir}` : 'PostgreSQL server'})\n` +
       `  OpenAPI docs  ${address}/docs\n  health        ${address}/healthz\n`,
   );
 }

@@ -86,11 +86,66 @@ const FOUNDATION: readonly string[] = [
     for each row execute function case_events_append_only()`,
 ];
 
+/** Submissions, the outbox of durable jobs, idempotency keys, notification receipts and X12 control numbers. */
+const SUBMISSIONS: readonly string[] = [
+  `create table submissions (
+    submission_id text primary key,
+    case_id uuid not null references cases(id),
+    organization_id text not null references organizations(id),
+    channel text not null,
+    attempt integer not null,
+    state text not null check (state in ('queued', 'sending', 'answered', 'failed')),
+    last_error text,
+    created_at timestamptz not null default now(),
+    updated_at timestamptz not null default now(),
+    unique (case_id, attempt)
+  )`,
+  `create table jobs (
+    id bigint generated always as identity primary key,
+    organization_id text not null references organizations(id),
+    kind text not null,
+    payload jsonb not null,
+    state text not null default 'queued' check (state in ('queued', 'running', 'done', 'dead')),
+    attempts integer not null default 0,
+    max_attempts integer not null default 8,
+    run_at timestamptz not null default now(),
+    locked_until timestamptz,
+    locked_by text,
+    last_error text,
+    created_at timestamptz not null default now(),
+    updated_at timestamptz not null default now()
+  )`,
+  `create index jobs_ready on jobs (run_at) where state in ('queued', 'running')`,
+  `create table idempotency_keys (
+    organization_id text not null references organizations(id),
+    key text not null,
+    request_hash text not null,
+    status integer not null,
+    response jsonb not null,
+    created_at timestamptz not null default now(),
+    primary key (organization_id, key)
+  )`,
+  `create table notification_receipts (
+    subscription_id text not null,
+    event_number text not null,
+    received_at timestamptz not null default now(),
+    primary key (subscription_id, event_number)
+  )`,
+  `create sequence x12_interchange_control_number minvalue 1 maxvalue 999999999 no cycle`,
+  `create sequence x12_group_control_number minvalue 1 maxvalue 999999999 no cycle`,
+  `create sequence x12_transaction_control_number minvalue 1 maxvalue 999999999 no cycle`,
+];
+
 export const migrations: Record<string, Migration> = {
   '0001_foundation': {
     async up(db: Kysely<unknown>): Promise<void> {
       // One statement per call: PGlite's extended protocol does not take several at once.
       for (const statement of FOUNDATION) await sql.raw(statement).execute(db);
+    },
+  },
+  '0002_submissions': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of SUBMISSIONS) await sql.raw(statement).execute(db);
     },
   },
 };

@@ -85,7 +85,59 @@ export interface CaseDocumentTable {
   created_at: CreatedAt;
 }
 
+export interface SubmissionTable {
+  submission_id: string;
+  case_id: string;
+  organization_id: string;
+  channel: string;
+  attempt: number;
+  state: 'queued' | 'sending' | 'answered' | 'failed';
+  last_error: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+/** Durable work (the outbox): written in the same transaction as the state change that needs it. */
+export interface JobTable {
+  id: Generated<string>;
+  organization_id: string;
+  kind: string;
+  payload: Json;
+  state: ColumnType<
+    'queued' | 'running' | 'done' | 'dead',
+    'queued' | undefined,
+    'queued' | 'running' | 'done' | 'dead'
+  >;
+  attempts: ColumnType<number, never, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  run_at: ColumnType<Date, Date | undefined, Date>;
+  locked_until: Date | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface IdempotencyKeyTable {
+  organization_id: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  response: Json;
+  created_at: CreatedAt;
+}
+
+export interface NotificationReceiptTable {
+  subscription_id: string;
+  event_number: string;
+  received_at: CreatedAt;
+}
+
 export interface Database {
+  submissions: SubmissionTable;
+  jobs: JobTable;
+  idempotency_keys: IdempotencyKeyTable;
+  notification_receipts: NotificationReceiptTable;
   organizations: OrganizationTable;
   patients: PatientTable;
   coverages: CoverageTable;

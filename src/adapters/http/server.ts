@@ -10,6 +10,7 @@ import { installErrorHandler } from './errors.ts';
 import { loggerOptions } from './logging.ts';
 import { casesRoutes } from './routes/cases.ts';
 import { healthRoutes } from './routes/health.ts';
+import { submissionRoutes, type SubmissionRoutesOptions } from './routes/submissions.ts';
 
 export interface ServerOptions {
   service: CaseService;
@@ -18,6 +19,8 @@ export interface ServerOptions {
   /** Largest accepted body in bytes (the largest realistic patient bundle is a few MB). */
   bodyLimit?: number;
   logLevel?: string;
+  /** Submission, dead letters and payer notifications; absent on a server that only determines. */
+  submissions?: SubmissionRoutesOptions;
   /** Where logs go (tests capture them). */
   logStream?: DestinationStream;
 }
@@ -58,5 +61,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(healthRoutes(options.ping, options.storage));
   await app.register(casesRoutes(options.service));
+  if (options.submissions) await app.register(submissionRoutes(options.submissions));
   return app;
 }

@@ -1,0 +1,277 @@
+// Integration: submission end to end on a real database (PGlite; server PostgreSQL when configured), through the
+// API over real HTTP on loopback, to the payer simulator and back: outbox and worker, exactly-once through a crash,
+// retries, dead letters, idempotency keys, and PAS rest-hook notifications (duplicate, out of order, unknown).
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PasChannel } from '../adapters/channels/pas-channel.ts';
+import { X12CoreChannel } from '../adapters/channels/x12-core-channel.ts';
+import { PostgresCaseRepository } from '../adapters/db/case-repository.ts';
+import type { OpenDatabase } from '../adapters/db/database.ts';
+import { PostgresSubmissionStore } from '../adapters/db/submission-store.ts';
+import { buildServer } from '../adapters/http/server.ts';
+import { loadPolicyLibrary } from '../adapters/policies/load.ts';
+import { generateDemoCases } from '../demo/index.ts';
+import { buildSimulator, type Simulator } from '../sim/server.ts';
+import type { Adjudication } from '../sim/scenarios.ts';
+import { TEST_DATABASES } from '../testing/databases.ts';
+import { CaseService } from './cases.ts';
+import { SubmissionService } from './submissions.ts';
+import { Worker } from './worker.ts';
+
+const ORG = 'org-submit';
+const SECRET = 'webhook-secret-for-tests';
+const demo = generateDemoCases({ seed: 5 }).find((c) => c.scenario === 'lumbar_meets_radiculopathy');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(TEST_DATABASES)('submission on $name', (target) => {
+  let database: OpenDatabase;
+  let simulator: Simulator;
+  let api: FastifyInstance;
+  let apiBase: string;
+  let cases: CaseService;
+  let store: PostgresSubmissionStore;
+  let submissions: SubmissionService;
+  let worker: Worker;
+  let pas: PasChannel;
+  const clockOffset = { ms: 0 };
+
+  beforeAll(async () => {
+    database = await target.open();
+    simulator = buildSimulator({ tickMs: 10 });
+    await simulator.app.listen({ host: '127.0.0.1', port: 0 });
+    const simBase = `http://127.0.0.1:${String((simulator.app.server.address() as AddressInfo).port)}`;
+    const repository = new PostgresCaseRepository(database.db);
+    store = new PostgresSubmissionStore(database.db);
+    cases = new CaseService({
+      library: loadPolicyLibrary(),
+      repository,
+      organizationId: ORG,
+      today: () => '2026-11-02',
+    });
+    pas = new PasChannel({
+      baseUrl: `${simBase}/fhir`,
+      timeoutMs: 800,
+      submissionSystem: 'urn:trnorg:1999999999',
+      fullUrlBase: 'https://klivira.test/fhir',
+      transmission: { interchangeSenderID: 'KLIVIRA01', interchangeReceiverID: 'PAYERSIM' },
+    });
+    const x12 = new X12CoreChannel({
+      url: `${simBase}/core`,
+      style: 'soap',
+      timeoutMs: 800,
+      addressing: { senderId: 'KLIVIRA01', receiverId: 'PAYERSIM', usage: 'T', originatorId: '1999999999' },
+      controlNumbers: () => store.controlNumbers(),
+    });
+    submissions = new SubmissionService({
+      store,
+      cases: repository,
+      channels: { pas, 'x12-278': x12 },
+      // Retries are scheduled from this clock; tests move it back so a retry is due at once.
+      clock: () => new Date(Date.now() + clockOffset.ms),
+    });
+    worker = new Worker(store, submissions, { leaseMs: 60_000 });
+    api = await buildServer({
+      service: cases,
+      ping: async () => {
+        await sql`select 1`.execute(database.db);
+      },
+      storage: target.name,
+      logLevel: 'silent',
+      submissions: { submissions, store, organizationId: ORG, webhookSecret: SECRET },
+    });
+    await api.listen({ host: '127.0.0.1', port: 0 });
+    apiBase = `http://127.0.0.1:${String((api.server.address() as AddressInfo).port)}`;
+    await pas.subscribe(`${apiBase}/api/pas/notifications`, SECRET, 'KLIVIRA01');
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await simulator.app.close();
+    await database.close();
+  });
+
+  beforeEach(() => {
+    simulator.payer.reset();
+    clockOffset.ms = 0;
+  });
+
+  const rules = (adjudication: Adjudication) => {
+    simulator.payer.rules = [{ match: {}, adjudication }];
+  };
+
+  async function readyCase(): Promise<string> {
+    const stored = await cases.create(demo?.bundle, {}, 'test');
+    expect(stored.status).toBe('ready');
+    return stored.caseId;
+  }
+
+  const submit = (caseId: string, channel: 'pas' | 'x12-278', key?: string) =>
+    fetch(`${apiBase}/api/cases/${caseId}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      body: JSON.stringify({ channel }),
+    });
+
+  const statusOf = async (caseId: string) => (await cases.get(caseId))?.status;
+  const eventsOf = async (caseId: string) => (await cases.get(caseId))?.events.map((e) => e.type) ?? [];
+
+  it.each(['pas', 'x12-278'] as const)('submits over %s exactly once and records the approval', async (channel) => {
+    rules({ kind: 'approve' });
+    const caseId = await readyCase();
+    const response = await submit(caseId, channel);
+    expect(response.status).toBe(202);
+    const { submissionId } = (await response.json()) as { submissionId: string };
+    expect(await statusOf(caseId)).toBe('submitting');
+    expect(await worker.drain()).toBe(1);
+    expect(await statusOf(caseId)).toBe('approved');
+    expect(await eventsOf(caseId)).toEqual([
+      'case.created',
+      'determination.made',
+      'submission.queued',
+      'submission.sending',
+      'payer.responded',
+    ]);
+    expect(simulator.payer.receiptCount(submissionId)).toBe(1);
+    // A decided case cannot be submitted again.
+    expect((await submit(caseId, channel)).status).toBe(409);
+  });
+
+  it('an Idempotency-Key makes a repeated POST return the first answer without a second submission', async () => {
+    rules({ kind: 'approve' });
+    const caseId = await readyCase();
+    const first = await submit(caseId, 'pas', `key-${caseId}`);
+    const second = await submit(caseId, 'pas', `key-${caseId}`);
+    expect(second.status).toBe(202);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(await second.json()).toEqual(await first.json());
+    expect(await worker.drain()).toBe(1);
+  });
+
+  it('after a crash between sending and recording, the worker asks the payer instead of sending again', async () => {
+    rules({ kind: 'approve' });
+    const caseId = await readyCase();
+    const { submissionId } = (await (await submit(caseId, 'pas')).json()) as { submissionId: string };
+    // The first worker claims the job, marks the send, sends, and dies before recording the answer.
+    const job = await store.claimJob('doomed-worker', 60_000);
+    if (!job) throw new Error('no job');
+    await store.markSending(submissionId);
+    const submission = await store.findSubmission(submissionId);
+    if (!submission) throw new Error('no submission');
+    const stored = await cases.get(caseId);
+    const bundle = await new PostgresCaseRepository(database.db).intakeBundle(ORG, caseId);
+    if (!stored || !bundle) throw new Error('no case');
+    await pas.submit({
+      caseId,
+      submissionId,
+      bundle,
+      intake: cases.check(bundle).intake,
+      determination: stored.determination,
+      urgency: 'routine',
+      timestamp: new Date().toISOString(),
+    });
+    // Its lease runs out; another worker takes the job over.
+    await sql`update jobs set locked_until = now() - interval '1 second' where id = ${job.id}`.execute(database.db);
+    expect(await worker.drain()).toBe(1);
+    expect(await statusOf(caseId)).toBe('approved');
+    expect(simulator.payer.receiptCount(submissionId)).toBe(1);
+  });
+
+  it('retries a 5xx with backoff and records the retry on the case', async () => {
+    rules({ kind: 'http_500', times: 2, then: { kind: 'approve' } });
+    const caseId = await readyCase();
+    const { submissionId } = (await (await submit(caseId, 'x12-278')).json()) as { submissionId: string };
+    // Backoff puts each retry 0.5–1 s, then 1–2 s, ahead; with the clock an hour back they are due at once.
+    clockOffset.ms = -3_600_000;
+    expect(await worker.drain()).toBe(3);
+    expect(await statusOf(caseId)).toBe('approved');
+    expect((await eventsOf(caseId)).filter((e) => e === 'submission.retrying')).toHaveLength(2);
+    expect(simulator.payer.receiptCount(submissionId)).toBe(1);
+  });
+
+  it('dead-letters a request the payer cannot read, and a person sees it', async () => {
+    rules({ kind: 'malformed' });
+    const caseId = await readyCase();
+    await submit(caseId, 'pas');
+    await worker.drain();
+    expect(await statusOf(caseId)).toBe('needs_information');
+    const dead = (await (await fetch(`${apiBase}/api/jobs/dead`)).json()) as {
+      jobs: { payload: { caseId: string } }[];
+    };
+    expect(dead.jobs.map((j) => j.payload.caseId)).toContain(caseId);
+  });
+
+  it('a pend is settled by the payer notification; duplicates and stale notifications change nothing', async () => {
+    rules({ kind: 'pend', decideAfterMs: 100, then: { kind: 'approve' }, notifications: 'out_of_order' });
+    const caseId = await readyCase();
+    await submit(caseId, 'pas');
+    await worker.drain();
+    expect(await statusOf(caseId)).toBe('pended');
+    for (let i = 0; i < 50 && (await statusOf(caseId)) !== 'approved'; i += 1) await sleep(50);
+    await sleep(200);
+    expect(await statusOf(caseId)).toBe('approved');
+    const events = await eventsOf(caseId);
+    expect(events.filter((e) => e === 'payer.responded')).toHaveLength(2);
+    // The stale "still pended" notification that came after the approval is kept as a warning, not applied.
+    expect(events).toContain('payer.response_ignored');
+
+    rules({ kind: 'pend', decideAfterMs: 100, then: { kind: 'deny', reasons: ['MN'] }, notifications: 'duplicate' });
+    const second = await readyCase();
+    await submit(second, 'pas');
+    await worker.drain();
+    for (let i = 0; i < 50 && (await statusOf(second)) !== 'denied'; i += 1) await sleep(50);
+    await sleep(200);
+    expect(await statusOf(second)).toBe('denied');
+    expect((await eventsOf(second)).filter((e) => e.startsWith('payer.'))).toEqual([
+      'payer.responded',
+      'payer.responded',
+    ]);
+  });
+
+  it('refuses notifications that are unauthenticated, unreadable or about an unknown request', async () => {
+    const post = (body: unknown, auth = `Bearer ${SECRET}`) =>
+      fetch(`${apiBase}/api/pas/notifications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json', authorization: auth },
+        body: JSON.stringify(body),
+      });
+    expect((await post({}, 'Bearer wrong')).status).toBe(401);
+    expect((await post({ resourceType: 'Bundle', type: 'collection' })).status).toBe(400);
+    const unknown = {
+      resourceType: 'Bundle',
+      type: 'history',
+      entry: [
+        {
+          resource: {
+            resourceType: 'Parameters',
+            parameter: [
+              { name: 'subscription', valueReference: { reference: 'Subscription/x' } },
+              { name: 'notification-event', part: [{ name: 'event-number', valueString: '1' }] },
+            ],
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Bundle',
+            type: 'collection',
+            identifier: { value: 'never-sent' },
+            entry: [
+              {
+                resource: {
+                  resourceType: 'ClaimResponse',
+                  status: 'active',
+                  use: 'preauthorization',
+                  outcome: 'complete',
+                },
+              },
+            ],
+          },
+        },
+      ],
+    };
+    expect((await post(unknown)).status).toBe(404);
+    // The same event again is a duplicate, answered without re-processing.
+    expect(await (await post(unknown)).json()).toEqual({ status: 'duplicate' });
+  });
+});

@@ -1,0 +1,187 @@
+// Submission of a case to its payer, exactly once: the request is queued with the state change (outbox), a worker
+// sends it with one submission identity per attempt, records the answer on the case, and after a crash between
+// sending and recording asks the payer (inquiry) before it would send again. Payer notifications (PAS rest-hook)
+// land here too, deduplicated and unable to move a decided case backwards.
+import { randomInt } from 'node:crypto';
+import {
+  ChannelError,
+  type ChannelName,
+  type SubmissionChannel,
+  type SubmissionRequest,
+} from '../core/channel/channel.ts';
+import { InvalidInputError } from '../core/fhir/outcome.ts';
+import { parseIntake } from '../core/intake/intake.ts';
+import { PasResponseError, readPasResponse } from '../core/pas/response.ts';
+import type { CaseRepository } from './case-repository.ts';
+import type { DecisionRecord, Job, Submission, SubmissionStore } from './submission-store.ts';
+
+export interface SubmissionDeps {
+  store: SubmissionStore;
+  cases: CaseRepository;
+  channels: Partial<Record<ChannelName, SubmissionChannel>>;
+  clock?: () => Date;
+}
+
+/** Exponential backoff with full jitter: 1 s, 2 s, 4 s … capped at 5 minutes, each drawn at random below the cap. */
+export function backoffMs(attempt: number, baseMs = 1000, capMs = 300_000): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + randomInt(0, Math.max(1, Math.round(ceiling / 2))));
+}
+
+export type NotificationResult =
+  | { status: 'duplicate' }
+  | { status: 'unknown_submission'; submissionId: string }
+  | { status: 'recorded'; submissionId: string; caseId: string; record: DecisionRecord };
+
+export class NotificationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotificationError';
+  }
+}
+
+export class SubmissionService {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: SubmissionDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  async request(organizationId: string, caseId: string, channel: ChannelName, actor: string): Promise<Submission> {
+    if (!this.deps.channels[channel]) {
+      throw new InvalidInputError([
+        {
+          severity: 'error',
+          code: 'not-supported',
+          message: `the ${channel} channel is not configured on this server`,
+        },
+      ]);
+    }
+    return this.deps.store.queueSubmission(organizationId, caseId, channel, actor);
+  }
+
+  /** Runs one claimed job to its end: answered, scheduled for retry, or dead-lettered. */
+  async runJob(job: Job): Promise<void> {
+    const { store } = this.deps;
+    const submission = await store.findSubmission(job.payload.submissionId);
+    if (!submission) {
+      await store.buryJob(job.id, `no submission ${job.payload.submissionId}`);
+      return;
+    }
+    if (submission.state === 'answered') {
+      await store.completeJob(job.id);
+      return;
+    }
+    const channel = this.deps.channels[submission.channel];
+    try {
+      if (!channel) throw new ChannelError('rejected', `the ${submission.channel} channel is not configured`);
+      const request = await this.requestFor(submission);
+      // A previous run may have sent it and died before recording the answer: ask before sending again.
+      const found = submission.state === 'sending' ? await channel.inquire(request) : undefined;
+      let decision = found;
+      if (!decision) {
+        await store.markSending(submission.submissionId);
+        decision = await channel.submit(request);
+      }
+      await store.recordDecision(
+        submission.submissionId,
+        decision,
+        `${submission.channel}:${found ? 'inquiry' : 'submit'}`,
+      );
+      await store.completeJob(job.id);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : 'unknown failure';
+      const retryable = error instanceof ChannelError && error.retryable;
+      if (retryable && job.attempts < job.maxAttempts) {
+        await store.recordFailure(submission.submissionId, message, true, false);
+        await store.retryJob(job.id, message, new Date(this.clock().getTime() + backoffMs(job.attempts)));
+        return;
+      }
+      // Out of retries, or not retryable: a person sees it in the dead-letter list and on the case.
+      await store.recordFailure(submission.submissionId, message, retryable, true);
+      await store.buryJob(job.id, message);
+    }
+  }
+
+  async receiveNotification(body: unknown): Promise<NotificationResult> {
+    const { subscriptionId, eventNumber } = notificationIds(body);
+    if (!(await this.deps.store.firstNotification(subscriptionId, eventNumber))) return { status: 'duplicate' };
+    let decision;
+    try {
+      decision = readPasResponse(body);
+    } catch (error) {
+      if (error instanceof PasResponseError) throw new NotificationError(`unreadable notification: ${error.message}`);
+      throw error;
+    }
+    const submissionId = decision.responseIdentifier ?? decision.request;
+    if (!submissionId) throw new NotificationError('the notification names no request identifier');
+    const submission = await this.deps.store.findSubmission(submissionId);
+    if (!submission) return { status: 'unknown_submission', submissionId };
+    const record = await this.deps.store.recordDecision(
+      submissionId,
+      {
+        channel: 'pas',
+        submissionId,
+        outcome: decision.outcome,
+        items: decision.items,
+        errors: decision.errors,
+        notes: decision.notes,
+        warnings: decision.warnings,
+        raw: { contentType: 'application/fhir+json', body: JSON.stringify(body) },
+      },
+      `pas:notification:${subscriptionId}#${eventNumber}`,
+    );
+    return { status: 'recorded', submissionId, caseId: submission.caseId, record };
+  }
+
+  private async requestFor(submission: Submission): Promise<SubmissionRequest> {
+    const { cases } = this.deps;
+    const [stored, bundle] = await Promise.all([
+      cases.get(submission.organizationId, submission.caseId),
+      cases.intakeBundle(submission.organizationId, submission.caseId),
+    ]);
+    if (!stored || !bundle) throw new ChannelError('rejected', `case ${submission.caseId} or its bundle is missing`);
+    const intake = parseIntake(bundle);
+    const priority = intake.order.priority;
+    return {
+      caseId: submission.caseId,
+      submissionId: submission.submissionId,
+      bundle,
+      intake,
+      determination: stored.determination,
+      urgency: priority === 'urgent' || priority === 'asap' || priority === 'stat' ? 'urgent' : 'routine',
+      timestamp: this.clock().toISOString(),
+    };
+  }
+}
+
+/** The subscription and event number of a rest-hook notification (history Bundle, Parameters first). */
+function notificationIds(body: unknown): { subscriptionId: string; eventNumber: string } {
+  const bundle = body as {
+    resourceType?: string;
+    type?: string;
+    entry?: { resource?: { resourceType?: string; parameter?: Parameter[] } }[];
+  };
+  if (bundle?.resourceType !== 'Bundle' || bundle.type !== 'history') {
+    throw new NotificationError('a notification is a Bundle of type history');
+  }
+  const status = bundle.entry?.[0]?.resource;
+  if (status?.resourceType !== 'Parameters')
+    throw new NotificationError('the first entry of a notification is its Parameters status');
+  const parameters = status.parameter ?? [];
+  const subscription = parameters.find((p) => p.name === 'subscription')?.valueReference?.reference;
+  const event = parameters.find((p) => p.name === 'notification-event')?.part?.find((p) => p.name === 'event-number');
+  const eventNumber =
+    event?.valueString ?? (event?.valueInteger !== undefined ? String(event.valueInteger) : undefined);
+  if (!subscription || !eventNumber)
+    throw new NotificationError('the notification status names no subscription or event number');
+  return { subscriptionId: subscription, eventNumber };
+}
+
+interface Parameter {
+  name?: string;
+  valueReference?: { reference?: string };
+  valueString?: string;
+  valueInteger?: number;
+  part?: Parameter[];
+}
