@@ -406,7 +406,7 @@ export const OUTCOMES: readonly {
   {
     outcome: 'contraindicated',
     pattern:
-      /\b(?:contraindicat(?:ed|ion)|(?:cannot|can't|unable to) (?:take|do|attend|access|travel)|not (?:feasible|an option)|avoid(?:s|ed)? due to)\b/i,
+      /\b(?:contraindicat(?:ed|ion)|(?:cannot|can't|unable to) (?:take|do|attend|access|travel)|not a candidate for|not (?:feasible|an option)|avoid(?:s|ed)? due to)\b/i,
   },
   { outcome: 'completed', pattern: /\b(?:completed|finished|s\/p|status post|course (?:was )?completed)\b/i },
   {
@@ -579,7 +579,7 @@ export const BODY_SITES: readonly { pattern: RegExp; site: string }[] = [
 ];
 
 export const PET_INITIAL =
-  /\binitial (?:anti-?tumou?r )?(?:treatment )?strategy\b|\bPI modifier\b|\b(?:initial|baseline) staging\b|\bfor staging\b/i;
+  /\binitial (?:anti-?tumou?r )?(?:treatment )?strategy\b|\bPI modifier\b|\b(?:initial|baseline) staging\b|\bfor staging\b|\bbaseline\b/i;
 export const PET_SUBSEQUENT =
   /\bsubsequent (?:anti-?tumou?r )?(?:treatment )?strategy\b|\bPS modifier\b|\bre-?stag(?:e|ing)\b|\bsurveillance\b|\bresponse (?:assessment|evaluation)\b|\brecurren(?:ce|t)\b|\bfollow-?up\b/i;
 
@@ -610,7 +610,7 @@ export const TREATMENT_PHASES: readonly { phase: TreatmentPhase; pattern: RegExp
 ];
 
 export const MANAGEMENT_CHANGE = rx(
-  '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|(?:the )?extent)\\b|\\bif (?:progression|progressive disease|positive|negative|recurrence)\\b[^.;]{0,40}\\bwill\\b|\\bto decide (?:between|whether|on)\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
+  '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|(?:the )?extent)\\b|\\bif (?:progression|progressive disease|positive|negative|recurrence)\\b[^.;]{0,40}\\bwill\\b|\\bif\\b[^.;]{0,50}\\b(?:is|are) (?:found|seen|present|detected|identified)\\b[^.;]{0,30}\\bwill\\b|\\bto decide (?:between|whether|on)\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
 );
 
 export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegExp }[] = [
@@ -629,7 +629,7 @@ export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegE
   {
     type: 'injection_candidate',
     pattern: rx(
-      '\\bcandidate for (?:an? )?(?:(?:left |right |L |R |bilateral )?(?:lumbar |[LS]\\d(?:-\\d|-S1)? |transforaminal |interlaminar |caudal )*(?:epidural|ESI|TFESI|injection|steroid injection))\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with) (?:interventional )?(?:pain (?:management|medicine|clinic)|physiatry|PM&R)\\b|\\b(?:consider(?:ing)?|plan(?:ning)?|discussed|interested in|would benefit from|will schedule|schedule) (?:an? |for )?(?:\\w+ ){0,2}?(?:ESI|TFESI|epidural(?: steroid)?(?: injection)?|injection)\\b',
+      '\\bcandidate for (?:an? )?(?:(?:left |right |L |R |bilateral )?(?:lumbar |[LS]\\d(?:-\\d|-S1)? |transforaminal |interlaminar |caudal )*(?:epidural|ESI|TFESI|injection|steroid injection))\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with) (?:interventional )?(?:pain (?:management|medicine|clinic)|physiatry|PM&R)\\b|\\brefer(?:ral|red)? for (?:an? )?(?:[\\w-]+ ){0,2}?(?:ESI|TFESI|epidural|injection)\\b|\\b(?:consider(?:ing)?|plan(?:ning)?|discussed|interested in|would benefit from|will schedule|schedule) (?:an? |for )?(?:\\w+ ){0,2}?(?:ESI|TFESI|epidural(?: steroid)?(?: injection)?|injection)\\b',
     ),
   },
 ];

@@ -80,14 +80,16 @@ const RELATIVE =
   /\b(mother|father|mom|dad|sister|brother|sibling|aunt|uncle|grandmother|grandfather|cousin|son|daughter|parent|niece|nephew|MGM|MGF|PGM|PGF)s?\b/i;
 const DISTRIBUTION_LEVEL: readonly { pattern: RegExp; level: string }[] = [
   {
-    pattern: /\b(?:dorsum of (?:the )?foot|dorsal foot|first web space|great toe|lateral (?:leg|calf|shin))\b/i,
+    pattern:
+      /\b(?:dorsum of (?:the )?foot|dorsal foot|first web space|great toe|lateral (?:(?:left|right) )?(?:leg|calf|shin))\b/i,
     level: 'L5',
   },
   {
-    pattern: /\b(?:lateral (?:foot|ankle)|sole|plantar foot|little toe|small toe|fifth toe|posterior calf|heel)\b/i,
+    pattern:
+      /\b(?:lateral (?:(?:left|right) )?(?:foot|ankle)|sole|plantar foot|little toe|small toe|fifth toe|posterior (?:(?:left|right) )?calf|heel)\b/i,
     level: 'S1',
   },
-  { pattern: /\b(?:medial (?:leg|shin|calf|ankle|foot)|anterior knee)\b/i, level: 'L4' },
+  { pattern: /\b(?:medial (?:(?:left|right) )?(?:leg|shin|calf|ankle|foot)|anterior knee)\b/i, level: 'L4' },
   { pattern: /\banterior thigh\b/i, level: 'L3' },
 ];
 const MUSCLE_LEVEL: readonly { pattern: RegExp; level: string }[] = [
@@ -137,9 +139,9 @@ const ULCER_YES =
   /\b(?:ulcerated|with ulceration|ulceration (?:present|identified|noted)|ulceration:?\s*(?:present|yes))\b/i;
 const MITOTIC = /\bmitotic (?:rate|index|count)\s*(?:of|:|=|is|was)?\s*<?\s*(\d+(?:\.\d+)?)/i;
 const NODE_POS =
-  /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*(?:was |were |is )?(?:positive|\+|involved)|\bpositive (?:SLNB|sentinel)|\bnode[- ]positive\b|\b([1-9]\d?)\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes? (?:positive|involved)|\b(?:nodal|lymph node) (?:metastas[ie]s|disease|involvement|recurrence)\b|\bclinically (?:palpable|detected) nodes?\b|\bN[1-3][a-c]?\b/;
+  /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*\(?(?:was |were |is )?(?:positive|\+|involved)|\bpositive (?:SLNB|sentinel)|\bnode[- ]positive\b|\b([1-9]\d?)\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes? (?:positive|involved)|\b(?:nodal|lymph node) (?:metastas[ie]s|disease|involvement|recurrence)\b|\bclinically (?:palpable|detected|enlarged|positive)(?: [\w-]+){0,3} (?:nodes?|lymph nodes?|lymphadenopathy)\b|\bN[1-3][a-c]?\b/;
 const NODE_NEG =
-  /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*(?:was |were |is )?(?:negative|clear|benign)|\bnegative (?:SLNB|sentinel)|\bnode[- ]negative\b|\b0\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes?\b|\bN0\b/;
+  /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*\(?(?:was |were |is )?(?:negative|clear|benign)|\bnegative (?:SLNB|sentinel)|\bnode[- ]negative\b|\b0\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes?\b|\bN0\b/;
 const METS =
   /\b(?:metastas[ie]s|metastatic (?:disease|melanoma|lesions?)|mets)\s+(?:to|in|involving)\s+(?:the\s+)?((?:lungs?|liver|brain|bones?|spine|adrenals?|lymph nodes|nodes|skin|subcutaneous tissue|soft tissue|axilla|groin|peritoneum)(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:the\s+)?(?:lungs?|liver|brain|bones?|adrenals?|lymph nodes|skin|soft tissue))*)|\b((?:lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|in-transit|subcutaneous|cerebral|distant|nodal)(?:(?:\s*,\s*|\s+and\s+)(?:lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|subcutaneous|cerebral))*)\s+(?:metastas[ie]s|mets|lesions?|disease)\b/gi;
 const SITE_NORMAL: Readonly<Record<string, string>> = {
@@ -180,7 +182,7 @@ const TREND: readonly { trend: 'progressive' | 'resolved' | 'persistent' | 'impr
 ];
 const SYMPTOM_SECTIONS = new Set(['hpi', 'chief_complaint', 'assessment', 'plan', 'other']);
 const IMAGING_PAST =
-  /\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|dated|prior(?! to)|previous|last|reviewed|was (?:done|performed|obtained|negative|unremarkable|normal)|(?:on|from|in) \d|notable for)\b/i;
+  /\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|dated|prior(?! to)|previous|last|reviewed|was (?:done|performed|obtained|negative|unremarkable|normal)|(?:on|from) \d|in \d{4}|in \d{1,2}\/|notable for)\b/i;
 const FUTURE_EVAL = /\bin \d+\s*(?:weeks?|wks?|months?|mos?|days?)\b|\bwill\b|\bplan\b/i;
 const PRIOR_RADIATION = RISK_FACTORS.find((r) => r.factor === 'prior_radiation')?.pattern.source;
 const PRIOR_RADIATION_RE = new RegExp(PRIOR_RADIATION ?? '(?!)', 'i');
@@ -195,6 +197,10 @@ const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
 const PROCEDURE_DONE =
   /\b(?:s\/p|status post|completed|underwent|had|prior(?! to)|previous(?:ly)?|performed|done|received|\d{4})\b/i;
 const CURRENT_WORD = /\b(?:now|new|current(?:ly)?|today|presents)\b/i;
+function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
+  for (const o of OUTCOMES) if (parts.some((part) => o.pattern.test(part))) return o.outcome;
+  return undefined;
+}
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 const PET_COUNT =
   /\b(\d|one|two|three|four|five|six) (?:prior |previous )?(?:FDG[- ])?PET(?:[- /]?CT)?s?(?: scans?)?\b/i;
@@ -464,14 +470,14 @@ class NoteExtraction {
     }
     // Sentences that carry cancer attributes (Breslow, stage, nodes, metastases) without naming the cancer.
     const ATTR =
-      /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b/i;
+      /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
     for (let si = 0; si < this.ctx.sentences.length; si++) {
       const s = this.ctx.sentences[si];
       if (!s || withType.has(si) || !ATTR.test(s.text)) continue;
       const type = this.contextCancer ?? (/\bbreslow\b/i.test(s.text) ? 'melanoma' : undefined);
       if (!type) continue;
       const attrs = this.cancerAttributes(si, type);
-      delete attrs.anatomicSite;
+      if (!/\b(?:site|location)\s*:/i.test(s.text)) delete attrs.anatomicSite;
       if (Object.keys(attrs).length === 0) continue;
       const at = s.start + (ATTR.exec(s.text)?.index ?? 0);
       const f = this.flags(si, at, at + 1);
@@ -811,22 +817,31 @@ class NoteExtraction {
     const nd = this.noteDate;
     if (durationWeeks === undefined && start && nd)
       durationWeeks = Math.round((daysBetween(start.value, nd) / 7) * 10) / 10;
-    // Outcome: this clause, else the following clauses that name no therapy.
-    const clauses = this.sentenceInfo(mention.si).clauses;
-    let outcome: TherapyOutcome | undefined;
-    const scope: string[] = [this.text.slice(lo, hi)];
-    let past = false;
-    for (const c of clauses) {
-      if (c[0] >= hi) past = true;
-      if (!past) continue;
-      if (all.some((o) => o.si === mention.si && o.start >= c[0] && o.start < c[1])) break;
-      scope.push(this.text.slice(c[0], c[1]));
-    }
-    for (const o of OUTCOMES) {
-      if (scope.some((part) => o.pattern.test(part))) {
-        outcome = o.outcome;
-        break;
+    // Outcome: the mention's own stretch of the clause; else a shared lead ("Failed X and Y"); else a shared tail
+    // when only the last therapy of the clause carries one ("PT and naproxen without relief"); else the following
+    // clauses that name no therapy.
+    const siblings = all
+      .filter((o) => o.si === mention.si && o.start >= lo && o.start < hi)
+      .sort((a, b) => a.start - b.start);
+    const segmentOf = (i: number): string => {
+      const cur = siblings[i];
+      if (!cur) return '';
+      const next = siblings[i + 1];
+      return this.text.slice(cur.start, next ? next.start : hi);
+    };
+    const own = siblings.map((_, i) => outcomeOf([segmentOf(i)]));
+    const idx = siblings.indexOf(mention);
+    let outcome: TherapyOutcome | undefined = own[idx];
+    outcome ??= outcomeOf([this.text.slice(lo, siblings[0]?.start ?? lo)]);
+    if (outcome === undefined && own.filter((o) => o !== undefined).length === 1) outcome = own[own.length - 1];
+    if (outcome === undefined || outcome === 'ongoing') {
+      const following: string[] = [];
+      for (const c of this.sentenceInfo(mention.si).clauses) {
+        if (c[0] < hi) continue;
+        if (all.some((o) => o.si === mention.si && o.start >= c[0] && o.start < c[1])) break;
+        following.push(this.text.slice(c[0], c[1]));
       }
+      outcome = outcomeOf(following) ?? outcome;
     }
     if (outcome === undefined && s.section === 'medications') outcome = 'ongoing';
     const date = this.dateNear(mention.si, mention.start);
@@ -840,6 +855,8 @@ class NoteExtraction {
       assertion = 'hypothetical';
     }
     if (outcome === 'completed' && assertion === 'historical' && !f.remote) assertion = 'affirmed';
+    if (outcome === 'contraindicated' && (assertion === 'hypothetical' || assertion === 'negated'))
+      assertion = 'affirmed';
     const stated = date !== undefined && date !== start?.value ? date : undefined;
     if (assertion === 'affirmed' && this.isOld(stated, 730)) assertion = 'historical';
     let providerDirected: boolean | undefined;

@@ -88,7 +88,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   pseudo('(?:w\\/o|without|with and without|w\\/ and w\\/o|w\\/wo|with or without) (?:IV )?contrast'),
   pseudo('no evidence of (?:recurrent |recurrence|disease|residual)'),
   pseudo(
-    '(?:sentinel (?:lymph )?nodes?|SLNB?|lymph nodes?|nodes?|margins?|BRAF|HIV)(?: biopsy)?(?: (?:was|were|is|are))? (?:negative|positive|clear|involved)',
+    '(?:sentinel (?:lymph )?nodes?|SLNB?|lymph nodes?|nodes?|margins?|BRAF|HIV)(?: biopsy)?(?: (?:was|were|is|are))? ?\\(?(?:negative|positive|clear|involved)',
   ),
   pseudo('(?:negative|clear|positive) (?:margins?|nodes?|sentinel)'),
   pseudo('node[- ](?:negative|positive)'),

@@ -103,7 +103,14 @@ export function findDurations(text: string): Found<number>[] {
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
     if (/^\s*(?:yo|y\/o|-?old)\b/i.test(after)) continue;
     if (/^[/-]/.test(after) || /^\s*\/\s*\d/.test(after)) continue;
-    if ((unit === 'd' || unit === 'w' || unit === 'm' || unit === 'y') && prep === '') continue;
+    const u = unit.toLowerCase();
+    if ((u === 'd' || u === 'w' || u === 'm' || u === 'y') && prep === '') continue;
+    const word = m[2] ?? '';
+    if (/^[a-z]/i.test(word)) {
+      // A word number needs a space before its unit: "a day", not "AD".
+      const numEnd = m[0].toLowerCase().indexOf(word.toLowerCase()) + word.length;
+      if (!/\s/.test(m[0].charAt(numEnd))) continue;
+    }
     out.push({ value: toWeeks(amount(m[2] ?? ''), unit), start: m.index, end: m.index + m[0].length });
   }
   return out;
