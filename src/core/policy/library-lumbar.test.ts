@@ -180,6 +180,26 @@ describe('payer variation on identical records', () => {
     expect(missing(aetna)).toEqual(['six-week-trial', 'degenerative-diagnosis', 'no-improvement']);
   });
 
+  it('the same UHC member: the commercial policy meets, the Medicare Advantage line is judged on the ACR variants', () => {
+    expect(check(UHC, wellDocumented()).determination).toBe('meets');
+    const ma = check(UHC, wellDocumented(), { sop: MEDICARE_ADVANTAGE });
+    expect(ma.policy?.id).toBe('medicare-advantage-lumbar-spine-mri');
+    expect(ma.payer.lineOfBusiness).toBe('medicare_advantage');
+    expect(ma.determination).toBe('insufficient_documentation');
+    expect(ma.paRequired).toBe('unknown');
+  });
+
+  it('SNOMED-only chronic low back pain (Synthea) satisfies the diagnosis but leaves the ACR duration open', () => {
+    const snomed = condition('x', {
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '278860009', display: 'Chronic low back pain' }] },
+      onsetDateTime: '2025-06-01',
+    });
+    const d = check(ANTHEM, [snomed]);
+    expect(status(d, 'lumbar-diagnosis')).toBe('met');
+    // The duration rule reads ICD-10-CM codes on the resource; a SNOMED-only diagnosis leaves it unknown.
+    expect(status(d, 'subacute-or-chronic')).toBe('unknown');
+  });
+
   it('sensory loss as the only finding: UHC accepts any objective finding, Aetna asks for a motor or reflex change', () => {
     const record = () => [radiculopathy(), sevenWeeksPt(), sensoryLoss(), followUp()];
     expect(check(UHC, record()).determination).toBe('meets');
@@ -396,6 +416,14 @@ describe('national guideline fallback', () => {
     expect(d.warnings.join()).toMatch(
       /payer 'Acme Health Plan' is not in the payer directory: national guideline policy applied instead/,
     );
+  });
+
+  it('does not meet for acute low back pain with a 2-week trial (ACR variant 1; Choosing Wisely)', () => {
+    const d = check(ACME, [condition('M54.50', { onsetDateTime: '2026-02-16' }), pt('2026-02-17', '2026-03-01')]);
+    expect(d.policy?.id).toBe('guideline-acr-lumbar-spine-mri');
+    expect(d.determination).toBe('does_not_meet');
+    expect(status(d, 'subacute-or-chronic')).toBe('not_met');
+    expect(status(d, 'optimal-medical-management')).toBe('not_met');
   });
 
   it('applies to a known payer without a policy for the line (Humana commercial, Original Medicare)', () => {

@@ -187,6 +187,21 @@ describe('NCCN-style stage logic in detail (UnitedHealthcare commercial)', () =>
     expect(d.criteria.find((c) => c.id === 'metastases-coded')?.evidence[0]?.text).toMatch(/C77\.3/);
   });
 
+  it('reads a pathological stage group (LOINC 21902-2) as well as a clinical one', () => {
+    const d = check(UHC, [melanoma(), stageGroup('IV', { loinc: '21902-2' })], {
+      reason: 'Work-up before systemic therapy',
+    });
+    expect(status(d, 'advanced-stage-coded')).toBe('met');
+    expect(d.determination).toBe('meets');
+  });
+
+  it('ignores a stage group entered in error', () => {
+    const wrong = { ...stageGroup('IIIC'), status: 'entered-in-error' as const };
+    const d = check(UHC, [melanoma(), wrong], { reason: 'Staging' });
+    expect(status(d, 'advanced-stage-coded')).toBe('unknown');
+    expect(d.determination).toBe('insufficient_documentation');
+  });
+
   it('asks what the scan is for when nodal disease is known but the purpose is not stated', () => {
     const d = check(UHC, [melanoma(), axillaryNode()]);
     expect(status(d, 'advanced-extent')).toBe('met');
