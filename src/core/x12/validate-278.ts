@@ -30,6 +30,7 @@ const ENTITY_SETS = new Map(
 function checkHierarchy(parsed: Parsed278, at: LocationAt, report: Report): void {
   const byId = new Map<string, LevelLoopId | undefined>();
   const childCount = new Map<string, number>();
+  const hasDependent = parsed.transaction.dependent !== undefined;
   parsed.levels.forEach(({ hl, loopId, segmentInTransaction }, i) => {
     const id = hl.id ?? '';
     if (id !== String(i + 1)) {
@@ -70,6 +71,14 @@ function checkHierarchy(parsed: Parsed278, at: LocationAt, report: Report): void
           );
         }
       }
+    }
+    if (loopId === '2000E' && hasDependent && byId.get(parentId) === '2000C') {
+      report(
+        'error',
+        'hl-parent-level',
+        `2000E (HL ${id}) hangs under the subscriber, but the patient is the dependent (2000D)`,
+        at(segmentInTransaction, { segmentId: 'HL', element: 2, value: parentId, loopId }),
+      );
     }
     if (parentId !== '') childCount.set(parentId, (childCount.get(parentId) ?? 0) + 1);
     byId.set(id, loopId);

@@ -147,6 +147,15 @@ describe('validateX12 (synthetic defects)', () => {
     );
   });
 
+  it('rejects a patient event under the subscriber when the patient is a dependent', () => {
+    const segments = [...body.slice(0, 8), 'HL*4*3*23*1', 'NM1*QC*1*ROE*KIM', 'HL*5*3*EV*0', ...body.slice(9)];
+    const report = validateX12(parseX12(wrap(segments)));
+    expect(report.issues.map((issue) => `${issue.rule} ${issue.location.value ?? ''}`)).toEqual([
+      'hl-parent-level 3',
+      'hl-child-code 1',
+    ]);
+  });
+
   it('warns (not errors) on unverified code values and segments', () => {
     const report = validateX12(parseX12(wrap([...body, 'CR7*AI*5*2'])));
     expect(report.valid).toBe(true);
