@@ -106,8 +106,9 @@ describe('buildPasUpdate', () => {
     expect(claims(second)[1]?.related?.[0]?.claim).toEqual({
       identifier: { system: 'urn:trnorg:1999999992', value: 'KLV-2026-0001' },
     });
-    // The item did not change since U1, so it carries no mark; the U1 evidence summary is now the dropped one.
+    // The item did not change since U1: no mark, and the certification type it was last sent with (revised).
     expect(first(second).item?.map(changeOf)).toEqual([undefined]);
+    expect(first(second).item?.map(certificationOf)).toEqual(['S']);
     expect(checkPasBundle(second)).toEqual([]);
   });
 });

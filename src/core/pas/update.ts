@@ -41,7 +41,7 @@ export function buildPasCancel(previous: Bundle, submission: PasSubmission): Bun
     id: toFhirId(submission.id),
     extension: [
       ...(earlier.extension ?? []).filter((extension) => extension.url !== EXTENSIONS.certificationType),
-      { url: EXTENSIONS.certificationType, valueCodeableConcept: x12Concept('1322', CERTIFICATION.cancel, 'Cancel') },
+      certification(CERTIFICATION.cancel, 'Cancel'),
     ],
     identifier: [{ system: submission.system, value: submission.id }],
     created: submission.timestamp,
@@ -94,9 +94,13 @@ function withEarlierResources(lookup: Map<string, Resource>, previous: Bundle, e
   for (const entry of previous.entry ?? []) {
     const resource = entry.resource;
     if (!resource) continue;
-    if (resource.resourceType === 'Claim') claims.set(referenceOf(resource), resource);
-    else
-      for (const key of [referenceOf(resource), entry.fullUrl]) if (key && !merged.has(key)) merged.set(key, resource);
+    if (resource.resourceType === 'Claim') {
+      claims.set(referenceOf(resource), resource);
+      continue;
+    }
+    for (const key of [referenceOf(resource), entry.fullUrl]) {
+      if (key && !merged.has(key)) merged.set(key, resource);
+    }
   }
   merged.set(referenceOf(earlier), withPredecessorByIdentifier(earlier, claims));
   return merged;
@@ -117,8 +121,9 @@ function mergeItems(earlier: readonly ClaimItem[], current: readonly ClaimItem[]
   const merged = current.map((item) => {
     const before = earlier.find((candidate) => candidate.sequence === item.sequence);
     if (!before) return marked(item, 'added');
-    if (isCancelled(before) || sameService(before, item)) return item;
-    return marked(withCertification(item, CERTIFICATION.revised, 'Revised'), 'changed');
+    // Unchanged: resent as it was, including the certification type it was last sent with.
+    if (!isCancelled(before) && sameService(before, item)) return withCertification(item, certificationOf(before));
+    return marked(withCertification(item, certification(CERTIFICATION.revised, 'Revised')), 'changed');
   });
   const dropped = earlier
     .filter((item) => !current.some((candidate) => candidate.sequence === item.sequence))
@@ -186,7 +191,9 @@ function isCancelled(element: Changeable): boolean {
 
 /** Resent as cancelled: the infoCancelled modifier, changed since the last version, and for items UM02 `3`. */
 function cancelled<T extends Changeable>(element: T): T {
-  const withCode: T = isItem(element) ? withCertification(element, CERTIFICATION.cancel, 'Cancel') : element;
+  const withCode: T = isItem(element)
+    ? withCertification(element, certification(CERTIFICATION.cancel, 'Cancel'))
+    : element;
   return marked(
     {
       ...withCode,
@@ -200,14 +207,19 @@ function isItem(element: Changeable): element is ClaimItem {
   return 'productOrService' in element;
 }
 
-function withCertification<T extends ClaimItem>(item: T, code: string, display: string): T {
-  return {
-    ...item,
-    extension: [
-      ...(item.extension ?? []).filter((extension) => extension.url !== EXTENSIONS.certificationType),
-      { url: EXTENSIONS.certificationType, valueCodeableConcept: x12Concept('1322', code, display) },
-    ],
-  };
+function certification(code: string, display: string): Extension {
+  return { url: EXTENSIONS.certificationType, valueCodeableConcept: x12Concept('1322', code, display) };
+}
+
+function certificationOf(item: ClaimItem): Extension | undefined {
+  return item.extension?.find((extension) => extension.url === EXTENSIONS.certificationType);
+}
+
+/** The item with this certification type (UM02) in place of its own; unchanged when there is none to set. */
+function withCertification<T extends ClaimItem>(item: T, extension: Extension | undefined): T {
+  if (!extension) return item;
+  const others = (item.extension ?? []).filter((e) => e.url !== EXTENSIONS.certificationType);
+  return { ...item, extension: [...others, extension] };
 }
 
 function marked<T extends Changeable>(element: T, change: 'added' | 'changed'): T {
