@@ -10,6 +10,7 @@ import { condition, lumbarMriCase, procedure } from '../../testing/fixtures.ts';
 import { TEST_DATABASES } from '../../testing/databases.ts';
 import { InvalidInputError } from '../../core/fhir/outcome.ts';
 import { openDatabase, type OpenDatabase } from './database.ts';
+import { migrations as allMigrations } from './migrations.ts';
 import { PostgresCaseRepository } from './case-repository.ts';
 
 const library = loadPolicyLibrary();
@@ -130,7 +131,7 @@ describe('embedded PGlite on disk', () => {
 
       const second = await openDatabase({ dataDir });
       const migrations = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(second.db);
-      expect(migrations.rows[0]?.n).toBe(1);
+      expect(migrations.rows[0]?.n).toBe(Object.keys(allMigrations).length);
       const reread = await new PostgresCaseRepository(second.db).get('org-a', stored.caseId);
       expect(reread?.determination.determination).toBe('insufficient_documentation');
       await second.close();

@@ -109,11 +109,12 @@ describe('lumbar spine MRI (UnitedHealthcare)', () => {
   });
 
   it('reports no_policy for a payer without a policy and says why', () => {
-    const d = check(bundle([TEST_PATIENT, payer('Acme Health Plan', '99999'), coverage('5'), serviceRequest('72148')]));
+    // 99213 (an office visit) has no policy at all, so no guideline can stand in either.
+    const d = check(bundle([TEST_PATIENT, payer('Acme Health Plan', '99999'), coverage('5'), serviceRequest('99213')]));
     expect(d.determination).toBe('no_policy');
     expect(d.paRequired).toBe('unknown');
     expect(d.policy).toBeNull();
-    expect(d.warnings.join()).toMatch(/Acme Health Plan' is not in the payer directory/);
+    expect(d.warnings.join()).toMatch(/no policy in the library covers 99213/);
   });
 
   it('reports no_policy when the order has no coverage', () => {
