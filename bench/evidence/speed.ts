@@ -20,12 +20,16 @@ const record = buildRecord(bundle, patient);
 const t2 = performance.now();
 
 const runs: number[] = [];
+const cpu: number[] = [];
 let facts = 0;
 for (let i = 0; i < 7; i++) {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   facts = 0;
   for (const note of record.notes) facts += extractNoteFacts(note).length;
   runs.push(performance.now() - start);
+  const used = process.cpuUsage(cpuStart);
+  cpu.push((used.user + used.system) / 1000);
 }
 const chars = record.notes.reduce((n, note) => n + note.text.length, 0);
 const sorted = [...runs].sort((a, b) => a - b);
@@ -38,4 +42,11 @@ console.log(
 console.log(`JSON parse           ${ms(t1 - t0)}`);
 console.log(`buildRecord (decode) ${ms(t2 - t1)}`);
 console.log(`extractNoteFacts     first run ${ms(runs[0])}, median of 7 ${ms(sorted[3])}, best ${ms(sorted[0])}`);
+console.log(`  CPU time (user+sys) first run ${ms(cpu[0])}, median ${ms([...cpu].sort((a, b) => a - b)[3])}`);
 console.log(`facts                ${facts}`);
+console.log(
+  `load average         ${(await import('node:os'))
+    .loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ')} on ${(await import('node:os')).cpus().length} CPUs`,
+);

@@ -746,13 +746,14 @@ class NoteExtraction {
     mentions.sort((a, b) => a.start - b.start);
     // Merge a class mention into a named agent of the same modality in the same sentence; drop overlaps.
     const kept: typeof mentions = [];
+    const bySentence = new Map<number, typeof mentions>();
     for (const mention of mentions) {
-      const dup = kept.find(
+      const same = bySentence.get(mention.si) ?? [];
+      const dup = same.find(
         (k) =>
-          k.si === mention.si &&
-          ((k.start < mention.end && mention.start < k.end) ||
-            (k.modality === mention.modality &&
-              (k.agent === undefined || mention.agent === undefined || k.agent === mention.agent))),
+          (k.start < mention.end && mention.start < k.end) ||
+          (k.modality === mention.modality &&
+            (k.agent === undefined || mention.agent === undefined || k.agent === mention.agent)),
       );
       if (dup) {
         if (dup.agent === undefined && mention.agent !== undefined && dup.modality === mention.modality)
@@ -760,6 +761,8 @@ class NoteExtraction {
         continue;
       }
       kept.push(mention);
+      same.push(mention);
+      bySentence.set(mention.si, same);
     }
     this.scan(CONSERVATIVE, (m, si) => {
       const spans = this.therapySpans.get(si) ?? [];
@@ -773,7 +776,7 @@ class NoteExtraction {
       spans.push([mention.start, mention.end]);
       this.therapySpans.set(mention.si, spans);
     }
-    for (const mention of kept) this.therapyFact(mention, kept);
+    for (const mention of kept) this.therapyFact(mention, bySentence.get(mention.si) ?? []);
   }
 
   /** A duration or date that follows a therapy mention closely, with no new subject in between. */

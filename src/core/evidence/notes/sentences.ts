@@ -74,8 +74,8 @@ function lineUnits(text: string, from: number, to: number): Unit[] {
       const bullet = BULLET.test(line);
       const first = trimmed.charCodeAt(0);
       const lower = first >= 97 && first <= 122;
-      const prevEnd = current ? text.slice(current.start, current.end).trimEnd() : '';
-      const prevClosed = /[.:;!?]$/.test(prevEnd);
+      const prevClosed =
+        current !== undefined && /[.:;!?]\s*$/.test(text.slice(Math.max(current.start, current.end - 8), current.end));
       if (current && !bullet && lower && !prevClosed) {
         current.end = nl;
       } else {
@@ -121,10 +121,11 @@ function splitUnit(text: string, unit: Unit, section: NoteSection, out: Sentence
     while (j < unit.end && /\s/.test(text.charAt(j))) j++;
     const nextVisible = j < unit.end ? text.charAt(j) : '';
     if (nextVisible !== '' && !/[A-Z0-9(#*-]/.test(nextVisible)) continue;
-    const before = text.slice(sentStart, i);
-    if (before.trim() === '') continue;
+    // Only the tail before the mark matters (keeps long run-on text linear).
+    const before = text.slice(Math.max(sentStart, i - 40), i);
+    if (i - sentStart <= 40 && before.trim() === '') continue;
     if (ch === '.') {
-      if (LIST_MARKER_ONLY.test(before)) continue;
+      if (i - sentStart <= 6 && LIST_MARKER_ONLY.test(before)) continue;
       const word = WORD_BEFORE.exec(before);
       if (word?.[1] !== undefined) {
         const w = word[1].toLowerCase();

@@ -1,0 +1,128 @@
+// Unit tests of the layers under extractNoteFacts: sections, sentences, ConText scopes, dates and durations.
+import { describe, expect, it } from 'vitest';
+import { NoteContext } from './context.ts';
+import { detectSections } from './sections.ts';
+import { splitSentences } from './sentences.ts';
+import { findDates, findDurations, findStarts } from './when.ts';
+
+function sentences(text: string) {
+  return splitSentences(text, detectSections(text));
+}
+
+function flagsOf(text: string, target: string) {
+  const ss = sentences(text);
+  const ctx = new NoteContext(text, ss);
+  const at = text.indexOf(target);
+  const si = ctx.sentenceAt(at);
+  return ctx.flags(si, at, at + target.length);
+}
+
+describe('sections', () => {
+  it('reads markdown, labelled, abbreviated and upper-case headings', () => {
+    const text = `# Chief Complaint\nback pain\n# History of Present Illness\nx\nROS: neg\nPMH: HTN\nFH: none\nA/P: plan\nPE: ok\nPHYSICAL EXAM\nfine\n## Plan\nPT`;
+    expect(detectSections(text).map((s) => s.section)).toEqual([
+      'chief_complaint',
+      'hpi',
+      'ros',
+      'pmh',
+      'fh',
+      'assessment',
+      'exam',
+      'exam',
+      'plan',
+    ]);
+  });
+
+  it('keeps unknown labels ("Location:", "Neuro:") inside the current section', () => {
+    const text = 'Exam:\nNeuro: 5/5 strength\nLocation: left cheek';
+    expect(detectSections(text).map((s) => s.section)).toEqual(['exam']);
+  });
+});
+
+describe('sentences', () => {
+  it('survives clinical abbreviations, decimals and disc levels, and keeps offsets', () => {
+    const text =
+      'HPI: Seen by Dr. Smith, pt. reports pain at L4-5 for 2 wks. Naproxen 500 mg b.i.d. Lesion 1.2 mm deep, e.g. on the arm. Tried PT x 6 wks. Pain persists.';
+    const ss = sentences(text);
+    expect(ss.map((s) => s.text)).toEqual([
+      'Seen by Dr. Smith, pt. reports pain at L4-5 for 2 wks.',
+      'Naproxen 500 mg b.i.d.',
+      'Lesion 1.2 mm deep, e.g. on the arm.',
+      'Tried PT x 6 wks.',
+      'Pain persists.',
+    ]);
+    for (const s of ss) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('splits bullets and numbered lists, joins wrapped lines, and links items to their lead', () => {
+    const text = 'Denies:\n- fever\n- weight loss\n1. PT x 6 wks\n2. NSAIDs\nPain radiates to the left\nleg and foot.';
+    const ss = sentences(text);
+    expect(ss.map((s) => s.text)).toEqual([
+      'Denies:',
+      'fever',
+      'weight loss',
+      '1. PT x 6 wks',
+      '2. NSAIDs',
+      'Pain radiates to the left\nleg and foot.',
+    ]);
+    expect(ss[1]?.lead).toBe(0);
+    expect(ss[2]?.lead).toBe(0);
+  });
+});
+
+describe('ConText', () => {
+  it('negates through a list and stops at a semicolon and a positive marker', () => {
+    const text = 'No fever, chills or weight loss; + numbness L5.';
+    expect(flagsOf(text, 'weight loss').negated).toBe(true);
+    expect(flagsOf(text, 'numbness').negated).toBe(false);
+  });
+
+  it('stops negation at "but" and does not fire on pseudo-triggers', () => {
+    expect(flagsOf('Denies fever but reports weight loss.', 'weight loss').negated).toBe(false);
+    expect(flagsOf('No increase in weakness.', 'weakness').negated).toBe(false);
+    expect(flagsOf('Not only back pain but numbness.', 'back pain').negated).toBe(false);
+    expect(flagsOf('Grew gram negative rods.', 'rods').negated).toBe(false);
+  });
+
+  it('reads return precautions and "should ... develop" as hypothetical', () => {
+    expect(flagsOf('Return to ED if bowel incontinence develops.', 'bowel incontinence').hypothetical).toBe(true);
+    expect(flagsOf('Should saddle anesthesia develop, call.', 'saddle anesthesia').hypothetical).toBe(true);
+  });
+
+  it('reads relatives, FH sections, history and uncertainty', () => {
+    expect(flagsOf('Mother had melanoma.', 'melanoma').family).toBe(true);
+    expect(flagsOf('FH: melanoma', 'melanoma').family).toBe(true);
+    expect(flagsOf('History of basal cell carcinoma 2010, excised.', 'basal cell carcinoma').historical).toBe(true);
+    expect(flagsOf('PMH: sciatica.', 'sciatica').historical).toBe(true);
+    expect(flagsOf('Possible L5 radiculopathy.', 'radiculopathy').uncertain).toBe(true);
+    expect(flagsOf('R/o cauda equina.', 'cauda equina').uncertain).toBe(true);
+  });
+
+  it("carries a lead line's negation to its bullet items", () => {
+    expect(flagsOf('Patient denies:\n- fever\n- saddle anesthesia', 'saddle anesthesia').negated).toBe(true);
+  });
+});
+
+describe('dates and durations', () => {
+  it('reads durations in weeks and skips dosing intervals, ages and follow-up times', () => {
+    expect(findDurations('PT x 6 wks, naproxen for 3 months').map((d) => d.value)).toEqual([6, 13]);
+    expect(findDurations('dupilumab q2 weeks, 54 years old, return in 4 weeks, AD flare')).toEqual([]);
+    expect(findDurations('a 6-week course').map((d) => d.value)).toEqual([6]);
+  });
+
+  it('resolves start dates against the note date', () => {
+    expect(findStarts('pain since March', '2025-06-15').map((d) => d.value)).toEqual(['2025-03-01']);
+    expect(findStarts('pain since October', '2025-06-15').map((d) => d.value)).toEqual(['2024-10-01']);
+    expect(findStarts('began 3 months ago', '2025-06-15').map((d) => d.value)).toEqual(['2025-03-16']);
+    expect(findStarts('since 02/2025', '2025-06-15').map((d) => d.value)).toEqual(['2025-02-01']);
+    expect(findStarts('since March', 'not-a-date')).toEqual([]);
+  });
+
+  it('reads explicit dates and skips invalid ones', () => {
+    expect(findDates('seen 03/14/2025, PET 02/2025, BCC in 2019, 2025-02-30, 13/45/2025').map((d) => d.value)).toEqual([
+      '2025-03-14',
+      '2025-02-01',
+      '2019-01-01',
+    ]);
+  });
+});
