@@ -436,6 +436,14 @@ describe('national guideline fallback', () => {
     expect(medicare.warnings.join()).toMatch(/Original Medicare has no policy for 72148/);
   });
 
+  it('still answers no_policy, with the reason, for a code no policy covers (lumbar x-ray 72100)', () => {
+    const d = check(ACME, [condition('M54.50')], { cpt: '72100' });
+    expect(d.determination).toBe('no_policy');
+    expect(d.paRequired).toBe('unknown');
+    expect(d.policy).toBeNull();
+    expect(d.warnings.join()).toMatch(/no policy in the library covers 72100/);
+  });
+
   it('UHC Community Plan (Medicaid managed care) keeps UHC’s own policy', () => {
     const d = check(payer('UnitedHealthcare Community Plan', '87726'), wellDocumented(), {
       sop: MEDICAID_MANAGED_CARE,
