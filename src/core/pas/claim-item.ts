@@ -4,7 +4,7 @@ import type { ClaimItem, CodeableConcept, MedicationRequest, ServiceRequest } fr
 import { IMAGING_CPT, SYSTEMS as CODE_SYSTEMS } from '../evidence/codesets.ts';
 import type { OrderCode } from '../intake/intake.ts';
 import { referenceTo } from './assemble.ts';
-import { CERTIFICATION, EXTENSIONS, SYSTEMS, concept, x12Concept } from './vocabulary.ts';
+import { CERTIFICATION, EXTENSIONS, SYSTEMS, certificationType, concept, x12Concept } from './vocabulary.ts';
 
 /** How the service is requested: what the 278's UM segment and the item's place of service carry. */
 export interface PasServiceDetails {
@@ -39,10 +39,7 @@ export function orderItem(
   return {
     extension: [
       { url: EXTENSIONS.serviceItemRequestType, valueCodeableConcept: x12Concept('1525', service.requestType ?? 'HS') },
-      {
-        url: EXTENSIONS.certificationType,
-        valueCodeableConcept: x12Concept('1322', CERTIFICATION.initial, 'Initial'),
-      },
+      certificationType(CERTIFICATION.initial),
       { url: EXTENSIONS.requestedService, valueReference: referenceTo(order) },
     ],
     sequence: 1,

@@ -8,7 +8,7 @@ import { InvalidInputError } from '../fhir/outcome.ts';
 import { assembleCollection, restBaseOf, toFhirId } from './assemble.ts';
 import { withProfile } from './profiles.ts';
 import { composePasRequest, type PasRequestInput, type PasSubmission } from './request.ts';
-import { CERTIFICATION, EXTENSIONS, SYSTEMS, concept, x12Concept } from './vocabulary.ts';
+import { CERTIFICATION, EXTENSIONS, SYSTEMS, certificationType, concept } from './vocabulary.ts';
 
 /** The changed request, as a Claim Update of the Claim in `previous` (the request Bundle sent before). */
 export function buildPasUpdate(input: PasRequestInput, previous: Bundle): Bundle {
@@ -41,7 +41,7 @@ export function buildPasCancel(previous: Bundle, submission: PasSubmission): Bun
     id: toFhirId(submission.id),
     extension: [
       ...(earlier.extension ?? []).filter((extension) => extension.url !== EXTENSIONS.certificationType),
-      certification(CERTIFICATION.cancel, 'Cancel'),
+      certificationType(CERTIFICATION.cancel),
     ],
     identifier: [{ system: submission.system, value: submission.id }],
     created: submission.timestamp,
@@ -123,7 +123,7 @@ function mergeItems(earlier: readonly ClaimItem[], current: readonly ClaimItem[]
     if (!before) return marked(item, 'added');
     // Unchanged: resent as it was, including the certification type it was last sent with.
     if (!isCancelled(before) && sameService(before, item)) return withCertification(item, certificationOf(before));
-    return marked(withCertification(item, certification(CERTIFICATION.revised, 'Revised')), 'changed');
+    return marked(withCertification(item, certificationType(CERTIFICATION.revised)), 'changed');
   });
   const dropped = earlier
     .filter((item) => !current.some((candidate) => candidate.sequence === item.sequence))
@@ -191,9 +191,7 @@ function isCancelled(element: Changeable): boolean {
 
 /** Resent as cancelled: the infoCancelled modifier, changed since the last version, and for items UM02 `3`. */
 function cancelled<T extends Changeable>(element: T): T {
-  const withCode: T = isItem(element)
-    ? withCertification(element, certification(CERTIFICATION.cancel, 'Cancel'))
-    : element;
+  const withCode: T = isItem(element) ? withCertification(element, certificationType(CERTIFICATION.cancel)) : element;
   return marked(
     {
       ...withCode,
@@ -205,10 +203,6 @@ function cancelled<T extends Changeable>(element: T): T {
 
 function isItem(element: Changeable): element is ClaimItem {
   return 'productOrService' in element;
-}
-
-function certification(code: string, display: string): Extension {
-  return { url: EXTENSIONS.certificationType, valueCodeableConcept: x12Concept('1322', code, display) };
 }
 
 function certificationOf(item: ClaimItem): Extension | undefined {

@@ -1,7 +1,7 @@
 // The Da Vinci PAS 2.2.x vocabulary in one place: profile and extension URLs and the code systems the IG names
 // (X12 code lists, PASTempCodes). Data, not logic; the builders and the reader share it so that a URL typo in one
 // cannot silently disagree with the other.
-import type { CodeableConcept } from '@medplum/fhirtypes';
+import type { CodeableConcept, Extension } from '@medplum/fhirtypes';
 
 const IG = 'http://hl7.org/fhir/us/davinci-pas';
 const EXT = `${IG}/StructureDefinition/extension-`;
@@ -54,6 +54,20 @@ export const SYSTEMS = {
 
 /** X12 1322 certification type (UM02) codes Klivira sends. */
 export const CERTIFICATION = { initial: 'I', revised: 'S', cancel: '3' } as const;
+
+const CERTIFICATION_DISPLAY: Record<(typeof CERTIFICATION)[keyof typeof CERTIFICATION], string> = {
+  I: 'Initial',
+  S: 'Revised',
+  '3': 'Cancel',
+};
+
+/** The certificationType extension (UM02), on the Claim or on an item. */
+export function certificationType(code: (typeof CERTIFICATION)[keyof typeof CERTIFICATION]): Extension {
+  return {
+    url: EXTENSIONS.certificationType,
+    valueCodeableConcept: x12Concept('1322', code, CERTIFICATION_DISPLAY[code]),
+  };
+}
 
 export function x12Concept(list: string, code: string, display?: string): CodeableConcept {
   return { coding: [{ system: SYSTEMS.x12(list), code, ...(display ? { display } : {}) }] };
