@@ -59,6 +59,37 @@ export const PolicySummarySchema = Type.Object({
 });
 export type PolicySummary = Static<typeof PolicySummarySchema>;
 
+/** Coverage discovery: who reviews, through which channels, under which benefit, and when the decision is due. */
+export const CoverageDiscoverySchema = Type.Object({
+  reviewer: Type.Object({
+    name: Type.String(),
+    kind: Type.Union([Type.Literal('payer'), Type.Literal('rbm')], {
+      description: 'The payer itself, or a benefit manager (e.g. eviCore, Carelon) reviewing for it',
+    }),
+    source: Type.Optional(Type.String({ description: 'Where the reviewer fact was read, and the date it was read' })),
+  }),
+  channels: Type.Array(Type.String(), { description: 'x12-278, pas-fhir, portal, fax, phone, ncpdp-epa' }),
+  benefit: Type.Union([Type.Literal('medical'), Type.Literal('pharmacy')]),
+  deadline: Type.Optional(
+    Type.Object({
+      urgency: Type.Union([Type.Literal('expedited'), Type.Literal('standard')]),
+      due: Type.Optional(
+        Type.String({ description: 'ISO date-time the decision is due, when the receipt time is known' }),
+      ),
+      clock: Type.String({ description: "The rule and limit, e.g. 'CMS-0057-F 7 calendar days'" }),
+      basis: Type.String({ description: 'Why this clock applies and how it is counted' }),
+    }),
+  ),
+});
+export type CoverageDiscovery = Static<typeof CoverageDiscoverySchema>;
+
+/** How likely a denial is, and why: never a bare score. */
+export const DenialRiskSchema = Type.Object({
+  level: Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]),
+  reasons: Type.Array(Type.String()),
+});
+export type DenialRiskSummary = Static<typeof DenialRiskSchema>;
+
 export const DeterminationSchema = Type.Object({
   determination: DeterminationOutcomeSchema,
   paRequired: Type.Union([Type.Boolean(), Type.Literal('unknown')]),
@@ -72,5 +103,7 @@ export const DeterminationSchema = Type.Object({
   }),
   asOf: Type.String({ description: 'The evaluation date (YYYY-MM-DD)' }),
   caseId: Type.Optional(Type.String()),
+  coverage: Type.Optional(CoverageDiscoverySchema),
+  denialRisk: Type.Optional(DenialRiskSchema),
 });
 export type Determination = Static<typeof DeterminationSchema>;

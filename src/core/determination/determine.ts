@@ -1,5 +1,7 @@
 // From an accepted intake to a Determination: resolve the payer, find the governing policy, extract the facts,
 // evaluate the criteria. Pure: the caller passes today's date and the policy library.
+import type { CoverageLibrary } from '../coverage/directory.ts';
+import { discoverCoverage } from '../coverage/discovery.ts';
 import { resolvePayer } from '../coverage/payer.ts';
 import { icd10Of } from '../evidence/coded.ts';
 import { extractFacts } from '../evidence/extract.ts';
@@ -8,12 +10,17 @@ import { referenceOf } from '../fhir/record.ts';
 import type { Intake } from '../intake/intake.ts';
 import { evaluatePolicy, type OrderContext } from '../policy/evaluate.ts';
 import { selectPolicy, type PolicyLibrary } from '../policy/library.ts';
+import { assessDenialRisk } from '../risk/risk.ts';
 import type { Determination } from './determination.ts';
 
 export interface DetermineOptions {
   /** Evaluation date (YYYY-MM-DD); defaults to the order's authoredOn date, else `today`. */
   asOf?: string;
   today: string;
+  /** When the payer received the request (ISO date-time with a zone): dates the decision deadline. */
+  receivedAt?: string;
+  /** Facts from outside the record, e.g. a clinician's QuestionnaireResponse answers, evaluated with the record's. */
+  extraFacts?: readonly Fact[];
 }
 
 export interface DeterminationWithFacts {
@@ -26,12 +33,40 @@ export function evaluationDate(intake: Intake, options: DetermineOptions): strin
   return options.asOf ?? intake.order.authoredOn?.slice(0, 10) ?? options.today;
 }
 
-export function determine(intake: Intake, library: PolicyLibrary, options: DetermineOptions): DeterminationWithFacts {
+/** The determination with coverage discovery (reviewer, channels, benefit, deadline) and the denial risk. */
+export function determine(
+  intake: Intake,
+  library: PolicyLibrary & CoverageLibrary,
+  options: DetermineOptions,
+): DeterminationWithFacts {
+  const result = evaluateCase(intake, library, options);
+  const d = result.determination;
+  const policy = d.policy
+    ? library.policies.find((p) => p.id === d.policy?.id && p.version === d.policy.version)
+    : undefined;
+  const denialRisk = assessDenialRisk({ determination: d, ...(policy ? { policy } : {}), facts: result.facts });
+  if (!intake.coverage || !library.coverage) return { ...result, determination: { ...d, denialRisk } };
+  const payer = resolvePayer(library.payers, intake.coverage, intake.payerOrganization, intake.payerName);
+  const { coverage, notes } = discoverCoverage(library.coverage, {
+    payer,
+    order: intake.orderCode,
+    ...(intake.order.priority ? { priority: intake.order.priority } : {}),
+    ...(options.receivedAt ? { receivedAt: options.receivedAt } : {}),
+    asOf: d.asOf,
+  });
+  // No prior authorization, no decision clock: the reviewer and channels still say where questions go.
+  const { deadline, ...rest } = coverage;
+  const discovered = d.paRequired === false || !deadline ? rest : { ...rest, deadline };
+  const warnings = d.paRequired === false ? d.warnings : [...d.warnings, ...notes];
+  return { ...result, determination: { ...d, warnings, coverage: discovered, denialRisk } };
+}
+
+function evaluateCase(intake: Intake, library: PolicyLibrary, options: DetermineOptions): DeterminationWithFacts {
   const asOf = evaluationDate(intake, options);
   const payer = resolvePayer(library.payers, intake.coverage, intake.payerOrganization, intake.payerName);
   const { system, code, display } = intake.orderCode;
   const warnings = intake.record.warnings.map((w) => `${w.reference}: ${w.message}`);
-  const facts = extractFacts(intake.record, asOf);
+  const facts = [...extractFacts(intake.record, asOf), ...(options.extraFacts ?? [])];
   const base = {
     order: { system, code, display },
     payer: { id: payer.id ?? 'unknown', name: payer.name, lineOfBusiness: payer.lineOfBusiness },
