@@ -96,6 +96,7 @@ describe('checkPasBundle', () => {
       'Bundle-HomecareAuthorizationBundleExample.json',
       'Bundle-HomecareAuthorizationUpdateBundleExample.json',
       'Bundle-MedicalServicesAuthorizationBundleExample.json',
+      'Bundle-PASClaimInquiryBundleExample.json',
     ])('%s passes', (file) => {
       const bundle = sharedResources('pas', 'examples').get(file);
       if (bundle?.resourceType !== 'Bundle') throw new Error(`${file} missing`);

@@ -19,8 +19,10 @@ export type PasProfileName =
   | 'claim'
   | 'claim-update';
 
+/** The resource claiming the PAS profile; meta goes right after the id, where a reader of the JSON looks for it. */
 export function withProfile<T extends Resource>(resource: T, profile: PasProfileName): T {
-  return { ...resource, meta: { ...resource.meta, profile: [profileUrl(profile)] } };
+  const { resourceType, id, meta, ...rest } = resource;
+  return { resourceType, ...(id ? { id } : {}), meta: { ...meta, profile: [profileUrl(profile)] }, ...rest } as T;
 }
 
 /** PAS Coverage requires the member id as an identifier typed `MB` (X12 2010C NM109); feeds usually carry it only as `subscriberId`. */
