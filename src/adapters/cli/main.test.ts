@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { condition, lumbarMriCase, neuroFinding, procedure } from '../../testing/fixtures.ts';
+import { generateDemoCases } from '../../demo/index.ts';
+import { hasShared, sharedPath } from '../../testing/shared.ts';
 import { run } from './main.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'klivira-cli-'));
@@ -86,5 +88,50 @@ describe('klivira facts', () => {
     const json = await cli('facts', file('facts.json', complete), '--json');
     const facts = JSON.parse(json.out) as { kind: string; source: { reference: string } }[];
     expect(facts.find((f) => f.kind === 'neuro_finding')?.source.reference).toMatch(/^Observation\//);
+  });
+});
+
+describe.skipIf(!hasShared('x12-samples'))('klivira x12', () => {
+  const sample = (name: string) => sharedPath('x12-samples', name);
+
+  it('parses a 278 response and prints its decisions', async () => {
+    const result = await cli('x12', 'parse', sample('kputnam-stupidedi__admission-response-to-request-for-review.edi'));
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/278 response ST02 0001 {2}BHT03 B56789/);
+    expect(result.out).toMatch(/service 1: A1 certified cert AUTH0002/);
+  });
+
+  it('validates a clean file (exit 0) and names the defect of a broken one (exit 2)', async () => {
+    expect((await cli('x12', 'validate', sample('kputnam-stupidedi__referral-request-for-review.edi'))).code).toBe(0);
+    const broken = await cli('x12', 'validate', sample('kputnam-stupidedi__admission-request-for-review.edi'));
+    expect(broken.code).toBe(2);
+    expect(broken.out).toMatch(/SE01 is 25, expected 26/);
+  });
+
+  it('exits 2 with a readable message for a file that is not X12', async () => {
+    const result = await cli('x12', 'parse', file('not.edi', 'hello world'));
+    expect(result.code).toBe(2);
+    expect(result.err).not.toBe('');
+  });
+});
+
+describe.skipIf(!hasShared('pas'))('klivira pas', () => {
+  it('reads a PAS response into per-item decisions', async () => {
+    const result = await cli(
+      'pas',
+      'read',
+      sharedPath('pas', 'examples', 'Bundle-ReferralAuthorizationResponseBundleExample.json'),
+    );
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/outcome certified/);
+    expect(result.out).toMatch(/item 1: A1 certified auth AUTH0001/);
+  });
+
+  it('builds a PAS request bundle whose first entry is the Claim', async () => {
+    const demo = generateDemoCases({ seed: 3 }).find((c) => c.scenario === 'lumbar_meets_radiculopathy');
+    const result = await cli('pas', 'build', file('pas-case.json', demo?.bundle));
+    expect(result.code).toBe(0);
+    const bundle = JSON.parse(result.out) as { entry: { resource: { resourceType: string; use?: string } }[] };
+    expect(bundle.entry[0]?.resource).toMatchObject({ resourceType: 'Claim', use: 'preauthorization' });
   });
 });

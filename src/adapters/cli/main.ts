@@ -1,7 +1,10 @@
 // The `klivira` command line. Exit codes: 0 for any determination, 2 for bad input, 1 for a failure.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { formatIssues, InvalidInputError } from '../../core/fhir/outcome.ts';
+import { PasResponseError } from '../../core/pas/response.ts';
+import { SubmissionInputError } from '../../core/submission/parties.ts';
+import { X12Error } from '../../core/x12/errors.ts';
 import { loadConfig } from '../config.ts';
 import { offlineService, startRuntime } from '../runtime.ts';
 import { formatDetermination } from './format.ts';
@@ -40,6 +43,14 @@ interface CheckFlags {
   asOf?: string;
   json?: boolean;
   store?: boolean;
+}
+
+/** Exit code set by a command that decides its own (e.g. `x12 validate` on an invalid file). */
+let exitCode = 0;
+
+function existing(file: string): string {
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  return file;
 }
 
 function program(io: CliIo): Command {
@@ -113,6 +124,49 @@ function program(io: CliIo): Command {
       );
     });
 
+  const x12 = cli.command('x12').description('X12 278 (005010X217): parse, validate, build');
+  x12
+    .command('parse')
+    .argument('<file>', 'X12 file (a 278 request or response, 999, TA1)')
+    .option('--json', 'print the typed model as JSON')
+    .action(async (file: string, flags: { json?: boolean }) => {
+      const { x12Parse } = await import('./x12.ts');
+      exitCode = x12Parse(existing(file), flags.json === true, io);
+    });
+  x12
+    .command('validate')
+    .argument('<file>', 'X12 file')
+    .description('Check envelope, counts, HL structure, segments, elements and code lists; exit 2 when invalid')
+    .action(async (file: string) => {
+      const { x12Validate } = await import('./x12.ts');
+      exitCode = x12Validate(existing(file), io);
+    });
+  x12
+    .command('build')
+    .argument('<bundle>', 'FHIR R4 Bundle JSON file')
+    .description("Build the 278 request for the bundle's order (control numbers from the database)")
+    .action(async (file: string) => {
+      const { x12Build } = await import('./x12.ts');
+      exitCode = await x12Build(readJsonFile(file), loadConfig(), io);
+    });
+
+  const pas = cli.command('pas').description('Da Vinci PAS: build a request, read a response');
+  pas
+    .command('build')
+    .argument('<bundle>', 'FHIR R4 Bundle JSON file')
+    .action(async (file: string) => {
+      const { pasBuild } = await import('./pas.ts');
+      exitCode = pasBuild(readJsonFile(file), loadConfig(), io);
+    });
+  pas
+    .command('read')
+    .argument('<response>', 'PAS response Bundle, $inquire Parameters or notification JSON file')
+    .option('--json', 'print the decisions as JSON')
+    .action(async (file: string, flags: { json?: boolean }) => {
+      const { pasRead } = await import('./pas.ts');
+      exitCode = pasRead(readJsonFile(file), flags.json === true, io);
+    });
+
   cli
     .command('sim')
     .description('Test tools')
@@ -137,13 +191,18 @@ function program(io: CliIo): Command {
 }
 
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+  exitCode = 0;
   try {
     await program(io).parseAsync(argv, { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof InvalidInputError) {
       io.err(`The bundle was rejected:\n${formatIssues(error.issues).replace(/^/gm, '  - ')}\n`);
+      return 2;
+    }
+    if (error instanceof X12Error || error instanceof PasResponseError || error instanceof SubmissionInputError) {
+      io.err(`${error.message}\n`);
       return 2;
     }
     if (error instanceof UsageError) {
