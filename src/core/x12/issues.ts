@@ -48,12 +48,6 @@ export interface X12Issue {
 
 export type Report = (severity: X12Issue['severity'], rule: X12Rule, message: string, location: X12Location) => void;
 
-/** An issue list and the `report` callback that fills it. */
-export function issueCollector(): { issues: X12Issue[]; report: Report } {
-  const issues: X12Issue[] = [];
-  return { issues, report: (severity, rule, message, location) => issues.push({ severity, rule, message, location }) };
-}
-
 /** One line per issue, e.g. for a CLI: `error segment-count SE01 (segment 27, 2000E): …`. */
 export function formatIssue(issue: X12Issue): string {
   const { location } = issue;

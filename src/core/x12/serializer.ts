@@ -1,5 +1,5 @@
 // Segments back to text. Parsed documents re-serialize byte for byte (layout kept); built ones are emitted compact,
-// as the reference asks: no BOM, no line breaks inside or between segments unless the caller wants a newline.
+// as the reference asks: no BOM, no line breaks inside or between segments.
 import type { Delimiters } from './delimiters.ts';
 import type { X12Document } from './parse.ts';
 import type { Segment } from './segments.ts';
@@ -15,19 +15,9 @@ export function compactElements(elements: readonly string[]): string[] {
   return elements.slice(0, end);
 }
 
-export interface SerializeOptions {
-  /** Appended after each terminator (e.g. '\n' for readability); default none. */
-  lineBreak?: string;
-}
-
-export function serializeSegments(
-  segments: readonly Segment[],
-  delimiters: Delimiters,
-  options: SerializeOptions = {},
-): string {
-  const lineBreak = options.lineBreak ?? '';
+export function serializeSegments(segments: readonly Segment[], delimiters: Delimiters): string {
   let out = '';
-  for (const segment of segments) out += serializeSegment(segment, delimiters) + lineBreak;
+  for (const segment of segments) out += serializeSegment(segment, delimiters);
   return out;
 }
 
