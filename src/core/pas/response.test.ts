@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasShared } from '../../testing/shared.ts';
 import type { PasDecision } from './decision.ts';
-import { PasResponseError, readClaimResponse, readPasResponse } from './response.ts';
+import { PasResponseError, readClaimResponse, readPasInquiryResult, readPasResponse } from './response.ts';
 import { sharedResources } from './testing/profile-validator.ts';
 import { EXTENSIONS } from './vocabulary.ts';
 
@@ -325,6 +325,24 @@ describe('derived responses (no IG example carries these codes)', () => {
     const adjudication = bare.item?.[0]?.adjudication;
     const decision = readClaimResponse({ ...bare, adjudication, item: [{ itemSequence: 1, adjudication: [] }] });
     expect(decision.items[0]).toMatchObject({ action: 'certified', reviewActionCode: 'A1' });
+  });
+});
+
+describe('readPasInquiryResult', () => {
+  it.skipIf(!hasShared('pas', 'examples'))('reads every response Bundle of the IG inquiry result', () => {
+    const parameters = sharedResources('pas', 'examples').get(
+      'Parameters-PASClaimInquiryOperationResponseExample.json',
+    );
+    expect(readPasInquiryResult(parameters).map((decision) => decision.outcome)).toEqual(['certified']);
+  });
+
+  it('no Bundle in the result means no matching authorization', () => {
+    expect(readPasInquiryResult({ resourceType: 'Parameters', parameter: [] })).toEqual([]);
+  });
+
+  it('a bare response Bundle is read as the single result', () => {
+    const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: derived('A4') }] };
+    expect(readPasInquiryResult(bundle).map((decision) => decision.outcome)).toEqual(['pended']);
   });
 });
 

@@ -82,6 +82,19 @@ export function readPasResponse(input: unknown): PasDecision {
   return readClaimResponse(first as unknown as ClaimResponse, identifier);
 }
 
+/**
+ * An `$inquire` result: a Parameters with 0..* inquiry response Bundles (the IG's example names the parameter
+ * `responseBundle`, the OperationDefinition `return`; any parameter holding a Bundle counts). None found is an empty
+ * list, not an error: the payer knows of no matching authorization.
+ */
+export function readPasInquiryResult(input: unknown): PasDecision[] {
+  if (!isObject(input) || input.resourceType !== 'Parameters') return [readPasResponse(input)];
+  return arrayOf(input.parameter as unknown[] | undefined)
+    .map((parameter) => (isObject(parameter) ? parameter.resource : undefined))
+    .filter((resource) => isObject(resource) && resource.resourceType === 'Bundle')
+    .map((bundle) => readPasResponse(bundle));
+}
+
 /** Reads one ClaimResponse (also a bare one, as some payers and the IG's examples send). */
 export function readClaimResponse(response: ClaimResponse, responseIdentifier?: string): PasDecision {
   const warnings: string[] = [];
