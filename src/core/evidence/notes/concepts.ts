@@ -22,6 +22,8 @@ export interface RedFlagConcept {
   chronic?: boolean;
   /** Skip the match when the sentence matches this. */
   unless?: RegExp;
+  /** The word itself states the flag is absent ("afebrile"). */
+  absent?: boolean;
 }
 
 export const RED_FLAGS: readonly RedFlagConcept[] = [
@@ -39,6 +41,12 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
       '\\b(?:(?:bowel|bladder|urinary|b\\/b)(?:\\s*(?:or|and|\\/)\\s*(?:bowel|bladder))?|bowel or bladder|bowel and bladder) (?:incontinence|dysfunction|retention|changes?|symptoms|complaints|issues|problems|control|habits change)|\\bchanges? in (?:bowel|bladder)(?: (?:or|and) (?:bowel|bladder))?(?: habits| function)?|\\burinary retention\\b|\\b(?:fecal|stool|urinary|bowel|bladder) incontinence\\b|\\bincontinence of (?:urine|stool|bowel|bladder)|\\bloss of (?:bowel|bladder)(?: (?:or|and|\\/) (?:bowel|bladder))? (?:control|function)|\\bincontinence\\b|\\bsaddle\\b(?= and)',
     ),
   },
+  { flag: 'fever', pattern: rx('\\bafebrile\\b'), absent: true },
+  {
+    flag: 'bowel_bladder_dysfunction',
+    pattern: rx('\\bcontinent of (?:bowel|bladder|urine|stool)(?: (?:and|or) (?:bowel|bladder))?\\b'),
+    absent: true,
+  },
   {
     flag: 'fever',
     pattern: rx('(?<!hay |rheumatic |scarlet |valley |yellow )\\b(?:fevers?|febrile|pyrexia)\\b'),
@@ -54,7 +62,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'iv_drug_use',
     pattern: rx(
-      '\\bIVD[UA]\\b|\\b(?:IV|intravenous|injection) drug (?:use|abuse|user)\\b|\\binjects? heroin\\b|\\bPWID\\b',
+      '\\bIVD[UA]\\b|\\b(?:IV|intravenous|injection) (?:drug|heroin|opioid|substance|methamphetamine)s? (?:use|abuse|user)\\b|\\binjects? heroin\\b|\\bPWID\\b',
     ),
   },
   {
@@ -86,7 +94,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'progressive_neurological_deficit',
     pattern: rx(
-      '\\b(?:progressive|progressing|rapidly progressive|worsening|increasing|new(?:ly developed)?) (?:(?:left|right|bilateral|L|R) )?(?:(?:leg|lower extremity|motor|focal) )?(?:weakness|numbness|foot drop|neurologic(?:al)? (?:deficits?|symptoms|findings)|motor deficits?)\\b|\\b(?:weakness|foot drop|numbness) (?:is |has been |that is )?(?:progressing|worsening|getting worse)\\b',
+      '\\b(?:progressive|progressing|rapidly progressive|worsening|increasing|new(?:ly developed)?) (?:(?:left|right|bilateral|L|R) )?(?:(?:leg|lower extremity|motor|focal|foot|ankle|hand|arm|hip) )?(?:weakness|numbness|foot drop|neurologic(?:al)? (?:deficits?|symptoms|findings)|motor deficits?)\\b|\\b(?:weakness|foot drop|numbness) (?:is |has been |that is )?(?:progressing|worsening|getting worse)\\b',
     ),
   },
 ];
@@ -355,7 +363,7 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'cancer_surgery',
     pattern: rx(
-      '\\bwide local excision\\b|\\bWLE\\b|\\b(?:completion )?(?:lymph )?node dissection\\b|\\b(?:CLND|LND)\\b|\\bmetastasectomy\\b',
+      '\\bwide local excision\\b|\\bWLE\\b|\\b(?:completion )?(?:lymph )?node dissection\\b|\\bneck dissection\\b|\\bparotidectomy\\b|\\b(?:CLND|LND)\\b|\\bmetastasectomy\\b',
     ),
     providerDirected: true,
   },
@@ -392,7 +400,7 @@ export const OUTCOMES: readonly {
   {
     outcome: 'intolerance',
     pattern:
-      /\b(?:intoleran(?:t|ce)|not tolerated|(?:did not|didn't|unable to|could not|couldn't) tolerate|side effects?|adverse (?:effects?|reactions?)|GI upset|nausea|burning|stinging|irritation|dyspepsia|gastritis|GI bleed|drowsiness|sedation|dizziness|conjunctivitis|injection[- ]site reactions?|allergic reaction|elevated (?:LFTs|liver enzymes|creatinine)|hypertension|nephrotoxicity)\b/i,
+      /\b(?:intoleran(?:t|ce)|not tolerated|(?:did not|didn't|unable to|could not|couldn't) tolerate|side effects?|adverse (?:effects?|reactions?)|GI upset|nausea|burning|stinging|irritation|dizzy|dizziness|drowsy|somnolence|fatigue|brain fog|foggy|weight gain|edema|rash|hives|palpitations|dyspepsia|gastritis|GI bleed|drowsiness|sedation|dizziness|conjunctivitis|injection[- ]site reactions?|allergic reaction|elevated (?:LFTs|liver enzymes|creatinine)|hypertension|nephrotoxicity)\b/i,
   },
   {
     outcome: 'failed',
@@ -406,7 +414,7 @@ export const OUTCOMES: readonly {
   {
     outcome: 'contraindicated',
     pattern:
-      /\b(?:contraindicat(?:ed|ion)|(?:cannot|can't|unable to) (?:take|do|attend|access|travel)|not a candidate for|not (?:feasible|an option)|avoid(?:s|ed)? due to)\b/i,
+      /\b(?:contraindicat(?:ed|ion)|(?:cannot|can't|unable to) (?:take|do|attend|access|travel)|not a candidate for|not (?:feasible|possible|practical|an option)|avoid(?:s|ed)? due to)\b/i,
   },
   { outcome: 'completed', pattern: /\b(?:completed|finished|s\/p|status post|course (?:was )?completed)\b/i },
   {
@@ -598,7 +606,7 @@ export const TREATMENT_PHASES: readonly { phase: TreatmentPhase; pattern: RegExp
   {
     phase: 'completed_initial_therapy',
     pattern: rx(
-      '\\b(?:completed|finished) (?:\\w+ ){0,4}(?:therapy|treatment|immunotherapy|radiation|course|chemotherapy|nivolumab|pembrolizumab)\\b|\\b(?:completion|end) of (?:adjuvant |initial )?(?:\\w+ )?(?:therapy|treatment|immunotherapy|pembrolizumab|nivolumab)\\b|\\boff (?:therapy|treatment)\\b',
+      '\\bs\\/p\\b[^.;]{0,60}\\badjuvant\\b|\\b(?:completed|finished) (?:\\w+ ){0,4}(?:therapy|treatment|immunotherapy|radiation|course|chemotherapy|nivolumab|pembrolizumab)\\b|\\b(?:completion|end) of (?:adjuvant |initial )?(?:\\w+ )?(?:therapy|treatment|immunotherapy|pembrolizumab|nivolumab)\\b|\\boff (?:therapy|treatment)\\b',
     ),
   },
   {
@@ -610,14 +618,14 @@ export const TREATMENT_PHASES: readonly { phase: TreatmentPhase; pattern: RegExp
 ];
 
 export const MANAGEMENT_CHANGE = rx(
-  '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|(?:the )?extent)\\b|\\bif (?:progression|progressive disease|positive|negative|recurrence)\\b[^.;]{0,40}\\bwill\\b|\\bif\\b[^.;]{0,50}\\b(?:is|are) (?:found|seen|present|detected|identified)\\b[^.;]{0,30}\\bwill\\b|\\bto decide (?:between|whether|on)\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
+  '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|(?:the )?extent)\\b|\\bif (?:progression|progressive disease|positive|negative|recurrence)\\b[^.;]{0,40}\\bwill\\b|\\bif\\b[^.;]{0,50}\\b(?:(?:is|are) )?(?:found|seen|present|detected|identified|confirmed)\\b[^.;]{0,30}\\bwill\\b|\\bto decide (?:between|whether|on)\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:for|to guide|to plan) (?:possible )?(?:[\\w/-]+ ){0,4}planning\\b|\\bto (?:define|assess|evaluate) (?:the )?extent\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
 );
 
 export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegExp }[] = [
   {
     type: 're_evaluation',
     pattern: rx(
-      '\\bre-?evaluat(?:ed|ion|e)\\b|\\bre-?assess(?:ed|ment)\\b|\\bre-?examin(?:ed|ation)\\b|\\breturns? (?:today )?(?:for|after|following) (?:re-?evaluation|follow-?up|reassessment|recheck)\\b|\\b(?:follow-?up|f\\/u) (?:visit |evaluation |exam )?(?:after|following) (?:\\d+ (?:weeks?|wks?) of )?(?:PT|physical therapy|conservative|therapy|treatment|the trial)\\b|\\bseen (?:today |again )?in follow-?up\\b|\\b(?:presents|here|returns) for follow-?up\\b',
+      '\\bre-?evaluat(?:ed|ion|e)\\b|\\bre-?assess(?:ed|ment)?\\b|\\bre-?examin(?:ed|ation)\\b|\\breturns? (?:today )?(?:for|after|following) (?:re-?evaluation|follow-?up|reassessment|recheck)\\b|\\b(?:follow-?up|f\\/u) (?:visit |evaluation |exam )?(?:after|following) (?:\\d+ (?:weeks?|wks?) of )?(?:PT|physical therapy|conservative|therapy|treatment|the trial)\\b|\\bseen (?:today |again )?in follow-?up\\b|\\b(?:presents|here|returns) for follow-?up\\b',
     ),
   },
   {

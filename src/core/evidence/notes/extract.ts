@@ -74,14 +74,14 @@ function toAssertion(f: ContextFlags, mode: Mode): Assertion {
 const CLAUSE_SPLIT =
   /;|\b(?:but|however|although|whereas|though|which)\b|\band (?=(?:takes|is taking|uses|using|tried|has tried|was given)\b)/gi;
 const SIDE =
-  /\b(left|right|bilateral(?:ly)?|bilat|b\/l|both (?:legs|sides|lower extremities))\b|\((L|R)\)|(?<![A-Za-z0-9-])(L|R|Lt|Rt)(?=\.? (?:leg|LE|lower extremity|EHL|TA|ankle|knee|foot|side|great toe|calf|thigh|buttock|achilles|patellar|SLR|hip|quad|gastroc|sciatica|radicular|radiculopathy|[LS]\d)\b)/gi;
+  /\b(left|right|bilateral(?:ly)?|bilat|b\/l|both (?:legs|sides|lower extremities))\b|\((L|R)\)|(?<![A-Za-z0-9-])(L|R|Lt|Rt)(?=\.? (?:[A-Za-z]{2,}|[LS]\d)\b)/gi;
 const LEVEL = /\b([LS][1-5])\b(?![-/]\s*[LS]?\d)/g;
 const RELATIVE =
   /\b(mother|father|mom|dad|sister|brother|sibling|aunt|uncle|grandmother|grandfather|cousin|son|daughter|parent|niece|nephew|MGM|MGF|PGM|PGF)s?\b/i;
 const DISTRIBUTION_LEVEL: readonly { pattern: RegExp; level: string }[] = [
   {
     pattern:
-      /\b(?:dorsum of (?:the )?foot|dorsal foot|first web space|great toe|lateral (?:(?:left|right) )?(?:leg|calf|shin))\b/i,
+      /\b(?:dorsum (?:of (?:the )?)?(?:(?:left|right|L|R) )?foot|dorsal foot|first web space|great toe|lateral (?:(?:left|right) )?(?:leg|calf|shin))\b/i,
     level: 'L5',
   },
   {
@@ -100,12 +100,12 @@ const MUSCLE_LEVEL: readonly { pattern: RegExp; level: string }[] = [
   },
   {
     pattern:
-      /\b(?:(?:ankle )?dorsiflex(?:ion|ors?)|tibialis anterior|TA|knee extens(?:ion|ors?)|quadriceps|quads?)\b/gi,
+      /\b(?:(?:ankle )?dorsiflex(?:ion|ors?)|tibialis anterior|TA|DF|knee extens(?:ion|ors?)|quadriceps|quads?)\b/gi,
     level: 'L4',
   },
   {
     pattern:
-      /\b(?:plantar ?flex(?:ion|ors?)|gastroc(?:nemius|soleus|s)?|toe walking|(?:foot |ankle )?eversion|peroneals?)\b/gi,
+      /\b(?:PF|plantar ?flex(?:ion|ors?)|gastroc(?:nemius|soleus|s)?|toe walking|(?:foot |ankle )?eversion|peroneals?)\b/gi,
     level: 'S1',
   },
   { pattern: /\b(?:hip flex(?:ion|ors?)|iliopsoas)\b/gi, level: 'L2' },
@@ -115,7 +115,7 @@ const WEAKNESS_WORD = /\b(?:weakness|weak|foot drop|motor deficits?|paresis)\b/g
 const NORMAL_STRENGTH =
   /\b(?:(?:full|normal|intact) (?:motor )?strength|strength (?:is )?(?:full|normal|intact|symmetric)|motor (?:exam |strength )?(?:is )?(?:normal|(?:grossly )?intact))\b/gi;
 const SENSORY =
-  /\b(?:(?:decreased|diminished|reduced|absent|loss of|altered|impaired|abnormal)\s+(?:sensation|sensory|light touch|pinprick|vibratory sense|vibration)|(?:sensation|sensory exam|light touch|pinprick)\s+(?:is\s+)?(?:decreased|diminished|reduced|absent|altered|impaired)|hypo-?a?esthesia|numbness|numb)\b/gi;
+  /\b(?:(?:decreased|diminished|reduced|absent|loss of|altered|impaired|abnormal)\s+(?:[a-z]+\s+)?(?:sensation|sensory|light touch|pinprick|vibratory sense|vibration)|(?:sensation|sensory exam|light touch|pinprick)\s+(?:is\s+)?(?:decreased|diminished|reduced|absent|altered|impaired)|hypo-?a?esthesia|(?<!(?:saddle|perineal|perianal|groin) )numbness|(?<!(?:saddle|perineal|perianal|groin) )numb)\b/gi;
 const SENSORY_NORMAL =
   /\b(?:sensation|sensory(?: exam)?|light touch(?: sensation)?)\s+(?:is\s+)?(?:grossly\s+)?(?:intact|normal)\b|\bSILT\b/gi;
 const REFLEX_ANCHOR = /\b(?:reflex(?:es)?|DTRs?|jerks?|achilles|patellar)\b/gi;
@@ -139,7 +139,7 @@ const ULCER_YES =
   /\b(?:ulcerated|with ulceration|ulceration (?:present|identified|noted)|ulceration:?\s*(?:present|yes))\b/i;
 const MITOTIC = /\bmitotic (?:rate|index|count)\s*(?:of|:|=|is|was)?\s*<?\s*(\d+(?:\.\d+)?)/i;
 const NODE_POS =
-  /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*\(?(?:was |were |is )?(?:positive|\+|involved)|\bpositive (?:SLNB|sentinel)|\bnode[- ]positive\b|\b([1-9]\d?)\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes? (?:positive|involved)|\b(?:nodal|lymph node) (?:metastas[ie]s|disease|involvement|recurrence)\b|\bclinically (?:palpable|detected|enlarged|positive)(?: [\w-]+){0,3} (?:nodes?|lymph nodes?|lymphadenopathy)\b|\bN[1-3][a-c]?\b/;
+  /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*\(?(?:was |were |is )?(?:[1-9]\d?\s*\/\s*\d+\s*)?(?:positive|\+|involved)|\bpositive (?:SLNB|sentinel)|\bnode[- ]positive\b|\b([1-9]\d?)\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes? (?:positive|involved)|\b(?:nodal|lymph node) (?:metastas[ie]s|disease|involvement|recurrence)\b|\bclinically (?:palpable|detected|enlarged|positive)(?: [\w-]+){0,3} (?:nodes?|lymph nodes?|lymphadenopathy)\b|\bN[1-3][a-c]?\b/;
 const NODE_NEG =
   /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*\(?(?:was |were |is )?(?:negative|clear|benign)|\bnegative (?:SLNB|sentinel)|\bnode[- ]negative\b|\b0\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes?\b|\bN0\b/;
 const METS =
@@ -155,11 +155,11 @@ const SITE_NORMAL: Readonly<Record<string, string>> = {
   nodes: 'lymph nodes',
   nodal: 'lymph nodes',
 };
-const RECURRENT = /\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
+const RECURRENT = /(?<!non-?)\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
 const PRIMARY =
   /\b(?:primary(?! care)|de novo|previously untreated|new (?:\d+(?:\.\d+)? ?(?:cm|mm) )?(?:lesion|tumou?r|BCC|SCC|primary))\b/i;
 const BIOPSY_PROVEN =
-  /\b(?:biopsy|bx)[- ](?:proven|confirmed)\b|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\s*:|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\b[^.;]{0,50}?\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|c\/w|consistent with)\b|\bpath(?:ology)?\b[^.;]{0,15}?\b(?:showed|shows|revealed|demonstrated|confirmed|c\/w|consistent with)\b/i;
+  /\b(?:biopsy|bx)[- ](?:proven|confirmed)\b|\bon (?:biopsy|bx|path(?:ology)?)\b|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\s*:|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\b[^.;]{0,50}?\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|c\/w|consistent with)\b|\bpath(?:ology)?\b[^.;]{0,15}?\b(?:showed|shows|revealed|demonstrated|confirmed|c\/w|consistent with)\b/i;
 const SIZE = /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/gi;
 const SIZE_EXCLUDE_BEFORE = /(?:margins?|depth|breslow|thick(?:ness)?|deep|clearance|of|invasion)\s*(?:of|is|:)?\s*$/i;
 const LESION_CONTEXT =
@@ -387,7 +387,8 @@ class NoteExtraction {
 
   private dateNear(si: number, at: number): string | undefined {
     const [lo, hi] = this.clauseOf(si, at);
-    return this.nearest(this.dates(si), at, lo, hi)?.value;
+    // A date belongs to a mention only when it is near it (not to everything else in a long clause).
+    return this.nearest(this.dates(si), at, Math.max(lo, at - 60), Math.min(hi, at + 60))?.value;
   }
 
   /** Dated more than a year before the note: a finding stated with such a date is history. */
@@ -679,6 +680,7 @@ class NoteExtraction {
         if (f.family) return;
         const date = this.dateNear(si, m.index);
         let assertion = toAssertion(f, concept.chronic ? 'chronic' : 'finding');
+        if (concept.absent === true && (assertion === 'affirmed' || assertion === 'historical')) assertion = 'negated';
         if (assertion === 'affirmed' && !concept.chronic && this.isOld(date)) assertion = 'historical';
         this.add(this.withDate({ kind: 'red_flag', flag: concept.flag, assertion, source: this.source(si) }, date));
       });
@@ -794,7 +796,7 @@ class NoteExtraction {
         (d) =>
           d.end <= start &&
           d.start >= lo &&
-          /^\s*(?:course |trial )?(?:of )?(?:formal |failed |conservative |adjuvant |maintenance |daily |topical |oral )?$/i.test(
+          /^\s*(?:course |trial )?(?:of )?(?:formal |failed |conservative |adjuvant |maintenance |daily |topical |oral |supervised |outpatient |home )?$/i.test(
             this.text.slice(d.end, start),
           ),
       );
@@ -849,6 +851,13 @@ class NoteExtraction {
     if (outcome === undefined && s.section === 'medications') outcome = 'ongoing';
     const date = this.dateNear(mention.si, mention.start);
     let assertion = toAssertion(f, 'event');
+    if (
+      assertion === 'uncertain' &&
+      PROCEDURES.has(mention.modality) &&
+      (s.section === 'plan' || s.section === 'assessment')
+    ) {
+      assertion = 'hypothetical';
+    }
     if (
       assertion === 'affirmed' &&
       PROCEDURES.has(mention.modality) &&
@@ -1165,7 +1174,12 @@ class NoteExtraction {
       const [lo, hi] = this.clauseOf(si, m.index);
       const clause = this.text.slice(lo, hi);
       let assertion = toAssertion(f, 'event');
-      if (
+      const before = this.text.slice(Math.max(lo, m.index - 25), m.index);
+      const resultNegative = /\b(?:negative|unremarkable|normal|clear|NED)\b/i.test(this.text.slice(m.index, hi));
+      if (f.negated && resultNegative && !/\b(?:no|not|never|without|denies|w\/o)\b/i.test(before)) {
+        // "PET/CT 06/2025 negative": the study was done and its result is negative.
+        assertion = toAssertion({ ...f, negated: false }, 'event');
+      } else if (
         f.negated &&
         /\b(?:on|by|per|in)\s+(?:the\s+)?(?:prior\s+|recent\s+|a\s+)?$/i.test(this.text.slice(lo, m.index))
       ) {
@@ -1324,7 +1338,7 @@ class NoteExtraction {
       }
       if (durationWeeks === undefined && trend === undefined) continue;
       const f = this.flags(si, anchor.start, anchor.end);
-      if (f.family) continue;
+      if (f.family || f.hypothetical) continue;
       const assertion: Assertion =
         f.negated && trend === undefined
           ? 'negated'

@@ -97,7 +97,6 @@ export const LEXICON: readonly LexiconEntry[] = [
   pseudo('if (?:any|needed|necessary|tolerated|indicated)'),
   pseudo('rule out (?:of )?(?:tumor|infection)'),
   pseudo('no longer'),
-  pseudo('prior to'),
   pseudo(
     '(?:past|last|prior|previous) (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several|couple(?: of)?) (?:days?|weeks?|wks?|months?|mos?|years?|yrs?)',
   ),
@@ -140,7 +139,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('seek (?:immediate |urgent |emergency )?(?:care|medical attention|evaluation) (?:if|for|should)'),
   hyp('call (?:the office |us |911 )?(?:if|for|should)'),
   hyp('if (?:symptoms|pain|sx) (?:worsen|persist|progress|recur)'),
+  hyp('(?:prior to|before) (?:starting |initiating |beginning )?'),
   hyp('in case of'),
+  hyp('(?:to (?:the )?)?(?:ED|ER|emergency room|911|urgent care) (?:for|if|with)'),
+  hyp('next (?:week|month|visit|cycle|appointment)', 'bidirectional'),
+  hyp('starting(?! dose)'),
   hyp('precautions? (?:reviewed |given |discussed )?(?:for|regarding|re:?)'),
   hyp('red flag (?:symptoms|precautions) (?:reviewed|discussed)'),
   hyp('should (?:\\w+ ){0,4}(?:develop|occur|arise|worsen|return)', 'backward'),
@@ -166,7 +169,7 @@ export const LEXICON: readonly LexiconEntry[] = [
 
   // Historical.
   hist('history of'),
-  hist('hx of'),
+  hist('hx(?: of)?'),
   hist('h/o'),
   hist('s/p', false, 'forward', true),
   hist('status post', false, 'forward', true),

@@ -49,6 +49,9 @@ const DURATION = new RegExp(
   `(?<![A-Za-z0-9/])(?:(x|×|for|over|past|last|after|about|approximately|~|in|within|q|every|each|per)\\s*)?(?:the\\s+)?(?:(?:past|last)\\s+)?${NUM}\\s*[- ]?${UNIT}(?![A-Za-z])(\\s*(?:ago|old|-old|of age))?`,
   'gi',
 );
+/** A follow-up interval ("RTC 4-6 weeks", "f/u in 6 weeks") is not a duration. */
+const FOLLOW_UP =
+  /\b(?:RTC|f\/u|follow[- ]?up|return|recheck|reassess|re-?evaluate|see (?:back|again))\s*(?:in\s*)?(?:\d+\s*-\s*)?$/i;
 const AGO = new RegExp(`(?<![A-Za-z0-9/])${NUM}\\s*[- ]?${UNIT}\\s+ago\\b`, 'gi');
 const SINCE = new RegExp(
   `\\b(?:since|starting|started(?: on)?|began(?: on)?|beginning)\\s+(?:in\\s+)?(?:${MONTH_NAME}\\.?(?:\\s+(\\d{4}))?|(\\d{1,2})/(\\d{4})|(\\d{4}))\\b`,
@@ -100,6 +103,7 @@ export function findDurations(text: string): Found<number>[] {
       continue;
     }
     const unit = m[3] ?? '';
+    if ((prep === '' || prep === 'in') && FOLLOW_UP.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
     if (/^\s*(?:yo|y\/o|-?old)\b/i.test(after)) continue;
     if (/^[/-]/.test(after) || /^\s*\/\s*\d/.test(after)) continue;

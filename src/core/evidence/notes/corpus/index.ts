@@ -4,10 +4,13 @@
 import type { CorpusNote } from './types.ts';
 import { BIOLOGICS } from './biologics.ts';
 import { HELD_OUT_NOTES } from './held-out.ts';
+import { HELD_OUT_2_NOTES } from './held-out-2.ts';
 import { MOHS } from './mohs.ts';
 import { PET } from './pet.ts';
 import { SPINE } from './spine.ts';
 
 export const CORPUS: readonly CorpusNote[] = [...SPINE, ...PET, ...MOHS, ...BIOLOGICS];
 export const HELD_OUT: readonly CorpusNote[] = HELD_OUT_NOTES;
+/** Second held-out batch, annotated after all tuning on CORPUS and HELD_OUT. */
+export const HELD_OUT_2: readonly CorpusNote[] = HELD_OUT_2_NOTES;
 export type { CorpusNote, Expected } from './types.ts';

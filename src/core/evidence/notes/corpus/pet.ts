@@ -177,6 +177,7 @@ Plan: PET/CT to evaluate for distant metastases prior to parotidectomy; results 
       ms('breslow_depth_mm', 6),
       ca('cutaneous_scc', 'uncertain', { nodalStatus: 'positive' }),
       im('pet_ct', 'hypothetical'),
+      th('cancer_surgery', 'hypothetical'),
       mc(),
     ],
   },

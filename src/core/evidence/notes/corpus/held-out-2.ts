@@ -1,0 +1,228 @@
+// Second held-out batch: written and annotated after all tuning on the first two sets, scored once as is.
+import { type CorpusNote, ca, cond, ev, fh, im, mc, ms, nf, rf, rk, rp, sc, th, tp } from './types.ts';
+
+export const HELD_OUT_2_NOTES: readonly CorpusNote[] = [
+  {
+    id: 'ho2-spine-01',
+    domain: 'spine',
+    date: '2025-10-06',
+    text: `S: 57M c/o L buttock and posterior thigh pain radiating to the L heel x 14 wks. Failed 8 wks of supervised PT and a Medrol dosepak. Gabapentin 300 TID - dizzy, stopped. No saddle numbness, no urinary retention.
+O: L plantarflexion 4+/5. L ankle reflex trace. + SLR L at 30 deg.
+A: L S1 radiculopathy, persistent despite >6 wks conservative tx.
+P: MRI L-spine w/o contrast for possible TFESI vs microdiscectomy planning.`,
+    expect: [
+      rp('affirmed', { side: 'left', level: 'S1' }),
+      sc('affirmed', { durationWeeks: 14 }),
+      th('physical_therapy', 'affirmed', { durationWeeks: 8, outcome: 'failed', providerDirected: true }),
+      th('oral_steroid', 'affirmed', { agent: 'methylprednisolone', outcome: 'failed' }),
+      th('neuropathic_agent', 'affirmed', { agent: 'gabapentin', outcome: 'intolerance' }),
+      rf('saddle_anesthesia', 'negated'),
+      rf('bowel_bladder_dysfunction', 'negated'),
+      nf('motor_weakness', 'affirmed', { grade: '4+/5', level: 'S1', side: 'left' }),
+      nf('reflex_change', 'affirmed', { level: 'S1', side: 'left' }),
+      nf('positive_straight_leg_raise', 'affirmed', { side: 'left' }),
+      cond('M54.17'),
+      sc('affirmed', { trend: 'persistent' }),
+      im('mri', 'hypothetical', { bodySite: 'lumbar spine' }),
+      th('epidural_steroid_injection', 'hypothetical'),
+      th('spinal_surgery', 'hypothetical'),
+      mc(),
+    ],
+  },
+  {
+    id: 'ho2-spine-02',
+    domain: 'spine',
+    date: '2025-07-14',
+    text: `Reason for visit: LBP
+History: 29 yo F, 10 days of LBP after moving furniture. Denies leg pain, numbness, tingling, bowel/bladder changes, fever. No h/o cancer or steroid use.
+Plan: NSAIDs, heat, stay active. Imaging not indicated. RTC 4-6 weeks if not improved; ED for any new weakness or incontinence.`,
+    expect: [
+      cond('M54.50'),
+      sc('affirmed', { durationWeeks: 1.4 }),
+      nf('sensory_loss', 'negated'),
+      rf('bowel_bladder_dysfunction', 'negated'),
+      rf('fever', 'negated'),
+      rf('cancer_history', 'negated'),
+      th('nsaid', 'affirmed'),
+      nf('motor_weakness', 'hypothetical'),
+      rf('bowel_bladder_dysfunction', 'hypothetical'),
+    ],
+    absent: [rf('cancer_history', 'affirmed'), rf('chronic_steroid_use', 'affirmed'), rf('fever', 'affirmed')],
+  },
+  {
+    id: 'ho2-spine-03',
+    domain: 'spine',
+    date: '2025-11-20',
+    text: `HPI: 63 yo M s/p L4-5 laminectomy 03/2024 with recurrent L leg pain since August, now with worsening L foot weakness over 3 weeks. Hx of IV heroin use, in recovery x 5 yrs. Afebrile.
+Exam: L EHL 3/5, L ankle DF 4/5. Diminished sensation dorsum L foot.`,
+    expect: [
+      th('spinal_surgery', 'affirmed', { date: '2024-03-01' }),
+      rf('progressive_neurological_deficit'),
+      nf('motor_weakness', 'affirmed', { side: 'left' }),
+      sc('affirmed', { trend: 'progressive' }),
+      rf('iv_drug_use', 'historical'),
+      rf('fever', 'negated'),
+      nf('motor_weakness', 'affirmed', { grade: '3/5', level: 'L5', side: 'left' }),
+      nf('motor_weakness', 'affirmed', { grade: '4/5', level: 'L4', side: 'left' }),
+      nf('sensory_loss', 'affirmed', { side: 'left', level: 'L5' }),
+    ],
+  },
+  {
+    id: 'ho2-pet-01',
+    domain: 'pet',
+    date: '2025-08-25',
+    text: `Melanoma clinic. 66F, pT3b melanoma of the left cheek (Breslow 3.2 mm, ulcerated), SLNB 2/4 positive, stage IIIC, s/p WLE + SLNB 06/2025. Starting adjuvant pembrolizumab next week.
+Plan: baseline PET/CT prior to immunotherapy to define extent of disease.`,
+    expect: [
+      ca('melanoma', 'affirmed'),
+      ca('melanoma', 'affirmed', {
+        breslowMm: 3.2,
+        ulceration: true,
+        nodalStatus: 'positive',
+        stage: 'IIIC',
+        anatomicSite: 'left cheek',
+      }),
+      ms('breslow_depth_mm', 3.2),
+      rf('cancer_history'),
+      th('cancer_surgery', 'affirmed', { outcome: 'completed' }),
+      th('systemic_anticancer_therapy', 'hypothetical', { agent: 'pembrolizumab' }),
+      im('pet_ct', 'hypothetical', { strategy: 'initial' }),
+      th('systemic_anticancer_therapy', 'hypothetical'),
+      mc(),
+    ],
+  },
+  {
+    id: 'ho2-pet-02',
+    domain: 'pet',
+    date: '2025-05-02',
+    text: `HPI: Hx melanoma in situ of the back 2019 (excised). Sister with melanoma. Presents for routine skin check; no new lesions. Denies weight loss.
+Plan: routine skin surveillance; no imaging needed.`,
+    expect: [
+      ca('melanoma_in_situ', 'historical'),
+      fh('sister', 'family'),
+      rf('unexplained_weight_loss', 'negated'),
+      tp('surveillance'),
+    ],
+    absent: [ca('melanoma', 'affirmed'), rf('cancer_history', 'affirmed')],
+  },
+  {
+    id: 'ho2-pet-03',
+    domain: 'pet',
+    date: '2026-01-12',
+    text: `Merkel cell carcinoma of the scalp, s/p WLE and adjuvant radiation (completed 03/2025). Surveillance PET/CTs 06/2025 and 09/2025 negative. New 2 cm left parotid mass on exam, suspicious for recurrence.
+Plan: restaging PET/CT; if nodal recurrence confirmed, will proceed to parotidectomy and neck dissection.`,
+    expect: [
+      ca('merkel_cell', 'affirmed', { anatomicSite: 'scalp' }),
+      rf('cancer_history'),
+      th('cancer_surgery', 'affirmed', { outcome: 'completed' }),
+      th('radiation_therapy', 'affirmed', { outcome: 'completed' }),
+      tp('completed_initial_therapy'),
+      tp('surveillance'),
+      im('pet_ct', 'affirmed', { date: '2025-06-01', strategy: 'subsequent' }),
+      im('pet_ct', 'affirmed', { date: '2025-09-01', strategy: 'subsequent' }),
+      ca('merkel_cell', 'uncertain', { primary: 'recurrent' }),
+      im('pet_ct', 'hypothetical', { strategy: 'subsequent' }),
+      ca('merkel_cell', 'hypothetical', { nodalStatus: 'positive', primary: 'recurrent' }),
+      th('cancer_surgery', 'hypothetical'),
+      mc(),
+    ],
+  },
+  {
+    id: 'ho2-mohs-01',
+    domain: 'mohs',
+    date: '2025-03-27',
+    text: `Preop Mohs consult. Dx: biopsy-proven BCC, infiltrative type, of the R medial canthus, clinical size 0.9 cm. Primary lesion. Hx: heart transplant 2018 (tacrolimus, sirolimus). No prior radiation to the face.`,
+    expect: [
+      ca('bcc', 'affirmed', {
+        biopsyProven: true,
+        subtype: 'infiltrative',
+        aggressiveSubtype: true,
+        anatomicSite: 'right medial canthus',
+        sizeCm: 0.9,
+      }),
+      ms('lesion_size_cm', 0.9),
+      rf('immunosuppression'),
+      rk('organ_transplant'),
+      rk('immunocompromised', 'affirmed', { detail: 'sirolimus' }),
+      rk('prior_radiation', 'negated'),
+    ],
+    absent: [rk('prior_radiation', 'affirmed')],
+  },
+  {
+    id: 'ho2-mohs-02',
+    domain: 'mohs',
+    date: '2025-09-30',
+    text: `SCC of the left pretibial leg, well-differentiated, 1.1 cm, biopsy 09/15/2025. Pt is a healthy 72 yo, not immunosuppressed. Lesion is a primary, non-recurrent tumor.`,
+    expect: [
+      ca('cutaneous_scc', 'affirmed', {
+        subtype: 'well-differentiated',
+        aggressiveSubtype: false,
+        sizeCm: 1.1,
+        anatomicSite: 'left pretibial leg',
+      }),
+      ms('lesion_size_cm', 1.1),
+      ca('cutaneous_scc', 'affirmed', { primary: 'primary' }),
+      rf('immunosuppression', 'negated'),
+      rk('immunocompromised', 'negated'),
+    ],
+    absent: [rk('immunocompromised', 'affirmed')],
+  },
+  {
+    id: 'ho2-mohs-03',
+    domain: 'mohs',
+    date: '2025-12-03',
+    text: `FH: father with basal cell nevus syndrome. Patient has not been tested for it.
+Exam: 0.5 cm pearly papule right ala, nodular BCC on biopsy.`,
+    expect: [ca('bcc', 'affirmed', { sizeCm: 0.5, subtype: 'nodular', biopsyProven: true }), ms('lesion_size_cm', 0.5)],
+    absent: [rk('genetic_syndrome', 'affirmed')],
+  },
+  {
+    id: 'ho2-bio-01',
+    domain: 'biologic',
+    date: '2025-04-09',
+    text: `Chronic plaque psoriasis, BSA 25%, PASI 19.8. Methotrexate 20 mg weekly x 6 months - inadequate response. Tried apremilast, GI intolerance after 3 weeks. Phototherapy not possible due to work schedule.
+Plan: start secukinumab loading dose.`,
+    expect: [
+      cond('L40.0'),
+      sc('affirmed', { trend: 'persistent' }),
+      ms('bsa_percent', 25),
+      ms('pasi', 19.8),
+      th('methotrexate', 'affirmed', { durationWeeks: 26.1, outcome: 'failed' }),
+      th('apremilast', 'affirmed', { durationWeeks: 3, outcome: 'intolerance' }),
+      th('phototherapy', 'affirmed', { outcome: 'contraindicated' }),
+      th('biologic', 'hypothetical', { agent: 'secukinumab' }),
+    ],
+  },
+  {
+    id: 'ho2-bio-02',
+    domain: 'biologic',
+    date: '2025-11-11',
+    text: `AD, severe. Current: dupilumab started 06/2025, EASI 30 -> 9, itch much better. No eye symptoms. Mother with asthma and eczema.
+Plan: continue dupilumab; reassess in 3 months.`,
+    expect: [
+      cond('L20.9'),
+      th('biologic', 'affirmed', { agent: 'dupilumab', start: '2025-06-01', outcome: 'improved' }),
+      ms('easi', 30),
+      sc('affirmed', { trend: 'improving' }),
+      fh('mother', 'family'),
+      th('biologic', 'affirmed', { agent: 'dupilumab', outcome: 'ongoing' }),
+      ev('re_evaluation', 'hypothetical'),
+    ],
+  },
+  {
+    id: 'ho2-bio-03',
+    domain: 'biologic',
+    date: '2025-02-17',
+    text: `Psoriasis of scalp and elbows since 2015. Has only used OTC hydrocortisone. Never seen a dermatologist. BSA 4%. DLQI 6.
+Plan: clobetasol solution to scalp and betamethasone cream to elbows; recheck 8 weeks.`,
+    expect: [
+      cond('L40.0'),
+      sc('affirmed'),
+      th('topical_corticosteroid', 'affirmed', { agent: 'hydrocortisone', providerDirected: false }),
+      ms('bsa_percent', 4),
+      ms('dlqi', 6),
+      th('topical_corticosteroid', 'affirmed', { agent: 'clobetasol' }),
+      th('topical_corticosteroid', 'affirmed', { agent: 'betamethasone' }),
+    ],
+  },
+];
