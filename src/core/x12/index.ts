@@ -58,3 +58,4 @@ export {
   type Ta1Acknowledgment,
   type TransactionAcknowledgment,
 } from './acks.ts';
+export { readInbound, type InboundReading } from './inbound.ts';
