@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasShared } from '../../testing/shared.ts';
 import type { PasDecision } from './decision.ts';
-import { PasResponseError, readClaimResponse, readPasInquiryResult, readPasResponse } from './response.ts';
+import { readClaimResponse } from './claim-response.ts';
+import { PasResponseError, readPasInquiryResult, readPasResponse } from './response.ts';
 import { sharedResources } from './testing/profile-validator.ts';
 import { EXTENSIONS } from './vocabulary.ts';
 
