@@ -9,6 +9,7 @@ import type { Fact } from '../evidence/fact.ts';
 import { referenceOf } from '../fhir/record.ts';
 import type { Intake } from '../intake/intake.ts';
 import { evaluatePolicy, type OrderContext } from '../policy/evaluate.ts';
+import { invalidCodeWarnings } from '../policy/code-checks.ts';
 import { selectPolicy, type PolicyLibrary } from '../policy/library.ts';
 import { assessDenialRisk } from '../risk/risk.ts';
 import type { Determination } from './determination.ts';
@@ -67,6 +68,8 @@ function evaluateCase(intake: Intake, library: PolicyLibrary, options: Determine
   const { system, code, display } = intake.orderCode;
   const warnings = intake.record.warnings.map((w) => `${w.reference}: ${w.message}`);
   const facts = [...extractFacts(intake.record, asOf), ...(options.extraFacts ?? [])];
+  const reasonIcd10 = (intake.order.reasonCode ?? []).flatMap((r) => icd10Of(r));
+  warnings.push(...invalidCodeWarnings(referenceOf(intake.order), reasonIcd10, facts, asOf));
   const base = {
     order: { system, code, display },
     payer: { id: payer.id ?? 'unknown', name: payer.name, lineOfBusiness: payer.lineOfBusiness },

@@ -18,9 +18,21 @@ import type {
 import type { ClinicalRecord } from '../fhir/record.ts';
 import { referenceOf } from '../fhir/record.ts';
 import {
+  AGGRESSIVE_BCC,
+  AGGRESSIVE_SCC,
   CANCER_ICD10,
   DICOM_MODALITY,
+  DRUG_FORM_MODALITIES,
   DRUG_INGREDIENTS,
+  IMMUNOSUPPRESSIVE_MODALITIES,
+  PATHOLOGY_TYPES,
+  RISK_FACTOR_ICD10,
+  SKIN_MEASURE_CODES,
+  SKIN_MEASURE_WORDS,
+  SNOMED_BODY_SITE,
+  SUBTYPE_WORDS,
+  anatomicSiteOf,
+  icd10SkinSite,
   ICD10_SYSTEMS,
   IMAGING_CPT,
   MEASURE_LOINC,
@@ -32,7 +44,17 @@ import {
   THERAPY_PROCEDURES,
   skinCarcinomaType,
 } from './codesets.ts';
-import type { Assertion, CancerFact, Coding, ConditionFact, Fact, TherapyFact, TherapyOutcome } from './fact.ts';
+import type {
+  Assertion,
+  CancerFact,
+  Coding,
+  ConditionFact,
+  Fact,
+  MeasurementFact,
+  Provenance,
+  TherapyFact,
+  TherapyOutcome,
+} from './fact.ts';
 import { addDays, weeksBetween } from './dates.ts';
 
 export function extractCodedFacts(record: ClinicalRecord, asOf: string): Fact[] {
@@ -121,6 +143,7 @@ function conditionFacts(condition: Condition): Fact[] {
   const source = { reference, text: `Condition: ${display}${icd10.length ? ` (${icd10.join(', ')})` : ''}` };
   const clinicalStatus = statusCode(condition.clinicalStatus) as ConditionFact['clinicalStatus'];
   const verificationStatus = statusCode(condition.verificationStatus) as ConditionFact['verificationStatus'];
+  const bodySite = (condition.bodySite ?? []).flatMap(siteWords);
   const facts: Fact[] = [
     {
       kind: 'condition',
@@ -129,6 +152,7 @@ function conditionFacts(condition: Condition): Fact[] {
       coding: codings(condition.code),
       icd10,
       display,
+      ...(bodySite.length > 0 ? { bodySite } : {}),
       ...(clinicalStatus ? { clinicalStatus } : {}),
       ...(verificationStatus ? { verificationStatus } : {}),
       ...(day(condition.onsetDateTime) ? { onset: day(condition.onsetDateTime) } : {}),
@@ -146,7 +170,26 @@ function conditionFacts(condition: Condition): Fact[] {
     if (/^M5[14]\.1[67]|^M54\.4|^M54\.3/.test(code)) facts.push({ kind: 'radicular_pain', ...base, source });
   }
   const cancer = cancerOf(icd10);
-  if (cancer) facts.push({ ...cancer, ...base, source });
+  if (cancer) {
+    // The lesion's site: the Condition's body site, else the site axis of the code (C44.31x nose, C44.4x scalp/neck).
+    const site = bodySite[0] ?? icd10.map(icd10SkinSite).find((s) => s !== undefined);
+    const recurrent = clinicalStatus === 'recurrence' || clinicalStatus === 'relapse';
+    facts.push({
+      ...cancer,
+      ...(site ? { anatomicSite: site } : {}),
+      ...(recurrent ? { primary: 'recurrent' as const } : {}),
+      ...base,
+      source,
+    });
+  }
+  for (const code of icd10) {
+    const risk = RISK_FACTOR_ICD10.find((r) => code.startsWith(r.prefix));
+    // A resolved haematologic cancer or a past transplant still counts: only a refuted or uncertain one does not.
+    if (risk) {
+      const current = assertion === 'historical' ? 'affirmed' : assertion;
+      facts.push({ kind: 'risk_factor', factor: risk.factor, detail: display, ...base, assertion: current, source });
+    }
+  }
   const metastases = icd10.flatMap((code) => METASTASIS_ICD10.find((m) => code.startsWith(m.prefix))?.site ?? []);
   if (metastases.length > 0) {
     facts.push({ kind: 'cancer', cancerType: 'other_solid', metastaticSites: metastases, ...base, source });
@@ -173,7 +216,7 @@ function observationFacts(observation: Observation): Fact[] {
   const reference = referenceOf(observation);
   const date = day(observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.issued);
   const base = { assertion: 'affirmed' as const, ...(date ? { date } : {}) };
-  const facts: Fact[] = [];
+  const facts: Fact[] = [...skinMeasureFacts(observation, base, reference), ...pathologyObservationFacts(observation)];
   for (const c of observation.code.coding ?? []) {
     const measure = c.system === SYSTEMS.loinc && c.code ? MEASURE_LOINC[c.code] : undefined;
     const value = observation.valueQuantity?.value ?? observation.valueInteger;
@@ -271,6 +314,9 @@ const INGREDIENT_PATTERNS = DRUG_INGREDIENTS.map(({ words, modality }) => ({
 
 /** The therapy modality and agent a drug display names, e.g. 'Naproxen 500 MG Oral Tablet' → nsaid / naproxen. */
 export function drugModality(display: string): { modality: TherapyFact['modality']; agent: string } | undefined {
+  for (const { word, form, modality } of DRUG_FORM_MODALITIES) {
+    if (new RegExp(`\\b${word}\\b`, 'i').test(display) && form.test(display)) return { modality, agent: word };
+  }
   for (const { pattern, modality } of INGREDIENT_PATTERNS) {
     const match = pattern.exec(display);
     if (match?.[1]) return { modality, agent: match[1].toLowerCase() };
@@ -308,8 +354,27 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, asOf: str
     .map((reason) => (reason ? displayOf(reason) : ''))
     .join(' ')
     .toLowerCase();
-  if (/intoleran|adverse|side effect/.test(stopText)) outcome = 'intolerance';
+  if (/intoleran|adverse|side effect|not tolerated/.test(stopText)) outcome = 'intolerance';
   else if (/contraindicat/.test(stopText)) outcome = 'contraindicated';
+  else if (
+    /ineffective|inadequate|not effective|no (?:response|improvement)|lack of (?:efficacy|response)|fail/.test(stopText)
+  )
+    outcome = 'failed';
+  else if (/improv|responding|response|clear(?:ed)?\b|controlled/.test(stopText) && outcome !== 'ongoing')
+    outcome = 'improved';
+  // Samples and manufacturer programmes are not "established therapy" for payers such as UHC.
+  const programText = [
+    ...(med.note ?? []).map((n) => n.text),
+    ...(med.resourceType === 'MedicationStatement' ? [med.informationSource?.display] : []),
+    ...(med.resourceType === 'MedicationRequest'
+      ? [med.courseOfTherapyType?.text, med.dispenseRequest?.performer?.display]
+      : []),
+  ]
+    .filter((t): t is string => typeof t === 'string')
+    .join(' ');
+  const sample = /\bsamples?\b|manufacturer|patient assistance|bridge program|free drug|starter (?:dose|kit)/i.test(
+    programText,
+  );
   const until = outcome === 'ongoing' ? (end && end < asOf ? end : asOf) : end;
   const source = {
     reference,
@@ -324,12 +389,26 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, asOf: str
         ...(end ? { end } : {}),
         outcome,
         providerDirected: med.resourceType === 'MedicationRequest',
+        ...(sample ? { sample: true } : {}),
         assertion,
         ...(start ? { date: start } : {}),
         source,
       },
       until,
     ),
+    // Current use of a transplant-type immunosuppressant makes the patient immunocompromised (Mohs AUC modifier).
+    ...(IMMUNOSUPPRESSIVE_MODALITIES.has(drug.modality) && outcome === 'ongoing'
+      ? [
+          {
+            kind: 'risk_factor' as const,
+            factor: 'immunocompromised' as const,
+            detail: drug.agent,
+            assertion,
+            ...(start ? { date: start } : {}),
+            source,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -361,7 +440,7 @@ function diagnosticReportFacts(report: DiagnosticReport): Fact[] {
   if (report.status === 'entered-in-error' || report.status === 'cancelled') return [];
   const cpt = report.code.coding?.find((c) => c.code && IMAGING_CPT[c.code])?.code;
   const imaging = cpt ? IMAGING_CPT[cpt] : undefined;
-  if (!imaging) return [];
+  if (!imaging) return pathologyReportFacts(report);
   const date = day(report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued);
   return [
     {
@@ -415,14 +494,167 @@ function demographicFacts(patient: Patient, asOf: string): Fact[] {
   const birth = patient.birthDate;
   let age = Number(asOf.slice(0, 4)) - Number(birth.slice(0, 4));
   if (asOf.slice(5, 10) < (birth.slice(5, 10) || '01-01')) age -= 1;
+  let months =
+    (Number(asOf.slice(0, 4)) - Number(birth.slice(0, 4))) * 12 +
+    Number(asOf.slice(5, 7)) -
+    Number(birth.slice(5, 7) || '1');
+  if (asOf.slice(8, 10) < (birth.slice(8, 10) || '01')) months -= 1;
   return [
     {
       kind: 'demographic',
       ageYears: age,
+      ageMonths: months,
       ...(patient.gender ? { sex: patient.gender } : {}),
       assertion: 'affirmed',
       // The source text states only the age: birth dates are PHI and stay out of citations.
       source: { reference: referenceOf(patient), text: `Patient age ${age}` },
+    },
+  ];
+}
+
+/** Site words of a body site concept: its text, its display, or the SNOMED CT body structure it codes. */
+function siteWords(concept: CodeableConcept): string[] {
+  const words = [concept.text, ...(concept.coding ?? []).map((c) => c.display)].filter(
+    (t): t is string => typeof t === 'string' && t.trim() !== '',
+  );
+  const snomed = (concept.coding ?? []).flatMap((c) =>
+    c.system === SYSTEMS.snomed && c.code && SNOMED_BODY_SITE[c.code] ? [SNOMED_BODY_SITE[c.code] ?? ''] : [],
+  );
+  const all = [...words, ...snomed].map((w) => w.toLowerCase());
+  // The first recognisable description wins; an unrecognised text is still kept (it is what the record says).
+  const known = all.find((w) => anatomicSiteOf(w) !== undefined);
+  return known ? [known] : all.slice(0, 1);
+}
+
+/** Dermatology measures: lesion size (LOINC tumour size, mm → cm) and the severity scores (BSA %, EASI, IGA, PASI,
+ * DLQI) by their documented codes, else by the words of the Observation's code. */
+function skinMeasureFacts(
+  observation: Observation,
+  base: { assertion: 'affirmed'; date?: string },
+  reference: string,
+): MeasurementFact[] {
+  const value = observation.valueQuantity?.value ?? observation.valueInteger;
+  if (value === undefined) return [];
+  const unit = (observation.valueQuantity?.code ?? observation.valueQuantity?.unit ?? '').toLowerCase();
+  const coded = (observation.code.coding ?? [])
+    .map((c) => SKIN_MEASURE_CODES[`${c.system ?? ''}|${c.code ?? ''}`])
+    .find((m) => m !== undefined);
+  const words = [observation.code.text, ...(observation.code.coding ?? []).map((c) => c.display)].join(' ');
+  const measure =
+    coded ??
+    SKIN_MEASURE_WORDS.find(
+      (m) => m.pattern.test(words) && (m.percentOnly !== true || unit === '%' || unit === 'percent'),
+    );
+  if (!measure) return [];
+  let normalised = value;
+  if (measure.name === 'lesion_size_cm') {
+    if (unit === 'mm') normalised = value / 10;
+    else if (unit !== 'cm' && unit !== '') return [];
+    normalised = Math.round(normalised * 100) / 100;
+  }
+  const site = observation.bodySite ? siteWords(observation.bodySite)[0] : undefined;
+  return [
+    {
+      kind: 'measurement',
+      name: measure.name,
+      value: normalised,
+      unit: measure.unit,
+      ...base,
+      source: {
+        reference,
+        text: `${displayOf(observation.code)}: ${value}${unit ? ` ${unit}` : ''}${site ? ` (${site})` : ''}`,
+      },
+    },
+  ];
+}
+
+/** A skin cancer described in pathology text: type, histologic subtype (with the AUC's aggressive classes), site. */
+export function pathologyCancer(
+  text: string,
+  siteHint?: string,
+): Omit<CancerFact, 'assertion' | 'source' | 'date'> | undefined {
+  const type = PATHOLOGY_TYPES.find((t) => t.pattern.test(text))?.cancerType;
+  if (!type) return undefined;
+  const subtypes = [...new Set((text.match(SUBTYPE_WORDS) ?? []).map((w) => w.toLowerCase()))];
+  const skin = type === 'bcc' || type === 'cutaneous_scc' || type === 'scc_in_situ';
+  const aggressive =
+    type === 'bcc' ? AGGRESSIVE_BCC.test(text) : type === 'cutaneous_scc' ? AGGRESSIVE_SCC.test(text) : undefined;
+  const recurrent = /\brecurren(?:t|ce)\b|\bre-?excision of (?:a )?recurren/i.test(text);
+  const site = siteHint ?? anatomicSiteOf(text)?.site;
+  const size = /\b(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/i.exec(text);
+  const sizeCm = size
+    ? Math.max(Number(size[1]), Number(size[2] ?? 0)) / ((size[3] ?? '').toLowerCase() === 'mm' ? 10 : 1)
+    : undefined;
+  return {
+    kind: 'cancer',
+    cancerType: type,
+    biopsyProven: true,
+    ...(subtypes.length > 0 ? { subtype: subtypes.join(', ') } : {}),
+    ...(skin && aggressive !== undefined && (aggressive || subtypes.length > 0)
+      ? { aggressiveSubtype: aggressive }
+      : {}),
+    ...(recurrent ? { primary: 'recurrent' as const } : {}),
+    ...(site ? { anatomicSite: site } : {}),
+    ...(sizeCm !== undefined && /\b(?:lesion|tumou?r|clinical(?:ly)?|measur\w*|diameter|size)\b/i.test(text)
+      ? { sizeCm: Math.round(sizeCm * 100) / 100 }
+      : {}),
+  };
+}
+
+const PATHOLOGY_REPORT_CODES = new Set(['11526-1', '22637-3', '60567-5', '22634-0', '66117-3']);
+
+/** A pathology DiagnosticReport (by category or LOINC code): its conclusion and coded conclusions name the tumour. */
+function pathologyReportFacts(report: DiagnosticReport): Fact[] {
+  const pathology =
+    (report.category ?? []).some((c) => (c.coding ?? []).some((cc) => cc.code === 'PAT' || cc.code === 'SP')) ||
+    (report.code.coding ?? []).some((c) => c.system === SYSTEMS.loinc && PATHOLOGY_REPORT_CODES.has(c.code ?? '')) ||
+    /patholog|biopsy|surgical specimen/i.test(displayOf(report.code));
+  if (!pathology) return [];
+  const conclusionCodes = (report.conclusionCode ?? []).flatMap((c) => icd10Of(c));
+  const text = [report.conclusion, ...(report.conclusionCode ?? []).map(displayOf)].filter(Boolean).join('. ');
+  const fromText = pathologyCancer(text);
+  const fromCode = cancerOf(conclusionCodes);
+  const cancer = fromText ?? fromCode;
+  if (!cancer) return [];
+  const date = day(report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued);
+  const site = cancer.anatomicSite ?? conclusionCodes.map(icd10SkinSite).find((s) => s !== undefined);
+  const source: Provenance = {
+    reference: referenceOf(report),
+    text: `Pathology: ${report.conclusion ?? displayOf(report.code)}`,
+  };
+  return [
+    {
+      ...cancer,
+      // The code's type wins over words (a conclusion may mention a second, excluded diagnosis).
+      ...(fromCode ? { cancerType: fromCode.cancerType } : {}),
+      ...(site ? { anatomicSite: site } : {}),
+      assertion: /\bno (?:residual )?(?:carcinoma|tumou?r|malignancy)\b|negative for (?:carcinoma|malignancy)/i.test(
+        report.conclusion ?? '',
+      )
+        ? 'negated'
+        : 'affirmed',
+      ...(date ? { date } : {}),
+      source,
+    },
+  ];
+}
+
+/** An Observation whose value states a histologic diagnosis ("Histologic type: basal cell carcinoma, nodular"). */
+function pathologyObservationFacts(observation: Observation): Fact[] {
+  const value =
+    observation.valueString ??
+    (observation.valueCodeableConcept ? displayOf(observation.valueCodeableConcept) : undefined);
+  if (!value || !/histolog|patholog|diagnosis|tumou?r type|subtype/i.test(displayOf(observation.code))) return [];
+  const site = observation.bodySite ? siteWords(observation.bodySite)[0] : undefined;
+  const cancer = pathologyCancer(value, site);
+  if (!cancer) return [];
+  const date = day(observation.effectiveDateTime ?? observation.issued);
+  return [
+    {
+      ...cancer,
+      assertion: 'affirmed',
+      ...(date ? { date } : {}),
+      source: { reference: referenceOf(observation), text: `${displayOf(observation.code)}: ${value}` },
     },
   ];
 }

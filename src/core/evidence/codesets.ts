@@ -186,6 +186,13 @@ export const DRUG_INGREDIENTS: readonly { words: readonly string[]; modality: Th
     modality: 'biologic',
   },
   { words: ['upadacitinib', 'abrocitinib', 'deucravacitinib', 'tofacitinib'], modality: 'jak_inhibitor' },
+  { words: ['crisaborole'], modality: 'topical_pde4_inhibitor' },
+  { words: ['calcipotriene', 'calcipotriol'], modality: 'topical_vitamin_d_analog' },
+  { words: ['tazarotene'], modality: 'topical_retinoid' },
+  { words: ['anthralin', 'dithranol'], modality: 'anthralin' },
+  { words: ['coal tar'], modality: 'coal_tar' },
+  { words: ['acitretin'], modality: 'acitretin' },
+  { words: ['mycophenolate', 'azathioprine', 'sirolimus', 'everolimus'], modality: 'immunosuppressant' },
   {
     words: [
       'pembrolizumab',
@@ -237,3 +244,328 @@ export const DICOM_MODALITY: Readonly<Record<string, ImagingModality>> = {
   US: 'ultrasound',
   NM: 'bone_scan',
 };
+
+/**
+ * Ingredients whose modality depends on the dose form in the drug's display: oral tacrolimus is a transplant
+ * immunosuppressant (topical tacrolimus stays a calcineurin inhibitor), ruxolitinib cream is a topical JAK inhibitor.
+ * Checked before DRUG_INGREDIENTS; a display without a matching form word falls through to that table.
+ */
+export const DRUG_FORM_MODALITIES: readonly { word: string; form: RegExp; modality: TherapyModality }[] = [
+  {
+    word: 'tacrolimus',
+    form: /\b(?:oral|capsules?|tablets?|extended[- ]release|granules|injection|intravenous)\b/i,
+    modality: 'immunosuppressant',
+  },
+  { word: 'ruxolitinib', form: /\b(?:cream|topical)\b/i, modality: 'topical_jak_inhibitor' },
+  { word: 'ruxolitinib', form: /\b(?:oral|tablets?)\b/i, modality: 'jak_inhibitor' },
+  { word: 'roflumilast', form: /\b(?:cream|foam|topical)\b/i, modality: 'topical_pde4_inhibitor' },
+];
+
+/** Systemic agents whose current use makes a patient pharmacologically immunosuppressed (a Mohs AUC modifier). */
+export const IMMUNOSUPPRESSIVE_MODALITIES: ReadonlySet<TherapyModality> = new Set([
+  'immunosuppressant',
+  'cyclosporine',
+]);
+
+/** Local code system for skin-severity scores that have no LOINC code we could confirm (documented here). */
+export const KLIVIRA_MEASURE_SYSTEM = 'https://klivira.dev/fhir/CodeSystem/clinical-measure';
+
+/**
+ * Observation codes of the dermatology measures. LOINC where a code is established (tumour size: 21889-1 "Size
+ * Tumor", 33728-7 "Size.maximum dimension in Tumor"); the severity scores use the local system above:
+ * `bsa-percent` (% body surface area affected — not LOINC 8277-6, which is the patient's BSA in m²), `easi`
+ * (0–72), `iga` (IGA / vIGA-AD, 0–4), `pasi` (0–72), `dlqi` (0–30), `lesion-size` (clinical diameter).
+ */
+export const SKIN_MEASURE_CODES: Readonly<Record<string, { name: MeasureName; unit: string }>> = {
+  [`${SYSTEMS.loinc}|21889-1`]: { name: 'lesion_size_cm', unit: 'cm' },
+  [`${SYSTEMS.loinc}|33728-7`]: { name: 'lesion_size_cm', unit: 'cm' },
+  [`${KLIVIRA_MEASURE_SYSTEM}|lesion-size`]: { name: 'lesion_size_cm', unit: 'cm' },
+  [`${KLIVIRA_MEASURE_SYSTEM}|bsa-percent`]: { name: 'bsa_percent', unit: '%' },
+  [`${KLIVIRA_MEASURE_SYSTEM}|easi`]: { name: 'easi', unit: '{score}' },
+  [`${KLIVIRA_MEASURE_SYSTEM}|iga`]: { name: 'iga', unit: '{score}' },
+  [`${KLIVIRA_MEASURE_SYSTEM}|pasi`]: { name: 'pasi', unit: '{score}' },
+  [`${KLIVIRA_MEASURE_SYSTEM}|dlqi`]: { name: 'dlqi', unit: '{score}' },
+};
+
+/**
+ * Severity scores recognised by the words of an Observation's code when it carries no known code (EHRs often send
+ * these as text only). BSA needs a value in % so that a body surface area in m² is never read as involvement.
+ */
+export const SKIN_MEASURE_WORDS: readonly { pattern: RegExp; name: MeasureName; unit: string; percentOnly?: true }[] = [
+  { pattern: /\bEASI\b|eczema area and severity/i, name: 'easi', unit: '{score}' },
+  { pattern: /\bPASI\b|psoriasis area and severity/i, name: 'pasi', unit: '{score}' },
+  { pattern: /\bDLQI\b|dermatology life quality/i, name: 'dlqi', unit: '{score}' },
+  { pattern: /\bv?IGA\b|investigator'?s? global assessment/i, name: 'iga', unit: '{score}' },
+  { pattern: /\bBSA\b|body surface area/i, name: 'bsa_percent', unit: '%', percentOnly: true },
+];
+
+/** ICD-10-CM prefixes that are Mohs AUC patient modifiers (and immune status for other criteria). */
+export const RISK_FACTOR_ICD10: readonly {
+  prefix: string;
+  factor: 'immunocompromised' | 'organ_transplant' | 'prior_radiation' | 'genetic_syndrome';
+}[] = [
+  { prefix: 'B20', factor: 'immunocompromised' },
+  { prefix: 'D80', factor: 'immunocompromised' },
+  { prefix: 'D81', factor: 'immunocompromised' },
+  { prefix: 'D82', factor: 'immunocompromised' },
+  { prefix: 'D83', factor: 'immunocompromised' },
+  { prefix: 'D84', factor: 'immunocompromised' },
+  { prefix: 'Z79.6', factor: 'immunocompromised' },
+  { prefix: 'Z94', factor: 'organ_transplant' },
+  // Haematologic malignancies (lymphoma, leukaemia, myeloma: C81–C96) count as immunocompromise in the AUC.
+  ...['C81', 'C82', 'C83', 'C84', 'C85', 'C86', 'C88', 'C90', 'C91', 'C92', 'C93', 'C94', 'C95', 'C96'].map(
+    (prefix) => ({ prefix, factor: 'immunocompromised' as const }),
+  ),
+  { prefix: 'Z92.3', factor: 'prior_radiation' },
+  { prefix: 'Q82.1', factor: 'genetic_syndrome' },
+];
+
+/** The 2012 Mohs AUC anatomic areas: H (the "mask" and other high-risk sites), M (middle), L (low). */
+export type AucArea = 'H' | 'M' | 'L';
+/** CPT Mohs site families: 17311/17312 head, neck, hands, feet, genitalia; 17313/17314 trunk, arms, legs. */
+export type MohsCptFamily = 'head_neck_hands_feet_genitalia' | 'trunk_arms_legs';
+/** Body regions payers name for "crucial" or "difficult" areas in psoriasis and atopic dermatitis. */
+export type BodyRegion =
+  'face' | 'scalp' | 'neck' | 'hands' | 'feet' | 'nails' | 'genitals' | 'intertriginous' | 'trunk' | 'arms' | 'legs';
+
+export interface AnatomicSite {
+  /** The word that matched, e.g. `pretibial`. */
+  site: string;
+  regions: BodyRegion[];
+  /** Undefined where the words do not settle it ("face" is H or M). */
+  area?: AucArea;
+  cptFamily?: MohsCptFamily;
+}
+
+const HEAD: MohsCptFamily = 'head_neck_hands_feet_genitalia';
+const BODY: MohsCptFamily = 'trunk_arms_legs';
+
+/**
+ * Site words → body region, AUC area and CPT family. Most specific first: the first row whose words occur wins
+ * ("pretibial leg" is pretibial, Area M, though "leg" alone is Area L). The CPT families and the AUC areas differ on
+ * purpose: cheek, forehead and scalp bill 17311 but are Area M; a pretibial lesion bills 17313 but is Area M; a
+ * nipple is Area H but trunk for CPT.
+ */
+export const ANATOMIC_SITES: readonly {
+  pattern: RegExp;
+  regions: BodyRegion[];
+  area?: AucArea;
+  cptFamily?: MohsCptFamily;
+}[] = [
+  { pattern: /\bpalmoplantar\b/i, regions: ['hands', 'feet'], area: 'H', cptFamily: HEAD },
+  { pattern: /\b(?:pretibial|shins?|anterior tibial)\b/i, regions: ['legs'], area: 'M', cptFamily: BODY },
+  { pattern: /\bankles?\b|\bmalleol\w*/i, regions: ['legs'], area: 'H' },
+  {
+    pattern: /\bnail(?: unit|bed|fold)?s?\b|\bperiungual\b|\bsubungual\b/i,
+    regions: ['nails'],
+    area: 'H',
+    cptFamily: HEAD,
+  },
+  { pattern: /\b(?:nipples?|areolae?)\b/i, regions: ['trunk'], area: 'H', cptFamily: BODY },
+  {
+    pattern: /\b(?:genital\w*|penis|penile|scrotum|scrotal|vulvae?|vulvar|labia\w*|perine\w*|perianal|anal)\b/i,
+    regions: ['genitals'],
+    area: 'H',
+    cptFamily: HEAD,
+  },
+  { pattern: /\b(?:eyelids?|lids?|canth\w*|eyebrows?|periorbital)\b/i, regions: ['face'], area: 'H', cptFamily: HEAD },
+  {
+    pattern: /\b(?:nose|nasal\w*|alae?|alar|columella|nasolabial)\b/i,
+    regions: ['face'],
+    area: 'H',
+    cptFamily: HEAD,
+  },
+  { pattern: /\b(?:lips?|vermilion|perioral)\b/i, regions: ['face'], area: 'H', cptFamily: HEAD },
+  { pattern: /\bchin\b/i, regions: ['face'], area: 'H', cptFamily: HEAD },
+  {
+    pattern:
+      /\b(?:ears?|helix|helical|antihelix|tragus|conch\w*|earlobes?|lobule|periauricular|preauricular|postauricular|retroauricular)\b/i,
+    regions: ['face'],
+    area: 'H',
+    cptFamily: HEAD,
+  },
+  { pattern: /\b(?:temples?|temporal)\b/i, regions: ['face'], area: 'H', cptFamily: HEAD },
+  { pattern: /\bcentral face\b/i, regions: ['face'], area: 'H', cptFamily: HEAD },
+  { pattern: /\b(?:cheeks?|malar|zygoma\w*)\b/i, regions: ['face'], area: 'M', cptFamily: HEAD },
+  { pattern: /\bforehead\b/i, regions: ['face'], area: 'M', cptFamily: HEAD },
+  { pattern: /\b(?:jawline|jaw|mandib\w*)\b/i, regions: ['face'], area: 'M', cptFamily: HEAD },
+  { pattern: /\b(?:scalp|vertex|occiput|occipital|crown)\b/i, regions: ['scalp'], area: 'M', cptFamily: HEAD },
+  { pattern: /\bneck\b/i, regions: ['neck'], area: 'M', cptFamily: HEAD },
+  {
+    pattern: /\b(?:hands?|fingers?|thumbs?|palms?|palmar|knuckles?|digits?)\b/i,
+    regions: ['hands'],
+    area: 'H',
+    cptFamily: HEAD,
+  },
+  { pattern: /\b(?:feet|foot|toes?|soles?|plantar|heels?)\b/i, regions: ['feet'], area: 'H', cptFamily: HEAD },
+  {
+    pattern: /\b(?:axilla\w*|inframammary|intergluteal|gluteal cleft|groin|inguinal|intertrigin\w*|skin folds?)\b/i,
+    regions: ['intertriginous'],
+    area: 'L',
+    cptFamily: BODY,
+  },
+  { pattern: /\b(?:face|facial)\b/i, regions: ['face'], cptFamily: HEAD },
+  {
+    pattern: /\b(?:chest|back|abdomen|abdominal|flank|trunk|shoulders?|breast|buttocks?|hips?|torso)\b/i,
+    regions: ['trunk'],
+    area: 'L',
+    cptFamily: BODY,
+  },
+  {
+    pattern: /\b(?:arms?|forearms?|elbows?|wrists?|upper extremit\w*|upper limbs?)\b/i,
+    regions: ['arms'],
+    area: 'L',
+    cptFamily: BODY,
+  },
+  {
+    pattern: /\b(?:thighs?|knees?|calf|calves|lower legs?|legs?|lower extremit\w*|lower limbs?)\b/i,
+    regions: ['legs'],
+    area: 'L',
+    cptFamily: BODY,
+  },
+];
+
+/**
+ * SNOMED CT body structures → site words for ANATOMIC_SITES (codes from coding knowledge, unverified against a
+ * release; the recorded text is always read too).
+ */
+export const SNOMED_BODY_SITE: Readonly<Record<string, string>> = {
+  '45206002': 'nose',
+  '60819002': 'cheek',
+  '52795006': 'forehead',
+  '41695006': 'scalp',
+  '45048000': 'neck',
+  '80243003': 'eyelid',
+  '48477009': 'lip',
+  '117590005': 'ear',
+  '85562004': 'hand',
+  '56459004': 'foot',
+  '22943007': 'trunk',
+  '51185008': 'chest',
+  '53120007': 'arm',
+  '40983000': 'arm',
+  '68367000': 'thigh',
+  '30021000': 'lower leg',
+  '89545001': 'face',
+};
+
+/**
+ * Site words from the site axis of skin-cancer codes (C44.x, D03.x, D04.x): lip, eyelid, ear, nose, scalp/neck
+ * and trunk settle the AUC area; "other parts of face" and the limbs do not (cheek vs temple, arm vs hand).
+ */
+export function icd10SkinSite(icd10: string): string | undefined {
+  const match = /^(C44|D03|D04)\.(\d)(\d)?/.exec(icd10.toUpperCase());
+  if (!match) return undefined;
+  const [, category, axis, sub] = match;
+  if (axis === '0') return 'lip';
+  if (axis === '1') return 'eyelid';
+  if (axis === '2') return 'ear';
+  if (axis === '3') return category === 'C44' && sub === '1' ? 'nose' : undefined;
+  if (axis === '4') return 'scalp or neck';
+  if (axis === '5') return category === 'C44' && sub === '1' ? 'anal skin' : 'trunk';
+  return undefined;
+}
+
+/** The AUC area, CPT family and regions of a site description, from its words. */
+export function anatomicSiteOf(text: string): AnatomicSite | undefined {
+  for (const row of ANATOMIC_SITES) {
+    const match = row.pattern.exec(text);
+    if (match) {
+      return {
+        site: match[0].toLowerCase(),
+        regions: row.regions,
+        ...(row.area ? { area: row.area } : {}),
+        ...(row.cptFamily ? { cptFamily: row.cptFamily } : {}),
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Every body region a site description names ("scalp and palms" → scalp, hands). */
+export function bodyRegionsOf(text: string): BodyRegion[] {
+  const regions = new Set<BodyRegion>();
+  for (const row of ANATOMIC_SITES) if (row.pattern.test(text)) for (const r of row.regions) regions.add(r);
+  return [...regions];
+}
+
+/** Histologic subtype words in pathology text, sorted into the AUC's classes (aggressive per the 2012 AUC). */
+export const AGGRESSIVE_BCC =
+  /\b(?:morphea\w*|fibros\w*|scleros\w*|infiltrat\w*|perineural|metatypical|keratotic|micronodular|basosquamous)\b/i;
+export const AGGRESSIVE_SCC =
+  /\b(?:sclerosing|basosquamous|small[- ]cell|poorly[- ]differentiated|undifferentiated|perineural|perivascular|spindle[- ]cell|pagetoid|infiltrat\w*|single[- ]cell|clear[- ]cell|lymphoepithelial|sarcomatoid)\b/i;
+
+/** Skin cancer type named in pathology text (most specific first). */
+export const PATHOLOGY_TYPES: readonly { pattern: RegExp; cancerType: CancerType }[] = [
+  { pattern: /\b(?:melanoma in situ|lentigo maligna(?! melanoma))\b/i, cancerType: 'melanoma_in_situ' },
+  { pattern: /\bmerkel cell carcinoma\b/i, cancerType: 'merkel_cell' },
+  { pattern: /\bmelanoma\b/i, cancerType: 'melanoma' },
+  {
+    pattern: /\b(?:squamous cell carcinoma|SCC),? in[- ]situ\b|\bbowen'?s disease\b|\bSCCIS\b/i,
+    cancerType: 'scc_in_situ',
+  },
+  { pattern: /\bbasal cell carcinoma\b|\bBCC\b/i, cancerType: 'bcc' },
+  { pattern: /\bsquamous cell carcinoma\b|\bSCC\b|\bkeratoacanthoma\b/i, cancerType: 'cutaneous_scc' },
+];
+
+/** Subtype words recorded on a skin cancer fact (lower-cased, joined) from pathology text. */
+export const SUBTYPE_WORDS =
+  /\b(?:nodular|superficial(?! margin)|infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural(?: invasion)?|perivascular|(?:well|moderately|poorly)[- ]differentiated|undifferentiated|spindle[- ]cell|acantholytic|keratoacanthoma(?:[- ]type)?|KA[- ]type|verrucous|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell|bowen'?s|actinic keratosis with focal|arising in (?:an? )?actinic keratosis)\b/gi;
+
+/** Practitioner specialties (NUCC taxonomy and SNOMED CT) → the specialty keys policies name. */
+export const SPECIALTY_CODES: Readonly<Record<string, string>> = {
+  '207N00000X': 'dermatology',
+  '207ND0900X': 'dermatology',
+  '207ND0101X': 'dermatology',
+  '207NS0135X': 'dermatology',
+  '207NI0002X': 'dermatology',
+  '207K00000X': 'allergy_immunology',
+  '207KA0200X': 'allergy_immunology',
+  '207KI0005X': 'allergy_immunology',
+  '207RR0500X': 'rheumatology',
+  '394582007': 'dermatology',
+  '408439002': 'allergy_immunology',
+  '394810000': 'rheumatology',
+};
+
+/** Specialty words in a PractitionerRole/qualification text or a consultation note. */
+export const SPECIALTY_WORDS: readonly { pattern: RegExp; specialty: string }[] = [
+  { pattern: /\bdermatolog\w*/i, specialty: 'dermatology' },
+  { pattern: /\ballerg\w*|\bimmunolog\w*/i, specialty: 'allergy_immunology' },
+  { pattern: /\brheumatolog\w*/i, specialty: 'rheumatology' },
+];
+
+/**
+ * ICD-10-CM codes deleted (made invalid or non-billable) on a date, with the codes that replace them. Claims and
+ * requests with a service date on or after the deletion must use a replacement. M54.5 is from the reference; the
+ * others are from coding knowledge (unverified against the CMS addenda) and say so.
+ */
+export const DELETED_ICD10: readonly {
+  code: string;
+  display: string;
+  deleted: string;
+  replacements: readonly string[];
+  verified: boolean;
+}[] = [
+  {
+    code: 'M54.5',
+    display: 'Low back pain',
+    deleted: '2021-10-01',
+    replacements: ['M54.50', 'M54.51', 'M54.59'],
+    verified: true,
+  },
+  {
+    code: 'M79.1',
+    display: 'Myalgia',
+    deleted: '2022-10-01',
+    replacements: ['M79.10', 'M79.11', 'M79.12', 'M79.18'],
+    verified: false,
+  },
+  {
+    code: 'E66.8',
+    display: 'Other obesity',
+    deleted: '2024-10-01',
+    replacements: ['E66.811', 'E66.812', 'E66.813', 'E66.89'],
+    verified: false,
+  },
+];

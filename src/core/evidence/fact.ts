@@ -54,6 +54,8 @@ export interface ConditionFact extends FactBase {
   coding: Coding[];
   icd10: string[];
   display: string;
+  /** Body sites stated on the Condition (words as recorded, lower-cased), e.g. `left cheek`, `scalp`. */
+  bodySite?: string[];
   clinicalStatus?: 'active' | 'recurrence' | 'relapse' | 'inactive' | 'remission' | 'resolved';
   verificationStatus?: 'unconfirmed' | 'provisional' | 'differential' | 'confirmed' | 'refuted' | 'entered-in-error';
   onset?: string;
@@ -102,6 +104,14 @@ export type TherapyModality =
   | 'apremilast'
   | 'biologic'
   | 'jak_inhibitor'
+  | 'topical_pde4_inhibitor'
+  | 'topical_jak_inhibitor'
+  | 'topical_vitamin_d_analog'
+  | 'topical_retinoid'
+  | 'anthralin'
+  | 'coal_tar'
+  | 'acitretin'
+  | 'immunosuppressant'
   | 'systemic_anticancer_therapy'
   | 'radiation_therapy'
   | 'cancer_surgery';
@@ -120,6 +130,8 @@ export interface TherapyFact extends FactBase {
   outcome?: TherapyOutcome;
   /** Directed by a provider (vs self-reported only); payers such as UHC require provider-directed care. */
   providerDirected?: boolean;
+  /** Started on samples or a manufacturer programme (payers such as UHC do not count it as established therapy). */
+  sample?: boolean;
 }
 
 export type RedFlag =
@@ -247,6 +259,8 @@ export interface RiskFactorFact extends FactBase {
 export interface DemographicFact extends FactBase {
   kind: 'demographic';
   ageYears: number;
+  /** Whole months of age, for criteria stated in months (e.g. dupilumab from 6 months). */
+  ageMonths?: number;
   sex?: string;
 }
 

@@ -12,6 +12,9 @@ import type {
 } from '../determination/determination.ts';
 import type { Fact, ImagingFact, TherapyFact } from '../evidence/fact.ts';
 import { daysBetween } from '../evidence/dates.ts';
+import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
+import { ageRule, involvedSiteRule, measurementRule } from './measure-rules.ts';
+import { lesionAreaRule, mohsAucRule, mohsCodeSiteRule } from './mohs-rules.ts';
 import type { CriterionNode, Policy, Rule } from './schema.ts';
 
 export interface OrderContext {
@@ -41,6 +44,8 @@ interface NodeResult {
   status: CriterionStatus;
   evidence: EvidenceCitation[];
   reason?: string;
+  /** A request more precise than the criterion's own (the rule knows exactly what is missing). */
+  request?: string;
 }
 
 const citation = (fact: Fact): EvidenceCitation => ({
@@ -121,7 +126,7 @@ function evaluateNode(node: CriterionNode, ctx: Context, role: Role): NodeResult
     // A met group makes its undecided children moot (another branch satisfied it): drop their requests.
     ctx.missing.length = missingBefore;
   } else if (node.rule && role === 'requirement') {
-    ctx.missing.push({ id: node.id, text: node.request ?? `Document: ${node.text}` });
+    ctx.missing.push({ id: node.id, text: result.request ?? node.request ?? `Document: ${node.text}` });
   }
   return result;
 }
@@ -162,6 +167,17 @@ function evaluateRule(rule: Rule, ctx: Context): NodeResult {
   if ('treatmentCompleted' in rule) return treatmentCompleted(rule.treatmentCompleted.modalities, ctx);
   if ('priorScans' in rule) return priorScans(rule.priorScans, ctx);
   if ('order' in rule) return orderRule(rule.order, ctx.order);
+  if ('measurement' in rule) return measurementRule(rule.measurement, ctx);
+  if ('age' in rule) return ageRule(rule.age, ctx);
+  if ('involvedSite' in rule) return involvedSiteRule(rule.involvedSite, ctx);
+  if ('stepTherapy' in rule) return stepTherapyRule(rule.stepTherapy, ctx);
+  if ('onTherapy' in rule) return onTherapyRule(rule.onTherapy, ctx);
+  if ('response' in rule) return responseRule(rule.response, ctx);
+  if ('concurrentTherapy' in rule) return concurrentTherapyRule(rule.concurrentTherapy, ctx);
+  if ('prescriber' in rule) return prescriberRule(rule.prescriber, ctx);
+  if ('mohsAuc' in rule) return mohsAucRule(rule.mohsAuc, ctx);
+  if ('lesionArea' in rule) return lesionAreaRule(rule.lesionArea, ctx);
+  if ('mohsCodeSite' in rule) return mohsCodeSiteRule(ctx);
   return fhirpathRule(rule.fhirpath, ctx.bundle);
 }
 

@@ -28,6 +28,30 @@ const FactRule = Type.Object(
   { additionalProperties: false },
 );
 
+const MEASURES = ['bsa_percent', 'easi', 'iga', 'pasi', 'dlqi', 'lesion_size_cm', 'pain_score', 'odi', 'ldh'] as const;
+const OUTCOMES = ['failed', 'intolerance', 'contraindicated', 'completed', 'ongoing', 'improved'] as const;
+const BODY_REGIONS = [
+  'face',
+  'scalp',
+  'neck',
+  'hands',
+  'feet',
+  'nails',
+  'genitals',
+  'intertriginous',
+  'trunk',
+  'arms',
+  'legs',
+] as const;
+
+/** A rule object with a single key whose value has the given properties. */
+function rule<K extends string, P extends Type.TProperties>(key: K, properties: P) {
+  return Type.Object(
+    { [key]: Type.Object(properties, { additionalProperties: false }) } as { [k in K]: Type.TObject<P> },
+    { additionalProperties: false },
+  );
+}
+
 /**
  * The fact conditions a leaf criterion can use. Exactly one key per rule. Affirmed matching facts make the leaf met,
  * negated ones make it not met, and silence leaves it unknown — absence of evidence is not evidence of absence.
@@ -87,6 +111,55 @@ const Rule = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ fhirpath: Str }, { additionalProperties: false }),
+  // A clinical measure against a range: met inside it, not_met when the latest measure is outside, unknown when none.
+  rule('measurement', {
+    name: Type.Enum(MEASURES),
+    min: Type.Optional(Type.Number()),
+    max: Type.Optional(Type.Number()),
+    withinDays: Type.Optional(Type.Integer({ minimum: 1 })),
+  }),
+  rule('age', {
+    minYears: Type.Optional(Type.Number({ minimum: 0 })),
+    maxYears: Type.Optional(Type.Number({ minimum: 0 })),
+    minMonths: Type.Optional(Type.Integer({ minimum: 0 })),
+  }),
+  // A Condition of the disease stated at one of the body regions (crucial / difficult areas).
+  rule('involvedSite', {
+    regions: Type.Array(Type.Enum(BODY_REGIONS), { minItems: 1 }),
+    icd10: Type.Optional(Strings),
+  }),
+  // Step therapy: `count` distinct modalities (or agents) tried with a qualifying outcome; a failure needs `minWeeks`.
+  rule('stepTherapy', {
+    modalities: Type.Optional(Strings),
+    agents: Type.Optional(Strings),
+    excludeAgents: Type.Optional(Strings),
+    minWeeks: Type.Optional(Type.Number({ minimum: 0 })),
+    count: Type.Optional(Type.Integer({ minimum: 1 })),
+    distinct: Type.Optional(Type.Union([Type.Literal('modality'), Type.Literal('agent')])),
+    outcomes: Type.Optional(Type.Array(Type.Enum(OUTCOMES), { minItems: 1 })),
+    withinMonths: Type.Optional(Type.Number({ minimum: 1 })),
+    includeOrderedAgent: Type.Optional(Type.Boolean()),
+  }),
+  // Already on the requested drug (the reauthorization branch), for at least `minWeeks`; samples optionally excluded.
+  rule('onTherapy', {
+    agents: Type.Optional(Strings),
+    minWeeks: Type.Optional(Type.Number({ minimum: 0 })),
+    excludeSamples: Type.Optional(Type.Boolean()),
+  }),
+  // A documented response: a score lower than before the drug was started (by `minImprovementPercent`), or a stated one.
+  rule('response', {
+    measures: Type.Array(Type.Enum(MEASURES), { minItems: 1 }),
+    minImprovementPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+    agents: Type.Optional(Strings),
+  }),
+  // Another drug of these modalities still under way alongside the requested one.
+  rule('concurrentTherapy', { modalities: Strings }),
+  rule('prescriber', { specialties: Strings, consultation: Type.Optional(Type.Boolean()) }),
+  // The 2012 Mohs AUC rating of the lesion, met when it is one of `accept`.
+  rule('mohsAuc', { accept: Type.Array(Type.Enum(['appropriate', 'uncertain', 'inappropriate']), { minItems: 1 }) }),
+  rule('lesionArea', { areas: Type.Array(Type.Enum(['H', 'M', 'L']), { minItems: 1 }) }),
+  // The billed Mohs CPT site family (17311/17312 vs 17313/17314) against the documented site.
+  rule('mohsCodeSite', {}),
 ]);
 export type Rule = Static<typeof Rule>;
 

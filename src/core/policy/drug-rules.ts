@@ -1,0 +1,421 @@
+// Rules for drug requests: step therapy (agents tried, for how long, and how they ended), continuation of the
+// requested drug (reauthorization), the response to it, drugs that must not be combined, and the prescriber's
+// specialty. The pending order itself is never counted as therapy already received.
+import type { Resource } from '@medplum/fhirtypes';
+import { SPECIALTY_CODES, SPECIALTY_WORDS } from '../evidence/codesets.ts';
+import { addDays, weeksBetween } from '../evidence/dates.ts';
+import type { MeasurementFact, TherapyFact, TherapyOutcome } from '../evidence/fact.ts';
+import {
+  citation,
+  fromOrder,
+  orderCitation,
+  orderedAgent,
+  orderResource,
+  type RuleContext,
+  type RuleResult,
+} from './rule-context.ts';
+
+export interface StepTherapyRule {
+  modalities?: string[];
+  agents?: string[];
+  excludeAgents?: string[];
+  /** Minimum length of a trial that ended in failure (intolerance and contraindication need no length). */
+  minWeeks?: number;
+  /** How many distinct modalities (or agents) must qualify. */
+  count?: number;
+  distinct?: 'modality' | 'agent';
+  /** Outcomes that qualify; default failure, intolerance, contraindication. */
+  outcomes?: string[];
+  /** Only trials that ended (or are under way) within this many months count (e.g. "in the past year"). */
+  withinMonths?: number;
+  /** Count the requested drug itself as a prior agent (default false). */
+  includeOrderedAgent?: boolean;
+}
+
+const DEFAULT_OUTCOMES = ['failed', 'intolerance', 'contraindicated'];
+
+/** Duration of a course in weeks: its stated duration, else its dates (an ongoing course runs to the evaluation date). */
+function courseWeeks(fact: TherapyFact, asOf: string): number | undefined {
+  if (fact.durationWeeks !== undefined) return fact.durationWeeks;
+  if (!fact.start) return undefined;
+  const end = fact.end ?? (fact.outcome === 'ongoing' ? asOf : undefined);
+  return end ? weeksBetween(fact.start, end < asOf ? end : asOf) : undefined;
+}
+
+const describe = (t: TherapyFact): string => t.agent ?? t.modality.replace(/_/g, ' ');
+
+type Verdict = 'qualifies' | 'short' | 'responded' | 'undetermined';
+
+function trialVerdict(t: TherapyFact, rule: StepTherapyRule, accepted: string[], asOf: string): Verdict {
+  const outcome: TherapyOutcome | undefined = t.outcome;
+  const weeks = courseWeeks(t, asOf);
+  const longEnough = rule.minWeeks === undefined || (weeks !== undefined && weeks >= rule.minWeeks);
+  const tooShort = rule.minWeeks !== undefined && weeks !== undefined && weeks < rule.minWeeks;
+  if (outcome === 'intolerance' || outcome === 'contraindicated') {
+    return accepted.includes(outcome) ? 'qualifies' : 'undetermined';
+  }
+  if (outcome !== undefined && accepted.includes(outcome)) {
+    if (longEnough) return 'qualifies';
+    return tooShort ? 'short' : 'undetermined';
+  }
+  if (outcome === 'improved') return 'responded';
+  if (tooShort) return 'short';
+  // Long enough (or of unknown length) but the response is not stated: it may yet be documented.
+  return 'undetermined';
+}
+
+export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleResult {
+  const ordered = orderedAgent(ctx);
+  const accepted = rule.outcomes ?? DEFAULT_OUTCOMES;
+  const cutoff =
+    rule.withinMonths !== undefined ? addDays(ctx.asOf, -Math.round(rule.withinMonths * 30.44)) : undefined;
+  const trials = ctx.facts.filter(
+    (f): f is TherapyFact =>
+      f.kind === 'therapy' &&
+      f.assertion === 'affirmed' &&
+      !fromOrder(f, ctx) &&
+      (rule.modalities === undefined || rule.modalities.includes(f.modality)) &&
+      (rule.agents === undefined || (f.agent !== undefined && rule.agents.includes(f.agent))) &&
+      !(f.agent !== undefined && (rule.excludeAgents ?? []).includes(f.agent)) &&
+      (rule.includeOrderedAgent === true || ordered === undefined || f.agent !== ordered) &&
+      (cutoff === undefined || (f.end ?? f.start ?? f.date ?? ctx.asOf) >= cutoff || f.outcome === 'ongoing'),
+  );
+  const needed = rule.count ?? 1;
+  if (trials.length === 0) return { status: 'unknown', evidence: [] };
+  const key = (t: TherapyFact): string => (rule.distinct === 'agent' ? (t.agent ?? t.modality) : t.modality);
+  const verdicts = trials.map((t) => ({ t, verdict: trialVerdict(t, rule, accepted, ctx.asOf) }));
+  const qualifying = new Set(verdicts.filter((v) => v.verdict === 'qualifies').map((v) => key(v.t)));
+  const open = new Set(
+    verdicts.filter((v) => v.verdict === 'undetermined' && !qualifying.has(key(v.t))).map((v) => key(v.t)),
+  );
+  const summary = verdicts
+    .map(({ t, verdict }) => {
+      const weeks = courseWeeks(t, ctx.asOf);
+      const length = weeks !== undefined ? `${weeks} weeks` : 'length not stated';
+      const how =
+        verdict === 'short'
+          ? `too short (${length}; ${rule.minWeeks ?? 0} required)`
+          : verdict === 'responded'
+            ? 'it helped (not a failure)'
+            : verdict === 'qualifies'
+              ? `${t.outcome ?? 'tried'}${t.outcome === 'failed' ? ` after ${length}` : ''}`
+              : `${length}, outcome not documented`;
+      return `${describe(t)}: ${how}`;
+    })
+    .join('; ');
+  const evidence = trials.map(citation);
+  if (qualifying.size >= needed) {
+    return {
+      status: 'met',
+      evidence: verdicts.filter((v) => v.verdict === 'qualifies').map((v) => citation(v.t)),
+      reason: summary,
+    };
+  }
+  if (qualifying.size + open.size >= needed) {
+    return {
+      status: 'unknown',
+      evidence,
+      reason: summary,
+      request: `Document how each trial ended (inadequate response, intolerance or contraindication) with its dates: ${summary}`,
+    };
+  }
+  return {
+    status: 'not_met',
+    evidence,
+    reason: `${qualifying.size} of the required ${needed} qualifying trial(s): ${summary}`,
+  };
+}
+
+export interface OnTherapyRule {
+  agents?: string[];
+  /** Time on the drug before a renewal is considered. */
+  minWeeks?: number;
+  /** Samples and manufacturer programmes do not establish therapy. */
+  excludeSamples?: boolean;
+}
+
+const CONTINUATION =
+  /\b(?:continu\w*|renewal|re-?authori[sz]\w*|maintenance|refill|established on|currently (?:on|taking))\b/;
+const NEW_START = /\b(?:new start|initiat\w*|naive|first dose|starting|start(?:ing)? therapy|new to therapy)\b/;
+
+/** Whether the patient is already on the requested drug (the reauthorization branch), and for how long. */
+export function onTherapyRule(rule: OnTherapyRule, ctx: RuleContext): RuleResult {
+  const agents = rule.agents ?? [orderedAgent(ctx)].filter((a): a is string => a !== undefined);
+  const courses = ctx.facts.filter(
+    (f): f is TherapyFact =>
+      f.kind === 'therapy' &&
+      f.assertion === 'affirmed' &&
+      !fromOrder(f, ctx) &&
+      f.agent !== undefined &&
+      agents.includes(f.agent),
+  );
+  const order = orderResource(ctx);
+  const prior = order?.resourceType === 'MedicationRequest' ? order.priorPrescription?.reference : undefined;
+  const stated = CONTINUATION.exec(ctx.order.reasonText)?.[0];
+  const newStart = NEW_START.exec(ctx.order.reasonText)?.[0];
+  const paid = rule.excludeSamples ? courses.filter((c) => c.sample !== true) : courses;
+  const stopped = paid.filter((c) => c.outcome === 'failed' || c.outcome === 'intolerance');
+  const current = paid.filter((c) => !stopped.includes(c));
+  if (current.length > 0) {
+    const starts = current.flatMap((c) => (c.start ? [c.start] : [])).sort();
+    const first = starts[0];
+    const weeks = first ? weeksBetween(first, ctx.asOf) : undefined;
+    if (rule.minWeeks !== undefined && weeks !== undefined && weeks < rule.minWeeks) {
+      return {
+        status: 'not_met',
+        evidence: current.map(citation),
+        reason: `on ${agents.join('/')} since ${first ?? '?'} (${weeks} weeks); renewal needs ${rule.minWeeks} weeks on therapy`,
+      };
+    }
+    if (rule.minWeeks !== undefined && weeks === undefined) {
+      return {
+        status: 'unknown',
+        evidence: current.map(citation),
+        reason: 'on the drug, start date not documented',
+        request: `Document when ${agents.join('/')} was started (the renewal needs ${rule.minWeeks} weeks on therapy)`,
+      };
+    }
+    return {
+      status: 'met',
+      evidence: current.map(citation),
+      reason: `on ${agents.join('/')}${first ? ` since ${first}` : ''}${weeks !== undefined ? ` (${weeks} weeks)` : ''}`,
+    };
+  }
+  if (courses.length > 0 && paid.length === 0) {
+    return {
+      status: 'not_met',
+      evidence: courses.map(citation),
+      reason:
+        'the drug was started on samples or a manufacturer programme, which does not count as established therapy',
+    };
+  }
+  if (stopped.length > 0) {
+    return {
+      status: 'not_met',
+      evidence: stopped.map(citation),
+      reason: `${agents.join('/')} was stopped (${stopped.map((s) => s.outcome ?? '').join(', ')})`,
+    };
+  }
+  if (newStart) {
+    return {
+      status: 'not_met',
+      evidence: [orderCitation(ctx, `Order: ${newStart}`)],
+      reason: 'the order states a new start, not continuation',
+    };
+  }
+  if (prior || stated) {
+    // The order says it continues therapy but the record does not show the therapy itself.
+    return {
+      status: 'unknown',
+      evidence: [orderCitation(ctx, prior ? `Order continues ${prior}` : `Order: ${stated ?? ''}`)],
+      reason: 'the order states continuation; the therapy itself is not in the record',
+      request: `Document the current ${agents.join('/')} therapy: start date, doses and the prescriptions filled`,
+    };
+  }
+  return { status: 'unknown', evidence: [] };
+}
+
+export interface ResponseRule {
+  measures: string[];
+  /** Minimum relative improvement of a score (e.g. 50 for EASI-50); any improvement when absent. */
+  minImprovementPercent?: number;
+  agents?: string[];
+}
+
+/** A documented response: a severity score lower than before the drug was started, or a stated improvement. */
+export function responseRule(rule: ResponseRule, ctx: RuleContext): RuleResult {
+  const agents = rule.agents ?? [orderedAgent(ctx)].filter((a): a is string => a !== undefined);
+  const courses = ctx.facts.filter(
+    (f): f is TherapyFact =>
+      f.kind === 'therapy' &&
+      f.assertion === 'affirmed' &&
+      !fromOrder(f, ctx) &&
+      f.agent !== undefined &&
+      agents.includes(f.agent),
+  );
+  const improved = courses.filter((c) => c.outcome === 'improved');
+  const failed = courses.filter((c) => c.outcome === 'failed');
+  const start = courses.flatMap((c) => (c.start ? [c.start] : [])).sort()[0];
+  const comparisons: { name: string; before: MeasurementFact; after: MeasurementFact; percent: number }[] = [];
+  if (start) {
+    for (const name of rule.measures) {
+      const series = ctx.facts
+        .filter(
+          (f): f is MeasurementFact =>
+            f.kind === 'measurement' && f.assertion === 'affirmed' && f.name === name && f.date !== undefined,
+        )
+        .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+      const before = series.filter((m) => (m.date ?? '') <= start).at(-1);
+      const after = series.filter((m) => (m.date ?? '') > start).at(-1);
+      if (before && after && before.value > 0) {
+        comparisons.push({
+          name,
+          before,
+          after,
+          percent: Math.round(((before.value - after.value) / before.value) * 100),
+        });
+      }
+    }
+  }
+  const threshold = rule.minImprovementPercent ?? 0;
+  const good = comparisons.filter((c) => (threshold > 0 ? c.percent >= threshold : c.percent > 0));
+  const text = (c: (typeof comparisons)[number]): string =>
+    `${c.name.replace('_percent', '').toUpperCase()} ${c.before.value} → ${c.after.value} (${c.percent >= 0 ? '−' : '+'}${Math.abs(c.percent)}%)`;
+  if (good.length > 0 || improved.length > 0) {
+    return {
+      status: 'met',
+      evidence: [...good.flatMap((c) => [citation(c.before), citation(c.after)]), ...improved.map(citation)],
+      reason: good.length > 0 ? good.map(text).join('; ') : 'improvement on therapy documented',
+    };
+  }
+  if (comparisons.length > 0 || failed.length > 0) {
+    return {
+      status: 'not_met',
+      evidence: [...comparisons.flatMap((c) => [citation(c.before), citation(c.after)]), ...failed.map(citation)],
+      reason:
+        comparisons.length > 0
+          ? `no sufficient improvement${threshold > 0 ? ` (${threshold}% required)` : ''}: ${comparisons.map(text).join('; ')}`
+          : 'the therapy is documented as failed',
+    };
+  }
+  return {
+    status: 'unknown',
+    evidence: courses.map(citation),
+    ...(start ? {} : courses.length > 0 ? { reason: 'start date of the therapy not documented' } : {}),
+  };
+}
+
+export interface ConcurrentTherapyRule {
+  modalities: string[];
+}
+
+const SWITCH = /\b(?:switch\w*|discontinu\w*|stop(?:ping|ped)?|replac\w*|transition\w*)\b/;
+
+/** Another targeted drug still under way alongside the requested one (an exclusion for most payers). */
+export function concurrentTherapyRule(rule: ConcurrentTherapyRule, ctx: RuleContext): RuleResult {
+  const ordered = orderedAgent(ctx);
+  const others = ctx.facts.filter(
+    (f): f is TherapyFact =>
+      f.kind === 'therapy' &&
+      f.assertion === 'affirmed' &&
+      !fromOrder(f, ctx) &&
+      rule.modalities.includes(f.modality) &&
+      (ordered === undefined || f.agent !== ordered),
+  );
+  if (others.length === 0) return { status: 'unknown', evidence: [] };
+  const current = others.filter((f) => f.outcome === 'ongoing' || (f.end !== undefined && f.end >= ctx.asOf));
+  const switching = SWITCH.exec(ctx.order.reasonText)?.[0];
+  if (current.length > 0 && !switching) {
+    return {
+      status: 'met',
+      evidence: current.map(citation),
+      reason: `still on ${current.map(describe).join(', ')} with no plan to stop it`,
+    };
+  }
+  return {
+    status: 'not_met',
+    evidence: (current.length > 0 ? current : others).map(citation),
+    reason: switching ? `the order states the switch (${switching})` : `${others.map(describe).join(', ')} ended`,
+  };
+}
+
+export interface PrescriberRule {
+  specialties: string[];
+  /** A consultation with one of the specialties, stated on the order, also satisfies it. */
+  consultation?: boolean;
+}
+
+function specialtiesOf(resources: Resource[]): string[] {
+  const found = new Set<string>();
+  for (const r of resources) {
+    const concepts =
+      r.resourceType === 'PractitionerRole'
+        ? [...(r.specialty ?? []), ...(r.code ?? [])]
+        : r.resourceType === 'Practitioner'
+          ? (r.qualification ?? []).map((q) => q.code)
+          : [];
+    for (const concept of concepts) {
+      for (const c of concept.coding ?? []) {
+        const key = c.code ? SPECIALTY_CODES[c.code] : undefined;
+        if (key) found.add(key);
+      }
+      const words = [concept.text, ...(concept.coding ?? []).map((c) => c.display)].join(' ');
+      for (const w of SPECIALTY_WORDS) if (w.pattern.test(words)) found.add(w.specialty);
+    }
+  }
+  return [...found];
+}
+
+/** The prescriber's specialty, from the order's requester (Practitioner qualification or PractitionerRole). */
+export function prescriberRule(rule: PrescriberRule, ctx: RuleContext): RuleResult {
+  const order = orderResource(ctx);
+  const ref = order?.requester?.reference;
+  const entries = (ctx.bundle.entry ?? []).flatMap((e) =>
+    e.resource ? [{ resource: e.resource, fullUrl: e.fullUrl }] : [],
+  );
+  const byRef = (reference: string | undefined): Resource | undefined =>
+    reference === undefined
+      ? undefined
+      : entries.find(
+          (e) => `${e.resource.resourceType}/${e.resource.id ?? ''}` === reference || e.fullUrl === reference,
+        )?.resource;
+  const requester = byRef(ref);
+  const related: Resource[] = [];
+  if (requester) related.push(requester);
+  if (requester?.resourceType === 'PractitionerRole') {
+    const practitioner = byRef(requester.practitioner?.reference);
+    if (practitioner) related.push(practitioner);
+  }
+  if (requester?.resourceType === 'Practitioner') {
+    for (const { resource } of entries) {
+      if (resource.resourceType === 'PractitionerRole' && resource.practitioner?.reference === ref)
+        related.push(resource);
+    }
+  }
+  const specialties = specialtiesOf(related);
+  const name =
+    requester?.resourceType === 'Practitioner'
+      ? requester.name?.[0]?.family
+      : requester?.resourceType === 'PractitionerRole'
+        ? requester.practitioner?.display
+        : undefined;
+  const cite = ref
+    ? [
+        {
+          reference: ref,
+          text: `Prescriber${name ? ` ${name}` : ''}: ${specialties.join(', ') || 'specialty not stated'}`,
+        },
+      ]
+    : [];
+  const match = specialties.filter((s) => rule.specialties.includes(s));
+  if (match.length > 0) return { status: 'met', evidence: cite, reason: `prescriber specialty: ${match.join(', ')}` };
+  const consult =
+    rule.consultation === true
+      ? SPECIALTY_WORDS.find(
+          (w) =>
+            rule.specialties.includes(w.specialty) &&
+            new RegExp(`\\b(?:consult\\w*|in consultation)\\b[^.]{0,40}${w.pattern.source}`, 'i').test(
+              ctx.order.reasonText,
+            ),
+        )
+      : undefined;
+  if (consult) {
+    return {
+      status: 'met',
+      evidence: [orderCitation(ctx, `Order: in consultation with ${consult.specialty.replace('_', '/')}`)],
+      reason: `prescribed in consultation with ${consult.specialty.replace('_', '/')}`,
+    };
+  }
+  if (specialties.length > 0) {
+    return {
+      status: 'not_met',
+      evidence: cite,
+      reason: `prescriber specialty ${specialties.join(', ')}; required ${rule.specialties.join(' or ')}${rule.consultation ? ' (or a consultation)' : ''}`,
+    };
+  }
+  return {
+    status: 'unknown',
+    evidence: cite,
+    ...(ref ? { reason: 'the prescriber’s specialty is not on record' } : {}),
+  };
+}

@@ -1,0 +1,122 @@
+// Rules over numbers and sites: a clinical measure against a threshold (BSA %, EASI, IGA, PASI, DLQI, lesion size),
+// the patient's age, and the body regions a skin disease involves. A measured value outside the range is a
+// contradiction (not_met); no measurement at all is silence (unknown).
+import { bodyRegionsOf } from '../evidence/codesets.ts';
+import { daysBetween } from '../evidence/dates.ts';
+import type { ConditionFact, DemographicFact, MeasurementFact } from '../evidence/fact.ts';
+import { citation, type RuleContext, type RuleResult } from './rule-context.ts';
+
+export interface MeasurementRule {
+  name: string;
+  min?: number;
+  max?: number;
+  /** Only measurements taken within this many days before the evaluation date count. */
+  withinDays?: number;
+}
+
+const describeRange = (rule: { min?: number; max?: number }, unit: string): string => {
+  const u = unit === '{score}' ? '' : unit === '%' ? '%' : ` ${unit}`;
+  if (rule.min !== undefined && rule.max !== undefined) return `between ${rule.min}${u} and ${rule.max}${u}`;
+  if (rule.min !== undefined) return `at least ${rule.min}${u}`;
+  if (rule.max !== undefined) return `at most ${rule.max}${u}`;
+  return 'documented';
+};
+
+const label = (name: string): string =>
+  ({
+    bsa_percent: 'BSA',
+    easi: 'EASI',
+    iga: 'IGA',
+    pasi: 'PASI',
+    dlqi: 'DLQI',
+    lesion_size_cm: 'lesion size',
+  })[name] ?? name.replace(/_/g, ' ');
+
+/** The latest measurement decides (the current state); undated ones count after dated ones of the same day. */
+export function measurementRule(rule: MeasurementRule, ctx: RuleContext): RuleResult {
+  const all = ctx.facts.filter(
+    (f): f is MeasurementFact => f.kind === 'measurement' && f.assertion === 'affirmed' && f.name === rule.name,
+  );
+  const recent =
+    rule.withinDays === undefined
+      ? all
+      : all.filter((f) => f.date === undefined || daysBetween(f.date, ctx.asOf) <= (rule.withinDays ?? 0));
+  if (recent.length === 0) {
+    if (all.length > 0) {
+      return {
+        status: 'unknown',
+        evidence: all.map(citation),
+        reason: `the last ${label(rule.name)} is older than ${rule.withinDays ?? 0} days`,
+      };
+    }
+    return { status: 'unknown', evidence: [] };
+  }
+  const latest = [...recent].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999')).at(-1);
+  if (!latest) return { status: 'unknown', evidence: [] };
+  const ok =
+    (rule.min === undefined || latest.value >= rule.min) && (rule.max === undefined || latest.value <= rule.max);
+  const stated = `${label(rule.name)} ${latest.value}${latest.unit === '%' ? '%' : latest.unit === 'cm' ? ' cm' : ''}${latest.date ? ` on ${latest.date}` : ''}`;
+  return {
+    status: ok ? 'met' : 'not_met',
+    evidence: [citation(latest)],
+    reason: `${stated}; required ${describeRange(rule, latest.unit)}`,
+  };
+}
+
+export interface AgeRule {
+  minYears?: number;
+  maxYears?: number;
+  minMonths?: number;
+}
+
+export function ageRule(rule: AgeRule, ctx: RuleContext): RuleResult {
+  const demographic = ctx.facts.find((f): f is DemographicFact => f.kind === 'demographic');
+  if (!demographic) return { status: 'unknown', evidence: [], reason: 'the patient has no birth date on record' };
+  const months = demographic.ageMonths ?? demographic.ageYears * 12;
+  const ok =
+    (rule.minYears === undefined || demographic.ageYears >= rule.minYears) &&
+    (rule.maxYears === undefined || demographic.ageYears <= rule.maxYears) &&
+    (rule.minMonths === undefined || months >= rule.minMonths);
+  const limits = [
+    rule.minYears !== undefined ? `at least ${rule.minYears} years` : undefined,
+    rule.minMonths !== undefined ? `at least ${rule.minMonths} months` : undefined,
+    rule.maxYears !== undefined ? `at most ${rule.maxYears} years` : undefined,
+  ].filter(Boolean);
+  return {
+    status: ok ? 'met' : 'not_met',
+    evidence: [citation(demographic)],
+    reason: `patient age ${demographic.ageYears}; required ${limits.join(' and ')}`,
+  };
+}
+
+export interface InvolvedSiteRule {
+  regions: string[];
+  /** The disease whose sites count (ICD-10-CM prefixes); any Condition when absent. */
+  icd10?: string[];
+}
+
+/** Crucial or difficult areas: a Condition of the disease stated at one of the regions (hands, face, genitals …). */
+export function involvedSiteRule(rule: InvolvedSiteRule, ctx: RuleContext): RuleResult {
+  const prefixes = (rule.icd10 ?? []).map((p) => p.toUpperCase());
+  const conditions = ctx.facts.filter(
+    (f): f is ConditionFact =>
+      f.kind === 'condition' &&
+      f.assertion === 'affirmed' &&
+      (prefixes.length === 0 || f.icd10.some((code) => prefixes.some((p) => code.startsWith(p)))),
+  );
+  const sited = conditions.filter((c) => (c.bodySite ?? []).length > 0);
+  if (sited.length === 0) return { status: 'unknown', evidence: [] };
+  const hits = sited.filter((c) =>
+    (c.bodySite ?? []).some((s) => bodyRegionsOf(s).some((r) => rule.regions.includes(r))),
+  );
+  if (hits.length > 0) {
+    const sites = hits.flatMap((c) => c.bodySite ?? []);
+    return { status: 'met', evidence: hits.map(citation), reason: `involved site: ${sites.join(', ')}` };
+  }
+  const sites = sited.flatMap((c) => c.bodySite ?? []);
+  return {
+    status: 'not_met',
+    evidence: sited.map(citation),
+    reason: `the documented sites (${sites.join(', ')}) are not among ${rule.regions.join(', ')}`,
+  };
+}

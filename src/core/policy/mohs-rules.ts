@@ -1,0 +1,418 @@
+// Mohs rules: the lesion's profile (tumour, subtype, primary/recurrent, size band, AUC area, patient modifiers)
+// gathered from every fact that describes it, the AUC rating of that profile, the area alone, and the check that
+// the billed CPT site family matches the documented site. When a dimension the rating depends on is missing, the
+// answer is unknown and the request names that dimension; a dimension the rating does not depend on is not asked.
+import type { CodeableConcept } from '@medplum/fhirtypes';
+import type { EvidenceCitation } from '../determination/determination.ts';
+import {
+  AGGRESSIVE_BCC,
+  AGGRESSIVE_SCC,
+  CANCER_ICD10,
+  SNOMED_BODY_SITE,
+  SYSTEMS,
+  anatomicSiteOf,
+  skinCarcinomaType,
+  type AnatomicSite,
+  type AucArea,
+  type MohsCptFamily,
+} from '../evidence/codesets.ts';
+import type { CancerFact, CancerType, Fact, MeasurementFact } from '../evidence/fact.ts';
+import {
+  AUC_AREAS,
+  AUC_IMMUNE,
+  AUC_SIZES,
+  AUC_STATUSES,
+  AUC_SUBTYPES,
+  SIZE_LABEL,
+  aucRating,
+  sizeBand,
+  type AucImmune,
+  type AucRating,
+  type AucScenario,
+  type AucStatus,
+  type AucSubtype,
+  type AucTumour,
+} from './mohs-auc.ts';
+import {
+  citation,
+  orderCitation,
+  orderResource,
+  orderServiceCode,
+  type RuleContext,
+  type RuleResult,
+} from './rule-context.ts';
+
+const MOHS_TYPES: ReadonlySet<CancerType> = new Set([
+  'bcc',
+  'cutaneous_scc',
+  'scc_in_situ',
+  'melanoma_in_situ',
+  'melanoma',
+  'merkel_cell',
+]);
+
+export interface LesionProfile {
+  cancerType?: CancerType;
+  tumour?: AucTumour;
+  subtype?: AucSubtype;
+  status?: AucStatus;
+  sizeCm?: number;
+  site?: AnatomicSite;
+  immune?: AucImmune;
+  priorRadiation: boolean;
+  geneticSyndrome: boolean;
+  evidence: EvidenceCitation[];
+}
+
+function cancerTypeOfCode(code: string): CancerType | undefined {
+  return skinCarcinomaType(code) ?? CANCER_ICD10.find((c) => code.startsWith(c.prefix))?.cancerType;
+}
+
+function conceptSite(concept: CodeableConcept | undefined): AnatomicSite | undefined {
+  if (!concept) return undefined;
+  const words = [
+    concept.text,
+    ...(concept.coding ?? []).map((c) => c.display),
+    ...(concept.coding ?? []).map((c) =>
+      c.system === SYSTEMS.snomed && c.code ? SNOMED_BODY_SITE[c.code] : undefined,
+    ),
+  ].filter((w): w is string => typeof w === 'string');
+  for (const w of words) {
+    const site = anatomicSiteOf(w);
+    if (site) return site;
+  }
+  return undefined;
+}
+
+const byDate = (a: Fact, b: Fact): number => (a.date ?? '').localeCompare(b.date ?? '');
+
+/** Everything the record says about the lesion the order is for. */
+export function lesionProfile(ctx: RuleContext): LesionProfile {
+  const evidence: EvidenceCitation[] = [];
+  const cancers = ctx.facts
+    .filter((f): f is CancerFact => f.kind === 'cancer' && f.assertion === 'affirmed' && MOHS_TYPES.has(f.cancerType))
+    .sort(byDate);
+  const ordered = ctx.order.reasonIcd10.map(cancerTypeOfCode).find((t) => t !== undefined && MOHS_TYPES.has(t));
+  const cancerType = ordered ?? cancers.at(-1)?.cancerType;
+  const mine = cancers.filter((c) => c.cancerType === cancerType);
+  evidence.push(...mine.map(citation));
+  const subtypeText = mine.map((c) => c.subtype ?? '').join(', ');
+  const aggressiveFlag = mine.some((c) => c.aggressiveSubtype === true);
+  const explicitlyNot = mine.some((c) => c.aggressiveSubtype === false);
+
+  let tumour: AucTumour | undefined;
+  let subtype: AucSubtype | undefined;
+  const akFocal = /actinic keratosis/i.test(subtypeText);
+  switch (cancerType) {
+    case 'bcc':
+      tumour = 'bcc';
+      if (aggressiveFlag || AGGRESSIVE_BCC.test(subtypeText)) subtype = 'aggressive';
+      else if (/nodular/i.test(subtypeText)) subtype = 'nodular';
+      else if (/superficial/i.test(subtypeText)) subtype = 'superficial';
+      break;
+    case 'cutaneous_scc':
+      tumour = akFocal ? 'ak_sccis' : 'scc';
+      if (aggressiveFlag || AGGRESSIVE_SCC.test(subtypeText) || mine.some((c) => (c.breslowMm ?? 0) >= 2))
+        subtype = 'aggressive';
+      else if (/keratoacanthoma|\bka[- ]type/i.test(subtypeText)) subtype = 'ka_type';
+      else if (/verrucous/i.test(subtypeText)) subtype = 'verrucous';
+      else if (explicitlyNot || /(?:well|moderately)[- ]differentiated|non-?aggressive/i.test(subtypeText))
+        subtype = 'non_aggressive';
+      break;
+    case 'scc_in_situ':
+      tumour = akFocal ? 'ak_sccis' : 'sccis';
+      break;
+    case 'melanoma_in_situ':
+      tumour = 'lm_mis';
+      break;
+    default:
+      tumour = undefined;
+  }
+
+  let status: AucStatus | undefined = mine.some((c) => c.primary === 'recurrent')
+    ? 'recurrent'
+    : mine.some((c) => c.primary === 'primary')
+      ? 'primary'
+      : undefined;
+  if (status === undefined && /\brecurren(?:t|ce)\b/.test(ctx.order.reasonText)) {
+    status = 'recurrent';
+    evidence.push(orderCitation(ctx, 'Order: recurrent tumour'));
+  }
+
+  const sizes: { cm: number; fact: Fact }[] = [
+    ...mine.flatMap((c) => (c.sizeCm !== undefined ? [{ cm: c.sizeCm, fact: c }] : [])),
+    ...ctx.facts
+      .filter(
+        (f): f is MeasurementFact =>
+          f.kind === 'measurement' && f.assertion === 'affirmed' && f.name === 'lesion_size_cm',
+      )
+      .map((f) => ({ cm: f.value, fact: f })),
+  ].sort((a, b) => byDate(a.fact, b.fact));
+  const size = sizes.at(-1);
+  if (size) evidence.push(citation(size.fact));
+
+  // The order's own body site is the lesion being treated; else the latest description of the tumour's site.
+  const order = orderResource(ctx);
+  let site =
+    order?.resourceType === 'ServiceRequest' ? (order.bodySite ?? []).map(conceptSite).find(Boolean) : undefined;
+  if (site) evidence.push(orderCitation(ctx, `Order body site: ${site.site}`));
+  else {
+    const described = [...mine]
+      .reverse()
+      .find((c) => c.anatomicSite !== undefined && anatomicSiteOf(c.anatomicSite) !== undefined);
+    if (described?.anatomicSite) site = anatomicSiteOf(described.anatomicSite);
+  }
+
+  const risks = ctx.facts.filter(
+    (f) =>
+      (f.kind === 'risk_factor' && (f.factor === 'immunocompromised' || f.factor === 'organ_transplant')) ||
+      (f.kind === 'red_flag' && f.flag === 'immunosuppression'),
+  );
+  const affirmedRisk = risks.filter((f) => f.assertion === 'affirmed');
+  const negatedRisk = risks.filter((f) => f.assertion === 'negated');
+  const immune: AucImmune | undefined =
+    affirmedRisk.length > 0 ? 'immunocompromised' : negatedRisk.length > 0 ? 'healthy' : undefined;
+  evidence.push(...(affirmedRisk.length > 0 ? affirmedRisk : negatedRisk).map(citation));
+
+  const special = (factor: 'prior_radiation' | 'genetic_syndrome'): Fact[] =>
+    ctx.facts.filter((f) => f.kind === 'risk_factor' && f.factor === factor && f.assertion === 'affirmed');
+  const radiation = special('prior_radiation');
+  const syndrome = special('genetic_syndrome');
+  evidence.push(...[...radiation, ...syndrome].map(citation));
+
+  return {
+    ...(cancerType ? { cancerType } : {}),
+    ...(tumour ? { tumour } : {}),
+    ...(subtype ? { subtype } : {}),
+    ...(status ? { status } : {}),
+    ...(size ? { sizeCm: size.cm } : {}),
+    ...(site ? { site } : {}),
+    ...(immune ? { immune } : {}),
+    priorRadiation: radiation.length > 0,
+    geneticSyndrome: syndrome.length > 0,
+    evidence,
+  };
+}
+
+type Dimension = 'area' | 'subtype' | 'status' | 'immune' | 'size';
+
+const ASK: Readonly<Record<Dimension, string>> = {
+  area: 'the precise anatomic site of the lesion (e.g. nasal ala, cheek, pretibial leg, upper back) to assign the AUC area',
+  subtype:
+    'the histologic subtype from the biopsy pathology (e.g. nodular, superficial, infiltrative; for SCC the differentiation and depth)',
+  status: 'whether the tumour is primary or recurrent',
+  immune:
+    "the patient's immune status (organ transplant, HIV, haematologic malignancy, immunosuppressive drugs — or that there is none)",
+  size: 'the clinical diameter of the lesion in cm, measured before surgery',
+};
+
+const TUMOUR_LABEL: Readonly<Record<AucTumour, string>> = {
+  bcc: 'BCC',
+  scc: 'SCC',
+  sccis: 'SCC in situ',
+  lm_mis: 'lentigo maligna / melanoma in situ',
+  ak_sccis: 'actinic keratosis with focal SCC in situ',
+};
+
+export function describeProfile(p: LesionProfile): string {
+  const parts = [
+    p.site
+      ? `site ${p.site.site}${p.site.area ? ` (Area ${p.site.area})` : ' (area not settled)'}`
+      : 'site not documented',
+    `${p.status ?? 'primary/recurrent not stated'} ${p.subtype ? `${p.subtype.replace('_', '-')} ` : ''}${p.tumour ? TUMOUR_LABEL[p.tumour] : (p.cancerType ?? 'no tumour documented')}`,
+    p.sizeCm !== undefined ? `${p.sizeCm} cm (${SIZE_LABEL[sizeBand(p.sizeCm)]})` : 'size not documented',
+    p.immune ?? 'immune status not stated',
+    ...(p.priorRadiation ? ['previously irradiated skin'] : []),
+    ...(p.geneticSyndrome ? ['genetic syndrome'] : []),
+  ];
+  return parts.join('; ');
+}
+
+export interface MohsAucRule {
+  accept: string[];
+}
+
+/** The AUC rating of the lesion; unknown (with the dimensions to document) when the rating depends on what is missing. */
+export function mohsAucRule(rule: MohsAucRule, ctx: RuleContext): RuleResult {
+  const p = lesionProfile(ctx);
+  const summary = describeProfile(p);
+  if (p.cancerType === undefined) {
+    return {
+      status: 'unknown',
+      evidence: p.evidence,
+      reason: 'no biopsy-proven skin cancer on record',
+      request: `Document the biopsy pathology (tumour type and histologic subtype), and ${ASK.area}, ${ASK.size}, ${ASK.status} and ${ASK.immune}`,
+    };
+  }
+  if (p.tumour === undefined) {
+    return {
+      status: 'unknown',
+      evidence: p.evidence,
+      reason: `the AUC scenarios encoded here do not rate ${p.cancerType.replace(/_/g, ' ')} (${summary})`,
+      request: 'Document why Mohs surgery is needed for this tumour (the encoded AUC scenarios do not rate it)',
+    };
+  }
+  const accepted = (r: AucRating | undefined): 'yes' | 'no' | 'unrated' =>
+    r === undefined ? 'unrated' : rule.accept.includes(r) ? 'yes' : 'no';
+  if (p.tumour === 'bcc' && (p.priorRadiation || p.geneticSyndrome)) {
+    const verdict = accepted('appropriate');
+    return {
+      status: verdict === 'yes' ? 'met' : 'not_met',
+      evidence: p.evidence,
+      reason: `appropriate for BCC at any site, size or subtype in ${p.priorRadiation ? 'previously irradiated skin' : 'a patient with a genetic syndrome'} (${summary})`,
+    };
+  }
+  const dims: Record<Dimension, readonly (string | undefined)[]> = {
+    area: p.site?.area ? [p.site.area] : AUC_AREAS,
+    subtype: AUC_SUBTYPES[p.tumour] ? (p.subtype ? [p.subtype] : (AUC_SUBTYPES[p.tumour] ?? [])) : [undefined],
+    status: p.status ? [p.status] : AUC_STATUSES,
+    immune: p.immune ? [p.immune] : AUC_IMMUNE,
+    size: p.sizeCm !== undefined ? [sizeBand(p.sizeCm)] : AUC_SIZES,
+  };
+  const combos: {
+    scenario: Record<Dimension, string | undefined>;
+    verdict: 'yes' | 'no' | 'unrated';
+    rating?: AucRating;
+  }[] = [];
+  for (const area of dims.area)
+    for (const subtype of dims.subtype)
+      for (const status of dims.status)
+        for (const immune of dims.immune)
+          for (const size of dims.size) {
+            const scenario = { area, subtype, status, immune, size };
+            const rating = aucRating({
+              area: area as AucArea,
+              tumour: p.tumour,
+              ...(subtype ? { subtype: subtype as AucSubtype } : {}),
+              status: status as AucStatus,
+              immune: immune as AucImmune,
+              size: size as AucScenario['size'],
+            });
+            combos.push({ scenario, verdict: accepted(rating), ...(rating ? { rating } : {}) });
+          }
+  const verdicts = new Set(combos.map((c) => c.verdict));
+  const ratings = [...new Set(combos.map((c) => c.rating ?? 'not rated'))];
+  if (verdicts.size === 1 && verdicts.has('yes')) {
+    return { status: 'met', evidence: p.evidence, reason: `AUC ${ratings.join('/')}: ${summary}` };
+  }
+  if (verdicts.size === 1 && verdicts.has('no')) {
+    return { status: 'not_met', evidence: p.evidence, reason: `AUC ${ratings.join('/')}: ${summary}` };
+  }
+  if (verdicts.size === 1 && verdicts.has('unrated')) {
+    return {
+      status: 'unknown',
+      evidence: p.evidence,
+      reason: `the encoded AUC table does not rate this scenario: ${summary}`,
+      request: 'Document why Mohs surgery is needed for this tumour (the encoded AUC scenarios do not rate it)',
+    };
+  }
+  // Which missing dimensions change the answer: vary one, hold the others.
+  const missing = (Object.keys(dims) as Dimension[]).filter((d) => {
+    if (dims[d].length <= 1) return false;
+    const groups = new Map<string, Set<string>>();
+    for (const c of combos) {
+      const key = (Object.keys(dims) as Dimension[])
+        .filter((o) => o !== d)
+        .map((o) => c.scenario[o] ?? '')
+        .join('|');
+      const set = groups.get(key) ?? new Set<string>();
+      set.add(c.verdict);
+      groups.set(key, set);
+    }
+    return [...groups.values()].some((set) => set.size > 1);
+  });
+  const asks = (
+    missing.length > 0 ? missing : (Object.keys(dims) as Dimension[]).filter((d) => dims[d].length > 1)
+  ).map((d) => ASK[d]);
+  return {
+    status: 'unknown',
+    evidence: p.evidence,
+    reason: `the AUC rating depends on what is not documented (${missing.join(', ') || 'several features'}): ${summary}`,
+    request: `Document ${asks.join('; ')}`,
+  };
+}
+
+export interface LesionAreaRule {
+  areas: string[];
+}
+
+export function lesionAreaRule(rule: LesionAreaRule, ctx: RuleContext): RuleResult {
+  const p = lesionProfile(ctx);
+  if (!p.site) return { status: 'unknown', evidence: [], request: `Document ${ASK.area}` };
+  const evidence = p.evidence;
+  if (!p.site.area) {
+    return {
+      status: 'unknown',
+      evidence,
+      reason: `"${p.site.site}" does not settle the AUC area`,
+      request: `Document ${ASK.area}`,
+    };
+  }
+  return {
+    status: rule.areas.includes(p.site.area) ? 'met' : 'not_met',
+    evidence,
+    reason: `${p.site.site}: AUC Area ${p.site.area}`,
+  };
+}
+
+const FAMILY_OF_CODE: Readonly<Record<string, MohsCptFamily>> = {
+  '17311': 'head_neck_hands_feet_genitalia',
+  '17312': 'head_neck_hands_feet_genitalia',
+  '17313': 'trunk_arms_legs',
+  '17314': 'trunk_arms_legs',
+};
+const FAMILY_LABEL: Readonly<Record<MohsCptFamily, string>> = {
+  head_neck_hands_feet_genitalia: 'head, neck, hands, feet, genitalia',
+  trunk_arms_legs: 'trunk, arms, legs',
+};
+const DEEP = /\b(?:muscle|cartilage|bone|tendon|major nerves?|nerve|vessels?|periosteum|perichondrium)\b/;
+
+/**
+ * The billed CPT site family against the documented site. The CPT families are not the AUC areas: cheek, forehead
+ * and scalp bill 17311 but are Area M; a pretibial lesion bills 17313 but is Area M. The reason says both.
+ */
+export function mohsCodeSiteRule(ctx: RuleContext): RuleResult {
+  const code = orderServiceCode(ctx);
+  const family = code ? FAMILY_OF_CODE[code] : undefined;
+  if (!code || !family) {
+    return {
+      status: 'met',
+      evidence: [],
+      reason: code === '17315' ? '17315 (additional blocks) applies at any site' : 'not a site-specific Mohs code',
+    };
+  }
+  const p = lesionProfile(ctx);
+  if (!p.site) return { status: 'unknown', evidence: [], request: `Document ${ASK.area}` };
+  const areaNote = p.site.area
+    ? `; the site is AUC Area ${p.site.area} (the CPT family does not set the AUC area)`
+    : '';
+  const evidence = [orderCitation(ctx, `Order: CPT ${code}`), ...p.evidence];
+  if (!p.site.cptFamily) {
+    return {
+      status: 'unknown',
+      evidence,
+      reason: `"${p.site.site}" does not settle the CPT site family`,
+      request: `Document ${ASK.area}`,
+    };
+  }
+  if (p.site.cptFamily === family) {
+    return {
+      status: 'met',
+      evidence,
+      reason: `CPT ${code} (${FAMILY_LABEL[family]}) matches the site ${p.site.site}${areaNote}`,
+    };
+  }
+  if (family === 'head_neck_hands_feet_genitalia' && DEEP.test(ctx.order.reasonText)) {
+    return {
+      status: 'met',
+      evidence,
+      reason: `CPT ${code} at ${p.site.site}: surgery involving deep structures (muscle, cartilage, bone, tendon, major nerves or vessels) is stated${areaNote}`,
+    };
+  }
+  const right = family === 'head_neck_hands_feet_genitalia' ? '17313/17314' : '17311/17312';
+  return {
+    status: 'not_met',
+    evidence,
+    reason: `CPT ${code} is for ${FAMILY_LABEL[family]}, but the documented site (${p.site.site}) is ${FAMILY_LABEL[p.site.cptFamily]}: bill ${right}${family === 'head_neck_hands_feet_genitalia' ? ', or document involvement of muscle, cartilage, bone, tendon, major nerves or vessels' : ''}${areaNote}`,
+  };
+}
