@@ -1,10 +1,14 @@
 // Which segments each 278 loop holds, in TR3 order, and under which model field. The parser places segments by
 // this table, the serializer emits them in this order, and the validator reports whatever the table has no place for.
 import type { NameLoopId } from './codes.ts';
+import type { SegmentSpec } from './element-spec.ts';
 import type { LevelLoopId } from './x278-model.ts';
+import { SEGMENT_SPECS } from './x278-segments.ts';
 
 export interface Slot {
   segmentId: string;
+  /** Layout of the segment, looked up once here rather than per segment parsed. */
+  spec: SegmentSpec;
   /** Field of the loop object in the model. */
   key: string;
   /** Repeats (array field) or at most once. */
@@ -13,13 +17,25 @@ export interface Slot {
   unverified?: boolean;
 }
 
+function specOf(segmentId: string): SegmentSpec {
+  const spec = SEGMENT_SPECS[segmentId];
+  if (spec === undefined) throw new Error(`no layout for ${segmentId}`);
+  return spec;
+}
+
 const one = (segmentId: string, unverified?: boolean): Slot => ({
   segmentId,
+  spec: specOf(segmentId),
   key: segmentId.toLowerCase(),
   many: false,
   ...(unverified === true ? { unverified } : {}),
 });
-const many = (segmentId: string): Slot => ({ segmentId, key: segmentId.toLowerCase(), many: true });
+const many = (segmentId: string): Slot => ({
+  segmentId,
+  spec: specOf(segmentId),
+  key: segmentId.toLowerCase(),
+  many: true,
+});
 
 const REVIEW_HEAD = [many('TRN'), many('AAA'), one('UM'), one('HCR'), many('REF'), many('DTP')];
 

@@ -8,7 +8,7 @@ import { X12Error } from './errors.ts';
 import type { Segment } from './segments.ts';
 import type { AnyLevel, LevelLoopId, LoopId, NameLoop, PatientEventLevel, Transaction278 } from './x278-model.ts';
 import { LEVEL_BY_CODE, nameLoopFor, SLOT_INDEX, type Slot } from './x278-loops.ts';
-import { BHT, HL, NM1, SEGMENT_SPECS, type Hl } from './x278-segments.ts';
+import { BHT, HL, NM1, type Hl } from './x278-segments.ts';
 
 export interface MisplacedSegment {
   /** Position inside the transaction set (ST = 1). */
@@ -137,13 +137,13 @@ export function parse278(set: TransactionSet, delimiters: Delimiters): Parsed278
     const loopId: LoopId = name?.loopId ?? level.loopId;
     result.loopIds.push(loopId);
     const slot = SLOT_INDEX.get(loopId)?.get(id);
-    const spec = SEGMENT_SPECS[id];
-    if (slot === undefined || spec === undefined) {
+    if (slot === undefined) {
       misplace(position, segment, 'not-in-loop', loopId);
       continue;
     }
     const target = (name ?? level) as unknown as Fields;
-    if (!place(target, slot, decodeSegment(segment, spec, delimiters))) misplace(position, segment, 'repeated', loopId);
+    if (!place(target, slot, decodeSegment(segment, slot.spec, delimiters)))
+      misplace(position, segment, 'repeated', loopId);
   }
   return result;
 }

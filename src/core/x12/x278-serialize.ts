@@ -4,17 +4,16 @@ import { encodeSegment, type SegmentSpec, type SegmentValue } from './element-sp
 import { makeSegment, type Segment } from './segments.ts';
 import type { AnyLevel, NameLoop, Transaction278 } from './x278-model.ts';
 import { LEVEL_SLOTS, NAME_SLOTS, type Slot } from './x278-loops.ts';
-import { BHT, HL, NM1, SEGMENT_SPECS } from './x278-segments.ts';
+import { BHT, HL, NM1 } from './x278-segments.ts';
 
 type Fields = Record<string, unknown>;
 
 function emitSlots(out: Segment[], source: Fields, slots: readonly Slot[], delimiters: Delimiters): void {
   for (const slot of slots) {
-    const spec = SEGMENT_SPECS[slot.segmentId];
     const field = source[slot.key];
-    if (spec === undefined || field === undefined) continue;
+    if (field === undefined) continue;
     const values = slot.many ? (field as unknown[]) : [field];
-    for (const value of values) out.push(encodeSegment(spec, value as SegmentValue<SegmentSpec>, delimiters));
+    for (const value of values) out.push(encodeSegment(slot.spec, value as SegmentValue<SegmentSpec>, delimiters));
   }
 }
 
