@@ -282,9 +282,10 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'home_exercise',
     pattern: rx(
-      '\\bhome exercises?(?: program)?\\b|\\bHEP\\b|\\bhome stretching\\b|\\bMcKenzie exercises\\b|\\bcore strengthening\\b',
+      '\\bhome exercises?(?: program)?\\b|\\b[Hh]ome stretching\\b|\\bMcKenzie exercises\\b|\\bcore strengthening\\b',
     ),
   },
+  { modality: 'home_exercise', pattern: rx('\\bHEP\\b', 'g') },
   {
     modality: 'chiropractic',
     pattern: rx(
@@ -315,7 +316,7 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'epidural_steroid_injection',
     pattern: rx(
-      '\\b(?:lumbar |caudal |interlaminar |transforaminal )?epidural(?! (?:abscess|hematoma|lipomatosis|space))(?: steroid)?(?: injections?)?\\b|\\bT?F?ESIs?\\b|\\btransforaminal (?:steroid )?injections?\\b|\\bselective nerve root blocks?\\b',
+      '\\b(?:lumbar |caudal |interlaminar |transforaminal )?epidural(?! (?:abscess|hematoma|lipomatosis|space|anesthesia|analgesia|catheter))(?: steroid)?(?: injections?)?\\b|\\bT?F?ESIs?\\b|\\btransforaminal (?:steroid )?injections?\\b|\\bselective nerve root blocks?\\b',
     ),
     providerDirected: true,
   },

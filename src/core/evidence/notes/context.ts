@@ -181,11 +181,17 @@ function setType(flags: ContextFlags, type: TriggerType, remote: boolean): void 
   }
 }
 
-function terminates(t: TriggerSpan, type: TriggerType): boolean {
+/** Whether `t` ends the scope of a trigger of `type` while scanning in direction `towards` (forward: `t` comes
+ * after the trigger, and ends its scope when `t` itself looks forward). */
+function terminates(t: TriggerSpan, type: TriggerType, towards: 'forward' | 'backward'): boolean {
   if (t.entry.kind === 'terminate') return t.entry.types === undefined || t.entry.types.includes(type);
-  // A historical trigger does not end another scope: "denies fever, h/o cancer, trauma" stays negated.
-  if (t.entry.kind === 'trigger') return t.entry.type !== type && t.entry.type !== 'historical';
-  return false;
+  if (t.entry.kind !== 'trigger' || t.entry.type === type) return false;
+  // History is a time frame that coexists with the other types: a historical trigger does not end another
+  // scope ("denies fever, h/o cancer, trauma"), and only explicit terminators end a historical scope ("history
+  // of sinusitis, suspected covid-19, fever").
+  if (t.entry.type === 'historical' || type === 'historical') return false;
+  // A trigger that looks the other way ("... is normal") does not cut a scope passing over it.
+  return t.entry.direction === 'bidirectional' || t.entry.direction === towards;
 }
 
 function applyTriggers(
@@ -214,7 +220,7 @@ function applyTriggers(
           u?.entry.kind === 'trigger' &&
           u.start - t.end <= 25 &&
           !/[,;]/.test(sentence.text.slice(t.end - sentence.start, u.start - sentence.start));
-        if (u && terminates(u, entry.type) && !chained) {
+        if (u && terminates(u, entry.type, 'forward') && !chained) {
           scopeEnd = u.start;
           break;
         }
@@ -233,7 +239,7 @@ function applyTriggers(
       let scopeStart = sentence.start;
       for (let j = i - 1; j >= 0; j--) {
         const u = triggers[j];
-        if (u && terminates(u, entry.type)) {
+        if (u && terminates(u, entry.type, 'backward')) {
           scopeStart = u.end;
           break;
         }

@@ -182,7 +182,7 @@ const TREND: readonly { trend: 'progressive' | 'resolved' | 'persistent' | 'impr
 ];
 const SYMPTOM_SECTIONS = new Set(['hpi', 'chief_complaint', 'assessment', 'plan', 'other']);
 const IMAGING_PAST =
-  /\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|dated|prior(?! to)|previous|last|reviewed|was (?:done|performed|obtained|negative|unremarkable|normal)|(?:on|from) \d|in \d{4}|in \d{1,2}\/|notable for)\b/i;
+  /\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|dated|prior(?! to)|previous|last|reviewed|was (?:done|performed|obtained|negative|unremarkable|normal)|(?:on|from) \d|in \d{4}|in \d{1,2}\/|notable for|conducted|performed)\b/i;
 const FUTURE_EVAL = /\bin \d+\s*(?:weeks?|wks?|months?|mos?|days?)\b|\bwill\b|\bplan\b/i;
 const PRIOR_RADIATION = RISK_FACTORS.find((r) => r.factor === 'prior_radiation')?.pattern.source;
 const PRIOR_RADIATION_RE = new RegExp(PRIOR_RADIATION ?? '(?!)', 'i');
@@ -195,12 +195,13 @@ const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
   'radiation_therapy',
 ]);
 const PROCEDURE_DONE =
-  /\b(?:s\/p|status post|completed|underwent|had|prior(?! to)|previous(?:ly)?|performed|done|received|\d{4})\b/i;
+  /\b(?:s\/p|status post|completed|underwent|had|prior(?! to)|previous(?:ly)?|performed|done|received|conducted|\d{4})\b/i;
 const CURRENT_WORD = /\b(?:now|new|current(?:ly)?|today|presents)\b/i;
 function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
   for (const o of OUTCOMES) if (parts.some((part) => o.pattern.test(part))) return o.outcome;
   return undefined;
 }
+const SUBTYPED: ReadonlySet<CancerType> = new Set(['bcc', 'cutaneous_scc', 'scc_in_situ', 'merkel_cell']);
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 const PET_COUNT =
   /\b(\d|one|two|three|four|five|six) (?:prior |previous )?(?:FDG[- ])?PET(?:[- /]?CT)?s?(?: scans?)?\b/i;
@@ -573,7 +574,7 @@ class NoteExtraction {
     const subtypes = this.findAll(SUBTYPE_REGEX, s.start, s.end).filter(
       (f) => !this.attrNegated(si, f.start, f.end) && !/^in[- ]situ$/i.test(f.value),
     );
-    if (subtypes.length > 0 && type !== 'melanoma' && type !== 'melanoma_in_situ') {
+    if (subtypes.length > 0 && SUBTYPED.has(type)) {
       out.subtype = subtypes.map((f) => f.value.toLowerCase()).join(', ');
       out.aggressiveSubtype = subtypes.some((f) => AGGRESSIVE_SUBTYPE.test(f.value));
     }
@@ -850,6 +851,7 @@ class NoteExtraction {
     }
     if (outcome === undefined && s.section === 'medications') outcome = 'ongoing';
     const date = this.dateNear(mention.si, mention.start);
+    const leadText = s.lead !== undefined ? (this.ctx.sentences[s.lead]?.text ?? '') : '';
     let assertion = toAssertion(f, 'event');
     if (
       assertion === 'uncertain' &&
@@ -862,7 +864,7 @@ class NoteExtraction {
       assertion === 'affirmed' &&
       PROCEDURES.has(mention.modality) &&
       (s.section === 'plan' || s.section === 'assessment') &&
-      !PROCEDURE_DONE.test(s.text)
+      !PROCEDURE_DONE.test(`${leadText} ${s.text}`)
     ) {
       assertion = 'hypothetical';
     }
@@ -872,8 +874,6 @@ class NoteExtraction {
     const stated = date !== undefined && date !== start?.value ? date : undefined;
     if (assertion === 'affirmed' && this.isOld(stated, 730)) assertion = 'historical';
     let providerDirected: boolean | undefined;
-    const leadIndex = s.lead;
-    const leadText = leadIndex !== undefined ? (this.ctx.sentences[leadIndex]?.text ?? '') : '';
     const clauseText = `${leadText} ${this.text.slice(lo, hi)}`;
     if (SELF_DIRECTED.test(clauseText)) providerDirected = false;
     else if (
@@ -1189,7 +1189,7 @@ class NoteExtraction {
       if (
         assertion === 'affirmed' &&
         (s.section === 'plan' || s.section === 'assessment') &&
-        !IMAGING_PAST.test(clause)
+        !IMAGING_PAST.test(`${this.ctx.sentences[s.lead ?? -1]?.text ?? ''} ${clause}`)
       ) {
         assertion = 'hypothetical';
       }

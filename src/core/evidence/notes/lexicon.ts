@@ -58,7 +58,8 @@ const fam = (pattern: string, direction: Direction = 'forward'): TriggerEntry =>
   direction,
   pattern,
 });
-const unc = (pattern: string, direction: Direction = 'forward', clause = false): TriggerEntry => ({
+/** Uncertainty reads the concept right after it: "possible X, Y" leaves Y certain (forward scope ends at a comma). */
+const unc = (pattern: string, direction: Direction = 'forward', clause = direction === 'forward'): TriggerEntry => ({
   kind: 'trigger',
   type: 'uncertain',
   direction,
