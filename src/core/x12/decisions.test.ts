@@ -140,4 +140,21 @@ describe('summarise278Response (synthetic)', () => {
     // A denied line carries no certification number of its own and does not borrow the event's.
     expect(result.decisions[1]?.certificationNumber).toBeUndefined();
   });
+
+  it('reads effective/expiration dates and leaves the action empty when only AAA answers', () => {
+    const certified = summary(
+      response(['DTP*007*D8*20260201', 'DTP*036*D8*20260430', 'HL*5*4*SS*0', 'SV1*HC:97110**UN*6']),
+    );
+    expect(certified.decisions[0]).toMatchObject({
+      action: 'partial',
+      approvedDates: { qualifier: '007-036', from: '20260201', to: '20260430' },
+    });
+    const text = response(['HL*5*4*SS*0', 'AAA*N**15*C', 'SV1*HC:97110**UN*6']).replace('HCR*A2*CERT-9~', '');
+    const [decision] = summary(text).decisions;
+    expect(decision?.action).toBeUndefined();
+    expect(decision?.rejections.map((r) => [r.loopId, r.rejectReason])).toEqual([
+      ['2010B', '43'],
+      ['2000F', '15'],
+    ]);
+  });
 });

@@ -51,6 +51,7 @@ export interface ServiceDecision {
   /** HCR03 (code source 886). */
   reasonCodes: string[];
   approvedQuantity?: { qualifier?: string; quantity: string };
+  /** Certified period: DTP01 of the date used (AAH, 472, 435, 007), or '007-036' for an effective–expiration pair. */
   approvedDates?: { qualifier: string; from: string; to?: string };
   /** TRN02 of the line (or event): matches the request, not the position. */
   traceNumber?: string;
