@@ -33,6 +33,11 @@ export function initialStatus(determination: Determination): CaseStatus {
 export class CaseService {
   constructor(private readonly deps: CaseServiceDeps) {}
 
+  /** The policy library this service determines against (listed by `klivira policies` and `/api/policies`). */
+  get library(): PolicyLibrary {
+    return this.deps.library;
+  }
+
   /** Determination without storing anything (`klivira check`). */
   check(
     body: unknown,

@@ -168,6 +168,35 @@ function program(io: CliIo): Command {
     });
 
   cli
+    .command('policies')
+    .description('List the policy library (id, version, title, payers, lines of business, codes, PA, dates)')
+    .option('--payer <payer>', 'only this payer (id, name or alias)')
+    .option('--code <code>', 'only policies covering this CPT/HCPCS/RxNorm code or drug ingredient')
+    .option('--json', 'print the listing as JSON')
+    .action(async (flags: { payer?: string; code?: string; json?: boolean }) => {
+      const { policiesOutput } = await import('./policies.ts');
+      const { loadPolicyLibrary } = await import('../policies/load.ts');
+      const result = policiesOutput(loadPolicyLibrary(), flags);
+      if ('error' in result) throw new UsageError(result.error);
+      io.out(result.out);
+    });
+  cli
+    .command('policy')
+    .description('One policy of the library')
+    .command('show')
+    .description('Print a policy readably: criteria tree (all / any / at least), exceptions, exclusions, sources')
+    .argument('<id>', 'policy id (see klivira policies)')
+    .option('--as-of <date>', 'the version in force on this date (default: the newest)')
+    .option('--json', 'print the policy as JSON')
+    .action(async (id: string, flags: { json?: boolean; asOf?: string }) => {
+      const { policyShowOutput } = await import('./policies.ts');
+      const { loadPolicyLibrary } = await import('../policies/load.ts');
+      const result = policyShowOutput(loadPolicyLibrary(), id, flags);
+      if ('error' in result) throw new UsageError(result.error);
+      io.out(result.out);
+    });
+
+  cli
     .command('sim')
     .description('Test tools')
     .command('payer')

@@ -10,6 +10,7 @@ import { installErrorHandler } from './errors.ts';
 import { loggerOptions } from './logging.ts';
 import { casesRoutes } from './routes/cases.ts';
 import { healthRoutes } from './routes/health.ts';
+import { policiesRoutes } from './routes/policies.ts';
 import { submissionRoutes, type SubmissionRoutesOptions } from './routes/submissions.ts';
 
 export interface ServerOptions {
@@ -61,6 +62,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(healthRoutes(options.ping, options.storage));
   await app.register(casesRoutes(options.service));
+  await app.register(policiesRoutes(options.service.library));
   if (options.submissions) await app.register(submissionRoutes(options.submissions));
   return app;
 }

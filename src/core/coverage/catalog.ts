@@ -1,0 +1,192 @@
+// The policy library as a catalog: which policies a payer has, which cover a code, and one line of summary each.
+// Shared by `klivira policies` and `GET /api/policies`. Pure.
+import type { PolicyLibrary } from '../policy/library.ts';
+import type { CriterionNode, Policy, Rule } from '../policy/schema.ts';
+
+export interface PolicyListing {
+  id: string;
+  version: string;
+  title: string;
+  kind: Policy['kind'];
+  payers: string[];
+  linesOfBusiness: string[];
+  codes: string[];
+  priorAuth: Policy['priorAuth'];
+  effective: string;
+  expires?: string;
+  reviewer?: string;
+  source: string;
+}
+
+export interface CatalogFilter {
+  /** Payer id, name or alias (`uhc`, `UnitedHealthcare`, `Optum`). */
+  payer?: string;
+  /** CPT/HCPCS/RxNorm code, or a drug ingredient word. */
+  code?: string;
+}
+
+const normalise = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/** The directory id a payer filter names, or undefined when no payer in the directory answers to it. */
+export function payerIdOf(library: PolicyLibrary, name: string): string | undefined {
+  const wanted = normalise(name);
+  return library.payers.find((p) => p.id === name || [p.name, ...p.aliases].some((a) => normalise(a) === wanted))?.id;
+}
+
+export function codesOf(policy: Policy): string[] {
+  const { cpt, hcpcs, rxnorm, ingredients } = policy.codes;
+  return [...(cpt ?? []), ...(hcpcs ?? []), ...(rxnorm ?? []), ...(ingredients ?? [])];
+}
+
+export function listingOf(policy: Policy): PolicyListing {
+  return {
+    id: policy.id,
+    version: policy.version,
+    title: policy.title,
+    kind: policy.kind,
+    payers: policy.appliesTo.payers ?? [],
+    linesOfBusiness: policy.appliesTo.linesOfBusiness ?? [],
+    codes: codesOf(policy),
+    priorAuth: policy.priorAuth,
+    effective: policy.effective,
+    ...(policy.expires ? { expires: policy.expires } : {}),
+    ...(policy.reviewer ? { reviewer: policy.reviewer } : {}),
+    source: [policy.source.name, policy.source.number, policy.source.url].filter(Boolean).join(' — '),
+  };
+}
+
+/**
+ * Policies matching the filter, sorted by id then newest version first. A payer filter lists that payer's own
+ * policies (guideline fallbacks apply to everyone and are listed without a payer filter); an unknown payer lists none.
+ */
+export function listPolicies(library: PolicyLibrary, filter: CatalogFilter = {}): PolicyListing[] {
+  const payerId = filter.payer === undefined ? undefined : (payerIdOf(library, filter.payer) ?? null);
+  const code = filter.code?.trim().toLowerCase();
+  return library.policies
+    .filter((p) => payerId === undefined || (payerId !== null && (p.appliesTo.payers ?? []).includes(payerId)))
+    .filter((p) => code === undefined || codesOf(p).some((c) => c.toLowerCase() === code))
+    .map(listingOf)
+    .sort((a, b) => a.id.localeCompare(b.id) || b.effective.localeCompare(a.effective));
+}
+
+/** The policy with this id: the version in force on `asOf` when given, else the newest. */
+export function findPolicy(library: PolicyLibrary, id: string, asOf?: string): Policy | undefined {
+  const versions = library.policies.filter((p) => p.id === id).sort((a, b) => b.effective.localeCompare(a.effective));
+  if (asOf === undefined) return versions[0];
+  return versions.find((p) => p.effective <= asOf && (p.expires === undefined || asOf < p.expires));
+}
+
+const words = (values: readonly string[]): string => values.join(' / ').replace(/_/g, ' ');
+
+/** A rule in plain words: what fact decides the criterion (rule kinds this file does not know print their settings). */
+export function describeRule(rule: Rule): string {
+  const [kind, raw]: [string, unknown] = (Object.entries(rule) as [string, unknown][])[0] ?? ['rule', {}];
+  const spec = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const list = (key: string): string[] => (Array.isArray(spec[key]) ? (spec[key] as unknown[]).map(String) : []);
+  switch (kind) {
+    case 'condition':
+      return `diagnosis coded ICD-10-CM ${list('icd10').join(', ')}`;
+    case 'fact': {
+      const where = Object.entries((spec.where ?? {}) as Record<string, unknown>)
+        .map(([k, v]) => `${k} ${Array.isArray(v) ? `in ${v.map(String).join(' | ')}` : `= ${String(v)}`}`)
+        .join(', ');
+      return `${String(spec.kind).replace(/_/g, ' ')} on record${where ? ` (${where})` : ''}`;
+    }
+    case 'therapy':
+      return `≥ ${String(spec.minWeeks)} weeks of ${words(list('modalities'))}${spec.providerDirected === true ? ', provider-directed' : ''}`;
+    case 'treatmentCompleted':
+      return `completed ${words(list('modalities'))}`;
+    case 'priorScans':
+      return `at most ${String(spec.max)} prior ${String(spec.strategy)} ${list('modalities').join('/')} scan(s)`;
+    case 'order':
+      return [
+        typeof spec.modifier === 'string' ? `order modifier ${spec.modifier}` : '',
+        list('reasonIcd10').length > 0 ? `order reason ICD-10 ${list('reasonIcd10').join(', ')}` : '',
+        list('reasonText').length > 0
+          ? `order reason mentions ${list('reasonText')
+              .map((t) => `"${t}"`)
+              .join(' or ')}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+    case 'fhirpath':
+      return `FHIRPath ${String(raw)}`;
+    default: {
+      const settings = Object.entries(spec)
+        .map(([k, v]) => `${k} ${Array.isArray(v) ? v.map(String).join(' / ') : String(v)}`)
+        .join(', ');
+      return `${kind}${settings ? ` (${settings})` : ''}`;
+    }
+  }
+}
+
+/** The criteria tree as indented lines: groups say ALL / ANY / AT LEAST n; leaves say what decides them. */
+export function criteriaLines(node: CriterionNode, depth = 0): string[] {
+  const pad = '  '.repeat(depth);
+  const waived = node.waivedBy ? ` (waived by: ${node.waivedBy.join(', ')})` : '';
+  if (node.rule) {
+    const lines = [`${pad}- ${node.text} [${node.id}]${waived}`, `${pad}    decided by: ${describeRule(node.rule)}`];
+    if (node.request) lines.push(`${pad}    if missing, ask: ${node.request}`);
+    return lines;
+  }
+  const children = node.all ?? node.any ?? node.atLeast?.of ?? [];
+  const mode = node.all ? 'ALL of' : node.any ? 'ANY of' : `AT LEAST ${String(node.atLeast?.n ?? 1)} of`;
+  return [
+    `${pad}${mode}: ${node.text} [${node.id}]${waived}`,
+    ...children.flatMap((child) => criteriaLines(child, depth + 1)),
+  ];
+}
+
+/** A policy in readable form: header, criteria tree, exceptions, exclusions, denial themes, source. */
+export function formatPolicy(policy: Policy): string {
+  const l = listingOf(policy);
+  const lines = [
+    policy.title,
+    `  id ${policy.id}  version ${policy.version}  (${policy.kind} policy)`,
+    `  Payers            ${l.payers.join(', ') || 'any (national guideline fallback)'}`,
+    `  Lines of business ${l.linesOfBusiness.join(', ').replace(/_/g, ' ') || 'all'}`,
+    `  Codes             ${l.codes.join(', ')}`,
+    `  Prior auth        ${policy.priorAuth.replace('_', ' ')}`,
+    ...(policy.reviewer ? [`  Reviewer          ${policy.reviewer}`] : []),
+    `  Effective         ${policy.effective}${policy.expires ? ` until ${policy.expires}` : ''}`,
+  ];
+  lines.push('', 'Criteria');
+  if (policy.criteria) lines.push(...criteriaLines(policy.criteria, 1));
+  else lines.push('  none: the payer has no criteria for this service');
+  for (const [title, nodes] of [
+    ['Exceptions', policy.exceptions],
+    ['Exclusions', policy.exclusions],
+  ] as const) {
+    if (!nodes || nodes.length === 0) continue;
+    lines.push('', title, ...nodes.flatMap((node) => criteriaLines(node, 1)));
+  }
+  if (policy.denialThemes) lines.push('', 'Denial themes', ...policy.denialThemes.map((t) => `  - ${t}`));
+  const s = policy.source;
+  lines.push(
+    '',
+    'Source',
+    `  ${s.name}${s.number ? ` (${s.number})` : ''}${s.revised ? `, revised ${s.revised}` : ''}`,
+  );
+  lines.push(`  ${s.url}`);
+  if (s.note) lines.push(`  Note: ${s.note}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `klivira policies` table. */
+export function formatListing(listings: readonly PolicyListing[]): string {
+  if (listings.length === 0) return 'No policies match.\n';
+  const lines = listings.map((p) =>
+    [
+      `${p.id}@${p.version}`,
+      `  ${p.title}`,
+      `  payers: ${p.payers.join(', ') || '(guideline)'} · lines: ${p.linesOfBusiness.join(', ') || 'all'} · PA: ${p.priorAuth.replace('_', ' ')} · effective ${p.effective}${p.expires ? ` to ${p.expires}` : ''}`,
+      `  codes: ${p.codes.join(', ')}`,
+    ].join('\n'),
+  );
+  return `${lines.join('\n\n')}\n\n${String(listings.length)} ${listings.length === 1 ? 'policy' : 'policies'}\n`;
+}
