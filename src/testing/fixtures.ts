@@ -3,12 +3,17 @@
 import type {
   Bundle,
   BundleEntry,
+  CodeableConcept,
   Condition,
   Coverage,
+  DiagnosticReport,
   Encounter,
+  MedicationRequest,
+  MedicationStatement,
   Observation,
   Organization,
   Patient,
+  Practitioner,
   Procedure,
   Resource,
   ServiceRequest,
@@ -198,4 +203,114 @@ export function requestCase(
   clinical: Resource[],
 ): Bundle {
   return bundle([TEST_PATIENT, payerOrganization, coverage(sopCode), order, ...clinical]);
+}
+
+// Dermatology and drug fixtures (Mohs, dupilumab, psoriasis biologics).
+
+/** A body site concept from words (and optionally a SNOMED CT body structure code). */
+export function site(text: string, snomed?: string): CodeableConcept {
+  return { text, ...(snomed ? { coding: [{ system: 'http://snomed.info/sct', code: snomed }] } : {}) };
+}
+
+/** A Mohs order (CPT 17311–17315) with the lesion's body site and the diagnosis as the order's reason. */
+export function mohsOrder(cpt: string, options: { site?: string; icd10?: string; note?: string } = {}): ServiceRequest {
+  return serviceRequest(cpt, {
+    ...(options.site ? { bodySite: [site(options.site)] } : {}),
+    ...(options.icd10
+      ? { reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: options.icd10 }] }] }
+      : {}),
+    ...(options.note ? { note: [{ text: options.note }] } : {}),
+  });
+}
+
+/** A surgical pathology report whose conclusion names the tumour (type, subtype, site as a pathologist writes it). */
+export function pathologyReport(conclusion: string, date = '2026-02-10', icd10?: string): DiagnosticReport {
+  return {
+    resourceType: 'DiagnosticReport',
+    id: nextId('path'),
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'SP' }] }],
+    code: { coding: [{ system: 'http://loinc.org', code: '22637-3' }], text: 'Pathology report final diagnosis' },
+    subject: { reference: 'Patient/pat-1' },
+    effectiveDateTime: date,
+    conclusion,
+    ...(icd10 ? { conclusionCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: icd10 }] }] } : {}),
+  };
+}
+
+/** A clinical measure: lesion size (LOINC 33728-7, mm or cm) or a skin-severity score in the local code system. */
+export function measure(
+  name: 'lesion-size' | 'bsa-percent' | 'easi' | 'iga' | 'pasi' | 'dlqi',
+  value: number,
+  date = '2026-02-20',
+  unit?: string,
+): Observation {
+  const code =
+    name === 'lesion-size'
+      ? { system: 'http://loinc.org', code: '33728-7' }
+      : { system: 'https://klivira.dev/fhir/CodeSystem/clinical-measure', code: name };
+  const defaultUnit = name === 'lesion-size' ? 'cm' : name === 'bsa-percent' ? '%' : '{score}';
+  return {
+    resourceType: 'Observation',
+    id: nextId('obs'),
+    status: 'final',
+    subject: { reference: 'Patient/pat-1' },
+    code: { coding: [code], text: name },
+    effectiveDateTime: date,
+    valueQuantity: { value, unit: unit ?? defaultUnit, code: unit ?? defaultUnit },
+  };
+}
+
+/** A past or current medication (drug history for step therapy), with the reason it was stopped. */
+export function medicationHistory(
+  display: string,
+  start: string,
+  end: string | undefined,
+  status: MedicationStatement['status'],
+  options: { reason?: string; note?: string } = {},
+): MedicationStatement {
+  return {
+    resourceType: 'MedicationStatement',
+    id: nextId('med'),
+    status,
+    subject: { reference: 'Patient/pat-1' },
+    medicationCodeableConcept: { text: display },
+    effectivePeriod: { start, ...(end ? { end } : {}) },
+    ...(options.reason ? { statusReason: [{ text: options.reason }] } : {}),
+    ...(options.note ? { note: [{ text: options.note }] } : {}),
+  };
+}
+
+/** A prescriber with a NUCC taxonomy specialty (207N00000X dermatology, 207K00000X allergy & immunology …). */
+export function prescriber(taxonomy: string, id = 'prac-1'): Practitioner {
+  return {
+    resourceType: 'Practitioner',
+    id,
+    name: [{ family: 'Testdoc', given: ['Avery'] }],
+    qualification: [{ code: { coding: [{ system: 'http://nucc.org/provider-taxonomy', code: taxonomy }] } }],
+  };
+}
+
+/** The drug order under review (a pending MedicationRequest with an RxNorm-coded product display). */
+export function drugOrder(
+  display: string,
+  options: Partial<MedicationRequest> & { reason?: string } = {},
+): MedicationRequest {
+  const { reason, ...rest } = options;
+  return {
+    resourceType: 'MedicationRequest',
+    id: 'order-1',
+    status: 'active',
+    intent: 'order',
+    subject: { reference: 'Patient/pat-1' },
+    medicationCodeableConcept: {
+      coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '9999901', display }],
+      text: display,
+    },
+    authoredOn: '2026-03-02',
+    requester: { reference: 'Practitioner/prac-1' },
+    insurance: [{ reference: 'Coverage/cov-1' }],
+    ...(reason ? { note: [{ text: reason }] } : {}),
+    ...rest,
+  };
 }

@@ -593,7 +593,11 @@ export function pathologyCancer(
     ...(skin && aggressive !== undefined && (aggressive || subtypes.length > 0)
       ? { aggressiveSubtype: aggressive }
       : {}),
-    ...(recurrent ? { primary: 'recurrent' as const } : {}),
+    ...(recurrent
+      ? { primary: 'recurrent' as const }
+      : /\bprimary\b|\bde novo\b|\bpreviously untreated\b/i.test(text)
+        ? { primary: 'primary' as const }
+        : {}),
     ...(site ? { anatomicSite: site } : {}),
     ...(sizeCm !== undefined && /\b(?:lesion|tumou?r|clinical(?:ly)?|measur\w*|diameter|size)\b/i.test(text)
       ? { sizeCm: Math.round(sizeCm * 100) / 100 }

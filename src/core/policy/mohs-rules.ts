@@ -137,6 +137,9 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   if (status === undefined && /\brecurren(?:t|ce)\b/.test(ctx.order.reasonText)) {
     status = 'recurrent';
     evidence.push(orderCitation(ctx, 'Order: recurrent tumour'));
+  } else if (status === undefined && /\bprimary\b|\bde novo\b|\bpreviously untreated\b/.test(ctx.order.reasonText)) {
+    status = 'primary';
+    evidence.push(orderCitation(ctx, 'Order: primary tumour'));
   }
 
   const sizes: { cm: number; fact: Fact }[] = [

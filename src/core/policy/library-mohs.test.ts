@@ -1,0 +1,279 @@
+// The Mohs part of the policy library, loaded from policies/ as in production: the 2012 AUC as the national
+// fallback (commercial payers whose Mohs policies were not captured), LCD L34961 for Original Medicare and the same
+// LCD criteria for Medicare Advantage plans. Records are coded FHIR resources; all data is synthetic.
+import { describe, expect, it } from 'vitest';
+import type { Organization, Resource, ServiceRequest } from '@medplum/fhirtypes';
+import { loadPolicyLibrary } from '../../adapters/policies/load.ts';
+import { determine } from '../determination/determine.ts';
+import type { Determination } from '../determination/determination.ts';
+import { parseIntake } from '../intake/intake.ts';
+import {
+  condition,
+  MEDICARE,
+  measure,
+  mohsOrder,
+  pathologyReport,
+  payer,
+  requestCase,
+  UHC,
+} from '../../testing/fixtures.ts';
+
+const library = loadPolicyLibrary();
+const today = '2026-03-02';
+const HUMANA = payer('Humana', '61101');
+const AETNA = payer('Aetna', '60054');
+const COMMERCIAL = '5';
+const MEDICARE_ADVANTAGE = '11';
+const ORIGINAL_MEDICARE = '121';
+
+function check(org: Organization, sop: string, order: ServiceRequest, clinical: Resource[]): Determination {
+  return determine(parseIntake(requestCase(org, sop, order, clinical)), library, { today }).determination;
+}
+const medicare = (order: ServiceRequest, clinical: Resource[]) => check(MEDICARE, ORIGINAL_MEDICARE, order, clinical);
+const status = (d: Determination, id: string) => d.criteria.find((c) => c.id === id)?.status;
+const reason = (d: Determination, id: string) => d.criteria.find((c) => c.id === id)?.reason ?? '';
+const asks = (d: Determination) => d.missingDocumentation.map((m) => m.text).join(' | ');
+
+const refuted = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' }] };
+/** "Not immunosuppressed", coded: an immunodeficiency Condition marked refuted. */
+const notImmunosuppressed = () => condition('D84.9', { verificationStatus: refuted });
+const transplant = () => condition('Z94.0');
+const bcc = (subtype: string, where: string) =>
+  pathologyReport(`Skin, ${where}, shave biopsy: primary basal cell carcinoma, ${subtype} type.`);
+
+describe('Mohs: AUC areas and the CPT site family', () => {
+  it('Area H (nasal ala) nodular BCC meets the AUC without a size; UHC commercial falls back to the guideline and says so', () => {
+    const d = check(UHC, COMMERCIAL, mohsOrder('17311', { site: 'left nasal ala', icd10: 'C44.311' }), [
+      bcc('nodular', 'left nasal ala'),
+    ]);
+    expect(d.policy?.id).toBe('guideline-mohs-auc-2012');
+    expect(d.determination).toBe('meets');
+    expect(d.paRequired).toBe('unknown');
+    expect(d.warnings.join()).toMatch(/UnitedHealthcare has no policy for 17311.*national guideline/);
+    expect(reason(d, 'auc-appropriate')).toMatch(/Area H/);
+  });
+
+  it('cheek bills 17311 but is Area M: a primary nodular BCC there is appropriate, and the reason names the mismatch', () => {
+    const d = medicare(mohsOrder('17311', { site: 'right cheek', icd10: 'C44.319' }), [bcc('nodular', 'right cheek')]);
+    expect(d.policy?.id).toBe('medicare-lcd-l34961-mohs');
+    expect(d.paRequired).toBe(false);
+    expect(d.determination).toBe('meets');
+    expect(status(d, 'cpt-site-family')).toBe('met');
+    expect(reason(d, 'cpt-site-family')).toMatch(/AUC Area M \(the CPT family does not set the AUC area\)/);
+  });
+
+  it('a pretibial SCC in situ bills 17313 but is Area M, where SCC in situ is appropriate at any size', () => {
+    const d = medicare(mohsOrder('17313', { site: 'left pretibial leg', icd10: 'D04.72' }), [
+      pathologyReport('Skin, left pretibial leg, biopsy: squamous cell carcinoma in situ (Bowen disease).'),
+    ]);
+    expect(d.determination).toBe('meets');
+    expect(reason(d, 'auc-appropriate')).toMatch(/Area M/);
+    expect(reason(d, 'cpt-site-family')).toMatch(/17313.*pretibial.*Area M/);
+  });
+
+  it('a nose lesion billed 17313 (trunk, arms, legs) is a code-site mismatch: does not meet, and says to bill 17311', () => {
+    const d = medicare(mohsOrder('17313', { site: 'nasal tip', icd10: 'C44.311' }), [bcc('nodular', 'nasal tip')]);
+    expect(status(d, 'auc-appropriate')).toBe('met');
+    expect(status(d, 'cpt-site-family')).toBe('not_met');
+    expect(reason(d, 'cpt-site-family')).toMatch(/bill 17311\/17312/);
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('17311 on the upper back is a mismatch unless deep structures are involved', () => {
+    const path = pathologyReport('Skin, upper back: basal cell carcinoma, infiltrative type, recurrent.');
+    const plain = medicare(mohsOrder('17311', { site: 'upper back', icd10: 'C44.519' }), [path]);
+    expect(status(plain, 'cpt-site-family')).toBe('not_met');
+    expect(reason(plain, 'cpt-site-family')).toMatch(/bill 17313\/17314, or document involvement of muscle/);
+    const deep = medicare(
+      mohsOrder('17311', {
+        site: 'upper back',
+        icd10: 'C44.519',
+        note: 'Tumour extends to the underlying muscle fascia',
+      }),
+      [path],
+    );
+    expect(status(deep, 'cpt-site-family')).toBe('met');
+    expect(deep.determination).toBe('meets');
+  });
+
+  it('the site comes from the ICD-10-CM code when nothing else states it (C44.311 nose → Area H)', () => {
+    const d = medicare(mohsOrder('17311', { icd10: 'C44.311' }), [condition('C44.311')]);
+    // Area H rates every BCC appropriate, so neither the subtype nor the size is needed.
+    expect(status(d, 'auc-appropriate')).toBe('met');
+    expect(d.determination).toBe('meets');
+  });
+
+  it('an upper-limb code does not settle the area (arm is L, hand is H): the site is asked for', () => {
+    const d = medicare(mohsOrder('17313', { icd10: 'C44.612' }), [condition('C44.612')]);
+    expect(status(d, 'auc-appropriate')).toBe('unknown');
+    expect(asks(d)).toMatch(/precise anatomic site/);
+    expect(d.determination).toBe('insufficient_documentation');
+  });
+});
+
+describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
+  const trunk = (cpt = '17313') => mohsOrder(cpt, { site: 'left upper back', icd10: 'C44.519' });
+
+  it('primary superficial BCC on the trunk is not appropriate whatever the immune status (healthy: inappropriate)', () => {
+    const d = medicare(trunk(), [bcc('superficial', 'left upper back'), measure('lesion-size', 1.5)]);
+    expect(status(d, 'auc-appropriate')).toBe('not_met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('primary nodular BCC of 1.5 cm: the rating depends on immune status, so the record is asked for it', () => {
+    const d = medicare(trunk(), [bcc('nodular', 'left upper back'), measure('lesion-size', 1.5)]);
+    expect(status(d, 'auc-appropriate')).toBe('unknown');
+    expect(reason(d, 'auc-appropriate')).toMatch(/depends on .*immune/);
+    expect(asks(d)).toMatch(/immune status/);
+    expect(asks(d)).not.toMatch(/clinical diameter/);
+    expect(d.determination).toBe('insufficient_documentation');
+  });
+
+  it('the same 1.5 cm nodular BCC meets in a transplant recipient (immunocompromised) and is uncertain when healthy', () => {
+    const ic = medicare(trunk(), [bcc('nodular', 'left upper back'), measure('lesion-size', 1.5), transplant()]);
+    expect(ic.determination).toBe('meets');
+    expect(reason(ic, 'auc-appropriate')).toMatch(/immunocompromised/);
+    const healthy = medicare(trunk(), [
+      bcc('nodular', 'left upper back'),
+      measure('lesion-size', 1.5),
+      notImmunosuppressed(),
+    ]);
+    expect(healthy.determination).toBe('does_not_meet');
+    expect(reason(healthy, 'auc-appropriate')).toMatch(/AUC uncertain/);
+  });
+
+  it('size bands: nodular BCC > 2 cm meets, 0.8 cm does not (healthy or not), size in mm is converted', () => {
+    expect(medicare(trunk(), [bcc('nodular', 'left upper back'), measure('lesion-size', 2.4)]).determination).toBe(
+      'meets',
+    );
+    const small = medicare(trunk(), [bcc('nodular', 'left upper back'), measure('lesion-size', 8, '2026-02-20', 'mm')]);
+    expect(status(small, 'auc-appropriate')).toBe('not_met');
+    expect(reason(small, 'auc-appropriate')).toMatch(/0\.8 cm \(0\.6–1\.0 cm\)/);
+  });
+
+  it('without a size, a primary nodular trunk BCC asks for the clinical diameter', () => {
+    const d = medicare(trunk(), [bcc('nodular', 'left upper back')]);
+    expect(status(d, 'auc-appropriate')).toBe('unknown');
+    expect(asks(d)).toMatch(/clinical diameter of the lesion in cm/);
+  });
+
+  it('aggressive BCC (infiltrative): appropriate from 0.6 cm, uncertain at ≤ 0.5 cm', () => {
+    const path = () => bcc('infiltrative', 'left upper back');
+    expect(medicare(trunk(), [path(), measure('lesion-size', 0.8)]).determination).toBe('meets');
+    const tiny = medicare(trunk(), [path(), measure('lesion-size', 0.4)]);
+    expect(tiny.determination).toBe('does_not_meet');
+    expect(reason(tiny, 'auc-appropriate')).toMatch(/uncertain/);
+  });
+
+  it('recurrent BCC: nodular meets, superficial does not (Condition clinicalStatus recurrence)', () => {
+    const recurrence = {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'recurrence' }],
+    };
+    const nodular = medicare(trunk(), [
+      condition('C44.519', { clinicalStatus: recurrence }),
+      bcc('nodular', 'upper back'),
+    ]);
+    expect(nodular.determination).toBe('meets');
+    const superficial = medicare(trunk(), [
+      condition('C44.519', { clinicalStatus: recurrence }),
+      bcc('superficial', 'upper back'),
+    ]);
+    expect(superficial.determination).toBe('does_not_meet');
+  });
+
+  it('previously irradiated skin makes any BCC appropriate (Z92.3 personal history of irradiation)', () => {
+    const d = medicare(trunk(), [
+      bcc('superficial', 'left upper back'),
+      measure('lesion-size', 0.4),
+      condition('Z92.3'),
+    ]);
+    expect(d.determination).toBe('meets');
+    expect(reason(d, 'auc-appropriate')).toMatch(/previously irradiated skin/);
+  });
+
+  it('SCC on the trunk: aggressive (poorly differentiated) meets at any size; well-differentiated 0.8 cm in a healthy patient does not', () => {
+    const scc = (text: string) =>
+      pathologyReport(`Skin, right flank, excision: primary squamous cell carcinoma, ${text}.`);
+    const order = mohsOrder('17313', { site: 'right flank', icd10: 'C44.529' });
+    expect(medicare(order, [scc('poorly differentiated'), measure('lesion-size', 0.5)]).determination).toBe('meets');
+    const low = medicare(order, [scc('well differentiated'), measure('lesion-size', 0.8), notImmunosuppressed()]);
+    expect(low.determination).toBe('does_not_meet');
+    const mid = medicare(order, [scc('well differentiated'), measure('lesion-size', 1.5), transplant()]);
+    expect(mid.determination).toBe('meets');
+  });
+});
+
+describe('Mohs: exclusions, unrated tumours, silent records and payers', () => {
+  it('actinic keratosis with focal SCC in situ is inappropriate even on the nose', () => {
+    const d = medicare(mohsOrder('17311', { site: 'nasal dorsum', icd10: 'D04.39' }), [
+      pathologyReport('Skin, nasal dorsum: actinic keratosis with focal squamous cell carcinoma in situ.'),
+    ]);
+    expect(status(d, 'auc-appropriate')).toBe('not_met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('an order for actinic keratosis (L57.0) is excluded under the LCD', () => {
+    const d = medicare(mohsOrder('17311', { site: 'forehead', icd10: 'L57.0' }), [condition('L57.0')]);
+    expect(status(d, 'actinic-keratosis')).toBe('met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('a silent record asks for the pathology, site, size, status and immune status', () => {
+    const d = medicare(mohsOrder('17313'), []);
+    expect(d.determination).toBe('insufficient_documentation');
+    expect(status(d, 'mohs-tumour')).toBe('unknown');
+    expect(asks(d)).toMatch(/biopsy pathology/);
+    expect(asks(d)).toMatch(/clinical diameter/);
+  });
+
+  it('invasive melanoma is not rated by the encoded AUC scenarios: unknown with that reason, never a guess', () => {
+    const d = medicare(mohsOrder('17311', { site: 'left ear', icd10: 'C43.22' }), [condition('C43.22')]);
+    expect(status(d, 'auc-appropriate')).toBe('unknown');
+    expect(reason(d, 'auc-appropriate')).toMatch(/do not rate melanoma/);
+  });
+
+  it('lentigo maligna on the cheek (Area M) is appropriate', () => {
+    const d = medicare(mohsOrder('17311', { site: 'left malar cheek', icd10: 'D03.39' }), [condition('D03.39')]);
+    expect(d.determination).toBe('meets');
+  });
+
+  it('a Humana Medicare Advantage member is judged on the LCD criteria, with PA left unknown', () => {
+    const d = check(HUMANA, MEDICARE_ADVANTAGE, mohsOrder('17313', { site: 'upper back', icd10: 'C44.519' }), [
+      bcc('superficial', 'upper back'),
+      measure('lesion-size', 0.9),
+    ]);
+    expect(d.policy?.id).toBe('medicare-advantage-lcd-mohs');
+    expect(d.paRequired).toBe('unknown');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('identical records: Aetna commercial (AUC guideline) and Original Medicare (LCD) agree on a cheek BCC of 0.4 cm in a healthy patient', () => {
+    const record = () => [bcc('superficial', 'left cheek'), measure('lesion-size', 0.4), notImmunosuppressed()];
+    const order = () => mohsOrder('17311', { site: 'left cheek', icd10: 'C44.319' });
+    const aetna = check(AETNA, COMMERCIAL, order(), record());
+    const cms = medicare(order(), record());
+    expect(aetna.policy?.id).toBe('guideline-mohs-auc-2012');
+    expect(cms.policy?.id).toBe('medicare-lcd-l34961-mohs');
+    for (const d of [aetna, cms]) {
+      expect(status(d, 'auc-appropriate')).toBe('not_met');
+      expect(reason(d, 'auc-appropriate')).toMatch(/uncertain/);
+    }
+  });
+
+  it('the same cheek lesion in an immunocompromised patient (on oral tacrolimus) is appropriate', () => {
+    const tacrolimus: Resource = {
+      resourceType: 'MedicationStatement',
+      id: 'med-tac',
+      status: 'active',
+      subject: { reference: 'Patient/pat-1' },
+      medicationCodeableConcept: { text: 'tacrolimus 1 MG Oral Capsule' },
+      effectivePeriod: { start: '2020-01-01' },
+    };
+    const d = medicare(mohsOrder('17311', { site: 'left cheek', icd10: 'C44.319' }), [
+      bcc('superficial', 'left cheek'),
+      measure('lesion-size', 0.4),
+      tacrolimus,
+    ]);
+    expect(d.determination).toBe('meets');
+  });
+});
