@@ -49,7 +49,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   },
   {
     flag: 'fever',
-    pattern: rx('(?<!hay |rheumatic |scarlet |valley |yellow )\\b(?:fevers?|febrile|pyrexia)\\b'),
+    pattern: rx('(?=[fFpP])(?<!hay |rheumatic |scarlet |valley |yellow )\\b(?:fevers?|febrile|pyrexia)\\b'),
   },
   {
     flag: 'unexplained_weight_loss',
@@ -75,7 +75,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'significant_trauma',
     pattern: rx(
-      '\\b(?:significant |major |recent |high[- ]energy )?trauma\\b|\\b(?:fall|fell) (?:from|off|down)\\b|\\bMV[CA]\\b|\\bmotor vehicle (?:collision|accident|crash)\\b|\\bcar (?:accident|crash)\\b|(?<!lifting |twisting |overuse |sports )\\binjury\\b',
+      '\\b(?:significant |major |recent |high[- ]energy )?trauma\\b|\\b(?:fall|fell) (?:from|off|down)\\b|\\bMV[CA]\\b|\\bmotor vehicle (?:collision|accident|crash)\\b|\\bcar (?:accident|crash)\\b|(?=[iI])(?<!lifting |twisting |overuse |sports )\\binjury\\b',
     ),
   },
   { flag: 'osteoporosis', pattern: rx('\\bosteoporo(?:sis|tic)\\b'), chronic: true },
@@ -101,7 +101,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
 
 /** Generic cancer words: a red flag (history of cancer) without a cancer type. */
 export const GENERIC_CANCER = rx(
-  '(?<!skin |basal cell |squamous cell )\\b(?:cancer|malignanc(?:y|ies)|metastatic disease|oncologic history)\\b(?! screening)(?<!screening for (?:skin )?cancer)',
+  '(?=[cCmMoO])(?<!skin |basal cell |squamous cell )\\b(?:cancer|malignanc(?:y|ies)|metastatic disease|oncologic history)\\b(?! screening)(?<!screening for (?:skin )?cancer)',
 );
 
 export interface CancerConcept {
@@ -323,7 +323,7 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'spinal_surgery',
     pattern: rx(
-      '\\b(?:lumbar |L\\d-?\\d? )?(?:micro)?discectomy\\b|\\b(?:lumbar |L\\d-?\\d? )?laminectomy\\b|\\b(?:lumbar|spinal|L\\d-?(?:\\d|S1)) fusion\\b|(?<!\\b(?:to|with) )\\b(?:back|spine|spinal|lumbar) surgery\\b(?! (?:referral|consult|evaluation))|\\blaminotomy\\b|\\bforaminotomy\\b',
+      '\\b(?:lumbar |L\\d-?\\d? )?(?:micro)?discectomy\\b|\\b(?:lumbar |L\\d-?\\d? )?laminectomy\\b|\\b(?:lumbar|spinal|L\\d-?(?:\\d|S1)) fusion\\b|(?=[bBsSlL])(?<!\\b(?:to|with) )\\b(?:back|spine|spinal|lumbar) surgery\\b(?! (?:referral|consult|evaluation))|\\blaminotomy\\b|\\bforaminotomy\\b',
     ),
     providerDirected: true,
   },
@@ -502,7 +502,7 @@ export const MEASURES: readonly MeasureConcept[] = [
     unit: '{score}',
     max: 10,
     pattern: rx(
-      '(?=\\d)(?<=\\/10\\b[^.;]{0,25}?,\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?<!(?:itch|itching|pruritus)\\s)\\b(?:pain(?: score| level| rating| intensity)?|VAS|NRS|NPRS)(?:\\s+(?!of\\b|is\\b|at\\b)[a-z]+){0,2},?\\s*(?:is|of|at|:|=|rated|rated at|currently|today|now)?\\s*(?:(?:an?|at|as|about|approximately|currently|now|today|\\d{1,2}\\s*-)\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\b|\\b(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\s+(?:\\w+\\s+)?(?:pain|on (?:the )?(?:VAS|NRS|pain scale))',
+      '(?=\\d)(?<=\\/10\\b[^.;]{0,25}?,\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?=[pPvVnN])(?<!(?:itch|itching|pruritus)\\s)\\b(?:pain(?: score| level| rating| intensity)?|VAS|NRS|NPRS)(?:\\s+(?!of\\b|is\\b|at\\b)[a-z]+){0,2},?\\s*(?:is|of|at|:|=|rated|rated at|currently|today|now)?\\s*(?:(?:an?|at|as|about|approximately|currently|now|today|\\d{1,2}\\s*-)\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\b|\\b(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\s+(?:\\w+\\s+)?(?:pain|on (?:the )?(?:VAS|NRS|pain scale))',
     ),
   },
   {
@@ -524,7 +524,7 @@ export const MEASURES: readonly MeasureConcept[] = [
     unit: '{score}',
     max: 72,
     pattern: rx(
-      '(?<!(?:achieved|reached|attained|an?)\\s)\\bEASI(?! ?-)(?: score)?\\s*(?:(?:improved|decreased|down|reduced|worsened|increased) )?(?:from )?(?:of|is|was|:|=)?\\s*(\\d{1,2}(?:\\.\\d+)?)\\b(?!\\s*(?:response|%))',
+      '(?=[eE])(?<!(?:achieved|reached|attained|an?)\\s)\\bEASI(?! ?-)(?: score)?\\s*(?:(?:improved|decreased|down|reduced|worsened|increased) )?(?:from )?(?:of|is|was|:|=)?\\s*(\\d{1,2}(?:\\.\\d+)?)\\b(?!\\s*(?:response|%))',
     ),
   },
   {
@@ -540,7 +540,7 @@ export const MEASURES: readonly MeasureConcept[] = [
     unit: '{score}',
     max: 72,
     pattern: rx(
-      '(?<!(?:achieved|reached|attained|an?)\\s)\\bPASI(?! ?-)(?: score)?\\s*(?:of|is|was|:|=)?\\s*(\\d{1,2}(?:\\.\\d+)?)\\b(?!\\s*(?:response|%))',
+      '(?=[pP])(?<!(?:achieved|reached|attained|an?)\\s)\\bPASI(?! ?-)(?: score)?\\s*(?:of|is|was|:|=)?\\s*(\\d{1,2}(?:\\.\\d+)?)\\b(?!\\s*(?:response|%))',
     ),
   },
   {

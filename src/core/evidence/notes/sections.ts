@@ -88,9 +88,10 @@ export const SECTION_LABELS: Readonly<Record<string, NoteSection>> = {
   disposition: 'plan',
 };
 
-const MARKDOWN = /^[ \t]*#{1,6}[ \t]*([^\n#]+?)[ \t]*#*[ \t]*$/gm;
-const LABELLED = /^[ \t]*([A-Za-z][A-Za-z /&]{0,40}?)[ \t]*:(?!\/)/gm;
-const UPPER = /^[ \t]*([A-Z][A-Z /&]{1,40}[A-Z])[ \t]*$/gm;
+// Matched line by line (anchored, no multiline scan over the whole note).
+const MARKDOWN = /^[ \t]*#{1,6}[ \t]*([^\n#]+?)[ \t]*#*[ \t]*$/;
+const LABELLED = /^[ \t]*([A-Za-z][A-Za-z /&]{0,40}?)[ \t]*:(?!\/)/;
+const UPPER = /^[ \t]*([A-Z][A-Z /&]{1,40}[A-Z])[ \t]*$/;
 
 function lookup(label: string): NoteSection | undefined {
   return SECTION_LABELS[label.trim().toLowerCase().replace(/\s+/g, ' ')];
@@ -102,17 +103,37 @@ interface Heading {
   section: NoteSection;
 }
 
+function lineHeading(line: string, fullLength: number): { section: NoteSection; length: number } | undefined {
+  const first = line.trimStart().charAt(0);
+  if (first === '') return undefined;
+  if (first === '#') {
+    const m = MARKDOWN.exec(line);
+    if (m && line.length === fullLength) return { section: lookup(m[1] ?? '') ?? 'other', length: m[0].length };
+    return undefined;
+  }
+  if (line.indexOf(':') !== -1) {
+    const m = LABELLED.exec(line);
+    const section = m ? lookup(m[1] ?? '') : undefined;
+    if (m && section) return { section, length: m[0].length };
+  }
+  if (fullLength <= 50) {
+    const m = UPPER.exec(line);
+    const section = m ? lookup(m[1] ?? '') : undefined;
+    if (m && section) return { section, length: m[0].length };
+  }
+  return undefined;
+}
+
 /** The sections of a note in order; text before the first heading is `other`. */
 export function detectSections(text: string): SectionSpan[] {
   const headings: Heading[] = [];
-  for (const re of [MARKDOWN, LABELLED, UPPER]) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const label = m[1] ?? '';
-      const section = lookup(label) ?? (re === MARKDOWN ? 'other' : undefined);
-      if (section) headings.push({ at: m.index, bodyStart: m.index + m[0].length, section });
-    }
+  let pos = 0;
+  while (pos <= text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    const heading = lineHeading(text.slice(pos, Math.min(nl, pos + 200)), nl - pos);
+    if (heading) headings.push({ at: pos, bodyStart: pos + heading.length, section: heading.section });
+    pos = nl + 1;
   }
   headings.sort((a, b) => a.at - b.at);
   const spans: SectionSpan[] = [];
