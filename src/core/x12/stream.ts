@@ -24,37 +24,58 @@ export interface StreamedTransaction {
   gs: Segment;
 }
 
-/** One batch of segments per input chunk: one await per chunk, not per segment. */
-export async function* segmentBatches(
-  source: X12Source,
-  limits: X12Limits,
-  onByteOrderMark?: () => void,
-): AsyncGenerator<StreamedSegment[]> {
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  const state: ScanState = { delimiters: undefined, count: 0 };
-  let buffer = '';
-  let bomNoted = false;
-  const scan = (final: boolean): StreamedSegment[] => {
-    const batch: StreamedSegment[] = [];
-    const { consumed } = scanSegments(buffer, 0, state, limits, final, (segment) => {
-      // The scanner sets state.delimiters on the ISA before emitting anything.
-      if (state.delimiters !== undefined) batch.push({ segment, delimiters: state.delimiters });
-    });
-    if (state.bom === true && !bomNoted) {
-      bomNoted = true;
-      onByteOrderMark?.();
-    }
-    buffer = buffer.slice(consumed);
-    return batch;
-  };
-  for await (const chunk of source) {
-    buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    const batch = scan(false);
-    if (batch.length > 0) yield batch;
+/**
+ * Incremental tokenizer for chunked input: segments go to `sink` as soon as their terminator arrives; only the
+ * unfinished tail of the last chunk is kept. Synchronous, so the async readers above it await once per chunk.
+ */
+export class ChunkTokenizer {
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  private readonly state: ScanState = { delimiters: undefined, count: 0 };
+  private buffer = '';
+  private bomNoted = false;
+
+  constructor(
+    private readonly limits: X12Limits,
+    private readonly sink: (segment: Segment, delimiters: Delimiters) => void,
+    /** Called once, before the first segment, when the input starts with a byte-order mark. */
+    private readonly onByteOrderMark?: () => void,
+  ) {}
+
+  write(chunk: Uint8Array | string): void {
+    this.buffer += typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
+    this.scan(false);
   }
-  buffer += decoder.decode();
-  const last = scan(true);
-  if (last.length > 0) yield last;
+
+  end(): void {
+    this.buffer += this.decoder.decode();
+    this.scan(true);
+  }
+
+  private scan(final: boolean): void {
+    const { state } = this;
+    const { consumed } = scanSegments(this.buffer, 0, state, this.limits, final, (segment) => {
+      if (state.bom === true && !this.bomNoted) {
+        this.bomNoted = true;
+        this.onByteOrderMark?.();
+      }
+      // The scanner sets state.delimiters on the ISA before emitting anything.
+      if (state.delimiters !== undefined) this.sink(segment, state.delimiters);
+    });
+    this.buffer = this.buffer.slice(consumed);
+  }
+}
+
+/** One batch of segments per input chunk: one await per chunk, not per segment. */
+async function* segmentBatches(source: X12Source, limits: X12Limits): AsyncGenerator<StreamedSegment[]> {
+  let batch: StreamedSegment[] = [];
+  const tokenizer = new ChunkTokenizer(limits, (segment, delimiters) => batch.push({ segment, delimiters }));
+  for await (const chunk of source) {
+    tokenizer.write(chunk);
+    if (batch.length > 0) yield batch;
+    batch = [];
+  }
+  tokenizer.end();
+  if (batch.length > 0) yield batch;
 }
 
 export async function* streamSegments(source: X12Source, options: ParseOptions = {}): AsyncGenerator<StreamedSegment> {

@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS, type X12Limits } from './errors.ts';
 import type { Report, X12Issue } from './issues.ts';
 import { decodeInput, type ParseOptions, type X12Document } from './parse.ts';
 import type { Segment } from './segments.ts';
-import { segmentBatches, type X12Source } from './stream.ts';
+import { ChunkTokenizer, type X12Source } from './stream.ts';
 import { scanSegments } from './tokenizer.ts';
 import { validate278 } from './validate-278.ts';
 import {
@@ -180,11 +180,17 @@ export function validateX12Text(input: string | Uint8Array, options: ValidateOpt
 /** Validates a stream of any size; pass `retainTransactions: false` to keep memory constant. */
 export async function validateX12Stream(source: X12Source, options: ValidateOptions = {}): Promise<ValidationReport> {
   const validator = new X12Validator(options);
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  for await (const batch of segmentBatches(source, limits, () => {
-    validator.noteByteOrderMark();
-  })) {
-    for (const { segment, delimiters } of batch) validator.push(segment, delimiters);
-  }
+  // Segments go straight from the tokenizer to the validator: only the open transaction set stays alive.
+  const tokenizer = new ChunkTokenizer(
+    { ...DEFAULT_LIMITS, ...options.limits },
+    (segment, delimiters) => {
+      validator.push(segment, delimiters);
+    },
+    () => {
+      validator.noteByteOrderMark();
+    },
+  );
+  for await (const chunk of source) tokenizer.write(chunk);
+  tokenizer.end();
   return validator.end();
 }
