@@ -30,6 +30,8 @@ export interface StepTherapyRule {
   withinMonths?: number;
   /** Count the requested drug itself as a prior agent (default false). */
   includeOrderedAgent?: boolean;
+  /** Phrases in the order's reason that state none of these agents was tried (e.g. "biologic-naive"). */
+  noneTriedWhenOrderSays?: string[];
 }
 
 const DEFAULT_OUTCOMES = ['failed', 'intolerance', 'contraindicated'];
@@ -81,7 +83,17 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
       (cutoff === undefined || (f.end ?? f.start ?? f.date ?? ctx.asOf) >= cutoff || f.outcome === 'ongoing'),
   );
   const needed = rule.count ?? 1;
-  if (trials.length === 0) return { status: 'unknown', evidence: [] };
+  if (trials.length === 0) {
+    const stated = (rule.noneTriedWhenOrderSays ?? []).find((p) => ctx.order.reasonText.includes(p.toLowerCase()));
+    if (stated) {
+      return {
+        status: 'not_met',
+        evidence: [orderCitation(ctx, `Order: ${stated}`)],
+        reason: `the order states the patient is ${stated}`,
+      };
+    }
+    return { status: 'unknown', evidence: [] };
+  }
   const key = (t: TherapyFact): string => (rule.distinct === 'agent' ? (t.agent ?? t.modality) : t.modality);
   const verdicts = trials.map((t) => ({ t, verdict: trialVerdict(t, rule, accepted, ctx.asOf) }));
   const qualifying = new Set(verdicts.filter((v) => v.verdict === 'qualifies').map((v) => key(v.t)));

@@ -139,6 +139,8 @@ const Rule = Type.Union([
     outcomes: Type.Optional(Type.Array(Type.Enum(OUTCOMES), { minItems: 1 })),
     withinMonths: Type.Optional(Type.Number({ minimum: 1 })),
     includeOrderedAgent: Type.Optional(Type.Boolean()),
+    /** Phrases in the order's reason that state none of these agents was tried (e.g. "biologic-naive"). */
+    noneTriedWhenOrderSays: Type.Optional(Strings),
   }),
   // Already on the requested drug (the reauthorization branch), for at least `minWeeks`; samples optionally excluded.
   rule('onTherapy', {
