@@ -1,0 +1,327 @@
+// Documentation questionnaires, Da Vinci DTR style: for the criteria a record is silent on, a FHIR R4 Questionnaire a
+// clinician can answer (one group per unknown criterion: the question, answer items typed by the criterion's rule,
+// and where it is documented), and a draft QuestionnaireResponse prefilled from what the record already shows, each
+// prefilled answer marked with DTR's information-origin extension. Pure.
+import { createHash } from 'node:crypto';
+import type {
+  Coding,
+  Questionnaire,
+  QuestionnaireItem,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  QuestionnaireResponseItemAnswer,
+} from '@medplum/fhirtypes';
+import type { Determination } from '../determination/determination.ts';
+import type { Fact, TherapyFact } from '../evidence/fact.ts';
+import type { CriterionNode, Policy } from '../policy/schema.ts';
+
+export const KLIVIRA_CODES = 'urn:klivira:dtr:answer';
+export const INFORMATION_ORIGIN = 'http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/information-origin';
+const DTR_QUESTIONNAIRE_PROFILE = 'http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaire-r4';
+const DTR_RESPONSE_PROFILE = 'http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaireresponse';
+
+/** The answer item of criterion `id` is `id.answer`; further items `id.<part>`. */
+export const linkIds = (id: string) => ({
+  answer: `${id}.answer`,
+  modality: `${id}.modality`,
+  start: `${id}.start`,
+  end: `${id}.end`,
+  date: `${id}.date`,
+  where: `${id}.where`,
+});
+
+/** A requirement leaf by id, with its rule kind and settings (rule kinds are read by key, so new ones degrade). */
+export interface Leaf {
+  node: CriterionNode;
+  kind: string;
+  spec: Record<string, unknown>;
+}
+
+export function leavesOf(policy: Policy): Map<string, Leaf> {
+  const leaves = new Map<string, Leaf>();
+  const visit = (node: CriterionNode): void => {
+    if (node.rule) {
+      const [kind, raw]: [string, unknown] = (Object.entries(node.rule) as [string, unknown][])[0] ?? ['rule', {}];
+      const spec = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : { value: raw };
+      leaves.set(node.id, { node, kind, spec });
+    }
+    for (const child of [...(node.all ?? []), ...(node.any ?? []), ...(node.atLeast?.of ?? [])]) visit(child);
+  };
+  if (policy.criteria) visit(policy.criteria);
+  return leaves;
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+const label = (code: string): string => code.replace(/_/g, ' ');
+const option = (code: string): { valueCoding: Coding } => ({
+  valueCoding: { system: KLIVIRA_CODES, code, display: label(code) },
+});
+
+/** The enumeration a `fact` rule offers (the first `where` field listing several values), if any. */
+export function enumerationOf(leaf: Leaf): { field: string; values: string[] } | undefined {
+  if (leaf.kind !== 'fact') return undefined;
+  const where = (leaf.spec.where ?? {}) as Record<string, unknown>;
+  for (const [field, value] of Object.entries(where)) {
+    if (Array.isArray(value) && value.length > 1) return { field, values: value.map(String) };
+  }
+  return undefined;
+}
+
+/** Whether answers to this criterion can become facts the evaluator reads (else they are recorded only). */
+export function answerable(leaf: Leaf): boolean {
+  return ['condition', 'fact', 'therapy', 'treatmentCompleted', 'measurement'].includes(leaf.kind);
+}
+
+function questionItems(leaf: Leaf, request: string): QuestionnaireItem[] {
+  const ids = linkIds(leaf.node.id);
+  const where: QuestionnaireItem = {
+    linkId: ids.where,
+    text: 'Where is this documented? (note or report, its date and author)',
+    type: 'string',
+  };
+  switch (leaf.kind) {
+    case 'condition':
+      return [
+        {
+          linkId: ids.answer,
+          text: `${request} — ICD-10-CM code (accepted: ${strings(leaf.spec.icd10).join(', ')}…)`,
+          type: 'string',
+          required: true,
+        },
+        where,
+      ];
+    case 'therapy':
+      return [
+        {
+          linkId: ids.answer,
+          text: `${request} — was this treatment directed by a provider?`,
+          type: 'boolean',
+          required: true,
+        },
+        {
+          linkId: ids.modality,
+          text: 'Treatment',
+          type: 'choice',
+          required: true,
+          answerOption: strings(leaf.spec.modalities).map(option),
+        },
+        { linkId: ids.start, text: 'Start date', type: 'date', required: true },
+        { linkId: ids.end, text: 'End date (leave empty if ongoing)', type: 'date' },
+        where,
+      ];
+    case 'treatmentCompleted':
+      return [
+        { linkId: ids.answer, text: `${request} — completed?`, type: 'boolean', required: true },
+        {
+          linkId: ids.modality,
+          text: 'Treatment',
+          type: 'choice',
+          answerOption: strings(leaf.spec.modalities).map(option),
+        },
+        { linkId: ids.date, text: 'Completion date', type: 'date' },
+        where,
+      ];
+    case 'measurement':
+      return [
+        {
+          linkId: ids.answer,
+          text: `${request} — ${label(String(leaf.spec.name))} value`,
+          type: 'decimal',
+          required: true,
+        },
+        { linkId: ids.date, text: 'Date measured', type: 'date' },
+        where,
+      ];
+    case 'fact': {
+      const enumeration = enumerationOf(leaf);
+      if (enumeration) {
+        return [
+          {
+            linkId: ids.answer,
+            text: `${request} — which applies?`,
+            type: 'choice',
+            required: true,
+            repeats: true,
+            answerOption: [...enumeration.values.map(option), option('none')],
+          },
+          where,
+        ];
+      }
+      return [{ linkId: ids.answer, text: `${request} — documented?`, type: 'boolean', required: true }, where];
+    }
+    default:
+      // Order attributes and FHIRPath checks cannot be answered into facts: the answer is recorded for the reviewer.
+      return [
+        {
+          linkId: ids.answer,
+          text: `${request} — confirm once the order or record shows it`,
+          type: 'boolean',
+          required: true,
+        },
+        where,
+      ];
+  }
+}
+
+export interface QuestionnaireContext {
+  determination: Determination;
+  policy: Policy;
+  facts: readonly Fact[];
+  /** The patient's name, birth date and member id for the read-only header (DTR's patient block). */
+  patient?: { name?: string; birthDate?: string; memberId?: string };
+  /** `ResourceType/id` of the order, for the response's context. */
+  orderReference?: string;
+  /** Date the draft is made (YYYY-MM-DD or date-time). */
+  today: string;
+}
+
+export interface GeneratedQuestionnaire {
+  questionnaire: Questionnaire;
+  /** The response prefilled from the record; status in-progress. */
+  draft: QuestionnaireResponse;
+}
+
+/** The canonical a response must name: `url|version`, where the version changes with the set of questions. */
+export const canonicalOf = (q: Questionnaire): string => `${q.url ?? ''}|${q.version ?? ''}`;
+
+export function unknownLeaves(determination: Determination, policy: Policy): Leaf[] {
+  const leaves = leavesOf(policy);
+  const seen = new Set<string>();
+  const out: Leaf[] = [];
+  for (const m of determination.missingDocumentation) {
+    const leaf = leaves.get(m.id);
+    if (leaf && !seen.has(m.id)) {
+      seen.add(m.id);
+      out.push(leaf);
+    }
+  }
+  return out;
+}
+
+export function generateQuestionnaire(ctx: QuestionnaireContext): GeneratedQuestionnaire {
+  const { determination: d, policy } = ctx;
+  const requests = new Map(d.missingDocumentation.map((m) => [m.id, m.text]));
+  const leaves = unknownLeaves(d, policy);
+  const version = createHash('sha256')
+    .update([policy.id, policy.version, ...leaves.map((l) => l.node.id)].join('|'))
+    .digest('hex')
+    .slice(0, 12);
+  const header: QuestionnaireItem = {
+    linkId: 'context',
+    text: 'Request',
+    type: 'group',
+    item: [
+      { linkId: 'context.patient', text: 'Patient', type: 'string', readOnly: true },
+      { linkId: 'context.birthDate', text: 'Date of birth', type: 'date', readOnly: true },
+      { linkId: 'context.memberId', text: 'Member id', type: 'string', readOnly: true },
+      { linkId: 'context.order', text: 'Service or drug requested', type: 'string', readOnly: true },
+      { linkId: 'context.payer', text: 'Payer and policy', type: 'string', readOnly: true },
+    ],
+  };
+  const questionnaire: Questionnaire = {
+    resourceType: 'Questionnaire',
+    id: `klivira-${policy.id}-${version}`,
+    meta: { profile: [DTR_QUESTIONNAIRE_PROFILE] },
+    url: `urn:klivira:questionnaire:${policy.id}`,
+    version,
+    name: `Klivira_${policy.id.replace(/[^A-Za-z0-9]/g, '_')}`,
+    title: `Documentation for ${policy.title}`,
+    status: 'active',
+    subjectType: ['Patient'],
+    date: ctx.today.slice(0, 10),
+    publisher: 'Klivira',
+    description: `Answers the ${String(leaves.length)} criteria the record is silent on, so the request can be re-evaluated against ${policy.id} ${policy.version}.`,
+    item: [
+      header,
+      ...leaves.map((leaf): QuestionnaireItem => ({
+        linkId: leaf.node.id,
+        text: leaf.node.text,
+        type: 'group',
+        item: questionItems(leaf, requests.get(leaf.node.id) ?? leaf.node.request ?? leaf.node.text),
+      })),
+    ],
+  };
+  return { questionnaire, draft: prefill(questionnaire, leaves, ctx) };
+}
+
+const auto = (answer: QuestionnaireResponseItemAnswer): QuestionnaireResponseItemAnswer => ({
+  ...answer,
+  extension: [{ url: INFORMATION_ORIGIN, extension: [{ url: 'source', valueCode: 'auto-client' }] }],
+});
+
+/** What the record already says that bears on an unknown criterion (partial facts: undated care, uncertain codes). */
+function known(leaf: Leaf, facts: readonly Fact[]): Map<string, QuestionnaireResponseItemAnswer[]> {
+  const ids = linkIds(leaf.node.id);
+  const out = new Map<string, QuestionnaireResponseItemAnswer[]>();
+  const sources: string[] = [];
+  if (leaf.kind === 'therapy' || leaf.kind === 'treatmentCompleted') {
+    const modalities = strings(leaf.spec.modalities);
+    const courses = facts.filter(
+      (f): f is TherapyFact => f.kind === 'therapy' && f.assertion === 'affirmed' && modalities.includes(f.modality),
+    );
+    const first = courses[0];
+    if (first) {
+      out.set(ids.modality, [option(first.modality)]);
+      const start = courses.map((c) => c.start).find(Boolean);
+      if (start && leaf.kind === 'therapy') out.set(ids.start, [{ valueDate: start }]);
+      const end = courses.map((c) => c.end).find(Boolean);
+      if (end) out.set(leaf.kind === 'therapy' ? ids.end : ids.date, [{ valueDate: end }]);
+      sources.push(...courses.map((c) => c.source.reference));
+    }
+  } else if (leaf.kind === 'condition') {
+    const prefixes = strings(leaf.spec.icd10);
+    const candidates = facts.filter(
+      (f) => f.kind === 'condition' && f.icd10.some((code) => prefixes.some((p) => code.startsWith(p))),
+    );
+    const code = candidates.flatMap((f) => (f.kind === 'condition' ? f.icd10 : []))[0];
+    if (code) out.set(ids.answer, [{ valueString: code }]);
+    sources.push(...candidates.map((c) => c.source.reference));
+  }
+  if (sources.length > 0) out.set(ids.where, [{ valueString: [...new Set(sources)].join(', ') }]);
+  return out;
+}
+
+function prefill(questionnaire: Questionnaire, leaves: Leaf[], ctx: QuestionnaireContext): QuestionnaireResponse {
+  const d = ctx.determination;
+  const context: Record<string, QuestionnaireResponseItemAnswer | undefined> = {
+    'context.patient': ctx.patient?.name ? { valueString: ctx.patient.name } : undefined,
+    'context.birthDate': ctx.patient?.birthDate ? { valueDate: ctx.patient.birthDate } : undefined,
+    'context.memberId': ctx.patient?.memberId ? { valueString: ctx.patient.memberId } : undefined,
+    'context.order': {
+      valueString: d.order.display === d.order.code ? d.order.code : `${d.order.code} ${d.order.display}`,
+    },
+    'context.payer': {
+      valueString: `${d.payer.name} (${d.payer.lineOfBusiness.replace(/_/g, ' ')}) — ${ctx.policy.id} ${ctx.policy.version}`,
+    },
+  };
+  const headerItems = (questionnaire.item?.[0]?.item ?? []).flatMap((q): QuestionnaireResponseItem[] => {
+    const answer = context[q.linkId];
+    return answer ? [{ linkId: q.linkId, ...(q.text ? { text: q.text } : {}), answer: [auto(answer)] }] : [];
+  });
+  const groups = leaves.map((leaf): QuestionnaireResponseItem => {
+    const answers = known(leaf, ctx.facts);
+    const group = questionnaire.item?.find((i) => i.linkId === leaf.node.id);
+    return {
+      linkId: leaf.node.id,
+      ...(group?.text ? { text: group.text } : {}),
+      item: (group?.item ?? []).map((q) => {
+        const prefilled = answers.get(q.linkId);
+        return {
+          linkId: q.linkId,
+          ...(q.text ? { text: q.text } : {}),
+          ...(prefilled ? { answer: prefilled.map(auto) } : {}),
+        };
+      }),
+    };
+  });
+  return {
+    resourceType: 'QuestionnaireResponse',
+    meta: { profile: [DTR_RESPONSE_PROFILE] },
+    questionnaire: canonicalOf(questionnaire),
+    status: 'in-progress',
+    authored: ctx.today,
+    // basedOn takes a ServiceRequest (not a MedicationRequest) in R4.
+    ...(ctx.orderReference?.startsWith('ServiceRequest/') ? { basedOn: [{ reference: ctx.orderReference }] } : {}),
+    item: [{ linkId: 'context', text: 'Request', item: headerItems }, ...groups],
+  };
+}
