@@ -2,6 +2,7 @@
 // in time proportional to the input.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
 import { readAcknowledgments } from './acks.ts';
 import { summarise278Response } from './decisions.ts';
 import { X12Error } from './errors.ts';
@@ -9,7 +10,7 @@ import { parseX12 } from './parse.ts';
 import { serializeDocument } from './serializer.ts';
 import { sampleRequestInput } from './test-fixtures.ts';
 import { CLEAN_SAMPLES, hasSamples, readSample, ACK_SAMPLES } from './test-samples.ts';
-import { validateX12 } from './validate.ts';
+import { validateX12, validateX12Stream } from './validate.ts';
 import { build278Request } from './x278-build.ts';
 
 /** Everything a channel would do with an inbound file. */
@@ -95,6 +96,30 @@ describe('hostile input', () => {
     // Both paths are exercised: many mutants still parse and go through validation and the decision summary.
     expect(outcomes.ok).toBeGreaterThan(300);
     expect(outcomes['x12-error']).toBeGreaterThan(100);
+  });
+
+  it('streamed in random chunks, mutated input ends in a report or an X12Error', async () => {
+    const texts = corpus();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: texts.length - 1 }),
+        mutation,
+        fc.integer({ min: 1, max: 97 }),
+        async (pick, m, size) => {
+          const mutated = mutate(texts[pick] ?? built, m);
+          const bytes = typeof mutated === 'string' ? Buffer.from(mutated, 'utf8') : Buffer.from(mutated);
+          const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) =>
+            bytes.subarray(i * size, (i + 1) * size),
+          );
+          try {
+            await validateX12Stream(Readable.from(chunks), { retainTransactions: false });
+          } catch (error) {
+            expect(error).toBeInstanceOf(X12Error);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('random bytes and strings: always a result or an X12Error', () => {
