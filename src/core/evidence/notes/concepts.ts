@@ -32,13 +32,13 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'saddle_anesthesia',
     pattern: rx(
-      '\\bsaddle(?:[- ]area)? (?:an?a?esthesia|hypo-?a?esthesia|numbness|paresthesias?|sensory loss)|\\b(?:perineal|perianal|groin) (?:numbness|an?a?esthesia)|\\bnumbness (?:in|of) the (?:saddle|perineum|perineal area|groin)',
+      '\\bsaddle(?:[- ]area)? (?:an?a?esthesia|hypo-?a?esthesia|numbness|paresthesias?|sensory loss)|\\b(?:perineal|perianal|groin) (?:numbness|an?a?esthesia)|\\bnumbness (?:in|of) the (?:saddle|perineum|perineal area|groin)|\\bnumbness between (?:the|her|his) legs',
     ),
   },
   {
     flag: 'bowel_bladder_dysfunction',
     pattern: rx(
-      '\\b(?:(?:bowel|bladder|urinary|b\\/b)(?:\\s*(?:or|and|\\/)\\s*(?:bowel|bladder))?|bowel or bladder|bowel and bladder) (?:incontinence|dysfunction|retention|changes?|symptoms|complaints|issues|problems|control|habits change)|\\bchanges? in (?:bowel|bladder)(?: (?:or|and) (?:bowel|bladder))?(?: habits| function)?|\\burinary retention\\b|\\b(?:fecal|stool|urinary|bowel|bladder) incontinence\\b|\\bincontinence of (?:urine|stool|bowel|bladder)|\\bloss of (?:bowel|bladder)(?: (?:or|and|\\/) (?:bowel|bladder))? (?:control|function)|\\bincontinence\\b|\\bsaddle\\b(?= and)',
+      '\\b(?:(?:bowel|bladder|urinary|b\\/b)(?:\\s*(?:or|and|\\/)\\s*(?:bowel|bladder))?|bowel or bladder|bowel and bladder) (?:incontinence|dysfunction|retention|changes?|symptoms|complaints|issues|problems|control|habits change)|\\bchanges? in (?:bowel|bladder)(?: (?:or|and) (?:bowel|bladder))?(?: habits| function)?|\\burinary retention\\b|\\b(?:trouble|difficulty|unable to|inability to|can.?t|cannot) (?:urinating|urinate|void(?:ing)?|empty (?:the|her|his) bladder)\\b|\\b(?:fecal|stool|urinary|bowel|bladder) incontinence\\b|\\bincontinence of (?:urine|stool|bowel|bladder)|\\bloss of (?:bowel|bladder)(?: (?:or|and|\\/) (?:bowel|bladder))? (?:control|function)|\\bincontinence\\b|\\bsaddle\\b(?= and)',
     ),
   },
   { flag: 'fever', pattern: rx('\\bafebrile\\b'), absent: true },
@@ -68,7 +68,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'immunosuppression',
     pattern: rx(
-      '\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bAIDS\\b|\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac) transplant(?:ation)?\\b|\\btransplant recipient\\b',
+      '\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bAIDS\\b|\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac) transplant(?:ation)?\\b|\\btransplant recipient\\b|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\bhematologic malignancy\\b',
     ),
     chronic: true,
   },
@@ -82,7 +82,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'chronic_steroid_use',
     pattern: rx(
-      '\\b(?:chronic|long[- ]term|prolonged|daily|maintenance) (?:oral |systemic )?(?:steroids?|corticosteroids?|prednisone|glucocorticoids?)(?: use| therapy)?\\b|\\bsteroid[- ]dependent\\b',
+      '\\b(?:chronic|long[- ]term|prolonged|daily|maintenance) (?:oral |systemic )?(?:steroids?|corticosteroids?|prednisone|glucocorticoids?)(?: use| therapy)?\\b|\\bsteroid[- ]dependent\\b|\\b(?:prednisone|methylprednisolone|dexamethasone|steroids?)\\b[^.;]{0,25}\\b(?:for|x|since)\\s*(?:\\d+|many|several)\\s*(?:months?|years?|yrs?)\\b',
     ),
   },
   {
@@ -406,7 +406,7 @@ export const OUTCOMES: readonly {
   {
     outcome: 'failed',
     pattern:
-      /\b(?:failed|failure|fail|no (?:significant |meaningful |lasting )?(?:relief|improvement|benefit|response)|without (?:significant )?(?:relief|improvement|benefit|response)|ineffective|not effective|(?:did not|didn't|does not|doesn't) (?:help|improve|work|respond)|not helpful|minimal (?:relief|improvement|benefit|response)|inadequate (?:response|relief|control|improvement)|(?:inadequately|poorly|not) controlled|uncontrolled|insufficient (?:response|improvement)|lack of (?:efficacy|response|improvement|relief)|lost (?:response|efficacy)|loss of (?:response|efficacy)|partial response|refractory|despite|unresponsive|no better|not improved|(?:stopped|discontinued) (?:due to|for) (?:lack|loss))\b/i,
+      /\b(?:failed|failure|fail|no (?:significant |meaningful |lasting )?(?:relief|improvement|benefit|response)|without (?:significant )?(?:relief|improvement|benefit|response)|ineffective|not effective|(?:did not|didn't|does not|doesn't) (?:help|improve|work|respond)|not helpful|minimal (?:relief|improvement|benefit|response)|inadequate(?: (?:response|relief|control|improvement))?|partial (?:help|relief|improvement|benefit)|(?:inadequately|poorly|not) controlled|uncontrolled|insufficient (?:response|improvement)|lack of (?:efficacy|response|improvement|relief)|lost (?:response|efficacy)|loss of (?:response|efficacy)|partial response|refractory|despite|unresponsive|no better|not improved|(?:stopped|discontinued) (?:due to|for) (?:lack|loss))\b/i,
   },
   {
     outcome: 'intolerance',
@@ -415,7 +415,7 @@ export const OUTCOMES: readonly {
   {
     outcome: 'contraindicated',
     pattern:
-      /\b(?:contraindicat(?:ed|ion)|(?:cannot|can't|unable to) (?:take|do|attend|access|travel)|not a candidate for|not (?:feasible|possible|practical|an option)|avoid(?:s|ed)? due to)\b/i,
+      /\b(?:contraindicat(?:ed|ion)|(?:cannot|can't|unable to) (?:take|do|attend|access|travel)|not a candidate for|not (?:feasible|possible|practical|an option|available|covered)|unavailable|no access|avoid(?:s|ed)? due to)\b/i,
   },
   { outcome: 'completed', pattern: /\b(?:completed|finished|s\/p|status post|course (?:was )?completed)\b/i },
   {
@@ -502,7 +502,7 @@ export const MEASURES: readonly MeasureConcept[] = [
     unit: '{score}',
     max: 10,
     pattern: rx(
-      '(?=\\d)(?<=\\/10\\b[^.;]{0,25}?,\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?=[pPvVnN])(?<!(?:itch|itching|pruritus)\\s)\\b(?:pain(?: score| level| rating| intensity)?|VAS|NRS|NPRS)(?:\\s+(?!of\\b|is\\b|at\\b)[a-z]+){0,2},?\\s*(?:is|of|at|:|=|rated|rated at|currently|today|now)?\\s*(?:(?:an?|at|as|about|approximately|currently|now|today|\\d{1,2}\\s*-)\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\b|\\b(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\s+(?:\\w+\\s+)?(?:pain|on (?:the )?(?:VAS|NRS|pain scale))',
+      '(?=\\d)(?<=\\/10\\b[^.;]{0,25}?,\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?=\\d)(?<=\\bpain\\b[^.;/]{0,50}?\\b(?:now|currently|today|at|of|to)\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?=[pPvVnN])(?<!(?:itch|itching|pruritus)\\s)\\b(?:pain(?: score| level| rating| intensity)?|VAS|NRS|NPRS)(?:\\s+(?!of\\b|is\\b|at\\b)[a-z]+){0,2},?\\s*(?:is|of|at|:|=|rated|rated at|currently|today|now)?\\s*(?:(?:an?|at|as|about|approximately|currently|now|today|\\d{1,2}\\s*-)\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\b|\\b(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\s+(?:\\w+\\s+)?(?:pain|on (?:the )?(?:VAS|NRS|pain scale))',
     ),
   },
   {
@@ -590,7 +590,7 @@ export const BODY_SITES: readonly { pattern: RegExp; site: string }[] = [
 export const PET_INITIAL =
   /\binitial (?:anti-?tumou?r )?(?:treatment )?strategy\b|\bPI modifier\b|\b(?:initial|baseline) staging\b|\bfor staging\b|\bbaseline\b/i;
 export const PET_SUBSEQUENT =
-  /\bsubsequent (?:anti-?tumou?r )?(?:treatment )?strategy\b|\bPS modifier\b|\bre-?stag(?:e|ing)\b|\bsurveillance\b|\bresponse (?:assessment|evaluation)\b|\brecurren(?:ce|t)\b|\bfollow-?up\b/i;
+  /\bsubsequent (?:anti-?tumou?r )?(?:treatment )?strategy\b|\bPS modifier\b|\bre-?stag(?:e|ing)\b|\bsurveillance\b|\bresponse (?:assessment|evaluation)\b|\bassess(?:ing)? (?:treatment |the )?response\b|\brecurren(?:ce|t)\b|\bfollow-?up\b/i;
 
 export const TREATMENT_PHASES: readonly { phase: TreatmentPhase; pattern: RegExp }[] = [
   { phase: 'diagnosis', pattern: rx('\\b(?:newly|recently) diagnosed\\b|\\bnew diagnosis of\\b') },
@@ -619,7 +619,7 @@ export const TREATMENT_PHASES: readonly { phase: TreatmentPhase; pattern: RegExp
 ];
 
 export const MANAGEMENT_CHANGE = rx(
-  '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|(?:the )?extent)\\b|\\bif (?:progression|progressive disease|positive|negative|recurrence)\\b[^.;]{0,40}\\bwill\\b|\\bif\\b[^.;]{0,50}\\b(?:(?:is|are) )?(?:found|seen|present|detected|identified|confirmed)\\b[^.;]{0,30}\\bwill\\b|\\bto decide (?:between|whether|on)\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:for|to guide|to plan) (?:possible )?(?:[\\w/-]+ ){0,4}planning\\b|\\bto (?:define|assess|evaluate) (?:the )?extent\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
+  '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|(?:the )?extent)\\b|\\bif (?:progression|progressive disease|positive|negative|recurrence)\\b[^.;]{0,40}\\b(?:will|switch|change|start|proceed|escalate)\\b|\\bif\\b[^.;]{0,50}\\b(?:(?:is|are) )?(?:found|seen|present|detected|identified|confirmed)\\b[^.;]{0,30}\\bwill\\b|\\bto decide (?:between|whether|on)\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:for|to guide|to plan) (?:possible )?(?:[\\w/-]+ ){0,4}planning\\b|\\bto (?:define|assess|evaluate) (?:the )?extent\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
 );
 
 export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegExp }[] = [
@@ -659,7 +659,7 @@ export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern:
   {
     factor: 'prior_radiation',
     pattern: rx(
-      '\\b(?:previously )?irradiated(?: skin| site| field| area)?\\b|(?=[rRxX])(?<=\\b(?:prior|previous|history of|h\\/o|remote) )(?:radiation|XRT|radiotherapy)(?: therapy| treatment)?(?: to the \\w+)?\\b|\\bradiation (?:therapy |treatment )?(?:to|of) the (?:face|scalp|head|neck|nose|ear|site)\\b',
+      '\\b(?:previously )?irradiated(?: skin| site| field| area)?\\b|(?=[rRxX])(?<=\\b(?:prior|previous|history of|h\\/o|remote) )(?:radiation|XRT|radiotherapy)(?: therapy| treatment)?(?: to the \\w+)?\\b|\\bradiation (?:history|exposure)\\b|\\bradiation (?:therapy |treatment )?(?:to|of) the (?:face|scalp|head|neck|nose|ear|site)\\b',
     ),
   },
   {
@@ -678,5 +678,5 @@ export const AGGRESSIVE_SUBTYPE =
   /^(?:infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural.*|perivascular|poorly[- ]differentiated|undifferentiated|spindle[- ]cell|desmoplastic|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell)$/i;
 
 export const ANATOMIC_SITE = rx(
-  '\\b(?:(left|right|L|R|lt|rt)\\.?\\s+)?((?:upper |lower |mid |central |medial |lateral |inferior |superior |posterior |anterior )?(?:nasal (?:tip|ala|dorsum|sidewall|bridge)|alar (?:rim|crease)|nose|nasal|eyelid|lower lid|upper lid|(?:medial |lateral )?canthus|eyebrow|upper lip|lower lip|lip|vermilion|chin|ear|helix|antihelix|conchal? bowl|earlobe|periauricular|preauricular|postauricular|temple|cheek|malar cheek|forehead|scalp|vertex|neck|jawline|mandible|hand|dorsal hand|finger|thumb|nail unit|foot|toe|ankle|shin|pretibial (?:leg|surface|skin)?|lower leg|leg|thigh|arm|upper arm|forearm|shoulder|back|upper back|lower back|chest|trunk|abdomen|flank|buttock|genitals?|perianal|perineum|nipple|areola))\\b',
+  '\\b(?:(left|right|L|R|lt|rt)\\.?\\s+)?((?:upper |lower |mid |central |medial |lateral |inferior |superior |posterior |anterior )?(?:nasal (?:tip|ala|dorsum|sidewall|bridge)|alar (?:rim|crease)|nose|nasal|eyelid|lower lid|upper lid|(?:medial |lateral )?canthus|eyebrow|upper lip|lower lip|lip|vermilion|chin|ear|helical rim|helix|antihelix|conchal? bowl|earlobe|periauricular|preauricular|postauricular|temple|cheek|malar cheek|forehead|scalp|vertex|neck|jawline|mandible|hand|dorsal hand|finger|thumb|nail unit|foot|toe|ankle|shin|pretibial (?:leg|surface|skin)?|lower leg|leg|thigh|arm|upper arm|forearm|shoulder|back|upper back|lower back|chest|trunk|abdomen|flank|buttock|genitals?|perianal|perineum|nipple|areola))\\b',
 );

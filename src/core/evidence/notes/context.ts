@@ -10,7 +10,6 @@
 // and block the trigger words they contain. Bullet items inherit the forward triggers of their lead line
 // ("Denies:" over a list). Section context: everything in Family History is `family`; Past Medical and Surgical
 // History items are `historical` unless the sentence says current.
-import type { NoteSection } from '../fact.ts';
 import { LEXICON, type LexiconEntry, type TriggerType } from './lexicon.ts';
 import type { Sentence } from './sentences.ts';
 
@@ -89,7 +88,9 @@ export interface ContextFlags {
   uncertain: boolean;
 }
 
-const CURRENT = /\b(?:current(?:ly)?|active|ongoing|now|present|today)\b/i;
+/** Words that make a Past Medical History item current (a dosing frequency means a medication being taken). */
+const CURRENT =
+  /\b(?:current(?:ly)?|active|ongoing|now|present|today|daily|nightly|weekly|bid|tid|qd|qhs|b\.i\.d|t\.i\.d)\b/i;
 
 /** The context layer for one note: sentences with the trigger spans that fall in each. */
 export class NoteContext {
@@ -155,7 +156,7 @@ export class NoteContext {
         applyTriggers(flags, lead, this.triggersOf(sentence.lead), lead.end, lead.end, true);
       }
     }
-    applySection(flags, sentence.section, sentence.text);
+    applySection(flags, sentence, start);
     return flags;
   }
 }
@@ -210,7 +211,8 @@ function applyTriggers(
       setType(flags, entry.type, entry.remote === true);
       continue;
     }
-    if (entry.direction !== 'backward' && start >= t.end) {
+    // A concept that starts inside the trigger ("No new numbness": trigger "No new") is in its forward scope.
+    if (entry.direction !== 'backward' && start > t.start) {
       let scopeEnd = sentence.end;
       for (let j = i + 1; j < triggers.length; j++) {
         const u = triggers[j];
@@ -235,7 +237,7 @@ function applyTriggers(
       }
     }
     if (forwardOnly) continue;
-    if (entry.direction !== 'forward' && end <= t.start) {
+    if (entry.direction !== 'forward' && end < t.end && start < t.start) {
       let scopeStart = sentence.start;
       for (let j = i - 1; j >= 0; j--) {
         const u = triggers[j];
@@ -253,7 +255,14 @@ function applyTriggers(
   }
 }
 
-function applySection(flags: ContextFlags, section: NoteSection, text: string): void {
-  if (section === 'fh') flags.family = true;
-  else if ((section === 'pmh' || section === 'psh') && !CURRENT.test(text)) flags.historical = true;
+function applySection(flags: ContextFlags, sentence: Sentence, at: number): void {
+  if (sentence.section === 'fh') flags.family = true;
+  else if (sentence.section === 'pmh' || sentence.section === 'psh') {
+    // The list item around the concept decides: "RA on prednisone daily, breast cancer 2012" keeps the cancer past.
+    const rel = at - sentence.start;
+    const from = Math.max(sentence.text.lastIndexOf(',', rel - 1), sentence.text.lastIndexOf(';', rel - 1)) + 1;
+    const stops = [sentence.text.indexOf(',', rel), sentence.text.indexOf(';', rel)].filter((i) => i !== -1);
+    const item = sentence.text.slice(from, stops.length > 0 ? Math.min(...stops) : sentence.text.length);
+    if (!CURRENT.test(item)) flags.historical = true;
+  }
 }

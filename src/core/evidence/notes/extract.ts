@@ -49,7 +49,7 @@ import {
 } from './concepts.ts';
 import { NoteContext, type ContextFlags } from './context.ts';
 import { detectSections } from './sections.ts';
-import { splitSentences } from './sentences.ts';
+import { splitSentences, type Sentence } from './sentences.ts';
 import { findDates, findDurations, findStarts, type Found } from './when.ts';
 
 /** How a concept's history reads: a finding (history is historical), chronic (history is the fact itself), an
@@ -141,7 +141,7 @@ const MITOTIC = /\bmitotic (?:rate|index|count)\s*(?:of|:|=|is|was)?\s*<?\s*(\d+
 const NODE_POS =
   /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*\(?(?:was |were |is )?(?:[1-9]\d?\s*\/\s*\d+\s*)?(?:positive|\+|involved)|\bpositive (?:SLNB|sentinel)|\bnode[- ]positive\b|\b([1-9]\d?)\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes? (?:positive|involved)|\b(?:nodal|lymph node) (?:metastas[ie]s|disease|involvement|recurrence)\b|\bclinically (?:palpable|detected|enlarged|positive)(?: [\w-]+){0,3} (?:nodes?|lymph nodes?|lymphadenopathy)\b|\bN[1-3][a-c]?\b/;
 const NODE_NEG =
-  /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*\(?(?:was |were |is )?(?:negative|clear|benign)|\bnegative (?:SLNB|sentinel)|\bnode[- ]negative\b|\b0\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes?\b|\bN0\b/;
+  /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*\(?(?:was |were |is )?(?:0\s*\/\s*\d+\s*)?(?:negative|clear|benign)|\bnegative (?:SLNB|sentinel)|\bnode[- ]negative\b|\b0\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes?\b|\bN0\b/;
 const METS =
   /\b(?:metastas[ie]s|metastatic (?:disease|melanoma|lesions?)|mets)\s+(?:to|in|involving)\s+(?:the\s+)?((?:lungs?|liver|brain|bones?|spine|adrenals?|lymph nodes|nodes|skin|subcutaneous tissue|soft tissue|axilla|groin|peritoneum)(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:the\s+)?(?:lungs?|liver|brain|bones?|adrenals?|lymph nodes|skin|soft tissue))*)|\b((?:lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|in-transit|subcutaneous|cerebral|distant|nodal)(?:(?:\s*,\s*|\s+and\s+)(?:lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|subcutaneous|cerebral))*)\s+(?:metastas[ie]s|mets|lesions?|disease)\b/gi;
 const SITE_NORMAL: Readonly<Record<string, string>> = {
@@ -159,7 +159,7 @@ const RECURRENT = /(?<!non-?)\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
 const PRIMARY =
   /\b(?:primary(?! care)|de novo|previously untreated|new (?:\d+(?:\.\d+)? ?(?:cm|mm) )?(?:lesion|tumou?r|BCC|SCC|primary))\b/i;
 const BIOPSY_PROVEN =
-  /\b(?:biopsy|bx)[- ](?:proven|confirmed)\b|\bon (?:biopsy|bx|path(?:ology)?)\b|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\s*:|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\b[^.;]{0,50}?\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|c\/w|consistent with)\b|\bpath(?:ology)?\b[^.;]{0,15}?\b(?:showed|shows|revealed|demonstrated|confirmed|c\/w|consistent with)\b/i;
+  /\b(?:biopsy|bx)[- ](?:proven|confirmed)\b|\bon (?:biopsy|bx|path(?:ology)?)\b|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)(?: (?:on |dated )?[\d/.-]+)?\s*:|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\b[^.;]{0,50}?\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|c\/w|consistent with)\b|\bpath(?:ology)?\b[^.;]{0,15}?\b(?:showed|shows|revealed|demonstrated|confirmed|c\/w|consistent with)\b/i;
 const SIZE = /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/gi;
 const SIZE_EXCLUDE_BEFORE = /(?:margins?|depth|breslow|thick(?:ness)?|deep|clearance|of|invasion)\s*(?:of|is|:)?\s*$/i;
 const LESION_CONTEXT =
@@ -202,6 +202,25 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
   return undefined;
 }
 const SUBTYPED: ReadonlySet<CancerType> = new Set(['bcc', 'cutaneous_scc', 'scc_in_situ', 'merkel_cell']);
+/** A plan or assessment sentence, including an inline "Plan: ..." inside another section. */
+function isPlanLike(s: Sentence): boolean {
+  return (
+    s.section === 'plan' || s.section === 'assessment' || /^(?:plan|p|recommendations?|disposition)\s*:/i.test(s.text)
+  );
+}
+const IMAGING_NEXT = new RegExp(IMAGING_REGEX.source, 'gi');
+/** Therapies a plan requests (biologics and other systemics needing authorization): named in the plan without a
+ * word that they are already taken, they are planned, not tried. */
+const REQUESTED: ReadonlySet<TherapyModality> = new Set([
+  'biologic',
+  'jak_inhibitor',
+  'apremilast',
+  'methotrexate',
+  'cyclosporine',
+  'systemic_anticancer_therapy',
+]);
+const PLAN_ONGOING =
+  /\b(?:continue[sd]?|cont\.?|current(?:ly)?|remains? on|resume[sd]?|refill(?:ed)?|prescribed|was given|were conducted|increase|decrease|taper|stop|hold|already)\b/i;
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 const PET_COUNT =
   /\b(\d|one|two|three|four|five|six) (?:prior |previous )?(?:FDG[- ])?PET(?:[- /]?CT)?s?(?: scans?)?\b/i;
@@ -389,7 +408,11 @@ class NoteExtraction {
   private dateNear(si: number, at: number): string | undefined {
     const [lo, hi] = this.clauseOf(si, at);
     // A date belongs to a mention only when it is near it (not to everything else in a long clause).
-    return this.nearest(this.dates(si), at, Math.max(lo, at - 60), Math.min(hi, at + 60))?.value;
+    const found = this.nearest(this.dates(si), at, Math.max(lo, at - 50), Math.min(hi, at + 50));
+    if (!found) return undefined;
+    // "s/p surgery 03/2024 ..., now with worsening weakness": a "now" between them separates the two.
+    const between = this.text.slice(Math.min(found.end, at), Math.max(found.start, at));
+    return /\b(?:now|currently|today|presently)\b/i.test(between) ? undefined : found.value;
   }
 
   /** Dated more than a year before the note: a finding stated with such a date is history. */
@@ -422,7 +445,11 @@ class NoteExtraction {
     });
     for (const p of pending) {
       const f = this.flags(p.si, p.start, p.end);
-      if (!f.family && !f.negated && !f.hypothetical && this.contextCancer === undefined) {
+      const skin = p.type !== 'other_solid' && p.type !== 'hematologic';
+      const current = this.contextCancer;
+      const currentSkin = current !== undefined && current !== 'other_solid' && current !== 'hematologic';
+      if (!f.family && !f.negated && !f.hypothetical && (current === undefined || (skin && !currentSkin))) {
+        // The note's cancer for sentences that do not name one: its first skin cancer, else its first cancer.
         this.contextCancer = p.type;
       }
       if (!f.family && !f.negated) this.hasCancerContext = true;
@@ -850,20 +877,24 @@ class NoteExtraction {
       outcome = outcomeOf(following) ?? outcome;
     }
     if (outcome === undefined && s.section === 'medications') outcome = 'ongoing';
+    // A medication named in the plan with no word that it is already taken ("Plan: dupilumab 300 mg q2w") is
+    // being started: planned, not yet tried.
+    const newInPlan =
+      outcome === undefined &&
+      isPlanLike(s) &&
+      REQUESTED.has(mention.modality) &&
+      !PLAN_ONGOING.test(`${s.lead !== undefined ? (this.ctx.sentences[s.lead]?.text ?? '') : ''} ${s.text}`);
     const date = this.dateNear(mention.si, mention.start);
     const leadText = s.lead !== undefined ? (this.ctx.sentences[s.lead]?.text ?? '') : '';
     let assertion = toAssertion(f, 'event');
-    if (
-      assertion === 'uncertain' &&
-      PROCEDURES.has(mention.modality) &&
-      (s.section === 'plan' || s.section === 'assessment')
-    ) {
+    if (newInPlan && assertion === 'affirmed') assertion = 'hypothetical';
+    if (assertion === 'uncertain' && PROCEDURES.has(mention.modality) && isPlanLike(s)) {
       assertion = 'hypothetical';
     }
     if (
       assertion === 'affirmed' &&
       PROCEDURES.has(mention.modality) &&
-      (s.section === 'plan' || s.section === 'assessment') &&
+      isPlanLike(s) &&
       !PROCEDURE_DONE.test(`${leadText} ${s.text}`)
     ) {
       assertion = 'hypothetical';
@@ -1188,12 +1219,15 @@ class NoteExtraction {
       }
       if (
         assertion === 'affirmed' &&
-        (s.section === 'plan' || s.section === 'assessment') &&
+        isPlanLike(s) &&
         !IMAGING_PAST.test(`${this.ctx.sentences[s.lead ?? -1]?.text ?? ''} ${clause}`)
       ) {
         assertion = 'hypothetical';
       }
-      const after = this.text.slice(m.index, Math.min(hi, m.index + 60));
+      IMAGING_NEXT.lastIndex = m.index + m[0].length;
+      const nextImaging = IMAGING_NEXT.exec(this.text);
+      const own = nextImaging && nextImaging.index < hi ? nextImaging.index : hi;
+      const after = this.text.slice(m.index, Math.min(own, m.index + 60));
       const site = BODY_SITES.find((b) => b.pattern.test(after)) ?? BODY_SITES.find((b) => b.pattern.test(clause));
       let strategy: 'initial' | 'subsequent' | undefined;
       if (modality === 'pet' || modality === 'pet_ct') {
@@ -1210,7 +1244,7 @@ class NoteExtraction {
         assertion,
         source: this.source(si),
       };
-      const dates = this.dates(si).filter((d) => d.start >= m.index && d.end <= hi);
+      const dates = this.dates(si).filter((d) => d.start >= m.index && d.end <= own);
       const countMatch = PET_COUNT.exec(this.text.slice(Math.max(lo, m.index - 20), m.index + m[0].length));
       if ((modality === 'pet' || modality === 'pet_ct') && dates.length > 1) {
         for (const d of dates) this.add({ ...base, date: d.value });

@@ -45,6 +45,7 @@ Plan: NSAIDs, heat, stay active. Imaging not indicated. RTC 4-6 weeks if not imp
       rf('cancer_history', 'negated'),
       th('nsaid', 'affirmed'),
       nf('motor_weakness', 'hypothetical'),
+      rf('progressive_neurological_deficit', 'hypothetical'),
       rf('bowel_bladder_dysfunction', 'hypothetical'),
     ],
     absent: [rf('cancer_history', 'affirmed'), rf('chronic_steroid_use', 'affirmed'), rf('fever', 'affirmed')],

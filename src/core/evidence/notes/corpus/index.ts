@@ -5,6 +5,7 @@ import type { CorpusNote } from './types.ts';
 import { BIOLOGICS } from './biologics.ts';
 import { HELD_OUT_NOTES } from './held-out.ts';
 import { HELD_OUT_2_NOTES } from './held-out-2.ts';
+import { HELD_OUT_3_NOTES } from './held-out-3.ts';
 import { MOHS } from './mohs.ts';
 import { PET } from './pet.ts';
 import { SPINE } from './spine.ts';
@@ -13,4 +14,6 @@ export const CORPUS: readonly CorpusNote[] = [...SPINE, ...PET, ...MOHS, ...BIOL
 export const HELD_OUT: readonly CorpusNote[] = HELD_OUT_NOTES;
 /** Second held-out batch, annotated after all tuning on CORPUS and HELD_OUT. */
 export const HELD_OUT_2: readonly CorpusNote[] = HELD_OUT_2_NOTES;
+/** Third held-out batch, annotated after all tuning on the other sets. */
+export const HELD_OUT_3: readonly CorpusNote[] = HELD_OUT_3_NOTES;
 export type { CorpusNote, Expected } from './types.ts';

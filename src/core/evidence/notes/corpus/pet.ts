@@ -115,6 +115,7 @@ Plan: Baseline PET/CT for staging prior to WLE and SLNB; findings will guide sur
       ms('lesion_size_cm', 2.1),
       rf('cancer_history'),
       ca('hematologic', 'affirmed'),
+      rf('immunosuppression'),
       { kind: 'risk_factor', assertion: 'affirmed', factor: 'immunocompromised' },
       im('pet_ct', 'hypothetical', { strategy: 'initial' }),
       tp('staging'),
