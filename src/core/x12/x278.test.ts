@@ -85,6 +85,55 @@ describe.skipIf(!hasSamples())('parse278 on the TR3 examples', () => {
   });
 });
 
+describe('parse278 (synthetic shapes the TR3 examples lack)', () => {
+  it('maps a dental line (SV3 + TOO), a dependent with DMG/INS, CR5 oxygen and MSG, and writes them back unchanged', () => {
+    const isa =
+      'ISA*00*          *00*          *ZZ*PAYERX         *ZZ*KLIVIRA        *260120*0800*^*00501*000000903*0*T*:~';
+    const body = [
+      'ST*278*0001*005010X217',
+      'BHT*0007*11*KLV-7*20260120*0800*18',
+      'HL*1**20*1',
+      'NM1*X3*2*EXAMPLE HEALTH PLAN*****PI*99999',
+      'HL*2*1*21*1',
+      'NM1*1P*1*TESTER*ALEX****XX*1234567893',
+      'HL*3*2*22*1',
+      'NM1*IL*1*SAMPLE*PAT****MI*M000111',
+      'HL*4*3*23*1',
+      'NM1*QC*1*SAMPLE*KIM',
+      'DMG*D8*20120630*U',
+      'INS*N*19',
+      'HL*5*4*EV*1',
+      'UM*HS*I*35',
+      'HCR*A1*CERT-D',
+      'HI*ABK:K0262',
+      'CR5*I*6',
+      'MSG*APPROVED AS REQUESTED',
+      'HL*6*5*SS*0',
+      'SV3*AD:D2740*950.00',
+      'TOO*JP*8*M:O:D',
+    ];
+    const text = `${isa}GS*HI*PAYERX*KLIVIRA*20260120*0800*903*X*005010X217~${body.join('~')}~SE*${body.length + 1}*0001~GE*1*903~IEA*1*000000903~`;
+    const { document, set, parsed } = firstTransaction(text);
+    expect(validateX12(document).issues).toEqual([]);
+    const { transaction } = parsed;
+    expect(transaction.dependent?.names[0]).toMatchObject({
+      loopId: '2010D',
+      dmg: { birthDate: '20120630', gender: 'U' },
+      ins: { subscriberIndicator: 'N', relationshipCode: '19' },
+    });
+    const event = transaction.events[0];
+    expect(event?.hl.parentId).toBe('4');
+    expect(event?.cr5).toEqual({ certificationType: 'I', treatmentPeriodCount: '6' });
+    expect(event?.msg).toEqual([{ text: 'APPROVED AS REQUESTED' }]);
+    expect(event?.services[0]?.sv3).toEqual({ procedure: { qualifier: 'AD', code: 'D2740' }, chargeAmount: '950.00' });
+    expect(event?.services[0]?.too).toEqual([
+      { codeListQualifier: 'JP', toothCode: '8', surfaces: { surface1: 'M', surface2: 'O', surface3: 'D' } },
+    ]);
+    const again = serializeSegments(transaction278Segments(transaction, document.delimiters), document.delimiters);
+    expect(again).toBe(serializeSegments(set.segments, document.delimiters));
+  });
+});
+
 describe('build278Request', () => {
   it('builds a request that validates clean and parses back to the same model', () => {
     const input = sampleRequestInput();
