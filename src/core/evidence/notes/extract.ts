@@ -219,6 +219,9 @@ const REQUESTED: ReadonlySet<TherapyModality> = new Set([
   'cyclosporine',
   'systemic_anticancer_therapy',
 ]);
+/** Started on samples or a manufacturer programme (not established therapy for some payers). */
+const SAMPLES =
+  /\b(?:samples?(?: pack)?|sample dose|manufacturer (?:program|programme|assistance)|patient assistance program|free drug program|bridge program|starter pack)\b/i;
 const PLAN_ONGOING =
   /\b(?:continue[sd]?|cont\.?|current(?:ly)?|remains? on|resume[sd]?|refill(?:ed)?|prescribed|was given|were conducted|increase|decrease|taper|stop|hold|already)\b/i;
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
@@ -924,6 +927,7 @@ class NoteExtraction {
       ...(durationWeeks !== undefined ? { durationWeeks } : {}),
       ...(outcome !== undefined ? { outcome } : {}),
       ...(providerDirected !== undefined ? { providerDirected } : {}),
+      ...(SAMPLES.test(clauseText) ? { sample: true } : {}),
       assertion,
       source: this.source(mention.si),
     };

@@ -145,6 +145,7 @@ Plan: restaging PET/CT; if nodal recurrence confirmed, will proceed to parotidec
       rf('immunosuppression'),
       rk('organ_transplant'),
       rk('immunocompromised', 'affirmed', { detail: 'sirolimus' }),
+      th('immunosuppressant', 'affirmed', { agent: 'sirolimus' }),
       rk('prior_radiation', 'negated'),
     ],
     absent: [rk('prior_radiation', 'affirmed')],

@@ -1,6 +1,6 @@
 // Synthetic dermatologic surgery notes for Mohs requests: tumour type and subtype, size, site, primary vs
 // recurrent, and the patient modifiers (immunosuppression, prior radiation, genetic syndromes).
-import { type CorpusNote, ca, fh, ms, rf, rk, sc } from './types.ts';
+import { type CorpusNote, ca, fh, ms, rf, rk, sc, th } from './types.ts';
 
 export const MOHS: readonly CorpusNote[] = [
   {
@@ -14,6 +14,7 @@ Plan: Mohs micrographic surgery.`,
       rf('immunosuppression'),
       rk('organ_transplant'),
       rk('immunocompromised', 'affirmed', { detail: 'mycophenolate' }),
+      th('immunosuppressant', 'affirmed', { agent: 'mycophenolate' }),
       ca('bcc', 'affirmed', {
         primary: 'recurrent',
         subtype: 'infiltrative',
