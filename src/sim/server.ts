@@ -28,6 +28,8 @@ export interface SimulatorOptions {
   rules?: ScenarioRule[];
   /** CORE credentials the simulator accepts. */
   core?: { username: string; password: string };
+  /** Added to every answer, like a real payer's processing time (the demo uses a few hundred ms; tests none). */
+  latencyMs?: number;
   /** How often pends are checked for their decision time. */
   tickMs?: number;
   logger?: boolean;
@@ -48,6 +50,12 @@ export function buildSimulator(options: SimulatorOptions = {}): Simulator {
   const subscriptions = new Map<string, SimSubscription>();
   const notificationsSent: Simulator['notificationsSent'] = [];
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 32 * 1024 * 1024 });
+  if (options.latencyMs) {
+    const latency = options.latencyMs;
+    app.addHook('onRequest', async () => {
+      await sleep(latency);
+    });
+  }
   app.addContentTypeParser(['application/fhir+json', 'application/json'], { parseAs: 'string' }, (_req, body, done) => {
     try {
       done(null, JSON.parse(body as string));

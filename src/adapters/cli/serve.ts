@@ -13,7 +13,7 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
   let closeSimulator: (() => Promise<void>) | undefined;
   if (options.demo && !config.payer.pasUrl && !config.payer.coreUrl) {
     const { buildSimulator } = await import('../../sim/server.ts');
-    const simulator = buildSimulator({ rules: [] });
+    const simulator = buildSimulator({ rules: [], latencyMs: 300 });
     const simUrl = await simulator.app.listen({ host: '127.0.0.1', port: config.port + 100 });
     closeSimulator = () => simulator.app.close();
     effective = {

@@ -4,7 +4,7 @@ import type { ScenarioRule } from '../../sim/scenarios.ts';
 import type { CliIo } from './main.ts';
 
 export async function startSimulator(
-  options: { port: number; rules?: unknown; coreUser?: string },
+  options: { port: number; rules?: unknown; coreUser?: string; latencyMs?: number },
   io: CliIo,
 ): Promise<void> {
   if (!Number.isInteger(options.port) || options.port <= 0) throw new Error(`--port must be a port number`);
@@ -15,6 +15,7 @@ export async function startSimulator(
     rules: (options.rules ?? []) as ScenarioRule[],
     ...(username && password ? { core: { username, password } } : {}),
     logger: true,
+    latencyMs: options.latencyMs ?? 300,
   });
   const address = await simulator.app.listen({ host: '127.0.0.1', port: options.port });
   io.out(
