@@ -58,4 +58,25 @@ export interface CaseRepository {
   hasBundle(organizationId: string, bundleId: string): Promise<boolean>;
   /** The intake bundle stored with a case. */
   intakeBundle(organizationId: string, caseId: string): Promise<Bundle | undefined>;
+  /** The documents of one kind stored with a case, oldest first (e.g. accepted QuestionnaireResponses). */
+  documents(organizationId: string, caseId: string, kind: string): Promise<unknown[]>;
+  /**
+   * Documentation received for a case, in one transaction: the document is stored, `documentation.received` and
+   * `determination.made` are appended, and the case takes the new determination and status. Undefined when the
+   * organization has no such case.
+   */
+  recordDocumentation(input: DocumentationReceived): Promise<StoredCase | undefined>;
+}
+
+export interface DocumentationReceived {
+  organizationId: string;
+  caseId: string;
+  actor: string;
+  /** Document kind, e.g. `questionnaire-response`. */
+  kind: string;
+  content: unknown;
+  /** Payload of the `documentation.received` event: who answered, when, which document. */
+  received: Record<string, unknown>;
+  determination: Determination;
+  status: CaseStatus;
 }

@@ -6,6 +6,15 @@ import { isIsoDate } from '../core/evidence/dates.ts';
 import { InvalidInputError } from '../core/fhir/outcome.ts';
 import { parseIntake } from '../core/intake/intake.ts';
 import type { PolicyLibrary } from '../core/policy/library.ts';
+import type { QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { DetermineOptions } from '../core/determination/determine.ts';
+import {
+  answerQuestionnaire,
+  questionnaireFor,
+  type AnsweredResult,
+  type QuestionnaireResult,
+} from '../core/dtr/reevaluate.ts';
+import { authorOf } from '../core/dtr/response.ts';
 import type { CaseRepository, CaseStatus, CaseSummary, StoredCase } from './case-repository.ts';
 
 export interface CheckOptions {
@@ -80,6 +89,80 @@ export class CaseService {
 
   list(limit: number, before?: { createdAt: string; caseId: string }): Promise<CaseSummary[]> {
     return this.repository().list(this.deps.organizationId, { limit, ...(before ? { before } : {}) });
+  }
+
+  /** The documentation questionnaire for a bundle's unknown criteria (`klivira questionnaire`). */
+  questionnaire(body: unknown, options: CheckOptions = {}): QuestionnaireResult {
+    const { intake } = this.check(body, options);
+    return questionnaireFor(intake, this.deps.library, this.determineOptions(options));
+  }
+
+  /** The bundle re-evaluated with a completed QuestionnaireResponse (`klivira check --answers`); stores nothing. */
+  checkWithAnswers(body: unknown, options: CheckOptions, response: unknown): AnsweredResult {
+    const { intake } = this.check(body, options);
+    return answerQuestionnaire(intake, this.deps.library, this.determineOptions(options), response);
+  }
+
+  /** The questionnaire for a stored case's unknowns, counting the responses already accepted. */
+  async caseQuestionnaire(caseId: string): Promise<QuestionnaireResult | undefined> {
+    const context = await this.caseContext(caseId);
+    if (!context) return undefined;
+    return questionnaireFor(context.intake, this.deps.library, context.options, context.prior);
+  }
+
+  /**
+   * A completed QuestionnaireResponse for a stored case: checked against the case's current questionnaire (an
+   * InvalidInputError changes nothing), stored, recorded as `documentation.received` with its author, and the case
+   * determined again. Undefined when there is no such case.
+   */
+  async answerCase(caseId: string, response: unknown, actor: string): Promise<StoredCase | undefined> {
+    const context = await this.caseContext(caseId);
+    if (!context) return undefined;
+    const result = answerQuestionnaire(context.intake, this.deps.library, context.options, response, context.prior);
+    const determination = { ...result.determination, caseId };
+    const qr = result.response;
+    const current = context.stored.status as CaseStatus;
+    // Answers before submission move the case through the queue; after it, the payer's answer drives the status.
+    const status = ['draft', 'needs_information', 'ready'].includes(current) ? initialStatus(determination) : current;
+    return this.repository().recordDocumentation({
+      organizationId: this.deps.organizationId,
+      caseId,
+      actor,
+      kind: 'questionnaire-response',
+      content: qr,
+      received: {
+        document: `QuestionnaireResponse/${qr.id ?? ''}`,
+        questionnaire: qr.questionnaire,
+        author: authorOf(qr),
+        authored: qr.authored,
+        facts: result.answered.length,
+      },
+      determination,
+      status,
+    });
+  }
+
+  private determineOptions(options: CheckOptions): DetermineOptions {
+    return { today: this.deps.today(), ...(options.asOf ? { asOf: options.asOf } : {}) };
+  }
+
+  /** A stored case back as an intake, with its evaluation date and the responses already accepted. */
+  private async caseContext(caseId: string) {
+    const repository = this.repository();
+    const organizationId = this.deps.organizationId;
+    const stored = await repository.get(organizationId, caseId);
+    const bundle = stored ? await repository.intakeBundle(organizationId, caseId) : undefined;
+    if (!stored || !bundle) return undefined;
+    const created = stored.events.find((e) => e.type === 'case.created')?.payload as { order?: unknown } | undefined;
+    const order = typeof created?.order === 'string' ? created.order : undefined;
+    const intake = parseIntake(bundle, order ? { orderReference: order } : {});
+    const prior = (await repository.documents(
+      organizationId,
+      caseId,
+      'questionnaire-response',
+    )) as QuestionnaireResponse[];
+    const options: DetermineOptions = { today: this.deps.today(), asOf: stored.determination.asOf };
+    return { stored, intake, prior, options };
   }
 
   private repository(): CaseRepository {

@@ -2,7 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Coverage, Patient } from '@medplum/fhirtypes';
-import type { CaseEvent, CaseRepository, CaseSummary, NewCase, StoredCase } from '../../app/case-repository.ts';
+import type {
+  CaseEvent,
+  CaseRepository,
+  CaseSummary,
+  DocumentationReceived,
+  NewCase,
+  StoredCase,
+} from '../../app/case-repository.ts';
 import type { Determination } from '../../core/determination/determination.ts';
 import { referenceOf } from '../../core/fhir/record.ts';
 import type { Database } from './schema.ts';
@@ -172,6 +179,87 @@ export class PostgresCaseRepository implements CaseRepository {
       .where(sql<string>`content->>'id'`, '=', bundleId)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  async documents(organizationId: string, caseId: string, kind: string): Promise<unknown[]> {
+    const rows = await this.db
+      .selectFrom('case_documents')
+      .select('content')
+      .where('organization_id', '=', organizationId)
+      .where('case_id', '=', caseId)
+      .where('kind', '=', kind)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => row.content);
+  }
+
+  async recordDocumentation(input: DocumentationReceived): Promise<StoredCase | undefined> {
+    const { organizationId, caseId, determination: d } = input;
+    const found = await this.db.transaction().execute(async (tx) => {
+      // Locks the case row: two responses for one case take their event numbers one after the other.
+      const row = await tx
+        .selectFrom('cases')
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', caseId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!row) return false;
+      const last = await tx
+        .selectFrom('case_events')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('organization_id', '=', organizationId)
+        .where('case_id', '=', caseId)
+        .executeTakeFirst();
+      const seq = last?.seq ?? 0;
+      await tx
+        .insertInto('case_documents')
+        .values({ case_id: caseId, organization_id: organizationId, kind: input.kind, content: json(input.content) })
+        .execute();
+      await tx
+        .insertInto('case_events')
+        .values([
+          {
+            case_id: caseId,
+            organization_id: organizationId,
+            seq: seq + 1,
+            type: 'documentation.received',
+            actor: input.actor,
+            payload: json(input.received),
+          },
+          {
+            case_id: caseId,
+            organization_id: organizationId,
+            seq: seq + 2,
+            type: 'determination.made',
+            actor: 'klivira',
+            payload: json({
+              determination: d.determination,
+              paRequired: d.paRequired,
+              policy: d.policy ? `${d.policy.id}@${d.policy.version}` : null,
+              asOf: d.asOf,
+            }),
+          },
+        ])
+        .execute();
+      await tx
+        .updateTable('cases')
+        .set({
+          status: input.status,
+          determination: d.determination,
+          pa_required: String(d.paRequired),
+          policy_id: d.policy?.id ?? null,
+          policy_version: d.policy?.version ?? null,
+          as_of: d.asOf,
+          result: json(d),
+          updated_at: new Date(),
+        })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', caseId)
+        .execute();
+      return true;
+    });
+    return found ? this.get(organizationId, caseId) : undefined;
   }
 
   async intakeBundle(organizationId: string, caseId: string) {

@@ -11,6 +11,7 @@ import { loggerOptions } from './logging.ts';
 import { casesRoutes } from './routes/cases.ts';
 import { healthRoutes } from './routes/health.ts';
 import { policiesRoutes } from './routes/policies.ts';
+import { questionnaireRoutes } from './routes/questionnaire.ts';
 import { submissionRoutes, type SubmissionRoutesOptions } from './routes/submissions.ts';
 
 export interface ServerOptions {
@@ -63,6 +64,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(healthRoutes(options.ping, options.storage));
   await app.register(casesRoutes(options.service));
   await app.register(policiesRoutes(options.service.library));
+  await app.register(questionnaireRoutes(options.service));
   if (options.submissions) await app.register(submissionRoutes(options.submissions));
   return app;
 }
