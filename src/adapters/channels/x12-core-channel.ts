@@ -23,11 +23,10 @@ import { decodeMultipart, encodeMultipart, MultipartError } from '../../core/con
 import { overallOutcome, type BusinessError, type ItemDecision } from '../../core/pas/decision.ts';
 import { SubmissionInputError } from '../../core/submission/parties.ts';
 import { x12Input, type ControlNumbers, type X12Addressing } from '../../core/submission/x12-input.ts';
-import { summarise278Response, type ServiceDecision } from '../../core/x12/decisions.ts';
+import type { ServiceDecision } from '../../core/x12/decisions.ts';
 import { X12Error } from '../../core/x12/errors.ts';
-import { parseX12 } from '../../core/x12/parse.ts';
+import { readInbound } from '../../core/x12/inbound.ts';
 import { build278Request } from '../../core/x12/x278-build.ts';
-import { parse278 } from '../../core/x12/x278-parse.ts';
 import { exchange } from './http.ts';
 
 /** Simulator convention for a status inquiry (a real 278 inquiry is 005010X215); see src/sim/server.ts. */
@@ -129,11 +128,13 @@ export class X12CoreChannel implements SubmissionChannel {
   private decision(request: SubmissionRequest, payload: string): ChannelDecision {
     let summary;
     try {
-      const document = parseX12(payload);
-      const interchange = document.interchanges[0];
-      const set = interchange?.groups[0]?.transactions[0];
-      if (!interchange || !set) throw new X12Error('BAD_INPUT', 'the response holds no 278 transaction set');
-      summary = summarise278Response(parse278(set, interchange.delimiters).transaction);
+      // TA1 / 999 first: a rejected interchange or transaction was never reviewed (reference §4).
+      const inbound = readInbound(payload);
+      if (inbound.rejectedBeforeReview) {
+        throw new ChannelError('rejected', 'the payer rejected the 278 before review (TA1 / 999 acknowledgment)');
+      }
+      summary = inbound.responses[0];
+      if (!summary) throw new X12Error('BAD_INPUT', 'the response holds no 278 response transaction set');
     } catch (error) {
       if (error instanceof X12Error)
         throw new ChannelError('malformed_response', `unreadable 278 response: ${error.message}`);
