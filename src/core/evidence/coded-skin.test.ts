@@ -1,0 +1,148 @@
+// Coded facts for Mohs and the drug policies: pathology reports (tumour type, subtype, site, primary/recurrent),
+// skin-severity and lesion-size Observations, risk factors from diagnoses and drugs, and drug stop reasons.
+import { describe, expect, it } from 'vitest';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { buildRecord } from '../fhir/record.ts';
+import { condition, measure, medicationHistory, pathologyReport, site, TEST_PATIENT } from '../../testing/fixtures.ts';
+import { extractCodedFacts } from './coded.ts';
+import type { Fact } from './fact.ts';
+
+function facts(resources: Bundle['entry']): Fact[] {
+  const b: Bundle = {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [{ resource: TEST_PATIENT }, ...(resources ?? [])],
+  };
+  return extractCodedFacts(buildRecord(b, TEST_PATIENT), '2026-03-02').filter((f) => f.kind !== 'demographic');
+}
+const of = (...resources: Resource[]) => facts(resources.map((resource) => ({ resource })));
+
+describe('pathology', () => {
+  it('reads type, aggressive subtype, site and primary status from a pathology conclusion', () => {
+    const [fact] = of(
+      pathologyReport(
+        'Skin, left nasal ala, shave biopsy: primary basal cell carcinoma, infiltrative and nodular types.',
+      ),
+    );
+    expect(fact).toMatchObject({
+      kind: 'cancer',
+      cancerType: 'bcc',
+      aggressiveSubtype: true,
+      primary: 'primary',
+      anatomicSite: 'nasal',
+      biopsyProven: true,
+      assertion: 'affirmed',
+    });
+    expect(fact?.kind === 'cancer' ? fact.subtype : '').toMatch(/infiltrative/);
+  });
+
+  it('tells SCC in situ, well-differentiated SCC and a negative re-excision apart', () => {
+    expect(of(pathologyReport('Squamous cell carcinoma in situ (Bowen disease), right shin.'))[0]).toMatchObject({
+      cancerType: 'scc_in_situ',
+      anatomicSite: 'shin',
+    });
+    expect(of(pathologyReport('Invasive squamous cell carcinoma, well differentiated, back.'))[0]).toMatchObject({
+      cancerType: 'cutaneous_scc',
+      aggressiveSubtype: false,
+    });
+    expect(
+      of(pathologyReport('Re-excision, scar: no residual carcinoma.', '2026-02-10', 'C44.519'))[0]?.assertion,
+    ).toBe('negated');
+  });
+
+  it('takes the site of a skin-cancer Condition from its body site, else from the code, and recurrence from its status', () => {
+    const recurrence = {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'recurrence' }],
+    };
+    const cancers = of(
+      condition('C44.319', { bodySite: [site('Left cheek')] }),
+      condition('C44.311', { clinicalStatus: recurrence }),
+    ).filter((f) => f.kind === 'cancer');
+    expect(cancers[0]).toMatchObject({ cancerType: 'bcc', anatomicSite: 'left cheek' });
+    expect(cancers[1]).toMatchObject({ anatomicSite: 'nose', primary: 'recurrent' });
+  });
+});
+
+describe('measures', () => {
+  it('reads lesion size in mm as cm and the local severity codes', () => {
+    const got = of(measure('lesion-size', 12, '2026-02-01', 'mm'), measure('easi', 21), measure('bsa-percent', 14));
+    expect(got.map((f) => (f.kind === 'measurement' ? [f.name, f.value] : []))).toEqual([
+      ['lesion_size_cm', 1.2],
+      ['easi', 21],
+      ['bsa_percent', 14],
+    ]);
+  });
+
+  it('reads scores by their words, but never a body surface area in m² as involvement', () => {
+    const text = (t: string, value: number, unit: string) => ({
+      resourceType: 'Observation' as const,
+      id: `o-${t}`,
+      status: 'final' as const,
+      code: { text: t },
+      valueQuantity: { value, unit },
+    });
+    const got = of(
+      text('PASI score', 12, '{score}'),
+      text('Body surface area', 1.9, 'm2'),
+      text('BSA affected', 8, '%'),
+    );
+    expect(got.map((f) => (f.kind === 'measurement' ? f.name : ''))).toEqual(['pasi', 'bsa_percent']);
+  });
+});
+
+describe('risk factors and drug history', () => {
+  it('turns transplant, HIV, haematologic cancer, irradiation and xeroderma pigmentosum into AUC modifiers', () => {
+    const got = of(condition('Z94.0'), condition('B20'), condition('C91.10'), condition('Z92.3'), condition('Q82.1'))
+      .filter((f) => f.kind === 'risk_factor')
+      .map((f) => (f.kind === 'risk_factor' ? f.factor : ''));
+    expect(got).toEqual([
+      'organ_transplant',
+      'immunocompromised',
+      'immunocompromised',
+      'prior_radiation',
+      'genetic_syndrome',
+    ]);
+  });
+
+  it('oral tacrolimus is an immunosuppressant (and a risk factor); the ointment stays a calcineurin inhibitor', () => {
+    const got = of(
+      medicationHistory('tacrolimus 1 MG Oral Capsule', '2020-01-01', undefined, 'active'),
+      medicationHistory('tacrolimus 0.1 % Topical Ointment', '2025-01-01', '2025-03-01', 'completed'),
+    );
+    expect(got.map((f) => (f.kind === 'therapy' ? f.modality : f.kind))).toEqual([
+      'immunosuppressant',
+      'risk_factor',
+      'topical_calcineurin_inhibitor',
+    ]);
+  });
+
+  it('reads stop reasons (ineffective, intolerance, improved) and samples', () => {
+    const got = of(
+      medicationHistory('methotrexate 2.5 MG Oral Tablet', '2025-01-01', '2025-04-01', 'stopped', {
+        reason: 'Ineffective',
+      }),
+      medicationHistory('crisaborole 2 % Topical Ointment', '2025-01-01', '2025-01-10', 'stopped', {
+        reason: 'Burning, not tolerated',
+      }),
+      medicationHistory('calcipotriene 0.005 % Topical Ointment', '2025-01-01', '2025-02-01', 'completed', {
+        reason: 'Cleared, improved',
+      }),
+      medicationHistory('risankizumab 150 MG/ML Auto-Injector', '2025-11-01', undefined, 'active', {
+        note: 'started on samples',
+      }),
+    );
+    expect(got.map((f) => (f.kind === 'therapy' ? [f.modality, f.outcome, f.sample ?? false] : []))).toEqual([
+      ['methotrexate', 'failed', false],
+      ['topical_pde4_inhibitor', 'intolerance', false],
+      ['topical_vitamin_d_analog', 'improved', false],
+      ['biologic', 'ongoing', true],
+    ]);
+  });
+
+  it('gives the age in months for infants', () => {
+    const baby = { ...TEST_PATIENT, birthDate: '2025-08-15' };
+    const b: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: baby }] };
+    const demographic = extractCodedFacts(buildRecord(b, baby), '2026-03-02').find((f) => f.kind === 'demographic');
+    expect(demographic).toMatchObject({ ageYears: 0, ageMonths: 6 });
+  });
+});
