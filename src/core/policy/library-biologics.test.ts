@@ -417,3 +417,69 @@ describe('biologics for plaque psoriasis', () => {
     expect(d.determination).toBe('meets');
   });
 });
+
+describe('met, not met and unknown paths of the remaining drug files', () => {
+  const infant: Resource = { ...TEST_PATIENT, birthDate: '2025-11-01' };
+  const teen: Resource = { ...TEST_PATIENT, birthDate: '2009-06-01' };
+  const withPatient = (patient: Resource, org: Organization, order: MedicationRequest, clinical: Resource[]) =>
+    determine(
+      parseIntake(bundle([patient, org, coverage('5'), order, prescriber(DERMATOLOGY), ...clinical])),
+      library,
+      {
+        today,
+      },
+    ).determination;
+
+  it('CVS Caremark dupilumab: BSA 5 % on the trunk for a new start does not meet', () => {
+    const d = check(CAREMARK, drugOrder(DUPIXENT, { reason: 'New start' }), [
+      ad({ bodySite: [site('trunk')] }),
+      measure('bsa-percent', 5),
+      tcs('2025-10-01', '2025-11-15'),
+    ]);
+    expect(status(d, 'severity')).toBe('not_met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('dupilumab label fallback: a 4-month-old does not meet (from 6 months); a silent record is insufficient', () => {
+    const baby = withPatient(infant, AETNA, drugOrder(DUPIXENT), [ad(), tcs('2026-01-01', '2026-02-01')]);
+    expect(baby.policy?.id).toBe('guideline-dupilumab-atopic-dermatitis-label');
+    expect(status(baby, 'age-6-months')).toBe('not_met');
+    expect(baby.determination).toBe('does_not_meet');
+    const silent = check(AETNA, drugOrder(DUPIXENT), []);
+    expect(silent.determination).toBe('insufficient_documentation');
+    expect(asks(silent)).toMatch(/topical prescription therapy tried/);
+  });
+
+  it('CVS Caremark certolizumab: a 16-year-old does not meet (adults); a silent record is insufficient', () => {
+    const d = withPatient(teen, CAREMARK, drugOrder(CIMZIA), [psoriasis(), measure('bsa-percent', 12)]);
+    expect(status(d, 'adult')).toBe('not_met');
+    expect(d.determination).toBe('does_not_meet');
+    expect(check(CAREMARK, drugOrder(CIMZIA), []).determination).toBe('insufficient_documentation');
+  });
+
+  it('psoriasis label fallback: a refuted psoriasis diagnosis does not meet; a silent record is insufficient', () => {
+    const refuted = psoriasis({
+      verificationStatus: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' }],
+      },
+    });
+    const d = check(KAISER, drugOrder('secukinumab 150 MG/ML Auto-Injector'), [refuted, measure('pasi', 15)]);
+    expect(d.policy?.id).toBe('guideline-psoriasis-biologics-label');
+    expect(status(d, 'psoriasis-diagnosis')).toBe('not_met');
+    expect(d.determination).toBe('does_not_meet');
+    const silent = check(KAISER, drugOrder('secukinumab 150 MG/ML Auto-Injector'), []);
+    expect(silent.determination).toBe('insufficient_documentation');
+    expect(asks(silent)).toMatch(/plaque psoriasis diagnosis/);
+  });
+
+  it('UHC dupilumab renewal: on dupilumab with IGA 4 → 1 meets through continuation', () => {
+    const d = check(UHC, drugOrder(DUPIXENT), [
+      ad(),
+      measure('iga', 4, '2025-03-01'),
+      medicationHistory(DUPIXENT, '2025-03-10', undefined, 'active'),
+      measure('iga', 1, '2026-02-01'),
+    ]);
+    expect(status(d, 'renewal')).toBe('met');
+    expect(d.determination).toBe('meets');
+  });
+});

@@ -277,3 +277,43 @@ describe('Mohs: exclusions, unrated tumours, silent records and payers', () => {
     expect(d.determination).toBe('meets');
   });
 });
+
+describe('Mohs: remaining paths of the guideline and Medicare Advantage files', () => {
+  it('guideline: a nodular trunk BCC without size or immune status is insufficient (UHC commercial)', () => {
+    const d = check(UHC, COMMERCIAL, mohsOrder('17313', { site: 'chest', icd10: 'C44.519' }), [
+      bcc('nodular', 'chest'),
+    ]);
+    expect(d.policy?.id).toBe('guideline-mohs-auc-2012');
+    expect(d.determination).toBe('insufficient_documentation');
+    expect(d.missingDocumentation.map((m) => m.id)).toEqual(['auc-appropriate']);
+  });
+
+  it('Medicare Advantage: an ear SCC meets; a silent record is insufficient', () => {
+    const ear = check(HUMANA, MEDICARE_ADVANTAGE, mohsOrder('17311', { site: 'right helix', icd10: 'C44.221' }), [
+      pathologyReport('Skin, right helix: primary squamous cell carcinoma, moderately differentiated.'),
+    ]);
+    expect(ear.policy?.id).toBe('medicare-advantage-lcd-mohs');
+    expect(ear.determination).toBe('meets');
+    const silent = check(HUMANA, MEDICARE_ADVANTAGE, mohsOrder('17311'), []);
+    expect(silent.determination).toBe('insufficient_documentation');
+  });
+
+  it('a primary/recurrent status the rating depends on is asked for (superficial BCC on the trunk, no status)', () => {
+    const d = medicare(mohsOrder('17313', { site: 'upper back', icd10: 'C44.519' }), [
+      pathologyReport('Skin, upper back: basal cell carcinoma, superficial type.'),
+      measure('lesion-size', 1.4),
+      transplant(),
+    ]);
+    // Primary superficial in the immunocompromised is uncertain, recurrent superficial inappropriate: not appropriate
+    // either way, so nothing is asked and the answer is no.
+    expect(status(d, 'auc-appropriate')).toBe('not_met');
+    const nodular = medicare(mohsOrder('17313', { site: 'upper back', icd10: 'C44.519' }), [
+      pathologyReport('Skin, upper back: basal cell carcinoma, nodular type.'),
+      measure('lesion-size', 0.8),
+      notImmunosuppressed(),
+    ]);
+    // Primary nodular 0.8 cm in a healthy patient is inappropriate, recurrent nodular appropriate: ask.
+    expect(status(nodular, 'auc-appropriate')).toBe('unknown');
+    expect(asks(nodular)).toMatch(/primary or recurrent/);
+  });
+});
