@@ -43,6 +43,7 @@ interface CheckFlags {
   asOf?: string;
   json?: boolean;
   store?: boolean;
+  answers?: string;
 }
 
 /** Exit code set by a command that decides its own (e.g. `x12 validate` on an invalid file). */
@@ -69,6 +70,10 @@ function program(io: CliIo): Command {
     .option('--as-of <date>', 'evaluation date YYYY-MM-DD (default: the order date, else today)')
     .option('--json', 'print the determination as JSON')
     .option('--store', 'also store the case in the database (embedded by default, DATABASE_URL for a server)')
+    .option(
+      '--answers <response.json>',
+      're-evaluate with a completed QuestionnaireResponse (see klivira questionnaire)',
+    )
     .action(async (file: string, flags: CheckFlags) => {
       const bundle = readJsonFile(file);
       const options = {
@@ -77,7 +82,17 @@ function program(io: CliIo): Command {
       };
       const config = loadConfig();
       let determination;
-      if (flags.store) {
+      if (flags.answers !== undefined) {
+        if (flags.store) throw new UsageError('--answers does not store: store the case, then POST the response');
+        const response = readJsonFile(flags.answers);
+        const { answersRejected } = await import('./questionnaire.ts');
+        try {
+          determination = offlineService(config).checkWithAnswers(bundle, options, response).determination;
+        } catch (error) {
+          const message = answersRejected(error);
+          throw message ? new UsageError(message) : error;
+        }
+      } else if (flags.store) {
         const runtime = await startRuntime(config);
         try {
           determination = (await runtime.service.create(bundle, options, 'cli')).determination;
@@ -165,6 +180,28 @@ function program(io: CliIo): Command {
     .action(async (file: string, flags: { json?: boolean }) => {
       const { pasRead } = await import('./pas.ts');
       exitCode = pasRead(readJsonFile(file), flags.json === true, io);
+    });
+
+  cli
+    .command('questionnaire')
+    .description(
+      "Print the documentation questionnaire (FHIR Questionnaire, DTR style) for a bundle's unknown criteria",
+    )
+    .argument('<bundle>', 'FHIR R4 Bundle JSON file')
+    .option('--order <reference>', 'the order, when the bundle has several')
+    .option('--as-of <date>', 'evaluation date YYYY-MM-DD')
+    .option('--json', 'print a FHIR Bundle: the Questionnaire, then the prefilled draft QuestionnaireResponse')
+    .action(async (file: string, flags: CheckFlags) => {
+      const { formatQuestionnaire, questionnaireBundle } = await import('./questionnaire.ts');
+      const result = offlineService(loadConfig()).questionnaire(readJsonFile(file), {
+        ...(flags.order ? { orderReference: flags.order } : {}),
+        ...(flags.asOf ? { asOf: flags.asOf } : {}),
+      });
+      io.out(
+        flags.json
+          ? `${JSON.stringify(questionnaireBundle(result.questionnaire, result.draft), null, 2)}\n`
+          : formatQuestionnaire(result.questionnaire, result.draft),
+      );
     });
 
   cli
