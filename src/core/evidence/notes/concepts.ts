@@ -75,7 +75,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'significant_trauma',
     pattern: rx(
-      '\\b(?:significant |major |recent |high[- ]energy )?trauma\\b|\\b(?:fall|fell) (?:from|off|down)\\b|\\bMV[CA]\\b|\\bmotor vehicle (?:collision|accident|crash)\\b|\\bcar (?:accident|crash)\\b|(?=[iI])(?<!lifting |twisting |overuse |sports )\\binjury\\b',
+      '\\b(?:significant |major |recent |high[- ]energy )?trauma\\b|\\b(?:fall|fell|slipped)(?: and fell)? (?:from|off|down|onto|on(?: to)?)\\b|\\bMV[CA]\\b|\\bmotor vehicle (?:collision|accident|crash)\\b|\\bcar (?:accident|crash)\\b|(?=[iI])(?<!lifting |twisting |overuse |sports )\\binjury\\b',
     ),
   },
   { flag: 'osteoporosis', pattern: rx('\\bosteoporo(?:sis|tic)\\b'), chronic: true },
@@ -401,7 +401,7 @@ export const OUTCOMES: readonly {
   {
     outcome: 'intolerance',
     pattern:
-      /\b(?:intoleran(?:t|ce)|not tolerated|(?:did not|didn't|unable to|could not|couldn't) tolerate|side effects?|adverse (?:effects?|reactions?)|GI upset|nausea|burning|stinging|irritation|dizzy|dizziness|drowsy|somnolence|fatigue|brain fog|foggy|weight gain|edema|rash|hives|palpitations|dyspepsia|gastritis|GI bleed|drowsiness|sedation|dizziness|conjunctivitis|injection[- ]site reactions?|allergic reaction|elevated (?:LFTs|liver enzymes|creatinine)|hypertension|nephrotoxicity)\b/i,
+      /\b(?:intoleran(?:t|ce)|not tolerated|(?:did not|didn't|unable to|could not|couldn't) tolerate|side effects?|adverse (?:effects?|reactions?)|GI upset|nausea|burning|stinging|irritation|dizzy|dizziness|drowsy|sedating|too (?:sedating|drowsy|sleepy|strong)|transaminitis|hepatotoxicity|somnolence|fatigue|brain fog|foggy|weight gain|edema|rash|hives|palpitations|dyspepsia|gastritis|GI bleed|drowsiness|sedation|dizziness|conjunctivitis|injection[- ]site reactions?|allergic reaction|elevated (?:LFTs|liver enzymes|creatinine)|hypertension|nephrotoxicity)\b/i,
   },
   {
     outcome: 'failed',
@@ -410,7 +410,7 @@ export const OUTCOMES: readonly {
   },
   {
     outcome: 'intolerance',
-    pattern: /\b(?:stopped|discontinued|d\/c'?d|dc'?d|held) (?:due to|because of|secondary to)\b/i,
+    pattern: /\b(?:stopped|discontinued|d\/c'?d|dc'?d|held) (?:for|due to|because of|secondary to)\b/i,
   },
   {
     outcome: 'contraindicated',
@@ -502,7 +502,7 @@ export const MEASURES: readonly MeasureConcept[] = [
     unit: '{score}',
     max: 10,
     pattern: rx(
-      '(?=\\d)(?<=\\/10\\b[^.;]{0,25}?,\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?=\\d)(?<=\\bpain\\b[^.;/]{0,50}?\\b(?:now|currently|today|at|of|to)\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?=[pPvVnN])(?<!(?:itch|itching|pruritus)\\s)\\b(?:pain(?: score| level| rating| intensity)?|VAS|NRS|NPRS)(?:\\s+(?!of\\b|is\\b|at\\b)[a-z]+){0,2},?\\s*(?:is|of|at|:|=|rated|rated at|currently|today|now)?\\s*(?:(?:an?|at|as|about|approximately|currently|now|today|\\d{1,2}\\s*-)\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\b|\\b(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\s+(?:\\w+\\s+)?(?:pain|on (?:the )?(?:VAS|NRS|pain scale))',
+      '(?=\\d)(?<=\\/10\\b[^.;]{0,25}?,\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?=\\d)(?<=\\bpain (?:is |was |remains )?[a-z]+,\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?=\\d)(?<=\\bpain\\b[^.;/]{0,50}?\\b(?:now|currently|today|at|of|to)\\s*)(\\d{1,2})\\s*\\/\\s*10\\b|(?=[pPvVnN])(?<!(?:itch|itching|pruritus)\\s)\\b(?:pain(?: score| level| rating| intensity)?|VAS|NRS|NPRS)(?:\\s+(?!of\\b|is\\b|at\\b)[a-z]+){0,2},?\\s*(?:is|of|at|:|=|rated|rated at|currently|today|now)?\\s*(?:(?:an?|at|as|about|approximately|currently|now|today|\\d{1,2}\\s*-)\\s*)?(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\b|\\b(\\d{1,2}(?:\\.\\d)?)\\s*\\/\\s*10\\s+(?:\\w+\\s+)?(?:pain|on (?:the )?(?:VAS|NRS|pain scale))',
     ),
   },
   {
@@ -638,7 +638,7 @@ export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegE
   {
     type: 'injection_candidate',
     pattern: rx(
-      '\\bcandidate for (?:an? )?(?:(?:left |right |L |R |bilateral )?(?:lumbar |[LS]\\d(?:-\\d|-S1)? |transforaminal |interlaminar |caudal )*(?:epidural|ESI|TFESI|injection|steroid injection))\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with) (?:interventional )?(?:pain (?:management|medicine|clinic)|physiatry|PM&R)\\b|\\brefer(?:ral|red)? for (?:an? )?(?:[\\w-]+ ){0,2}?(?:ESI|TFESI|epidural|injection)\\b|\\b(?:consider(?:ing)?|plan(?:ning)?|discussed|interested in|would benefit from|will schedule|schedule) (?:an? |for )?(?:\\w+ ){0,2}?(?:ESI|TFESI|epidural(?: steroid)?(?: injection)?|injection)\\b',
+      '\\bcandidate for (?:an? )?(?:(?:left |right |L |R |bilateral )?(?:lumbar |[LS]\\d(?:-\\d|-S1)? |transforaminal |interlaminar |caudal )*(?:epidural|ESI|TFESI|injection|steroid injection))\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with) (?:interventional )?(?:pain (?:management|medicine|clinic)|physiatry|PM&R)\\b|\\brefer(?:ral|red)? for (?:an? )?(?:[\\w-]+ ){0,2}?(?:ESI|TFESI|epidural|injection)\\b|\\b(?:consider(?:ing)?|plan(?:ning)?|discuss(?:ed)?|interested in|would benefit from|will schedule|schedule) (?:an? |for )?(?:\\w+ ){0,2}?(?:ESI|TFESI|epidural(?: steroid)?(?: injection)?|injection)\\b',
     ),
   },
 ];

@@ -74,7 +74,7 @@ function toAssertion(f: ContextFlags, mode: Mode): Assertion {
 const CLAUSE_SPLIT =
   /;|\b(?:but|however|although|whereas|though|which)\b|\band (?=(?:takes|is taking|uses|using|tried|has tried|was given)\b)/gi;
 const SIDE =
-  /\b(left|right|bilateral(?:ly)?|bilat|b\/l|both (?:legs|sides|lower extremities))\b|\((L|R)\)|(?<![A-Za-z0-9-])(L|R|Lt|Rt)(?=\.? (?:[A-Za-z]{2,}|[LS]\d)\b)/gi;
+  /\b(left|right|bilateral(?:ly)?|bilat|b\/l|both (?:legs|sides|lower extremities))\b|\b(L|R|Lt|Rt)-sided\b|\((L|R)\)|(?<![A-Za-z0-9-])(L|R|Lt|Rt)(?=\.? (?:[A-Za-z]{2,}|[LS]\d)\b)/gi;
 const LEVEL = /\b([LS][1-5])\b(?![-/]\s*[LS]?\d)/g;
 const RELATIVE =
   /\b(mother|father|mom|dad|sister|brother|sibling|aunt|uncle|grandmother|grandfather|cousin|son|daughter|parent|niece|nephew|MGM|MGF|PGM|PGF)s?\b/i;
@@ -224,6 +224,8 @@ const SAMPLES =
   /\b(?:samples?(?: pack)?|sample dose|manufacturer (?:program|programme|assistance)|patient assistance program|free drug program|bridge program|starter pack)\b/i;
 const PLAN_ONGOING =
   /\b(?:continue[sd]?|cont\.?|current(?:ly)?|remains? on|resume[sd]?|refill(?:ed)?|prescribed|was given|were conducted|increase|decrease|taper|stop|hold|already)\b/i;
+const HISTORY_WORDS =
+  /\b(?:history of|h\/o|hx|remote|prior|previous(?:ly)?|in remission|treated for|s\/p|status post)\b/i;
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 const PET_COUNT =
   /\b(\d|one|two|three|four|five|six) (?:prior |previous )?(?:FDG[- ])?PET(?:[- /]?CT)?s?(?: scans?)?\b/i;
@@ -470,6 +472,14 @@ class NoteExtraction {
       }
       const attributes = this.cancerAttributes(p.si, p.type);
       let assertion = toAssertion(f, 'finding');
+      // "Melanoma ..., excised 01/2025": history needs a history word or a date more than a year back.
+      if (
+        assertion === 'historical' &&
+        !HISTORY_WORDS.test(this.ctx.sentences[p.si]?.text ?? '') &&
+        !this.isOld(date)
+      ) {
+        if (this.ctx.sentences[p.si]?.section !== 'pmh') assertion = 'affirmed';
+      }
       // "SCC excised 2023, now with a recurrence": the fact is the current recurrence.
       if (
         assertion === 'historical' &&
@@ -502,13 +512,13 @@ class NoteExtraction {
     }
     // Sentences that carry cancer attributes (Breslow, stage, nodes, metastases) without naming the cancer.
     const ATTR =
-      /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
+      /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
     for (let si = 0; si < this.ctx.sentences.length; si++) {
       const s = this.ctx.sentences[si];
       if (!s || withType.has(si) || !ATTR.test(s.text)) continue;
       const type = this.contextCancer ?? (/\bbreslow\b/i.test(s.text) ? 'melanoma' : undefined);
       if (!type) continue;
-      const attrs = this.cancerAttributes(si, type);
+      const attrs = this.cancerAttributes(si, type, false);
       if (!/\b(?:site|location)\s*:/i.test(s.text)) delete attrs.anatomicSite;
       if (Object.keys(attrs).length === 0) continue;
       const at = s.start + (ATTR.exec(s.text)?.index ?? 0);
@@ -525,7 +535,7 @@ class NoteExtraction {
     return this.flags(si, start, end).negated;
   }
 
-  private cancerAttributes(si: number, type: CancerType): Partial<CancerFact> {
+  private cancerAttributes(si: number, type: CancerType, named = true): Partial<CancerFact> {
     const s = this.ctx.sentences[si];
     if (!s) return {};
     const t = s.text;
@@ -593,7 +603,8 @@ class NoteExtraction {
     }
     const sites = new Set<string>();
     for (const found of this.findAll(METS, s.start, s.end)) {
-      if (this.attrNegated(si, found.start, found.end)) continue;
+      const mf = this.flags(si, found.start, found.end);
+      if (mf.negated || mf.hypothetical) continue;
       for (const part of found.value.split(/\s*,\s*|\s+and\s+|\s*&\s*/)) {
         const w = part.replace(/^the\s+/gi, '').toLowerCase();
         if (w === 'distant') continue;
@@ -622,7 +633,7 @@ class NoteExtraction {
       type === 'merkel_cell' ||
       type === 'melanoma_in_situ'
     ) {
-      const size = this.lesionSize(si);
+      const size = this.lesionSize(si, named);
       if (size !== undefined) out.sizeCm = size;
     }
     const site = this.findAll(ANATOMIC_SITE, s.start, s.end, 0)[0];
@@ -636,14 +647,16 @@ class NoteExtraction {
     return out;
   }
 
-  private lesionSize(si: number): number | undefined {
+  private lesionSize(si: number, named: boolean): number | undefined {
     const s = this.ctx.sentences[si];
-    if (!s || !LESION_CONTEXT.test(s.text)) return undefined;
+    if (!s || (!named && !LESION_CONTEXT.test(s.text))) return undefined;
     for (const f of this.findAll(SIZE, s.start, s.end, 0)) {
       const before = this.text.slice(Math.max(s.start, f.start - 20), f.start);
       if (SIZE_EXCLUDE_BEFORE.test(before)) continue;
       const after = this.text.slice(f.end, f.end + 12);
       if (/^\s*(?:margins?|depth|deep|thick|in depth|breslow)/i.test(after)) continue;
+      if (/^\s*(?:[\w-]+\s+){0,3}(?:lymph\s+)?(?:nodes?|lymphadenopathy)\b/i.test(this.text.slice(f.end, f.end + 40)))
+        continue;
       const m = /(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)/i.exec(f.value);
       if (!m) continue;
       const a = Number(m[1]);
@@ -845,7 +858,10 @@ class NoteExtraction {
     if (f.family) return;
     const [lo, hi] = this.clauseOf(mention.si, mention.start);
     const others = all.filter((o) => o.si === mention.si && o !== mention && o.start >= lo && o.start < hi);
-    const nextStart = Math.min(hi, ...others.filter((o) => o.start > mention.start).map((o) => o.start));
+    const after = others.filter((o) => o.start > mention.start).sort((a, b) => a.start - b.start);
+    // "calcipotriene/betamethasone foam x 3 months": a combination product shares its duration.
+    const combined = after[0] !== undefined && /^\s*\/\s*$/.test(this.text.slice(mention.end, after[0].start));
+    const nextStart = Math.min(hi, ...(combined ? after.slice(1) : after).map((o) => o.start));
     // Duration: after the mention up to the next therapy, or just before it ("6 weeks of PT").
     const duration = this.ownDuration(mention.si, mention.start, mention.end, lo, nextStart);
     const start = this.starts(mention.si).find((d) => this.follows(mention.end, d, nextStart));
@@ -906,7 +922,10 @@ class NoteExtraction {
     if (outcome === 'contraindicated' && (assertion === 'hypothetical' || assertion === 'negated'))
       assertion = 'affirmed';
     const stated = date !== undefined && date !== start?.value ? date : undefined;
-    if (assertion === 'affirmed' && this.isOld(stated, 730)) assertion = 'historical';
+    const onNow = /\b(?:on|taking|currently|still)\b[^.;]{0,25}$/i.test(
+      this.text.slice(Math.max(lo, mention.start - 30), mention.start),
+    );
+    if (assertion === 'affirmed' && !onNow && this.isOld(stated, 730)) assertion = 'historical';
     let providerDirected: boolean | undefined;
     const clauseText = `${leadText} ${this.text.slice(lo, hi)}`;
     if (SELF_DIRECTED.test(clauseText)) providerDirected = false;
@@ -1002,7 +1021,8 @@ class NoteExtraction {
       if (!g) continue;
       const [clo, chi] = this.clauseOf(si, g.start);
       const lo = Math.max(clo, grades[i - 1]?.end ?? s.start);
-      const hi = Math.min(chi, grades[i + 1]?.start ?? s.end);
+      const comma = this.text.indexOf(',', g.end);
+      const hi = Math.min(chi, grades[i + 1]?.start ?? s.end, comma !== -1 ? comma : s.end);
       let level = this.nearest(this.findAll(LEVEL, lo, hi), g.start, lo, hi)?.value;
       if (level === undefined) {
         let best = Infinity;

@@ -206,6 +206,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('suspicious for'),
   unc('concern(?:ing)? for'),
   unc('questionable'),
+  unc('(?:to )?(?:evaluate|assess|look|screen|work up) for'),
   unc('rule out'),
   unc('r/o'),
   unc('vs\\.?'),

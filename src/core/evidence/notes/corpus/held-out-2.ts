@@ -142,6 +142,7 @@ Plan: restaging PET/CT; if nodal recurrence confirmed, will proceed to parotidec
         sizeCm: 0.9,
       }),
       ms('lesion_size_cm', 0.9),
+      ca('bcc', 'affirmed', { primary: 'primary' }),
       rf('immunosuppression'),
       rk('organ_transplant'),
       rk('immunocompromised', 'affirmed', { detail: 'sirolimus' }),

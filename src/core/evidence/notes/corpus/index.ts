@@ -6,6 +6,7 @@ import { BIOLOGICS } from './biologics.ts';
 import { HELD_OUT_NOTES } from './held-out.ts';
 import { HELD_OUT_2_NOTES } from './held-out-2.ts';
 import { HELD_OUT_3_NOTES } from './held-out-3.ts';
+import { HELD_OUT_4_NOTES } from './held-out-4.ts';
 import { MOHS } from './mohs.ts';
 import { PET } from './pet.ts';
 import { SPINE } from './spine.ts';
@@ -16,4 +17,6 @@ export const HELD_OUT: readonly CorpusNote[] = HELD_OUT_NOTES;
 export const HELD_OUT_2: readonly CorpusNote[] = HELD_OUT_2_NOTES;
 /** Third held-out batch, annotated after all tuning on the other sets. */
 export const HELD_OUT_3: readonly CorpusNote[] = HELD_OUT_3_NOTES;
+/** Fourth held-out batch, annotated after all fixes prompted by batches 1–3. */
+export const HELD_OUT_4: readonly CorpusNote[] = HELD_OUT_4_NOTES;
 export type { CorpusNote, Expected } from './types.ts';
