@@ -383,7 +383,7 @@ describe('Mohs rules', () => {
 
   it('the order body site wins over the pathology site; the area rule reports it', () => {
     const c = ctx([cancer({ anatomicSite: 'upper back' })], { order: mohs('17311', 'left temple') });
-    expect(lesionAreaRule({ areas: ['H'] }, c)).toMatchObject({ status: 'met', reason: 'temple: AUC Area H' });
+    expect(lesionAreaRule({ areas: ['H'] }, c)).toMatchObject({ status: 'met', reason: 'left temple: AUC Area H' });
     expect(lesionAreaRule({ areas: ['H'] }, ctx([], { order: mohs('17311') })).status).toBe('unknown');
   });
 

@@ -79,7 +79,8 @@ function conceptSite(concept: CodeableConcept | undefined): AnatomicSite | undef
   ].filter((w): w is string => typeof w === 'string');
   for (const w of words) {
     const site = anatomicSiteOf(w);
-    if (site) return site;
+    // Keep the whole description ("left upper back"), not only the word that settled it.
+    if (site) return { ...site, site: w.trim().toLowerCase() };
   }
   return undefined;
 }
@@ -163,7 +164,8 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     const described = [...mine]
       .reverse()
       .find((c) => c.anatomicSite !== undefined && anatomicSiteOf(c.anatomicSite) !== undefined);
-    if (described?.anatomicSite) site = anatomicSiteOf(described.anatomicSite);
+    const found = described?.anatomicSite ? anatomicSiteOf(described.anatomicSite) : undefined;
+    if (found && described?.anatomicSite) site = { ...found, site: described.anatomicSite };
   }
 
   const risks = ctx.facts.filter(
