@@ -65,6 +65,12 @@ export function x12Input(
   const occurrence = intake.order.resourceType === 'ServiceRequest' ? intake.order.occurrenceDateTime : undefined;
   const serviceDate = (occurrence ?? intake.order.authoredOn ?? request.timestamp).slice(0, 10);
   const trace = { number: traceNumber(request.submissionId), originatorId: addressing.originatorId };
+  // The clinical notes follow as X12 275 attachments: one PWK each, with the control number the 275 will carry.
+  const attachments = intake.record.notes.slice(0, 10).map((_, index) => ({
+    reportType: 'OZ',
+    transmission: 'EL',
+    attachmentControlNumber: `${trace.number.replace(/-/g, '').slice(0, 20)}${String(index + 1).padStart(2, '0')}`,
+  }));
   return {
     interchange: {
       senderId: addressing.senderId,
@@ -93,6 +99,7 @@ export function x12Input(
       trace,
       diagnoses,
       serviceDates: { from: serviceDate },
+      ...(attachments.length > 0 ? { attachments } : {}),
     },
     services: [
       {
