@@ -76,6 +76,7 @@ describe('Mohs: AUC areas and the CPT site family', () => {
     expect(status(d, 'auc-appropriate')).toBe('met');
     expect(status(d, 'cpt-site-family')).toBe('not_met');
     expect(reason(d, 'cpt-site-family')).toMatch(/bill 17311\/17312/);
+    expect(asks(d)).toMatch(/Correct the Mohs code to 17311\/17312 for the documented site \(nasal tip\)/);
     expect(d.determination).toBe('does_not_meet');
   });
 

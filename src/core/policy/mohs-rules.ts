@@ -418,6 +418,7 @@ export function mohsCodeSiteRule(ctx: RuleContext): RuleResult {
   return {
     status: 'not_met',
     evidence,
+    request: `Correct the Mohs code to ${right} for the documented site (${p.site.site})${family === 'head_neck_hands_feet_genitalia' ? ', or document involvement of muscle, cartilage, bone, tendon, major nerves or vessels' : ''}, or correct the documented site`,
     reason: `CPT ${code} is for ${FAMILY_LABEL[family]}, but the documented site (${p.site.site}) is ${FAMILY_LABEL[p.site.cptFamily]}: bill ${right}${family === 'head_neck_hands_feet_genitalia' ? ', or document involvement of muscle, cartilage, bone, tendon, major nerves or vessels' : ''}${areaNote}`,
   };
 }
