@@ -4,7 +4,18 @@ import { loadPolicyLibrary } from '../../adapters/policies/load.ts';
 import { InvalidInputError } from '../fhir/outcome.ts';
 import { parseIntake } from '../intake/intake.ts';
 import type { Fact } from '../evidence/fact.ts';
-import { condition, lumbarMriCase, neuroFinding, procedure } from '../../testing/fixtures.ts';
+import {
+  bundle,
+  condition,
+  coverage,
+  drugOrder,
+  lumbarMriCase,
+  neuroFinding,
+  payer,
+  prescriber,
+  procedure,
+  TEST_PATIENT,
+} from '../../testing/fixtures.ts';
 import { answerQuestionnaire, questionnaireFor } from './reevaluate.ts';
 import { canonicalOf, generateQuestionnaire, INFORMATION_ORIGIN, KLIVIRA_CODES } from './questionnaire.ts';
 import { answersToFacts, responseIssues } from './response.ts';
@@ -285,5 +296,67 @@ describe('bad responses: clear errors, nothing evaluated', () => {
   it('answers to questions that cannot become facts yield none', () => {
     const { policy } = questionnaireFor(complete(), library, options);
     expect(answersToFacts(policy, response(q, []))).toEqual([]);
+  });
+});
+
+describe('drug criteria (Cigna dupilumab)', () => {
+  const drugCase = () =>
+    parseIntake(
+      bundle([
+        TEST_PATIENT,
+        payer('Cigna', '62308'),
+        coverage('5'),
+        drugOrder('dupilumab 300 MG/2ML Prefilled Syringe'),
+        condition('L20.9'),
+        prescriber('207N00000X'),
+      ]),
+    );
+
+  it('asks for a measure as a decimal and a step-therapy trial as outcome, drug class, drug and dates', () => {
+    const { questionnaire: q, determination } = questionnaireFor(drugCase(), library, options);
+    expect(determination.coverage?.benefit).toBe('pharmacy');
+    const groups = items(q);
+    expect(groups.get('bsa-10')?.item?.[0]?.type).toBe('decimal');
+    expect(groups.get('tcs-28-days')?.item?.map((i) => `${i.linkId}:${i.type}`)).toEqual([
+      'tcs-28-days.answer:choice',
+      'tcs-28-days.modality:choice',
+      'tcs-28-days.agent:string',
+      'tcs-28-days.start:date',
+      'tcs-28-days.end:date',
+      'tcs-28-days.where:string',
+    ]);
+  });
+
+  it('answers make the measure and the trial met', () => {
+    const { questionnaire: q } = questionnaireFor(drugCase(), library, options);
+    const qr = response(q, [
+      {
+        linkId: 'bsa-10',
+        item: [
+          { linkId: 'bsa-10.answer', answer: [{ valueDecimal: 14 }] },
+          { linkId: 'bsa-10.date', answer: [{ valueDate: '2026-02-20' }] },
+        ],
+      },
+      {
+        linkId: 'tcs-28-days',
+        item: [
+          { linkId: 'tcs-28-days.answer', answer: [{ valueCoding: { system: KLIVIRA_CODES, code: 'failed' } }] },
+          {
+            linkId: 'tcs-28-days.modality',
+            answer: [{ valueCoding: { system: KLIVIRA_CODES, code: 'topical_corticosteroid' } }],
+          },
+          { linkId: 'tcs-28-days.agent', answer: [{ valueString: 'Triamcinolone' }] },
+          { linkId: 'tcs-28-days.start', answer: [{ valueDate: '2025-12-01' }] },
+          { linkId: 'tcs-28-days.end', answer: [{ valueDate: '2026-01-15' }] },
+        ],
+      },
+    ]);
+    const result = answerQuestionnaire(drugCase(), library, options, qr);
+    const status = (id: string) => result.determination.criteria.find((c) => c.id === id)?.status;
+    expect(status('bsa-10')).toBe('met');
+    expect(status('tcs-28-days')).toBe('met');
+    expect(result.determination.criteria.find((c) => c.id === 'tcs-28-days')?.evidence[0]?.reference).toBe(
+      'QuestionnaireResponse/qr-1',
+    );
   });
 });

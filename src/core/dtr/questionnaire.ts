@@ -27,6 +27,7 @@ export const linkIds = (id: string) => ({
   start: `${id}.start`,
   end: `${id}.end`,
   date: `${id}.date`,
+  agent: `${id}.agent`,
   where: `${id}.where`,
 });
 
@@ -69,7 +70,7 @@ export function enumerationOf(leaf: Leaf): { field: string; values: string[] } |
 
 /** Whether answers to this criterion can become facts the evaluator reads (else they are recorded only). */
 export function answerable(leaf: Leaf): boolean {
-  return ['condition', 'fact', 'therapy', 'treatmentCompleted', 'measurement'].includes(leaf.kind);
+  return ['condition', 'fact', 'therapy', 'treatmentCompleted', 'measurement', 'stepTherapy'].includes(leaf.kind);
 }
 
 function questionItems(leaf: Leaf, request: string): QuestionnaireItem[] {
@@ -121,6 +122,41 @@ function questionItems(leaf: Leaf, request: string): QuestionnaireItem[] {
         { linkId: ids.date, text: 'Completion date', type: 'date' },
         where,
       ];
+    case 'stepTherapy': {
+      // One trial per answer: the outcome that counts for step therapy, the drug, and its dates.
+      const outcomes = strings(leaf.spec.outcomes);
+      const modalities = strings(leaf.spec.modalities);
+      const agents = strings(leaf.spec.agents);
+      return [
+        {
+          linkId: ids.answer,
+          text: `${request} — outcome of the trial`,
+          type: 'choice',
+          required: true,
+          answerOption: (outcomes.length > 0 ? outcomes : ['failed', 'intolerance', 'contraindicated']).map(option),
+        },
+        ...(modalities.length > 0
+          ? [
+              {
+                linkId: ids.modality,
+                text: 'Drug class',
+                type: 'choice' as const,
+                required: true,
+                answerOption: modalities.map(option),
+              },
+            ]
+          : []),
+        {
+          linkId: ids.agent,
+          text: agents.length > 0 ? `Drug (one of: ${agents.join(', ')})` : 'Drug',
+          type: 'string',
+          required: agents.length > 0,
+        },
+        { linkId: ids.start, text: 'Start date', type: 'date' },
+        { linkId: ids.end, text: 'End date', type: 'date' },
+        where,
+      ];
+    }
     case 'measurement':
       return [
         {

@@ -287,6 +287,27 @@ function leafFacts(
         },
       ];
     }
+    case 'stepTherapy': {
+      const outcome = main[0]?.valueCoding?.code;
+      const modality = first(ids.modality)?.valueCoding?.code ?? 'other';
+      const agent = first(ids.agent)?.valueString?.trim().toLowerCase();
+      const start = first(ids.start)?.valueDate;
+      const end = first(ids.end)?.valueDate;
+      if (!outcome) return [];
+      return [
+        {
+          kind: 'therapy',
+          modality: modality as Extract<Fact, { kind: 'therapy' }>['modality'],
+          ...(agent ? { agent } : {}),
+          assertion: 'affirmed',
+          outcome: outcome as Extract<Fact, { kind: 'therapy' }>['outcome'] & string,
+          providerDirected: true,
+          ...(start ? { start, date: start } : {}),
+          ...(end ? { end } : {}),
+          source,
+        },
+      ];
+    }
     case 'measurement': {
       const value = main[0]?.valueDecimal ?? main[0]?.valueInteger;
       if (value === undefined) return [];
