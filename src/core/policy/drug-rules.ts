@@ -166,7 +166,14 @@ export function onTherapyRule(rule: OnTherapyRule, ctx: RuleContext): RuleResult
   const stated = CONTINUATION.exec(ctx.order.reasonText)?.[0];
   const newStart = NEW_START.exec(ctx.order.reasonText)?.[0];
   const paid = rule.excludeSamples ? courses.filter((c) => c.sample !== true) : courses;
-  const stopped = paid.filter((c) => c.outcome === 'failed' || c.outcome === 'intolerance');
+  // A course that ended more than 90 days ago is history, not current therapy.
+  const lapsed = addDays(ctx.asOf, -90);
+  const stopped = paid.filter(
+    (c) =>
+      c.outcome === 'failed' ||
+      c.outcome === 'intolerance' ||
+      (c.outcome !== 'ongoing' && c.end !== undefined && c.end < lapsed),
+  );
   const current = paid.filter((c) => !stopped.includes(c));
   if (current.length > 0) {
     const starts = current.flatMap((c) => (c.start ? [c.start] : [])).sort();
@@ -205,7 +212,7 @@ export function onTherapyRule(rule: OnTherapyRule, ctx: RuleContext): RuleResult
     return {
       status: 'not_met',
       evidence: stopped.map(citation),
-      reason: `${agents.join('/')} was stopped (${stopped.map((s) => s.outcome ?? '').join(', ')})`,
+      reason: `${agents.join('/')} was stopped (${stopped.map((s) => `${s.outcome ?? 'ended'}${s.end ? ` ${s.end}` : ''}`).join(', ')})`,
     };
   }
   if (newStart) {

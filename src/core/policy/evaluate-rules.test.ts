@@ -247,6 +247,9 @@ describe('continuation, response and concurrent-therapy rules', () => {
       'not_met',
     );
     expect(onTherapyRule({}, ctx([], { reasonText: 'New start' })).status).toBe('not_met');
+    const lapsed = onTherapyRule({}, ctx([dupi({ start: '2023-01-01', end: '2024-01-01', outcome: 'completed' })]));
+    expect(lapsed.status).toBe('not_met');
+    expect(lapsed.reason).toMatch(/stopped \(completed 2024-01-01\)/);
     const stated = onTherapyRule({}, ctx([], { reasonText: 'Continuation of therapy' }));
     expect(stated.status).toBe('unknown');
     expect(stated.request).toMatch(/current dupilumab therapy/);
