@@ -126,3 +126,25 @@ describe('dates and durations', () => {
     ]);
   });
 });
+
+describe('HTML notes', () => {
+  it('reads sections and facts from a decoded text/html note', async () => {
+    const { htmlToText } = await import('../../fhir/notes.ts');
+    const { extractNoteFacts } = await import('./index.ts');
+    const html =
+      '<h2>History of Present Illness</h2><p>Low back pain x 8 weeks. Denies saddle anesthesia.</p><h2>Plan</h2><ul><li>Continue PT</li></ul>';
+    const text = htmlToText(html);
+    const facts = extractNoteFacts({
+      reference: 'DocumentReference/h',
+      date: '2025-05-01',
+      contentType: 'text/html',
+      text,
+    });
+    expect(
+      facts.some((f) => f.kind === 'red_flag' && f.flag === 'saddle_anesthesia' && f.assertion === 'negated'),
+    ).toBe(true);
+    const pt = facts.find((f) => f.kind === 'therapy' && f.modality === 'physical_therapy');
+    expect(pt?.source.section).toBe('plan');
+    for (const f of facts) expect(text.slice(f.source.start, f.source.end)).toBe(f.source.text);
+  });
+});

@@ -117,6 +117,10 @@ function lineHeading(line: string, fullLength: number): { section: NoteSection; 
     if (m && section) return { section, length: m[0].length };
   }
   if (fullLength <= 50) {
+    // A line that is nothing but a known heading ("History of Present Illness", "Plan"), as HTML notes decode.
+    const bare = line.trim().replace(/[.:]$/, '');
+    const bareSection = bare.length > 1 ? lookup(bare) : undefined;
+    if (bareSection) return { section: bareSection, length: line.length };
     const m = UPPER.exec(line);
     const section = m ? lookup(m[1] ?? '') : undefined;
     if (m && section) return { section, length: m[0].length };
