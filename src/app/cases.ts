@@ -2,6 +2,7 @@
 // Nothing is stored unless intake succeeds, and the case, its records and first events commit together.
 import type { Determination } from '../core/determination/determination.ts';
 import { determine, type DeterminationWithFacts } from '../core/determination/determine.ts';
+import { isZonedDateTime } from '../core/coverage/deadline.ts';
 import { isIsoDate } from '../core/evidence/dates.ts';
 import { InvalidInputError } from '../core/fhir/outcome.ts';
 import { parseIntake } from '../core/intake/intake.ts';
@@ -22,6 +23,8 @@ export interface CheckOptions {
   orderReference?: string;
   /** Evaluation date YYYY-MM-DD. */
   asOf?: string;
+  /** When the payer received the request (ISO date-time with a zone): dates the decision deadline. */
+  receivedAt?: string;
 }
 
 export interface CaseServiceDeps {
@@ -57,11 +60,17 @@ export class CaseService {
         { severity: 'error', code: 'value', message: `as-of date '${options.asOf}' is not a calendar date YYYY-MM-DD` },
       ]);
     }
+    if (options.receivedAt !== undefined && !isZonedDateTime(options.receivedAt)) {
+      throw new InvalidInputError([
+        {
+          severity: 'error',
+          code: 'value',
+          message: `receipt time '${options.receivedAt}' is not an ISO date-time with a zone (e.g. 2026-03-02T09:30:00-05:00)`,
+        },
+      ]);
+    }
     const intake = parseIntake(body, options.orderReference ? { orderReference: options.orderReference } : {});
-    const result = determine(intake, this.deps.library, {
-      today: this.deps.today(),
-      ...(options.asOf ? { asOf: options.asOf } : {}),
-    });
+    const result = determine(intake, this.deps.library, this.determineOptions(options));
     return { ...result, intake };
   }
 
@@ -143,7 +152,11 @@ export class CaseService {
   }
 
   private determineOptions(options: CheckOptions): DetermineOptions {
-    return { today: this.deps.today(), ...(options.asOf ? { asOf: options.asOf } : {}) };
+    return {
+      today: this.deps.today(),
+      ...(options.asOf ? { asOf: options.asOf } : {}),
+      ...(options.receivedAt ? { receivedAt: options.receivedAt } : {}),
+    };
   }
 
   /** A stored case back as an intake, with its evaluation date and the responses already accepted. */

@@ -44,6 +44,7 @@ interface CheckFlags {
   json?: boolean;
   store?: boolean;
   answers?: string;
+  receivedAt?: string;
 }
 
 /** Exit code set by a command that decides its own (e.g. `x12 validate` on an invalid file). */
@@ -74,11 +75,16 @@ function program(io: CliIo): Command {
       '--answers <response.json>',
       're-evaluate with a completed QuestionnaireResponse (see klivira questionnaire)',
     )
+    .option(
+      '--received-at <date-time>',
+      'when the payer received the request (ISO with zone): dates the decision deadline',
+    )
     .action(async (file: string, flags: CheckFlags) => {
       const bundle = readJsonFile(file);
       const options = {
         ...(flags.order ? { orderReference: flags.order } : {}),
         ...(flags.asOf ? { asOf: flags.asOf } : {}),
+        ...(flags.receivedAt ? { receivedAt: flags.receivedAt } : {}),
       };
       const config = loadConfig();
       let determination;

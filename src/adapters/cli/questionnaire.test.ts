@@ -113,3 +113,22 @@ describe('klivira check --answers', () => {
     expect(result.err).toMatch(/--answers does not store/);
   });
 });
+
+describe('klivira check --received-at', () => {
+  it('dates the decision deadline from the receipt time', async () => {
+    const result = await cli('check', complete, '--json', '--received-at', '2026-03-02T09:30:00-05:00');
+    expect(result.code).toBe(0);
+    const d = JSON.parse(result.out) as { coverage: { deadline: { urgency: string; due: string; clock: string } } };
+    expect(d.coverage.deadline).toMatchObject({
+      urgency: 'standard',
+      clock: 'ERISA pre-service claim rule 15 calendar days',
+      due: '2026-03-17T09:30:00-04:00',
+    });
+  });
+
+  it('exits 2 for a receipt time without a zone', async () => {
+    const result = await cli('check', complete, '--received-at', '2026-03-02T09:30:00');
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/receipt time '2026-03-02T09:30:00' is not an ISO date-time with a zone/);
+  });
+});
