@@ -3,7 +3,14 @@
 // The development corpus (src/core/evidence/notes/corpus) was used while writing the extractors; the held-out set
 // was annotated before it was first run and not tuned on afterwards, so its figures are the honest ones.
 import { extractNoteFacts } from '../../src/core/evidence/notes/index.ts';
-import { CORPUS, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4 } from '../../src/core/evidence/notes/corpus/index.ts';
+import {
+  CORPUS,
+  HELD_OUT,
+  HELD_OUT_2,
+  HELD_OUT_3,
+  HELD_OUT_4,
+  HELD_OUT_5,
+} from '../../src/core/evidence/notes/corpus/index.ts';
 import type { CorpusNote } from '../../src/core/evidence/notes/corpus/index.ts';
 import { align, type Counts, precision, recall, score } from '../../src/core/evidence/notes/corpus/match.ts';
 
@@ -58,4 +65,5 @@ run('development corpus', CORPUS);
 if (HELD_OUT.length > 0) run('held-out corpus 1 (used for fixes after its first run)', HELD_OUT);
 if (HELD_OUT_2.length > 0) run('held-out corpus 2 (used for fixes after its first run)', HELD_OUT_2);
 if (HELD_OUT_3.length > 0) run('held-out corpus 3 (used for fixes after its first run)', HELD_OUT_3);
-if (HELD_OUT_4.length > 0) run('held-out corpus 4 (blind)', HELD_OUT_4);
+if (HELD_OUT_4.length > 0) run('held-out corpus 4 (used for fixes after its first run)', HELD_OUT_4);
+if (HELD_OUT_5.length > 0) run('held-out corpus 5 (blind, not tuned on)', HELD_OUT_5);

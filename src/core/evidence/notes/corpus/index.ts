@@ -7,6 +7,7 @@ import { HELD_OUT_NOTES } from './held-out.ts';
 import { HELD_OUT_2_NOTES } from './held-out-2.ts';
 import { HELD_OUT_3_NOTES } from './held-out-3.ts';
 import { HELD_OUT_4_NOTES } from './held-out-4.ts';
+import { HELD_OUT_5_NOTES } from './held-out-5.ts';
 import { MOHS } from './mohs.ts';
 import { PET } from './pet.ts';
 import { SPINE } from './spine.ts';
@@ -19,4 +20,6 @@ export const HELD_OUT_2: readonly CorpusNote[] = HELD_OUT_2_NOTES;
 export const HELD_OUT_3: readonly CorpusNote[] = HELD_OUT_3_NOTES;
 /** Fourth held-out batch, annotated after all fixes prompted by batches 1–3. */
 export const HELD_OUT_4: readonly CorpusNote[] = HELD_OUT_4_NOTES;
+/** Fifth held-out batch, annotated after all fixes prompted by batches 1–4; not tuned on. */
+export const HELD_OUT_5: readonly CorpusNote[] = HELD_OUT_5_NOTES;
 export type { CorpusNote, Expected } from './types.ts';
