@@ -182,6 +182,33 @@ describe('assessDenialRisk', () => {
     expect(assessDenialRisk({ determination: d, policy, facts: [phase, recurrent] }).level).toBe('low');
   });
 
+  it('a theme echoing a criterion that still decides the outcome is named; a moot one is not', () => {
+    const undecided = determination({
+      determination: 'insufficient_documentation',
+      criteria: [criterion('objective-neuro-finding', 'unknown')],
+      missingDocumentation: [{ id: 'objective-neuro-finding', text: 'Document a focused neurological examination' }],
+    });
+    undecided.criteria[0] = {
+      ...criterion('objective-neuro-finding', 'unknown'),
+      text: 'At least one objective neurological finding on examination',
+    };
+    expect(assessDenialRisk({ determination: undecided, policy: uhc, facts: [] }).reasons).toContain(
+      "denial theme: No objective neurological finding for a radiculopathy indication ('At least one objective neurological finding on examination' is unknown)",
+    );
+    const moot = determination({
+      criteria: [
+        {
+          ...criterion('objective-neuro-finding', 'unknown'),
+          text: 'At least one objective neurological finding on examination',
+        },
+      ],
+    });
+    expect(assessDenialRisk({ determination: moot, policy: uhc, facts: [] })).toEqual({
+      level: 'low',
+      reasons: ['every requirement of the policy is met with cited evidence'],
+    });
+  });
+
   it('not_required is low and no_policy is medium, each with its reason', () => {
     expect(assessDenialRisk({ determination: determination({ determination: 'not_required' }), facts: [] }).level).toBe(
       'low',

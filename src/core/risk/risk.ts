@@ -148,16 +148,18 @@ export function assessDenialRisk(input: RiskInput): DenialRisk {
   }
 
   // Other denial themes that echo an undecided or failed criterion.
-  const open = d.criteria.filter((c) => c.status !== 'met' && leaves.has(c.id));
+  // Only criteria that still decide the outcome: a requested document, or a failure (when the request fails).
+  const asked = new Set(d.missingDocumentation.map((m) => m.id));
+  const open = d.criteria.filter(
+    (c) =>
+      leaves.has(c.id) &&
+      ((c.status === 'unknown' && asked.has(c.id)) || (c.status === 'not_met' && d.determination === 'does_not_meet')),
+  );
   for (const t of themes) {
     if (risk.reasons.some((r) => r.includes(t))) continue;
     const words = significantWords(t);
     const echoed = open.find((c) => overlap(words, significantWords(c.text)) >= 2);
-    if (echoed)
-      risk.raise(
-        d.determination === 'meets' ? 'medium' : risk.level,
-        `denial theme: ${t} ('${echoed.text}' is ${echoed.status.replace('_', ' ')})`,
-      );
+    if (echoed) risk.raise(risk.level, `denial theme: ${t} ('${echoed.text}' is ${echoed.status.replace('_', ' ')})`);
   }
   return { level: risk.level, reasons: risk.reasons };
 }

@@ -106,6 +106,11 @@ describe('GET /api/cases/:id/questionnaire', () => {
     expect(missing.statusCode).toBe(404);
     const caseId = await createCase();
     expect(await other.caseQuestionnaire(caseId)).toBeUndefined();
+    // Nor can another organization answer it: nothing is recorded.
+    const { questionnaire } = await questionnaireOf(caseId);
+    expect(await other.answerCase(caseId, answered(questionnaire), 'intruder')).toBeUndefined();
+    const stored = await app.inject({ method: 'GET', url: `/api/cases/${caseId}` });
+    expect(stored.json<{ events: unknown[] }>().events).toHaveLength(2);
   });
 });
 
