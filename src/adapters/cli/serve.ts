@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
+import { PostgresWorkQueueStore } from '../db/work-queue-store.ts';
 import { buildServer } from '../http/server.ts';
 import { startRuntime } from '../runtime.ts';
 import { loadDemo } from './demo.ts';
@@ -32,6 +33,7 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
     storage: runtime.database.kind,
     bodyLimit: effective.bodyLimit,
     logLevel: effective.logLevel,
+    workQueue: { store: new PostgresWorkQueueStore(runtime.database.db), organizationId: effective.organizationId },
     submissions: {
       submissions: runtime.submissions,
       store: runtime.store,

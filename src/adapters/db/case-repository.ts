@@ -146,16 +146,16 @@ export class PostgresCaseRepository implements CaseRepository {
       .selectFrom('cases')
       .select(['id', 'status', 'result', 'created_at'])
       .where('organization_id', '=', organizationId);
+    // Keyset on the millisecond (what the cursor carries), then id: no case repeats or goes missing between pages.
+    const created = sql<Date>`date_trunc('milliseconds', created_at)`;
     const before = options.before;
     if (before) {
+      const at = new Date(before.createdAt);
       query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '<', new Date(before.createdAt)),
-          eb.and([eb('created_at', '=', new Date(before.createdAt)), eb('id', '<', before.caseId)]),
-        ]),
+        eb.or([eb(created, '<', at), eb.and([eb(created, '=', at), eb('id', '<', before.caseId)])]),
       );
     }
-    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+    const rows = await query.orderBy(created, 'desc').orderBy('id', 'desc').limit(options.limit).execute();
     return rows.map((row) => {
       const d = row.result as Determination;
       return {

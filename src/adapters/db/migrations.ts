@@ -136,6 +136,13 @@ const SUBMISSIONS: readonly string[] = [
   `create sequence x12_transaction_control_number minvalue 1 maxvalue 999999999 no cycle`,
 ];
 
+/** The coordinator's work queue: an assignee per case, and the indexes its filters use. */
+const WORK_QUEUE: readonly string[] = [
+  `alter table cases add column assignee text`,
+  `create index cases_queue on cases (organization_id, status, updated_at desc, id)`,
+  `create index cases_assignee on cases (organization_id, assignee) where assignee is not null`,
+];
+
 export const migrations: Record<string, Migration> = {
   '0001_foundation': {
     async up(db: Kysely<unknown>): Promise<void> {
@@ -146,6 +153,11 @@ export const migrations: Record<string, Migration> = {
   '0002_submissions': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of SUBMISSIONS) await sql.raw(statement).execute(db);
+    },
+  },
+  '0003_work_queue': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of WORK_QUEUE) await sql.raw(statement).execute(db);
     },
   },
 };

@@ -59,6 +59,7 @@ export interface CaseTable {
   policy_version: string | null;
   as_of: string;
   result: Json;
+  assignee: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, never, Date>;
 }

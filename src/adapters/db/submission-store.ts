@@ -1,65 +1,16 @@
 // SubmissionStore on PostgreSQL. Every change of a case locks its row first, so events get gap-free sequence
 // numbers and concurrent workers or notifications cannot interleave two transitions.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DeadJob, DecisionRecord, Job, Submission, SubmissionStore } from '../../app/submission-store.ts';
 import type { ChannelDecision, ChannelName } from '../../core/channel/channel.ts';
-import {
-  assertTransition,
-  canTransition,
-  isCaseStatus,
-  statusForOutcome,
-  type CaseStatus,
-} from '../../core/case/lifecycle.ts';
+import { assertTransition, canTransition, statusForOutcome, type CaseStatus } from '../../core/case/lifecycle.ts';
+import { appendEvent, lockCase, NotFoundError, setStatus } from './case-events.ts';
 import type { Database } from './schema.ts';
 
+export { NotFoundError };
+
 const json = (value: unknown): string => JSON.stringify(value);
-
-export class NotFoundError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NotFoundError';
-  }
-}
-
-async function lockCase(tx: Transaction<Database>, caseId: string, organizationId?: string) {
-  let query = tx.selectFrom('cases').select(['id', 'organization_id', 'status']).where('id', '=', caseId);
-  if (organizationId !== undefined) query = query.where('organization_id', '=', organizationId);
-  const row = await query.forUpdate().executeTakeFirst();
-  if (!row) throw new NotFoundError(`no case ${caseId}`);
-  if (!isCaseStatus(row.status)) throw new Error(`case ${caseId} has an unknown status '${row.status}'`);
-  return { organizationId: row.organization_id, status: row.status };
-}
-
-async function appendEvent(
-  tx: Transaction<Database>,
-  caseId: string,
-  organizationId: string,
-  type: string,
-  actor: string,
-  payload: unknown,
-): Promise<void> {
-  const last = await tx
-    .selectFrom('case_events')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('case_id', '=', caseId)
-    .executeTakeFirst();
-  await tx
-    .insertInto('case_events')
-    .values({
-      case_id: caseId,
-      organization_id: organizationId,
-      seq: (last?.seq ?? 0) + 1,
-      type,
-      actor,
-      payload: json(payload),
-    })
-    .execute();
-}
-
-async function setStatus(tx: Transaction<Database>, caseId: string, status: CaseStatus): Promise<void> {
-  await tx.updateTable('cases').set({ status, updated_at: new Date() }).where('id', '=', caseId).execute();
-}
 
 function toSubmission(row: {
   submission_id: string;

@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.ts';
 import { policiesRoutes } from './routes/policies.ts';
 import { questionnaireRoutes } from './routes/questionnaire.ts';
 import { submissionRoutes, type SubmissionRoutesOptions } from './routes/submissions.ts';
+import { workQueueRoutes, type WorkQueueRoutesOptions } from './routes/work-queue.ts';
 
 export interface ServerOptions {
   service: CaseService;
@@ -23,6 +24,8 @@ export interface ServerOptions {
   logLevel?: string;
   /** Submission, dead letters and payer notifications; absent on a server that only determines. */
   submissions?: SubmissionRoutesOptions;
+  /** The coordinator's work queue (list, assign, comment, attach). */
+  workQueue?: WorkQueueRoutesOptions;
   /** Where logs go (tests capture them). */
   logStream?: DestinationStream;
 }
@@ -66,5 +69,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(policiesRoutes(options.service.library));
   await app.register(questionnaireRoutes(options.service));
   if (options.submissions) await app.register(submissionRoutes(options.submissions));
+  if (options.workQueue) await app.register(workQueueRoutes(options.workQueue));
   return app;
 }

@@ -1,0 +1,90 @@
+// WorkQueueStore on PostgreSQL: filters run on indexed columns and on the stored determination (jsonb).
+import { sql, type Kysely } from 'kysely';
+import type { AttachedDocument, QueueFilter, QueueItem, QueuePage, WorkQueueStore } from '../../app/work-queue.ts';
+import { isCaseStatus } from '../../core/case/lifecycle.ts';
+import type { Determination } from '../../core/determination/determination.ts';
+import type { Database } from './schema.ts';
+import { appendEvent, lockCase } from './case-events.ts';
+
+const iso = (value: Date | string): string => new Date(value).toISOString();
+
+export class PostgresWorkQueueStore implements WorkQueueStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(organizationId: string, filter: QueueFilter, page: QueuePage): Promise<QueueItem[]> {
+    // Keyset on the millisecond (what the cursor carries), then id: no case repeats or goes missing between pages.
+    const column = sql<Date>`date_trunc('milliseconds', ${sql.ref(page.sort === 'created' ? 'created_at' : 'updated_at')})`;
+    let query = this.db
+      .selectFrom('cases')
+      .select(['id', 'status', 'assignee', 'result', 'created_at', 'updated_at'])
+      .where('organization_id', '=', organizationId);
+    if (filter.statuses && filter.statuses.length > 0) query = query.where('status', 'in', filter.statuses);
+    if (filter.payerId) query = query.where(sql<string>`result->'payer'->>'id'`, '=', filter.payerId);
+    if (filter.code) query = query.where(sql<string>`result->'order'->>'code'`, '=', filter.code);
+    if (filter.assignee === 'none') query = query.where('assignee', 'is', null);
+    else if (filter.assignee) query = query.where('assignee', '=', filter.assignee);
+    if (filter.updatedBefore) query = query.where('updated_at', '<', new Date(filter.updatedBefore));
+    if (filter.updatedAfter) query = query.where('updated_at', '>', new Date(filter.updatedAfter));
+    const after = page.after;
+    if (after) {
+      const at = new Date(after.at);
+      query =
+        page.direction === 'desc'
+          ? query.where((eb) => eb.or([eb(column, '<', at), eb.and([eb(column, '=', at), eb('id', '<', after.id)])]))
+          : query.where((eb) => eb.or([eb(column, '>', at), eb.and([eb(column, '=', at), eb('id', '>', after.id)])]));
+    }
+    const rows = await query.orderBy(column, page.direction).orderBy('id', page.direction).limit(page.limit).execute();
+    return rows.map((row) => {
+      const d = row.result as Determination;
+      return {
+        caseId: row.id,
+        status: isCaseStatus(row.status) ? row.status : 'draft',
+        assignee: row.assignee,
+        determination: d.determination,
+        paRequired: d.paRequired,
+        order: d.order,
+        payer: d.payer,
+        missingDocumentation: d.missingDocumentation.length,
+        createdAt: iso(row.created_at),
+        updatedAt: iso(row.updated_at),
+      };
+    });
+  }
+
+  async assign(organizationId: string, caseId: string, assignee: string | null, actor: string): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await lockCase(tx, caseId, organizationId);
+      await tx.updateTable('cases').set({ assignee, updated_at: new Date() }).where('id', '=', caseId).execute();
+      await appendEvent(tx, caseId, organizationId, 'case.assigned', actor, { assignee });
+    });
+  }
+
+  async comment(organizationId: string, caseId: string, text: string, actor: string): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      await lockCase(tx, caseId, organizationId);
+      await tx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
+      return appendEvent(tx, caseId, organizationId, 'comment.added', actor, { text });
+    });
+  }
+
+  async attach(organizationId: string, caseId: string, document: AttachedDocument, actor: string): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      await lockCase(tx, caseId, organizationId);
+      await tx
+        .insertInto('case_documents')
+        .values({
+          case_id: caseId,
+          organization_id: organizationId,
+          kind: 'attachment',
+          content: JSON.stringify(document),
+        })
+        .execute();
+      await tx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
+      return appendEvent(tx, caseId, organizationId, 'document.attached', actor, {
+        title: document.title,
+        contentType: document.contentType,
+        bytes: Buffer.from(document.data, 'base64').length,
+      });
+    });
+  }
+}

@@ -1,0 +1,181 @@
+// The coordinator's work queue over HTTP: list and filter cases, assign, comment, attach documents.
+import Type from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { WorkQueueStore } from '../../../app/work-queue.ts';
+import { CASE_STATUSES, isCaseStatus } from '../../../core/case/lifecycle.ts';
+import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
+import { NotFoundError } from '../../db/case-events.ts';
+
+export interface WorkQueueRoutesOptions {
+  store: WorkQueueStore;
+  organizationId: string;
+  /** Largest attached document, in bytes after base64 decoding. */
+  maxDocumentBytes?: number;
+}
+
+const notFound = (id: string) =>
+  toOperationOutcome([{ severity: 'error', code: 'not-found', message: `no case ${id}` }]);
+const invalid = (message: string) => toOperationOutcome([{ severity: 'error', code: 'invalid', message }]);
+
+function cursorOf(at: string, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+}
+
+function readCursor(cursor: string): { at: string; id: string } | undefined {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) return { at, id };
+  } catch {
+    // an unreadable cursor is answered below
+  }
+  return undefined;
+}
+
+export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginAsyncTypebox {
+  const org = options.organizationId;
+  const maxBytes = options.maxDocumentBytes ?? 10 * 1024 * 1024;
+  return async (app) => {
+    app.get(
+      '/api/work-queue',
+      {
+        schema: {
+          summary: 'The work queue: cases filtered by status, payer, service and assignee; sorted and paged',
+          tags: ['work queue'],
+          querystring: Type.Object({
+            status: Type.Optional(Type.String({ description: `comma-separated: ${CASE_STATUSES.join(', ')}` })),
+            payer: Type.Optional(Type.String()),
+            code: Type.Optional(Type.String({ description: 'the order code (CPT/HCPCS or drug)' })),
+            assignee: Type.Optional(Type.String({ description: "an assignee, or 'none'" })),
+            updatedBefore: Type.Optional(Type.String({ format: 'date-time' })),
+            updatedAfter: Type.Optional(Type.String({ format: 'date-time' })),
+            sort: Type.Union([Type.Literal('updated'), Type.Literal('created')], { default: 'updated' }),
+            order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' }),
+            limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+            cursor: Type.Optional(Type.String()),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const statuses =
+          q.status
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean) ?? [];
+        const unknown = statuses.filter((s) => !isCaseStatus(s));
+        if (unknown.length > 0)
+          return reply
+            .status(400)
+            .type('application/fhir+json')
+            .send(invalid(`unknown status ${unknown.join(', ')}`));
+        const after = q.cursor === undefined ? undefined : readCursor(q.cursor);
+        if (q.cursor !== undefined && !after)
+          return reply.status(400).type('application/fhir+json').send(invalid('the cursor is not one this API issued'));
+        const items = await options.store.list(
+          org,
+          {
+            statuses: statuses.filter(isCaseStatus),
+            ...(q.payer ? { payerId: q.payer } : {}),
+            ...(q.code ? { code: q.code } : {}),
+            ...(q.assignee ? { assignee: q.assignee } : {}),
+            ...(q.updatedBefore ? { updatedBefore: q.updatedBefore } : {}),
+            ...(q.updatedAfter ? { updatedAfter: q.updatedAfter } : {}),
+          },
+          { sort: q.sort, direction: q.order, limit: q.limit, ...(after ? { after } : {}) },
+        );
+        const last = items.at(-1);
+        const nextCursor =
+          last && items.length === q.limit
+            ? cursorOf(q.sort === 'created' ? last.createdAt : last.updatedAt, last.caseId)
+            : null;
+        return { items, nextCursor };
+      },
+    );
+
+    const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+    const handle = async <T>(id: string, action: () => Promise<T>): Promise<{ status: number; body: unknown }> => {
+      try {
+        return { status: 200, body: await action() };
+      } catch (error) {
+        if (error instanceof NotFoundError) return { status: 404, body: notFound(id) };
+        throw error;
+      }
+    };
+
+    app.put(
+      '/api/cases/:id/assignee',
+      {
+        schema: {
+          summary: 'Assign the case to a person (null to unassign)',
+          tags: ['work queue'],
+          params,
+          body: Type.Object({ assignee: Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()]) }),
+        },
+      },
+      async (request, reply) => {
+        const result = await handle(request.params.id, async () => {
+          await options.store.assign(org, request.params.id, request.body.assignee, 'api');
+          return { assignee: request.body.assignee };
+        });
+        return reply.status(result.status).send(result.body);
+      },
+    );
+
+    app.post(
+      '/api/cases/:id/comments',
+      {
+        schema: {
+          summary: 'Comment on the case (kept in its history)',
+          tags: ['work queue'],
+          params,
+          body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 10_000 }) }),
+        },
+      },
+      async (request, reply) => {
+        const result = await handle(request.params.id, async () => ({
+          seq: await options.store.comment(org, request.params.id, request.body.text, 'api'),
+        }));
+        return reply.status(result.status === 200 ? 201 : result.status).send(result.body);
+      },
+    );
+
+    app.post(
+      '/api/cases/:id/documents',
+      {
+        schema: {
+          summary: 'Attach a document to the case (base64; PDF, image or text)',
+          tags: ['work queue'],
+          params,
+          body: Type.Object({
+            title: Type.String({ minLength: 1, maxLength: 300 }),
+            contentType: Type.Union([
+              Type.Literal('application/pdf'),
+              Type.Literal('image/png'),
+              Type.Literal('image/jpeg'),
+              Type.Literal('image/tiff'),
+              Type.Literal('text/plain'),
+              Type.Literal('text/html'),
+            ]),
+            data: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9+/=\\s]+$' }),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const bytes = Buffer.from(request.body.data, 'base64').length;
+        if (bytes === 0) return reply.status(400).type('application/fhir+json').send(invalid('the document is empty'));
+        if (bytes > maxBytes) {
+          return reply
+            .status(413)
+            .type('application/fhir+json')
+            .send(invalid(`the document is larger than ${String(maxBytes)} bytes`));
+        }
+        const result = await handle(request.params.id, async () => ({
+          seq: await options.store.attach(org, request.params.id, request.body, 'api'),
+          bytes,
+        }));
+        return reply.status(result.status === 200 ? 201 : result.status).send(result.body);
+      },
+    );
+    return Promise.resolve();
+  };
+}
