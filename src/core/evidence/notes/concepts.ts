@@ -42,6 +42,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
     ),
   },
   { flag: 'fever', pattern: rx('\\bafebrile\\b'), absent: true },
+  { flag: 'immunosuppression', pattern: rx('\\bimmuno-?competent\\b'), absent: true },
   {
     flag: 'bowel_bladder_dysfunction',
     pattern: rx('\\bcontinent of (?:bowel|bladder|urine|stool)(?: (?:and|or) (?:bowel|bladder))?\\b'),
@@ -68,7 +69,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'immunosuppression',
     pattern: rx(
-      '\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bAIDS\\b|\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac) transplant(?:ation)?\\b|\\btransplant recipient\\b|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\bhematologic malignancy\\b',
+      '\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bAIDS\\b|\\b(?:(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) )?transplant(?:ation|ed)?\\b|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\bhematologic malignancy\\b',
     ),
     chronic: true,
   },
@@ -81,6 +82,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   { flag: 'osteoporosis', pattern: rx('\\bosteoporo(?:sis|tic)\\b'), chronic: true },
   {
     flag: 'chronic_steroid_use',
+    unless: /\b(?:topical|cream|ointment|lotion|foam|inhaled|intranasal|TCS)\b/i,
     pattern: rx(
       '\\b(?:chronic|long[- ]term|prolonged|daily|maintenance) (?:oral |systemic )?(?:steroids?|corticosteroids?|prednisone|glucocorticoids?)(?: use| therapy)?\\b|\\bsteroid[- ]dependent\\b|\\b(?:prednisone|methylprednisolone|dexamethasone|steroids?)\\b[^.;]{0,25}\\b(?:for|x|since)\\s*(?:\\d+|many|several)\\s*(?:months?|years?|yrs?)\\b',
     ),
@@ -357,7 +359,7 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'radiation_therapy',
     pattern: rx(
-      '\\b(?:adjuvant |palliative )?(?:radiation (?:therapy|treatment)|radiotherapy|XRT|SRS|stereotactic radiosurgery)\\b|\\b(?:adjuvant|palliative|completed|received|underwent|s\\/p) radiation\\b',
+      '\\b(?:adjuvant |palliative )?(?:radiation (?:therapy|treatment)|radiotherapy|XRT|SRS|stereotactic radiosurgery)\\b|\\b(?:adjuvant|palliative|completed|received|underwent|s\\/p|mantle|field|involved[- ]field|total[- ]body|whole[- ]brain|external beam|proton) radiation\\b',
     ),
     providerDirected: true,
   },
@@ -406,7 +408,7 @@ export const OUTCOMES: readonly {
   {
     outcome: 'failed',
     pattern:
-      /\b(?:failed|failure|fail|no (?:significant |meaningful |lasting )?(?:relief|improvement|benefit|response)|without (?:significant )?(?:relief|improvement|benefit|response)|ineffective|not effective|(?:did not|didn't|does not|doesn't) (?:help|improve|work|respond)|not helpful|minimal (?:relief|improvement|benefit|response)|inadequate(?: (?:response|relief|control|improvement))?|partial (?:help|relief|improvement|benefit)|(?:inadequately|poorly|not) controlled|uncontrolled|insufficient (?:response|improvement)|lack of (?:efficacy|response|improvement|relief)|lost (?:response|efficacy)|loss of (?:response|efficacy)|partial response|refractory|despite|unresponsive|no better|not improved|(?:stopped|discontinued) (?:due to|for) (?:lack|loss))\b/i,
+      /\b(?:failed|failure|fail|no (?:significant |meaningful |lasting )?(?:relief|improvement|benefit|response)|without (?:significant )?(?:relief|improvement|benefit|response)|ineffective|not effective|(?:did not|didn't|does not|doesn't) (?:help|improve|work|respond)|not helpful|(?:minimal|mild|slight|little|limited) (?:relief|improvement|benefit|response)|(?:no|without) change|unchanged|inadequate(?: (?:response|relief|control|improvement))?|partial (?:help|relief|improvement|benefit)|(?:inadequately|poorly|not) controlled|uncontrolled|insufficient (?:response|improvement)|lack of (?:efficacy|response|improvement|relief)|lost (?:response|efficacy)|loss of (?:response|efficacy)|partial response|refractory|despite|unresponsive|no better|not improved|(?:stopped|discontinued) (?:due to|for) (?:lack|loss))\b/i,
   },
   {
     outcome: 'intolerance',
@@ -564,7 +566,7 @@ export interface ImagingConcept {
 
 /** One alternation, PET/CT first so that its CT part is not read again as a CT. */
 export const IMAGING_REGEX = rx(
-  '\\b((?:FDG[- ])?PET[- /]?CTs?|(?:FDG[- ])?PET(?:\\/CT)?(?: scans?)?)\\b|\\b(MRIs?|MR imaging|magnetic resonance imaging)\\b|\\b(CT(?: scans?)?|CAT scans?)\\b(?! ?\\/)|\\b(x-?rays?|XR|radiographs?|plain films?)\\b|\\b(ultrasound|sonogram)\\b|\\b(bone scans?)\\b',
+  '\\b((?:FDG[- ])?PET[- /]?CTs?|(?:FDG[- ])?PET(?:\\/CT)?(?: scans?)?)\\b|\\b(MRIs?|MR imaging|magnetic resonance imaging)\\b|\\b(CT(?: scans?)?|CAT scans?)\\b(?! ?\\/)(?![- ]guided)|\\b(x-?rays?|XR|radiographs?|plain films?)\\b|\\b(ultrasound|sonogram)\\b|\\b(bone scans?)\\b',
 );
 export const IMAGING_GROUP_MODALITY: readonly ImagingModality[] = [
   'pet',
@@ -643,11 +645,12 @@ export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegE
   },
 ];
 
-export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern: RegExp }[] = [
+export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern: RegExp; absent?: boolean }[] = [
+  { factor: 'immunocompromised', pattern: rx('\\bimmuno-?competent\\b'), absent: true },
   {
     factor: 'organ_transplant',
     pattern: rx(
-      '\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac) transplant(?:ation)?(?: recipient)?\\b|\\btransplant recipient\\b|\\bOTR\\b',
+      '\\b(?:(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) )?transplant(?:ation|ed)?(?: recipient)?\\b|\\bOTR\\b|\\bHSCT\\b',
     ),
   },
   {
@@ -659,7 +662,7 @@ export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern:
   {
     factor: 'prior_radiation',
     pattern: rx(
-      '\\b(?:previously )?irradiated(?: skin| site| field| area)?\\b|(?=[rRxX])(?<=\\b(?:prior|previous|history of|h\\/o|remote) )(?:radiation|XRT|radiotherapy)(?: therapy| treatment)?(?: to the \\w+)?\\b|\\bradiation (?:history|exposure)\\b|\\bradiation (?:therapy |treatment )?(?:to|of) the (?:face|scalp|head|neck|nose|ear|site)\\b',
+      '\\b(?:previously )?irradiated(?: skin| site| field| area)?\\b|(?=[rRxX])(?<=\\b(?:prior|previous|history of|h\\/o|remote) (?:[\\w-]+,? (?:or |and )?){0,4})(?:radiation|XRT|radiotherapy)(?: therapy| treatment)?(?: to the \\w+)?\\b|\\bradiation (?:history|exposure)\\b|\\bradiation (?:therapy |treatment )?(?:to|of) the (?:face|scalp|head|neck|nose|ear|site)\\b',
     ),
   },
   {

@@ -159,7 +159,7 @@ const RECURRENT = /(?<!non-?)\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
 const PRIMARY =
   /\b(?:primary(?! care)|de novo|previously untreated|new (?:\d+(?:\.\d+)? ?(?:cm|mm) )?(?:lesion|tumou?r|BCC|SCC|primary))\b/i;
 const BIOPSY_PROVEN =
-  /\b(?:biopsy|bx)[- ](?:proven|confirmed)\b|\bon (?:biopsy|bx|path(?:ology)?)\b|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)(?: (?:on |dated )?[\d/.-]+)?\s*:|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\b[^.;]{0,50}?\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|c\/w|consistent with)\b|\bpath(?:ology)?\b[^.;]{0,15}?\b(?:showed|shows|revealed|demonstrated|confirmed|c\/w|consistent with)\b/i;
+  /\b(?:biopsy|bx)[- ](?:proven|confirmed)\b|\bon (?:[a-z]+ )?(?:biopsy|bx|path(?:ology)?)\b|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)(?: (?:on |dated )?[\d/.-]+)?\s*:|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\b[^.;]{0,50}?\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|c\/w|consistent with)\b|\bpath(?:ology)?\b[^.;]{0,15}?\b(?:showed|shows|revealed|demonstrated|confirmed|c\/w|consistent with)\b/i;
 const SIZE = /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/gi;
 const SIZE_EXCLUDE_BEFORE = /(?:margins?|depth|breslow|thick(?:ness)?|deep|clearance|of|invasion)\s*(?:of|is|:)?\s*$/i;
 const LESION_CONTEXT =
@@ -1354,7 +1354,7 @@ class NoteExtraction {
               kind: 'risk_factor',
               factor: r.factor,
               detail: m[0].toLowerCase(),
-              assertion: toAssertion(f, 'chronic'),
+              assertion: r.absent === true && !f.negated ? 'negated' : toAssertion(f, 'chronic'),
               source: this.source(si),
             },
             undefined,
