@@ -216,6 +216,9 @@ describe('decision clocks', () => {
   it('drugs are outside CMS-0057-F: Part D and Part B drug clocks apply instead', () => {
     const partD = discoverCoverage(directory, { payer: ma, order: dupilumab, asOf: '2026-03-02' });
     expect(partD.coverage.deadline?.clock).toBe('Part D coverage determination 72 hours');
+    expect(partD.coverage.deadline?.basis).toMatch(
+      /; CMS-0057-F does not apply: its prior-authorization provisions exclude drugs$/,
+    );
     const partB = discoverCoverage(directory, { payer: ma, order: jcode, priority: 'urgent', asOf: '2026-03-02' });
     expect(partB.coverage.deadline?.clock).toBe('MA Part B drug rule 24 hours');
   });

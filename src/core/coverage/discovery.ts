@@ -104,7 +104,7 @@ export function selectClock(
   directory: CoverageDirectory,
   subject: Subject & { drug: boolean },
   day: string,
-): { clock?: Clock; note?: string } {
+): { clock?: Clock; note?: string; excludedBy?: Clock } {
   let excludedBy: Clock | undefined;
   for (const clock of directory.clocks) {
     if (!matches(clock.match, subject)) continue;
@@ -114,7 +114,7 @@ export function selectClock(
       excludedBy ??= clock;
       continue;
     }
-    return { clock };
+    return { clock, ...(excludedBy ? { excludedBy } : {}) };
   }
   const line = subject.payer.lineOfBusiness.replace(/_/g, ' ');
   return {
@@ -139,14 +139,22 @@ export function discoverCoverage(directory: CoverageDirectory, input: DiscoveryI
   if (channels.length === 0) notes.push(`no submission channels are on file for ${payer.name}`);
 
   const day = input.receivedAt?.slice(0, 10) ?? input.asOf;
-  const { clock, note } = selectClock(directory, { ...subject, drug }, day);
+  const { clock, note, excludedBy } = selectClock(directory, { ...subject, drug }, day);
   if (note) notes.push(note);
-  const deadline = clock
+  const under = clock
     ? deadlineUnder(clock, urgencyOf(input.priority), input.receivedAt, {
         timeZone: directory.timeZone,
         holidays: directory.holidays,
       })
     : undefined;
+  // Say why the program's usual clock does not bind a drug request (CMS-0057-F's PA provisions exclude drugs).
+  const deadline =
+    under && excludedBy
+      ? {
+          ...under,
+          basis: `${under.basis}; ${excludedBy.label} does not apply: its prior-authorization provisions exclude drugs`,
+        }
+      : under;
   return {
     coverage: { reviewer, channels: [...channels], benefit, ...(deadline ? { deadline } : {}) },
     notes,
