@@ -66,4 +66,4 @@ if (HELD_OUT.length > 0) run('held-out corpus 1 (used for fixes after its first 
 if (HELD_OUT_2.length > 0) run('held-out corpus 2 (used for fixes after its first run)', HELD_OUT_2);
 if (HELD_OUT_3.length > 0) run('held-out corpus 3 (used for fixes after its first run)', HELD_OUT_3);
 if (HELD_OUT_4.length > 0) run('held-out corpus 4 (used for fixes after its first run)', HELD_OUT_4);
-if (HELD_OUT_5.length > 0) run('held-out corpus 5 (blind, not tuned on)', HELD_OUT_5);
+if (HELD_OUT_5.length > 0) run('held-out corpus 5 (used for fixes after its first run)', HELD_OUT_5);

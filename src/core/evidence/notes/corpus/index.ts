@@ -20,6 +20,6 @@ export const HELD_OUT_2: readonly CorpusNote[] = HELD_OUT_2_NOTES;
 export const HELD_OUT_3: readonly CorpusNote[] = HELD_OUT_3_NOTES;
 /** Fourth held-out batch, annotated after all fixes prompted by batches 1–3. */
 export const HELD_OUT_4: readonly CorpusNote[] = HELD_OUT_4_NOTES;
-/** Fifth held-out batch, annotated after all fixes prompted by batches 1–4; not tuned on. */
+/** Fifth held-out batch, annotated after all fixes prompted by batches 1–4. */
 export const HELD_OUT_5: readonly CorpusNote[] = HELD_OUT_5_NOTES;
 export type { CorpusNote, Expected } from './types.ts';
