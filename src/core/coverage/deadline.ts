@@ -55,7 +55,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-function wallTime(instant: number, timeZone: string): WallTime {
+function zoneParts(instant: number, timeZone: string): WallTime {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -72,10 +72,35 @@ function wallTime(instant: number, timeZone: string): WallTime {
 
 const wallAsUtc = (w: WallTime): number => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
 
+// Offsets change only on quarter-hour instants (every zone's transitions fall on them), so one lookup per zone and
+// quarter hour serves every instant in it: Intl formatting is the slow part of a determination otherwise.
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number>();
+
 /** Minutes the zone is ahead of UTC at this instant. */
 function offsetMinutes(instant: number, timeZone: string): number {
-  const whole = Math.floor(instant / 1000) * 1000;
-  return Math.round((wallAsUtc(wallTime(whole, timeZone)) - whole) / 60000);
+  const bucket = Math.floor(instant / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timeZone}|${String(bucket)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = Math.round((wallAsUtc(zoneParts(bucket, timeZone)) - bucket) / 60000);
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** Local wall-clock time of an instant in the zone. */
+function wallTime(instant: number, timeZone: string): WallTime {
+  const local = new Date(Math.floor(instant / 1000) * 1000 + offsetMinutes(instant, timeZone) * 60000);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 /** The instant a wall-clock time in the zone denotes (a time skipped by DST resolves to the instant after the gap). */
