@@ -5,7 +5,17 @@ import type { FastifyInstance } from 'fastify';
 import type { Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseService } from '../../../app/cases.ts';
-import { condition, lumbarMriCase, neuroFinding, procedure } from '../../../testing/fixtures.ts';
+import {
+  bundle,
+  condition,
+  coverage,
+  lumbarMriCase,
+  neuroFinding,
+  procedure,
+  serviceRequest,
+  TEST_PATIENT,
+  UHC,
+} from '../../../testing/fixtures.ts';
 import { openDatabase, type OpenDatabase } from '../../db/database.ts';
 import { PostgresCaseRepository } from '../../db/case-repository.ts';
 import { loadPolicyLibrary } from '../../policies/load.ts';
@@ -111,6 +121,24 @@ describe('GET /api/cases/:id/questionnaire', () => {
     expect(await other.answerCase(caseId, answered(questionnaire), 'intruder')).toBeUndefined();
     const stored = await app.inject({ method: 'GET', url: `/api/cases/${caseId}` });
     expect(stored.json<{ events: unknown[] }>().events).toHaveLength(2);
+  });
+});
+
+describe('a case no policy governs', () => {
+  it('409: there are no criteria to document', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: { 'content-type': 'application/fhir+json' },
+      payload: JSON.stringify(bundle([TEST_PATIENT, UHC, coverage('5'), serviceRequest('97110')])),
+    });
+    expect(created.json<{ determination: string }>().determination).toBe('no_policy');
+    const caseId = created.json<{ caseId: string }>().caseId;
+    const response = await app.inject({ method: 'GET', url: `/api/cases/${caseId}/questionnaire` });
+    expect(response.statusCode).toBe(409);
+    expect(response.json<{ issue: { diagnostics: string }[] }>().issue[0]?.diagnostics).toMatch(
+      /^no policy governs this order .*: there are no criteria to document$/,
+    );
   });
 });
 
