@@ -38,7 +38,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'bowel_bladder_dysfunction',
     pattern: rx(
-      '\\b(?:(?:bowel|bladder|urinary|b\\/b)(?:\\s*(?:or|and|\\/)\\s*(?:bowel|bladder))?|bowel or bladder|bowel and bladder) (?:incontinence|dysfunction|retention|changes?|symptoms|complaints|issues|problems|control|habits change)|\\bchanges? in (?:bowel|bladder)(?: (?:or|and) (?:bowel|bladder))?(?: habits| function)?|\\burinary retention\\b|\\b(?:trouble|difficulty|unable to|inability to|can.?t|cannot) (?:urinating|urinate|void(?:ing)?|empty (?:the|her|his) bladder)\\b|\\b(?:fecal|stool|urinary|bowel|bladder) incontinence\\b|\\bincontinence of (?:urine|stool|bowel|bladder)|\\bloss of (?:bowel|bladder)(?: (?:or|and|\\/) (?:bowel|bladder))? (?:control|function)|\\bincontinence\\b|\\bsaddle\\b(?= and)',
+      '\\b(?:(?:bowel|bladder|urinary|b\\/b)(?:\\s*(?:or|and|\\/)\\s*(?:bowel|bladder))?|bowel or bladder|bowel and bladder) (?:incontinence|dysfunction|retention|changes?|symptoms|complaints|issues|problems|control|habits change)|\\bchanges? in (?:bowel|bladder)(?: (?:or|and) (?:bowel|bladder))?(?: habits| function)?|\\burinary retention\\b|\\b(?:trouble|difficulty|unable to|inability to|can.?t|cannot) (?:urinating|urinate|void(?:ing)?|empty (?:the|her|his) bladder)\\b|\\bretaining urine\\b|\\boverflow incontinence\\b|\\bloss of (?:anal |rectal )?sphincter (?:tone|control)\\b|\\bdecreased rectal tone\\b|\\b(?:fecal|stool|urinary|bowel|bladder) incontinence\\b|\\bincontinence of (?:urine|stool|bowel|bladder)|\\bloss of (?:bowel|bladder)(?: (?:or|and|\\/) (?:bowel|bladder))? (?:control|function)|\\bincontinence\\b|\\bsaddle\\b(?= and)',
     ),
   },
   { flag: 'fever', pattern: rx('\\bafebrile\\b'), absent: true },
@@ -55,7 +55,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'unexplained_weight_loss',
     pattern: rx(
-      '\\b(?:unexplained |unintentional |unintended |significant )?(?:weight|wt\\.?) loss\\b|\\blosing weight\\b|\\blost \\d+ ?(?:lbs?|pounds|kg)\\b',
+      '\\b(?:unexplained |unintentional |unintended |significant )?(?:weight|wt\\.?) loss\\b|\\blosing weight\\b|\\blost weight\\b|\\bweight (?:is )?down \\d+|\\bcachexia\\b|\\bcachectic\\b|\\blost \\d+ ?(?:lbs?|pounds|kg)\\b',
     ),
     unless:
       /\b(?:intentional(?:ly)?|dieting|diet and exercise|weight loss (?:surgery|medication|program))\b|\b(?:due to|secondary to|side effects?)\b[^.;]{0,30}\bweight loss\b/i,
@@ -63,23 +63,23 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'iv_drug_use',
     pattern: rx(
-      '\\bIVD[UA]\\b|\\b(?:IV|intravenous|injection) (?:drug|heroin|opioid|substance|methamphetamine)s? (?:use|abuse|user)\\b|\\binjects? heroin\\b|\\bPWID\\b',
+      '\\bIVD[UA]\\b|\\b(?:IV|intravenous|injection) (?:drug|heroin|opioid|substance|methamphetamine)s? (?:use|abuse|user)\\b|\\binjects? (?:heroin|drugs)\\b|\\bheroin use\\b|\\bPWID\\b',
     ),
   },
   {
     flag: 'immunosuppression',
     pattern: rx(
-      '\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bAIDS\\b|\\b(?:(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) )?transplant(?:ation|ed)?\\b|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\bhematologic malignancy\\b',
+      '\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bAIDS\\b|\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) transplant(?:ation|ed)?|(?=[tT])(?<=\\b(?:no|denies|without|never had an?) (?:organ )?)transplant(?:s|ation)?\\b|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\bhematologic malignancy\\b',
     ),
     chronic: true,
   },
   {
     flag: 'significant_trauma',
     pattern: rx(
-      '\\b(?:significant |major |recent |high[- ]energy )?trauma\\b|\\b(?:fall|fell|slipped)(?: and fell)? (?:from|off|down|onto|on(?: to)?)\\b|\\bMV[CA]\\b|\\bmotor vehicle (?:collision|accident|crash)\\b|\\bcar (?:accident|crash)\\b|(?=[iI])(?<!lifting |twisting |overuse |sports )\\binjury\\b',
+      '\\b(?:significant |major |recent |high[- ]energy )?trauma\\b|\\b(?:fall|fell|slipped)(?: and fell)? (?:from|off|down|onto|on(?: to)?)\\b|\\bMV[CA]\\b|\\bassault(?:ed)?\\b|\\bstruck by\\b|\\bmotor vehicle (?:collision|accident|crash)\\b|\\bcar (?:accident|crash)\\b|(?=[iI])(?<!lifting |twisting |overuse |sports )\\binjury\\b',
     ),
   },
-  { flag: 'osteoporosis', pattern: rx('\\bosteoporo(?:sis|tic)\\b'), chronic: true },
+  { flag: 'osteoporosis', pattern: rx('\\bosteoporo(?:sis|tic)\\b|\\bfragility fracture\\b'), chronic: true },
   {
     flag: 'chronic_steroid_use',
     unless: /\b(?:topical|cream|ointment|lotion|foam|inhaled|intranasal|TCS)\b/i,
@@ -650,7 +650,7 @@ export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern:
   {
     factor: 'organ_transplant',
     pattern: rx(
-      '\\b(?:(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) )?transplant(?:ation|ed)?(?: recipient)?\\b|\\bOTR\\b|\\bHSCT\\b',
+      '\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) transplant(?:ation|ed)?|(?=[tT])(?<=\\b(?:no|denies|without|never had an?) (?:organ )?)transplant(?:s|ation)?(?: recipient)?\\b|\\bOTR\\b|\\bHSCT\\b',
     ),
   },
   {

@@ -114,6 +114,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('(?:is |are |was )?not (?:indicated|needed|necessary|warranted|required|appropriate)', 'backward', true),
   neg('not'),
   neg('never(?: had)?'),
+  neg("(?:does not|doesn't|did not|didn't) (?:have|report|endorse|experience|complain of)"),
+  neg('not (?:experiencing|reporting|endorsing|having)'),
+  neg('neither'),
+  neg('nor'),
+  neg('unremarkable for'),
   neg('absence of'),
   neg('free of'),
   neg('resolution of'),
@@ -142,6 +147,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('if (?:symptoms|pain|sx) (?:worsen|persist|progress|recur)'),
   hyp('(?:prior to|before) (?:starting |initiating |beginning )?'),
   hyp('in case of'),
+  hyp('in the event (?:of|that)'),
+  hyp('(?:watch|monitor|look out) for'),
+  hyp('warning signs?(?: of| such as| include)?'),
   hyp('(?:to (?:the )?)?(?:ED|ER|emergency room|911|urgent care) (?:for|if|with)'),
   hyp('next (?:week|month|visit|cycle|appointment)', 'bidirectional'),
   hyp('starting(?! dose)'),
@@ -177,6 +185,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   hist('prior'),
   hist('previous(?:ly)?'),
   hist('past'),
+  hist('former(?:ly)?'),
+  hist('ex-'),
   hist('remote(?: history of)?', true),
   hist('distant history of', true),
   hist('as a (?:child|teenager|teen|young adult)', true, 'bidirectional'),
@@ -192,6 +202,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   fam(
     "(?:(?:his|her|patient's|pt's|the) )?(?:maternal |paternal )?(?:mother|father|mom|dad|sister|brother|sibling|aunt|uncle|grandmother|grandfather|grandparent|cousin|son|daughter|parent|niece|nephew|MGM|MGF|PGM|PGF)s?(?: (?:had|has|with|died of|was diagnosed with|diagnosed with))?",
   ),
+  // Other people only with a verb ("wife has covid"); "intimate partner abuse" is the patient's own.
+  fam(
+    '(?:(?:his|her) )?(?:wife|husband|spouse|partner|roommate|friend|coworker)s? (?:had|has|with|died of|was diagnosed with|diagnosed with)',
+  ),
   fam(
     "in (?:his|her|the patient's) (?:mother|father|sister|brother|aunt|uncle|grandmother|grandfather|son|daughter)",
     'backward',
@@ -199,6 +213,11 @@ export const LEXICON: readonly LexiconEntry[] = [
 
   // Uncertainty.
   unc('possible'),
+  unc('(?:may|might|could) (?:be|have|represent|reflect)'),
+  unc('question of'),
+  unc('presum(?:ed|ptive)'),
+  unc('equivocal'),
+  unc('indeterminate'),
   unc('possibly'),
   unc('probable'),
   unc('likely'),

@@ -148,3 +148,13 @@ describe('HTML notes', () => {
     for (const f of facts) expect(text.slice(f.source.start, f.source.end)).toBe(f.source.text);
   });
 });
+
+describe('lexicon breadth', () => {
+  it('reads "nor", "watch for", "former" and other people with a verb', () => {
+    expect(flagsOf('Neither fever nor weight loss.', 'weight loss').negated).toBe(true);
+    expect(flagsOf('Watch for saddle numbness.', 'saddle numbness').hypothetical).toBe(true);
+    expect(flagsOf('Former IV drug user.', 'IV drug user').historical).toBe(true);
+    expect(flagsOf('Her husband has melanoma.', 'melanoma').family).toBe(true);
+    expect(flagsOf('Victim of intimate partner abuse, chronic low back pain.', 'low back pain').family).toBe(false);
+  });
+});
