@@ -10,6 +10,7 @@ import {
   HELD_OUT_3,
   HELD_OUT_4,
   HELD_OUT_5,
+  HELD_OUT_6,
 } from '../../src/core/evidence/notes/corpus/index.ts';
 import type { CorpusNote } from '../../src/core/evidence/notes/corpus/index.ts';
 import { align, type Counts, precision, recall, score } from '../../src/core/evidence/notes/corpus/match.ts';
@@ -67,3 +68,4 @@ if (HELD_OUT_2.length > 0) run('held-out corpus 2 (used for fixes after its firs
 if (HELD_OUT_3.length > 0) run('held-out corpus 3 (used for fixes after its first run)', HELD_OUT_3);
 if (HELD_OUT_4.length > 0) run('held-out corpus 4 (used for fixes after its first run)', HELD_OUT_4);
 if (HELD_OUT_5.length > 0) run('held-out corpus 5 (used for fixes after its first run)', HELD_OUT_5);
+if (HELD_OUT_6.length > 0) run('held-out corpus 6 (used for fixes after its first run)', HELD_OUT_6);

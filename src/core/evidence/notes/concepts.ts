@@ -167,7 +167,7 @@ export const CANCERS: readonly CancerConcept[] = [
   {
     cancerType: 'other_solid',
     source:
-      '\\b(?:breast|prostate|lung|colon|colorectal|rectal|renal|kidney|thyroid|bladder|pancreatic|ovarian|cervical|uterine|endometrial|gastric|esophageal|head and neck) (?:cancer|carcinoma|adenocarcinoma|malignancy)\\b|\\bNSCLC\\b|\\badenocarcinoma\\b',
+      '\\b(?:breast|prostate|lung|colon|colorectal|rectal|renal|kidney|thyroid|bladder|pancreatic|ovarian|cervical|uterine|endometrial|gastric|esophageal|head and neck) (?:cancer|carcinoma|adenocarcinoma|malignancy|ca)\\b|\\bNSCLC\\b|\\badenocarcinoma\\b',
     display: 'Malignant neoplasm',
     icd10: 'C80.1',
   },
@@ -278,7 +278,10 @@ export function drugOf(match: string): { agent: string; modality: TherapyModalit
 export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'physical_therapy',
-    pattern: rx('\\bphysical therap(?:y|ist)\\b|\\bphysiotherapy\\b|\\bPT(?:\\/OT)?\\b(?! ?\\/ ?INR)', 'gi'),
+    pattern: rx(
+      '\\bphysical therap(?:y|ist)\\b|\\bphysiotherapy\\b|(?<!\\b(?:by|from|per) )\\bPT(?:\\/OT)?\\b(?! ?\\/ ?INR)',
+      'gi',
+    ),
     providerDirected: true,
   },
   {
@@ -366,7 +369,7 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'cancer_surgery',
     pattern: rx(
-      '\\bwide local excision\\b|\\bWLE\\b|\\b(?:completion )?(?:lymph )?node dissection\\b|\\bneck dissection\\b|\\bparotidectomy\\b|\\b(?:CLND|LND)\\b|\\bmetastasectomy\\b',
+      '\\bwide local excision\\b|\\bWLE\\b|\\b(?:completion )?(?:lymph )?node dissection\\b|\\bneck dissection\\b|\\bparotidectomy\\b|\\b(?:CLND|LND)\\b|\\bmetastasectomy\\b|\\b(?:radical )?(?:prostatectomy|mastectomy|lumpectomy|colectomy|nephrectomy|lobectomy|thyroidectomy)\\b',
     ),
     providerDirected: true,
   },
@@ -483,7 +486,12 @@ export const CONDITIONS: readonly ConditionConcept[] = [
     display: 'Atopic dermatitis, unspecified',
   },
   {
-    pattern: rx('\\bpsoriatic arthritis\\b|\\bPsA\\b'),
+    pattern: rx('\\bpsoriatic arthritis\\b'),
+    icd10: 'L40.50',
+    display: 'Arthropathic psoriasis, unspecified',
+  },
+  {
+    pattern: rx('\\bPsA\\b', 'g'),
     icd10: 'L40.50',
     display: 'Arthropathic psoriasis, unspecified',
   },
@@ -681,5 +689,5 @@ export const AGGRESSIVE_SUBTYPE =
   /^(?:infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural.*|perivascular|poorly[- ]differentiated|undifferentiated|spindle[- ]cell|desmoplastic|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell)$/i;
 
 export const ANATOMIC_SITE = rx(
-  '\\b(?:(left|right|L|R|lt|rt)\\.?\\s+)?((?:upper |lower |mid |central |medial |lateral |inferior |superior |posterior |anterior )?(?:nasal (?:tip|ala|dorsum|sidewall|bridge)|alar (?:rim|crease)|nose|nasal|eyelid|lower lid|upper lid|(?:medial |lateral )?canthus|eyebrow|upper lip|lower lip|lip|vermilion|chin|ear|helical rim|helix|antihelix|conchal? bowl|earlobe|periauricular|preauricular|postauricular|temple|cheek|malar cheek|forehead|scalp|vertex|neck|jawline|mandible|hand|dorsal hand|finger|thumb|nail unit|foot|toe|ankle|shin|pretibial (?:leg|surface|skin)?|lower leg|leg|thigh|arm|upper arm|forearm|shoulder|back|upper back|lower back|chest|trunk|abdomen|flank|buttock|genitals?|perianal|perineum|nipple|areola))\\b',
+  '\\b(?:(left|right|L|R|lt|rt)\\.?\\s+)?((?:upper |lower |mid |central |medial |lateral |inferior |superior |posterior |anterior )?(?:nasal (?:tip|ala|dorsum|sidewall|bridge)|alar (?:rim|crease)|nose|nasal|eyelid|lower lid|upper lid|(?:medial |lateral )?canthus|eyebrow|upper lip|lower lip|lip|vermilion|chin|ear|helical rim|helix|antihelix|conchal? bowl|earlobe|periauricular|preauricular|postauricular|temple|cheek|malar cheek|forehead|scalp|vertex|neck|jawline|mandible|hand|dorsal hand|finger|thumb|nail unit|foot|toe|ankle|shin|calf|knee|elbow|wrist|palm|sole|heel|hip|axilla|pretibial (?:leg|surface|skin)?|lower leg|leg|thigh|arm|upper arm|forearm|shoulder|back|upper back|lower back|chest|trunk|abdomen|flank|buttock|genitals?|perianal|perineum|nipple|areola))\\b',
 );

@@ -524,6 +524,7 @@ class NoteExtraction {
       const at = s.start + (ATTR.exec(s.text)?.index ?? 0);
       const f = this.flags(si, at, at + 1);
       if (f.family) continue;
+      if (f.negated) continue;
       const assertion: Assertion = f.hypothetical ? 'hypothetical' : f.uncertain ? 'uncertain' : 'affirmed';
       this.add(
         this.withDate({ kind: 'cancer', cancerType: type, assertion, source: this.source(si), ...attrs }, undefined),
@@ -884,8 +885,12 @@ class NoteExtraction {
     const own = siblings.map((_, i) => outcomeOf([segmentOf(i)]));
     const idx = siblings.indexOf(mention);
     let outcome: TherapyOutcome | undefined = own[idx];
-    outcome ??= outcomeOf([this.text.slice(lo, siblings[0]?.start ?? lo)]);
-    if (outcome === undefined && own.filter((o) => o !== undefined).length === 1) outcome = own[own.length - 1];
+    // A weak "ongoing" (e.g. "prescribed by PT") gives way to a stated result from the lead or the shared tail.
+    if (outcome === undefined || outcome === 'ongoing') {
+      const lead = outcomeOf([this.text.slice(lo, siblings[0]?.start ?? lo)]);
+      const tail = own.filter((o) => o !== undefined).length <= 2 ? own[own.length - 1] : undefined;
+      outcome = (lead !== 'ongoing' ? lead : undefined) ?? (tail !== 'ongoing' ? tail : undefined) ?? outcome ?? lead;
+    }
     if (outcome === undefined || outcome === 'ongoing') {
       const following: string[] = [];
       for (const c of this.sentenceInfo(mention.si).clauses) {

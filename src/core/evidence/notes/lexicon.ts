@@ -111,7 +111,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('neg for'),
   neg('without(?: any)?'),
   neg('w/o'),
-  neg('(?:is |are |was )?not (?:indicated|needed|necessary|warranted|required|appropriate)', 'backward', true),
+  neg(
+    '(?:is |are |was |were )?not (?:indicated|needed|necessary|warranted|required|appropriate|performed|done|pursued|obtained)',
+    'backward',
+    true,
+  ),
   neg('not'),
   neg('never(?: had)?'),
   neg("(?:does not|doesn't|did not|didn't) (?:have|report|endorse|experience|complain of)"),
@@ -153,7 +157,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('(?:to (?:the )?)?(?:ED|ER|emergency room|911|urgent care) (?:for|if|with)'),
   hyp('next (?:week|month|visit|cycle|appointment)', 'bidirectional'),
   hyp('starting(?! dose)'),
-  hyp('precautions? (?:reviewed |given |discussed )?(?:for|regarding|re:?)'),
+  hyp(
+    '(?:return |ED |strict |red flag )?precautions?(?: (?:were )?(?:reviewed|given|discussed|provided))?(?: (?:for|regarding|re)|\\s*:)',
+  ),
   hyp('red flag (?:symptoms|precautions) (?:reviewed|discussed)'),
   hyp('should (?:\\w+ ){0,4}(?:develop|occur|arise|worsen|return)', 'backward'),
   hyp('if'),

@@ -120,7 +120,7 @@ function splitUnit(text: string, unit: Unit, section: NoteSection, out: Sentence
     let j = i + 1;
     while (j < unit.end && /\s/.test(text.charAt(j))) j++;
     const nextVisible = j < unit.end ? text.charAt(j) : '';
-    if (nextVisible !== '' && !/[A-Z0-9(#*-]/.test(nextVisible)) continue;
+    if (nextVisible !== '' && !/[A-Z0-9(#*+-]/.test(nextVisible)) continue;
     // Only the tail before the mark matters (keeps long run-on text linear).
     const before = text.slice(Math.max(sentStart, i - 40), i);
     if (i - sentStart <= 40 && before.trim() === '') continue;

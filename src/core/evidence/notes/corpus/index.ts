@@ -8,6 +8,7 @@ import { HELD_OUT_2_NOTES } from './held-out-2.ts';
 import { HELD_OUT_3_NOTES } from './held-out-3.ts';
 import { HELD_OUT_4_NOTES } from './held-out-4.ts';
 import { HELD_OUT_5_NOTES } from './held-out-5.ts';
+import { HELD_OUT_6_NOTES } from './held-out-6.ts';
 import { MOHS } from './mohs.ts';
 import { PET } from './pet.ts';
 import { SPINE } from './spine.ts';
@@ -22,4 +23,6 @@ export const HELD_OUT_3: readonly CorpusNote[] = HELD_OUT_3_NOTES;
 export const HELD_OUT_4: readonly CorpusNote[] = HELD_OUT_4_NOTES;
 /** Fifth held-out batch, annotated after all fixes prompted by batches 1–4. */
 export const HELD_OUT_5: readonly CorpusNote[] = HELD_OUT_5_NOTES;
+/** Sixth held-out batch, annotated after all fixes prompted by batches 1–5. */
+export const HELD_OUT_6: readonly CorpusNote[] = HELD_OUT_6_NOTES;
 export type { CorpusNote, Expected } from './types.ts';

@@ -106,6 +106,7 @@ Plan: MRI L-spine with and without contrast given cancer history.`,
     expect: [
       ca('other_solid', 'historical'),
       rf('cancer_history'),
+      th('cancer_surgery', 'historical', { outcome: 'completed' }),
       th('radiation_therapy', 'historical', { outcome: 'completed' }),
       sc('affirmed', { durationWeeks: 4, trend: 'progressive' }),
       rf('unexplained_weight_loss'),
