@@ -1,6 +1,6 @@
 // Sixth held-out batch: written and annotated after all fixes prompted by batches 1–5; its first run is kept in
 // bench/evidence/held-out-6-first-run.txt, and a last round of fixes followed it.
-import { type CorpusNote, ca, cond, ev, fh, im, mc, ms, nf, rf, rk, rp, sc, th, tp } from './types.ts';
+import { type CorpusNote, ca, cond, ev, fh, im, ms, nf, rf, rk, rp, sc, th } from './types.ts';
 
 export const HELD_OUT_6_NOTES: readonly CorpusNote[] = [
   {
