@@ -1297,6 +1297,8 @@ class NoteExtraction {
       this.scan(p.pattern, (m, si) => {
         const f = this.flags(si, m.index, m.index + m[0].length);
         if (f.family) return;
+        // "Prior imaging: PET/CT 02/2025 (initial staging)" names a past study's purpose, not today's phase.
+        if (f.historical && (p.phase === 'staging' || p.phase === 'diagnosis')) return;
         const assertion: Assertion = f.hypothetical
           ? 'hypothetical'
           : f.negated && p.phase !== 'surveillance'
