@@ -50,6 +50,16 @@ export class CaseService {
     return this.deps.library;
   }
 
+  /** The organization (tenant) every read and write of this service is scoped to. */
+  get organizationId(): string {
+    return this.deps.organizationId;
+  }
+
+  /** The same service for another organization: the API builds one per request from the caller's key. */
+  forOrganization(organizationId: string): CaseService {
+    return organizationId === this.deps.organizationId ? this : new CaseService({ ...this.deps, organizationId });
+  }
+
   /** Determination without storing anything (`klivira check`). */
   check(
     body: unknown,

@@ -79,7 +79,7 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
       },
       storage: target.name,
       logLevel: 'silent',
-      submissions: { submissions, store, organizationId: ORG, webhookSecret: SECRET },
+      submissions: { submissions, store, webhookSecret: SECRET },
     });
     await api.listen({ host: '127.0.0.1', port: 0 });
     apiBase = `http://127.0.0.1:${String((api.server.address() as AddressInfo).port)}`;

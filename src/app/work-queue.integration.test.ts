@@ -37,7 +37,7 @@ describe.each(TEST_DATABASES)('work queue on $name', (target) => {
       },
       storage: target.name,
       logLevel: 'silent',
-      workQueue: { store: new PostgresWorkQueueStore(database.db), organizationId: 'org-q', maxDocumentBytes: 1024 },
+      workQueue: { store: new PostgresWorkQueueStore(database.db), maxDocumentBytes: 1024 },
     });
     for (const demo of generateDemoCases({ seed: 21, count: 10 }))
       ids.push((await cases.create(demo.bundle, {}, 'test')).caseId);

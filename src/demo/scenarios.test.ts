@@ -186,7 +186,7 @@ describe('scenario content', () => {
     }
   });
 
-  it('mohs_no_policy: CPT 17311', () => {
-    for (const c of byScenario('mohs_no_policy')) expect(codes(order(c))).toEqual(['17311']);
+  it('mohs_auc_fallback: CPT 17311', () => {
+    for (const c of byScenario('mohs_auc_fallback')) expect(codes(order(c))).toEqual(['17311']);
   });
 });

@@ -11,7 +11,7 @@ export const SCENARIO_IDS = [
   'pet_fourth_subsequent',
   'pet_family_history_only',
   'pet_regional_nodes_initial',
-  'mohs_no_policy',
+  'mohs_auc_fallback',
 ] as const;
 
 export type ScenarioId = (typeof SCENARIO_IDS)[number];

@@ -240,6 +240,19 @@ function program(io: CliIo): Command {
     });
 
   cli
+    .command('keys')
+    .description('API keys')
+    .command('create')
+    .description('Create an API key (printed once; stored hashed) for an organization and role')
+    .requiredOption('--org <id>', 'organization (tenant) id')
+    .requiredOption('--role <role>', 'admin | coordinator | clinician | read_only')
+    .option('--label <text>', 'what the key is for', 'created with the CLI')
+    .action(async (flags: { org: string; role: string; label: string }) => {
+      const { createKey } = await import('./keys.ts');
+      await createKey(loadConfig(), flags, io);
+    });
+
+  cli
     .command('sim')
     .description('Test tools')
     .command('payer')

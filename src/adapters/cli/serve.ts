@@ -3,6 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
+import { newApiKey } from '../../app/access.ts';
+import { PostgresAccessStore } from '../db/access-store.ts';
 import { PostgresWorkQueueStore } from '../db/work-queue-store.ts';
 import { buildServer } from '../http/server.ts';
 import { startRuntime } from '../runtime.ts';
@@ -25,23 +27,28 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
     io.out(`demo: payer simulator on ${simUrl} (approves everything; PAS and X12 278 over CORE)\n`);
   }
   const runtime = await startRuntime(effective);
+  const access = new PostgresAccessStore(runtime.database.db);
   const app = await buildServer({
     service: runtime.service,
+    access,
     ping: async () => {
       await sql`select 1`.execute(runtime.database.db);
     },
     storage: runtime.database.kind,
     bodyLimit: effective.bodyLimit,
     logLevel: effective.logLevel,
-    workQueue: { store: new PostgresWorkQueueStore(runtime.database.db), organizationId: effective.organizationId },
+    workQueue: { store: new PostgresWorkQueueStore(runtime.database.db) },
     submissions: {
       submissions: runtime.submissions,
       store: runtime.store,
-      organizationId: effective.organizationId,
       ...(effective.webhookSecret ? { webhookSecret: effective.webhookSecret } : {}),
     },
   });
   if (options.demo) {
+    // A fresh admin key for this demo run (keys are stored hashed, so an old one cannot be shown again).
+    const { key, hash } = newApiKey();
+    await access.createKey(effective.organizationId, 'admin', 'demo admin', hash);
+    io.out(`demo: admin API key for organization '${effective.organizationId}': ${key}\n`);
     const loaded = await loadDemo(runtime, '.klivira/demo');
     io.out(
       `demo: ${String(loaded.stored)} cases stored (${String(loaded.skipped)} already there); bundles in ${loaded.dir}\n`,

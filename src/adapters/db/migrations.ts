@@ -143,6 +143,31 @@ const WORK_QUEUE: readonly string[] = [
   `create index cases_assignee on cases (organization_id, assignee) where assignee is not null`,
 ];
 
+/** Access: API keys per organization (hashed) with a role, and the audit log. */
+const ACCESS: readonly string[] = [
+  `create table api_keys (
+    id uuid primary key,
+    organization_id text not null references organizations(id),
+    key_hash text not null unique,
+    role text not null check (role in ('admin', 'coordinator', 'clinician', 'read_only')),
+    label text not null,
+    created_at timestamptz not null default now(),
+    revoked_at timestamptz
+  )`,
+  `create table audit_log (
+    id bigint generated always as identity primary key,
+    organization_id text not null,
+    key_id uuid not null,
+    role text not null,
+    action text not null check (action in ('view', 'change')),
+    resource text not null,
+    route text not null,
+    status integer not null,
+    at timestamptz not null default now()
+  )`,
+  `create index audit_log_resource on audit_log (organization_id, resource, at)`,
+];
+
 export const migrations: Record<string, Migration> = {
   '0001_foundation': {
     async up(db: Kysely<unknown>): Promise<void> {
@@ -158,6 +183,11 @@ export const migrations: Record<string, Migration> = {
   '0003_work_queue': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of WORK_QUEUE) await sql.raw(statement).execute(db);
+    },
+  },
+  '0004_access': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of ACCESS) await sql.raw(statement).execute(db);
     },
   },
 };

@@ -134,7 +134,31 @@ export interface NotificationReceiptTable {
   received_at: CreatedAt;
 }
 
+export interface ApiKeyTable {
+  id: string;
+  organization_id: string;
+  key_hash: string;
+  role: string;
+  label: string;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  organization_id: string;
+  key_id: string;
+  role: string;
+  action: 'view' | 'change';
+  resource: string;
+  route: string;
+  status: number;
+  at: CreatedAt;
+}
+
 export interface Database {
+  api_keys: ApiKeyTable;
+  audit_log: AuditLogTable;
   submissions: SubmissionTable;
   jobs: JobTable;
   idempotency_keys: IdempotencyKeyTable;

@@ -14,6 +14,9 @@ import { policiesRoutes } from './routes/policies.ts';
 import { questionnaireRoutes } from './routes/questionnaire.ts';
 import { submissionRoutes, type SubmissionRoutesOptions } from './routes/submissions.ts';
 import { workQueueRoutes, type WorkQueueRoutesOptions } from './routes/work-queue.ts';
+import { accessRoutes } from './routes/access.ts';
+import { installAuth } from './auth.ts';
+import type { AccessStore } from '../../app/access.ts';
 
 export interface ServerOptions {
   service: CaseService;
@@ -26,6 +29,8 @@ export interface ServerOptions {
   submissions?: SubmissionRoutesOptions;
   /** The coordinator's work queue (list, assign, comment, attach). */
   workQueue?: WorkQueueRoutesOptions;
+  /** API keys, roles and the audit log; without it every request acts for `service`'s organization (tests). */
+  access?: AccessStore;
   /** Where logs go (tests capture them). */
   logStream?: DestinationStream;
 }
@@ -52,6 +57,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
   );
   installErrorHandler(app);
+  installAuth(app, options.service.organizationId, options.access);
 
   await app.register(swagger, {
     openapi: {
@@ -70,5 +76,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(questionnaireRoutes(options.service));
   if (options.submissions) await app.register(submissionRoutes(options.submissions));
   if (options.workQueue) await app.register(workQueueRoutes(options.workQueue));
+  if (options.access) await app.register(accessRoutes(options.access));
   return app;
 }

@@ -1,7 +1,7 @@
 // Every scenario, in the order `generateDemoCases` cycles through them.
 import type { Scenario } from './common.ts';
 import { LUMBAR_SCENARIOS } from './lumbar.ts';
-import { mohsNoPolicy } from './mohs.ts';
+import { mohsAucFallback } from './mohs.ts';
 import { PET_SCENARIOS } from './pet.ts';
 
-export const SCENARIOS: readonly Scenario[] = [...LUMBAR_SCENARIOS, ...PET_SCENARIOS, mohsNoPolicy];
+export const SCENARIOS: readonly Scenario[] = [...LUMBAR_SCENARIOS, ...PET_SCENARIOS, mohsAucFallback];

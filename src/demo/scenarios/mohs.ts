@@ -1,5 +1,5 @@
-// Out of the policy library: Mohs surgery for a basal cell carcinoma of the face, Aetna commercial. The demo shows
-// that an order without a matching policy gets an honest `no_policy`.
+// Mohs surgery for a basal cell carcinoma of the face (aggressive-pattern histology, Areas H/M), Aetna commercial.
+// Aetna has no Mohs policy in the library, so the 2012 AUC guideline decides, and says so; PA stays unknown.
 import { concept, cpt, icd10, snomed } from '../codes.ts';
 import { addEncounter } from '../builders/admin.ts';
 import { addCondition } from '../builders/clinical.ts';
@@ -19,9 +19,9 @@ const SITES = [
 
 const BCC = snomed('254702000', 'Basal cell carcinoma of skin');
 
-export const mohsNoPolicy: Scenario = {
-  id: 'mohs_no_policy',
-  expected: { determination: 'no_policy', paRequired: 'unknown' },
+export const mohsAucFallback: Scenario = {
+  id: 'mohs_auc_fallback',
+  expected: { determination: 'meets', paRequired: 'unknown' },
   build(ctx) {
     const { random } = ctx;
     const base = startCase(ctx, {

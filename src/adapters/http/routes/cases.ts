@@ -56,7 +56,7 @@ export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const stored = await service.create(
+        const stored = await service.forOrganization(request.organizationId).create(
           request.body,
           {
             ...(request.query.order ? { orderReference: request.query.order } : {}),
@@ -84,7 +84,7 @@ export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const stored = await service.get(request.params.id);
+        const stored = await service.forOrganization(request.organizationId).get(request.params.id);
         if (!stored) {
           return reply
             .status(404)
@@ -117,7 +117,7 @@ export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const before = request.query.before ? decodeCursor(request.query.before) : undefined;
-        const cases = await service.list(request.query.limit, before);
+        const cases = await service.forOrganization(request.organizationId).list(request.query.limit, before);
         const last = cases.at(-1);
         const nextCursor =
           last && cases.length === request.query.limit ? encodeCursor(last.createdAt, last.caseId) : null;

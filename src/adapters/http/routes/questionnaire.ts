@@ -37,7 +37,7 @@ export function questionnaireRoutes(service: CaseService): FastifyPluginAsyncTyp
         },
       },
       async (request, reply) => {
-        const result = await service.caseQuestionnaire(request.params.id);
+        const result = await service.forOrganization(request.organizationId).caseQuestionnaire(request.params.id);
         if (!result) return notFound(reply, request.params.id);
         const draft = { ...result.draft, subject: { reference: `urn:klivira:case:${request.params.id}` } };
         return reply.type('application/fhir+json').send({
@@ -68,7 +68,9 @@ export function questionnaireRoutes(service: CaseService): FastifyPluginAsyncTyp
         },
       },
       async (request, reply) => {
-        const stored = await service.answerCase(request.params.id, request.body, 'api');
+        const stored = await service
+          .forOrganization(request.organizationId)
+          .answerCase(request.params.id, request.body, 'api');
         if (!stored) return notFound(reply, request.params.id);
         request.log.info(
           { caseId: stored.caseId, determination: stored.determination.determination },

@@ -12,7 +12,6 @@ import { NotFoundError } from '../../db/submission-store.ts';
 export interface SubmissionRoutesOptions {
   submissions: SubmissionService;
   store: SubmissionStore;
-  organizationId: string;
   /** Bearer secret the payer's notifications must carry (set in the Subscription's channel header). */
   webhookSecret?: string;
 }
@@ -43,7 +42,7 @@ export function submissionRoutes(options: SubmissionRoutesOptions): FastifyPlugi
         const produce = async () => {
           try {
             const submission = await options.submissions.request(
-              options.organizationId,
+              request.organizationId,
               request.params.id,
               request.body.channel,
               'api',
@@ -70,7 +69,7 @@ export function submissionRoutes(options: SubmissionRoutesOptions): FastifyPlugi
           return reply.status(result.status).send(result.response);
         }
         const hash = createHash('sha256').update(`${request.params.id}|${request.body.channel}`).digest('hex');
-        const result = await options.store.rememberIdempotent(options.organizationId, key, hash, produce);
+        const result = await options.store.rememberIdempotent(request.organizationId, key, hash, produce);
         if (result.conflict) {
           return reply.status(422).send(outcome('invalid', 'this Idempotency-Key was used for a different request'));
         }
@@ -81,8 +80,8 @@ export function submissionRoutes(options: SubmissionRoutesOptions): FastifyPlugi
     app.get(
       '/api/jobs/dead',
       { schema: { summary: 'Jobs that ran out of retries (dead letters)', tags: ['submissions'] } },
-      async () => ({
-        jobs: await options.store.deadJobs(options.organizationId),
+      async (request) => ({
+        jobs: await options.store.deadJobs(request.organizationId),
       }),
     );
 

@@ -8,7 +8,6 @@ import { NotFoundError } from '../../db/case-events.ts';
 
 export interface WorkQueueRoutesOptions {
   store: WorkQueueStore;
-  organizationId: string;
   /** Largest attached document, in bytes after base64 decoding. */
   maxDocumentBytes?: number;
 }
@@ -32,7 +31,6 @@ function readCursor(cursor: string): { at: string; id: string } | undefined {
 }
 
 export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginAsyncTypebox {
-  const org = options.organizationId;
   const maxBytes = options.maxDocumentBytes ?? 10 * 1024 * 1024;
   return async (app) => {
     app.get(
@@ -72,7 +70,7 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
         if (q.cursor !== undefined && !after)
           return reply.status(400).type('application/fhir+json').send(invalid('the cursor is not one this API issued'));
         const items = await options.store.list(
-          org,
+          request.organizationId,
           {
             statuses: statuses.filter(isCaseStatus),
             ...(q.payer ? { payerId: q.payer } : {}),
@@ -114,7 +112,7 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
       },
       async (request, reply) => {
         const result = await handle(request.params.id, async () => {
-          await options.store.assign(org, request.params.id, request.body.assignee, 'api');
+          await options.store.assign(request.organizationId, request.params.id, request.body.assignee, 'api');
           return { assignee: request.body.assignee };
         });
         return reply.status(result.status).send(result.body);
@@ -133,7 +131,7 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
       },
       async (request, reply) => {
         const result = await handle(request.params.id, async () => ({
-          seq: await options.store.comment(org, request.params.id, request.body.text, 'api'),
+          seq: await options.store.comment(request.organizationId, request.params.id, request.body.text, 'api'),
         }));
         return reply.status(result.status === 200 ? 201 : result.status).send(result.body);
       },
@@ -170,7 +168,7 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
             .send(invalid(`the document is larger than ${String(maxBytes)} bytes`));
         }
         const result = await handle(request.params.id, async () => ({
-          seq: await options.store.attach(org, request.params.id, request.body, 'api'),
+          seq: await options.store.attach(request.organizationId, request.params.id, request.body, 'api'),
           bytes,
         }));
         return reply.status(result.status === 200 ? 201 : result.status).send(result.body);

@@ -1,0 +1,40 @@
+// Access: API keys (stored hashed) that name an organization and a role, and the audit log of who viewed or changed
+// which case. The HTTP layer authenticates with this port; the PostgreSQL implementation is in adapters/db.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '../core/access/roles.ts';
+
+export interface Principal {
+  keyId: string;
+  organizationId: string;
+  role: Role;
+  label: string;
+}
+
+export interface AuditEntry {
+  organizationId: string;
+  keyId: string;
+  role: Role;
+  action: 'view' | 'change';
+  /** e.g. `case/<uuid>`. */
+  resource: string;
+  route: string;
+  status: number;
+}
+
+export interface AccessStore {
+  principalForKeyHash(hash: string): Promise<Principal | undefined>;
+  createKey(organizationId: string, role: Role, label: string, keyHash: string): Promise<string>;
+  revokeKey(organizationId: string, keyId: string): Promise<boolean>;
+  audit(entry: AuditEntry): Promise<void>;
+  auditTrail(organizationId: string, resource: string): Promise<(AuditEntry & { at: string })[]>;
+}
+
+/** Keys are random 32 bytes shown once; only their SHA-256 is stored. */
+export function newApiKey(): { key: string; hash: string } {
+  const key = `kl_${randomBytes(32).toString('base64url')}`;
+  return { key, hash: hashApiKey(key) };
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
