@@ -327,14 +327,22 @@ function priorScans(
       f.date !== undefined &&
       f.date < ctx.asOf,
   );
-  const counted = scans.filter((scan) => {
-    const strategy =
-      scan.strategy ?? (completed !== undefined && (scan.date ?? '') > completed ? 'subsequent' : 'initial');
+  // One scan is often on record twice (the coded procedure and the note that mentions it): count scan dates.
+  const byDate = new Map<string, ImagingFact[]>();
+  for (const scan of scans) byDate.set(scan.date ?? '', [...(byDate.get(scan.date ?? '') ?? []), scan]);
+  const counted = [...byDate.entries()].filter(([date, records]) => {
+    const stated = records.find((r) => r.strategy !== undefined)?.strategy;
+    const strategy = stated ?? (completed !== undefined && date > completed ? 'subsequent' : 'initial');
     return strategy === rule.strategy;
   });
   const label = rule.strategy === 'initial' ? 'initial-strategy' : 'subsequent-strategy';
-  const reason = `${counted.length} prior ${label} PET scan(s) on record; this request would be number ${counted.length + 1} (limit ${rule.max + 1})`;
-  return { status: counted.length <= rule.max ? 'met' : 'not_met', evidence: counted.map(citation), reason };
+  const dates = counted.map(([date]) => date).sort();
+  const reason = `${String(counted.length)} prior ${label} PET scan(s) on record${dates.length > 0 ? ` (${dates.join(', ')})` : ''}; this request would be number ${String(counted.length + 1)} (limit ${String(rule.max + 1)})`;
+  return {
+    status: counted.length <= rule.max ? 'met' : 'not_met',
+    evidence: counted.flatMap(([, records]) => records.map(citation)),
+    reason,
+  };
 }
 
 function orderRule(
