@@ -22,6 +22,17 @@ export function formatDetermination(d: Determination): string {
   lines.push(`Policy       ${d.policy ? `${d.policy.title} [${d.policy.id} v${d.policy.version}]` : 'none matched'}`);
   if (d.policy) lines.push(`Source       ${d.policy.source}`);
   if (d.caseId) lines.push(`Case         ${d.caseId}`);
+  if (d.coverage) {
+    const reviewer = `${d.coverage.reviewer.name}${d.coverage.reviewer.kind === 'rbm' ? ' (benefit manager)' : ''}`;
+    lines.push(`Reviewer     ${reviewer}; ${d.coverage.benefit} benefit; channels ${d.coverage.channels.join(', ')}`);
+    const deadline = d.coverage.deadline;
+    if (deadline)
+      lines.push(`Decision due ${deadline.due ?? '(from receipt)'} — ${deadline.urgency}, ${deadline.clock}`);
+  }
+  if (d.denialRisk) {
+    lines.push(`Denial risk  ${d.denialRisk.level.toUpperCase()}`);
+    for (const reason of d.denialRisk.reasons) lines.push(`        - ${reason}`);
+  }
   if (d.criteria.length > 0) {
     lines.push('', 'Criteria   [x] met   [ ] not met   [?] unknown');
     for (const criterion of d.criteria) {
