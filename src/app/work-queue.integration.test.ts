@@ -1,15 +1,12 @@
 // Integration: the work queue over HTTP (in process) on a real database (PGlite; server PostgreSQL when set).
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresCaseRepository } from '../adapters/db/case-repository.ts';
 import type { OpenDatabase } from '../adapters/db/database.ts';
 import { PostgresWorkQueueStore } from '../adapters/db/work-queue-store.ts';
-import { buildServer } from '../adapters/http/server.ts';
-import { loadPolicyLibrary } from '../adapters/policies/load.ts';
 import { generateDemoCases } from '../demo/index.ts';
+import { testApi } from '../testing/api.ts';
 import { TEST_DATABASES } from '../testing/databases.ts';
-import { CaseService } from './cases.ts';
+import type { CaseService } from './cases.ts';
 
 interface Page {
   items: { caseId: string; status: string; assignee: string | null; payer: { id: string }; order: { code: string } }[];
@@ -24,30 +21,15 @@ describe.each(TEST_DATABASES)('work queue on $name', (target) => {
 
   beforeAll(async () => {
     database = await target.open();
-    cases = new CaseService({
-      library: loadPolicyLibrary(),
-      repository: new PostgresCaseRepository(database.db),
+    ({ app, cases } = await testApi(database, {
       organizationId: 'org-q',
-      today: () => '2026-11-02',
-    });
-    app = await buildServer({
-      service: cases,
-      ping: async () => {
-        await sql`select 1`.execute(database.db);
-      },
-      storage: target.name,
-      logLevel: 'silent',
-      workQueue: { store: new PostgresWorkQueueStore(database.db), maxDocumentBytes: 1024 },
-    });
+      today: '2026-11-02',
+      server: { workQueue: { store: new PostgresWorkQueueStore(database.db), maxDocumentBytes: 1024 } },
+    }));
     for (const demo of generateDemoCases({ seed: 21, count: 10 }))
       ids.push((await cases.create(demo.bundle, {}, 'test')).caseId);
     // Another organization's case must never show up.
-    await new CaseService({
-      library: loadPolicyLibrary(),
-      repository: new PostgresCaseRepository(database.db),
-      organizationId: 'org-other',
-      today: () => '2026-11-02',
-    }).create(generateDemoCases({ seed: 21, count: 1 })[0]?.bundle, {}, 'test');
+    await cases.forOrganization('org-other').create(generateDemoCases({ seed: 21, count: 1 })[0]?.bundle, {}, 'test');
   });
   afterAll(async () => {
     await app.close();

@@ -14,6 +14,14 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const HEADER = {
+  senderId: 'KLIVIRA01',
+  receiverId: 'CLEARHOUSE',
+  usage: 'T',
+  interchangeControlNumber: 41,
+  groupControlNumber: 41,
+} as const;
+
 describe('X12 batch drop', () => {
   it('writes one interchange holding every request, which validates clean, under its ISA13', () => {
     const service = new CaseService({ library: loadPolicyLibrary(), organizationId: 't', today: () => '2026-11-02' });
@@ -36,18 +44,7 @@ describe('X12 batch drop', () => {
         { interchange: 41, group: 41, transaction: 1000 + index },
       );
     });
-    const file = dropBatch(
-      dir,
-      {
-        senderId: 'KLIVIRA01',
-        receiverId: 'CLEARHOUSE',
-        usage: 'T',
-        interchangeControlNumber: 41,
-        groupControlNumber: 41,
-      },
-      inputs,
-      new Date('2026-11-02T15:00:00Z'),
-    );
+    const file = dropBatch(dir, HEADER, inputs, new Date('2026-11-02T15:00:00Z'));
     expect(path.basename(file)).toBe('000000041.x12');
     expect(readdirSync(dir)).toEqual(['000000041.x12']);
     const report = validateX12Text(readFileSync(file));
@@ -55,19 +52,6 @@ describe('X12 batch drop', () => {
     expect(report.transactionCount).toBe(inputs.length);
     expect(report.transactions.map((t) => t.transaction.bht.referenceId)).toEqual(inputs.map((i) => i.traceId));
     // A control number is never reused: a second drop with the same ISA13 is refused.
-    expect(() =>
-      dropBatch(
-        dir,
-        {
-          senderId: 'KLIVIRA01',
-          receiverId: 'CLEARHOUSE',
-          usage: 'T',
-          interchangeControlNumber: 41,
-          groupControlNumber: 41,
-        },
-        inputs,
-        new Date(),
-      ),
-    ).toThrow();
+    expect(() => dropBatch(dir, HEADER, inputs, new Date())).toThrow();
   });
 });

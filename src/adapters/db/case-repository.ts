@@ -91,12 +91,7 @@ export class PostgresCaseRepository implements CaseRepository {
             seq: 2,
             type: 'determination.made',
             actor: 'klivira',
-            payload: json({
-              determination: d.determination,
-              paRequired: d.paRequired,
-              policy: d.policy ? `${d.policy.id}@${d.policy.version}` : null,
-              asOf: d.asOf,
-            }),
+            payload: json(determinationSummary(d)),
           },
         ])
         .execute();
@@ -233,12 +228,7 @@ export class PostgresCaseRepository implements CaseRepository {
             seq: seq + 2,
             type: 'determination.made',
             actor: 'klivira',
-            payload: json({
-              determination: d.determination,
-              paRequired: d.paRequired,
-              policy: d.policy ? `${d.policy.id}@${d.policy.version}` : null,
-              asOf: d.asOf,
-            }),
+            payload: json(determinationSummary(d)),
           },
         ])
         .execute();
@@ -272,6 +262,16 @@ export class PostgresCaseRepository implements CaseRepository {
       .executeTakeFirst();
     return row?.content as NewCase['bundle'] | undefined;
   }
+}
+
+/** What a `determination.made` event records: the outcome and the policy version it was made against. */
+function determinationSummary(d: Determination) {
+  return {
+    determination: d.determination,
+    paRequired: d.paRequired,
+    policy: d.policy ? `${d.policy.id}@${d.policy.version}` : null,
+    asOf: d.asOf,
+  };
 }
 
 function patientKey(patient: Patient): string {

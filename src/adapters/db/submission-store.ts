@@ -1,7 +1,7 @@
 // SubmissionStore on PostgreSQL. Every change of a case locks its row first, so events get gap-free sequence
 // numbers and concurrent workers or notifications cannot interleave two transitions.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DeadJob, DecisionRecord, Job, Submission, SubmissionStore } from '../../app/submission-store.ts';
 import type { ChannelDecision, ChannelName } from '../../core/channel/channel.ts';
 import { assertTransition, canTransition, statusForOutcome, type CaseStatus } from '../../core/case/lifecycle.ts';
@@ -11,6 +11,16 @@ import type { Database } from './schema.ts';
 export { NotFoundError };
 
 const json = (value: unknown): string => JSON.stringify(value);
+
+async function submissionRow(tx: Transaction<Database>, submissionId: string) {
+  const row = await tx
+    .selectFrom('submissions')
+    .selectAll()
+    .where('submission_id', '=', submissionId)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(`no submission ${submissionId}`);
+  return row;
+}
 
 function toSubmission(row: {
   submission_id: string;
@@ -95,11 +105,7 @@ export class PostgresSubmissionStore implements SubmissionStore {
 
   async markSending(submissionId: string): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const submission = await tx
-        .selectFrom('submissions')
-        .selectAll()
-        .where('submission_id', '=', submissionId)
-        .executeTakeFirstOrThrow();
+      const submission = await submissionRow(tx, submissionId);
       await lockCase(tx, submission.case_id);
       await tx
         .updateTable('submissions')
@@ -115,12 +121,7 @@ export class PostgresSubmissionStore implements SubmissionStore {
 
   async recordDecision(submissionId: string, decision: ChannelDecision, source: string): Promise<DecisionRecord> {
     return this.db.transaction().execute(async (tx) => {
-      const submission = await tx
-        .selectFrom('submissions')
-        .selectAll()
-        .where('submission_id', '=', submissionId)
-        .executeTakeFirst();
-      if (!submission) throw new NotFoundError(`no submission ${submissionId}`);
+      const submission = await submissionRow(tx, submissionId);
       const current = await lockCase(tx, submission.case_id);
       const target = statusForOutcome(decision.outcome);
       const summary = {
@@ -184,11 +185,7 @@ export class PostgresSubmissionStore implements SubmissionStore {
 
   async recordFailure(submissionId: string, message: string, retryable: boolean, final: boolean): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const submission = await tx
-        .selectFrom('submissions')
-        .selectAll()
-        .where('submission_id', '=', submissionId)
-        .executeTakeFirstOrThrow();
+      const submission = await submissionRow(tx, submissionId);
       const current = await lockCase(tx, submission.case_id);
       await tx
         .updateTable('submissions')

@@ -1,14 +1,10 @@
 // Integration: the HTTP API in process (Fastify inject) over a real database (PGlite in memory).
 import { Writable } from 'node:stream';
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseService } from '../../app/cases.ts';
 import { condition, lumbarMriCase, neuroFinding, note, procedure } from '../../testing/fixtures.ts';
 import { openDatabase, type OpenDatabase } from '../db/database.ts';
-import { PostgresCaseRepository } from '../db/case-repository.ts';
-import { loadPolicyLibrary } from '../policies/load.ts';
-import { buildServer } from './server.ts';
+import { testApi } from '../../testing/api.ts';
 
 const logLines: string[] = [];
 const logStream = new Writable({
@@ -23,22 +19,7 @@ let app: FastifyInstance;
 
 beforeAll(async () => {
   database = await openDatabase({ dataDir: 'memory://' });
-  const service = new CaseService({
-    library: loadPolicyLibrary(),
-    repository: new PostgresCaseRepository(database.db),
-    organizationId: 'org-test',
-    today: () => '2026-03-02',
-  });
-  app = await buildServer({
-    service,
-    ping: async () => {
-      await sql`select 1`.execute(database.db);
-    },
-    storage: 'pglite',
-    bodyLimit: 2 * 1024 * 1024,
-    logStream,
-    logLevel: 'debug',
-  });
+  ({ app } = await testApi(database, { server: { bodyLimit: 2 * 1024 * 1024, logStream, logLevel: 'debug' } }));
 });
 
 afterAll(async () => {

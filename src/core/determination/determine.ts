@@ -76,37 +76,24 @@ function evaluateCase(intake: Intake, library: PolicyLibrary, options: Determine
     asOf,
   };
 
-  if (!intake.coverage) {
-    return {
-      facts,
-      determination: {
-        ...base,
-        determination: 'no_policy',
-        paRequired: 'unknown',
-        policy: null,
-        criteria: [],
-        missingDocumentation: [],
-        warnings: [...warnings, 'the order has no Coverage: the payer, and so the policy, cannot be determined'],
-      },
-    };
-  }
+  const noPolicy = (reason: string): DeterminationWithFacts => ({
+    facts,
+    determination: {
+      ...base,
+      determination: 'no_policy',
+      paRequired: 'unknown',
+      policy: null,
+      criteria: [],
+      missingDocumentation: [],
+      warnings: [...warnings, reason],
+    },
+  });
+  if (!intake.coverage)
+    return noPolicy('the order has no Coverage: the payer, and so the policy, cannot be determined');
 
   const selection = selectPolicy(library, payer, intake.orderCode, asOf);
   const policy = selection.policy;
-  if (!policy) {
-    return {
-      facts,
-      determination: {
-        ...base,
-        determination: 'no_policy',
-        paRequired: 'unknown',
-        policy: null,
-        criteria: [],
-        missingDocumentation: [],
-        warnings: [...warnings, selection.reason],
-      },
-    };
-  }
+  if (!policy) return noPolicy(selection.reason);
 
   const paRequired = policy.priorAuth === 'required' ? true : policy.priorAuth === 'not_required' ? false : 'unknown';
   const policySummary = {

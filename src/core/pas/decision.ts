@@ -2,27 +2,12 @@
 // business errors, and an overall outcome the product computes from the items. PAS fills it from X12 306 review
 // action codes; the 278 channel fills the same shape from HCR segments.
 
-export type ItemAction =
-  | 'certified'
-  | 'partial'
-  | 'not_certified'
-  | 'pended'
-  | 'modified'
-  | 'cancelled'
-  | 'contact_payer'
-  | 'no_action_required';
+import { REVIEW_ACTIONS, type ReviewAction } from '../channel/review-action.ts';
 
-/** X12 306 (HCR01) review action codes. Anything else is read as "contact payer", with a warning. */
-export const REVIEW_ACTIONS: Readonly<Record<string, ItemAction>> = {
-  A1: 'certified',
-  A2: 'partial',
-  A3: 'not_certified',
-  A4: 'pended',
-  A6: 'modified',
-  C: 'cancelled',
-  CT: 'contact_payer',
-  NA: 'no_action_required',
-};
+export type ItemAction = ReviewAction;
+
+/** X12 306 review action codes. Anything else is read as "contact payer", with a warning. */
+export { REVIEW_ACTIONS };
 
 export function actionFor(code: string): ItemAction | undefined {
   return Object.hasOwn(REVIEW_ACTIONS, code) ? REVIEW_ACTIONS[code] : undefined;

@@ -1,29 +1,11 @@
 // A 278 response as channel-neutral decisions, one per requested service. Line-level HCR wins for its line; a line
 // without HCR inherits the event's. AAA anywhere above the line travels with it, since it blocks that line too.
-import { FOLLOW_UP_ACTION_CODES, HCR_ACTION_CODES, REJECT_REASON_CODES, lookup, type HcrActionCode } from './codes.ts';
+import { FOLLOW_UP_ACTION_CODES, HCR_ACTION_CODES, REJECT_REASON_CODES, lookup } from './codes.ts';
 import type { AnyLevel, LoopId, PatientEventLevel, ServiceLevel, Transaction278 } from './x278-model.ts';
 import type { Aaa, Dtp, Hcr, Hsd, Pwk } from './x278-segments.ts';
+import { REVIEW_ACTIONS, type ReviewAction } from '../channel/review-action.ts';
 
-export type DecisionAction =
-  | 'certified'
-  | 'partial'
-  | 'not_certified'
-  | 'pended'
-  | 'modified'
-  | 'cancelled'
-  | 'contact_payer'
-  | 'no_action_required';
-
-const ACTION_BY_HCR: Readonly<Record<HcrActionCode, DecisionAction>> = {
-  A1: 'certified',
-  A2: 'partial',
-  A3: 'not_certified',
-  A4: 'pended',
-  A6: 'modified',
-  C: 'cancelled',
-  CT: 'contact_payer',
-  NA: 'no_action_required',
-};
+export type DecisionAction = ReviewAction;
 
 export interface Rejection {
   loopId: LoopId;
@@ -136,7 +118,7 @@ function decisionFrom(
   const certificationNumber =
     hcr?.certificationNumber ?? refs.find((r) => r.qualifier === 'BB' || r.qualifier === 'G1')?.value;
   const administrativeReference = refs.find((r) => r.qualifier === 'NT')?.value;
-  const action = lookup(ACTION_BY_HCR, hcr?.action);
+  const action = lookup(REVIEW_ACTIONS, hcr?.action);
   const actionText = lookup(HCR_ACTION_CODES, hcr?.action);
   const approvedQuantity = quantity(source.hsd, unitsOnLine);
   const approvedDates = certifiedDates(source.dtp.length > 0 ? source.dtp : event.dtp);

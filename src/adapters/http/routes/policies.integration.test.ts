@@ -1,32 +1,15 @@
 // Integration: /api/policies in process (Fastify inject) over in-memory PGlite.
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseService } from '../../../app/cases.ts';
+import { testApi } from '../../../testing/api.ts';
 import { openDatabase, type OpenDatabase } from '../../db/database.ts';
-import { PostgresCaseRepository } from '../../db/case-repository.ts';
-import { loadPolicyLibrary } from '../../policies/load.ts';
-import { buildServer } from '../server.ts';
 
 let database: OpenDatabase;
 let app: FastifyInstance;
 
 beforeAll(async () => {
   database = await openDatabase({ dataDir: 'memory://' });
-  const service = new CaseService({
-    library: loadPolicyLibrary(),
-    repository: new PostgresCaseRepository(database.db),
-    organizationId: 'org-test',
-    today: () => '2026-03-02',
-  });
-  app = await buildServer({
-    service,
-    ping: async () => {
-      await sql`select 1`.execute(database.db);
-    },
-    storage: 'pglite',
-    logLevel: 'silent',
-  });
+  ({ app } = await testApi(database));
 });
 
 afterAll(async () => {

@@ -1,10 +1,9 @@
 // Integration: the DTR loop over HTTP in process (Fastify inject) on in-memory PGlite: create a case, fetch its
 // questionnaire, answer it, and see the case determined again with the answer cited and the events recorded.
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseService } from '../../../app/cases.ts';
+import type { CaseService } from '../../../app/cases.ts';
 import {
   bundle,
   condition,
@@ -17,9 +16,7 @@ import {
   UHC,
 } from '../../../testing/fixtures.ts';
 import { openDatabase, type OpenDatabase } from '../../db/database.ts';
-import { PostgresCaseRepository } from '../../db/case-repository.ts';
-import { loadPolicyLibrary } from '../../policies/load.ts';
-import { buildServer } from '../server.ts';
+import { testApi } from '../../../testing/api.ts';
 
 let database: OpenDatabase;
 let app: FastifyInstance;
@@ -27,18 +24,9 @@ let other: CaseService;
 
 beforeAll(async () => {
   database = await openDatabase({ dataDir: 'memory://' });
-  const library = loadPolicyLibrary();
-  const repository = new PostgresCaseRepository(database.db);
-  const service = new CaseService({ library, repository, organizationId: 'org-test', today: () => '2026-03-02' });
-  other = new CaseService({ library, repository, organizationId: 'org-other', today: () => '2026-03-02' });
-  app = await buildServer({
-    service,
-    ping: async () => {
-      await sql`select 1`.execute(database.db);
-    },
-    storage: 'pglite',
-    logLevel: 'silent',
-  });
+  let cases: CaseService;
+  ({ app, cases } = await testApi(database));
+  other = cases.forOrganization('org-other');
 });
 
 afterAll(async () => {
