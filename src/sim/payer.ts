@@ -64,6 +64,16 @@ export class SimulatedPayer {
     return this.authorizations.get(submissionId);
   }
 
+  /** Query by example (a PAS `$inquire`, X12 278 inquiry rules): the member's authorizations for these codes. */
+  findByExample(memberId: string | undefined, codes: readonly string[]): Authorization[] {
+    return [...this.authorizations.values()].filter(
+      (a) =>
+        memberId !== undefined &&
+        a.request.keys.memberId === memberId &&
+        (codes.length === 0 || codes.some((code) => a.request.keys.codes.includes(code))),
+    );
+  }
+
   reset(rules: ScenarioRule[] = []): void {
     this.rules = rules;
     this.receipts.length = 0;

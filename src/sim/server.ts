@@ -151,20 +151,20 @@ export function buildSimulator(options: SimulatorOptions = {}): Simulator {
   });
 
   app.post('/fhir/Claim/$inquire', async (request, reply) => {
-    const bundle = request.body as Bundle;
-    const claim = bundle.entry?.[0]?.resource;
-    const id = claim?.resourceType === 'Claim' ? claim.identifier?.[0]?.value : undefined;
-    if (!id)
-      return reply
-        .status(400)
-        .type('application/fhir+json')
-        .send(outcome('invalid', 'the inquiry Claim has no identifier'));
-    const authorization = payer.lookup(id);
-    const original = pasRequests.get(id);
-    const parameter =
-      authorization && original
-        ? [{ name: 'return', resource: writePasResponse(original, authorization, new Date()) }]
-        : [];
+    // Query by example: the inquiry has its own identifier; it is matched on the member and the items asked about.
+    let example;
+    try {
+      example = readPasRequest(request.body);
+    } catch (error) {
+      if (error instanceof PasRequestError)
+        return reply.status(400).type('application/fhir+json').send(outcome('invalid', error.message));
+      throw error;
+    }
+    const now = new Date();
+    const parameter = payer.findByExample(example.keys.memberId, example.keys.codes).flatMap((authorization) => {
+      const original = pasRequests.get(authorization.request.submissionId);
+      return original ? [{ name: 'return', resource: writePasResponse(original, authorization, now) }] : [];
+    });
     return reply.type('application/fhir+json').send({ resourceType: 'Parameters', parameter });
   });
 

@@ -11,7 +11,9 @@ import { InvalidInputError } from '../../core/fhir/outcome.ts';
 import { pasRequestInputFromIntake } from '../../core/pas/from-intake.ts';
 import { classifyHttpFailure } from '../../core/pas/http-failure.ts';
 import { buildPasRequest, type TransmissionIdentifiers } from '../../core/pas/request.ts';
-import { PasResponseError, readPasResponse } from '../../core/pas/response.ts';
+import type { PasDecision } from '../../core/pas/decision.ts';
+import { buildPasInquiry } from '../../core/pas/inquiry.ts';
+import { PasResponseError, readPasInquiryResult, readPasResponse } from '../../core/pas/response.ts';
 import { buildPasCancel } from '../../core/pas/update.ts';
 import { requesterOf } from '../../core/submission/parties.ts';
 import { exchange } from './http.ts';
@@ -40,11 +42,27 @@ export class PasChannel implements SubmissionChannel {
   }
 
   async inquire(request: SubmissionRequest): Promise<ChannelDecision | undefined> {
-    // Query by example: the inquiry carries our Claim identifier; the payer answers with its current state.
-    const answer = await this.post('Claim/$inquire', this.requestBundle(request));
-    const parameters = JSON.parse(answer) as { resourceType?: string; parameter?: unknown[] };
-    if (parameters.resourceType === 'Parameters' && (parameters.parameter ?? []).length === 0) return undefined;
-    return this.decision(request, answer);
+    // A PAS Claim Inquiry (query by example, its own identifier); of the authorizations the payer returns, ours is
+    // the one whose response echoes our submission id.
+    const inquiry = buildPasInquiry(this.requestBundle(request), {
+      id: `${request.submissionId}-inquiry`,
+      system: this.config.submissionSystem,
+      timestamp: request.timestamp,
+    });
+    const body = await this.post('Claim/$inquire', inquiry);
+    let results;
+    try {
+      results = readPasInquiryResult(JSON.parse(body));
+    } catch (error) {
+      if (error instanceof PasResponseError || error instanceof SyntaxError) {
+        throw new ChannelError('malformed_response', `unreadable $inquire answer: ${error.message}`);
+      }
+      throw error;
+    }
+    const ours = results.find(
+      (d) => d.responseIdentifier === request.submissionId || d.request === request.submissionId,
+    );
+    return ours ? this.toDecision(request, ours, body) : undefined;
   }
 
   async cancel(request: SubmissionRequest): Promise<ChannelDecision> {
@@ -122,6 +140,19 @@ export class PasChannel implements SubmissionChannel {
     }
   }
 
+  private toDecision(request: SubmissionRequest, decision: PasDecision, body: string): ChannelDecision {
+    return {
+      channel: 'pas',
+      submissionId: request.submissionId,
+      outcome: decision.outcome,
+      items: decision.items,
+      errors: decision.errors,
+      notes: decision.notes,
+      warnings: decision.warnings,
+      raw: { contentType: 'application/fhir+json', body },
+    };
+  }
+
   private async post(operation: string, body: object): Promise<string> {
     const answer = await exchange(
       `${this.config.baseUrl.replace(/\/$/, '')}/${operation}`,
@@ -152,17 +183,7 @@ export class PasChannel implements SubmissionChannel {
       throw new ChannelError('malformed_response', 'the payer answered with something that is not JSON');
     }
     try {
-      const decision = readPasResponse(parsed);
-      return {
-        channel: 'pas',
-        submissionId: request.submissionId,
-        outcome: decision.outcome,
-        items: decision.items,
-        errors: decision.errors,
-        notes: decision.notes,
-        warnings: decision.warnings,
-        raw: { contentType: 'application/fhir+json', body },
-      };
+      return this.toDecision(request, readPasResponse(parsed), body);
     } catch (error) {
       if (error instanceof PasResponseError) throw new ChannelError('malformed_response', error.message);
       throw error;
