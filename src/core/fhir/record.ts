@@ -1,7 +1,7 @@
 // A patient's clinical record as the domain core sees it: the resources of one intake bundle, indexed by
 // reference, with clinical notes decoded to plain text once so that every extractor quotes the same offsets.
-import type { Bundle, DocumentReference, Patient, Resource } from '@medplum/fhirtypes';
-import { decodeNote } from './notes.ts';
+import type { Bundle, Composition, CompositionSection, DocumentReference, Patient, Resource } from '@medplum/fhirtypes';
+import { decodeNote, htmlToText, MAX_NOTE_BYTES } from './notes.ts';
 
 export interface ClinicalNote {
   /** `DocumentReference/id` (or `Composition/id`). */
@@ -50,8 +50,39 @@ export function buildRecord(bundle: Bundle, patient: Patient): ClinicalRecord {
   const warnings: IntakeWarning[] = [];
   for (const resource of resources) {
     if (resource.resourceType === 'DocumentReference') readNotes(resource, notes, warnings);
+    else if (resource.resourceType === 'Composition') readComposition(resource, notes, warnings);
   }
   return { patient, resources, byReference, notes, warnings };
+}
+
+/**
+ * A Composition is read as one note: each section's title as a heading line, then its narrative as text, nested
+ * sections in order, so the note reader's section detection sees "Assessment:", "Plan:" … as in any clinic note.
+ */
+function readComposition(composition: Composition, notes: ClinicalNote[], warnings: IntakeWarning[]): void {
+  const reference = referenceOf(composition);
+  const parts: string[] = [];
+  const visit = (sections: readonly CompositionSection[] | undefined): void => {
+    for (const section of sections ?? []) {
+      const title = section.title ?? section.code?.text ?? section.code?.coding?.[0]?.display;
+      const text = section.text?.div ? htmlToText(section.text.div) : '';
+      if (title) parts.push(`${title}:`);
+      if (text) parts.push(text);
+      visit(section.section);
+    }
+  };
+  visit(composition.section);
+  const text = parts.join('\n').trim();
+  if (text === '') {
+    warnings.push({ reference, message: 'composition skipped: no section narrative' });
+    return;
+  }
+  if (Buffer.byteLength(text, 'utf8') > MAX_NOTE_BYTES) {
+    warnings.push({ reference, message: `composition skipped: larger than ${String(MAX_NOTE_BYTES)} bytes` });
+    return;
+  }
+  const date = composition.date.slice(0, 10);
+  notes.push({ reference, ...(date ? { date } : {}), contentType: 'text/html', title: composition.title, text });
 }
 
 function readNotes(doc: DocumentReference, notes: ClinicalNote[], warnings: IntakeWarning[]): void {

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Composition } from '@medplum/fhirtypes';
+import { extractNoteFacts } from '../evidence/notes/index.ts';
+import { bundle, TEST_PATIENT } from '../../testing/fixtures.ts';
+import { buildRecord } from './record.ts';
+
+const composition: Composition = {
+  resourceType: 'Composition',
+  id: 'visit-1',
+  status: 'final',
+  type: { coding: [{ system: 'http://loinc.org', code: '11506-3' }] },
+  subject: { reference: 'Patient/pat-1' },
+  date: '2026-02-27T10:00:00Z',
+  author: [{ display: 'Dr. Example' }],
+  title: 'Spine clinic follow-up',
+  section: [
+    {
+      title: 'History of Present Illness',
+      text: {
+        status: 'generated',
+        div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Low back pain radiating down the left leg for 8 weeks.</p><p>Denies saddle anesthesia or bladder changes.</p></div>',
+      },
+    },
+    {
+      title: 'Assessment',
+      text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Lumbar radiculopathy, L5.</div>' },
+      section: [
+        {
+          title: 'Plan',
+          text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">MRI lumbar spine.</div>' },
+        },
+      ],
+    },
+  ],
+};
+
+describe('Composition sections as notes', () => {
+  it('reads the section narratives, titles as headings, and the note reader cites the Composition', () => {
+    const record = buildRecord(bundle([TEST_PATIENT, composition]), TEST_PATIENT);
+    const note = record.notes[0];
+    expect(note?.reference).toBe('Composition/visit-1');
+    expect(note?.date).toBe('2026-02-27');
+    expect(note?.text).toContain('History of Present Illness:\nLow back pain radiating down the left leg for 8 weeks.');
+    expect(note?.text).toContain('Plan:\nMRI lumbar spine.');
+    const facts = note ? extractNoteFacts(note) : [];
+    expect(facts.length).toBeGreaterThan(0);
+    for (const fact of facts) {
+      expect(fact.source.reference).toBe('Composition/visit-1');
+      if (fact.source.start !== undefined)
+        expect(note?.text.slice(fact.source.start, fact.source.end)).toBe(fact.source.text);
+    }
+    const saddle = facts.find((f) => f.kind === 'red_flag' && f.flag === 'saddle_anesthesia');
+    expect(saddle?.assertion).toBe('negated');
+  });
+
+  it('skips a Composition without narrative with a warning', () => {
+    const empty: Composition = { ...composition, id: 'empty', section: [{ title: 'Plan' }] };
+    const record = buildRecord(bundle([TEST_PATIENT, { ...empty, section: [] }]), TEST_PATIENT);
+    expect(record.notes).toEqual([]);
+    expect(record.warnings).toEqual([
+      { reference: 'Composition/empty', message: 'composition skipped: no section narrative' },
+    ]);
+  });
+});
