@@ -116,10 +116,12 @@ async function writeBatchFile(file: string, count: number): Promise<void> {
 /** Transpiles the codec and the stream runner to plain ESM JS in `dir` (same relative layout), for a loader-free child. */
 function transpileForChild(dir: string): string {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  // The codec and the one shared module it imports (the review-action table both wires use).
   const sources = [
     ...readdirSync(path.join(root, 'src/core/x12'))
       .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
       .map((name) => path.join('src/core/x12', name)),
+    'src/core/channel/review-action.ts',
     'bench/x12/stream-run.ts',
   ];
   for (const source of sources) {
