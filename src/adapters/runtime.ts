@@ -55,7 +55,14 @@ export async function startRuntime(config: Config): Promise<Runtime> {
       controlNumbers: () => store.controlNumbers(),
     });
   }
-  const submissions = new SubmissionService({ store, cases: repository, channels });
+  const submissions = new SubmissionService({
+    store,
+    cases: repository,
+    channels,
+    // The payer's decision clock from the policy library's coverage data, started at the moment of sending.
+    decisionDue: (request, receivedAt) =>
+      service.check(request.bundle, { receivedAt }).determination.coverage?.deadline?.due,
+  });
   const worker = new Worker(store, submissions);
   return { database, library, service, store, submissions, worker, ...(pas ? { pas } : {}) };
 }

@@ -13,14 +13,17 @@ export interface Submission {
   state: 'queued' | 'sending' | 'answered' | 'failed';
 }
 
-export interface Job {
+export type ReminderKind = 'decision_due_soon' | 'decision_overdue' | 'reauthorization_due';
+
+export type Job = {
   id: string;
   organizationId: string;
-  kind: 'submit';
-  payload: { caseId: string; submissionId: string };
   attempts: number;
   maxAttempts: number;
-}
+} & (
+  | { kind: 'submit'; payload: { caseId: string; submissionId: string } }
+  | { kind: 'reminder'; payload: { caseId: string; reminder: ReminderKind; dueAt: string } }
+);
 
 export interface DeadJob {
   id: string;
@@ -45,6 +48,15 @@ export interface SubmissionStore {
   recordDecision(submissionId: string, decision: ChannelDecision, source: string): Promise<DecisionRecord>;
   /** A failed attempt: the case goes back to `ready` (retryable) or `needs_information` (needs a person). */
   recordFailure(submissionId: string, message: string, retryable: boolean, final: boolean): Promise<void>;
+
+  /** Records when the payer's decision is due (and when the authorization ends) and queues the reminders. */
+  scheduleDeadlines(
+    caseId: string,
+    deadlines: { decisionDueAt?: string; authorizationEnds?: string },
+    reminders: { reminder: ReminderKind; dueAt: string; runAt: Date }[],
+  ): Promise<void>;
+  /** Appends the reminder event when it still applies (e.g. the case is still waiting); false when moot. */
+  remind(caseId: string, reminder: ReminderKind, dueAt: string): Promise<boolean>;
 
   claimJob(workerId: string, leaseMs: number): Promise<Job | undefined>;
   completeJob(jobId: string): Promise<void>;

@@ -10,6 +10,7 @@ import { X12CoreChannel } from '../adapters/channels/x12-core-channel.ts';
 import { PostgresCaseRepository } from '../adapters/db/case-repository.ts';
 import type { OpenDatabase } from '../adapters/db/database.ts';
 import { PostgresSubmissionStore } from '../adapters/db/submission-store.ts';
+import { PostgresWorkQueueStore } from '../adapters/db/work-queue-store.ts';
 import { buildServer } from '../adapters/http/server.ts';
 import { loadPolicyLibrary } from '../adapters/policies/load.ts';
 import { generateDemoCases } from '../demo/index.ts';
@@ -70,6 +71,8 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
       channels: { pas, 'x12-278': x12 },
       // Retries are scheduled from this clock; tests move it back so a retry is due at once.
       clock: () => new Date(Date.now() + clockOffset.ms),
+      decisionDue: (request, receivedAt) =>
+        cases.check(request.bundle, { receivedAt }).determination.coverage?.deadline?.due,
     });
     worker = new Worker(store, submissions, { leaseMs: 60_000 });
     api = await buildServer({
@@ -132,10 +135,24 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
       'submission.queued',
       'submission.sending',
       'payer.responded',
+      // The payer's decision clock, recorded even when the answer came at once (for the PA metrics).
+      'deadline.set',
     ]);
     expect(simulator.payer.receiptCount(submissionId)).toBe(1);
     // A decided case cannot be submitted again.
     expect((await submit(caseId, channel)).status).toBe(409);
+    // The authorization is valid 90 days; a re-authorization reminder comes 30 days before it ends.
+    const row = await database.db
+      .selectFrom('cases')
+      .select('authorization_ends')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    expect(row.authorization_ends).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await sql`update jobs set run_at = now() where kind = 'reminder' and payload->>'caseId' = ${caseId}`.execute(
+      database.db,
+    );
+    expect(await worker.drain()).toBe(1);
+    expect((await eventsOf(caseId)).at(-1)).toBe('reauthorization.due');
   });
 
   it('an Idempotency-Key makes a repeated POST return the first answer without a second submission', async () => {
@@ -227,6 +244,42 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
       'payer.responded',
       'payer.responded',
     ]);
+  });
+
+  it('starts the payer clock at sending, reminds before and after the due time while pended, and not once decided', async () => {
+    rules({ kind: 'pend', decideAfterMs: 3_600_000, then: { kind: 'approve' } });
+    const caseId = await readyCase();
+    await submit(caseId, 'pas');
+    await worker.drain();
+    expect(await statusOf(caseId)).toBe('pended');
+    const row = await database.db
+      .selectFrom('cases')
+      .select('decision_due_at')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    // UHC commercial: the ERISA pre-service clock, 15 calendar days from receipt.
+    const days = ((row.decision_due_at?.getTime() ?? 0) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(14);
+    expect(days).toBeLessThan(16);
+    await sql`update jobs set run_at = now() where kind = 'reminder' and payload->>'caseId' = ${caseId}`.execute(
+      database.db,
+    );
+    expect(await worker.drain()).toBe(2);
+    const events = await eventsOf(caseId);
+    expect(events).toContain('deadline.set');
+    expect(events.filter((e) => e === 'deadline.due_soon' || e === 'deadline.overdue')).toHaveLength(2);
+    // The work queue's "due before" filter finds it; it is not due within the hour.
+    const queue = new PostgresWorkQueueStore(database.db);
+    const page = { sort: 'updated', direction: 'desc', limit: 200 } as const;
+    const dueThisMonth = await queue.list(
+      ORG,
+      { dueBefore: new Date(Date.now() + 40 * 86_400_000).toISOString() },
+      page,
+    );
+    expect(dueThisMonth.map((i) => i.caseId)).toContain(caseId);
+    expect(dueThisMonth.find((i) => i.caseId === caseId)?.decisionDueAt).toBe(row.decision_due_at?.toISOString());
+    const dueNow = await queue.list(ORG, { dueBefore: new Date(Date.now() + 3_600_000).toISOString() }, page);
+    expect(dueNow.map((i) => i.caseId)).not.toContain(caseId);
   });
 
   it('refuses notifications that are unauthenticated, unreadable or about an unknown request', async () => {

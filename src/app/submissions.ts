@@ -5,22 +5,29 @@
 import { randomInt } from 'node:crypto';
 import {
   ChannelError,
+  type ChannelDecision,
   type ChannelName,
   type SubmissionChannel,
   type SubmissionRequest,
 } from '../core/channel/channel.ts';
+import { isFinal, type CaseStatus } from '../core/case/lifecycle.ts';
 import { InvalidInputError } from '../core/fhir/outcome.ts';
 import { parseIntake } from '../core/intake/intake.ts';
 import { PasResponseError, readPasResponse } from '../core/pas/response.ts';
 import type { CaseRepository } from './case-repository.ts';
-import type { DecisionRecord, Job, Submission, SubmissionStore } from './submission-store.ts';
+import type { DecisionRecord, Job, ReminderKind, Submission, SubmissionStore } from './submission-store.ts';
 
 export interface SubmissionDeps {
   store: SubmissionStore;
   cases: CaseRepository;
   channels: Partial<Record<ChannelName, SubmissionChannel>>;
   clock?: () => Date;
+  /** When the payer's decision is due for a request received at `receivedAt` (the payer's clock), if known. */
+  decisionDue?: (request: SubmissionRequest, receivedAt: string) => string | undefined;
 }
+
+const HOUR_MS = 3_600_000;
+const REAUTHORIZATION_NOTICE_DAYS = 30;
 
 /** Exponential backoff with full jitter: 1 s, 2 s, 4 s … capped at 5 minutes, each drawn at random below the cap. */
 export function backoffMs(attempt: number, baseMs = 1000, capMs = 300_000): number {
@@ -63,6 +70,11 @@ export class SubmissionService {
   /** Runs one claimed job to its end: answered, scheduled for retry, or dead-lettered. */
   async runJob(job: Job): Promise<void> {
     const { store } = this.deps;
+    if (job.kind === 'reminder') {
+      await store.remind(job.payload.caseId, job.payload.reminder, job.payload.dueAt);
+      await store.completeJob(job.id);
+      return;
+    }
     const submission = await store.findSubmission(job.payload.submissionId);
     if (!submission) {
       await store.buryJob(job.id, `no submission ${job.payload.submissionId}`);
@@ -83,11 +95,12 @@ export class SubmissionService {
         await store.markSending(submission.submissionId);
         decision = await channel.submit(request);
       }
-      await store.recordDecision(
+      const record = await store.recordDecision(
         submission.submissionId,
         decision,
         `${submission.channel}:${found ? 'inquiry' : 'submit'}`,
       );
+      await this.scheduleDeadlines(request, decision, record.status);
       await store.completeJob(job.id);
     } catch (error) {
       const message = error instanceof Error ? error.message : 'unknown failure';
@@ -101,6 +114,48 @@ export class SubmissionService {
       await store.recordFailure(submission.submissionId, message, retryable, true);
       await store.buryJob(job.id, message);
     }
+  }
+
+  /**
+   * The payer's clock starts when it receives the request: record when the decision is due and remind before it
+   * and when it passes, while the case waits; for an approval, remind before the authorization ends.
+   */
+  private async scheduleDeadlines(
+    request: SubmissionRequest,
+    decision: ChannelDecision,
+    status: CaseStatus,
+  ): Promise<void> {
+    const now = this.clock();
+    const due = this.deps.decisionDue?.(request, request.timestamp);
+    const ends = decision.items
+      .map((item) => item.authorizedPeriod?.end)
+      .filter((end): end is string => end !== undefined)
+      .sort()
+      .at(-1);
+    const reminders: { reminder: ReminderKind; dueAt: string; runAt: Date }[] = [];
+    if (due && !isFinal(status)) {
+      const dueTime = Date.parse(due);
+      reminders.push({
+        reminder: 'decision_due_soon',
+        dueAt: due,
+        runAt: new Date(Math.max(now.getTime(), dueTime - 24 * HOUR_MS)),
+      });
+      reminders.push({ reminder: 'decision_overdue', dueAt: due, runAt: new Date(dueTime) });
+    }
+    if (ends) {
+      const notice = Date.parse(`${ends.slice(0, 10)}T00:00:00Z`) - REAUTHORIZATION_NOTICE_DAYS * 24 * HOUR_MS;
+      reminders.push({
+        reminder: 'reauthorization_due',
+        dueAt: ends,
+        runAt: new Date(Math.max(now.getTime(), notice)),
+      });
+    }
+    if (!due && !ends) return;
+    await this.deps.store.scheduleDeadlines(
+      request.caseId,
+      { ...(due ? { decisionDueAt: due } : {}), ...(ends ? { authorizationEnds: ends.slice(0, 10) } : {}) },
+      reminders,
+    );
   }
 
   async receiveNotification(body: unknown): Promise<NotificationResult> {

@@ -12,6 +12,8 @@ export interface QueueFilter {
   assignee?: string;
   updatedBefore?: string;
   updatedAfter?: string;
+  /** Cases whose payer decision is due before this instant (and not yet decided). */
+  dueBefore?: string;
 }
 
 export interface QueuePage {
@@ -31,6 +33,8 @@ export interface QueueItem {
   order: Determination['order'];
   payer: Determination['payer'];
   missingDocumentation: number;
+  /** When the payer's decision is due (ISO), once the request was received. */
+  decisionDueAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

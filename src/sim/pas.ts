@@ -107,7 +107,7 @@ export function readPasRequest(body: unknown): ReceivedRequest {
   };
 }
 
-function responseItem(outcome: Authorization['items'][number]): ClaimResponseItem {
+function responseItem(outcome: Authorization['items'][number], decidedOn: Date): ClaimResponseItem {
   const review: Extension = {
     url: EXTENSIONS.reviewAction,
     extension: [
@@ -139,6 +139,12 @@ function responseItem(outcome: Authorization['items'][number]): ClaimResponseIte
         },
       ]
     : [];
+  // Certified items carry the authorization's validity: 90 days from the decision, as imaging authorizations often do.
+  if (outcome.authorizationNumber && (outcome.action === 'A1' || outcome.action === 'A6' || outcome.action === 'A2')) {
+    const start = decidedOn.toISOString().slice(0, 10);
+    const end = new Date(decidedOn.getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
+    detail.push({ url: EXTENSIONS.itemPreAuthPeriod, valuePeriod: { start, end } });
+  }
   return {
     itemSequence: outcome.sequence,
     ...(outcome.administrationReference
@@ -184,7 +190,7 @@ export function writePasResponse(requestBody: Bundle, authorization: Authorizati
       identifier: claim.identifier?.[0] ?? {},
     },
     outcome: authorization.businessError ? 'error' : pended ? 'partial' : 'complete',
-    ...(authorization.items.length > 0 ? { item: authorization.items.map(responseItem) } : {}),
+    ...(authorization.items.length > 0 ? { item: authorization.items.map((item) => responseItem(item, now)) } : {}),
     ...(notes.length > 0 ? { processNote: notes.map((text, i) => ({ number: i + 1, text })) } : {}),
     ...(authorization.businessError
       ? {

@@ -97,9 +97,14 @@ export function writeX12Response(read: ReadX12Request, authorization: Authorizat
         const refs = [
           ...(outcome.administrationReference ? [{ qualifier: 'NT', value: outcome.administrationReference }] : []),
         ];
+        const certified = outcome.authorizationNumber !== undefined && ['A1', 'A2', 'A6'].includes(outcome.action);
+        const from = now.toISOString().slice(0, 10).replaceAll('-', '');
+        const to = new Date(now.getTime() + 90 * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
         return {
           ...service,
           hcr: hcrOf(outcome),
+          // The certification's validity (DTP AAH, 90 days), as the PAS side carries it in itemPreAuthPeriod.
+          dtp: certified ? [{ qualifier: 'AAH', format: 'RD8', value: `${from}-${to}` }] : [],
           ref: refs,
           hsd:
             outcome.modification?.quantity !== undefined

@@ -171,6 +171,7 @@ function itemDecision(decision: ServiceDecision): ItemDecision {
     reviewActionCode: decision.reviewActionCode ?? '',
     ...(decision.certificationNumber ? { authorizationNumber: decision.certificationNumber } : {}),
     ...(decision.administrativeReference ? { administrationReferenceNumber: decision.administrativeReference } : {}),
+    ...(decision.approvedDates ? { authorizedPeriod: isoPeriod(decision.approvedDates) } : {}),
     reasonCodes: decision.reasonCodes,
     notes: decision.messages,
     ...(decision.approvedQuantity
@@ -184,4 +185,10 @@ function itemDecision(decision: ServiceDecision): ItemDecision {
         }
       : {}),
   };
+}
+
+/** X12 CCYYMMDD dates of a certified period as ISO dates. */
+function isoPeriod(dates: NonNullable<ServiceDecision['approvedDates']>): { start: string; end?: string } {
+  const iso = (value: string) => `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
+  return { start: iso(dates.from), ...(dates.to ? { end: iso(dates.to) } : {}) };
 }

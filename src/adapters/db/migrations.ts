@@ -168,6 +168,13 @@ const ACCESS: readonly string[] = [
   `create index audit_log_resource on audit_log (organization_id, resource, at)`,
 ];
 
+/** Decision deadlines and authorization end dates on the case, for reminders and the work queue's due filter. */
+const DEADLINES: readonly string[] = [
+  `alter table cases add column decision_due_at timestamptz`,
+  `alter table cases add column authorization_ends date`,
+  `create index cases_due on cases (organization_id, decision_due_at) where decision_due_at is not null`,
+];
+
 export const migrations: Record<string, Migration> = {
   '0001_foundation': {
     async up(db: Kysely<unknown>): Promise<void> {
@@ -188,6 +195,11 @@ export const migrations: Record<string, Migration> = {
   '0004_access': {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const statement of ACCESS) await sql.raw(statement).execute(db);
+    },
+  },
+  '0005_deadlines': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of DEADLINES) await sql.raw(statement).execute(db);
     },
   },
 };

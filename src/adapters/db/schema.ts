@@ -60,6 +60,8 @@ export interface CaseTable {
   as_of: string;
   result: Json;
   assignee: ColumnType<string | null, string | null | undefined, string | null>;
+  decision_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  authorization_ends: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, never, Date>;
 }

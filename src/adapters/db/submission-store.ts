@@ -2,7 +2,14 @@
 // numbers and concurrent workers or notifications cannot interleave two transitions.
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DeadJob, DecisionRecord, Job, Submission, SubmissionStore } from '../../app/submission-store.ts';
+import type {
+  DeadJob,
+  DecisionRecord,
+  Job,
+  ReminderKind,
+  Submission,
+  SubmissionStore,
+} from '../../app/submission-store.ts';
 import type { ChannelDecision, ChannelName } from '../../core/channel/channel.ts';
 import { assertTransition, canTransition, statusForOutcome, type CaseStatus } from '../../core/case/lifecycle.ts';
 import { appendEvent, lockCase, NotFoundError, setStatus } from './case-events.ts';
@@ -211,6 +218,59 @@ export class PostgresSubmissionStore implements SubmissionStore {
     });
   }
 
+  async scheduleDeadlines(
+    caseId: string,
+    deadlines: { decisionDueAt?: string; authorizationEnds?: string },
+    reminders: { reminder: ReminderKind; dueAt: string; runAt: Date }[],
+  ): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const current = await lockCase(tx, caseId);
+      await tx
+        .updateTable('cases')
+        .set({
+          ...(deadlines.decisionDueAt ? { decision_due_at: new Date(deadlines.decisionDueAt) } : {}),
+          ...(deadlines.authorizationEnds ? { authorization_ends: deadlines.authorizationEnds } : {}),
+        })
+        .where('id', '=', caseId)
+        .execute();
+      await appendEvent(tx, caseId, current.organizationId, 'deadline.set', 'klivira', deadlines);
+      for (const r of reminders) {
+        await tx
+          .insertInto('jobs')
+          .values({
+            organization_id: current.organizationId,
+            kind: 'reminder',
+            payload: json({ caseId, reminder: r.reminder, dueAt: r.dueAt }),
+            run_at: r.runAt,
+            locked_until: null,
+            locked_by: null,
+            last_error: null,
+          })
+          .execute();
+      }
+    });
+  }
+
+  async remind(caseId: string, reminder: ReminderKind, dueAt: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const current = await lockCase(tx, caseId);
+      // Decision reminders matter while the payer has not decided; a re-authorization reminder while approved.
+      const waiting = current.status === 'submitted' || current.status === 'pended' || current.status === 'submitting';
+      const approved =
+        current.status === 'approved' || current.status === 'partially_approved' || current.status === 'modified';
+      if (reminder === 'reauthorization_due' ? !approved : !waiting) return false;
+      const type =
+        reminder === 'decision_overdue'
+          ? 'deadline.overdue'
+          : reminder === 'decision_due_soon'
+            ? 'deadline.due_soon'
+            : 'reauthorization.due';
+      await appendEvent(tx, caseId, current.organizationId, type, 'klivira', { dueAt });
+      await tx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
+      return true;
+    });
+  }
+
   async claimJob(workerId: string, leaseMs: number): Promise<Job | undefined> {
     // SKIP LOCKED: several workers on one server database never take the same job; an expired lease is reclaimed.
     const result = await sql<{
@@ -236,11 +296,10 @@ export class PostgresSubmissionStore implements SubmissionStore {
     return {
       id: row.id,
       organizationId: row.organization_id,
-      kind: row.kind as Job['kind'],
-      payload: row.payload as Job['payload'],
       attempts: row.attempts,
       maxAttempts: row.max_attempts,
-    };
+      ...({ kind: row.kind, payload: row.payload } as Pick<Job, 'kind' | 'payload'>),
+    } as Job;
   }
 
   async completeJob(jobId: string): Promise<void> {

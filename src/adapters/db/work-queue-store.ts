@@ -16,7 +16,7 @@ export class PostgresWorkQueueStore implements WorkQueueStore {
     const column = sql<Date>`date_trunc('milliseconds', ${sql.ref(page.sort === 'created' ? 'created_at' : 'updated_at')})`;
     let query = this.db
       .selectFrom('cases')
-      .select(['id', 'status', 'assignee', 'result', 'created_at', 'updated_at'])
+      .select(['id', 'status', 'assignee', 'result', 'decision_due_at', 'created_at', 'updated_at'])
       .where('organization_id', '=', organizationId);
     if (filter.statuses && filter.statuses.length > 0) query = query.where('status', 'in', filter.statuses);
     if (filter.payerId) query = query.where(sql<string>`result->'payer'->>'id'`, '=', filter.payerId);
@@ -25,6 +25,11 @@ export class PostgresWorkQueueStore implements WorkQueueStore {
     else if (filter.assignee) query = query.where('assignee', '=', filter.assignee);
     if (filter.updatedBefore) query = query.where('updated_at', '<', new Date(filter.updatedBefore));
     if (filter.updatedAfter) query = query.where('updated_at', '>', new Date(filter.updatedAfter));
+    if (filter.dueBefore) {
+      query = query
+        .where('decision_due_at', '<', new Date(filter.dueBefore))
+        .where('status', 'in', ['submitting', 'submitted', 'pended']);
+    }
     const after = page.after;
     if (after) {
       const at = new Date(after.at);
@@ -45,6 +50,7 @@ export class PostgresWorkQueueStore implements WorkQueueStore {
         order: d.order,
         payer: d.payer,
         missingDocumentation: d.missingDocumentation.length,
+        decisionDueAt: row.decision_due_at ? iso(row.decision_due_at) : null,
         createdAt: iso(row.created_at),
         updatedAt: iso(row.updated_at),
       };

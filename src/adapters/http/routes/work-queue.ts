@@ -46,6 +46,7 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
             assignee: Type.Optional(Type.String({ description: "an assignee, or 'none'" })),
             updatedBefore: Type.Optional(Type.String({ format: 'date-time' })),
             updatedAfter: Type.Optional(Type.String({ format: 'date-time' })),
+            dueBefore: Type.Optional(Type.String({ format: 'date-time', description: 'payer decision due before' })),
             sort: Type.Union([Type.Literal('updated'), Type.Literal('created')], { default: 'updated' }),
             order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' }),
             limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
@@ -78,6 +79,7 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
             ...(q.assignee ? { assignee: q.assignee } : {}),
             ...(q.updatedBefore ? { updatedBefore: q.updatedBefore } : {}),
             ...(q.updatedAfter ? { updatedAfter: q.updatedAfter } : {}),
+            ...(q.dueBefore ? { dueBefore: q.dueBefore } : {}),
           },
           { sort: q.sort, direction: q.order, limit: q.limit, ...(after ? { after } : {}) },
         );
