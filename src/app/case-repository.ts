@@ -65,7 +65,18 @@ export interface CaseRepository {
    * `determination.made` are appended, and the case takes the new determination and status. Undefined when the
    * organization has no such case.
    */
-  recordDocumentation(input: DocumentationReceived): Promise<StoredCase | undefined>;
+  /** A new determination for a stored case, with or without documentation received; undefined when no such case. */
+  recordDetermination(input: Redetermination | DocumentationReceived): Promise<StoredCase | undefined>;
+}
+
+/** A determination run again on request (new evidence in the record, a new policy version). */
+export interface Redetermination {
+  organizationId: string;
+  caseId: string;
+  actor: string;
+  reason: string;
+  determination: Determination;
+  status: CaseStatus;
 }
 
 export interface DocumentationReceived {

@@ -143,7 +143,7 @@ export class CaseService {
     const current = context.stored.status as CaseStatus;
     // Answers before submission move the case through the queue; after it, the payer's answer drives the status.
     const status = ['draft', 'needs_information', 'ready'].includes(current) ? initialStatus(determination) : current;
-    return this.repository().recordDocumentation({
+    return this.repository().recordDetermination({
       organizationId: this.deps.organizationId,
       caseId,
       actor,
@@ -156,6 +156,29 @@ export class CaseService {
         authored: qr.authored,
         facts: result.answered.length,
       },
+      determination,
+      status,
+    });
+  }
+
+  /**
+   * Determines a stored case again (new evidence in its record or answers, a new policy version in force): the
+   * evaluation date moves to today. Before submission the case's place in the queue follows the new answer.
+   */
+  async redetermine(caseId: string, actor: string, reason: string): Promise<StoredCase | undefined> {
+    const context = await this.caseContext(caseId);
+    if (!context) return undefined;
+    const options = { ...context.options, asOf: this.deps.today() };
+    // The answers accepted earlier still count (questionnaireFor determines with them).
+    const result = questionnaireFor(context.intake, this.deps.library, options, context.prior);
+    const determination = { ...result.determination, caseId };
+    const current = context.stored.status as CaseStatus;
+    const status = ['draft', 'needs_information', 'ready'].includes(current) ? initialStatus(determination) : current;
+    return this.repository().recordDetermination({
+      organizationId: this.deps.organizationId,
+      caseId,
+      actor,
+      reason,
       determination,
       status,
     });

@@ -7,11 +7,13 @@ import type {
   CaseRepository,
   CaseSummary,
   DocumentationReceived,
+  Redetermination,
   NewCase,
   StoredCase,
 } from '../../app/case-repository.ts';
 import type { Determination } from '../../core/determination/determination.ts';
 import { referenceOf } from '../../core/fhir/record.ts';
+import { appendEvent, lockCase, NotFoundError } from './case-events.ts';
 import type { Database } from './schema.ts';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -188,50 +190,30 @@ export class PostgresCaseRepository implements CaseRepository {
     return rows.map((row) => row.content);
   }
 
-  async recordDocumentation(input: DocumentationReceived): Promise<StoredCase | undefined> {
+  /**
+   * A new determination for a stored case, after documentation arrived (stored with a `documentation.received`
+   * event) or on request (new evidence, a new policy version): one transaction, the case row locked.
+   */
+  async recordDetermination(input: Redetermination | DocumentationReceived): Promise<StoredCase | undefined> {
     const { organizationId, caseId, determination: d } = input;
     const found = await this.db.transaction().execute(async (tx) => {
-      // Locks the case row: two responses for one case take their event numbers one after the other.
-      const row = await tx
-        .selectFrom('cases')
-        .select('id')
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', caseId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!row) return false;
-      const last = await tx
-        .selectFrom('case_events')
-        .select((eb) => eb.fn.max('seq').as('seq'))
-        .where('organization_id', '=', organizationId)
-        .where('case_id', '=', caseId)
-        .executeTakeFirst();
-      const seq = last?.seq ?? 0;
-      await tx
-        .insertInto('case_documents')
-        .values({ case_id: caseId, organization_id: organizationId, kind: input.kind, content: json(input.content) })
-        .execute();
-      await tx
-        .insertInto('case_events')
-        .values([
-          {
-            case_id: caseId,
-            organization_id: organizationId,
-            seq: seq + 1,
-            type: 'documentation.received',
-            actor: input.actor,
-            payload: json(input.received),
-          },
-          {
-            case_id: caseId,
-            organization_id: organizationId,
-            seq: seq + 2,
-            type: 'determination.made',
-            actor: 'klivira',
-            payload: json(determinationSummary(d)),
-          },
-        ])
-        .execute();
+      try {
+        await lockCase(tx, caseId, organizationId);
+      } catch (error) {
+        if (error instanceof NotFoundError) return false;
+        throw error;
+      }
+      if ('received' in input) {
+        await tx
+          .insertInto('case_documents')
+          .values({ case_id: caseId, organization_id: organizationId, kind: input.kind, content: json(input.content) })
+          .execute();
+        await appendEvent(tx, caseId, organizationId, 'documentation.received', input.actor, input.received);
+      }
+      await appendEvent(tx, caseId, organizationId, 'determination.made', 'klivira', {
+        ...determinationSummary(d),
+        ...('reason' in input ? { reason: input.reason, requestedBy: input.actor } : {}),
+      });
       await tx
         .updateTable('cases')
         .set({

@@ -99,6 +99,7 @@ describe.each(TEST_DATABASES)('access control on $name', (target) => {
       'POST /api/cases/:id/documents': { title: 't', contentType: 'text/plain', data: 'aGVsbG8=' },
       'POST /api/cases/:id/questionnaire-response': { resourceType: 'QuestionnaireResponse', status: 'completed' },
       'POST /api/keys': { role: 'read_only', label: 'made in a test' },
+      'POST /api/cases/:id/determination': { reason: 'new PT notes' },
     };
     const payload = payloads[route];
     return app.inject({

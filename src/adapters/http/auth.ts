@@ -27,6 +27,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/cases/:id/comments': 'cases:document',
   'POST /api/cases/:id/documents': 'cases:document',
   'GET /api/cases/:id/audit': 'cases:manage',
+  'POST /api/cases/:id/determination': 'cases:document',
   'GET /api/work-queue': 'cases:read',
   'GET /api/jobs/dead': 'jobs:read',
   'GET /api/policies': 'policies:read',

@@ -60,6 +60,32 @@ describe('POST /api/cases', () => {
     expect(list.json<{ cases: { caseId: string }[] }>().cases.map((c) => c.caseId)).toContain(body.caseId);
   });
 
+  it('determines a stored case again on request, recording why, and answers 404 for an unknown case', async () => {
+    const created = await post(lumbarMriCase([condition('M54.16')]), '?asOf=2026-01-15');
+    const { caseId } = created.json<{ caseId: string }>();
+    const again = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/determination`,
+      payload: { reason: 'PT discharge summary added to the chart' },
+    });
+    expect(again.statusCode).toBe(200);
+    const body = again.json<{
+      determination: { asOf: string };
+      events: { type: string; payload: { reason?: string } }[];
+    }>();
+    expect(body.determination.asOf).toBe('2026-03-02');
+    expect(body.events.at(-1)).toMatchObject({
+      type: 'determination.made',
+      payload: { reason: 'PT discharge summary added to the chart' },
+    });
+    const missing = await app.inject({
+      method: 'POST',
+      url: '/api/cases/00000000-0000-4000-8000-000000000000/determination',
+      payload: { reason: 'x' },
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+
   it('accepts plain application/json and the asOf and order query parameters', async () => {
     const response = await post(
       lumbarMriCase([condition('M54.16')]),

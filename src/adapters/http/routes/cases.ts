@@ -97,6 +97,33 @@ export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
       },
     );
 
+    app.post(
+      '/api/cases/:id/determination',
+      {
+        schema: {
+          summary: 'Determine the case again, as of today (new evidence, a new policy version)',
+          tags: ['cases'],
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }),
+          response: { 200: StoredCaseSchema, 404: OperationOutcomeSchema },
+        },
+      },
+      async (request, reply) => {
+        const stored = await service
+          .forOrganization(request.organizationId)
+          .redetermine(request.params.id, request.principal?.label ?? 'api', request.body.reason);
+        if (!stored) {
+          return reply
+            .status(404)
+            .type('application/fhir+json')
+            .send(
+              toOperationOutcome([{ severity: 'error', code: 'not-found', message: `no case ${request.params.id}` }]),
+            );
+        }
+        return stored;
+      },
+    );
+
     app.get(
       '/api/cases',
       {
