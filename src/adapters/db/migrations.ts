@@ -175,31 +175,19 @@ const DEADLINES: readonly string[] = [
   `create index cases_due on cases (organization_id, decision_due_at) where decision_due_at is not null`,
 ];
 
+/** A migration of plain statements, run one per call: PGlite's extended protocol does not take several at once. */
+function statements(list: readonly string[]): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of list) await sql.raw(statement).execute(db);
+    },
+  };
+}
+
 export const migrations: Record<string, Migration> = {
-  '0001_foundation': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      // One statement per call: PGlite's extended protocol does not take several at once.
-      for (const statement of FOUNDATION) await sql.raw(statement).execute(db);
-    },
-  },
-  '0002_submissions': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of SUBMISSIONS) await sql.raw(statement).execute(db);
-    },
-  },
-  '0003_work_queue': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of WORK_QUEUE) await sql.raw(statement).execute(db);
-    },
-  },
-  '0004_access': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of ACCESS) await sql.raw(statement).execute(db);
-    },
-  },
-  '0005_deadlines': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      for (const statement of DEADLINES) await sql.raw(statement).execute(db);
-    },
-  },
+  '0001_foundation': statements(FOUNDATION),
+  '0002_submissions': statements(SUBMISSIONS),
+  '0003_work_queue': statements(WORK_QUEUE),
+  '0004_access': statements(ACCESS),
+  '0005_deadlines': statements(DEADLINES),
 };

@@ -150,9 +150,9 @@ const CONTINUATION =
   /\b(?:continu\w*|renewal|re-?authori[sz]\w*|maintenance|refill|established on|currently (?:on|taking))\b/;
 const NEW_START = /\b(?:new start|initiat\w*|naive|first dose|starting|start(?:ing)? therapy|new to therapy)\b/;
 
-/** Whether the patient is already on the requested drug (the reauthorization branch), and for how long. */
-export function onTherapyRule(rule: OnTherapyRule, ctx: RuleContext): RuleResult {
-  const agents = rule.agents ?? [orderedAgent(ctx)].filter((a): a is string => a !== undefined);
+/** Courses of the given agents (by default the ordered drug) on record, apart from the order itself. */
+function coursesOf(agentList: string[] | undefined, ctx: RuleContext): { agents: string[]; courses: TherapyFact[] } {
+  const agents = agentList ?? [orderedAgent(ctx)].filter((a): a is string => a !== undefined);
   const courses = ctx.facts.filter(
     (f): f is TherapyFact =>
       f.kind === 'therapy' &&
@@ -161,6 +161,12 @@ export function onTherapyRule(rule: OnTherapyRule, ctx: RuleContext): RuleResult
       f.agent !== undefined &&
       agents.includes(f.agent),
   );
+  return { agents, courses };
+}
+
+/** Whether the patient is already on the requested drug (the reauthorization branch), and for how long. */
+export function onTherapyRule(rule: OnTherapyRule, ctx: RuleContext): RuleResult {
+  const { agents, courses } = coursesOf(rule.agents, ctx);
   const order = orderResource(ctx);
   const prior = order?.resourceType === 'MedicationRequest' ? order.priorPrescription?.reference : undefined;
   const stated = CONTINUATION.exec(ctx.order.reasonText)?.[0];
@@ -243,15 +249,7 @@ export interface ResponseRule {
 
 /** A documented response: a severity score lower than before the drug was started, or a stated improvement. */
 export function responseRule(rule: ResponseRule, ctx: RuleContext): RuleResult {
-  const agents = rule.agents ?? [orderedAgent(ctx)].filter((a): a is string => a !== undefined);
-  const courses = ctx.facts.filter(
-    (f): f is TherapyFact =>
-      f.kind === 'therapy' &&
-      f.assertion === 'affirmed' &&
-      !fromOrder(f, ctx) &&
-      f.agent !== undefined &&
-      agents.includes(f.agent),
-  );
+  const { courses } = coursesOf(rule.agents, ctx);
   const improved = courses.filter((c) => c.outcome === 'improved');
   const failed = courses.filter((c) => c.outcome === 'failed');
   const start = courses.flatMap((c) => (c.start ? [c.start] : [])).sort()[0];

@@ -1,6 +1,7 @@
 // /api/cases: create a case from a FHIR Bundle (validated, determined, stored) and read cases back.
 import Type from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import type { CaseService } from '../../../app/cases.ts';
 import { DeterminationSchema } from '../../../core/determination/determination.ts';
 import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
@@ -36,6 +37,13 @@ const CaseSummarySchema = Type.Object({
   payer: Type.Object({ id: Type.String(), name: Type.String(), lineOfBusiness: Type.String() }),
   createdAt: Type.String({ format: 'date-time' }),
 });
+
+function caseNotFound(reply: FastifyReply, id: string) {
+  return reply
+    .status(404)
+    .type('application/fhir+json')
+    .send(toOperationOutcome([{ severity: 'error', code: 'not-found', message: `no case ${id}` }]));
+}
 
 export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -85,15 +93,7 @@ export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const stored = await service.forOrganization(request.organizationId).get(request.params.id);
-        if (!stored) {
-          return reply
-            .status(404)
-            .type('application/fhir+json')
-            .send(
-              toOperationOutcome([{ severity: 'error', code: 'not-found', message: `no case ${request.params.id}` }]),
-            );
-        }
-        return stored;
+        return stored ?? caseNotFound(reply, request.params.id);
       },
     );
 
@@ -112,15 +112,7 @@ export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
         const stored = await service
           .forOrganization(request.organizationId)
           .redetermine(request.params.id, request.principal?.label ?? 'api', request.body.reason);
-        if (!stored) {
-          return reply
-            .status(404)
-            .type('application/fhir+json')
-            .send(
-              toOperationOutcome([{ severity: 'error', code: 'not-found', message: `no case ${request.params.id}` }]),
-            );
-        }
-        return stored;
+        return stored ?? caseNotFound(reply, request.params.id);
       },
     );
 
