@@ -2,14 +2,14 @@
 // (read in place, never copied): the same item structure, answer value types and information-origin extension, and
 // our validator accepts the DTR example response against the DTR example Questionnaire.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, Questionnaire, QuestionnaireItem, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { loadPolicyLibrary } from '../../adapters/policies/load.ts';
 import { parseIntake } from '../intake/intake.ts';
 import { hasShared, sharedPath } from '../../testing/shared.ts';
 import { lumbarMriCase } from '../../testing/fixtures.ts';
 import { canonicalOf, INFORMATION_ORIGIN } from './questionnaire.ts';
-import { questionnaireFor } from './reevaluate.ts';
+import { questionnaireFor, type QuestionnaireResult } from './reevaluate.ts';
 import { responseIssues } from './response.ts';
 
 const FHIR_ITEM_TYPES = new Set([
@@ -39,12 +39,18 @@ function walk(items: readonly QuestionnaireItem[] | undefined, visit: (item: Que
 }
 
 describe.skipIf(!hasShared('dtr', 'questionnaire_package.json'))('DTR shape (../shared/dtr)', () => {
-  const pkg = JSON.parse(readFileSync(sharedPath('dtr', 'questionnaire_package.json'), 'utf8')) as Bundle;
-  const dtrQ = pkg.entry?.map((e) => e.resource).find((r) => r?.resourceType === 'Questionnaire') as Questionnaire;
-  const dtrQr = JSON.parse(
-    readFileSync(sharedPath('dtr', 'pre_populated_questionnaire_response.json'), 'utf8'),
-  ) as QuestionnaireResponse;
-  const ours = questionnaireFor(parseIntake(lumbarMriCase([])), loadPolicyLibrary(), { today: '2026-03-02' });
+  // Read when the suite runs, not when it is collected: a skipped suite's body is still collected.
+  let dtrQ: Questionnaire;
+  let dtrQr: QuestionnaireResponse;
+  let ours: QuestionnaireResult;
+  beforeAll(() => {
+    const pkg = JSON.parse(readFileSync(sharedPath('dtr', 'questionnaire_package.json'), 'utf8')) as Bundle;
+    dtrQ = pkg.entry?.map((e) => e.resource).find((r) => r?.resourceType === 'Questionnaire') as Questionnaire;
+    dtrQr = JSON.parse(
+      readFileSync(sharedPath('dtr', 'pre_populated_questionnaire_response.json'), 'utf8'),
+    ) as QuestionnaireResponse;
+    ours = questionnaireFor(parseIntake(lumbarMriCase([])), loadPolicyLibrary(), { today: '2026-03-02' });
+  });
 
   it('uses the same Questionnaire structure: groups of typed items with linkId, text, required, answerOption', () => {
     const dtrKeys = new Set<string>();

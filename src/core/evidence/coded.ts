@@ -253,6 +253,9 @@ function observationFacts(observation: Observation): Fact[] {
 
 function procedureFacts(procedure: Procedure, asOf: string): Fact[] {
   if (procedure.status === 'entered-in-error' || procedure.status === 'not-done') return [];
+  // Most procedures in a record are neither a therapy nor a study: leave before building their citation.
+  const codes = procedure.code?.coding ?? [];
+  if (!codes.some((c) => c.code && (THERAPY_PROCEDURES[c.code] ?? IMAGING_CPT[c.code]))) return [];
   const reference = referenceOf(procedure);
   const display = displayOf(procedure.code);
   const start = day(procedure.performedPeriod?.start ?? procedure.performedDateTime);
@@ -263,7 +266,7 @@ function procedureFacts(procedure: Procedure, asOf: string): Fact[] {
   };
   const assertion: Assertion = procedure.status === 'preparation' ? 'hypothetical' : 'affirmed';
   const facts: Fact[] = [];
-  for (const c of procedure.code?.coding ?? []) {
+  for (const c of codes) {
     if (!c.code) continue;
     const modality = THERAPY_PROCEDURES[c.code];
     if (modality) {
@@ -311,11 +314,24 @@ const INGREDIENT_PATTERNS = DRUG_INGREDIENTS.map(({ words, modality }) => ({
   pattern: new RegExp(`\\b(${words.join('|')})\\b`, 'i'),
   modality,
 }));
+const FORM_PATTERNS = DRUG_FORM_MODALITIES.map(({ word, form, modality }) => ({
+  agent: word,
+  word: new RegExp(`\\b${word}\\b`, 'i'),
+  form,
+  modality,
+}));
+// Most medications in a record name none of these drugs: one scan for any of the words rules them out before the
+// ordered tables (whose order decides between two named ingredients) are walked.
+const ANY_DRUG_WORD = new RegExp(
+  `\\b(?:${[...DRUG_FORM_MODALITIES.map((m) => m.word), ...DRUG_INGREDIENTS.flatMap((d) => d.words)].join('|')})\\b`,
+  'i',
+);
 
 /** The therapy modality and agent a drug display names, e.g. 'Naproxen 500 MG Oral Tablet' → nsaid / naproxen. */
 export function drugModality(display: string): { modality: TherapyFact['modality']; agent: string } | undefined {
-  for (const { word, form, modality } of DRUG_FORM_MODALITIES) {
-    if (new RegExp(`\\b${word}\\b`, 'i').test(display) && form.test(display)) return { modality, agent: word };
+  if (!ANY_DRUG_WORD.test(display)) return undefined;
+  for (const { agent, word, form, modality } of FORM_PATTERNS) {
+    if (word.test(display) && form.test(display)) return { modality, agent };
   }
   for (const { pattern, modality } of INGREDIENT_PATTERNS) {
     const match = pattern.exec(display);
