@@ -1,7 +1,7 @@
 // The policy library as a catalog: which policies a payer has, which cover a code, and one line of summary each.
 // Shared by `klivira policies` and `GET /api/policies`. Pure.
 import type { PolicyLibrary } from '../policy/library.ts';
-import type { CriterionNode, Policy, Rule } from '../policy/schema.ts';
+import { childCriteria, type CriterionNode, type Policy, type Rule } from '../policy/schema.ts';
 
 export interface PolicyListing {
   id: string;
@@ -134,11 +134,16 @@ export function criteriaLines(node: CriterionNode, depth = 0): string[] {
     if (node.request) lines.push(`${pad}    if missing, ask: ${node.request}`);
     return lines;
   }
-  const children = node.all ?? node.any ?? node.atLeast?.of ?? [];
-  const mode = node.all ? 'ALL of' : node.any ? 'ANY of' : `AT LEAST ${String(node.atLeast?.n ?? 1)} of`;
+  const mode = node.all
+    ? 'ALL of'
+    : node.any
+      ? 'ANY of'
+      : node.not
+        ? 'NOT'
+        : `AT LEAST ${String(node.atLeast?.n ?? 1)} of`;
   return [
     `${pad}${mode}: ${node.text} [${node.id}]${waived}`,
-    ...children.flatMap((child) => criteriaLines(child, depth + 1)),
+    ...childCriteria(node).flatMap((child) => criteriaLines(child, depth + 1)),
   ];
 }
 

@@ -8,7 +8,8 @@ import { extractFacts } from '../evidence/extract.ts';
 import type { Fact } from '../evidence/fact.ts';
 import { referenceOf } from '../fhir/record.ts';
 import type { Intake } from '../intake/intake.ts';
-import { evaluatePolicy, type OrderContext } from '../policy/evaluate.ts';
+import { evaluatePolicy } from '../policy/evaluate.ts';
+import type { RuleOrder } from '../policy/rule-context.ts';
 import { invalidCodeWarnings } from '../policy/code-checks.ts';
 import { selectPolicy, type PolicyLibrary } from '../policy/library.ts';
 import { assessDenialRisk } from '../risk/risk.ts';
@@ -132,7 +133,7 @@ function evaluateCase(intake: Intake, library: PolicyLibrary, options: Determine
   };
 }
 
-function orderContext(intake: Intake): OrderContext {
+function orderContext(intake: Intake): RuleOrder {
   const order = intake.order;
   const reasons = order.reasonCode ?? [];
   const notes = (order.note ?? []).map((n) => n.text);

@@ -13,7 +13,7 @@ import type {
 } from '@medplum/fhirtypes';
 import type { Determination } from '../determination/determination.ts';
 import type { Fact, TherapyFact } from '../evidence/fact.ts';
-import type { CriterionNode, Policy } from '../policy/schema.ts';
+import { childCriteria, type CriterionNode, type Policy } from '../policy/schema.ts';
 
 export const KLIVIRA_CODES = 'urn:klivira:dtr:answer';
 export const INFORMATION_ORIGIN = 'http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/information-origin';
@@ -46,7 +46,7 @@ export function leavesOf(policy: Policy): Map<string, Leaf> {
       const spec = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : { value: raw };
       leaves.set(node.id, { node, kind, spec });
     }
-    for (const child of [...(node.all ?? []), ...(node.any ?? []), ...(node.atLeast?.of ?? [])]) visit(child);
+    for (const child of childCriteria(node)) visit(child);
   };
   if (policy.criteria) visit(policy.criteria);
   return leaves;

@@ -1,35 +1,22 @@
 // Three-valued evaluation of a policy's criteria tree against the facts of a record.
 // met = evidence affirms it; not_met = evidence contradicts it; unknown = the record is silent. Absence of evidence is
 // never evidence of absence: only an explicit negation, a measured shortfall or a counted excess makes a leaf not_met.
-import { evaluate as fhirpath } from 'fhirpath';
+import { compile as compileFhirpath } from 'fhirpath';
 import fhirpathR4 from 'fhirpath/fhir-context/r4/index.js';
 import type { Bundle } from '@medplum/fhirtypes';
-import type {
-  CriterionResult,
-  CriterionStatus,
-  EvidenceCitation,
-  MissingDocumentation,
-} from '../determination/determination.ts';
-import type { Fact, ImagingFact, TherapyFact } from '../evidence/fact.ts';
-import { daysBetween } from '../evidence/dates.ts';
+import type { CriterionResult, EvidenceCitation, MissingDocumentation } from '../determination/determination.ts';
+import type { ConditionFact, Fact, ImagingFact, TherapyFact } from '../evidence/fact.ts';
+import { addDays, daysBetween } from '../evidence/dates.ts';
 import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
 import { ageRule, involvedSiteRule, measurementRule } from './measure-rules.ts';
 import { lesionAreaRule, mohsAucRule, mohsCodeSiteRule } from './mohs-rules.ts';
-import type { CriterionNode, Policy, Rule } from './schema.ts';
-
-export interface OrderContext {
-  /** `ServiceRequest/id` or `MedicationRequest/id`, cited when an order attribute decides a criterion. */
-  reference: string;
-  modifiers: string[];
-  reasonIcd10: string[];
-  /** Free text of the order's reason and notes, lower-cased. */
-  reasonText: string;
-}
+import { citation, type RuleOrder, type RuleResult } from './rule-context.ts';
+import { childCriteria, type CriterionNode, type Policy, type Rule } from './schema.ts';
 
 export interface EvaluationInput {
   policy: Policy;
   facts: Fact[];
-  order: OrderContext;
+  order: RuleOrder;
   bundle: Bundle;
   asOf: string;
 }
@@ -40,26 +27,11 @@ export interface PolicyOutcome {
   missingDocumentation: MissingDocumentation[];
 }
 
-interface NodeResult {
-  status: CriterionStatus;
-  evidence: EvidenceCitation[];
-  reason?: string;
-  /** A request more precise than the criterion's own (the rule knows exactly what is missing). */
-  request?: string;
-}
-
-const citation = (fact: Fact): EvidenceCitation => ({
-  reference: fact.source.reference,
-  text: fact.source.text,
-  ...(fact.source.start !== undefined ? { start: fact.source.start } : {}),
-  ...(fact.source.end !== undefined ? { end: fact.source.end } : {}),
-});
-
 export function evaluatePolicy(input: EvaluationInput): PolicyOutcome {
   const facts = input.facts.filter((fact) => fact.date === undefined || fact.date <= input.asOf);
   const ctx: Context = { ...input, facts, results: [], missing: [] };
 
-  const exceptions = new Map<string, NodeResult>();
+  const exceptions = new Map<string, RuleResult>();
   for (const exception of input.policy.exceptions ?? [])
     exceptions.set(exception.id, evaluateNode(exception, ctx, 'exception'));
   ctx.exceptions = exceptions;
@@ -68,7 +40,7 @@ export function evaluatePolicy(input: EvaluationInput): PolicyOutcome {
   // Exceptions and exclusions are evaluated first (waivers need them) but listed after the requirements.
   const preliminaries = ctx.results.splice(0);
   // A policy without criteria has nothing to meet; the caller reports it as `not_required`.
-  const root: NodeResult = input.policy.criteria
+  const root: RuleResult = input.policy.criteria
     ? evaluateNode(input.policy.criteria, ctx, 'requirement')
     : { status: 'met', evidence: [] };
   ctx.results.push(...preliminaries);
@@ -90,15 +62,15 @@ type Role = 'requirement' | 'exception' | 'exclusion';
 interface Context extends EvaluationInput {
   results: CriterionResult[];
   missing: MissingDocumentation[];
-  exceptions?: Map<string, NodeResult>;
+  exceptions?: Map<string, RuleResult>;
 }
 
-function evaluateNode(node: CriterionNode, ctx: Context, role: Role): NodeResult {
+function evaluateNode(node: CriterionNode, ctx: Context, role: Role): RuleResult {
   const resultIndex = ctx.results.length;
   ctx.results.push({ id: node.id, text: node.text, status: 'unknown', evidence: [] });
   const missingBefore = ctx.missing.length;
 
-  let result: NodeResult;
+  let result: RuleResult;
   const waiver = (node.waivedBy ?? [])
     .map((id) => ({ id, result: ctx.exceptions?.get(id) }))
     .find((w) => w.result?.status === 'met');
@@ -107,9 +79,10 @@ function evaluateNode(node: CriterionNode, ctx: Context, role: Role): NodeResult
     // The children are not evaluated: a waived requirement asks for nothing.
   } else if (node.rule) {
     result = evaluateRule(node.rule, ctx);
+  } else if (node.not) {
+    result = negate(evaluateNode(node.not, ctx, role));
   } else {
-    const children = node.all ?? node.any ?? node.atLeast?.of ?? [];
-    const childResults = children.map((child) => evaluateNode(child, ctx, role));
+    const childResults = childCriteria(node).map((child) => evaluateNode(child, ctx, role));
     result = combine(node, childResults);
   }
 
@@ -131,16 +104,28 @@ function evaluateNode(node: CriterionNode, ctx: Context, role: Role): NodeResult
   return result;
 }
 
-function combine(node: CriterionNode, children: NodeResult[]): NodeResult {
+function combine(node: CriterionNode, children: RuleResult[]): RuleResult {
   const met = children.filter((c) => c.status === 'met');
   const notMet = children.filter((c) => c.status === 'not_met');
-  const evidence = (list: NodeResult[]) => list.flatMap((c) => c.evidence);
+  const evidence = (list: RuleResult[]) => list.flatMap((c) => c.evidence);
   const needed = node.all ? children.length : (node.atLeast?.n ?? 1);
   const mode = node.all ? 'all' : node.atLeast ? `at least ${String(needed)}` : 'any one';
   const reason = `${mode} of ${String(children.length)} required: ${String(met.length)} met, ${String(notMet.length)} not met, ${String(children.length - met.length - notMet.length)} unknown`;
   if (met.length >= needed) return { status: 'met', evidence: evidence(met), reason };
   if (children.length - notMet.length < needed) return { status: 'not_met', evidence: evidence(notMet), reason };
   return { status: 'unknown', evidence: evidence(met), reason };
+}
+
+/** Three-valued negation: what the record affirms becomes not met and the reverse; silence stays silence. */
+function negate(child: RuleResult): RuleResult {
+  if (child.status === 'unknown')
+    return { status: 'unknown', evidence: [], reason: 'negation of an unknown criterion' };
+  const status = child.status === 'met' ? 'not_met' : 'met';
+  return {
+    status,
+    evidence: child.evidence,
+    reason: `negation: the criterion it negates is ${child.status.replace('_', ' ')}`,
+  };
 }
 
 function dedupe(citations: EvidenceCitation[]): EvidenceCitation[] {
@@ -153,16 +138,26 @@ function dedupe(citations: EvidenceCitation[]): EvidenceCitation[] {
   });
 }
 
-function evaluateRule(rule: Rule, ctx: Context): NodeResult {
+function evaluateRule(rule: Rule, ctx: Context): RuleResult {
   if ('condition' in rule) {
     const prefixes = rule.condition.icd10.map((p) => p.toUpperCase());
-    return byAssertion(
-      ctx.facts.filter(
-        (f) => f.kind === 'condition' && f.icd10.some((code) => prefixes.some((prefix) => code.startsWith(prefix))),
-      ),
+    const conditions = ctx.facts.filter(
+      (f): f is ConditionFact =>
+        f.kind === 'condition' && f.icd10.some((code) => prefixes.some((prefix) => code.startsWith(prefix))),
     );
+    // A diagnosis is dated by its onset: when it was recorded says nothing about how long the patient has had it.
+    return matchedFacts(conditions, [], undefined, rule.condition.daysBefore, (f) => f.onset, ctx.asOf);
   }
-  if ('fact' in rule) return byAssertion(ctx.facts.filter((f) => matchesFact(f, rule.fact.kind, rule.fact.where)));
+  if ('fact' in rule) {
+    const matched: Fact[] = [];
+    const outside: Fact[] = [];
+    for (const fact of ctx.facts) {
+      const match = matchFact(fact, rule.fact.kind, rule.fact.where);
+      if (match === 'match') matched.push(fact);
+      else if (match === 'outside' && fact.assertion === 'affirmed') outside.push(fact);
+    }
+    return matchedFacts(matched, outside, rule.fact.where, rule.fact.daysBefore, (f) => f.date, ctx.asOf);
+  }
   if ('therapy' in rule) return therapyDuration(rule.therapy, ctx);
   if ('treatmentCompleted' in rule) return treatmentCompleted(rule.treatmentCompleted.modalities, ctx);
   if ('priorScans' in rule) return priorScans(rule.priorScans, ctx);
@@ -182,7 +177,7 @@ function evaluateRule(rule: Rule, ctx: Context): NodeResult {
 }
 
 /** Affirmed facts → met; otherwise explicitly negated ones → not_met; otherwise unknown. */
-function byAssertion(matches: Fact[]): NodeResult {
+function byAssertion(matches: Fact[]): RuleResult {
   const affirmed = matches.filter((f) => f.assertion === 'affirmed');
   if (affirmed.length > 0) return { status: 'met', evidence: affirmed.map(citation) };
   const negated = matches.filter((f) => f.assertion === 'negated');
@@ -192,16 +187,144 @@ function byAssertion(matches: Fact[]): NodeResult {
   return { status: 'unknown', evidence: [] };
 }
 
-function matchesFact(fact: Fact, kind: string, where: Record<string, unknown> | undefined): boolean {
-  if (fact.kind !== kind) return false;
+type Range = { min?: number; max?: number };
+const isRange = (value: unknown): value is Range =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * `match` when every field condition holds; `outside` when the fact is of the kind and only numeric ranges fail (a
+ * documented value that contradicts the criterion); `no` otherwise.
+ */
+function matchFact(fact: Fact, kind: string, where: Record<string, unknown> | undefined): 'match' | 'outside' | 'no' {
+  if (fact.kind !== kind) return 'no';
   const fields = fact as unknown as Record<string, unknown>;
-  return Object.entries(where ?? {}).every(([key, expected]) => {
+  let result: 'match' | 'outside' = 'match';
+  for (const [key, expected] of Object.entries(where ?? {})) {
     const actual = fields[key];
-    if (Array.isArray(expected)) {
-      return Array.isArray(actual) ? actual.some((a) => expected.includes(a)) : expected.includes(actual);
-    }
-    return actual === expected;
-  });
+    if (isRange(expected)) {
+      if (typeof actual !== 'number') return 'no';
+      if (
+        (expected.min !== undefined && actual < expected.min) ||
+        (expected.max !== undefined && actual > expected.max)
+      )
+        result = 'outside';
+    } else if (Array.isArray(expected)) {
+      if (!(Array.isArray(actual) ? actual.some((a) => expected.includes(a)) : expected.includes(actual))) return 'no';
+    } else if (actual !== expected) return 'no';
+  }
+  return result;
+}
+
+const rangeText = (range: Range): string =>
+  [
+    range.min !== undefined ? `at least ${String(range.min)}` : '',
+    range.max !== undefined ? `at most ${String(range.max)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+
+/** Documented values outside the range the criterion needs: evidence against it, cited with the values. */
+function outOfRange(facts: Fact[], where: Record<string, unknown> | undefined): RuleResult {
+  const fields = Object.entries(where ?? {}).filter((entry): entry is [string, Range] => isRange(entry[1]));
+  const stated = facts
+    .flatMap((fact) => fields.map(([key]) => `${key} ${String((fact as unknown as Record<string, unknown>)[key])}`))
+    .filter((text, i, all) => all.indexOf(text) === i);
+  const needed = fields.map(([key, range]) => `${key} ${rangeText(range)}`).join(', ');
+  return {
+    status: 'not_met',
+    evidence: facts.map(citation),
+    reason: `documented ${stated.join(', ')}; the criterion needs ${needed}`,
+  };
+}
+
+type Window = { min?: number; max?: number };
+
+const windowText = (window: Window): string =>
+  [
+    window.min !== undefined ? `at least ${String(window.min)} days` : '',
+    window.max !== undefined ? `at most ${String(window.max)} days` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+
+/** Facts sorted by where their date falls against a window of days before the evaluation date. */
+function placeInWindow<F extends Fact>(
+  facts: F[],
+  window: Window,
+  dateOf: (fact: F) => string | undefined,
+  asOf: string,
+) {
+  const earliest = window.max !== undefined ? addDays(asOf, -window.max) : undefined;
+  const latest = window.min !== undefined ? addDays(asOf, -window.min) : undefined;
+  const placed = {
+    inside: [] as F[],
+    tooRecent: [] as F[],
+    tooOld: [] as F[],
+    undated: [] as F[],
+    dates: [] as string[],
+  };
+  for (const fact of facts) {
+    const date = dateOf(fact);
+    if (date === undefined) placed.undated.push(fact);
+    else if (earliest !== undefined && date < earliest) placed.tooOld.push(fact);
+    else if (latest !== undefined && date > latest) placed.tooRecent.push(fact);
+    else placed.inside.push(fact);
+    if (date !== undefined) placed.dates.push(date);
+  }
+  return placed;
+}
+
+/**
+ * A fact or condition criterion. Affirmed matches meet it, negated ones contradict it, and so do documented values
+ * outside a required range. With a window, only affirmed matches dated inside it meet it; matches dated too recently
+ * for a `min` contradict it (the episode began too late), while older ones than a `max` and undated ones leave it
+ * unknown (a newer or dated record may exist; it is not on file).
+ */
+function matchedFacts<F extends Fact>(
+  matched: F[],
+  outside: Fact[],
+  where: Record<string, unknown> | undefined,
+  window: Window | undefined,
+  dateOf: (fact: F) => string | undefined,
+  asOf: string,
+): RuleResult {
+  if (!window) {
+    const result = byAssertion(matched);
+    return result.status === 'unknown' && outside.length > 0 ? outOfRange(outside, where) : result;
+  }
+  const placed = placeInWindow(
+    matched.filter((f) => f.assertion === 'affirmed'),
+    window,
+    dateOf,
+    asOf,
+  );
+  if (placed.inside.length > 0) return { status: 'met', evidence: placed.inside.map(citation) };
+  const negated = byAssertion(matched.filter((f) => f.assertion === 'negated'));
+  if (negated.status === 'not_met') return negated;
+  const outsideInWindow = placeInWindow(outside, window, (f) => f.date, asOf).inside;
+  if (outsideInWindow.length > 0) return outOfRange(outsideInWindow, where);
+  const dates = [...new Set(placed.dates)].sort();
+  if (placed.tooRecent.length > 0 && placed.tooOld.length === 0 && placed.undated.length === 0) {
+    return {
+      status: 'not_met',
+      evidence: placed.tooRecent.map(citation),
+      reason: `dated ${dates.join(', ')}: fewer than ${String(window.min)} days before ${asOf}`,
+    };
+  }
+  const newest = dates.at(-1);
+  if (newest !== undefined) {
+    const period = `${windowText(window)} before ${asOf}`;
+    return {
+      status: 'unknown',
+      evidence: [],
+      reason: `the newest on record is dated ${newest}, outside the period (${period})`,
+      request: `Document it as of the period ${period}: the newest on record is dated ${newest}`,
+    };
+  }
+  if (placed.undated.length > 0) {
+    return { status: 'unknown', evidence: placed.undated.map(citation), reason: 'documented without a date' };
+  }
+  return { status: 'unknown', evidence: [] };
 }
 
 /**
@@ -211,7 +334,7 @@ function matchesFact(fact: Fact, kind: string, where: Record<string, unknown> | 
 function therapyDuration(
   rule: { modalities: string[]; minWeeks: number; providerDirected?: boolean },
   ctx: Context,
-): NodeResult {
+): RuleResult {
   const courses = ctx.facts.filter(
     (f): f is TherapyFact =>
       f.kind === 'therapy' &&
@@ -284,7 +407,7 @@ function completionDate(modalities: string[], ctx: Context): { date?: string; ev
   return { ...(dates[0] ? { date: dates[0] } : {}), evidence: [...done, ...phase] };
 }
 
-function treatmentCompleted(modalities: string[], ctx: Context): NodeResult {
+function treatmentCompleted(modalities: string[], ctx: Context): RuleResult {
   const { date, evidence } = completionDate(modalities, ctx);
   if (date)
     return {
@@ -317,7 +440,7 @@ function treatmentCompleted(modalities: string[], ctx: Context): NodeResult {
 function priorScans(
   rule: { modalities: string[]; strategy: 'initial' | 'subsequent'; max: number; initialTherapy: string[] },
   ctx: Context,
-): NodeResult {
+): RuleResult {
   const completed = completionDate(rule.initialTherapy, ctx).date;
   const scans = ctx.facts.filter(
     (f): f is ImagingFact =>
@@ -347,9 +470,9 @@ function priorScans(
 
 function orderRule(
   rule: { modifier?: string; otherModifiers?: string[]; reasonIcd10?: string[]; reasonText?: string[] },
-  order: OrderContext,
-): NodeResult {
-  const cite = (text: string): NodeResult['evidence'] => [{ reference: order.reference, text }];
+  order: RuleOrder,
+): RuleResult {
+  const cite = (text: string): RuleResult['evidence'] => [{ reference: order.reference, text }];
   if (rule.modifier !== undefined) {
     if (order.modifiers.includes(rule.modifier)) {
       return {
@@ -382,8 +505,17 @@ function orderRule(
   return { status: 'not_met', evidence: cite(`Order reason: ${stated}`), reason: 'the order states another reason' };
 }
 
-function fhirpathRule(expression: string, bundle: Bundle): NodeResult {
-  const result = fhirpath(bundle, expression, undefined, fhirpathR4) as unknown[];
+// Policy expressions are few and fixed: each is parsed once per process, not once per case.
+const compiledExpressions = new Map<string, (bundle: Bundle) => unknown[]>();
+
+function fhirpathRule(expression: string, bundle: Bundle): RuleResult {
+  let compiled = compiledExpressions.get(expression);
+  if (!compiled) {
+    const evaluator = compileFhirpath(expression, fhirpathR4);
+    compiled = (resource) => evaluator(resource) as unknown[];
+    compiledExpressions.set(expression, compiled);
+  }
+  const result = compiled(bundle);
   if (result.length === 0) return { status: 'unknown', evidence: [] };
   return {
     status: result.every((v) => v === true) ? 'met' : 'not_met',

@@ -189,15 +189,15 @@ describe('payer variation on identical records', () => {
     expect(ma.paRequired).toBe('unknown');
   });
 
-  it('SNOMED-only chronic low back pain (Synthea) satisfies the diagnosis but leaves the ACR duration open', () => {
+  it('SNOMED-only chronic low back pain (Synthea) satisfies the diagnosis and, by its onset, the ACR duration', () => {
     const snomed = condition('x', {
       code: { coding: [{ system: 'http://snomed.info/sct', code: '278860009', display: 'Chronic low back pain' }] },
       onsetDateTime: '2025-06-01',
     });
     const d = check(ANTHEM, [snomed]);
     expect(status(d, 'lumbar-diagnosis')).toBe('met');
-    // The duration rule reads ICD-10-CM codes on the resource; a SNOMED-only diagnosis leaves it unknown.
-    expect(status(d, 'subacute-or-chronic')).toBe('unknown');
+    // The duration rule reads the diagnosis facts, SNOMED CT mapped to ICD-10-CM: onset nine months before the order.
+    expect(status(d, 'subacute-or-chronic')).toBe('met');
   });
 
   it('sensory loss as the only finding: UHC accepts any objective finding, Aetna asks for a motor or reflex change', () => {
@@ -246,7 +246,9 @@ describe('payer variation on identical records', () => {
     const anthem = check(ANTHEM, record());
     expect(anthem.determination).toBe('does_not_meet');
     expect(status(anthem, 'subacute-or-chronic')).toBe('not_met');
-    expect(anthem.criteria.find((c) => c.id === 'subacute-or-chronic')?.reason).toMatch(/^FHIRPath/);
+    expect(anthem.criteria.find((c) => c.id === 'subacute-or-chronic')?.reason).toBe(
+      'dated 2026-02-20: fewer than 28 days before 2026-03-02',
+    );
     expect(check(UHC, record()).determination).toBe('insufficient_documentation');
   });
 

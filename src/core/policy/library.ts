@@ -2,7 +2,7 @@
 // its line of business when one is in force on the evaluation date, else the national guideline fallback.
 import type { Payer, ResolvedPayer } from '../coverage/payer.ts';
 import type { OrderCode } from '../intake/intake.ts';
-import type { CriterionNode, Policy } from './schema.ts';
+import { childCriteria, type CriterionNode, type Policy } from './schema.ts';
 
 export interface PolicyLibrary {
   policies: readonly Policy[];
@@ -25,8 +25,8 @@ export function policyConsistencyErrors(policy: Policy): string[] {
   const visit = (node: CriterionNode, path: string, requirement: boolean): void => {
     if (ids.has(node.id)) errors.push(`${path}: duplicate criterion id '${node.id}'`);
     ids.add(node.id);
-    const kinds = [node.rule, node.all, node.any, node.atLeast].filter((k) => k !== undefined).length;
-    if (kinds !== 1) errors.push(`${path} (${node.id}): needs exactly one of rule, all, any, atLeast`);
+    const kinds = [node.rule, node.all, node.any, node.atLeast, node.not].filter((k) => k !== undefined).length;
+    if (kinds !== 1) errors.push(`${path} (${node.id}): needs exactly one of rule, all, any, atLeast, not`);
     if (requirement && node.rule && !node.request)
       errors.push(`${path} (${node.id}): a leaf needs a 'request' for missing documentation`);
     for (const waiver of node.waivedBy ?? []) {
@@ -35,7 +35,7 @@ export function policyConsistencyErrors(policy: Policy): string[] {
     if (node.atLeast && node.atLeast.n > node.atLeast.of.length) {
       errors.push(`${path} (${node.id}): atLeast.n is larger than the number of criteria`);
     }
-    [...(node.all ?? []), ...(node.any ?? []), ...(node.atLeast?.of ?? [])].forEach((child, i) => {
+    childCriteria(node).forEach((child, i) => {
       visit(child, `${path}/${i}`, requirement);
     });
   };

@@ -17,13 +17,32 @@ export const LINES_OF_BUSINESS = [
 ] as const;
 const LineOfBusiness = Type.Enum(LINES_OF_BUSINESS);
 
-/** Matches facts of one kind whose fields equal (or are one of) the given values. */
+/** A numeric field's allowed range (inclusive): `{ min: 2 }` is "2 or more". */
+const Range = Type.Object(
+  { min: Type.Optional(Type.Number()), max: Type.Optional(Type.Number()) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+/**
+ * How long before the evaluation date the fact must be dated, in days (inclusive): `{ max: 365 }` is "within the
+ * past year", `{ min: 28 }` "at least four weeks ago". Conditions are dated by their onset.
+ */
+const DaysBefore = Type.Object(
+  { min: Type.Optional(Type.Integer({ minimum: 0 })), max: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+/** Matches facts of one kind whose fields equal (or are one of, or lie in the range of) the given values. */
 const FactRule = Type.Object(
   {
     kind: Str,
     where: Type.Optional(
-      Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String())])),
+      Type.Record(
+        Type.String(),
+        Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String()), Range]),
+      ),
     ),
+    daysBefore: Type.Optional(DaysBefore),
   },
   { additionalProperties: false },
 );
@@ -58,7 +77,12 @@ function rule<K extends string, P extends Type.TProperties>(key: K, properties: 
  */
 const Rule = Type.Union([
   Type.Object(
-    { condition: Type.Object({ icd10: Strings }, { additionalProperties: false }) },
+    {
+      condition: Type.Object(
+        { icd10: Strings, daysBefore: Type.Optional(DaysBefore) },
+        { additionalProperties: false },
+      ),
+    },
     { additionalProperties: false },
   ),
   Type.Object({ fact: FactRule }, { additionalProperties: false }),
@@ -165,7 +189,7 @@ const Rule = Type.Union([
 ]);
 export type Rule = Static<typeof Rule>;
 
-/** A criterion: a leaf with a rule, or a group (all / any / at least n of). */
+/** A criterion: a leaf with a rule, a group (all / any / at least n of), or the negation of one criterion. */
 const CriterionNode = Type.Cyclic(
   {
     Criterion: Type.Object(
@@ -183,6 +207,8 @@ const CriterionNode = Type.Cyclic(
             { additionalProperties: false },
           ),
         ),
+        /** Met when the criterion is not met, not met when it is met, unknown while it is unknown. */
+        not: Type.Optional(Type.Ref('Criterion')),
         /** Ids of exceptions that, when met, satisfy this criterion (e.g. red flags waive conservative care). */
         waivedBy: Type.Optional(Strings),
       },
@@ -192,6 +218,11 @@ const CriterionNode = Type.Cyclic(
   'Criterion',
 );
 export type CriterionNode = Static<typeof CriterionNode>;
+
+/** The criteria a group or negation is made of (none for a leaf). */
+export function childCriteria(node: CriterionNode): CriterionNode[] {
+  return [...(node.all ?? []), ...(node.any ?? []), ...(node.atLeast?.of ?? []), ...(node.not ? [node.not] : [])];
+}
 
 export const PolicySchema = Type.Object(
   {

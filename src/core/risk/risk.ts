@@ -4,7 +4,7 @@
 // imaging, surveillance imaging without a recurrence). Pure: the determination, the policy and the facts in.
 import type { Determination } from '../determination/determination.ts';
 import type { Fact, TherapyFact } from '../evidence/fact.ts';
-import type { CriterionNode, Policy, Rule } from '../policy/schema.ts';
+import { childCriteria, type CriterionNode, type Policy, type Rule } from '../policy/schema.ts';
 
 export type RiskLevel = 'low' | 'medium' | 'high';
 
@@ -38,7 +38,7 @@ export function leafRuleKinds(policy: Policy | undefined): Map<string, RuleKind>
   const kinds = new Map<string, RuleKind>();
   const visit = (node: CriterionNode): void => {
     if (node.rule) kinds.set(node.id, Object.keys(node.rule)[0] as RuleKind);
-    for (const child of [...(node.all ?? []), ...(node.any ?? []), ...(node.atLeast?.of ?? [])]) visit(child);
+    for (const child of childCriteria(node)) visit(child);
   };
   if (policy?.criteria) visit(policy.criteria);
   return kinds;
@@ -166,7 +166,7 @@ export function assessDenialRisk(input: RiskInput): DenialRisk {
 
 function therapyRules(node: CriterionNode): CriterionNode[] {
   const own = node.rule && 'therapy' in node.rule ? [node] : [];
-  return [...own, ...[...(node.all ?? []), ...(node.any ?? []), ...(node.atLeast?.of ?? [])].flatMap(therapyRules)];
+  return [...own, ...childCriteria(node).flatMap(therapyRules)];
 }
 
 const STOP = new Set([

@@ -1,0 +1,291 @@
+// The evaluator's generic constructs on hand-built facts and small policies: negation, numeric ranges in fact
+// conditions and date windows, each with its met / not met / unknown paths, and their schema checks.
+import { describe, expect, it } from 'vitest';
+import type { Bundle } from '@medplum/fhirtypes';
+import type { Fact } from '../evidence/fact.ts';
+import { evaluatePolicy } from './evaluate.ts';
+import { policyConsistencyErrors } from './library.ts';
+import { policyErrors, type CriterionNode, type Policy } from './schema.ts';
+
+const AS_OF = '2026-03-02';
+const bundle: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [] };
+const order = { reference: 'ServiceRequest/order-1', modifiers: [], reasonIcd10: [], reasonText: '' };
+
+function policy(criteria: CriterionNode, extra: Partial<Policy> = {}): Policy {
+  return {
+    id: 'test-policy',
+    version: '1',
+    title: 'Test policy',
+    kind: 'guideline',
+    effective: '2020-01-01',
+    appliesTo: {},
+    codes: { cpt: ['72148'] },
+    priorAuth: 'required',
+    source: { name: 'test', url: 'https://example.org/policy' },
+    criteria,
+    ...extra,
+  };
+}
+
+function run(criteria: CriterionNode, facts: Fact[], extra: Partial<Policy> = {}) {
+  return evaluatePolicy({ policy: policy(criteria, extra), facts, order, bundle, asOf: AS_OF });
+}
+
+const statusOf = (result: ReturnType<typeof run>, id: string) => result.criteria.find((c) => c.id === id)?.status;
+
+const imaging = (date: string | undefined, assertion: Fact['assertion'] = 'affirmed', id = date ?? 'x'): Fact => ({
+  kind: 'imaging',
+  modality: 'mri',
+  bodySite: 'lumbar spine',
+  assertion,
+  ...(date ? { date } : {}),
+  source: { reference: `ImagingStudy/${id}`, text: `Lumbar MRI ${date ?? '(undated)'}` },
+});
+
+const lumbarPain = (onset: string | undefined, id = onset ?? 'undated'): Fact => ({
+  kind: 'condition',
+  coding: [],
+  icd10: ['M54.50'],
+  display: 'Low back pain',
+  assertion: 'affirmed',
+  ...(onset ? { date: onset, onset } : { date: '2026-03-01' }),
+  source: { reference: `Condition/${id}`, text: 'Low back pain (M54.50)' },
+});
+
+const lesion = (sizeCm: number, id = `c-${String(sizeCm)}`): Fact => ({
+  kind: 'cancer',
+  cancerType: 'bcc',
+  biopsyProven: true,
+  sizeCm,
+  assertion: 'affirmed',
+  date: '2026-02-01',
+  source: { reference: `Condition/${id}`, text: `Basal cell carcinoma ${String(sizeCm)} cm` },
+});
+
+describe('negation', () => {
+  const noRecentMri: CriterionNode = {
+    id: 'no-recent-mri',
+    text: 'No lumbar MRI in the past year',
+    not: {
+      id: 'recent-mri',
+      text: 'A lumbar MRI in the past year',
+      request: 'Document any lumbar MRI of the past year, with its date',
+      rule: { fact: { kind: 'imaging', where: { modality: ['mri'] }, daysBefore: { max: 365 } } },
+    },
+  };
+
+  it('is not met when what it negates is met, and cites that evidence', () => {
+    const result = run(noRecentMri, [imaging('2025-09-01')]);
+    expect(statusOf(result, 'no-recent-mri')).toBe('not_met');
+    expect(statusOf(result, 'recent-mri')).toBe('met');
+    expect(result.outcome).toBe('does_not_meet');
+  });
+
+  it('is met when what it negates is contradicted', () => {
+    const result = run(noRecentMri, [imaging('2025-09-01', 'negated')]);
+    expect(statusOf(result, 'no-recent-mri')).toBe('met');
+    expect(result.outcome).toBe('meets');
+  });
+
+  it('stays unknown on a silent record and asks for the document', () => {
+    const result = run(noRecentMri, []);
+    expect(statusOf(result, 'no-recent-mri')).toBe('unknown');
+    expect(result.outcome).toBe('insufficient_documentation');
+    expect(result.missingDocumentation).toEqual([
+      { id: 'recent-mri', text: 'Document any lumbar MRI of the past year, with its date' },
+    ]);
+  });
+
+  it('as an exclusion, excludes only when the record affirms it', () => {
+    const exclusion: CriterionNode = {
+      id: 'repeat-without-change',
+      text: 'Repeat MRI within a year without a change in clinical status',
+      all: [
+        {
+          id: 'prior-mri-this-year',
+          text: 'A lumbar MRI in the past year',
+          rule: { fact: { kind: 'imaging', where: { modality: ['mri'] }, daysBefore: { max: 365 } } },
+        },
+        {
+          id: 'no-progression',
+          text: 'The symptoms are not progressing',
+          not: {
+            id: 'progression',
+            text: 'The symptoms are progressing',
+            rule: { fact: { kind: 'symptom_course', where: { trend: ['progressive'] } } },
+          },
+        },
+      ],
+    };
+    const leaf: CriterionNode = {
+      id: 'diagnosis',
+      text: 'A lumbar diagnosis',
+      request: 'Add the diagnosis',
+      rule: { condition: { icd10: ['M54'] } },
+    };
+    const notProgressing: Fact = {
+      kind: 'symptom_course',
+      trend: 'progressive',
+      assertion: 'negated',
+      date: '2026-02-20',
+      source: { reference: 'DocumentReference/n1', text: 'not progressing' },
+    };
+    const facts = [lumbarPain('2025-01-01'), imaging('2025-09-01')];
+    expect(run(leaf, facts, { exclusions: [exclusion] }).outcome).toBe('meets');
+    expect(run(leaf, [...facts, notProgressing], { exclusions: [exclusion] }).outcome).toBe('does_not_meet');
+  });
+});
+
+describe('numeric ranges in fact conditions', () => {
+  const large: CriterionNode = {
+    id: 'large-lesion',
+    text: 'The lesion is at least 2 cm',
+    request: 'Document the lesion size in cm',
+    rule: { fact: { kind: 'cancer', where: { cancerType: ['bcc'], sizeCm: { min: 2 } } } },
+  };
+
+  it('is met by a documented value in the range', () => {
+    expect(statusOf(run(large, [lesion(1.2), lesion(2.5)]), 'large-lesion')).toBe('met');
+    expect(statusOf(run(large, [lesion(2)]), 'large-lesion')).toBe('met');
+  });
+
+  it('is not met by documented values outside it, and says what was documented', () => {
+    const result = run(large, [lesion(1.2)]);
+    const criterion = result.criteria.find((c) => c.id === 'large-lesion');
+    expect(criterion?.status).toBe('not_met');
+    expect(criterion?.reason).toBe('documented sizeCm 1.2; the criterion needs sizeCm at least 2');
+    expect(criterion?.evidence.map((e) => e.reference)).toEqual(['Condition/c-1.2']);
+  });
+
+  it('is unknown when the value is not documented at all', () => {
+    const unsized: Fact = { ...lesion(1), source: { reference: 'Condition/u', text: 'BCC' } };
+    delete (unsized as { sizeCm?: number }).sizeCm;
+    expect(statusOf(run(large, [unsized]), 'large-lesion')).toBe('unknown');
+    expect(statusOf(run(large, []), 'large-lesion')).toBe('unknown');
+  });
+
+  it('does not count a value of another cancer type as contradiction', () => {
+    const scc: Fact = { ...lesion(0.5), cancerType: 'cutaneous_scc' } as Fact;
+    expect(statusOf(run(large, [scc]), 'large-lesion')).toBe('unknown');
+  });
+
+  it('bounds above as well', () => {
+    const small: CriterionNode = {
+      ...large,
+      id: 'small',
+      rule: { fact: { kind: 'cancer', where: { sizeCm: { max: 1 } } } },
+    };
+    expect(statusOf(run(small, [lesion(0.8)]), 'small')).toBe('met');
+    expect(statusOf(run(small, [lesion(1.5)]), 'small')).toBe('not_met');
+  });
+});
+
+describe('date windows', () => {
+  const recentMri: CriterionNode = {
+    id: 'recent-mri',
+    text: 'A lumbar MRI within the past year',
+    request: 'Document the lumbar MRI of the past year',
+    rule: { fact: { kind: 'imaging', where: { modality: ['mri'] }, daysBefore: { max: 365 } } },
+  };
+  const chronic: CriterionNode = {
+    id: 'chronic',
+    text: 'Back pain for at least 4 weeks',
+    request: 'Document when this episode began',
+    rule: { condition: { icd10: ['M54.5'], daysBefore: { min: 28 } } },
+  };
+
+  it('meets a max window with a study inside it (the boundary day included)', () => {
+    expect(statusOf(run(recentMri, [imaging('2025-03-02')]), 'recent-mri')).toBe('met');
+    expect(statusOf(run(recentMri, [imaging('2026-01-10')]), 'recent-mri')).toBe('met');
+  });
+
+  it('leaves a max window unknown when the only study is older, and names its date in the request', () => {
+    const result = run(recentMri, [imaging('2024-06-01')]);
+    expect(statusOf(result, 'recent-mri')).toBe('unknown');
+    expect(result.missingDocumentation[0]?.text).toBe(
+      'Document it as of the period at most 365 days before 2026-03-02: the newest on record is dated 2024-06-01',
+    );
+  });
+
+  it('leaves a window unknown for an undated study, citing it', () => {
+    const result = run(recentMri, [imaging(undefined)]);
+    const criterion = result.criteria.find((c) => c.id === 'recent-mri');
+    expect(criterion?.status).toBe('unknown');
+    expect(criterion?.reason).toBe('documented without a date');
+    expect(criterion?.evidence).toHaveLength(1);
+  });
+
+  it('is not met when the record negates the fact', () => {
+    expect(statusOf(run(recentMri, [imaging('2026-01-10', 'negated')]), 'recent-mri')).toBe('not_met');
+  });
+
+  it('meets a min window by a condition whose onset is old enough', () => {
+    expect(statusOf(run(chronic, [lumbarPain('2026-02-02')]), 'chronic')).toBe('met');
+    expect(statusOf(run(chronic, [lumbarPain('2025-01-01'), lumbarPain('2026-02-25')]), 'chronic')).toBe('met');
+  });
+
+  it('is not met when every dated onset is too recent (acute pain)', () => {
+    const result = run(chronic, [lumbarPain('2026-02-20')]);
+    expect(statusOf(result, 'chronic')).toBe('not_met');
+    expect(result.criteria.find((c) => c.id === 'chronic')?.reason).toBe(
+      'dated 2026-02-20: fewer than 28 days before 2026-03-02',
+    );
+  });
+
+  it('dates a condition by its onset only: a recorded date alone leaves it unknown', () => {
+    expect(statusOf(run(chronic, [lumbarPain(undefined)]), 'chronic')).toBe('unknown');
+    // A recent onset beside an undated diagnosis does not prove the episode is acute.
+    expect(statusOf(run(chronic, [lumbarPain('2026-02-20'), lumbarPain(undefined)]), 'chronic')).toBe('unknown');
+  });
+
+  it('applies ranges inside the window: an in-window value outside the range contradicts', () => {
+    const recentLarge: CriterionNode = {
+      id: 'recent-large',
+      text: 'A lesion of at least 2 cm measured in the past 90 days',
+      request: 'Measure the lesion',
+      rule: { fact: { kind: 'cancer', where: { sizeCm: { min: 2 } }, daysBefore: { max: 90 } } },
+    };
+    expect(statusOf(run(recentLarge, [lesion(2.4)]), 'recent-large')).toBe('met');
+    expect(statusOf(run(recentLarge, [lesion(1.1)]), 'recent-large')).toBe('not_met');
+  });
+});
+
+describe('schema and consistency of the new constructs', () => {
+  it('accepts negation, ranges and windows, and rejects malformed ones', () => {
+    const valid = policy({
+      id: 'root',
+      text: 'root',
+      not: {
+        id: 'leaf',
+        text: 'leaf',
+        request: 'ask',
+        rule: { fact: { kind: 'cancer', where: { sizeCm: { min: 2 } }, daysBefore: { max: 30 } } },
+      },
+    });
+    expect(policyErrors(valid)).toEqual([]);
+    expect(policyConsistencyErrors(valid)).toEqual([]);
+    const emptyRange = policy({
+      id: 'leaf',
+      text: 'leaf',
+      request: 'ask',
+      rule: { fact: { kind: 'cancer', where: { sizeCm: {} } } },
+    });
+    expect(policyErrors(emptyRange)).not.toEqual([]);
+    const negativeWindow = policy({
+      id: 'leaf',
+      text: 'leaf',
+      request: 'ask',
+      rule: { condition: { icd10: ['M54'], daysBefore: { min: -1 } } },
+    });
+    expect(policyErrors(negativeWindow)).not.toEqual([]);
+    const twoKinds = policy({
+      id: 'root',
+      text: 'root',
+      not: { id: 'a', text: 'a', request: 'ask', rule: { condition: { icd10: ['M54'] } } },
+      any: [{ id: 'b', text: 'b', request: 'ask', rule: { condition: { icd10: ['M54'] } } }],
+    });
+    expect(policyConsistencyErrors(twoKinds)).toEqual([
+      '/criteria (root): needs exactly one of rule, all, any, atLeast, not',
+    ]);
+  });
+});
