@@ -43,6 +43,7 @@ import {
   SYSTEMS,
   THERAPY_PROCEDURES,
   skinCarcinomaType,
+  primaryCancerClass,
 } from './codesets.ts';
 import type {
   Assertion,
@@ -201,6 +202,17 @@ function conditionFacts(condition: Condition): Fact[] {
   return facts;
 }
 
+/** The cancer ICD-10-CM codes name (the first that names one), if any. */
+export function cancerTypeOf(icd10: string[]): CancerFact['cancerType'] | undefined {
+  return cancerOf(icd10)?.cancerType;
+}
+
+/** The cancer a study's coded reasons name (ICD-10-CM or mapped SNOMED CT), if any. */
+function indicationOf(reasons: readonly CodeableConcept[] | undefined): CancerFact['cancerType'] | undefined {
+  const codes = (reasons ?? []).flatMap((r) => icd10Of(r));
+  return cancerTypeOf(codes) ?? codes.map(primaryCancerClass).find((c) => c !== undefined);
+}
+
 function cancerOf(icd10: string[]): Omit<CancerFact, 'assertion' | 'source' | 'date'> | undefined {
   for (const code of icd10) {
     const skin = skinCarcinomaType(code);
@@ -291,10 +303,12 @@ function procedureFacts(procedure: Procedure, asOf: string): Fact[] {
     }
     const imaging = IMAGING_CPT[c.code];
     if (imaging) {
+      const indication = indicationOf(procedure.reasonCode);
       facts.push({
         kind: 'imaging',
         modality: imaging.modality,
         bodySite: imaging.bodySite,
+        ...(indication ? { indication } : {}),
         assertion,
         ...(start ? { date: start } : {}),
         source,
@@ -437,11 +451,13 @@ function imagingStudyFacts(study: ImagingStudy): Fact[] {
   if (!modality) return [];
   const bodySite = study.series?.find((s) => s.bodySite)?.bodySite?.display ?? study.description;
   const date = day(study.started);
+  const indication = indicationOf(study.reasonCode);
   return [
     {
       kind: 'imaging',
       modality,
       ...(bodySite ? { bodySite } : {}),
+      ...(indication ? { indication } : {}),
       assertion: study.status === 'registered' ? 'hypothetical' : 'affirmed',
       ...(date ? { date } : {}),
       source: {

@@ -86,6 +86,19 @@ export function skinCarcinomaType(icd10: string): CancerType | undefined {
   return match[1] === '2' ? 'cutaneous_scc' : 'bcc';
 }
 
+/**
+ * The broad class of a primary malignancy outside the cancers typed above: C00–C76 and C7A/C7B solid tumours, C81–C96
+ * haematologic ones. Secondary sites and unknown primaries (C77–C80) name no primary, so no class.
+ */
+export function primaryCancerClass(icd10: string): 'other_solid' | 'hematologic' | undefined {
+  if (/^C7[AB]/.test(icd10)) return 'other_solid';
+  const match = /^C(\d\d)/.exec(icd10);
+  if (!match) return undefined;
+  const block = Number(match[1]);
+  if (block <= 76) return 'other_solid';
+  return block >= 81 && block <= 96 ? 'hematologic' : undefined;
+}
+
 /** Secondary malignancy codes and the metastatic site they name. */
 export const METASTASIS_ICD10: readonly { prefix: string; site: string }[] = [
   { prefix: 'C77', site: 'lymph nodes' },

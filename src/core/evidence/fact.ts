@@ -189,6 +189,8 @@ export interface ImagingFact extends FactBase {
   bodySite?: string;
   /** PET only: initial (PI) or subsequent (PS) anti-tumour treatment strategy, where recorded. */
   strategy?: 'initial' | 'subsequent';
+  /** The cancer the study was done for, where the record codes its reason (scan limits are counted per cancer). */
+  indication?: CancerType;
 }
 
 export type CancerType =

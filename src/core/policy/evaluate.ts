@@ -6,6 +6,7 @@ import fhirpathR4 from 'fhirpath/fhir-context/r4/index.js';
 import type { Bundle } from '@medplum/fhirtypes';
 import type { CriterionResult, EvidenceCitation, MissingDocumentation } from '../determination/determination.ts';
 import type { ConditionFact, Fact, ImagingFact, TherapyFact } from '../evidence/fact.ts';
+import { cancerTypeOf } from '../evidence/coded.ts';
 import { addDays, daysBetween } from '../evidence/dates.ts';
 import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
 import { ageRule, involvedSiteRule, measurementRule } from './measure-rules.ts';
@@ -442,7 +443,9 @@ function priorScans(
   ctx: Context,
 ): RuleResult {
   const completed = completionDate(rule.initialTherapy, ctx).date;
-  const scans = ctx.facts.filter(
+  // Limits are per cancer: a scan whose coded reason is another cancer than the order's does not count against it.
+  const cancer = cancerTypeOf(ctx.order.reasonIcd10);
+  const priorPet = ctx.facts.filter(
     (f): f is ImagingFact =>
       f.kind === 'imaging' &&
       f.assertion === 'affirmed' &&
@@ -450,6 +453,8 @@ function priorScans(
       f.date !== undefined &&
       f.date < ctx.asOf,
   );
+  const scans = priorPet.filter((f) => cancer === undefined || f.indication === undefined || f.indication === cancer);
+  const otherCancer = new Set(priorPet.filter((f) => !scans.includes(f)).map((f) => f.date)).size;
   // One scan is often on record twice (the coded procedure and the note that mentions it): count scan dates.
   const byDate = new Map<string, ImagingFact[]>();
   for (const scan of scans) byDate.set(scan.date ?? '', [...(byDate.get(scan.date ?? '') ?? []), scan]);
@@ -460,7 +465,8 @@ function priorScans(
   });
   const label = rule.strategy === 'initial' ? 'initial-strategy' : 'subsequent-strategy';
   const dates = counted.map(([date]) => date).sort();
-  const reason = `${String(counted.length)} prior ${label} PET scan(s) on record${dates.length > 0 ? ` (${dates.join(', ')})` : ''}; this request would be number ${String(counted.length + 1)} (limit ${String(rule.max + 1)})`;
+  const others = otherCancer > 0 ? `; ${String(otherCancer)} scan date(s) for another cancer not counted` : '';
+  const reason = `${String(counted.length)} prior ${label} PET scan(s) on record${dates.length > 0 ? ` (${dates.join(', ')})` : ''}; this request would be number ${String(counted.length + 1)} (limit ${String(rule.max + 1)})${others}`;
   return {
     status: counted.length <= rule.max ? 'met' : 'not_met',
     evidence: counted.flatMap(([, records]) => records.map(citation)),

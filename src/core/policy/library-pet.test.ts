@@ -365,6 +365,34 @@ describe('payer variation on identical records', () => {
     expect(commercial.determination).toBe('meets');
     expect(commercial.policy?.id).toBe('commercial-fdg-pet-skin-cancer');
   });
+
+  it('scans are counted per cancer: PETs coded for a past lymphoma do not count against a melanoma order', () => {
+    const petFor = (date: string, code: string) => ({
+      ...pet(date),
+      reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }] }],
+    });
+    const forLymphoma = (date: string) => petFor(date, 'C83.30');
+    const record = () => [
+      melanoma(),
+      stageGroup('IIC'),
+      excision(),
+      forLymphoma('2025-08-01'),
+      forLymphoma('2025-10-01'),
+      forLymphoma('2025-11-01'),
+      pet('2025-09-01'),
+      // Nodal metastases name no primary: this scan may be the melanoma's and counts.
+      petFor('2025-12-01', 'C77.3'),
+    ];
+    const melanomaOrder: Request = { modifier: 'PS', reason: 'Stage IIC melanoma, new nodule', reasonIcd10: 'C43.52' };
+    const d = check(MEDICARE, record(), melanomaOrder);
+    expect(status(d, 'within-subsequent-limit')).toBe('met');
+    expect(d.criteria.find((c) => c.id === 'within-subsequent-limit')?.reason).toBe(
+      '2 prior subsequent-strategy PET scan(s) on record (2025-09-01, 2025-12-01); this request would be number 3 (limit 3); 3 scan date(s) for another cancer not counted',
+    );
+    // An order that does not code its cancer cannot tell the scans apart: every PET counts (and the limit is reached).
+    const uncoded = check(MEDICARE, record(), { modifier: 'PS', reason: 'Stage IIC melanoma, new nodule' });
+    expect(status(uncoded, 'within-subsequent-limit')).toBe('not_met');
+  });
 });
 
 describe('Medicare Advantage and Original Medicare (NCD 220.6.17)', () => {
