@@ -1,6 +1,8 @@
 // Fact extractors over one note: each concept pattern runs once over the whole note text, its matches are placed in
 // their sentence (binary search), the ConText layer gives the assertion, and attributes (side, level, grade,
 // duration, outcome, dates) are read from the match's clause. Every fact quotes its sentence with offsets.
+// A literal prefilter (prefilter.ts) first rules out the patterns that cannot match in the note, and the sections,
+// sentences and ConText triggers are only built once a match needs them.
 import type {
   Assertion,
   CancerFact,
@@ -50,6 +52,7 @@ import {
 import { NoteContext, type ContextFlags } from './context.ts';
 import { detectSections } from './sections.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
+import { Prefilter, type Possible } from './prefilter.ts';
 import { findDates, findDurations, findStarts, type Found } from './when.ts';
 
 /** How a concept's history reads: a finding (history is historical), chronic (history is the fact itself), an
@@ -230,6 +233,42 @@ const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3
 const PET_COUNT =
   /\b(\d|one|two|three|four|five|six) (?:prior |previous )?(?:FDG[- ])?PET(?:[- /]?CT)?s?(?: scans?)?\b/i;
 
+/** Sentences naming a cancer attribute (Breslow, stage, nodes, metastases, site, size). */
+const CANCER_ATTRIBUTE =
+  /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
+const BRESLOW_WORD = /\bbreslow\b/i;
+/** Sentences worth reading for reflexes, and for motor grades. */
+const REFLEX_HINT = /reflex|DTR|jerk|achilles|patellar/i;
+const MOTOR_GRADE_HINT = '/5';
+
+/** Everything the extractors search a note for (a pattern not listed here is simply always run). Patterns also
+ * tested on a sentence are listed as sliced. */
+const PREFILTER = new Prefilter(
+  [
+    CANCER_REGEX,
+    GENERIC_CANCER,
+    ...RED_FLAGS.map((c) => c.pattern),
+    ...THERAPIES.map((c) => c.pattern),
+    DRUG_REGEX,
+    CONSERVATIVE,
+    NORMAL_STRENGTH,
+    WEAKNESS_WORD,
+    SENSORY_NORMAL,
+    SENSORY,
+    SLR,
+    RADICULAR,
+    ...CONDITIONS.map((c) => c.pattern),
+    ...MEASURES.map((c) => c.pattern),
+    IMAGING_REGEX,
+    ...TREATMENT_PHASES.map((c) => c.pattern),
+    MANAGEMENT_CHANGE,
+    ...EVALUATIONS.map((c) => c.pattern),
+    ...RISK_FACTORS.map((c) => c.pattern),
+    MOTOR_GRADE_HINT,
+  ],
+  [BRESLOW_WORD, REFLEX_HINT, SYMPTOM],
+);
+
 interface SentenceInfo {
   clauses: [number, number][];
   dates?: Found<string>[];
@@ -246,19 +285,22 @@ class NoteExtraction {
   private readonly claimed = new Set<number>();
   private contextCancer: CancerType | undefined;
   private hasCancerContext = false;
+  private readonly text: string;
+  private readonly noteDate: string | undefined;
+  /** What the note can match at all; the rest is not searched. */
+  private readonly possible: Possible;
+  private context: NoteContext | undefined;
 
-  constructor(
-    private readonly note: ClinicalNote,
-    private readonly ctx: NoteContext,
-  ) {}
-
-  private get text(): string {
-    return this.note.text;
+  constructor(private readonly note: ClinicalNote) {
+    this.text = note.text;
+    this.noteDate = note.date !== undefined && isIsoDate(note.date) ? note.date : undefined;
+    this.possible = PREFILTER.scan(note.text);
   }
 
-  private get noteDate(): string | undefined {
-    const d = this.note.date;
-    return d !== undefined && isIsoDate(d) ? d : undefined;
+  /** Sections, sentences and triggers, built on first use: a note where nothing can match never needs them. */
+  private get ctx(): NoteContext {
+    this.context ??= new NoteContext(this.text, splitSentences(this.text, detectSections(this.text)));
+    return this.context;
   }
 
   run(): void {
@@ -339,6 +381,7 @@ class NoteExtraction {
 
   /** Runs a global regex over the note; calls back with the sentence index for each match inside a sentence. */
   private scan(re: RegExp, each: (m: RegExpExecArray, si: number) => void): void {
+    if (!this.possible.has(re)) return;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(this.text)) !== null) {
@@ -511,17 +554,16 @@ class NoteExtraction {
       }
     }
     // Sentences that carry cancer attributes (Breslow, stage, nodes, metastases) without naming the cancer.
-    const ATTR =
-      /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
+    if (this.contextCancer === undefined && !this.possible.has(BRESLOW_WORD)) return;
     for (let si = 0; si < this.ctx.sentences.length; si++) {
       const s = this.ctx.sentences[si];
-      if (!s || withType.has(si) || !ATTR.test(s.text)) continue;
-      const type = this.contextCancer ?? (/\bbreslow\b/i.test(s.text) ? 'melanoma' : undefined);
+      if (!s || withType.has(si) || !CANCER_ATTRIBUTE.test(s.text)) continue;
+      const type = this.contextCancer ?? (BRESLOW_WORD.test(s.text) ? 'melanoma' : undefined);
       if (!type) continue;
       const attrs = this.cancerAttributes(si, type, false);
       if (!/\b(?:site|location)\s*:/i.test(s.text)) delete attrs.anatomicSite;
       if (Object.keys(attrs).length === 0) continue;
-      const at = s.start + (ATTR.exec(s.text)?.index ?? 0);
+      const at = s.start + (CANCER_ATTRIBUTE.exec(s.text)?.index ?? 0);
       const f = this.flags(si, at, at + 1);
       if (f.family) continue;
       if (f.negated) continue;
@@ -968,10 +1010,10 @@ class NoteExtraction {
 
   private neuro(): void {
     // Motor grades: each grade's window runs from the previous grade to the next.
-    for (let si = 0; si < this.ctx.sentences.length; si++) {
+    for (let si = 0; this.possible.has(MOTOR_GRADE_HINT) && si < this.ctx.sentences.length; si++) {
       const s = this.ctx.sentences[si];
       if (!s) continue;
-      if (s.text.includes('/5')) this.motorGrades(si);
+      if (s.text.includes(MOTOR_GRADE_HINT)) this.motorGrades(si);
     }
     const graded = new Set(
       this.facts.filter((f) => f.kind === 'neuro_finding' && f.finding === 'motor_weakness').map((f) => f.source.start),
@@ -1093,9 +1135,10 @@ class NoteExtraction {
   }
 
   private reflexes(): void {
+    if (!this.possible.has(REFLEX_HINT)) return;
     for (let si = 0; si < this.ctx.sentences.length; si++) {
       const s = this.ctx.sentences[si];
-      if (!s || !/reflex|DTR|jerk|achilles|patellar/i.test(s.text)) continue;
+      if (!s || !REFLEX_HINT.test(s.text)) continue;
       const anchors = this.findAll(REFLEX_ANCHOR, s.start, s.end, 0);
       for (let i = 0; i < anchors.length; i++) {
         const a = anchors[i];
@@ -1372,6 +1415,7 @@ class NoteExtraction {
   }
 
   private symptomCourse(): void {
+    if (!this.possible.has(SYMPTOM)) return;
     for (let si = 0; si < this.ctx.sentences.length; si++) {
       const s = this.ctx.sentences[si];
       if (!s || !SYMPTOM_SECTIONS.has(s.section)) continue;
@@ -1431,10 +1475,7 @@ class NoteExtraction {
 /** All facts stated in one clinical note's text. Pure: no I/O, no clock (dates resolve against `note.date`). */
 export function extractFromNote(note: ClinicalNote): Fact[] {
   if (note.text.trim() === '') return [];
-  const sections = detectSections(note.text);
-  const sentences = splitSentences(note.text, sections);
-  const ctx = new NoteContext(note.text, sentences);
-  const x = new NoteExtraction(note, ctx);
+  const x = new NoteExtraction(note);
   x.run();
   return x.facts;
 }

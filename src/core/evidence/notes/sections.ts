@@ -93,8 +93,16 @@ const MARKDOWN = /^[ \t]*#{1,6}[ \t]*([^\n#]+?)[ \t]*#*[ \t]*$/;
 const LABELLED = /^[ \t]*([A-Za-z][A-Za-z /&]{0,40}?)[ \t]*:(?!\/)/;
 const UPPER = /^[ \t]*([A-Z][A-Z /&]{1,40}[A-Z])[ \t]*$/;
 
+/** First characters of every key `lookup` can find (the labels, and the names a plain object inherits): a label
+ * starting with anything else is not lower-cased and normalised, which most lines of a note are spared. */
+const LABEL_FIRST = new Set(
+  [...Object.keys(SECTION_LABELS), ...Object.getOwnPropertyNames(Object.prototype)].map((k) => k.charAt(0)),
+);
+
 function lookup(label: string): NoteSection | undefined {
-  return SECTION_LABELS[label.trim().toLowerCase().replace(/\s+/g, ' ')];
+  const trimmed = label.trim();
+  if (!LABEL_FIRST.has(trimmed.charAt(0).toLowerCase())) return undefined;
+  return SECTION_LABELS[trimmed.toLowerCase().replace(/\s+/g, ' ')];
 }
 
 interface Heading {
