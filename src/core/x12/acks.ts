@@ -98,7 +98,7 @@ export interface ImplementationAcknowledgment {
   counts: { included: number; received: number; accepted: number };
 }
 
-const at = (segment: Segment, position: number): string => segment.elements[position] ?? '';
+const at = (segment: Segment, position: number): string => segment.element(position);
 const optional = <K extends string>(key: K, value: string): Partial<Record<K, string>> =>
   (value === '' ? {} : { [key]: value }) as Partial<Record<K, string>>;
 /** A and E count as accepted (E: accepted with errors noted). */
@@ -123,7 +123,7 @@ export function parseTa1(segment: Segment): Ta1Acknowledgment {
 }
 
 export function parse999(set: TransactionSet): ImplementationAcknowledgment {
-  if (set.st.elements[1] !== '999') {
+  if (set.st.element(1) !== '999') {
     throw new X12Error('NOT_AN_ACK', `transaction set ${at(set.st, 1)} is not a 999`, {
       segmentIndex: set.st.index,
       segmentId: 'ST',
@@ -220,7 +220,7 @@ export function readAcknowledgments(document: X12Document): Acknowledgments {
   for (const interchange of document.interchanges) {
     result.ta1.push(...interchange.ta1.map(parseTa1));
     for (const group of interchange.groups) {
-      for (const set of group.transactions) if (set.st.elements[1] === '999') result.implementation.push(parse999(set));
+      for (const set of group.transactions) if (set.st.element(1) === '999') result.implementation.push(parse999(set));
     }
   }
   return result;

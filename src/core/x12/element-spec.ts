@@ -3,7 +3,8 @@
 import type { Coded } from './codes.ts';
 import type { Delimiters } from './delimiters.ts';
 import { compactElements } from './serializer.ts';
-import { componentsOf, makeSegment, type Segment } from './segments.ts';
+import { codeKey, decodeElements, type ElementCheck } from './element-reader.ts';
+import { makeSegment, type Segment } from './segments.ts';
 
 /** X12 data element types: AN string, ID code, N0 integer, R decimal, DT CCYYMMDD date, TM HHMM[SS[DD]] time. */
 export type ElementType = 'AN' | 'ID' | 'N0' | 'R' | 'DT' | 'TM';
@@ -20,6 +21,8 @@ export interface SimpleElementSpec<N extends string = string, K extends string =
   readonly unverifiedCodes?: boolean;
   /** `codes` as a set, built once with the layout. */
   readonly codeSet?: ReadonlySet<string>;
+  /** The codes of up to four ASCII characters as numbers (see codeKey): values are looked up without a string. */
+  readonly codeKeys?: ReadonlySet<number>;
 }
 
 export interface CompositeElementSpec<
@@ -72,6 +75,10 @@ export function el<const N extends string, const K extends string = string>(
     codes: options.codes,
     unverifiedCodes: options.unverifiedCodes === true,
     codeSet: options.codes === undefined ? undefined : new Set<string>(options.codes),
+    codeKeys:
+      options.codes === undefined
+        ? undefined
+        : new Set(options.codes.map((code) => codeKey(code, 0, code.length)).filter((key) => key >= 0)),
   };
 }
 
@@ -103,42 +110,14 @@ export function codesOf<T extends Record<string, string>>(table: T): readonly (k
 
 type Fields = Record<string, unknown>;
 
-function decodeComposite(value: string, spec: CompositeElementSpec, delimiters: Delimiters): Fields {
-  const out: Fields = {};
-  const parts = componentsOf(value, delimiters);
-  for (let i = 0; i < spec.components.length && i < parts.length; i++) {
-    const part = parts[i];
-    const component = spec.components[i];
-    if (part !== undefined && part !== '' && component !== undefined) out[component.name] = part;
-  }
-  return out;
-}
-
+/** Decoded segment (see element-reader.ts); with `check`, its element findings are reported in the same walk. */
 export function decodeSegment<S extends SegmentSpec>(
   segment: Segment,
   spec: S,
   delimiters: Delimiters,
+  check?: ElementCheck,
 ): SegmentValue<S> {
-  const out: Fields = {};
-  const elements = segment.elements;
-  for (let i = 0; i < spec.elements.length; i++) {
-    const element = spec.elements[i];
-    if (element === undefined) continue;
-    if (element.kind === 'composite' && element.list === true) {
-      const list: Fields[] = [];
-      for (let position = i + 1; position < elements.length; position++) {
-        const value = elements[position];
-        if (value !== undefined && value !== '') list.push(decodeComposite(value, element, delimiters));
-      }
-      if (list.length > 0) out[element.name] = list;
-      break;
-    }
-    const value = elements[i + 1];
-    if (value === undefined) break;
-    if (value === '') continue;
-    out[element.name] = element.kind === 'composite' ? decodeComposite(value, element, delimiters) : value;
-  }
-  return out as SegmentValue<S>;
+  return decodeElements(segment, spec, delimiters, check) as SegmentValue<S>;
 }
 
 function encodeComposite(value: unknown, spec: CompositeElementSpec, delimiters: Delimiters): string {
@@ -170,5 +149,5 @@ export function encodeSegment<S extends SegmentSpec>(spec: S, value: SegmentValu
           : '',
     );
   }
-  return makeSegment(compactElements(elements));
+  return makeSegment(compactElements(elements), delimiters);
 }

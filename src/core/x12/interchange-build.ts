@@ -62,36 +62,42 @@ export function buildInterchange(
   const { date, time } = x12DateTime(header.createdAt);
   const isa13 = controlNumber(header.interchangeControlNumber, 'ISA13').padStart(9, '0');
   const gs06 = controlNumber(header.groupControlNumber, 'GS06');
-  const isa = makeSegment([
-    'ISA',
-    '00',
-    ' '.repeat(10),
-    '00',
-    ' '.repeat(10),
-    fixed(header.senderQualifier ?? 'ZZ', 2, 'ISA05'),
-    fixed(header.senderId, 15, 'ISA06'),
-    fixed(header.receiverQualifier ?? 'ZZ', 2, 'ISA07'),
-    fixed(header.receiverId, 15, 'ISA08'),
-    date.slice(2),
-    time,
-    delimiters.repetition,
-    '00501',
-    isa13,
-    header.acknowledgmentRequested === true ? '1' : '0',
-    header.usage,
-    delimiters.component,
-  ]);
-  const gs = makeSegment([
-    'GS',
-    header.functionalIdCode,
-    header.applicationSenderCode ?? header.senderId,
-    header.applicationReceiverCode ?? header.receiverId,
-    date,
-    time,
-    gs06,
-    'X',
-    header.version,
-  ]);
+  const isa = makeSegment(
+    [
+      'ISA',
+      '00',
+      ' '.repeat(10),
+      '00',
+      ' '.repeat(10),
+      fixed(header.senderQualifier ?? 'ZZ', 2, 'ISA05'),
+      fixed(header.senderId, 15, 'ISA06'),
+      fixed(header.receiverQualifier ?? 'ZZ', 2, 'ISA07'),
+      fixed(header.receiverId, 15, 'ISA08'),
+      date.slice(2),
+      time,
+      delimiters.repetition,
+      '00501',
+      isa13,
+      header.acknowledgmentRequested === true ? '1' : '0',
+      header.usage,
+      delimiters.component,
+    ],
+    delimiters,
+  );
+  const gs = makeSegment(
+    [
+      'GS',
+      header.functionalIdCode,
+      header.applicationSenderCode ?? header.senderId,
+      header.applicationReceiverCode ?? header.receiverId,
+      date,
+      time,
+      gs06,
+      'X',
+      header.version,
+    ],
+    delimiters,
+  );
   // Ids and application codes come from configuration: one stray delimiter there would corrupt the whole batch.
   const delimiterChars = [delimiters.element, delimiters.component, delimiters.repetition, delimiters.segment];
   const headerValues = [...isa.elements.slice(1, 11), ...isa.elements.slice(12, 16), ...gs.elements.slice(1)];
@@ -101,6 +107,9 @@ export function buildInterchange(
     }
   }
   const body = transactions.flat();
-  const trailer = [makeSegment(['GE', String(transactions.length), gs06]), makeSegment(['IEA', '1', isa13])];
+  const trailer = [
+    makeSegment(['GE', String(transactions.length), gs06], delimiters),
+    makeSegment(['IEA', '1', isa13], delimiters),
+  ];
   return serializeSegments([isa, gs, ...body, ...trailer], delimiters);
 }

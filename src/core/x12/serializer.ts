@@ -5,7 +5,7 @@ import type { X12Document } from './parse.ts';
 import type { Segment } from './segments.ts';
 
 export function serializeSegment(segment: Segment, delimiters: Delimiters): string {
-  return segment.elements.join(delimiters.element) + delimiters.segment;
+  return segment.text + delimiters.segment;
 }
 
 /** Joins elements dropping trailing empty ones, as X12 requires of a sender. */

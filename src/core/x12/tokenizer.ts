@@ -2,7 +2,7 @@
 // call with `final`) and the streaming reader (one call per chunk, the unfinished tail kept for the next chunk).
 import { readIsaDelimiters, type Delimiters } from './delimiters.ts';
 import { X12Error, type X12Limits } from './errors.ts';
-import type { Segment } from './segments.ts';
+import { Segment } from './segments.ts';
 
 export interface ScanState {
   delimiters: Delimiters | undefined;
@@ -25,38 +25,60 @@ function isLayoutWhitespace(code: number): boolean {
   return code === 10 || code === 13 || code === 32 || code === 9;
 }
 
-function isSegmentId(id: string): boolean {
-  if (id.length < 2 || id.length > 3) return false;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+/** Each segment id once (keyed by its character codes), so the hot path allocates no id string per segment. */
+const SEGMENT_IDS = new Map<number, string>();
+
+/** The id spanning [start, end), or undefined when it is not 2–3 upper-case letters or digits. */
+function segmentId(text: string, start: number, end: number): string | undefined {
+  if (end - start < 2 || end - start > 3) return undefined;
+  let key = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return undefined;
+    key = (key << 8) | c;
   }
-  return true;
+  let id = SEGMENT_IDS.get(key);
+  if (id === undefined) {
+    id = text.slice(start, end);
+    SEGMENT_IDS.set(key, id);
+  }
+  return id;
 }
 
-function checkElements(elements: string[], index: number, offset: number, limits: X12Limits): void {
-  if (elements.length - 1 > limits.maxElementsPerSegment) {
-    throw new X12Error('TOO_MANY_ELEMENTS', `segment has ${elements.length - 1} elements`, {
+/** Element count and lengths of the segment spanning [start, end) against the limits. */
+function checkElements(
+  text: string,
+  start: number,
+  end: number,
+  separator: number,
+  id: string,
+  index: number,
+  limits: X12Limits,
+): void {
+  let separators = 0;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === separator) separators++;
+  if (separators > limits.maxElementsPerSegment) {
+    throw new X12Error('TOO_MANY_ELEMENTS', `segment has ${separators} elements`, {
       segmentIndex: index,
-      segmentId: elements[0],
-      offset,
+      segmentId: id,
+      offset: start,
     });
   }
-  for (let position = 1; position < elements.length; position++) {
-    const value = elements[position] ?? '';
-    if (value.length > limits.maxElementLength) {
-      throw new X12Error(
-        'ELEMENT_TOO_LONG',
-        `element of ${value.length} characters exceeds ${limits.maxElementLength}`,
-        {
-          segmentIndex: index,
-          segmentId: elements[0],
-          element: position,
-          value: value.slice(0, 40),
-          offset,
-        },
-      );
+  let position = 0;
+  let from = start;
+  for (let i = start; i <= end; i++) {
+    if (i < end && text.charCodeAt(i) !== separator) continue;
+    if (position > 0 && i - from > limits.maxElementLength) {
+      throw new X12Error('ELEMENT_TOO_LONG', `element of ${i - from} characters exceeds ${limits.maxElementLength}`, {
+        segmentIndex: index,
+        segmentId: id,
+        element: position,
+        value: text.slice(from, from + 40),
+        offset: start,
+      });
     }
+    position++;
+    from = i + 1;
   }
 }
 
@@ -132,21 +154,25 @@ export function scanSegments(
         },
       );
     }
-    const elements = text.slice(position, end).split(delimiters.element);
-    const id = elements[0] ?? '';
+    const separator = delimiters.element.charCodeAt(0);
+    let idEnd = position;
+    while (idEnd < end && text.charCodeAt(idEnd) !== separator) idEnd++;
+    const id = segmentId(text, position, idEnd);
     const index = state.count + 1;
-    if (!isSegmentId(id)) {
-      throw new X12Error('BAD_SEGMENT_ID', `'${id.slice(0, 10)}' is not a segment identifier`, {
+    if (id === undefined) {
+      const raw = text.slice(position, idEnd);
+      throw new X12Error('BAD_SEGMENT_ID', `'${raw.slice(0, 10)}' is not a segment identifier`, {
         segmentIndex: index,
         offset: position,
-        value: id.slice(0, 40),
+        value: raw.slice(0, 40),
       });
     }
-    if (end - position > limits.maxElementLength || elements.length > limits.maxElementsPerSegment) {
-      checkElements(elements, index, position, limits);
+    // A segment no longer than either limit cannot break one; only longer ones are looked at.
+    if (end - position > limits.maxElementLength || end - position > limits.maxElementsPerSegment) {
+      checkElements(text, position, end, separator, id, index, limits);
     }
     state.count = index;
-    emit(prefix === undefined ? { id, elements, index } : { id, elements, index, prefix });
+    emit(new Segment(id, index, text, position, end, delimiters.element, prefix));
     position = end + terminatorLength;
     lastSegmentEnd = position;
   }

@@ -1,44 +1,37 @@
-// 278 structure checks on a parsed transaction: HL numbering, parentage and levels, required loops and segments,
-// segments outside their loop, NM101 per loop, request/response rules, and every element against its layout.
-import { ENTITY_CODES_BY_LOOP, type NameLoopId } from './codes.ts';
+// 278 checks of a transaction set: HL numbering, parentage and levels, required loops and segments, segments outside
+// their loop, request/response rules; the per-segment checks (elements, dates, NM101) run inside the mapping walk.
 import type { Delimiters } from './delimiters.ts';
 import type { TransactionSet } from './envelope.ts';
 import type { X12Location } from './errors.ts';
-import type { Report } from './issues.ts';
-import type { Segment } from './segments.ts';
+import type { Report, X12Issue } from './issues.ts';
 import type { AnyLevel, LevelLoopId, Transaction278 } from './x278-model.ts';
-import { PARENT_LEVELS, SLOT_INDEX } from './x278-loops.ts';
-import type { Parsed278 } from './x278-parse.ts';
-import { SEGMENT_SPECS } from './x278-segments.ts';
-import { checkElements, isFormattedDate } from './validate-elements.ts';
+import { PARENT_LEVELS } from './x278-loops.ts';
+import { parse278, type Parsed278 } from './x278-parse.ts';
 
-/** Segment ids that some loop holds only as unverified (CR4, CR7, CR8): the only ones worth a slot lookup. */
-const UNVERIFIED_SEGMENT_IDS = new Set(
-  [...SLOT_INDEX.values()].flatMap((slots) =>
-    [...slots.values()].filter((slot) => slot.unverified === true).map((slot) => slot.segmentId),
-  ),
-);
+/** Location of the segment at `position` in the set (ST = 1), built only when something is reported. */
+function at(set: TransactionSet, position: number, extra: X12Location = {}): X12Location {
+  return {
+    segmentIndex: set.segments[position - 1]?.index ?? set.st.index,
+    segmentInTransaction: position,
+    ...extra,
+  };
+}
 
-type LocationAt = (position: number, extra?: X12Location) => X12Location;
-
-/** NM101 lists that the reference gives completely: a wrong code there is an error, elsewhere a warning. */
-const CERTAIN_ENTITY_LOOPS = new Set<NameLoopId>(['2010A', '2010B', '2010C', '2010D']);
-const ENTITY_SETS = new Map(
-  Object.entries(ENTITY_CODES_BY_LOOP).map(([loop, codes]) => [loop, new Set<string>(codes)]),
-);
-
-function checkHierarchy(parsed: Parsed278, at: LocationAt, report: Report): void {
+function checkHierarchy(set: TransactionSet, parsed: Parsed278, report: Report): void {
   const byId = new Map<string, LevelLoopId | undefined>();
   const childCount = new Map<string, number>();
   const hasDependent = parsed.transaction.dependent !== undefined;
-  parsed.levels.forEach(({ hl, loopId, segmentInTransaction }, i) => {
+  for (let i = 0; i < parsed.levels.length; i++) {
+    const entry = parsed.levels[i];
+    if (entry === undefined) continue;
+    const { hl, loopId, segmentInTransaction } = entry;
     const id = hl.id ?? '';
     if (id !== String(i + 1)) {
       report(
         'error',
         'hl-sequence',
         `HL01 must count up from 1; expected ${i + 1}`,
-        at(segmentInTransaction, { segmentId: 'HL', element: 1, value: id }),
+        at(set, segmentInTransaction, { segmentId: 'HL', element: 1, value: id }),
       );
     }
     const parentId = hl.parentId ?? '';
@@ -50,7 +43,7 @@ function checkHierarchy(parsed: Parsed278, at: LocationAt, report: Report): void
             'error',
             'hl-parent',
             `${loopId} needs a parent (HL02)`,
-            at(segmentInTransaction, { segmentId: 'HL', element: 2, loopId }),
+            at(set, segmentInTransaction, { segmentId: 'HL', element: 2, loopId }),
           );
         }
       } else if (!byId.has(parentId)) {
@@ -58,7 +51,7 @@ function checkHierarchy(parsed: Parsed278, at: LocationAt, report: Report): void
           'error',
           'hl-parent',
           `HL02 ${parentId} does not name an earlier HL`,
-          at(segmentInTransaction, { segmentId: 'HL', element: 2, value: parentId, loopId }),
+          at(set, segmentInTransaction, { segmentId: 'HL', element: 2, value: parentId, loopId }),
         );
       } else {
         const parentLoop = byId.get(parentId);
@@ -67,7 +60,7 @@ function checkHierarchy(parsed: Parsed278, at: LocationAt, report: Report): void
             'error',
             'hl-parent-level',
             `${loopId} (HL ${id}) has parent HL ${parentId}, a ${parentLoop ?? 'level of unknown type'}; expected ${allowed.length === 0 ? 'no parent' : allowed.join(' or ')}`,
-            at(segmentInTransaction, { segmentId: 'HL', element: 2, value: parentId, loopId }),
+            at(set, segmentInTransaction, { segmentId: 'HL', element: 2, value: parentId, loopId }),
           );
         }
       }
@@ -77,12 +70,12 @@ function checkHierarchy(parsed: Parsed278, at: LocationAt, report: Report): void
         'error',
         'hl-parent-level',
         `2000E (HL ${id}) hangs under the subscriber, but the patient is the dependent (2000D)`,
-        at(segmentInTransaction, { segmentId: 'HL', element: 2, value: parentId, loopId }),
+        at(set, segmentInTransaction, { segmentId: 'HL', element: 2, value: parentId, loopId }),
       );
     }
     if (parentId !== '') childCount.set(parentId, (childCount.get(parentId) ?? 0) + 1);
     byId.set(id, loopId);
-  });
+  }
   for (const { hl, segmentInTransaction, loopId } of parsed.levels) {
     const hasChildren = (childCount.get(hl.id ?? '') ?? 0) > 0;
     const declared = hl.childCode;
@@ -91,7 +84,7 @@ function checkHierarchy(parsed: Parsed278, at: LocationAt, report: Report): void
         'error',
         'hl-child-code',
         `HL04 is ${declared} but the level ${hasChildren ? 'has' : 'has no'} children`,
-        at(segmentInTransaction, {
+        at(set, segmentInTransaction, {
           segmentId: 'HL',
           element: 4,
           value: declared,
@@ -102,8 +95,8 @@ function checkHierarchy(parsed: Parsed278, at: LocationAt, report: Report): void
   }
 }
 
-function levelAt(at: LocationAt, position: number, level: AnyLevel, segmentId = 'HL'): X12Location {
-  return at(position, { segmentId, loopId: level.loopId });
+function levelAt(set: TransactionSet, position: number, level: AnyLevel, segmentId = 'HL'): X12Location {
+  return at(set, position, { segmentId, loopId: level.loopId });
 }
 
 /** Per-level rules, run on the parsed levels in input order; locations are built only when something is reported. */
@@ -111,7 +104,7 @@ function checkLevel(
   level: AnyLevel,
   position: number,
   transaction: Transaction278,
-  at: LocationAt,
+  set: TransactionSet,
   report: Report,
 ): void {
   const { kind } = transaction;
@@ -120,7 +113,7 @@ function checkLevel(
       'error',
       'response-only-segment',
       'AAA belongs to responses, not to a request',
-      levelAt(at, position, level, 'AAA'),
+      levelAt(set, position, level, 'AAA'),
     );
   }
   switch (level.loopId) {
@@ -133,7 +126,7 @@ function checkLevel(
           'error',
           'required-segment',
           `${level.loopId} needs its 2010 name loop (NM1)`,
-          levelAt(at, position, level),
+          levelAt(set, position, level),
         );
       return;
     case '2000E':
@@ -142,18 +135,18 @@ function checkLevel(
           'error',
           'response-only-segment',
           'HCR belongs to responses, not to a request',
-          levelAt(at, position, level, 'HCR'),
+          levelAt(set, position, level, 'HCR'),
         );
       }
       if (kind === 'response' && level.hcr === undefined && level.aaa.length === 0) {
-        report('warning', 'decision-missing', 'response 2000E has neither HCR nor AAA', levelAt(at, position, level));
+        report('warning', 'decision-missing', 'response 2000E has neither HCR nor AAA', levelAt(set, position, level));
       }
       if (kind === 'request' && level.um === undefined) {
-        report('error', 'required-segment', '2000E needs UM in a request', levelAt(at, position, level, 'UM'));
+        report('error', 'required-segment', '2000E needs UM in a request', levelAt(set, position, level, 'UM'));
       }
       if (level.um?.requestCategory === 'IN' && transaction.bht.transactionTypeCode !== 'RU') {
         report('warning', 'reservation-type', 'UM01 IN (medical services reservation) goes with BHT06 RU', {
-          ...at(2),
+          ...at(set, 2),
           segmentId: 'BHT',
           element: 6,
         });
@@ -165,11 +158,11 @@ function checkLevel(
           'error',
           'response-only-segment',
           'HCR belongs to responses, not to a request',
-          levelAt(at, position, level, 'HCR'),
+          levelAt(set, position, level, 'HCR'),
         );
       }
       if (level.sv1 === undefined && level.sv2 === undefined && level.sv3 === undefined) {
-        report('error', 'required-segment', '2000F needs SV1, SV2 or SV3', levelAt(at, position, level));
+        report('error', 'required-segment', '2000F needs SV1, SV2 or SV3', levelAt(set, position, level));
       }
       return;
   }
@@ -181,59 +174,55 @@ const REQUIRED_LEVELS = [
   ['subscriber', '2000C'],
 ] as const;
 
-function checkContent(parsed: Parsed278, at: LocationAt, report: Report): void {
+function checkContent(set: TransactionSet, parsed: Parsed278, report: Report): void {
   const { transaction } = parsed;
   if (transaction.bht.structureCode === undefined) {
-    report('error', 'required-segment', 'BHT is required after ST', at(2, { segmentId: 'BHT' }));
+    report('error', 'required-segment', 'BHT is required after ST', at(set, 2, { segmentId: 'BHT' }));
   }
   for (const [key, loopId] of REQUIRED_LEVELS) {
     if (transaction[key] === undefined)
-      report('error', 'required-level', `${loopId} is required`, at(1, { segmentId: 'ST', loopId }));
+      report('error', 'required-level', `${loopId} is required`, at(set, 1, { segmentId: 'ST', loopId }));
   }
   if (transaction.events.length === 0) {
-    report('error', 'required-level', '2000E (patient event) is required', at(1, { segmentId: 'ST', loopId: '2000E' }));
-  }
-  for (const { level, segmentInTransaction } of parsed.levels) {
-    if (level !== undefined) checkLevel(level, segmentInTransaction, transaction, at, report);
-  }
-}
-
-/** Dates whose format sits in a qualifier element (DTP02/03, DMG01/02). */
-const DATED = new Map<string, readonly [format: number, value: number]>([
-  ['DTP', [2, 3]],
-  ['DMG', [1, 2]],
-]);
-
-function checkDate(segment: Segment, base: X12Location, report: Report): void {
-  const positions = DATED.get(segment.id);
-  if (positions === undefined) return;
-  const format = segment.elements[positions[0]] ?? '';
-  const value = segment.elements[positions[1]] ?? '';
-  if (value !== '' && !isFormattedDate(format, value)) {
     report(
       'error',
-      'element-type',
-      `${segment.id}${String(positions[1]).padStart(2, '0')} is not a valid ${format} date`,
-      {
-        ...base,
-        element: positions[1],
-        value,
-      },
+      'required-level',
+      '2000E (patient event) is required',
+      at(set, 1, { segmentId: 'ST', loopId: '2000E' }),
     );
+  }
+  for (const { level, segmentInTransaction } of parsed.levels) {
+    if (level !== undefined) checkLevel(level, segmentInTransaction, transaction, set, report);
   }
 }
 
-/** All 278 findings for one transaction set (the envelope around it is validated separately). */
-export function validate278(set: TransactionSet, parsed: Parsed278, delimiters: Delimiters, report: Report): void {
-  const at = (position: number, extra: X12Location = {}): X12Location => ({
-    segmentIndex: set.segments[position - 1]?.index ?? set.st.index,
-    segmentInTransaction: position,
-    ...extra,
-  });
-  checkHierarchy(parsed, at, report);
-  checkContent(parsed, at, report);
+/**
+ * Validates 278 sets one after another: the model of each and all its findings (the envelope around it is validated
+ * separately). The per-segment findings come out of the mapping walk; they are held back and reported after the
+ * structural ones, in segment order.
+ */
+export class Validator278 {
+  private readonly segmentFindings: X12Issue[] = [];
+  private readonly holdBack: Report = (severity, rule, message, location) => {
+    this.segmentFindings.push({ severity, rule, message, location });
+  };
+
+  validate(set: TransactionSet, delimiters: Delimiters, report: Report): Parsed278 {
+    const held = this.segmentFindings;
+    held.length = 0;
+    const parsed = parse278(set, delimiters, this.holdBack);
+    reportStructure(set, parsed, report);
+    for (const { severity, rule, message, location } of held) report(severity, rule, message, location);
+    held.length = 0;
+    return parsed;
+  }
+}
+
+function reportStructure(set: TransactionSet, parsed: Parsed278, report: Report): void {
+  checkHierarchy(set, parsed, report);
+  checkContent(set, parsed, report);
   for (const { segmentInTransaction, segment, loopId, reason } of parsed.misplaced) {
-    const where = at(segmentInTransaction, { segmentId: segment.id, loopId });
+    const where = at(set, segmentInTransaction, { segmentId: segment.id, loopId });
     switch (reason) {
       case 'not-in-loop':
         report(
@@ -255,44 +244,6 @@ export function validate278(set: TransactionSet, parsed: Parsed278, delimiters: 
       case 'duplicate-level':
         report('error', 'duplicate-level', `${loopId} occurs more than once`, where);
         break;
-    }
-  }
-  const segments = set.segments;
-  // One location object, updated per segment; reports copy it, so the happy path allocates nothing per segment.
-  const base: X12Location = { segmentIndex: 0, segmentInTransaction: 0, segmentId: '', loopId: '' };
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i];
-    if (segment === undefined || segment.id === 'ST' || segment.id === 'SE') continue;
-    const spec = SEGMENT_SPECS[segment.id];
-    if (spec === undefined) continue;
-    const loopId = parsed.loopIds[i] ?? 'unknown';
-    base.segmentIndex = segment.index;
-    base.segmentInTransaction = i + 1;
-    base.segmentId = segment.id;
-    base.loopId = loopId;
-    checkElements(segment, spec, delimiters, base, report);
-    checkDate(segment, base, report);
-    if (UNVERIFIED_SEGMENT_IDS.has(segment.id) && SLOT_INDEX.get(loopId)?.get(segment.id)?.unverified === true) {
-      report('warning', 'unverified-segment', `whether X217 keeps ${segment.id} in ${loopId} is unverified`, {
-        ...base,
-      });
-    }
-    if (segment.id === 'NM1') {
-      const allowed = ENTITY_SETS.get(loopId);
-      const code = segment.elements[1] ?? '';
-      if (allowed !== undefined && !allowed.has(code)) {
-        const certain = CERTAIN_ENTITY_LOOPS.has(loopId as NameLoopId);
-        report(
-          certain ? 'error' : 'warning',
-          'entity-code',
-          `NM101 '${code}' is not ${certain ? 'allowed' : 'a known code'} in ${loopId}`,
-          {
-            ...base,
-            element: 1,
-            value: code,
-          },
-        );
-      }
     }
   }
 }

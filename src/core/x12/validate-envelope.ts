@@ -8,7 +8,7 @@ import type { FunctionalGroup, Interchange, TransactionSet } from './envelope.ts
 import type { Report } from './issues.ts';
 import type { Segment } from './segments.ts';
 import { serializeSegment } from './serializer.ts';
-import { checkElements } from './validate-elements.ts';
+import { checkElements } from './element-reader.ts';
 
 const GS = segmentSpec('GS', [
   el('functionalIdCode', 'ID', 2, 2, { required: true }),
@@ -41,6 +41,7 @@ const SE_ENVELOPE = segmentSpec('SE', [
 /** GS01 functional identifier expected for a transaction set id. */
 const FUNCTIONAL_ID: Readonly<Record<string, string>> = { '278': 'HI', '999': 'FA', '275': 'PI', '824': 'AG' };
 
+/** Envelope segments are read element by element many times over: split once (the split is kept). */
 function value(segment: Segment, position: number): string {
   return segment.elements[position] ?? '';
 }
@@ -79,13 +80,10 @@ export function checkTransactionEnvelope(
   report: Report,
 ): void {
   const { st } = set;
-  checkElements(
-    st,
-    ST_ENVELOPE,
-    interchange.delimiters,
-    { segmentIndex: st.index, segmentId: 'ST', segmentInTransaction: 1 },
+  checkElements(st, ST_ENVELOPE, interchange.delimiters, {
+    at: { segmentIndex: st.index, segmentId: 'ST', segmentInTransaction: 1 },
     report,
-  );
+  });
   const version = value(group.gs, 8);
   const implementation = value(st, 3);
   if (implementation !== '' && implementation !== version) {
@@ -113,19 +111,19 @@ export function checkTransactionEnvelope(
     });
     return;
   }
-  checkElements(
-    se,
-    SE_ENVELOPE,
-    interchange.delimiters,
-    { segmentIndex: se.index, segmentId: 'SE', segmentInTransaction: set.segments.length },
+  checkElements(se, SE_ENVELOPE, interchange.delimiters, {
+    at: { segmentIndex: se.index, segmentId: 'SE', segmentInTransaction: set.segments.length },
     report,
-  );
+  });
   agree(se, 1, String(set.segments.length), 'segments from ST to SE inclusive', report, 'segment-count');
   agree(se, 2, value(st, 2), 'ST02', report, 'control-number-mismatch');
 }
 
 export function checkGroupHeader(group: FunctionalGroup, interchange: Interchange, report: Report): void {
-  checkElements(group.gs, GS, interchange.delimiters, { segmentIndex: group.gs.index, segmentId: 'GS' }, report);
+  checkElements(group.gs, GS, interchange.delimiters, {
+    at: { segmentIndex: group.gs.index, segmentId: 'GS' },
+    report,
+  });
 }
 
 /** ST02 used twice in one group. `seen` is the group's ST02 set so far. */
@@ -154,7 +152,7 @@ export function checkGroupTrailer(group: FunctionalGroup, interchange: Interchan
     report('error', 'missing-trailer', `group ${value(gs, 6)} has no GE`, { segmentIndex: gs.index, segmentId: 'GS' });
     return;
   }
-  checkElements(ge, GE, interchange.delimiters, { segmentIndex: ge.index, segmentId: 'GE' }, report);
+  checkElements(ge, GE, interchange.delimiters, { at: { segmentIndex: ge.index, segmentId: 'GE' }, report });
   agree(ge, 1, String(group.transactionCount), 'transaction sets in the group', report, 'segment-count');
   agree(ge, 2, value(gs, 6), 'GS06', report, 'control-number-mismatch');
 }
@@ -200,7 +198,7 @@ export function checkInterchangeTrailer(interchange: Interchange, report: Report
     });
     return;
   }
-  checkElements(iea, IEA, interchange.delimiters, { segmentIndex: iea.index, segmentId: 'IEA' }, report);
+  checkElements(iea, IEA, interchange.delimiters, { at: { segmentIndex: iea.index, segmentId: 'IEA' }, report });
   agree(iea, 1, String(interchange.groupCount), 'functional groups in the interchange', report, 'segment-count');
   agree(iea, 2, value(interchange.isa, 13), 'ISA13', report, 'control-number-mismatch');
 }

@@ -8,7 +8,7 @@ import { decodeInput, type ParseOptions, type X12Document } from './parse.ts';
 import type { Segment } from './segments.ts';
 import { ChunkTokenizer, type X12Source } from './stream.ts';
 import { scanSegments } from './tokenizer.ts';
-import { validate278 } from './validate-278.ts';
+import { Validator278 } from './validate-278.ts';
 import {
   checkDuplicateControlNumber,
   checkGroupHeader,
@@ -17,7 +17,7 @@ import {
   checkIsa,
   checkTransactionEnvelope,
 } from './validate-envelope.ts';
-import { parse278, type Parsed278 } from './x278-parse.ts';
+import type { Parsed278 } from './x278-parse.ts';
 
 export interface ValidationReport {
   /** No errors (warnings allowed). */
@@ -57,6 +57,7 @@ export class X12Validator {
   };
   private readonly assembler: EnvelopeAssembler;
   private readonly transactions: Parsed278[] = [];
+  private readonly sets = new Validator278();
   private transactionCount = 0;
   private controlNumbers = new Set<string>();
   private layoutNoted = false;
@@ -138,8 +139,7 @@ export class X12Validator {
     checkDuplicateControlNumber(set, group, this.controlNumbers, report);
     checkTransactionEnvelope(set, group, interchange, report);
     if (set.st.elements[1] === '278') {
-      const parsed = parse278(set, interchange.delimiters);
-      validate278(set, parsed, interchange.delimiters, report);
+      const parsed = this.sets.validate(set, interchange.delimiters, report);
       this.transactionCount++;
       if (this.options.retainTransactions !== false) this.transactions.push(parsed);
       this.current = undefined;

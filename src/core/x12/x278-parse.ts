@@ -1,14 +1,18 @@
 // Maps one 278 transaction set onto the typed model. Lenient by design: anything that has no place in the TR3
 // structure is kept in `misplaced` for the validator instead of aborting, so a defective file still yields a model.
+// The validator runs its per-segment checks inside this walk (see parse278), so a batch is read once.
 import { lookup } from './codes.ts';
 import type { Delimiters } from './delimiters.ts';
-import { decodeSegment } from './element-spec.ts';
+import type { ElementCheck } from './element-reader.ts';
+import { decodeSegment, type SegmentSpec, type SegmentValue } from './element-spec.ts';
 import type { TransactionSet } from './envelope.ts';
 import { X12Error } from './errors.ts';
+import type { Report } from './issues.ts';
 import type { Segment } from './segments.ts';
+import { checkSegment } from './validate-segment.ts';
 import type { AnyLevel, LevelLoopId, LoopId, NameLoop, PatientEventLevel, Transaction278 } from './x278-model.ts';
 import { LEVEL_BY_CODE, nameLoopFor, SLOT_INDEX, type Slot } from './x278-loops.ts';
-import { BHT, HL, NM1, type Hl } from './x278-segments.ts';
+import { BHT, HL, NM1, SEGMENT_SPECS, type Hl } from './x278-segments.ts';
 
 export interface MisplacedSegment {
   /** Position inside the transaction set (ST = 1). */
@@ -31,17 +35,30 @@ export interface Parsed278 {
 type Fields = Record<string, unknown>;
 
 function newLevel(loopId: LevelLoopId, hl: Hl): AnyLevel {
-  const base = { hl, aaa: [], names: [] };
+  // Literal objects (no spread): one allocation each, fields in the model's order.
   switch (loopId) {
     case '2000A':
     case '2000B':
     case '2000C':
     case '2000D':
-      return { loopId, ...base };
+      return { loopId, hl, aaa: [], names: [] };
     case '2000E':
-      return { loopId, ...base, trn: [], ref: [], dtp: [], hsd: [], pwk: [], msg: [], crc: [], services: [] };
+      return {
+        loopId,
+        hl,
+        aaa: [],
+        names: [],
+        trn: [],
+        ref: [],
+        dtp: [],
+        hsd: [],
+        pwk: [],
+        msg: [],
+        crc: [],
+        services: [],
+      };
     case '2000F':
-      return { loopId, ...base, trn: [], ref: [], dtp: [], hsd: [], pwk: [], msg: [], too: [] };
+      return { loopId, hl, aaa: [], names: [], trn: [], ref: [], dtp: [], hsd: [], pwk: [], msg: [], too: [] };
   }
 }
 
@@ -56,14 +73,30 @@ function place(target: Fields, slot: Slot, value: unknown): boolean {
   return true;
 }
 
-export function parse278(set: TransactionSet, delimiters: Delimiters): Parsed278 {
+/** Records a segment that has no place in the model (the validator reports it). */
+function misplace(
+  parsed: Parsed278,
+  segmentInTransaction: number,
+  segment: Segment,
+  reason: MisplacedSegment['reason'],
+  loopId: MisplacedSegment['loopId'],
+): void {
+  parsed.misplaced.push({ segmentInTransaction, segment, loopId, reason });
+}
+
+/**
+ * The typed model of a 278 set. With `report`, the same walk also runs every per-segment check (elements against
+ * their layout, qualified dates, unverified placements, NM101 per loop), so each element is read once.
+ */
+export function parse278(set: TransactionSet, delimiters: Delimiters, report?: Report): Parsed278 {
   const st = set.st;
-  if (st.elements[1] !== '278') {
-    throw new X12Error('NOT_A_278', `transaction set ${st.elements[1] ?? ''} is not a 278`, {
+  const setId = st.elements[1] ?? '';
+  if (setId !== '278') {
+    throw new X12Error('NOT_A_278', `transaction set ${setId} is not a 278`, {
       segmentIndex: st.index,
       segmentId: 'ST',
       element: 1,
-      value: st.elements[1] ?? '',
+      value: setId,
     });
   }
   const transaction: Transaction278 = {
@@ -75,18 +108,18 @@ export function parse278(set: TransactionSet, delimiters: Delimiters): Parsed278
   };
   const result: Parsed278 = { transaction, loopIds: [], misplaced: [], levels: [] };
   const levelsById = new Map<string, AnyLevel>();
+  // One location, updated per segment; findings copy it, so the happy path allocates nothing per segment.
+  const check: ElementCheck | undefined =
+    report === undefined
+      ? undefined
+      : { at: { segmentIndex: 0, segmentInTransaction: 0, segmentId: '', loopId: '' }, report };
   let level: AnyLevel | undefined;
   let name: NameLoop | undefined;
   let inHeader = true;
+  // Slot table of the loop the last segment was placed in: consecutive segments mostly share a loop.
+  let slotsLoop: LoopId | undefined;
+  let slots: ReadonlyMap<string, Slot> | undefined;
   const segments = set.segments;
-  const misplace = (
-    position: number,
-    segment: Segment,
-    reason: MisplacedSegment['reason'],
-    loopId: MisplacedSegment['loopId'],
-  ): void => {
-    result.misplaced.push({ segmentInTransaction: position, segment, loopId, reason });
-  };
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     if (segment === undefined) continue;
@@ -97,55 +130,101 @@ export function parse278(set: TransactionSet, delimiters: Delimiters): Parsed278
       continue;
     }
     if (id === 'BHT' && inHeader) {
-      transaction.bht = decodeSegment(segment, BHT, delimiters);
+      result.loopIds.push('header');
+      transaction.bht = read(segment, BHT, position, 'header', delimiters, check);
       transaction.kind =
         transaction.bht.purposeCode === '13'
           ? 'request'
           : transaction.bht.purposeCode === '11'
             ? 'response'
             : 'unknown';
-      result.loopIds.push('header');
       inHeader = false;
       continue;
     }
     if (id === 'HL') {
       inHeader = false;
       name = undefined;
-      const hl = decodeSegment(segment, HL, delimiters);
-      const loopId = lookup(LEVEL_BY_CODE, hl.levelCode);
+      // The loop comes from HL03, read ahead so the HL's own findings already carry it.
+      const loopId = lookup(LEVEL_BY_CODE, segment.element(3));
+      const hl = read(segment, HL, position, loopId ?? 'unknown', delimiters, check);
       const attached = loopId === undefined ? 'unknown-level' : attachLevel(transaction, loopId, hl, levelsById);
       level = typeof attached === 'string' ? undefined : attached;
       result.levels.push({ segmentInTransaction: position, hl, loopId, level });
       if (level !== undefined && hl.id !== undefined) levelsById.set(hl.id, level);
       result.loopIds.push(loopId ?? 'unknown');
-      if (typeof attached === 'string') misplace(position, segment, attached, loopId ?? 'unknown');
+      if (typeof attached === 'string') misplace(result, position, segment, attached, loopId ?? 'unknown');
       continue;
     }
     if (level === undefined) {
-      result.loopIds.push(inHeader ? 'header' : 'unknown');
-      misplace(position, segment, 'not-in-loop', inHeader ? 'header' : 'unknown');
+      const loopId = inHeader ? 'header' : 'unknown';
+      result.loopIds.push(loopId);
+      misplace(result, position, segment, 'not-in-loop', loopId);
+      checkMisplaced(segment, position, loopId, delimiters, check);
       continue;
     }
     if (id === 'NM1') {
-      const nm1 = decodeSegment(segment, NM1, delimiters);
-      const loopId = nameLoopFor(level.loopId, nm1.entityIdentifierCode ?? '');
-      name = { loopId, nm1, ref: [], per: [], dtp: [], aaa: [] };
+      const loopId = nameLoopFor(level.loopId, segment.element(1));
+      name = {
+        loopId,
+        nm1: read(segment, NM1, position, loopId, delimiters, check),
+        ref: [],
+        per: [],
+        dtp: [],
+        aaa: [],
+      };
       level.names.push(name);
       result.loopIds.push(loopId);
       continue;
     }
     const loopId: LoopId = name?.loopId ?? level.loopId;
     result.loopIds.push(loopId);
-    const slot = SLOT_INDEX.get(loopId)?.get(id);
+    if (loopId !== slotsLoop) {
+      slotsLoop = loopId;
+      slots = SLOT_INDEX.get(loopId);
+    }
+    const slot = slots?.get(id);
     if (slot === undefined) {
-      misplace(position, segment, 'not-in-loop', loopId);
+      misplace(result, position, segment, 'not-in-loop', loopId);
+      checkMisplaced(segment, position, loopId, delimiters, check);
       continue;
     }
     const target = (name ?? level) as unknown as Fields;
-    if (!place(target, slot, decodeSegment(segment, slot.spec, delimiters)))
-      misplace(position, segment, 'repeated', loopId);
+    if (!place(target, slot, read(segment, slot.spec, position, loopId, delimiters, check)))
+      misplace(result, position, segment, 'repeated', loopId);
   }
   return result;
+}
+
+/** Decodes a segment of the set; when checking, its element and segment findings are reported on the way. */
+function read<S extends SegmentSpec>(
+  segment: Segment,
+  spec: S,
+  position: number,
+  loopId: string,
+  delimiters: Delimiters,
+  check: ElementCheck | undefined,
+): SegmentValue<S> {
+  if (check === undefined) return decodeSegment(segment, spec, delimiters);
+  const { at } = check;
+  at.segmentIndex = segment.index;
+  at.segmentInTransaction = position;
+  at.segmentId = segment.id;
+  at.loopId = loopId;
+  const value = decodeSegment(segment, spec, delimiters, check);
+  checkSegment(segment, value, loopId, check);
+  return value;
+}
+
+/** A segment without a place in the model is still checked against its layout, when it has one. */
+function checkMisplaced(
+  segment: Segment,
+  position: number,
+  loopId: string,
+  delimiters: Delimiters,
+  check: ElementCheck | undefined,
+): void {
+  const spec = lookup(SEGMENT_SPECS, segment.id);
+  if (check !== undefined && spec !== undefined) read(segment, spec, position, loopId, delimiters, check);
 }
 
 /** Hooks a new level into the model; returns why not when it has nowhere to go (its segments become misplaced). */

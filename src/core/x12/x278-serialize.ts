@@ -30,7 +30,9 @@ function emitLevel(out: Segment[], level: AnyLevel, delimiters: Delimiters): voi
 
 /** ST … SE of a 278 model. */
 export function transaction278Segments(transaction: Transaction278, delimiters: Delimiters): Segment[] {
-  const out: Segment[] = [makeSegment(['ST', '278', transaction.controlNumber, transaction.implementationReference])];
+  const out: Segment[] = [
+    makeSegment(['ST', '278', transaction.controlNumber, transaction.implementationReference], delimiters),
+  ];
   out.push(encodeSegment(BHT, transaction.bht, delimiters));
   const heads = [transaction.umo, transaction.requester, transaction.subscriber, transaction.dependent];
   for (const level of heads) if (level !== undefined) emitLevel(out, level, delimiters);
@@ -38,6 +40,6 @@ export function transaction278Segments(transaction: Transaction278, delimiters: 
     emitLevel(out, event, delimiters);
     for (const service of event.services) emitLevel(out, service, delimiters);
   }
-  out.push(makeSegment(['SE', String(out.length + 1), transaction.controlNumber]));
+  out.push(makeSegment(['SE', String(out.length + 1), transaction.controlNumber], delimiters));
   return out;
 }
