@@ -1,6 +1,9 @@
 // Concept lexicons for note extraction, as data: what words name a red flag, a therapy, a cancer, a site, a score.
 // Every pattern is compiled once at module load. Drug ingredients come from the shared code tables (codesets.ts)
 // so that coded and note facts name agents the same way; brand names map to their ingredient here.
+// A look-behind goes after the literal it qualifies ("transplant(?<=\bno transplant)", not "(?<=\bno )transplant"):
+// V8 then tries it only where the literal matched instead of at every position, and it accepts the same matches
+// (its copy of the literal can only end where the matched literal ends and start where it starts).
 import { DRUG_INGREDIENTS, SYSTEMS } from '../codesets.ts';
 import type {
   CancerType,
@@ -69,7 +72,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'immunosuppression',
     pattern: rx(
-      '\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bAIDS\\b|\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) transplant(?:ation|ed)?|(?=[tT])(?<=\\b(?:no|denies|without|never had an?) (?:organ )?)transplant(?:s|ation)?\\b|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\bhematologic malignancy\\b',
+      '\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bAIDS\\b|\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) transplant(?:ation|ed)?|transplant(?<=\\b(?:no|denies|without|never had an?) (?:organ )?transplant)(?:s|ation)?\\b|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\bhematologic malignancy\\b',
     ),
     chronic: true,
   },
@@ -658,7 +661,7 @@ export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern:
   {
     factor: 'organ_transplant',
     pattern: rx(
-      '\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) transplant(?:ation|ed)?|(?=[tT])(?<=\\b(?:no|denies|without|never had an?) (?:organ )?)transplant(?:s|ation)?(?: recipient)?\\b|\\bOTR\\b|\\bHSCT\\b',
+      '\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) transplant(?:ation|ed)?|transplant(?<=\\b(?:no|denies|without|never had an?) (?:organ )?transplant)(?:s|ation)?(?: recipient)?\\b|\\bOTR\\b|\\bHSCT\\b',
     ),
   },
   {
