@@ -36,3 +36,18 @@ export function sampleRequestInput(overrides: Partial<X12RequestInput> = {}): X1
     ...overrides,
   };
 }
+
+/**
+ * Inputs shaped to make a naive codec go quadratic: 200,000 HL segments in one set, 20 sets of 9,000 diagnosis
+ * segments, 500 segments of 4,000 repetition separators. `head` is an interchange's ISA and GS.
+ */
+export function adversarialShapes(head: string): { name: string; text: string }[] {
+  return [
+    { name: '200,000 HL segments', text: head + 'HL*1**20*1~'.repeat(200_000) },
+    {
+      name: '20 sets of 9,000 HI segments',
+      text: head + `ST*278*0001*005010X217~${'HI*ABK:1~'.repeat(9_000)}SE*1*0001~`.repeat(20),
+    },
+    { name: '500 segments of 4,000 repetition separators', text: head + `${'^'.repeat(4000)}~`.repeat(500) },
+  ];
+}
