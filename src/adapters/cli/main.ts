@@ -160,7 +160,7 @@ function program(io: CliIo): Command {
     .description('Check envelope, counts, HL structure, segments, elements and code lists; exit 2 when invalid')
     .action(async (file: string) => {
       const { x12Validate } = await import('./x12.ts');
-      exitCode = x12Validate(existing(file), io);
+      exitCode = await x12Validate(existing(file), io);
     });
   x12
     .command('build')

@@ -1,11 +1,11 @@
 // `klivira x12 parse|validate|build`: the 278 codec from the command line.
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
 import { offlineService, startRuntime } from '../runtime.ts';
 import { summarise278Response } from '../../core/x12/decisions.ts';
 import { formatIssue } from '../../core/x12/issues.ts';
-import { validateX12Text } from '../../core/x12/validate.ts';
+import { validateX12Stream, validateX12Text } from '../../core/x12/validate.ts';
 import { build278Request } from '../../core/x12/x278-build.ts';
 import { x12Input } from '../../core/submission/x12-input.ts';
 import type { CliIo } from './main.ts';
@@ -43,8 +43,9 @@ export function x12Parse(file: string, json: boolean, io: CliIo): number {
   return 0;
 }
 
-export function x12Validate(file: string, io: CliIo): number {
-  const report = validateX12Text(readFileSync(file));
+/** Streams the file: a clearinghouse batch of any size is validated in constant memory (no model is kept). */
+export async function x12Validate(file: string, io: CliIo): Promise<number> {
+  const report = await validateX12Stream(createReadStream(file), { retainTransactions: false });
   for (const issue of report.issues) io.out(`${formatIssue(issue)}\n`);
   io.out(
     `${report.valid ? 'valid' : 'INVALID'}: ${String(report.transactionCount)} transaction sets, ${String(report.errorCount)} errors, ${String(report.warningCount)} warnings\n`,
