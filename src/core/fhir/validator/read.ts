@@ -15,15 +15,23 @@ export class PrimitiveExtensionError extends Error {}
 
 type Bag = Record<string, unknown>;
 
-/** `from`: the first candidate that can be present, when the caller already knows the object's keys. */
-export function readProperty(object: unknown, element: ElementNode, from = 0): PropertyValue | undefined {
+/**
+ * `from`: the first candidate that can be present, and `extended`: whether any key starts with `_`, when the caller
+ * already knows the object's keys (most objects have no `_name` partner, so that lookup can be skipped).
+ */
+export function readProperty(
+  object: unknown,
+  element: ElementNode,
+  from = 0,
+  extended = true,
+): PropertyValue | undefined {
   if (!object) return undefined;
   const bag = object as Bag;
   const candidates = element.candidates;
   for (let i = from; i < candidates.length; i += 1) {
     const candidate = candidates[i] as Candidate;
     const value = bag[candidate.key];
-    const extension = bag[candidate.extensionKey];
+    const extension = extended ? bag[candidate.extensionKey] : undefined;
     if (value === undefined && extension === undefined) continue;
     const merged = extension ? withExtension(value, extension) : value;
     return isEmpty(merged) ? undefined : { candidate, value: merged };

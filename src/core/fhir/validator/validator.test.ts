@@ -285,6 +285,84 @@ describe('mutated resources: the same findings as medplum', () => {
   });
 });
 
+// Invariants compiled from `….where(system = … and code = …)` patterns and number comparisons (con-4, con-5, ait-1,
+// ait-2, tim-5), on the plain shapes they decide and on the odd ones they leave to the FHIRPath engine.
+const CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
+const VERIFICATION = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
+const ALLERGY_VERIFICATION = 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification';
+const subject = { reference: 'Patient/pat-1' };
+const INVARIANT_BASES: Record<string, unknown>[] = [
+  {
+    resourceType: 'Condition',
+    subject,
+    abatementDateTime: '2020-01-01',
+    clinicalStatus: {
+      coding: [
+        { system: 'x', code: 'active' },
+        { system: CLINICAL, code: 'resolved' },
+      ],
+    },
+    verificationStatus: { coding: [{ system: VERIFICATION, code: 'confirmed' }] },
+  },
+  {
+    resourceType: 'Condition',
+    subject,
+    abatementString: 'gone',
+    clinicalStatus: { coding: [{ system: CLINICAL, code: 'active' }] },
+    verificationStatus: { coding: [{ system: VERIFICATION, code: 'entered-in-error' }] },
+  },
+  {
+    resourceType: 'AllergyIntolerance',
+    patient: subject,
+    clinicalStatus: { coding: [{ code: 'active' }] },
+    verificationStatus: { coding: [{ system: ALLERGY_VERIFICATION, code: 'entered-in-error' }, { code: 'x' }] },
+  },
+  {
+    resourceType: 'AllergyIntolerance',
+    patient: subject,
+    verificationStatus: { coding: [{ system: ALLERGY_VERIFICATION, code: 'confirmed' }] },
+  },
+  {
+    resourceType: 'MedicationRequest',
+    status: 'active',
+    intent: 'order',
+    subject,
+    medicationCodeableConcept: { text: 'drug' },
+    dosageInstruction: [{ timing: { repeat: { period: -1, periodUnit: 'd' } } }, { timing: { repeat: { period: 0 } } }],
+  },
+];
+
+describe('compiled FHIRPath patterns: the same findings as medplum', () => {
+  it('on odd shapes', () => {
+    const cases: unknown[] = [
+      {
+        ...INVARIANT_BASES[0],
+        clinicalStatus: { coding: [{ system: CLINICAL, code: 'inactive', _code: { id: 'c' } }] },
+      },
+      {
+        ...INVARIANT_BASES[0],
+        clinicalStatus: { coding: [{ system: CLINICAL, _system: { id: 's' }, code: 'active' }] },
+      },
+      { ...INVARIANT_BASES[0], clinicalStatus: { coding: [{ system: 5, code: 'remission' }] } },
+      { ...INVARIANT_BASES[0], clinicalStatus: { coding: { system: CLINICAL, code: 'remission' } } },
+      { ...INVARIANT_BASES[0], clinicalStatus: { coding: ['x'] } },
+      { ...INVARIANT_BASES[0], clinicalStatus: 'resolved' },
+      { ...INVARIANT_BASES[0], _clinicalStatus: { id: 'c' } },
+      { ...INVARIANT_BASES[1], verificationStatus: [{ coding: [{ system: VERIFICATION, code: 'entered-in-error' }] }] },
+      { ...INVARIANT_BASES[2], verificationStatus: { coding: [{ system: ALLERGY_VERIFICATION, code: '' }] } },
+      { ...INVARIANT_BASES[2], verificationStatus: { coding: [null] } },
+      { ...INVARIANT_BASES[4], dosageInstruction: [{ timing: { repeat: { period: '1' } } }] },
+      { ...INVARIANT_BASES[4], dosageInstruction: [{ timing: { repeat: { period: -2, _period: { id: 'p' } } } }] },
+      { ...INVARIANT_BASES[4], dosageInstruction: [{ timing: { repeat: 'daily' } }] },
+    ];
+    for (const resource of [...INVARIANT_BASES, ...cases]) expectSameFindings(resource);
+  });
+
+  it('on mutations', () => {
+    fc.assert(mutationProperty(INVARIANT_BASES as unknown as Resource[]), { seed: 11, numRuns: 1500 });
+  });
+});
+
 describe('documented differences', () => {
   it('a non-object primitive extension is a finding here, where medplum throws a plain Error', () => {
     const resource = { resourceType: 'Patient', _birthDate: 'x' };

@@ -50,12 +50,16 @@ class Path {
 type Bag = Record<string, unknown>;
 
 const MAX_STRING = 1024 * 1024;
+const UNDERSCORE = 0x5f;
 // medplum's format regexes, except base64Binary: its `^([A-Za-z\d+/]{4})*(…==|…=)?$` is slow on attachment data, and
 // "base64 characters, then at most two `=`, length a multiple of 4" accepts exactly the same strings.
 const BASE64 = /^[A-Za-z\d+/]*={0,2}$/;
+// xhtml's is an unanchored `.*`, which matches every string (at index 0) but scans the whole narrative to its first
+// line break.
 const FORMATS = new Map<string, (text: string) => boolean>([
   ...Object.entries(validationRegexes).map(([code, pattern]) => [code, (text: string) => pattern.test(text)] as const),
   ['base64Binary', (text: string) => text.length % 4 === 0 && BASE64.test(text)],
+  ['xhtml', () => true],
 ]);
 const INTEGER_TYPES = new Set(['integer', 'positiveInt', 'unsignedInt']);
 const JS_TYPES = fhirTypeToJsType as Record<string, 'string' | 'boolean' | 'number' | undefined>;
@@ -118,7 +122,9 @@ class Run implements InvariantScope {
     let suspects: string[] | undefined;
     if (typeof object === 'object' && object !== null) {
       const slots = type.required.slice();
+      let extended = false;
       for (const key of Object.keys(object)) {
+        if (key.charCodeAt(0) === UNDERSCORE) extended = true;
         const slot = type.byJsonKey.get(key);
         if (slot !== undefined) slots.push(slot);
         if (slot === undefined || type.choiceJsonKeys.has(key)) (suspects ??= []).push(key);
@@ -129,21 +135,21 @@ class Run implements InvariantScope {
         const index = Math.floor(slot / CANDIDATE_SLOTS);
         if (index === previous) continue; // a later spelling of the same element (`_name` after `name`)
         previous = index;
-        this.crawlProperty(object, type.elements[index] as ElementNode, path, slot % CANDIDATE_SLOTS);
+        this.crawlProperty(object, type.elements[index] as ElementNode, path, slot % CANDIDATE_SLOTS, extended);
       }
     } else {
       // A string (or other primitive) where an object belongs can still answer property reads: visit everything.
-      for (const element of type.elements) this.crawlProperty(object, element, path, 0);
+      for (const element of type.elements) this.crawlProperty(object, element, path, 0, true);
       suspects = object ? Object.keys(object) : undefined;
     }
     if (suspects) this.checkAdditionalProperties(object, suspects, type, path);
     if (isResource) this.resources.pop();
   }
 
-  private crawlProperty(object: unknown, element: ElementNode, parent: Path, from: number): void {
+  private crawlProperty(object: unknown, element: ElementNode, parent: Path, from: number, extended: boolean): void {
     let read: PropertyValue | undefined;
     try {
-      read = readProperty(object, element, from);
+      read = readProperty(object, element, from, extended);
     } catch (error) {
       if (!(error instanceof PrimitiveExtensionError)) throw error;
       this.report('structure', error.message, new Path(parent, element.key, -1, false).instance());
@@ -170,8 +176,7 @@ class Run implements InvariantScope {
           this.checkValue(element, items[i], candidate, parent, i);
         }
       }
-      for (let i = 0; i < items.length; i += 1)
-        this.descend(items[i], candidate, new Path(parent, element.key, i, false));
+      for (let i = 0; i < items.length; i += 1) this.descend(items[i], candidate, parent, element.key, i);
     } else {
       if (element.isArray) {
         this.report(
@@ -183,7 +188,7 @@ class Run implements InvariantScope {
         this.checkCount(element, 1);
         this.checkValue(element, value, candidate, parent, -1);
       }
-      this.descend(value, candidate, new Path(parent, element.key, -1, false));
+      this.descend(value, candidate, parent, element.key, -1);
     }
   }
 
@@ -213,10 +218,13 @@ class Run implements InvariantScope {
     }
   }
 
-  private descend(value: unknown, candidate: Candidate, path: Path): void {
+  /** The path is only built for complex values: most values are primitives. */
+  private descend(value: unknown, candidate: Candidate, parent: Path, key: string, index: number): void {
     if (candidate.primitive) return;
     const code = codeOf(candidate.code, value);
-    if (code === candidate.code || !isPrimitiveCode(code)) this.crawlObject(value, typeNode(code), path);
+    if (code === candidate.code || !isPrimitiveCode(code)) {
+      this.crawlObject(value, typeNode(code), new Path(parent, key, index, false));
+    }
   }
 
   private checkInvariants(invariants: readonly Invariant[], value: unknown, code: string, path: Path): void {
@@ -311,8 +319,11 @@ class Run implements InvariantScope {
    * `root` (keys and `[i]`), kept as a stack so that nothing is allocated unless a null is found.
    */
   private checkNulls(object: object, root: string, segments: (string | number)[]): void {
-    for (const key of Object.keys(object)) {
+    // for…in with hasOwn visits Object.keys' names in its order without allocating the array.
+    for (const key in object) {
+      if (!Object.hasOwn(object, key)) continue;
       const value = (object as Bag)[key];
+      if (typeof value !== 'object') continue;
       if (value === null) {
         segments.push(key);
         this.report('structure', 'Invalid null value', joined(root, segments));
@@ -334,7 +345,7 @@ class Run implements InvariantScope {
           else this.checkNulls(item as object, root, segments);
           segments.length -= 2;
         }
-      } else if (typeof value === 'object') {
+      } else {
         segments.push(key);
         this.checkNulls(value, root, segments);
         segments.pop();
