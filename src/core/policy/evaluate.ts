@@ -188,8 +188,9 @@ function byAssertion(matches: Fact[]): RuleResult {
   return { status: 'unknown', evidence: [] };
 }
 
-type Range = { min?: number; max?: number };
-const isRange = (value: unknown): value is Range =>
+/** Inclusive bounds: a numeric range of a fact field, or a window of days before the evaluation date. */
+type Bounds = { min?: number; max?: number };
+const isRange = (value: unknown): value is Bounds =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -216,21 +217,21 @@ function matchFact(fact: Fact, kind: string, where: Record<string, unknown> | un
   return result;
 }
 
-const rangeText = (range: Range): string =>
+const boundsText = (bounds: Bounds, unit = ''): string =>
   [
-    range.min !== undefined ? `at least ${String(range.min)}` : '',
-    range.max !== undefined ? `at most ${String(range.max)}` : '',
+    bounds.min !== undefined ? `at least ${String(bounds.min)}${unit}` : '',
+    bounds.max !== undefined ? `at most ${String(bounds.max)}${unit}` : '',
   ]
     .filter(Boolean)
     .join(' and ');
 
 /** Documented values outside the range the criterion needs: evidence against it, cited with the values. */
 function outOfRange(facts: Fact[], where: Record<string, unknown> | undefined): RuleResult {
-  const fields = Object.entries(where ?? {}).filter((entry): entry is [string, Range] => isRange(entry[1]));
+  const fields = Object.entries(where ?? {}).filter((entry): entry is [string, Bounds] => isRange(entry[1]));
   const stated = facts
     .flatMap((fact) => fields.map(([key]) => `${key} ${String((fact as unknown as Record<string, unknown>)[key])}`))
     .filter((text, i, all) => all.indexOf(text) === i);
-  const needed = fields.map(([key, range]) => `${key} ${rangeText(range)}`).join(', ');
+  const needed = fields.map(([key, range]) => `${key} ${boundsText(range)}`).join(', ');
   return {
     status: 'not_met',
     evidence: facts.map(citation),
@@ -238,20 +239,10 @@ function outOfRange(facts: Fact[], where: Record<string, unknown> | undefined): 
   };
 }
 
-type Window = { min?: number; max?: number };
-
-const windowText = (window: Window): string =>
-  [
-    window.min !== undefined ? `at least ${String(window.min)} days` : '',
-    window.max !== undefined ? `at most ${String(window.max)} days` : '',
-  ]
-    .filter(Boolean)
-    .join(' and ');
-
 /** Facts sorted by where their date falls against a window of days before the evaluation date. */
 function placeInWindow<F extends Fact>(
   facts: F[],
-  window: Window,
+  window: Bounds,
   dateOf: (fact: F) => string | undefined,
   asOf: string,
 ) {
@@ -285,7 +276,7 @@ function matchedFacts<F extends Fact>(
   matched: F[],
   outside: Fact[],
   where: Record<string, unknown> | undefined,
-  window: Window | undefined,
+  window: Bounds | undefined,
   dateOf: (fact: F) => string | undefined,
   asOf: string,
 ): RuleResult {
@@ -314,7 +305,7 @@ function matchedFacts<F extends Fact>(
   }
   const newest = dates.at(-1);
   if (newest !== undefined) {
-    const period = `${windowText(window)} before ${asOf}`;
+    const period = `${boundsText(window, ' days')} before ${asOf}`;
     return {
       status: 'unknown',
       evidence: [],
