@@ -55,24 +55,21 @@ export interface ResponseSummary {
 }
 
 function rejection(loopId: LoopId, aaa: Aaa): Rejection {
+  const found: Rejection = { loopId, requestValid: aaa.valid === 'Y' };
+  if (aaa.rejectReason !== undefined) found.rejectReason = aaa.rejectReason;
   const reasonText = lookup(REJECT_REASON_CODES, aaa.rejectReason);
+  if (reasonText !== undefined) found.rejectReasonText = reasonText;
+  if (aaa.followUpAction !== undefined) found.followUpAction = aaa.followUpAction;
   const followUpText = lookup(FOLLOW_UP_ACTION_CODES, aaa.followUpAction);
-  return {
-    loopId,
-    requestValid: aaa.valid === 'Y',
-    ...(aaa.rejectReason === undefined ? {} : { rejectReason: aaa.rejectReason }),
-    ...(reasonText === undefined ? {} : { rejectReasonText: reasonText }),
-    ...(aaa.followUpAction === undefined ? {} : { followUpAction: aaa.followUpAction }),
-    ...(followUpText === undefined ? {} : { followUpActionText: followUpText }),
-  };
+  if (followUpText !== undefined) found.followUpActionText = followUpText;
+  return found;
 }
 
-/** AAA of a level and of its 2010 loops. */
-function levelRejections(level: AnyLevel): Rejection[] {
-  return [
-    ...level.aaa.map((aaa) => rejection(level.loopId, aaa)),
-    ...level.names.flatMap((name) => name.aaa.map((aaa) => rejection(name.loopId, aaa))),
-  ];
+/** AAA of a level and of its 2010 loops, appended to `into`. */
+function addLevelRejections(level: AnyLevel, into: Rejection[]): Rejection[] {
+  for (const aaa of level.aaa) into.push(rejection(level.loopId, aaa));
+  for (const name of level.names) for (const aaa of name.aaa) into.push(rejection(name.loopId, aaa));
+  return into;
 }
 
 function certifiedDates(dtp: readonly Dtp[]): ServiceDecision['approvedDates'] {
@@ -112,66 +109,82 @@ function decisionFrom(
 ): ServiceDecision {
   const hcr: Hcr | undefined = source.hcr;
   const scope: ServiceDecision['scope'] = line === undefined ? 'event' : 'service';
-  const procedure = line?.sv1?.procedure ?? line?.sv2?.procedure ?? line?.sv3?.procedure;
-  const unitsOnLine = line?.sv1?.quantity ?? line?.sv2?.quantity ?? line?.sv3?.quantity;
-  const refs = [...source.ref, ...event.ref];
-  const certificationNumber =
-    hcr?.certificationNumber ?? refs.find((r) => r.qualifier === 'BB' || r.qualifier === 'G1')?.value;
-  const administrativeReference = refs.find((r) => r.qualifier === 'NT')?.value;
+  // Optional fields are set one by one, in the declared order, rather than spread in: spreading a dozen
+  // conditional objects made this summary cost as much as parsing the transaction.
+  const decision: ServiceDecision = { serviceIndex, scope } as ServiceDecision;
   const action = lookup(REVIEW_ACTIONS, hcr?.action);
+  if (action !== undefined) decision.action = action;
+  if (hcr?.action !== undefined) decision.reviewActionCode = hcr.action;
   const actionText = lookup(HCR_ACTION_CODES, hcr?.action);
-  const approvedQuantity = quantity(source.hsd, unitsOnLine);
+  if (actionText !== undefined) decision.reviewActionText = actionText;
+  const certificationNumber = hcr?.certificationNumber ?? findRef(source, event, (q) => q === 'BB' || q === 'G1');
+  if (certificationNumber !== undefined) decision.certificationNumber = certificationNumber;
+  const administrativeReference = findRef(source, event, (q) => q === 'NT');
+  if (administrativeReference !== undefined) decision.administrativeReference = administrativeReference;
+  decision.reasonCodes = hcr?.reasonCode === undefined ? [] : [hcr.reasonCode];
+  const approvedQuantity = quantity(source.hsd, line?.sv1?.quantity ?? line?.sv2?.quantity ?? line?.sv3?.quantity);
+  if (approvedQuantity !== undefined) decision.approvedQuantity = approvedQuantity;
   const approvedDates = certifiedDates(source.dtp.length > 0 ? source.dtp : event.dtp);
+  if (approvedDates !== undefined) decision.approvedDates = approvedDates;
   const trace = (line ?? event).trn[0]?.traceNumber;
-  const documents: Pwk[] = [...source.pwk, ...(scope === 'service' ? event.pwk : [])];
-  return {
-    serviceIndex,
-    scope,
-    ...(action === undefined ? {} : { action }),
-    ...(hcr?.action === undefined ? {} : { reviewActionCode: hcr.action }),
-    ...(actionText === undefined ? {} : { reviewActionText: actionText }),
-    ...(certificationNumber === undefined ? {} : { certificationNumber }),
-    ...(administrativeReference === undefined ? {} : { administrativeReference }),
-    reasonCodes: hcr?.reasonCode === undefined ? [] : [hcr.reasonCode],
-    ...(approvedQuantity === undefined ? {} : { approvedQuantity }),
-    ...(approvedDates === undefined ? {} : { approvedDates }),
-    ...(trace === undefined ? {} : { traceNumber: trace }),
-    ...(procedure?.code === undefined ? {} : { procedureCode: procedure.code }),
-    requestedDocuments: documents.map((p) => ({
-      ...(p.reportType === undefined ? {} : { reportType: p.reportType }),
-      ...(p.transmission === undefined ? {} : { transmission: p.transmission }),
-    })),
-    messages: [...source.msg, ...(scope === 'service' ? event.msg : [])].flatMap((m) =>
-      m.text === undefined ? [] : [m.text],
-    ),
-    rejections,
-  };
+  if (trace !== undefined) decision.traceNumber = trace;
+  const procedure = line?.sv1?.procedure ?? line?.sv2?.procedure ?? line?.sv3?.procedure;
+  if (procedure?.code !== undefined) decision.procedureCode = procedure.code;
+  const documents: ServiceDecision['requestedDocuments'] = [];
+  const messages: string[] = [];
+  for (const level of scope === 'service' ? [source, event] : [source]) {
+    for (const pwk of level.pwk) documents.push(requestedDocument(pwk));
+    for (const msg of level.msg) if (msg.text !== undefined) messages.push(msg.text);
+  }
+  decision.requestedDocuments = documents;
+  decision.messages = messages;
+  decision.rejections = rejections;
+  return decision;
+}
+
+/** The first REF of the level, else of its event, whose qualifier passes. */
+function findRef(
+  source: PatientEventLevel | ServiceLevel,
+  event: PatientEventLevel,
+  qualifies: (qualifier: string | undefined) => boolean,
+): string | undefined {
+  return (source.ref.find((r) => qualifies(r.qualifier)) ?? event.ref.find((r) => qualifies(r.qualifier)))?.value;
+}
+
+function requestedDocument(pwk: Pwk): ServiceDecision['requestedDocuments'][number] {
+  const document: ServiceDecision['requestedDocuments'][number] = {};
+  if (pwk.reportType !== undefined) document.reportType = pwk.reportType;
+  if (pwk.transmission !== undefined) document.transmission = pwk.transmission;
+  return document;
 }
 
 export function summarise278Response(transaction: Transaction278): ResponseSummary {
-  const heads = [transaction.umo, transaction.requester, transaction.subscriber, transaction.dependent];
-  const upper = heads.flatMap((level) => (level === undefined ? [] : levelRejections(level)));
+  const upper: Rejection[] = [];
+  for (const level of [transaction.umo, transaction.requester, transaction.subscriber, transaction.dependent]) {
+    if (level !== undefined) addLevelRejections(level, upper);
+  }
   const decisions: ServiceDecision[] = [];
   const all: Rejection[] = [...upper];
   for (const event of transaction.events) {
-    const eventRejections = [...upper, ...levelRejections(event)];
-    all.push(...levelRejections(event));
+    const own = addLevelRejections(event, []);
+    all.push(...own);
+    const eventRejections = [...upper, ...own];
     if (event.services.length === 0) {
       decisions.push(decisionFrom(event, undefined, 0, eventRejections, event));
       continue;
     }
     event.services.forEach((service, index) => {
-      const own = levelRejections(service);
-      all.push(...own);
+      const lineRejections = addLevelRejections(service, []);
+      all.push(...lineRejections);
       // Without its own HCR a line takes the event's decision, quantities and dates.
       const source = service.hcr === undefined ? event : service;
-      decisions.push(decisionFrom(source, service, index, [...eventRejections, ...own], event));
+      decisions.push(decisionFrom(source, service, index, [...eventRejections, ...lineRejections], event));
     });
   }
-  return {
-    ...(transaction.bht.referenceId === undefined ? {} : { traceId: transaction.bht.referenceId }),
-    furtherUpdatesExpected: transaction.bht.transactionTypeCode === '19',
-    decisions,
-    rejections: all,
-  };
+  const summary = {} as ResponseSummary;
+  if (transaction.bht.referenceId !== undefined) summary.traceId = transaction.bht.referenceId;
+  summary.furtherUpdatesExpected = transaction.bht.transactionTypeCode === '19';
+  summary.decisions = decisions;
+  summary.rejections = all;
+  return summary;
 }

@@ -2,6 +2,7 @@
 // (SE01 counts ST…SE inclusive, GE01 transaction sets, IEA01 groups). One function per envelope event, so the
 // one-pass validator can run them as the segments go by, without keeping the batch.
 import { lookup } from './codes.ts';
+import type { ControlNumberSet } from './control-number-set.ts';
 import { ISA_LENGTH } from './delimiters.ts';
 import { el, segmentSpec } from './element-spec.ts';
 import type { FunctionalGroup, Interchange, TransactionSet } from './envelope.ts';
@@ -130,11 +131,11 @@ export function checkGroupHeader(group: FunctionalGroup, interchange: Interchang
 export function checkDuplicateControlNumber(
   set: TransactionSet,
   group: FunctionalGroup,
-  seen: Set<string>,
+  seen: ControlNumberSet,
   report: Report,
 ): void {
   const control = value(set.st, 2);
-  if (seen.has(control)) {
+  if (!seen.add(control)) {
     report('error', 'duplicate-control-number', `ST02 ${control} is used twice in group ${value(group.gs, 6)}`, {
       segmentIndex: set.st.index,
       segmentId: 'ST',
@@ -142,7 +143,6 @@ export function checkDuplicateControlNumber(
       value: control,
     });
   }
-  seen.add(control);
 }
 
 /** When the group closes: GE present, GE01 count, GE02 = GS06. */

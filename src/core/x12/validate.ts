@@ -1,5 +1,6 @@
 // One-pass validation: the envelope checks and every 278 transaction set, run as the segments go by. The same
 // validator serves a parsed document (replayed), a whole text without building a document, and a stream.
+import { ControlNumberSet } from './control-number-set.ts';
 import type { Delimiters } from './delimiters.ts';
 import { EnvelopeAssembler, type FunctionalGroup, type Interchange, type TransactionSet } from './envelope.ts';
 import { DEFAULT_LIMITS, type X12Limits } from './errors.ts';
@@ -59,7 +60,7 @@ export class X12Validator {
   private readonly transactions: Parsed278[] = [];
   private readonly sets = new Validator278();
   private transactionCount = 0;
-  private controlNumbers = new Set<string>();
+  private controlNumbers = new ControlNumberSet();
   private layoutNoted = false;
 
   constructor(private readonly options: ValidateOptions = {}) {
@@ -107,7 +108,7 @@ export class X12Validator {
     } else if (segment.id === 'GS') {
       const opened = this.assembler.currentGroup;
       if (opened !== undefined && opened !== group && current !== undefined) {
-        this.controlNumbers = new Set();
+        this.controlNumbers = new ControlNumberSet();
         checkGroupHeader(opened, current, report);
       }
     }
