@@ -1,5 +1,8 @@
 // Runtime configuration from the environment. The embedded default needs none of it.
-import { DEFAULT_BODY_LIMIT } from './http/server.ts';
+
+/** Largest request body the API accepts unless KLIVIRA_BODY_LIMIT says otherwise. Defined here, not in the HTTP
+ * server, so that loading the configuration does not load the server. */
+export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
 export interface Config {
   databaseUrl?: string;

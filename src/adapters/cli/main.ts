@@ -6,7 +6,6 @@ import { PasResponseError } from '../../core/pas/response.ts';
 import { SubmissionInputError } from '../../core/submission/parties.ts';
 import { X12Error } from '../../core/x12/errors.ts';
 import { loadConfig } from '../config.ts';
-import { offlineService, startRuntime } from '../runtime.ts';
 import { formatDetermination } from './format.ts';
 import { formatFacts } from './facts.ts';
 
@@ -50,6 +49,10 @@ interface CheckFlags {
 /** Exit code set by a command that decides its own (e.g. `x12 validate` on an invalid file). */
 let exitCode = 0;
 
+/** The runtime (database, services, policy library) is loaded only by the commands that use it, so commands such as
+ * `x12 validate` start small: a streamed batch then runs in the memory the codec needs. */
+const runtimeModule = () => import('../runtime.ts');
+
 function existing(file: string): string {
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   return file;
@@ -87,6 +90,7 @@ function program(io: CliIo): Command {
         ...(flags.receivedAt ? { receivedAt: flags.receivedAt } : {}),
       };
       const config = loadConfig();
+      const { offlineService, startRuntime } = await runtimeModule();
       let determination;
       if (flags.answers !== undefined) {
         if (flags.store) throw new UsageError('--answers does not store: store the case, then POST the response');
@@ -118,7 +122,8 @@ function program(io: CliIo): Command {
     .option('--order <reference>', 'the order, when the bundle has several')
     .option('--as-of <date>', 'evaluation date YYYY-MM-DD')
     .option('--json', 'print the facts as JSON')
-    .action((file: string, flags: CheckFlags) => {
+    .action(async (file: string, flags: CheckFlags) => {
+      const { offlineService } = await runtimeModule();
       const result = offlineService(loadConfig()).check(readJsonFile(file), {
         ...(flags.order ? { orderReference: flags.order } : {}),
         ...(flags.asOf ? { asOf: flags.asOf } : {}),
@@ -199,6 +204,7 @@ function program(io: CliIo): Command {
     .option('--json', 'print a FHIR Bundle: the Questionnaire, then the prefilled draft QuestionnaireResponse')
     .action(async (file: string, flags: CheckFlags) => {
       const { formatQuestionnaire, questionnaireBundle } = await import('./questionnaire.ts');
+      const { offlineService } = await runtimeModule();
       const result = offlineService(loadConfig()).questionnaire(readJsonFile(file), {
         ...(flags.order ? { orderReference: flags.order } : {}),
         ...(flags.asOf ? { asOf: flags.asOf } : {}),

@@ -2,7 +2,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
-import { offlineService, startRuntime } from '../runtime.ts';
 import { summarise278Response } from '../../core/x12/decisions.ts';
 import { formatIssue } from '../../core/x12/issues.ts';
 import { validateX12Stream, validateX12Text } from '../../core/x12/validate.ts';
@@ -55,6 +54,8 @@ export async function x12Validate(file: string, io: CliIo): Promise<number> {
 
 /** Builds the 278 for a bundle's order; control numbers come from the database, so none is ever reused. */
 export async function x12Build(bundle: unknown, config: Config, io: CliIo): Promise<number> {
+  // Loaded here, not at the top, so that `x12 validate` and `x12 parse` do not load the database and services.
+  const { offlineService, startRuntime } = await import('../runtime.ts');
   const { intake, determination } = offlineService(config).check(bundle);
   const runtime = await startRuntime(config);
   try {

@@ -16,6 +16,7 @@ import { submissionRoutes, type SubmissionRoutesOptions } from './routes/submiss
 import { workQueueRoutes, type WorkQueueRoutesOptions } from './routes/work-queue.ts';
 import { accessRoutes } from './routes/access.ts';
 import { installAuth } from './auth.ts';
+import { DEFAULT_BODY_LIMIT } from '../config.ts';
 import type { AccessStore } from '../../app/access.ts';
 
 export interface ServerOptions {
@@ -34,8 +35,6 @@ export interface ServerOptions {
   /** Where logs go (tests capture them). */
   logStream?: DestinationStream;
 }
-
-export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const logger = loggerOptions(options.logLevel ?? 'info');
