@@ -53,6 +53,18 @@ describe('Prefilter', () => {
     expect(prefilter.scan('nothing here').has(/zzz/)).toBe(true);
   });
 
+  it('finds a factor in any case, and a `\\b`-led one only where a word starts', () => {
+    const sciatica = /\bsciatica\b/i;
+    const own = new Prefilter([sciatica]);
+    expect(own.scan('Known SCIATICA.').has(sciatica)).toBe(true);
+    expect(own.scan('sciatica').has(sciatica)).toBe(true);
+    expect(own.scan('pseudosciatica').has(sciatica)).toBe(false);
+    expect(own.scan('x_sciatica').has(sciatica)).toBe(false);
+    // Without the `u` flag a non-ASCII letter is no word character, so a word starts after it.
+    expect(own.scan('\u00e9sciatica').has(sciatica)).toBe(true);
+    expect(sciatica.test('\u00e9sciatica')).toBe(true);
+  });
+
   it('rules out patterns that cannot match', () => {
     const possible = prefilter.scan('Patient is married. No Known Allergies.');
     expect(possible.has(concepts.DRUG_REGEX)).toBe(false);

@@ -1,7 +1,7 @@
 // A literal prefilter for the concept patterns. Most note text (a Synthea note's lists of findings and medications)
 // contains nothing any extractor looks for, yet every pattern used to be run over all of it. This file reads each
 // pattern's source and derives *factors*: short literal strings of which every match must contain one (or, per
-// branch, one from each of up to two such sets). One pass of a single combined expression over a note then tells
+// branch, one from each of up to two such sets). One pass of an Aho–Corasick automaton over a note then tells
 // which patterns can match at all; the others are not run, and a note where nothing matches needs no sections,
 // sentences or ConText.
 //
@@ -312,36 +312,103 @@ function literalRequirement(literal: string): string[][][] | undefined {
   return /^[\x20-\x7e]+$/.test(literal) ? [[[literal.toLowerCase()]]] : undefined;
 }
 
-interface Trie {
-  children: Map<string, Trie>;
-  end: boolean;
+/** A word character of `\b` (no `u` flag: ASCII letters, digits and underscore only). */
+function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 }
 
-/** One expression for a set of literals, shaped as a trie: V8 tries alternatives one by one, so a flat list of
- * hundreds would be tried in full at every position. It matches the longest literal that occurs. */
-function trieSource(literals: Iterable<string>): string {
-  const root: Trie = { children: new Map(), end: false };
-  for (const literal of literals) {
-    let node = root;
-    for (const ch of literal) {
-      let child = node.children.get(ch);
-      if (!child) {
-        child = { children: new Map(), end: false };
-        node.children.set(ch, child);
+/**
+ * Aho–Corasick automaton over the factors: one table step per character finds every factor at every position.
+ * (A regular expression of the factor trie, tried at every position, cost four times as much.) The factors are
+ * printable ASCII in lower case; the search folds A–Z only, as a case-insensitive expression without the `u` flag
+ * does (such an expression never matches a non-ASCII character to an ASCII one).
+ */
+class FactorAutomaton {
+  /** Character code → column (0: a character no factor contains, which returns to the root). */
+  private readonly column = new Uint8Array(128);
+  private readonly width: number;
+  /** Next state for (state × width + column). */
+  private readonly next: Int32Array;
+  /** Per state, the factors ending there (its own and its suffixes'), as indices into `texts`. */
+  private readonly outputs: (readonly number[] | undefined)[];
+
+  /** `bounded[i]`: factor i only counts where `\b` holds before it. */
+  constructor(
+    readonly texts: readonly string[],
+    private readonly bounded: readonly boolean[],
+  ) {
+    let columns = 1;
+    for (const text of texts) {
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (this.column[code] === 0) this.column[code] = columns++;
       }
-      node = child;
     }
-    node.end = true;
+    for (let code = 65; code <= 90; code++) this.column[code] = this.column[code + 32] ?? 0;
+    this.width = columns;
+    // The trie, then the failure links breadth first, folded into a complete transition table.
+    const children: number[][] = [[]];
+    const own: number[][] = [[]];
+    texts.forEach((text, index) => {
+      let state = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = this.column[text.charCodeAt(i)] ?? 0;
+        const row = children[state] ?? [];
+        let child = row[c];
+        if (child === undefined) {
+          child = children.length;
+          row[c] = child;
+          children.push([]);
+          own.push([]);
+        }
+        state = child;
+      }
+      own[state]?.push(index);
+    });
+    const next = new Int32Array(children.length * columns);
+    const outputs: (number[] | undefined)[] = new Array<number[] | undefined>(children.length);
+    const fail = new Int32Array(children.length);
+    const queue: number[] = [0];
+    for (let q = 0; q < queue.length; q++) {
+      const state = queue[q] ?? 0;
+      const failed = fail[state] ?? 0;
+      const found = [...(own[state] ?? []), ...(state === 0 ? [] : (outputs[failed] ?? []))];
+      outputs[state] = found.length > 0 ? found : undefined;
+      for (let c = 1; c < columns; c++) {
+        const child = children[state]?.[c];
+        const viaFail = state === 0 ? 0 : (next[failed * columns + c] ?? 0);
+        if (child === undefined) next[state * columns + c] = viaFail;
+        else {
+          next[state * columns + c] = child;
+          fail[child] = viaFail;
+          queue.push(child);
+        }
+      }
+    }
+    this.next = next;
+    this.outputs = outputs;
   }
-  const source = (node: Trie): string => {
-    const alternatives = [...node.children]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([ch, child]) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&') + source(child));
-    if (alternatives.length === 0) return '';
-    const body = alternatives.length === 1 ? (alternatives[0] ?? '') : `(?:${alternatives.join('|')})`;
-    return node.end ? `(?:${body})?` : body;
-  };
-  return source(root);
+
+  /** Marks in `present` the texts of the factors that occur in `text`. */
+  scan(text: string, present: Set<string>): void {
+    const { column, width, next, outputs, texts, bounded } = this;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      state = code < 128 ? (next[state * width + (column[code] ?? 0)] ?? 0) : 0;
+      const found = outputs[state];
+      if (found === undefined) continue;
+      for (const index of found) {
+        const factor = texts[index] ?? '';
+        if (bounded[index] === true) {
+          const at = i - factor.length + 1;
+          if (at > 0 && isWordCode(text.charCodeAt(at - 1)) === isWordCode(text.charCodeAt(at))) continue;
+          if (at === 0 && !isWordCode(text.charCodeAt(0))) continue;
+        }
+        present.add(factor);
+      }
+    }
+  }
 }
 
 /** The probes that may match in one note: a superset of those that do. Unregistered probes always may. */
@@ -354,9 +421,7 @@ export class Prefilter {
   private readonly always: Probe[] = [];
   /** Factor text → the probes with a clause naming it; each probe with its branches of clauses of factor texts. */
   private readonly byFactor = new Map<string, { probe: Probe; branches: string[][][] }[]>();
-  /** Factor text → the factor texts that are its prefixes (itself included): all occur where it does. */
-  private readonly prefixes = new Map<string, string[]>();
-  private readonly finder: RegExp;
+  private readonly factors: FactorAutomaton;
 
   /** `sliced`: probes that the extractors also test on a sentence or clause; their factors lose a leading `\b`. */
   constructor(probes: readonly Probe[], sliced: readonly Probe[] = []) {
@@ -381,37 +446,17 @@ export class Prefilter {
         this.byFactor.set(t, list);
       }
     }
-    const texts = new Set([...bounded, ...free]);
-    for (const t of texts) {
-      const list: string[] = [];
-      for (let i = 1; i <= t.length; i++) if (texts.has(t.slice(0, i))) list.push(t.slice(0, i));
-      this.prefixes.set(t, list);
-    }
-    // At a position the expression captures the longest `\b`-led factor and the longest free factor that occur
-    // there; every other factor occurring there is a prefix of one of them. The lookaheads visit every position,
-    // so that a factor overlapping an earlier one is not missed.
-    const b = trieSource(bounded);
-    const f = trieSource(free);
-    // (`(?:(?=(F))|)`, not `(?=(F))?`: a quantified lookahead never captures, its empty iteration is rejected.)
-    const either = [b ? `\\b(?=(${b}))${f ? `(?:(?=(${f}))|)` : ''}` : '', f ? `(?=(${f}))` : '']
-      .filter((s) => s !== '')
-      .join('|');
-    this.finder = new RegExp(either === '' ? '(?!)' : either, 'gi');
+    // A text both free and bounded counts anywhere.
+    const texts = [...new Set([...bounded, ...free])];
+    this.factors = new FactorAutomaton(
+      texts,
+      texts.map((t) => !free.has(t)),
+    );
   }
 
   scan(text: string): Possible {
     const present = new Set<string>();
-    const finder = this.finder;
-    finder.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = finder.exec(text)) !== null) {
-      // Matched factor characters are ASCII (case-insensitive matching never pairs ASCII with non-ASCII).
-      for (let g = 1; g < m.length; g++) {
-        const hit = m[g];
-        if (hit !== undefined) for (const p of this.prefixes.get(hit.toLowerCase()) ?? []) present.add(p);
-      }
-      finder.lastIndex = m.index + 1;
-    }
+    this.factors.scan(text, present);
     const found = new Set<Probe>(this.always);
     for (const t of present) {
       for (const { probe, branches } of this.byFactor.get(t) ?? []) {
