@@ -42,9 +42,10 @@ const SE_ENVELOPE = segmentSpec('SE', [
 /** GS01 functional identifier expected for a transaction set id. */
 const FUNCTIONAL_ID: Readonly<Record<string, string>> = { '278': 'HI', '999': 'FA', '275': 'PI', '824': 'AG' };
 
-/** Envelope segments are read element by element many times over: split once (the split is kept). */
+/** One element, read off the segment's span: ST and SE come once per set, and splitting them cost more than reading
+ * the few elements checked (a segment already split answers from its split). */
 function value(segment: Segment, position: number): string {
-  return segment.elements[position] ?? '';
+  return segment.element(position);
 }
 
 function agree(

@@ -139,7 +139,7 @@ export class X12Validator {
     this.current = found;
     checkDuplicateControlNumber(set, group, this.controlNumbers, report);
     checkTransactionEnvelope(set, group, interchange, report);
-    if (set.st.elements[1] === '278') {
+    if (set.st.element(1) === '278') {
       const parsed = this.sets.validate(set, interchange.delimiters, report);
       this.transactionCount++;
       if (this.options.retainTransactions !== false) this.transactions.push(parsed);

@@ -90,7 +90,7 @@ function misplace(
  */
 export function parse278(set: TransactionSet, delimiters: Delimiters, report?: Report): Parsed278 {
   const st = set.st;
-  const setId = st.elements[1] ?? '';
+  const setId = st.element(1);
   if (setId !== '278') {
     throw new X12Error('NOT_A_278', `transaction set ${setId} is not a 278`, {
       segmentIndex: st.index,
@@ -101,8 +101,8 @@ export function parse278(set: TransactionSet, delimiters: Delimiters, report?: R
   }
   const transaction: Transaction278 = {
     kind: 'unknown',
-    controlNumber: st.elements[2] ?? '',
-    implementationReference: st.elements[3] ?? '',
+    controlNumber: st.element(2),
+    implementationReference: st.element(3),
     bht: {},
     events: [],
   };
