@@ -43,16 +43,24 @@ interface Contender {
 }
 
 /**
- * Median time of each contender. Runs are interleaved round by round, so a noisy machine (other processes, GC of a
- * previous contender) weighs on every contender alike.
+ * Median time of each contender, two ways. Interleaved: one run of each per round, so a noisy machine weighs on every
+ * contender alike, but each run starts on the heap and JIT state the previous contender left (node-x12's object
+ * model, the document mode's 270,000 segments). In blocks: all rounds of one contender in a row, blocks in order and
+ * then in reverse order (so drift over time weighs on all alike), so each contender runs warm on its own state.
  */
-async function timeAll(contenders: readonly Contender[]): Promise<number[]> {
+async function timeAll(contenders: readonly Contender[], mode: 'interleaved' | 'blocks'): Promise<number[]> {
   const samples = contenders.map((): number[] => []);
-  for (let round = 0; round < WARMUP + RUNS; round++) {
-    for (const [i, contender] of contenders.entries()) {
-      const started = performance.now();
-      await contender.run();
-      if (round >= WARMUP) samples[i]?.push(performance.now() - started);
+  const timed = async (i: number, round: number): Promise<void> => {
+    const started = performance.now();
+    await contenders[i]?.run();
+    if (round >= WARMUP) samples[i]?.push(performance.now() - started);
+  };
+  if (mode === 'interleaved') {
+    for (let round = 0; round < WARMUP + RUNS; round++) for (const i of contenders.keys()) await timed(i, round);
+  } else {
+    const order = [...contenders.keys()];
+    for (const pass of [order, [...order].reverse()]) {
+      for (const i of pass) for (let round = 0; round < WARMUP + RUNS; round++) await timed(i, round);
     }
   }
   return samples.map(median);
@@ -146,7 +154,7 @@ async function main(): Promise<void> {
   const megabytes = Buffer.byteLength(text) / (1024 * 1024);
   const segments = parseX12(text).segments.length;
   console.log(
-    `file: ${TRANSACTIONS} transactions, ${segments} segments, ${megabytes.toFixed(2)} MiB; median of ${RUNS} runs after ${WARMUP} warm-up`,
+    `file: ${TRANSACTIONS} transactions, ${segments} segments, ${megabytes.toFixed(2)} MiB; median of ${RUNS} runs after ${WARMUP} warm-up (in blocks: of 2 × ${RUNS})`,
   );
   const contenders: Contender[] = [
     {
@@ -172,18 +180,21 @@ async function main(): Promise<void> {
       },
     },
   ];
-  const medians = await timeAll(contenders);
-  contenders.forEach(({ name }, i) => {
-    const seconds = (medians[i] ?? Number.NaN) / 1000;
-    const rate = Math.round(TRANSACTIONS / seconds).toLocaleString('en-US');
-    console.log(
-      `${name.padEnd(54)} ${(seconds * 1000).toFixed(0).padStart(6)} ms ${rate.padStart(9)} tx/s ${(megabytes / seconds).toFixed(1).padStart(6)} MiB/s`,
-    );
-  });
-  const fastestPeer = Math.min(...contenders.flatMap((c, i) => (c.peer ? [medians[i] ?? Number.NaN] : [])));
-  contenders.forEach(({ name, peer }, i) => {
-    if (!peer) console.log(`${name}: ${(fastestPeer / (medians[i] ?? Number.NaN)).toFixed(2)}x the faster peer`);
-  });
+  for (const mode of ['interleaved', 'blocks'] as const) {
+    console.log(`${mode}:`);
+    const medians = await timeAll(contenders, mode);
+    contenders.forEach(({ name }, i) => {
+      const seconds = (medians[i] ?? Number.NaN) / 1000;
+      const rate = Math.round(TRANSACTIONS / seconds).toLocaleString('en-US');
+      console.log(
+        `  ${name.padEnd(54)} ${(seconds * 1000).toFixed(0).padStart(6)} ms ${rate.padStart(9)} tx/s ${(megabytes / seconds).toFixed(1).padStart(6)} MiB/s`,
+      );
+    });
+    const fastestPeer = Math.min(...contenders.flatMap((c, i) => (c.peer ? [medians[i] ?? Number.NaN] : [])));
+    contenders.forEach(({ name, peer }, i) => {
+      if (!peer) console.log(`  ${name}: ${(fastestPeer / (medians[i] ?? Number.NaN)).toFixed(2)}x the faster peer`);
+    });
+  }
 
   const dir = mkdtempSync(path.join(tmpdir(), 'klivira-x12-bench-'));
   const file = path.join(dir, 'batch-100k.x12');
