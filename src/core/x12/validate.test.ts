@@ -117,6 +117,39 @@ describe('validateX12 (synthetic defects)', () => {
     expect(validateX12(parseX12(wrap(body))).issues).toEqual([]);
   });
 
+  it('reports an ST02 used twice in a group, however far apart, streamed or not', async () => {
+    // 3,000 sets numbered 0001…3000, then 0001 again and one out of order (2999 is taken, 5000 is not).
+    const set = (control: string) =>
+      [`ST*278*${control}*005010X217`, ...body.slice(1), `SE*${body.length + 1}*${control}`]
+        .map((s) => `${s}~`)
+        .join('');
+    const controls = [
+      ...Array.from({ length: 3000 }, (_, i) => String(i + 1).padStart(4, '0')),
+      '0001',
+      '2999',
+      '5000',
+    ];
+    const text =
+      `${isa}GS*HI*SENDER*RECEIVER*20260101*1200*7*X*005010X217~${controls.map(set).join('')}` +
+      `GE*${controls.length}*7~IEA*1*000000007~`;
+    const expected = [
+      { control: '0001', segmentIndex: 3 + 3000 * (body.length + 1) },
+      { control: '2999', segmentIndex: 3 + 3001 * (body.length + 1) },
+    ].map(({ control, segmentIndex }) => ({
+      severity: 'error',
+      rule: 'duplicate-control-number',
+      message: `ST02 ${control} is used twice in group 7`,
+      location: { segmentIndex, segmentId: 'ST', element: 2, value: control },
+    }));
+    expect(validateX12(parseX12(text)).issues).toEqual(expected);
+    const chunks = text.match(/[^]{1,4096}/g) ?? [];
+    const streamed = await validateX12Stream(Readable.from(chunks.map((c) => Buffer.from(c))), {
+      retainTransactions: false,
+    });
+    expect(streamed.issues).toEqual(expected);
+    expect(streamed.transactionCount).toBe(controls.length);
+  });
+
   it('reports control-number disagreement on every trailer', () => {
     const report = validateX12(parseX12(wrap(body, 'SE*12*0002~GE*2*8~IEA*2*000000009~')));
     expect(
