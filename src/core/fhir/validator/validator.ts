@@ -1,9 +1,10 @@
 // The structural validator: one walk over a resource against the compiled type tables, with the findings (texts,
 // codes, paths and their order) of medplum's validateResource on the base R4 definitions. Paths are linked nodes
 // turned into strings only for an issue.
-import { fhirTypeToJsType, toTypedValue, validationRegexes } from '@medplum/core';
+import { toTypedValue } from '@medplum/core';
 import type { TypedValue } from '@medplum/core';
 import type { Invariant, InvariantScope } from './invariants.ts';
+import { primitiveCheck, type PrimitiveCheck } from './primitives.ts';
 import { isEmpty, PrimitiveExtensionError, readProperty, type PropertyValue } from './read.ts';
 import {
   CANDIDATE_SLOTS,
@@ -49,20 +50,7 @@ class Path {
 
 type Bag = Record<string, unknown>;
 
-const MAX_STRING = 1024 * 1024;
 const UNDERSCORE = 0x5f;
-// medplum's format regexes, except base64Binary: its `^([A-Za-z\d+/]{4})*(…==|…=)?$` is slow on attachment data, and
-// "base64 characters, then at most two `=`, length a multiple of 4" accepts exactly the same strings.
-const BASE64 = /^[A-Za-z\d+/]*={0,2}$/;
-// xhtml's is an unanchored `.*`, which matches every string (at index 0) but scans the whole narrative to its first
-// line break.
-const FORMATS = new Map<string, (text: string) => boolean>([
-  ...Object.entries(validationRegexes).map(([code, pattern]) => [code, (text: string) => pattern.test(text)] as const),
-  ['base64Binary', (text: string) => text.length % 4 === 0 && BASE64.test(text)],
-  ['xhtml', () => true],
-]);
-const INTEGER_TYPES = new Set(['integer', 'positiveInt', 'unsignedInt']);
-const JS_TYPES = fhirTypeToJsType as Record<string, 'string' | 'boolean' | 'number' | undefined>;
 
 /** Validates one resource; returns every error finding (warnings are not reported). */
 export function validateCompiled(resource: object): Finding[] {
@@ -208,7 +196,8 @@ class Run implements InvariantScope {
       this.checkInvariants(element.invariants, value, code, new Path(parent, element.key, index, false));
     }
     if (code === candidate.code ? candidate.primitive : isPrimitiveCode(code)) {
-      this.checkPrimitive(value, code, parent, element.key, index);
+      const check = code === candidate.code ? candidate.check : undefined;
+      this.checkPrimitive(value, code, check ?? primitiveCheck(code), parent, element.key, index);
     } else if (isEmpty(value)) {
       this.report(
         'structure',
@@ -237,7 +226,14 @@ class Run implements InvariantScope {
     }
   }
 
-  private checkPrimitive(value: unknown, code: string, parent: Path, key: string, index: number): void {
+  private checkPrimitive(
+    value: unknown,
+    code: string,
+    check: PrimitiveCheck,
+    parent: Path,
+    key: string,
+    index: number,
+  ): void {
     let primitive: unknown = value;
     let extension: object | undefined;
     if (typeof value === 'object' && value !== null) {
@@ -252,7 +248,7 @@ class Run implements InvariantScope {
       const entries = Object.entries(value).filter(([name]) => !own.has(name));
       if (entries.length > 0) extension = Object.fromEntries(entries);
     }
-    const expected = JS_TYPES[code];
+    const expected = check.jsType;
     if (expected === undefined) {
       this.report(
         'structure',
@@ -271,12 +267,7 @@ class Run implements InvariantScope {
       }
       return;
     }
-    const problem =
-      expected === 'string'
-        ? stringProblem(primitive as string, code)
-        : expected === 'number'
-          ? numberProblem(primitive as number, code)
-          : undefined;
+    const problem = check.content?.(primitive);
     if (problem) this.report('structure', problem, new Path(parent, key, index, false).instance());
     if (extension) this.crawlObject(extension, typeNode('Element'), new Path(parent, key, index, true));
   }
@@ -385,19 +376,4 @@ function isKnown(type: TypeNode, key: string): boolean {
 function codeOf(declared: string, value: unknown): string {
   if (declared === 'Resource' && isResourceValue(value)) return String((value as Bag).resourceType);
   return declared;
-}
-
-function stringProblem(text: string, code: string): string | undefined {
-  if (!text.trim()) return 'String must contain non-whitespace content';
-  if (text.length > MAX_STRING) return 'String cannot be larger than 1 MB';
-  const valid = FORMATS.get(code);
-  return valid && !valid(text) ? `Invalid ${code} format` : undefined;
-}
-
-function numberProblem(n: number, code: string): string | undefined {
-  if (Number.isNaN(n) || !Number.isFinite(n)) return 'Invalid numeric value';
-  if (INTEGER_TYPES.has(code) && !Number.isInteger(n)) return 'Expected number to be an integer';
-  if (code === 'positiveInt' && n <= 0) return 'Expected number to be positive';
-  if (code === 'unsignedInt' && n < 0) return 'Expected number to be non-negative';
-  return undefined;
 }
