@@ -270,6 +270,25 @@ describe('mutated resources: the same findings as medplum', () => {
       { resourceType: 'Patient', _birthDate: { extension: [{ url: 'y', valueString: '' }] } },
       { resourceType: 'Patient', name: [{ given: [null, 'x'], _given: [{ id: 'a' }, null] }] },
       { resourceType: 'Patient', name: [{ given: [null] }], telecom: [null] },
+      // Nulls where the crawl does not descend: an unknown property, a partner, a second choice spelling, a
+      // primitive of the wrong shape, a value whose partner does not merge.
+      { resourceType: 'Patient', unknown: { deep: [{ deeper: null }] }, birthDate: 'bad' },
+      { resourceType: 'Patient', birthDate: '2000-01-01', _birthDate: { extension: [{ url: 'u', valueCode: null }] } },
+      {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { text: 'x' },
+        valueString: 'a',
+        valueQuantity: { a: null },
+      },
+      { resourceType: 'Patient', birthDate: [{ x: { y: null } }], gender: { x: [undefined] } },
+      { resourceType: 'Patient', name: [{ given: { a: null } }], active: [null] },
+      {
+        resourceType: 'Patient',
+        birthDate: '2000-01-01',
+        _birthDate: 'x',
+        name: [{ family: 'a', _family: { x: null } }],
+      },
       { resourceType: 'Observation', status: 'final', code: { text: 'x' }, valueString: 'a', valueFoo: 1 },
       { resourceType: 'Observation', status: 'final', code: 'abc', valueQuantity: { value: 'a' } },
       { resourceType: 'Patient', constructor: 1, toString: 'x' },

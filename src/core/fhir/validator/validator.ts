@@ -72,6 +72,12 @@ class Run implements InvariantScope {
   private readonly findings: Finding[] = [];
   private readonly resources: object[] = [];
   private readonly root: TypedValue;
+  /**
+   * Whether the tree may hold a null (or an undefined array item). The crawl looks at the values of every object
+   * it visits, and at the whole of every value it does not descend into (unknown properties, `_name` partners,
+   * choice spellings, values of the wrong shape); only then, and nulls are rare, does medplum's null walk run.
+   */
+  private nullsSeen = false;
 
   constructor(private readonly input: object) {
     // medplum types the root as toTypedValue does (a resource with a numeric `value` reads as a Quantity).
@@ -83,8 +89,10 @@ class Run implements InvariantScope {
     const type = typeNode(this.root.type);
     const path = new Path(undefined, type.path, -1, true);
     this.checkInvariants(type.invariants, this.input, this.root.type, path);
-    this.checkNulls(this.input, type.path, []);
+    const crawled = this.findings.length;
     this.crawlObject(this.input, type, path);
+    // medplum reports the nulls (found anywhere in the tree) before the crawl's findings.
+    if (this.nullsSeen) this.findings.splice(crawled, 0, ...this.nullFindings(type.path));
     return this.findings;
   }
 
@@ -112,10 +120,16 @@ class Run implements InvariantScope {
       const slots = type.required.slice();
       let extended = false;
       for (const key of Object.keys(object)) {
-        if (key.charCodeAt(0) === UNDERSCORE) extended = true;
+        const value = (object as Bag)[key];
+        const partner = key.charCodeAt(0) === UNDERSCORE;
+        if (partner) extended = true;
         const slot = type.byJsonKey.get(key);
         if (slot !== undefined) slots.push(slot);
-        if (slot === undefined || type.choiceJsonKeys.has(key)) (suspects ??= []).push(key);
+        const suspect = slot === undefined || type.choiceJsonKeys.has(key);
+        if (suspect) (suspects ??= []).push(key);
+        if (!this.nullsSeen && typeof value === 'object') {
+          this.nullsSeen = suspect || partner ? hasNull(value) : value === null || holdsNullItem(value);
+        }
       }
       sortInPlace(slots);
       let previous = -1;
@@ -140,6 +154,7 @@ class Run implements InvariantScope {
       read = readProperty(object, element, from, extended);
     } catch (error) {
       if (!(error instanceof PrimitiveExtensionError)) throw error;
+      this.nullsSeen = true; // the value is not crawled: let the null walk look at it
       this.report('structure', error.message, new Path(parent, element.key, -1, false).instance());
       return;
     }
@@ -150,6 +165,10 @@ class Run implements InvariantScope {
       return;
     }
     const { value, candidate } = read;
+    // A primitive element's value of the wrong shape is reported, not crawled.
+    if (candidate.primitive && !this.nullsSeen && Array.isArray(value) !== element.isArray) {
+      this.nullsSeen = hasNull(value);
+    }
     if (Array.isArray(value)) {
       const items = value as unknown[];
       if (!element.isArray) {
@@ -305,44 +324,68 @@ class Run implements InvariantScope {
     }
   }
 
-  /**
-   * medplum's checkObjectForNull, over the whole JSON tree (known properties or not). `segments` is the path below
-   * `root` (keys and `[i]`), kept as a stack so that nothing is allocated unless a null is found.
-   */
-  private checkNulls(object: object, root: string, segments: (string | number)[]): void {
-    // for…in with hasOwn visits Object.keys' names in its order without allocating the array.
-    for (const key in object) {
-      if (!Object.hasOwn(object, key)) continue;
-      const value = (object as Bag)[key];
-      if (typeof value !== 'object') continue;
-      if (value === null) {
-        segments.push(key);
-        this.report('structure', 'Invalid null value', joined(root, segments));
-        segments.pop();
-      } else if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i += 1) {
-          const item: unknown = value[i];
-          // null is allowed in a primitive array only where the `_name` partner has that item's extensions;
-          // medplum also walks into strings (character by character), where nothing can be null.
-          const problem =
-            item === undefined
-              ? 'Invalid undefined value'
-              : item === null && !partnerItem(object as Bag, key, i)
-                ? 'Invalid null value'
-                : undefined;
-          if (!problem && (item === null || typeof item !== 'object')) continue;
-          segments.push(key, i);
-          if (problem) this.report('structure', problem, joined(root, segments));
-          else this.checkNulls(item as object, root, segments);
-          segments.length -= 2;
-        }
-      } else {
-        segments.push(key);
-        this.checkNulls(value, root, segments);
-        segments.pop();
+  private nullFindings(root: string): Finding[] {
+    const findings: Finding[] = [];
+    checkNulls(this.input, root, [], findings);
+    return findings;
+  }
+}
+
+/**
+ * medplum's checkObjectForNull, over the whole JSON tree (known properties or not). `segments` is the path below
+ * `root` (keys and `[i]`), kept as a stack so that nothing is allocated unless a null is found.
+ */
+function checkNulls(object: object, root: string, segments: (string | number)[], findings: Finding[]): void {
+  // for…in with hasOwn visits Object.keys' names in its order without allocating the array.
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) continue;
+    const value = (object as Bag)[key];
+    if (typeof value !== 'object') continue;
+    if (value === null) {
+      segments.push(key);
+      findings.push({ code: 'structure', text: 'Invalid null value', expression: joined(root, segments) });
+      segments.pop();
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i += 1) {
+        const item: unknown = value[i];
+        // null is allowed in a primitive array only where the `_name` partner has that item's extensions;
+        // medplum also walks into strings (character by character), where nothing can be null.
+        const problem =
+          item === undefined
+            ? 'Invalid undefined value'
+            : item === null && !partnerItem(object as Bag, key, i)
+              ? 'Invalid null value'
+              : undefined;
+        if (!problem && (item === null || typeof item !== 'object')) continue;
+        segments.push(key, i);
+        if (problem) findings.push({ code: 'structure', text: problem, expression: joined(root, segments) });
+        else checkNulls(item as object, root, segments, findings);
+        segments.length -= 2;
       }
+    } else {
+      segments.push(key);
+      checkNulls(value, root, segments, findings);
+      segments.pop();
     }
   }
+}
+
+/** Whether checkNulls could find anything below `value` (a superset: a null item may have its partner). */
+function hasNull(value: unknown): boolean {
+  if (typeof value !== 'object') return false;
+  if (value === null) return true;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) if (item === undefined || hasNull(item)) return true;
+    return false;
+  }
+  for (const key in value) if (Object.hasOwn(value, key) && hasNull((value as Bag)[key])) return true;
+  return false;
+}
+
+function holdsNullItem(value: object): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value as unknown[]) if (item === null || item === undefined) return true;
+  return false;
 }
 
 /** The `_name` (or `name`) partner's item i; looked up only for a null item. */
