@@ -40,6 +40,16 @@ describe('requirementOf', () => {
     }
   });
 
+  it('also requires the text a long lookaround names', () => {
+    expect(requirementOf('transplant(?<=\\b(?:no|denies) transplant)')).toEqual([
+      [['transplant'], ['\u0000no transplant', '\u0000denies transplan']],
+    ]);
+    const negated = /transplant(?<=\b(?:no|denies) transplant)/gi;
+    const own = new Prefilter([negated]);
+    expect(own.scan('Awaiting transplantation of kidney.').has(negated)).toBe(false);
+    expect(own.scan('Denies transplant.').has(negated)).toBe(true);
+  });
+
   it('gives up on a branch without usable text', () => {
     expect(requirementOf('\\bfever\\b|\\d+')).toBeUndefined();
     expect(requirementOf('(?=[fF])x')).toBeUndefined();

@@ -20,7 +20,8 @@ const LIMIT = 256;
 /** Factors are cut to this many characters (a prefix of a necessary string is necessary too). */
 const FACTOR_LENGTH = 16;
 /** A branch keeps its best clause, and a second one when that is long: a second clause rules a branch out where
- * its first factor is a common word ("chronic "), but short ones ("of", "no ") would only slow the search. */
+ * its first factor is a common word ("chronic "), but short ones ("of", "no ") would only slow the search. The
+ * second may come from a lookaround, whose text is in the note too ("transplant(?<=\bno transplant)" needs both). */
 const SECOND_CLAUSE_WEIGHT = 6;
 
 /** A set of factors one of which occurs in every match. */
@@ -118,7 +119,7 @@ class Reader {
     return branches.map((b) => {
       const [first, second] = ranked(b);
       if (!first) return [];
-      const strong = second && !second.aside && Math.min(...second.factors.map(weight)) >= SECOND_CLAUSE_WEIGHT;
+      const strong = second && Math.min(...second.factors.map(weight)) >= SECOND_CLAUSE_WEIGHT;
       return strong ? [first, second] : [first];
     });
   }
