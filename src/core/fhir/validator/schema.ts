@@ -79,7 +79,8 @@ export function isPrimitiveCode(code: string): boolean {
 }
 
 /** Slot arithmetic for TypeNode.byJsonKey; base R4 choice elements have at most ~50 types. */
-export const CANDIDATE_SLOTS = 256;
+export const CANDIDATE_BITS = 8;
+export const CANDIDATE_SLOTS = 1 << CANDIDATE_BITS;
 export const NO_CANDIDATE = CANDIDATE_SLOTS - 1;
 
 const compiled = new Map<string, TypeNode>();

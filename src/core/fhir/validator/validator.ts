@@ -7,6 +7,7 @@ import type { Invariant, InvariantScope } from './invariants.ts';
 import { primitiveCheck, type PrimitiveCheck } from './primitives.ts';
 import { isEmpty, PrimitiveExtensionError, readProperty, type PropertyValue } from './read.ts';
 import {
+  CANDIDATE_BITS,
   CANDIDATE_SLOTS,
   isPrimitiveCode,
   typeNode,
@@ -134,10 +135,10 @@ class Run implements InvariantScope {
       sortInPlace(slots);
       let previous = -1;
       for (const slot of slots) {
-        const index = Math.floor(slot / CANDIDATE_SLOTS);
+        const index = slot >> CANDIDATE_BITS;
         if (index === previous) continue; // a later spelling of the same element (`_name` after `name`)
         previous = index;
-        this.crawlProperty(object, type.elements[index] as ElementNode, path, slot % CANDIDATE_SLOTS, extended);
+        this.crawlProperty(object, type.elements[index] as ElementNode, path, slot & (CANDIDATE_SLOTS - 1), extended);
       }
     } else {
       // A string (or other primitive) where an object belongs can still answer property reads: visit everything.
