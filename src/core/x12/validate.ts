@@ -6,7 +6,7 @@ import { EnvelopeAssembler, type FunctionalGroup, type Interchange, type Transac
 import { DEFAULT_LIMITS, type X12Limits } from './errors.ts';
 import type { Report, X12Issue } from './issues.ts';
 import { decodeInput, type ParseOptions, type X12Document } from './parse.ts';
-import type { Segment } from './segments.ts';
+import { Segment } from './segments.ts';
 import { ChunkTokenizer, type X12Source } from './stream.ts';
 import { scanSegments } from './tokenizer.ts';
 import { Validator278 } from './validate-278.ts';
@@ -195,3 +195,17 @@ export async function validateX12Stream(source: X12Source, options: ValidateOpti
   tokenizer.end();
   return validator.end();
 }
+
+/**
+ * One instance of each class a validation makes, kept for the life of the process. V8 reaches an instance's hidden
+ * class from its constructor only through weak transitions: when a full collection finds no live instance, it
+ * collects the hidden class, and every optimized function that checks for it is thrown away and compiled again on
+ * the next input. A process that validates file after file with other work in between (a server; the bench, where
+ * the other parsers run between ours) paid that on every file (bench/x12/README.md). Exported for the test that
+ * checks they share the hidden classes of the instances the codec makes.
+ */
+export const SHAPE_KEEPERS: readonly object[] = [
+  new X12Validator(),
+  new Segment('ISA', 1, '', 0, 0, '*'),
+  new ChunkTokenizer(DEFAULT_LIMITS, () => undefined),
+];
