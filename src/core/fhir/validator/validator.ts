@@ -76,7 +76,7 @@ class Run implements InvariantScope {
   /**
    * Whether the tree may hold a null (or an undefined array item). The crawl looks at the values of every object
    * it visits, and at the whole of every value it does not descend into (unknown properties, `_name` partners,
-   * choice spellings, values of the wrong shape); only then, and nulls are rare, does medplum's null walk run.
+   * later choice spellings, values of the wrong shape); only then, and nulls are rare, does medplum's null walk run.
    */
   private nullsSeen = false;
 
@@ -93,7 +93,11 @@ class Run implements InvariantScope {
     const crawled = this.findings.length;
     this.crawlObject(this.input, type, path);
     // medplum reports the nulls (found anywhere in the tree) before the crawl's findings.
-    if (this.nullsSeen) this.findings.splice(crawled, 0, ...this.nullFindings(type.path));
+    if (this.nullsSeen) {
+      const nulls: Finding[] = [];
+      checkNulls(this.input, type.path, [], nulls);
+      this.findings.splice(crawled, 0, ...nulls);
+    }
     return this.findings;
   }
 
@@ -128,17 +132,24 @@ class Run implements InvariantScope {
         if (slot !== undefined) slots.push(slot);
         const suspect = slot === undefined || type.choiceJsonKeys.has(key);
         if (suspect) (suspects ??= []).push(key);
+        // Unknown keys and partners are not crawled (a partner only as a merged copy): look at all of them.
         if (!this.nullsSeen && typeof value === 'object') {
-          this.nullsSeen = suspect || partner ? hasNull(value) : value === null || holdsNullItem(value);
+          this.nullsSeen = slot === undefined || partner ? hasNull(value) : value === null || holdsNullItem(value);
         }
       }
       sortInPlace(slots);
       let previous = -1;
       for (const slot of slots) {
         const index = slot >> CANDIDATE_BITS;
-        if (index === previous) continue; // a later spelling of the same element (`_name` after `name`)
+        const element = type.elements[index] as ElementNode;
+        const from = slot & (CANDIDATE_SLOTS - 1);
+        if (index === previous) {
+          // A later spelling of the same element (`_name` after `name`, a second choice type) is not crawled.
+          if (!this.nullsSeen) this.nullsSeen = hasNull((object as Bag)[element.candidates[from]?.key ?? '']);
+          continue;
+        }
         previous = index;
-        this.crawlProperty(object, type.elements[index] as ElementNode, path, slot & (CANDIDATE_SLOTS - 1), extended);
+        this.crawlProperty(object, element, path, from, extended);
       }
     } else {
       // A string (or other primitive) where an object belongs can still answer property reads: visit everything.
@@ -324,12 +335,6 @@ class Run implements InvariantScope {
       return true; // already reported when the property was crawled
     }
   }
-
-  private nullFindings(root: string): Finding[] {
-    const findings: Finding[] = [];
-    checkNulls(this.input, root, [], findings);
-    return findings;
-  }
 }
 
 /**
@@ -383,6 +388,7 @@ function hasNull(value: unknown): boolean {
   return false;
 }
 
+/** A null or missing item of an array (what checkNulls reports of a crawled array's own items). */
 function holdsNullItem(value: object): boolean {
   if (!Array.isArray(value)) return false;
   for (const item of value as unknown[]) if (item === null || item === undefined) return true;
