@@ -1,7 +1,7 @@
 // Where a determination's time goes, on the Synthea sample patients: each phase timed on its own over the same
 // bundles (a phase that includes another is shown with it, so the lines do not add up to the whole).
 // Run: node --import tsx bench/determine/phases.ts [rounds]
-import type { Bundle, Patient } from '@medplum/fhirtypes';
+import type { Bundle } from '@medplum/fhirtypes';
 import { loadPolicyLibrary } from '../../src/adapters/policies/load.ts';
 import { determine } from '../../src/core/determination/determine.ts';
 import { extractCodedFacts } from '../../src/core/evidence/coded.ts';
@@ -36,8 +36,7 @@ for (let round = -2; round < rounds; round += 1) {
       }
     });
     const intake = timed('intake (validation, record, order, coverage)', () => parseIntake(bundle));
-    const patient = entries.find((entry) => entry.resource?.resourceType === 'Patient')?.resource as Patient;
-    const record = timed('record building', () => buildRecord(bundle, patient));
+    const record = timed('record building', () => buildRecord(bundle, intake.patient));
     timed('coded facts', () => extractCodedFacts(record, AS_OF));
     timed('note facts', () => record.notes.map((note) => extractNoteFacts(note)));
     timed('determine (facts, policy, risk, coverage)', () => determine(intake, library, { today: AS_OF }));
