@@ -3,7 +3,7 @@
 // One walk serves decoding and validation, so the two can never read an element differently, and a validated
 // batch scans each element once and cuts only the strings the model keeps.
 import type { Delimiters } from './delimiters.ts';
-import type { CompositeElementSpec, ElementType, SegmentSpec, SimpleElementSpec } from './element-spec.ts';
+import type { CompositeElementSpec, ElementSpec, ElementType, SegmentSpec, SimpleElementSpec } from './element-spec.ts';
 import type { X12Location } from './errors.ts';
 import type { Report } from './issues.ts';
 import type { Segment } from './segments.ts';
@@ -182,6 +182,11 @@ export interface ElementCheck {
   readonly report: Report;
 }
 
+// Values of the element (or component) positions being decoded, handed to the layout's assembler at the end. One
+// array per depth, reused: the walk never re-enters itself, and assembling copies the values out.
+const ELEMENT_VALUES: unknown[] = [];
+const COMPONENT_VALUES: unknown[] = [];
+
 /** One composite value `text[from, to)` (non-empty): its decoded fields when `decode`, and its checks. */
 function readComposite(
   text: string,
@@ -210,41 +215,44 @@ function readComposite(
       );
     }
   }
-  const fields: Fields | undefined = decode ? {} : undefined;
+  const values = COMPONENT_VALUES;
   let cursor = from;
   for (let c = 0; c < components.length; c++) {
     const part = components[c];
     if (part === undefined) continue;
     // A component past the last one present reads as empty (it is only checked for presence).
     const partTo = cursor > to ? cursor : spanEnd(text, cursor, to, separator);
-    const value = fields !== undefined && partTo > cursor ? text.slice(cursor, partTo) : undefined;
-    if (value !== undefined && fields !== undefined) fields[part.name] = value;
+    const value = decode && partTo > cursor ? text.slice(cursor, partTo) : undefined;
+    values[c] = value;
     if (check !== undefined) checkValue(text, cursor, partTo, value, part, check.at, position, c + 1, check.report);
     cursor = partTo + 1;
   }
-  return fields;
+  return decode ? spec.assemble(values) : undefined;
 }
 
-/** The one walk over a segment's elements: decodes into `out` when given, checks when `check` is given. */
+/** The one walk over a segment's elements: decodes them when `decode`, checks them when `check` is given. */
 function walk(
   segment: Segment,
   spec: SegmentSpec,
   delimiters: Delimiters,
-  out: Fields | undefined,
+  decode: boolean,
   check: ElementCheck | undefined,
-): void {
+): Fields | undefined {
   const { source: text, end } = segment;
   const separator = segment.separator.charCodeAt(0);
   const component = delimiters.component.charCodeAt(0);
+  const values = ELEMENT_VALUES;
+  const elements = spec.elements;
   // `cursor` sits on the separator before element `position`, or at `end` once the elements have run out.
   let cursor = spanEnd(text, segment.start, end, separator);
   let position = 1;
-  for (const element of spec.elements) {
+  for (let e = 0; e < elements.length; e++) {
+    const element = elements[e] as ElementSpec;
     if (element.kind === 'simple') {
       const from = cursor < end ? cursor + 1 : end;
       const to = spanEnd(text, from, end, separator);
-      const value = out !== undefined && to > from ? text.slice(from, to) : undefined;
-      if (value !== undefined && out !== undefined) out[element.name] = value;
+      const value = decode && to > from ? text.slice(from, to) : undefined;
+      values[e] = value;
       if (check !== undefined) checkValue(text, from, to, value, element, check.at, position, 0, check.report);
       cursor = to;
       position++;
@@ -268,7 +276,8 @@ function walk(
         },
       );
     }
-    const list: Fields[] | undefined = out !== undefined && element.list === true ? [] : undefined;
+    const list: Fields[] | undefined = decode && element.list === true ? [] : undefined;
+    let single: Fields | undefined;
     for (let k = 0; k < count; k++, position++) {
       const from = cursor < end ? cursor + 1 : end;
       const to = spanEnd(text, from, end, separator);
@@ -279,12 +288,12 @@ function walk(
         }
         continue;
       }
-      const fields = readComposite(text, from, to, element, component, position, out !== undefined, check);
-      if (fields === undefined || out === undefined) continue;
-      if (list === undefined) out[element.name] = fields;
+      const fields = readComposite(text, from, to, element, component, position, decode, check);
+      if (fields === undefined) continue;
+      if (list === undefined) single = fields;
       else list.push(fields);
     }
-    if (list !== undefined && list.length > 0 && out !== undefined) out[element.name] = list;
+    values[e] = list !== undefined && list.length > 0 ? list : single;
   }
   if (check !== undefined && cursor < end) {
     check.report(
@@ -298,10 +307,11 @@ function walk(
       },
     );
   }
+  return decode ? spec.assemble(values) : undefined;
 }
 
 /**
- * Decodes `segment` into one optional field per element of `spec` (empty elements are left out), reporting the
+ * Decodes `segment` into one field per element of `spec` (undefined where the element is empty), reporting the
  * element findings too when `check` is given.
  */
 export function decodeElements(
@@ -310,12 +320,10 @@ export function decodeElements(
   delimiters: Delimiters,
   check?: ElementCheck,
 ): Fields {
-  const out: Fields = {};
-  walk(segment, spec, delimiters, out, check);
-  return out;
+  return walk(segment, spec, delimiters, true, check) as Fields;
 }
 
 /** Checks every element of `segment` against its layout. */
 export function checkElements(segment: Segment, spec: SegmentSpec, delimiters: Delimiters, check: ElementCheck): void {
-  walk(segment, spec, delimiters, undefined, check);
+  walk(segment, spec, delimiters, false, check);
 }

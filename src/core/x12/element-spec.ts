@@ -4,6 +4,7 @@ import type { Coded } from './codes.ts';
 import type { Delimiters } from './delimiters.ts';
 import { compactElements } from './serializer.ts';
 import { codeKey, decodeElements, type ElementCheck } from './element-reader.ts';
+import { fieldAssembler, type FieldAssembler } from './field-assembler.ts';
 import { makeSegment, type Segment } from './segments.ts';
 
 /** X12 data element types: AN string, ID code, N0 integer, R decimal, DT CCYYMMDD date, TM HHMM[SS[DD]] time. */
@@ -36,6 +37,8 @@ export interface CompositeElementSpec<
   /** This position and every following one hold the same composite (HI01–HI12). */
   readonly list?: boolean;
   readonly maxList?: number;
+  /** Builds the decoded composite from its component values. */
+  readonly assemble: FieldAssembler;
 }
 
 export type ElementSpec = SimpleElementSpec | CompositeElementSpec;
@@ -43,6 +46,8 @@ export type ElementSpec = SimpleElementSpec | CompositeElementSpec;
 export interface SegmentSpec<E extends readonly ElementSpec[] = readonly ElementSpec[]> {
   readonly id: string;
   readonly elements: E;
+  /** Builds the decoded segment from its element values. */
+  readonly assemble: FieldAssembler;
 }
 
 type SimpleValue<S> = S extends SimpleElementSpec<string, infer K> ? (string extends K ? string : Coded<K>) : never;
@@ -54,7 +59,7 @@ type ElementValue<S> =
       : CompositeValue<P>
     : SimpleValue<S>;
 
-/** Decoded segment: one optional named field per element (X12 senders omit empty elements). */
+/** Decoded segment: one named field per element, undefined where the element is empty (X12 senders omit them). */
 export type SegmentValue<S extends SegmentSpec> = { [E in S['elements'][number] as E['name']]?: ElementValue<E> };
 
 export function el<const N extends string, const K extends string = string>(
@@ -87,7 +92,15 @@ export function composite<const N extends string, const P extends readonly Simpl
   components: P,
   options: { required?: boolean } = {},
 ): CompositeElementSpec<N, P> {
-  return { kind: 'composite', name, components, required: options.required === true, list: false, maxList: 1 };
+  return {
+    kind: 'composite',
+    name,
+    components,
+    required: options.required === true,
+    list: false,
+    maxList: 1,
+    assemble: fieldAssembler(components.map((part) => part.name)),
+  };
 }
 
 export function compositeList<const N extends string, const P extends readonly SimpleElementSpec[]>(
@@ -96,11 +109,19 @@ export function compositeList<const N extends string, const P extends readonly S
   maxList: number,
   options: { required?: boolean } = {},
 ): CompositeElementSpec<N, P> & { list: true } {
-  return { kind: 'composite', name, components, required: options.required === true, list: true, maxList };
+  return {
+    kind: 'composite',
+    name,
+    components,
+    required: options.required === true,
+    list: true,
+    maxList,
+    assemble: fieldAssembler(components.map((part) => part.name)),
+  };
 }
 
 export function segmentSpec<const E extends readonly ElementSpec[]>(id: string, elements: E): SegmentSpec<E> {
-  return { id, elements };
+  return { id, elements, assemble: fieldAssembler(elements.map((element) => element.name)) };
 }
 
 /** Keys of a code table, typed, for `codes:`. */
