@@ -117,14 +117,15 @@ function locate(base: X12Location, element: number, component: number, value?: s
 }
 
 /**
- * Checks the simple value `text[from, to)` (`value` is its string when the caller has cut it already).
- * `component` is 0 for a simple element.
+ * Checks the simple value `text[from, to)` (`value` is its string when the caller has cut it already, `listed` that
+ * the caller found it in the code list). `component` is 0 for a simple element.
  */
 function checkValue(
   text: string,
   from: number,
   to: number,
   value: string | undefined,
+  listed: boolean,
   spec: SimpleElementSpec,
   base: X12Location,
   element: number,
@@ -156,9 +157,9 @@ function checkValue(
     return;
   }
   const codes = spec.codeSet;
-  if (codes === undefined) return;
+  if (codes === undefined || listed) return;
   const key = codeKey(text, from, to);
-  if (key >= 0 ? spec.codeKeys?.has(key) === true : codes.has(value ?? text.slice(from, to))) return;
+  if (key >= 0 ? spec.shortCodes?.has(key) === true : codes.has(value ?? text.slice(from, to))) return;
   const code = value ?? text.slice(from, to);
   const unverified = spec.unverifiedCodes === true;
   report(
@@ -167,6 +168,12 @@ function checkValue(
     `${spec.name} '${code}' is not in the ${unverified ? 'known (unverified) ' : ''}code list`,
     locate(base, element, component, code),
   );
+}
+
+/** The list's own string when the non-empty `text[from, to)` is one of the element's short codes. */
+function listedCode(text: string, from: number, to: number, spec: SimpleElementSpec): string | undefined {
+  const codes = spec.shortCodes;
+  return codes !== undefined && to - from <= 4 ? codes.get(codeKey(text, from, to)) : undefined;
 }
 
 /** End of the element or component starting at `from`: the next `separator`, or `end`. */
@@ -222,9 +229,12 @@ function readComposite(
     if (part === undefined) continue;
     // A component past the last one present reads as empty (it is only checked for presence).
     const partTo = cursor > to ? cursor : spanEnd(text, cursor, to, separator);
-    const value = decode && partTo > cursor ? text.slice(cursor, partTo) : undefined;
+    const listed = decode && partTo > cursor ? listedCode(text, cursor, partTo, part) : undefined;
+    const value = listed ?? (decode && partTo > cursor ? text.slice(cursor, partTo) : undefined);
     values[c] = value;
-    if (check !== undefined) checkValue(text, cursor, partTo, value, part, check.at, position, c + 1, check.report);
+    if (check !== undefined) {
+      checkValue(text, cursor, partTo, value, listed !== undefined, part, check.at, position, c + 1, check.report);
+    }
     cursor = partTo + 1;
   }
   return decode ? spec.assemble(values) : undefined;
@@ -246,14 +256,19 @@ function walk(
   // `cursor` sits on the separator before element `position`, or at `end` once the elements have run out.
   let cursor = spanEnd(text, segment.start, end, separator);
   let position = 1;
-  for (let e = 0; e < elements.length; e++) {
+  let e = 0;
+  for (; e < elements.length && cursor < end; e++) {
     const element = elements[e] as ElementSpec;
     if (element.kind === 'simple') {
       const from = cursor < end ? cursor + 1 : end;
       const to = spanEnd(text, from, end, separator);
-      const value = decode && to > from ? text.slice(from, to) : undefined;
+      // A listed short code is the list's own string: no new string, and its code check has passed.
+      const listed = decode && to > from ? listedCode(text, from, to, element) : undefined;
+      const value = listed ?? (decode && to > from ? text.slice(from, to) : undefined);
       values[e] = value;
-      if (check !== undefined) checkValue(text, from, to, value, element, check.at, position, 0, check.report);
+      if (check !== undefined) {
+        checkValue(text, from, to, value, listed !== undefined, element, check.at, position, 0, check.report);
+      }
       cursor = to;
       position++;
       continue;
@@ -294,6 +309,14 @@ function walk(
       else list.push(fields);
     }
     values[e] = list !== undefined && list.length > 0 ? list : single;
+  }
+  // The elements after the last one present are empty: only their presence is checked.
+  for (; e < elements.length; e++, position++) {
+    values[e] = undefined;
+    const element = elements[e] as ElementSpec;
+    if (check !== undefined && element.required === true) {
+      check.report('error', 'element-required', `${element.name} is required`, { ...check.at, element: position });
+    }
   }
   if (check !== undefined && cursor < end) {
     check.report(

@@ -22,8 +22,11 @@ export interface SimpleElementSpec<N extends string = string, K extends string =
   readonly unverifiedCodes?: boolean;
   /** `codes` as a set, built once with the layout. */
   readonly codeSet?: ReadonlySet<string>;
-  /** The codes of up to four ASCII characters as numbers (see codeKey): values are looked up without a string. */
-  readonly codeKeys?: ReadonlySet<number>;
+  /**
+   * The codes of up to four ASCII characters by their number (see codeKey): values are looked up without cutting a
+   * string, and a decoded value that is such a code is the list's own string rather than a new one.
+   */
+  readonly shortCodes?: ReadonlyMap<number, string>;
 }
 
 export interface CompositeElementSpec<
@@ -80,10 +83,15 @@ export function el<const N extends string, const K extends string = string>(
     codes: options.codes,
     unverifiedCodes: options.unverifiedCodes === true,
     codeSet: options.codes === undefined ? undefined : new Set<string>(options.codes),
-    codeKeys:
+    shortCodes:
       options.codes === undefined
         ? undefined
-        : new Set(options.codes.map((code) => codeKey(code, 0, code.length)).filter((key) => key >= 0)),
+        : new Map(
+            options.codes.flatMap((code) => {
+              const key = codeKey(code, 0, code.length);
+              return key >= 0 ? [[key, code] as const] : [];
+            }),
+          ),
   };
 }
 

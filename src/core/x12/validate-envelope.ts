@@ -86,7 +86,9 @@ export function checkTransactionEnvelope(
     at: { segmentIndex: st.index, segmentId: 'ST', segmentInTransaction: 1 },
     report,
   });
-  const version = value(group.gs, 8);
+  // The group's GS is read for every set in it: split once, then read from its split.
+  const gs = group.gs.elements;
+  const version = gs[8] ?? '';
   const implementation = value(st, 3);
   if (implementation !== '' && implementation !== version) {
     report('error', 'version-mismatch', `ST03 ${implementation} does not match GS08 ${version}`, {
@@ -97,7 +99,7 @@ export function checkTransactionEnvelope(
     });
   }
   const functionalId = lookup(FUNCTIONAL_ID, value(st, 1));
-  if (functionalId !== undefined && value(group.gs, 1) !== functionalId) {
+  if (functionalId !== undefined && gs[1] !== functionalId) {
     report('error', 'gs-functional-id', `GS01 must be ${functionalId} for a ${value(st, 1)}`, {
       segmentIndex: group.gs.index,
       segmentId: 'GS',

@@ -74,15 +74,25 @@ export const NAME_SLOTS: Readonly<Record<NameLoopId, readonly Slot[]>> = {
   '2010F': [many('REF'), one('N3'), one('N4'), many('PER'), many('AAA'), one('PRV')],
 };
 
-/** HL03 level code → loop. */
-export const LEVEL_BY_CODE: Readonly<Record<string, LevelLoopId>> = {
-  '20': '2000A',
-  '21': '2000B',
-  '22': '2000C',
-  '23': '2000D',
-  EV: '2000E',
-  SS: '2000F',
-};
+/** HL03 level code → loop (a switch: the code is a fresh string, and comparing it costs less than hashing it). */
+export function levelLoopFor(code: string): LevelLoopId | undefined {
+  switch (code) {
+    case '20':
+      return '2000A';
+    case '21':
+      return '2000B';
+    case '22':
+      return '2000C';
+    case '23':
+      return '2000D';
+    case 'EV':
+      return '2000E';
+    case 'SS':
+      return '2000F';
+    default:
+      return undefined;
+  }
+}
 
 /** Level code(s) an HL may have as parent (2000E hangs under the subscriber or the dependent). */
 export const PARENT_LEVELS: Readonly<Record<LevelLoopId, readonly LevelLoopId[]>> = {

@@ -11,7 +11,7 @@ import type { Report } from './issues.ts';
 import type { Segment } from './segments.ts';
 import { checkSegment } from './validate-segment.ts';
 import type { AnyLevel, LevelLoopId, LoopId, NameLoop, PatientEventLevel, Transaction278 } from './x278-model.ts';
-import { LEVEL_BY_CODE, nameLoopFor, SLOT_INDEX, type Slot } from './x278-loops.ts';
+import { levelLoopFor, nameLoopFor, SLOT_INDEX, type Slot } from './x278-loops.ts';
 import { BHT, HL, NM1, SEGMENT_SPECS, type Hl } from './x278-segments.ts';
 
 export interface MisplacedSegment {
@@ -145,7 +145,7 @@ export function parse278(set: TransactionSet, delimiters: Delimiters, report?: R
       inHeader = false;
       name = undefined;
       // The loop comes from HL03, read ahead so the HL's own findings already carry it.
-      const loopId = lookup(LEVEL_BY_CODE, segment.element(3));
+      const loopId = levelLoopFor(segment.element(3));
       const hl = read(segment, HL, position, loopId ?? 'unknown', delimiters, check);
       const attached = loopId === undefined ? 'unknown-level' : attachLevel(transaction, loopId, hl, levelsById);
       level = typeof attached === 'string' ? undefined : attached;
@@ -228,6 +228,8 @@ function checkMisplaced(
 }
 
 /** Hooks a new level into the model; returns why not when it has nowhere to go (its segments become misplaced). */
+const PARTY_KEYS = { '2000A': 'umo', '2000B': 'requester', '2000C': 'subscriber', '2000D': 'dependent' } as const;
+
 function attachLevel(
   transaction: Transaction278,
   loopId: LevelLoopId,
@@ -240,9 +242,7 @@ function attachLevel(
     case '2000B':
     case '2000C':
     case '2000D': {
-      const key = ({ '2000A': 'umo', '2000B': 'requester', '2000C': 'subscriber', '2000D': 'dependent' } as const)[
-        level.loopId
-      ];
+      const key = PARTY_KEYS[level.loopId];
       if (transaction[key] !== undefined) return 'duplicate-level';
       (transaction as unknown as Fields)[key] = level;
       return level;
