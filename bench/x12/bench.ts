@@ -22,9 +22,15 @@ import { fileURLToPath } from 'node:url';
 import { X12Parser } from 'node-x12';
 import { X12parser } from 'x12-parser';
 import ts from 'typescript';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parseX12, validateX12, validateX12Text } from '../../src/core/x12/index.ts';
 import { generateBatch, interchangeHead, interchangeTail, transactionText } from './generate.ts';
 import type { StreamFigures } from './stream-run.ts';
+
+// A full collection before each contender's block (blocks mode): see timeAll.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 const TRANSACTIONS = 10_000;
 const STREAM_TRANSACTIONS = 100_000;
@@ -46,7 +52,9 @@ interface Contender {
  * Median time of each contender, two ways. Interleaved: one run of each per round, so a noisy machine weighs on every
  * contender alike, but each run starts on the heap and JIT state the previous contender left (node-x12's object
  * model, the document mode's 270,000 segments). In blocks: all rounds of one contender in a row, blocks in order and
- * then in reverse order (so drift over time weighs on all alike), so each contender runs warm on its own state.
+ * then in reverse order (so drift over time weighs on all alike), each block after a full collection, so each
+ * contender runs warm on its own state and no contender's scavenges walk another's uncollected garbage (700 MB of
+ * old generation after node-x12 made every scavenge of the next contender ~2 ms instead of ~0.4 ms).
  */
 async function timeAll(contenders: readonly Contender[], mode: 'interleaved' | 'blocks'): Promise<number[]> {
   const samples = contenders.map((): number[] => []);
@@ -60,7 +68,10 @@ async function timeAll(contenders: readonly Contender[], mode: 'interleaved' | '
   } else {
     const order = [...contenders.keys()];
     for (const pass of [order, [...order].reverse()]) {
-      for (const i of pass) for (let round = 0; round < WARMUP + RUNS; round++) await timed(i, round);
+      for (const i of pass) {
+        collectGarbage();
+        for (let round = 0; round < WARMUP + RUNS; round++) await timed(i, round);
+      }
     }
   }
   return samples.map(median);

@@ -17,6 +17,17 @@ function at(set: TransactionSet, position: number, extra: X12Location = {}): X12
   };
 }
 
+/** Whether `id` is `n` written in decimal without leading zeros (String(n) === id, without making the string). */
+function isOrdinal(id: string, n: number): boolean {
+  let value = 0;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57 || (i === 0 && c === 48) || i > 9) return false;
+    value = value * 10 + c - 48;
+  }
+  return id.length > 0 && value === n;
+}
+
 function checkHierarchy(set: TransactionSet, parsed: Parsed278, report: Report): void {
   const byId = new Map<string, LevelLoopId | undefined>();
   const childCount = new Map<string, number>();
@@ -26,7 +37,7 @@ function checkHierarchy(set: TransactionSet, parsed: Parsed278, report: Report):
     if (entry === undefined) continue;
     const { hl, loopId, segmentInTransaction } = entry;
     const id = hl.id ?? '';
-    if (id !== String(i + 1)) {
+    if (!isOrdinal(id, i + 1)) {
       report(
         'error',
         'hl-sequence',

@@ -10,7 +10,7 @@ type Fields = Readonly<Record<string, unknown>>;
 /** Segment ids that some loop holds only as unverified (CR4, CR7, CR8): the only ones worth a slot lookup. */
 const UNVERIFIED_SEGMENT_IDS = new Set(
   [...SLOT_INDEX.values()].flatMap((slots) =>
-    [...slots.values()].filter((slot) => slot.unverified === true).map((slot) => slot.segmentId),
+    Object.values(slots).flatMap((slot) => (slot?.unverified === true ? [slot.segmentId] : [])),
   ),
 );
 
@@ -55,7 +55,7 @@ function checkDate(segment: Segment, fields: Fields, { at, report }: ElementChec
 export function checkSegment(segment: Segment, fields: Fields, loopId: string, check: ElementCheck): void {
   const { at, report } = check;
   checkDate(segment, fields, check);
-  if (UNVERIFIED_SEGMENT_IDS.has(segment.id) && SLOT_INDEX.get(loopId)?.get(segment.id)?.unverified === true) {
+  if (UNVERIFIED_SEGMENT_IDS.has(segment.id) && SLOT_INDEX.get(loopId)?.[segment.id]?.unverified === true) {
     report('warning', 'unverified-segment', `whether X217 keeps ${segment.id} in ${loopId} is unverified`, { ...at });
   }
   if (segment.id === 'NM1') {

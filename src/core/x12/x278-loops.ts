@@ -126,11 +126,14 @@ export function nameLoopFor(level: LevelLoopId, entityCode: string): NameLoopId 
   }
 }
 
-function slotIndex(slots: Readonly<Record<string, readonly Slot[]>>): Map<string, Map<string, Slot>> {
+/** A loop's slots by segment id: a plain object, read with ids the tokenizer has checked ([A-Z0-9]{2,3}), so no
+ * inherited key can match, and a property read of an interned id costs less than a map lookup. */
+export type SlotTable = Readonly<Record<string, Slot | undefined>>;
+
+function slotIndex(slots: Readonly<Record<string, readonly Slot[]>>): Map<string, SlotTable> {
   return new Map(
-    Object.entries(slots).map(([loop, list]) => [loop, new Map(list.map((slot) => [slot.segmentId, slot]))]),
+    Object.entries(slots).map(([loop, list]) => [loop, Object.fromEntries(list.map((slot) => [slot.segmentId, slot]))]),
   );
 }
 
-/** loop id → segment id → slot, for placing segments in O(1). */
 export const SLOT_INDEX = slotIndex({ ...LEVEL_SLOTS, ...NAME_SLOTS });

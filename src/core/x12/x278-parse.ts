@@ -11,7 +11,7 @@ import type { Report } from './issues.ts';
 import type { Segment } from './segments.ts';
 import { checkSegment } from './validate-segment.ts';
 import type { AnyLevel, LevelLoopId, LoopId, NameLoop, PatientEventLevel, Transaction278 } from './x278-model.ts';
-import { levelLoopFor, nameLoopFor, SLOT_INDEX, type Slot } from './x278-loops.ts';
+import { levelLoopFor, nameLoopFor, SLOT_INDEX, type Slot, type SlotTable } from './x278-loops.ts';
 import { BHT, HL, NM1, SEGMENT_SPECS, type Hl } from './x278-segments.ts';
 
 export interface MisplacedSegment {
@@ -118,7 +118,7 @@ export function parse278(set: TransactionSet, delimiters: Delimiters, report?: R
   let inHeader = true;
   // Slot table of the loop the last segment was placed in: consecutive segments mostly share a loop.
   let slotsLoop: LoopId | undefined;
-  let slots: ReadonlyMap<string, Slot> | undefined;
+  let slots: SlotTable | undefined;
   const segments = set.segments;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
@@ -182,7 +182,7 @@ export function parse278(set: TransactionSet, delimiters: Delimiters, report?: R
       slotsLoop = loopId;
       slots = SLOT_INDEX.get(loopId);
     }
-    const slot = slots?.get(id);
+    const slot = slots?.[id];
     if (slot === undefined) {
       misplace(result, position, segment, 'not-in-loop', loopId);
       checkMisplaced(segment, position, loopId, delimiters, check);
