@@ -5,6 +5,7 @@ import type { TransactionSet } from './envelope.ts';
 import type { X12Location } from './errors.ts';
 import type { Report, X12Issue } from './issues.ts';
 import type { AnyLevel, LevelLoopId, Transaction278 } from './x278-model.ts';
+import { HlIdMap, ordinalOf } from './hl-id-map.ts';
 import { PARENT_LEVELS } from './x278-loops.ts';
 import { parse278, type Parsed278 } from './x278-parse.ts';
 
@@ -17,27 +18,16 @@ function at(set: TransactionSet, position: number, extra: X12Location = {}): X12
   };
 }
 
-/** Whether `id` is `n` written in decimal without leading zeros (String(n) === id, without making the string). */
-function isOrdinal(id: string, n: number): boolean {
-  let value = 0;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    if (c < 48 || c > 57 || (i === 0 && c === 48) || i > 9) return false;
-    value = value * 10 + c - 48;
-  }
-  return id.length > 0 && value === n;
-}
-
 function checkHierarchy(set: TransactionSet, parsed: Parsed278, report: Report): void {
-  const byId = new Map<string, LevelLoopId | undefined>();
-  const childCount = new Map<string, number>();
+  const byId = new HlIdMap<LevelLoopId | undefined>();
+  const childCount = new HlIdMap<number>();
   const hasDependent = parsed.transaction.dependent !== undefined;
   for (let i = 0; i < parsed.levels.length; i++) {
     const entry = parsed.levels[i];
     if (entry === undefined) continue;
     const { hl, loopId, segmentInTransaction } = entry;
     const id = hl.id ?? '';
-    if (!isOrdinal(id, i + 1)) {
+    if (ordinalOf(id) !== i + 1) {
       report(
         'error',
         'hl-sequence',

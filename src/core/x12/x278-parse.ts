@@ -2,6 +2,7 @@
 // structure is kept in `misplaced` for the validator instead of aborting, so a defective file still yields a model.
 // The validator runs its per-segment checks inside this walk (see parse278), so a batch is read once.
 import { lookup } from './codes.ts';
+import { HlIdMap } from './hl-id-map.ts';
 import type { Delimiters } from './delimiters.ts';
 import type { ElementCheck } from './element-reader.ts';
 import { decodeSegment, type SegmentSpec, type SegmentValue } from './element-spec.ts';
@@ -107,7 +108,7 @@ export function parse278(set: TransactionSet, delimiters: Delimiters, report?: R
     events: [],
   };
   const result: Parsed278 = { transaction, loopIds: [], misplaced: [], levels: [] };
-  const levelsById = new Map<string, AnyLevel>();
+  const levelsById = new HlIdMap<AnyLevel>();
   // One location, updated per segment; findings copy it, so the happy path allocates nothing per segment.
   const check: ElementCheck | undefined =
     report === undefined
@@ -234,7 +235,7 @@ function attachLevel(
   transaction: Transaction278,
   loopId: LevelLoopId,
   hl: Hl,
-  levelsById: Map<string, AnyLevel>,
+  levelsById: HlIdMap<AnyLevel>,
 ): AnyLevel | 'duplicate-level' | 'no-parent-event' {
   const level = newLevel(loopId, hl);
   switch (level.loopId) {
@@ -261,7 +262,7 @@ function attachLevel(
   }
 }
 
-function owningEvent(start: AnyLevel | undefined, levelsById: Map<string, AnyLevel>): PatientEventLevel | undefined {
+function owningEvent(start: AnyLevel | undefined, levelsById: HlIdMap<AnyLevel>): PatientEventLevel | undefined {
   let current = start;
   for (let hops = 0; current !== undefined && hops < 8; hops++) {
     if (current.loopId === '2000E') return current;
