@@ -168,11 +168,14 @@ export function request278Model(input: X12RequestInput, delimiters: Delimiters =
     idCode: text(input.requester.npi, 'requester NPI'),
   });
   if (input.requester.phone !== undefined) {
-    requester.per.push({
-      contactFunction: 'IC',
-      qualifier1: 'TE',
-      number1: text(input.requester.phone, 'requester phone'),
-    });
+    requester.per = [
+      ...requester.per,
+      {
+        contactFunction: 'IC',
+        qualifier1: 'TE',
+        number1: text(input.requester.phone, 'requester phone'),
+      },
+    ];
   }
   if (input.requester.taxonomyCode !== undefined) {
     requester.prv = {
@@ -243,8 +246,10 @@ export function request278Model(input: X12RequestInput, delimiters: Delimiters =
     msg: [],
     services: [],
   };
-  let nextId = Number(eventId) + 1;
-  for (const line of input.services) event.services.push(serviceLevel(line, String(nextId++), eventId, text, pwk));
+  // Service HLs follow the event's: eventId + 1, + 2, …
+  event.services = input.services.map((line, i) =>
+    serviceLevel(line, String(Number(eventId) + 1 + i), eventId, text, pwk),
+  );
 
   const transaction: Transaction278 = {
     kind: 'request',
@@ -359,14 +364,15 @@ function serviceLevel(
     } satisfies Sv2;
   }
   if (line.provider !== undefined) {
-    service.names.push(
+    service.names = [
+      ...service.names,
       nameLoop('2010F', {
         entityIdentifierCode: line.provider.entityCode ?? 'SJ',
         ...partyName(line.provider.name, 'provider name', text),
         idCodeQualifier: 'XX',
         idCode: text(line.provider.npi, 'provider NPI'),
       }),
-    );
+    ];
   }
   return service;
 }

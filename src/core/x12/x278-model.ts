@@ -43,21 +43,21 @@ export type LoopId = LevelLoopId | NameLoopId;
 export interface NameLoop {
   loopId: NameLoopId;
   nm1: Nm1;
-  ref: Ref[];
+  ref: readonly Ref[];
   n3?: N3;
   n4?: N4;
-  per: Per[];
+  per: readonly Per[];
   prv?: Prv;
   dmg?: Dmg;
   ins?: Ins;
-  dtp: Dtp[];
-  aaa: Aaa[];
+  dtp: readonly Dtp[];
+  aaa: readonly Aaa[];
 }
 
 interface Level {
   hl: Hl;
-  aaa: Aaa[];
-  names: NameLoop[];
+  aaa: readonly Aaa[];
+  names: readonly NameLoop[];
 }
 
 export interface UmoLevel extends Level {
@@ -75,20 +75,20 @@ export interface DependentLevel extends Level {
 
 /** What the patient-event and service levels share: the review request (UM) and its answer (HCR). */
 interface ReviewLevel extends Level {
-  trn: Trn[];
+  trn: readonly Trn[];
   um?: Um;
   hcr?: Hcr;
-  ref: Ref[];
-  dtp: Dtp[];
-  hsd: Hsd[];
-  pwk: Pwk[];
-  msg: Msg[];
+  ref: readonly Ref[];
+  dtp: readonly Dtp[];
+  hsd: readonly Hsd[];
+  pwk: readonly Pwk[];
+  msg: readonly Msg[];
 }
 
 export interface PatientEventLevel extends ReviewLevel {
   loopId: '2000E';
   hi?: Hi;
-  crc: Crc[];
+  crc: readonly Crc[];
   cl1?: Cl1;
   cr1?: Cr1;
   cr2?: Cr2;
@@ -97,7 +97,7 @@ export interface PatientEventLevel extends ReviewLevel {
   cr6?: Cr6;
   cr7?: Cr7;
   cr8?: Cr8;
-  services: ServiceLevel[];
+  services: readonly ServiceLevel[];
 }
 
 export interface ServiceLevel extends ReviewLevel {
@@ -105,7 +105,7 @@ export interface ServiceLevel extends ReviewLevel {
   sv1?: Sv1;
   sv2?: Sv2;
   sv3?: Sv3;
-  too: Too[];
+  too: readonly Too[];
 }
 
 export type AnyLevel = UmoLevel | RequesterLevel | SubscriberLevel | DependentLevel | PatientEventLevel | ServiceLevel;
