@@ -100,15 +100,7 @@ export function composite<const N extends string, const P extends readonly Simpl
   components: P,
   options: { required?: boolean } = {},
 ): CompositeElementSpec<N, P> {
-  return {
-    kind: 'composite',
-    name,
-    components,
-    required: options.required === true,
-    list: false,
-    maxList: 1,
-    assemble: fieldAssembler(components.map((part) => part.name)),
-  };
+  return compositeSpec(name, components, options.required === true, false, 1);
 }
 
 export function compositeList<const N extends string, const P extends readonly SimpleElementSpec[]>(
@@ -117,15 +109,18 @@ export function compositeList<const N extends string, const P extends readonly S
   maxList: number,
   options: { required?: boolean } = {},
 ): CompositeElementSpec<N, P> & { list: true } {
-  return {
-    kind: 'composite',
-    name,
-    components,
-    required: options.required === true,
-    list: true,
-    maxList,
-    assemble: fieldAssembler(components.map((part) => part.name)),
-  };
+  return compositeSpec(name, components, options.required === true, true, maxList);
+}
+
+function compositeSpec<const N extends string, const P extends readonly SimpleElementSpec[], L extends boolean>(
+  name: N,
+  components: P,
+  required: boolean,
+  list: L,
+  maxList: number,
+): CompositeElementSpec<N, P> & { list: L } {
+  const assemble = fieldAssembler(components.map((part) => part.name));
+  return { kind: 'composite', name, components, required, list, maxList, assemble };
 }
 
 export function segmentSpec<const E extends readonly ElementSpec[]>(id: string, elements: E): SegmentSpec<E> {
