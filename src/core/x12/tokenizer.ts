@@ -109,16 +109,17 @@ export function scanSegments(
     let delimiters = state.delimiters;
     let end: number;
     let terminatorLength: number;
-    if (text.startsWith('ISA', position) || (delimiters === undefined && length - position < 3 && !final)) {
+    const isa = text.charCodeAt(position) === 73 /* I */ && text.startsWith('ISA', position);
+    if (isa || (delimiters === undefined && length - position < 3 && !final)) {
       if (length - position < 4 && !final) return { consumed: segmentStart, lastSegmentEnd };
-      const isa = readIsaDelimiters(text, position);
-      if (isa === undefined) {
+      const header = readIsaDelimiters(text, position);
+      if (header === undefined) {
         if (!final) return { consumed: segmentStart, lastSegmentEnd };
         throw new X12Error('BAD_ISA', 'input ends inside the ISA', { offset: position, segmentId: 'ISA' });
       }
-      delimiters = isa.delimiters;
+      delimiters = header.delimiters;
       state.delimiters = delimiters;
-      end = isa.end - 1;
+      end = header.end - 1;
       terminatorLength = 1;
     } else {
       if (delimiters === undefined) {
