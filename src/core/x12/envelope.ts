@@ -42,7 +42,7 @@ export interface StraySegment {
  * sets in the old generation too. Measured: one document parse before a one-pass validation in the same process made
  * the validation 25% slower with literals (bench/x12/README.md).
  */
-class OpenSet implements TransactionSet {
+export class OpenSet implements TransactionSet {
   readonly segments: Segment[];
   se: Segment | undefined = undefined;
   constructor(readonly st: Segment) {

@@ -15,16 +15,20 @@ const { ChunkTokenizer } = await import(at('stream.ts'));
 const { DEFAULT_LIMITS } = await import(at('errors.ts'));
 const { build278Request } = await import(at('x278-build.ts'));
 const { sampleRequestInput } = await import(at('test-fixtures.ts'));
+const { HlIdMap } = await import(at('hl-id-map.ts'));
 const text = build278Request(sampleRequestInput());
 const document = parseX12(text);
-const validator = new X12Validator({ retainTransactions: false, onTransaction: () => {} });
+const sets = [];
+const validator = new X12Validator({ retainTransactions: false, onTransaction: (parsed, set) => sets.push(set) });
 for (const segment of document.segments) validator.push(segment, document.delimiters);
 validator.end();
 const segments = [];
 const tokenizer = new ChunkTokenizer(DEFAULT_LIMITS, (segment) => segments.push(segment), () => {});
 tokenizer.write(text);
 tokenizer.end();
-const [keptValidator, keptSegment, keptTokenizer] = SHAPE_KEEPERS;
+const [keptValidator, keptSegment, keptTokenizer, keptSet, keptIds] = SHAPE_KEEPERS;
+const ids = new HlIdMap();
+ids.set('1', {});
 const same = (a, b) => %HaveSameMap(a, b);
 console.log(JSON.stringify({
   validator: same(keptValidator, validator),
@@ -34,11 +38,13 @@ console.log(JSON.stringify({
   parsedSegments: document.segments.every((segment) => same(keptSegment, segment)),
   streamedSegments: segments.length === document.segments.length && segments.every((segment) => same(keptSegment, segment)),
   tokenizer: same(keptTokenizer, tokenizer),
+  transactionSets: sets.length > 0 && [...sets, ...document.interchanges[0].groups[0].transactions].every((set) => same(keptSet, set)),
+  hlIds: same(keptIds, ids),
 }));
 `;
 
 describe('SHAPE_KEEPERS (integration: a child node process)', () => {
-  it('share their hidden classes with the validator, segments and tokenizer a validation makes', () => {
+  it('share their hidden classes with the validator, segments, tokenizer, transaction sets and HL id maps a validation makes', () => {
     const child = spawnSync(
       process.execPath,
       ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', CHILD],
@@ -53,6 +59,8 @@ describe('SHAPE_KEEPERS (integration: a child node process)', () => {
       parsedSegments: true,
       streamedSegments: true,
       tokenizer: true,
+      transactionSets: true,
+      hlIds: true,
     });
   });
 });

@@ -2,10 +2,11 @@
 // validator serves a parsed document (replayed), a whole text without building a document, and a stream.
 import { ControlNumberSet } from './control-number-set.ts';
 import type { Delimiters } from './delimiters.ts';
-import { EnvelopeAssembler, type FunctionalGroup, type Interchange, type TransactionSet } from './envelope.ts';
+import { EnvelopeAssembler, OpenSet, type FunctionalGroup, type Interchange, type TransactionSet } from './envelope.ts';
 import { DEFAULT_LIMITS, type X12Limits } from './errors.ts';
 import type { Report, X12Issue } from './issues.ts';
 import { decodeInput, type ParseOptions, type X12Document } from './parse.ts';
+import { HlIdMap } from './hl-id-map.ts';
 import { Segment } from './segments.ts';
 import { ChunkTokenizer, type X12Source } from './stream.ts';
 import { scanSegments } from './tokenizer.ts';
@@ -204,8 +205,11 @@ export async function validateX12Stream(source: X12Source, options: ValidateOpti
  * the other parsers run between ours) paid that on every file (bench/x12/README.md). Exported for the test that
  * checks they share the hidden classes of the instances the codec makes.
  */
+const KEPT_SEGMENT = new Segment('ISA', 1, '', 0, 0, '*');
 export const SHAPE_KEEPERS: readonly object[] = [
   new X12Validator(),
-  new Segment('ISA', 1, '', 0, 0, '*'),
+  KEPT_SEGMENT,
   new ChunkTokenizer(DEFAULT_LIMITS, () => undefined),
+  new OpenSet(KEPT_SEGMENT),
+  new HlIdMap<unknown>(),
 ];
