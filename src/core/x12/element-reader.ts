@@ -260,7 +260,7 @@ function walk(
   for (; e < elements.length && cursor < end; e++) {
     const element = elements[e] as ElementSpec;
     if (element.kind === 'simple') {
-      const from = cursor < end ? cursor + 1 : end;
+      const from = cursor + 1;
       const to = spanEnd(text, from, end, separator);
       // A listed short code is the list's own string: no new string, and its code check has passed.
       const listed = decode && to > from ? listedCode(text, from, to, element) : undefined;
