@@ -328,7 +328,10 @@ class FactorAutomaton {
   /** Character code → column (0: a character no factor contains, which returns to the root). */
   private readonly column = new Uint8Array(128);
   private readonly width: number;
-  /** Next state for (state × width + column). */
+  /**
+   * Next state for (row + column), where a state's row is state × width: the next state's row, so a step needs no
+   * multiplication, and its bitwise complement when factors end in that state, so a step needs no second lookup.
+   */
   private readonly next: Int32Array;
   /** Per state, the factors ending there (its own and its suffixes'), as indices into `texts`. */
   private readonly outputs: (readonly number[] | undefined)[];
@@ -386,6 +389,10 @@ class FactorAutomaton {
         }
       }
     }
+    for (let i = 0; i < next.length; i++) {
+      const target = next[i] ?? 0;
+      next[i] = outputs[target] === undefined ? target * columns : ~(target * columns);
+    }
     this.next = next;
     this.outputs = outputs;
   }
@@ -393,13 +400,16 @@ class FactorAutomaton {
   /** Marks in `present` the texts of the factors that occur in `text`. */
   scan(text: string, present: Set<string>): void {
     const { column, width, next, outputs, texts, bounded } = this;
-    let state = 0;
+    let row = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      state = code < 128 ? (next[state * width + (column[code] ?? 0)] ?? 0) : 0;
-      const found = outputs[state];
-      if (found === undefined) continue;
-      for (const index of found) {
+      const step = code < 128 ? (next[row + (column[code] ?? 0)] ?? 0) : 0;
+      if (step >= 0) {
+        row = step;
+        continue;
+      }
+      row = ~step;
+      for (const index of outputs[row / width] ?? []) {
         const factor = texts[index] ?? '';
         if (bounded[index] === true) {
           const at = i - factor.length + 1;
