@@ -240,6 +240,13 @@ function readComposite(
   return decode ? spec.assemble(values) : undefined;
 }
 
+/** The finding for an empty element at `position` that its layout requires. */
+function checkPresent(element: ElementSpec, position: number, check: ElementCheck): void {
+  if (element.required === true) {
+    check.report('error', 'element-required', `${element.name} is required`, { ...check.at, element: position });
+  }
+}
+
 /** The one walk over a segment's elements: decodes them when `decode`, checks them when `check` is given. */
 function walk(
   segment: Segment,
@@ -298,9 +305,7 @@ function walk(
       const to = spanEnd(text, from, end, separator);
       cursor = to;
       if (from === to) {
-        if (check !== undefined && element.required === true && k === 0) {
-          check.report('error', 'element-required', `${element.name} is required`, { ...check.at, element: position });
-        }
+        if (check !== undefined && k === 0) checkPresent(element, position, check);
         continue;
       }
       const fields = readComposite(text, from, to, element, component, position, decode, check);
@@ -313,10 +318,7 @@ function walk(
   // The elements after the last one present are empty: only their presence is checked.
   for (; e < elements.length; e++, position++) {
     values[e] = undefined;
-    const element = elements[e] as ElementSpec;
-    if (check !== undefined && element.required === true) {
-      check.report('error', 'element-required', `${element.name} is required`, { ...check.at, element: position });
-    }
+    if (check !== undefined) checkPresent(elements[e] as ElementSpec, position, check);
   }
   if (check !== undefined && cursor < end) {
     check.report(

@@ -136,4 +136,5 @@ function slotIndex(slots: Readonly<Record<string, readonly Slot[]>>): Map<string
   );
 }
 
+/** loop id → segment id → slot, for placing segments in O(1). */
 export const SLOT_INDEX = slotIndex({ ...LEVEL_SLOTS, ...NAME_SLOTS });

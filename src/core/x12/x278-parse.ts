@@ -254,9 +254,10 @@ function checkMisplaced(
   if (check !== undefined && spec !== undefined) read(segment, spec, position, loopId, delimiters, check);
 }
 
-/** Hooks a new level into the model; returns why not when it has nowhere to go (its segments become misplaced). */
+/** Where each party level sits in the transaction. */
 const PARTY_KEYS = { '2000A': 'umo', '2000B': 'requester', '2000C': 'subscriber', '2000D': 'dependent' } as const;
 
+/** Hooks a new level into the model; returns why not when it has nowhere to go (its segments become misplaced). */
 function attachLevel(
   transaction: Transaction278,
   loopId: LevelLoopId,
