@@ -51,6 +51,9 @@ class Path {
 
 type Bag = Record<string, unknown>;
 
+/** The property holder's value before the first read. */
+const NO_PROPERTY: Candidate = { key: '', extensionKey: '', code: '', primitive: false, check: undefined };
+
 const UNDERSCORE = 0x5f;
 
 /** Validates one resource; returns every error finding (warnings are not reported). */
@@ -79,6 +82,11 @@ class Run implements InvariantScope {
    * later choice spellings, values of the wrong shape); only then, and nulls are rare, does medplum's null walk run.
    */
   private nullsSeen = false;
+  /** The slot stack of crawlObject: entries below `top` belong to the objects being crawled. */
+  private readonly slots: number[] = [];
+  private top = 0;
+  /** readProperty's result holder: its fields are read at once, before the walk goes deeper. */
+  private readonly property: PropertyValue = { candidate: NO_PROPERTY, value: undefined };
 
   constructor(private readonly input: object) {
     // medplum types the root as toTypedValue does (a resource with a numeric `value` reads as a Quantity).
@@ -122,14 +130,22 @@ class Run implements InvariantScope {
     // additional properties (unknown ones, and choice spellings that only count when their element has a value).
     let suspects: string[] | undefined;
     if (typeof object === 'object' && object !== null) {
-      const slots = type.required.slice();
+      // The slots go on the run's stack (a nested object's above this one's, and popped again) rather than into an
+      // array per object: with the keys read by for…in rather than Object.keys, an object that is valid leaves no
+      // garbage behind, and the walk's garbage is what makes the young generation copy the whole parsed bundle over
+      // and over on a large record.
+      const slots = this.slots;
+      const base = this.top;
+      let top = base;
+      for (const slot of type.required) slots[top++] = slot;
       let extended = false;
-      for (const key of Object.keys(object)) {
+      for (const key in object) {
+        if (!Object.hasOwn(object, key)) continue;
         const value = (object as Bag)[key];
         const partner = key.charCodeAt(0) === UNDERSCORE;
         if (partner) extended = true;
         const slot = type.byJsonKey.get(key);
-        if (slot !== undefined) slots.push(slot);
+        if (slot !== undefined) slots[top++] = slot;
         const suspect = slot === undefined || type.choiceJsonKeys.has(key);
         if (suspect) (suspects ??= []).push(key);
         // Unknown keys and partners are not crawled (a partner only as a merged copy): look at all of them.
@@ -137,9 +153,11 @@ class Run implements InvariantScope {
           this.nullsSeen = slot === undefined || partner ? hasNull(value) : value === null || holdsNullItem(value);
         }
       }
-      sortInPlace(slots);
+      sortRange(slots, base, top);
+      this.top = top;
       let previous = -1;
-      for (const slot of slots) {
+      for (let i = base; i < top; i += 1) {
+        const slot = slots[i] as number;
         const index = slot >> CANDIDATE_BITS;
         const element = type.elements[index] as ElementNode;
         const from = slot & (CANDIDATE_SLOTS - 1);
@@ -151,6 +169,7 @@ class Run implements InvariantScope {
         previous = index;
         this.crawlProperty(object, element, path, from, extended);
       }
+      this.top = base;
     } else {
       // A string (or other primitive) where an object belongs can still answer property reads: visit everything.
       for (const element of type.elements) this.crawlProperty(object, element, path, 0, true);
@@ -163,7 +182,7 @@ class Run implements InvariantScope {
   private crawlProperty(object: unknown, element: ElementNode, parent: Path, from: number, extended: boolean): void {
     let read: PropertyValue | undefined;
     try {
-      read = readProperty(object, element, from, extended);
+      read = readProperty(object, element, from, extended, this.property);
     } catch (error) {
       if (!(error instanceof PrimitiveExtensionError)) throw error;
       this.nullsSeen = true; // the value is not crawled: let the null walk look at it
@@ -407,12 +426,12 @@ function joined(root: string, segments: readonly (string | number)[]): string {
   );
 }
 
-/** Insertion sort: the arrays are a handful of slots, mostly in order already; Array#sort costs more there. */
-function sortInPlace(slots: number[]): void {
-  for (let i = 1; i < slots.length; i += 1) {
+/** Insertion sort of slots[from, to): a handful of slots, mostly in order already; Array#sort costs more there. */
+function sortRange(slots: number[], from: number, to: number): void {
+  for (let i = from + 1; i < to; i += 1) {
     const slot = slots[i] as number;
     let j = i - 1;
-    for (; j >= 0 && (slots[j] as number) > slot; j -= 1) slots[j + 1] = slots[j] as number;
+    for (; j >= from && (slots[j] as number) > slot; j -= 1) slots[j + 1] = slots[j] as number;
     slots[j + 1] = slot;
   }
 }
