@@ -12,11 +12,14 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { Issue, IssueCode } from './outcome.ts';
 import { validateCompiled } from './validator/validator.ts';
 
+const NO_ISSUES: readonly Issue[] = Object.freeze([]);
 const KNOWN_CODES = new Set<string>(['invalid', 'structure', 'required', 'value', 'not-found', 'duplicate']);
 
 /** Validates one resource; `location` prefixes the issue paths (e.g. `Bundle.entry[2].resource`). */
-export function validateStructure(resource: Resource, location: string): Issue[] {
-  return validateCompiled(resource).map((finding) => ({
+export function validateStructure(resource: Resource, location: string): readonly Issue[] {
+  const findings = validateCompiled(resource);
+  if (findings.length === 0) return NO_ISSUES;
+  return findings.map((finding) => ({
     severity: 'error',
     code: (KNOWN_CODES.has(finding.code) ? finding.code : 'invalid') as IssueCode,
     message: `${resource.resourceType}: ${finding.text}`,

@@ -32,7 +32,7 @@ import {
   XorAtom,
 } from '@medplum/core';
 import type { Atom, Constraint, FhirPathAtom, TypedValue } from '@medplum/core';
-import { isEmpty, readProperty } from './read.ts';
+import { isEmpty, readProperty, type PropertyValue } from './read.ts';
 import { typeNode, type ElementNode } from './schema.ts';
 
 /** What an invariant sees besides its value: the `%resource` and `%rootResource` of medplum's validator. */
@@ -364,6 +364,12 @@ function complexStep(type: string, name: string): { read: Items; type: string } 
   return { read, type: candidate.code };
 }
 
+/** presence's readProperty result holder (every extension's ext-1 reads two elements): read at once, never kept. */
+const PRESENCE: PropertyValue = {
+  candidate: { key: '', extensionKey: '', code: '', primitive: false, check: undefined },
+  value: undefined,
+};
+
 /**
  * FHIRPath `exists()` is true when the symbol yields values and none is empty, `empty()` when it yields none or only
  * empty ones; a mix is neither.
@@ -371,7 +377,7 @@ function complexStep(type: string, name: string): { read: Items; type: string } 
 function presence(value: unknown, symbol: string, element: ElementNode): 'none' | 'all' | 'mixed' {
   if (typeof value !== 'object' || value === null) return 'none';
   if ((value as { resourceType?: unknown }).resourceType === symbol) return 'all';
-  const read = readProperty(value, element);
+  const read = readProperty(value, element, 0, true, PRESENCE);
   if (!read) return 'none';
   if (!Array.isArray(read.value)) return 'all';
   let empty = 0;

@@ -51,8 +51,16 @@ class Path {
 
 type Bag = Record<string, unknown>;
 
-/** The property holder's value before the first read. */
-const NO_PROPERTY: Candidate = { key: '', extensionKey: '', code: '', primitive: false, check: undefined };
+/**
+ * crawlObject's slot stack (entries below a run's `top` belong to the objects being crawled) and readProperty's
+ * result holder (its fields are read at once, before the walk goes deeper). Shared by all runs: a run is synchronous
+ * and never starts another, and a new one starts at the bottom of the stack.
+ */
+const SLOTS: number[] = [];
+const PROPERTY: PropertyValue = {
+  candidate: { key: '', extensionKey: '', code: '', primitive: false, check: undefined },
+  value: undefined,
+};
 
 const UNDERSCORE = 0x5f;
 
@@ -82,11 +90,8 @@ class Run implements InvariantScope {
    * later choice spellings, values of the wrong shape); only then, and nulls are rare, does medplum's null walk run.
    */
   private nullsSeen = false;
-  /** The slot stack of crawlObject: entries below `top` belong to the objects being crawled. */
-  private readonly slots: number[] = [];
+  /** The top of SLOTS for this run. */
   private top = 0;
-  /** readProperty's result holder: its fields are read at once, before the walk goes deeper. */
-  private readonly property: PropertyValue = { candidate: NO_PROPERTY, value: undefined };
 
   constructor(private readonly input: object) {
     // medplum types the root as toTypedValue does (a resource with a numeric `value` reads as a Quantity).
@@ -97,7 +102,7 @@ class Run implements InvariantScope {
   validate(): Finding[] {
     const type = typeNode(this.root.type);
     const path = new Path(undefined, type.path, -1, true);
-    this.checkInvariants(type.invariants, this.input, this.root.type, path);
+    this.checkInvariants(type.invariants, this.input, this.root.type, undefined, type.path, -1, true);
     const crawled = this.findings.length;
     this.crawlObject(this.input, type, path);
     // medplum reports the nulls (found anywhere in the tree) before the crawl's findings.
@@ -130,11 +135,11 @@ class Run implements InvariantScope {
     // additional properties (unknown ones, and choice spellings that only count when their element has a value).
     let suspects: string[] | undefined;
     if (typeof object === 'object' && object !== null) {
-      // The slots go on the run's stack (a nested object's above this one's, and popped again) rather than into an
+      // The slots go on the shared stack (a nested object's above this one's, and popped again) rather than into an
       // array per object: with the keys read by for…in rather than Object.keys, an object that is valid leaves no
       // garbage behind, and the walk's garbage is what makes the young generation copy the whole parsed bundle over
       // and over on a large record.
-      const slots = this.slots;
+      const slots = SLOTS;
       const base = this.top;
       let top = base;
       for (const slot of type.required) slots[top++] = slot;
@@ -182,7 +187,7 @@ class Run implements InvariantScope {
   private crawlProperty(object: unknown, element: ElementNode, parent: Path, from: number, extended: boolean): void {
     let read: PropertyValue | undefined;
     try {
-      read = readProperty(object, element, from, extended, this.property);
+      read = readProperty(object, element, from, extended, PROPERTY);
     } catch (error) {
       if (!(error instanceof PrimitiveExtensionError)) throw error;
       this.nullsSeen = true; // the value is not crawled: let the null walk look at it
@@ -243,7 +248,7 @@ class Run implements InvariantScope {
   private checkValue(element: ElementNode, value: unknown, candidate: Candidate, parent: Path, index: number): void {
     const code = codeOf(candidate.code, value);
     if (element.invariants.length > 0) {
-      this.checkInvariants(element.invariants, value, code, new Path(parent, element.key, index, false));
+      this.checkInvariants(element.invariants, value, code, parent, element.key, index, false);
     }
     if (code === candidate.code ? candidate.primitive : isPrimitiveCode(code)) {
       const check = code === candidate.code ? candidate.check : undefined;
@@ -266,12 +271,22 @@ class Run implements InvariantScope {
     }
   }
 
-  private checkInvariants(invariants: readonly Invariant[], value: unknown, code: string, path: Path): void {
+  /** The value's path is given by its parts and only built for an issue: every extension has an invariant. */
+  private checkInvariants(
+    invariants: readonly Invariant[],
+    value: unknown,
+    code: string,
+    parent: Path | undefined,
+    key: string,
+    index: number,
+    pinned: boolean,
+  ): void {
     for (const invariant of invariants) {
       const outcome = invariant.evaluate(value, code, this);
       if (outcome === true) continue;
-      if (outcome instanceof Error) this.report('processing', 'Error evaluating invariant expression', path.instance());
-      this.report('invariant', `Constraint ${invariant.key} not met: ${invariant.description}`, path.instance());
+      const at = new Path(parent, key, index, pinned).instance();
+      if (outcome instanceof Error) this.report('processing', 'Error evaluating invariant expression', at);
+      this.report('invariant', `Constraint ${invariant.key} not met: ${invariant.description}`, at);
       return; // medplum reports the first failing invariant of a value only
     }
   }
