@@ -176,6 +176,29 @@ function listedCode(text: string, from: number, to: number, spec: SimpleElementS
   return codes !== undefined && to - from <= 4 ? codes.get(codeKey(text, from, to)) : undefined;
 }
 
+/**
+ * The simple value `text[from, to)` of element `position` (`component` 0 for a simple element): its string when
+ * `decode` and not empty, checked when `check` is given. A listed short code is the list's own string: no new string,
+ * and its code check has passed.
+ */
+function readSimple(
+  text: string,
+  from: number,
+  to: number,
+  spec: SimpleElementSpec,
+  position: number,
+  component: number,
+  decode: boolean,
+  check: ElementCheck | undefined,
+): string | undefined {
+  const listed = decode && to > from ? listedCode(text, from, to, spec) : undefined;
+  const value = listed ?? (decode && to > from ? text.slice(from, to) : undefined);
+  if (check !== undefined) {
+    checkValue(text, from, to, value, listed !== undefined, spec, check.at, position, component, check.report);
+  }
+  return value;
+}
+
 /** End of the element or component starting at `from`: the next `separator`, or `end`. */
 function spanEnd(text: string, from: number, end: number, separator: number): number {
   let to = from;
@@ -229,12 +252,7 @@ function readComposite(
     if (part === undefined) continue;
     // A component past the last one present reads as empty (it is only checked for presence).
     const partTo = cursor > to ? cursor : spanEnd(text, cursor, to, separator);
-    const listed = decode && partTo > cursor ? listedCode(text, cursor, partTo, part) : undefined;
-    const value = listed ?? (decode && partTo > cursor ? text.slice(cursor, partTo) : undefined);
-    values[c] = value;
-    if (check !== undefined) {
-      checkValue(text, cursor, partTo, value, listed !== undefined, part, check.at, position, c + 1, check.report);
-    }
+    values[c] = readSimple(text, cursor, partTo, part, position, c + 1, decode, check);
     cursor = partTo + 1;
   }
   return decode ? spec.assemble(values) : undefined;
@@ -269,13 +287,7 @@ function walk(
     if (element.kind === 'simple') {
       const from = cursor + 1;
       const to = spanEnd(text, from, end, separator);
-      // A listed short code is the list's own string: no new string, and its code check has passed.
-      const listed = decode && to > from ? listedCode(text, from, to, element) : undefined;
-      const value = listed ?? (decode && to > from ? text.slice(from, to) : undefined);
-      values[e] = value;
-      if (check !== undefined) {
-        checkValue(text, from, to, value, listed !== undefined, element, check.at, position, 0, check.report);
-      }
+      values[e] = readSimple(text, from, to, element, position, 0, decode, check);
       cursor = to;
       position++;
       continue;

@@ -32,7 +32,7 @@ import {
   XorAtom,
 } from '@medplum/core';
 import type { Atom, Constraint, FhirPathAtom, TypedValue } from '@medplum/core';
-import { isEmpty, readProperty, type PropertyValue } from './read.ts';
+import { isEmpty, propertyHolder, readProperty, type PropertyValue } from './read.ts';
 import { typeNode, type ElementNode } from './schema.ts';
 
 /** What an invariant sees besides its value: the `%resource` and `%rootResource` of medplum's validator. */
@@ -365,10 +365,7 @@ function complexStep(type: string, name: string): { read: Items; type: string } 
 }
 
 /** presence's readProperty result holder (every extension's ext-1 reads two elements): read at once, never kept. */
-const PRESENCE: PropertyValue = {
-  candidate: { key: '', extensionKey: '', code: '', primitive: false, check: undefined },
-  value: undefined,
-};
+const PRESENCE: PropertyValue = propertyHolder();
 
 /**
  * FHIRPath `exists()` is true when the symbol yields values and none is empty, `empty()` when it yields none or only

@@ -10,6 +10,11 @@ export interface PropertyValue {
   value: unknown;
 }
 
+/** A holder for readProperty's `into`, empty until the first read. */
+export function propertyHolder(): PropertyValue {
+  return { candidate: { key: '', extensionKey: '', code: '', primitive: false, check: undefined }, value: undefined };
+}
+
 /** Thrown for a `_name` partner that is not an object; medplum throws a plain Error there (not an issue). */
 export class PrimitiveExtensionError extends Error {}
 

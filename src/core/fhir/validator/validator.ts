@@ -5,7 +5,7 @@ import { toTypedValue } from '@medplum/core';
 import type { TypedValue } from '@medplum/core';
 import type { Invariant, InvariantScope } from './invariants.ts';
 import { primitiveCheck, type PrimitiveCheck } from './primitives.ts';
-import { isEmpty, PrimitiveExtensionError, readProperty, type PropertyValue } from './read.ts';
+import { isEmpty, PrimitiveExtensionError, propertyHolder, readProperty, type PropertyValue } from './read.ts';
 import {
   CANDIDATE_BITS,
   CANDIDATE_SLOTS,
@@ -57,10 +57,7 @@ type Bag = Record<string, unknown>;
  * and never starts another, and a new one starts at the bottom of the stack.
  */
 const SLOTS: number[] = [];
-const PROPERTY: PropertyValue = {
-  candidate: { key: '', extensionKey: '', code: '', primitive: false, check: undefined },
-  value: undefined,
-};
+const PROPERTY: PropertyValue = propertyHolder();
 
 const UNDERSCORE = 0x5f;
 
