@@ -3,7 +3,8 @@
 import { PasChannel } from './channels/pas-channel.ts';
 import { X12CoreChannel } from './channels/x12-core-channel.ts';
 import { PostgresCaseRepository } from './db/case-repository.ts';
-import { PostgresSubmissionStore } from './db/submission-store.ts';
+import { nextControlNumbers } from './db/control-numbers.ts';
+import { postgresSubmissionPorts, type SubmissionPorts } from './db/submission-ports.ts';
 import { SubmissionService } from '../app/submissions.ts';
 import { Worker } from '../app/worker.ts';
 import type { ChannelName, SubmissionChannel } from '../core/channel/channel.ts';
@@ -17,7 +18,7 @@ export interface Runtime {
   database: OpenDatabase;
   library: PolicyLibrary;
   service: CaseService;
-  store: PostgresSubmissionStore;
+  ports: SubmissionPorts;
   submissions: SubmissionService;
   pas?: PasChannel;
   worker: Worker;
@@ -30,7 +31,7 @@ export async function startRuntime(config: Config): Promise<Runtime> {
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   const repository = new PostgresCaseRepository(database.db);
   const service = new CaseService({ library, repository, organizationId: config.organizationId, today });
-  const store = new PostgresSubmissionStore(database.db);
+  const ports = postgresSubmissionPorts(database.db);
   const channels: Partial<Record<ChannelName, SubmissionChannel>> = {};
   let pas: PasChannel | undefined;
   if (config.payer.pasUrl) {
@@ -52,19 +53,19 @@ export async function startRuntime(config: Config): Promise<Runtime> {
       // CAQH CORE's real-time limit is 20 s.
       timeoutMs: 20_000,
       addressing: { senderId: config.senderId, receiverId: 'PAYER', usage: 'T', originatorId: config.originatorId },
-      controlNumbers: () => store.controlNumbers(),
+      controlNumbers: () => nextControlNumbers(database.db),
     });
   }
   const submissions = new SubmissionService({
-    store,
+    ...ports,
     cases: repository,
     channels,
     // The payer's decision clock from the policy library's coverage data, started at the moment of sending.
     decisionDue: (request, receivedAt) =>
       service.check(request.bundle, { receivedAt }).determination.coverage?.deadline?.due,
   });
-  const worker = new Worker(store, submissions);
-  return { database, library, service, store, submissions, worker, ...(pas ? { pas } : {}) };
+  const worker = new Worker(ports.jobs, submissions);
+  return { database, library, service, ports, submissions, worker, ...(pas ? { pas } : {}) };
 }
 
 /** A service without storage, for commands that only compute (`check`, `facts`). */

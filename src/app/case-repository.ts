@@ -61,12 +61,14 @@ export interface CaseRepository {
   /** The documents of one kind stored with a case, oldest first (e.g. accepted QuestionnaireResponses). */
   documents(organizationId: string, caseId: string, kind: string): Promise<unknown[]>;
   /**
-   * Documentation received for a case, in one transaction: the document is stored, `documentation.received` and
-   * `determination.made` are appended, and the case takes the new determination and status. Undefined when the
-   * organization has no such case.
+   * A new determination for a stored case, with or without documentation received, in one transaction under the
+   * case's lock: the document is stored, `documentation.received` and `determination.made` are appended, and the
+   * case takes the new determination and the status `statusAfterDetermination` gives. Undefined when the
+   * organization has no such case; a CaseConflictError (nothing written) while a send is in flight.
    */
-  /** A new determination for a stored case, with or without documentation received; undefined when no such case. */
   recordDetermination(input: Redetermination | DocumentationReceived): Promise<StoredCase | undefined>;
+  /** Withdraws a case before submission (`case.cancelled`); undefined when no such case, CaseConflictError after. */
+  cancel(organizationId: string, caseId: string, reason: string, actor: string): Promise<StoredCase | undefined>;
 }
 
 /** A determination run again on request (new evidence in the record, a new policy version). */
@@ -76,7 +78,6 @@ export interface Redetermination {
   actor: string;
   reason: string;
   determination: Determination;
-  status: CaseStatus;
 }
 
 export interface DocumentationReceived {
@@ -89,5 +90,4 @@ export interface DocumentationReceived {
   /** Payload of the `documentation.received` event: who answered, when, which document. */
   received: Record<string, unknown>;
   determination: Determination;
-  status: CaseStatus;
 }

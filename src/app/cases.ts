@@ -1,6 +1,6 @@
 // The case workflow's entry point, shared by the CLI and the HTTP API: validate the bundle, determine, store.
 // Nothing is stored unless intake succeeds, and the case, its records and first events commit together.
-import type { Determination } from '../core/determination/determination.ts';
+import { initialStatus } from '../core/case/lifecycle.ts';
 import { determine, type DeterminationWithFacts } from '../core/determination/determine.ts';
 import { isZonedDateTime } from '../core/coverage/deadline.ts';
 import { isIsoDate } from '../core/evidence/dates.ts';
@@ -16,7 +16,7 @@ import {
   type QuestionnaireResult,
 } from '../core/dtr/reevaluate.ts';
 import { authorOf } from '../core/dtr/response.ts';
-import type { CaseRepository, CaseStatus, CaseSummary, StoredCase } from './case-repository.ts';
+import type { CaseRepository, CaseSummary, StoredCase } from './case-repository.ts';
 
 export interface CheckOptions {
   /** `ResourceType/id` of the order when the bundle holds several. */
@@ -33,13 +33,6 @@ export interface CaseServiceDeps {
   organizationId: string;
   /** Today's date (YYYY-MM-DD); injected so that tests and replays are deterministic. */
   today: () => string;
-}
-
-/** Where a new case starts in the coordinator's queue. */
-export function initialStatus(determination: Determination): CaseStatus {
-  if (determination.determination === 'insufficient_documentation') return 'needs_information';
-  if (determination.determination === 'meets' && determination.paRequired === true) return 'ready';
-  return 'draft';
 }
 
 export class CaseService {
@@ -140,9 +133,7 @@ export class CaseService {
     const result = answerQuestionnaire(context.intake, this.deps.library, context.options, response, context.prior);
     const determination = { ...result.determination, caseId };
     const qr = result.response;
-    const current = context.stored.status as CaseStatus;
-    // Answers before submission move the case through the queue; after it, the payer's answer drives the status.
-    const status = ['draft', 'needs_information', 'ready'].includes(current) ? initialStatus(determination) : current;
+    // The status follows under the case's lock (statusAfterDetermination), never from this possibly stale read.
     return this.repository().recordDetermination({
       organizationId: this.deps.organizationId,
       caseId,
@@ -157,7 +148,6 @@ export class CaseService {
         facts: result.answered.length,
       },
       determination,
-      status,
     });
   }
 
@@ -172,16 +162,18 @@ export class CaseService {
     // The answers accepted earlier still count (questionnaireFor determines with them).
     const result = questionnaireFor(context.intake, this.deps.library, options, context.prior);
     const determination = { ...result.determination, caseId };
-    const current = context.stored.status as CaseStatus;
-    const status = ['draft', 'needs_information', 'ready'].includes(current) ? initialStatus(determination) : current;
     return this.repository().recordDetermination({
       organizationId: this.deps.organizationId,
       caseId,
       actor,
       reason,
       determination,
-      status,
     });
+  }
+
+  /** Withdraws a case before it reaches the payer; undefined when there is no such case. */
+  cancel(caseId: string, reason: string, actor: string): Promise<StoredCase | undefined> {
+    return this.repository().cancel(this.deps.organizationId, caseId, reason, actor);
   }
 
   private determineOptions(options: CheckOptions): DetermineOptions {

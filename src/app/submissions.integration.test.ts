@@ -9,11 +9,14 @@ import { PasChannel } from '../adapters/channels/pas-channel.ts';
 import { X12CoreChannel } from '../adapters/channels/x12-core-channel.ts';
 import { PostgresCaseRepository } from '../adapters/db/case-repository.ts';
 import type { OpenDatabase } from '../adapters/db/database.ts';
-import { PostgresSubmissionStore } from '../adapters/db/submission-store.ts';
+import { nextControlNumbers } from '../adapters/db/control-numbers.ts';
+import { postgresSubmissionPorts, type SubmissionPorts } from '../adapters/db/submission-ports.ts';
 import { PostgresWorkQueueStore } from '../adapters/db/work-queue-store.ts';
 import { buildServer } from '../adapters/http/server.ts';
 import { loadPolicyLibrary } from '../adapters/policies/load.ts';
 import { generateDemoCases } from '../demo/index.ts';
+import type { Bundle } from '@medplum/fhirtypes';
+import { notificationBundle } from '../sim/notify.ts';
 import { buildSimulator, type Simulator } from '../sim/server.ts';
 import type { Adjudication } from '../sim/scenarios.ts';
 import { TEST_DATABASES } from '../testing/databases.ts';
@@ -32,7 +35,7 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
   let api: FastifyInstance;
   let apiBase: string;
   let cases: CaseService;
-  let store: PostgresSubmissionStore;
+  let ports: SubmissionPorts;
   let submissions: SubmissionService;
   let worker: Worker;
   let pas: PasChannel;
@@ -44,7 +47,7 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
     await simulator.app.listen({ host: '127.0.0.1', port: 0 });
     const simBase = `http://127.0.0.1:${String((simulator.app.server.address() as AddressInfo).port)}`;
     const repository = new PostgresCaseRepository(database.db);
-    store = new PostgresSubmissionStore(database.db);
+    ports = postgresSubmissionPorts(database.db);
     cases = new CaseService({
       library: loadPolicyLibrary(),
       repository,
@@ -63,10 +66,10 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
       style: 'soap',
       timeoutMs: 800,
       addressing: { senderId: 'KLIVIRA01', receiverId: 'PAYERSIM', usage: 'T', originatorId: '1999999999' },
-      controlNumbers: () => store.controlNumbers(),
+      controlNumbers: () => nextControlNumbers(database.db),
     });
     submissions = new SubmissionService({
-      store,
+      ...ports,
       cases: repository,
       channels: { pas, 'x12-278': x12 },
       // Retries are scheduled from this clock; tests move it back so a retry is due at once.
@@ -74,7 +77,7 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
       decisionDue: (request, receivedAt) =>
         cases.check(request.bundle, { receivedAt }).determination.coverage?.deadline?.due,
     });
-    worker = new Worker(store, submissions, { leaseMs: 60_000 });
+    worker = new Worker(ports.jobs, submissions, { leaseMs: 60_000 });
     api = await buildServer({
       service: cases,
       ping: async () => {
@@ -82,7 +85,7 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
       },
       storage: target.name,
       logLevel: 'silent',
-      submissions: { submissions, store, webhookSecret: SECRET },
+      submissions: { submissions, ...ports, webhookSecret: SECRET },
     });
     await api.listen({ host: '127.0.0.1', port: 0 });
     apiBase = `http://127.0.0.1:${String((api.server.address() as AddressInfo).port)}`;
@@ -171,10 +174,10 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
     const caseId = await readyCase();
     const { submissionId } = (await (await submit(caseId, 'pas')).json()) as { submissionId: string };
     // The first worker claims the job, marks the send, sends, and dies before recording the answer.
-    const job = await store.claimJob('doomed-worker', 60_000);
+    const job = await ports.jobs.claimJob('doomed-worker', 60_000);
     if (!job) throw new Error('no job');
-    await store.markSending(submissionId);
-    const submission = await store.findSubmission(submissionId);
+    await ports.store.markSending(submissionId);
+    const submission = await ports.store.findSubmission(submissionId);
     if (!submission) throw new Error('no submission');
     const stored = await cases.get(caseId);
     const bundle = await new PostgresCaseRepository(database.db).intakeBundle(ORG, caseId);
@@ -324,7 +327,97 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
       ],
     };
     expect((await post(unknown)).status).toBe(404);
-    // The same event again is a duplicate, answered without re-processing.
-    expect(await (await post(unknown)).json()).toEqual({ status: 'duplicate' });
+    // Nothing was recorded for it: the same event again is still about an unknown request.
+    expect((await post(unknown)).status).toBe(404);
+  });
+
+  it('a notification with an unreadable body does not use up its event number', async () => {
+    rules({ kind: 'approve' });
+    const caseId = await readyCase();
+    await submit(caseId, 'pas');
+    await worker.drain();
+    const stored = await sql<{ content: { body: string } }>`
+      select content from case_documents where case_id = ${caseId} and kind = 'payer-response:pas'`.execute(
+      database.db,
+    );
+    const response = JSON.parse(stored.rows[0]?.content.body ?? '{}') as Bundle;
+    const subscription = { id: 'sub-bad-then-good', endpoint: '', headers: [], orgIdentifiers: [], eventCount: 0 };
+    const post = (body: unknown) =>
+      fetch(`${apiBase}/api/pas/notifications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json', authorization: `Bearer ${SECRET}` },
+        body: JSON.stringify(body),
+      });
+    const unreadable = { resourceType: 'Bundle' as const, type: 'collection' as const, entry: [] };
+    expect((await post(notificationBundle(subscription, 7, unreadable, new Date()))).status).toBe(400);
+    const good = notificationBundle(subscription, 7, response, new Date());
+    expect(await (await post(good)).json()).toMatchObject({ status: 'recorded', caseId });
+    expect(await (await post(good)).json()).toEqual({ status: 'duplicate' });
+  });
+
+  it('refuses, before queueing, a case that is not meets unless a person overrides it with a reason', async () => {
+    rules({ kind: 'approve' });
+    const unmet = generateDemoCases({ seed: 5 }).find(
+      (c) => c.expected.determination !== 'meets' && c.expected.paRequired === true,
+    );
+    const stored = await cases.create(unmet?.bundle, {}, 'test');
+    expect(stored.determination.determination).not.toBe('meets');
+    const post = (body: unknown) =>
+      fetch(`${apiBase}/api/cases/${stored.caseId}/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const refused = await post({ channel: 'pas' });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(await refused.json())).toContain('override');
+    expect(await eventsOf(stored.caseId)).toEqual(['case.created', 'determination.made']);
+    expect(
+      await sql`select 1 from jobs where payload->>'caseId' = ${stored.caseId}`.execute(database.db),
+    ).toMatchObject({
+      rows: [],
+    });
+    const overridden = await post({ channel: 'pas', override: { reason: 'peer-to-peer agreed; notes attached' } });
+    expect(overridden.status).toBe(202);
+    const events = (await cases.get(stored.caseId))?.events ?? [];
+    expect(events.map((e) => e.type)).toEqual([
+      'case.created',
+      'determination.made',
+      'submission.overridden',
+      'submission.queued',
+    ]);
+    expect(events[2]?.payload).toMatchObject({ reason: 'peer-to-peer agreed; notes attached' });
+    expect(await worker.drain()).toBe(1);
+  });
+
+  it('refuses a new determination while a send is in flight, and withdraws a case only before it is sent', async () => {
+    rules({ kind: 'approve' });
+    const caseId = await readyCase();
+    const post = (path: string, body: unknown) =>
+      fetch(`${apiBase}/api/cases/${caseId}/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await submit(caseId, 'pas')).status).toBe(202);
+    const before = (await cases.get(caseId))?.events.length;
+    await expect(cases.redetermine(caseId, 'test', 'new evidence')).rejects.toThrow('in flight');
+    expect((await cases.get(caseId))?.events.length).toBe(before);
+    expect((await post('cancel', { reason: 'patient moved' })).status).toBe(409);
+    expect(await worker.drain()).toBe(1);
+    expect(await statusOf(caseId)).toBe('approved');
+    // Once decided, a new determination is recorded but the payer's answer keeps the status.
+    expect((await cases.redetermine(caseId, 'test', 'policy update'))?.status).toBe('approved');
+
+    const other = await readyCase();
+    const cancelled = await fetch(`${apiBase}/api/cases/${other}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'ordered elsewhere' }),
+    });
+    expect(cancelled.status).toBe(200);
+    expect(await statusOf(other)).toBe('cancelled');
+    expect((await cases.get(other))?.events.at(-1)?.payload).toMatchObject({ from: 'ready', to: 'cancelled' });
+    expect((await submit(other, 'pas')).status).toBe(409);
   });
 });

@@ -14,11 +14,22 @@ import { isFinal, type CaseStatus } from '../core/case/lifecycle.ts';
 import { InvalidInputError } from '../core/fhir/outcome.ts';
 import { parseIntake } from '../core/intake/intake.ts';
 import { PasResponseError, readPasResponse } from '../core/pas/response.ts';
+import type { SubmissionOverride } from '../core/submission/readiness.ts';
 import type { CaseRepository } from './case-repository.ts';
-import type { DecisionRecord, Job, ReminderKind, Submission, SubmissionStore } from './submission-store.ts';
+import type {
+  DeadlineStore,
+  DecisionRecord,
+  Job,
+  JobQueue,
+  ReminderKind,
+  Submission,
+  SubmissionStore,
+} from './submission-store.ts';
 
 export interface SubmissionDeps {
   store: SubmissionStore;
+  deadlines: DeadlineStore;
+  jobs: JobQueue;
   cases: CaseRepository;
   channels: Partial<Record<ChannelName, SubmissionChannel>>;
   clock?: () => Date;
@@ -54,7 +65,14 @@ export class SubmissionService {
     this.clock = deps.clock ?? (() => new Date());
   }
 
-  async request(organizationId: string, caseId: string, channel: ChannelName, actor: string): Promise<Submission> {
+  /** Queues a case's submission; undefined when the organization has no such case. */
+  async request(
+    organizationId: string,
+    caseId: string,
+    channel: ChannelName,
+    actor: string,
+    override?: SubmissionOverride,
+  ): Promise<Submission | undefined> {
     if (!this.deps.channels[channel]) {
       throw new InvalidInputError([
         {
@@ -64,24 +82,24 @@ export class SubmissionService {
         },
       ]);
     }
-    return this.deps.store.queueSubmission(organizationId, caseId, channel, actor);
+    return this.deps.store.queueSubmission(organizationId, caseId, channel, actor, override);
   }
 
   /** Runs one claimed job to its end: answered, scheduled for retry, or dead-lettered. */
   async runJob(job: Job): Promise<void> {
-    const { store } = this.deps;
+    const { store, jobs } = this.deps;
     if (job.kind === 'reminder') {
-      await store.remind(job.payload.caseId, job.payload.reminder, job.payload.dueAt);
-      await store.completeJob(job.id);
+      await this.deps.deadlines.remind(job.payload.caseId, job.payload.reminder, job.payload.dueAt);
+      await jobs.completeJob(job);
       return;
     }
     const submission = await store.findSubmission(job.payload.submissionId);
     if (!submission) {
-      await store.buryJob(job.id, `no submission ${job.payload.submissionId}`);
+      await jobs.buryJob(job, `no submission ${job.payload.submissionId}`);
       return;
     }
-    if (submission.state === 'answered') {
-      await store.completeJob(job.id);
+    if (submission.state === 'answered' || submission.state === 'failed') {
+      await jobs.completeJob(job);
       return;
     }
     const channel = this.deps.channels[submission.channel];
@@ -101,18 +119,18 @@ export class SubmissionService {
         `${submission.channel}:${found ? 'inquiry' : 'submit'}`,
       );
       await this.scheduleDeadlines(request, decision, record.status);
-      await store.completeJob(job.id);
+      await jobs.completeJob(job);
     } catch (error) {
       const message = error instanceof Error ? error.message : 'unknown failure';
       const retryable = error instanceof ChannelError && error.retryable;
       if (retryable && job.attempts < job.maxAttempts) {
         await store.recordFailure(submission.submissionId, message, true, false);
-        await store.retryJob(job.id, message, new Date(this.clock().getTime() + backoffMs(job.attempts)));
+        await jobs.retryJob(job, message, new Date(this.clock().getTime() + backoffMs(job.attempts)));
         return;
       }
       // Out of retries, or not retryable: a person sees it in the dead-letter list and on the case.
       await store.recordFailure(submission.submissionId, message, retryable, true);
-      await store.buryJob(job.id, message);
+      await jobs.buryJob(job, message);
     }
   }
 
@@ -151,16 +169,20 @@ export class SubmissionService {
       });
     }
     if (!due && !ends) return;
-    await this.deps.store.scheduleDeadlines(
+    await this.deps.deadlines.scheduleDeadlines(
       request.caseId,
       { ...(due ? { decisionDueAt: due } : {}), ...(ends ? { authorizationEnds: ends.slice(0, 10) } : {}) },
       reminders,
     );
   }
 
+  /**
+   * A payer's rest-hook notification. The body is read and checked in full before anything is recorded; its
+   * (subscription, event number) receipt is then stored in the decision's transaction, so a bad body followed by a
+   * good one with the same number is not mistaken for a duplicate.
+   */
   async receiveNotification(body: unknown): Promise<NotificationResult> {
-    const { subscriptionId, eventNumber } = notificationIds(body);
-    if (!(await this.deps.store.firstNotification(subscriptionId, eventNumber))) return { status: 'duplicate' };
+    const receipt = notificationIds(body);
     let decision;
     try {
       decision = readPasResponse(body);
@@ -184,8 +206,10 @@ export class SubmissionService {
         warnings: decision.warnings,
         raw: { contentType: 'application/fhir+json', body: JSON.stringify(body) },
       },
-      `pas:notification:${subscriptionId}#${eventNumber}`,
+      `pas:notification:${receipt.subscriptionId}#${receipt.eventNumber}`,
+      receipt,
     );
+    if (!record.applied && record.duplicate) return { status: 'duplicate' };
     return { status: 'recorded', submissionId, caseId: submission.caseId, record };
   }
 

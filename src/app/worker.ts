@@ -1,37 +1,76 @@
 // The job worker: claims due jobs (SKIP LOCKED, with a lease so a killed worker's job is taken over) and runs
-// them. Several workers, in several processes, can share one server database; on the embedded default it runs
-// inside the API process.
+// them, renewing the lease while a job runs so that a slow send is never taken over by another worker. Several
+// workers, in several processes, can share one server database; on the embedded default it runs inside the API
+// process. It also deletes finished jobs past their retention.
 import { randomUUID } from 'node:crypto';
-import type { SubmissionStore } from './submission-store.ts';
-import type { SubmissionService } from './submissions.ts';
+import type { Job, JobQueue } from './submission-store.ts';
 
 export interface WorkerOptions {
   pollMs?: number;
   leaseMs?: number;
+  /** How long finished jobs are kept (default 7 days); dead letters are kept until a person has dealt with them. */
+  retentionMs?: number;
   onError?: (error: unknown) => void;
 }
+
+/** What the worker runs: one claimed job to its end (the submission service). */
+export interface JobRunner {
+  runJob(job: Job): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+const PURGE_EVERY_MS = 3_600_000;
 
 export class Worker {
   readonly id = `worker-${randomUUID()}`;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private lastPurge = 0;
 
   constructor(
-    private readonly store: SubmissionStore,
-    private readonly submissions: SubmissionService,
+    private readonly jobs: JobQueue,
+    private readonly runner: JobRunner,
     private readonly options: WorkerOptions = {},
   ) {}
 
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? 30_000;
+  }
+
   /** Runs due jobs until none is left; returns how many ran. */
   async drain(): Promise<number> {
+    await this.purgeWhenDue();
     let count = 0;
     for (;;) {
-      const job = await this.store.claimJob(this.id, this.options.leaseMs ?? 30_000);
+      const job = await this.jobs.claimJob(this.id, this.leaseMs);
       if (!job) return count;
-      await this.submissions.runJob(job);
+      await this.runLeased(job);
       count += 1;
     }
+  }
+
+  /** Runs one job, renewing its lease every third of the lease until it ends. */
+  private async runLeased(job: Job): Promise<void> {
+    const renewal = setInterval(() => {
+      this.jobs.renewLease(job, this.leaseMs).then(
+        (held) => {
+          if (!held) clearInterval(renewal);
+        },
+        (error: unknown) => this.options.onError?.(error),
+      );
+    }, this.leaseMs / 3);
+    try {
+      await this.runner.runJob(job);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private async purgeWhenDue(): Promise<void> {
+    if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
+    this.lastPurge = Date.now();
+    await this.jobs.purgeFinishedJobs(new Date(Date.now() - (this.options.retentionMs ?? 7 * DAY_MS)));
   }
 
   start(): void {

@@ -56,10 +56,11 @@ export async function x12Validate(file: string, io: CliIo): Promise<number> {
 export async function x12Build(bundle: unknown, config: Config, io: CliIo): Promise<number> {
   // Loaded here, not at the top, so that `x12 validate` and `x12 parse` do not load the database and services.
   const { offlineService, startRuntime } = await import('../runtime.ts');
+  const { nextControlNumbers } = await import('../db/control-numbers.ts');
   const { intake, determination } = offlineService(config).check(bundle);
   const runtime = await startRuntime(config);
   try {
-    const control = await runtime.store.controlNumbers();
+    const control = await nextControlNumbers(runtime.database.db);
     const payload = build278Request(
       x12Input(
         {

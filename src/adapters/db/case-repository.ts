@@ -11,9 +11,10 @@ import type {
   NewCase,
   StoredCase,
 } from '../../app/case-repository.ts';
+import { assertCancellable, statusAfterDetermination } from '../../core/case/lifecycle.ts';
 import type { Determination } from '../../core/determination/determination.ts';
 import { referenceOf } from '../../core/fhir/record.ts';
-import { appendEvent, lockCase, NotFoundError } from './case-events.ts';
+import { changeCase, lockCase, NotFoundError, type LockedCase } from './case-events.ts';
 import type { Database } from './schema.ts';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -143,8 +144,9 @@ export class PostgresCaseRepository implements CaseRepository {
       .selectFrom('cases')
       .select(['id', 'status', 'result', 'created_at'])
       .where('organization_id', '=', organizationId);
-    // Keyset on the millisecond (what the cursor carries), then id: no case repeats or goes missing between pages.
-    const created = sql<Date>`date_trunc('milliseconds', created_at)`;
+    // Keyset on created_at (kept to the millisecond, what the cursor carries), then id: no case repeats or goes
+    // missing between pages, and the (organization_id, created_at desc, id) index serves it.
+    const created = 'created_at' as const;
     const before = options.before;
     if (before) {
       const at = new Date(before.createdAt);
@@ -192,46 +194,69 @@ export class PostgresCaseRepository implements CaseRepository {
 
   /**
    * A new determination for a stored case, after documentation arrived (stored with a `documentation.received`
-   * event) or on request (new evidence, a new policy version): one transaction, the case row locked.
+   * event) or on request (new evidence, a new policy version): one transaction, the status decided under the lock.
    */
   async recordDetermination(input: Redetermination | DocumentationReceived): Promise<StoredCase | undefined> {
     const { organizationId, caseId, determination: d } = input;
-    const found = await this.db.transaction().execute(async (tx) => {
-      try {
-        await lockCase(tx, caseId, organizationId);
-      } catch (error) {
-        if (error instanceof NotFoundError) return false;
-        throw error;
-      }
+    const found = await this.changeLocked(organizationId, caseId, async (tx, locked) => {
+      const status = statusAfterDetermination(locked.status, d);
       if ('received' in input) {
         await tx
           .insertInto('case_documents')
           .values({ case_id: caseId, organization_id: organizationId, kind: input.kind, content: json(input.content) })
           .execute();
-        await appendEvent(tx, caseId, organizationId, 'documentation.received', input.actor, input.received);
+        await changeCase(tx, locked, { type: 'documentation.received', actor: input.actor, payload: input.received });
       }
-      await appendEvent(tx, caseId, organizationId, 'determination.made', 'klivira', {
-        ...determinationSummary(d),
-        ...('reason' in input ? { reason: input.reason, requestedBy: input.actor } : {}),
-      });
       await tx
         .updateTable('cases')
         .set({
-          status: input.status,
           determination: d.determination,
           pa_required: String(d.paRequired),
           policy_id: d.policy?.id ?? null,
           policy_version: d.policy?.version ?? null,
           as_of: d.asOf,
           result: json(d),
-          updated_at: new Date(),
         })
-        .where('organization_id', '=', organizationId)
         .where('id', '=', caseId)
         .execute();
-      return true;
+      await changeCase(tx, locked, {
+        type: 'determination.made',
+        actor: 'klivira',
+        payload: {
+          ...determinationSummary(d),
+          ...('reason' in input ? { reason: input.reason, requestedBy: input.actor } : {}),
+        },
+        to: status,
+      });
     });
     return found ? this.get(organizationId, caseId) : undefined;
+  }
+
+  async cancel(organizationId: string, caseId: string, reason: string, actor: string): Promise<StoredCase | undefined> {
+    const found = await this.changeLocked(organizationId, caseId, async (tx, locked) => {
+      assertCancellable(locked.status);
+      await changeCase(tx, locked, { type: 'case.cancelled', actor, payload: { reason }, to: 'cancelled' });
+    });
+    return found ? this.get(organizationId, caseId) : undefined;
+  }
+
+  /** Runs a change of one case under its lock; false when the organization has no such case. */
+  private changeLocked(
+    organizationId: string,
+    caseId: string,
+    change: (tx: Transaction<Database>, locked: LockedCase) => Promise<void>,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      let locked: LockedCase;
+      try {
+        locked = await lockCase(tx, caseId, organizationId);
+      } catch (error) {
+        if (error instanceof NotFoundError) return false;
+        throw error;
+      }
+      await change(tx, locked);
+      return true;
+    });
   }
 
   async intakeBundle(organizationId: string, caseId: string) {

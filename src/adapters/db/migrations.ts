@@ -175,6 +175,21 @@ const DEADLINES: readonly string[] = [
   `create index cases_due on cases (organization_id, decision_due_at) where decision_due_at is not null`,
 ];
 
+/**
+ * Concurrency: idempotency keys claimed before their request runs (status and response filled in after), finished
+ * jobs findable for retention, and case timestamps kept to the millisecond, the precision of the paging cursors, so
+ * that keyset paging compares plain indexed columns instead of date_trunc() over every row.
+ */
+const CONCURRENCY: readonly string[] = [
+  `alter table idempotency_keys alter column status drop not null`,
+  `alter table idempotency_keys alter column response drop not null`,
+  `alter table idempotency_keys add column claimed_at timestamptz not null default now()`,
+  `create index jobs_finished on jobs (updated_at) where state = 'done'`,
+  `update cases set created_at = date_trunc('milliseconds', created_at), updated_at = date_trunc('milliseconds', updated_at)`,
+  `alter table cases alter column created_at set default date_trunc('milliseconds', now())`,
+  `alter table cases alter column updated_at set default date_trunc('milliseconds', now())`,
+];
+
 /** A migration of plain statements, run one per call: PGlite's extended protocol does not take several at once. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -190,4 +205,5 @@ export const migrations: Record<string, Migration> = {
   '0003_work_queue': statements(WORK_QUEUE),
   '0004_access': statements(ACCESS),
   '0005_deadlines': statements(DEADLINES),
+  '0006_concurrency': statements(CONCURRENCY),
 };

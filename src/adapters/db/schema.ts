@@ -121,12 +121,14 @@ export interface JobTable {
   updated_at: ColumnType<Date, never, Date>;
 }
 
+/** A key's row is inserted (claimed) before its request is produced; status and response are set when it is. */
 export interface IdempotencyKeyTable {
   organization_id: string;
   key: string;
   request_hash: string;
-  status: number;
-  response: Json;
+  status: number | null;
+  response: ColumnType<unknown, string | null, string | null>;
+  claimed_at: ColumnType<Date, Date | undefined, Date>;
   created_at: CreatedAt;
 }
 

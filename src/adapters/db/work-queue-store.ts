@@ -4,7 +4,7 @@ import type { AttachedDocument, QueueFilter, QueueItem, QueuePage, WorkQueueStor
 import { isCaseStatus } from '../../core/case/lifecycle.ts';
 import type { Determination } from '../../core/determination/determination.ts';
 import type { Database } from './schema.ts';
-import { appendEvent, lockCase } from './case-events.ts';
+import { changeCase, lockCase } from './case-events.ts';
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
@@ -12,8 +12,9 @@ export class PostgresWorkQueueStore implements WorkQueueStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async list(organizationId: string, filter: QueueFilter, page: QueuePage): Promise<QueueItem[]> {
-    // Keyset on the millisecond (what the cursor carries), then id: no case repeats or goes missing between pages.
-    const column = sql<Date>`date_trunc('milliseconds', ${sql.ref(page.sort === 'created' ? 'created_at' : 'updated_at')})`;
+    // Keyset on the timestamp (kept to the millisecond, what the cursor carries), then id: no case repeats or goes
+    // missing between pages.
+    const column = page.sort === 'created' ? 'created_at' : 'updated_at';
     let query = this.db
       .selectFrom('cases')
       .select(['id', 'status', 'assignee', 'result', 'decision_due_at', 'created_at', 'updated_at'])
@@ -59,23 +60,22 @@ export class PostgresWorkQueueStore implements WorkQueueStore {
 
   async assign(organizationId: string, caseId: string, assignee: string | null, actor: string): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      await lockCase(tx, caseId, organizationId);
-      await tx.updateTable('cases').set({ assignee, updated_at: new Date() }).where('id', '=', caseId).execute();
-      await appendEvent(tx, caseId, organizationId, 'case.assigned', actor, { assignee });
+      const locked = await lockCase(tx, caseId, organizationId);
+      await tx.updateTable('cases').set({ assignee }).where('id', '=', caseId).execute();
+      await changeCase(tx, locked, { type: 'case.assigned', actor, payload: { assignee } });
     });
   }
 
   async comment(organizationId: string, caseId: string, text: string, actor: string): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
-      await lockCase(tx, caseId, organizationId);
-      await tx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
-      return appendEvent(tx, caseId, organizationId, 'comment.added', actor, { text });
+      const locked = await lockCase(tx, caseId, organizationId);
+      return changeCase(tx, locked, { type: 'comment.added', actor, payload: { text } });
     });
   }
 
   async attach(organizationId: string, caseId: string, document: AttachedDocument, actor: string): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
-      await lockCase(tx, caseId, organizationId);
+      const locked = await lockCase(tx, caseId, organizationId);
       await tx
         .insertInto('case_documents')
         .values({
@@ -85,11 +85,14 @@ export class PostgresWorkQueueStore implements WorkQueueStore {
           content: JSON.stringify(document),
         })
         .execute();
-      await tx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
-      return appendEvent(tx, caseId, organizationId, 'document.attached', actor, {
-        title: document.title,
-        contentType: document.contentType,
-        bytes: Buffer.from(document.data, 'base64').length,
+      return changeCase(tx, locked, {
+        type: 'document.attached',
+        actor,
+        payload: {
+          title: document.title,
+          contentType: document.contentType,
+          bytes: Buffer.from(document.data, 'base64').length,
+        },
       });
     });
   }

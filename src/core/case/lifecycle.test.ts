@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { Determination } from '../determination/determination.ts';
 import {
+  assertCancellable,
   assertTransition,
+  CaseConflictError,
   canTransition,
   CASE_STATUSES,
   IllegalTransitionError,
   isFinal,
+  statusAfterDetermination,
   statusForOutcome,
 } from './lifecycle.ts';
 
@@ -44,5 +48,27 @@ describe('case lifecycle', () => {
       'cancelled',
       'expired',
     ]);
+  });
+
+  it('decides the status after a new determination from the status under the lock', () => {
+    const meets = { determination: 'meets', paRequired: true } as Determination;
+    const unknown = { determination: 'insufficient_documentation', paRequired: true } as Determination;
+    expect(statusAfterDetermination('needs_information', meets)).toBe('ready');
+    expect(statusAfterDetermination('ready', unknown)).toBe('needs_information');
+    // Once the payer has the request its answer drives the status; a decided case never regresses.
+    expect(statusAfterDetermination('pended', unknown)).toBe('pended');
+    expect(statusAfterDetermination('approved', unknown)).toBe('approved');
+    expect(() => statusAfterDetermination('submitting', meets)).toThrow(CaseConflictError);
+  });
+
+  it('withdraws a case only before it reaches the payer', () => {
+    expect(() => {
+      assertCancellable('ready');
+    }).not.toThrow();
+    for (const status of ['submitting', 'pended', 'approved', 'cancelled'] as const) {
+      expect(() => {
+        assertCancellable(status);
+      }).toThrow(CaseConflictError);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // The case state machine: the public status vocabulary, the transitions a case may take, and what a payer's answer
 // means for the case. State is derived from the append-only events; a transition not in the table is refused.
+import type { Determination } from '../determination/determination.ts';
 import type { OverallOutcome } from '../pas/decision.ts';
 
 export const CASE_STATUSES = [
@@ -55,7 +56,15 @@ const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   expired: ['draft'],
 };
 
-export class IllegalTransitionError extends Error {
+/** A change the case's current state does not allow (answered 409: the caller's view of the case is stale). */
+export class CaseConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CaseConflictError';
+  }
+}
+
+export class IllegalTransitionError extends CaseConflictError {
   constructor(
     readonly from: CaseStatus,
     readonly to: CaseStatus,
@@ -64,6 +73,9 @@ export class IllegalTransitionError extends Error {
     this.name = 'IllegalTransitionError';
   }
 }
+
+/** Before submission: the case's place in the queue follows its determination. */
+const BEFORE_SUBMISSION: ReadonlySet<CaseStatus> = new Set(['draft', 'needs_information', 'ready']);
 
 export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
   return TRANSITIONS[from].includes(to);
@@ -74,6 +86,39 @@ export function assertTransition(from: CaseStatus, to: CaseStatus): void {
 }
 
 export const isFinal = (status: CaseStatus): boolean => FINAL.has(status);
+
+/** Where a new case starts in the coordinator's queue. */
+export function initialStatus(determination: Determination): CaseStatus {
+  if (determination.determination === 'insufficient_documentation') return 'needs_information';
+  if (determination.determination === 'meets' && determination.paRequired === true) return 'ready';
+  return 'draft';
+}
+
+/**
+ * The status a case takes when it is determined again (answers received, new evidence, a new policy version),
+ * decided under the case's lock. Before submission it follows the new determination; once the payer has the
+ * request, the payer's answer drives the status and the determination is only recorded. While a send is in flight
+ * the case must not change under the worker (the request it sends is built from the stored determination).
+ */
+export function statusAfterDetermination(current: CaseStatus, determination: Determination): CaseStatus {
+  if (current === 'submitting') {
+    throw new CaseConflictError(
+      'a submission of this case is in flight: determine it again once the payer has answered or the attempt failed',
+    );
+  }
+  return BEFORE_SUBMISSION.has(current) ? initialStatus(determination) : current;
+}
+
+/** A coordinator withdraws a case before it reaches the payer; once the payer has it, it is cancelled there. */
+export function assertCancellable(current: CaseStatus): void {
+  if (!BEFORE_SUBMISSION.has(current)) {
+    throw new CaseConflictError(
+      current === 'cancelled'
+        ? 'the case is already cancelled'
+        : `a ${current} case is with the payer or decided: it cannot be withdrawn here`,
+    );
+  }
+}
 
 export function isCaseStatus(value: string): value is CaseStatus {
   return (CASE_STATUSES as readonly string[]).includes(value);

@@ -3,7 +3,18 @@
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 
 export type IssueCode =
-  'invalid' | 'structure' | 'required' | 'value' | 'not-found' | 'duplicate' | 'not-supported' | 'too-costly';
+  | 'invalid'
+  | 'structure'
+  | 'required'
+  | 'value'
+  | 'not-found'
+  | 'duplicate'
+  | 'not-supported'
+  | 'too-costly'
+  | 'conflict'
+  | 'business-rule'
+  | 'security'
+  | 'throttled';
 
 export interface Issue {
   severity: 'error' | 'warning';

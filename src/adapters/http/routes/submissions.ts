@@ -1,23 +1,28 @@
-// Submission over HTTP: queue a case's submission (idempotent with an Idempotency-Key), see the dead-letter list,
-// and receive the payer's PAS rest-hook notifications.
+// Submission over HTTP: queue a case's submission (checked first, idempotent with an Idempotency-Key), withdraw a
+// case before it is sent, see the dead-letter list, and receive the payer's PAS rest-hook notifications.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Type from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IllegalTransitionError } from '../../../core/case/lifecycle.ts';
-import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
-import type { SubmissionStore } from '../../../app/submission-store.ts';
+import type { FastifyReply } from 'fastify';
+import type { CaseService } from '../../../app/cases.ts';
+import { IdempotencyInProgressError, type IdempotencyStore, type JobQueue } from '../../../app/submission-store.ts';
 import { NotificationError, type SubmissionService } from '../../../app/submissions.ts';
-import { NotFoundError } from '../../db/submission-store.ts';
+import { CaseConflictError } from '../../../core/case/lifecycle.ts';
+import { toOperationOutcome, type IssueCode } from '../../../core/fhir/outcome.ts';
+import { SubmissionRefusedError } from '../../../core/submission/readiness.ts';
 
 export interface SubmissionRoutesOptions {
   submissions: SubmissionService;
-  store: SubmissionStore;
+  jobs: JobQueue;
+  idempotency: IdempotencyStore;
   /** Bearer secret the payer's notifications must carry (set in the Subscription's channel header). */
   webhookSecret?: string;
 }
 
-const outcome = (code: 'not-found' | 'conflict' | 'invalid' | 'security', message: string) =>
-  toOperationOutcome([{ severity: 'error', code: code as 'invalid', message }]);
+const outcome = (code: IssueCode, message: string) => toOperationOutcome([{ severity: 'error', code, message }]);
+
+const fhirError = (reply: FastifyReply, status: number, code: IssueCode, message: string) =>
+  reply.status(status).type('application/fhir+json').send(outcome(code, message));
 
 function sameSecret(given: string | undefined, expected: string): boolean {
   const a = Buffer.from(given ?? '');
@@ -25,28 +30,42 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function submissionRoutes(options: SubmissionRoutesOptions): FastifyPluginAsyncTypebox {
+const OverrideSchema = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 1000 }) },
+  { description: "A person's decision to send a case that is not `meets` (or needs no PA), with the reason; recorded" },
+);
+
+export function submissionRoutes(options: SubmissionRoutesOptions, cases: CaseService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/api/cases/:id/submissions',
       {
         schema: {
-          summary: 'Submit a case to its payer (queued; the worker sends it exactly once)',
+          summary: 'Submit a case to its payer (checked, then queued; the worker sends it exactly once)',
           tags: ['submissions'],
           params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
           headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
-          body: Type.Object({ channel: Type.Union([Type.Literal('pas'), Type.Literal('x12-278')]) }),
+          body: Type.Object(
+            {
+              channel: Type.Union([Type.Literal('pas'), Type.Literal('x12-278')]),
+              override: Type.Optional(OverrideSchema),
+            },
+            { additionalProperties: false },
+          ),
         },
       },
       async (request, reply) => {
-        const produce = async () => {
+        const { channel, override } = request.body;
+        const produce = async (): Promise<{ status: number; response: unknown }> => {
           try {
             const submission = await options.submissions.request(
               request.organizationId,
               request.params.id,
-              request.body.channel,
-              'api',
+              channel,
+              request.principal?.label ?? 'api',
+              override,
             );
+            if (!submission) return { status: 404, response: outcome('not-found', `no case ${request.params.id}`) };
             return {
               status: 202,
               response: {
@@ -56,24 +75,69 @@ export function submissionRoutes(options: SubmissionRoutesOptions): FastifyPlugi
               },
             };
           } catch (error) {
-            if (error instanceof NotFoundError)
-              return { status: 404, response: outcome('not-found', `no case ${request.params.id}`) };
-            if (error instanceof IllegalTransitionError)
+            if (error instanceof SubmissionRefusedError) {
+              return {
+                status: 422,
+                response: toOperationOutcome(
+                  error.blockers.map((b) => ({ severity: 'error', code: 'business-rule', message: b.message })),
+                ),
+              };
+            }
+            if (error instanceof CaseConflictError)
               return { status: 409, response: outcome('conflict', error.message) };
             throw error;
           }
         };
         const key = request.headers['idempotency-key'];
-        if (key === undefined) {
-          const result = await produce();
-          return reply.status(result.status).send(result.response);
+        let result;
+        try {
+          result =
+            key === undefined
+              ? { ...(await produce()), replayed: false, conflict: false }
+              : await options.idempotency.remember(
+                  request.organizationId,
+                  key,
+                  createHash('sha256')
+                    .update(`${request.params.id}|${JSON.stringify(request.body)}`)
+                    .digest('hex'),
+                  produce,
+                );
+        } catch (error) {
+          if (error instanceof IdempotencyInProgressError) return fhirError(reply, 409, 'conflict', error.message);
+          throw error;
         }
-        const hash = createHash('sha256').update(`${request.params.id}|${request.body.channel}`).digest('hex');
-        const result = await options.store.rememberIdempotent(request.organizationId, key, hash, produce);
         if (result.conflict) {
-          return reply.status(422).send(outcome('invalid', 'this Idempotency-Key was used for a different request'));
+          return fhirError(reply, 422, 'invalid', 'this Idempotency-Key was used for a different request');
         }
-        return reply.status(result.status).header('idempotent-replayed', String(result.replayed)).send(result.response);
+        if (key !== undefined) void reply.header('idempotent-replayed', String(result.replayed));
+        if (result.status >= 400) void reply.type('application/fhir+json');
+        return reply.status(result.status).send(result.response);
+      },
+    );
+
+    app.post(
+      '/api/cases/:id/cancel',
+      {
+        schema: {
+          summary: 'Withdraw a case before it is sent to the payer',
+          tags: ['submissions'],
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          body: Type.Object(
+            { reason: Type.String({ minLength: 3, maxLength: 1000 }) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) => {
+        try {
+          const stored = await cases
+            .forOrganization(request.organizationId)
+            .cancel(request.params.id, request.body.reason, request.principal?.label ?? 'api');
+          return stored ?? (await fhirError(reply, 404, 'not-found', `no case ${request.params.id}`));
+        } catch (error) {
+          if (error instanceof CaseConflictError) return fhirError(reply, 409, 'conflict', error.message);
+          throw error;
+        }
       },
     );
 
@@ -81,7 +145,7 @@ export function submissionRoutes(options: SubmissionRoutesOptions): FastifyPlugi
       '/api/jobs/dead',
       { schema: { summary: 'Jobs that ran out of retries (dead letters)', tags: ['submissions'] } },
       async (request) => ({
-        jobs: await options.store.deadJobs(request.organizationId),
+        jobs: await options.jobs.deadJobs(request.organizationId),
       }),
     );
 
@@ -90,19 +154,13 @@ export function submissionRoutes(options: SubmissionRoutesOptions): FastifyPlugi
       { schema: { summary: 'PAS rest-hook notification endpoint (Subscriptions Backport)', tags: ['submissions'] } },
       async (request, reply) => {
         if (options.webhookSecret === undefined || !sameSecret(request.headers.authorization, options.webhookSecret)) {
-          return reply
-            .status(401)
-            .type('application/fhir+json')
-            .send(outcome('security', 'the notification is not authenticated'));
+          return fhirError(reply, 401, 'security', 'the notification is not authenticated');
         }
         try {
           const result = await options.submissions.receiveNotification(request.body);
           if (result.status === 'unknown_submission') {
             request.log.warn({ submissionId: result.submissionId }, 'notification for an unknown submission');
-            return await reply
-              .status(404)
-              .type('application/fhir+json')
-              .send(outcome('not-found', `no submission ${result.submissionId}`));
+            return await fhirError(reply, 404, 'not-found', `no submission ${result.submissionId}`);
           }
           if (result.status === 'recorded') {
             request.log.info(
@@ -112,8 +170,7 @@ export function submissionRoutes(options: SubmissionRoutesOptions): FastifyPlugi
           }
           return await reply.status(200).send(result);
         } catch (error) {
-          if (error instanceof NotificationError)
-            return reply.status(400).type('application/fhir+json').send(outcome('invalid', error.message));
+          if (error instanceof NotificationError) return fhirError(reply, 400, 'invalid', error.message);
           throw error;
         }
       },
