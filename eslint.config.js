@@ -19,4 +19,60 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // The layers: the domain core does no I/O and knows nothing of the application or its adapters; routes speak to
+  // the application's ports, never to the database adapter and its errors. Tests may reach across (they assemble).
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/**', '**/adapters/**', '**/testing/**', '**/demo/**', '**/sim/**'],
+              message: 'the core is imported by the outer layers, never the other way round',
+            },
+            {
+              group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:https', 'node:child_process'],
+              message: 'the core does no I/O: read and write in an adapter',
+            },
+            {
+              group: ['pg', 'kysely', '@electric-sql/*', 'fastify'],
+              message: 'the core does no I/O: read and write in an adapter',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    ignores: ['src/app/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/adapters/**'], message: 'the application defines ports; adapters implement them' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/adapters/http/**/*.ts'],
+    ignores: ['src/adapters/http/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/db/**', 'pg', 'kysely', '@electric-sql/*'],
+              message: 'routes use the application ports; storage errors are mapped there',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -2,17 +2,13 @@
 // append the next event (gap-free sequence numbers; a status change carries its `from` and `to`), set the status,
 // all in the caller's transaction. Case, submission, deadline and work-queue stores all go through here.
 import type { Transaction } from 'kysely';
+import { NotFoundError } from '../../app/errors.ts';
 import { assertTransition, isCaseStatus, type CaseStatus } from '../../core/case/lifecycle.ts';
 import type { Database } from './schema.ts';
 
 const json = (value: unknown): string => JSON.stringify(value);
 
-export class NotFoundError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NotFoundError';
-  }
-}
+export { NotFoundError };
 
 /** A case row locked for the rest of the transaction; `status` follows the changes made through `changeCase`. */
 export interface LockedCase {

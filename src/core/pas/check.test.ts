@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { hasShared } from '../../testing/shared.ts';
 import { checkPasBundle } from './check.ts';
 import { buildPasRequest } from './request.ts';
-import { lumbarMriInput } from './testing/cases.ts';
-import { sharedResources } from './testing/profile-validator.ts';
+import { lumbarMriInput } from '../../testing/pas-cases.ts';
+import { sharedResources } from '../../testing/pas-profile-validator.ts';
 
 function built(): { bundle: Bundle; claim: Claim } {
   const bundle = buildPasRequest(lumbarMriInput());

@@ -1,7 +1,7 @@
 import type { Condition, ServiceRequest } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../fhir/outcome.ts';
-import { inputFor, lumbarMriCase, petCtCase, type PasCase } from './testing/cases.ts';
+import { inputFor, lumbarMriCase, petCtCase, type PasCase } from '../../testing/pas-cases.ts';
 
 function edited(testCase: PasCase, edit: (resources: NonNullable<PasCase['bundle']['entry']>) => void): PasCase {
   const bundle = structuredClone(testCase.bundle);

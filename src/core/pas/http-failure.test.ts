@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasShared } from '../../testing/shared.ts';
 import { classifyHttpFailure } from './http-failure.ts';
-import { sharedResources } from './testing/profile-validator.ts';
+import { sharedResources } from '../../testing/pas-profile-validator.ts';
 
 const OUTCOME = {
   resourceType: 'OperationOutcome',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPasBundle } from './check.ts';
 import { buildPasInquiry } from './inquiry.ts';
 import { buildPasRequest } from './request.ts';
-import { petCtInput } from './testing/cases.ts';
+import { petCtInput } from '../../testing/pas-cases.ts';
 import { EXTENSIONS } from './vocabulary.ts';
 
 const submission = { id: 'KLV-2026-0002-Q1', system: 'urn:trnorg:1999999992', timestamp: '2026-03-05T10:00:00Z' };

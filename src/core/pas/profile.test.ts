@@ -6,8 +6,8 @@ import { hasShared } from '../../testing/shared.ts';
 import { buildPasInquiry } from './inquiry.ts';
 import { buildPasRequest } from './request.ts';
 import { buildPasCancel, buildPasUpdate } from './update.ts';
-import { dupilumabInput, lumbarMriInput, petCtInput } from './testing/cases.ts';
-import { sharedResources, validateAgainstPas } from './testing/profile-validator.ts';
+import { dupilumabInput, lumbarMriInput, petCtInput } from '../../testing/pas-cases.ts';
+import { sharedResources, validateAgainstPas } from '../../testing/pas-profile-validator.ts';
 
 describe.skipIf(!hasShared('pas', 'package'))('PAS request Bundles against the 2.2.1 profiles', () => {
   let known: Set<string>;

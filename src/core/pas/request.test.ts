@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPasBundle } from './check.ts';
 import { buildPasRequest } from './request.ts';
-import { dupilumabInput, lumbarMriInput, petCtInput } from './testing/cases.ts';
+import { dupilumabInput, lumbarMriInput, petCtInput } from '../../testing/pas-cases.ts';
 import { EXTENSIONS, SYSTEMS } from './vocabulary.ts';
 
 function claimOf(bundle: Bundle): Claim {

@@ -5,7 +5,7 @@ import { hasShared } from '../../testing/shared.ts';
 import type { PasDecision } from './decision.ts';
 import { readClaimResponse } from './claim-response.ts';
 import { PasResponseError, readPasInquiryResult, readPasResponse } from './response.ts';
-import { sharedResources } from './testing/profile-validator.ts';
+import { sharedResources } from '../../testing/pas-profile-validator.ts';
 import { EXTENSIONS } from './vocabulary.ts';
 
 type Expected = Partial<Omit<PasDecision, 'items'>> & { items?: Partial<PasDecision['items'][number]>[] };

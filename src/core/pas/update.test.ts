@@ -2,7 +2,7 @@ import type { Bundle, Claim, ClaimItem, ClaimSupportingInfo } from '@medplum/fhi
 import { describe, expect, it } from 'vitest';
 import { checkPasBundle } from './check.ts';
 import { buildPasRequest, type PasRequestInput } from './request.ts';
-import { lumbarMriInput } from './testing/cases.ts';
+import { lumbarMriInput } from '../../testing/pas-cases.ts';
 import { buildPasCancel, buildPasUpdate } from './update.ts';
 import { EXTENSIONS } from './vocabulary.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse999, parseTa1, readAcknowledgments } from './acks.ts';
 import { X12Error } from './errors.ts';
 import { parseX12 } from './parse.ts';
-import { ACK_SAMPLES, hasSamples, readSample } from './test-samples.ts';
+import { ACK_SAMPLES, hasSamples, readSample } from '../../testing/x12-samples.ts';
 
 describe.skipIf(!hasSamples())('999 samples', () => {
   it('reads a one-group 999', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarise278Response } from './decisions.ts';
 import { parseX12 } from './parse.ts';
-import { hasSamples, readSample } from './test-samples.ts';
+import { hasSamples, readSample } from '../../testing/x12-samples.ts';
 import { validateX12 } from './validate.ts';
 
 function summary(text: string) {

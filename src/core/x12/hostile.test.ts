@@ -9,7 +9,7 @@ import { X12Error } from './errors.ts';
 import { parseX12 } from './parse.ts';
 import { serializeDocument } from './serializer.ts';
 import { adversarialShapes, sampleRequestInput } from './test-fixtures.ts';
-import { CLEAN_SAMPLES, hasSamples, readSample, ACK_SAMPLES } from './test-samples.ts';
+import { CLEAN_SAMPLES, hasSamples, readSample, ACK_SAMPLES } from '../../testing/x12-samples.ts';
 import { validateX12, validateX12Stream } from './validate.ts';
 import { build278Request } from './x278-build.ts';
 

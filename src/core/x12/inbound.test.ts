@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readInbound } from './inbound.ts';
-import { hasSamples, readSample } from './test-samples.ts';
+import { hasSamples, readSample } from '../../testing/x12-samples.ts';
 
 const isa =
   'ISA*00*          *00*          *ZZ*PAYERX         *ZZ*KLIVIRA        *260120*0800*^*00501*000000901*0*T*:~';

@@ -11,7 +11,7 @@ import {
   readSample,
   SE01_DEFECTS,
   HL_PARENT_DEFECT,
-} from './test-samples.ts';
+} from '../../testing/x12-samples.ts';
 
 const ISA =
   'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *260101*1200*^*00501*000000001*0*T*:~';

@@ -4,7 +4,7 @@ import { X12Error } from './errors.ts';
 import { parseX12 } from './parse.ts';
 import { streamSegments, streamTransactions } from './stream.ts';
 import { sampleRequestInput } from './test-fixtures.ts';
-import { hasSamples, INTELIGENZ_SAMPLES, readSample } from './test-samples.ts';
+import { hasSamples, INTELIGENZ_SAMPLES, readSample } from '../../testing/x12-samples.ts';
 import { build278Request } from './x278-build.ts';
 
 /** Bytes of `text` in chunks of `size`, splitting multi-byte characters (the BOM) across chunks on purpose. */

@@ -10,7 +10,7 @@ import {
   SE01_DEFECTS,
   hasSamples,
   readSample,
-} from './test-samples.ts';
+} from '../../testing/x12-samples.ts';
 import { validateX12, validateX12Stream, validateX12Text } from './validate.ts';
 
 const errors = (issues: X12Issue[]) => issues.filter((issue) => issue.severity === 'error');

@@ -3,7 +3,7 @@ import { X12Error } from './errors.ts';
 import { parseX12 } from './parse.ts';
 import { serializeSegments } from './serializer.ts';
 import { sampleRequestInput } from './test-fixtures.ts';
-import { CLEAN_SAMPLES, hasSamples, readSample } from './test-samples.ts';
+import { CLEAN_SAMPLES, hasSamples, readSample } from '../../testing/x12-samples.ts';
 import { validateX12 } from './validate.ts';
 import { build278Request, request278Model } from './x278-build.ts';
 import { parse278 } from './x278-parse.ts';

