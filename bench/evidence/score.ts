@@ -1,6 +1,6 @@
 // Precision and recall of note extraction over the annotated corpus, per fact kind and per assertion (negation,
 // and red flags by assertion). Run: node --import tsx bench/evidence/score.ts [--verbose]
-// The development corpus (src/core/evidence/notes/corpus) was used while writing the extractors; the held-out set
+// The development corpus (fixtures/notes-corpus) was used while writing the extractors; the held-out set
 // was annotated before it was first run and not tuned on afterwards, so its figures are the honest ones.
 import { extractNoteFacts } from '../../src/core/evidence/notes/index.ts';
 import {
@@ -11,9 +11,9 @@ import {
   HELD_OUT_4,
   HELD_OUT_5,
   HELD_OUT_6,
-} from '../../src/core/evidence/notes/corpus/index.ts';
-import type { CorpusNote } from '../../src/core/evidence/notes/corpus/index.ts';
-import { align, type Counts, precision, recall, score } from '../../src/core/evidence/notes/corpus/match.ts';
+} from '../../fixtures/notes-corpus/index.ts';
+import type { CorpusNote } from '../../fixtures/notes-corpus/index.ts';
+import { align, type Counts, precision, recall, score } from '../../fixtures/notes-corpus/match.ts';
 
 const verbose = process.argv.includes('--verbose');
 

@@ -2,8 +2,8 @@
 // fact quotes its sentence with offsets that slice back to it.
 import { describe, expect, it } from 'vitest';
 import { extractNoteFacts } from './index.ts';
-import { CORPUS } from './corpus/index.ts';
-import { align } from './corpus/match.ts';
+import { CORPUS } from '../../../../fixtures/notes-corpus/index.ts';
+import { align } from '../../../../fixtures/notes-corpus/match.ts';
 
 describe('note corpus', () => {
   it('has at least 60 notes across the four service lines', () => {
