@@ -1,0 +1,40 @@
+// Runs every blind batch under fixtures/blind/ with the product as it is now. A batch's first run is kept verbatim in
+// bench/blind/first-run/<batch>.{txt,json} the first time it is seen, and never rewritten: those are the figures
+// that say how Klivira does on records nobody tuned it on. Later runs print beside them.
+// Run: node --import tsx bench/blind/run.ts [batch …]
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatReport, runFolder } from '../../src/adapters/cli/eval.ts';
+import { loadPolicyLibrary } from '../../src/adapters/policies/load.ts';
+import { CaseService } from '../../src/app/cases.ts';
+import { evaluationReport } from '../../src/core/evaluation/report.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const batches = path.join(root, 'fixtures', 'blind');
+const firstRuns = path.join(root, 'bench', 'blind', 'first-run');
+mkdirSync(firstRuns, { recursive: true });
+
+const service = new CaseService({
+  library: loadPolicyLibrary(),
+  organizationId: 'blind',
+  today: () => new Date().toISOString().slice(0, 10),
+});
+const wanted = process.argv.slice(2);
+const names = readdirSync(batches, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && (wanted.length === 0 || wanted.includes(d.name)))
+  .map((d) => d.name)
+  .sort();
+
+for (const name of names) {
+  const report = evaluationReport(runFolder(path.join(batches, name), service));
+  const text = formatReport(report);
+  const first = path.join(firstRuns, `${name}.txt`);
+  if (!existsSync(first)) {
+    const stamp = `first run of ${name}, ${new Date().toISOString()}\n\n`;
+    writeFileSync(first, stamp + text);
+    writeFileSync(path.join(firstRuns, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`${name}: first run, kept in ${path.relative(root, first)}`);
+  }
+  console.log(`== ${name} ==\n${text}`);
+}
