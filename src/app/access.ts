@@ -21,10 +21,20 @@ export interface AuditEntry {
   status: number;
 }
 
+/** Hears of a revoked key by its hash; `undefined` means any key may have been revoked unheard: forget them all. */
+export type RevocationListener = (keyHash: string | undefined) => void;
+
 export interface AccessStore {
   principalForKeyHash(hash: string): Promise<Principal | undefined>;
   createKey(organizationId: string, role: Role, label: string, keyHash: string): Promise<string>;
+  /** Revokes the key; this process's listeners hear of it before this resolves, other processes' within a second. */
   revokeKey(organizationId: string, keyId: string): Promise<boolean>;
+  /** Revocations as they happen, so that whoever caches principals can drop them. Returns the unsubscribe. */
+  onRevoked(listener: RevocationListener): () => void;
+  /** False while a revocation made by another process could go unheard (its feed is reconnecting): do not cache. */
+  hearsAllRevocations(): boolean;
+  /** Whether the organization has this case (a case of another organization does not exist for it). */
+  caseExists(organizationId: string, caseId: string): Promise<boolean>;
   audit(entry: AuditEntry): Promise<void>;
   auditTrail(organizationId: string, resource: string): Promise<(AuditEntry & { at: string })[]>;
 }

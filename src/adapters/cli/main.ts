@@ -6,6 +6,7 @@ import { PasResponseError } from '../../core/pas/response.ts';
 import { SubmissionInputError } from '../../core/submission/parties.ts';
 import { X12Error } from '../../core/x12/errors.ts';
 import { loadConfig } from '../config.ts';
+import { describeProcessAs } from '../db/data-folder-lock.ts';
 import { formatDetermination } from './format.ts';
 import { formatFacts } from './facts.ts';
 
@@ -58,11 +59,22 @@ function existing(file: string): string {
   return file;
 }
 
+/** `klivira keys create`, `klivira check --store`: what a data folder's lock says holds it. */
+function commandLine(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  if (command.opts<{ store?: boolean }>().store) names.push('--store');
+  return names.join(' ');
+}
+
 function program(io: CliIo): Command {
   const cli = new Command('klivira')
     .description('Prior authorization, automated: intake, coverage, evidence, criteria, submission, tracking.')
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .hook('preAction', (_cli, action) => {
+      describeProcessAs(commandLine(action));
+    });
 
   cli
     .command('check')
@@ -113,6 +125,23 @@ function program(io: CliIo): Command {
         determination = offlineService(config).check(bundle, options).determination;
       }
       io.out(flags.json ? `${JSON.stringify(determination, null, 2)}\n` : formatDetermination(determination));
+    });
+
+  cli
+    .command('eval')
+    .description(
+      'Run a folder of cases (<id>.json bundles beside <id>.expected.json) and print accuracy, the confusion matrix, false meets and disagreements',
+    )
+    .argument('<folder>', 'folder of cases')
+    .option('--json', 'print the report as JSON')
+    .action(async (folder: string, flags: { json?: boolean }) => {
+      const { offlineService } = await runtimeModule();
+      const { evaluateFolder, EvalInputError } = await import('./eval.ts');
+      try {
+        io.out(evaluateFolder(folder, offlineService(loadConfig()), flags.json === true));
+      } catch (error) {
+        throw error instanceof EvalInputError ? new UsageError(error.message) : error;
+      }
     });
 
   cli

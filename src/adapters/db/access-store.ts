@@ -1,12 +1,33 @@
-// AccessStore on PostgreSQL.
+// AccessStore on PostgreSQL. A revocation notifies in its own transaction (so other processes hear of it only once
+// it is committed) and tells this process's listeners at once; other processes' revocations come from the feed.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { AccessStore, AuditEntry, Principal } from '../../app/access.ts';
+import { sql, type Kysely } from 'kysely';
+import type { AccessStore, AuditEntry, Principal, RevocationListener } from '../../app/access.ts';
 import { isRole, type Role } from '../../core/access/roles.ts';
+import { KEY_REVOKED_CHANNEL, type RevocationFeed } from './revocation-listener.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresAccessStore implements AccessStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly listeners = new Set<RevocationListener>();
+
+  /** Without a feed only this process's revocations are heard (embedded PGlite is one process). */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly feed?: RevocationFeed,
+  ) {}
+
+  onRevoked(listener: RevocationListener): () => void {
+    this.listeners.add(listener);
+    const unsubscribe = this.feed?.onRevoked(listener);
+    return () => {
+      this.listeners.delete(listener);
+      unsubscribe?.();
+    };
+  }
+
+  hearsAllRevocations(): boolean {
+    return this.feed?.listening ?? true;
+  }
 
   async principalForKeyHash(hash: string): Promise<Principal | undefined> {
     const row = await this.db
@@ -36,14 +57,31 @@ export class PostgresAccessStore implements AccessStore {
   }
 
   async revokeKey(organizationId: string, keyId: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable('api_keys')
-      .set({ revoked_at: new Date() })
+    const keyHash = await this.db.transaction().execute(async (tx) => {
+      const revoked = await tx
+        .updateTable('api_keys')
+        .set({ revoked_at: new Date() })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', keyId)
+        .where('revoked_at', 'is', null)
+        .returning('key_hash')
+        .executeTakeFirst();
+      if (revoked) await sql`select pg_notify(${KEY_REVOKED_CHANNEL}, ${revoked.key_hash})`.execute(tx);
+      return revoked?.key_hash;
+    });
+    if (keyHash === undefined) return false;
+    for (const listener of this.listeners) listener(keyHash);
+    return true;
+  }
+
+  async caseExists(organizationId: string, caseId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('cases')
+      .select('id')
       .where('organization_id', '=', organizationId)
-      .where('id', '=', keyId)
-      .where('revoked_at', 'is', null)
+      .where('id', '=', caseId)
       .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    return row !== undefined;
   }
 
   async audit(entry: AuditEntry): Promise<void> {

@@ -1,9 +1,11 @@
 // Opens the database: embedded PGlite with its data in a local folder (the default, nothing to install), or a server
-// PostgreSQL when DATABASE_URL is set. Both get the same schema from the same migrations, applied on open.
+// PostgreSQL when DATABASE_URL is set. Both get the same schema from the same migrations, applied on open. PGlite is
+// single-process: a data folder on disk is locked by the process that opens it (see data-folder-lock.ts).
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataFolder, type DataFolderLock } from './data-folder-lock.ts';
 import { migrations } from './migrations.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -22,6 +24,8 @@ export interface DatabaseConfig {
 export interface OpenDatabase {
   db: Kysely<Database>;
   kind: 'pglite' | 'postgres';
+  /** Embedded on disk: this process's hold on the data folder, released by `close`. */
+  lock?: DataFolderLock;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,7 @@ dateAsText.setTypeParser(DATE_OID, (value: string) => value);
 export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase> {
   let db: Kysely<Database>;
   let kind: OpenDatabase['kind'];
+  let lock: DataFolderLock | undefined;
   if (config.url) {
     kind = 'postgres';
     const pool = new pg.Pool({
@@ -46,21 +51,39 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
   } else {
     kind = 'pglite';
     const dataDir = config.dataDir ?? '.klivira/pgdata';
-    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+    if (!dataDir.startsWith('memory://')) {
+      mkdirSync(dataDir, { recursive: true });
+      lock = lockDataFolder(dataDir);
+    }
     const pglite = new PGlite(dataDir, { parsers: { [DATE_OID]: (value: string) => value } });
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   }
+  const close = async (): Promise<void> => {
+    try {
+      await db.destroy();
+    } finally {
+      lock?.release();
+    }
+  };
   try {
-    await migrate(db);
+    await migrate(db, config.url ? config.schema : undefined);
   } catch (error) {
-    await db.destroy();
+    await close();
     throw error;
   }
-  return { db, kind, close: () => db.destroy() };
+  return { db, kind, ...(lock ? { lock } : {}), close };
 }
 
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+/**
+ * Applies the migrations. On a server, `schema` names where the migrator's own tables live: without it the migrator
+ * takes another schema's bookkeeping tables for its own (tests and chaos runs share one database, a schema each).
+ */
+export async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

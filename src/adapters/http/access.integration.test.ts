@@ -1,9 +1,12 @@
 // Integration: tenants, roles and the audit log over every route (in process, real database). The matrix proves
-// each role's limits and that no organization can read or change another's case.
+// each role's limits and that no organization can read or change another's case. Revocation takes effect on the
+// next request, in this process and (on server PostgreSQL) in another one within a second.
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newApiKey } from '../../app/access.ts';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { newApiKey, type AccessStore } from '../../app/access.ts';
 import { CaseService } from '../../app/cases.ts';
 import { SubmissionService } from '../../app/submissions.ts';
 import { can, ROLES, type Permission, type Role } from '../../core/access/roles.ts';
@@ -12,14 +15,57 @@ import { TEST_DATABASES } from '../../testing/databases.ts';
 import { PasChannel } from '../channels/pas-channel.ts';
 import { PostgresAccessStore } from '../db/access-store.ts';
 import { PostgresCaseRepository } from '../db/case-repository.ts';
-import type { OpenDatabase } from '../db/database.ts';
-import { PostgresSubmissionStore } from '../db/submission-store.ts';
+import { openDatabase, type OpenDatabase } from '../db/database.ts';
+import { LISTENER_APPLICATION_NAME, PostgresRevocationListener } from '../db/revocation-listener.ts';
+import { postgresSubmissionPorts } from '../db/submission-ports.ts';
 import { PostgresWorkQueueStore } from '../db/work-queue-store.ts';
 import { loadPolicyLibrary } from '../policies/load.ts';
-import { ROUTE_PERMISSIONS } from './auth.ts';
+import { INVALID_KEY_CACHE_LIMIT, ROUTE_PERMISSIONS } from './auth.ts';
 import { buildServer } from './server.ts';
 
 const demo = generateDemoCases({ seed: 31 }).find((c) => c.scenario === 'lumbar_silent');
+
+/** The API over a database, with access control by `access`. */
+function apiOn(database: OpenDatabase, access: AccessStore): Promise<FastifyInstance> {
+  const repository = new PostgresCaseRepository(database.db);
+  const ports = postgresSubmissionPorts(database.db);
+  const service = new CaseService({
+    library: loadPolicyLibrary(),
+    repository,
+    organizationId: 'default',
+    today: () => '2026-11-02',
+  });
+  return buildServer({
+    service,
+    access,
+    ping: async () => {
+      await sql`select 1`.execute(database.db);
+    },
+    storage: database.kind,
+    logLevel: 'silent',
+    // Access control is under test here, not rate limiting: the flood of invalid keys below must reach the cache.
+    rateLimits: { perKeyPerMinute: 1_000_000, perAddressPerMinute: 1_000_000 },
+    submissions: {
+      // Queued only (no worker runs here), so the channel is never called.
+      submissions: new SubmissionService({
+        ...ports,
+        cases: repository,
+        channels: {
+          pas: new PasChannel({
+            baseUrl: 'http://127.0.0.1:9/fhir',
+            timeoutMs: 100,
+            submissionSystem: 'urn:x',
+            fullUrlBase: 'urn:x',
+          }),
+        },
+      }),
+      ...ports,
+    },
+    workQueue: { store: new PostgresWorkQueueStore(database.db) },
+  });
+}
+
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 describe.each(TEST_DATABASES)('access control on $name', (target) => {
   let database: OpenDatabase;
@@ -30,41 +76,8 @@ describe.each(TEST_DATABASES)('access control on $name', (target) => {
 
   beforeAll(async () => {
     database = await target.open();
-    const repository = new PostgresCaseRepository(database.db);
-    const store = new PostgresSubmissionStore(database.db);
-    const service = new CaseService({
-      library: loadPolicyLibrary(),
-      repository,
-      organizationId: 'default',
-      today: () => '2026-11-02',
-    });
     access = new PostgresAccessStore(database.db);
-    app = await buildServer({
-      service,
-      access,
-      ping: async () => {
-        await sql`select 1`.execute(database.db);
-      },
-      storage: target.name,
-      logLevel: 'silent',
-      submissions: {
-        // Queued only (no worker runs here), so the channel is never called.
-        submissions: new SubmissionService({
-          store,
-          cases: repository,
-          channels: {
-            pas: new PasChannel({
-              baseUrl: 'http://127.0.0.1:9/fhir',
-              timeoutMs: 100,
-              submissionSystem: 'urn:x',
-              fullUrlBase: 'urn:x',
-            }),
-          },
-        }),
-        store,
-      },
-      workQueue: { store: new PostgresWorkQueueStore(database.db) },
-    });
+    app = await apiOn(database, access);
     for (const org of ['org-a', 'org-b']) {
       for (const role of ROLES) {
         const { key, hash } = newApiKey();
@@ -124,16 +137,55 @@ describe.each(TEST_DATABASES)('access control on $name', (target) => {
     }
   });
 
+  it('treats HEAD as GET: the same permissions, audited as a view', async () => {
+    for (const role of ROLES) {
+      for (const [route, permission] of routes.filter(([r]) => r.startsWith('GET '))) {
+        const response = await app.inject({
+          method: 'HEAD',
+          url: route.slice(4).replace('/api/policies/:id', '/api/policies/uhc-lumbar-spine-mri').replace(':id', caseA),
+          headers: bearer(keys.get(`org-a:${role}`) ?? ''),
+        });
+        expect(response.statusCode, `${role} HEAD ${route}`).toBe(can(role, permission) ? 200 : 403);
+      }
+    }
+    const trail = await access.auditTrail('org-a', `case/${caseA}`);
+    expect(trail.filter((e) => e.route === 'GET /api/cases/:id' && e.action === 'view').length).toBeGreaterThan(0);
+    expect(trail.some((e) => e.route.startsWith('HEAD') || (e.route.startsWith('GET') && e.action !== 'view'))).toBe(
+      false,
+    );
+  });
+
+  it('accepts the Bearer scheme in any case (RFC 7235)', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const response = await app.inject({
+        method: 'GET',
+        url: '/api/cases',
+        headers: { authorization: `${scheme} ${keys.get('org-a:read_only') ?? ''}` },
+      });
+      expect(response.statusCode, scheme).toBe(200);
+    }
+  });
+
+  it('answers 404 for the audit trail of an unknown case, or of another organization’s', async () => {
+    for (const [org, id] of [
+      ['org-a', '00000000-0000-4000-8000-000000000000'],
+      ['org-b', caseA],
+    ] as const) {
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/cases/${id}/audit`,
+        headers: bearer(keys.get(`${org}:admin`) ?? ''),
+      });
+      expect(response.statusCode, `${org} ${id}`).toBe(404);
+      expect(response.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'not-found' }] });
+    }
+  });
+
   it('no organization reads or changes another organization’s case', async () => {
-    // The audit trail answers 200 with the caller's own organization's entries only (checked below).
-    for (const [route] of routes.filter(([r]) => r.includes('/api/cases/:id') && !r.endsWith('/audit'))) {
+    for (const [route] of routes.filter(([r]) => r.includes('/api/cases/:id'))) {
       const response = await call('admin', 'org-b', route);
       expect([404, 403, 400], `org-b admin ${route} → ${String(response.statusCode)}`).toContain(response.statusCode);
     }
-    const audit = await call('admin', 'org-b', 'GET /api/cases/:id/audit');
-    expect(
-      audit.json<{ entries: { organizationId: string }[] }>().entries.every((e) => e.organizationId === 'org-b'),
-    ).toBe(true);
     const list = await call('admin', 'org-b', 'GET /api/cases');
     expect(list.json<{ cases: { caseId: string }[] }>().cases.map((c) => c.caseId)).not.toContain(caseA);
     const queue = await call('admin', 'org-b', 'GET /api/work-queue');
@@ -157,6 +209,43 @@ describe.each(TEST_DATABASES)('access control on $name', (target) => {
     );
     expect(await access.revokeKey('org-a', id)).toBe(true);
     expect(await access.principalForKeyHash(hash)).toBeUndefined();
+    // The very next request: the cache dropped the key with the revocation.
+    expect((await app.inject({ method: 'GET', url: '/api/cases', headers: { 'x-api-key': key } })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it('refuses a key revoked through the API on its next request, writes included', async () => {
+    const admin = bearer(keys.get('org-a:admin') ?? '');
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/keys',
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: JSON.stringify({ role: 'coordinator', label: 'revoked through the API' }),
+    });
+    const { id, key } = created.json<{ id: string; key: string }>();
+    const assign = () =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/cases/${caseA}/assignee`,
+        headers: { ...bearer(key), 'content-type': 'application/json' },
+        payload: JSON.stringify({ assignee: 'before and after revocation' }),
+      });
+    expect((await assign()).statusCode).toBe(200);
+    expect((await app.inject({ method: 'DELETE', url: `/api/keys/${id}`, headers: admin })).statusCode).toBe(204);
+    expect((await assign()).statusCode).toBe(401);
+  });
+
+  it('keeps the key cache bounded under a flood of distinct invalid keys', async () => {
+    const flood = INVALID_KEY_CACHE_LIMIT * 3;
+    for (let sent = 0; sent < flood; sent += 250) {
+      const batch = Array.from({ length: 250 }, () =>
+        app.inject({ method: 'GET', url: '/api/cases', headers: bearer(newApiKey().key) }),
+      );
+      expect((await Promise.all(batch)).every((r) => r.statusCode === 401)).toBe(true);
+    }
+    expect(app.apiKeyCache.invalid).toBe(INVALID_KEY_CACHE_LIMIT);
+    expect(app.apiKeyCache.principals).toBeLessThanOrEqual(ROLES.length * 2 + 2);
   });
 
   it('keeps public routes public', async () => {
@@ -173,3 +262,98 @@ describe.each(TEST_DATABASES)('access control on $name', (target) => {
     );
   });
 });
+
+const serverUrl = process.env.KLIVIRA_TEST_DATABASE_URL;
+
+describe.skipIf(!serverUrl)(
+  serverUrl
+    ? 'revocation across API processes on server PostgreSQL'
+    : 'revocation across API processes (skipped: it needs server PostgreSQL; set KLIVIRA_TEST_DATABASE_URL)',
+  () => {
+    // Two API instances, each with its own pool and its own LISTEN connection, on one schema: the state two
+    // processes would have.
+    interface Instance {
+      api: FastifyInstance;
+      access: PostgresAccessStore;
+      feed: PostgresRevocationListener;
+      database: OpenDatabase;
+    }
+    const url = serverUrl ?? '';
+    const schema = `klivira_test_${randomBytes(6).toString('hex')}`;
+    let a: Instance;
+    let b: Instance;
+
+    async function admin(query: string): Promise<void> {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(query);
+      } finally {
+        await client.end();
+      }
+    }
+
+    async function start(): Promise<Instance> {
+      const database = await openDatabase({ url, schema, poolSize: 2 });
+      const feed = new PostgresRevocationListener(url);
+      await feed.start();
+      const access = new PostgresAccessStore(database.db, feed);
+      return { api: await apiOn(database, access), access, feed, database };
+    }
+
+    beforeAll(async () => {
+      await admin(`create schema ${schema}`);
+      a = await start();
+      b = await start();
+    });
+    afterAll(async () => {
+      for (const { api, feed, database } of [a, b]) {
+        await api.close();
+        await feed.close();
+        await database.close();
+      }
+      await admin(`drop schema ${schema} cascade`);
+    });
+
+    const status = async (api: FastifyInstance, key: string) =>
+      (await api.inject({ method: 'GET', url: '/api/cases', headers: bearer(key) })).statusCode;
+
+    /** Milliseconds until B refuses `key` (polling every 20 ms, for 3 s at most). */
+    async function untilRefusedOnB(key: string): Promise<number> {
+      const started = Date.now();
+      while ((await status(b.api, key)) !== 401 && Date.now() - started < 3_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return Date.now() - started;
+    }
+
+    /** A key B has served, so that B holds it in its cache. */
+    async function keyInUseOnB(): Promise<{ id: string; key: string }> {
+      const { key, hash } = newApiKey();
+      const id = await a.access.createKey('org-x', 'read_only', 'used on B', hash);
+      expect(await status(b.api, key)).toBe(200);
+      expect(await status(b.api, key)).toBe(200);
+      return { id, key };
+    }
+
+    it('a key revoked on A is refused by B within a second', async () => {
+      const { id, key } = await keyInUseOnB();
+      expect(await a.access.revokeKey('org-x', id)).toBe(true);
+      expect(await untilRefusedOnB(key)).toBeLessThan(1_000);
+    });
+
+    it('while B cannot listen it caches nothing, and it listens again after reconnecting', async () => {
+      const { id, key } = await keyInUseOnB();
+      await admin(
+        `select pg_terminate_backend(pid) from pg_stat_activity where application_name = '${LISTENER_APPLICATION_NAME}'`,
+      );
+      await vi.waitUntil(() => !b.feed.listening, { timeout: 3_000, interval: 10 });
+      expect(await a.access.revokeKey('org-x', id)).toBe(true);
+      expect(await status(b.api, key)).toBe(401);
+      await vi.waitUntil(() => a.feed.listening && b.feed.listening, { timeout: 10_000, interval: 50 });
+      const again = await keyInUseOnB();
+      expect(await a.access.revokeKey('org-x', again.id)).toBe(true);
+      expect(await untilRefusedOnB(again.key)).toBeLessThan(1_000);
+    });
+  },
+);

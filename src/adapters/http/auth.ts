@@ -2,7 +2,8 @@
 // an organization and a role; each route declares the permission it needs (a route without one is refused, so a
 // new route is closed until someone decides who may use it); case reads and changes go to the audit log. The PAS
 // webhook authenticates with its own secret. Without an AccessStore (unit tests) requests act for the default
-// organization.
+// organization. Keys are looked up in a small bounded cache that a revocation empties at once (other processes'
+// revocations arrive through the store's feed; while that feed is down nothing is cached).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashApiKey, type AccessStore, type Principal } from '../../app/access.ts';
 import { can, type Permission } from '../../core/access/roles.ts';
@@ -13,6 +14,10 @@ declare module 'fastify' {
     /** The tenant the request acts for. */
     organizationId: string;
     principal: Principal | undefined;
+  }
+  interface FastifyInstance {
+    /** How many keys the authentication cache holds (it is bounded). */
+    apiKeyCache: { readonly principals: number; readonly invalid: number };
   }
 }
 
@@ -28,8 +33,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/cases/:id/documents': 'cases:document',
   'GET /api/cases/:id/audit': 'cases:manage',
   'POST /api/cases/:id/determination': 'cases:document',
+  'POST /api/cases/:id/cancel': 'cases:manage',
   'GET /api/work-queue': 'cases:read',
   'GET /api/jobs/dead': 'jobs:read',
+  'GET /api/metrics': 'jobs:read',
   'GET /api/policies': 'policies:read',
   'GET /api/policies/:id': 'policies:read',
   'POST /api/keys': 'keys:manage',
@@ -43,42 +50,130 @@ const refuse = (reply: FastifyReply, status: 401 | 403, message: string) =>
   reply
     .status(status)
     .type('application/fhir+json')
-    .send(toOperationOutcome([{ severity: 'error', code: status === 401 ? 'invalid' : 'invalid', message }]));
+    .send(toOperationOutcome([{ severity: 'error', code: status === 401 ? 'login' : 'forbidden', message }]));
+
+// The auth scheme is case-insensitive (RFC 7235 §2.1).
+const BEARER = /^bearer +(\S+) *$/i;
 
 function keyOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
+  if (bearer) return bearer;
   const apiKey = request.headers['x-api-key'];
   return typeof apiKey === 'string' ? apiKey : undefined;
 }
 
-const routeKey = (request: FastifyRequest): string => `${request.method} ${request.routeOptions.url ?? ''}`;
+/** The route as ROUTE_PERMISSIONS names it: HEAD is a GET without the body, so it needs what GET needs. */
+const routeKey = (request: FastifyRequest): string =>
+  `${request.method === 'HEAD' ? 'GET' : request.method} ${request.routeOptions.url ?? ''}`;
+
+/** A map that forgets its least recently used entry beyond `limit`, and any entry older than `ttlMs`. */
+class BoundedCache<V> {
+  private readonly entries = new Map<string, { value: V; until: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly ttlMs: number,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (entry.until < Date.now()) return undefined;
+    this.entries.set(key, entry); // now the most recently used
+    return entry.value;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** Keys in use at once by a deployment's integrations and users: far fewer than this. */
+const PRINCIPAL_CACHE_LIMIT = 10_000;
+/** Unknown keys are remembered only so that one key retried in a loop does not read the database each time. */
+export const INVALID_KEY_CACHE_LIMIT = 1_000;
+/** A second line of defence: a revocation unheard (it should not be) stops working after this. */
+const KEY_CACHE_TTL_MS = 5_000;
+
+/** Key hash → principal, read through a bounded cache that the store's revocations clear. */
+function keyLookup(store: AccessStore) {
+  const principals = new BoundedCache<Principal>(PRINCIPAL_CACHE_LIMIT, KEY_CACHE_TTL_MS);
+  const invalid = new BoundedCache<true>(INVALID_KEY_CACHE_LIMIT, KEY_CACHE_TTL_MS);
+  // Bumped by every revocation, so that a lookup that started before it is not cached after it.
+  let generation = 0;
+  const unsubscribe = store.onRevoked((keyHash) => {
+    generation++;
+    if (keyHash === undefined) principals.clear();
+    else principals.delete(keyHash);
+  });
+  return {
+    unsubscribe,
+    sizes: {
+      get principals() {
+        return principals.size;
+      },
+      get invalid() {
+        return invalid.size;
+      },
+    },
+    async principalFor(hash: string): Promise<Principal | undefined> {
+      const cacheable = store.hearsAllRevocations();
+      if (cacheable) {
+        const known = principals.get(hash);
+        if (known) return known;
+        if (invalid.get(hash)) return undefined;
+      }
+      const started = generation;
+      const principal = await store.principalForKeyHash(hash);
+      if (cacheable && started === generation && store.hearsAllRevocations()) {
+        if (principal) principals.set(hash, principal);
+        else invalid.set(hash, true);
+      }
+      return principal;
+    },
+  };
+}
 
 export function installAuth(app: FastifyInstance, defaultOrganization: string, store: AccessStore | undefined): void {
   app.decorateRequest('organizationId', '');
   app.decorateRequest('principal', undefined);
-  const cache = new Map<string, { principal: Principal | undefined; until: number }>();
+  const keys = store ? keyLookup(store) : undefined;
+  app.decorate('apiKeyCache', keys?.sizes ?? { principals: 0, invalid: 0 });
+  if (keys)
+    app.addHook('onClose', (_app, done) => {
+      keys.unsubscribe();
+      done();
+    });
 
   app.addHook('onRequest', async (request, reply) => {
     request.organizationId = defaultOrganization;
-    if (!store || !request.url.startsWith('/api/') || SELF_AUTHENTICATED.has(routeKey(request))) return;
+    if (!keys || !request.url.startsWith('/api/') || SELF_AUTHENTICATED.has(routeKey(request))) return;
     const key = keyOf(request);
     if (!key) return refuse(reply, 401, 'an API key is required (Authorization: Bearer <key>)');
-    const hash = hashApiKey(key);
-    let cached = cache.get(hash);
-    if (!cached || cached.until < Date.now()) {
-      // Short cache: a revoked key stops working within 30 s without a database read per request.
-      cached = { principal: await store.principalForKeyHash(hash), until: Date.now() + 30_000 };
-      cache.set(hash, cached);
-    }
-    if (!cached.principal) return refuse(reply, 401, 'the API key is not valid');
-    request.principal = cached.principal;
-    request.organizationId = cached.principal.organizationId;
+    const principal = await keys.principalFor(hashApiKey(key));
+    if (!principal) return refuse(reply, 401, 'the API key is not valid');
+    request.principal = principal;
+    request.organizationId = principal.organizationId;
     const permission = ROUTE_PERMISSIONS[routeKey(request)];
     if (request.routeOptions.url === undefined) return; // unknown route: the 404 handler answers
     if (permission === undefined) return refuse(reply, 403, 'no permission is defined for this route');
-    if (!can(cached.principal.role, permission)) {
-      return refuse(reply, 403, `the ${cached.principal.role} role may not ${permission.replace(':', ' ')}`);
+    if (!can(principal.role, permission)) {
+      return refuse(reply, 403, `the ${principal.role} role may not ${permission.replace(':', ' ')}`);
     }
   });
 
@@ -87,13 +182,14 @@ export function installAuth(app: FastifyInstance, defaultOrganization: string, s
     const id = (request.params as { id?: unknown } | undefined)?.id;
     if (!store || !principal || typeof id !== 'string' || !request.routeOptions.url?.startsWith('/api/cases/:id'))
       return;
+    const route = routeKey(request);
     await store.audit({
       organizationId: principal.organizationId,
       keyId: principal.keyId,
       role: principal.role,
-      action: request.method === 'GET' ? 'view' : 'change',
+      action: route.startsWith('GET ') ? 'view' : 'change',
       resource: `case/${id}`,
-      route: routeKey(request),
+      route,
       status: reply.statusCode,
     });
   });

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from './directory.ts';
 import { deadlineUnder, dueDate, formatInZone, isBusinessDay, urgencyOf } from './deadline.ts';
+import { holidayCalendar, type HolidayCalendar } from './holidays.ts';
 
-const NY = { timeZone: 'America/New_York', holidays: ['2026-05-25', '2026-07-03', '2026-12-25'] };
+/** A calendar of just these days. */
+const listed = (...days: string[]): HolidayCalendar => ({ name: 'listed days', has: (day) => days.includes(day) });
+
+const NY = { timeZone: 'America/New_York', holidays: listed('2026-05-25', '2026-07-03', '2026-12-25') };
 
 describe('dueDate', () => {
   it('adds hours on the absolute clock and prints the zone offset', () => {
@@ -31,7 +35,7 @@ describe('dueDate', () => {
       dueDate(
         '2026-03-02T10:00:00+01:00',
         { amount: 2, unit: 'calendar_days' },
-        { timeZone: 'Europe/Berlin', holidays: [] },
+        { timeZone: 'Europe/Berlin', holidays: listed() },
       ),
     ).toBe('2026-03-04T10:00:00+01:00');
   });
@@ -52,9 +56,9 @@ describe('dueDate', () => {
     expect(dueDate('2026-05-22T10:00:00-04:00', { amount: 3, unit: 'business_days' }, NY)).toBe(
       '2026-05-28T23:59:59-04:00',
     );
-    expect(dueDate('2026-05-22T10:00:00-04:00', { amount: 3, unit: 'business_days' }, { ...NY, holidays: [] })).toBe(
-      '2026-05-27T23:59:59-04:00',
-    );
+    expect(
+      dueDate('2026-05-22T10:00:00-04:00', { amount: 3, unit: 'business_days' }, { ...NY, holidays: listed() }),
+    ).toBe('2026-05-27T23:59:59-04:00');
   });
 
   it('can keep the receipt time for business days and end calendar days at close of day', () => {
@@ -80,10 +84,10 @@ describe('helpers', () => {
   });
 
   it('knows weekends and holidays', () => {
-    expect(isBusinessDay('2026-03-07', [])).toBe(false);
-    expect(isBusinessDay('2026-03-08', [])).toBe(false);
-    expect(isBusinessDay('2026-03-09', [])).toBe(true);
-    expect(isBusinessDay('2026-03-09', ['2026-03-09'])).toBe(false);
+    expect(isBusinessDay('2026-03-07', listed())).toBe(false);
+    expect(isBusinessDay('2026-03-08', listed())).toBe(false);
+    expect(isBusinessDay('2026-03-09', listed())).toBe(true);
+    expect(isBusinessDay('2026-03-09', listed('2026-03-09'))).toBe(false);
   });
 
   it('formats UTC with Z', () => {
@@ -112,6 +116,20 @@ describe('deadlineUnder', () => {
     const dated = deadlineUnder(clock, 'expedited', '2026-03-06T08:00:00-06:00', NY);
     expect(dated.clock).toBe('State X 2 business days');
     expect(dated.due).toBe('2026-03-10T23:59:59-05:00');
-    expect(dated.basis).toMatch(/business days counted in America\/Chicago/);
+    expect(dated.basis).toMatch(/business days counted in America\/Chicago, weekends and listed days skipped/);
+  });
+
+  it("counts with the clock's own holiday calendar when it names one", () => {
+    // Wed 11 Feb 2032; Thu 12 Feb is Lincoln's Birthday in New York (not federal): Fri 13, Mon 16 is Washington's
+    // Birthday, so Tue 17.
+    const state: Clock = { ...clock, holidays: { country: 'US', state: 'NY' }, timeZone: 'America/New_York' };
+    const federal = deadlineUnder(clock, 'expedited', '2032-02-11T10:00:00-05:00', {
+      timeZone: 'America/New_York',
+      holidays: holidayCalendar({ country: 'US' }),
+    });
+    const ny = deadlineUnder(state, 'expedited', '2032-02-11T10:00:00-05:00', NY);
+    expect(federal.due).toBe('2032-02-13T23:59:59-06:00');
+    expect(ny.due).toBe('2032-02-17T23:59:59-05:00');
+    expect(ny.basis).toMatch(/weekends and US-NY public holidays skipped/);
   });
 });

@@ -3,13 +3,14 @@
 // 2026: 72 hours / 14 days; plan and state clocks in calendar or business days). Pure: no clock reads, no I/O.
 // Days are counted in the clock's IANA time zone, so a DST change or a holiday is where the payer is, not the server.
 import type { Clock, Limit } from './directory.ts';
+import { holidayCalendar, type HolidayCalendar } from './holidays.ts';
 
 export type Urgency = 'expedited' | 'standard';
 
 export interface Calendar {
   timeZone: string;
-  /** YYYY-MM-DD dates skipped by business-day counting. */
-  holidays: readonly string[];
+  /** Days skipped by business-day counting. */
+  holidays: HolidayCalendar;
 }
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -128,10 +129,10 @@ function addDays(w: WallTime, days: number): WallTime {
   return { ...w, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
-/** Monday to Friday and not a listed holiday. */
-export function isBusinessDay(day: string, holidays: readonly string[]): boolean {
+/** Monday to Friday and not a holiday of the calendar. */
+export function isBusinessDay(day: string, holidays: HolidayCalendar): boolean {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !holidays.includes(day);
+  return weekday !== 0 && weekday !== 6 && !holidays.has(day);
 }
 
 /**
@@ -176,7 +177,8 @@ export interface Deadline {
   basis: string;
 }
 
-/** The deadline under a chosen clock: `due` only when the receipt time is known. */
+/** The deadline under a chosen clock: `due` only when the receipt time is known. The clock's own time zone and
+ * holidays, when it names them, replace the directory's. */
 export function deadlineUnder(
   clock: Clock,
   urgency: Urgency,
@@ -185,11 +187,12 @@ export function deadlineUnder(
 ): Deadline {
   const limit = clock[urgency];
   const zone = clock.timeZone ?? calendar.timeZone;
+  const holidays = clock.holidays ? holidayCalendar(clock.holidays) : calendar.holidays;
   const label = `${clock.label} ${describeLimit(limit)}`;
   const dated = receivedAt !== undefined && isZonedDateTime(receivedAt);
   const counted =
     limit.unit === 'business_days'
-      ? `business days counted in ${zone}, weekends and ${String(calendar.holidays.length)} listed holidays skipped`
+      ? `business days counted in ${zone}, weekends and ${holidays.name} skipped`
       : limit.unit === 'calendar_days'
         ? `calendar days counted in ${zone}`
         : 'hours on the clock';
@@ -200,7 +203,7 @@ export function deadlineUnder(
   ].join('; ');
   return {
     urgency,
-    ...(dated ? { due: dueDate(receivedAt, limit, { ...calendar, timeZone: zone }) } : {}),
+    ...(dated ? { due: dueDate(receivedAt, limit, { timeZone: zone, holidays }) } : {}),
     clock: label,
     basis,
   };

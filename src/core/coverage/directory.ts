@@ -4,12 +4,13 @@
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { LINES_OF_BUSINESS } from '../policy/schema.ts';
+import { holidaySpecErrors } from './holidays.ts';
 
 const Str = Type.String({ minLength: 1 });
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Strings = Type.Array(Str, { minItems: 1 });
 
-export const CHANNELS = ['x12-278', 'pas-fhir', 'portal', 'fax', 'phone', 'ncpdp-epa'] as const;
+export const CHANNELS = ['x12-278', 'pas', 'portal', 'fax', 'phone', 'ncpdp-epa'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const BENEFITS = ['medical', 'pharmacy'] as const;
 export type Benefit = (typeof BENEFITS)[number];
@@ -61,6 +62,21 @@ const Route = Type.Object(
 );
 export type Route = Static<typeof Route>;
 
+/** The holidays business-day clocks skip: a country's (and optionally a state's) public holidays with their observed
+ * days, computed for any year (see holidays.ts), plus or minus listed days (a plan's own closures or openings). */
+const HolidaySpec = Type.Object(
+  {
+    /** ISO 3166-1 alpha-2 country code, e.g. `US` (federal holidays). */
+    country: Type.String({ pattern: '^[A-Z]{2}$' }),
+    /** ISO 3166-2 subdivision code without the country, e.g. `NY`: adds the state's holidays. */
+    state: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{1,3}$' })),
+    extra: Type.Optional(Type.Array(IsoDate)),
+    exclude: Type.Optional(Type.Array(IsoDate)),
+  },
+  { additionalProperties: false },
+);
+export type HolidaySpec = Static<typeof HolidaySpec>;
+
 /** A time limit: hours (absolute), calendar days or business days (weekends and holidays skipped). */
 const Limit = Type.Object(
   {
@@ -90,6 +106,8 @@ const Clock = Type.Object(
     standard: Limit,
     /** IANA time zone the days are counted in; default: the directory's. */
     timeZone: Type.Optional(Str),
+    /** Holidays skipped by business days; default: the directory's (a payer's or state plan's clock names its own). */
+    holidays: Type.Optional(HolidaySpec),
     source: FactSource,
   },
   { additionalProperties: false },
@@ -100,8 +118,8 @@ export const CoverageDirectorySchema = Type.Object(
   {
     /** Default IANA time zone for day counting. */
     timeZone: Str,
-    /** Holidays (YYYY-MM-DD) skipped when counting business days. */
-    holidays: Type.Array(IsoDate),
+    /** Default holidays skipped when counting business days. */
+    holidays: HolidaySpec,
     serviceFamilies: Type.Record(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }), ServiceFamily),
     /** Drug ingredients by benefit: self-administered products go through the pharmacy benefit. */
     benefits: Type.Object(
@@ -156,8 +174,11 @@ export function coverageDirectoryErrors(data: unknown, payerIds?: ReadonlySet<st
     for (const zone of [clock.timeZone].filter((z): z is string => z !== undefined)) {
       if (!isTimeZone(zone)) errors.push(`/clocks/${String(i)}/timeZone: unknown time zone '${zone}'`);
     }
+    if (clock.holidays)
+      errors.push(...holidaySpecErrors(clock.holidays).map((e) => `/clocks/${String(i)}/holidays: ${e}`));
   });
   if (!isTimeZone(data.timeZone)) errors.push(`/timeZone: unknown time zone '${data.timeZone}'`);
+  errors.push(...holidaySpecErrors(data.holidays).map((e) => `/holidays: ${e}`));
   return errors;
 }
 

@@ -43,6 +43,7 @@ describe('the coverage directory', () => {
     const bad = {
       ...directory,
       timeZone: 'Mars/Olympus',
+      holidays: { country: 'XX' },
       routes: [{ match: { payers: ['nobody'], families: ['dentistry'] }, channels: ['portal'] }, { match: {} }],
     };
     const errors = coverageDirectoryErrors(bad, new Set(['cigna']));
@@ -52,6 +53,7 @@ describe('the coverage directory', () => {
         "/routes/0/match/payers: 'nobody' is not in payers.yaml",
         '/routes/1: names neither a reviewer nor channels',
         "/timeZone: unknown time zone 'Mars/Olympus'",
+        "/holidays: unknown country 'XX'",
       ]),
     );
   });

@@ -5,6 +5,7 @@ import type { OrderCode } from '../intake/intake.ts';
 import type { ResolvedPayer } from './payer.ts';
 import { deadlineUnder, urgencyOf, type Deadline } from './deadline.ts';
 import type { Benefit, Clock, CoverageDirectory, FactSource, Match } from './directory.ts';
+import { holidayCalendar } from './holidays.ts';
 
 export interface CoverageReviewer {
   name: string;
@@ -144,7 +145,7 @@ export function discoverCoverage(directory: CoverageDirectory, input: DiscoveryI
   const under = clock
     ? deadlineUnder(clock, urgencyOf(input.priority), input.receivedAt, {
         timeZone: directory.timeZone,
-        holidays: directory.holidays,
+        holidays: holidayCalendar(directory.holidays),
       })
     : undefined;
   // Say why the program's usual clock does not bind a drug request (CMS-0057-F's PA provisions exclude drugs).

@@ -14,6 +14,8 @@ export type IssueCode =
   | 'conflict'
   | 'business-rule'
   | 'security'
+  | 'login'
+  | 'forbidden'
   | 'throttled';
 
 export interface Issue {

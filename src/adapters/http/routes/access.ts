@@ -1,9 +1,16 @@
 // API keys (admin only) and a case's audit trail.
 import Type from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { newApiKey, type AccessStore } from '../../../app/access.ts';
 import { ROLES } from '../../../core/access/roles.ts';
 import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
+
+const notFound = (reply: FastifyReply, message: string) =>
+  reply
+    .status(404)
+    .type('application/fhir+json')
+    .send(toOperationOutcome([{ severity: 'error', code: 'not-found', message }]));
 
 export function accessRoutes(store: AccessStore): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -34,16 +41,7 @@ export function accessRoutes(store: AccessStore): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const revoked = await store.revokeKey(request.organizationId, request.params.id);
-        if (!revoked) {
-          return reply
-            .status(404)
-            .type('application/fhir+json')
-            .send(
-              toOperationOutcome([
-                { severity: 'error', code: 'not-found', message: `no active key ${request.params.id}` },
-              ]),
-            );
-        }
+        if (!revoked) return notFound(reply, `no active key ${request.params.id}`);
         return reply.status(204).send();
       },
     );
@@ -57,7 +55,12 @@ export function accessRoutes(store: AccessStore): FastifyPluginAsyncTypebox {
           params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         },
       },
-      async (request) => ({ entries: await store.auditTrail(request.organizationId, `case/${request.params.id}`) }),
+      async (request, reply) => {
+        // Another organization's case is as unknown as one that does not exist: its existence does not leak.
+        if (!(await store.caseExists(request.organizationId, request.params.id)))
+          return notFound(reply, `no case ${request.params.id}`);
+        return { entries: await store.auditTrail(request.organizationId, `case/${request.params.id}`) };
+      },
     );
     return Promise.resolve();
   };
