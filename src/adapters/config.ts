@@ -4,6 +4,20 @@
  * server, so that loading the configuration does not load the server. */
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
+export interface RateLimits {
+  /** Requests a minute for one API key. */
+  perKeyPerMinute: number;
+  /** Requests a minute from one client address without a well-formed key. */
+  perAddressPerMinute: number;
+}
+
+/** Generous for people and integrations; a flood of requests without a valid key is cut off early. */
+export const DEFAULT_RATE_LIMITS: RateLimits = { perKeyPerMinute: 600, perAddressPerMinute: 120 };
+
+/** Fastify's `trustProxy`: false (the default: the client address is the socket's), true (believe any
+ * X-Forwarded-For), or the proxies' addresses and CIDR ranges, comma-separated. */
+export type TrustProxy = boolean | string;
+
 export interface Config {
   databaseUrl?: string;
   dataDir: string;
@@ -12,6 +26,10 @@ export interface Config {
   organizationId: string;
   logLevel: string;
   bodyLimit: number;
+  rateLimits: RateLimits;
+  /** Browser origins allowed cross-origin access to the API; none by default. */
+  corsOrigins: string[];
+  trustProxy: TrustProxy;
   /** The payer endpoints submissions go to (the demo points them at the bundled simulator). */
   payer: {
     pasUrl?: string;
@@ -36,6 +54,25 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
   return parsed;
 }
 
+function origins(value: string | undefined): string[] {
+  const list = (value ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    // An origin is scheme, host and port only; anything else would never match a browser's Origin header.
+    if (URL.parse(origin)?.origin !== origin) {
+      throw new Error(`KLIVIRA_CORS_ORIGINS: '${origin}' is not an origin like https://app.example.org`);
+    }
+  }
+  return list;
+}
+
+function trustProxy(value: string | undefined): TrustProxy {
+  if (value === undefined || value === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
@@ -45,6 +82,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     organizationId: env.KLIVIRA_ORGANIZATION ?? 'default',
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimit: positiveInt('KLIVIRA_BODY_LIMIT', env.KLIVIRA_BODY_LIMIT, DEFAULT_BODY_LIMIT),
+    rateLimits: {
+      perKeyPerMinute: positiveInt(
+        'KLIVIRA_RATE_LIMIT_PER_MINUTE',
+        env.KLIVIRA_RATE_LIMIT_PER_MINUTE,
+        DEFAULT_RATE_LIMITS.perKeyPerMinute,
+      ),
+      perAddressPerMinute: positiveInt(
+        'KLIVIRA_RATE_LIMIT_PER_ADDRESS_PER_MINUTE',
+        env.KLIVIRA_RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
+        DEFAULT_RATE_LIMITS.perAddressPerMinute,
+      ),
+    },
+    corsOrigins: origins(env.KLIVIRA_CORS_ORIGINS),
+    trustProxy: trustProxy(env.KLIVIRA_TRUST_PROXY),
     payer: {
       ...(env.KLIVIRA_PAS_URL ? { pasUrl: env.KLIVIRA_PAS_URL } : {}),
       ...(env.KLIVIRA_CORE_URL ? { coreUrl: env.KLIVIRA_CORE_URL } : {}),

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import { newApiKey } from '../../app/access.ts';
 import { PostgresAccessStore } from '../db/access-store.ts';
+import { PostgresRevocationListener } from '../db/revocation-listener.ts';
 import { PostgresWorkQueueStore } from '../db/work-queue-store.ts';
 import { buildServer } from '../http/server.ts';
 import { startRuntime } from '../runtime.ts';
@@ -26,8 +27,15 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
     };
     io.out(`demo: payer simulator on ${simUrl} (approves everything; PAS and X12 278 over CORE)\n`);
   }
-  const runtime = await startRuntime(effective);
-  const access = new PostgresAccessStore(runtime.database.db);
+  // Refused (e.g. the data folder is another process's): the simulator must not keep this process alive.
+  const runtime = await startRuntime(effective).catch(async (error: unknown) => {
+    await closeSimulator?.();
+    throw error;
+  });
+  // Server PostgreSQL: revocations made by other API processes reach this one's key cache.
+  const revocations = effective.databaseUrl ? new PostgresRevocationListener(effective.databaseUrl) : undefined;
+  await revocations?.start();
+  const access = new PostgresAccessStore(runtime.database.db, revocations);
   const app = await buildServer({
     service: runtime.service,
     access,
@@ -36,11 +44,15 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
     },
     storage: runtime.database.kind,
     bodyLimit: effective.bodyLimit,
+    rateLimits: effective.rateLimits,
+    corsOrigins: effective.corsOrigins,
+    trustProxy: effective.trustProxy,
     logLevel: effective.logLevel,
     workQueue: { store: new PostgresWorkQueueStore(runtime.database.db) },
     submissions: {
       submissions: runtime.submissions,
-      store: runtime.store,
+      jobs: runtime.ports.jobs,
+      idempotency: runtime.ports.idempotency,
       ...(effective.webhookSecret ? { webhookSecret: effective.webhookSecret } : {}),
     },
   });
@@ -58,12 +70,14 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
   const stop = async (): Promise<void> => {
     await runtime.worker.stop();
     await app.close();
+    await revocations?.close();
     await closeSimulator?.();
     await runtime.database.close();
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   const address = await app.listen({ host: effective.host, port: effective.port });
+  runtime.database.lock?.announce(address);
   if (runtime.pas && effective.webhookSecret) {
     const endpoint = `${effective.publicUrl ?? address}/api/pas/notifications`;
     const id = await runtime.pas.subscribe(endpoint, effective.webhookSecret, effective.senderId);

@@ -52,10 +52,13 @@ const refuse = (reply: FastifyReply, status: 401 | 403, message: string) =>
     .type('application/fhir+json')
     .send(toOperationOutcome([{ severity: 'error', code: status === 401 ? 'login' : 'forbidden', message }]));
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 // The auth scheme is case-insensitive (RFC 7235 §2.1).
 const BEARER = /^bearer +(\S+) *$/i;
 
-function keyOf(request: FastifyRequest): string | undefined {
+/** The API key a request presents (Bearer, any case, or X-Api-Key); shared with the rate limits. */
+export function keyOf(request: FastifyRequest): string | undefined {
   const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
   if (bearer) return bearer;
   const apiKey = request.headers['x-api-key'];
@@ -180,8 +183,9 @@ export function installAuth(app: FastifyInstance, defaultOrganization: string, s
   app.addHook('onResponse', async (request, reply) => {
     const principal = request.principal;
     const id = (request.params as { id?: unknown } | undefined)?.id;
-    if (!store || !principal || typeof id !== 'string' || !request.routeOptions.url?.startsWith('/api/cases/:id'))
-      return;
+    // Only a case id the route accepted is audited: a malformed one was refused before it named any case.
+    if (!store || !principal || typeof id !== 'string' || !UUID.test(id)) return;
+    if (!request.routeOptions.url?.startsWith('/api/cases/:id')) return;
     const route = routeKey(request);
     await store.audit({
       organizationId: principal.organizationId,

@@ -1,10 +1,16 @@
 // Integration: the HTTP API in process (Fastify inject) over a real database (PGlite in memory).
+import { connect, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { newApiKey } from '../../app/access.ts';
 import { condition, lumbarMriCase, neuroFinding, note, procedure } from '../../testing/fixtures.ts';
+import { PostgresAccessStore } from '../db/access-store.ts';
 import { openDatabase, type OpenDatabase } from '../db/database.ts';
+import { PostgresWorkQueueStore } from '../db/work-queue-store.ts';
 import { testApi } from '../../testing/api.ts';
+import { encodeCursor } from './cursor.ts';
+import { MAX_JSON_DEPTH } from './input-guard.ts';
 
 const logLines: string[] = [];
 const logStream = new Writable({
@@ -19,7 +25,14 @@ let app: FastifyInstance;
 
 beforeAll(async () => {
   database = await openDatabase({ dataDir: 'memory://' });
-  ({ app } = await testApi(database, { server: { bodyLimit: 2 * 1024 * 1024, logStream, logLevel: 'debug' } }));
+  ({ app } = await testApi(database, {
+    server: {
+      bodyLimit: 2 * 1024 * 1024,
+      logStream,
+      logLevel: 'debug',
+      workQueue: { store: new PostgresWorkQueueStore(database.db) },
+    },
+  }));
 });
 
 afterAll(async () => {
@@ -207,5 +220,301 @@ describe('log redaction', () => {
     expect(logs).toMatch(/case created/);
     expect(logs).toMatch(/input rejected/);
     for (const secret of Object.values(secrets)) expect(logs).not.toContain(secret);
+  });
+});
+
+/** The response is a FHIR OperationOutcome with this status; its issues. */
+function outcomeOf(response: LightMyRequestResponse, status: number) {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(response.headers['content-type']).toMatch(/application\/fhir\+json/);
+  const body = response.json<{
+    resourceType: string;
+    issue: { code: string; diagnostics: string; expression?: string[] }[];
+  }>();
+  expect(body.resourceType).toBe('OperationOutcome');
+  return body.issue;
+}
+
+describe('the edge refuses hostile input with a 4xx OperationOutcome, before any handler runs', () => {
+  const caseId = '00000000-0000-4000-8000-000000000000';
+
+  it('refuses JSON nested deeper than the limit, naming it', async () => {
+    const deep = `{"resourceType":"Bundle","type":"collection","entry":${'['.repeat(3000)}${']'.repeat(3000)}}`;
+    const [issue] = outcomeOf(await post(deep), 400);
+    expect(issue?.diagnostics).toMatch(`limit of ${String(MAX_JSON_DEPTH)} levels`);
+  });
+
+  it.each([
+    ['NUL', '\u0000'],
+    ['a lone surrogate', '\ud800'],
+  ])('refuses %s in any string of a body with its location and not its value', async (_label, bad) => {
+    logLines.length = 0;
+    const bundle = lumbarMriCase([condition('M54.16', { note: [{ text: `Zyxwoq Marker ${bad}` }] })]);
+    const [issue] = outcomeOf(await post(bundle), 400);
+    expect(issue?.expression).toEqual(['entry[4].resource.note[0].text']);
+    const comment = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/comments`,
+      payload: { text: `MRN-PHI-778899${bad}` },
+    });
+    expect(outcomeOf(comment, 400)[0]?.expression).toEqual(['text']);
+    const key = await app.inject({
+      method: 'PUT',
+      url: `/api/cases/${caseId}/assignee`,
+      headers: { 'content-type': 'application/json' },
+      payload: `{"assignee":"ann","x${bad === '\u0000' ? '\\u0000' : '\\ud800'}":1}`,
+    });
+    expect(outcomeOf(key, 400)[0]?.diagnostics).toMatch(/a property name in the body/);
+    const logs = logLines.join('');
+    for (const secret of ['Zyxwoq', 'MRN-PHI-778899', '\\u0000', '\u0000']) expect(logs).not.toContain(secret);
+  });
+
+  it('refuses NUL in a query string or a path parameter', async () => {
+    expect(
+      outcomeOf(await app.inject({ method: 'GET', url: '/api/work-queue?payer=uhc%00' }), 400)[0]?.expression,
+    ).toEqual(['query.payer']);
+    expect(outcomeOf(await app.inject({ method: 'GET', url: '/api/policies/abc%00' }), 400)[0]?.expression).toEqual([
+      'params.id',
+    ]);
+  });
+
+  it('answers a bundle with a null entry or of a type that is not a record with 422 from intake', async () => {
+    const nullEntry = { ...lumbarMriCase([]), entry: [null] };
+    expect(outcomeOf(await post(nullEntry), 422)[0]?.expression).toEqual(['Bundle.entry[0]']);
+    const searchset = { ...lumbarMriCase([condition('M54.16')]), type: 'searchset' };
+    expect(outcomeOf(await post(searchset), 422)[0]?.expression).toEqual(['Bundle.type']);
+  });
+
+  it.each([
+    ['a non-UUID id', ['2026-03-02T10:00:00.000Z', 'x']],
+    ['year 0000', ['0000-01-01T00:00:00.000Z', caseId]],
+    ['an invalid date', ['2026-13-45T10:00:00.000Z', caseId]],
+    ['a date not in the form issued', ['2026-03-02', caseId]],
+    ['a date beyond 9999', ['+010000-01-01T00:00:00.000Z', caseId]],
+    ['one part', [caseId]],
+  ])('refuses a cursor with %s on both list routes', async (_label, parts) => {
+    const cursor = Buffer.from(JSON.stringify(parts)).toString('base64url');
+    for (const url of [`/api/cases?before=${cursor}`, `/api/work-queue?cursor=${cursor}`]) {
+      const [issue] = outcomeOf(await app.inject({ method: 'GET', url }), 400);
+      expect(issue?.diagnostics).toBe('the cursor is not one this API issued');
+    }
+  });
+
+  it('accepts a cursor it issued', async () => {
+    const cursor = encodeCursor({ at: '2026-03-02T10:00:00.000Z', id: caseId });
+    expect((await app.inject({ method: 'GET', url: `/api/cases?before=${cursor}` })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: `/api/work-queue?cursor=${cursor}` })).statusCode).toBe(200);
+  });
+
+  it.each(['updatedBefore', 'updatedAfter', 'dueBefore'])(
+    'refuses a %s the database cannot store, and takes a real instant',
+    async (parameter) => {
+      for (const bad of ['0000-01-01T00:00:00Z', '2026-12-31T23:59:60Z', '2026-02-30T00:00:00Z', 'yesterday']) {
+        const response = await app.inject({
+          method: 'GET',
+          url: `/api/work-queue?${parameter}=${encodeURIComponent(bad)}`,
+        });
+        outcomeOf(response, 400);
+      }
+      const good = await app.inject({ method: 'GET', url: `/api/work-queue?${parameter}=2026-03-02T10:00:00%2B05:30` });
+      expect(good.statusCode).toBe(200);
+    },
+  );
+
+  it('does not coerce body values (a number is not a string) but still coerces the query string', async () => {
+    const comment = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/comments`, payload: { text: 5 } });
+    expect(outcomeOf(comment, 400)[0]?.diagnostics).toMatch(/text must be string/);
+    const reason = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/determination`,
+      payload: { reason: ['a'] },
+    });
+    outcomeOf(reason, 400);
+    expect((await app.inject({ method: 'GET', url: '/api/cases?limit=20' })).statusCode).toBe(200);
+    outcomeOf(await app.inject({ method: 'GET', url: '/api/cases?limit=abc' }), 400);
+  });
+
+  it('answers a media type a route does not accept with 415', async () => {
+    const [issue] = outcomeOf(await post('{"resourceType":"Bundle"}', '', 'text/plain'), 415);
+    expect(issue?.code).toBe('not-supported');
+    const comment = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/comments`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'text=hello',
+    });
+    outcomeOf(comment, 415);
+  });
+
+  it('answers a path segment over the parameter limit with 414', async () => {
+    const [issue] = outcomeOf(await app.inject({ method: 'GET', url: `/api/cases/${'a'.repeat(500)}` }), 414);
+    expect(issue?.diagnostics).toBe('a path segment is longer than 100 characters');
+  });
+
+  it('keeps the raw path of an unknown route out of the logs (it is answered to the caller)', async () => {
+    logLines.length = 0;
+    const response = await app.inject({ method: 'GET', url: '/api/patients/Zyxwoq-Marker/MRN-PHI-778899?x=1' });
+    expect(outcomeOf(response, 404)[0]?.diagnostics).toMatch(/Zyxwoq-Marker/);
+    const logs = logLines.join('');
+    expect(logs).toMatch(/"route":"\(no route\)"/);
+    expect(logs).not.toMatch(/Zyxwoq|MRN-PHI/);
+  });
+});
+
+describe('errors Node answers before Fastify sees a request', () => {
+  let address: AddressInfo;
+  beforeAll(async () => {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    address = app.server.address() as AddressInfo;
+  });
+
+  /** Sends raw bytes and reads the whole answer (the server closes the connection). */
+  const raw = (request: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(address.port, address.address, () => {
+        socket.end(request);
+      });
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+      socket.on('close', () => {
+        resolve(answer);
+      });
+      socket.on('error', reject);
+    });
+
+  const outcomeIn = (answer: string, status: number) => {
+    expect(answer).toMatch(new RegExp(`^HTTP/1.1 ${String(status)} `));
+    expect(answer).toMatch(/content-type: application\/fhir\+json/i);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { resourceType: string };
+    expect(body.resourceType).toBe('OperationOutcome');
+  };
+
+  it('answers headers over the size limit with 431', async () => {
+    outcomeIn(await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`), 431);
+  });
+
+  it('answers a URL over the size limit with 431', async () => {
+    outcomeIn(await raw(`GET /api/cases?x=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`), 431);
+  });
+
+  it('answers malformed HTTP with 400', async () => {
+    outcomeIn(await raw('NOT HTTP AT ALL\r\n\r\n'), 400);
+  });
+});
+
+describe('edge protections', () => {
+  const limits = { perKeyPerMinute: 4, perAddressPerMinute: 3 };
+  let edge: FastifyInstance;
+  let access: PostgresAccessStore;
+  let key = '';
+
+  beforeAll(async () => {
+    access = new PostgresAccessStore(database.db);
+    ({ app: edge } = await testApi(database, {
+      server: { access, rateLimits: limits, corsOrigins: ['https://app.example.org'] },
+    }));
+    const issued = newApiKey();
+    await access.createKey('org-test', 'admin', 'edge test', issued.hash);
+    key = issued.key;
+  });
+  afterAll(async () => {
+    await edge.close();
+  });
+
+  it('sets security headers everywhere and forbids caching /api responses', async () => {
+    const api = await app.inject({ method: 'GET', url: '/api/cases' });
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['x-frame-options']).toBe('DENY');
+    expect(api.headers['content-security-policy']).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+    expect(api.headers['cache-control']).toBe('no-store');
+    const refused = await app.inject({ method: 'GET', url: '/api/cases/not-a-uuid' });
+    expect(refused.headers['cache-control']).toBe('no-store');
+    const missing = await app.inject({ method: 'GET', url: '/api/nothing' });
+    expect(missing.headers['cache-control']).toBe('no-store');
+  });
+
+  it('gives the Swagger UI a CSP that lets it load its own scripts and styles and the spec', async () => {
+    for (const url of ['/docs/', '/docs/static/swagger-initializer.js', '/docs/json']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      const csp = response.headers['content-security-policy'];
+      expect(csp).toMatch(/script-src 'self'/);
+      expect(csp).toMatch(/style-src 'self'/);
+      expect(csp).toMatch(/connect-src 'self'/);
+      expect(csp).toMatch(/frame-ancestors 'none'/);
+    }
+  });
+
+  it('declares the bearer security scheme in the OpenAPI document', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      components: { securitySchemes: Record<string, unknown> };
+      security: unknown[];
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    }>();
+    expect(spec.components.securitySchemes.bearerAuth).toEqual(
+      expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    );
+    expect(spec.security).toContainEqual({ bearerAuth: [] });
+    expect(spec.paths['/healthz']?.get?.security).toEqual([]);
+  });
+
+  it('answers a CORS preflight from an allowed origin before authentication, and gives others no allow-origin', async () => {
+    const preflight = (origin: string) =>
+      edge.inject({
+        method: 'OPTIONS',
+        url: '/api/cases',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
+    const allowed = await preflight('https://app.example.org');
+    expect(allowed.statusCode).toBe(204);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.org');
+    expect(allowed.headers['access-control-allow-methods']).toMatch(/POST/);
+    expect(allowed.headers['access-control-allow-headers']).toMatch(/authorization/);
+    const other = await preflight('https://evil.example.com');
+    expect(other.statusCode).not.toBe(401);
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const noCors = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/cases',
+      headers: { origin: 'https://app.example.org', 'access-control-request-method': 'POST' },
+    });
+    expect(noCors.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('limits requests per key and per address with a 429 OperationOutcome and Retry-After', async () => {
+    const withKey = () =>
+      edge.inject({ method: 'GET', url: '/api/policies', headers: { authorization: `Bearer ${key}` } });
+    for (let i = 0; i < limits.perKeyPerMinute; i++) expect((await withKey()).statusCode).toBe(200);
+    const limited = await withKey();
+    expect(outcomeOf(limited, 429)[0]?.code).toBe('throttled');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+
+    const remoteAddress = '198.51.100.7';
+    const anonymous = () => edge.inject({ method: 'GET', url: '/api/policies', remoteAddress });
+    for (let i = 0; i < limits.perAddressPerMinute; i++) expect((await anonymous()).statusCode).toBe(401);
+    outcomeOf(await anonymous(), 429);
+  });
+
+  it('cuts off an address that floods random well-formed keys, without a database lookup each', async () => {
+    const lookups = vi.spyOn(access, 'principalForKeyHash');
+    const remoteAddress = '198.51.100.8';
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const response = await edge.inject({
+        method: 'GET',
+        url: '/api/policies',
+        remoteAddress,
+        headers: { authorization: `Bearer ${newApiKey().key}` },
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(limits.perAddressPerMinute + 1);
+    expect(statuses.at(-1)).toBe(429);
+    expect(lookups.mock.calls.length).toBeLessThanOrEqual(limits.perAddressPerMinute + 1);
+    lookups.mockRestore();
   });
 });

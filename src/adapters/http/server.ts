@@ -1,22 +1,29 @@
 // The HTTP API: Fastify with TypeBox-typed schemas, OpenAPI at /docs, size limits, one OperationOutcome error
-// handler, and pino logs with PHI redacted.
+// handler, and pino logs with PHI redacted. At the edge, before any handler: security headers and CORS, rate
+// limits, authentication, and the input guard (nesting depth, text the database cannot store).
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DestinationStream } from 'pino';
 import type { CaseService } from '../../app/cases.ts';
-import { installErrorHandler } from './errors.ts';
+import { InvalidInputError } from '../../core/fhir/outcome.ts';
+import { answerClientError, answerFrameworkError, installErrorHandler } from './errors.ts';
+import { guardText, parseGuardedJson } from './input-guard.ts';
 import { loggerOptions } from './logging.ts';
+import { DOCS_CSP, installProtections } from './protections.ts';
+import { installRateLimits } from './rate-limit.ts';
+import { validatorFactory } from './validation.ts';
 import { casesRoutes } from './routes/cases.ts';
 import { healthRoutes } from './routes/health.ts';
 import { policiesRoutes } from './routes/policies.ts';
 import { questionnaireRoutes } from './routes/questionnaire.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { submissionRoutes, type SubmissionRoutesOptions } from './routes/submissions.ts';
 import { workQueueRoutes, type WorkQueueRoutesOptions } from './routes/work-queue.ts';
 import { accessRoutes } from './routes/access.ts';
 import { installAuth } from './auth.ts';
-import { DEFAULT_BODY_LIMIT } from '../config.ts';
+import { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMITS, type RateLimits, type TrustProxy } from '../config.ts';
 import type { AccessStore } from '../../app/access.ts';
 
 export interface ServerOptions {
@@ -34,28 +41,57 @@ export interface ServerOptions {
   access?: AccessStore;
   /** Where logs go (tests capture them). */
   logStream?: DestinationStream;
+  /** Requests a minute per API key and per client address (DEFAULT_RATE_LIMITS unless set). */
+  rateLimits?: RateLimits;
+  /** Browser origins allowed cross-origin access; none unless set. */
+  corsOrigins?: string[];
+  /** Which proxies' X-Forwarded-For to believe for the client address (none unless set). */
+  trustProxy?: TrustProxy;
 }
+
+/** Longest path segment (a case id is 36 characters); longer ones are answered 414. */
+const MAX_PARAM_LENGTH = 100;
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const logger = loggerOptions(options.logLevel ?? 'info');
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const app = Fastify({
-    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    bodyLimit,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    trustProxy: options.trustProxy ?? false,
     logger: options.logStream ? { ...logger, stream: options.logStream } : logger,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+    schemaController: { compilersFactory: { buildValidator: validatorFactory() } },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // JSON only: any other media type (text/plain included) is answered 415.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     ['application/fhir+json', 'application/json'],
-    { parseAs: 'string', bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT },
+    { parseAs: 'string', bodyLimit },
     (_request, body, done) => {
       try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(Object.assign(new SyntaxError('invalid JSON'), { statusCode: 400 }), undefined);
+        done(null, parseGuardedJson(body as string));
+      } catch (error) {
+        done(
+          error instanceof InvalidInputError
+            ? error
+            : Object.assign(new SyntaxError('invalid JSON'), { statusCode: 400 }),
+          undefined,
+        );
       }
     },
   );
   installErrorHandler(app);
+  await installProtections(app, options.corsOrigins ?? []);
+  await installRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
+  // Before authentication: a refused request never acts for anyone, so nothing (not even the audit) stores its text.
+  app.addHook('onRequest', (request, _reply, done) => {
+    guardText(request.query, 'query');
+    guardText(request.params, 'params');
+    done();
+  });
   installAuth(app, options.service.organizationId, options.access);
 
   await app.register(swagger, {
@@ -66,14 +102,24 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         description:
           'Prior authorization: submit a FHIR R4 Bundle (patient, coverage, order, clinical record); get a determination against the payer policy with cited evidence.',
       },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer <key>`' },
+          apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
   await app.register(healthRoutes(options.ping, options.storage));
   await app.register(casesRoutes(options.service));
   await app.register(policiesRoutes(options.service.library));
   await app.register(questionnaireRoutes(options.service));
-  if (options.submissions) await app.register(submissionRoutes(options.submissions));
+  if (options.submissions) {
+    await app.register(submissionRoutes(options.submissions, options.service));
+    await app.register(metricsRoutes(options.submissions.jobs));
+  }
   if (options.workQueue) await app.register(workQueueRoutes(options.workQueue));
   if (options.access) await app.register(accessRoutes(options.access));
   return app;

@@ -40,11 +40,19 @@ describe('intake validation: each broken bundle is rejected with a precise messa
       /expected resourceType 'Bundle', got 'Patient'/,
       'Bundle.resourceType',
     ],
+    ...['searchset', 'history', 'transaction-response', 'batch-response', 'subscription-notification', 'message'].map(
+      (type): [string, unknown, RegExp, string] => [
+        `a ${type} bundle (not a record an EHR sends for review)`,
+        { resourceType: 'Bundle', type, entry: [{}] },
+        new RegExp(`collection, document, transaction or batch \\(got '${type}'\\)`),
+        'Bundle.type',
+      ],
+    ),
     [
-      'a wrong bundle type',
-      { resourceType: 'Bundle', type: 'document', entry: [{}] },
-      /collection or transaction \(got 'document'\)/,
-      'Bundle.type',
+      'an entry that is not an object',
+      { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:a' }, null, 5, []] },
+      /entry is not a JSON object/,
+      'Bundle.entry[1]',
     ],
     ['no entries', { resourceType: 'Bundle', type: 'collection', entry: [] }, /no entries/, 'Bundle.entry'],
     [
@@ -182,6 +190,11 @@ describe('intake validation: each broken bundle is rejected with a precise messa
 });
 
 describe('intake of valid bundles', () => {
+  it.each(['collection', 'document', 'transaction', 'batch'] as const)('accepts a %s bundle', (type) => {
+    const b = { ...lumbarMriCase([condition('M54.16')]), type };
+    expect(parseIntake(b).orderCode.code).toBe('72148');
+  });
+
   it('accepts a transaction bundle with urn:uuid references and reads the order, coverage and payer', () => {
     const patient = { ...TEST_PATIENT, id: 'p' };
     const b: Bundle = {

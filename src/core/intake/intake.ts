@@ -45,7 +45,8 @@ export interface IntakeOptions {
   orderReference?: string;
 }
 
-const BUNDLE_TYPES = new Set(['collection', 'transaction', 'batch', 'searchset']);
+/** What an EHR export sends. Search results, histories, responses and notifications are not a patient's record. */
+const BUNDLE_TYPES = ['collection', 'document', 'transaction', 'batch'];
 const MODIFIER_SYSTEMS = new Set(['http://www.ama-assn.org/go/cpt-modifier', 'urn:oid:2.16.840.1.113883.6.12']);
 const DRUG_SYSTEMS = new Set<string>([SYSTEMS.rxnorm, SYSTEMS.ndc]);
 const PATIENT_LINKS = ['subject', 'patient', 'beneficiary'] as const;
@@ -57,6 +58,12 @@ export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake
   const seen = new Map<string, number>();
   entries.forEach((entry, index) => {
     const location = `Bundle.entry[${index}]`;
+    // Typed as an entry, but it is whatever JSON arrived.
+    const json: unknown = entry;
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      issues.push({ severity: 'error', code: 'structure', message: 'entry is not a JSON object', location });
+      return;
+    }
     const resource = entry.resource;
     if (!resource || typeof resource !== 'object' || typeof resource.resourceType !== 'string') {
       issues.push({ severity: 'error', code: 'required', message: 'entry has no resource', location });
@@ -162,9 +169,9 @@ function checkBundleShell(input: unknown): Bundle {
       'Bundle.resourceType',
     );
   }
-  if (typeof bundle.type !== 'string' || !BUNDLE_TYPES.has(bundle.type)) {
+  if (typeof bundle.type !== 'string' || !BUNDLE_TYPES.includes(bundle.type)) {
     return fail(
-      `Bundle.type must be collection or transaction (got ${typeof bundle.type === 'string' ? `'${bundle.type}'` : 'none'})`,
+      `Bundle.type must be ${BUNDLE_TYPES.slice(0, -1).join(', ')} or ${BUNDLE_TYPES.at(-1) ?? ''} (got ${typeof bundle.type === 'string' ? `'${bundle.type}'` : 'none'})`,
       'Bundle.type',
     );
   }

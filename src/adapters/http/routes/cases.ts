@@ -5,11 +5,8 @@ import type { FastifyReply } from 'fastify';
 import type { CaseService } from '../../../app/cases.ts';
 import { DeterminationSchema } from '../../../core/determination/determination.ts';
 import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
-
-const OperationOutcomeSchema = Type.Object(
-  { resourceType: Type.Literal('OperationOutcome'), issue: Type.Array(Type.Any()) },
-  { description: 'FHIR OperationOutcome' },
-);
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { OperationOutcomeSchema } from '../schemas.ts';
 
 const CaseEventSchema = Type.Object({
   seq: Type.Integer(),
@@ -59,7 +56,7 @@ export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
             ),
             asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Evaluation date' })),
           }),
-          body: Type.Any({ description: 'FHIR R4 Bundle (collection or transaction)' }),
+          body: Type.Any({ description: 'FHIR R4 Bundle (collection, document, transaction or batch)' }),
           response: { 201: DeterminationSchema, 400: OperationOutcomeSchema, 422: OperationOutcomeSchema },
         },
       },
@@ -135,30 +132,16 @@ export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const before = request.query.before ? decodeCursor(request.query.before) : undefined;
+        const cursor =
+          request.query.before === undefined ? undefined : decodeCursor(request.query.before, 'query.before');
+        const before = cursor && { createdAt: cursor.at, caseId: cursor.id };
         const cases = await service.forOrganization(request.organizationId).list(request.query.limit, before);
         const last = cases.at(-1);
         const nextCursor =
-          last && cases.length === request.query.limit ? encodeCursor(last.createdAt, last.caseId) : null;
+          last && cases.length === request.query.limit ? encodeCursor({ at: last.createdAt, id: last.caseId }) : null;
         return { cases, nextCursor };
       },
     );
     return Promise.resolve();
   };
-}
-
-function encodeCursor(createdAt: string, caseId: string): string {
-  return Buffer.from(JSON.stringify([createdAt, caseId])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; caseId: string } {
-  try {
-    const [createdAt, caseId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof createdAt === 'string' && typeof caseId === 'string' && !Number.isNaN(Date.parse(createdAt))) {
-      return { createdAt, caseId };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw Object.assign(new Error('the cursor is not one this API issued'), { statusCode: 400 });
 }

@@ -10,6 +10,7 @@ export function healthRoutes(ping: () => Promise<void>, storage: string): Fastif
         schema: {
           summary: 'Health check',
           tags: ['health'],
+          security: [],
           response: {
             200: Type.Object({ status: Type.Literal('ok'), storage: Type.String() }),
             503: Type.Object({ status: Type.Literal('unavailable'), storage: Type.String() }),

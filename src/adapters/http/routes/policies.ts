@@ -3,12 +3,8 @@ import Type from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { findPolicy, listPolicies, payerIdOf } from '../../../core/coverage/catalog.ts';
 import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
+import { OperationOutcomeSchema } from '../schemas.ts';
 import type { PolicyLibrary } from '../../../core/policy/library.ts';
-
-const OperationOutcomeSchema = Type.Object(
-  { resourceType: Type.Literal('OperationOutcome'), issue: Type.Array(Type.Any()) },
-  { description: 'FHIR OperationOutcome' },
-);
 
 const PolicyListingSchema = Type.Object({
   id: Type.String(),

@@ -6,11 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { CaseService } from '../../../app/cases.ts';
 import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
-
-const OperationOutcomeSchema = Type.Object(
-  { resourceType: Type.Literal('OperationOutcome'), issue: Type.Array(Type.Any()) },
-  { description: 'FHIR OperationOutcome' },
-);
+import { OperationOutcomeSchema } from '../schemas.ts';
 
 const notFound = (reply: FastifyReply, id: string) =>
   reply

@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { WorkQueueStore } from '../../../app/work-queue.ts';
 import { CASE_STATUSES, isCaseStatus } from '../../../core/case/lifecycle.ts';
 import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
-import { NotFoundError } from '../../db/case-events.ts';
+import { NotFoundError } from '../../../app/errors.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
 
 export interface WorkQueueRoutesOptions {
   store: WorkQueueStore;
@@ -15,20 +16,6 @@ export interface WorkQueueRoutesOptions {
 const notFound = (id: string) =>
   toOperationOutcome([{ severity: 'error', code: 'not-found', message: `no case ${id}` }]);
 const invalid = (message: string) => toOperationOutcome([{ severity: 'error', code: 'invalid', message }]);
-
-function cursorOf(at: string, id: string): string {
-  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
-}
-
-function readCursor(cursor: string): { at: string; id: string } | undefined {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) return { at, id };
-  } catch {
-    // an unreadable cursor is answered below
-  }
-  return undefined;
-}
 
 export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginAsyncTypebox {
   const maxBytes = options.maxDocumentBytes ?? 10 * 1024 * 1024;
@@ -67,9 +54,7 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
             .status(400)
             .type('application/fhir+json')
             .send(invalid(`unknown status ${unknown.join(', ')}`));
-        const after = q.cursor === undefined ? undefined : readCursor(q.cursor);
-        if (q.cursor !== undefined && !after)
-          return reply.status(400).type('application/fhir+json').send(invalid('the cursor is not one this API issued'));
+        const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, 'query.cursor');
         const items = await options.store.list(
           request.organizationId,
           {
@@ -86,7 +71,7 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
         const last = items.at(-1);
         const nextCursor =
           last && items.length === q.limit
-            ? cursorOf(q.sort === 'created' ? last.createdAt : last.updatedAt, last.caseId)
+            ? encodeCursor({ at: q.sort === 'created' ? last.createdAt : last.updatedAt, id: last.caseId })
             : null;
         return { items, nextCursor };
       },
