@@ -299,7 +299,7 @@ function program(io: CliIo): Command {
       const { startSimulator } = await import('./sim.ts');
       await startSimulator(
         {
-          port: Number(flags.port),
+          port: portNumber(flags.port),
           ...(flags.scenarios ? { rules: readJsonFile(flags.scenarios) } : {}),
           ...(flags.coreUser ? { coreUser: flags.coreUser } : {}),
         },
@@ -307,7 +307,25 @@ function program(io: CliIo): Command {
       );
     });
 
+  cli
+    .command('sandbox-ehr')
+    .description(
+      'Start the sandbox EHR: a SMART on FHIR R4 server and OpenID Connect authorization server with synthetic patients',
+    )
+    .option('--port <port>', 'port to listen on', '3200')
+    .action(async (flags: { port: string }) => {
+      const { runSandboxEhr } = await import('./sandbox-ehr.ts');
+      await runSandboxEhr({ port: portNumber(flags.port) }, io);
+    });
+
   return cli;
+}
+
+/** A TCP port from the command line (0 lets the system choose). */
+function portNumber(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`'${value}' is not a port number`);
+  return port;
 }
 
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {

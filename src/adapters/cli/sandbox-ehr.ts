@@ -1,0 +1,28 @@
+// `klivira sandbox-ehr`: the sandbox EHR as a process — a SMART-protected FHIR R4 server with synthetic patients.
+import { DEFAULT_PORT, startSandboxEhr } from '../ehr/sandbox/server.ts';
+import type { CliIo } from './main.ts';
+
+export async function runSandboxEhr(options: { port?: number }, io: CliIo): Promise<void> {
+  const port = options.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a port number');
+  const ehr = await startSandboxEhr({
+    port,
+    warn: (message) => {
+      io.err(`${message}\n`);
+    },
+  });
+  const users = ehr.users.map((u) => `  ${u.username} / ${u.password}  (${u.fhirUser})`).join('\n');
+  io.out(
+    `sandbox EHR on ${ehr.url}\n` +
+      `  FHIR base            ${ehr.fhirBase}\n` +
+      `  SMART configuration  ${ehr.smartConfigurationUrl}\n` +
+      `  EHR launch           POST ${ehr.url}/sandbox/launch {"patient","encounter?","order?"}\n` +
+      `  app client           ${ehr.appClient.clientId} (public, PKCE)\n` +
+      `  backend client       ${ehr.backendClient.clientId} (private_key_jwt RS384; key in memory for this run)\n` +
+      `  demo users\n${users}\n` +
+      `  ${String(ehr.cases.length)} charts with an order, e.g. ${ehr.cases[0]?.order ?? '(none)'}\n`,
+  );
+  const stop = (): void => void ehr.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
