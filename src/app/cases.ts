@@ -127,10 +127,18 @@ export class CaseService {
    * InvalidInputError changes nothing), stored, recorded as `documentation.received` with its author, and the case
    * determined again. Undefined when there is no such case.
    */
-  async answerCase(caseId: string, response: unknown, actor: string): Promise<StoredCase | undefined> {
+  async answerCase(
+    caseId: string,
+    response: unknown,
+    actor: string,
+    submitter?: QuestionnaireResponse['author'],
+  ): Promise<StoredCase | undefined> {
     const context = await this.caseContext(caseId);
     if (!context) return undefined;
-    const result = answerQuestionnaire(context.intake, this.deps.library, context.options, response, context.prior);
+    // The server's own draft comes back without an id or author: the submitter is its author unless it names one.
+    const result = answerQuestionnaire(context.intake, this.deps.library, context.options, response, context.prior, {
+      ...(submitter ? { submitter } : {}),
+    });
     const determination = { ...result.determination, caseId };
     const qr = result.response;
     // The status follows under the case's lock (statusAfterDetermination), never from this possibly stale read.

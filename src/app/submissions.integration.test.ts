@@ -402,6 +402,9 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
     expect((await submit(caseId, 'pas')).status).toBe(202);
     const before = (await cases.get(caseId))?.events.length;
     await expect(cases.redetermine(caseId, 'test', 'new evidence')).rejects.toThrow('in flight');
+    const refused = await post('determination', { reason: 'new evidence' });
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(await refused.json())).toContain('in flight');
     expect((await cases.get(caseId))?.events.length).toBe(before);
     expect((await post('cancel', { reason: 'patient moved' })).status).toBe(409);
     expect(await worker.drain()).toBe(1);

@@ -274,6 +274,28 @@ function program(io: CliIo): Command {
       io.out(result.out);
     });
 
+  const dtr = cli.command('dtr').description('Da Vinci DTR: run a payer questionnaire package');
+  dtr
+    .command('prefill')
+    .description(
+      "Print the QuestionnaireResponse a DTR client pre-populates: the package's CQL run over the patient's record",
+    )
+    .argument(
+      '<package>',
+      'questionnaire package JSON: a Bundle with the Questionnaire, its Libraries (ELM) and ValueSets',
+    )
+    .argument('<record>', "the patient's record: a FHIR Bundle (transaction or collection)")
+    .option('--order <reference>', 'the order the questionnaire is about, in the record (ResourceType/id)')
+    .option('--today <date>', "freeze the CQL clock (Today()) and the response's authored date: YYYY-MM-DD")
+    .option('--json', 'print the QuestionnaireResponse as JSON')
+    .action(async (pkg: string, record: string, flags: { order?: string; today?: string; json?: boolean }) => {
+      const { dtrPrefill } = await import('./dtr.ts');
+      const result = await dtrPrefill(pkg, record, flags);
+      if ('error' in result) throw new UsageError(result.error);
+      io.out(result.out);
+      for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
+    });
+
   cli
     .command('keys')
     .description('API keys')

@@ -5,6 +5,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CaseConflictError } from '../../core/case/lifecycle.ts';
 import { InvalidInputError, toOperationOutcome, type IssueCode } from '../../core/fhir/outcome.ts';
 
 export const FHIR_JSON = 'application/fhir+json';
@@ -29,10 +30,15 @@ const ISSUE_FOR_STATUS: Readonly<Partial<Record<number, IssueCode>>> = {
   431: 'too-costly',
 };
 
-function answerFor(error: FastifyError | InvalidInputError, request: FastifyRequest): Answer {
+function answerFor(error: FastifyError | InvalidInputError | CaseConflictError, request: FastifyRequest): Answer {
   if (error instanceof InvalidInputError) {
     request.log.info({ issues: error.issues.map((i) => ({ code: i.code, location: i.location })) }, 'input rejected');
     return { status: error.status, body: toOperationOutcome(error.issues) };
+  }
+  // The case's state does not allow the change (e.g. a new determination while a send is in flight).
+  if (error instanceof CaseConflictError) {
+    request.log.info({ status: 409, errorName: error.name }, 'request refused');
+    return answer(409, 'conflict', error.message);
   }
   const config = request.server.initialConfig;
   let result: Answer;
@@ -63,7 +69,7 @@ function answerFor(error: FastifyError | InvalidInputError, request: FastifyRequ
 const send = (reply: FastifyReply, result: Answer) => reply.status(result.status).type(FHIR_JSON).send(result.body);
 
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | InvalidInputError, request, reply) =>
+  app.setErrorHandler((error: FastifyError | InvalidInputError | CaseConflictError, request, reply) =>
     send(reply, answerFor(error, request)),
   );
   // The path goes back to the caller who sent it, and not to the log.

@@ -158,6 +158,57 @@ describe('answering and re-evaluation', () => {
     expect(result.answered).toHaveLength(1);
   });
 
+  it('accepts our own prefilled draft once completed, as is: the server assigns the id, the submitter authors it', () => {
+    const { draft } = questionnaireFor(silent(), library, options);
+    expect(draft.id).toBeUndefined();
+    expect(draft.author).toBeUndefined();
+    // The clinician answers in the draft itself (its header stays prefilled) and marks it completed.
+    const completed: QuestionnaireResponse = structuredClone(draft);
+    completed.status = 'completed';
+    const group = completed.item?.find((i) => i.linkId === 're-evaluation');
+    const answer = group?.item?.find((i) => i.linkId === 're-evaluation.answer');
+    if (!answer) throw new Error('the draft has no re-evaluation answer item');
+    answer.answer = [{ valueBoolean: true }];
+    // Before this fix the draft was refused until an id and an author were added by hand.
+    expect(() => answerQuestionnaire(silent(), library, options, completed)).toThrow(InvalidInputError);
+    const submitter = { reference: 'Practitioner/dr-lane', display: 'Dr. Avery Lane' };
+    const result = answerQuestionnaire(silent(), library, options, completed, [], {
+      submitter,
+      newId: () => 'qr-assigned',
+    });
+    expect(result.response.id).toBe('qr-assigned');
+    expect(result.response.author).toEqual(submitter);
+    expect(result.response.status).toBe('completed');
+    expect(result.determination.criteria.find((c) => c.id === 're-evaluation')?.status).toBe('met');
+    expect(result.answered.map((f) => f.source)).toEqual([
+      {
+        reference: 'QuestionnaireResponse/qr-assigned',
+        text: `The patient was clinically re-evaluated after the conservative trial: yes — answered by Dr. Avery Lane on ${options.today}`,
+      },
+    ]);
+    // The draft itself is not changed; without a submitter only the author is missing, and the id is a UUID.
+    expect(completed.id).toBeUndefined();
+    let caught: unknown;
+    try {
+      answerQuestionnaire(silent(), library, options, completed);
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as InvalidInputError).issues.map((i) => i.message)).toEqual(['author (who answered) is required']);
+    const anonymousId = answerQuestionnaire(silent(), library, options, completed, [], { submitter }).response.id;
+    expect(anonymousId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('keeps the id and author a response names: the submitter does not override them', () => {
+    const { questionnaire: q } = questionnaireFor(complete(), library, options);
+    const result = answerQuestionnaire(complete(), library, options, response(q, [yes('re-evaluation')]), [], {
+      submitter: { display: 'api key: EHR integration' },
+      newId: () => 'never-used',
+    });
+    expect(result.response.id).toBe('qr-1');
+    expect(result.response.author).toEqual({ reference: 'Practitioner/dr-lane', display: 'Dr. Avery Lane' });
+  });
+
   it("a 'no' makes the criterion not met", () => {
     const { questionnaire: q } = questionnaireFor(complete(), library, options);
     const no = {

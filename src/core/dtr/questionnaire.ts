@@ -18,7 +18,7 @@ import { childCriteria, type CriterionNode, type Policy } from '../policy/schema
 export const KLIVIRA_CODES = 'urn:klivira:dtr:answer';
 export const INFORMATION_ORIGIN = 'http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/information-origin';
 const DTR_QUESTIONNAIRE_PROFILE = 'http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaire-r4';
-const DTR_RESPONSE_PROFILE = 'http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaireresponse';
+export const DTR_RESPONSE_PROFILE = 'http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaireresponse';
 
 /** The answer item of criterion `id` is `id.answer`; further items `id.<part>`. */
 export const linkIds = (id: string) => ({

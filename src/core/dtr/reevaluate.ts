@@ -10,7 +10,9 @@ import type { PolicyLibrary } from '../policy/library.ts';
 import type { Policy } from '../policy/schema.ts';
 import { referenceOf } from '../fhir/record.ts';
 import { generateQuestionnaire, type GeneratedQuestionnaire } from './questionnaire.ts';
-import { answersToFacts, checkResponse } from './response.ts';
+import { answersToFacts, checkResponse, withServerDefaults, type Submission } from './response.ts';
+
+export type { Submission } from './response.ts';
 
 type Library = PolicyLibrary & CoverageLibrary;
 
@@ -79,7 +81,13 @@ export interface AnsweredResult extends DeterminationWithFacts {
 
 /**
  * Checks `response` against the current questionnaire (throws InvalidInputError with every problem, changing
- * nothing), then determines again with its answers and those given before.
+ * nothing), then determines again with its answers and those given before. A response without an id gets one, and
+ * one without an author is authored by `submission.submitter`, so the prefilled draft, completed, is accepted as
+ * it comes back. The returned `response` is the one to store (with the id its facts cite).
+ *
+ * The HTTP route passes the caller: `POST /api/cases/:id/questionnaire-response` hands `request.principal` to
+ * `CaseService.answerCase`, which passes `{ submitter: { display: principal.label, identifier: { system:
+ * 'urn:klivira:api-key', value: principal.keyId } } }` here.
  */
 export function answerQuestionnaire(
   intake: Intake,
@@ -87,9 +95,10 @@ export function answerQuestionnaire(
   options: DetermineOptions,
   response: unknown,
   prior: readonly QuestionnaireResponse[] = [],
+  submission: Submission = {},
 ): AnsweredResult {
   const current = questionnaireFor(intake, library, options, prior);
-  const qr = checkResponse(current.questionnaire, response);
+  const qr = checkResponse(current.questionnaire, withServerDefaults(response, submission));
   const answered = answersToFacts(current.policy, qr);
   const result = determine(intake, library, {
     ...options,

@@ -1,6 +1,7 @@
 // A completed QuestionnaireResponse back in: checked against the Questionnaire it answers (canonical, linkIds, answer
 // types, options, required answers) with every problem reported at once, then turned into facts whose provenance is
 // `QuestionnaireResponse/<id>` and whose text names the author and the time of answering. Pure.
+import { randomUUID } from 'node:crypto';
 import type {
   Questionnaire,
   QuestionnaireItem,
@@ -164,6 +165,35 @@ function answerProblem(def: QuestionnaireItem, answer: QuestionnaireResponseItem
     }
   }
   return undefined;
+}
+
+/** Who submits a response, and how the server names it: what a draft sent back as it came needs. */
+export interface Submission {
+  /**
+   * The authenticated caller (e.g. `{ display: <API key label>, identifier: { system, value: <key id> } }`): the
+   * author of a response that names none. Without it, such a response is refused (422, author required).
+   */
+  submitter?: QuestionnaireResponse['author'];
+  /** The id for a response that has none; a random UUID by default (injected for deterministic tests). */
+  newId?: () => string;
+}
+
+/**
+ * The response as the server records it: a missing id assigned, a missing author taken from the submitter. What
+ * the response says is never overridden; anything that is not a QuestionnaireResponse is left for the check to
+ * refuse. Our own prefilled draft (`questionnaireFor(...).draft`) has neither id nor author, so a clinician can
+ * complete it and send it back as is.
+ */
+export function withServerDefaults(response: unknown, submission: Submission = {}): unknown {
+  if (typeof response !== 'object' || response === null || Array.isArray(response)) return response;
+  const qr = response as QuestionnaireResponse;
+  if (qr.resourceType !== 'QuestionnaireResponse') return response;
+  const named = Boolean(qr.author?.reference ?? qr.author?.display);
+  return {
+    ...qr,
+    ...(qr.id ? {} : { id: (submission.newId ?? randomUUID)() }),
+    ...(!named && submission.submitter ? { author: submission.submitter } : {}),
+  };
 }
 
 /** Throws InvalidInputError (422) with every problem; returns the response typed when it is valid. */

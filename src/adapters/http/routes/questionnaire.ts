@@ -64,9 +64,17 @@ export function questionnaireRoutes(service: CaseService): FastifyPluginAsyncTyp
         },
       },
       async (request, reply) => {
-        const stored = await service
-          .forOrganization(request.organizationId)
-          .answerCase(request.params.id, request.body, 'api');
+        const stored = await service.forOrganization(request.organizationId).answerCase(
+          request.params.id,
+          request.body,
+          request.principal?.label ?? 'api',
+          request.principal
+            ? {
+                display: request.principal.label,
+                identifier: { system: 'urn:klivira:api-key', value: request.principal.keyId },
+              }
+            : undefined,
+        );
         if (!stored) return notFound(reply, request.params.id);
         request.log.info(
           { caseId: stored.caseId, determination: stored.determination.determination },
