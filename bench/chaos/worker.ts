@@ -1,26 +1,19 @@
-// One worker process of the chaos run: claims and runs submission jobs against server PostgreSQL until killed.
-import { PasChannel } from '../../src/adapters/channels/pas-channel.ts';
-import { PostgresCaseRepository } from '../../src/adapters/db/case-repository.ts';
-import { openDatabase } from '../../src/adapters/db/database.ts';
-import { PostgresSubmissionStore } from '../../src/adapters/db/submission-store.ts';
-import { SubmissionService } from '../../src/app/submissions.ts';
+// One worker process of the chaos runs: the product's runtime, configured from the environment as `klivira serve`
+// is (DATABASE_URL, KLIVIRA_PAS_URL, KLIVIRA_CORE_URL), with a fast-polling worker that claims and runs jobs until
+// it is killed.
+import { loadConfig } from '../../src/adapters/config.ts';
+import { startRuntime } from '../../src/adapters/runtime.ts';
 import { Worker } from '../../src/app/worker.ts';
+import { generateDemoCases } from '../../src/demo/index.ts';
 
-const url = process.env.DATABASE_URL;
-const schema = process.env.CHAOS_SCHEMA;
-const payer = process.env.CHAOS_PAYER_URL;
-if (!url || !schema || !payer) throw new Error('DATABASE_URL, CHAOS_SCHEMA and CHAOS_PAYER_URL are required');
-
-const database = await openDatabase({ url, schema, poolSize: 4 });
-const store = new PostgresSubmissionStore(database.db);
-const pas = new PasChannel({
-  baseUrl: payer,
-  timeoutMs: 2000,
-  submissionSystem: 'urn:trnorg:1999999999',
-  fullUrlBase: 'https://klivira.test/fhir',
-});
-const submissions = new SubmissionService({ store, cases: new PostgresCaseRepository(database.db), channels: { pas } });
+const config = loadConfig();
+if (!config.databaseUrl || !config.payer.pasUrl) throw new Error('DATABASE_URL and KLIVIRA_PAS_URL are required');
+const runtime = await startRuntime(config);
+// Warm up as a long-running worker is: the first intake check in a process loads the validator and takes seconds on
+// a busy machine, longer than the 0.5–2 s a worker lives here, so that no job would ever finish.
+for (const demo of generateDemoCases({ seed: 1, count: 2 })) runtime.service.check(demo.bundle);
 // A short lease so that a killed worker's job is taken over quickly.
-const worker = new Worker(store, submissions, { pollMs: 20, leaseMs: 1500 });
+const worker = new Worker(runtime.ports.jobs, runtime.submissions, { pollMs: 20, leaseMs: 1500 });
 worker.start();
+// The runner starts its kill timer now: start-up and warm-up are not what is tested.
 process.send?.('ready');

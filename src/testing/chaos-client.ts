@@ -95,16 +95,11 @@ export class ChaosClients {
       case 'create':
         return this.create(Math.floor(this.random() * this.bundles.length));
       case 'read':
-        return this.count('read', await this.call('GET', `/api/cases/${this.pool.pick(this.random)}`));
+        return this.read(this.pool.pick(this.random));
       case 'submit':
         return this.submit();
       case 'determine':
-        return this.count(
-          'determine',
-          await this.call('POST', `/api/cases/${this.pool.pick(this.random)}/determination`, {
-            reason: 'chaos run: new evidence',
-          }),
-        );
+        return this.determine(this.pool.pick(this.random));
       case 'questionnaire':
         return this.answer(this.pool.pick(this.random));
       case 'cancel':
@@ -126,6 +121,15 @@ export class ChaosClients {
     this.count('create', answer);
     const caseId = (answer?.body as { caseId?: string } | undefined)?.caseId;
     if (answer?.status === 201 && caseId) this.pool.add(caseId);
+  }
+
+  private async read(caseId: string): Promise<void> {
+    this.count('read', await this.call('GET', `/api/cases/${caseId}`));
+  }
+
+  private async determine(caseId: string): Promise<void> {
+    const body = { reason: 'chaos run: new evidence' };
+    this.count('determine', await this.call('POST', `/api/cases/${caseId}/determination`, body));
   }
 
   /** A new submission, or one sent before with its Idempotency-Key (the same request, to be replayed). */

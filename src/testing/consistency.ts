@@ -3,7 +3,7 @@
 // most once (exactly once when it was answered) and never while an earlier attempt of the case was still open;
 // event sequence numbers are gap-free; the events replay through the case state machine to the stored status; and
 // a case the payer decided never goes back to a status before submission.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { canTransition, isCaseStatus, type CaseStatus } from '../core/case/lifecycle.ts';
 import type { Database } from '../adapters/db/schema.ts';
 import type { Receipt } from '../sim/payer.ts';
@@ -113,6 +113,13 @@ export async function checkConsistency(
       noRegressionAfterDecision: transitions.regressedAfterDecision.length === 0,
     },
   };
+}
+
+/** Submission jobs not finished yet (reminders, due in days, do not count). */
+export async function pendingSubmissions(db: Kysely<Database>): Promise<number> {
+  const result = await sql<{ n: string }>`
+    select count(*)::text as n from jobs where kind = 'submit' and state in ('queued', 'running')`.execute(db);
+  return Number(result.rows[0]?.n ?? '0');
 }
 
 /** The names of the checks that failed. */
@@ -272,7 +279,7 @@ function replay(history: CaseHistory, report: TransitionReport): void {
   if (sentAfterCancel) report.sentAfterCancel.push(history.caseId);
 }
 
-function countBy(values: readonly string[]): Record<string, number> {
+export function countBy(values: readonly string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
   return counts;
