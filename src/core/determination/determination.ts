@@ -68,7 +68,9 @@ export const CoverageDiscoverySchema = Type.Object({
     }),
     source: Type.Optional(Type.String({ description: 'Where the reviewer fact was read, and the date it was read' })),
   }),
-  channels: Type.Array(Type.String(), { description: 'x12-278, pas (Da Vinci PAS over FHIR), portal, fax, phone, ncpdp-epa' }),
+  channels: Type.Array(Type.String(), {
+    description: 'x12-278, pas (Da Vinci PAS over FHIR), portal, fax, phone, ncpdp-epa',
+  }),
   benefit: Type.Union([Type.Literal('medical'), Type.Literal('pharmacy')]),
   deadline: Type.Optional(
     Type.Object({

@@ -3,7 +3,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as concepts from './concepts.ts';
-import { CORPUS, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6 } from '../../../../fixtures/notes-corpus/index.ts';
+import {
+  CORPUS,
+  HELD_OUT,
+  HELD_OUT_2,
+  HELD_OUT_3,
+  HELD_OUT_4,
+  HELD_OUT_5,
+  HELD_OUT_6,
+} from '../../../../fixtures/notes-corpus/index.ts';
 import { Prefilter, requirementOf } from './prefilter.ts';
 
 const PATTERNS: readonly RegExp[] = [
