@@ -1,4 +1,5 @@
 // Runtime configuration from the environment. The embedded default needs none of it.
+import type { PracticeIdentity } from '../core/submission/practice.ts';
 
 /** Largest request body the API accepts unless KLIVIRA_BODY_LIMIT says otherwise. Defined here, not in the HTTP
  * server, so that loading the configuration does not load the server. */
@@ -36,7 +37,11 @@ export interface Config {
     coreUrl?: string;
     coreUser?: string;
     corePassword?: string;
+    /** OAuth 2 client credentials for the PAS endpoint (SMART Backend Services or a client secret). */
+    pasAuth?: PasAuthConfig;
   };
+  /** The practice's own identity, sent when the record names the ordering clinician only as a Practitioner. */
+  practice?: PracticeIdentity;
   /** Our identity on the wire: X12 ISA06 / PAS transmission sender, TRN originator. */
   senderId: string;
   originatorId: string;
@@ -45,6 +50,53 @@ export interface Config {
   webhookSecret?: string;
   /** Run the job worker in this process (set KLIVIRA_WORKER=0 on API-only processes). */
   worker: boolean;
+}
+
+export interface PasAuthConfig {
+  tokenUrl: string;
+  clientId: string;
+  /** Path of the private JWK (RS384 or ES384) that signs the client assertion (SMART Backend Services). */
+  clientKeyFile?: string;
+  clientSecret?: string;
+  scope?: string;
+}
+
+/** Synthetic identity for the demo and its simulator; never sent to a real payer. */
+export const DEMO_PRACTICE: PracticeIdentity = {
+  name: 'Klivira Demo Practice',
+  npi: '1999999992',
+  tin: '99-0000000',
+  address: '1 Demo Way, Springfield, IL 62701',
+  phone: '555-0100',
+};
+
+function practice(env: NodeJS.ProcessEnv): PracticeIdentity | undefined {
+  const { KLIVIRA_PROVIDER_NAME: name, KLIVIRA_PROVIDER_NPI: npi } = env;
+  const { KLIVIRA_PROVIDER_TIN: tin, KLIVIRA_PROVIDER_ADDRESS: address, KLIVIRA_PROVIDER_PHONE: phone } = env;
+  if (!name && !npi && !tin && !address && !phone) return undefined;
+  if (!name || !npi) throw new Error('KLIVIRA_PROVIDER_NAME and KLIVIRA_PROVIDER_NPI are both needed for the practice');
+  if (!/^\d{10}$/.test(npi)) throw new Error(`KLIVIRA_PROVIDER_NPI must be 10 digits (got '${npi}')`);
+  return { name, npi, ...(tin ? { tin } : {}), ...(address ? { address } : {}), ...(phone ? { phone } : {}) };
+}
+
+function pasAuth(env: NodeJS.ProcessEnv): PasAuthConfig | undefined {
+  const { KLIVIRA_PAS_TOKEN_URL: tokenUrl, KLIVIRA_PAS_CLIENT_ID: clientId } = env;
+  const { KLIVIRA_PAS_CLIENT_KEY: clientKeyFile, KLIVIRA_PAS_CLIENT_SECRET: clientSecret } = env;
+  if (!tokenUrl && !clientId && !clientKeyFile && !clientSecret) return undefined;
+  if (!tokenUrl || !clientId || (!clientKeyFile && !clientSecret) || (clientKeyFile && clientSecret)) {
+    throw new Error(
+      'PAS authentication needs KLIVIRA_PAS_TOKEN_URL, KLIVIRA_PAS_CLIENT_ID and one of KLIVIRA_PAS_CLIENT_KEY ' +
+        '(a private JWK file) or KLIVIRA_PAS_CLIENT_SECRET',
+    );
+  }
+  if (URL.parse(tokenUrl) === null) throw new Error('KLIVIRA_PAS_TOKEN_URL is not a URL');
+  return {
+    tokenUrl,
+    clientId,
+    ...(clientKeyFile ? { clientKeyFile } : {}),
+    ...(clientSecret ? { clientSecret } : {}),
+    ...(env.KLIVIRA_PAS_SCOPE ? { scope: env.KLIVIRA_PAS_SCOPE } : {}),
+  };
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -101,11 +153,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(env.KLIVIRA_CORE_URL ? { coreUrl: env.KLIVIRA_CORE_URL } : {}),
       ...(env.KLIVIRA_CORE_USER ? { coreUser: env.KLIVIRA_CORE_USER } : {}),
       ...(env.KLIVIRA_CORE_PASSWORD ? { corePassword: env.KLIVIRA_CORE_PASSWORD } : {}),
+      ...withValue('pasAuth', pasAuth(env)),
     },
+    ...withValue('practice', practice(env)),
     senderId: env.KLIVIRA_SENDER_ID ?? 'KLIVIRA',
     originatorId: env.KLIVIRA_ORIGINATOR_ID ?? '1000000000',
     ...(env.KLIVIRA_PUBLIC_URL ? { publicUrl: env.KLIVIRA_PUBLIC_URL } : {}),
     ...(env.KLIVIRA_WEBHOOK_SECRET ? { webhookSecret: env.KLIVIRA_WEBHOOK_SECRET } : {}),
     worker: env.KLIVIRA_WORKER !== '0',
   };
+}
+
+function withValue<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
 }

@@ -1,5 +1,6 @@
 // Wires the adapters together for a process: database (embedded or server), policy library, case service, the
 // submission channels configured, and the job worker.
+import { tokensFromConfig } from './channels/oauth-client.ts';
 import { PasChannel } from './channels/pas-channel.ts';
 import { X12CoreChannel } from './channels/x12-core-channel.ts';
 import { PostgresCaseRepository } from './db/case-repository.ts';
@@ -34,10 +35,14 @@ export async function startRuntime(config: Config): Promise<Runtime> {
   const ports = postgresSubmissionPorts(database.db);
   const channels: Partial<Record<ChannelName, SubmissionChannel>> = {};
   let pas: PasChannel | undefined;
+  const practice = config.practice ? { practice: config.practice } : {};
   if (config.payer.pasUrl) {
+    const timeoutMs = 15_000;
     pas = new PasChannel({
       baseUrl: config.payer.pasUrl,
-      timeoutMs: 15_000,
+      timeoutMs,
+      ...(config.payer.pasAuth ? { auth: tokensFromConfig(config.payer.pasAuth, timeoutMs) } : {}),
+      ...practice,
       submissionSystem: `urn:trnorg:${config.originatorId}`,
       fullUrlBase: `${config.publicUrl ?? `http://${config.host}:${String(config.port)}`}/fhir`,
       transmission: { interchangeSenderID: config.senderId, interchangeReceiverID: 'PAYER' },
@@ -52,7 +57,14 @@ export async function startRuntime(config: Config): Promise<Runtime> {
       ...(coreUser && corePassword ? { credentials: { username: coreUser, password: corePassword } } : {}),
       // CAQH CORE's real-time limit is 20 s.
       timeoutMs: 20_000,
-      addressing: { senderId: config.senderId, receiverId: 'PAYER', usage: 'T', originatorId: config.originatorId },
+      addressing: {
+        senderId: config.senderId,
+        receiverId: 'PAYER',
+        usage: 'T',
+        originatorId: config.originatorId,
+        payers: library.payers,
+        ...practice,
+      },
       controlNumbers: () => nextControlNumbers(database.db),
     });
   }

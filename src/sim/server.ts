@@ -28,6 +28,8 @@ export interface SimulatorOptions {
   rules?: ScenarioRule[];
   /** CORE credentials the simulator accepts. */
   core?: { username: string; password: string };
+  /** When set, every PAS request must carry a bearer token this accepts (like a payer's OAuth-protected endpoint). */
+  requireBearer?: (token: string) => boolean | Promise<boolean>;
   /** Added to every answer, like a real payer's processing time (the demo uses a few hundred ms; tests none). */
   latencyMs?: number;
   /** How often pends are checked for their decision time. */
@@ -127,6 +129,16 @@ export function buildSimulator(options: SimulatorOptions = {}): Simulator {
   });
 
   // ---- Da Vinci PAS ----
+  const requireBearer = options.requireBearer;
+  if (requireBearer) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.url.startsWith('/fhir/')) return;
+      const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      if (token === undefined || !(await requireBearer(token))) {
+        await reply.status(401).header('www-authenticate', 'Bearer').send(outcome('login', 'bearer token required'));
+      }
+    });
+  }
   app.post('/fhir/Claim/$submit', async (request, reply) => {
     let received;
     try {

@@ -7,7 +7,8 @@ import {
   type SubmissionChannel,
   type SubmissionRequest,
 } from '../../core/channel/channel.ts';
-import { InvalidInputError } from '../../core/fhir/outcome.ts';
+import { InvalidInputError, type Issue } from '../../core/fhir/outcome.ts';
+import { checkPasBundle } from '../../core/pas/check.ts';
 import { pasRequestInputFromIntake } from '../../core/pas/from-intake.ts';
 import { classifyHttpFailure } from '../../core/pas/http-failure.ts';
 import { buildPasRequest, type TransmissionIdentifiers } from '../../core/pas/request.ts';
@@ -16,19 +17,23 @@ import { buildPasInquiry } from '../../core/pas/inquiry.ts';
 import { PasResponseError, readPasInquiryResult, readPasResponse } from '../../core/pas/response.ts';
 import { buildPasCancel } from '../../core/pas/update.ts';
 import { requesterOf } from '../../core/submission/parties.ts';
-import { exchange } from './http.ts';
+import type { PracticeIdentity } from '../../core/submission/practice.ts';
+import { exchange, type HttpAnswer } from './http.ts';
+import type { BearerTokens } from './oauth-client.ts';
 
 export interface PasChannelConfig {
   /** The payer's FHIR base, e.g. `https://payer.example/fhir`. */
   baseUrl: string;
-  /** Bearer token (SMART Backend Services / UDAP in production). */
-  token?: string;
+  /** Bearer tokens for the payer's endpoint (OAuth 2 client credentials); none: unauthenticated. */
+  auth?: BearerTokens;
   timeoutMs: number;
   /** Identifier system of our submission ids. */
   submissionSystem: string;
   /** Base of the fullUrls of the resources we send. */
   fullUrlBase: string;
   transmission?: TransmissionIdentifiers;
+  /** The practice's own identity, for records that name the ordering clinician only as a Practitioner. */
+  practice?: PracticeIdentity;
 }
 
 export class PasChannel implements SubmissionChannel {
@@ -118,18 +123,20 @@ export class PasChannel implements SubmissionChannel {
     const { intake } = request;
     let requester;
     try {
-      const parties = requesterOf(intake);
+      const parties = requesterOf(intake, this.config.practice);
       requester = parties.role ?? parties.organization;
     } catch {
       requester = undefined;
     }
+    let bundle: Bundle;
     try {
-      return buildPasRequest(
+      bundle = buildPasRequest(
         pasRequestInputFromIntake(intake, request.determination, {
           submission: { id: request.submissionId, system: this.config.submissionSystem, timestamp: request.timestamp },
           fullUrlBase: this.config.fullUrlBase,
           service: { placeOfService: '11', urgency: request.urgency },
           ...(this.config.transmission ? { transmission: this.config.transmission } : {}),
+          ...(this.config.practice ? { practice: this.config.practice } : {}),
           ...(requester ? { requester } : {}),
         }),
       );
@@ -138,6 +145,12 @@ export class PasChannel implements SubmissionChannel {
         throw new ChannelError('rejected', `cannot build the PAS request: ${error.message}`);
       throw error;
     }
+    // Never send what the payer must reject: the same request would fail again, so this is not retried.
+    const issues = checkPasBundle(bundle);
+    if (issues.length > 0) {
+      throw new ChannelError('rejected', `the PAS request fails the PAS checks: ${issues.map(describe).join('; ')}`);
+    }
+    return bundle;
   }
 
   private toDecision(request: SubmissionRequest, decision: PasDecision, body: string): ChannelDecision {
@@ -154,25 +167,36 @@ export class PasChannel implements SubmissionChannel {
   }
 
   private async post(operation: string, body: object): Promise<string> {
-    const answer = await exchange(
-      `${this.config.baseUrl.replace(/\/$/, '')}/${operation}`,
-      {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/fhir+json',
-          accept: 'application/fhir+json',
-          ...(this.config.token ? { authorization: `Bearer ${this.config.token}` } : {}),
-        },
-        body: JSON.stringify(body),
-      },
-      this.config.timeoutMs,
-    );
+    const payload = JSON.stringify(body);
+    let answer = await this.send(operation, payload);
+    // An expired or revoked token: one retry with a fresh one.
+    if (answer.status === 401 && this.config.auth) {
+      this.config.auth.invalidate();
+      answer = await this.send(operation, payload);
+    }
     const text = answer.body.toString('utf8');
     if (answer.status >= 200 && answer.status < 300) return text;
     const failure = classifyHttpFailure(answer.status, text);
     if (failure.kind === 'transient')
       throw new ChannelError('unavailable', `${operation}: ${failure.reason}`, answer.status);
     throw new ChannelError('rejected', `${operation}: ${failure.reasons.join('; ')}`, answer.status);
+  }
+
+  private async send(operation: string, payload: string): Promise<HttpAnswer> {
+    const token = await this.config.auth?.token();
+    return exchange(
+      `${this.config.baseUrl.replace(/\/$/, '')}/${operation}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/fhir+json',
+          accept: 'application/fhir+json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: payload,
+      },
+      this.config.timeoutMs,
+    );
   }
 
   private decision(request: SubmissionRequest, body: string): ChannelDecision {
@@ -189,4 +213,8 @@ export class PasChannel implements SubmissionChannel {
       throw error;
     }
   }
+}
+
+function describe(issue: Issue): string {
+  return issue.location ? `${issue.message} (${issue.location})` : issue.message;
 }

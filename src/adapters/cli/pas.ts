@@ -10,7 +10,7 @@ import type { CliIo } from './main.ts';
 
 export function pasBuild(bundle: unknown, config: Config, io: CliIo): number {
   const { intake, determination } = offlineService(config).check(bundle);
-  const parties = requesterOf(intake);
+  const parties = requesterOf(intake, config.practice);
   const requester = parties.role ?? parties.organization;
   const request = buildPasRequest(
     pasRequestInputFromIntake(intake, determination, {
@@ -22,6 +22,7 @@ export function pasBuild(bundle: unknown, config: Config, io: CliIo): number {
       fullUrlBase: `http://${config.host}:${String(config.port)}/fhir`,
       service: { placeOfService: '11', urgency: intake.order.priority === 'urgent' ? 'urgent' : 'routine' },
       transmission: { interchangeSenderID: config.senderId, interchangeReceiverID: 'PAYER' },
+      ...(config.practice ? { practice: config.practice } : {}),
       ...(requester ? { requester } : {}),
     }),
   );

@@ -2,7 +2,7 @@
 // cases and a bundled payer simulator that the submission channels point at (unless real payer URLs are set).
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Config } from '../config.ts';
+import { DEMO_PRACTICE, type Config } from '../config.ts';
 import { newApiKey } from '../../app/access.ts';
 import { PostgresAccessStore } from '../db/access-store.ts';
 import { PostgresRevocationListener } from '../db/revocation-listener.ts';
@@ -24,6 +24,8 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
       ...config,
       payer: { pasUrl: `${simUrl}/fhir`, coreUrl: `${simUrl}/core` },
       webhookSecret: config.webhookSecret ?? randomBytes(16).toString('hex'),
+      // The demo's synthetic practice stands in for the ordering clinician's organization.
+      practice: config.practice ?? DEMO_PRACTICE,
     };
     io.out(`demo: payer simulator on ${simUrl} (approves everything; PAS and X12 278 over CORE)\n`);
   }

@@ -72,7 +72,14 @@ export async function x12Build(bundle: unknown, config: Config, io: CliIo): Prom
           urgency: intake.order.priority === 'urgent' || intake.order.priority === 'stat' ? 'urgent' : 'routine',
           timestamp: new Date().toISOString(),
         },
-        { senderId: config.senderId, receiverId: 'PAYER', usage: 'T', originatorId: config.originatorId },
+        {
+          senderId: config.senderId,
+          receiverId: 'PAYER',
+          usage: 'T',
+          originatorId: config.originatorId,
+          payers: runtime.library.payers,
+          ...(config.practice ? { practice: config.practice } : {}),
+        },
         control,
       ),
     );

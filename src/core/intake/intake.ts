@@ -15,6 +15,7 @@ import { CPT_SYSTEMS, HCPCS_SYSTEMS, SYSTEMS } from '../evidence/codesets.ts';
 import { buildRecord, referenceOf, type ClinicalRecord } from '../fhir/record.ts';
 import { InvalidInputError, type Issue } from '../fhir/outcome.ts';
 import { validateStructure } from '../fhir/validate.ts';
+import { DRUG_INGREDIENT_SYSTEM, libraryDrugIn } from './drug-table.ts';
 
 export type Order = ServiceRequest | MedicationRequest;
 
@@ -135,9 +136,16 @@ export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake
   if (issues.length > 0) throw new InvalidInputError(issues);
 
   const { order, orderIndex } = selectOrder(bundle, options.orderReference);
-  const orderCode = readOrderCode(order, orderIndex);
+  const { orderCode, readFromText } = readOrderCode(order, orderIndex);
+  if (readFromText) {
+    record.warnings.push({
+      reference: referenceOf(order),
+      message: `the order names no RxNorm code: read as ${orderCode.display} from its text`,
+    });
+  }
   const coverage = selectCoverage(bundle, record, order, issues);
   if (issues.length > 0) throw new InvalidInputError(issues);
+  if (!coverage) record.warnings.push({ reference: 'Bundle', message: noCoverageAdvice(bundle) });
 
   const payorRef = coverage?.payor[0];
   const payerResource = record.byReference.get(payorRef?.reference ?? '');
@@ -233,7 +241,9 @@ function selectOrder(bundle: Bundle, orderReference: string | undefined): { orde
       {
         severity: 'error',
         code: 'required',
-        message: 'the bundle has no order: add an active ServiceRequest (CPT/HCPCS) or MedicationRequest (RxNorm/NDC)',
+        message:
+          'the bundle has no order: add an active ServiceRequest coded in CPT or HCPCS, or an active ' +
+          'MedicationRequest (intent order) coded in RxNorm or NDC or naming the drug in its text',
         location: 'Bundle.entry',
       },
     ]);
@@ -252,7 +262,8 @@ function selectOrder(bundle: Bundle, orderReference: string | undefined): { orde
   return candidates[0] as { order: Order; orderIndex: number };
 }
 
-function readOrderCode(order: Order, index: number): OrderCode {
+/** The order's code; `readFromText` when a drug order had no RxNorm or NDC coding and its text named the drug. */
+function readOrderCode(order: Order, index: number): { orderCode: OrderCode; readFromText: boolean } {
   const location = `Bundle.entry[${index}].resource`;
   if (order.resourceType === 'ServiceRequest') {
     const coding = order.code?.coding?.find(
@@ -283,33 +294,66 @@ function readOrderCode(order: Order, index: number): OrderCode {
         .filter((c) => c.system && MODIFIER_SYSTEMS.has(c.system) && c.code)
         .map((c) => c.code ?? ''),
     );
-    return {
+    const orderCode: OrderCode = {
       system: CPT_SYSTEMS.has(coding.system) ? SYSTEMS.cpt : SYSTEMS.hcpcs,
       code: coding.code,
       display: coding.display ?? order.code?.text ?? coding.code,
       modifiers,
       kind: 'service',
     };
+    return { orderCode, readFromText: false };
   }
   const medication = order.medicationCodeableConcept;
   const coding = medication?.coding?.find((c) => c.system !== undefined && DRUG_SYSTEMS.has(c.system) && c.code);
-  if (!coding?.code || !coding.system) {
+  if (coding?.code && coding.system) {
+    const orderCode: OrderCode = {
+      system: coding.system,
+      code: coding.code,
+      display: coding.display ?? medication?.text ?? coding.code,
+      modifiers: [],
+      kind: 'drug',
+    };
+    return { orderCode, readFromText: false };
+  }
+  return { orderCode: drugFromText(order, `${location}.medicationCodeableConcept`), readFromText: true };
+}
+
+/**
+ * EHR exports often name the drug only in text ('Skyrizi 150 mg/mL pen'). A drug of the policy library is read as
+ * its ingredient: coded in RxNorm where the ingredient concept is on file, else under Klivira's own system, with the
+ * ingredient as display (the library matches drug orders by ingredient words).
+ */
+function drugFromText(order: MedicationRequest, location: string): OrderCode {
+  const medication = order.medicationCodeableConcept;
+  const text = [medication?.text, ...(medication?.coding ?? []).map((c) => c.display)].filter(Boolean).join(' ');
+  const drug = libraryDrugIn(text);
+  if (!drug) {
     throw new InvalidInputError([
       {
         severity: 'error',
         code: 'required',
-        message: 'MedicationRequest.medicationCodeableConcept has no RxNorm or NDC coding',
-        location: `${location}.medicationCodeableConcept`,
+        message:
+          'MedicationRequest.medicationCodeableConcept has no RxNorm or NDC coding and its text names none of the ' +
+          `drugs of the policy library: add a coding with system ${SYSTEMS.rxnorm} (or ${SYSTEMS.ndc})`,
+        location,
       },
     ]);
   }
   return {
-    system: coding.system,
-    code: coding.code,
-    display: coding.display ?? medication?.text ?? coding.code,
+    system: drug.rxcui === undefined ? DRUG_INGREDIENT_SYSTEM : SYSTEMS.rxnorm,
+    code: drug.rxcui ?? drug.ingredient,
+    display: drug.ingredient,
     modifiers: [],
     kind: 'drug',
   };
+}
+
+/** What to add when no Coverage was chosen: there is none, or several and the order names none of them. */
+function noCoverageAdvice(bundle: Bundle): string {
+  const count = (bundle.entry ?? []).filter((e) => e.resource?.resourceType === 'Coverage').length;
+  return count === 0
+    ? "the bundle has no Coverage: add the patient's Coverage with its payor Organization (name and payer id)"
+    : `the bundle has ${String(count)} Coverages and none is clearly the one in force: name it in the order's insurance`;
 }
 
 /** The Coverage the order names (`insurance`), else the bundle's only active Coverage; absent is allowed. */

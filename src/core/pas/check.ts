@@ -2,7 +2,8 @@
 // present and unique, each resource appears once, every literal reference resolves inside the Bundle, and the Claim's
 // sequence numbers (the keys items, diagnoses, supporting info and care team are linked and traced by) are unique
 // and the item's pointers land on existing ones. Also the Bundle's own identifier and timestamp, so that a channel
-// can run this before sending without the (test-only) profile validator.
+// can run this before sending without the (test-only) profile validator, and the data a payer cannot act without:
+// the Claim's parties and items, the member id, and a way to reach the requesting practitioner (US Core pd-1).
 import type { Bundle, Claim } from '@medplum/fhirtypes';
 import type { Issue } from '../fhir/outcome.ts';
 import { restBaseOf } from './assemble.ts';
@@ -27,8 +28,40 @@ export function checkPasBundle(bundle: Bundle): Issue[] {
   const claims = entries.filter((entry) => entry.resource?.resourceType === 'Claim').length;
   if (claims > 2) issues.push(error('structure', `${claims} Claims where at most 2 belong`, 'Bundle.entry'));
   issues.push(...checkEntries(bundle), ...checkReferences(bundle));
-  if (first?.resourceType === 'Claim') issues.push(...checkSequences(first));
+  if (first?.resourceType === 'Claim') issues.push(...checkSequences(first), ...checkClaimParties(first));
+  issues.push(...checkPartyResources(bundle));
   return issues;
+}
+
+function checkClaimParties(claim: Claim): Issue[] {
+  const at = 'Bundle.entry[0].resource';
+  const required: [string, unknown][] = [
+    ['patient', claim.patient?.reference],
+    ['insurer', claim.insurer?.reference],
+    ['provider', claim.provider?.reference],
+    ['insurance', claim.insurance?.[0]?.coverage.reference],
+    ['item', claim.item?.[0]],
+  ];
+  return required.flatMap(([element, value]) =>
+    value === undefined ? [error('required', `the Claim has no ${element}`, `${at}.${element}`)] : [],
+  );
+}
+
+function checkPartyResources(bundle: Bundle): Issue[] {
+  return (bundle.entry ?? []).flatMap((entry, index): Issue[] => {
+    const resource = entry.resource;
+    const at = `Bundle.entry[${index}].resource`;
+    if (resource?.resourceType === 'PractitionerRole' && !resource.telecom?.length && !resource.endpoint?.length) {
+      return [error('required', 'the PractitionerRole has no contact details (telecom or endpoint, pd-1)', at)];
+    }
+    if (resource?.resourceType === 'Patient' && !resource.identifier?.length) {
+      return [error('required', 'the Patient has no identifier (e.g. the medical record number)', `${at}.identifier`)];
+    }
+    if (resource?.resourceType === 'Coverage' && !resource.subscriberId && !resource.identifier?.length) {
+      return [error('required', 'the Coverage has no member id (subscriberId)', `${at}.subscriberId`)];
+    }
+    return [];
+  });
 }
 
 function checkEntries(bundle: Bundle): Issue[] {

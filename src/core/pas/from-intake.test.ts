@@ -53,7 +53,7 @@ describe('pasRequestInputFromIntake', () => {
     expect(messagesOf(() => inputFor(withoutRequester(testCase), 'X'))).toEqual([
       'a PAS request needs a Coverage: PAS sends the member id and the focal coverage',
       'a PAS request needs the payer Organization the Coverage names: PAS needs the insurer as a resource',
-      "a PAS request needs the requesting Organization or PractitionerRole: the order's requester is neither, and no PractitionerRole in the bundle names its Practitioner",
+      "a PAS request needs the requesting Organization or PractitionerRole: the order's requester is neither, no PractitionerRole in the bundle names its Practitioner, and the practice's identity (name, NPI) is not configured",
     ]);
   });
 

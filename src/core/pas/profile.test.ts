@@ -7,6 +7,10 @@ import { buildPasInquiry } from './inquiry.ts';
 import { buildPasRequest } from './request.ts';
 import { buildPasCancel, buildPasUpdate } from './update.ts';
 import { dupilumabInput, lumbarMriInput, petCtInput } from '../../testing/pas-cases.ts';
+import { loadPolicyLibrary } from '../../adapters/policies/load.ts';
+import { CaseService } from '../../app/cases.ts';
+import { ehrExportBundle, TEST_PRACTICE } from '../../testing/ehr-export.ts';
+import { pasRequestInputFromIntake } from './from-intake.ts';
 import { sharedResources, validateAgainstPas } from '../../testing/pas-profile-validator.ts';
 
 describe.skipIf(!hasShared('pas', 'package'))('PAS request Bundles against the 2.2.1 profiles', () => {
@@ -69,6 +73,7 @@ describe.skipIf(!hasShared('pas', 'package'))('PAS request Bundles against the 2
     ['lumbar MRI', (): Bundle => buildPasRequest(lumbarMriInput())],
     ['PET/CT', (): Bundle => buildPasRequest(petCtInput())],
     ['dupilumab', (): Bundle => buildPasRequest(dupilumabInput())],
+    ['an EHR export (name-only payer, bare Practitioner, practice from configuration)', ehrExportRequest],
     [
       'an update',
       (): Bundle => buildPasUpdate({ ...petCtInput('KLV-2026-0002-U1'), notes: [] }, buildPasRequest(petCtInput())),
@@ -86,3 +91,17 @@ describe.skipIf(!hasShared('pas', 'package'))('PAS request Bundles against the 2
     expect(unexpected).toEqual([]);
   });
 });
+
+/** The PAS request for an EHR-shaped record, the practice's identity from configuration. */
+function ehrExportRequest(): Bundle {
+  const service = new CaseService({ library: loadPolicyLibrary(), organizationId: 't', today: () => '2026-03-02' });
+  const { intake, determination } = service.check(ehrExportBundle());
+  return buildPasRequest(
+    pasRequestInputFromIntake(intake, determination, {
+      submission: { id: 'KLV-EHR-1', system: 'urn:trnorg:1999999999', timestamp: '2026-03-02T15:00:00Z' },
+      fullUrlBase: 'https://klivira.test/fhir',
+      service: { placeOfService: '11', urgency: 'routine' },
+      practice: TEST_PRACTICE,
+    }),
+  );
+}

@@ -43,13 +43,18 @@ export function asPasCoverage(coverage: Coverage): Coverage {
 
 /**
  * The X12 individual relationship code (INS02) beside the HL7 one: for `self` it is `18`, which is also what tells
- * the profile's invariant that no separate subscriber is needed.
+ * the profile's invariant that no separate subscriber is needed. `self` when neither relationship nor subscriber is given.
  */
 function x12Relationship(coverage: Coverage): Pick<Coverage, 'relationship'> {
-  const codings = coverage.relationship?.coding ?? [];
+  // No relationship and no separate subscriber: the patient is the subscriber (EHR exports often leave both out).
+  const stated =
+    coverage.relationship ??
+    (coverage.subscriber === undefined ? { coding: [{ system: RELATIONSHIP, code: 'self' }] } : undefined);
+  const codings = stated?.coding ?? [];
   const isSelf = codings.some((coding) => coding.system === RELATIONSHIP && coding.code === 'self');
-  if (!isSelf || codings.some((coding) => coding.system === X12_RELATIONSHIP)) return {};
-  return { relationship: { ...coverage.relationship, coding: [...codings, { system: X12_RELATIONSHIP, code: '18' }] } };
+  if (!isSelf || codings.some((coding) => coding.system === X12_RELATIONSHIP))
+    return stated ? { relationship: stated } : {};
+  return { relationship: { ...stated, coding: [...codings, { system: X12_RELATIONSHIP, code: '18' }] } };
 }
 
 /** PAS insurer and requestor Organizations are `active = true` by pattern; an Organization we send is active. */

@@ -54,6 +54,8 @@ export interface PasRequestInput {
   insurer: Organization;
   /** Claim.provider: the requesting organization, or the requesting practitioner in their role. */
   requester: Organization | PractitionerRole;
+  /** The organization a PractitionerRole requester acts for, when it is not among `resources` (the configured practice). */
+  requesterOrganization?: Organization;
   /** Providers for the whole request (X12 2010EA), e.g. the rendering facility. */
   careTeam?: (Organization | PractitionerRole)[];
   order: ServiceRequest | MedicationRequest;
@@ -143,7 +145,11 @@ function lookupFor(input: PasRequestInput, documents: readonly SupportingDocumen
     withProfile(input.patient, 'beneficiary'),
     asPasCoverage(input.coverage),
     asPasOrganization(input.insurer, 'insurer'),
-    ...[input.requester, ...(input.careTeam ?? [])].map((party) =>
+    ...[
+      input.requester,
+      ...(input.requesterOrganization ? [input.requesterOrganization] : []),
+      ...(input.careTeam ?? []),
+    ].map((party) =>
       party.resourceType === 'Organization'
         ? asPasOrganization(party, 'requestor')
         : withProfile(party, 'practitionerrole'),

@@ -1,8 +1,10 @@
 // The parties of a request as the intake bundle names them: the requesting clinician (and their organization),
 // the payer, the subscriber. Both wire mappings (PAS and X12 278) read them from here.
 import type { Condition, Organization, Practitioner, PractitionerRole } from '@medplum/fhirtypes';
+import { resolvePayer, type Payer } from '../coverage/payer.ts';
 import { icd10Of } from '../evidence/coded.ts';
 import type { Intake } from '../intake/intake.ts';
+import type { PracticeIdentity } from './practice.ts';
 
 export const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
 
@@ -24,8 +26,11 @@ function npiOf(resource: { identifier?: { system?: string; value?: string }[] } 
   return resource?.identifier?.find((i) => i.system === NPI_SYSTEM && i.value)?.value;
 }
 
-/** The ordering clinician from the order's `requester`, with the organization they act for when the bundle has one. */
-export function requesterOf(intake: Intake): Requester {
+/**
+ * The ordering clinician from the order's `requester`, with the organization they act for when the bundle has one.
+ * Without an NPI in the bundle, the practice's own (from configuration) identifies the requester.
+ */
+export function requesterOf(intake: Intake, practice?: PracticeIdentity): Requester {
   const target = intake.record.byReference.get(intake.order.requester?.reference ?? '');
   const organizations = intake.record.resources.filter(
     (r): r is Organization => r.resourceType === 'Organization' && r !== intake.payerOrganization,
@@ -42,10 +47,11 @@ export function requesterOf(intake: Intake): Requester {
     if (o?.resourceType === 'Organization') organization = o;
   } else if (target?.resourceType === 'Organization') organization = target;
   organization ??= organizations.find((o) => npiOf(o) !== undefined) ?? organizations[0];
-  const npi = npiOf(practitioner) ?? npiOf(organization);
+  const npi = npiOf(practitioner) ?? npiOf(organization) ?? practice?.npi;
   if (npi === undefined) {
     throw new SubmissionInputError(
-      'the order has no requester with an NPI: add ServiceRequest.requester → Practitioner with an NPI identifier',
+      "the order has no requester with an NPI: add the order's requester → Practitioner with an NPI identifier, " +
+        "or configure the practice's NPI",
     );
   }
   return {
@@ -56,14 +62,23 @@ export function requesterOf(intake: Intake): Requester {
   };
 }
 
-/** The payer's EDI id (first identifier of the payer Organization). */
-export function payerIdOf(intake: Intake): string {
-  const id = intake.payerOrganization?.identifier?.find((i) => i.value)?.value;
-  if (!id)
-    throw new SubmissionInputError(
-      'the payer Organization has no identifier (its EDI payer id) to address the request to',
-    );
-  return id;
+/**
+ * The payer's EDI id: the payer Organization's first identifier, else the one id the payer directory lists for the
+ * payer the Coverage names (EHR exports often carry the payer by name only).
+ */
+export function payerIdOf(intake: Intake, directory: readonly Payer[] = []): string {
+  const own = intake.payerOrganization?.identifier?.find((i) => i.value)?.value;
+  if (own) return own;
+  const payer = resolvePayer(directory, intake.coverage, intake.payerOrganization, intake.payerName);
+  const ids = directory.find((p) => p.id === payer.id)?.payerIds ?? [];
+  if (ids.length === 1 && ids[0]) return ids[0];
+  throw new SubmissionInputError(
+    ids.length > 1
+      ? `the payer directory lists several EDI payer ids for ${payer.name} (${ids.join(', ')}): add the one for ` +
+          "this plan as the payer Organization's identifier"
+      : `the payer Organization has no identifier (its EDI payer id) and the payer directory has none for ` +
+          `${payer.name}: add the payer id to the payer Organization's identifier`,
+  );
 }
 
 export function memberIdOf(intake: Intake): string {

@@ -3,9 +3,11 @@
 // come from the database (never reused); BHT03 is the submission id that ties the response back to the case.
 import type { HumanName } from '@medplum/fhirtypes';
 import type { SubmissionRequest } from '../channel/channel.ts';
+import type { Payer } from '../coverage/payer.ts';
 import type { GenderCode } from '../x12/codes.ts';
 import type { X12PersonName, X12RequestInput } from '../x12/x278-build.ts';
 import { memberIdOf, payerIdOf, requestDiagnoses, requesterOf, SubmissionInputError } from './parties.ts';
+import type { PracticeIdentity } from './practice.ts';
 
 export interface ControlNumbers {
   interchange: number;
@@ -19,6 +21,10 @@ export interface X12Addressing {
   usage: 'P' | 'T';
   /** TRN03: our 10-character originator id (1 + EIN, by X12 convention). */
   originatorId: string;
+  /** The payer directory: the UMO's EDI payer id when the payer Organization carries none. */
+  payers?: readonly Payer[];
+  /** The practice's own identity: the requester's NPI when the bundle's clinician has none. */
+  practice?: PracticeIdentity;
 }
 
 const GENDER: Record<string, GenderCode> = { female: 'F', male: 'M' };
@@ -52,11 +58,14 @@ export function x12Input(
   if (intake.orderCode.kind !== 'service') {
     throw new SubmissionInputError('drug orders go to the pharmacy benefit (NCPDP / PAS), not to a 278');
   }
-  if (!intake.payerOrganization) throw new SubmissionInputError('a 278 needs the payer Organization in the bundle');
-  const requester = requesterOf(intake);
+  const payerName = intake.payerOrganization?.name ?? intake.payerName;
+  if (!intake.coverage || !payerName) {
+    throw new SubmissionInputError("a 278 needs the patient's Coverage and its payer (an Organization or its name)");
+  }
+  const requester = requesterOf(intake, addressing.practice);
   const requesterName = requester.practitioner
     ? personName(requester.practitioner.name?.[0], 'REQUESTER')
-    : clean(requester.organization?.name ?? 'REQUESTER', 60);
+    : clean(requester.organization?.name ?? addressing.practice?.name ?? 'REQUESTER', 60);
   const patient = intake.patient;
   const birthDate = patient.birthDate;
   const gender = GENDER[patient.gender ?? ''];
@@ -82,7 +91,7 @@ export function x12Input(
     transactionControlNumber: String(control.transaction).padStart(4, '0'),
     traceId: request.submissionId,
     createdAt: new Date(request.timestamp),
-    umo: { name: clean(intake.payerOrganization.name ?? intake.payerName ?? 'PAYER', 60), payerId: payerIdOf(intake) },
+    umo: { name: clean(payerName, 60), payerId: payerIdOf(intake, addressing.payers) },
     requester: { name: requesterName, npi: requester.npi },
     subscriber: {
       ...personName(patient.name?.[0], 'PATIENT'),
