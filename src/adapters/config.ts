@@ -30,6 +30,8 @@ export interface Config {
   rateLimits: RateLimits;
   /** Browser origins allowed cross-origin access to the API; none by default. */
   corsOrigins: string[];
+  /** EHRs whose CDS Hooks calls are trusted: issuer (`iss`) → the URL of its JWKS. */
+  cdsTrustedIssuers: Record<string, string>;
   trustProxy: TrustProxy;
   /** The payer endpoints submissions go to (the demo points them at the bundled simulator). */
   payer: {
@@ -120,6 +122,24 @@ function origins(value: string | undefined): string[] {
   return list;
 }
 
+/** `KLIVIRA_CDS_TRUSTED_ISSUERS`: `issuer=jwks-url` pairs, comma-separated. */
+function trustedIssuers(value: string | undefined): Record<string, string> {
+  const issuers: Record<string, string> = {};
+  for (const pair of (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const at = pair.indexOf('=');
+    const issuer = pair.slice(0, at);
+    const jwks = pair.slice(at + 1);
+    if (at <= 0 || !URL.canParse(issuer) || !URL.canParse(jwks)) {
+      throw new Error(`KLIVIRA_CDS_TRUSTED_ISSUERS: '${pair}' is not issuer=jwks-url (both URLs)`);
+    }
+    issuers[issuer] = jwks;
+  }
+  return issuers;
+}
+
 function trustProxy(value: string | undefined): TrustProxy {
   if (value === undefined || value === '' || value === 'false') return false;
   return value === 'true' ? true : value;
@@ -147,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
     },
     corsOrigins: origins(env.KLIVIRA_CORS_ORIGINS),
+    cdsTrustedIssuers: trustedIssuers(env.KLIVIRA_CDS_TRUSTED_ISSUERS),
     trustProxy: trustProxy(env.KLIVIRA_TRUST_PROXY),
     payer: {
       ...(env.KLIVIRA_PAS_URL ? { pasUrl: env.KLIVIRA_PAS_URL } : {}),

@@ -48,6 +48,10 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
     bodyLimit: effective.bodyLimit,
     rateLimits: effective.rateLimits,
     corsOrigins: effective.corsOrigins,
+    cdsHooks: {
+      publicUrl: effective.publicUrl ?? `http://${effective.host}:${String(effective.port)}`,
+      trustedIssuers: effective.cdsTrustedIssuers,
+    },
     trustProxy: effective.trustProxy,
     logLevel: effective.logLevel,
     workQueue: { store: new PostgresWorkQueueStore(runtime.database.db) },

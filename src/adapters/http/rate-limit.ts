@@ -26,10 +26,12 @@ export async function installRateLimits(app: FastifyInstance, limits: RateLimits
     global: false,
     timeWindow: MINUTE,
     keyGenerator: (request) => {
+      // An EHR calls CDS Hooks from its servers for every order signed: a bucket of its own, at the per-key rate.
+      if (request.url.startsWith('/cds-services')) return `cds ${request.ip}`;
       const key = presentedKey(request);
       return key === undefined ? `address ${request.ip}` : `key ${hashApiKey(key)}`;
     },
-    max: (_request, bucket) => (bucket.startsWith('key ') ? limits.perKeyPerMinute : limits.perAddressPerMinute),
+    max: (_request, bucket) => (bucket.startsWith('address ') ? limits.perAddressPerMinute : limits.perKeyPerMinute),
     errorResponseBuilder: (_request, context) => tooMany(context.after),
   });
   app.addHook('onRequest', app.rateLimit());

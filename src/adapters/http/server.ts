@@ -18,6 +18,7 @@ import { casesRoutes } from './routes/cases.ts';
 import { healthRoutes } from './routes/health.ts';
 import { policiesRoutes } from './routes/policies.ts';
 import { questionnaireRoutes } from './routes/questionnaire.ts';
+import { cdsHooksRoutes, type CdsHooksOptions } from '../cds-hooks/routes.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { submissionRoutes, type SubmissionRoutesOptions } from './routes/submissions.ts';
 import { workQueueRoutes, type WorkQueueRoutesOptions } from './routes/work-queue.ts';
@@ -47,6 +48,8 @@ export interface ServerOptions {
   corsOrigins?: string[];
   /** Which proxies' X-Forwarded-For to believe for the client address (none unless set). */
   trustProxy?: TrustProxy;
+  /** The CDS Hooks service for EHRs (discovery, order-select, order-sign), outside the API-key routes. */
+  cdsHooks?: Omit<CdsHooksOptions, 'service'>;
 }
 
 /** Longest path segment (a case id is 36 characters); longer ones are answered 414. */
@@ -120,6 +123,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await app.register(submissionRoutes(options.submissions, options.service));
     await app.register(metricsRoutes(options.submissions.jobs));
   }
+  if (options.cdsHooks) await app.register(cdsHooksRoutes({ service: options.service, ...options.cdsHooks }));
   if (options.workQueue) await app.register(workQueueRoutes(options.workQueue));
   if (options.access) await app.register(accessRoutes(options.access));
   return app;
