@@ -1,5 +1,5 @@
 // `klivira sandbox-ehr`: the sandbox EHR as a process — a SMART-protected FHIR R4 server with synthetic patients.
-import { DEFAULT_PORT, startSandboxEhr } from '../ehr/sandbox/server.ts';
+import { DEFAULT_PORT, startSandboxEhr, type SandboxEhr } from '../ehr/sandbox/server.ts';
 import type { CliIo } from './main.ts';
 
 export async function runSandboxEhr(options: { port?: number }, io: CliIo): Promise<void> {
@@ -11,18 +11,23 @@ export async function runSandboxEhr(options: { port?: number }, io: CliIo): Prom
       io.err(`${message}\n`);
     },
   });
-  const users = ehr.users.map((u) => `  ${u.username} / ${u.password}  (${u.fhirUser})`).join('\n');
-  io.out(
-    `sandbox EHR on ${ehr.url}\n` +
-      `  FHIR base            ${ehr.fhirBase}\n` +
-      `  SMART configuration  ${ehr.smartConfigurationUrl}\n` +
-      `  EHR launch           POST ${ehr.url}/sandbox/launch {"patient","encounter?","order?"}\n` +
-      `  app client           ${ehr.appClient.clientId} (public, PKCE)\n` +
-      `  backend client       ${ehr.backendClient.clientId} (private_key_jwt RS384; key in memory for this run)\n` +
-      `  demo users\n${users}\n` +
-      `  ${String(ehr.cases.length)} charts with an order, e.g. ${ehr.cases[0]?.order ?? '(none)'}\n`,
-  );
+  io.out(describeSandbox(ehr));
   const stop = (): void => void ehr.close();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Where the sandbox answers, its clients and its demo users (printed by `sandbox-ehr` and by `serve --demo`). */
+export function describeSandbox(ehr: SandboxEhr): string {
+  const users = ehr.users.map((u) => `  ${u.username} / ${u.password}  (${u.fhirUser})`).join('\n');
+  return (
+    `sandbox EHR on ${ehr.url}\n` +
+    `  FHIR base            ${ehr.fhirBase}\n` +
+    `  SMART configuration  ${ehr.smartConfigurationUrl}\n` +
+    `  EHR launch           POST ${ehr.url}/sandbox/launch {"patient","encounter?","order?"}\n` +
+    `  app client           ${ehr.appClient.clientId} (public, PKCE)\n` +
+    `  backend client       ${ehr.backendClient.clientId} (private_key_jwt RS384; key in memory for this run)\n` +
+    `  demo users\n${users}\n` +
+    `  ${String(ehr.cases.length)} charts with an order, e.g. ${ehr.cases[0]?.order ?? '(none)'}\n`
+  );
 }

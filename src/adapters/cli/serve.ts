@@ -72,10 +72,29 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
       `demo: ${String(loaded.stored)} cases stored (${String(loaded.skipped)} already there); bundles in ${loaded.dir}\n`,
     );
   }
+  let closeSandbox: (() => Promise<void>) | undefined;
+  if (options.demo) {
+    // The demo's EHR: a SMART on FHIR server with the demo and Synthea patients, Klivira registered as its app.
+    const { startSandboxEhr } = await import('../ehr/sandbox/server.ts');
+    const { describeSandbox } = await import('./sandbox-ehr.ts');
+    const klivira = effective.publicUrl ?? `http://${effective.host}:${String(effective.port)}`;
+    const ehr = await startSandboxEhr({
+      host: effective.host,
+      port: effective.port + 200,
+      redirectUris: [`${klivira}/smart/callback`],
+      appLaunchUrl: `${klivira}/smart/launch`,
+      warn: (message) => {
+        io.err(`${message}\n`);
+      },
+    });
+    closeSandbox = () => ehr.close();
+    io.out(`demo: ${describeSandbox(ehr)}`);
+  }
   if (effective.worker) runtime.worker.start();
   const stop = async (): Promise<void> => {
     await runtime.worker.stop();
     await app.close();
+    await closeSandbox?.();
     await revocations?.close();
     await closeSimulator?.();
     await runtime.database.close();
