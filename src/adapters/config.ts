@@ -32,6 +32,8 @@ export interface Config {
   corsOrigins: string[];
   /** EHRs whose CDS Hooks calls are trusted: issuer (`iss`) → the URL of its JWKS. */
   cdsTrustedIssuers: Record<string, string>;
+  /** EHRs that may launch Klivira as a SMART app: each one's FHIR base and Klivira's client id there. */
+  smartEhrs: { fhirBase: string; clientId: string }[];
   trustProxy: TrustProxy;
   /** The payer endpoints submissions go to (the demo points them at the bundled simulator). */
   payer: {
@@ -122,22 +124,39 @@ function origins(value: string | undefined): string[] {
   return list;
 }
 
-/** `KLIVIRA_CDS_TRUSTED_ISSUERS`: `issuer=jwks-url` pairs, comma-separated. */
-function trustedIssuers(value: string | undefined): Record<string, string> {
-  const issuers: Record<string, string> = {};
+/** `name=value` pairs, comma-separated, whose names are URLs (and values too when `valueIsUrl`). */
+function pairs(
+  variable: string,
+  shape: string,
+  value: string | undefined,
+  valueIsUrl: boolean,
+): Record<string, string> {
+  const found: Record<string, string> = {};
   for (const pair of (value ?? '')
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)) {
     const at = pair.indexOf('=');
-    const issuer = pair.slice(0, at);
-    const jwks = pair.slice(at + 1);
-    if (at <= 0 || !URL.canParse(issuer) || !URL.canParse(jwks)) {
-      throw new Error(`KLIVIRA_CDS_TRUSTED_ISSUERS: '${pair}' is not issuer=jwks-url (both URLs)`);
+    const name = pair.slice(0, at);
+    const right = pair.slice(at + 1);
+    if (at <= 0 || !right || !URL.canParse(name) || (valueIsUrl && !URL.canParse(right))) {
+      throw new Error(`${variable}: '${pair}' is not ${shape}`);
     }
-    issuers[issuer] = jwks;
+    found[name] = right;
   }
-  return issuers;
+  return found;
+}
+
+/** `KLIVIRA_CDS_TRUSTED_ISSUERS`: `issuer=jwks-url` pairs, comma-separated. */
+function trustedIssuers(value: string | undefined): Record<string, string> {
+  return pairs('KLIVIRA_CDS_TRUSTED_ISSUERS', 'issuer=jwks-url (both URLs)', value, true);
+}
+
+/** `KLIVIRA_SMART_EHRS`: `fhir-base=client-id` pairs, comma-separated. */
+function smartEhrs(value: string | undefined): { fhirBase: string; clientId: string }[] {
+  return Object.entries(pairs('KLIVIRA_SMART_EHRS', 'fhir-base=client-id', value, false)).map(
+    ([fhirBase, clientId]) => ({ fhirBase, clientId }),
+  );
 }
 
 function trustProxy(value: string | undefined): TrustProxy {
@@ -168,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     corsOrigins: origins(env.KLIVIRA_CORS_ORIGINS),
     cdsTrustedIssuers: trustedIssuers(env.KLIVIRA_CDS_TRUSTED_ISSUERS),
+    smartEhrs: smartEhrs(env.KLIVIRA_SMART_EHRS),
     trustProxy: trustProxy(env.KLIVIRA_TRUST_PROXY),
     payer: {
       ...(env.KLIVIRA_PAS_URL ? { pasUrl: env.KLIVIRA_PAS_URL } : {}),

@@ -9,6 +9,7 @@ import { loadConfig } from '../config.ts';
 import { describeProcessAs } from '../db/data-folder-lock.ts';
 import { formatDetermination } from './format.ts';
 import { formatFacts } from './facts.ts';
+import type { PullFlags } from './pull.ts';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -327,6 +328,23 @@ function program(io: CliIo): Command {
         },
         io,
       );
+    });
+
+  cli
+    .command('pull')
+    .description(
+      "Pull a patient's record for one order from an EHR's FHIR server as a collection Bundle (for klivira check)",
+    )
+    .requiredOption('--fhir <base>', 'FHIR base URL of the EHR')
+    .requiredOption('--patient <id>', 'Patient id')
+    .requiredOption('--order <reference>', 'ServiceRequest/<id> or MedicationRequest/<id>')
+    .option('--out <file>', 'write the bundle to this file (default: stdout)')
+    .option('--client-id <id>', 'SMART Backend Services client id (with --key)')
+    .option('--key <jwk.json>', 'private JWK (RS384 or ES384) of that client')
+    .option('--scope <scope>', 'scopes to request', 'system/*.rs')
+    .action(async (flags: PullFlags) => {
+      const { pullCommand } = await import('./pull.ts');
+      exitCode = await pullCommand(flags, io);
     });
 
   cli

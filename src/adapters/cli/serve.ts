@@ -38,6 +38,27 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
   const revocations = effective.databaseUrl ? new PostgresRevocationListener(effective.databaseUrl) : undefined;
   await revocations?.start();
   const access = new PostgresAccessStore(runtime.database.db, revocations);
+  const klivira = effective.publicUrl ?? `http://${effective.host}:${String(effective.port)}`;
+  let closeSandbox: (() => Promise<void>) | undefined;
+  let sandboxText = '';
+  const ehrs = [...effective.smartEhrs];
+  if (options.demo) {
+    // The demo's EHR: a SMART on FHIR server with the demo and Synthea patients, Klivira registered as its app.
+    const { startSandboxEhr } = await import('../ehr/sandbox/server.ts');
+    const { describeSandbox } = await import('./sandbox-ehr.ts');
+    const ehr = await startSandboxEhr({
+      host: effective.host,
+      port: effective.port + 200,
+      redirectUris: [`${klivira}/smart/callback`],
+      appLaunchUrl: `${klivira}/smart/launch`,
+      warn: (message) => {
+        io.err(`${message}\n`);
+      },
+    });
+    closeSandbox = () => ehr.close();
+    sandboxText = `demo: ${describeSandbox(ehr)}`;
+    ehrs.push({ fhirBase: ehr.fhirBase, clientId: ehr.appClient.clientId });
+  }
   const app = await buildServer({
     service: runtime.service,
     access,
@@ -48,9 +69,13 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
     bodyLimit: effective.bodyLimit,
     rateLimits: effective.rateLimits,
     corsOrigins: effective.corsOrigins,
-    cdsHooks: {
-      publicUrl: effective.publicUrl ?? `http://${effective.host}:${String(effective.port)}`,
-      trustedIssuers: effective.cdsTrustedIssuers,
+    cdsHooks: { publicUrl: klivira, trustedIssuers: effective.cdsTrustedIssuers },
+    // Klivira as a SMART app of the EHRs registered with it (the demo's sandbox EHR included).
+    smartLaunch: {
+      service: runtime.service,
+      organizationId: effective.organizationId,
+      ehrs,
+      redirectUri: `${klivira}/smart/callback`,
     },
     trustProxy: effective.trustProxy,
     logLevel: effective.logLevel,
@@ -72,24 +97,7 @@ export async function serve(config: Config, options: { demo: boolean }, io: CliI
       `demo: ${String(loaded.stored)} cases stored (${String(loaded.skipped)} already there); bundles in ${loaded.dir}\n`,
     );
   }
-  let closeSandbox: (() => Promise<void>) | undefined;
-  if (options.demo) {
-    // The demo's EHR: a SMART on FHIR server with the demo and Synthea patients, Klivira registered as its app.
-    const { startSandboxEhr } = await import('../ehr/sandbox/server.ts');
-    const { describeSandbox } = await import('./sandbox-ehr.ts');
-    const klivira = effective.publicUrl ?? `http://${effective.host}:${String(effective.port)}`;
-    const ehr = await startSandboxEhr({
-      host: effective.host,
-      port: effective.port + 200,
-      redirectUris: [`${klivira}/smart/callback`],
-      appLaunchUrl: `${klivira}/smart/launch`,
-      warn: (message) => {
-        io.err(`${message}\n`);
-      },
-    });
-    closeSandbox = () => ehr.close();
-    io.out(`demo: ${describeSandbox(ehr)}`);
-  }
+  if (sandboxText) io.out(sandboxText);
   if (effective.worker) runtime.worker.start();
   const stop = async (): Promise<void> => {
     await runtime.worker.stop();

@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.ts';
 import { policiesRoutes } from './routes/policies.ts';
 import { questionnaireRoutes } from './routes/questionnaire.ts';
 import { cdsHooksRoutes, type CdsHooksOptions } from '../cds-hooks/routes.ts';
+import { smartLaunchRoutes, type SmartLaunchOptions } from '../ehr/launch/routes.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { submissionRoutes, type SubmissionRoutesOptions } from './routes/submissions.ts';
 import { workQueueRoutes, type WorkQueueRoutesOptions } from './routes/work-queue.ts';
@@ -50,6 +51,8 @@ export interface ServerOptions {
   trustProxy?: TrustProxy;
   /** The CDS Hooks service for EHRs (discovery, order-select, order-sign), outside the API-key routes. */
   cdsHooks?: Omit<CdsHooksOptions, 'service'>;
+  /** Klivira as a SMART app: EHR and standalone launch under /smart, guarded by state and PKCE. */
+  smartLaunch?: SmartLaunchOptions;
 }
 
 /** Longest path segment (a case id is 36 characters); longer ones are answered 414. */
@@ -124,6 +127,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await app.register(metricsRoutes(options.submissions.jobs));
   }
   if (options.cdsHooks) await app.register(cdsHooksRoutes({ service: options.service, ...options.cdsHooks }));
+  if (options.smartLaunch) await app.register(smartLaunchRoutes(options.smartLaunch));
   if (options.workQueue) await app.register(workQueueRoutes(options.workQueue));
   if (options.access) await app.register(accessRoutes(options.access));
   return app;
