@@ -62,7 +62,9 @@ describe('lumbar spine MRI (UnitedHealthcare)', () => {
     expect(d.determination).toBe('does_not_meet');
     const care = d.criteria.find((c) => c.id === 'conservative-care');
     expect(care?.status).toBe('not_met');
-    expect(care?.reason).toBe('conservative care documented for 2 of the required 6 weeks');
+    expect(care?.reason).toBe(
+      "conservative care documented for 2 of the required 6 weeks in this episode's window (from 2025-12-01, its onset); 1 course states no reason: counted as inside the window",
+    );
   });
 
   it('is insufficient on a silent record and asks for each missing piece', () => {

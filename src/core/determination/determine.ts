@@ -6,7 +6,7 @@ import { resolvePayer } from '../coverage/payer.ts';
 import { icd10Of } from '../evidence/coded.ts';
 import { extractFacts } from '../evidence/extract.ts';
 import type { Fact } from '../evidence/fact.ts';
-import { referenceOf } from '../fhir/record.ts';
+import { referenceOf, resolve } from '../fhir/record.ts';
 import type { Intake } from '../intake/intake.ts';
 import { evaluatePolicy } from '../policy/evaluate.ts';
 import type { RuleOrder } from '../policy/rule-context.ts';
@@ -142,10 +142,15 @@ function orderContext(intake: Intake): RuleOrder {
     ...notes,
     order.resourceType === 'ServiceRequest' ? order.patientInstruction : undefined,
   ];
+  const conditions = (order.reasonReference ?? []).flatMap((r) => {
+    const target = resolve(intake.record, r.reference);
+    return target?.resourceType === 'Condition' ? [referenceOf(target)] : [];
+  });
   return {
     reference: referenceOf(order),
     modifiers: intake.orderCode.modifiers,
     reasonIcd10: reasons.flatMap((r) => icd10Of(r)),
+    ...(conditions.length > 0 ? { reasonReferences: conditions } : {}),
     reasonText: texts
       .filter((t): t is string => typeof t === 'string')
       .join(' \n ')

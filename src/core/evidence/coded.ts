@@ -13,10 +13,14 @@ import type {
   Observation,
   Patient,
   Procedure,
+  Reference,
   Resource,
 } from '@medplum/fhirtypes';
 import type { ClinicalRecord } from '../fhir/record.ts';
-import { referenceOf } from '../fhir/record.ts';
+import { referenceOf, resolve } from '../fhir/record.ts';
+import { bodyPartOf, injuryBodyPart } from './body-part.ts';
+import { DEFAULT_FILL_DAYS, prescriptionEnd } from './course.ts';
+import { CONDITIONS } from './notes/concepts.ts';
 import {
   AGGRESSIVE_BCC,
   AGGRESSIVE_SCC,
@@ -53,31 +57,32 @@ import type {
   Fact,
   MeasurementFact,
   Provenance,
+  StatedReason,
   TherapyFact,
   TherapyOutcome,
 } from './fact.ts';
-import { addDays, weeksBetween } from './dates.ts';
+import { weeksBetween } from './dates.ts';
 
 export function extractCodedFacts(record: ClinicalRecord, asOf: string): Fact[] {
   const facts: Fact[] = [];
   facts.push(...demographicFacts(record.patient, asOf));
   for (const resource of record.resources) {
-    facts.push(...factsOf(resource, asOf));
+    facts.push(...factsOf(resource, record, asOf));
   }
   return facts;
 }
 
-function factsOf(resource: Resource, asOf: string): Fact[] {
+function factsOf(resource: Resource, record: ClinicalRecord, asOf: string): Fact[] {
   switch (resource.resourceType) {
     case 'Condition':
       return conditionFacts(resource);
     case 'Observation':
       return observationFacts(resource);
     case 'Procedure':
-      return procedureFacts(resource, asOf);
+      return procedureFacts(resource, record, asOf);
     case 'MedicationRequest':
     case 'MedicationStatement':
-      return medicationFacts(resource, asOf);
+      return medicationFacts(resource, record, asOf);
     case 'ImagingStudy':
       return imagingStudyFacts(resource);
     case 'DiagnosticReport':
@@ -85,7 +90,7 @@ function factsOf(resource: Resource, asOf: string): Fact[] {
     case 'FamilyMemberHistory':
       return familyFacts(resource);
     case 'Encounter':
-      return encounterFacts(resource);
+      return encounterFacts(resource, record);
     default:
       return [];
   }
@@ -116,6 +121,49 @@ export function icd10Of(concept: CodeableConcept | undefined): string[] {
   }
   return [...codes];
 }
+
+/**
+ * What a resource says it is for: its reason codes, and the Conditions its reason references point to (a reference
+ * outside the record still says there was a reason, named by its display).
+ */
+function statedReasons(
+  record: ClinicalRecord,
+  codes: readonly CodeableConcept[] | undefined,
+  references: readonly Reference[] | undefined,
+): StatedReason[] {
+  const reasons: StatedReason[] = (codes ?? []).map((code) => ({ display: displayOf(code), icd10: reasonIcd10(code) }));
+  for (const ref of references ?? []) {
+    const target = resolve(record, ref.reference);
+    if (target?.resourceType === 'Condition') {
+      reasons.push({
+        display: displayOf(target.code),
+        icd10: reasonIcd10(target.code),
+        reference: referenceOf(target),
+      });
+    } else if (ref.display) reasons.push({ display: ref.display, icd10: [] });
+  }
+  return reasons;
+}
+
+// A reason coded outside our maps, or stated in words only, is read as a note would be ("Low back pain" → M54.50).
+const CONDITION_WORDS = CONDITIONS.map((c) => ({
+  pattern: new RegExp(c.pattern.source, c.pattern.flags.replace('g', '')),
+  icd10: c.icd10,
+}));
+// Most reasons name none of them (bronchitis, a check-up): one scan rules them out.
+const ANY_CONDITION_WORD = new RegExp(CONDITIONS.map((c) => `(?:${c.pattern.source})`).join('|'), 'i');
+
+function reasonIcd10(concept: CodeableConcept | undefined): string[] {
+  const coded = icd10Of(concept);
+  if (coded.length > 0 || !concept) return coded;
+  const words = displayOf(concept);
+  if (!ANY_CONDITION_WORD.test(words)) return [];
+  return CONDITION_WORDS.filter((c) => c.pattern.test(words)).map((c) => c.icd10);
+}
+
+const withReasons = (reasons: StatedReason[]) => (reasons.length > 0 ? { reasons } : {});
+const reasonText = (reasons: StatedReason[]) =>
+  reasons.length > 0 ? ` for ${reasons.map((r) => r.display).join(', ')}` : '';
 
 function snomedCodes(concept: CodeableConcept | undefined): string[] {
   return (concept?.coding ?? []).flatMap((c) => (c.system === SYSTEMS.snomed && c.code ? [c.code] : []));
@@ -165,7 +213,8 @@ function conditionFacts(condition: Condition): Fact[] {
     for (const { prefix, flag } of RED_FLAG_ICD10) {
       if (!code.startsWith(prefix)) continue;
       const current = flag === 'cancer_history' ? (assertion === 'historical' ? 'affirmed' : assertion) : assertion;
-      facts.push({ kind: 'red_flag', flag, ...base, assertion: current, source });
+      const part = injuryBodyPart(code) ?? bodyPartOf(bodySite.join(' '));
+      facts.push({ kind: 'red_flag', flag, ...base, assertion: current, source, ...(part ? { bodySite: part } : {}) });
       break;
     }
     if (/^M5[14]\.1[67]|^M54\.4|^M54\.3/.test(code)) facts.push({ kind: 'radicular_pain', ...base, source });
@@ -263,7 +312,7 @@ function observationFacts(observation: Observation): Fact[] {
   return facts;
 }
 
-function procedureFacts(procedure: Procedure, asOf: string): Fact[] {
+function procedureFacts(procedure: Procedure, record: ClinicalRecord, asOf: string): Fact[] {
   if (procedure.status === 'entered-in-error' || procedure.status === 'not-done') return [];
   // Most procedures in a record are neither a therapy nor a study: leave before building their citation.
   const codes = procedure.code?.coding ?? [];
@@ -272,9 +321,10 @@ function procedureFacts(procedure: Procedure, asOf: string): Fact[] {
   const display = displayOf(procedure.code);
   const start = day(procedure.performedPeriod?.start ?? procedure.performedDateTime);
   const end = day(procedure.performedPeriod?.end ?? procedure.performedDateTime);
+  const reasons = statedReasons(record, procedure.reasonCode, procedure.reasonReference);
   const source = {
     reference,
-    text: `Procedure: ${display}${start ? ` (${start}${end && end !== start ? ` to ${end}` : ''})` : ''}`,
+    text: `Procedure: ${display}${reasonText(reasons)}${start ? ` (${start}${end && end !== start ? ` to ${end}` : ''})` : ''}`,
   };
   const assertion: Assertion = procedure.status === 'preparation' ? 'hypothetical' : 'affirmed';
   const facts: Fact[] = [];
@@ -292,6 +342,7 @@ function procedureFacts(procedure: Procedure, asOf: string): Fact[] {
             ...(end && !ongoing ? { end } : {}),
             outcome: ongoing ? 'ongoing' : 'completed',
             providerDirected: true,
+            ...withReasons(reasons),
             assertion,
             ...(start ? { date: start } : {}),
             source,
@@ -354,7 +405,7 @@ export function drugModality(display: string): { modality: TherapyFact['modality
   return undefined;
 }
 
-function medicationFacts(med: MedicationRequest | MedicationStatement, asOf: string): Fact[] {
+function medicationFacts(med: MedicationRequest | MedicationStatement, record: ClinicalRecord, asOf: string): Fact[] {
   const concept = med.medicationCodeableConcept;
   const display = displayOf(concept);
   const drug = drugModality(display);
@@ -362,15 +413,14 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, asOf: str
   const reference = referenceOf(med);
   let start: string | undefined;
   let end: string | undefined;
+  let endAssumed = false;
   let outcome: TherapyOutcome;
   let assertion: Assertion = 'affirmed';
   if (med.resourceType === 'MedicationRequest') {
     if (med.status === 'entered-in-error' || med.status === 'cancelled' || med.intent === 'proposal') return [];
     if (med.status === 'draft') assertion = 'hypothetical';
     start = day(med.dispenseRequest?.validityPeriod?.start ?? med.authoredOn);
-    end = day(med.dispenseRequest?.validityPeriod?.end);
-    const supplyDays = med.dispenseRequest?.expectedSupplyDuration?.value;
-    if (!end && start && supplyDays !== undefined) end = addDays(start, supplyDays);
+    if (start) ({ end, assumed: endAssumed } = prescriptionEnd(med, start));
     outcome = med.status === 'active' ? 'ongoing' : med.status === 'stopped' ? 'failed' : 'completed';
   } else {
     if (med.status === 'entered-in-error' || med.status === 'not-taken') return [];
@@ -379,8 +429,8 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, asOf: str
     end = day(med.effectivePeriod?.end);
     outcome = med.status === 'active' ? 'ongoing' : med.status === 'stopped' ? 'failed' : 'completed';
   }
-  const reasons = med.resourceType === 'MedicationRequest' ? [med.statusReason] : (med.statusReason ?? []);
-  const stopText = reasons
+  const stopReasons = med.resourceType === 'MedicationRequest' ? [med.statusReason] : (med.statusReason ?? []);
+  const stopText = stopReasons
     .map((reason) => (reason ? displayOf(reason) : ''))
     .join(' ')
     .toLowerCase();
@@ -406,9 +456,15 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, asOf: str
     programText,
   );
   const until = outcome === 'ongoing' ? (end && end < asOf ? end : asOf) : end;
+  const reasons = statedReasons(record, med.reasonCode, med.reasonReference);
+  const endText = end
+    ? endAssumed
+      ? ` to ${end} (one ${String(DEFAULT_FILL_DAYS)}-day fill assumed)`
+      : ` to ${end}`
+    : '';
   const source = {
     reference,
-    text: `${med.resourceType}: ${display}${start ? ` from ${start}` : ''}${end ? ` to ${end}` : ''}`,
+    text: `${med.resourceType}: ${display}${reasonText(reasons)}${start ? ` from ${start}` : ''}${endText}`,
   };
   return [
     therapyFact(
@@ -420,6 +476,8 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, asOf: str
         outcome,
         providerDirected: med.resourceType === 'MedicationRequest',
         ...(sample ? { sample: true } : {}),
+        ...(endAssumed ? { endAssumed } : {}),
+        ...withReasons(reasons),
         assertion,
         ...(start ? { date: start } : {}),
         source,
@@ -505,15 +563,25 @@ function familyFacts(history: FamilyMemberHistory): Fact[] {
 
 const FOLLOW_UP = /follow[- ]?up|re-?evaluation|recheck|return visit/i;
 
-/** A finished face-to-face visit is an in-person evaluation; one typed as a follow-up is a re-evaluation. */
-function encounterFacts(encounter: Encounter): Fact[] {
+/**
+ * A finished face-to-face visit is an in-person evaluation; one typed as a follow-up is a re-evaluation. What it was
+ * for is its reason, or a type that codes a condition.
+ */
+function encounterFacts(encounter: Encounter, record: ClinicalRecord): Fact[] {
   if (encounter.status !== 'finished' || encounter.class.code === 'VR') return [];
   const label = [...(encounter.type ?? []).map(displayOf), ...(encounter.reasonCode ?? []).map(displayOf)].join('; ');
   const date = day(encounter.period?.start);
+  const typedConditions = (encounter.type ?? []).filter((type) => reasonIcd10(type).length > 0);
+  const reasons = statedReasons(
+    record,
+    [...(encounter.reasonCode ?? []), ...typedConditions],
+    encounter.reasonReference,
+  );
   return [
     {
       kind: 'evaluation',
       type: FOLLOW_UP.test(label) ? 're_evaluation' : 'in_person_visit',
+      ...withReasons(reasons),
       assertion: 'affirmed',
       ...(date ? { date } : {}),
       source: { reference: referenceOf(encounter), text: `Encounter: ${label || 'visit'}${date ? ` (${date})` : ''}` },

@@ -41,6 +41,15 @@ export interface Coding {
   display?: string;
 }
 
+/** The condition a resource says it serves (its reasonCode, or the Condition its reasonReference points to). */
+export interface StatedReason {
+  display: string;
+  /** ICD-10-CM codes, coded or mapped from SNOMED CT (empty when the code has no mapping). */
+  icd10: string[];
+  /** `Condition/id` when the reason is a reference to a Condition of the record. */
+  reference?: string;
+}
+
 interface FactBase {
   assertion: Assertion;
   /** The date (YYYY-MM-DD) the fact applies to: onset, performed, authored, effective, or the note's date. */
@@ -132,6 +141,10 @@ export interface TherapyFact extends FactBase {
   providerDirected?: boolean;
   /** Started on samples or a manufacturer programme (payers such as UHC do not count it as established therapy). */
   sample?: boolean;
+  /** The end is not on record: it is the end of one fill of the default length (see coded.ts). */
+  endAssumed?: boolean;
+  /** What the source says the treatment was for; absent when it does not say. */
+  reasons?: StatedReason[];
 }
 
 export type RedFlag =
@@ -149,9 +162,15 @@ export type RedFlag =
   | 'spinal_infection'
   | 'progressive_neurological_deficit';
 
+/** The body part a finding or an injury is about, where the source says (see body-part.ts). */
+export const BODY_PARTS = ['head', 'neck', 'back', 'chest', 'abdomen', 'pelvis', 'arm', 'leg'] as const;
+export type BodyPart = (typeof BODY_PARTS)[number];
+
 export interface RedFlagFact extends FactBase {
   kind: 'red_flag';
   flag: RedFlag;
+  /** What the flag is about where the source says so, e.g. trauma to the `head` (no spinal-fracture red flag). */
+  bodySite?: BodyPart;
 }
 
 export type NeuroFindingType = 'motor_weakness' | 'sensory_loss' | 'reflex_change' | 'positive_straight_leg_raise';
@@ -242,6 +261,8 @@ export interface ManagementChangeFact extends FactBase {
 export interface EvaluationFact extends FactBase {
   kind: 'evaluation';
   type: 'in_person_visit' | 're_evaluation' | 'surgical_candidate' | 'injection_candidate';
+  /** What the visit was for (its reason, or a type that names a condition); absent when the source does not say. */
+  reasons?: StatedReason[];
 }
 
 export interface FamilyHistoryFact extends FactBase {

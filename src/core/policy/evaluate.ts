@@ -5,10 +5,12 @@ import { compile as compileFhirpath } from 'fhirpath';
 import fhirpathR4 from 'fhirpath/fhir-context/r4/index.js';
 import type { Bundle } from '@medplum/fhirtypes';
 import type { CriterionResult, EvidenceCitation, MissingDocumentation } from '../determination/determination.ts';
+import type { EpisodeEvidence } from '../evidence/episode-evidence.ts';
 import type { ConditionFact, Fact, ImagingFact, TherapyFact } from '../evidence/fact.ts';
 import { cancerTypeOf } from '../evidence/coded.ts';
-import { addDays, daysBetween } from '../evidence/dates.ts';
+import { addDays } from '../evidence/dates.ts';
 import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
+import { notCountedText, policyEpisode, therapyRule } from './episode-rules.ts';
 import { ageRule, involvedSiteRule, measurementRule } from './measure-rules.ts';
 import { lesionAreaRule, mohsAucRule, mohsCodeSiteRule } from './mohs-rules.ts';
 import { citation, type RuleOrder, type RuleResult } from './rule-context.ts';
@@ -30,7 +32,15 @@ export interface PolicyOutcome {
 
 export function evaluatePolicy(input: EvaluationInput): PolicyOutcome {
   const facts = input.facts.filter((fact) => fact.date === undefined || fact.date <= input.asOf);
-  const ctx: Context = { ...input, facts, results: [], missing: [] };
+  let evidence: EpisodeEvidence | undefined;
+  const ctx: Context = {
+    ...input,
+    facts,
+    results: [],
+    missing: [],
+    // Only policies that judge a trial or visits need the episode: drawn once, on first use.
+    episode: () => (evidence ??= policyEpisode(input.policy, ctx)),
+  };
 
   const exceptions = new Map<string, RuleResult>();
   for (const exception of input.policy.exceptions ?? [])
@@ -61,6 +71,7 @@ export function evaluatePolicy(input: EvaluationInput): PolicyOutcome {
 type Role = 'requirement' | 'exception' | 'exclusion';
 
 interface Context extends EvaluationInput {
+  episode: () => EpisodeEvidence;
   results: CriterionResult[];
   missing: MissingDocumentation[];
   exceptions?: Map<string, RuleResult>;
@@ -149,17 +160,8 @@ function evaluateRule(rule: Rule, ctx: Context): RuleResult {
     // A diagnosis is dated by its onset: when it was recorded says nothing about how long the patient has had it.
     return matchedFacts(conditions, [], undefined, rule.condition.daysBefore, (f) => f.onset, ctx.asOf);
   }
-  if ('fact' in rule) {
-    const matched: Fact[] = [];
-    const outside: Fact[] = [];
-    for (const fact of ctx.facts) {
-      const match = matchFact(fact, rule.fact.kind, rule.fact.where);
-      if (match === 'match') matched.push(fact);
-      else if (match === 'outside' && fact.assertion === 'affirmed') outside.push(fact);
-    }
-    return matchedFacts(matched, outside, rule.fact.where, rule.fact.daysBefore, (f) => f.date, ctx.asOf);
-  }
-  if ('therapy' in rule) return therapyDuration(rule.therapy, ctx);
+  if ('fact' in rule) return factRule(rule.fact, ctx);
+  if ('therapy' in rule) return therapyRule(rule.therapy, ctx.episode());
   if ('treatmentCompleted' in rule) return treatmentCompleted(rule.treatmentCompleted.modalities, ctx);
   if ('priorScans' in rule) return priorScans(rule.priorScans, ctx);
   if ('order' in rule) return orderRule(rule.order, ctx.order);
@@ -175,6 +177,43 @@ function evaluateRule(rule: Rule, ctx: Context): RuleResult {
   if ('lesionArea' in rule) return lesionAreaRule(rule.lesionArea, ctx);
   if ('mohsCodeSite' in rule) return mohsCodeSiteRule(ctx);
   return fhirpathRule(rule.fhirpath, ctx.bundle);
+}
+
+/**
+ * Facts of a kind, where given. Visits are the episode's (episode-evidence.ts); a fact about another body part than
+ * the rule's does not count. What was set aside is named in the reason.
+ */
+function factRule(rule: Extract<Rule, { fact: unknown }>['fact'], ctx: Context): RuleResult {
+  const episode = rule.kind === 'evaluation' ? ctx.episode() : undefined;
+  const matched: Fact[] = [];
+  const outside: Fact[] = [];
+  const otherPart: Fact[] = [];
+  for (const fact of episode?.evaluations ?? ctx.facts) {
+    const match = matchFact(fact, rule.kind, rule.where);
+    if (match === 'match' && rule.bodySites && !aboutBodySites(fact, rule.bodySites)) otherPart.push(fact);
+    else if (match === 'match') matched.push(fact);
+    else if (match === 'outside' && fact.assertion === 'affirmed') outside.push(fact);
+  }
+  const result = matchedFacts(matched, outside, rule.where, rule.daysBefore, (f) => f.date, ctx.asOf);
+  if (result.status === 'met') return result;
+  const setAside =
+    otherPartText(otherPart, rule.bodySites ?? []) +
+    (episode ? notCountedText(episode.notCounted.filter((n) => n.fact.kind === 'evaluation')) : '');
+  return setAside ? { ...result, reason: `${result.reason ?? 'none on record'}${setAside}` } : result;
+}
+
+const bodySiteOf = (fact: Fact): string | undefined => (fact.kind === 'red_flag' ? fact.bodySite : undefined);
+
+/** A fact counts for the rule's body parts when it states one of them, or states none. */
+const aboutBodySites = (fact: Fact, sites: readonly string[]): boolean => {
+  const site = bodySiteOf(fact);
+  return site === undefined || sites.includes(site);
+};
+
+function otherPartText(facts: readonly Fact[], sites: readonly string[]): string {
+  if (facts.length === 0) return '';
+  const cited = [...new Set(facts.map((f) => `${f.source.text} (${bodySiteOf(f) ?? ''})`))];
+  return `; not counted, about another body part than ${sites.join(', ')}: ${cited.join('; ')}`;
 }
 
 /** Affirmed facts → met; otherwise explicitly negated ones → not_met; otherwise unknown. */
@@ -317,67 +356,6 @@ function matchedFacts<F extends Fact>(
     return { status: 'unknown', evidence: placed.undated.map(citation), reason: 'documented without a date' };
   }
   return { status: 'unknown', evidence: [] };
-}
-
-/**
- * Conservative care: the union of the dated courses of the listed modalities must span `minWeeks`. Courses that are
- * documented but shorter make it not_met (a measured shortfall); courses without dates leave it unknown.
- */
-function therapyDuration(
-  rule: { modalities: string[]; minWeeks: number; providerDirected?: boolean },
-  ctx: Context,
-): RuleResult {
-  const courses = ctx.facts.filter(
-    (f): f is TherapyFact =>
-      f.kind === 'therapy' &&
-      f.assertion === 'affirmed' &&
-      rule.modalities.includes(f.modality) &&
-      (rule.providerDirected !== true || f.providerDirected !== false),
-  );
-  if (courses.length === 0) return { status: 'unknown', evidence: [] };
-  const intervals = courses.flatMap((c) => {
-    if (!c.start) return [];
-    // A course counts up to the evaluation date at most: care planned beyond it has not happened yet.
-    const stated = c.end ?? (c.outcome === 'ongoing' ? ctx.asOf : c.start);
-    const end = stated < ctx.asOf ? stated : ctx.asOf;
-    return [[c.start, end] as const];
-  });
-  const explicitWeeks = Math.max(0, ...courses.map((c) => (c.start ? 0 : (c.durationWeeks ?? 0))));
-  const spanned = Math.max(unionWeeks(intervals), explicitWeeks);
-  if (spanned >= rule.minWeeks) {
-    return {
-      status: 'met',
-      evidence: courses.map(citation),
-      reason: `${spanned} weeks of conservative care documented`,
-    };
-  }
-  const undated = courses.filter((c) => !c.start && c.durationWeeks === undefined);
-  if (undated.length > 0 && spanned === 0) {
-    return {
-      status: 'unknown',
-      evidence: courses.map(citation),
-      reason: 'conservative care documented without dates or duration',
-    };
-  }
-  return {
-    status: 'not_met',
-    evidence: courses.map(citation),
-    reason: `conservative care documented for ${spanned} of the required ${rule.minWeeks} weeks`,
-  };
-}
-
-function unionWeeks(intervals: readonly (readonly [string, string])[]): number {
-  const sorted = [...intervals].sort((a, b) => a[0].localeCompare(b[0]));
-  let days = 0;
-  let current: [string, string] | undefined;
-  for (const [start, end] of sorted) {
-    if (!current || start > current[1]) {
-      if (current) days += daysBetween(current[0], current[1]);
-      current = [start, end];
-    } else if (end > current[1]) current[1] = end;
-  }
-  if (current) days += daysBetween(current[0], current[1]);
-  return Math.round((days / 7) * 10) / 10;
 }
 
 function completionDate(modalities: string[], ctx: Context): { date?: string; evidence: Fact[] } {

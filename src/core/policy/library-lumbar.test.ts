@@ -163,13 +163,13 @@ describe('payer variation on identical records', () => {
     const kaiser = check(KAISER, record());
     expect(kaiser.determination).toBe('meets');
     expect(kaiser.criteria.find((c) => c.id === 'conservative-care')?.reason).toBe(
-      '5 weeks of conservative care documented',
+      "5 weeks of conservative care documented in this episode's window (from 2025-12-01, its onset); 1 course states no reason: counted as inside the window",
     );
     for (const org of [UHC, CIGNA]) {
       const d = check(org, record());
       expect(d.determination).toBe('does_not_meet');
       expect(d.criteria.find((c) => c.id === 'conservative-care')?.reason).toBe(
-        'conservative care documented for 5 of the required 6 weeks',
+        "conservative care documented for 5 of the required 6 weeks in this episode's window (from 2025-12-01, its onset); 1 course states no reason: counted as inside the window",
       );
     }
     const aetna = check(AETNA, record());
@@ -217,8 +217,9 @@ describe('payer variation on identical records', () => {
       const d = check(org, record());
       expect(d.determination, d.policy?.id).toBe('meets');
     }
+    // Ten days of back pain cannot hold Aetna's 4- or 6-week trial: a contradiction, not missing documentation.
     const aetna = check(AETNA, record());
-    expect(aetna.determination).toBe('insufficient_documentation');
+    expect(aetna.determination).toBe('does_not_meet');
     expect(status(aetna, 'standalone-indication')).toBe('unknown');
   });
 
@@ -241,7 +242,7 @@ describe('payer variation on identical records', () => {
     expect(status(uhc, 'lumbar-diagnosis')).toBe('met');
   });
 
-  it('acute low back pain (10 days) without red flags: not appropriate under the ACR variants (Anthem), silent for UHC', () => {
+  it('acute low back pain (10 days) without red flags: not appropriate under the ACR variants (Anthem), too recent for the UHC trial', () => {
     const record = () => [condition('M54.50', { onsetDateTime: '2026-02-20' })];
     const anthem = check(ANTHEM, record());
     expect(anthem.determination).toBe('does_not_meet');
@@ -249,7 +250,11 @@ describe('payer variation on identical records', () => {
     expect(anthem.criteria.find((c) => c.id === 'subacute-or-chronic')?.reason).toBe(
       'dated 2026-02-20: fewer than 28 days before 2026-03-02',
     );
-    expect(check(UHC, record()).determination).toBe('insufficient_documentation');
+    // An episode that began 10 days before the request cannot hold 6 weeks of treatment: not met, citing the onset.
+    const uhc = check(UHC, record());
+    expect(uhc.determination).toBe('does_not_meet');
+    expect(status(uhc, 'conservative-care')).toBe('not_met');
+    expect(uhc.criteria.find((c) => c.id === 'conservative-care')?.reason).toMatch(/^the episode began 2026-02-20/);
   });
 
   it('epidural injection planning stated on the order: a stand-alone Aetna indication; for Anthem it only settles candidacy', () => {
@@ -304,7 +309,7 @@ describe('Aetna CPB 0236', () => {
     expect(status(d, 'persistent-radiculopathy')).toBe('not_met');
     expect(status(d, 'degenerative-disease')).toBe('not_met');
     expect(d.criteria.find((c) => c.id === 'four-week-trial')?.reason).toBe(
-      'conservative care documented for 2 of the required 4 weeks',
+      "conservative care documented for 2 of the required 4 weeks in this episode's window (from 2025-12-01, its onset); 1 course states no reason: counted as inside the window",
     );
   });
 

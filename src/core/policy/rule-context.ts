@@ -10,6 +10,8 @@ export interface RuleOrder {
   reference: string;
   modifiers: string[];
   reasonIcd10: string[];
+  /** `Condition/id` of the Conditions the order's reasonReference names. */
+  reasonReferences?: string[];
   /** Free text of the order's reason and notes, lower-cased. */
   reasonText: string;
 }

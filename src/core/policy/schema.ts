@@ -2,6 +2,7 @@
 // this schema when loaded. One TypeBox definition gives both the JSON Schema and the TypeScript types.
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { BODY_PARTS } from '../evidence/fact.ts';
 
 const Str = Type.String({ minLength: 1 });
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -43,6 +44,11 @@ const FactRule = Type.Object(
       ),
     ),
     daysBefore: Type.Optional(DaysBefore),
+    /**
+     * Body parts the fact must be about (`[back]` for a spine study): a fact that states another part (a head injury)
+     * does not count; one that states none still does.
+     */
+    bodySites: Type.Optional(Type.Array(Type.Enum(BODY_PARTS), { minItems: 1 })),
   },
   { additionalProperties: false },
 );
@@ -93,6 +99,12 @@ const Rule = Type.Union([
           modalities: Strings,
           minWeeks: Type.Number({ minimum: 0 }),
           providerDirected: Type.Optional(Type.Boolean()),
+          /**
+           * How many days before the request a course still belongs to the current episode (default 365, see
+           * evidence/episode.ts); a course also counts only from the index condition's onset, and only when it is
+           * for that condition or states no reason. Visits are judged against the same episode.
+           */
+          episodeDays: Type.Optional(Type.Integer({ minimum: 1 })),
         },
         { additionalProperties: false },
       ),

@@ -27,6 +27,11 @@ export interface RedFlagConcept {
   unless?: RegExp;
   /** The word itself states the flag is absent ("afebrile"). */
   absent?: boolean;
+  /**
+   * The flag concerns a body part its clause may name ("head injury"): the fact carries it, except for a match of
+   * this pattern, a mechanism (a fall, a collision) that is the flag whatever part it names.
+   */
+  mechanism?: RegExp;
 }
 
 export const RED_FLAGS: readonly RedFlagConcept[] = [
@@ -78,6 +83,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   },
   {
     flag: 'significant_trauma',
+    mechanism: /\b(?:fall|fell|slipped|MV[CA]|motor vehicle|car|assault(?:ed)?|struck|high[- ]energy)\b/i,
     pattern: rx(
       '\\b(?:significant |major |recent |high[- ]energy )?trauma\\b|\\b(?:fall|fell|slipped)(?: and fell)? (?:from|off|down|onto|on(?: to)?)\\b|\\bMV[CA]\\b|\\bassault(?:ed)?\\b|\\bstruck by\\b|\\bmotor vehicle (?:collision|accident|crash)\\b|\\bcar (?:accident|crash)\\b|(?=[iI])(?<!lifting |twisting |overuse |sports )\\binjury\\b',
     ),

@@ -16,6 +16,7 @@ import type {
   TherapyOutcome,
 } from '../fact.ts';
 import type { ClinicalNote } from '../../fhir/record.ts';
+import { bodyPartOf } from '../body-part.ts';
 import { addDays, daysBetween, isIsoDate } from '../dates.ts';
 import {
   AGGRESSIVE_SUBTYPE,
@@ -769,7 +770,10 @@ class NoteExtraction {
         let assertion = toAssertion(f, concept.chronic ? 'chronic' : 'finding');
         if (concept.absent === true && (assertion === 'affirmed' || assertion === 'historical')) assertion = 'negated';
         if (assertion === 'affirmed' && !concept.chronic && this.isOld(date)) assertion = 'historical';
-        this.add(this.withDate({ kind: 'red_flag', flag: concept.flag, assertion, source: this.source(si) }, date));
+        const sited = concept.mechanism !== undefined && !concept.mechanism.test(m[0]);
+        const part = sited ? bodyPartOf(this.text.slice(...this.clauseOf(si, m.index))) : undefined;
+        const fact = { kind: 'red_flag' as const, flag: concept.flag, assertion, source: this.source(si) };
+        this.add(this.withDate(part ? { ...fact, bodySite: part } : fact, date));
       });
     }
     this.scan(GENERIC_CANCER, (m, si) => {

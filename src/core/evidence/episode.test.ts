@@ -1,0 +1,169 @@
+// The episode mechanisms on small hand-built records: the index condition and window, indications, course bounds,
+// re-evaluations and the body part of a red flag.
+import { describe, expect, it } from 'vitest';
+import type { MedicationRequest, Resource } from '@medplum/fhirtypes';
+import { buildRecord } from '../fhir/record.ts';
+import { bundle, condition, encounter, TEST_PATIENT } from '../../testing/fixtures.ts';
+import { bodyPartOf, injuryBodyPart } from './body-part.ts';
+import { extractCodedFacts } from './coded.ts';
+import { DEFAULT_FILL_DAYS, prescriptionEnd } from './course.ts';
+import { episodeEvidence } from './episode-evidence.ts';
+import { openEpisode } from './episode.ts';
+import type { Fact, TherapyFact } from './fact.ts';
+
+const AS_OF = '2026-12-01';
+const LUMBAR = ['M54.1', 'M54.5', 'M51'];
+
+function factsOf(resources: Resource[]): Fact[] {
+  return extractCodedFacts(buildRecord(bundle([TEST_PATIENT, ...resources]), TEST_PATIENT), AS_OF);
+}
+
+function evidenceOf(resources: Resource[], orderIcd10: string[] = []) {
+  const facts = factsOf(resources);
+  const orderReasons = orderIcd10.length > 0 ? [{ display: 'order', icd10: orderIcd10 }] : [];
+  const episode = openEpisode({ facts, orderReasons, diagnosis: LUMBAR, asOf: AS_OF, lookbackDays: 365 });
+  return episodeEvidence(facts, episode);
+}
+
+function prescription(display: string, authoredOn: string, extra: Partial<MedicationRequest> = {}): MedicationRequest {
+  return {
+    resourceType: 'MedicationRequest',
+    id: `rx-${authoredOn}-${display.length}`,
+    status: 'stopped',
+    intent: 'order',
+    subject: { reference: 'Patient/pat-1' },
+    medicationCodeableConcept: { text: display },
+    authoredOn,
+    ...extra,
+  };
+}
+
+const chronicBackPain = () => condition('M54.50', { onsetDateTime: '2014-01-31' });
+
+describe('the episode', () => {
+  it('is the condition the policy covers; a chronic one counts a trial only within the look-back', () => {
+    const { episode } = evidenceOf([chronicBackPain(), condition('M54.2', { onsetDateTime: '2014-01-31' })]);
+    expect(episode.index.map((f) => f.icd10)).toEqual([['M54.50']]);
+    expect(episode.onset).toBe('2014-01-31');
+    expect(episode.from).toBe('2025-12-01');
+  });
+
+  it('opens at the onset when the complaint is more recent than the look-back', () => {
+    const { episode } = evidenceOf([condition('M54.16', { onsetDateTime: '2026-10-01' })]);
+    expect(episode.from).toBe('2026-10-01');
+  });
+
+  it("is the order's own reason when it states one", () => {
+    const { episode } = evidenceOf(
+      [chronicBackPain(), condition('M54.16', { onsetDateTime: '2026-09-01' })],
+      ['M54.16'],
+    );
+    expect(episode.onset).toBe('2026-09-01');
+  });
+});
+
+describe('indication', () => {
+  it('does not count a drug whose stated reason is another condition', () => {
+    const bronchitis = condition('J20.9', { id: 'bronchitis', onsetDateTime: '2026-11-01' });
+    const rx = prescription('Acetaminophen 325 MG Oral Tablet', '2026-11-01', {
+      reasonReference: [{ reference: 'Condition/bronchitis' }],
+    });
+    const evidence = evidenceOf([chronicBackPain(), bronchitis, rx]);
+    expect(evidence.courses).toEqual([]);
+    expect(evidence.notCounted[0]?.why).toMatch(/^for another condition/);
+  });
+
+  it('counts a course for this complaint, and one with no stated reason inside the window (saying so)', () => {
+    const pain = condition('M54.50', { id: 'lbp', onsetDateTime: '2014-01-31' });
+    const forPain = prescription('Naproxen 500 MG Oral Tablet', '2026-09-01', {
+      reasonReference: [{ reference: 'Condition/lbp' }],
+    });
+    const unstated = prescription('Ibuprofen 400 MG Oral Tablet', '2026-10-01');
+    const evidence = evidenceOf([pain, forPain, unstated]);
+    expect(evidence.courses.map((c) => c.agent).sort()).toEqual(['ibuprofen', 'naproxen']);
+    expect(evidence.unstated.map((c) => c.agent)).toEqual(['ibuprofen']);
+  });
+
+  it('does not count a course that ended before the window opened', () => {
+    const evidence = evidenceOf([chronicBackPain(), prescription('Ibuprofen 400 MG Oral Tablet', '2015-02-18')]);
+    expect(evidence.courses).toEqual([]);
+    expect(evidence.notCounted[0]?.why).toBe(
+      "ended 2015-03-20 (one 30-day fill assumed), before this episode's window (from 2025-12-01)",
+    );
+  });
+});
+
+describe('course bounds', () => {
+  const therapy = (rx: MedicationRequest) => factsOf([rx]).find((f): f is TherapyFact => f.kind === 'therapy');
+
+  it('ends an active prescription with nothing else on record after one default fill, not today', () => {
+    const fact = therapy(prescription('Ibuprofen 400 MG Oral Tablet', '2022-03-30', { status: 'active' }));
+    expect(fact?.end).toBe('2022-04-29');
+    expect(fact?.endAssumed).toBe(true);
+    expect(fact?.source.text).toContain(`one ${String(DEFAULT_FILL_DAYS)}-day fill assumed`);
+  });
+
+  it('reads the supply: days times the fills allowed, or the quantity over the daily dose', () => {
+    const supplied = prescription('Naproxen 500 MG Oral Tablet', '2026-01-01', {
+      dispenseRequest: { expectedSupplyDuration: { value: 2, code: 'wk' }, numberOfRepeatsAllowed: 2 },
+    });
+    expect(prescriptionEnd(supplied, '2026-01-01')).toEqual({ end: '2026-02-12', assumed: false });
+    const counted = prescription('Naproxen 500 MG Oral Tablet', '2026-01-01', {
+      dispenseRequest: { quantity: { value: 60 } },
+      dosageInstruction: [{ timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd' } } }],
+    });
+    expect(prescriptionEnd(counted, '2026-01-01')).toEqual({ end: '2026-01-31', assumed: false });
+  });
+});
+
+describe('re-evaluation', () => {
+  const trial = () => prescription('Naproxen 500 MG Oral Tablet', '2026-09-01', { status: 'active' });
+  const reEvaluations = (resources: Resource[]) =>
+    evidenceOf(resources).evaluations.filter((v) => v.type === 're_evaluation');
+
+  it('is a visit for this complaint after the trial began', () => {
+    const coded = encounter('Office visit', '2026-10-01', {
+      reasonCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '278860009' }] }],
+    });
+    // A reason in words only is read as a note would be.
+    const words = encounter('Office visit', '2026-10-01', { reasonCode: [{ text: 'Chronic low back pain' }] });
+    expect(reEvaluations([chronicBackPain(), trial(), coded])).toHaveLength(1);
+    expect(reEvaluations([chronicBackPain(), trial(), words])).toHaveLength(1);
+    expect(
+      reEvaluations([
+        chronicBackPain(),
+        trial(),
+        encounter('Office visit', '2026-09-05', { reasonCode: [{ text: 'Low back pain' }] }),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('is not a visit for another condition, nor one with no stated reason and no note', () => {
+    const bronchitis = encounter('Office visit', '2026-10-01', {
+      reasonCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '10509002', display: 'Acute bronchitis' }] }],
+    });
+    const evidence = evidenceOf([chronicBackPain(), trial(), bronchitis, encounter('Office visit', '2026-10-08')]);
+    expect(evidence.evaluations.filter((v) => v.type === 're_evaluation')).toEqual([]);
+    expect(evidence.notCounted.map((n) => n.why)).toEqual([
+      'for another condition (Acute bronchitis)',
+      'no stated reason, and no note of that visit names the complaint',
+    ]);
+  });
+});
+
+describe('body part of a red flag', () => {
+  it('reads words and injury codes', () => {
+    expect(bodyPartOf('head injury rehabilitation')).toBe('head');
+    expect(bodyPartOf('fell from a ladder and landed on her back, hit her head')).toBe('back');
+    expect(bodyPartOf('sprain of the left ankle')).toBe('leg');
+    expect(bodyPartOf('came back to clinic after the fall')).toBeUndefined();
+    expect(injuryBodyPart('S32.0')).toBe('back');
+    expect(injuryBodyPart('S32.4')).toBe('pelvis');
+    expect(injuryBodyPart('S06.0X0A')).toBe('head');
+  });
+
+  it('is carried by a coded trauma red flag', () => {
+    const flag = factsOf([condition('S32.010A')]).find((f) => f.kind === 'red_flag');
+    expect(flag).toMatchObject({ flag: 'significant_trauma', bodySite: 'back' });
+  });
+});

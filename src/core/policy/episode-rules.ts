@@ -1,0 +1,151 @@
+// The rules judged against the order's episode (evidence/episode.ts): the conservative trial's length, and the
+// visits of the episode. Their reasons say what counted, and what did not and why, so that a reviewer can dispute it.
+import { daysBetween, weeksBetween } from '../evidence/dates.ts';
+import { episodeEvidence, type EpisodeEvidence, type NotCounted } from '../evidence/episode-evidence.ts';
+import { DEFAULT_EPISODE_DAYS, episodeShorterThan, openEpisode, windowText } from '../evidence/episode.ts';
+import type { Fact, TherapyFact } from '../evidence/fact.ts';
+import { citation, type RuleContext, type RuleResult } from './rule-context.ts';
+import { childCriteria, type CriterionNode, type Policy, type Rule } from './schema.ts';
+
+type TherapyRule = Extract<Rule, { therapy: unknown }>['therapy'];
+
+/** The requirement rules of a policy (exceptions and exclusions are no diagnosis of the episode). */
+function requirementRules(policy: Policy): Rule[] {
+  const rules: Rule[] = [];
+  const stack: CriterionNode[] = policy.criteria ? [policy.criteria] : [];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.rule) rules.push(node.rule);
+    stack.push(...childCriteria(node));
+  }
+  return rules;
+}
+
+/** The episode the order is about under this policy: its diagnoses, and its trial's look-back. */
+export function policyEpisode(policy: Policy, ctx: RuleContext): EpisodeEvidence {
+  const rules = requirementRules(policy);
+  const diagnosis = rules.flatMap((r) => ('condition' in r ? r.condition.icd10 : []));
+  const lookbackDays =
+    rules
+      .flatMap((r) => ('therapy' in r && r.therapy.episodeDays !== undefined ? [r.therapy.episodeDays] : []))
+      .at(0) ?? DEFAULT_EPISODE_DAYS;
+  const orderReasons = [
+    ...(ctx.order.reasonIcd10.length > 0 ? [{ display: 'order reason', icd10: ctx.order.reasonIcd10 }] : []),
+    ...(ctx.order.reasonReferences ?? []).map((reference) => ({ display: reference, icd10: [], reference })),
+  ];
+  const episode = openEpisode({ facts: ctx.facts, orderReasons, diagnosis, asOf: ctx.asOf, lookbackDays });
+  return episodeEvidence(ctx.facts, episode);
+}
+
+const SHOWN = 5;
+
+/** "not counted: ibuprofen 2015-02-18: outside …; Encounter 2021-07-14: for another condition (…); and 9 more". */
+export function notCountedText(list: readonly NotCounted[]): string {
+  if (list.length === 0) return '';
+  const dated = list.map((n) => ({
+    ...n,
+    date: n.fact.kind === 'therapy' ? (n.fact.start ?? n.fact.date) : n.fact.date,
+  }));
+  // Coded evidence first (a prescription, a visit), then what notes mention; the most recent first within each.
+  const fromNote = (n: NotCounted) => (n.fact.source.reference.startsWith('DocumentReference/') ? 1 : 0);
+  dated.sort((a, b) => fromNote(a) - fromNote(b) || (b.date ?? '').localeCompare(a.date ?? ''));
+  // One course is often on record twice (the prescription and the note that lists it): one line for both.
+  const lines = [...new Set(dated.map((n) => `${labelOf(n.fact)}${n.date ? ` ${n.date}` : ''}: ${n.why}`))];
+  const items = lines.slice(0, SHOWN);
+  const rest = lines.length - SHOWN;
+  const oldest = dated
+    .flatMap((n) => (n.date ? [n.date] : []))
+    .sort()
+    .at(0);
+  const more = rest > 0 ? `; and ${String(rest)} more${oldest ? ` (back to ${oldest})` : ''}` : '';
+  return `; not counted: ${items.join('; ')}${more}`;
+}
+
+function labelOf(fact: NotCounted['fact']): string {
+  if (fact.kind === 'therapy') return fact.agent ?? fact.modality.replace(/_/g, ' ');
+  const type = fact.source.reference.split('/')[0];
+  return type === 'DocumentReference' ? 'note' : (type ?? 'visit');
+}
+
+/**
+ * Conservative care: the union of the dated courses of the listed modalities that count for the episode, from the
+ * opening of its window, must span `minWeeks`. Courses documented but shorter make it not_met (a measured
+ * shortfall), and so does an episode that began too recently to hold the weeks (a contradiction, citing the onset);
+ * courses without dates leave it unknown.
+ */
+export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleResult {
+  const { episode } = evidence;
+  const { asOf } = episode;
+  const eligible = (f: Fact): f is TherapyFact =>
+    f.kind === 'therapy' &&
+    f.assertion === 'affirmed' &&
+    rule.modalities.includes(f.modality) &&
+    (rule.providerDirected !== true || f.providerDirected !== false);
+  const courses = evidence.courses.filter(eligible);
+  const excluded = notCountedText(evidence.notCounted.filter((n) => eligible(n.fact)));
+  const unstated = evidence.unstated.filter(eligible).length;
+  const unstatedText =
+    unstated > 0
+      ? `; ${unstated === 1 ? '1 course states' : `${String(unstated)} courses state`} no reason: counted as inside the window`
+      : '';
+  if (episode.onset !== undefined && episodeShorterThan(episode, rule.minWeeks * 7)) {
+    const onsetFacts = episode.index.filter((f) => f.onset === episode.onset);
+    return {
+      status: 'not_met',
+      evidence: onsetFacts.map(citation),
+      reason: `the episode began ${episode.onset}, ${String(weeksBetween(episode.onset, asOf))} weeks before ${asOf}: it cannot hold ${String(rule.minWeeks)} weeks of treatment${excluded}`,
+    };
+  }
+  if (courses.length === 0) {
+    return {
+      status: 'unknown',
+      evidence: [],
+      ...(excluded ? { reason: `no course for this episode${excluded}` } : {}),
+    };
+  }
+  const intervals = courses.flatMap((c) => {
+    if (!c.start) return [];
+    // A course counts up to the evaluation date at most (care planned beyond it has not happened yet), and from the
+    // window's opening at the earliest.
+    const stated = c.end ?? (c.outcome === 'ongoing' ? asOf : c.start);
+    const end = stated < asOf ? stated : asOf;
+    const start = c.start > episode.from ? c.start : episode.from;
+    return start <= end ? [[start, end] as const] : [];
+  });
+  const explicitWeeks = Math.max(0, ...courses.map((c) => (c.start ? 0 : (c.durationWeeks ?? 0))));
+  const spanned = Math.max(unionWeeks(intervals), explicitWeeks);
+  const cited = courses.map(citation);
+  if (spanned >= rule.minWeeks) {
+    return {
+      status: 'met',
+      evidence: cited,
+      reason: `${String(spanned)} weeks of conservative care documented in ${windowText(episode)}${unstatedText}${excluded}`,
+    };
+  }
+  const undated = courses.filter((c) => !c.start && c.durationWeeks === undefined);
+  if (undated.length > 0 && spanned === 0) {
+    return {
+      status: 'unknown',
+      evidence: cited,
+      reason: `conservative care documented without dates or duration${excluded}`,
+    };
+  }
+  return {
+    status: 'not_met',
+    evidence: cited,
+    reason: `conservative care documented for ${String(spanned)} of the required ${String(rule.minWeeks)} weeks in ${windowText(episode)}${unstatedText}${excluded}`,
+  };
+}
+
+function unionWeeks(intervals: readonly (readonly [string, string])[]): number {
+  const sorted = [...intervals].sort((a, b) => a[0].localeCompare(b[0]));
+  let days = 0;
+  let current: [string, string] | undefined;
+  for (const [start, end] of sorted) {
+    if (!current || start > current[1]) {
+      if (current) days += daysBetween(current[0], current[1]);
+      current = [start, end];
+    } else if (end > current[1]) current[1] = end;
+  }
+  if (current) days += daysBetween(current[0], current[1]);
+  return Math.round((days / 7) * 10) / 10;
+}
