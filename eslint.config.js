@@ -2,8 +2,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The outer layers reach a core module through its one public `core/<module>/index.ts`, never a file behind it (nor
+// a nested module's own index: `core/dtr/cql` is reached through `core/dtr/index.ts`).
+const outerLayers = ['src/app', 'src/adapters', 'src/demo', 'src/sim', 'src/testing', 'bench', 'fixtures'].map(
+  (layer) => `${layer}/**/*.ts`,
+);
+const coreThroughIndex = {
+  group: ['**/core/*/*', '!**/core/*/index.ts'],
+  message: "import a core module through its public index: 'core/<module>/index.ts'",
+};
+
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', '.klivira/**', 'coverage/**', 'bin/**', 'eslint.config.js'] },
+  {
+    ignores: ['node_modules/**', 'data/**', '.klivira/**', '.scratch/**', 'coverage/**', 'bin/**', 'eslint.config.js'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -46,6 +58,11 @@ export default tseslint.config(
       ],
     },
   },
+  // Each later block for an outer layer repeats `coreThroughIndex`: a later `no-restricted-imports` replaces this one.
+  {
+    files: outerLayers,
+    rules: { 'no-restricted-imports': ['error', { patterns: [coreThroughIndex] }] },
+  },
   {
     files: ['src/app/**/*.ts'],
     ignores: ['src/app/**/*.test.ts'],
@@ -53,7 +70,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['**/adapters/**'], message: 'the application defines ports; adapters implement them' }],
+          patterns: [
+            { group: ['**/adapters/**'], message: 'the application defines ports; adapters implement them' },
+            coreThroughIndex,
+          ],
         },
       ],
     },
@@ -70,6 +90,7 @@ export default tseslint.config(
               group: ['**/db/**', 'pg', 'kysely', '@electric-sql/*'],
               message: 'routes use the application ports; storage errors are mapped there',
             },
+            coreThroughIndex,
           ],
         },
       ],

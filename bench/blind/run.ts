@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { formatReport, runFolder } from '../../src/adapters/cli/eval.ts';
 import { loadPolicyLibrary } from '../../src/adapters/policies/load.ts';
 import { CaseService } from '../../src/app/cases.ts';
-import { evaluationReport } from '../../src/core/evaluation/report.ts';
+import { evaluationReport } from '../../src/core/evaluation/index.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const batches = path.join(root, 'fixtures', 'blind');

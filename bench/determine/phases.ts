@@ -3,12 +3,10 @@
 // Run: node --import tsx bench/determine/phases.ts [rounds]
 import type { Bundle } from '@medplum/fhirtypes';
 import { loadPolicyLibrary } from '../../src/adapters/policies/load.ts';
-import { determine } from '../../src/core/determination/determine.ts';
-import { extractCodedFacts } from '../../src/core/evidence/coded.ts';
-import { extractNoteFacts } from '../../src/core/evidence/notes/index.ts';
-import { buildRecord } from '../../src/core/fhir/record.ts';
-import { validateStructure } from '../../src/core/fhir/validate.ts';
-import { parseIntake } from '../../src/core/intake/intake.ts';
+import { determine } from '../../src/core/determination/index.ts';
+import { extractCodedFacts, extractNoteFacts } from '../../src/core/evidence/index.ts';
+import { buildRecord, validateStructure } from '../../src/core/fhir/index.ts';
+import { parseIntake } from '../../src/core/intake/index.ts';
 import { syntheaCases } from './cases.ts';
 
 const texts = syntheaCases();

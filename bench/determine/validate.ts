@@ -6,8 +6,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { validateResource } from '@medplum/core';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { definitions } from '../../src/core/fhir/validator/schema.ts';
-import { validateCompiled } from '../../src/core/fhir/validator/validator.ts';
+import { definitions, validateCompiled } from '../../src/core/fhir/index.ts';
 import { hasShared, sharedPath } from '../../src/testing/shared.ts';
 
 if (!hasShared('fhir-samples', 'bulk-10-patients-bundles')) process.exit(0);

@@ -2,7 +2,7 @@
 // and red flags by assertion). Run: node --import tsx bench/evidence/score.ts [--verbose]
 // The development corpus (fixtures/notes-corpus) was used while writing the extractors; the held-out set
 // was annotated before it was first run and not tuned on afterwards, so its figures are the honest ones.
-import { extractNoteFacts } from '../../src/core/evidence/notes/index.ts';
+import { extractNoteFacts } from '../../src/core/evidence/index.ts';
 import {
   CORPUS,
   HELD_OUT,

@@ -4,8 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import type { Bundle, Patient } from '@medplum/fhirtypes';
-import { buildRecord, type ClinicalNote } from '../../src/core/fhir/record.ts';
-import { extractNoteFacts } from '../../src/core/evidence/notes/index.ts';
+import { buildRecord, type ClinicalNote } from '../../src/core/fhir/index.ts';
+import { extractNoteFacts } from '../../src/core/evidence/index.ts';
 import { hasShared, sharedPath } from '../../src/testing/shared.ts';
 
 const DIR = ['fhir-samples', 'bulk-10-patients-bundles'] as const;

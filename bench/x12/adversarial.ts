@@ -1,12 +1,9 @@
 // Benchmark (not a test): `node --import tsx bench/x12/adversarial.ts`. Time per kilobyte of the inputs shaped to
 // make a naive codec go quadratic (src/core/x12/test-fixtures.ts), against a well-formed 10,000-transaction batch of
 // about the same size: parse, re-serialize, validate and read the decisions, as the hostile-input tests do.
-import { X12Error } from '../../src/core/x12/errors.ts';
-import { parseX12 } from '../../src/core/x12/parse.ts';
-import { serializeDocument } from '../../src/core/x12/serializer.ts';
+import { X12Error, parseX12, serializeDocument, validateX12, build278Request } from '../../src/core/x12/index.ts';
+// eslint-disable-next-line no-restricted-imports -- the x12 test fixtures are not on the x12 index
 import { adversarialShapes, sampleRequestInput } from '../../src/core/x12/test-fixtures.ts';
-import { validateX12 } from '../../src/core/x12/validate.ts';
-import { build278Request } from '../../src/core/x12/x278-build.ts';
 import { generateBatch } from './generate.ts';
 
 function consume(text: string): string {

@@ -1,6 +1,7 @@
 // Synthetic 278 batches for the benchmark: one ISA/GS, N requests built by our own builder, 27 segments each
 // (the shape the reference measured the peers on). Fictitious data only.
 import { build278Request, type X12RequestInput } from '../../src/core/x12/index.ts';
+// eslint-disable-next-line no-restricted-imports -- the x12 test fixtures are not on the x12 index
 import { sampleRequestInput } from '../../src/core/x12/test-fixtures.ts';
 
 function requestInput(i: number): X12RequestInput {

@@ -1,5 +1,5 @@
 // Runtime configuration from the environment. The embedded default needs none of it.
-import type { PracticeIdentity } from '../core/submission/practice.ts';
+import type { PracticeIdentity } from '../core/submission/index.ts';
 
 /** Largest request body the API accepts unless KLIVIRA_BODY_LIMIT says otherwise. Defined here, not in the HTTP
  * server, so that loading the configuration does not load the server. */

@@ -8,11 +8,11 @@ import { nextControlNumbers } from './db/control-numbers.ts';
 import { postgresSubmissionPorts, type SubmissionPorts } from './db/submission-ports.ts';
 import { SubmissionService } from '../app/submissions.ts';
 import { Worker } from '../app/worker.ts';
-import type { ChannelName, SubmissionChannel } from '../core/channel/channel.ts';
+import type { ChannelName, SubmissionChannel } from '../core/channel/index.ts';
 import { openDatabase, type OpenDatabase } from './db/database.ts';
 import { loadPolicyLibrary } from './policies/load.ts';
 import { CaseService } from '../app/cases.ts';
-import type { PolicyLibrary } from '../core/policy/library.ts';
+import type { PolicyLibrary } from '../core/policy/index.ts';
 import type { Config } from './config.ts';
 
 export interface Runtime {

@@ -1,7 +1,7 @@
 // Access: API keys (stored hashed) that name an organization and a role, and the audit log of who viewed or changed
 // which case. The HTTP layer authenticates with this port; the PostgreSQL implementation is in adapters/db.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '../core/access/roles.ts';
+import type { Role } from '../core/access/index.ts';
 
 export interface Principal {
   keyId: string;

@@ -1,11 +1,11 @@
 // The storage port of the case workflow. The PostgreSQL implementation (PGlite or server) lives in adapters/db;
 // tests run it on in-memory PGlite, which is real Postgres, so no hand-written double can drift from it.
 import type { Bundle, Coverage, Patient } from '@medplum/fhirtypes';
-import type { Determination } from '../core/determination/determination.ts';
-import type { Order } from '../core/intake/intake.ts';
+import type { Determination } from '../core/determination/index.ts';
+import type { Order } from '../core/intake/index.ts';
 
-export type { CaseStatus } from '../core/case/lifecycle.ts';
-import type { CaseStatus } from '../core/case/lifecycle.ts';
+export type { CaseStatus } from '../core/case/index.ts';
+import type { CaseStatus } from '../core/case/index.ts';
 
 export interface NewCase {
   organizationId: string;

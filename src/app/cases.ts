@@ -1,21 +1,21 @@
 // The case workflow's entry point, shared by the CLI and the HTTP API: validate the bundle, determine, store.
 // Nothing is stored unless intake succeeds, and the case, its records and first events commit together.
-import { initialStatus } from '../core/case/lifecycle.ts';
-import { determine, type DeterminationWithFacts } from '../core/determination/determine.ts';
-import { isZonedDateTime } from '../core/coverage/deadline.ts';
-import { isIsoDate } from '../core/evidence/dates.ts';
-import { InvalidInputError } from '../core/fhir/outcome.ts';
-import { parseIntake } from '../core/intake/intake.ts';
-import type { PolicyLibrary } from '../core/policy/library.ts';
+import { initialStatus } from '../core/case/index.ts';
+import { determine, type DeterminationWithFacts } from '../core/determination/index.ts';
+import { isZonedDateTime } from '../core/coverage/index.ts';
+import { isIsoDate } from '../core/evidence/index.ts';
+import { InvalidInputError } from '../core/fhir/index.ts';
+import { parseIntake } from '../core/intake/index.ts';
+import type { PolicyLibrary } from '../core/policy/index.ts';
 import type { QuestionnaireResponse } from '@medplum/fhirtypes';
-import type { DetermineOptions } from '../core/determination/determine.ts';
+import type { DetermineOptions } from '../core/determination/index.ts';
 import {
   answerQuestionnaire,
   questionnaireFor,
   type AnsweredResult,
   type QuestionnaireResult,
-} from '../core/dtr/reevaluate.ts';
-import { authorOf } from '../core/dtr/response.ts';
+  authorOf,
+} from '../core/dtr/index.ts';
 import type { CaseRepository, CaseSummary, StoredCase } from './case-repository.ts';
 
 export interface CheckOptions {

@@ -1,9 +1,9 @@
 // The storage ports of submission, one concern each: attempts and the decisions recorded on the case
 // (`SubmissionStore`), decision deadlines and their reminders (`DeadlineStore`), the outbox of durable jobs
 // (`JobQueue`) and idempotency keys (`IdempotencyStore`). Implemented on PostgreSQL (PGlite or server) in adapters/db.
-import type { ChannelDecision, ChannelName } from '../core/channel/channel.ts';
-import type { CaseStatus } from '../core/case/lifecycle.ts';
-import type { SubmissionOverride } from '../core/submission/readiness.ts';
+import type { ChannelDecision, ChannelName } from '../core/channel/index.ts';
+import type { CaseStatus } from '../core/case/index.ts';
+import type { SubmissionOverride } from '../core/submission/index.ts';
 
 export interface Submission {
   submissionId: string;

@@ -9,12 +9,12 @@ import {
   type ChannelName,
   type SubmissionChannel,
   type SubmissionRequest,
-} from '../core/channel/channel.ts';
-import { isFinal, type CaseStatus } from '../core/case/lifecycle.ts';
-import { InvalidInputError } from '../core/fhir/outcome.ts';
-import { parseIntake } from '../core/intake/intake.ts';
-import { PasResponseError, readPasResponse } from '../core/pas/response.ts';
-import type { SubmissionOverride } from '../core/submission/readiness.ts';
+} from '../core/channel/index.ts';
+import { isFinal, type CaseStatus } from '../core/case/index.ts';
+import { InvalidInputError } from '../core/fhir/index.ts';
+import { parseIntake } from '../core/intake/index.ts';
+import { PasResponseError, readPasResponse } from '../core/pas/index.ts';
+import type { SubmissionOverride } from '../core/submission/index.ts';
 import type { CaseRepository } from './case-repository.ts';
 import type {
   DeadlineStore,

@@ -1,7 +1,7 @@
 // A PA coordinator's work queue: what needs information, what is ready, what waits on a payer, what was denied;
 // filtered, sorted and paged, with assignment, comments and attached documents recorded as case events.
-import type { Determination } from '../core/determination/determination.ts';
-import type { CaseStatus } from '../core/case/lifecycle.ts';
+import type { Determination } from '../core/determination/index.ts';
+import type { CaseStatus } from '../core/case/index.ts';
 
 export interface QueueFilter {
   statuses?: CaseStatus[];

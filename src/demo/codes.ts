@@ -1,7 +1,7 @@
 // Coding helpers and the few code tables the demo needs (drugs with RxNorm-style codes and displays, CPT short
 // descriptions). Systems come from the evidence code sets, so demo data and extraction agree by construction.
 import type { CodeableConcept, Coding } from '@medplum/fhirtypes';
-import { SYSTEMS } from '../core/evidence/codesets.ts';
+import { SYSTEMS } from '../core/evidence/index.ts';
 
 const coding =
   (system: string) =>

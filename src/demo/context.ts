@@ -1,7 +1,7 @@
 // The case being built: its PRNG stream, its dates, and the bundle entries added so far. Every resource gets a
 // UUID from the case's PRNG as its id, and `urn:uuid:<id>` as its fullUrl; references use the fullUrl.
 import type { Bundle, BundleEntry, Reference, Resource } from '@medplum/fhirtypes';
-import { addDays } from '../core/evidence/dates.ts';
+import { addDays } from '../core/evidence/index.ts';
 import { Random } from './prng.ts';
 
 export const TIME_ZONE_OFFSET = '-05:00';

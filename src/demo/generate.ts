@@ -1,7 +1,7 @@
 // The seeded generator of synthetic prior-authorization cases for the demo. Pure: the same options give the same
 // cases, byte for byte; each case draws from its own PRNG stream (seed, index), so adding cases never changes the
 // earlier ones.
-import { addDays, isIsoDate } from '../core/evidence/dates.ts';
+import { addDays, isIsoDate } from '../core/evidence/index.ts';
 import { CaseContext } from './context.ts';
 import { deriveSeed, Random } from './prng.ts';
 import { SCENARIOS } from './scenarios/index.ts';

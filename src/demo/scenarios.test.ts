@@ -11,8 +11,7 @@ import type {
   Resource,
   ServiceRequest,
 } from '@medplum/fhirtypes';
-import { DRUG_INGREDIENTS, NEURO_FINDING_SNOMED, THERAPY_PROCEDURES } from '../core/evidence/codesets.ts';
-import { daysBetween } from '../core/evidence/dates.ts';
+import { DRUG_INGREDIENTS, NEURO_FINDING_SNOMED, THERAPY_PROCEDURES, daysBetween } from '../core/evidence/index.ts';
 import { generateDemoCases } from './index.ts';
 import type { DemoCase, ScenarioId } from './index.ts';
 

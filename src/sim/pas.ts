@@ -9,7 +9,7 @@ import type {
   Extension,
   Resource,
 } from '@medplum/fhirtypes';
-import { CERTIFICATION, EXTENSIONS, SYSTEMS, x12Concept } from '../core/pas/vocabulary.ts';
+import { CERTIFICATION, EXTENSIONS, SYSTEMS, x12Concept } from '../core/pas/index.ts';
 import type { RequestedItem } from './adjudicate.ts';
 import type { Authorization, ReceivedRequest } from './payer.ts';
 

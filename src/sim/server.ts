@@ -12,9 +12,10 @@ import {
   PAYLOAD_TYPES,
   readMimeFields,
   type CoreEnvelope,
-} from '../core/connectivity/core-envelope.ts';
-import { decodeMultipart, encodeMultipart } from '../core/connectivity/multipart.ts';
-import { X12Error } from '../core/x12/errors.ts';
+  decodeMultipart,
+  encodeMultipart,
+} from '../core/connectivity/index.ts';
+import { X12Error } from '../core/x12/index.ts';
 import { deliver, notificationBundle, type SimSubscription } from './notify.ts';
 import { PasRequestError, readPasRequest, writePasResponse } from './pas.ts';
 import { SimulatedPayer, type Authorization } from './payer.ts';

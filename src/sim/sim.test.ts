@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Bundle } from '@medplum/fhirtypes';
-import { readPasResponse } from '../core/pas/response.ts';
+import { readPasResponse } from '../core/pas/index.ts';
 import { decideItems } from './adjudicate.ts';
 import { SimulatedPayer, type ReceivedRequest } from './payer.ts';
 import { writePasResponse } from './pas.ts';

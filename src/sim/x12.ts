@@ -1,13 +1,16 @@
 // The simulated payer's X12 278 front end: reads a 278 request (with the product's own codec) into a wire-neutral
 // request, and answers with a 278 response built from the request's own hierarchy (BHT02 11, HCR per service line,
 // REF for certification and pending numbers, AAA for business rejections).
-import { DEFAULT_DELIMITERS } from '../core/x12/delimiters.ts';
-import { X12Error } from '../core/x12/errors.ts';
-import { buildInterchange, x12DateTime } from '../core/x12/interchange-build.ts';
-import { parseX12 } from '../core/x12/parse.ts';
-import { parse278 } from '../core/x12/x278-parse.ts';
-import type { Transaction278 } from '../core/x12/x278-model.ts';
-import { transaction278Segments } from '../core/x12/x278-serialize.ts';
+import {
+  DEFAULT_DELIMITERS,
+  X12Error,
+  buildInterchange,
+  parseX12,
+  parse278,
+  transaction278Segments,
+  x12DateTime,
+} from '../core/x12/index.ts';
+import type { Transaction278 } from '../core/x12/index.ts';
 import type { ItemOutcome } from './adjudicate.ts';
 import type { Authorization, ReceivedRequest } from './payer.ts';
 

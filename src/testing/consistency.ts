@@ -4,7 +4,7 @@
 // event sequence numbers are gap-free; the events replay through the case state machine to the stored status; and
 // a case the payer decided never goes back to a status before submission.
 import { sql, type Kysely } from 'kysely';
-import { canTransition, isCaseStatus, type CaseStatus } from '../core/case/lifecycle.ts';
+import { canTransition, isCaseStatus, type CaseStatus } from '../core/case/index.ts';
 import type { Database } from '../adapters/db/schema.ts';
 import type { Receipt } from '../sim/payer.ts';
 

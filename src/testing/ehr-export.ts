@@ -2,8 +2,8 @@
 // only its name, the order's requester is a bare Practitioner, the Coverage names no subscriber or relationship.
 // The practice's identity comes from configuration. Every name and number here is fictional.
 import type { Bundle, Condition, Coverage, Organization, Patient, Practitioner, Resource } from '@medplum/fhirtypes';
-import { NPI_SYSTEM } from '../core/submission/parties.ts';
-import type { PracticeIdentity } from '../core/submission/practice.ts';
+import { NPI_SYSTEM } from '../core/submission/index.ts';
+import type { PracticeIdentity } from '../core/submission/index.ts';
 
 export const TEST_PRACTICE: PracticeIdentity = {
   name: 'Fictional Spine and Skin Clinic',

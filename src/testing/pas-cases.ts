@@ -14,10 +14,10 @@ import type {
   Resource,
   ServiceRequest,
 } from '@medplum/fhirtypes';
-import type { Determination } from '../core/determination/determination.ts';
-import { parseIntake } from '../core/intake/intake.ts';
-import { pasRequestInputFromIntake, type PasRequestOptions } from '../core/pas/from-intake.ts';
-import type { PasRequestInput } from '../core/pas/request.ts';
+import type { Determination } from '../core/determination/index.ts';
+import { parseIntake } from '../core/intake/index.ts';
+import { pasRequestInputFromIntake, type PasRequestOptions } from '../core/pas/index.ts';
+import type { PasRequestInput } from '../core/pas/index.ts';
 
 const NPI = 'http://hl7.org/fhir/sid/us-npi';
 const BASE = 'https://ehr.example.test/fhir';

@@ -2,7 +2,7 @@
 // with its cards and its coverage-information system action. An order that cannot be determined gets a card saying
 // so; a part of the record that could not be read gets one card for the call.
 import type { CaseService } from '../../app/cases.ts';
-import { InvalidInputError } from '../../core/fhir/outcome.ts';
+import { InvalidInputError } from '../../core/fhir/index.ts';
 import { determinationCards, notCheckedCard, unavailableCard, type Card } from './cards.ts';
 import { coverageInformationAction, type SystemAction } from './coverage-information.ts';
 import { decisiveCriteria } from './decisive.ts';

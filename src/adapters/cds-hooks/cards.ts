@@ -2,8 +2,8 @@
 // authorization is needed, by whom and on what clock; where the record stands against the policy; and what to
 // document, with the SMART app that opens the questionnaire. When no authorization is needed, one quiet card.
 import { randomUUID } from 'node:crypto';
-import type { CriterionResult, Determination } from '../../core/determination/determination.ts';
-import type { Issue } from '../../core/fhir/outcome.ts';
+import type { CriterionResult, Determination } from '../../core/determination/index.ts';
+import type { Issue } from '../../core/fhir/index.ts';
 import type { Unavailable } from './gather.ts';
 
 export type Indicator = 'info' | 'warning' | 'critical';

@@ -3,7 +3,7 @@
 // later PAS or DTR step can cite it by its assertion id.
 import { randomUUID } from 'node:crypto';
 import type { Extension } from '@medplum/fhirtypes';
-import type { Determination } from '../../core/determination/determination.ts';
+import type { Determination } from '../../core/determination/index.ts';
 import type { DraftOrder } from './request.ts';
 
 export const COVERAGE_INFORMATION_URL =

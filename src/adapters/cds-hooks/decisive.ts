@@ -1,9 +1,9 @@
 // Which criteria a clinician needs to see: the ones that decide the answer. The determination lists every node of the
 // policy's criteria tree, and a group met through one branch leaves its other branches unknown or not met, which
 // would be noise on a card; walking the tree from its root keeps only the undecided or failed leaves that matter.
-import type { CriterionResult, Determination } from '../../core/determination/determination.ts';
-import type { PolicyLibrary } from '../../core/policy/library.ts';
-import { childCriteria, type CriterionNode } from '../../core/policy/schema.ts';
+import type { CriterionResult, Determination } from '../../core/determination/index.ts';
+import type { PolicyLibrary } from '../../core/policy/index.ts';
+import { childCriteria, type CriterionNode } from '../../core/policy/index.ts';
 
 export function decisiveCriteria(determination: Determination, library: PolicyLibrary): CriterionResult[] {
   const results = new Map(determination.criteria.map((c) => [c.id, c]));

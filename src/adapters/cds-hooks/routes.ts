@@ -7,7 +7,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { CaseService } from '../../app/cases.ts';
-import { InvalidInputError } from '../../core/fhir/outcome.ts';
+import { InvalidInputError } from '../../core/fhir/index.ts';
 import { answerHook } from './answer.ts';
 import { EhrJwtVerifier } from './ehr-jwt.ts';
 import { FhirRecordSource, type RecordSource } from './record-source.ts';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CaseService } from '../../app/cases.ts';
-import { ChannelError, type SubmissionChannel, type SubmissionRequest } from '../../core/channel/channel.ts';
+import { ChannelError, type SubmissionChannel, type SubmissionRequest } from '../../core/channel/index.ts';
 import { generateDemoCases } from '../../demo/index.ts';
 import { buildSimulator, type Simulator } from '../../sim/server.ts';
 import type { Adjudication } from '../../sim/scenarios.ts';

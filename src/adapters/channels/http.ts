@@ -1,5 +1,5 @@
 // One HTTP exchange of a channel, with a time-out, mapped to typed channel failures.
-import { ChannelError } from '../../core/channel/channel.ts';
+import { ChannelError } from '../../core/channel/index.ts';
 
 export interface HttpAnswer {
   status: number;

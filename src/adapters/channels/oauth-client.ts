@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { importJWK, SignJWT, type JWK } from 'jose';
-import { ChannelError } from '../../core/channel/channel.ts';
+import { ChannelError } from '../../core/channel/index.ts';
 import type { PasAuthConfig } from '../config.ts';
 import { exchange } from './http.ts';
 

@@ -7,7 +7,7 @@ import { exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK } from 'jose
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { CaseService } from '../../app/cases.ts';
-import { ChannelError, type SubmissionRequest } from '../../core/channel/channel.ts';
+import { ChannelError, type SubmissionRequest } from '../../core/channel/index.ts';
 import { ehrExportBundle, TEST_PRACTICE } from '../../testing/ehr-export.ts';
 import { buildSimulator, type Simulator } from '../../sim/server.ts';
 import { loadPolicyLibrary } from '../policies/load.ts';

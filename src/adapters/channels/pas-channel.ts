@@ -6,18 +6,23 @@ import {
   type ChannelDecision,
   type SubmissionChannel,
   type SubmissionRequest,
-} from '../../core/channel/channel.ts';
-import { InvalidInputError, type Issue } from '../../core/fhir/outcome.ts';
-import { checkPasBundle } from '../../core/pas/check.ts';
-import { pasRequestInputFromIntake } from '../../core/pas/from-intake.ts';
-import { classifyHttpFailure } from '../../core/pas/http-failure.ts';
-import { buildPasRequest, type TransmissionIdentifiers } from '../../core/pas/request.ts';
-import type { PasDecision } from '../../core/pas/decision.ts';
-import { buildPasInquiry } from '../../core/pas/inquiry.ts';
-import { PasResponseError, readPasInquiryResult, readPasResponse } from '../../core/pas/response.ts';
-import { buildPasCancel } from '../../core/pas/update.ts';
-import { requesterOf } from '../../core/submission/parties.ts';
-import type { PracticeIdentity } from '../../core/submission/practice.ts';
+} from '../../core/channel/index.ts';
+import { InvalidInputError, type Issue } from '../../core/fhir/index.ts';
+import {
+  checkPasBundle,
+  pasRequestInputFromIntake,
+  classifyHttpFailure,
+  buildPasRequest,
+  type TransmissionIdentifiers,
+  buildPasInquiry,
+  PasResponseError,
+  readPasInquiryResult,
+  readPasResponse,
+  buildPasCancel,
+} from '../../core/pas/index.ts';
+import type { PasDecision } from '../../core/pas/index.ts';
+import { requesterOf } from '../../core/submission/index.ts';
+import type { PracticeIdentity } from '../../core/submission/index.ts';
 import { exchange, type HttpAnswer } from './http.ts';
 import type { BearerTokens } from './oauth-client.ts';
 

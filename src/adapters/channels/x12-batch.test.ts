@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaseService } from '../../app/cases.ts';
 import { generateDemoCases } from '../../demo/index.ts';
-import { x12Input } from '../../core/submission/x12-input.ts';
-import { validateX12Text } from '../../core/x12/validate.ts';
+import { x12Input } from '../../core/submission/index.ts';
+import { validateX12Text } from '../../core/x12/index.ts';
 import { loadPolicyLibrary } from '../policies/load.ts';
 import { dropBatch } from './x12-batch.ts';
 

@@ -2,10 +2,13 @@
 // written atomically (temporary name, then a hard link to the final name) so the clearinghouse's pickup never sees half a file.
 import { linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_DELIMITERS } from '../../core/x12/delimiters.ts';
-import { buildInterchange } from '../../core/x12/interchange-build.ts';
-import { request278Model, type X12RequestInput } from '../../core/x12/x278-build.ts';
-import { transaction278Segments } from '../../core/x12/x278-serialize.ts';
+import {
+  DEFAULT_DELIMITERS,
+  buildInterchange,
+  request278Model,
+  type X12RequestInput,
+  transaction278Segments,
+} from '../../core/x12/index.ts';
 
 export interface BatchHeader {
   senderId: string;

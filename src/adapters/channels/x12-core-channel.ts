@@ -7,7 +7,7 @@ import {
   type ChannelDecision,
   type SubmissionChannel,
   type SubmissionRequest,
-} from '../../core/channel/channel.ts';
+} from '../../core/channel/index.ts';
 import {
   buildSoapEnvelope,
   CORE_RULE_VERSION,
@@ -18,15 +18,19 @@ import {
   readMimeFields,
   type CoreCredentials,
   type CoreEnvelope,
-} from '../../core/connectivity/core-envelope.ts';
-import { decodeMultipart, encodeMultipart, MultipartError } from '../../core/connectivity/multipart.ts';
-import { overallOutcome, type BusinessError, type ItemDecision } from '../../core/pas/decision.ts';
-import { SubmissionInputError } from '../../core/submission/parties.ts';
-import { x12Input, type ControlNumbers, type X12Addressing } from '../../core/submission/x12-input.ts';
-import type { ServiceDecision } from '../../core/x12/decisions.ts';
-import { X12Error } from '../../core/x12/errors.ts';
-import { readInbound } from '../../core/x12/inbound.ts';
-import { build278Request } from '../../core/x12/x278-build.ts';
+  decodeMultipart,
+  encodeMultipart,
+  MultipartError,
+} from '../../core/connectivity/index.ts';
+import { overallOutcome, type BusinessError, type ItemDecision } from '../../core/pas/index.ts';
+import {
+  SubmissionInputError,
+  x12Input,
+  type ControlNumbers,
+  type X12Addressing,
+} from '../../core/submission/index.ts';
+import type { ServiceDecision } from '../../core/x12/index.ts';
+import { X12Error, readInbound, build278Request } from '../../core/x12/index.ts';
 import { exchange } from './http.ts';
 
 /** Simulator convention for a status inquiry (a real 278 inquiry is 005010X215); see src/sim/server.ts. */

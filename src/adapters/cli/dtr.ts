@@ -3,7 +3,7 @@
 // adapter reads the files and the clock; the engine is src/core/dtr/cql.
 import { readFileSync } from 'node:fs';
 import type { QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
-import { prefillQuestionnaire, PrefillInputError, type PrefillResult } from '../../core/dtr/cql/index.ts';
+import { prefillQuestionnaire, PrefillInputError, type PrefillResult } from '../../core/dtr/index.ts';
 
 export interface DtrPrefillFlags {
   order?: string;

@@ -6,8 +6,8 @@ import path from 'node:path';
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { CaseService } from '../../app/cases.ts';
-import { evaluationReport, OUTCOMES, type CaseRun, type EvaluationReport } from '../../core/evaluation/report.ts';
-import { formatIssues, InvalidInputError } from '../../core/fhir/outcome.ts';
+import { evaluationReport, OUTCOMES, type CaseRun, type EvaluationReport } from '../../core/evaluation/index.ts';
+import { formatIssues, InvalidInputError } from '../../core/fhir/index.ts';
 
 const ExpectedFileSchema = Type.Object({
   id: Type.Optional(Type.String()),

@@ -1,6 +1,6 @@
 // `klivira facts` without --json: every fact with its assertion, date and source, grouped by kind.
-import type { Fact } from '../../core/evidence/fact.ts';
-import type { IntakeWarning } from '../../core/fhir/record.ts';
+import type { Fact } from '../../core/evidence/index.ts';
+import type { IntakeWarning } from '../../core/fhir/index.ts';
 
 const SKIP = new Set(['kind', 'assertion', 'date', 'source']);
 

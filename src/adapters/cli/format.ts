@@ -1,5 +1,5 @@
 // The readable checklist `klivira check` prints without --json: what a PA coordinator reads at a glance.
-import type { Determination } from '../../core/determination/determination.ts';
+import type { Determination } from '../../core/determination/index.ts';
 
 const OUTCOME_LABEL: Record<Determination['determination'], string> = {
   meets: 'MEETS CRITERIA',

@@ -1,6 +1,6 @@
 // `klivira keys create`: mint an API key for an organization (the first admin key of a server deployment).
 import { newApiKey } from '../../app/access.ts';
-import { isRole } from '../../core/access/roles.ts';
+import { isRole } from '../../core/access/index.ts';
 import type { Config } from '../config.ts';
 import { PostgresAccessStore } from '../db/access-store.ts';
 import { openDatabase } from '../db/database.ts';

@@ -1,10 +1,10 @@
 // The `klivira` command line. Exit codes: 0 for any determination, 2 for bad input, 1 for a failure.
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { formatIssues, InvalidInputError } from '../../core/fhir/outcome.ts';
-import { PasResponseError } from '../../core/pas/response.ts';
-import { SubmissionInputError } from '../../core/submission/parties.ts';
-import { X12Error } from '../../core/x12/errors.ts';
+import { formatIssues, InvalidInputError } from '../../core/fhir/index.ts';
+import { PasResponseError } from '../../core/pas/index.ts';
+import { SubmissionInputError } from '../../core/submission/index.ts';
+import { X12Error } from '../../core/x12/index.ts';
 import { loadConfig } from '../config.ts';
 import { describeProcessAs } from '../db/data-folder-lock.ts';
 import { formatDetermination } from './format.ts';

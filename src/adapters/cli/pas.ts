@@ -2,10 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
 import { offlineService } from '../runtime.ts';
-import { pasRequestInputFromIntake } from '../../core/pas/from-intake.ts';
-import { buildPasRequest } from '../../core/pas/request.ts';
-import { readPasResponse } from '../../core/pas/response.ts';
-import { requesterOf } from '../../core/submission/parties.ts';
+import { pasRequestInputFromIntake, buildPasRequest, readPasResponse } from '../../core/pas/index.ts';
+import { requesterOf } from '../../core/submission/index.ts';
 import type { CliIo } from './main.ts';
 
 export function pasBuild(bundle: unknown, config: Config, io: CliIo): number {

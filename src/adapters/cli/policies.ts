@@ -1,6 +1,6 @@
 // `klivira policies [--payer …] [--code …] [--json]` and `klivira policy show <id> [--json]`: the library, readable.
-import { findPolicy, formatListing, formatPolicy, listPolicies, payerIdOf } from '../../core/coverage/catalog.ts';
-import type { PolicyLibrary } from '../../core/policy/library.ts';
+import { findPolicy, formatListing, formatPolicy, listPolicies, payerIdOf } from '../../core/coverage/index.ts';
+import type { PolicyLibrary } from '../../core/policy/index.ts';
 
 export interface PoliciesFlags {
   payer?: string;

@@ -6,7 +6,7 @@ import type {
   QuestionnaireResponse,
   QuestionnaireResponseItem,
 } from '@medplum/fhirtypes';
-import { formatIssues, InvalidInputError } from '../../core/fhir/outcome.ts';
+import { formatIssues, InvalidInputError } from '../../core/fhir/index.ts';
 
 /** The Questionnaire and the prefilled draft as a collection Bundle (the shape `GET …/questionnaire` returns). */
 export function questionnaireBundle(questionnaire: Questionnaire, draft: QuestionnaireResponse) {

@@ -2,11 +2,14 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
-import { summarise278Response } from '../../core/x12/decisions.ts';
-import { formatIssue } from '../../core/x12/issues.ts';
-import { validateX12Stream, validateX12Text } from '../../core/x12/validate.ts';
-import { build278Request } from '../../core/x12/x278-build.ts';
-import { x12Input } from '../../core/submission/x12-input.ts';
+import {
+  summarise278Response,
+  formatIssue,
+  validateX12Stream,
+  validateX12Text,
+  build278Request,
+} from '../../core/x12/index.ts';
+import { x12Input } from '../../core/submission/index.ts';
 import type { CliIo } from './main.ts';
 
 export function x12Parse(file: string, json: boolean, io: CliIo): number {

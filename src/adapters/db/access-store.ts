@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { AccessStore, AuditEntry, Principal, RevocationListener } from '../../app/access.ts';
-import { isRole, type Role } from '../../core/access/roles.ts';
+import { isRole, type Role } from '../../core/access/index.ts';
 import { KEY_REVOKED_CHANNEL, type RevocationFeed } from './revocation-listener.ts';
 import type { Database } from './schema.ts';
 

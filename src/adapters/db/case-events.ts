@@ -3,7 +3,7 @@
 // all in the caller's transaction. Case, submission, deadline and work-queue stores all go through here.
 import type { Transaction } from 'kysely';
 import { NotFoundError } from '../../app/errors.ts';
-import { assertTransition, isCaseStatus, type CaseStatus } from '../../core/case/lifecycle.ts';
+import { assertTransition, isCaseStatus, type CaseStatus } from '../../core/case/index.ts';
 import type { Database } from './schema.ts';
 
 const json = (value: unknown): string => JSON.stringify(value);

@@ -8,7 +8,7 @@ import { CaseService } from '../../app/cases.ts';
 import { loadPolicyLibrary } from '../policies/load.ts';
 import { condition, lumbarMriCase, procedure } from '../../testing/fixtures.ts';
 import { TEST_DATABASES } from '../../testing/databases.ts';
-import { InvalidInputError } from '../../core/fhir/outcome.ts';
+import { InvalidInputError } from '../../core/fhir/index.ts';
 import { openDatabase, type OpenDatabase } from './database.ts';
 import { migrations as allMigrations } from './migrations.ts';
 import { PostgresCaseRepository } from './case-repository.ts';

@@ -11,9 +11,9 @@ import type {
   NewCase,
   StoredCase,
 } from '../../app/case-repository.ts';
-import { assertCancellable, statusAfterDetermination } from '../../core/case/lifecycle.ts';
-import type { Determination } from '../../core/determination/determination.ts';
-import { referenceOf } from '../../core/fhir/record.ts';
+import { assertCancellable, statusAfterDetermination } from '../../core/case/index.ts';
+import type { Determination } from '../../core/determination/index.ts';
+import { referenceOf } from '../../core/fhir/index.ts';
 import { changeCase, lockCase, NotFoundError, type LockedCase } from './case-events.ts';
 import type { Database } from './schema.ts';
 

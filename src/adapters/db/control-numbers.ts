@@ -1,6 +1,6 @@
 // X12 control numbers (ISA13, GS06, ST02) from database sequences: unique across every process sharing the database.
 import { sql, type Kysely } from 'kysely';
-import type { ControlNumbers } from '../../core/submission/x12-input.ts';
+import type { ControlNumbers } from '../../core/submission/index.ts';
 import type { Database } from './schema.ts';
 
 export async function nextControlNumbers(db: Kysely<Database>): Promise<ControlNumbers> {

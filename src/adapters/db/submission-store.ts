@@ -4,14 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DecisionRecord, NotificationReceipt, Submission, SubmissionStore } from '../../app/submission-store.ts';
-import type { ChannelDecision, ChannelName } from '../../core/channel/channel.ts';
-import { assertTransition, canTransition, statusForOutcome, type CaseStatus } from '../../core/case/lifecycle.ts';
-import type { Determination } from '../../core/determination/determination.ts';
-import {
-  SubmissionRefusedError,
-  submissionBlockers,
-  type SubmissionOverride,
-} from '../../core/submission/readiness.ts';
+import type { ChannelDecision, ChannelName } from '../../core/channel/index.ts';
+import { assertTransition, canTransition, statusForOutcome, type CaseStatus } from '../../core/case/index.ts';
+import type { Determination } from '../../core/determination/index.ts';
+import { SubmissionRefusedError, submissionBlockers, type SubmissionOverride } from '../../core/submission/index.ts';
 import { changeCase, lockCase, NotFoundError } from './case-events.ts';
 import type { Database } from './schema.ts';
 

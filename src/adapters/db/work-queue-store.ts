@@ -1,8 +1,8 @@
 // WorkQueueStore on PostgreSQL: filters run on indexed columns and on the stored determination (jsonb).
 import { sql, type Kysely } from 'kysely';
 import type { AttachedDocument, QueueFilter, QueueItem, QueuePage, WorkQueueStore } from '../../app/work-queue.ts';
-import { isCaseStatus } from '../../core/case/lifecycle.ts';
-import type { Determination } from '../../core/determination/determination.ts';
+import { isCaseStatus } from '../../core/case/index.ts';
+import type { Determination } from '../../core/determination/index.ts';
 import type { Database } from './schema.ts';
 import { changeCase, lockCase } from './case-events.ts';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newApiKey, type AccessStore } from '../../app/access.ts';
 import { CaseService } from '../../app/cases.ts';
 import { SubmissionService } from '../../app/submissions.ts';
-import { can, ROLES, type Permission, type Role } from '../../core/access/roles.ts';
+import { can, ROLES, type Permission, type Role } from '../../core/access/index.ts';
 import { generateDemoCases } from '../../demo/index.ts';
 import { TEST_DATABASES } from '../../testing/databases.ts';
 import { PasChannel } from '../channels/pas-channel.ts';

@@ -6,8 +6,8 @@
 // revocations arrive through the store's feed; while that feed is down nothing is cached).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashApiKey, type AccessStore, type Principal } from '../../app/access.ts';
-import { can, type Permission } from '../../core/access/roles.ts';
-import { toOperationOutcome } from '../../core/fhir/outcome.ts';
+import { can, type Permission } from '../../core/access/index.ts';
+import { toOperationOutcome } from '../../core/fhir/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

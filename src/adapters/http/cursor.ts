@@ -1,6 +1,6 @@
 // The page cursor of the list routes: the sort instant and the id of the last item, as base64url JSON. Only a cursor
 // in exactly the form this API issues is accepted, so a forged one never reaches the database as an invalid value.
-import { InvalidInputError } from '../../core/fhir/outcome.ts';
+import { InvalidInputError } from '../../core/fhir/index.ts';
 import { isStorableInstant } from './instant.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

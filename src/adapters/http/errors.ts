@@ -5,8 +5,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CaseConflictError } from '../../core/case/lifecycle.ts';
-import { InvalidInputError, toOperationOutcome, type IssueCode } from '../../core/fhir/outcome.ts';
+import { CaseConflictError } from '../../core/case/index.ts';
+import { InvalidInputError, toOperationOutcome, type IssueCode } from '../../core/fhir/index.ts';
 
 export const FHIR_JSON = 'application/fhir+json';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../core/fhir/outcome.ts';
+import { InvalidInputError } from '../../core/fhir/index.ts';
 import {
   exceedsDepth,
   findUnstorableText,

@@ -3,7 +3,7 @@
 // PostgreSQL cannot store (NUL, unpaired UTF-16 surrogates) is refused wherever it appears — body values and keys,
 // query string, path parameters — with its location and never its value (which may be PHI). Both walks are
 // iterative, so no input can exhaust the stack.
-import { InvalidInputError } from '../../core/fhir/outcome.ts';
+import { InvalidInputError } from '../../core/fhir/index.ts';
 
 /** Deepest JSON nesting accepted; a realistic FHIR Bundle is under 30 levels. */
 export const MAX_JSON_DEPTH = 100;

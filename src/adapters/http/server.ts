@@ -7,7 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DestinationStream } from 'pino';
 import type { CaseService } from '../../app/cases.ts';
-import { InvalidInputError } from '../../core/fhir/outcome.ts';
+import { InvalidInputError } from '../../core/fhir/index.ts';
 import { answerClientError, answerFrameworkError, installErrorHandler } from './errors.ts';
 import { guardText, parseGuardedJson } from './input-guard.ts';
 import { loggerOptions } from './logging.ts';

@@ -8,10 +8,16 @@ import {
   coverageDirectoryErrors,
   type CoverageDirectory,
   type CoverageLibrary,
-} from '../../core/coverage/directory.ts';
-import { payerDirectoryErrors, type Payer } from '../../core/coverage/payer.ts';
-import { policyConsistencyErrors, type PolicyLibrary } from '../../core/policy/library.ts';
-import { isPolicy, policyErrors, type Policy } from '../../core/policy/schema.ts';
+  payerDirectoryErrors,
+  type Payer,
+} from '../../core/coverage/index.ts';
+import {
+  policyConsistencyErrors,
+  type PolicyLibrary,
+  isPolicy,
+  policyErrors,
+  type Policy,
+} from '../../core/policy/index.ts';
 
 export const DEFAULT_POLICY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../policies');
 

@@ -22,7 +22,7 @@ export type * from './x278-model.ts';
 export type * from './x278-segments.ts';
 export { parse278, type MisplacedSegment, type Parsed278 } from './x278-parse.ts';
 export { transaction278Segments } from './x278-serialize.ts';
-export { buildInterchange, type InterchangeHeader } from './interchange-build.ts';
+export { buildInterchange, x12DateTime, type InterchangeHeader } from './interchange-build.ts';
 export {
   build278Request,
   request278Model,

@@ -15,7 +15,7 @@ import type { PayerSpec } from '../payers.ts';
 import { SOP } from '../payers.ts';
 import { CLINICIAN_FAMILY, CLINICIAN_GIVEN, FAMILY, GIVEN_FEMALE, GIVEN_MALE, STREETS, TOWNS } from '../pools.ts';
 import type { Town } from '../pools.ts';
-import { SYSTEMS } from '../../core/evidence/codesets.ts';
+import { SYSTEMS } from '../../core/evidence/index.ts';
 
 export const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
 export const MRN_SYSTEM = 'urn:klivira:demo:mrn';

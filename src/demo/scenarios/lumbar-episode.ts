@@ -1,7 +1,7 @@
 // The parts lumbar scenarios share: a radicular syndrome (root, side, diagnosis, exam findings), the history
 // details notes draw on, the UnitedHealthcare case opening, and the coded conservative-care course.
 import type { Coding } from '@medplum/fhirtypes';
-import { daysBetween, weeksBetween } from '../../core/evidence/dates.ts';
+import { daysBetween, weeksBetween } from '../../core/evidence/index.ts';
 import type { CaseContext } from '../context.ts';
 import type { Drug } from '../codes.ts';
 import { cpt, DRUGS, icd10, NSAIDS, snomed } from '../codes.ts';

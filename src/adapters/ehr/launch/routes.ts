@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { CaseService } from '../../../app/cases.ts';
-import { formatIssues, InvalidInputError } from '../../../core/fhir/outcome.ts';
+import { formatIssues, InvalidInputError } from '../../../core/fhir/index.ts';
 import type { FhirAuth } from '../pull/auth.ts';
 import type { PullLimits } from '../pull/limits.ts';
 import { PullError } from '../pull/pull-record.ts';

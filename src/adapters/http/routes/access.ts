@@ -3,8 +3,8 @@ import Type from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { newApiKey, type AccessStore } from '../../../app/access.ts';
-import { ROLES } from '../../../core/access/roles.ts';
-import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
+import { ROLES } from '../../../core/access/index.ts';
+import { toOperationOutcome } from '../../../core/fhir/index.ts';
 
 const notFound = (reply: FastifyReply, message: string) =>
   reply

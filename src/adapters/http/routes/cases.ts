@@ -3,8 +3,8 @@ import Type from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { CaseService } from '../../../app/cases.ts';
-import { DeterminationSchema } from '../../../core/determination/determination.ts';
-import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
+import { DeterminationSchema } from '../../../core/determination/index.ts';
+import { toOperationOutcome } from '../../../core/fhir/index.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { OperationOutcomeSchema } from '../schemas.ts';
 

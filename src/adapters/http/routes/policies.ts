@@ -1,10 +1,10 @@
 // /api/policies: the policy library — list (filter by payer and code) and one policy in full.
 import Type from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { findPolicy, listPolicies, payerIdOf } from '../../../core/coverage/catalog.ts';
-import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
+import { findPolicy, listPolicies, payerIdOf } from '../../../core/coverage/index.ts';
+import { toOperationOutcome } from '../../../core/fhir/index.ts';
 import { OperationOutcomeSchema } from '../schemas.ts';
-import type { PolicyLibrary } from '../../../core/policy/library.ts';
+import type { PolicyLibrary } from '../../../core/policy/index.ts';
 
 const PolicyListingSchema = Type.Object({
   id: Type.String(),

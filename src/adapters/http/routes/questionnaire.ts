@@ -5,7 +5,7 @@ import Type from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { CaseService } from '../../../app/cases.ts';
-import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
+import { toOperationOutcome } from '../../../core/fhir/index.ts';
 import { OperationOutcomeSchema } from '../schemas.ts';
 
 const notFound = (reply: FastifyReply, id: string) =>

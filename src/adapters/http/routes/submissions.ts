@@ -7,9 +7,9 @@ import type { FastifyReply } from 'fastify';
 import type { CaseService } from '../../../app/cases.ts';
 import { IdempotencyInProgressError, type IdempotencyStore, type JobQueue } from '../../../app/submission-store.ts';
 import { NotificationError, type SubmissionService } from '../../../app/submissions.ts';
-import { CaseConflictError } from '../../../core/case/lifecycle.ts';
-import { toOperationOutcome, type IssueCode } from '../../../core/fhir/outcome.ts';
-import { SubmissionRefusedError } from '../../../core/submission/readiness.ts';
+import { CaseConflictError } from '../../../core/case/index.ts';
+import { toOperationOutcome, type IssueCode } from '../../../core/fhir/index.ts';
+import { SubmissionRefusedError } from '../../../core/submission/index.ts';
 
 export interface SubmissionRoutesOptions {
   submissions: SubmissionService;

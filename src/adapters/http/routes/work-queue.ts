@@ -2,8 +2,8 @@
 import Type from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { WorkQueueStore } from '../../../app/work-queue.ts';
-import { CASE_STATUSES, isCaseStatus } from '../../../core/case/lifecycle.ts';
-import { toOperationOutcome } from '../../../core/fhir/outcome.ts';
+import { CASE_STATUSES, isCaseStatus } from '../../../core/case/index.ts';
+import { toOperationOutcome } from '../../../core/fhir/index.ts';
 import { NotFoundError } from '../../../app/errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 
