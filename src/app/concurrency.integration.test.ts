@@ -7,10 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PasChannel } from '../adapters/channels/pas-channel.ts';
-import { X12CoreChannel } from '../adapters/channels/x12-core-channel.ts';
 import { PostgresCaseRepository } from '../adapters/db/case-repository.ts';
-import { nextControlNumbers } from '../adapters/db/control-numbers.ts';
 import type { OpenDatabase } from '../adapters/db/database.ts';
 import { postgresSubmissionPorts, type SubmissionPorts } from '../adapters/db/submission-ports.ts';
 import { buildServer } from '../adapters/http/server.ts';
@@ -20,6 +17,7 @@ import { buildSimulator, type Simulator } from '../sim/server.ts';
 import { CasePool, ChaosClients, unanswered } from '../testing/chaos-client.ts';
 import { checkConsistency, countBy, pendingSubmissions, type ConsistencyReport } from '../testing/consistency.ts';
 import { TEST_DATABASES } from '../testing/databases.ts';
+import { simulatorChannels } from '../testing/simulator-channels.ts';
 import { PEND_MAX_MS, randomPayerRules } from '../testing/payer-mix.ts';
 import { CaseService } from './cases.ts';
 import { SubmissionService } from './submissions.ts';
@@ -57,7 +55,6 @@ describe.each(TEST_DATABASES)('concurrent requests on $name', (target) => {
     database = await target.open();
     simulator = buildSimulator({ tickMs: 10 });
     await simulator.app.listen({ host: '127.0.0.1', port: 0 });
-    const simBase = `http://127.0.0.1:${String((simulator.app.server.address() as AddressInfo).port)}`;
     const repository = new PostgresCaseRepository(database.db);
     ports = postgresSubmissionPorts(database.db);
     cases = new CaseService({
@@ -66,20 +63,7 @@ describe.each(TEST_DATABASES)('concurrent requests on $name', (target) => {
       organizationId: 'org-concurrency',
       today: () => '2026-11-02',
     });
-    const pas = new PasChannel({
-      baseUrl: `${simBase}/fhir`,
-      timeoutMs: 5000,
-      submissionSystem: 'urn:trnorg:1999999999',
-      fullUrlBase: 'https://klivira.test/fhir',
-      transmission: { interchangeSenderID: 'KLIVIRA01', interchangeReceiverID: 'PAYERSIM' },
-    });
-    const x12 = new X12CoreChannel({
-      url: `${simBase}/core`,
-      style: 'soap',
-      timeoutMs: 5000,
-      addressing: { senderId: 'KLIVIRA01', receiverId: 'PAYERSIM', usage: 'T', originatorId: '1999999999' },
-      controlNumbers: () => nextControlNumbers(database.db),
-    });
+    const { pas, x12 } = simulatorChannels(simulator, database, 5000);
     const submissions = new SubmissionService({
       ...ports,
       cases: repository,

@@ -5,11 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PasChannel } from '../adapters/channels/pas-channel.ts';
-import { X12CoreChannel } from '../adapters/channels/x12-core-channel.ts';
+import type { PasChannel } from '../adapters/channels/pas-channel.ts';
 import { PostgresCaseRepository } from '../adapters/db/case-repository.ts';
 import type { OpenDatabase } from '../adapters/db/database.ts';
-import { nextControlNumbers } from '../adapters/db/control-numbers.ts';
 import { postgresSubmissionPorts, type SubmissionPorts } from '../adapters/db/submission-ports.ts';
 import { PostgresWorkQueueStore } from '../adapters/db/work-queue-store.ts';
 import { buildServer } from '../adapters/http/server.ts';
@@ -20,6 +18,7 @@ import { notificationBundle } from '../sim/notify.ts';
 import { buildSimulator, type Simulator } from '../sim/server.ts';
 import type { Adjudication } from '../sim/scenarios.ts';
 import { TEST_DATABASES } from '../testing/databases.ts';
+import { simulatorChannels } from '../testing/simulator-channels.ts';
 import { CaseService } from './cases.ts';
 import { SubmissionService } from './submissions.ts';
 import { Worker } from './worker.ts';
@@ -45,7 +44,6 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
     database = await target.open();
     simulator = buildSimulator({ tickMs: 10 });
     await simulator.app.listen({ host: '127.0.0.1', port: 0 });
-    const simBase = `http://127.0.0.1:${String((simulator.app.server.address() as AddressInfo).port)}`;
     const repository = new PostgresCaseRepository(database.db);
     ports = postgresSubmissionPorts(database.db);
     cases = new CaseService({
@@ -54,20 +52,9 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
       organizationId: ORG,
       today: () => '2026-11-02',
     });
-    pas = new PasChannel({
-      baseUrl: `${simBase}/fhir`,
-      timeoutMs: 800,
-      submissionSystem: 'urn:trnorg:1999999999',
-      fullUrlBase: 'https://klivira.test/fhir',
-      transmission: { interchangeSenderID: 'KLIVIRA01', interchangeReceiverID: 'PAYERSIM' },
-    });
-    const x12 = new X12CoreChannel({
-      url: `${simBase}/core`,
-      style: 'soap',
-      timeoutMs: 800,
-      addressing: { senderId: 'KLIVIRA01', receiverId: 'PAYERSIM', usage: 'T', originatorId: '1999999999' },
-      controlNumbers: () => nextControlNumbers(database.db),
-    });
+    const channels = simulatorChannels(simulator, database, 800);
+    pas = channels.pas;
+    const x12 = channels.x12;
     submissions = new SubmissionService({
       ...ports,
       cases: repository,
