@@ -1,11 +1,11 @@
 // Bearer tokens for a payer's FHIR endpoint: OAuth 2 client credentials, either SMART Backend Services style (a
 // `private_key_jwt` client assertion signed with our private key, RS384 or ES384) or a client secret (HTTP Basic).
 // A token is reused until shortly before it expires; it is never logged or put in an error message.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { importJWK, SignJWT, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { ChannelError } from '../../core/channel/index.ts';
 import type { PasAuthConfig } from '../config.ts';
+import { CLIENT_ASSERTION_TYPE, signClientAssertion } from '../oauth/client-assertion.ts';
 import { exchange } from './http.ts';
 
 export interface BearerTokens {
@@ -27,8 +27,6 @@ export interface ClientCredentialsOptions {
 
 /** Renew this long before the stated expiry, so that a token never expires in flight. */
 const RENEW_BEFORE_MS = 60_000;
-const ASSERTION_SECONDS = 300;
-const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export class ClientCredentialsTokens implements BearerTokens {
   private cached: { token: string; renewAt: number } | undefined;
@@ -60,8 +58,8 @@ export class ClientCredentialsTokens implements BearerTokens {
       accept: 'application/json',
     };
     if (credential.kind === 'private_key_jwt') {
-      form.set('client_assertion_type', ASSERTION_TYPE);
-      form.set('client_assertion', await clientAssertion(credential.key, clientId, tokenUrl, this.now()));
+      form.set('client_assertion_type', CLIENT_ASSERTION_TYPE);
+      form.set('client_assertion', await signClientAssertion(credential.key, clientId, tokenUrl, this.now()));
     } else {
       // RFC 6749 §2.3.1: both parts form-encoded before Basic encoding.
       const pair = `${encodeURIComponent(clientId)}:${encodeURIComponent(credential.secret)}`;
@@ -93,22 +91,6 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The SMART Backend Services client assertion: iss = sub = client id, aud = token URL, a fresh jti, 5 minutes. */
-async function clientAssertion(jwk: JWK, clientId: string, tokenUrl: string, nowMs: number): Promise<string> {
-  const alg = jwk.alg ?? (jwk.kty === 'EC' ? 'ES384' : 'RS384');
-  const key = await importJWK(jwk, alg);
-  const issuedAt = Math.floor(nowMs / 1000);
-  return new SignJWT({})
-    .setProtectedHeader({ alg, typ: 'JWT', ...(jwk.kid ? { kid: jwk.kid } : {}) })
-    .setIssuer(clientId)
-    .setSubject(clientId)
-    .setAudience(tokenUrl)
-    .setJti(randomUUID())
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + ASSERTION_SECONDS)
-    .sign(key);
 }
 
 /** The token source configuration names; the private JWK is read once, at start-up. */

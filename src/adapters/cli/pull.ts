@@ -3,7 +3,8 @@
 // --out), warnings and a summary to stderr. Returns the exit code: 2 for bad arguments, 1 when the pull fails.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { assertionAlgorithm, backendServicesAuth } from '../ehr/pull/backend-services.ts';
+import { backendServicesAuth } from '../ehr/pull/backend-services.ts';
+import { assertionAlgorithm } from '../oauth/client-assertion.ts';
 import { pullRecord } from '../ehr/pull/pull-record.ts';
 import { PullInputError } from '../ehr/pull/targets.ts';
 import type { CliIo } from './main.ts';
