@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashApiKey, type AccessStore, type Principal } from '../../app/access.ts';
 import { can, type Permission } from '../../core/access/index.ts';
+import { UUID } from './cursor.ts';
 import { toOperationOutcome } from '../../core/fhir/index.ts';
 
 declare module 'fastify' {
@@ -51,8 +52,6 @@ const refuse = (reply: FastifyReply, status: 401 | 403, message: string) =>
     .status(status)
     .type('application/fhir+json')
     .send(toOperationOutcome([{ severity: 'error', code: status === 401 ? 'login' : 'forbidden', message }]));
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // The auth scheme is case-insensitive (RFC 7235 §2.1).
 const BEARER = /^bearer +(\S+) *$/i;
