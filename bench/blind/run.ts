@@ -2,7 +2,8 @@
 // bench/blind/first-run/<batch>.{txt,json} the first time it is seen, and never rewritten: those are the figures
 // that say how Klivira does on records nobody tuned it on. Later runs print beside them. A held-out batch (its name
 // starts with `holdout`) is reported by its figures only: which cases it misses, and why, stay unseen, so that nobody
-// tunes on it.
+// tunes on it. A batch that has never run is run only when named, so that its first run is a decision (taken on the
+// code a note can name), never a side effect of someone checking the other batches.
 // Run: node --import tsx bench/blind/run.ts [batch …]
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,9 +25,12 @@ const service = new CaseService({
 });
 const wanted = process.argv.slice(2);
 const names = readdirSync(batches, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && (wanted.length === 0 || wanted.includes(d.name)))
+  .filter((d) => d.isDirectory())
   .map((d) => d.name)
+  .filter((name) => (wanted.length === 0 ? existsSync(path.join(firstRuns, `${name}.txt`)) : wanted.includes(name)))
   .sort();
+const unrun = readdirSync(batches).filter((name) => !names.includes(name) && !wanted.length && !name.includes('.'));
+if (unrun.length > 0) console.log(`never run (name them to run them for the first time): ${unrun.join(', ')}`);
 
 for (const name of names) {
   const full = evaluationReport(runFolder(path.join(batches, name), service));
