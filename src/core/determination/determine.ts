@@ -14,6 +14,7 @@ import { invalidCodeWarnings } from '../policy/code-checks.ts';
 import { selectPolicy, type PolicyLibrary } from '../policy/library.ts';
 import { assessDenialRisk } from '../risk/risk.ts';
 import type { Determination } from './determination.ts';
+import { checkPayerPatterns } from './payer-patterns.ts';
 
 export interface DetermineOptions {
   /** Evaluation date (YYYY-MM-DD); defaults to the order's authoredOn date, else `today`. */
@@ -28,6 +29,8 @@ export interface DetermineOptions {
 export interface DeterminationWithFacts {
   determination: Determination;
   facts: Fact[];
+  /** A guideline stood in for a payer known to require prior authorization: what of the payer's is missing. */
+  payerCriteriaMissing?: string;
 }
 
 /** The evaluation date: `--as-of`, else the order's authoredOn, else today. */
@@ -46,7 +49,12 @@ export function determine(
   const policy = d.policy
     ? library.policies.find((p) => p.id === d.policy?.id && p.version === d.policy.version)
     : undefined;
-  const denialRisk = assessDenialRisk({ determination: d, ...(policy ? { policy } : {}), facts: result.facts });
+  const denialRisk = assessDenialRisk({
+    determination: d,
+    ...(policy ? { policy } : {}),
+    facts: result.facts,
+    ...(result.payerCriteriaMissing ? { payerCriteriaMissing: result.payerCriteriaMissing } : {}),
+  });
   if (!intake.coverage || !library.coverage) return { ...result, determination: { ...d, denialRisk } };
   const payer = resolvePayer(library.payers, intake.coverage, intake.payerOrganization, intake.payerName);
   const { coverage, notes } = discoverCoverage(library.coverage, {
@@ -68,7 +76,10 @@ function evaluateCase(intake: Intake, library: PolicyLibrary, options: Determine
   const payer = resolvePayer(library.payers, intake.coverage, intake.payerOrganization, intake.payerName);
   const { system, code, display } = intake.orderCode;
   const warnings = intake.record.warnings.map((w) => `${w.reference}: ${w.message}`);
-  const facts = [...extractFacts(intake.record, asOf), ...(options.extraFacts ?? [])];
+  const facts = [
+    ...extractFacts(intake.record, asOf, { orderReference: referenceOf(intake.order) }),
+    ...(options.extraFacts ?? []),
+  ];
   const reasonIcd10 = (intake.order.reasonCode ?? []).flatMap((r) => icd10Of(r));
   warnings.push(...invalidCodeWarnings(referenceOf(intake.order), reasonIcd10, facts, asOf));
   const base = {
@@ -103,7 +114,8 @@ function evaluateCase(intake: Intake, library: PolicyLibrary, options: Determine
     title: policy.title,
     source: [policy.source.name, policy.source.number, policy.source.url].filter(Boolean).join(' — '),
   };
-  if (selection.fallback) warnings.push(selection.reason);
+  if (selection.fallback || selection.familyMember === true || selection.nearestVersion === true)
+    warnings.push(selection.reason);
   if (!policy.criteria && paRequired === false) {
     return {
       facts,
@@ -118,9 +130,22 @@ function evaluateCase(intake: Intake, library: PolicyLibrary, options: Determine
       },
     };
   }
-  const result = evaluatePolicy({ policy, facts, order: orderContext(intake), bundle: intake.bundle, asOf });
+  const order = orderContext(intake);
+  const result = evaluatePolicy({ policy, facts, order, bundle: intake.bundle, asOf });
+  // A guideline's "meets" is not the payer's when the payer requires PA: the patterns payers share decide.
+  const patterns =
+    selection.fallback && result.outcome === 'meets'
+      ? checkPayerPatterns({ library, payer, guideline: policy, facts, order, bundle: intake.bundle, asOf })
+      : undefined;
+  const payerCriteriaMissing = patterns?.caution;
+  if (payerCriteriaMissing) warnings.push(payerCriteriaMissing);
+  if (patterns?.missing) {
+    result.outcome = 'insufficient_documentation';
+    result.missingDocumentation = [...result.missingDocumentation, patterns.missing];
+  }
   return {
     facts,
+    ...(payerCriteriaMissing ? { payerCriteriaMissing } : {}),
     determination: {
       ...base,
       determination: result.outcome,

@@ -21,6 +21,7 @@ import { referenceOf, resolve } from '../fhir/record.ts';
 import { bodyPartOf, injuryBodyPart } from './body-part.ts';
 import { DEFAULT_FILL_DAYS, prescriptionEnd } from './course.ts';
 import { CONDITIONS } from './notes/concepts.ts';
+import { affirmedMatches, affirms } from './pathology-context.ts';
 import {
   AGGRESSIVE_BCC,
   AGGRESSIVE_SCC,
@@ -675,10 +676,15 @@ export function pathologyCancer(
 ): Omit<CancerFact, 'assertion' | 'source' | 'date'> | undefined {
   const type = PATHOLOGY_TYPES.find((t) => t.pattern.test(text))?.cancerType;
   if (!type) return undefined;
-  const subtypes = [...new Set((text.match(SUBTYPE_WORDS) ?? []).map((w) => w.toLowerCase()))];
+  // Only the features the report affirms ("no infiltrative component identified" is not infiltrative).
+  const subtypes = [...new Set(affirmedMatches(text, SUBTYPE_WORDS).map((w) => w.toLowerCase()))];
   const skin = type === 'bcc' || type === 'cutaneous_scc' || type === 'scc_in_situ';
   const aggressive =
-    type === 'bcc' ? AGGRESSIVE_BCC.test(text) : type === 'cutaneous_scc' ? AGGRESSIVE_SCC.test(text) : undefined;
+    type === 'bcc'
+      ? affirms(text, AGGRESSIVE_BCC)
+      : type === 'cutaneous_scc'
+        ? affirms(text, AGGRESSIVE_SCC)
+        : undefined;
   const recurrent = /\brecurren(?:t|ce)\b|\bre-?excision of (?:a )?recurren/i.test(text);
   const site = siteHint ?? anatomicSiteOf(text)?.site;
   const size = /\b(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/i.exec(text);

@@ -347,6 +347,9 @@ export interface AnatomicSite {
   regions: BodyRegion[];
   /** Undefined where the words do not settle it ("face" is H or M). */
   area?: AucArea;
+  /** Where the words leave the area open: the areas they can be ("lower leg" is Area L, or M on its pretibial
+   * surface). Absent with no `area`: any area. */
+  areas?: AucArea[];
   cptFamily?: MohsCptFamily;
 }
 
@@ -363,6 +366,7 @@ export const ANATOMIC_SITES: readonly {
   pattern: RegExp;
   regions: BodyRegion[];
   area?: AucArea;
+  areas?: AucArea[];
   cptFamily?: MohsCptFamily;
 }[] = [
   { pattern: /\bpalmoplantar\b/i, regions: ['hands', 'feet'], area: 'H', cptFamily: HEAD },
@@ -376,7 +380,7 @@ export const ANATOMIC_SITES: readonly {
   },
   { pattern: /\b(?:nipples?|areolae?)\b/i, regions: ['trunk'], area: 'H', cptFamily: BODY },
   {
-    pattern: /\b(?:genital\w*|penis|penile|scrotum|scrotal|vulvae?|vulvar|labia\w*|perine\w*|perianal|anal)\b/i,
+    pattern: /\b(?:genital\w*|penis|penile|scrotum|scrotal|vulvae?|vulvar|labia\w*|perine(?:um|al)|perianal|anal)\b/i,
     regions: ['genitals'],
     area: 'H',
     cptFamily: HEAD,
@@ -430,12 +434,10 @@ export const ANATOMIC_SITES: readonly {
     area: 'L',
     cptFamily: BODY,
   },
-  {
-    pattern: /\b(?:thighs?|knees?|calf|calves|lower legs?|legs?|lower extremit\w*|lower limbs?)\b/i,
-    regions: ['legs'],
-    area: 'L',
-    cptFamily: BODY,
-  },
+  { pattern: /\b(?:thighs?|knees?|calf|calves|popliteal)\b/i, regions: ['legs'], area: 'L', cptFamily: BODY },
+  // A leg named without its surface may be pretibial (Area M); a lower limb may also be the ankle or foot (Area H).
+  { pattern: /\b(?:lower legs?|legs?)\b/i, regions: ['legs'], areas: ['L', 'M'], cptFamily: BODY },
+  { pattern: /\b(?:lower extremit\w*|lower limbs?)\b/i, regions: ['legs'] },
 ];
 
 /**
@@ -463,19 +465,31 @@ export const SNOMED_BODY_SITE: Readonly<Record<string, string>> = {
 };
 
 /**
- * Site words from the site axis of skin-cancer codes (C44.x, D03.x, D04.x): lip, eyelid, ear, nose, scalp/neck
- * and trunk settle the AUC area; "other parts of face" and the limbs do not (cheek vs temple, arm vs hand).
+ * Site words from the site axis of skin-cancer codes (C44.x, D03.x, D04.x), read as the code's own title: the
+ * fourth character is the site; in C44 the fifth is the tumour type (1 BCC, 2 SCC) and, for the face and the
+ * trunk, the sixth narrows the site (C44.311 nose; C44.510 anal skin, C44.511 breast, C44.519 other part of
+ * trunk). Lip, eyelid, ear, nose, scalp/neck and trunk settle the AUC area; "other parts of face", the limbs and a
+ * code that stops before its site character do not (cheek vs temple, arm vs hand, trunk vs anal skin).
  */
 export function icd10SkinSite(icd10: string): string | undefined {
-  const match = /^(C44|D03|D04)\.(\d)(\d)?/.exec(icd10.toUpperCase());
+  const match = /^(C44|D03|D04)\.(\d)(\d)?(\d)?/.exec(icd10.toUpperCase());
   if (!match) return undefined;
-  const [, category, axis, sub] = match;
+  const [, category, axis, fifth, sixth] = match;
+  // Where the site is narrowed further: C44 by the sixth character, melanoma in situ (D03) by the fifth.
+  const narrowing = category === 'C44' ? sixth : category === 'D03' ? fifth : undefined;
   if (axis === '0') return 'lip';
   if (axis === '1') return 'eyelid';
   if (axis === '2') return 'ear';
-  if (axis === '3') return category === 'C44' && sub === '1' ? 'nose' : undefined;
+  if (axis === '3') return category === 'C44' && narrowing === '1' ? 'nose' : undefined;
   if (axis === '4') return 'scalp or neck';
-  if (axis === '5') return category === 'C44' && sub === '1' ? 'anal skin' : 'trunk';
+  if (axis === '5') {
+    if (category === 'D04') return 'trunk';
+    const trunk: Record<string, string> =
+      category === 'C44'
+        ? { '0': 'anal skin', '1': 'breast', '9': 'trunk' }
+        : { '1': 'anal skin', '2': 'breast', '9': 'trunk' };
+    return narrowing === undefined ? undefined : trunk[narrowing];
+  }
   return undefined;
 }
 
@@ -488,6 +502,7 @@ export function anatomicSiteOf(text: string): AnatomicSite | undefined {
         site: match[0].toLowerCase(),
         regions: row.regions,
         ...(row.area ? { area: row.area } : {}),
+        ...(row.areas ? { areas: row.areas } : {}),
         ...(row.cptFamily ? { cptFamily: row.cptFamily } : {}),
       };
     }

@@ -3,9 +3,28 @@
 // (episode-evidence.ts).
 import type { ClinicalRecord } from '../fhir/record.ts';
 import { extractCodedFacts } from './coded.ts';
+import { contestDeficits } from './contested-findings.ts';
+import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
+import { currentMeasures } from './measure-current.ts';
 import { extractNoteFacts } from './notes/index.ts';
+import { specialtyFacts } from './specialty.ts';
 
-export function extractFacts(record: ClinicalRecord, asOf: string): Fact[] {
-  return [...extractCodedFacts(record, asOf), ...record.notes.flatMap((note) => extractNoteFacts(note))];
+export interface ExtractOptions {
+  /** The order under review (its own drug order is not a course already received). */
+  orderReference?: string;
+}
+
+export function extractFacts(record: ClinicalRecord, asOf: string, options: ExtractOptions = {}): Fact[] {
+  const facts = contestDeficits([
+    ...extractCodedFacts(record, asOf),
+    ...record.notes.flatMap((note) => extractNoteFacts(note)),
+    ...specialtyFacts(record),
+  ]);
+  const noteDates = new Map(record.notes.flatMap((n) => (n.date ? [[n.reference, n.date] as const] : [])));
+  return linkCourseOutcomes(currentMeasures(facts), {
+    noteDates,
+    asOf,
+    ...(options.orderReference !== undefined ? { orderReference: options.orderReference } : {}),
+  });
 }

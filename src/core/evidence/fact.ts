@@ -55,6 +55,8 @@ interface FactBase {
   /** The date (YYYY-MM-DD) the fact applies to: onset, performed, authored, effective, or the note's date. */
   date?: string;
   source: Provenance;
+  /** The statement of the same record that contradicts this one (contested-findings.ts); the fact is `uncertain`. */
+  contestedBy?: Provenance;
 }
 
 /** A diagnosis or problem. `icd10` holds the ICD-10-CM codes (coded directly or mapped from SNOMED CT). */
@@ -145,6 +147,8 @@ export interface TherapyFact extends FactBase {
   endAssumed?: boolean;
   /** What the source says the treatment was for; absent when it does not say. */
   reasons?: StatedReason[];
+  /** A course assembled from several records (course-outcomes.ts): the pieces it was built from. */
+  basis?: Provenance[];
 }
 
 export type RedFlag =
@@ -287,8 +291,21 @@ export interface DemographicFact extends FactBase {
   sex?: string;
 }
 
+/** A clinician's specialty as the record states it outside the order's requester (evidence/specialty.ts). */
+export interface SpecialtyFact extends FactBase {
+  kind: 'specialty';
+  /** `dermatology`, `allergy_immunology`, `rheumatology`, `family_medicine` … (codesets.ts). */
+  specialty: string;
+  via: 'encounter' | 'note_heading' | 'note_author';
+  /** The practitioners the source names (note authors, encounter participants). */
+  practitioners: string[];
+  /** The source is a consultation ("Dermatology consult"). */
+  consult: boolean;
+}
+
 export type Fact =
   | ConditionFact
+  | SpecialtyFact
   | MeasurementFact
   | TherapyFact
   | RedFlagFact

@@ -2,9 +2,11 @@
 // requested drug (reauthorization), the response to it, drugs that must not be combined, and the prescriber's
 // specialty. The pending order itself is never counted as therapy already received.
 import type { Resource } from '@medplum/fhirtypes';
-import { SPECIALTY_CODES, SPECIALTY_WORDS } from '../evidence/codesets.ts';
+import { SPECIALTY_WORDS } from '../evidence/codesets.ts';
+import { specialtiesOfResources } from '../evidence/specialty.ts';
 import { addDays, weeksBetween } from '../evidence/dates.ts';
-import type { MeasurementFact, TherapyFact, TherapyOutcome } from '../evidence/fact.ts';
+import type { MeasureName, MeasurementFact, SpecialtyFact, TherapyFact, TherapyOutcome } from '../evidence/fact.ts';
+import { RESPONSE_THRESHOLDS } from '../evidence/response.ts';
 import {
   citation,
   fromOrder,
@@ -52,7 +54,10 @@ function trialVerdict(t: TherapyFact, rule: StepTherapyRule, accepted: string[],
   const outcome: TherapyOutcome | undefined = t.outcome;
   const weeks = courseWeeks(t, asOf);
   const longEnough = rule.minWeeks === undefined || (weeks !== undefined && weeks >= rule.minWeeks);
-  const tooShort = rule.minWeeks !== undefined && weeks !== undefined && weeks < rule.minWeeks;
+  // An end the record does not state (one fill assumed) is no evidence the trial was short, unless even a course
+  // running to the evaluation date would be short.
+  const bounded = !t.endAssumed || (t.end !== undefined && t.end >= asOf);
+  const tooShort = rule.minWeeks !== undefined && weeks !== undefined && weeks < rule.minWeeks && bounded;
   if (outcome === 'intolerance' || outcome === 'contraindicated') {
     return accepted.includes(outcome) ? 'qualifies' : 'undetermined';
   }
@@ -84,6 +89,23 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
   );
   const needed = rule.count ?? 1;
   if (trials.length === 0) {
+    // "TCI: [X] not tried", "never used crisaborole": the record affirms the step was not taken.
+    const notTried = ctx.facts.filter(
+      (f): f is TherapyFact =>
+        f.kind === 'therapy' &&
+        f.assertion === 'negated' &&
+        f.source.start !== undefined &&
+        (rule.modalities === undefined || rule.modalities.includes(f.modality)) &&
+        (rule.agents === undefined || (f.agent !== undefined && rule.agents.includes(f.agent))) &&
+        (ordered === undefined || f.agent !== ordered),
+    );
+    if (notTried.length > 0) {
+      return {
+        status: 'not_met',
+        evidence: notTried.map(citation),
+        reason: `the record states it was not tried: ${[...new Set(notTried.map(describe))].join(', ')}`,
+      };
+    }
     const stated = (rule.noneTriedWhenOrderSays ?? []).find((p) => ctx.order.reasonText.includes(p.toLowerCase()));
     if (stated) {
       return {
@@ -95,10 +117,29 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
     return { status: 'unknown', evidence: [] };
   }
   const key = (t: TherapyFact): string => (rule.distinct === 'agent' ? (t.agent ?? t.modality) : t.modality);
-  const verdicts = trials.map((t) => ({ t, verdict: trialVerdict(t, rule, accepted, ctx.asOf) }));
+  // A drug the record says helped, after any statement that it failed, did not fail: the later word stands.
+  const helped = new Map<string, string>();
+  for (const t of trials) {
+    const on = t.date ?? t.start ?? '';
+    if (t.agent !== undefined && t.outcome === 'improved' && on >= (helped.get(t.agent) ?? '')) helped.set(t.agent, on);
+  }
+  const verdicts = trials.map((t) => {
+    const verdict = trialVerdict(t, rule, accepted, ctx.asOf);
+    const laterHelp = t.agent !== undefined ? helped.get(t.agent) : undefined;
+    const overruled =
+      verdict === 'qualifies' &&
+      t.outcome === 'failed' &&
+      laterHelp !== undefined &&
+      laterHelp > (t.date ?? t.start ?? '');
+    return { t, verdict: overruled ? ('responded' as const) : verdict };
+  });
   const qualifying = new Set(verdicts.filter((v) => v.verdict === 'qualifies').map((v) => key(v.t)));
+  // A drug the record says worked is not an open question because another mention of it omits the result.
+  const worked = new Set(verdicts.filter((v) => v.verdict === 'responded' && v.t.agent).map((v) => v.t.agent));
   const open = new Set(
-    verdicts.filter((v) => v.verdict === 'undetermined' && !qualifying.has(key(v.t))).map((v) => key(v.t)),
+    verdicts
+      .filter((v) => v.verdict === 'undetermined' && !qualifying.has(key(v.t)) && !worked.has(v.t.agent))
+      .map((v) => key(v.t)),
   );
   const summary = verdicts
     .map(({ t, verdict }) => {
@@ -123,7 +164,17 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
       reason: summary,
     };
   }
-  if (qualifying.size + open.size >= needed) {
+  // "Two of three classes": a class the record is silent on may yet have been tried; only classes the record
+  // rules out (not tried, too short, it worked) count against the request.
+  const silent =
+    needed > 1 && rule.distinct !== 'agent'
+      ? (rule.modalities ?? []).filter(
+          (m) =>
+            !trials.some((t) => t.modality === m) &&
+            !ctx.facts.some((f) => f.kind === 'therapy' && f.modality === m && f.assertion === 'negated'),
+        ).length
+      : 0;
+  if (qualifying.size + open.size + silent >= needed) {
     return {
       status: 'unknown',
       evidence,
@@ -148,6 +199,7 @@ export interface OnTherapyRule {
 
 const CONTINUATION =
   /\b(?:continu\w*|renewal|re-?authori[sz]\w*|maintenance|refill|established on|currently (?:on|taking))\b/;
+const PLANNED_START = /\b(?:start(?:ing)?|begin|initiat\w*|load(?:ing)? dose|new start)\b/i;
 const NEW_START = /\b(?:new start|initiat\w*|naive|first dose|starting|start(?:ing)? therapy|new to therapy)\b/;
 
 /** Courses of the given agents (by default the ordered drug) on record, apart from the order itself. */
@@ -171,7 +223,12 @@ export function onTherapyRule(rule: OnTherapyRule, ctx: RuleContext): RuleResult
   const prior = order?.resourceType === 'MedicationRequest' ? order.priorPrescription?.reference : undefined;
   const stated = CONTINUATION.exec(ctx.order.reasonText)?.[0];
   const newStart = NEW_START.exec(ctx.order.reasonText)?.[0];
-  const paid = rule.excludeSamples ? courses.filter((c) => c.sample !== true) : courses;
+  // A course begun on samples is established only by a fill the plan paid (a prescription or dispense on record).
+  const sampled = courses.some((c) => c.sample === true);
+  const paidFill = courses.some(
+    (c) => c.sample !== true && /^Medication(?:Request|Dispense)\//.test(c.source.reference),
+  );
+  const paid = !rule.excludeSamples ? courses : sampled && !paidFill ? [] : courses.filter((c) => c.sample !== true);
   // A course that ended more than 90 days ago is history, not current therapy.
   const lapsed = addDays(ctx.asOf, -90);
   const stopped = paid.filter(
@@ -228,6 +285,23 @@ export function onTherapyRule(rule: OnTherapyRule, ctx: RuleContext): RuleResult
       reason: 'the order states a new start, not continuation',
     };
   }
+  // A note that plans to start the drug ("Start dupilumab 600 mg load") says it is a new start.
+  const planned = ctx.facts.filter(
+    (f): f is TherapyFact =>
+      f.kind === 'therapy' &&
+      f.assertion === 'hypothetical' &&
+      f.source.start !== undefined &&
+      f.agent !== undefined &&
+      agents.includes(f.agent) &&
+      PLANNED_START.test(f.source.text),
+  );
+  if (courses.length === 0 && !prior && !stated && planned.length > 0) {
+    return {
+      status: 'not_met',
+      evidence: planned.map(citation),
+      reason: 'the record plans to start the drug: a new start, not continuation',
+    };
+  }
   if (prior || stated) {
     // The order says it continues therapy but the record does not show the therapy itself.
     return {
@@ -275,10 +349,15 @@ export function responseRule(rule: ResponseRule, ctx: RuleContext): RuleResult {
     }
   }
   const threshold = rule.minImprovementPercent ?? 0;
-  const good = comparisons.filter((c) => (threshold > 0 ? c.percent >= threshold : c.percent > 0));
+  // A policy that asks only for "a response" gets the least change that is one (a 7 % fall in EASI is not).
+  const least = (name: string): number =>
+    threshold > 0 ? threshold : (RESPONSE_THRESHOLDS[name as MeasureName]?.meaningfulAt ?? Number.MIN_VALUE);
+  const good = comparisons.filter((c) => c.percent >= least(c.name));
   const text = (c: (typeof comparisons)[number]): string =>
     `${c.name.replace('_percent', '').toUpperCase()} ${c.before.value} → ${c.after.value} (${c.percent >= 0 ? '−' : '+'}${Math.abs(c.percent)}%)`;
-  if (good.length > 0 || improved.length > 0) {
+  // Words of improvement stand only when neither the numbers nor the prescriber's own words say otherwise.
+  const saidImproved = improved.length > 0 && failed.length === 0 && comparisons.length === 0;
+  if (good.length > 0 || saidImproved) {
     return {
       status: 'met',
       evidence: [...good.flatMap((c) => [citation(c.before), citation(c.after)]), ...improved.map(citation)],
@@ -342,27 +421,6 @@ export interface PrescriberRule {
   consultation?: boolean;
 }
 
-function specialtiesOf(resources: Resource[]): string[] {
-  const found = new Set<string>();
-  for (const r of resources) {
-    const concepts =
-      r.resourceType === 'PractitionerRole'
-        ? [...(r.specialty ?? []), ...(r.code ?? [])]
-        : r.resourceType === 'Practitioner'
-          ? (r.qualification ?? []).map((q) => q.code)
-          : [];
-    for (const concept of concepts) {
-      for (const c of concept.coding ?? []) {
-        const key = c.code ? SPECIALTY_CODES[c.code] : undefined;
-        if (key) found.add(key);
-      }
-      const words = [concept.text, ...(concept.coding ?? []).map((c) => c.display)].join(' ');
-      for (const w of SPECIALTY_WORDS) if (w.pattern.test(words)) found.add(w.specialty);
-    }
-  }
-  return [...found];
-}
-
 /** The prescriber's specialty, from the order's requester (Practitioner qualification or PractitionerRole). */
 export function prescriberRule(rule: PrescriberRule, ctx: RuleContext): RuleResult {
   const order = orderResource(ctx);
@@ -389,7 +447,7 @@ export function prescriberRule(rule: PrescriberRule, ctx: RuleContext): RuleResu
         related.push(resource);
     }
   }
-  const specialties = specialtiesOf(related);
+  const specialties = specialtiesOfResources(related);
   const name =
     requester?.resourceType === 'Practitioner'
       ? requester.name?.[0]?.family
@@ -406,6 +464,10 @@ export function prescriberRule(rule: PrescriberRule, ctx: RuleContext): RuleResu
     : [];
   const match = specialties.filter((s) => rule.specialties.includes(s));
   if (match.length > 0) return { status: 'met', evidence: cite, reason: `prescriber specialty: ${match.join(', ')}` };
+  if (specialties.length === 0) {
+    const stated = statedSpecialty(rule, ctx, related, order?.encounter?.reference, order?.authoredOn?.slice(0, 10));
+    if (stated) return stated;
+  }
   const consult =
     rule.consultation === true
       ? SPECIALTY_WORDS.find(
@@ -435,4 +497,46 @@ export function prescriberRule(rule: PrescriberRule, ctx: RuleContext): RuleResu
     evidence: cite,
     ...(ref ? { reason: 'the prescriber’s specialty is not on record' } : {}),
   };
+}
+
+/**
+ * The prescriber's specialty where the requester resource does not state it: the order's encounter, or a note the
+ * requester wrote (or the unsigned note of the order's visit) whose heading names the service; else, where the policy
+ * accepts it, a consultation with the specialty on record.
+ */
+function statedSpecialty(
+  rule: PrescriberRule,
+  ctx: RuleContext,
+  requester: readonly Resource[],
+  encounter: string | undefined,
+  ordered: string | undefined,
+): RuleResult | undefined {
+  const people = new Set(requester.map((r) => `${r.resourceType}/${r.id ?? ''}`));
+  const facts = ctx.facts.filter(
+    (f): f is SpecialtyFact => f.kind === 'specialty' && (f.date === undefined || f.date <= ctx.asOf),
+  );
+  const prescribers = facts.filter(
+    (f) =>
+      f.practitioners.some((p) => people.has(p)) ||
+      (encounter !== undefined && f.source.reference === encounter) ||
+      (f.practitioners.length === 0 && f.via === 'note_heading' && ordered !== undefined && f.date === ordered),
+  );
+  const fitting = prescribers.filter((f) => rule.specialties.includes(f.specialty));
+  if (fitting.length > 0) {
+    return {
+      status: 'met',
+      evidence: fitting.map(citation),
+      reason: `prescriber specialty: ${[...new Set(fitting.map((f) => f.specialty))].join(', ')} (${fitting[0]?.source.text ?? ''})`,
+    };
+  }
+  const consults =
+    rule.consultation === true ? facts.filter((f) => f.consult && rule.specialties.includes(f.specialty)) : [];
+  if (consults.length > 0) {
+    return {
+      status: 'met',
+      evidence: consults.map(citation),
+      reason: `in consultation with ${consults[0]?.specialty.replace('_', '/') ?? ''} (${consults[0]?.source.text ?? ''})`,
+    };
+  }
+  return undefined;
 }

@@ -201,7 +201,13 @@ describe('step therapy rule', () => {
       count: 2,
     };
     const one = [tcs({ outcome: 'failed' }), tcs({ outcome: 'failed' }, 'other-tcs')];
-    expect(stepTherapyRule(rule, ctx(one)).status).toBe('not_met');
+    // The classes the record is silent on may yet have been tried: unknown, not a contradiction (issue 15).
+    expect(stepTherapyRule(rule, ctx(one)).status).toBe('unknown');
+    const neverTried = [
+      therapy('topical_calcineurin_inhibitor', 'tacrolimus', { assertion: 'negated' }),
+      therapy('topical_pde4_inhibitor', 'crisaborole', { assertion: 'negated' }),
+    ].map((f) => ({ ...f, source: { ...f.source, start: 0, end: 1 } }));
+    expect(stepTherapyRule(rule, ctx([...one, ...neverTried])).status).toBe('not_met');
     const two = [...one, therapy('topical_pde4_inhibitor', 'crisaborole', { outcome: 'intolerance' })];
     expect(stepTherapyRule(rule, ctx(two)).status).toBe('met');
   });

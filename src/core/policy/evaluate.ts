@@ -12,6 +12,7 @@ import { addDays } from '../evidence/dates.ts';
 import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
 import { notCountedText, policyEpisode, therapyRule } from './episode-rules.ts';
 import { ageRule, involvedSiteRule, measurementRule } from './measure-rules.ts';
+import { contrastIndicationRule } from './contrast-rules.ts';
 import { lesionAreaRule, mohsAucRule, mohsCodeSiteRule } from './mohs-rules.ts';
 import { citation, type RuleOrder, type RuleResult } from './rule-context.ts';
 import { childCriteria, type CriterionNode, type Policy, type Rule } from './schema.ts';
@@ -97,6 +98,7 @@ function evaluateNode(node: CriterionNode, ctx: Context, role: Role): RuleResult
     const childResults = childCriteria(node).map((child) => evaluateNode(child, ctx, role));
     result = combine(node, childResults);
   }
+  result = undecidedWaiver(node, result, ctx);
 
   // Groups cite nothing themselves (their leaves do) and say how their children came out instead.
   const group = node.rule === undefined && waiver === undefined;
@@ -125,7 +127,37 @@ function combine(node: CriterionNode, children: RuleResult[]): RuleResult {
   const reason = `${mode} of ${String(children.length)} required: ${String(met.length)} met, ${String(notMet.length)} not met, ${String(children.length - met.length - notMet.length)} unknown`;
   if (met.length >= needed) return { status: 'met', evidence: evidence(met), reason };
   if (children.length - notMet.length < needed) return { status: 'not_met', evidence: evidence(notMet), reason };
-  return { status: 'unknown', evidence: evidence(met), reason };
+  const contested = children.some((c) => c.status === 'unknown' && c.contested === true);
+  return { status: 'unknown', evidence: evidence(met), reason, ...(contested ? { contested } : {}) };
+}
+
+/** A requirement that is not met, while an exception that would waive it is raised by the record and contradicted
+ * there, is not decided: the contradiction must be resolved first (does_not_meet needs an affirmed answer). */
+function undecidedWaiver(node: CriterionNode, result: RuleResult, ctx: Context): RuleResult {
+  if (result.status !== 'not_met') return result;
+  const open = (node.waivedBy ?? []).find((id) => {
+    const exception = ctx.exceptions?.get(id);
+    return exception?.status === 'unknown' && exception.contested === true;
+  });
+  if (open === undefined) return result;
+  return {
+    status: 'unknown',
+    evidence: result.evidence,
+    reason: `${result.reason ?? 'not met'}; undecided: exception '${open}' is stated and contradicted in the record`,
+    contested: true,
+  };
+}
+
+/** A statement the same note contradicts: unknown, citing both sides. */
+function contestedResult(facts: readonly Fact[]): RuleResult {
+  const pairs = facts.map((f) => `"${f.source.text}" against "${f.contestedBy?.text ?? ''}"`);
+  return {
+    status: 'unknown',
+    evidence: facts.map(citation),
+    reason: `the record contradicts itself: ${[...new Set(pairs)].join('; ')}`,
+    request: 'Document a current examination that settles the contradicted finding',
+    contested: true,
+  };
 }
 
 /** Three-valued negation: what the record affirms becomes not met and the reverse; silence stays silence. */
@@ -176,6 +208,7 @@ function evaluateRule(rule: Rule, ctx: Context): RuleResult {
   if ('mohsAuc' in rule) return mohsAucRule(rule.mohsAuc, ctx);
   if ('lesionArea' in rule) return lesionAreaRule(rule.lesionArea, ctx);
   if ('mohsCodeSite' in rule) return mohsCodeSiteRule(ctx);
+  if ('contrastIndication' in rule) return contrastIndicationRule(rule.contrastIndication, ctx);
   return fhirpathRule(rule.fhirpath, ctx.bundle);
 }
 
@@ -220,6 +253,9 @@ function otherPartText(facts: readonly Fact[], sites: readonly string[]): string
 function byAssertion(matches: Fact[]): RuleResult {
   const affirmed = matches.filter((f) => f.assertion === 'affirmed');
   if (affirmed.length > 0) return { status: 'met', evidence: affirmed.map(citation) };
+  // The latest word is a contradiction inside one note: an older statement does not settle it either way.
+  const contested = matches.filter((f) => f.contestedBy !== undefined);
+  if (contested.length > 0) return contestedResult(contested);
   const negated = matches.filter((f) => f.assertion === 'negated');
   if (negated.length > 0) {
     return { status: 'not_met', evidence: negated.map(citation), reason: 'the record states it is absent' };

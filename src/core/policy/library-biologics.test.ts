@@ -150,11 +150,11 @@ describe('dupilumab for atopic dermatitis: UnitedHealthcare, BCBS, CVS Caremark,
     expect(d.determination).toBe('meets');
   });
 
-  it('UHC: one class only is not met (1 of 2)', () => {
+  it('UHC: one class only, the others unmentioned, is asked for rather than denied (1 of 2)', () => {
     const d = check(UHC, drugOrder(DUPIXENT, { reason: 'new start' }), [ad(), tcs('2025-10-01', '2025-11-15')]);
-    expect(status(d, 'two-topical-classes')).toBe('not_met');
-    expect(reason(d, 'two-topical-classes')).toMatch(/1 of the required 2/);
-    expect(d.determination).toBe('does_not_meet');
+    expect(status(d, 'two-topical-classes')).toBe('unknown');
+    expect(d.determination).toBe('insufficient_documentation');
+    expect(asks(d)).toMatch(/triamcinolone/);
   });
 
   it('UHC: a failure without dates is asked for (drug and dates must be documented)', () => {
@@ -236,18 +236,30 @@ describe('dupilumab for atopic dermatitis: UnitedHealthcare, BCBS, CVS Caremark,
     expect(check(CIGNA, order(), record()).determination).toBe('meets');
     expect(check(CAREMARK, order(), record()).determination).toBe('meets');
     const uhc = check(UHC, order(), record());
-    expect(uhc.determination).toBe('does_not_meet');
-    expect(status(uhc, 'two-topical-classes')).toBe('not_met');
+    expect(uhc.determination).toBe('insufficient_documentation');
+    expect(status(uhc, 'two-topical-classes')).toBe('unknown');
     const blue = check(BLUE, order(), record());
     expect(status(blue, 'tci-6-weeks')).toBe('unknown');
     expect(blue.determination).toBe('insufficient_documentation');
   });
 
   it('a payer without a dupilumab policy (Aetna) falls back to the FDA label and says so', () => {
-    const d = check(AETNA, drugOrder(DUPIXENT), [ad(), tcs('2025-10-01', '2025-11-15')]);
+    const d = check(AETNA, drugOrder(DUPIXENT), [ad(), measure('bsa-percent', 12), tcs('2025-10-01', '2025-11-15')]);
     expect(d.policy?.id).toBe('guideline-dupilumab-atopic-dermatitis-label');
     expect(d.warnings.join()).toMatch(/national guideline policy applied instead/);
+    // The label is met and so is another payer's policy on file (Cigna's): a meets, never with a low denial risk.
     expect(d.determination).toBe('meets');
+    expect(d.warnings.join()).toMatch(/a guideline determination, not Aetna's/);
+    expect(d.denialRisk?.level).not.toBe('low');
+  });
+
+  it('a guideline fallback whose record meets no payer policy of the family on file is not a meets', () => {
+    const d = check(AETNA, drugOrder(DUPIXENT), [ad(), tcs('2025-10-01', '2025-11-15')]);
+    expect(d.policy?.id).toBe('guideline-dupilumab-atopic-dermatitis-label');
+    expect(d.determination).toBe('insufficient_documentation');
+    const request = d.missingDocumentation.find((m) => m.id === 'payer-criteria')?.text ?? '';
+    expect(request).toMatch(/Obtain Aetna's criteria/);
+    expect(request).toMatch(/Cigna/);
   });
 });
 
@@ -265,6 +277,16 @@ describe('biologics for plaque psoriasis', () => {
     expect(d.policy?.id).toBe('uhc-psoriasis-biologics');
     expect(d.determination).toBe('meets');
     expect(status(d, 'methotrexate-trial')).toBe('met');
+  });
+
+  it('UHC: a psoriasis biologic the policy does not name (guselkumab) is judged by it, with a warning', () => {
+    const TREMFYA = 'guselkumab 100 MG/ML Prefilled Syringe [Tremfya]';
+    const noMtx = check(UHC, drugOrder(TREMFYA, { reason: 'new start, biologic-naive' }), pathA());
+    expect(noMtx.policy?.id).toBe('uhc-psoriasis-biologics');
+    expect(noMtx.warnings.join()).toMatch(/names risankizumab, ustekinumab, adalimumab, not guselkumab/);
+    expect(noMtx.determination).not.toBe('meets');
+    const failed = check(UHC, drugOrder(TREMFYA), [...pathA(), mtx('2025-06-01', '2025-09-07')]);
+    expect(failed.determination).toBe('meets');
   });
 
   it('UHC: a 6-week methotrexate failure is too short; the record is asked for a contraindication or a longer trial', () => {

@@ -14,6 +14,7 @@ import {
   encounter,
   MEDICARE,
   neuroFinding,
+  note,
   payer,
   procedure,
   requestCase,
@@ -459,9 +460,44 @@ describe('national guideline fallback', () => {
     expect(d.determination).toBe('meets');
   });
 
-  it('covers MRI with contrast (72149) and without then with (72158) the same way', () => {
-    expect(check(KAISER, wellDocumented(), { cpt: '72149' }).determination).toBe('meets');
-    expect(check(KAISER, wellDocumented(), { cpt: '72158' }).policy?.id).toBe('kaiser-lumbar-spine-mri');
+  it('covers MRI with contrast (72149) and without then with (72158), each against the indication for contrast', () => {
+    // Radiculopathy alone calls for MRI without contrast: a contrast study needs its own indication.
+    const plain = check(KAISER, wellDocumented(), { cpt: '72149' });
+    expect(plain.determination).toBe('insufficient_documentation');
+    expect(status(plain, 'study-matches-indication')).toBe('unknown');
+    expect(missing(plain)).toContain('study-matches-indication');
+    // Prior lumbar surgery (postlaminectomy syndrome) is one.
+    const afterSurgery = check(KAISER, [...wellDocumented(), condition('M96.1')], { cpt: '72149' });
+    expect(status(afterSurgery, 'study-matches-indication')).toBe('met');
+    // The plain study, and the study without then with contrast (which holds it), are not held to it.
+    expect(status(check(KAISER, wellDocumented()), 'study-matches-indication')).toBe('met');
+    const both = check(KAISER, wellDocumented(), { cpt: '72158' });
+    expect(both.policy?.id).toBe('kaiser-lumbar-spine-mri');
+    expect(status(both, 'study-matches-indication')).toBe('met');
+  });
+
+  it('a deficit the same note claims and its examination contradicts is undecided, not a red flag and not a denial', () => {
+    const contradicted = note(
+      'contradicted',
+      'HPI: since Tuesday her left foot slaps when she walks and she has fallen once; progressive left leg weakness.\n' +
+        'Exam:\nNeuro: strength 5/5 in both lower extremities.\n' +
+        'Assessment: left L5 radiculopathy with new foot drop.',
+    );
+    const d = check(AETNA, [radiculopathy(), twoWeeksPt(), contradicted]);
+    expect(d.determination).toBe('insufficient_documentation');
+    expect(d.criteria.some((c) => /contradicts itself/.test(c.reason ?? ''))).toBe(true);
+    expect(d.missingDocumentation.map((m) => m.text).join(' | ')).toMatch(/current examination/);
+  });
+
+  it('a contrast study where the notes state the indications for contrast absent is the wrong study: not met', () => {
+    const screened = note(
+      'screen',
+      'Assessment: left L5 radiculopathy, failed therapy. No history of cancer. Denies fever or IV drug use. Not immunosuppressed.',
+    );
+    const d = check(KAISER, [...wellDocumented(), screened], { cpt: '72149' });
+    expect(status(d, 'study-matches-indication')).toBe('not_met');
+    expect(d.criteria.find((c) => c.id === 'study-matches-indication')?.reason).toContain('change the order to 72148');
+    expect(d.determination).not.toBe('meets');
   });
 });
 

@@ -112,6 +112,33 @@ describe('Mohs: AUC areas and the CPT site family', () => {
   });
 });
 
+describe('Mohs: what the record affirms, read exactly', () => {
+  it('a superficial BCC whose report rules out aggressive components is not rated aggressive: trunk, inappropriate', () => {
+    const d = medicare(mohsOrder('17313', { site: 'right flank', icd10: 'C44.519' }), [
+      pathologyReport(
+        'Skin, right flank, punch biopsy: primary basal cell carcinoma, superficial type. Negative for sclerosing or infiltrative growth.',
+      ),
+      measure('lesion-size', 1.2),
+      notImmunosuppressed(),
+    ]);
+    expect(reason(d, 'auc-appropriate')).toMatch(/superficial BCC/);
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('a leg named without its surface leaves Area L or M (pretibial) open where the rating differs: asks for the site', () => {
+    const d = medicare(mohsOrder('17313', { site: 'right lower leg', icd10: 'C44.721' }), [
+      pathologyReport(
+        'Skin, right lower leg, shave biopsy: primary invasive squamous cell carcinoma, well differentiated. No perineural invasion.',
+      ),
+      measure('lesion-size', 0.8),
+      notImmunosuppressed(),
+    ]);
+    expect(status(d, 'auc-appropriate')).toBe('unknown');
+    expect(asks(d)).toMatch(/precise anatomic site/);
+    expect(d.determination).toBe('insufficient_documentation');
+  });
+});
+
 describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
   const trunk = (cpt = '17313') => mohsOrder(cpt, { site: 'left upper back', icd10: 'C44.519' });
 

@@ -15,6 +15,10 @@ export interface PolicySelection {
   fallback: boolean;
   /** Why this policy (or none) was chosen, in plain words. */
   reason: string;
+  /** True when the payer's policy for the order's family was applied to a drug or code it does not name. */
+  familyMember?: boolean;
+  /** True when no version of the payer's policy was in force on the order's date and the nearest one was applied. */
+  nearestVersion?: boolean;
 }
 
 /** Checks what the schema cannot: one kind of node per criterion, unique ids, waivers naming real exceptions. */
@@ -81,16 +85,20 @@ export function selectPolicy(
     return { fallback: false, reason: `no policy in the library covers ${order.code} (${order.display})` };
   }
   const current = candidates.filter((p) => inForce(p, asOf));
+  const payers = (p: Policy): boolean =>
+    p.kind === 'payer' &&
+    payer.id !== undefined &&
+    p.appliesTo.payers?.includes(payer.id) === true &&
+    forLine(p, payer);
+  const own = current.filter(payers).sort(newestFirst)[0];
+  if (own) return { policy: own, fallback: false, reason: `${payer.name} policy for ${order.code}` };
+  const nearest = nearestVersion(candidates.filter(payers), asOf);
+  if (nearest) return nearest;
   if (current.length === 0) {
     return { fallback: false, reason: `no policy for ${order.code} is in force on ${asOf}` };
   }
-  const own = current
-    .filter(
-      (p) =>
-        p.kind === 'payer' && payer.id !== undefined && p.appliesTo.payers?.includes(payer.id) && forLine(p, payer),
-    )
-    .sort(newestFirst)[0];
-  if (own) return { policy: own, fallback: false, reason: `${payer.name} policy for ${order.code}` };
+  const family = familyPolicy(library, payer, current, order, asOf);
+  if (family) return family;
   const guideline = current.filter((p) => p.kind === 'guideline' && forLine(p, payer)).sort(newestFirst)[0];
   const payerLabel =
     payer.id === undefined
@@ -100,4 +108,60 @@ export function selectPolicy(
     return { policy: guideline, fallback: true, reason: `${payerLabel}: national guideline policy applied instead` };
   }
   return { fallback: false, reason: payerLabel };
+}
+
+/** The drugs or codes a policy names, for the warning that it was applied to one it does not name. */
+const named = (policy: Policy): string =>
+  [...(policy.codes.ingredients ?? []), ...(policy.codes.cpt ?? []), ...(policy.codes.hcpcs ?? [])].join(', ');
+
+/**
+ * The payer's own policy for the order's family when it does not list the ordered drug or code by name: a payer's
+ * criteria for psoriasis biologics govern guselkumab too, which a national guideline would judge more leniently.
+ */
+function familyPolicy(
+  library: PolicyLibrary,
+  payer: ResolvedPayer,
+  covering: readonly Policy[],
+  order: OrderCode,
+  asOf: string,
+): PolicySelection | undefined {
+  if (payer.id === undefined) return undefined;
+  const families = new Set(covering.flatMap((p) => (p.family ? [p.family] : [])));
+  const policy = library.policies
+    .filter(
+      (p) =>
+        p.kind === 'payer' &&
+        p.family !== undefined &&
+        families.has(p.family) &&
+        p.appliesTo.payers?.includes(payer.id ?? '') === true &&
+        forLine(p, payer) &&
+        inForce(p, asOf),
+    )
+    .sort(newestFirst)[0];
+  if (!policy) return undefined;
+  return {
+    policy,
+    fallback: false,
+    familyMember: true,
+    reason: `${payer.name}'s ${policy.family ?? ''} policy names ${named(policy)}, not ${order.display}: its criteria are applied to ${order.display} as a drug of the same family; confirm with ${payer.name} that no drug-specific policy applies`,
+  };
+}
+
+/**
+ * The payer's own policy when none of its versions in the library is in force on the order's date: the version
+ * nearest in time stands in for the one then in force (payers revise criteria, rarely replace them), with a warning.
+ * A generic guideline would judge the order by criteria the payer never had.
+ */
+function nearestVersion(versions: readonly Policy[], asOf: string): PolicySelection | undefined {
+  const later = versions.filter((p) => p.effective > asOf).sort((a, b) => a.effective.localeCompare(b.effective))[0];
+  const earlier = versions.filter((p) => p.expires !== undefined && p.expires <= asOf).sort(newestFirst)[0];
+  const policy = later ?? earlier;
+  if (!policy) return undefined;
+  const when = later ? `takes effect on ${policy.effective}` : `expired on ${policy.expires ?? ''}`;
+  return {
+    policy,
+    fallback: false,
+    nearestVersion: true,
+    reason: `the payer's policy ${policy.id} ${policy.version} ${when}; the version in force on ${asOf} is not in the library, so its criteria are applied as the nearest version`,
+  };
 }

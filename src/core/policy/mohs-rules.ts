@@ -268,7 +268,7 @@ export function mohsAucRule(rule: MohsAucRule, ctx: RuleContext): RuleResult {
     };
   }
   const dims: Record<Dimension, readonly (string | undefined)[]> = {
-    area: p.site?.area ? [p.site.area] : AUC_AREAS,
+    area: p.site?.area ? [p.site.area] : (p.site?.areas ?? AUC_AREAS),
     subtype: AUC_SUBTYPES[p.tumour] ? (p.subtype ? [p.subtype] : (AUC_SUBTYPES[p.tumour] ?? [])) : [undefined],
     status: p.status ? [p.status] : AUC_STATUSES,
     immune: p.immune ? [p.immune] : AUC_IMMUNE,
@@ -345,6 +345,18 @@ export function lesionAreaRule(rule: LesionAreaRule, ctx: RuleContext): RuleResu
   const p = lesionProfile(ctx);
   if (!p.site) return { status: 'unknown', evidence: [], request: `Document ${ASK.area}` };
   const evidence = p.evidence;
+  const candidates = p.site.areas ?? [];
+  if (
+    !p.site.area &&
+    candidates.length > 0 &&
+    candidates.every((a) => rule.areas.includes(a) === rule.areas.includes(candidates[0] ?? ''))
+  ) {
+    return {
+      status: rule.areas.includes(candidates[0] ?? '') ? 'met' : 'not_met',
+      evidence,
+      reason: `${p.site.site}: AUC Area ${candidates.join(' or ')}`,
+    };
+  }
   if (!p.site.area) {
     return {
       status: 'unknown',

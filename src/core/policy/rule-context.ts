@@ -30,6 +30,8 @@ export interface RuleResult {
   reason?: string;
   /** A request more precise than the criterion's own, when the rule knows exactly what is missing. */
   request?: string;
+  /** Unknown because the record raises it and contradicts it (contested-findings.ts), not because it is silent. */
+  contested?: boolean;
 }
 
 export const citation = (fact: Fact): EvidenceCitation => ({
@@ -72,7 +74,13 @@ export function orderedAgent(ctx: RuleContext): string | undefined {
   if (order?.resourceType !== 'MedicationRequest') return undefined;
   const concept = order.medicationCodeableConcept;
   const display = [concept?.text, ...(concept?.coding ?? []).map((c) => c.display)].filter(Boolean).join(' ');
-  return drugModality(display)?.agent;
+  // An order coded without words is still the drug its own fact names (read from the code at intake).
+  if (display) {
+    const agent = drugModality(display)?.agent;
+    if (agent) return agent;
+  }
+  for (const f of ctx.facts) if (f.kind === 'therapy' && f.source.reference === ctx.order.reference) return f.agent;
+  return undefined;
 }
 
 /** True when a fact comes from the order under review (a pending drug order is not therapy already received). */

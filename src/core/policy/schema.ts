@@ -198,6 +198,14 @@ const Rule = Type.Union([
   rule('lesionArea', { areas: Type.Array(Type.Enum(['H', 'M', 'L']), { minItems: 1 }) }),
   // The billed Mohs CPT site family (17311/17312 vs 17313/17314) against the documented site.
   rule('mohsCodeSite', {}),
+  // A contrast variant of a study against the indications for contrast (contrast-rules.ts).
+  rule('contrastIndication', {
+    plainCpt: Str,
+    contrastCpt: Strings,
+    flags: Strings,
+    icd10: Type.Optional(Strings),
+    modalities: Type.Optional(Strings),
+  }),
 ]);
 export type Rule = Static<typeof Rule>;
 
@@ -243,6 +251,9 @@ export const PolicySchema = Type.Object(
     title: Str,
     /** `payer` policies name payers; `guideline` policies are national fallbacks (NCD/LCD, ACR, NCCN-style, AUC). */
     kind: Type.Union([Type.Literal('payer'), Type.Literal('guideline')]),
+    /** The service family (e.g. `psoriasis-biologics`): a payer's policy for the family also governs the family's
+     * drugs and codes it does not list by name (with a warning); the family's members are those its policies list. */
+    family: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' })),
     effective: IsoDate,
     expires: Type.Optional(IsoDate),
     appliesTo: Type.Object(

@@ -17,6 +17,8 @@ export interface RiskInput {
   determination: Determination;
   policy?: Policy;
   facts: readonly Fact[];
+  /** Set when a guideline stood in for a payer known to require prior authorization: what of the payer's is missing. */
+  payerCriteriaMissing?: string;
 }
 
 /** The key of a leaf's rule: `condition`, `fact`, `therapy`, `treatmentCompleted`, `priorScans`, `order`, `fhirpath`. */
@@ -56,6 +58,8 @@ export function assessDenialRisk(input: RiskInput): DenialRisk {
   const leaves = leafRuleKinds(policy);
   const themes = policy?.denialThemes ?? [];
   const theme = (pattern: RegExp): string | undefined => themes.find((t) => pattern.test(t));
+  // A guideline's "meets" is never the payer's own: never a confident one.
+  if (input.payerCriteriaMissing) risk.raise('medium', input.payerCriteriaMissing);
 
   switch (d.determination) {
     case 'not_required':

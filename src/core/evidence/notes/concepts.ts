@@ -5,6 +5,7 @@
 // V8 then tries it only where the literal matched instead of at every position, and it accepts the same matches
 // (its copy of the literal can only end where the matched literal ends and start where it starts).
 import { DRUG_INGREDIENTS, SYSTEMS } from '../codesets.ts';
+import { INADEQUATE_RESPONSE } from './response-phrases.ts';
 import type {
   CancerType,
   EvaluationFact,
@@ -422,6 +423,7 @@ export const OUTCOMES: readonly {
     pattern:
       /\b(?:failed|failure|fail|no (?:significant |meaningful |lasting )?(?:relief|improvement|benefit|response)|without (?:significant )?(?:relief|improvement|benefit|response)|ineffective|not effective|(?:did not|didn't|does not|doesn't) (?:help|improve|work|respond)|not helpful|(?:minimal|mild|slight|little|limited) (?:relief|improvement|benefit|response)|(?:no|without) change|unchanged|inadequate(?: (?:response|relief|control|improvement))?|partial (?:help|relief|improvement|benefit)|(?:inadequately|poorly|not) controlled|uncontrolled|insufficient (?:response|improvement)|lack of (?:efficacy|response|improvement|relief)|lost (?:response|efficacy)|loss of (?:response|efficacy)|partial response|refractory|despite|unresponsive|no better|not improved|(?:stopped|discontinued) (?:due to|for) (?:lack|loss))\b/i,
   },
+  { outcome: 'failed', pattern: INADEQUATE_RESPONSE },
   {
     outcome: 'intolerance',
     pattern: /\b(?:stopped|discontinued|d\/c'?d|dc'?d|held) (?:for|due to|because of|secondary to)\b/i,
@@ -694,8 +696,18 @@ export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern:
 export const SUBTYPE_REGEX = rx(
   "\\b(nodular|superficial|infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural(?: invasion| involvement)?|perivascular|poorly[- ]differentiated|undifferentiated|well[- ]differentiated|moderately[- ]differentiated|spindle[- ]cell|desmoplastic|acantholytic|keratoacanthoma[- ]type|KA[- ]type|verrucous|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell|bowen'?s|in[- ]situ)\\b",
 );
-export const AGGRESSIVE_SUBTYPE =
-  /^(?:infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural.*|perivascular|poorly[- ]differentiated|undifferentiated|spindle[- ]cell|desmoplastic|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell)$/i;
+/** Whether a subtype word is an aggressive class for this tumour (2012 Mohs AUC; NCCN high-risk SCC): the classes
+ * differ by tumour, so "keratotic" (a BCC subtype) does not make an SCC aggressive, nor a "keratotic plaque" one. */
+export function aggressiveSubtype(type: CancerType, word: string): boolean {
+  const w = word.trim();
+  if (type === 'bcc') return AGGRESSIVE_BCC_WORD.test(w);
+  if (type === 'cutaneous_scc' || type === 'scc_in_situ') return AGGRESSIVE_SCC_WORD.test(w);
+  return AGGRESSIVE_BCC_WORD.test(w) || AGGRESSIVE_SCC_WORD.test(w);
+}
+const AGGRESSIVE_BCC_WORD =
+  /^(?:infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural.*)$/i;
+const AGGRESSIVE_SCC_WORD =
+  /^(?:infiltrative|infiltrating|sclerosing|basosquamous|perineural.*|perivascular|poorly[- ]differentiated|undifferentiated|spindle[- ]cell|desmoplastic|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell)$/i;
 
 export const ANATOMIC_SITE = rx(
   '\\b(?:(left|right|L|R|lt|rt)\\.?\\s+)?((?:upper |lower |mid |central |medial |lateral |inferior |superior |posterior |anterior )?(?:nasal (?:tip|ala|dorsum|sidewall|bridge)|alar (?:rim|crease)|nose|nasal|eyelid|lower lid|upper lid|(?:medial |lateral )?canthus|eyebrow|upper lip|lower lip|lip|vermilion|chin|ear|helical rim|helix|antihelix|conchal? bowl|earlobe|periauricular|preauricular|postauricular|temple|cheek|malar cheek|forehead|scalp|vertex|neck|jawline|mandible|hand|dorsal hand|finger|thumb|nail unit|foot|toe|ankle|shin|calf|knee|elbow|wrist|palm|sole|heel|hip|axilla|pretibial (?:leg|surface|skin)?|lower leg|leg|thigh|arm|upper arm|forearm|shoulder|back|upper back|lower back|chest|trunk|abdomen|flank|buttock|genitals?|perianal|perineum|nipple|areola))\\b',

@@ -19,7 +19,7 @@ import type { ClinicalNote } from '../../fhir/record.ts';
 import { bodyPartOf } from '../body-part.ts';
 import { addDays, daysBetween, isIsoDate } from '../dates.ts';
 import {
-  AGGRESSIVE_SUBTYPE,
+  aggressiveSubtype,
   ANATOMIC_SITE,
   BODY_SITES,
   CANCER_CASE_SENSITIVE,
@@ -661,7 +661,7 @@ class NoteExtraction {
     );
     if (subtypes.length > 0 && SUBTYPED.has(type)) {
       out.subtype = subtypes.map((f) => f.value.toLowerCase()).join(', ');
-      out.aggressiveSubtype = subtypes.some((f) => AGGRESSIVE_SUBTYPE.test(f.value));
+      out.aggressiveSubtype = subtypes.some((f) => aggressiveSubtype(type, f.value));
     }
     if ((type === 'cutaneous_scc' || type === 'scc_in_situ') && out.breslowMm !== undefined && out.breslowMm >= 2) {
       out.aggressiveSubtype = true;

@@ -138,6 +138,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('(?:is|was|are|were) ruled out', 'backward', true),
   neg('(?:has|have) been ruled out', 'backward', true),
   neg('(?:was|were|is|are) (?:negative|absent|normal|not present|unremarkable)', 'backward', true),
+  neg('(?:is|are|was|were) not (?:seen|identified|present)|not (?:seen|identified)', 'backward', true),
   neg('(?:absent|negative|none)', 'backward', true),
   neg('(?:intact|symmetric(?:al)?|normal)', 'backward', true),
   neg('\\(-\\)', 'backward', true),

@@ -1,0 +1,67 @@
+// A guideline standing in for a payer that requires prior authorization (issue 15, class 11): its "meets" is never
+// the payer's own. The payer policies of the same family that the library holds (other payers', or this payer's for
+// another line of business) are the patterns payers use; the guideline's "meets" stands (never with a low denial
+// risk) only when the record meets at least one of them, and otherwise the answer says which payer criteria the
+// record does not show.
+import type { Bundle } from '@medplum/fhirtypes';
+import type { ResolvedPayer } from '../coverage/payer.ts';
+import type { Fact } from '../evidence/fact.ts';
+import { evaluatePolicy } from '../policy/evaluate.ts';
+import type { PolicyLibrary } from '../policy/library.ts';
+import type { RuleOrder } from '../policy/rule-context.ts';
+import type { CriterionNode, Policy } from '../policy/schema.ts';
+import type { MissingDocumentation } from './determination.ts';
+
+export interface PayerPatternInput {
+  library: PolicyLibrary;
+  payer: ResolvedPayer;
+  guideline: Policy;
+  facts: Fact[];
+  order: RuleOrder;
+  bundle: Bundle;
+  asOf: string;
+}
+
+export interface PayerPatternCheck {
+  /** Why this guideline determination is not the payer's own (a warning, and a denial-risk reason). */
+  caution: string;
+  /** Set when the record does not meet every payer pattern: what would decide the case. */
+  missing?: MissingDocumentation;
+}
+
+const inForce = (p: Policy, asOf: string): boolean =>
+  p.effective <= asOf && (p.expires === undefined || asOf < p.expires);
+
+/** The top-level requirements of a policy, by id and text. */
+const topLevel = (node: CriterionNode): CriterionNode[] => node.all ?? node.any ?? node.atLeast?.of ?? [node];
+
+export function checkPayerPatterns(input: PayerPatternInput): PayerPatternCheck | undefined {
+  const { library, payer, guideline, asOf } = input;
+  if (payer.id === undefined || guideline.family === undefined) return undefined;
+  const patterns = library.policies.filter(
+    (p) => p.kind === 'payer' && p.family === guideline.family && p.priorAuth === 'required' && inForce(p, asOf),
+  );
+  if (patterns.length === 0) return undefined;
+  const unmet: string[] = [];
+  let met: Policy | undefined;
+  for (const policy of patterns) {
+    const result = evaluatePolicy({ policy, facts: input.facts, order: input.order, bundle: input.bundle, asOf });
+    if (result.outcome === 'meets') {
+      met = policy;
+      break;
+    }
+    const open = (policy.criteria ? topLevel(policy.criteria) : [])
+      .filter((c) => result.criteria.find((r) => r.id === c.id)?.status !== 'met')
+      .map((c) => c.text);
+    unmet.push(`${policy.title}: ${open.join('; ') || 'an exclusion applies'}`);
+  }
+  const caution = `${payer.name}'s own criteria for ${guideline.family} are not in the library and payers require prior authorization for it: a guideline determination, not ${payer.name}'s`;
+  if (met) return { caution: `${caution} (the record meets ${met.title})` };
+  return {
+    caution,
+    missing: {
+      id: 'payer-criteria',
+      text: `Obtain ${payer.name}'s criteria; the record meets none of the other payers' criteria on file — ${unmet.join(' | ')}`,
+    },
+  };
+}

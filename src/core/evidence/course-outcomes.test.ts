@@ -1,0 +1,164 @@
+// Courses assembled from a record's fragments, with the outcome linked from the sentence that states it.
+import { describe, expect, it } from 'vitest';
+import type { Fact, MeasurementFact, TherapyFact } from './fact.ts';
+import { linkCourseOutcomes } from './course-outcomes.ts';
+
+const NOTE = 'DocumentReference/visit';
+const noteDates = new Map([[NOTE, '2026-04-20']]);
+const asOf = '2026-04-20';
+
+const prescription = (agent: string, modality: TherapyFact['modality'], start: string, end: string): TherapyFact => ({
+  kind: 'therapy',
+  modality,
+  agent,
+  start,
+  end,
+  endAssumed: true,
+  outcome: 'completed',
+  assertion: 'affirmed',
+  date: start,
+  source: { reference: `MedicationRequest/${agent}`, text: `MedicationRequest: ${agent}` },
+});
+
+let offset = 0;
+const said = (text: string, fact: Partial<TherapyFact> & Pick<TherapyFact, 'modality'>): TherapyFact => {
+  offset += 100;
+  return {
+    kind: 'therapy',
+    assertion: 'affirmed',
+    date: '2026-04-20',
+    ...fact,
+    source: { reference: NOTE, text, start: offset, end: offset + text.length },
+  };
+};
+
+const linked = (facts: Fact[]) =>
+  linkCourseOutcomes(facts, { noteDates, asOf }).filter(
+    (f): f is TherapyFact => f.kind === 'therapy' && f.basis !== undefined,
+  );
+
+describe('course outcomes', () => {
+  it('links a class statement of the right potency to the dated course, citing the statement', () => {
+    const facts = [
+      prescription('mometasone', 'topical_corticosteroid', '2026-01-05', '2026-02-04'),
+      prescription('hydrocortisone', 'topical_corticosteroid', '2026-01-05', '2026-02-04'),
+      said('Eczema not controlled after 3 months of a mid-potency topical steroid.', {
+        modality: 'topical_corticosteroid',
+        outcome: 'failed',
+      }),
+    ];
+    const courses = linked(facts);
+    expect(courses).toHaveLength(1);
+    expect(courses[0]).toMatchObject({ agent: 'mometasone', start: '2026-01-05', outcome: 'failed' });
+    expect(courses[0]?.source.reference).toBe(NOTE);
+    expect(courses[0]?.basis?.[0]?.reference).toBe('MedicationRequest/mometasone');
+  });
+
+  it('extends a course to the latest note that says it is still taken', () => {
+    const facts = [
+      prescription('cyclosporine', 'cyclosporine', '2025-12-01', '2025-12-31'),
+      said('Cyclosporine 3 mg/kg continues, BP stable.', {
+        modality: 'cyclosporine',
+        agent: 'cyclosporine',
+        outcome: 'ongoing',
+      }),
+      said('Psoriasis flaring despite cyclosporine.', {
+        modality: 'cyclosporine',
+        agent: 'cyclosporine',
+        outcome: 'failed',
+      }),
+    ];
+    const [course] = linked(facts);
+    expect(course).toMatchObject({ start: '2025-12-01', end: '2026-04-20', outcome: 'failed' });
+    expect(course?.endAssumed).toBeUndefined();
+  });
+
+  it('lets the numbers of a sentence overrule its words', () => {
+    const [fact] = linkCourseOutcomes(
+      [
+        said('Acitretin helped a little, PASI improved from 15.0 to 13.5.', {
+          modality: 'acitretin',
+          agent: 'acitretin',
+          outcome: 'improved',
+        }),
+      ],
+      { noteDates, asOf },
+    );
+    expect(fact).toMatchObject({ kind: 'therapy', outcome: 'failed' });
+  });
+
+  it('judges a systemic course with no stated result by the score before it and at its end', () => {
+    const score = (value: number, date: string): MeasurementFact => ({
+      kind: 'measurement',
+      name: 'pasi',
+      value,
+      unit: '{score}',
+      assertion: 'affirmed',
+      date,
+      source: { reference: `Observation/pasi-${date}`, text: `PASI ${value}` },
+    });
+    const course = { ...prescription('methotrexate', 'methotrexate', '2025-10-01', '2026-03-01'), endAssumed: false };
+    const [judged] = linked([course, score(16, '2025-09-30'), score(15, '2026-02-20')]);
+    expect(judged).toMatchObject({ agent: 'methotrexate', outcome: 'failed' });
+    expect(judged?.source.reference).toBe('Observation/pasi-2026-02-20');
+  });
+
+  it('leaves a course said both to have helped and to have failed undecided', () => {
+    const facts = [
+      prescription('tacrolimus', 'topical_calcineurin_inhibitor', '2026-01-10', '2026-02-10'),
+      said('Tacrolimus helped the face.', {
+        modality: 'topical_calcineurin_inhibitor',
+        agent: 'tacrolimus',
+        outcome: 'improved',
+      }),
+      said('Tacrolimus failed on the hands.', {
+        modality: 'topical_calcineurin_inhibitor',
+        agent: 'tacrolimus',
+        outcome: 'failed',
+      }),
+    ];
+    expect(linked(facts)).toEqual([]);
+  });
+
+  it('never makes a course of the pending order', () => {
+    const order = prescription('secukinumab', 'biologic', '2026-04-20', '2026-05-20');
+    const facts = [
+      order,
+      said('Secukinumab failed before.', { modality: 'biologic', agent: 'secukinumab', outcome: 'failed' }),
+    ];
+    const out = linkCourseOutcomes(facts, { noteDates, asOf, orderReference: order.source.reference });
+    expect(out.filter((f) => f.kind === 'therapy' && f.basis !== undefined)).toEqual([]);
+  });
+
+  it('negates a therapy a checkbox or a refusal says was not tried, and a denied contraindication', () => {
+    const out = linkCourseOutcomes(
+      [
+        said('Phototherapy: [ ] tried [X] not tried', { modality: 'phototherapy' }),
+        said('She declined pimecrolimus.', { modality: 'topical_calcineurin_inhibitor', agent: 'pimecrolimus' }),
+        said('No contraindication to methotrexate; normal LFTs.', {
+          modality: 'methotrexate',
+          agent: 'methotrexate',
+          outcome: 'contraindicated',
+        }),
+      ],
+      { noteDates, asOf },
+    ) as TherapyFact[];
+    expect(out.map((f) => f.assertion)).toEqual(['negated', 'negated', 'affirmed']);
+    expect(out[2]?.outcome).toBeUndefined();
+  });
+
+  it('keeps a drug taken when the "no" belongs to its result', () => {
+    const [fact] = linkCourseOutcomes(
+      [
+        said('No objective improvement on apremilast after a year.', {
+          modality: 'apremilast',
+          agent: 'apremilast',
+          outcome: 'failed',
+          assertion: 'negated',
+        }),
+      ],
+      { noteDates, asOf },
+    );
+    expect(fact?.assertion).toBe('affirmed');
+  });
+});

@@ -1,0 +1,195 @@
+// One course per drug, assembled from the record's fragments, with the outcome the notes state for it. A course is
+// usually written in pieces: a prescription with dates and no result ("triamcinolone 0.1 % from 2025-01-06"), a note
+// saying it is still taken ("at 25 mg weekly since 2/3"), and an assessment naming only the class and the result
+// ("inadequate response to >10 weeks of daily medium-potency TCS", "failed topicals and a full-dose methotrexate
+// trial"). Each piece alone decides nothing; together they are a dated trial that failed. The linked course cites the
+// sentence that states the outcome and keeps the pieces it was built from as its basis.
+//
+// A sentence's numbers decide over its words: "PASI improved only from 16.2 to 13.0" is an inadequate response
+// (response.ts), whatever "improved" says. For systemic and targeted drugs, whose effect is the whole-skin score, a
+// course with no stated result is judged by the measure before it and at its end.
+import { daysBetween } from './dates.ts';
+import type { Fact, MeasurementFact, MeasureName, Provenance, TherapyFact, TherapyOutcome } from './fact.ts';
+import { measureChanges, outcomeOfChanges } from './notes/measure-change.ts';
+import { declined, DENIED_OUTCOME, negativeChecked } from './notes/not-tried.ts';
+import { judgeChange } from './response.ts';
+import { potencyMatches, statedPotency } from './steroid-potency.ts';
+
+export interface CourseLinkOptions {
+  /** The order under review: a pending order is not a course already received. */
+  orderReference?: string;
+  /** Date of each note (`DocumentReference/id` → YYYY-MM-DD): a note saying a drug is still taken extends its course. */
+  noteDates: ReadonlyMap<string, string>;
+  asOf: string;
+}
+
+type Decisive = Extract<TherapyOutcome, 'failed' | 'intolerance' | 'contraindicated' | 'improved'>;
+const DECISIVE: ReadonlySet<TherapyOutcome> = new Set(['failed', 'intolerance', 'contraindicated', 'improved']);
+const isDecisive = (o: TherapyOutcome | undefined): o is Decisive => o !== undefined && DECISIVE.has(o);
+
+/** Drugs whose effect is the whole-skin score, so that the score before and after the course judges it. */
+const SCORED_MODALITIES: ReadonlySet<string> = new Set([
+  'methotrexate',
+  'cyclosporine',
+  'acitretin',
+  'apremilast',
+  'biologic',
+  'jak_inhibitor',
+  'phototherapy',
+]);
+const SKIN_SCORES: readonly MeasureName[] = ['pasi', 'easi', 'bsa_percent'];
+/** A course is judged by its measure only after it has had time to act. */
+const MIN_WEEKS_TO_JUDGE = 8;
+/** A class statement ("failed topical steroids") speaks of courses begun in the years before it, not of any ever. */
+const STATEMENT_REACH_DAYS = 3 * 365;
+
+const fromNote = (f: Fact): boolean => f.source.start !== undefined;
+
+/** The sentence's before/after numbers override its words for the therapy it names. */
+function withStatedNumbers(fact: TherapyFact): TherapyFact {
+  if (!fromNote(fact) || fact.outcome === 'intolerance' || fact.outcome === 'contraindicated') return fact;
+  const outcome = outcomeOfChanges(measureChanges(fact.source.text));
+  return outcome === undefined || outcome === fact.outcome ? fact : { ...fact, outcome };
+}
+
+function pickOutcome(outcomes: readonly Decisive[]): Decisive | undefined {
+  const set = new Set(outcomes);
+  // A course said both to have worked and to have failed is left for the reader.
+  if (set.has('improved') && (set.has('failed') || set.has('intolerance'))) return undefined;
+  for (const o of ['intolerance', 'contraindicated', 'failed', 'improved'] as const) if (set.has(o)) return o;
+  return undefined;
+}
+
+/** The measure before the course and at its end, judged; undefined when either is missing or the change is middling. */
+function judgedByMeasure(
+  start: string,
+  end: string,
+  measures: readonly MeasurementFact[],
+): { outcome: 'failed' | 'improved'; before: MeasurementFact; after: MeasurementFact } | undefined {
+  if (daysBetween(start, end) < MIN_WEEKS_TO_JUDGE * 7) return undefined;
+  for (const name of SKIN_SCORES) {
+    const series = measures.filter((m) => m.name === name && m.date !== undefined);
+    const before = series.filter((m) => (m.date ?? '') <= start && daysBetween(m.date ?? '', start) <= 60).at(-1);
+    const after = series
+      .filter((m) => (m.date ?? '') <= end && daysBetween(start, m.date ?? '') >= MIN_WEEKS_TO_JUDGE * 7)
+      .at(-1);
+    if (!before || !after) continue;
+    const outcome = judgeChange(name, before.value, after.value);
+    if (outcome) return { outcome, before, after };
+  }
+  return undefined;
+}
+
+// "No objective improvement on Otezla": the "no" belongs to the result, not to the drug, which was taken.
+const NEGATED_RESULT =
+  /\b(?:no|without|minimal|little)\s+(?:\w+\s+){0,2}?(?:improvement|response|relief|benefit|change|control)\s+(?:on|with|from|after|despite)\b/i;
+const NEVER_TAKEN = /\b(?:never|not (?:tried|started|used|taken|on)|no (?:prior|previous) (?:trial|use))\b/i;
+
+function withResultNegation(fact: TherapyFact): TherapyFact {
+  if (!fromNote(fact) || fact.assertion !== 'negated' || fact.outcome !== 'failed') return fact;
+  const text = fact.source.text;
+  return NEGATED_RESULT.test(text) && !NEVER_TAKEN.test(text) ? { ...fact, assertion: 'affirmed' } : fact;
+}
+
+/** A therapy a checkbox or a refusal says was not tried is negated (one therapy per sentence for a refusal). */
+function withNotTried(fact: TherapyFact, perSentence: ReadonlyMap<string, number>): TherapyFact {
+  if (!fromNote(fact) || fact.assertion !== 'affirmed') return fact;
+  const text = fact.source.text;
+  const alone = perSentence.get(`${fact.source.reference}@${fact.source.start ?? -1}`) === 1;
+  // "No contraindication - discussed tacrolimus": the outcome word is denied, not stated.
+  const denied = (fact.outcome === 'contraindicated' || fact.outcome === 'intolerance') && DENIED_OUTCOME.test(text);
+  const notTried = negativeChecked(text) || (alone && declined(text));
+  if (!denied && !notTried) return fact;
+  const without: TherapyFact = { ...fact };
+  delete without.outcome;
+  return notTried ? { ...without, assertion: 'negated' } : without;
+}
+
+/** The facts with each drug's course assembled and its outcome linked (new facts; the pieces stay). */
+export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOptions): Fact[] {
+  const perSentence = new Map<string, number>();
+  for (const f of facts) {
+    if (f.kind !== 'therapy' || !fromNote(f)) continue;
+    const key = `${f.source.reference}@${f.source.start ?? -1}`;
+    perSentence.set(key, (perSentence.get(key) ?? 0) + 1);
+  }
+  const out: Fact[] = facts.map((f) =>
+    f.kind === 'therapy' ? withStatedNumbers(withNotTried(withResultNegation(f), perSentence)) : f,
+  );
+  const therapies = out.filter(
+    (f): f is TherapyFact =>
+      f.kind === 'therapy' && f.assertion === 'affirmed' && f.source.reference !== options.orderReference,
+  );
+  const measures = out
+    .filter((f): f is MeasurementFact => f.kind === 'measurement' && f.assertion === 'affirmed')
+    .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+  const statedOn = (f: Fact): string | undefined => options.noteDates.get(f.source.reference) ?? f.date;
+  const groups = new Map<string, TherapyFact[]>();
+  for (const t of therapies) {
+    if (t.agent === undefined) continue;
+    const key = `${t.modality}|${t.agent}`;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  const classStatements = therapies.filter((t) => t.agent === undefined && fromNote(t) && isDecisive(t.outcome));
+  for (const members of groups.values()) {
+    const first = members[0];
+    if (!first) continue;
+    const start = members.flatMap((m) => (m.start ? [m.start] : [])).sort()[0];
+    if (start === undefined || start > options.asOf) continue;
+    // Where the course ends: a stated end, or the latest note that says it is still taken.
+    const ends = [
+      ...members.flatMap((m) => (m.end && !m.endAssumed ? [m.end] : [])),
+      ...members.flatMap((m) => {
+        const on = m.outcome === 'ongoing' && fromNote(m) ? options.noteDates.get(m.source.reference) : undefined;
+        return on !== undefined && on >= start && on <= options.asOf ? [on] : [];
+      }),
+    ].sort();
+    const assumed = members.flatMap((m) => (m.end && m.endAssumed ? [m.end] : [])).sort();
+    const end = ends.at(-1) ?? assumed.at(-1);
+    const stated = members.filter((m) => fromNote(m) && m.durationWeeks !== undefined).map((m) => m.durationWeeks ?? 0);
+    // The outcome: the course's own statements, else the class statements made after it began.
+    const own = members.filter((m) => isDecisive(m.outcome));
+    const potencyFree = first.modality !== 'topical_corticosteroid';
+    const byClass = classStatements.filter((s) => {
+      const on = statedOn(s);
+      if (s.modality !== first.modality || on === undefined || on < start) return false;
+      if (daysBetween(start, on) > STATEMENT_REACH_DAYS) return false;
+      const potency = potencyFree ? undefined : statedPotency(s.source.text);
+      return potency === undefined || potencyMatches(first.agent, potency);
+    });
+    const deciding = own.length > 0 ? own : byClass;
+    let outcome = pickOutcome(deciding.flatMap((m) => (isDecisive(m.outcome) ? [m.outcome] : [])));
+    let source: Provenance | undefined = deciding.find((m) => m.outcome === outcome)?.source;
+    const basis: Provenance[] = members.map((m) => m.source);
+    if (outcome === undefined && deciding.length === 0 && end !== undefined && SCORED_MODALITIES.has(first.modality)) {
+      const judged = judgedByMeasure(start, end, measures);
+      if (judged) {
+        outcome = judged.outcome;
+        source = judged.after.source;
+        basis.push(judged.before.source);
+      }
+    }
+    if (outcome === undefined || source === undefined) continue;
+    const durationWeeks = stated.length > 0 ? Math.max(...stated) : undefined;
+    const endAssumed = ends.length === 0 && end !== undefined;
+    const reasons = members.flatMap((m) => m.reasons ?? []);
+    out.push({
+      kind: 'therapy',
+      modality: first.modality,
+      agent: first.agent,
+      start,
+      ...(end !== undefined ? { end } : {}),
+      ...(endAssumed ? { endAssumed: true } : {}),
+      ...(durationWeeks !== undefined ? { durationWeeks } : {}),
+      outcome,
+      ...(members.some((m) => m.providerDirected === true) ? { providerDirected: true } : {}),
+      ...(members.some((m) => m.sample === true) ? { sample: true } : {}),
+      ...(reasons.length > 0 ? { reasons } : {}),
+      assertion: 'affirmed',
+      date: end !== undefined && end < options.asOf ? end : options.asOf,
+      source,
+      basis,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+// The hedged ways notes state an inadequate response, read through the note extractor (ConText applies).
+import { describe, expect, it } from 'vitest';
+import type { TherapyFact } from '../fact.ts';
+import { extractNoteFacts } from './index.ts';
+import { INADEQUATE_RESPONSE } from './response-phrases.ts';
+
+const therapies = (text: string): TherapyFact[] =>
+  extractNoteFacts({ reference: 'DocumentReference/n1', date: '2026-02-01', contentType: 'text/plain', text }).filter(
+    (f): f is TherapyFact => f.kind === 'therapy',
+  );
+
+describe('inadequate response phrases', () => {
+  it('matches the hedged phrasings', () => {
+    for (const phrase of [
+      'no meaningful change',
+      'without adequate control',
+      'minimal to no response',
+      'not adequately controlled',
+      'suboptimal response',
+      'stopped working',
+      'continues to flare',
+    ])
+      expect(INADEQUATE_RESPONSE.test(phrase), phrase).toBe(true);
+    expect(INADEQUATE_RESPONSE.test('meaningful improvement')).toBe(false);
+  });
+
+  it('gives the therapy of the sentence a failed outcome', () => {
+    const [fact] = therapies('Assessment: eczema on mometasone ointment for 10 weeks without adequate control.');
+    expect(fact).toMatchObject({ agent: 'mometasone', outcome: 'failed', assertion: 'affirmed' });
+  });
+
+  it('leaves a hypothetical therapy hypothetical', () => {
+    const facts = therapies('Plan: if there is no meaningful change on cyclosporine, consider a biologic.');
+    expect(facts.find((f) => f.modality === 'cyclosporine')?.assertion).not.toBe('affirmed');
+  });
+});

@@ -1,0 +1,85 @@
+// A clinician's specialty from encounters, note headings and note authors, cited with its source.
+import { describe, expect, it } from 'vitest';
+import type { Bundle, Patient } from '@medplum/fhirtypes';
+import { buildRecord } from '../fhir/record.ts';
+import { specialtyFacts, specialtiesOfConcepts } from './specialty.ts';
+
+const note = (id: string, text: string, author?: string) => ({
+  resource: {
+    resourceType: 'DocumentReference' as const,
+    id,
+    status: 'current' as const,
+    subject: { reference: 'Patient/p' },
+    date: '2026-02-03T10:00:00Z',
+    ...(author ? { author: [{ reference: author }] } : {}),
+    content: [{ attachment: { contentType: 'text/plain', data: Buffer.from(text).toString('base64') } }],
+  },
+});
+
+function record(entries: Bundle['entry']) {
+  const patient: Patient = { resourceType: 'Patient', id: 'p' };
+  const bundle: Bundle = {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [{ resource: patient }, ...(entries ?? [])],
+  };
+  return buildRecord(bundle, patient);
+}
+
+describe('specialty evidence', () => {
+  it('reads NUCC codes and words', () => {
+    expect(specialtiesOfConcepts([{ coding: [{ code: '207N00000X' }] }])).toEqual(['dermatology']);
+    expect(specialtiesOfConcepts([{ text: 'Pediatric Allergy and Immunology' }])).toEqual(['allergy_immunology']);
+    expect(specialtiesOfConcepts([{ text: 'Annual physical' }])).toEqual([]);
+  });
+
+  it('reads a note heading, not a passing mention further down', () => {
+    const facts = specialtyFacts(
+      record([
+        note('n1', 'RHEUMATOLOGY CONSULT\nReason: joint pain with plaques.', 'Practitioner/dr-a'),
+        note(
+          'n2',
+          'Progress note\nS: itchy rash.\nO: plaques.\nA: psoriasis.\nP: refer to dermatology clinic next month.',
+        ),
+      ]),
+    );
+    expect(facts).toHaveLength(1);
+    expect(facts[0]).toMatchObject({
+      specialty: 'rheumatology',
+      via: 'note_heading',
+      consult: true,
+      practitioners: ['Practitioner/dr-a'],
+      source: { reference: 'DocumentReference/n1', text: 'RHEUMATOLOGY CONSULT' },
+    });
+  });
+
+  it('reads an encounter type and a note author role', () => {
+    const facts = specialtyFacts(
+      record([
+        {
+          resource: {
+            resourceType: 'Encounter',
+            id: 'e1',
+            status: 'finished',
+            class: { code: 'AMB' },
+            type: [{ text: 'Dermatology office visit' }],
+            participant: [{ individual: { reference: 'Practitioner/dr-b' } }],
+            period: { start: '2026-02-03' },
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Practitioner',
+            id: 'dr-c',
+            qualification: [{ code: { coding: [{ code: '207K00000X' }] } }],
+          },
+        },
+        note('n3', 'Follow-up\nEczema better.', 'Practitioner/dr-c'),
+      ]),
+    );
+    expect(facts.map((f) => [f.via, f.specialty])).toEqual([
+      ['encounter', 'dermatology'],
+      ['note_author', 'allergy_immunology'],
+    ]);
+  });
+});

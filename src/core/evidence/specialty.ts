@@ -1,0 +1,132 @@
+// Who the clinicians of the record are, by specialty, with the source that says so: a PractitionerRole's specialty or
+// code, a Practitioner's qualification, an Encounter's type or serviceType ("Dermatology office visit"), and a note's
+// heading ("DERMATOLOGY VISIT", "Rheumatology consult") or its author. A payer that asks for a specialist prescriber
+// (or a consultation with one) is answered from these, each cited like any other evidence.
+import type { CodeableConcept, DocumentReference, Encounter, Resource } from '@medplum/fhirtypes';
+import type { ClinicalRecord } from '../fhir/record.ts';
+import { referenceOf } from '../fhir/record.ts';
+import { SPECIALTY_CODES, SPECIALTY_WORDS } from './codesets.ts';
+import type { SpecialtyFact } from './fact.ts';
+
+/** The specialty words' stems: most encounter types and note openings name none, and are skipped cheaply. */
+const ANY_SPECIALTY = /derm|allerg|immun|rheum/i;
+
+/** Specialties named by concepts: NUCC taxonomy codes first, then the words of their text and displays. */
+export function specialtiesOfConcepts(concepts: readonly CodeableConcept[]): string[] {
+  const found = new Set<string>();
+  for (const concept of concepts) {
+    for (const c of concept.coding ?? []) {
+      const key = c.code ? SPECIALTY_CODES[c.code] : undefined;
+      if (key) found.add(key);
+    }
+    const words = [concept.text, ...(concept.coding ?? []).map((c) => c.display)].join(' ');
+    if (!ANY_SPECIALTY.test(words)) continue;
+    for (const w of SPECIALTY_WORDS) if (w.pattern.test(words)) found.add(w.specialty);
+  }
+  return [...found];
+}
+
+/** Specialties a Practitioner (qualification) or PractitionerRole (specialty, code) states. */
+export function specialtiesOfResources(resources: readonly Resource[]): string[] {
+  const found = new Set<string>();
+  for (const r of resources) {
+    const concepts =
+      r.resourceType === 'PractitionerRole'
+        ? [...(r.specialty ?? []), ...(r.code ?? [])]
+        : r.resourceType === 'Practitioner'
+          ? (r.qualification ?? []).map((q) => q.code)
+          : [];
+    for (const s of specialtiesOfConcepts(concepts)) found.add(s);
+  }
+  return [...found];
+}
+
+// A heading names a service, not a passing mention: the specialty next to a visit word, in the note's first lines.
+const HEADING =
+  /\b(dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)\b[\s/&,-]*(?:and \w+ )?(?:visit|consult(?:ation)?|clinic|office|progress note|follow[- ]?up|new patient|evaluation|department|associates|note)\b|\b(?:department|division|clinic) of (dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)/i;
+const CONSULT = /\bconsult(?:ation)?\b/i;
+
+function headingSpecialty(heading: string): string | undefined {
+  if (!ANY_SPECIALTY.test(heading)) return undefined;
+  const m = HEADING.exec(heading);
+  const word = m?.[1] ?? m?.[2];
+  return word ? SPECIALTY_WORDS.find((w) => w.pattern.test(word))?.specialty : undefined;
+}
+
+/** The practitioner references a resource's people point to (note authors, encounter participants). */
+function people(resource: DocumentReference | Encounter): string[] {
+  const refs =
+    resource.resourceType === 'DocumentReference'
+      ? (resource.author ?? []).map((a) => a.reference)
+      : (resource.participant ?? []).map((p) => p.individual?.reference);
+  return refs.filter((r): r is string => r !== undefined);
+}
+
+/** Every statement of a clinician's specialty in the record, from encounters and notes. */
+export function specialtyFacts(record: ClinicalRecord): SpecialtyFact[] {
+  const facts: SpecialtyFact[] = [];
+  for (const resource of record.resources) {
+    if (resource.resourceType !== 'Encounter') continue;
+    const concepts = [...(resource.type ?? []), ...(resource.serviceType ? [resource.serviceType] : [])];
+    const date = resource.period?.start?.slice(0, 10);
+    const specialties = specialtiesOfConcepts(concepts);
+    if (specialties.length === 0) continue;
+    const label = concepts.map((c) => c.text ?? c.coding?.[0]?.display ?? '').join('; ');
+    for (const specialty of specialties) {
+      facts.push({
+        kind: 'specialty',
+        specialty,
+        via: 'encounter',
+        practitioners: people(resource),
+        consult: CONSULT.test(label),
+        assertion: 'affirmed',
+        ...(date ? { date } : {}),
+        source: { reference: referenceOf(resource), text: `Encounter: ${label}` },
+      });
+    }
+  }
+  for (const note of record.notes) {
+    const doc = record.byReference.get(note.reference);
+    const authors = doc?.resourceType === 'DocumentReference' ? people(doc) : [];
+    // The title and the first lines carry the heading; a specialty named further down is a mention, not a heading.
+    const firstLines = note.text.slice(0, 240).split('\n').slice(0, 4).join('\n');
+    const heading = [note.title ?? '', firstLines].join('\n');
+    const fromHeading = headingSpecialty(heading);
+    if (fromHeading) {
+      const line = heading.split('\n').find((l) => headingSpecialty(l) !== undefined) ?? heading;
+      const start = note.text.indexOf(line);
+      facts.push({
+        kind: 'specialty',
+        specialty: fromHeading,
+        via: 'note_heading',
+        practitioners: authors,
+        consult: CONSULT.test(line),
+        assertion: 'affirmed',
+        ...(note.date ? { date: note.date } : {}),
+        source: {
+          reference: note.reference,
+          text: line.trim(),
+          ...(start >= 0 ? { start, end: start + line.length } : {}),
+        },
+      });
+    }
+    if (authors.length === 0) continue;
+    const authorResources = authors.flatMap((a) => {
+      const r = record.byReference.get(a);
+      return r ? [r] : [];
+    });
+    for (const specialty of specialtiesOfResources(authorResources)) {
+      facts.push({
+        kind: 'specialty',
+        specialty,
+        via: 'note_author',
+        practitioners: authors,
+        consult: false,
+        assertion: 'affirmed',
+        ...(note.date ? { date: note.date } : {}),
+        source: { reference: note.reference, text: `Note author: ${specialty.replace('_', '/')}` },
+      });
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,232 @@
+// Verdicts of the drug rules on outcomes (issue 15, classes 5, 6, 12): a not_met needs an affirmed contradiction
+// ("[X] not tried", a response below the least meaningful change, a course begun on samples); an assumed fill end
+// is no evidence of a short trial; a later "it helped" overrules an earlier failure; the prescriber's specialty
+// may come from the record's encounters and notes.
+import { describe, expect, it } from 'vitest';
+import type { Bundle, MedicationRequest } from '@medplum/fhirtypes';
+import type { Fact, MeasurementFact, SpecialtyFact, TherapyFact } from '../evidence/fact.ts';
+import { onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
+import type { RuleContext } from './rule-context.ts';
+
+const AS_OF = '2026-05-04';
+const ORDER: MedicationRequest = {
+  resourceType: 'MedicationRequest',
+  id: 'order-9',
+  status: 'active',
+  intent: 'order',
+  subject: { reference: 'Patient/p' },
+  medicationCodeableConcept: { text: 'tralokinumab 150 MG/ML Prefilled Syringe' },
+  requester: { reference: 'Practitioner/dr-x' },
+  authoredOn: AS_OF,
+};
+
+function ctx(facts: Fact[]): RuleContext {
+  const bundle: Bundle = {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [{ resource: ORDER }, { resource: { resourceType: 'Practitioner', id: 'dr-x' } }],
+  };
+  return {
+    facts,
+    bundle,
+    asOf: AS_OF,
+    order: { reference: 'MedicationRequest/order-9', modifiers: [], reasonIcd10: [], reasonText: '' },
+  };
+}
+
+const therapy = (
+  fact: Partial<TherapyFact> & Pick<TherapyFact, 'modality'>,
+  reference = 'DocumentReference/n',
+): TherapyFact => ({
+  kind: 'therapy',
+  assertion: 'affirmed',
+  ...fact,
+  source: {
+    reference,
+    text: fact.agent ?? fact.modality,
+    ...(reference.startsWith('Doc') ? { start: 0, end: 1 } : {}),
+  },
+});
+
+describe('step therapy verdicts', () => {
+  it('is not met when the record affirms the step was not tried', () => {
+    const r = stepTherapyRule(
+      { modalities: ['topical_calcineurin_inhibitor'], minWeeks: 6 },
+      ctx([therapy({ modality: 'topical_calcineurin_inhibitor', assertion: 'negated' })]),
+    );
+    expect(r.status).toBe('not_met');
+    expect(r.reason).toMatch(/not tried/);
+    expect(r.evidence).toHaveLength(1);
+  });
+
+  it('stays unknown on silence', () => {
+    expect(stepTherapyRule({ modalities: ['phototherapy'] }, ctx([])).status).toBe('unknown');
+  });
+
+  it('does not call a trial short on a fill length it assumed', () => {
+    const assumed = therapy(
+      {
+        modality: 'methotrexate',
+        agent: 'methotrexate',
+        start: '2026-01-05',
+        end: '2026-02-04',
+        endAssumed: true,
+        durationWeeks: 4.3,
+        outcome: 'failed',
+      },
+      'MedicationRequest/mtx',
+    );
+    expect(stepTherapyRule({ modalities: ['methotrexate'], minWeeks: 12 }, ctx([assumed])).status).toBe('unknown');
+    const stated = { ...assumed, endAssumed: false };
+    expect(stepTherapyRule({ modalities: ['methotrexate'], minWeeks: 12 }, ctx([stated])).status).toBe('not_met');
+  });
+
+  it('calls a trial short when even a course running to the evaluation date would be', () => {
+    const recent = therapy(
+      {
+        modality: 'methotrexate',
+        agent: 'methotrexate',
+        start: '2026-04-06',
+        end: '2026-05-06',
+        endAssumed: true,
+        outcome: 'failed',
+      },
+      'MedicationRequest/mtx',
+    );
+    expect(stepTherapyRule({ modalities: ['methotrexate'], minWeeks: 12 }, ctx([recent])).status).toBe('not_met');
+  });
+
+  it('does not keep a drug open that the record says worked', () => {
+    const facts = [
+      therapy({
+        modality: 'methotrexate',
+        agent: 'methotrexate',
+        start: '2025-09-01',
+        outcome: 'improved',
+        durationWeeks: 20,
+      }),
+      therapy({ modality: 'methotrexate', agent: 'methotrexate', start: '2025-09-01' }, 'MedicationRequest/mtx'),
+    ];
+    expect(stepTherapyRule({ modalities: ['methotrexate'], minWeeks: 12 }, ctx(facts)).status).toBe('not_met');
+  });
+
+  it('lets a later "it helped" overrule an earlier failure of the same drug', () => {
+    const facts = [
+      therapy({
+        modality: 'topical_corticosteroid',
+        agent: 'fluocinonide',
+        start: '2026-01-01',
+        date: '2026-01-01',
+        durationWeeks: 6,
+        outcome: 'failed',
+      }),
+      therapy({ modality: 'topical_corticosteroid', agent: 'fluocinonide', date: '2026-04-01', outcome: 'improved' }),
+    ];
+    expect(stepTherapyRule({ modalities: ['topical_corticosteroid'], minWeeks: 4 }, ctx(facts)).status).not.toBe('met');
+  });
+});
+
+describe('response verdicts', () => {
+  const score = (value: number, date: string): MeasurementFact => ({
+    kind: 'measurement',
+    name: 'easi',
+    value,
+    unit: '{score}',
+    assertion: 'affirmed',
+    date,
+    source: { reference: `Observation/easi-${date}`, text: `EASI ${value}` },
+  });
+  const course = therapy(
+    { modality: 'biologic', agent: 'tralokinumab', start: '2025-12-01', outcome: 'ongoing' },
+    'MedicationRequest/tralo-1',
+  );
+
+  it('does not take a token fall of the score for a response when the policy names no threshold', () => {
+    const r = responseRule({ measures: ['easi'] }, ctx([course, score(24, '2025-11-30'), score(22.5, '2026-04-20')]));
+    expect(r.status).toBe('not_met');
+  });
+
+  it('takes a meaningful fall for one', () => {
+    const r = responseRule({ measures: ['easi'] }, ctx([course, score(24, '2025-11-30'), score(12, '2026-04-20')]));
+    expect(r.status).toBe('met');
+  });
+
+  it('does not let words of improvement stand against the prescriber’s own "no response"', () => {
+    const facts = [
+      course,
+      therapy({ modality: 'biologic', agent: 'tralokinumab', outcome: 'improved' }),
+      therapy({ modality: 'biologic', agent: 'tralokinumab', outcome: 'failed' }),
+    ];
+    expect(responseRule({ measures: ['easi'] }, ctx(facts)).status).toBe('not_met');
+  });
+});
+
+describe('continuation of a course begun on samples', () => {
+  it('is not established by notes alone', () => {
+    const facts = [
+      therapy({ modality: 'biologic', agent: 'tralokinumab', start: '2026-02-01', outcome: 'ongoing', sample: true }),
+      therapy({ modality: 'biologic', agent: 'tralokinumab', outcome: 'ongoing' }),
+    ];
+    expect(onTherapyRule({ excludeSamples: true }, ctx(facts)).status).toBe('not_met');
+  });
+
+  it('is established by a paid prescription', () => {
+    const facts = [
+      therapy({ modality: 'biologic', agent: 'tralokinumab', start: '2026-02-01', outcome: 'ongoing', sample: true }),
+      therapy(
+        { modality: 'biologic', agent: 'tralokinumab', start: '2026-03-01', outcome: 'ongoing' },
+        'MedicationRequest/tralo-2',
+      ),
+    ];
+    expect(onTherapyRule({ excludeSamples: true }, ctx(facts)).status).toBe('met');
+  });
+});
+
+describe('new start or continuation', () => {
+  it('reads a note that plans to start the drug as a new start', () => {
+    const plan = therapy({ modality: 'biologic', agent: 'tralokinumab', assertion: 'hypothetical' });
+    plan.source = {
+      reference: 'DocumentReference/n',
+      text: 'Start tralokinumab 600 mg loading dose.',
+      start: 0,
+      end: 38,
+    };
+    expect(onTherapyRule({}, ctx([plan])).status).toBe('not_met');
+    expect(onTherapyRule({}, ctx([])).status).toBe('unknown');
+  });
+});
+
+describe('prescriber specialty from the record', () => {
+  const heading = (specialty: string, extra: Partial<SpecialtyFact>): SpecialtyFact => ({
+    kind: 'specialty',
+    specialty,
+    via: 'note_heading',
+    practitioners: [],
+    consult: false,
+    assertion: 'affirmed',
+    date: AS_OF,
+    source: { reference: 'DocumentReference/n', text: 'DERMATOLOGY VISIT', start: 0, end: 17 },
+    ...extra,
+  });
+
+  it('takes the heading of a note the requester wrote, and cites it', () => {
+    const r = prescriberRule(
+      { specialties: ['dermatology'] },
+      ctx([heading('dermatology', { practitioners: ['Practitioner/dr-x'] })]),
+    );
+    expect(r.status).toBe('met');
+    expect(r.evidence[0]?.text).toBe('DERMATOLOGY VISIT');
+  });
+
+  it('takes a consultation only where the policy accepts one', () => {
+    const consult = heading('allergy_immunology', {
+      consult: true,
+      date: '2026-03-01',
+      practitioners: ['Practitioner/dr-y'],
+    });
+    expect(prescriberRule({ specialties: ['allergy_immunology'], consultation: true }, ctx([consult])).status).toBe(
+      'met',
+    );
+    expect(prescriberRule({ specialties: ['allergy_immunology'] }, ctx([consult])).status).toBe('unknown');
+  });
+});
