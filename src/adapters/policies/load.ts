@@ -1,6 +1,7 @@
-// Loads the policy library from its folder of YAML files (one per payer × service family, plus payers.yaml),
-// validating each against the schema; a broken file stops the load with its name and the exact problems.
-import { readdirSync, readFileSync } from 'node:fs';
+// Loads the policy library from its folder of YAML files (one per payer × service family, plus payers.yaml and the
+// shared criteria fragments under fragments/), validating each against the schema once its fragments are spliced
+// in; a broken file stops the load with its name and the exact problems.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -12,12 +13,20 @@ import {
   type Payer,
 } from '../../core/coverage/index.ts';
 import {
+  type CriteriaFragments,
+  type CriterionNode,
+  fragmentFileErrors,
+  isFragmentFile,
   policyConsistencyErrors,
   type PolicyLibrary,
   isPolicy,
   policyErrors,
   type Policy,
+  resolveFragments,
 } from '../../core/policy/index.ts';
+
+/** The folder (inside the policy folder) of criteria fragments shared by several policies. */
+const FRAGMENT_DIR = 'fragments';
 
 export const DEFAULT_POLICY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../policies');
 
@@ -35,8 +44,28 @@ function yamlFiles(dir: string): string[] {
     .sort();
 }
 
-export function parsePolicy(text: string, file: string): Policy {
-  const data: unknown = parse(text);
+/** The criteria fragments of the policy folder by id; a broken file or an id used twice stops the load. */
+export function loadFragments(dir: string): CriteriaFragments {
+  const fragments = new Map<string, CriterionNode[]>();
+  const folder = path.join(dir, FRAGMENT_DIR);
+  if (!existsSync(folder)) return fragments;
+  for (const file of yamlFiles(folder)) {
+    const relative = path.relative(dir, file);
+    const data: unknown = parse(readFileSync(file, 'utf8'));
+    if (!isFragmentFile(data)) throw new PolicyLoadError(relative, fragmentFileErrors(data));
+    for (const fragment of data.fragments) {
+      if (fragments.has(fragment.id))
+        throw new PolicyLoadError(relative, [`criteria fragment ${fragment.id} is defined twice`]);
+      fragments.set(fragment.id, fragment.criteria);
+    }
+  }
+  return fragments;
+}
+
+export function parsePolicy(text: string, file: string, fragments: CriteriaFragments = new Map()): Policy {
+  const resolved = resolveFragments(parse(text), fragments);
+  if (resolved.errors.length > 0) throw new PolicyLoadError(file, resolved.errors);
+  const data = resolved.data;
   const errors = policyErrors(data);
   if (errors.length > 0 || !isPolicy(data)) throw new PolicyLoadError(file, errors);
   const consistency = policyConsistencyErrors(data);
@@ -49,8 +78,10 @@ export function loadPolicyLibrary(dir: string = DEFAULT_POLICY_DIR): PolicyLibra
   let payers: Payer[] = [];
   let coverage: { data: unknown; file: string } | undefined;
   const ids = new Map<string, string>();
+  const fragments = loadFragments(dir);
   for (const file of yamlFiles(dir)) {
     const relative = path.relative(dir, file);
+    if (relative.split(path.sep)[0] === FRAGMENT_DIR) continue;
     const text = readFileSync(file, 'utf8');
     if (path.basename(file) === 'payers.yaml') {
       const data = parse(text) as { payers: Payer[] };
@@ -63,7 +94,7 @@ export function loadPolicyLibrary(dir: string = DEFAULT_POLICY_DIR): PolicyLibra
       coverage = { data: parse(text), file: relative };
       continue;
     }
-    const policy = parsePolicy(text, relative);
+    const policy = parsePolicy(text, relative, fragments);
     const clash = ids.get(`${policy.id}@${policy.version}`);
     if (clash)
       throw new PolicyLoadError(relative, [`policy ${policy.id} version ${policy.version} is also in ${clash}`]);

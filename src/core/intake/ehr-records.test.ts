@@ -4,7 +4,8 @@ import type { MedicationRequest, Resource } from '@medplum/fhirtypes';
 import { InvalidInputError } from '../fhir/outcome.ts';
 import { bundle, coverage, drugOrder, medicationHistory, TEST_PATIENT, UHC } from '../../testing/fixtures.ts';
 import { extractFacts } from '../evidence/extract.ts';
-import { DRUG_INGREDIENT_SYSTEM, libraryDrugIn, LIBRARY_DRUGS } from './drug-table.ts';
+import { LIBRARY_DRUGS } from '../evidence/index.ts';
+import { DRUG_INGREDIENT_SYSTEM, libraryDrugIn } from './drug-table.ts';
 import { parseIntake } from './intake.ts';
 
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';

@@ -186,6 +186,8 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
     status: 'not_met',
     evidence,
     reason: `${qualifying.size} of the required ${needed} qualifying trial(s): ${summary}`,
+    // A shortfall: another trial may be on record elsewhere, or be the next step before this drug.
+    request: `Document ${String(needed)} qualifying trial(s) with their dates and how each ended (${String(qualifying.size)} so far: ${summary}), or try the next alternative first`,
   };
 }
 

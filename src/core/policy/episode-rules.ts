@@ -93,6 +93,8 @@ export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleR
       status: 'not_met',
       evidence: onsetFacts.map(citation),
       reason: `the episode began ${episode.onset}, ${String(weeksBetween(episode.onset, asOf))} weeks before ${asOf}: it cannot hold ${String(rule.minWeeks)} weeks of treatment${excluded}`,
+      // Not a record to complete but a trial to finish (unless a red flag waives it).
+      request: `Complete ${String(rule.minWeeks)} weeks of conservative care for this episode (it began ${episode.onset}) and re-evaluate, or document a red flag that waives the trial`,
     };
   }
   if (courses.length === 0) {
@@ -133,6 +135,8 @@ export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleR
     status: 'not_met',
     evidence: cited,
     reason: `conservative care documented for ${String(spanned)} of the required ${String(rule.minWeeks)} weeks in ${windowText(episode)}${unstatedText}${excluded}`,
+    // A shortfall, not a contradiction: the rest of the trial may be on record elsewhere, or still to come.
+    request: `Document conservative care for this episode covering at least ${String(rule.minWeeks)} weeks (${String(spanned)} documented so far), with start and end dates, or complete the trial`,
   };
 }
 

@@ -87,6 +87,19 @@ describe('negation', () => {
     expect(result.outcome).toBe('meets');
   });
 
+  it('asks for nothing more once the record contradicts a criterion (a denial is not a documentation gap)', () => {
+    const lumbarMri: CriterionNode = {
+      id: 'had-mri',
+      text: 'A lumbar MRI in the past year',
+      request: 'Document any lumbar MRI of the past year, with its date',
+      rule: { fact: { kind: 'imaging', where: { modality: ['mri'] }, daysBefore: { max: 365 } } },
+    };
+    const contradicted = run(lumbarMri, [imaging('2025-09-01', 'negated')]);
+    expect(statusOf(contradicted, 'had-mri')).toBe('not_met');
+    expect(contradicted.missingDocumentation).toEqual([]);
+    expect(run(lumbarMri, []).missingDocumentation.map((m) => m.id)).toEqual(['had-mri']);
+  });
+
   it('stays unknown on a silent record and asks for the document', () => {
     const result = run(noRecentMri, []);
     expect(statusOf(result, 'no-recent-mri')).toBe('unknown');

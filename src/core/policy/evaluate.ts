@@ -112,7 +112,9 @@ function evaluateNode(node: CriterionNode, ctx: Context, role: Role): RuleResult
   if (result.status === 'met') {
     // A met group makes its undecided children moot (another branch satisfied it): drop their requests.
     ctx.missing.length = missingBefore;
-  } else if (node.rule && role === 'requirement') {
+  } else if (node.rule && role === 'requirement' && (result.status === 'unknown' || result.request !== undefined)) {
+    // An unknown criterion asks for what would decide it. A criterion the record contradicts asks for nothing more
+    // to document, unless its rule names what would change it (e.g. "change the order to 72148").
     ctx.missing.push({ id: node.id, text: result.request ?? node.request ?? `Document: ${node.text}` });
   }
   return result;

@@ -1,5 +1,6 @@
 // Payer policies: the policy format, its criteria tree and the validated policy library.
 export { policyConsistencyErrors } from './library.ts';
 export type { PolicyLibrary } from './library.ts';
-export { childCriteria, isPolicy, policyErrors } from './schema.ts';
-export type { CriterionNode, Policy } from './schema.ts';
+export { resolveFragments, type CriteriaFragments } from './fragments.ts';
+export { childCriteria, fragmentFileErrors, isFragmentFile, isPolicy, policyErrors } from './schema.ts';
+export type { CriterionNode, FragmentFile, Policy } from './schema.ts';

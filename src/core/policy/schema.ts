@@ -308,3 +308,37 @@ export function policyErrors(data: unknown): string[] {
 export function isPolicy(data: unknown): data is Policy {
   return compiled.Check(data);
 }
+
+/** A file of criteria fragments (policies/fragments/): lists of criteria several policies share, each named by id. A
+ * policy names one with `- fragment: <id>` in a list of criteria (see fragments.ts). */
+export const FragmentFileSchema = Type.Object(
+  {
+    fragments: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
+          text: Str,
+          criteria: Type.Array(CriterionNode, { minItems: 1 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type FragmentFile = Static<typeof FragmentFileSchema>;
+
+const compiledFragments = Compile(FragmentFileSchema);
+
+/** Validates a parsed fragment file; readable errors with JSON pointers (empty when valid). */
+export function fragmentFileErrors(data: unknown): string[] {
+  if (compiledFragments.Check(data)) return [];
+  return [...compiledFragments.Errors(data)]
+    .filter((error) => error.keyword !== 'boolean')
+    .map((error) => `${error.instancePath || '/'}: ${error.message}`);
+}
+
+export function isFragmentFile(data: unknown): data is FragmentFile {
+  return compiledFragments.Check(data);
+}

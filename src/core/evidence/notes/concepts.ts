@@ -5,6 +5,7 @@
 // V8 then tries it only where the literal matched instead of at every position, and it accepts the same matches
 // (its copy of the literal can only end where the matched literal ends and start where it starts).
 import { DRUG_INGREDIENTS, SYSTEMS } from '../codesets.ts';
+import { LIBRARY_DRUGS } from '../library-drugs.ts';
 import { INADEQUATE_RESPONSE } from './response-phrases.ts';
 import type {
   CancerType,
@@ -203,7 +204,14 @@ export interface TherapyConcept {
   providerDirected?: boolean;
 }
 
+/** Brand → ingredient: the library drugs' brands (LIBRARY_DRUGS, by the ingredient's first word, as notes write
+ * "certolizumab") and the other drugs notes name by brand. */
 const BRANDS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    LIBRARY_DRUGS.flatMap((drug) =>
+      drug.brands.map((brand) => [brand.toLowerCase(), drug.ingredient.split(' ')[0] ?? drug.ingredient]),
+    ),
+  ),
   advil: 'ibuprofen',
   motrin: 'ibuprofen',
   aleve: 'naproxen',
@@ -227,25 +235,6 @@ const BRANDS: Readonly<Record<string, string>> = {
   percocet: 'oxycodone',
   protopic: 'tacrolimus',
   elidel: 'pimecrolimus',
-  otezla: 'apremilast',
-  dupixent: 'dupilumab',
-  adbry: 'tralokinumab',
-  ebglyss: 'lebrikizumab',
-  humira: 'adalimumab',
-  enbrel: 'etanercept',
-  remicade: 'infliximab',
-  stelara: 'ustekinumab',
-  cosentyx: 'secukinumab',
-  taltz: 'ixekizumab',
-  tremfya: 'guselkumab',
-  skyrizi: 'risankizumab',
-  ilumya: 'tildrakizumab',
-  siliq: 'brodalumab',
-  cimzia: 'certolizumab',
-  bimzelx: 'bimekizumab',
-  rinvoq: 'upadacitinib',
-  cibinqo: 'abrocitinib',
-  sotyktu: 'deucravacitinib',
   xeljanz: 'tofacitinib',
   keytruda: 'pembrolizumab',
   opdivo: 'nivolumab',
@@ -456,7 +445,11 @@ export const SELF_DIRECTED =
 export const PROVIDER_DIRECTED =
   /\b(?:prescribed|rx'?d|ordered|directed|supervised|referred|per (?:Dr|PCP|provider|physician|PT|ortho)|by (?:Dr|PCP|(?:his|her) (?:PCP|physician|doctor|provider))|from (?:PT|physical therap)|formal)\b/i;
 
+/** The clinical families of note extraction (notes/families/); a concept row names the family that reads it. */
+export type NoteFamily = 'spine' | 'oncology-imaging' | 'mohs' | 'inflammatory-skin';
+
 export interface ConditionConcept {
+  family: NoteFamily;
   pattern: RegExp;
   icd10: string;
   display: string;
@@ -464,27 +457,32 @@ export interface ConditionConcept {
 
 export const CONDITIONS: readonly ConditionConcept[] = [
   {
+    family: 'spine',
     pattern: rx('\\b(?:chronic |acute |subacute |mechanical )?(?:low(?:er)? back pain|LBP|lumbago)\\b'),
     icd10: 'M54.50',
     display: 'Low back pain, unspecified',
   },
   {
+    family: 'spine',
     pattern: rx('\\blumbar radiculopathy\\b|\\bL[1-5] radiculopathy\\b'),
     icd10: 'M54.16',
     display: 'Radiculopathy, lumbar region',
   },
   {
+    family: 'spine',
     pattern: rx('\\blumbosacral radiculopathy\\b|\\bS1 radiculopathy\\b'),
     icd10: 'M54.17',
     display: 'Radiculopathy, lumbosacral region',
   },
-  { pattern: rx('\\bsciatica\\b'), icd10: 'M54.30', display: 'Sciatica, unspecified side' },
+  { family: 'spine', pattern: rx('\\bsciatica\\b'), icd10: 'M54.30', display: 'Sciatica, unspecified side' },
   {
+    family: 'spine',
     pattern: rx('\\b(?:lumbar )?(?:spinal |foraminal |central (?:canal )?)stenosis\\b'),
     icd10: 'M48.061',
     display: 'Spinal stenosis, lumbar region without neurogenic claudication',
   },
   {
+    family: 'spine',
     pattern: rx(
       '\\b(?:lumbar )?dis[ck] (?:herniation|protrusion|extrusion)\\b|\\bherniated (?:lumbar )?dis[ck]\\b|\\bHNP\\b',
     ),
@@ -492,25 +490,34 @@ export const CONDITIONS: readonly ConditionConcept[] = [
     display: 'Other intervertebral disc displacement, lumbar region',
   },
   {
+    family: 'inflammatory-skin',
     pattern: rx('\\batopic dermatitis\\b|\\beczema\\b|\\bAD\\b(?= (?:flare|with|since|diagnosed|on))'),
     icd10: 'L20.9',
     display: 'Atopic dermatitis, unspecified',
   },
   {
+    family: 'inflammatory-skin',
     pattern: rx('\\bpsoriatic arthritis\\b'),
     icd10: 'L40.50',
     display: 'Arthropathic psoriasis, unspecified',
   },
   {
+    family: 'inflammatory-skin',
     pattern: rx('\\bPsA\\b', 'g'),
     icd10: 'L40.50',
     display: 'Arthropathic psoriasis, unspecified',
   },
-  { pattern: rx('\\b(?:chronic )?(?:plaque )?psoriasis\\b(?! area)'), icd10: 'L40.0', display: 'Psoriasis vulgaris' },
+  {
+    family: 'inflammatory-skin',
+    pattern: rx('\\b(?:chronic )?(?:plaque )?psoriasis\\b(?! area)'),
+    icd10: 'L40.0',
+    display: 'Psoriasis vulgaris',
+  },
 ];
 export const ICD10_SYSTEM = SYSTEMS.icd10;
 
 export interface MeasureConcept {
+  family: NoteFamily;
   name: MeasureName;
   unit: string;
   pattern: RegExp;
@@ -519,6 +526,7 @@ export interface MeasureConcept {
 
 export const MEASURES: readonly MeasureConcept[] = [
   {
+    family: 'spine',
     name: 'pain_score',
     unit: '{score}',
     max: 10,
@@ -527,12 +535,14 @@ export const MEASURES: readonly MeasureConcept[] = [
     ),
   },
   {
+    family: 'spine',
     name: 'odi',
     unit: '%',
     max: 100,
     pattern: rx('\\b(?:ODI|Oswestry(?: Disability Index)?)(?: score)?\\s*(?:of|is|was|:|=)?\\s*(\\d{1,3})\\s*%?'),
   },
   {
+    family: 'inflammatory-skin',
     name: 'bsa_percent',
     unit: '%',
     max: 100,
@@ -541,6 +551,7 @@ export const MEASURES: readonly MeasureConcept[] = [
     ),
   },
   {
+    family: 'inflammatory-skin',
     name: 'easi',
     unit: '{score}',
     max: 72,
@@ -549,6 +560,7 @@ export const MEASURES: readonly MeasureConcept[] = [
     ),
   },
   {
+    family: 'inflammatory-skin',
     name: 'iga',
     unit: '{score}',
     max: 4,
@@ -557,6 +569,7 @@ export const MEASURES: readonly MeasureConcept[] = [
     ),
   },
   {
+    family: 'inflammatory-skin',
     name: 'pasi',
     unit: '{score}',
     max: 72,
@@ -565,12 +578,14 @@ export const MEASURES: readonly MeasureConcept[] = [
     ),
   },
   {
+    family: 'inflammatory-skin',
     name: 'dlqi',
     unit: '{score}',
     max: 30,
     pattern: rx('\\bDLQI(?: score)?\\s*(?:of|is|was|:|=)?\\s*(\\d{1,2})\\b'),
   },
   {
+    family: 'oncology-imaging',
     name: 'ldh',
     unit: 'U/L',
     max: 10000,

@@ -1,0 +1,82 @@
+// Facts from the concept tables of conditions and measures: each family reads its own rows (the `family` of each
+// row in concepts.ts), so that a new family adds rows and one extractor per table.
+import type { Assertion } from '../fact.ts';
+import { CONDITIONS, ICD10_SYSTEM, MEASURES, type NoteFamily } from './concepts.ts';
+import type { NoteExtraction } from './extraction.ts';
+import { toAssertion, type NoteExtractor } from './extraction.ts';
+
+function conditions(x: NoteExtraction, concepts: typeof CONDITIONS): void {
+  for (const c of concepts) {
+    x.scan(c.pattern, (m, si) => {
+      const f = x.flags(si, m.index, m.index + m[0].length);
+      if (f.family) {
+        x.familyHistory(si, m.index, c.display, c.icd10, f);
+        return;
+      }
+      x.add(
+        x.withDate(
+          {
+            kind: 'condition',
+            coding: [{ system: ICD10_SYSTEM, code: c.icd10, display: c.display }],
+            icd10: [c.icd10],
+            display: c.display,
+            assertion: toAssertion(f, 'finding'),
+            source: x.source(si),
+          },
+          x.dateNear(si, m.index),
+        ),
+      );
+    });
+  }
+}
+
+function measures(x: NoteExtraction, concepts: typeof MEASURES): void {
+  for (const c of concepts) {
+    x.scan(c.pattern, (m, si) => {
+      let raw: string | undefined;
+      for (let g = 1; g < m.length && raw === undefined; g++) raw = m[g];
+      if (raw === undefined) return;
+      const value = Number(raw);
+      if (!Number.isFinite(value) || value > c.max) return;
+      const f = x.flags(si, m.index, m.index + m[0].length);
+      if (f.family) return;
+      const assertion: Assertion = f.hypothetical
+        ? 'hypothetical'
+        : f.negated
+          ? 'negated'
+          : f.historical
+            ? 'historical'
+            : 'affirmed';
+      x.add(
+        x.withDate(
+          { kind: 'measurement', name: c.name, value, unit: c.unit, assertion, source: x.source(si) },
+          x.dateNear(si, m.index),
+        ),
+      );
+    });
+  }
+}
+
+/** The conditions of one family's rows in CONDITIONS. */
+export function conditionFacts(family: NoteFamily): NoteExtractor {
+  const concepts = CONDITIONS.filter((c) => c.family === family);
+  return {
+    family,
+    probes: concepts.map((c) => c.pattern),
+    run: (x) => {
+      conditions(x, concepts);
+    },
+  };
+}
+
+/** The measures (scores, sizes, labs) of one family's rows in MEASURES. */
+export function measureFacts(family: NoteFamily): NoteExtractor {
+  const concepts = MEASURES.filter((c) => c.family === family);
+  return {
+    family,
+    probes: concepts.map((c) => c.pattern),
+    run: (x) => {
+      measures(x, concepts);
+    },
+  };
+}

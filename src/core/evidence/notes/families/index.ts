@@ -1,0 +1,43 @@
+// The note pipeline's extractors, run in this order over every note. A new clinical family is a module here and
+// its extractors in this list. The order is part of the behaviour: the cancer extractor sets the note's cancer
+// context before the others read it, therapies claim their durations before the symptom course, and of two equal
+// facts the first one found is kept.
+import type { NoteExtractor } from '../extraction.ts';
+import { SYMPTOM_COURSE } from '../symptom-course.ts';
+import { THERAPY_FACTS } from '../therapies.ts';
+import { SKIN_CONDITIONS, SKIN_SEVERITY_SCORES } from './inflammatory-skin.ts';
+import { RISK_MODIFIERS } from './mohs.ts';
+import {
+  CANCERS_AND_STAGING,
+  IMAGING_STUDIES,
+  MANAGEMENT_CHANGES,
+  ONCOLOGY_MEASURES,
+  TREATMENT_PHASE,
+} from './oncology-imaging.ts';
+import {
+  NEURO_FINDINGS,
+  RADICULAR_PAIN,
+  RE_EVALUATIONS,
+  SPINE_CONDITIONS,
+  SPINE_MEASURES,
+  SPINE_RED_FLAGS,
+} from './spine.ts';
+
+export const NOTE_EXTRACTORS: readonly NoteExtractor[] = [
+  CANCERS_AND_STAGING,
+  SPINE_RED_FLAGS,
+  THERAPY_FACTS,
+  NEURO_FINDINGS,
+  RADICULAR_PAIN,
+  SPINE_CONDITIONS,
+  SKIN_CONDITIONS,
+  SPINE_MEASURES,
+  SKIN_SEVERITY_SCORES,
+  ONCOLOGY_MEASURES,
+  IMAGING_STUDIES,
+  TREATMENT_PHASE,
+  MANAGEMENT_CHANGES,
+  RE_EVALUATIONS,
+  RISK_MODIFIERS,
+  SYMPTOM_COURSE,
+];

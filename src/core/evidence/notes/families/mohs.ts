@@ -1,0 +1,104 @@
+// The Mohs family: a skin cancer's lesion attributes (histologic subtype, size, anatomic site) read with its
+// cancer mention, and the risk modifiers (immunosuppression, prior radiation, genetic syndromes) that make Mohs
+// appropriate regardless of area and size.
+import type { CancerFact, CancerType } from '../../fact.ts';
+import type { Sentence } from '../sentences.ts';
+import { aggressiveSubtype, ANATOMIC_SITE, RISK_FACTORS, SUBTYPE_REGEX } from '../concepts.ts';
+import type { NoteExtraction } from '../extraction.ts';
+import { toAssertion, type NoteExtractor } from '../extraction.ts';
+
+const SIZE = /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/gi;
+const SIZE_EXCLUDE_BEFORE = /(?:margins?|depth|breslow|thick(?:ness)?|deep|clearance|of|invasion)\s*(?:of|is|:)?\s*$/i;
+const LESION_CONTEXT =
+  /\b(?:lesion|tumou?r|papule|plaque|nodule|macule|patch|BCC|SCC|carcinoma|melanoma|measur(?:es|ing|ed)|size|diameter)\b/i;
+const SUBTYPED: ReadonlySet<CancerType> = new Set(['bcc', 'cutaneous_scc', 'scc_in_situ', 'merkel_cell']);
+
+/** The histologic subtype of a subtyped skin cancer and whether it is aggressive (an SCC 2 mm or deeper is). */
+export function lesionSubtype(x: NoteExtraction, si: number, type: CancerType, out: Partial<CancerFact>): void {
+  const s = x.ctx.sentences[si];
+  if (!s) return;
+  const subtypes = x
+    .findAll(SUBTYPE_REGEX, s.start, s.end)
+    .filter((f) => !x.flags(si, f.start, f.end).negated && !/^in[- ]situ$/i.test(f.value));
+  if (subtypes.length > 0 && SUBTYPED.has(type)) {
+    out.subtype = subtypes.map((f) => f.value.toLowerCase()).join(', ');
+    out.aggressiveSubtype = subtypes.some((f) => aggressiveSubtype(type, f.value));
+  }
+  if ((type === 'cutaneous_scc' || type === 'scc_in_situ') && out.breslowMm !== undefined && out.breslowMm >= 2) {
+    out.aggressiveSubtype = true;
+  }
+}
+
+/** The lesion's anatomic site named in the sentence, with its side ("left temple"). */
+export function anatomicSite(x: NoteExtraction, s: Sentence): string | undefined {
+  const site = x.findAll(ANATOMIC_SITE, s.start, s.end, 0)[0];
+  if (!site) return undefined;
+  const m = /^(?:(left|right|L|R|lt|rt)\.?\s+)?(.*)$/i.exec(site.value);
+  const sideWord = m?.[1]?.toLowerCase();
+  const sideName = sideWord === undefined ? '' : sideWord.startsWith('l') ? 'left ' : 'right ';
+  return `${sideName}${(m?.[2] ?? site.value).toLowerCase()}`;
+}
+
+/** The lesion's largest dimension in cm, also recorded as a measurement; `named`: the sentence names the cancer. */
+export function lesionSize(x: NoteExtraction, si: number, named: boolean): number | undefined {
+  const s = x.ctx.sentences[si];
+  if (!s || (!named && !LESION_CONTEXT.test(s.text))) return undefined;
+  for (const f of x.findAll(SIZE, s.start, s.end, 0)) {
+    const before = x.text.slice(Math.max(s.start, f.start - 20), f.start);
+    if (SIZE_EXCLUDE_BEFORE.test(before)) continue;
+    const after = x.text.slice(f.end, f.end + 12);
+    if (/^\s*(?:margins?|depth|deep|thick|in depth|breslow)/i.test(after)) continue;
+    if (/^\s*(?:[\w-]+\s+){0,3}(?:lymph\s+)?(?:nodes?|lymphadenopathy)\b/i.test(x.text.slice(f.end, f.end + 40)))
+      continue;
+    const m = /(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)/i.exec(f.value);
+    if (!m) continue;
+    const a = Number(m[1]);
+    const b = m[2] !== undefined ? Number(m[2]) : 0;
+    let cm = Math.max(a, b);
+    if ((m[3] ?? '').toLowerCase() === 'mm') cm = cm / 10;
+    cm = Math.round(cm * 100) / 100;
+    x.add(
+      x.withDate(
+        {
+          kind: 'measurement',
+          name: 'lesion_size_cm',
+          value: cm,
+          unit: 'cm',
+          assertion: 'affirmed',
+          source: x.source(si),
+        },
+        undefined,
+      ),
+    );
+    return cm;
+  }
+  return undefined;
+}
+
+function riskFactors(x: NoteExtraction): void {
+  for (const r of RISK_FACTORS) {
+    x.scan(r.pattern, (m, si) => {
+      if (r.factor === 'genetic_syndrome' && m[0] === 'xp') return;
+      const f = x.flags(si, m.index, m.index + m[0].length);
+      if (f.family) return;
+      x.add(
+        x.withDate(
+          {
+            kind: 'risk_factor',
+            factor: r.factor,
+            detail: m[0].toLowerCase(),
+            assertion: r.absent === true && !f.negated ? 'negated' : toAssertion(f, 'chronic'),
+            source: x.source(si),
+          },
+          undefined,
+        ),
+      );
+    });
+  }
+}
+
+export const RISK_MODIFIERS: NoteExtractor = {
+  family: 'mohs',
+  probes: RISK_FACTORS.map((c) => c.pattern),
+  run: riskFactors,
+};

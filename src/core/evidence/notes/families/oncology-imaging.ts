@@ -1,0 +1,399 @@
+// The oncology-imaging family (FDG PET for skin cancer): cancer mentions with their staging (stage, TNM, Breslow,
+// ulceration, mitoses, nodes, metastases), imaging studies with dates, counts and strategy, treatment phases and
+// statements that a result will change management. The lesion attributes Mohs needs come from mohs.ts.
+import type { Assertion, CancerFact, CancerType, ImagingModality } from '../../fact.ts';
+import {
+  BODY_SITES,
+  CANCER_CASE_SENSITIVE,
+  CANCER_REGEX,
+  CANCERS,
+  IMAGING_GROUP_MODALITY,
+  IMAGING_REGEX,
+  MANAGEMENT_CHANGE,
+  PET_INITIAL,
+  PET_SUBSEQUENT,
+  RED_FLAG_CANCERS,
+  TREATMENT_PHASES,
+} from '../concepts.ts';
+import { measureFacts } from '../concept-facts.ts';
+import type { NoteExtraction } from '../extraction.ts';
+import { isPlanLike, toAssertion, type NoteExtractor } from '../extraction.ts';
+import { anatomicSite, lesionSize, lesionSubtype } from './mohs.ts';
+
+const STAGE = /\bstage\s+(0|I{1,3}|IV|[1-4])([A-D])?\b/i;
+const TNM = /\b[pcy]?T(is|[0-4][a-d]?|x)\b(?:[\s,]*[pcy]?N([0-3][a-c]?|x)\b)?(?:[\s,]*[pcy]?M([01][a-d]?)\b)?/;
+const BRESLOW =
+  /\b(?:breslow(?: depth| thickness)?|depth|(?:tumou?r )?thickness)\s*(?:of|is|was|:|=|measur(?:ing|es|ed))?\s*(\d+(?:\.\d+)?)\s*mm\b|\b(\d+(?:\.\d+)?)\s*mm\s+(?:breslow|depth|in depth|thick(?:ness)?|deep)\b/i;
+const ULCER_NO =
+  /\b(?:non-?ulcerated|without ulceration|no ulceration|ulceration (?:absent|not (?:identified|present|seen))|ulceration:?\s*(?:absent|none|no|not identified))\b/i;
+const ULCER_YES =
+  /\b(?:ulcerated|with ulceration|ulceration (?:present|identified|noted)|ulceration:?\s*(?:present|yes))\b/i;
+const MITOTIC = /\bmitotic (?:rate|index|count)\s*(?:of|:|=|is|was)?\s*<?\s*(\d+(?:\.\d+)?)/i;
+const NODE_POS =
+  /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*\(?(?:was |were |is )?(?:[1-9]\d?\s*\/\s*\d+\s*)?(?:positive|\+|involved)|\bpositive (?:SLNB|sentinel)|\bnode[- ]positive\b|\b([1-9]\d?)\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes? (?:positive|involved)|\b(?:nodal|lymph node) (?:metastas[ie]s|disease|involvement|recurrence)\b|\bclinically (?:palpable|detected|enlarged|positive)(?: [\w-]+){0,3} (?:nodes?|lymph nodes?|lymphadenopathy)\b|\bN[1-3][a-c]?\b/;
+const NODE_NEG =
+  /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*\(?(?:was |were |is )?(?:0\s*\/\s*\d+\s*)?(?:negative|clear|benign)|\bnegative (?:SLNB|sentinel)|\bnode[- ]negative\b|\b0\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes?\b|\bN0\b/;
+const METS =
+  /\b(?:metastas[ie]s|metastatic (?:disease|melanoma|lesions?)|mets)\s+(?:to|in|involving)\s+(?:the\s+)?((?:lungs?|liver|brain|bones?|spine|adrenals?|lymph nodes|nodes|skin|subcutaneous tissue|soft tissue|axilla|groin|peritoneum)(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:the\s+)?(?:lungs?|liver|brain|bones?|adrenals?|lymph nodes|skin|soft tissue))*)|\b((?:lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|in-transit|subcutaneous|cerebral|distant|nodal)(?:(?:\s*,\s*|\s+and\s+)(?:lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|subcutaneous|cerebral))*)\s+(?:metastas[ie]s|mets|lesions?|disease)\b/gi;
+const SITE_NORMAL: Readonly<Record<string, string>> = {
+  lungs: 'lung',
+  pulmonary: 'lung',
+  hepatic: 'liver',
+  bones: 'bone',
+  osseous: 'bone',
+  cerebral: 'brain',
+  adrenals: 'adrenal',
+  nodes: 'lymph nodes',
+  nodal: 'lymph nodes',
+};
+const RECURRENT = /(?<!non-?)\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
+const PRIMARY =
+  /\b(?:primary(?! care)|de novo|previously untreated|new (?:\d+(?:\.\d+)? ?(?:cm|mm) )?(?:lesion|tumou?r|BCC|SCC|primary))\b/i;
+const BIOPSY_PROVEN =
+  /\b(?:biopsy|bx)[- ](?:proven|confirmed)\b|\bon (?:[a-z]+ )?(?:biopsy|bx|path(?:ology)?)\b|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)(?: (?:on |dated )?[\d/.-]+)?\s*:|\b(?:shave |punch |excisional |incisional )?(?:biopsy|bx)\b[^.;]{0,50}?\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|c\/w|consistent with)\b|\bpath(?:ology)?\b[^.;]{0,15}?\b(?:showed|shows|revealed|demonstrated|confirmed|c\/w|consistent with)\b/i;
+const IMAGING_PAST =
+  /\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|dated|prior(?! to)|previous|last|reviewed|was (?:done|performed|obtained|negative|unremarkable|normal)|(?:on|from) \d|in \d{4}|in \d{1,2}\/|notable for|conducted|performed)\b/i;
+const CURRENT_WORD = /\b(?:now|new|current(?:ly)?|today|presents)\b/i;
+const IMAGING_NEXT = new RegExp(IMAGING_REGEX.source, 'gi');
+const HISTORY_WORDS =
+  /\b(?:history of|h\/o|hx|remote|prior|previous(?:ly)?|in remission|treated for|s\/p|status post)\b/i;
+const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
+const PET_COUNT =
+  /\b(\d|one|two|three|four|five|six) (?:prior |previous )?(?:FDG[- ])?PET(?:[- /]?CT)?s?(?: scans?)?\b/i;
+
+/** Sentences naming a cancer attribute (Breslow, stage, nodes, metastases, site, size). */
+const CANCER_ATTRIBUTE =
+  /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
+const BRESLOW_WORD = /\bbreslow\b/i;
+
+function cancers(x: NoteExtraction): void {
+  const pending: { si: number; start: number; end: number; type: CancerType; index: number }[] = [];
+  x.scan(CANCER_REGEX, (m, si) => {
+    let index = -1;
+    for (let g = 1; g < m.length; g++) {
+      if (m[g] !== undefined) {
+        index = g - 1;
+        break;
+      }
+    }
+    const concept = CANCERS[index];
+    if (!concept) return;
+    if (CANCER_CASE_SENSITIVE[index] && m[0] !== m[0].toUpperCase()) return;
+    pending.push({ si, start: m.index, end: m.index + m[0].length, type: concept.cancerType, index });
+  });
+  for (const p of pending) {
+    const f = x.flags(p.si, p.start, p.end);
+    const skin = p.type !== 'other_solid' && p.type !== 'hematologic';
+    const current = x.contextCancer;
+    const currentSkin = current !== undefined && current !== 'other_solid' && current !== 'hematologic';
+    if (!f.family && !f.negated && !f.hypothetical && (current === undefined || (skin && !currentSkin))) {
+      // The note's cancer for sentences that do not name one: its first skin cancer, else its first cancer.
+      x.contextCancer = p.type;
+    }
+    if (!f.family && !f.negated) x.hasCancerContext = true;
+  }
+  const withType = new Set<number>();
+  for (const p of pending) {
+    withType.add(p.si);
+    const concept = CANCERS[p.index];
+    if (!concept) continue;
+    const f = x.flags(p.si, p.start, p.end);
+    const date = x.dateNear(p.si, p.start);
+    if (f.family) {
+      x.familyHistory(p.si, p.start, concept.display, concept.icd10, f);
+      continue;
+    }
+    const attributes = cancerAttributes(x, p.si, p.type);
+    let assertion = toAssertion(f, 'finding');
+    // "Melanoma ..., excised 01/2025": history needs a history word or a date more than a year back.
+    if (assertion === 'historical' && !HISTORY_WORDS.test(x.ctx.sentences[p.si]?.text ?? '') && !x.isOld(date)) {
+      if (x.ctx.sentences[p.si]?.section !== 'pmh') assertion = 'affirmed';
+    }
+    // "SCC excised 2023, now with a recurrence": the fact is the current recurrence.
+    if (
+      assertion === 'historical' &&
+      attributes.primary === 'recurrent' &&
+      CURRENT_WORD.test(x.ctx.sentences[p.si]?.text ?? '')
+    ) {
+      assertion = 'affirmed';
+    }
+    const fact: CancerFact = {
+      kind: 'cancer',
+      cancerType: p.type,
+      assertion,
+      source: x.source(p.si),
+      ...attributes,
+    };
+    x.add(x.withDate(fact, date));
+    if (RED_FLAG_CANCERS.has(p.type)) {
+      x.add(
+        x.withDate(
+          {
+            kind: 'red_flag',
+            flag: 'cancer_history',
+            assertion: toAssertion(f, 'chronic'),
+            source: x.source(p.si),
+          },
+          date,
+        ),
+      );
+    }
+  }
+  // Sentences that carry cancer attributes (Breslow, stage, nodes, metastases) without naming the cancer.
+  if (x.contextCancer === undefined && !x.possible.has(BRESLOW_WORD)) return;
+  for (let si = 0; si < x.ctx.sentences.length; si++) {
+    const s = x.ctx.sentences[si];
+    if (!s || withType.has(si) || !CANCER_ATTRIBUTE.test(s.text)) continue;
+    const type = x.contextCancer ?? (BRESLOW_WORD.test(s.text) ? 'melanoma' : undefined);
+    if (!type) continue;
+    const attrs = cancerAttributes(x, si, type, false);
+    if (!/\b(?:site|location)\s*:/i.test(s.text)) delete attrs.anatomicSite;
+    if (Object.keys(attrs).length === 0) continue;
+    const at = s.start + (CANCER_ATTRIBUTE.exec(s.text)?.index ?? 0);
+    const f = x.flags(si, at, at + 1);
+    if (f.family) continue;
+    if (f.negated) continue;
+    const assertion: Assertion = f.hypothetical ? 'hypothetical' : f.uncertain ? 'uncertain' : 'affirmed';
+    x.add(x.withDate({ kind: 'cancer', cancerType: type, assertion, source: x.source(si), ...attrs }, undefined));
+  }
+}
+
+function attrNegated(x: NoteExtraction, si: number, start: number, end: number): boolean {
+  return x.flags(si, start, end).negated;
+}
+
+function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named = true): Partial<CancerFact> {
+  const s = x.ctx.sentences[si];
+  if (!s) return {};
+  const t = s.text;
+  const out: Partial<CancerFact> = {};
+  const stage = STAGE.exec(t);
+  if (stage?.[1] !== undefined) {
+    const roman: Readonly<Record<string, string>> = { '1': 'I', '2': 'II', '3': 'III', '4': 'IV' };
+    out.stage = (roman[stage[1]] ?? stage[1]) + (stage[2] ?? '').toUpperCase();
+  }
+  const tnm = TNM.exec(t);
+  if (tnm?.[1] !== undefined) {
+    out.tnm = {
+      t: `T${tnm[1]}`,
+      ...(tnm[2] !== undefined ? { n: `N${tnm[2]}` } : {}),
+      ...(tnm[3] !== undefined ? { m: `M${tnm[3]}` } : {}),
+    };
+  }
+  const breslow = BRESLOW.exec(t);
+  const mm = breslow?.[1] ?? breslow?.[2];
+  if (breslow && mm !== undefined) {
+    out.breslowMm = Number(mm);
+    x.add(
+      x.withDate(
+        {
+          kind: 'measurement',
+          name: 'breslow_depth_mm',
+          value: Number(mm),
+          unit: 'mm',
+          assertion: 'affirmed',
+          source: x.source(si),
+        },
+        undefined,
+      ),
+    );
+  }
+  if (ULCER_NO.test(t)) out.ulceration = false;
+  else {
+    const u = ULCER_YES.exec(t);
+    if (u) out.ulceration = !attrNegated(x, si, s.start + u.index, s.start + u.index + u[0].length);
+  }
+  const mitotic = MITOTIC.exec(t);
+  if (mitotic?.[1] !== undefined) {
+    out.mitoticRate = Number(mitotic[1]);
+    x.add(
+      x.withDate(
+        {
+          kind: 'measurement',
+          name: 'mitotic_rate',
+          value: Number(mitotic[1]),
+          unit: '/mm2',
+          assertion: 'affirmed',
+          source: x.source(si),
+        },
+        undefined,
+      ),
+    );
+  }
+  const neg = NODE_NEG.exec(t);
+  const pos = NODE_POS.exec(t);
+  if (neg) out.nodalStatus = 'negative';
+  else if (pos) {
+    out.nodalStatus = attrNegated(x, si, s.start + pos.index, s.start + pos.index + pos[0].length)
+      ? 'negative'
+      : 'positive';
+  }
+  const sites = new Set<string>();
+  for (const found of x.findAll(METS, s.start, s.end)) {
+    const mf = x.flags(si, found.start, found.end);
+    if (mf.negated || mf.hypothetical) continue;
+    for (const part of found.value.split(/\s*,\s*|\s+and\s+|\s*&\s*/)) {
+      const w = part.replace(/^the\s+/gi, '').toLowerCase();
+      if (w === 'distant') continue;
+      if (w !== '') sites.add(SITE_NORMAL[w] ?? w);
+    }
+  }
+  if (sites.size > 0) out.metastaticSites = [...sites];
+  lesionSubtype(x, si, type, out);
+  const rec = RECURRENT.exec(t);
+  if (rec && !attrNegated(x, si, s.start + rec.index, s.start + rec.index + rec[0].length)) out.primary = 'recurrent';
+  else if (PRIMARY.test(t)) out.primary = 'primary';
+  if (
+    type === 'bcc' ||
+    type === 'cutaneous_scc' ||
+    type === 'scc_in_situ' ||
+    type === 'merkel_cell' ||
+    type === 'melanoma_in_situ'
+  ) {
+    const size = lesionSize(x, si, named);
+    if (size !== undefined) out.sizeCm = size;
+  }
+  const site = anatomicSite(x, s);
+  if (site !== undefined) out.anatomicSite = site;
+  if (BIOPSY_PROVEN.test(t) || s.section === 'pathology') out.biopsyProven = true;
+  return out;
+}
+
+function imaging(x: NoteExtraction): void {
+  x.scan(IMAGING_REGEX, (m, si) => {
+    const s = x.ctx.sentences[si];
+    if (!s) return;
+    let group = 0;
+    for (let g = 1; g < m.length; g++) {
+      if (m[g] !== undefined) {
+        group = g - 1;
+        break;
+      }
+    }
+    let modality: ImagingModality = IMAGING_GROUP_MODALITY[group] ?? 'other';
+    if (modality === 'pet' && /CT/i.test(m[0])) modality = 'pet_ct';
+    if (modality === 'ct' && !/^CT/.test(m[0]) && !/^CAT/i.test(m[0])) return;
+    if (modality === 'mri' && !/^M/.test(m[0]) && !/^magnetic/i.test(m[0])) return;
+    const f = x.flags(si, m.index, m.index + m[0].length);
+    if (f.family) return;
+    const [lo, hi] = x.clauseOf(si, m.index);
+    const clause = x.text.slice(lo, hi);
+    let assertion = toAssertion(f, 'event');
+    const before = x.text.slice(Math.max(lo, m.index - 25), m.index);
+    const resultNegative = /\b(?:negative|unremarkable|normal|clear|NED)\b/i.test(x.text.slice(m.index, hi));
+    if (f.negated && resultNegative && !/\b(?:no|not|never|without|denies|w\/o)\b/i.test(before)) {
+      // "PET/CT 06/2025 negative": the study was done and its result is negative.
+      assertion = toAssertion({ ...f, negated: false }, 'event');
+    } else if (
+      f.negated &&
+      /\b(?:on|by|per|in)\s+(?:the\s+)?(?:prior\s+|recent\s+|a\s+)?$/i.test(x.text.slice(lo, m.index))
+    ) {
+      // "No evidence of metastases on CT": the negation is about the finding, the study was done.
+      assertion = toAssertion({ ...f, negated: false }, 'event');
+    }
+    if (
+      assertion === 'affirmed' &&
+      isPlanLike(s) &&
+      !IMAGING_PAST.test(`${x.ctx.sentences[s.lead ?? -1]?.text ?? ''} ${clause}`)
+    ) {
+      assertion = 'hypothetical';
+    }
+    IMAGING_NEXT.lastIndex = m.index + m[0].length;
+    const nextImaging = IMAGING_NEXT.exec(x.text);
+    const own = nextImaging && nextImaging.index < hi ? nextImaging.index : hi;
+    const after = x.text.slice(m.index, Math.min(own, m.index + 60));
+    const site = BODY_SITES.find((b) => b.pattern.test(after)) ?? BODY_SITES.find((b) => b.pattern.test(clause));
+    let strategy: 'initial' | 'subsequent' | undefined;
+    if (modality === 'pet' || modality === 'pet_ct') {
+      const around = `${x.ctx.sentences[si - 1]?.text ?? ''} ${s.text}`;
+      if (PET_INITIAL.test(s.text)) strategy = 'initial';
+      else if (PET_SUBSEQUENT.test(s.text)) strategy = 'subsequent';
+      else if (PET_SUBSEQUENT.test(around)) strategy = 'subsequent';
+    }
+    const base = {
+      kind: 'imaging' as const,
+      modality,
+      ...(site ? { bodySite: site.site } : {}),
+      ...(strategy ? { strategy } : {}),
+      assertion,
+      source: x.source(si),
+    };
+    const dates = x.dates(si).filter((d) => d.start >= m.index && d.end <= own);
+    const countMatch = PET_COUNT.exec(x.text.slice(Math.max(lo, m.index - 20), m.index + m[0].length));
+    if ((modality === 'pet' || modality === 'pet_ct') && dates.length > 1) {
+      for (const d of dates) x.add({ ...base, date: d.value });
+      return;
+    }
+    if ((modality === 'pet' || modality === 'pet_ct') && countMatch && dates.length === 0) {
+      const n = COUNT_WORDS[(countMatch[1] ?? '').toLowerCase()] ?? Number(countMatch[1]);
+      for (let i = 0; i < n && i < 10; i++) x.facts.push({ ...base });
+      return;
+    }
+    const date = dates[0]?.value ?? x.nearest(x.dates(si), m.index, lo, hi)?.value;
+    if (date !== undefined) x.add({ ...base, date });
+    else if (assertion !== 'affirmed' || /\btoday\b/i.test(clause)) x.add(x.withDate(base, undefined));
+    else x.add(base);
+  });
+}
+
+function phases(x: NoteExtraction): void {
+  if (!x.hasCancerContext) return;
+  for (const p of TREATMENT_PHASES) {
+    x.scan(p.pattern, (m, si) => {
+      const f = x.flags(si, m.index, m.index + m[0].length);
+      if (f.family) return;
+      // "Prior imaging: PET/CT 02/2025 (initial staging)" names a past study's purpose, not today's phase.
+      if (f.historical && (p.phase === 'staging' || p.phase === 'diagnosis')) return;
+      const assertion: Assertion = f.hypothetical
+        ? 'hypothetical'
+        : f.negated && p.phase !== 'surveillance'
+          ? 'negated'
+          : 'affirmed';
+      const fact = {
+        kind: 'treatment_phase' as const,
+        phase: p.phase,
+        ...(x.contextCancer ? { cancerType: x.contextCancer } : {}),
+        assertion,
+        source: x.source(si),
+      };
+      x.add(x.withDate(fact, undefined));
+    });
+  }
+}
+
+function managementChange(x: NoteExtraction): void {
+  x.scan(MANAGEMENT_CHANGE, (m, si) => {
+    const f = x.flags(si, m.index, m.index + m[0].length);
+    const [lo, hi] = x.clauseOf(si, m.index);
+    x.add(
+      x.withDate(
+        {
+          kind: 'management_change',
+          description: x.text.slice(lo, hi).replace(/^[;\s]+|[\s.]+$/g, ''),
+          assertion: toAssertion(f, 'statement'),
+          source: x.source(si),
+        },
+        undefined,
+      ),
+    );
+  });
+}
+
+export const CANCERS_AND_STAGING: NoteExtractor = {
+  family: 'oncology-imaging',
+  probes: [CANCER_REGEX],
+  sliced: [BRESLOW_WORD],
+  run: cancers,
+};
+export const ONCOLOGY_MEASURES = measureFacts('oncology-imaging');
+export const IMAGING_STUDIES: NoteExtractor = { family: 'oncology-imaging', probes: [IMAGING_REGEX], run: imaging };
+export const TREATMENT_PHASE: NoteExtractor = {
+  family: 'oncology-imaging',
+  probes: TREATMENT_PHASES.map((c) => c.pattern),
+  run: phases,
+};
+export const MANAGEMENT_CHANGES: NoteExtractor = {
+  family: 'oncology-imaging',
+  probes: [MANAGEMENT_CHANGE],
+  run: managementChange,
+};

@@ -1,0 +1,349 @@
+// The spine family (lumbar imaging): red flags, neurological findings (motor grades, sensation, reflexes,
+// straight-leg raise), radicular pain with its level and side, and re-evaluations after conservative care.
+import type { NeuroFindingFact, RadicularPainFact } from '../../fact.ts';
+import { bodyPartOf } from '../../body-part.ts';
+import { EVALUATIONS, GENERIC_CANCER, RED_FLAGS } from '../concepts.ts';
+import { conditionFacts, measureFacts } from '../concept-facts.ts';
+import type { NoteExtraction } from '../extraction.ts';
+import { toAssertion, type NoteExtractor } from '../extraction.ts';
+
+const SIDE =
+  /\b(left|right|bilateral(?:ly)?|bilat|b\/l|both (?:legs|sides|lower extremities))\b|\b(L|R|Lt|Rt)-sided\b|\((L|R)\)|(?<![A-Za-z0-9-])(L|R|Lt|Rt)(?=\.? (?:[A-Za-z]{2,}|[LS]\d)\b)/gi;
+const LEVEL = /\b([LS][1-5])\b(?![-/]\s*[LS]?\d)/g;
+const DISTRIBUTION_LEVEL: readonly { pattern: RegExp; level: string }[] = [
+  {
+    pattern:
+      /\b(?:dorsum (?:of (?:the )?)?(?:(?:left|right|L|R) )?foot|dorsal foot|first web space|great toe|lateral (?:(?:left|right) )?(?:leg|calf|shin))\b/i,
+    level: 'L5',
+  },
+  {
+    pattern:
+      /\b(?:lateral (?:(?:left|right) )?(?:foot|ankle)|sole|plantar foot|little toe|small toe|fifth toe|posterior (?:(?:left|right) )?calf|heel)\b/i,
+    level: 'S1',
+  },
+  { pattern: /\b(?:medial (?:(?:left|right) )?(?:leg|shin|calf|ankle|foot)|anterior knee)\b/i, level: 'L4' },
+  { pattern: /\banterior thigh\b/i, level: 'L3' },
+];
+const MUSCLE_LEVEL: readonly { pattern: RegExp; level: string }[] = [
+  {
+    pattern:
+      /\b(?:EHL|extensor hallucis(?: longus)?|great toe (?:extension|extensors?|dorsiflexion)|hip abduct(?:ion|ors?))\b/gi,
+    level: 'L5',
+  },
+  {
+    pattern:
+      /\b(?:(?:ankle )?dorsiflex(?:ion|ors?)|tibialis anterior|TA|DF|knee extens(?:ion|ors?)|quadriceps|quads?)\b/gi,
+    level: 'L4',
+  },
+  {
+    pattern:
+      /\b(?:PF|plantar ?flex(?:ion|ors?)|gastroc(?:nemius|soleus|s)?|toe walking|(?:foot |ankle )?eversion|peroneals?)\b/gi,
+    level: 'S1',
+  },
+  { pattern: /\b(?:hip flex(?:ion|ors?)|iliopsoas)\b/gi, level: 'L2' },
+];
+const GRADE = /(?<![\d/])([0-5][+-]?)\s*\/\s*5\b/g;
+const WEAKNESS_WORD = /\b(?:weakness|weak|foot drop|motor deficits?|paresis)\b/gi;
+const NORMAL_STRENGTH =
+  /\b(?:(?:full|normal|intact) (?:motor )?strength|strength (?:is )?(?:full|normal|intact|symmetric)|motor (?:exam |strength )?(?:is )?(?:normal|(?:grossly )?intact))\b/gi;
+const SENSORY =
+  /\b(?:(?:decreased|diminished|reduced|absent|loss of|altered|impaired|abnormal)\s+(?:[a-z]+\s+)?(?:sensation|sensory|light touch|pinprick|vibratory sense|vibration)|(?:sensation|sensory exam|light touch|pinprick)\s+(?:is\s+)?(?:decreased|diminished|reduced|absent|altered|impaired)|hypo-?a?esthesia|(?<!(?:saddle|perineal|perianal|groin) )numbness|(?<!(?:saddle|perineal|perianal|groin) )numb)\b/gi;
+const SENSORY_NORMAL =
+  /\b(?:sensation|sensory(?: exam)?|light touch(?: sensation)?)\s+(?:is\s+)?(?:grossly\s+)?(?:intact|normal)\b|\bSILT\b/gi;
+const REFLEX_ANCHOR = /\b(?:reflex(?:es)?|DTRs?|jerks?|achilles|patellar)\b/gi;
+const REFLEX_ABNORMAL =
+  /\b(?:diminished|decreased|reduced|absent|hypoactive|depressed|trace|asymmetric|0\/4|1\/4)\b|(?<![\d/])[01]\+?(?![\d/+])/i;
+const REFLEX_NORMAL = /\b(?:2\+|normal|symmetric(?:al)?|intact|brisk)\b|2\+/i;
+const REFLEX_GRADE = /(?<![\d/])([0-4]\+?)(?![\d/])|\b(trace)\b/i;
+const SLR = /\b(?:crossed |contralateral )?(?:straight[- ]leg[- ]rais(?:e|ing)(?: test)?|SLR)\b/gi;
+const SLR_POS =
+  /\b(?:positive|pos|reproduces|reproducing|elicits|eliciting)\b|\(\+\)|\+(?=\s|$)|\+ ?(?:on|at|L|R|left|right)\b/i;
+const SLR_NEG = /\b(?:negative|neg)\b|\(-\)/i;
+const RADICULAR =
+  /\b(?:radiculopathy|radicular (?:pain|symptoms|leg pain)|radiculitis|sciatica|sciatic pain|radiating (?:leg )?pain|(?:pain|symptoms)(?: that)? radiat(?:es|ing|e) (?:down|into|to)|radiat(?:es|ing) (?:down|into|to) (?:the )?(?:(?:left|right|bilateral|both|L|R) )?(?:(?:lateral|medial|posterior|anterior|back of the|front of the) )?(?:leg|legs|buttock|thigh|calf|foot|lower extremit(?:y|ies)|LE)|shooting pain down|dermatomal pain)\b/gi;
+const FUTURE_EVAL = /\bin \d+\s*(?:weeks?|wks?|months?|mos?|days?)\b|\bwill\b|\bplan\b/i;
+/** Sentences worth reading for reflexes, and for motor grades. */
+const REFLEX_HINT = /reflex|DTR|jerk|achilles|patellar/i;
+const MOTOR_GRADE_HINT = '/5';
+
+function sideNear(x: NoteExtraction, at: number, lo: number, hi: number): 'left' | 'right' | 'bilateral' | undefined {
+  const found = x.nearest(x.findAll(SIDE, lo, hi), at, lo, hi);
+  if (!found) return undefined;
+  const v = found.value.toLowerCase();
+  if (v.startsWith('l')) return 'left';
+  if (v.startsWith('r')) return 'right';
+  return 'bilateral';
+}
+
+function levelNear(x: NoteExtraction, at: number, lo: number, hi: number): string | undefined {
+  const found = x.nearest(x.findAll(LEVEL, lo, hi), at, lo, hi);
+  if (found) return found.value.toUpperCase();
+  const window = x.text.slice(lo, hi);
+  for (const d of DISTRIBUTION_LEVEL) if (d.pattern.test(window)) return d.level;
+  return undefined;
+}
+
+function redFlags(x: NoteExtraction): void {
+  for (const concept of RED_FLAGS) {
+    x.scan(concept.pattern, (m, si) => {
+      const s = x.ctx.sentences[si];
+      if (!s || concept.unless?.test(s.text)) return;
+      const f = x.flags(si, m.index, m.index + m[0].length);
+      if (f.family) return;
+      const date = x.dateNear(si, m.index);
+      let assertion = toAssertion(f, concept.chronic ? 'chronic' : 'finding');
+      if (concept.absent === true && (assertion === 'affirmed' || assertion === 'historical')) assertion = 'negated';
+      if (assertion === 'affirmed' && !concept.chronic && x.isOld(date)) assertion = 'historical';
+      const sited = concept.mechanism !== undefined && !concept.mechanism.test(m[0]);
+      const part = sited ? bodyPartOf(x.text.slice(...x.clauseOf(si, m.index))) : undefined;
+      const fact = { kind: 'red_flag' as const, flag: concept.flag, assertion, source: x.source(si) };
+      x.add(x.withDate(part ? { ...fact, bodySite: part } : fact, date));
+    });
+  }
+  x.scan(GENERIC_CANCER, (m, si) => {
+    const f = x.flags(si, m.index, m.index + m[0].length);
+    if (f.family) {
+      x.familyHistory(si, m.index, 'Malignant neoplasm', 'C80.1', f);
+      return;
+    }
+    x.add(
+      x.withDate(
+        { kind: 'red_flag', flag: 'cancer_history', assertion: toAssertion(f, 'chronic'), source: x.source(si) },
+        x.dateNear(si, m.index),
+      ),
+    );
+  });
+}
+
+function neuro(x: NoteExtraction): void {
+  // Motor grades: each grade's window runs from the previous grade to the next.
+  for (let si = 0; x.possible.has(MOTOR_GRADE_HINT) && si < x.ctx.sentences.length; si++) {
+    const s = x.ctx.sentences[si];
+    if (!s) continue;
+    if (s.text.includes(MOTOR_GRADE_HINT)) motorGrades(x, si);
+  }
+  const graded = new Set(
+    x.facts.filter((f) => f.kind === 'neuro_finding' && f.finding === 'motor_weakness').map((f) => f.source.start),
+  );
+  x.scan(NORMAL_STRENGTH, (m, si) => {
+    neuroFact(x, si, m.index, m.index + m[0].length, 'motor_weakness', true);
+  });
+  x.scan(WEAKNESS_WORD, (m, si) => {
+    if (graded.has(x.ctx.sentences[si]?.start)) return;
+    neuroFact(x, si, m.index, m.index + m[0].length, 'motor_weakness', false);
+  });
+  x.scan(SENSORY_NORMAL, (m, si) => {
+    neuroFact(x, si, m.index, m.index + m[0].length, 'sensory_loss', true);
+  });
+  x.scan(SENSORY, (m, si) => {
+    neuroFact(x, si, m.index, m.index + m[0].length, 'sensory_loss', false);
+  });
+  reflexes(x);
+  x.scan(SLR, (m, si) => {
+    const s = x.ctx.sentences[si];
+    if (!s) return;
+    const [lo, hi] = x.clauseOf(si, m.index);
+    const nextSlr = x.text.slice(m.index + m[0].length, hi).search(SLR);
+    const wEnd = nextSlr === -1 ? hi : m.index + m[0].length + nextSlr;
+    const window = x.text.slice(Math.max(lo, m.index - 15), wEnd);
+    const positive = SLR_POS.test(window);
+    const negative = SLR_NEG.test(window);
+    if (!positive && !negative) return;
+    const f = x.flags(si, m.index, m.index + m[0].length);
+    if (f.family) return;
+    let assertion = toAssertion(f, 'finding');
+    if (negative && !positive) assertion = assertion === 'affirmed' ? 'negated' : assertion;
+    if (positive && !negative && assertion === 'negated') assertion = 'affirmed';
+    const side = sideNear(x, m.index, Math.max(lo, m.index - 25), wEnd);
+    const fact: NeuroFindingFact = {
+      kind: 'neuro_finding',
+      finding: 'positive_straight_leg_raise',
+      ...(side ? { side } : {}),
+      assertion,
+      source: x.source(si),
+    };
+    x.add(x.withDate(fact, undefined));
+  });
+}
+
+function motorGrades(x: NoteExtraction, si: number): void {
+  const s = x.ctx.sentences[si];
+  if (!s) return;
+  const grades = x.findAll(GRADE, s.start, s.end);
+  for (let i = 0; i < grades.length; i++) {
+    const g = grades[i];
+    if (!g) continue;
+    const [clo, chi] = x.clauseOf(si, g.start);
+    const lo = Math.max(clo, grades[i - 1]?.end ?? s.start);
+    const comma = x.text.indexOf(',', g.end);
+    const hi = Math.min(chi, grades[i + 1]?.start ?? s.end, comma !== -1 ? comma : s.end);
+    let level = x.nearest(x.findAll(LEVEL, lo, hi), g.start, lo, hi)?.value;
+    if (level === undefined) {
+      let best = Infinity;
+      for (const ml of MUSCLE_LEVEL) {
+        const found = x.nearest(x.findAll(ml.pattern, lo, hi, 0), g.start, lo, hi);
+        if (found) {
+          const dist = Math.abs(found.start - g.start);
+          if (dist < best) {
+            best = dist;
+            level = ml.level;
+          }
+        }
+      }
+    }
+    const side = sideNear(x, g.start, lo, hi);
+    const normal = g.value === '5';
+    const f = x.flags(si, g.start, g.end);
+    if (f.family) continue;
+    let assertion = toAssertion(f, 'finding');
+    if (normal && assertion === 'affirmed') assertion = 'negated';
+    const fact: NeuroFindingFact = {
+      kind: 'neuro_finding',
+      finding: 'motor_weakness',
+      ...(level !== undefined ? { level } : {}),
+      ...(side ? { side } : {}),
+      ...(normal ? {} : { grade: `${g.value}/5` }),
+      assertion,
+      source: x.source(si),
+    };
+    if (normal) {
+      delete fact.level;
+      delete fact.side;
+    }
+    x.add(x.withDate(fact, undefined));
+  }
+}
+
+function neuroFact(
+  x: NoteExtraction,
+  si: number,
+  start: number,
+  end: number,
+  finding: 'motor_weakness' | 'sensory_loss',
+  normal: boolean,
+): void {
+  const s = x.ctx.sentences[si];
+  if (!s) return;
+  const f = x.flags(si, start, end);
+  if (f.family) return;
+  let assertion = toAssertion(f, 'finding');
+  if (normal) assertion = assertion === 'affirmed' ? 'negated' : assertion;
+  const [lo, hi] = x.clauseOf(si, start);
+  const level = normal ? undefined : levelNear(x, start, lo, hi);
+  const side = normal ? undefined : sideNear(x, start, lo, hi);
+  const fact: NeuroFindingFact = {
+    kind: 'neuro_finding',
+    finding,
+    ...(level !== undefined ? { level } : {}),
+    ...(side ? { side } : {}),
+    assertion,
+    source: x.source(si),
+  };
+  x.add(x.withDate(fact, undefined));
+}
+
+function reflexes(x: NoteExtraction): void {
+  if (!x.possible.has(REFLEX_HINT)) return;
+  for (let si = 0; si < x.ctx.sentences.length; si++) {
+    const s = x.ctx.sentences[si];
+    if (!s || !REFLEX_HINT.test(s.text)) continue;
+    const anchors = x.findAll(REFLEX_ANCHOR, s.start, s.end, 0);
+    for (let i = 0; i < anchors.length; i++) {
+      const a = anchors[i];
+      if (!a) continue;
+      const [clo, chi] = x.clauseOf(si, a.start);
+      const prev = anchors[i - 1];
+      const next = anchors[i + 1];
+      let lo = Math.max(clo, prev ? prev.end : a.start - 30, s.start);
+      const comma = x.text.lastIndexOf(',', a.start);
+      if (comma >= lo) lo = comma + 1;
+      const hi = Math.min(chi, next ? next.start : s.end);
+      const window = x.text.slice(lo, hi);
+      const abnormal = REFLEX_ABNORMAL.test(window.replace(/\b[LS][1-5]\b/g, ''));
+      const normal = !abnormal && REFLEX_NORMAL.test(window);
+      if (!abnormal && !normal) continue;
+      const f = x.flags(si, a.start, a.end);
+      if (f.family) continue;
+      let assertion = toAssertion(f, 'finding');
+      if (normal && assertion === 'affirmed') assertion = 'negated';
+      if (abnormal && assertion === 'negated' && /\b(?:absent|diminished|decreased|reduced)\b/i.test(window))
+        assertion = 'affirmed';
+      const anchorWord = a.value.toLowerCase();
+      const nearWords = x.text.slice(lo, hi).toLowerCase();
+      const level =
+        /achilles|ankle/.test(nearWords) || anchorWord === 'achilles'
+          ? 'S1'
+          : /patellar|knee/.test(nearWords)
+            ? 'L4'
+            : undefined;
+      const side = sideNear(x, a.start, lo, hi);
+      const gm = abnormal ? REFLEX_GRADE.exec(window.replace(/\b[LS][1-5]\b/g, '')) : null;
+      const grade = gm?.[1] ?? gm?.[2];
+      const fact: NeuroFindingFact = {
+        kind: 'neuro_finding',
+        finding: 'reflex_change',
+        ...(level !== undefined && abnormal ? { level } : {}),
+        ...(side && abnormal ? { side } : {}),
+        ...(grade !== undefined ? { grade: grade.toLowerCase() } : {}),
+        assertion,
+        source: x.source(si),
+      };
+      x.add(x.withDate(fact, undefined));
+    }
+  }
+}
+
+function radicular(x: NoteExtraction): void {
+  x.scan(RADICULAR, (m, si) => {
+    const f = x.flags(si, m.index, m.index + m[0].length);
+    if (f.family) return;
+    const s = x.ctx.sentences[si];
+    if (!s) return;
+    const level = levelNear(x, m.index, s.start, s.end);
+    const [lo, hi] = x.clauseOf(si, m.index);
+    const side = sideNear(x, m.index, lo, hi);
+    const fact: RadicularPainFact = {
+      kind: 'radicular_pain',
+      ...(level !== undefined ? { level } : {}),
+      ...(side ? { side } : {}),
+      assertion: toAssertion(f, 'finding'),
+      source: x.source(si),
+    };
+    x.add(x.withDate(fact, undefined));
+  });
+}
+
+function evaluations(x: NoteExtraction): void {
+  for (const e of EVALUATIONS) {
+    x.scan(e.pattern, (m, si) => {
+      const f = x.flags(si, m.index, m.index + m[0].length);
+      let assertion = toAssertion(f, 'statement');
+      if (e.type === 're_evaluation' && assertion === 'affirmed') {
+        const tail = x.text.slice(m.index, Math.min(m.index + m[0].length + 25, x.ctx.sentences[si]?.end ?? 0));
+        const head = x.text.slice(Math.max(x.ctx.sentences[si]?.start ?? 0, m.index - 12), m.index);
+        if (FUTURE_EVAL.test(tail) || /\b(?:will|to|plan)\s*$/i.test(head)) assertion = 'hypothetical';
+      }
+      x.add(x.withDate({ kind: 'evaluation', type: e.type, assertion, source: x.source(si) }, undefined));
+    });
+  }
+}
+
+export const SPINE_RED_FLAGS: NoteExtractor = {
+  family: 'spine',
+  probes: [...RED_FLAGS.map((c) => c.pattern), GENERIC_CANCER],
+  run: redFlags,
+};
+export const NEURO_FINDINGS: NoteExtractor = {
+  family: 'spine',
+  probes: [NORMAL_STRENGTH, WEAKNESS_WORD, SENSORY_NORMAL, SENSORY, SLR, MOTOR_GRADE_HINT],
+  sliced: [REFLEX_HINT],
+  run: neuro,
+};
+export const RADICULAR_PAIN: NoteExtractor = { family: 'spine', probes: [RADICULAR], run: radicular };
+export const SPINE_CONDITIONS = conditionFacts('spine');
+export const SPINE_MEASURES = measureFacts('spine');
+export const RE_EVALUATIONS: NoteExtractor = {
+  family: 'spine',
+  probes: EVALUATIONS.map((c) => c.pattern),
+  run: evaluations,
+};

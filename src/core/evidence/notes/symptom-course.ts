@@ -1,0 +1,86 @@
+// The symptom course, shared by every family: how long a complaint has lasted and its trend (progressive,
+// persistent, improving, resolved), keeping apart the durations that belong to a therapy.
+import type { Assertion } from '../fact.ts';
+import { daysBetween } from '../dates.ts';
+import type { NoteExtraction } from './extraction.ts';
+import { type NoteExtractor } from './extraction.ts';
+import type { Found } from './when.ts';
+
+const SYMPTOM =
+  /\b(?:(?:low(?:er)? )?back pain|LBP|lumbago|sciatica|leg pain|radicular (?:pain|symptoms)|radiculopathy|pain|symptoms|sx|numbness|weakness|lesion|nodule|pruritus|itch(?:ing)?|rash|eczema|atopic dermatitis|psoriasis|plaques|flares?)\b/gi;
+const TREND: readonly { trend: 'progressive' | 'resolved' | 'persistent' | 'improving'; pattern: RegExp }[] = [
+  {
+    trend: 'progressive',
+    pattern:
+      /\b(?:progressive(?:ly)?|progressing|progressed|worsening|worsened|worse|getting worse|enlarging|growing|increasing(?:ly)?|escalating)\b/gi,
+  },
+  { trend: 'resolved', pattern: /\b(?:resolved|no longer present|completely gone)\b/gi },
+  {
+    trend: 'persistent',
+    pattern:
+      /\b(?:persistent|persists|persisting|persisted|ongoing|continues|continued|continuing|unchanged|no (?:significant )?improvement|not improved|without improvement|despite|refractory|unrelenting|constant|chronic)\b/gi,
+  },
+  { trend: 'improving', pattern: /\b(?:improving|improved|improvement|better|resolving|lessening)\b/gi },
+];
+const SYMPTOM_SECTIONS = new Set(['hpi', 'chief_complaint', 'assessment', 'plan', 'other']);
+
+function symptomCourse(x: NoteExtraction): void {
+  if (!x.possible.has(SYMPTOM)) return;
+  for (let si = 0; si < x.ctx.sentences.length; si++) {
+    const s = x.ctx.sentences[si];
+    if (!s || !SYMPTOM_SECTIONS.has(s.section)) continue;
+    const anchors = x.findAll(SYMPTOM, s.start, s.end, 0);
+    const anchor = anchors[0];
+    if (!anchor) continue;
+    const therapy = x.therapySpans.get(si) ?? [];
+    const distTo = (at: number, spans: readonly (readonly [number, number])[]): number =>
+      Math.min(Infinity, ...spans.map(([a, b]) => (at >= b ? at - b : a >= at ? a - at : 0)));
+    const anchorSpans = anchors.map((a) => [a.start, a.end] as const);
+    const own = (d: Found<unknown>): boolean =>
+      !x.claimed.has(d.start) && distTo(d.start, anchorSpans) <= distTo(d.start, therapy) + 15;
+    const duration = x.durations(si).find(own);
+    const start = x.starts(si).find(own);
+    const nd = x.noteDate;
+    let durationWeeks = duration?.value;
+    if (durationWeeks === undefined && start && nd) {
+      durationWeeks = Math.round((daysBetween(start.value, nd) / 7) * 10) / 10;
+    }
+    let trend: 'progressive' | 'resolved' | 'persistent' | 'improving' | undefined;
+    for (const t of TREND) {
+      const hit = x
+        .findAll(t.pattern, s.start, s.end, 0)
+        .find(
+          (h) => distTo(h.start, anchorSpans) <= distTo(h.start, therapy) || /despite|persist|worse/i.test(h.value),
+        );
+      if (hit) {
+        trend = t.trend;
+        break;
+      }
+    }
+    if (durationWeeks === undefined && trend === undefined) continue;
+    const f = x.flags(si, anchor.start, anchor.end);
+    if (f.family || f.hypothetical) continue;
+    const assertion: Assertion =
+      f.negated && trend === undefined
+        ? 'negated'
+        : f.hypothetical
+          ? 'hypothetical'
+          : f.historical && f.remote
+            ? 'historical'
+            : 'affirmed';
+    x.add(
+      x.withDate(
+        {
+          kind: 'symptom_course',
+          ...(durationWeeks !== undefined ? { durationWeeks } : {}),
+          ...(trend ? { trend } : {}),
+          assertion,
+          source: x.source(si),
+        },
+        undefined,
+      ),
+    );
+  }
+}
+
+export const SYMPTOM_COURSE: NoteExtractor = { family: 'shared', sliced: [SYMPTOM], run: symptomCourse };

@@ -1,0 +1,286 @@
+// Therapies, shared by every family: conservative care (PT, NSAIDs, injections), drugs named by class or agent,
+// topicals, systemic and biologic drugs, cancer surgery and radiation, each with its duration, start, outcome and
+// whether a provider directed it. Its therapy spans and claimed durations are read by the symptom course.
+import type { TherapyFact, TherapyModality, TherapyOutcome } from '../fact.ts';
+import { addDays, daysBetween } from '../dates.ts';
+import {
+  CONSERVATIVE,
+  DRUG_REGEX,
+  drugOf,
+  OUTCOMES,
+  PRESCRIPTION_MODALITIES,
+  PRESCRIPTION_NSAIDS,
+  PROVIDER_DIRECTED,
+  RISK_FACTORS,
+  SELF_DIRECTED,
+  THERAPIES,
+} from './concepts.ts';
+import type { NoteExtraction } from './extraction.ts';
+import { isPlanLike, toAssertion, type NoteExtractor } from './extraction.ts';
+import type { Found } from './when.ts';
+
+const PRIOR_RADIATION = RISK_FACTORS.find((r) => r.factor === 'prior_radiation')?.pattern.source;
+const PRIOR_RADIATION_RE = new RegExp(PRIOR_RADIATION ?? '(?!)', 'i');
+const OWN_GAP_BREAK =
+  /\b(?:presents?|presenting|reports?|complains?|c\/o|has had|back pain|LBP|pain|symptoms|numbness|weakness|and|with|now)\b|;/i;
+const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
+  'cancer_surgery',
+  'spinal_surgery',
+  'epidural_steroid_injection',
+  'radiation_therapy',
+]);
+const PROCEDURE_DONE =
+  /\b(?:s\/p|status post|completed|underwent|had|prior(?! to)|previous(?:ly)?|performed|done|received|conducted|\d{4})\b/i;
+function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
+  for (const o of OUTCOMES) if (parts.some((part) => o.pattern.test(part))) return o.outcome;
+  return undefined;
+}
+/** Therapies a plan requests (biologics and other systemics needing authorization): named in the plan without a
+ * word that they are already taken, they are planned, not tried. */
+const REQUESTED: ReadonlySet<TherapyModality> = new Set([
+  'biologic',
+  'jak_inhibitor',
+  'apremilast',
+  'methotrexate',
+  'cyclosporine',
+  'systemic_anticancer_therapy',
+]);
+/** Started on samples or a manufacturer programme (not established therapy for some payers). */
+const SAMPLES =
+  /\b(?:samples?(?: pack)?|sample dose|manufacturer (?:program|programme|assistance)|patient assistance program|free drug program|bridge program|starter pack)\b/i;
+const PLAN_ONGOING =
+  /\b(?:continue[sd]?|cont\.?|current(?:ly)?|remains? on|resume[sd]?|refill(?:ed)?|prescribed|was given|were conducted|increase|decrease|taper|stop|hold|already)\b/i;
+
+function therapies(x: NoteExtraction): void {
+  const mentions: {
+    si: number;
+    start: number;
+    end: number;
+    modality: TherapyModality;
+    agent?: string;
+    pd?: boolean;
+  }[] = [];
+  for (const concept of THERAPIES) {
+    x.scan(concept.pattern, (m, si) => {
+      if (concept.modality === 'physical_therapy' && m[0].startsWith('P') && m[0] !== m[0].toUpperCase()) return;
+      if (/^(?:pt|Pt)$/.test(m[0])) return;
+      if (concept.modality === 'radiation_therapy' && PRIOR_RADIATION_RE.test(x.ctx.sentences[si]?.text ?? '')) return;
+      const first = m[0].split(/\s+/)[0]?.toLowerCase() ?? '';
+      const topicalAgent =
+        concept.modality === 'topical_corticosteroid' || concept.modality === 'topical_calcineurin_inhibitor';
+      const agent =
+        topicalAgent &&
+        /^[a-z]{6,}$/.test(first) &&
+        !/^(?:topical|topicals|medium|potency|calcineurin|protopic|elidel)$/.test(first)
+          ? first
+          : undefined;
+      mentions.push({
+        si,
+        start: m.index,
+        end: m.index + m[0].length,
+        modality: concept.modality,
+        ...(agent !== undefined
+          ? { agent }
+          : first === 'protopic'
+            ? { agent: 'tacrolimus' }
+            : first === 'elidel'
+              ? { agent: 'pimecrolimus' }
+              : {}),
+        ...(concept.providerDirected ? { pd: true } : {}),
+      });
+    });
+  }
+  x.scan(DRUG_REGEX, (m, si) => {
+    const drug = drugOf(m[0]);
+    if (!drug) return;
+    mentions.push({ si, start: m.index, end: m.index + m[0].length, modality: drug.modality, agent: drug.agent });
+  });
+  mentions.sort((a, b) => a.start - b.start);
+  // Merge a class mention into a named agent of the same modality in the same sentence; drop overlaps.
+  const kept: typeof mentions = [];
+  const bySentence = new Map<number, typeof mentions>();
+  for (const mention of mentions) {
+    const same = bySentence.get(mention.si) ?? [];
+    const dup = same.find(
+      (k) =>
+        (k.start < mention.end && mention.start < k.end) ||
+        (k.modality === mention.modality &&
+          (k.agent === undefined || mention.agent === undefined || k.agent === mention.agent)),
+    );
+    if (dup) {
+      if (dup.agent === undefined && mention.agent !== undefined && dup.modality === mention.modality)
+        dup.agent = mention.agent;
+      continue;
+    }
+    kept.push(mention);
+    same.push(mention);
+    bySentence.set(mention.si, same);
+  }
+  x.scan(CONSERVATIVE, (m, si) => {
+    const spans = x.therapySpans.get(si) ?? [];
+    spans.push([m.index, m.index + m[0].length]);
+    x.therapySpans.set(si, spans);
+    const [lo, hi] = x.clauseOf(si, m.index);
+    ownDuration(x, si, m.index, m.index + m[0].length, lo, hi);
+  });
+  for (const mention of kept) {
+    const spans = x.therapySpans.get(mention.si) ?? [];
+    spans.push([mention.start, mention.end]);
+    x.therapySpans.set(mention.si, spans);
+  }
+  for (const mention of kept) therapyFact(x, mention, bySentence.get(mention.si) ?? []);
+}
+
+/** A duration or date that follows a therapy mention closely, with no new subject in between. */
+function follows(x: NoteExtraction, end: number, d: Found<unknown>, limit: number): boolean {
+  if (d.start < end || d.end > limit || d.start - end > 40) return false;
+  return !OWN_GAP_BREAK.test(x.text.slice(end, d.start));
+}
+
+/** The duration of a therapy mention: just after it ("PT x 6 wks") or just before it ("6 weeks of PT"). */
+function ownDuration(
+  x: NoteExtraction,
+  si: number,
+  start: number,
+  end: number,
+  lo: number,
+  limit: number,
+): Found<number> | undefined {
+  const durations = x.durations(si);
+  const found =
+    durations.find((d) => follows(x, end, d, limit)) ??
+    durations.find(
+      (d) =>
+        d.end <= start &&
+        d.start >= lo &&
+        /^\s*(?:course |trial )?(?:of )?(?:formal |failed |conservative |adjuvant |maintenance |daily |topical |oral |supervised |outpatient |home )?$/i.test(
+          x.text.slice(d.end, start),
+        ),
+    );
+  if (found) x.claimed.add(found.start);
+  return found;
+}
+
+function therapyFact(
+  x: NoteExtraction,
+  mention: { si: number; start: number; end: number; modality: TherapyModality; agent?: string; pd?: boolean },
+  all: readonly { si: number; start: number; end: number }[],
+): void {
+  const s = x.ctx.sentences[mention.si];
+  if (!s) return;
+  const f = x.flags(mention.si, mention.start, mention.end);
+  if (f.family) return;
+  const [lo, hi] = x.clauseOf(mention.si, mention.start);
+  const others = all.filter((o) => o.si === mention.si && o !== mention && o.start >= lo && o.start < hi);
+  const after = others.filter((o) => o.start > mention.start).sort((a, b) => a.start - b.start);
+  // "calcipotriene/betamethasone foam x 3 months": a combination product shares its duration.
+  const combined = after[0] !== undefined && /^\s*\/\s*$/.test(x.text.slice(mention.end, after[0].start));
+  const nextStart = Math.min(hi, ...(combined ? after.slice(1) : after).map((o) => o.start));
+  // Duration: after the mention up to the next therapy, or just before it ("6 weeks of PT").
+  const duration = ownDuration(x, mention.si, mention.start, mention.end, lo, nextStart);
+  const start = x.starts(mention.si).find((d) => follows(x, mention.end, d, nextStart));
+  let durationWeeks = duration?.value;
+  const nd = x.noteDate;
+  if (durationWeeks === undefined && start && nd)
+    durationWeeks = Math.round((daysBetween(start.value, nd) / 7) * 10) / 10;
+  // Outcome: the mention's own stretch of the clause; else a shared lead ("Failed X and Y"); else a shared tail
+  // when only the last therapy of the clause carries one ("PT and naproxen without relief"); else the following
+  // clauses that name no therapy.
+  const siblings = all
+    .filter((o) => o.si === mention.si && o.start >= lo && o.start < hi)
+    .sort((a, b) => a.start - b.start);
+  const segmentOf = (i: number): string => {
+    const cur = siblings[i];
+    if (!cur) return '';
+    const next = siblings[i + 1];
+    return x.text.slice(cur.start, next ? next.start : hi);
+  };
+  const own = siblings.map((_, i) => outcomeOf([segmentOf(i)]));
+  const idx = siblings.indexOf(mention);
+  let outcome: TherapyOutcome | undefined = own[idx];
+  // A weak "ongoing" (e.g. "prescribed by PT") gives way to a stated result from the lead or the shared tail.
+  if (outcome === undefined || outcome === 'ongoing') {
+    const lead = outcomeOf([x.text.slice(lo, siblings[0]?.start ?? lo)]);
+    const tail = own.filter((o) => o !== undefined).length <= 2 ? own[own.length - 1] : undefined;
+    outcome = (lead !== 'ongoing' ? lead : undefined) ?? (tail !== 'ongoing' ? tail : undefined) ?? outcome ?? lead;
+  }
+  if (outcome === undefined || outcome === 'ongoing') {
+    const following: string[] = [];
+    for (const c of x.sentenceInfo(mention.si).clauses) {
+      if (c[0] < hi) continue;
+      if (all.some((o) => o.si === mention.si && o.start >= c[0] && o.start < c[1])) break;
+      following.push(x.text.slice(c[0], c[1]));
+    }
+    outcome = outcomeOf(following) ?? outcome;
+  }
+  if (outcome === undefined && s.section === 'medications') outcome = 'ongoing';
+  // A medication named in the plan with no word that it is already taken ("Plan: dupilumab 300 mg q2w") is
+  // being started: planned, not yet tried.
+  const newInPlan =
+    outcome === undefined &&
+    isPlanLike(s) &&
+    REQUESTED.has(mention.modality) &&
+    !PLAN_ONGOING.test(`${s.lead !== undefined ? (x.ctx.sentences[s.lead]?.text ?? '') : ''} ${s.text}`);
+  const date = x.dateNear(mention.si, mention.start);
+  const leadText = s.lead !== undefined ? (x.ctx.sentences[s.lead]?.text ?? '') : '';
+  let assertion = toAssertion(f, 'event');
+  if (newInPlan && assertion === 'affirmed') assertion = 'hypothetical';
+  if (assertion === 'uncertain' && PROCEDURES.has(mention.modality) && isPlanLike(s)) {
+    assertion = 'hypothetical';
+  }
+  if (
+    assertion === 'affirmed' &&
+    PROCEDURES.has(mention.modality) &&
+    isPlanLike(s) &&
+    !PROCEDURE_DONE.test(`${leadText} ${s.text}`)
+  ) {
+    assertion = 'hypothetical';
+  }
+  if (outcome === 'completed' && assertion === 'historical' && !f.remote) assertion = 'affirmed';
+  if (outcome === 'contraindicated' && (assertion === 'hypothetical' || assertion === 'negated'))
+    assertion = 'affirmed';
+  const stated = date !== undefined && date !== start?.value ? date : undefined;
+  const onNow = /\b(?:on|taking|currently|still)\b[^.;]{0,25}$/i.test(
+    x.text.slice(Math.max(lo, mention.start - 30), mention.start),
+  );
+  if (assertion === 'affirmed' && !onNow && x.isOld(stated, 730)) assertion = 'historical';
+  let providerDirected: boolean | undefined;
+  const clauseText = `${leadText} ${x.text.slice(lo, hi)}`;
+  if (SELF_DIRECTED.test(clauseText)) providerDirected = false;
+  else if (
+    mention.pd === true ||
+    PRESCRIPTION_MODALITIES.has(mention.modality) ||
+    (mention.agent !== undefined && PRESCRIPTION_NSAIDS.has(mention.agent)) ||
+    PROVIDER_DIRECTED.test(clauseText)
+  ) {
+    providerDirected = true;
+  }
+  const startDate = start?.value;
+  const fact: TherapyFact = {
+    kind: 'therapy',
+    modality: mention.modality,
+    ...(mention.agent !== undefined ? { agent: mention.agent } : {}),
+    ...(startDate !== undefined ? { start: startDate } : {}),
+    ...(durationWeeks !== undefined ? { durationWeeks } : {}),
+    ...(outcome !== undefined ? { outcome } : {}),
+    ...(providerDirected !== undefined ? { providerDirected } : {}),
+    ...(SAMPLES.test(clauseText) ? { sample: true } : {}),
+    assertion,
+    source: x.source(mention.si),
+  };
+  if (
+    startDate !== undefined &&
+    durationWeeks !== undefined &&
+    (outcome === 'completed' || outcome === 'failed' || outcome === 'intolerance')
+  ) {
+    const end = addDays(startDate, Math.round(durationWeeks * 7));
+    if (nd === undefined || end <= nd) fact.end = end;
+  }
+  x.add(x.withDate(fact, date ?? startDate));
+}
+
+export const THERAPY_FACTS: NoteExtractor = {
+  family: 'shared',
+  probes: [...THERAPIES.map((c) => c.pattern), DRUG_REGEX, CONSERVATIVE],
+  run: therapies,
+};
