@@ -31,6 +31,15 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // The web app is browser code (DOM types, JSX): its own tsconfig, outside the Node project.
+  {
+    files: ['src/adapters/web/app/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: './tsconfig.app.json', tsconfigRootDir: import.meta.dirname },
+    },
+    // Event handlers are written `onClick={() => setX(y)}`: the shorthand's void result is never read.
+    rules: { '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }] },
+  },
   // The layers: the domain core does no I/O and knows nothing of the application or its adapters; routes speak to
   // the application's ports, never to the database adapter and its errors. Tests may reach across (they assemble).
   {

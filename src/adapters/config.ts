@@ -1,5 +1,6 @@
 // Runtime configuration from the environment. The embedded default needs none of it.
 import type { PracticeIdentity } from '../core/submission/index.ts';
+import { isRole, type Role } from '../core/access/index.ts';
 
 /** Largest request body the API accepts unless KLIVIRA_BODY_LIMIT says otherwise. Defined here, not in the HTTP
  * server, so that loading the configuration does not load the server. */
@@ -54,6 +55,66 @@ export interface Config {
   webhookSecret?: string;
   /** Run the job worker in this process (set KLIVIRA_WORKER=0 on API-only processes). */
   worker: boolean;
+  /** Outgoing notifications: email through SMTP, and where webhooks may go. */
+  notifications?: NotificationConfig;
+  /** People's sign-in to the web app (OpenID Connect); without it only API keys authenticate. */
+  oidc?: OidcConfig;
+  /** How long a web session lives: idle, and at most. */
+  session: { idleMinutes: number; maxHours: number };
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  scope: string;
+  /** The ID token claim naming the Klivira role. */
+  roleClaim: string;
+  /** The role of a person whose token has no role claim; unset, such a person cannot sign in. */
+  defaultRole?: Role;
+}
+
+function oidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const { KLIVIRA_OIDC_ISSUER: issuer, KLIVIRA_OIDC_CLIENT_ID: clientId } = env;
+  const { KLIVIRA_OIDC_CLIENT_SECRET: clientSecret, KLIVIRA_OIDC_DEFAULT_ROLE: defaultRole } = env;
+  if (!issuer && !clientId) return undefined;
+  if (!issuer || !clientId) throw new Error('web sign-in needs both KLIVIRA_OIDC_ISSUER and KLIVIRA_OIDC_CLIENT_ID');
+  if (!URL.canParse(issuer)) throw new Error(`KLIVIRA_OIDC_ISSUER is not a URL (got '${issuer}')`);
+  if (defaultRole && !isRole(defaultRole))
+    throw new Error(
+      `KLIVIRA_OIDC_DEFAULT_ROLE must be admin, coordinator, clinician or read_only (got '${defaultRole}')`,
+    );
+  return {
+    issuer,
+    clientId,
+    ...(clientSecret ? { clientSecret } : {}),
+    scope: env.KLIVIRA_OIDC_SCOPE ?? 'openid profile email',
+    roleClaim: env.KLIVIRA_OIDC_ROLE_CLAIM ?? 'klivira_role',
+    ...(defaultRole && isRole(defaultRole) ? { defaultRole } : {}),
+  };
+}
+
+export interface NotificationConfig {
+  /** A nodemailer SMTP URL (`smtps://user:pass@mail.example.org`); without it no email is sent. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Plain http webhooks to this machine (the demo, tests). */
+  allowLoopbackWebhooks: boolean;
+  /** Webhooks to private network addresses (an intranet receiver); refused by default (SSRF). */
+  allowPrivateWebhooks: boolean;
+}
+
+function notifications(env: NodeJS.ProcessEnv): NotificationConfig {
+  const smtpUrl = env.KLIVIRA_SMTP_URL;
+  if (smtpUrl && !/^smtps?:$/.test(URL.parse(smtpUrl)?.protocol ?? '')) {
+    throw new Error('KLIVIRA_SMTP_URL must be an smtp:// or smtps:// URL');
+  }
+  return {
+    ...(smtpUrl ? { smtpUrl } : {}),
+    mailFrom: env.KLIVIRA_MAIL_FROM ?? 'Klivira <notifications@klivira.invalid>',
+    allowLoopbackWebhooks: false,
+    allowPrivateWebhooks: env.KLIVIRA_WEBHOOK_ALLOW_PRIVATE === 'true',
+  };
 }
 
 export interface PasAuthConfig {
@@ -202,6 +263,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.KLIVIRA_PUBLIC_URL ? { publicUrl: env.KLIVIRA_PUBLIC_URL } : {}),
     ...(env.KLIVIRA_WEBHOOK_SECRET ? { webhookSecret: env.KLIVIRA_WEBHOOK_SECRET } : {}),
     worker: env.KLIVIRA_WORKER !== '0',
+    notifications: notifications(env),
+    ...withValue('oidc', oidcConfig(env)),
+    session: {
+      idleMinutes: positiveInt('KLIVIRA_SESSION_IDLE_MINUTES', env.KLIVIRA_SESSION_IDLE_MINUTES, 30),
+      maxHours: positiveInt('KLIVIRA_SESSION_MAX_HOURS', env.KLIVIRA_SESSION_MAX_HOURS, 12),
+    },
   };
 }
 

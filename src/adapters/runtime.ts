@@ -6,12 +6,19 @@ import { X12CoreChannel } from './channels/x12-core-channel.ts';
 import { PostgresCaseRepository } from './db/case-repository.ts';
 import { nextControlNumbers } from './db/control-numbers.ts';
 import { postgresSubmissionPorts, type SubmissionPorts } from './db/submission-ports.ts';
-import { SubmissionService } from '../app/submissions.ts';
-import { Worker } from '../app/worker.ts';
+import { SubmissionService, type SubmissionDeps } from '../app/submissions.ts';
+import type { CaseRepository } from '../app/case-repository.ts';
+import { routeJobs, Worker } from '../app/worker.ts';
+import type { NotificationService } from '../app/notifications.ts';
+import { notificationService } from './notify/service.ts';
 import type { ChannelName, SubmissionChannel } from '../core/channel/index.ts';
 import { openDatabase, type OpenDatabase } from './db/database.ts';
 import { loadPolicyLibrary } from './policies/load.ts';
 import { CaseService } from '../app/cases.ts';
+import { AppealService } from '../app/appeals.ts';
+import { PostgresAppealStore } from './db/appeal-store.ts';
+import { PayerRequestService } from '../app/payer-requests.ts';
+import { PostgresPayerRequestStore } from './db/payer-request-store.ts';
 import type { PolicyLibrary } from '../core/policy/index.ts';
 import type { Config } from './config.ts';
 
@@ -23,6 +30,11 @@ export interface Runtime {
   submissions: SubmissionService;
   pas?: PasChannel;
   worker: Worker;
+  notifications: NotificationService;
+  /** Appeals and new attempts after an adverse decision. */
+  appeals: AppealService;
+  /** A payer's requests for more information and their answers. */
+  payerRequests: PayerRequestService;
 }
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
@@ -72,15 +84,55 @@ export async function startRuntime(config: Config): Promise<Runtime> {
     ...ports,
     cases: repository,
     channels,
-    // The payer's decision clock from the policy library's coverage data, started at the moment of sending.
-    decisionDue: (request, receivedAt) =>
-      service.check(request.bundle, { receivedAt }).determination.coverage?.deadline?.due,
+    decisionDue: decisionDueOf(service),
   });
-  const worker = new Worker(ports.jobs, submissions);
-  return { database, library, service, ports, submissions, worker, ...(pas ? { pas } : {}) };
+  const notifications = notificationService(database.db, ports.jobs, {
+    publicUrl: config.publicUrl ?? `http://${config.host}:${String(config.port)}`,
+    notifications: config.notifications,
+  });
+  const payerRequests = payerRequestService(database.db, ports, submissions, repository, channels);
+  const worker = new Worker(ports.jobs, routeJobs(submissions, notifications, payerRequests), {
+    scanners: [() => notifications.scan()],
+  });
+  const appeals = new AppealService({ store: new PostgresAppealStore(database.db), cases: service, repository, today });
+  return {
+    database,
+    library,
+    service,
+    ports,
+    submissions,
+    worker,
+    notifications,
+    appeals,
+    payerRequests,
+    ...(pas ? { pas } : {}),
+  };
 }
 
 /** A service without storage, for commands that only compute (`check`, `facts`). */
 export function offlineService(config: Config): CaseService {
   return new CaseService({ library: loadPolicyLibrary(), organizationId: config.organizationId, today });
+}
+
+/** The payer's decision clock from the policy library's coverage data, started at the moment of sending. */
+export function decisionDueOf(service: CaseService): NonNullable<SubmissionDeps['decisionDue']> {
+  return (request, receivedAt) => service.check(request.bundle, { receivedAt }).determination.coverage?.deadline?.due;
+}
+
+/** Requests for more information over the database, answered on the channels the submissions went out on. */
+export function payerRequestService(
+  db: OpenDatabase['db'],
+  ports: SubmissionPorts,
+  submissions: SubmissionService,
+  cases: CaseRepository,
+  channels: Partial<Record<ChannelName, SubmissionChannel>>,
+): PayerRequestService {
+  return new PayerRequestService({
+    store: new PostgresPayerRequestStore(db),
+    submissions: ports.store,
+    requestFor: (submission) => submissions.requestFor(submission),
+    cases,
+    jobs: ports.jobs,
+    channels,
+  });
 }

@@ -3,8 +3,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../core/access/index.ts';
 
+/** Who makes a request: a machine by its API key, or a person signed in to the web app (then `label` is their name). */
 export interface Principal {
-  keyId: string;
+  keyId?: string;
+  userId?: string;
   organizationId: string;
   role: Role;
   label: string;
@@ -12,7 +14,9 @@ export interface Principal {
 
 export interface AuditEntry {
   organizationId: string;
-  keyId: string;
+  /** The API key, or the signed-in user, that made the request. */
+  keyId?: string;
+  userId?: string;
   role: Role;
   action: 'view' | 'change';
   /** e.g. `case/<uuid>`. */

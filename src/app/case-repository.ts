@@ -16,6 +16,8 @@ export interface NewCase {
   determination: Determination;
   status: CaseStatus;
   actor: string;
+  /** Create it even when an earlier case is a duplicate (src/app/duplicates.ts); otherwise DuplicateCaseError. */
+  confirmDuplicate?: boolean;
 }
 
 export interface CaseEvent {
@@ -29,6 +31,8 @@ export interface CaseEvent {
 export interface StoredCase {
   caseId: string;
   organizationId: string;
+  /** The patient as submitted with the case (what a coordinator recognizes it by). */
+  patient: { name: string | null; birthDate: string | null; mrn: string | null };
   status: string;
   createdAt: string;
   updatedAt: string;

@@ -4,7 +4,7 @@ import { initialStatus } from '../core/case/index.ts';
 import { determine, type DeterminationWithFacts } from '../core/determination/index.ts';
 import { isZonedDateTime } from '../core/coverage/index.ts';
 import { isIsoDate } from '../core/evidence/index.ts';
-import { InvalidInputError } from '../core/fhir/index.ts';
+import { InvalidInputError, type ClinicalNote } from '../core/fhir/index.ts';
 import { parseIntake } from '../core/intake/index.ts';
 import type { PolicyLibrary } from '../core/policy/index.ts';
 import type { QuestionnaireResponse } from '@medplum/fhirtypes';
@@ -77,7 +77,12 @@ export class CaseService {
     return { ...result, intake };
   }
 
-  async create(body: unknown, options: CheckOptions, actor: string): Promise<StoredCase> {
+  /** Stores a new case; a DuplicateCaseError names an earlier one unless `confirmDuplicate` says it is meant. */
+  async create(
+    body: unknown,
+    options: CheckOptions & { confirmDuplicate?: boolean },
+    actor: string,
+  ): Promise<StoredCase> {
     const { determination, intake } = this.check(body, options);
     return this.repository().create({
       organizationId: this.deps.organizationId,
@@ -88,6 +93,7 @@ export class CaseService {
       determination,
       status: initialStatus(determination),
       actor,
+      ...(options.confirmDuplicate ? { confirmDuplicate: true } : {}),
     });
   }
 
@@ -177,6 +183,12 @@ export class CaseService {
       reason,
       determination,
     });
+  }
+
+  /** The notes of a stored case's record, decoded as the evidence reader saw them (evidence offsets index into
+   * their text); undefined when there is no such case. */
+  async notes(caseId: string): Promise<ClinicalNote[] | undefined> {
+    return (await this.caseContext(caseId))?.intake.record.notes;
   }
 
   /** Withdraws a case before it reaches the payer; undefined when there is no such case. */

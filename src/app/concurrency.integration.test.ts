@@ -3,25 +3,17 @@
 // shared cases, the operation mix of bench/chaos/api-chaos.ts) and the two races from the issue: a submission
 // raced against a re-determination, and concurrent requests with one Idempotency-Key. The stored cases are checked
 // as the bench checks them (src/testing/consistency.ts).
-import type { AddressInfo } from 'node:net';
-import { sql } from 'kysely';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PostgresCaseRepository } from '../adapters/db/case-repository.ts';
 import type { OpenDatabase } from '../adapters/db/database.ts';
-import { postgresSubmissionPorts, type SubmissionPorts } from '../adapters/db/submission-ports.ts';
-import { buildServer } from '../adapters/http/server.ts';
-import { loadPolicyLibrary } from '../adapters/policies/load.ts';
 import { generateDemoCases } from '../demo/index.ts';
-import { buildSimulator, type Simulator } from '../sim/server.ts';
+import type { Simulator } from '../sim/server.ts';
 import { CasePool, ChaosClients, unanswered } from '../testing/chaos-client.ts';
 import { checkConsistency, countBy, pendingSubmissions, type ConsistencyReport } from '../testing/consistency.ts';
 import { TEST_DATABASES } from '../testing/databases.ts';
-import { simulatorChannels } from '../testing/simulator-channels.ts';
+import { payerConnected, type PayerConnected } from '../testing/payer-connected.ts';
 import { PEND_MAX_MS, randomPayerRules } from '../testing/payer-mix.ts';
-import { CaseService } from './cases.ts';
-import { SubmissionService } from './submissions.ts';
-import { Worker } from './worker.ts';
+import type { CaseService } from './cases.ts';
+import type { Worker } from './worker.ts';
 
 const SECRET = 'webhook-secret-for-tests';
 const demos = generateDemoCases({ seed: 16, count: 20 });
@@ -43,57 +35,25 @@ function expectConsistent(report: ConsistencyReport): void {
 }
 
 describe.each(TEST_DATABASES)('concurrent requests on $name', (target) => {
+  let product: PayerConnected;
   let database: OpenDatabase;
   let simulator: Simulator;
-  let api: FastifyInstance;
   let apiBase: string;
   let cases: CaseService;
-  let ports: SubmissionPorts;
   let worker: Worker;
 
   beforeAll(async () => {
-    database = await target.open();
-    simulator = buildSimulator({ tickMs: 10 });
-    await simulator.app.listen({ host: '127.0.0.1', port: 0 });
-    const repository = new PostgresCaseRepository(database.db);
-    ports = postgresSubmissionPorts(database.db);
-    cases = new CaseService({
-      library: loadPolicyLibrary(),
-      repository,
+    product = await payerConnected(target, {
       organizationId: 'org-concurrency',
-      today: () => '2026-11-02',
+      today: '2026-11-02',
+      channelTimeoutMs: 5000,
+      worker: { pollMs: 10, leaseMs: 5000 },
+      webhookSecret: SECRET,
     });
-    const { pas, x12 } = simulatorChannels(simulator, database, 5000);
-    const submissions = new SubmissionService({
-      ...ports,
-      cases: repository,
-      channels: { pas, 'x12-278': x12 },
-      decisionDue: (request, receivedAt) =>
-        cases.check(request.bundle, { receivedAt }).determination.coverage?.deadline?.due,
-    });
-    worker = new Worker(ports.jobs, submissions, { pollMs: 10, leaseMs: 5000 });
-    api = await buildServer({
-      service: cases,
-      ping: async () => {
-        await sql`select 1`.execute(database.db);
-      },
-      storage: target.name,
-      logLevel: 'silent',
-      submissions: { submissions, jobs: ports.jobs, idempotency: ports.idempotency, webhookSecret: SECRET },
-      // All clients come from one address, as do the payer's notifications.
-      rateLimits: { perKeyPerMinute: 1_000_000, perAddressPerMinute: 1_000_000 },
-    });
-    await api.listen({ host: '127.0.0.1', port: 0 });
-    apiBase = `http://127.0.0.1:${String((api.server.address() as AddressInfo).port)}`;
-    await pas.subscribe(`${apiBase}/api/pas/notifications`, SECRET, 'KLIVIRA01');
+    ({ database, simulator, apiBase, cases, worker } = product);
   });
 
-  afterAll(async () => {
-    await worker.stop();
-    await api.close();
-    await simulator.app.close();
-    await database.close();
-  });
+  afterAll(() => product.close());
 
   beforeEach(() => {
     simulator.payer.reset([{ match: {}, adjudication: { kind: 'approve' } }]);
@@ -110,7 +70,8 @@ describe.each(TEST_DATABASES)('concurrent requests on $name', (target) => {
   const redetermine = (caseId: string) => post(`/api/cases/${caseId}/determination`, { reason: 'new evidence' });
 
   async function readyCase(): Promise<string> {
-    const stored = await cases.create(meets, {}, 'test');
+    // A fresh case of the same order for each round, on purpose.
+    const stored = await cases.create(meets, { confirmDuplicate: true }, 'test');
     expect(stored.status).toBe('ready');
     return stored.caseId;
   }

@@ -26,6 +26,10 @@ export type Job = {
 } & (
   | { kind: 'submit'; payload: { caseId: string; submissionId: string } }
   | { kind: 'reminder'; payload: { caseId: string; reminder: ReminderKind; dueAt: string } }
+  /** One notification delivery (src/app/notifications.ts). */
+  | { kind: 'notify'; payload: { deliveryId: string } }
+  /** The reviewed answer to a payer's request for information (src/app/payer-requests.ts). */
+  | { kind: 'send_information'; payload: { caseId: string; requestId: string } }
 );
 
 export interface DeadJob {

@@ -1,27 +1,22 @@
 // Integration: submission end to end on a real database (PGlite; server PostgreSQL when configured), through the
 // API over real HTTP on loopback, to the payer simulator and back: outbox and worker, exactly-once through a crash,
 // retries, dead letters, idempotency keys, and PAS rest-hook notifications (duplicate, out of order, unknown).
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PasChannel } from '../adapters/channels/pas-channel.ts';
 import { PostgresCaseRepository } from '../adapters/db/case-repository.ts';
 import type { OpenDatabase } from '../adapters/db/database.ts';
-import { postgresSubmissionPorts, type SubmissionPorts } from '../adapters/db/submission-ports.ts';
+import type { SubmissionPorts } from '../adapters/db/submission-ports.ts';
 import { PostgresWorkQueueStore } from '../adapters/db/work-queue-store.ts';
-import { buildServer } from '../adapters/http/server.ts';
-import { loadPolicyLibrary } from '../adapters/policies/load.ts';
 import { generateDemoCases } from '../demo/index.ts';
 import type { Bundle } from '@medplum/fhirtypes';
 import { notificationBundle } from '../sim/notify.ts';
-import { buildSimulator, type Simulator } from '../sim/server.ts';
+import type { Simulator } from '../sim/server.ts';
 import type { Adjudication } from '../sim/scenarios.ts';
 import { TEST_DATABASES } from '../testing/databases.ts';
-import { simulatorChannels } from '../testing/simulator-channels.ts';
-import { CaseService } from './cases.ts';
-import { SubmissionService } from './submissions.ts';
-import { Worker } from './worker.ts';
+import { payerConnected, type PayerConnected } from '../testing/payer-connected.ts';
+import type { CaseService } from './cases.ts';
+import type { Worker } from './worker.ts';
 
 const ORG = 'org-submit';
 const SECRET = 'webhook-secret-for-tests';
@@ -29,61 +24,31 @@ const demo = generateDemoCases({ seed: 5 }).find((c) => c.scenario === 'lumbar_m
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(TEST_DATABASES)('submission on $name', (target) => {
+  let product: PayerConnected;
   let database: OpenDatabase;
   let simulator: Simulator;
-  let api: FastifyInstance;
   let apiBase: string;
   let cases: CaseService;
   let ports: SubmissionPorts;
-  let submissions: SubmissionService;
   let worker: Worker;
   let pas: PasChannel;
   const clockOffset = { ms: 0 };
 
   beforeAll(async () => {
-    database = await target.open();
-    simulator = buildSimulator({ tickMs: 10 });
-    await simulator.app.listen({ host: '127.0.0.1', port: 0 });
-    const repository = new PostgresCaseRepository(database.db);
-    ports = postgresSubmissionPorts(database.db);
-    cases = new CaseService({
-      library: loadPolicyLibrary(),
-      repository,
+    product = await payerConnected(target, {
       organizationId: ORG,
-      today: () => '2026-11-02',
-    });
-    const channels = simulatorChannels(simulator, database, 800);
-    pas = channels.pas;
-    const x12 = channels.x12;
-    submissions = new SubmissionService({
-      ...ports,
-      cases: repository,
-      channels: { pas, 'x12-278': x12 },
+      today: '2026-11-02',
+      channelTimeoutMs: 800,
+      worker: { leaseMs: 60_000 },
       // Retries are scheduled from this clock; tests move it back so a retry is due at once.
       clock: () => new Date(Date.now() + clockOffset.ms),
-      decisionDue: (request, receivedAt) =>
-        cases.check(request.bundle, { receivedAt }).determination.coverage?.deadline?.due,
+      webhookSecret: SECRET,
     });
-    worker = new Worker(ports.jobs, submissions, { leaseMs: 60_000 });
-    api = await buildServer({
-      service: cases,
-      ping: async () => {
-        await sql`select 1`.execute(database.db);
-      },
-      storage: target.name,
-      logLevel: 'silent',
-      submissions: { submissions, ...ports, webhookSecret: SECRET },
-    });
-    await api.listen({ host: '127.0.0.1', port: 0 });
-    apiBase = `http://127.0.0.1:${String((api.server.address() as AddressInfo).port)}`;
-    await pas.subscribe(`${apiBase}/api/pas/notifications`, SECRET, 'KLIVIRA01');
+    ({ database, simulator, apiBase, cases, ports, worker } = product);
+    pas = product.channels.pas;
   });
 
-  afterAll(async () => {
-    await api.close();
-    await simulator.app.close();
-    await database.close();
-  });
+  afterAll(() => product.close());
 
   beforeEach(() => {
     simulator.payer.reset();
@@ -95,7 +60,8 @@ describe.each(TEST_DATABASES)('submission on $name', (target) => {
   };
 
   async function readyCase(): Promise<string> {
-    const stored = await cases.create(demo?.bundle, {}, 'test');
+    // A fresh case of the same demo order for each test, on purpose.
+    const stored = await cases.create(demo?.bundle, { confirmDuplicate: true }, 'test');
     expect(stored.status).toBe('ready');
     return stored.caseId;
   }

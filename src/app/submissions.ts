@@ -13,7 +13,7 @@ import {
 import { isFinal, type CaseStatus } from '../core/case/index.ts';
 import { InvalidInputError } from '../core/fhir/index.ts';
 import { parseIntake } from '../core/intake/index.ts';
-import { PasResponseError, readPasResponse } from '../core/pas/index.ts';
+import { PasResponseError, readPasResponse, readRequestedInformation } from '../core/pas/index.ts';
 import type { SubmissionOverride } from '../core/submission/index.ts';
 import type { CaseRepository } from './case-repository.ts';
 import type {
@@ -86,7 +86,7 @@ export class SubmissionService {
   }
 
   /** Runs one claimed job to its end: answered, scheduled for retry, or dead-lettered. */
-  async runJob(job: Job): Promise<void> {
+  async runJob(job: Exclude<Job, { kind: 'notify' | 'send_information' }>): Promise<void> {
     const { store, jobs } = this.deps;
     if (job.kind === 'reminder') {
       await this.deps.deadlines.remind(job.payload.caseId, job.payload.reminder, job.payload.dueAt);
@@ -194,6 +194,7 @@ export class SubmissionService {
     if (!submissionId) throw new NotificationError('the notification names no request identifier');
     const submission = await this.deps.store.findSubmission(submissionId);
     if (!submission) return { status: 'unknown_submission', submissionId };
+    const requestedInformation = readRequestedInformation(body);
     const record = await this.deps.store.recordDecision(
       submissionId,
       {
@@ -205,6 +206,7 @@ export class SubmissionService {
         notes: decision.notes,
         warnings: decision.warnings,
         raw: { contentType: 'application/fhir+json', body: JSON.stringify(body) },
+        ...(requestedInformation.length > 0 ? { requestedInformation } : {}),
       },
       `pas:notification:${receipt.subscriptionId}#${receipt.eventNumber}`,
       receipt,
@@ -213,7 +215,8 @@ export class SubmissionService {
     return { status: 'recorded', submissionId, caseId: submission.caseId, record };
   }
 
-  private async requestFor(submission: Submission): Promise<SubmissionRequest> {
+  /** The request of a submission as sent (intake, determination), rebuilt for a resend, an inquiry or an answer. */
+  async requestFor(submission: Submission): Promise<SubmissionRequest> {
     const { cases } = this.deps;
     const [stored, bundle] = await Promise.all([
       cases.get(submission.organizationId, submission.caseId),

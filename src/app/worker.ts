@@ -11,11 +11,34 @@ export interface WorkerOptions {
   /** How long finished jobs are kept (default 7 days); dead letters are kept until a person has dealt with them. */
   retentionMs?: number;
   onError?: (error: unknown) => void;
+  /** Periodic work beside the jobs (the re-authorization scan), run at most every `scanEveryMs` (default 60 s). */
+  scanners?: (() => Promise<unknown>)[];
+  scanEveryMs?: number;
 }
 
 /** What the worker runs: one claimed job to its end (the submission service). */
 export interface JobRunner {
   runJob(job: Job): Promise<void>;
+}
+
+/**
+ * One worker for every kind of job: notification jobs go to their service, answers to a payer's request for
+ * information to theirs (a process without it buries them: nothing else can send them), the others to submission.
+ */
+export function routeJobs(
+  submissions: { runJob(job: Exclude<Job, { kind: 'notify' | 'send_information' }>): Promise<void> },
+  notifications: { runJob(job: Extract<Job, { kind: 'notify' }>): Promise<void> },
+  information?: { runJob(job: Extract<Job, { kind: 'send_information' }>): Promise<void> },
+): JobRunner {
+  return {
+    runJob: (job) => {
+      if (job.kind === 'notify') return notifications.runJob(job);
+      if (job.kind === 'send_information') {
+        return information ? information.runJob(job) : Promise.reject(new Error('no runner for send_information'));
+      }
+      return submissions.runJob(job);
+    },
+  };
 }
 
 const DAY_MS = 86_400_000;
@@ -27,6 +50,7 @@ export class Worker {
   private running: Promise<void> | undefined;
   private stopped = false;
   private lastPurge = 0;
+  private lastScan = 0;
 
   constructor(
     private readonly jobs: JobQueue,
@@ -41,6 +65,7 @@ export class Worker {
   /** Runs due jobs until none is left; returns how many ran. */
   async drain(): Promise<number> {
     await this.purgeWhenDue();
+    await this.scanWhenDue();
     let count = 0;
     for (;;) {
       const job = await this.jobs.claimJob(this.id, this.leaseMs);
@@ -71,6 +96,12 @@ export class Worker {
     if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = Date.now();
     await this.jobs.purgeFinishedJobs(new Date(Date.now() - (this.options.retentionMs ?? 7 * DAY_MS)));
+  }
+
+  private async scanWhenDue(): Promise<void> {
+    if (Date.now() - this.lastScan < (this.options.scanEveryMs ?? 60_000)) return;
+    this.lastScan = Date.now();
+    for (const scan of this.options.scanners ?? []) await scan();
   }
 
   start(): void {

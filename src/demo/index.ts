@@ -8,3 +8,4 @@
 export { generateDemoCases, DEFAULT_COUNT, DEFAULT_TODAY } from './generate.ts';
 export { SCENARIO_IDS } from './types.ts';
 export type { DemoCase, ExpectedDetermination, GenerateOptions, ScenarioId } from './types.ts';
+export { DEMO_PAYER_SCENARIOS } from './payer-scenarios.ts';

@@ -6,6 +6,7 @@ import type {
   Claim,
   ClaimResponse,
   ClaimResponseItem,
+  CommunicationRequest,
   Extension,
   Resource,
 } from '@medplum/fhirtypes';
@@ -92,6 +93,15 @@ export function readPasRequest(body: unknown): ReceivedRequest {
   const senderId = extension(claim, EXTENSIONS.transmissionIdentifiers)?.extension?.find(
     (e) => e.url === 'interchangeSenderID',
   )?.valueString;
+  // Documents an update adds answer a request for information by the control number they carry.
+  const attachmentControlNumbers = (claim.supportingInfo ?? [])
+    .filter((info) => extension(info, EXTENSIONS.infoChanged)?.valueCode === 'added')
+    .flatMap((info) => {
+      const control = extension(info, EXTENSIONS.documentInformation)?.extension?.find(
+        (e) => e.url === 'controlNumber',
+      );
+      return control?.valueString ? [control.valueString] : [];
+    });
   return {
     wire: 'pas',
     submissionId,
@@ -104,7 +114,29 @@ export function readPasRequest(body: unknown): ReceivedRequest {
     },
     items,
     ...(senderId ? { senderId } : {}),
+    ...(attachmentControlNumbers.length > 0 ? { attachmentControlNumbers } : {}),
   };
+}
+
+/** PAS CommunicationRequests for what the payer still awaits (category X12 755, LOINC question, control number). */
+function informationRequests(authorization: Authorization, patient: Claim['patient']): CommunicationRequest[] {
+  return (authorization.awaiting ?? []).map((request) => ({
+    resourceType: 'CommunicationRequest',
+    id: `rfi-${request.controlNumber}`.replace(/[^A-Za-z0-9\-.]/g, '-').slice(0, 64),
+    meta: { profile: ['http://hl7.org/fhir/us/davinci-pas/StructureDefinition/profile-communicationrequest'] },
+    extension: [
+      {
+        url: 'http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-serviceLineNumber',
+        valuePositiveInt: request.itemSequence,
+      },
+    ],
+    identifier: [{ value: request.controlNumber }],
+    status: 'active',
+    category: [x12Concept('755', request.reportType, request.description)],
+    medium: [{ coding: [{ system: SYSTEMS.pasTempCodes, code: 'EL' }] }],
+    subject: patient,
+    ...(request.loinc ? { payload: [{ contentString: request.loinc }] } : {}),
+  }));
 }
 
 function responseItem(outcome: Authorization['items'][number], decidedOn: Date): ClaimResponseItem {
@@ -172,8 +204,9 @@ export function writePasResponse(requestBody: Bundle, authorization: Authorizati
   const entries = requestBody.entry ?? [];
   const claimEntry = entries[0] as BundleEntry<Claim>;
   const claim = claimEntry.resource as Claim;
-  const pended = authorization.decideAt !== undefined;
+  const pended = authorization.decideAt !== undefined || (authorization.awaiting?.length ?? 0) > 0;
   const notes = [...new Set(authorization.items.flatMap((i) => i.notes))];
+  const asked = informationRequests(authorization, claim.patient);
   const response: ClaimResponse = {
     resourceType: 'ClaimResponse',
     id: `response-${authorization.request.submissionId}`.replace(/[^A-Za-z0-9\-.]/g, '-').slice(0, 64),
@@ -192,6 +225,9 @@ export function writePasResponse(requestBody: Bundle, authorization: Authorizati
     outcome: authorization.businessError ? 'error' : pended ? 'partial' : 'complete',
     ...(authorization.items.length > 0 ? { item: authorization.items.map((item) => responseItem(item, now)) } : {}),
     ...(notes.length > 0 ? { processNote: notes.map((text, i) => ({ number: i + 1, text })) } : {}),
+    ...(asked.length > 0
+      ? { communicationRequest: asked.map((request) => ({ reference: `CommunicationRequest/${request.id ?? ''}` })) }
+      : {}),
     ...(authorization.businessError
       ? {
           error: [
@@ -224,6 +260,10 @@ export function writePasResponse(requestBody: Bundle, authorization: Authorizati
     identifier: requestBody.identifier ?? { value: authorization.request.submissionId },
     type: 'collection',
     timestamp: now.toISOString(),
-    entry: [{ fullUrl: `urn:uuid:${response.id ?? 'response'}`, resource: response }, ...entries.filter(isReferenced)],
+    entry: [
+      { fullUrl: `urn:uuid:${response.id ?? 'response'}`, resource: response },
+      ...asked.map((request) => ({ fullUrl: `urn:uuid:${request.id ?? ''}`, resource: request })),
+      ...entries.filter(isReferenced),
+    ],
   };
 }

@@ -1,11 +1,19 @@
 // The simulated payer's memory and rules, independent of the wire: what it received (every receipt counted, so a
 // test can prove each request arrived exactly once), what it decided, and pends that resolve later. PAS and the
 // 278 front ends translate to and from this.
-import { cancelledItems, decideItems, pendedItems, type ItemOutcome, type RequestedItem } from './adjudicate.ts';
+import {
+  cancelledItems,
+  decideItems,
+  pendedItems,
+  pendingReference,
+  type ItemOutcome,
+  type RequestedItem,
+} from './adjudicate.ts';
 import {
   chooseAdjudication,
   type Adjudication,
   type FinalAdjudication,
+  type RequestedDocument,
   type RequestKeys,
   type ScenarioRule,
 } from './scenarios.ts';
@@ -23,6 +31,25 @@ export interface ReceivedRequest {
   items: RequestedItem[];
   /** PAS: the sender's organization identifier, matched against subscription filters. */
   senderId?: string;
+  /** PAS update: the control numbers of the documents it adds (documentInformation.controlNumber). */
+  attachmentControlNumbers?: string[];
+}
+
+/** A document the payer asked for, under the control number its answer must carry (PWK06). */
+export interface InformationRequest extends RequestedDocument {
+  controlNumber: string;
+  /** The requested item (service line) it concerns. */
+  itemSequence: number;
+}
+
+/** An answer to a request for information (X12 275, PAS Claim update), by the identity it carries. */
+export interface ReceivedInformation {
+  wire: Wire;
+  /** PAS update Claim identifier / 275 BGN02: the payer's duplicate key for answers. */
+  answerId: string;
+  /** The pended submission, when the answer names it (PAS `related`); the 275 is matched by control number. */
+  relatedTo?: string;
+  controlNumbers: string[];
 }
 
 export interface Authorization {
@@ -33,6 +60,8 @@ export interface Authorization {
   decideAt?: number;
   final?: FinalAdjudication;
   notifications?: 'once' | 'duplicate' | 'out_of_order';
+  /** Documents asked for and not yet received; the request stays pended until none is left. */
+  awaiting?: InformationRequest[];
   updatedAt: number;
 }
 
@@ -42,7 +71,7 @@ export type Reply =
 export interface Receipt {
   wire: Wire;
   submissionId: string;
-  kind: ReceivedRequest['kind'];
+  kind: ReceivedRequest['kind'] | 'information';
   at: number;
   /** A resend of something already received (answered from memory, not decided again). */
   duplicate: boolean;
@@ -52,6 +81,8 @@ export class SimulatedPayer {
   readonly receipts: Receipt[] = [];
   private readonly authorizations = new Map<string, Authorization>();
   private readonly failures = new Map<string, number>();
+  /** Answers received, by answer id: the submission each answered. */
+  private readonly answers = new Map<string, string>();
 
   constructor(public rules: ScenarioRule[] = []) {}
 
@@ -79,6 +110,7 @@ export class SimulatedPayer {
     this.receipts.length = 0;
     this.authorizations.clear();
     this.failures.clear();
+    this.answers.clear();
   }
 
   receive(request: ReceivedRequest, now: number): Reply {
@@ -122,6 +154,44 @@ export class SimulatedPayer {
     return { kind: 'decision', authorization, delayMs };
   }
 
+  /**
+   * An answer to a request for information: a resend (same answer id) is answered from memory; otherwise the control
+   * numbers it carries are checked off, and once nothing is awaited the request is decided. Undefined when no pended
+   * request awaits what it carries.
+   */
+  receiveInformation(answer: ReceivedInformation, now: number): Authorization | undefined {
+    const earlier = this.answers.get(answer.answerId);
+    const target =
+      earlier !== undefined
+        ? this.authorizations.get(earlier)
+        : answer.relatedTo !== undefined
+          ? this.authorizations.get(answer.relatedTo)
+          : [...this.authorizations.values()].find((a) =>
+              a.awaiting?.some((request) => answer.controlNumbers.includes(request.controlNumber)),
+            );
+    if (!target) return undefined;
+    this.receipts.push({
+      wire: answer.wire,
+      submissionId: answer.answerId,
+      kind: 'information',
+      at: now,
+      duplicate: earlier !== undefined,
+    });
+    if (earlier !== undefined) return target;
+    this.answers.set(answer.answerId, target.request.submissionId);
+    const awaiting = (target.awaiting ?? []).filter(
+      (request) => !answer.controlNumbers.includes(request.controlNumber),
+    );
+    if (awaiting.length > 0) {
+      target.awaiting = awaiting;
+    } else if (target.awaiting !== undefined && target.final) {
+      delete target.awaiting;
+      target.items = decideItems(target.request.submissionId, target.request.items, target.final);
+    }
+    target.updatedAt = now;
+    return target;
+  }
+
   /** Decides the pends whose time has come; returns them so the front end can notify. */
   resolveDue(now: number): Authorization[] {
     const due: Authorization[] = [];
@@ -154,6 +224,21 @@ export class SimulatedPayer {
           ...(adjudication.notifications ? { notifications: adjudication.notifications } : {}),
           updatedAt: now,
         };
+      case 'request_information': {
+        const pending = pendingReference(request.submissionId);
+        const line = request.items[0]?.sequence ?? 1;
+        return {
+          request,
+          items: pendedItems(request.submissionId, request.items),
+          final: adjudication.then,
+          awaiting: adjudication.documents.map((document, index) => ({
+            ...document,
+            controlNumber: `${pending}-${String(index + 1)}`,
+            itemSequence: line,
+          })),
+          updatedAt: now,
+        };
+      }
       case 'business_error':
         return {
           request,

@@ -19,6 +19,11 @@ export type Adjudication =
       then: FinalAdjudication;
       notifications?: 'once' | 'duplicate' | 'out_of_order';
     }
+  /**
+   * Pended (A4) with requests for documents (X12 PWK, PAS CommunicationRequest), decided as `then` once an answer
+   * (X12 275, PAS Claim update) has carried every requested control number.
+   */
+  | { kind: 'request_information'; documents: RequestedDocument[]; then: FinalAdjudication }
   /** An X12 AAA / PAS ClaimResponse.error business rejection. */
   | { kind: 'business_error'; code: string; followUp: string; element?: string }
   /** HTTP 500 before processing, `times` times, then the next adjudication. */
@@ -27,6 +32,13 @@ export type Adjudication =
   | { kind: 'slow'; delayMs: number; then: Adjudication }
   /** Answers 200 with a body no client can read. */
   | { kind: 'malformed' };
+
+/** One document the simulated payer asks for: the X12 755 report type, optionally the LOINC question. */
+export interface RequestedDocument {
+  reportType: string;
+  loinc?: string;
+  description: string;
+}
 
 export interface ScenarioMatch {
   payerId?: string;

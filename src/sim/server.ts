@@ -15,12 +15,13 @@ import {
   decodeMultipart,
   encodeMultipart,
 } from '../core/connectivity/index.ts';
-import { X12Error } from '../core/x12/index.ts';
+import { PAYLOAD_TYPE_275, X12Error } from '../core/x12/index.ts';
 import { deliver, notificationBundle, type SimSubscription } from './notify.ts';
 import { PasRequestError, readPasRequest, writePasResponse } from './pas.ts';
 import { SimulatedPayer, type Authorization } from './payer.ts';
 import type { ScenarioRule } from './scenarios.ts';
 import { readX12Request, writeX12Response, type ReadX12Request } from './x12.ts';
+import { readX12Attachment, write999 } from './x12-attachments.ts';
 
 /** Our convention for a status inquiry over CORE (a 278 inquiry is X12 005010X215, outside this simulator). */
 export const INQUIRY_PAYLOAD_TYPE = 'X12_278_Inquiry_Request_005010X217E1_2';
@@ -44,6 +45,8 @@ export interface Simulator {
   app: FastifyInstance;
   payer: SimulatedPayer;
   notificationsSent: { subscriptionId: string; eventNumber: number; submissionId: string; status: number }[];
+  /** Every answer to a request for information as received (PAS update Bundle JSON, X12 275 text), for tests. */
+  informationReceived: { wire: 'pas' | 'x12-278'; body: string }[];
 }
 
 export function buildSimulator(options: SimulatorOptions = {}): Simulator {
@@ -52,6 +55,7 @@ export function buildSimulator(options: SimulatorOptions = {}): Simulator {
   const x12Requests = new Map<string, ReadX12Request>();
   const subscriptions = new Map<string, SimSubscription>();
   const notificationsSent: Simulator['notificationsSent'] = [];
+  const informationReceived: Simulator['informationReceived'] = [];
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 32 * 1024 * 1024 });
   if (options.latencyMs) {
     const latency = options.latencyMs;
@@ -148,6 +152,22 @@ export function buildSimulator(options: SimulatorOptions = {}): Simulator {
       if (error instanceof PasRequestError)
         return reply.status(400).type('application/fhir+json').send(outcome('invalid', error.message));
       throw error;
+    }
+    // An update adding the documents a pended request awaits answers it: decided once nothing is awaited.
+    if (received.kind === 'update' && received.attachmentControlNumbers !== undefined) {
+      informationReceived.push({ wire: 'pas', body: JSON.stringify(request.body) });
+      const answered = payer.receiveInformation(
+        {
+          wire: 'pas',
+          answerId: received.submissionId,
+          ...(received.relatedTo !== undefined ? { relatedTo: received.relatedTo } : {}),
+          controlNumbers: received.attachmentControlNumbers,
+        },
+        Date.now(),
+      );
+      if (answered) {
+        return reply.type('application/fhir+json').send(writePasResponse(request.body as Bundle, answered, new Date()));
+      }
     }
     const result = payer.receive(received, Date.now());
     if (result.kind === 'http_500') return reply.status(500).send('simulated server error');
@@ -249,6 +269,22 @@ export function buildSimulator(options: SimulatorOptions = {}): Simulator {
     ) {
       return answer({ errorCode: 'UnAuthorized', errorMessage: 'invalid credentials' }, 401);
     }
+    if (parsed.envelope.payloadType === PAYLOAD_TYPE_275) {
+      // A 275 answering a request for information: acknowledged with a 999; the review follows (ask by inquiry).
+      informationReceived.push({ wire: 'x12-278', body: parsed.envelope.payload });
+      try {
+        const attachment = readX12Attachment(parsed.envelope.payload);
+        const answered = attachment.answer && payer.receiveInformation(attachment.answer, Date.now());
+        return await answer({
+          errorCode: 'Success',
+          payloadType: PAYLOAD_TYPES.ack999,
+          payload: write999(attachment, answered !== undefined, new Date()),
+        });
+      } catch (error) {
+        if (error instanceof X12Error) return answer({ errorCode: 'PayloadFormatError', errorMessage: error.message });
+        throw error;
+      }
+    }
     const inquiry = parsed.envelope.payloadType === INQUIRY_PAYLOAD_TYPE;
     if (!inquiry && parsed.envelope.payloadType !== PAYLOAD_TYPES.request278) {
       return answer({
@@ -290,8 +326,9 @@ export function buildSimulator(options: SimulatorOptions = {}): Simulator {
     pasRequests.clear();
     x12Requests.clear();
     notificationsSent.length = 0;
+    informationReceived.length = 0;
     return Promise.resolve({ reset: true });
   });
 
-  return { app, payer, notificationsSent };
+  return { app, payer, notificationsSent, informationReceived };
 }

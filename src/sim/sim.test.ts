@@ -92,3 +92,46 @@ describe('payer simulator', () => {
     expect(cancel.authorization.items.map((i) => i.action)).toEqual(['C', 'C']);
   });
 });
+
+describe('a request for information', () => {
+  const asking = new SimulatedPayer([
+    {
+      match: {},
+      adjudication: {
+        kind: 'request_information',
+        documents: [
+          { reportType: 'OZ', loinc: '11506-3', description: 'Progress note' },
+          { reportType: 'PN', description: 'Physical therapy notes' },
+        ],
+        then: { kind: 'approve' },
+      },
+    },
+  ]);
+
+  it('pends with what it awaits, decides once every control number arrived, and knows a resend', () => {
+    const reply = asking.receive(request, 1000);
+    if (reply.kind !== 'decision') throw new Error('no decision');
+    const awaited = reply.authorization.awaiting?.map((a) => a.controlNumber) ?? [];
+    expect(awaited).toHaveLength(2);
+    expect(reply.authorization.items.every((i) => i.action === 'A4')).toBe(true);
+    const partial = asking.receiveInformation(
+      { wire: 'pas', answerId: 'ans-1', relatedTo: 'sub-1', controlNumbers: [awaited[0] ?? ''] },
+      2000,
+    );
+    expect(partial?.items.every((i) => i.action === 'A4')).toBe(true);
+    const rest = asking.receiveInformation(
+      { wire: 'x12-278', answerId: 'ans-2', controlNumbers: [awaited[1] ?? ''] },
+      3000,
+    );
+    expect(rest?.items.map((i) => i.action)).toEqual(['A1', 'A1']);
+    expect(asking.receiveInformation({ wire: 'pas', answerId: 'ans-2', controlNumbers: [] }, 4000)).toBe(rest);
+    expect(asking.receipts.filter((r) => r.kind === 'information').map((r) => r.duplicate)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect(asking.receiveInformation({ wire: 'pas', answerId: 'ans-9', controlNumbers: ['nothing'] }, 5000)).toBe(
+      undefined,
+    );
+  });
+});

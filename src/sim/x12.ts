@@ -76,7 +76,7 @@ let controlNumber = 0;
 /** The 278 response: the request's hierarchy with the payer's answers in it. */
 export function writeX12Response(read: ReadX12Request, authorization: Authorization, now: Date): string {
   const request = read.transaction;
-  const pended = authorization.decideAt !== undefined;
+  const pended = authorization.decideAt !== undefined || (authorization.awaiting?.length ?? 0) > 0;
   const { date, time } = x12DateTime(now);
   const events = request.events.map((event, eventIndex) => {
     const rejected = eventIndex === 0 && authorization.businessError !== undefined;
@@ -84,6 +84,8 @@ export function writeX12Response(read: ReadX12Request, authorization: Authorizat
       ...event,
       um: undefined,
       hi: undefined,
+      // A response's PWK says what the payer wants: the request's own attachment notices are not echoed.
+      pwk: [],
       aaa:
         rejected && authorization.businessError
           ? [
@@ -114,6 +116,16 @@ export function writeX12Response(read: ReadX12Request, authorization: Authorizat
               ? [{ quantityQualifier: 'VS', quantity: String(outcome.modification.quantity) }]
               : [],
           msg: outcome.notes.map((text) => ({ text })),
+          // What the payer still awaits for this line: PWK01 report type, EL, AC + PWK06 the control number.
+          pwk: (authorization.awaiting ?? [])
+            .filter((request) => request.itemSequence === index + 1)
+            .map((request) => ({
+              reportType: request.reportType,
+              transmission: 'EL',
+              idCodeQualifier: 'AC',
+              attachmentControlNumber: request.controlNumber,
+              description: request.description,
+            })),
         };
       }),
     };

@@ -117,7 +117,12 @@ export class ChaosClients {
   }
 
   private async create(index: number): Promise<void> {
-    const answer = await this.call('POST', '/api/cases', this.bundles[index % this.bundles.length]);
+    // The same few bundles again and again, on purpose: each is confirmed as not a duplicate.
+    const answer = await this.call(
+      'POST',
+      '/api/cases?confirmDuplicate=true',
+      this.bundles[index % this.bundles.length],
+    );
     this.count('create', answer);
     const caseId = (answer?.body as { caseId?: string } | undefined)?.caseId;
     if (answer?.status === 201 && caseId) this.pool.add(caseId);

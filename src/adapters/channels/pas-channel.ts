@@ -4,6 +4,7 @@ import type { Bundle } from '@medplum/fhirtypes';
 import {
   ChannelError,
   type ChannelDecision,
+  type InformationAnswer,
   type SubmissionChannel,
   type SubmissionRequest,
 } from '../../core/channel/index.ts';
@@ -19,6 +20,8 @@ import {
   readPasInquiryResult,
   readPasResponse,
   buildPasCancel,
+  buildPasInformationAnswer,
+  readRequestedInformation,
 } from '../../core/pas/index.ts';
 import type { PasDecision } from '../../core/pas/index.ts';
 import { requesterOf } from '../../core/submission/index.ts';
@@ -83,6 +86,31 @@ export class PasChannel implements SubmissionChannel {
       timestamp: request.timestamp,
     });
     return this.decision(request, await this.post('Claim/$submit', cancel));
+  }
+
+  /**
+   * Sends the documents the payer asked for as a Claim update of the pended Claim (its own identifier, the answer id:
+   * a resend is recognised), checked like every request; the payer's response to it is its decision.
+   */
+  async sendInformation(answer: InformationAnswer): Promise<ChannelDecision> {
+    const previous = this.requestBundle(answer.original);
+    let bundle: Bundle;
+    try {
+      bundle = buildPasInformationAnswer(
+        previous,
+        { id: answer.answerId, system: this.config.submissionSystem, timestamp: answer.original.timestamp },
+        answer.documents,
+      );
+    } catch (error) {
+      if (error instanceof InvalidInputError)
+        throw new ChannelError('rejected', `cannot build the PAS update: ${error.message}`);
+      throw error;
+    }
+    const issues = checkPasBundle(bundle);
+    if (issues.length > 0) {
+      throw new ChannelError('rejected', `the PAS update fails the PAS checks: ${issues.map(describe).join('; ')}`);
+    }
+    return this.decision(answer.original, await this.post('Claim/$submit', bundle));
   }
 
   /**
@@ -212,7 +240,11 @@ export class PasChannel implements SubmissionChannel {
       throw new ChannelError('malformed_response', 'the payer answered with something that is not JSON');
     }
     try {
-      return this.toDecision(request, readPasResponse(parsed), body);
+      const requestedInformation = readRequestedInformation(parsed);
+      return {
+        ...this.toDecision(request, readPasResponse(parsed), body),
+        ...(requestedInformation.length > 0 ? { requestedInformation } : {}),
+      };
     } catch (error) {
       if (error instanceof PasResponseError) throw new ChannelError('malformed_response', error.message);
       throw error;

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import {
   ChannelError,
   type ChannelDecision,
+  type InformationAnswer,
+  type RequestedInformation,
   type SubmissionChannel,
   type SubmissionRequest,
 } from '../../core/channel/index.ts';
@@ -30,8 +32,17 @@ import {
   type X12Addressing,
 } from '../../core/submission/index.ts';
 import type { ServiceDecision } from '../../core/x12/index.ts';
-import { X12Error, readInbound, build278Request } from '../../core/x12/index.ts';
+import {
+  X12Error,
+  readInbound,
+  build278Request,
+  build275,
+  lookup,
+  PAYLOAD_TYPE_275,
+  REPORT_TYPE_CODES,
+} from '../../core/x12/index.ts';
 import { exchange } from './http.ts';
+import { x275Input } from './x12-attachments.ts';
 
 /** Simulator convention for a status inquiry (a real 278 inquiry is 005010X215); see src/sim/server.ts. */
 export const INQUIRY_PAYLOAD_TYPE = 'X12_278_Inquiry_Request_005010X217E1_2';
@@ -67,6 +78,34 @@ export class X12CoreChannel implements SubmissionChannel {
     return this.decision(request, await this.send(PAYLOAD_TYPES.request278, payload));
   }
 
+  /**
+   * Sends the 275 over the same CORE connection (its own PayloadType). The payer acknowledges it (999); its review
+   * follows, so the channel then asks for the 278's current decision (undefined when the payer has none yet).
+   */
+  async sendInformation(answer: InformationAnswer): Promise<ChannelDecision | undefined> {
+    let payload: string;
+    try {
+      payload = build275(x275Input(answer, this.config.addressing, await this.config.controlNumbers()));
+    } catch (error) {
+      if (error instanceof SubmissionInputError || error instanceof X12Error) {
+        throw new ChannelError('rejected', `cannot build the 275: ${error.message}`);
+      }
+      throw error;
+    }
+    const acknowledgment = await this.send(PAYLOAD_TYPE_275, payload);
+    try {
+      if (acknowledgment.trim() !== '' && readInbound(acknowledgment).rejectedBeforeReview) {
+        throw new ChannelError('rejected', 'the payer rejected the 275 (TA1 / 999 acknowledgment)');
+      }
+    } catch (error) {
+      if (error instanceof X12Error) {
+        throw new ChannelError('malformed_response', `unreadable 275 acknowledgment: ${error.message}`);
+      }
+      throw error;
+    }
+    return this.inquire(answer.original);
+  }
+
   private async build(request: SubmissionRequest, certification: 'I' | '3'): Promise<string> {
     try {
       return build278Request(
@@ -100,7 +139,7 @@ export class X12CoreChannel implements SubmissionChannel {
           }
         : (() => {
             const form = encodeMultipart(mimeFields(envelope, this.config.credentials));
-            return { method: 'POST', headers: { 'content-type': form.contentType }, body: form.body };
+            return { method: 'POST', headers: { 'content-type': form.contentType }, body: new Uint8Array(form.body) };
           })();
     const answer = await exchange(this.config.url, init, this.config.timeoutMs);
     if (answer.status >= 500)
@@ -149,6 +188,7 @@ export class X12CoreChannel implements SubmissionChannel {
       warnings.push(`the response's BHT03 '${summary.traceId ?? ''}' does not echo our submission id`);
     }
     const items = summary.decisions.filter((d) => d.action !== undefined).map(itemDecision);
+    const requestedInformation = summary.decisions.flatMap(requestedDocuments);
     const errors: BusinessError[] = summary.rejections.map((r) => ({
       code: r.rejectReason ?? '',
       ...(r.followUpAction ? { followupAction: r.followUpAction } : {}),
@@ -163,8 +203,28 @@ export class X12CoreChannel implements SubmissionChannel {
       notes: summary.decisions.flatMap((d) => d.messages),
       warnings,
       raw: { contentType: 'application/edi-x12', body: payload },
+      ...(requestedInformation.length > 0 ? { requestedInformation } : {}),
     };
   }
+}
+
+/** The PWK segments of a pended line (or its event): what the payer wants, and the control number to answer with. */
+function requestedDocuments(decision: ServiceDecision): RequestedInformation[] {
+  if (decision.action !== 'pended') return [];
+  return decision.requestedDocuments.flatMap((document) => {
+    if (document.reportType === undefined) return [];
+    const known = lookup(REPORT_TYPE_CODES, document.reportType);
+    return [
+      {
+        code: document.reportType,
+        system: 'https://codesystem.x12.org/005010/755',
+        description:
+          document.description ?? (known ? known.charAt(0).toUpperCase() + known.slice(1) : document.reportType),
+        ...(document.attachmentControlNumber ? { pwkControlNumber: document.attachmentControlNumber } : {}),
+        itemSequence: decision.serviceIndex + 1,
+      },
+    ];
+  });
 }
 
 function itemDecision(decision: ServiceDecision): ItemDecision {

@@ -1,5 +1,8 @@
-// The readable checklist `klivira check` prints without --json: what a PA coordinator reads at a glance.
-import type { Determination } from '../../core/determination/index.ts';
+// The readable checklist `klivira check` prints without --json: what a PA coordinator reads at a glance. The
+// criteria keep the policy's shape (ALL of / ANY of / AT LEAST n of), and each criterion shows its few strongest
+// citations, not every one: the JSON has them all.
+import type { CriterionResult, Determination } from '../../core/determination/index.ts';
+import { childCriteria, type CriterionNode, type Policy } from '../../core/policy/index.ts';
 
 const OUTCOME_LABEL: Record<Determination['determination'], string> = {
   meets: 'MEETS CRITERIA',
@@ -11,7 +14,71 @@ const OUTCOME_LABEL: Record<Determination['determination'], string> = {
 
 const MARK = { met: '[x]', not_met: '[ ]', unknown: '[?]' } as const;
 
-export function formatDetermination(d: Determination): string {
+/** Citations printed per criterion; the rest are counted. */
+const CITATIONS_SHOWN = 3;
+
+function criterionLines(result: CriterionResult, heading: string, pad: string): string[] {
+  const lines = [`${pad}${MARK[result.status]} ${heading}${result.text}  (${result.id})`];
+  if (result.reason) lines.push(`${pad}      ${result.reason}`);
+  for (const evidence of result.evidence.slice(0, CITATIONS_SHOWN)) {
+    const span = evidence.start !== undefined ? ` @${String(evidence.start)}-${String(evidence.end ?? '')}` : '';
+    lines.push(`${pad}      <- ${evidence.reference}${span}: "${evidence.text}"`);
+  }
+  const more = result.evidence.length - CITATIONS_SHOWN;
+  if (more > 0) lines.push(`${pad}      (+${String(more)} more citations in --json)`);
+  return lines;
+}
+
+const groupMode = (node: CriterionNode): string =>
+  node.rule
+    ? ''
+    : node.all
+      ? 'ALL of: '
+      : node.any
+        ? 'ANY of: '
+        : node.not
+          ? 'NOT: '
+          : `AT LEAST ${String(node.atLeast?.n ?? 1)} of: `;
+
+/** The policy's tree with each node's result; nodes the evaluation never reached (a waived group's) are left out. */
+function treeLines(
+  node: CriterionNode,
+  results: ReadonlyMap<string, CriterionResult>,
+  depth: number,
+  shown: Set<string>,
+): string[] {
+  const result = results.get(node.id);
+  if (!result) return [];
+  shown.add(node.id);
+  const pad = '  '.repeat(depth + 1);
+  return [
+    ...criterionLines(result, groupMode(node), pad),
+    ...childCriteria(node).flatMap((child) => treeLines(child, results, depth + 1, shown)),
+  ];
+}
+
+function criteriaSection(d: Determination, policy: Policy | undefined): string[] {
+  const lines = ['', 'Criteria   [x] met   [ ] not met   [?] unknown'];
+  const results = new Map(d.criteria.map((c) => [c.id, c]));
+  const shown = new Set<string>();
+  const roots: [string, readonly CriterionNode[]][] = policy
+    ? [
+        ['', policy.criteria ? [policy.criteria] : []],
+        ['Exceptions', policy.exceptions ?? []],
+        ['Exclusions', policy.exclusions ?? []],
+      ]
+    : [];
+  for (const [title, nodes] of roots) {
+    const part = nodes.flatMap((node) => treeLines(node, results, 0, shown));
+    if (part.length > 0) lines.push(...(title ? [`  ${title}`] : []), ...part);
+  }
+  // Checks outside the policy's tree (those made before it, such as the order's codes), as they came.
+  for (const result of d.criteria.filter((c) => !shown.has(c.id))) lines.push(...criterionLines(result, '', '  '));
+  return lines;
+}
+
+/** The checklist; given the policy the determination names, its criteria are shown as the policy's tree. */
+export function formatDetermination(d: Determination, policy?: Policy): string {
   const lines: string[] = [];
   const pa = d.paRequired === 'unknown' ? 'unknown' : d.paRequired ? 'required' : 'not required';
   lines.push(`${OUTCOME_LABEL[d.determination]}   (evaluated as of ${d.asOf})`);
@@ -33,17 +100,7 @@ export function formatDetermination(d: Determination): string {
     lines.push(`Denial risk  ${d.denialRisk.level.toUpperCase()}`);
     for (const reason of d.denialRisk.reasons) lines.push(`        - ${reason}`);
   }
-  if (d.criteria.length > 0) {
-    lines.push('', 'Criteria   [x] met   [ ] not met   [?] unknown');
-    for (const criterion of d.criteria) {
-      lines.push(`  ${MARK[criterion.status]} ${criterion.text}  (${criterion.id})`);
-      if (criterion.reason) lines.push(`        ${criterion.reason}`);
-      for (const evidence of criterion.evidence) {
-        const span = evidence.start !== undefined ? ` @${String(evidence.start)}-${String(evidence.end ?? '')}` : '';
-        lines.push(`        <- ${evidence.reference}${span}: "${evidence.text}"`);
-      }
-    }
-  }
+  if (d.criteria.length > 0) lines.push(...criteriaSection(d, policy));
   if (d.missingDocumentation.length > 0) {
     lines.push('', 'Documentation still needed');
     for (const missing of d.missingDocumentation) lines.push(`  - ${missing.text}  (${missing.id})`);

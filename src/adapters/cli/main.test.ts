@@ -42,6 +42,25 @@ describe('klivira check', () => {
     expect(result.out).toMatch(/Documentation still needed\n {2}- Document the follow-up visit/);
   });
 
+  it("keeps the policy's tree (ALL of / ANY of, nested) and shows at most three citations per criterion", async () => {
+    const many = lumbarMriCase([
+      condition('M54.16'),
+      ...['2026-01-05', '2026-01-12', '2026-01-19', '2026-01-26', '2026-02-02'].map((start) =>
+        procedure('97110', start, '2026-02-20'),
+      ),
+      neuroFinding('26544005', 'left L5'),
+    ]);
+    const { out } = await cli('check', file('many.json', many));
+    const criteria = out.slice(out.indexOf('Criteria'), out.indexOf('Documentation still needed'));
+    expect(criteria).toMatch(/\n {2}\[.\] ALL of: .*\(uhc-lumbar-mri\)/);
+    expect(criteria).toMatch(/\n {4}\[.\] ANY of: .*\(clinical-indication\)/);
+    expect(criteria).toMatch(/\n {6}\[.\] ALL of: .*\(radiculopathy\)/);
+    const care = criteria.slice(criteria.indexOf('(conservative-care)'));
+    const cited = care.slice(0, care.indexOf('\n    [')).match(/<- Procedure\//g) ?? [];
+    expect(cited).toHaveLength(3);
+    expect(care).toMatch(/\(\+\d+ more citations in --json\)/);
+  });
+
   it('prints the contract as JSON with --json and honours --as-of', async () => {
     const result = await cli('check', file('case.json', complete), '--json', '--as-of', '2026-02-01');
     expect(result.code).toBe(0);

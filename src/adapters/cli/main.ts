@@ -7,6 +7,7 @@ import { SubmissionInputError } from '../../core/submission/index.ts';
 import { X12Error } from '../../core/x12/index.ts';
 import { loadConfig } from '../config.ts';
 import { describeProcessAs } from '../db/data-folder-lock.ts';
+import { findPolicy } from '../../core/coverage/index.ts';
 import { formatDetermination } from './format.ts';
 import { formatFacts } from './facts.ts';
 import type { PullFlags } from './pull.ts';
@@ -105,27 +106,36 @@ function program(io: CliIo): Command {
       const config = loadConfig();
       const { offlineService, startRuntime } = await runtimeModule();
       let determination;
+      let library;
       if (flags.answers !== undefined) {
         if (flags.store) throw new UsageError('--answers does not store: store the case, then POST the response');
         const response = readJsonFile(flags.answers);
         const { answersRejected } = await import('./questionnaire.ts');
+        const service = offlineService(config);
+        library = service.library;
         try {
-          determination = offlineService(config).checkWithAnswers(bundle, options, response).determination;
+          determination = service.checkWithAnswers(bundle, options, response).determination;
         } catch (error) {
           const message = answersRejected(error);
           throw message ? new UsageError(message) : error;
         }
       } else if (flags.store) {
         const runtime = await startRuntime(config);
+        library = runtime.library;
         try {
           determination = (await runtime.service.create(bundle, options, 'cli')).determination;
         } finally {
           await runtime.database.close();
         }
       } else {
-        determination = offlineService(config).check(bundle, options).determination;
+        const service = offlineService(config);
+        library = service.library;
+        determination = service.check(bundle, options).determination;
       }
-      io.out(flags.json ? `${JSON.stringify(determination, null, 2)}\n` : formatDetermination(determination));
+      const policy = determination.policy
+        ? findPolicy(library, determination.policy.id, determination.asOf)
+        : undefined;
+      io.out(flags.json ? `${JSON.stringify(determination, null, 2)}\n` : formatDetermination(determination, policy));
     });
 
   cli

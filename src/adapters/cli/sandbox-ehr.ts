@@ -27,6 +27,7 @@ export function describeSandbox(ehr: SandboxEhr): string {
     `  EHR launch           POST ${ehr.url}/sandbox/launch {"patient","encounter?","order?"}\n` +
     `  app client           ${ehr.appClient.clientId} (public, PKCE)\n` +
     `  backend client       ${ehr.backendClient.clientId} (private_key_jwt RS384; key in memory for this run)\n` +
+    `  web sign-in client   ${ehr.webClient.clientId} (confidential; secret for this run; role claim klivira_role)\n` +
     `  demo users\n${users}\n` +
     `  ${String(ehr.cases.length)} charts with an order, e.g. ${ehr.cases[0]?.order ?? '(none)'}\n`
   );

@@ -1,4 +1,4 @@
-// `klivira x12 parse|validate|build`: the 278 codec from the command line.
+// `klivira x12 parse|validate|build`: the X12 codec from the command line (`validate` checks 278 and 275 sets alike).
 import { createReadStream, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
@@ -22,7 +22,8 @@ export function x12Parse(file: string, json: boolean, io: CliIo): number {
     transaction,
   }));
   if (json) {
-    io.out(`${JSON.stringify({ valid: report.valid, transactions, issues: report.issues }, null, 2)}\n`);
+    const attachments = report.attachments.map(({ transaction }) => transaction);
+    io.out(`${JSON.stringify({ valid: report.valid, transactions, attachments, issues: report.issues }, null, 2)}\n`);
     return 0;
   }
   for (const t of transactions) {
@@ -36,6 +37,14 @@ export function x12Parse(file: string, json: boolean, io: CliIo): number {
     for (const d of t.decisions ?? []) {
       io.out(
         `  ${d.scope} ${String(d.serviceIndex + 1)}: ${d.reviewActionCode ?? '-'} ${d.action ?? 'no decision'}${d.certificationNumber ? ` cert ${d.certificationNumber}` : ''}${d.reasonCodes.length ? ` reasons ${d.reasonCodes.join(',')}` : ''}\n`,
+      );
+    }
+  }
+  for (const { transaction } of report.attachments) {
+    io.out(`275 ST02 ${transaction.controlNumber}  BGN02 ${transaction.bgn.referenceId ?? '-'}\n`);
+    for (const item of transaction.attachments) {
+      io.out(
+        `  LX ${item.assignedNumber ?? '-'}: TRN02 ${item.trn?.attachmentControlNumber ?? '-'}  CAT ${item.cat?.categoryCode ?? '-'}/${item.cat?.formatCode ?? '-'}  BIN ${String(item.declaredLength ?? 0)} bytes\n`,
       );
     }
   }

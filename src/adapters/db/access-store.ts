@@ -89,7 +89,8 @@ export class PostgresAccessStore implements AccessStore {
       .insertInto('audit_log')
       .values({
         organization_id: entry.organizationId,
-        key_id: entry.keyId,
+        key_id: entry.keyId ?? null,
+        user_id: entry.userId ?? null,
         role: entry.role,
         action: entry.action,
         resource: entry.resource,
@@ -102,14 +103,15 @@ export class PostgresAccessStore implements AccessStore {
   async auditTrail(organizationId: string, resource: string): Promise<(AuditEntry & { at: string })[]> {
     const rows = await this.db
       .selectFrom('audit_log')
-      .select(['organization_id', 'key_id', 'role', 'action', 'resource', 'route', 'status', 'at'])
+      .select(['organization_id', 'key_id', 'user_id', 'role', 'action', 'resource', 'route', 'status', 'at'])
       .where('organization_id', '=', organizationId)
       .where('resource', '=', resource)
       .orderBy('at')
       .execute();
     return rows.map((r) => ({
       organizationId: r.organization_id,
-      keyId: r.key_id,
+      ...(r.key_id ? { keyId: r.key_id } : {}),
+      ...(r.user_id ? { userId: r.user_id } : {}),
       role: isRole(r.role) ? r.role : 'read_only',
       action: r.action,
       resource: r.resource,

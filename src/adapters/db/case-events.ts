@@ -4,6 +4,8 @@
 import type { Transaction } from 'kysely';
 import { NotFoundError } from '../../app/errors.ts';
 import { assertTransition, isCaseStatus, type CaseStatus } from '../../core/case/index.ts';
+import { notifyOnCaseEvent } from './notification-store.ts';
+import { recordRequestFacts } from './analytics-facts.ts';
 import type { Database } from './schema.ts';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -71,5 +73,9 @@ export async function changeCase(tx: Transaction<Database>, locked: LockedCase, 
       payload: json(payload),
     })
     .execute();
+  // The notification the event triggers is recorded with it (deliveries and their jobs): never lost, never doubled.
+  await notifyOnCaseEvent(tx, locked.organizationId, { caseId: locked.caseId, seq, type: change.type, payload });
+  // The analytics' per-request facts, in the same transaction (only a few event types are read).
+  await recordRequestFacts(tx, locked, change.type, payload);
   return seq;
 }

@@ -56,14 +56,15 @@ describe.each(TEST_DATABASES)('case storage on $name', (target) => {
   });
 
   it('keeps organizations apart: another tenant can neither read nor list the case', async () => {
-    const stored = await service.create(lumbarMriCase([condition('M54.16')]), {}, 'test-user');
+    // The same test patient's order again, on purpose.
+    const stored = await service.create(lumbarMriCase([condition('M54.16')]), { confirmDuplicate: true }, 'test-user');
     expect(await other.get(stored.caseId)).toBeUndefined();
     expect(await other.list(50)).toEqual([]);
   });
 
   it('reuses the patient row for a second case of the same patient', async () => {
     const before = await count('patients');
-    await service.create(lumbarMriCase([condition('M54.16')]), {}, 'test-user');
+    await service.create(lumbarMriCase([condition('M54.16')]), { confirmDuplicate: true }, 'test-user');
     expect(await count('patients')).toBe(before);
   });
 

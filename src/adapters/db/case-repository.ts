@@ -16,6 +16,8 @@ import type { Determination } from '../../core/determination/index.ts';
 import { referenceOf } from '../../core/fhir/index.ts';
 import { changeCase, lockCase, NotFoundError, type LockedCase } from './case-events.ts';
 import type { Database } from './schema.ts';
+import { checkDuplicate } from './duplicate-cases.ts';
+import { patientColumns } from './queue-columns.ts';
 
 const json = (value: unknown): string => JSON.stringify(value);
 const iso = (value: Date | string): string =>
@@ -33,6 +35,7 @@ export class PostgresCaseRepository implements CaseRepository {
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
       const patientId = await upsertPatient(tx, input.organizationId, input.patient);
+      const { duplicateOf } = await checkDuplicate(tx, input, patientId);
       const coverageId = input.coverage ? randomUUID() : null;
       if (input.coverage) await insertCoverage(tx, coverageId ?? '', input, patientId, input.coverage);
       const orderId = randomUUID();
@@ -66,6 +69,7 @@ export class PostgresCaseRepository implements CaseRepository {
           policy_version: d.policy?.version ?? null,
           as_of: d.asOf,
           result: json(d),
+          ...patientColumns(demographics(input.patient), input.patient),
         })
         .execute();
       await tx
@@ -86,7 +90,11 @@ export class PostgresCaseRepository implements CaseRepository {
             seq: 1,
             type: 'case.created',
             actor: input.actor,
-            payload: json({ order: referenceOf(input.order), status: input.status }),
+            payload: json({
+              order: referenceOf(input.order),
+              status: input.status,
+              ...(duplicateOf ? { duplicateOf } : {}),
+            }),
           },
           {
             case_id: caseId,
@@ -107,7 +115,17 @@ export class PostgresCaseRepository implements CaseRepository {
   async get(organizationId: string, caseId: string): Promise<StoredCase | undefined> {
     const row = await this.db
       .selectFrom('cases')
-      .select(['id', 'organization_id', 'status', 'result', 'created_at', 'updated_at'])
+      .select([
+        'id',
+        'organization_id',
+        'status',
+        'result',
+        'created_at',
+        'updated_at',
+        'patient_name',
+        'patient_birth_date',
+        'patient_mrn',
+      ])
       .where('organization_id', '=', organizationId)
       .where('id', '=', caseId)
       .executeTakeFirst();
@@ -122,6 +140,7 @@ export class PostgresCaseRepository implements CaseRepository {
     return {
       caseId: row.id,
       organizationId: row.organization_id,
+      patient: { name: row.patient_name, birthDate: row.patient_birth_date, mrn: row.patient_mrn },
       status: row.status,
       createdAt: iso(row.created_at),
       updatedAt: iso(row.updated_at),
@@ -207,18 +226,7 @@ export class PostgresCaseRepository implements CaseRepository {
           .execute();
         await changeCase(tx, locked, { type: 'documentation.received', actor: input.actor, payload: input.received });
       }
-      await tx
-        .updateTable('cases')
-        .set({
-          determination: d.determination,
-          pa_required: String(d.paRequired),
-          policy_id: d.policy?.id ?? null,
-          policy_version: d.policy?.version ?? null,
-          as_of: d.asOf,
-          result: json(d),
-        })
-        .where('id', '=', caseId)
-        .execute();
+      await tx.updateTable('cases').set(determinationColumns(d)).where('id', '=', caseId).execute();
       await changeCase(tx, locked, {
         type: 'determination.made',
         actor: 'klivira',
@@ -272,7 +280,17 @@ export class PostgresCaseRepository implements CaseRepository {
 }
 
 /** What a `determination.made` event records: the outcome and the policy version it was made against. */
-function determinationSummary(d: Determination) {
+/** The case columns that follow its latest determination (what the queue filters and sorts on, and the result). */
+export const determinationColumns = (d: Determination) => ({
+  determination: d.determination,
+  pa_required: String(d.paRequired),
+  policy_id: d.policy?.id ?? null,
+  policy_version: d.policy?.version ?? null,
+  as_of: d.asOf,
+  result: json(d),
+});
+
+export function determinationSummary(d: Determination) {
   return {
     determination: d.determination,
     paRequired: d.paRequired,

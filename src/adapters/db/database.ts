@@ -3,7 +3,7 @@
 // single-process: a data folder on disk is locked by the process that opens it (see data-folder-lock.ts).
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataFolder, type DataFolderLock } from './data-folder-lock.ts';
 import { migrations } from './migrations.ts';
@@ -35,6 +35,9 @@ const DATE_OID = 1082;
 const dateAsText = new pg.TypeOverrides();
 dateAsText.setTypeParser(DATE_OID, (value: string) => value);
 
+/** How often embedded PGlite refreshes its planner statistics. */
+const ANALYZE_EVERY_MS = 10 * 60_000;
+
 export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase> {
   let db: Kysely<Database>;
   let kind: OpenDatabase['kind'];
@@ -58,7 +61,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
     const pglite = new PGlite(dataDir, { parsers: { [DATE_OID]: (value: string) => value } });
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   }
+  // Embedded PGlite runs no autovacuum, so its planner would never have statistics (and picks a full scan for a work
+  // queue page on 10,000 cases): gather them at open and now and then, as the autovacuum daemon does on a server.
+  const statistics =
+    kind === 'pglite'
+      ? setInterval(() => void sql`analyze`.execute(db).catch(() => undefined), ANALYZE_EVERY_MS)
+      : undefined;
+  statistics?.unref();
   const close = async (): Promise<void> => {
+    clearInterval(statistics);
     try {
       await db.destroy();
     } finally {
@@ -67,6 +78,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
   };
   try {
     await migrate(db, config.url ? config.schema : undefined);
+    if (kind === 'pglite') await sql`analyze`.execute(db);
   } catch (error) {
     await close();
     throw error;

@@ -9,6 +9,7 @@ import { assertTransition, canTransition, statusForOutcome, type CaseStatus } fr
 import type { Determination } from '../../core/determination/index.ts';
 import { SubmissionRefusedError, submissionBlockers, type SubmissionOverride } from '../../core/submission/index.ts';
 import { changeCase, lockCase, NotFoundError } from './case-events.ts';
+import { recordPayerRequests } from './payer-request-store.ts';
 import type { Database } from './schema.ts';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -147,49 +148,7 @@ export class PostgresSubmissionStore implements SubmissionStore {
     source: string,
     receipt?: NotificationReceipt,
   ): Promise<DecisionRecord> {
-    return this.db.transaction().execute(async (tx) => {
-      const submission = await submissionRow(tx, submissionId);
-      const locked = await lockCase(tx, submission.case_id);
-      if (receipt && !(await firstReceipt(tx, receipt))) {
-        return {
-          applied: false,
-          status: locked.status,
-          reason: 'this notification was received before',
-          duplicate: true,
-        };
-      }
-      const target = statusForOutcome(decision.outcome);
-      const summary = decisionSummary(submissionId, decision, source);
-      await tx
-        .insertInto('case_documents')
-        .values({
-          case_id: submission.case_id,
-          organization_id: submission.organization_id,
-          kind: `payer-response:${decision.channel}`,
-          content: json(decision.raw),
-        })
-        .execute();
-      await tx
-        .updateTable('submissions')
-        .set({ state: 'answered', updated_at: new Date() })
-        .where('submission_id', '=', submissionId)
-        .execute();
-      if (locked.status === target && target !== 'pended') {
-        await changeCase(tx, locked, { type: 'payer.response_repeated', actor: source, payload: summary });
-        return { applied: false, status: locked.status, reason: `the case is already ${target}` };
-      }
-      if (!canTransition(locked.status, target)) {
-        const reason = `a ${decision.outcome} answer cannot move a ${locked.status} case (stale or out-of-order response)`;
-        await changeCase(tx, locked, {
-          type: 'payer.response_ignored',
-          actor: source,
-          payload: { ...summary, reason },
-        });
-        return { applied: false, status: locked.status, reason };
-      }
-      await changeCase(tx, locked, { type: 'payer.responded', actor: source, payload: summary, to: target });
-      return { applied: true, status: target };
-    });
+    return this.db.transaction().execute((tx) => recordDecisionIn(tx, submissionId, decision, source, receipt));
   }
 
   async recordFailure(submissionId: string, message: string, retryable: boolean, final: boolean): Promise<void> {
@@ -213,6 +172,62 @@ export class PostgresSubmissionStore implements SubmissionStore {
   }
 }
 
+/**
+ * Records the payer's answer on the case, inside the caller's transaction (the submission store's own, or the one that
+ * records an answer to a request for information): see SubmissionStore.recordDecision.
+ */
+export async function recordDecisionIn(
+  tx: Transaction<Database>,
+  submissionId: string,
+  decision: ChannelDecision,
+  source: string,
+  receipt?: NotificationReceipt,
+): Promise<DecisionRecord> {
+  const submission = await submissionRow(tx, submissionId);
+  const locked = await lockCase(tx, submission.case_id);
+  if (receipt && !(await firstReceipt(tx, receipt))) {
+    return {
+      applied: false,
+      status: locked.status,
+      reason: 'this notification was received before',
+      duplicate: true,
+    };
+  }
+  const target = statusForOutcome(decision.outcome);
+  const summary = decisionSummary(submissionId, decision, source);
+  await tx
+    .insertInto('case_documents')
+    .values({
+      case_id: submission.case_id,
+      organization_id: submission.organization_id,
+      kind: `payer-response:${decision.channel}`,
+      content: json(decision.raw),
+    })
+    .execute();
+  await tx
+    .updateTable('submissions')
+    .set({ state: 'answered', updated_at: new Date() })
+    .where('submission_id', '=', submissionId)
+    .execute();
+  if (locked.status === target && target !== 'pended') {
+    await changeCase(tx, locked, { type: 'payer.response_repeated', actor: source, payload: summary });
+    return { applied: false, status: locked.status, reason: `the case is already ${target}` };
+  }
+  if (!canTransition(locked.status, target)) {
+    const reason = `a ${decision.outcome} answer cannot move a ${locked.status} case (stale or out-of-order response)`;
+    await changeCase(tx, locked, {
+      type: 'payer.response_ignored',
+      actor: source,
+      payload: { ...summary, reason },
+    });
+    return { applied: false, status: locked.status, reason };
+  }
+  await changeCase(tx, locked, { type: 'payer.responded', actor: source, payload: summary, to: target });
+  // What the payer asks for while it pends is recorded with its answer, in this transaction.
+  if (target === 'pended') await recordPayerRequests(tx, locked, submission, decision, source);
+  return { applied: true, status: target };
+}
+
 function decisionSummary(submissionId: string, decision: ChannelDecision, source: string) {
   return {
     submissionId,
@@ -224,6 +239,7 @@ function decisionSummary(submissionId: string, decision: ChannelDecision, source
       action: i.action,
       code: i.reviewActionCode,
       ...(i.authorizationNumber ? { authorizationNumber: i.authorizationNumber } : {}),
+      ...(i.authorizedPeriod ? { authorizedPeriod: i.authorizedPeriod } : {}),
       ...(i.administrationReferenceNumber ? { pendingReference: i.administrationReferenceNumber } : {}),
       reasonCodes: i.reasonCodes,
     })),

@@ -2,67 +2,34 @@
 // each role's limits and that no organization can read or change another's case. Revocation takes effect on the
 // next request, in this process and (on server PostgreSQL) in another one within a second.
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newApiKey, type AccessStore } from '../../app/access.ts';
-import { CaseService } from '../../app/cases.ts';
-import { SubmissionService } from '../../app/submissions.ts';
 import { can, ROLES, type Permission, type Role } from '../../core/access/index.ts';
 import { generateDemoCases } from '../../demo/index.ts';
 import { TEST_DATABASES } from '../../testing/databases.ts';
-import { PasChannel } from '../channels/pas-channel.ts';
+import { allRouteGroups, testApi } from '../../testing/api.ts';
 import { PostgresAccessStore } from '../db/access-store.ts';
-import { PostgresCaseRepository } from '../db/case-repository.ts';
 import { openDatabase, type OpenDatabase } from '../db/database.ts';
 import { LISTENER_APPLICATION_NAME, PostgresRevocationListener } from '../db/revocation-listener.ts';
-import { postgresSubmissionPorts } from '../db/submission-ports.ts';
-import { PostgresWorkQueueStore } from '../db/work-queue-store.ts';
-import { loadPolicyLibrary } from '../policies/load.ts';
 import { INVALID_KEY_CACHE_LIMIT, ROUTE_PERMISSIONS } from './auth.ts';
-import { buildServer } from './server.ts';
 
 const demo = generateDemoCases({ seed: 31 }).find((c) => c.scenario === 'lumbar_silent');
 
-/** The API over a database, with access control by `access`. */
-function apiOn(database: OpenDatabase, access: AccessStore): Promise<FastifyInstance> {
-  const repository = new PostgresCaseRepository(database.db);
-  const ports = postgresSubmissionPorts(database.db);
-  const service = new CaseService({
-    library: loadPolicyLibrary(),
-    repository,
+/** The API over a database, with access control by `access`: every route group, as `klivira serve` wires them. */
+async function apiOn(database: OpenDatabase, access: AccessStore): Promise<FastifyInstance> {
+  const { app } = await testApi(database, {
     organizationId: 'default',
-    today: () => '2026-11-02',
-  });
-  return buildServer({
-    service,
-    access,
-    ping: async () => {
-      await sql`select 1`.execute(database.db);
+    today: '2026-11-02',
+    server: {
+      access,
+      // Access control is under test here, not rate limiting: the flood of invalid keys below must reach the cache.
+      rateLimits: { perKeyPerMinute: 1_000_000, perAddressPerMinute: 1_000_000 },
+      ...allRouteGroups(database, () => '2026-11-02'),
     },
-    storage: database.kind,
-    logLevel: 'silent',
-    // Access control is under test here, not rate limiting: the flood of invalid keys below must reach the cache.
-    rateLimits: { perKeyPerMinute: 1_000_000, perAddressPerMinute: 1_000_000 },
-    submissions: {
-      // Queued only (no worker runs here), so the channel is never called.
-      submissions: new SubmissionService({
-        ...ports,
-        cases: repository,
-        channels: {
-          pas: new PasChannel({
-            baseUrl: 'http://127.0.0.1:9/fhir',
-            timeoutMs: 100,
-            submissionSystem: 'urn:x',
-            fullUrlBase: 'urn:x',
-          }),
-        },
-      }),
-      ...ports,
-    },
-    workQueue: { store: new PostgresWorkQueueStore(database.db) },
   });
+  return app;
 }
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -113,6 +80,7 @@ describe.each(TEST_DATABASES)('access control on $name', (target) => {
       'POST /api/cases/:id/questionnaire-response': { resourceType: 'QuestionnaireResponse', status: 'completed' },
       'POST /api/keys': { role: 'read_only', label: 'made in a test' },
       'POST /api/cases/:id/determination': { reason: 'new PT notes' },
+      'POST /api/cases/:id/payer-requests/:requestId/answer': { items: [{ itemIndex: 0, documentIds: ['x'] }] },
     };
     const payload = payloads[route];
     return app.inject({
@@ -140,12 +108,14 @@ describe.each(TEST_DATABASES)('access control on $name', (target) => {
   it('treats HEAD as GET: the same permissions, audited as a view', async () => {
     for (const role of ROLES) {
       for (const [route, permission] of routes.filter(([r]) => r.startsWith('GET '))) {
-        const response = await app.inject({
-          method: 'HEAD',
+        const request = {
           url: route.slice(4).replace('/api/policies/:id', '/api/policies/uhc-lumbar-spine-mri').replace(':id', caseA),
           headers: bearer(keys.get(`org-a:${role}`) ?? ''),
-        });
-        expect(response.statusCode, `${role} HEAD ${route}`).toBe(can(role, permission) ? 200 : 403);
+        };
+        const response = await app.inject({ method: 'HEAD', ...request });
+        // Allowed: what GET answers (a case without a denial has no appeal packet: 409 for both); else 403.
+        const expected = can(role, permission) ? (await app.inject({ method: 'GET', ...request })).statusCode : 403;
+        expect(response.statusCode, `${role} HEAD ${route}`).toBe(expected);
       }
     }
     const trail = await access.auditTrail('org-a', `case/${caseA}`);

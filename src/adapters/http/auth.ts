@@ -27,14 +27,29 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/cases': 'cases:read',
   'GET /api/cases/:id': 'cases:read',
   'GET /api/cases/:id/questionnaire': 'cases:read',
+  'GET /api/cases/:id/notes/:ref': 'cases:read',
   'POST /api/cases/:id/questionnaire-response': 'cases:document',
   'POST /api/cases/:id/submissions': 'cases:submit',
+  'GET /api/cases/:id/payer-requests': 'cases:read',
+  'GET /api/cases/:id/payer-requests/:requestId/answer': 'cases:read',
+  'POST /api/cases/:id/payer-requests/:requestId/answer': 'cases:submit',
   'PUT /api/cases/:id/assignee': 'cases:manage',
   'POST /api/cases/:id/comments': 'cases:document',
   'POST /api/cases/:id/documents': 'cases:document',
+  'GET /api/cases/:id/documents': 'cases:read',
+  'GET /api/cases/:id/documents/:documentId': 'cases:read',
+  'GET /api/cases/:id/appeal-letter': 'cases:read',
+  'PUT /api/cases/:id/appeal-letter': 'cases:document',
+  'POST /api/cases/:id/appeal-letter/final': 'cases:document',
+  'GET /api/cases/:id/appeal-packet.pdf': 'cases:read',
+  'GET /api/cases/:id/p2p-brief.pdf': 'cases:read',
   'GET /api/cases/:id/audit': 'cases:manage',
   'POST /api/cases/:id/determination': 'cases:document',
   'POST /api/cases/:id/cancel': 'cases:manage',
+  'POST /api/cases/:id/appeals': 'cases:submit',
+  'POST /api/cases/:id/appeals/:appealId/filed': 'cases:submit',
+  'POST /api/cases/:id/appeals/:appealId/outcome': 'cases:submit',
+  'POST /api/cases/:id/attempts': 'cases:manage',
   'GET /api/work-queue': 'cases:read',
   'GET /api/jobs/dead': 'jobs:read',
   'GET /api/metrics': 'jobs:read',
@@ -42,7 +57,24 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/policies/:id': 'policies:read',
   'POST /api/keys': 'keys:manage',
   'DELETE /api/keys/:id': 'keys:manage',
+  'GET /api/notification-settings': 'notifications:manage',
+  'PUT /api/notification-settings': 'notifications:manage',
+  'GET /api/me/notification-settings': 'notifications:self',
+  'PUT /api/me/notification-settings': 'notifications:self',
+  'GET /api/me': 'cases:read',
+  'GET /api/users': 'cases:read',
+  'GET /api/analytics/denials': 'analytics:read',
+  'GET /api/analytics/turnaround': 'analytics:read',
+  'GET /api/analytics/summary': 'analytics:read',
+  'GET /api/analytics/root-causes': 'analytics:read',
+  'GET /api/analytics/cms-0057f': 'analytics:read',
 };
+
+/** Signs people in by their web session cookie (src/adapters/web/auth); without it only API keys are accepted. */
+export interface PeopleAuthentication {
+  /** The signed-in person; `refused` says why the session may not make this request (403); undefined: no session. */
+  principalFor(request: FastifyRequest): Promise<Principal | { refused: string } | undefined>;
+}
 
 /** Routes outside key authentication: the payer's webhook has its own secret. */
 const SELF_AUTHENTICATED = new Set(['POST /api/pas/notifications']);
@@ -151,7 +183,12 @@ function keyLookup(store: AccessStore) {
   };
 }
 
-export function installAuth(app: FastifyInstance, defaultOrganization: string, store: AccessStore | undefined): void {
+export function installAuth(
+  app: FastifyInstance,
+  defaultOrganization: string,
+  store: AccessStore | undefined,
+  people?: PeopleAuthentication,
+): void {
   app.decorateRequest('organizationId', '');
   app.decorateRequest('principal', undefined);
   const keys = store ? keyLookup(store) : undefined;
@@ -166,8 +203,17 @@ export function installAuth(app: FastifyInstance, defaultOrganization: string, s
     request.organizationId = defaultOrganization;
     if (!keys || !request.url.startsWith('/api/') || SELF_AUTHENTICATED.has(routeKey(request))) return;
     const key = keyOf(request);
-    if (!key) return refuse(reply, 401, 'an API key is required (Authorization: Bearer <key>)');
-    const principal = await keys.principalFor(hashApiKey(key));
+    // Machines present a key; people their session cookie (a key, when present, decides).
+    const person = key === undefined ? await people?.principalFor(request) : undefined;
+    if (person && 'refused' in person) return refuse(reply, 403, person.refused);
+    if (!key && !person) {
+      return refuse(
+        reply,
+        401,
+        people ? 'sign in (/auth/login) or present an API key' : 'an API key is required (Authorization: Bearer <key>)',
+      );
+    }
+    const principal = person ?? (key ? await keys.principalFor(hashApiKey(key)) : undefined);
     if (!principal) return refuse(reply, 401, 'the API key is not valid');
     request.principal = principal;
     request.organizationId = principal.organizationId;
@@ -185,10 +231,16 @@ export function installAuth(app: FastifyInstance, defaultOrganization: string, s
     // Only a case id the route accepted is audited: a malformed one was refused before it named any case.
     if (!store || !principal || typeof id !== 'string' || !UUID.test(id)) return;
     if (!request.routeOptions.url?.startsWith('/api/cases/:id')) return;
-    const route = routeKey(request);
+    // A download names the document it gave out (only a well-formed id: a malformed one was refused).
+    const documentId = (request.params as { documentId?: unknown }).documentId;
+    const route =
+      typeof documentId === 'string' && /^[1-9][0-9]{0,15}$/.test(documentId)
+        ? routeKey(request).replace(':documentId', documentId)
+        : routeKey(request);
     await store.audit({
       organizationId: principal.organizationId,
-      keyId: principal.keyId,
+      ...(principal.keyId ? { keyId: principal.keyId } : {}),
+      ...(principal.userId ? { userId: principal.userId } : {}),
       role: principal.role,
       action: route.startsWith('GET ') ? 'view' : 'change',
       resource: `case/${id}`,

@@ -40,10 +40,11 @@ afterAll(async () => {
   await database.close();
 });
 
+// The tests post orders for the same test patient many times on purpose: each confirms it is not a duplicate.
 const post = (payload: unknown, query = '', contentType = 'application/fhir+json') =>
   app.inject({
     method: 'POST',
-    url: `/api/cases${query}`,
+    url: `/api/cases${query}${query ? '&' : '?'}confirmDuplicate=true`,
     headers: { 'content-type': contentType },
     payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
@@ -497,6 +498,21 @@ describe('edge protections', () => {
     const anonymous = () => edge.inject({ method: 'GET', url: '/api/policies', remoteAddress });
     for (let i = 0; i < limits.perAddressPerMinute; i++) expect((await anonymous()).statusCode).toBe(401);
     outcomeOf(await anonymous(), 429);
+  });
+
+  it('counts each signed-in session on its own, so colleagues behind one office address do not share a bucket', async () => {
+    const remoteAddress = '198.51.100.9';
+    const session = (token: string) => ({ cookie: `theme=dark; klivira_session=${token}` });
+    const health = (headers?: Record<string, string>) =>
+      edge.inject({ method: 'GET', url: '/healthz', remoteAddress, ...(headers ? { headers } : {}) });
+    // Two sessions each get the per-key allowance, beyond what the shared address alone would be allowed.
+    for (const token of ['a'.repeat(43), 'b'.repeat(43)]) {
+      for (let i = 0; i < limits.perKeyPerMinute; i++) expect((await health(session(token))).statusCode).toBe(200);
+      outcomeOf(await health(session(token)), 429);
+    }
+    // The address's own bucket was untouched by them.
+    for (let i = 0; i < limits.perAddressPerMinute; i++) expect((await health()).statusCode).toBe(200);
+    outcomeOf(await health(), 429);
   });
 
   it('cuts off an address that floods random well-formed keys, without a database lookup each', async () => {

@@ -2,6 +2,7 @@
 // handler, and pino logs with PHI redacted. At the edge, before any handler: security headers and CORS, rate
 // limits, authentication, and the input guard (nesting depth, text the database cannot store).
 import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -15,18 +16,31 @@ import { DOCS_CSP, installProtections } from './protections.ts';
 import { installRateLimits } from './rate-limit.ts';
 import { validatorFactory } from './validation.ts';
 import { casesRoutes } from './routes/cases.ts';
+import { appealRoutes } from './routes/appeals.ts';
+import type { AppealService } from '../../app/appeals.ts';
 import { healthRoutes } from './routes/health.ts';
 import { policiesRoutes } from './routes/policies.ts';
 import { questionnaireRoutes } from './routes/questionnaire.ts';
+import { notesRoutes } from './routes/notes.ts';
 import { cdsHooksRoutes, type CdsHooksOptions } from '../cds-hooks/routes.ts';
 import { smartLaunchRoutes, type SmartLaunchOptions } from '../ehr/launch/routes.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { submissionRoutes, type SubmissionRoutesOptions } from './routes/submissions.ts';
 import { workQueueRoutes, type WorkQueueRoutesOptions } from './routes/work-queue.ts';
 import { accessRoutes } from './routes/access.ts';
+import { payerRequestRoutes, type PayerRequestRoutesOptions } from './routes/payer-requests.ts';
+import { appealDocumentRoutes } from './routes/appeal-documents.ts';
+import { documentRoutes } from './routes/documents.ts';
+import type { AppealDocumentService } from '../../app/documents.ts';
+import { analyticsRoutes, type AnalyticsRoutesOptions } from './routes/analytics.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import type { NotificationService } from '../../app/notifications.ts';
 import { installAuth } from './auth.ts';
 import { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMITS, type RateLimits, type TrustProxy } from '../config.ts';
 import type { AccessStore } from '../../app/access.ts';
+import { peopleRoutes, type WebAuth } from '../web/auth/index.ts';
+import type { UserStore } from '../../app/web-users.ts';
+import { webAppRoutes } from '../web/serve.ts';
 
 export interface ServerOptions {
   service: CaseService;
@@ -39,6 +53,12 @@ export interface ServerOptions {
   submissions?: SubmissionRoutesOptions;
   /** The coordinator's work queue (list, assign, comment, attach). */
   workQueue?: WorkQueueRoutesOptions;
+  /** Appeals and new attempts after an adverse decision (and their fields on GET /api/cases/:id). */
+  appeals?: AppealService;
+  /** A payer's requests for more information: on the case, drafted answers, the reviewed answer sent once. */
+  payerRequests?: PayerRequestRoutesOptions;
+  /** Denial analytics (rates, turnaround, CMS-0057-F figures) computed in the database. */
+  analytics?: AnalyticsRoutesOptions;
   /** API keys, roles and the audit log; without it every request acts for `service`'s organization (tests). */
   access?: AccessStore;
   /** Where logs go (tests capture them). */
@@ -53,6 +73,14 @@ export interface ServerOptions {
   cdsHooks?: Omit<CdsHooksOptions, 'service'>;
   /** Klivira as a SMART app: EHR and standalone launch under /smart, guarded by state and PKCE. */
   smartLaunch?: SmartLaunchOptions;
+  /** Notification settings of the organization and of each person. */
+  notifications?: NotificationService;
+  /** Case documents (list, download) and the documents that answer a denial (appeal letter and packet, P2P brief). */
+  documents?: AppealDocumentService;
+  /** People's sign-in (OpenID Connect) and sessions: the cookie is accepted on /api beside API keys. */
+  webAuth?: WebAuth;
+  /** The people who signed in: GET /api/me and GET /api/users. */
+  users?: UserStore;
 }
 
 /** Longest path segment (a case id is 36 characters); longer ones are answered 414. */
@@ -98,7 +126,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     guardText(request.params, 'params');
     done();
   });
-  installAuth(app, options.service.organizationId, options.access);
+  // Cookies are parsed before authentication reads the session's.
+  await app.register(cookie);
+  app.decorateRequest('webSession', undefined);
+  installAuth(app, options.service.organizationId, options.access, options.webAuth?.people);
 
   await app.register(swagger, {
     openapi: {
@@ -119,9 +150,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
   await app.register(healthRoutes(options.ping, options.storage));
-  await app.register(casesRoutes(options.service));
+  await app.register(casesRoutes(options.service, options.appeals, options.payerRequests?.service));
+  if (options.payerRequests) await app.register(payerRequestRoutes(options.payerRequests));
+  if (options.appeals) await app.register(appealRoutes(options.appeals));
   await app.register(policiesRoutes(options.service.library));
   await app.register(questionnaireRoutes(options.service));
+  await app.register(notesRoutes(options.service));
   if (options.submissions) {
     await app.register(submissionRoutes(options.submissions, options.service));
     await app.register(metricsRoutes(options.submissions.jobs));
@@ -130,5 +164,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (options.smartLaunch) await app.register(smartLaunchRoutes(options.smartLaunch));
   if (options.workQueue) await app.register(workQueueRoutes(options.workQueue));
   if (options.access) await app.register(accessRoutes(options.access));
+  if (options.analytics) await app.register(analyticsRoutes(options.analytics));
+  if (options.notifications) await app.register(notificationRoutes(options.notifications));
+  if (options.documents) {
+    await app.register(documentRoutes(options.documents));
+    await app.register(appealDocumentRoutes(options.documents));
+  }
+  if (options.webAuth) await app.register(options.webAuth.routes);
+  if (options.users) await app.register(peopleRoutes(options.users));
+  // The people's web app (pages at /, /queue, /cases/:id), served where people can sign in.
+  if (options.webAuth) await app.register(webAppRoutes);
   return app;
 }

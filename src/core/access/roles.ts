@@ -10,7 +10,13 @@ export type Permission =
   | 'cases:submit'
   | 'jobs:read'
   | 'policies:read'
-  | 'keys:manage';
+  | 'keys:manage'
+  /** The organization's notification settings (team address, webhook and its secret). */
+  | 'notifications:manage'
+  /** One's own notification settings. */
+  | 'notifications:self'
+  /** The organization's denial analytics (rates, turnaround, CMS-0057-F figures): aggregates, no patient data. */
+  | 'analytics:read';
 
 /**
  * admin: everything, including keys. coordinator: the whole PA workflow. clinician: orders and documentation
@@ -26,6 +32,9 @@ const PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'jobs:read',
     'policies:read',
     'keys:manage',
+    'notifications:manage',
+    'notifications:self',
+    'analytics:read',
   ]),
   coordinator: new Set<Permission>([
     'cases:read',
@@ -35,9 +44,17 @@ const PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'cases:submit',
     'jobs:read',
     'policies:read',
+    'notifications:self',
+    'analytics:read',
   ]),
-  clinician: new Set<Permission>(['cases:read', 'cases:create', 'cases:document', 'policies:read']),
-  read_only: new Set<Permission>(['cases:read', 'policies:read']),
+  clinician: new Set<Permission>([
+    'cases:read',
+    'cases:create',
+    'cases:document',
+    'policies:read',
+    'notifications:self',
+  ]),
+  read_only: new Set<Permission>(['cases:read', 'policies:read', 'notifications:self']),
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Determination } from '../determination/determination.ts';
 import {
+  assertAppealable,
   assertCancellable,
+  assertNewAttemptAllowed,
   assertTransition,
   CaseConflictError,
   canTransition,
@@ -9,6 +11,7 @@ import {
   IllegalTransitionError,
   isFinal,
   statusAfterDetermination,
+  statusForAppealOutcome,
   statusForOutcome,
 } from './lifecycle.ts';
 
@@ -70,5 +73,49 @@ describe('case lifecycle', () => {
         assertCancellable(status);
       }).toThrow(CaseConflictError);
     }
+  });
+
+  it('lets an adverse decision start a new attempt, back to draft, and nothing else', () => {
+    for (const status of ['denied', 'partially_approved', 'modified'] as const) {
+      expect(() => {
+        assertNewAttemptAllowed(status);
+      }).not.toThrow();
+      expect(canTransition(status, 'draft')).toBe(true);
+    }
+    for (const status of ['approved', 'pended', 'cancelled', 'ready'] as const) {
+      expect(() => {
+        assertNewAttemptAllowed(status);
+      }).toThrow(/no adverse decision to try again/);
+    }
+    expect(() => {
+      assertNewAttemptAllowed('in_appeal');
+    }).toThrow(/record the appeal outcome/);
+  });
+
+  it('appeals an adverse decision once at a time, and moves the case by the outcome', () => {
+    for (const status of ['denied', 'partially_approved', 'modified'] as const) {
+      expect(canTransition(status, 'in_appeal')).toBe(true);
+    }
+    expect(() => {
+      assertAppealable('in_appeal');
+    }).toThrow('an appeal of this case is already open');
+    expect(() => {
+      assertAppealable('approved');
+    }).toThrow(CaseConflictError);
+    expect(canTransition('in_appeal', 'in_appeal')).toBe(false);
+    expect(canTransition('approved', 'in_appeal')).toBe(false);
+    expect(statusForAppealOutcome('overturned', 'denied')).toBe('approved');
+    expect(statusForAppealOutcome('partially_overturned', 'denied')).toBe('partially_approved');
+    expect(statusForAppealOutcome('upheld', 'denied')).toBe('denied');
+    expect(statusForAppealOutcome('upheld', 'modified')).toBe('modified');
+    for (const to of ['approved', 'partially_approved', 'modified', 'denied'] as const) {
+      expect(canTransition('in_appeal', to)).toBe(true);
+    }
+    // An appeal waits on the payer: it is not final, and a new determination only records.
+    expect(isFinal('in_appeal')).toBe(false);
+    expect(statusAfterDetermination('in_appeal', { determination: 'meets', paRequired: true } as Determination)).toBe(
+      'in_appeal',
+    );
+    expect(canTransition('in_appeal', 'draft')).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 // The case state machine: the public status vocabulary, the transitions a case may take, and what a payer's answer
 // means for the case. State is derived from the append-only events; a transition not in the table is refused.
+// After an adverse decision (denied, partially approved, modified) a case can start a new attempt (back to draft)
+// or go to an appeal (`in_appeal`), whose outcome moves it on again.
 import type { Determination } from '../determination/determination.ts';
 import type { OverallOutcome } from '../pas/decision.ts';
 
@@ -14,6 +16,7 @@ export const CASE_STATUSES = [
   'partially_approved',
   'modified',
   'denied',
+  'in_appeal',
   'cancelled',
   'expired',
 ] as const;
@@ -48,10 +51,14 @@ const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   submitted: ['pended', 'approved', 'partially_approved', 'modified', 'denied', 'needs_information', 'cancelled'],
   pended: ['pended', 'approved', 'partially_approved', 'modified', 'denied', 'needs_information', 'cancelled'],
   approved: ['cancelled', 'expired'],
-  partially_approved: ['cancelled', 'expired'],
-  modified: ['cancelled', 'expired'],
-  // A denial is final for this request: a new request or an appeal is a new attempt, from draft.
-  denied: ['draft'],
+  // What the payer did not grant can be asked again (a new attempt) or appealed.
+  partially_approved: ['cancelled', 'expired', 'draft', 'in_appeal'],
+  modified: ['cancelled', 'expired', 'draft', 'in_appeal'],
+  // A denial is final for this request: a new attempt goes back to draft, or the denial is appealed.
+  denied: ['draft', 'in_appeal'],
+  // The reviewer's outcome: overturned (approved), partially overturned (partially approved), upheld (back to the
+  // adverse status the appeal was against); a withdrawn appeal also goes back to it.
+  in_appeal: ['approved', 'partially_approved', 'modified', 'denied'],
   cancelled: [],
   expired: ['draft'],
 };
@@ -122,6 +129,48 @@ export function assertCancellable(current: CaseStatus): void {
 
 export function isCaseStatus(value: string): value is CaseStatus {
   return (CASE_STATUSES as readonly string[]).includes(value);
+}
+
+/** Adverse decisions: a case in one of these may start a new attempt or open an appeal. */
+const ADVERSE: ReadonlySet<CaseStatus> = new Set(['denied', 'partially_approved', 'modified']);
+
+export const isAdverse = (status: CaseStatus): boolean => ADVERSE.has(status);
+
+export const APPEAL_OUTCOMES = ['overturned', 'partially_overturned', 'upheld'] as const;
+export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
+/** A new attempt after an adverse decision goes back to draft, and is then determined again. */
+export function assertNewAttemptAllowed(current: CaseStatus): void {
+  if (!ADVERSE.has(current)) {
+    throw new CaseConflictError(
+      current === 'in_appeal'
+        ? 'the case is in appeal: record the appeal outcome (or withdraw it) before starting a new attempt'
+        : `a ${current} case has no adverse decision to try again: a new attempt follows a denial, a partial approval or a modification`,
+    );
+  }
+}
+
+/** An appeal is opened against an adverse decision, one at a time. */
+export function assertAppealable(current: CaseStatus): void {
+  if (!ADVERSE.has(current)) {
+    throw new CaseConflictError(
+      current === 'in_appeal'
+        ? 'an appeal of this case is already open'
+        : `a ${current} case has no adverse decision to appeal`,
+    );
+  }
+}
+
+/** The status an appeal's outcome leads to; `appealed` is the adverse status the appeal was against. */
+export function statusForAppealOutcome(outcome: AppealOutcome, appealed: CaseStatus): CaseStatus {
+  switch (outcome) {
+    case 'overturned':
+      return 'approved';
+    case 'partially_overturned':
+      return 'partially_approved';
+    case 'upheld':
+      return appealed;
+  }
 }
 
 /** The case status a payer's overall answer leads to. */

@@ -37,6 +37,40 @@ export interface ChannelDecision {
   warnings: string[];
   /** The raw response as received, kept with the case. */
   raw: { contentType: string; body: string };
+  /** What the payer asked for while it pends the request (X12 PWK, PAS CommunicationRequest); absent when nothing. */
+  requestedInformation?: RequestedInformation[];
+}
+
+/** One thing a payer asked for to decide a pended request, whatever the wire. */
+export interface RequestedInformation {
+  /** X12 755 report type (PWK01, CommunicationRequest.category), or a LOINC attachment code. */
+  code: string;
+  system: string;
+  description: string;
+  /** PWK06 / CommunicationRequest.identifier: the attachment control number the answer must carry back. */
+  pwkControlNumber?: string;
+  /** The requested item (Claim.item.sequence, 278 service line) it concerns, when the payer said. */
+  itemSequence?: number;
+}
+
+/** One reviewed document of an answer, and the requested item it answers. */
+export interface AnswerDocument {
+  answers: RequestedInformation;
+  title: string;
+  mediaType: string;
+  /** The document's bytes, base64. */
+  data: string;
+  /** LOINC code of the document kind, when known (e.g. 34133-9 for the evidence summary). */
+  loinc?: string;
+}
+
+/** The reviewed answer to a payer's request for information, as a channel sends it. */
+export interface InformationAnswer {
+  /** The answer's identity on the wire (PAS update Claim identifier, 275 BGN02): the same on every resend. */
+  answerId: string;
+  /** The pended submission the answer belongs to (rebuilt as it was sent). */
+  original: SubmissionRequest;
+  documents: AnswerDocument[];
 }
 
 export type ChannelFailureKind =
@@ -71,4 +105,9 @@ export interface SubmissionChannel {
   inquire(request: SubmissionRequest): Promise<ChannelDecision | undefined>;
   /** Withdraws the whole request. */
   cancel(request: SubmissionRequest): Promise<ChannelDecision>;
+  /**
+   * Sends the documents a payer asked for (PAS Claim update, X12 275). A resend with the same answerId is recognised
+   * by the payer. Returns the payer's decision when it gives one (the update's response, or the review after it).
+   */
+  sendInformation?(answer: InformationAnswer): Promise<ChannelDecision | undefined>;
 }

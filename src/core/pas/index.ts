@@ -10,4 +10,7 @@ export { buildPasRequest } from './request.ts';
 export type { PasRequestInput, TransmissionIdentifiers } from './request.ts';
 export { PasResponseError, readPasInquiryResult, readPasResponse } from './response.ts';
 export { buildPasCancel } from './update.ts';
+export { evidenceSummaryText } from './documents.ts';
+export { readRequestedInformation } from './information-request.ts';
+export { buildPasInformationAnswer } from './information-answer.ts';
 export { CERTIFICATION, EXTENSIONS, SYSTEMS, x12Concept } from './vocabulary.ts';

@@ -6,6 +6,7 @@ import { hasShared } from '../../testing/shared.ts';
 import { buildPasInquiry } from './inquiry.ts';
 import { buildPasRequest } from './request.ts';
 import { buildPasCancel, buildPasUpdate } from './update.ts';
+import { informationAnswer } from '../../testing/pas-answers.ts';
 import { dupilumabInput, lumbarMriInput, petCtInput } from '../../testing/pas-cases.ts';
 import { loadPolicyLibrary } from '../../adapters/policies/load.ts';
 import { CaseService } from '../../app/cases.ts';
@@ -78,6 +79,7 @@ describe.skipIf(!hasShared('pas', 'package'))('PAS request Bundles against the 2
       'an update',
       (): Bundle => buildPasUpdate({ ...petCtInput('KLV-2026-0002-U1'), notes: [] }, buildPasRequest(petCtInput())),
     ],
+    ['an answer to a request for information (documents attached)', informationAnswer],
     [
       'an inquiry',
       (): Bundle => buildPasInquiry(buildPasRequest(petCtInput()), petCtInput('KLV-2026-0002-Q').submission),

@@ -56,6 +56,38 @@ export function buildPasCancel(previous: Bundle, submission: PasSubmission): Bun
   });
 }
 
+/**
+ * The earlier request resent unchanged as a Claim Update, with supporting documents added (each entry marked
+ * infoChanged `added`) and the resources they reference: how documents a payer asked for reach it.
+ */
+export function buildPasAddition(
+  previous: Bundle,
+  submission: PasSubmission,
+  added: { supportingInfo: ClaimSupportingInfo[]; resources: Resource[] },
+): Bundle {
+  const earlier = previousClaim(previous);
+  const base = restBaseOf(previous.entry?.[0]?.fullUrl ?? '');
+  if (base === undefined) throw invalid('the earlier request has no REST fullUrl to derive the base from');
+  const addition: Claim = {
+    ...earlier,
+    id: toFhirId(submission.id),
+    identifier: [{ system: submission.system, value: submission.id }],
+    created: submission.timestamp,
+    item: (earlier.item ?? []).map(withoutChangeMarks),
+    supportingInfo: [
+      ...(earlier.supportingInfo ?? []).map(withoutChangeMarks),
+      ...added.supportingInfo.map((info) => marked(info, 'added')),
+    ],
+  };
+  const lookup = new Map(added.resources.map((resource) => [referenceOf(resource), resource]));
+  return assembleCollection(asUpdateOf(earlier, addition), {
+    base,
+    identifier: { system: submission.system, value: submission.id },
+    timestamp: submission.timestamp,
+    lookup: withEarlierResources(lookup, previous, earlier),
+  });
+}
+
 function previousClaim(previous: Bundle): Claim {
   const claim = previous.entry?.[0]?.resource;
   if (claim?.resourceType !== 'Claim' || !claim.id) {

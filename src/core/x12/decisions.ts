@@ -39,7 +39,13 @@ export interface ServiceDecision {
   traceNumber?: string;
   procedureCode?: string;
   /** PWK: documents the payer asks for. */
-  requestedDocuments: { reportType?: string; transmission?: string }[];
+  requestedDocuments: {
+    reportType?: string;
+    transmission?: string;
+    /** PWK06: the attachment control number the payer expects back in the 275's TRN02. */
+    attachmentControlNumber?: string;
+    description?: string;
+  }[];
   messages: string[];
   rejections: Rejection[];
 }
@@ -155,6 +161,8 @@ function requestedDocument(pwk: Pwk): ServiceDecision['requestedDocuments'][numb
   const document: ServiceDecision['requestedDocuments'][number] = {};
   if (pwk.reportType !== undefined) document.reportType = pwk.reportType;
   if (pwk.transmission !== undefined) document.transmission = pwk.transmission;
+  if (pwk.attachmentControlNumber !== undefined) document.attachmentControlNumber = pwk.attachmentControlNumber;
+  if (pwk.description !== undefined) document.description = pwk.description;
   return document;
 }
 

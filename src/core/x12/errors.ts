@@ -51,6 +51,8 @@ export interface X12Limits {
   maxElementsPerSegment: number;
   maxRepetitions: number;
   maxSegmentsPerTransaction: number;
+  /** BIN01 of a 275's binary segment, in bytes (payers commonly cap a 275 at 64 MB). */
+  maxBinaryLength: number;
 }
 
 export const DEFAULT_LIMITS: X12Limits = {
@@ -59,4 +61,5 @@ export const DEFAULT_LIMITS: X12Limits = {
   maxElementsPerSegment: 64,
   maxRepetitions: 99,
   maxSegmentsPerTransaction: 10_000,
+  maxBinaryLength: 64 * 1024 * 1024,
 };

@@ -37,7 +37,11 @@ export type X12Rule =
   | 'entity-code'
   | 'response-only-segment'
   | 'decision-missing'
-  | 'reservation-type';
+  | 'reservation-type'
+  // 275 structure
+  | 'segment-order'
+  | 'lx-sequence'
+  | 'binary-length';
 
 export interface X12Issue {
   severity: 'error' | 'warning';

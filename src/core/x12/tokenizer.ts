@@ -82,6 +82,64 @@ function checkElements(
   }
 }
 
+const INCOMPLETE = -1;
+
+/** Bytes of one UTF-16 code unit's character in UTF-8 (a surrogate pair counts 4 on its high half, 0 on its low). */
+function utf8Bytes(code: number): number {
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  if (code >= 0xd800 && code <= 0xdbff) return 4;
+  if (code >= 0xdc00 && code <= 0xdfff) return 0;
+  return 3;
+}
+
+/**
+ * The end of a BIN segment (275 binary data) starting at `position`: BIN02 holds BIN01 octets of any value, delimiters
+ * included, so its end is counted, not searched for. Undefined when the segment is not BIN or the count does not land
+ * on a segment terminator (then it is read like any segment and the validator reports the wrong length);
+ * INCOMPLETE when the text ends before the counted bytes.
+ */
+function binarySegmentEnd(
+  text: string,
+  position: number,
+  delimiters: Delimiters,
+  limits: X12Limits,
+  index: number,
+  final: boolean,
+): number | undefined {
+  if (text.charCodeAt(position) !== 66 /* B */ || !text.startsWith(`BIN${delimiters.element}`, position)) {
+    return undefined;
+  }
+  const digitsStart = position + 4;
+  let cursor = digitsStart;
+  while (
+    cursor < text.length &&
+    cursor - digitsStart < 15 &&
+    text.charCodeAt(cursor) >= 48 &&
+    text.charCodeAt(cursor) <= 57
+  )
+    cursor++;
+  if (cursor >= text.length) return INCOMPLETE;
+  if (cursor === digitsStart || !text.startsWith(delimiters.element, cursor)) return undefined;
+  const declared = Number(text.slice(digitsStart, cursor));
+  if (declared > limits.maxBinaryLength) {
+    throw new X12Error('SEGMENT_TOO_LONG', `BIN01 declares ${declared} bytes, more than ${limits.maxBinaryLength}`, {
+      segmentIndex: index,
+      segmentId: 'BIN',
+      element: 1,
+      offset: position,
+    });
+  }
+  let bytes = 0;
+  cursor += delimiters.element.length;
+  // A stream waits until the text could hold the data even if all ASCII (one byte a character): counting on every
+  // chunk of a large attachment would walk it again and again.
+  if (!final && text.length - cursor < declared + delimiters.segment.length) return INCOMPLETE;
+  while (bytes < declared && cursor < text.length) bytes += utf8Bytes(text.charCodeAt(cursor++));
+  if (bytes < declared || cursor + delimiters.segment.length > text.length) return INCOMPLETE;
+  return bytes === declared && text.startsWith(delimiters.segment, cursor) ? cursor : undefined;
+}
+
 /**
  * Emits every complete segment of `text` from `start`. When `final` is false, an incomplete tail is left
  * unconsumed; when true, a tail without terminator is an error (a truncated file).
@@ -109,6 +167,7 @@ export function scanSegments(
     let delimiters = state.delimiters;
     let end: number;
     let terminatorLength: number;
+    let binary = false;
     const isa = text.charCodeAt(position) === 73 /* I */ && text.startsWith('ISA', position);
     if (isa || (delimiters === undefined && length - position < 3 && !final)) {
       if (length - position < 4 && !final) return { consumed: segmentStart, lastSegmentEnd };
@@ -128,8 +187,15 @@ export function scanSegments(
           value: text.slice(position, position + 3),
         });
       }
-      end = text.indexOf(delimiters.segment, position);
       terminatorLength = delimiters.segment.length;
+      const counted = binarySegmentEnd(text, position, delimiters, limits, state.count + 1, final);
+      if (counted === INCOMPLETE) {
+        if (!final) return { consumed: segmentStart, lastSegmentEnd };
+        end = text.indexOf(delimiters.segment, position);
+      } else {
+        end = counted ?? text.indexOf(delimiters.segment, position);
+      }
+      if (counted !== undefined && counted !== INCOMPLETE) binary = true;
       if (end < 0) {
         if (length - position > limits.maxSegmentLength) {
           throw new X12Error('SEGMENT_TOO_LONG', `segment exceeds ${limits.maxSegmentLength} characters`, {
@@ -145,7 +211,7 @@ export function scanSegments(
         });
       }
     }
-    if (end - position > limits.maxSegmentLength) {
+    if (!binary && end - position > limits.maxSegmentLength) {
       throw new X12Error(
         'SEGMENT_TOO_LONG',
         `segment of ${end - position} characters exceeds ${limits.maxSegmentLength}`,
@@ -169,7 +235,7 @@ export function scanSegments(
       });
     }
     // A segment no longer than either limit cannot break one; only longer ones are looked at.
-    if (end - position > limits.maxElementLength || end - position > limits.maxElementsPerSegment) {
+    if (!binary && (end - position > limits.maxElementLength || end - position > limits.maxElementsPerSegment)) {
       checkElements(text, position, end, separator, id, index, limits);
     }
     state.count = index;

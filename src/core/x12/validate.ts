@@ -20,6 +20,7 @@ import {
   checkTransactionEnvelope,
 } from './validate-envelope.ts';
 import type { Parsed278 } from './x278-parse.ts';
+import { parse275, type Parsed275 } from './x275-parse.ts';
 
 export interface ValidationReport {
   /** No errors (warnings allowed). */
@@ -29,10 +30,12 @@ export interface ValidationReport {
   /** The findings, up to `maxIssues`; the counts above include any beyond. */
   issues: X12Issue[];
   issuesTruncated: boolean;
-  /** Number of 278 transaction sets checked. */
+  /** Number of 278 and 275 transaction sets checked (the kind of each is read from its ST01). */
   transactionCount: number;
   /** The parsed 278 sets, in input order, unless the caller asked not to keep them (batch runs). */
   transactions: Parsed278[];
+  /** The parsed 275 (005010X210) sets, likewise. */
+  attachments: Parsed275[];
 }
 
 export interface ValidateOptions extends ParseOptions {
@@ -59,6 +62,7 @@ export class X12Validator {
   };
   private readonly assembler: EnvelopeAssembler;
   private readonly transactions: Parsed278[] = [];
+  private readonly attachments: Parsed275[] = [];
   private readonly sets = new Validator278();
   private transactionCount = 0;
   private controlNumbers = new ControlNumberSet();
@@ -131,6 +135,7 @@ export class X12Validator {
       issuesTruncated: this.errorCount + this.warningCount > this.issues.length,
       transactionCount: this.transactionCount,
       transactions: this.transactions,
+      attachments: this.attachments,
     };
   }
 
@@ -146,6 +151,10 @@ export class X12Validator {
       if (this.options.retainTransactions !== false) this.transactions.push(parsed);
       this.current = undefined;
       this.options.onTransaction?.(parsed, set, found);
+    } else if (set.st.element(1) === '275') {
+      const parsed = parse275(set, interchange.delimiters, report);
+      this.transactionCount++;
+      if (this.options.retainTransactions !== false) this.attachments.push(parsed);
     }
     this.current = undefined;
   }

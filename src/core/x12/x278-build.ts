@@ -101,7 +101,7 @@ const LEVEL_OF_SERVICE = { emergency: '03', urgent: 'U', elective: 'E' } as cons
 const MAX_DIAGNOSES = 12;
 
 /** Rejects values that would break the envelope (a delimiter inside data). */
-function checked(value: string, field: string, delimiters: Delimiters): string {
+export function checked(value: string, field: string, delimiters: Delimiters): string {
   for (const ch of [delimiters.element, delimiters.component, delimiters.repetition ?? '', delimiters.segment]) {
     if (ch !== '' && value.includes(ch))
       throw new X12Error('BAD_INPUT', `${field} contains the delimiter '${ch}'`, { value });
@@ -122,10 +122,10 @@ function dateSpan(qualifier: string, range: X12DateRange, field: string): Dtp {
     : { qualifier, format: 'RD8', value: `${from}-${x12Date(range.to, field)}` };
 }
 
-type PartyName = Pick<Nm1, 'entityTypeQualifier' | 'lastNameOrOrganization' | 'firstName' | 'middleName'>;
+export type PartyName = Pick<Nm1, 'entityTypeQualifier' | 'lastNameOrOrganization' | 'firstName' | 'middleName'>;
 
 /** NM102–NM105: a person (1) or, given a plain string, an organization (2). */
-function partyName(
+export function partyName(
   name: X12PersonName | string,
   field: string,
   text: (value: string, field: string) => string,

@@ -1,12 +1,12 @@
 // Klivira launched as a SMART app from the sandbox EHR: a standalone launch (the coordinator signs in and picks
 // the patient) and an EHR launch (for an order) each open a case determined as the demo bundle is; the state is
 // single use; only registered EHRs are launched from.
-import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseService } from '../../../app/cases.ts';
 import { generateDemoCases } from '../../../demo/index.ts';
 import { testApi } from '../../../testing/api.ts';
+import { freePort } from '../../../testing/free-port.ts';
 import { openDatabase, type OpenDatabase } from '../../db/database.ts';
 import { type SandboxEhr, startSandboxEhr } from '../sandbox/server.ts';
 import { browse } from './browser.test-helper.ts';
@@ -19,20 +19,6 @@ let database: OpenDatabase;
 let app: FastifyInstance;
 let cases: CaseService;
 let klivira = '';
-
-/** A free port for Klivira: the sandbox must know its callback before either starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 beforeAll(async () => {
   const port = await freePort();

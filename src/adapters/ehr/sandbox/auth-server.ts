@@ -1,6 +1,7 @@
 // The sandbox's authorization server: oidc-provider configured for SMART App Launch 2 and SMART Backend Services.
 // Access tokens are JWTs for the FHIR base (resource indicators), so the FHIR server verifies them with the JWKS;
 // the launch context bound at consent goes into the access token (`patient`, `fhirUser`) and the token response.
+// The ID token's `profile` claims include `klivira_role`, the role Klivira's web sign-in gives the demo user.
 import type { JWK } from 'jose';
 import type { ClientMetadata, KoaContextWithOIDC } from 'oidc-provider';
 import Provider, { errors } from 'oidc-provider';
@@ -11,6 +12,8 @@ import { findUser } from './users.ts';
 
 export const LAUNCH_SCOPES = ['launch', 'launch/patient', 'launch/encounter'];
 export const ACCESS_TOKEN_TTL_S = 3600;
+/** The claim Klivira's web sign-in reads the role from (its default `KLIVIRA_OIDC_ROLE_CLAIM`). */
+export const KLIVIRA_ROLE_CLAIM = 'klivira_role';
 
 export interface AuthServerOptions {
   issuer: string;
@@ -45,7 +48,7 @@ export function buildAuthServer(options: AuthServerOptions): Provider {
     clients: options.clients,
     jwks: { keys: [options.signingKey] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
-    claims: { openid: ['sub'], fhirUser: ['fhirUser'], profile: ['name'] },
+    claims: { openid: ['sub'], fhirUser: ['fhirUser'], profile: ['name', KLIVIRA_ROLE_CLAIM] },
     scopes: ['openid', 'offline_access', 'fhirUser', 'profile'],
     ttl: {
       AccessToken: ACCESS_TOKEN_TTL_S,
@@ -107,6 +110,7 @@ export function buildAuthServer(options: AuthServerOptions): Provider {
           sub: id,
           fhirUser: `${fhirBase}/Practitioner/${user.practitionerId}`,
           name: `${user.name.given} ${user.name.family}`,
+          [KLIVIRA_ROLE_CLAIM]: user.kliviraRole,
         }),
       };
     },

@@ -5,7 +5,9 @@
 //   ehr.fhirBase                      // http://127.0.0.1:3200/fhir
 //   ehr.launch({ patient, order })    // an EHR launch: { launch, launchUrl }
 //   ehr.backendClient                 // { clientId, privateJwk, tokenUrl, scope } for SMART Backend Services
+//   ehr.webClient                     // { clientId, clientSecret, redirectUris } for Klivira's web sign-in
 //   await ehr.close();
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FhirRouter } from '@medplum/fhir-router';
@@ -35,6 +37,10 @@ export interface SandboxEhrOptions {
   syntheaDir?: string | null;
   /** Redirect URIs of the public demo app client (default: Klivira on port 3000). */
   redirectUris?: string[];
+  /** Redirect URIs of Klivira's web sign-in client (default: Klivira on port 3000, `/auth/callback`). */
+  webRedirectUris?: string[];
+  /** The web client's secret (default: random for this run). */
+  webClientSecret?: string;
   /** The app's SMART launch URL, for `launch()`'s launchUrl. */
   appLaunchUrl?: string;
   warn?: (message: string) => void;
@@ -47,6 +53,8 @@ export interface SandboxEhr {
   smartConfigurationUrl: string;
   tokenUrl: string;
   appClient: { clientId: string; redirectUris: string[] };
+  /** Klivira's web sign-in (OpenID Connect, confidential: client_secret_basic). */
+  webClient: { clientId: string; clientSecret: string; redirectUris: string[] };
   /** SMART Backend Services client; its private key lives in memory for this run only. */
   backendClient: { clientId: string; privateJwk: JWK; tokenUrl: string; scope: string };
   users: { username: string; password: string; fhirUser: string }[];
@@ -57,6 +65,7 @@ export interface SandboxEhr {
 
 export const APP_CLIENT_ID = 'klivira-app';
 export const BACKEND_CLIENT_ID = 'klivira-backend';
+export const WEB_CLIENT_ID = 'klivira-web';
 
 async function keyPair(alg: string): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
@@ -117,6 +126,14 @@ export async function startSandboxEhr(options: SandboxEhrOptions = {}): Promise<
     'http://127.0.0.1:3000/smart/callback',
     'http://localhost:3000/smart/callback',
   ];
+  const webClient = {
+    clientId: WEB_CLIENT_ID,
+    clientSecret: options.webClientSecret ?? randomBytes(24).toString('base64url'),
+    redirectUris: options.webRedirectUris ?? [
+      'http://127.0.0.1:3000/auth/callback',
+      'http://localhost:3000/auth/callback',
+    ],
+  };
   const launches = new LaunchContexts();
   const provider = buildAuthServer({
     issuer,
@@ -140,6 +157,14 @@ export async function startSandboxEhr(options: SandboxEhrOptions = {}): Promise<
         grant_types: ['client_credentials'],
         response_types: [],
         redirect_uris: [],
+      },
+      {
+        client_id: webClient.clientId,
+        client_secret: webClient.clientSecret,
+        token_endpoint_auth_method: 'client_secret_basic',
+        redirect_uris: webClient.redirectUris,
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
       },
     ],
   });
@@ -219,6 +244,7 @@ export async function startSandboxEhr(options: SandboxEhrOptions = {}): Promise<
     smartConfigurationUrl: `${fhirBase}/.well-known/smart-configuration`,
     tokenUrl: endpoints.token,
     appClient: { clientId: APP_CLIENT_ID, redirectUris },
+    webClient,
     backendClient: {
       clientId: BACKEND_CLIENT_ID,
       privateJwk: backend.privateJwk,

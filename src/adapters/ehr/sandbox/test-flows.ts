@@ -1,6 +1,7 @@
 // The client side of the SMART flows, as the integration tests drive them against a running sandbox: a Backend
 // Services token from a signed client assertion, and an authorization code flow with PKCE that fills the login form
-// and follows every redirect by hand (cookies included), as a browser would.
+// and follows every redirect by hand (cookies included), as a browser would; and a browser's walk through another
+// app's sign-in at the sandbox (Klivira's web sign-in), ending where the app sends the browser back to itself.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { importJWK, SignJWT } from 'jose';
 import type { SandboxEhr } from './server.ts';
@@ -65,7 +66,8 @@ export interface AuthorizeOptions {
   patient?: string;
 }
 
-class CookieJar {
+/** A browser's cookies by name (the sandbox and the app share a host, as a browser's cookies do across ports). */
+export class CookieJar {
   private readonly cookies = new Map<string, string>();
 
   store(response: Response): void {
@@ -75,6 +77,10 @@ class CookieJar {
       if (/expires=Thu, 01 Jan 1970/i.test(line) || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
+  }
+
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
   }
 
   header(): string {
@@ -163,6 +169,43 @@ async function exchangeCode(
   });
   if (!response.ok) throw new Error(`code exchange failed: ${String(response.status)} ${await response.text()}`);
   return (await response.json()) as TokenResponse;
+}
+
+/**
+ * From `startUrl`, follows redirects (keeping cookies) and fills the sandbox's login form, until `done` says a URL
+ * about to be requested is the end: that URL, with the cookies so far. A non-redirect that is not the form fails.
+ */
+export async function browseSignIn(
+  startUrl: string,
+  credentials: { username: string; password: string },
+  done: (url: URL) => boolean,
+  jar = new CookieJar(),
+): Promise<{ url: URL; jar: CookieJar }> {
+  let url = new URL(startUrl);
+  let post: URLSearchParams | undefined;
+  for (let step = 0; step < 12; step++) {
+    const response = await fetch(url, {
+      method: post ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: { cookie: jar.header(), ...(post ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(post ? { body: post } : {}),
+    });
+    jar.store(response);
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      url = new URL(location, url);
+      post = undefined;
+      if (done(url)) return { url, jar };
+      continue;
+    }
+    const html = await response.text();
+    if (response.status !== 200 || !html.includes('name="username"'))
+      throw new Error(`unexpected ${String(response.status)} at ${url.href}: ${html.slice(0, 300)}`);
+    const form = fillForm(html, { ...credentials, scope: '', redirectUri: '' });
+    url = new URL(form.action, url);
+    post = form.fields;
+  }
+  throw new Error('too many redirects');
 }
 
 export async function refresh(ehr: SandboxEhr, refreshToken: string): Promise<Response> {

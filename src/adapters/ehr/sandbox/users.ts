@@ -1,4 +1,5 @@
-// The sandbox's demo users: who can sign in at the login form, and the Practitioner each is (`fhirUser`).
+// The sandbox's demo users: who can sign in at the login form, the Practitioner each is (`fhirUser`), and the
+// Klivira role the ID token's `klivira_role` claim gives them (the web app's demo sign-in).
 // Demo credentials for a local sandbox, documented in the README; not secrets.
 import type { Practitioner } from '@medplum/fhirtypes';
 
@@ -8,6 +9,8 @@ export interface DemoUser {
   name: { given: string; family: string };
   /** Id of the user's Practitioner in the sandbox's FHIR data. */
   practitionerId: string;
+  /** Klivira's role for this user, issued as the `klivira_role` claim (scope `profile`). */
+  kliviraRole: 'coordinator' | 'clinician';
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
@@ -16,12 +19,14 @@ export const DEMO_USERS: readonly DemoUser[] = [
     password: 'coordinator-demo',
     name: { given: 'Casey', family: 'Coordinator' },
     practitionerId: 'sandbox-coordinator',
+    kliviraRole: 'coordinator',
   },
   {
     username: 'clinician',
     password: 'clinician-demo',
     name: { given: 'Morgan', family: 'Clinician' },
     practitionerId: 'sandbox-clinician',
+    kliviraRole: 'clinician',
   },
 ];
 

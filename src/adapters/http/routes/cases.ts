@@ -1,12 +1,18 @@
-// /api/cases: create a case from a FHIR Bundle (validated, determined, stored) and read cases back.
+// /api/cases: create a case from a FHIR Bundle (validated, determined, stored) and read cases back. A bundle for
+// the same patient, order and payer as a case of the last 30 days is answered 409 naming it, unless confirmed.
 import Type from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
+import type { AppealService } from '../../../app/appeals.ts';
 import type { CaseService } from '../../../app/cases.ts';
+import { DuplicateCaseError } from '../../../app/duplicates.ts';
 import { DeterminationSchema } from '../../../core/determination/index.ts';
 import { toOperationOutcome } from '../../../core/fhir/index.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { OperationOutcomeSchema } from '../schemas.ts';
+import { CaseAppealsProperties } from './appeals.ts';
+import type { PayerRequestService } from '../../../app/payer-requests.ts';
+import { CasePayerRequestsProperties } from './payer-requests.ts';
 
 const CaseEventSchema = Type.Object({
   seq: Type.Integer(),
@@ -16,13 +22,18 @@ const CaseEventSchema = Type.Object({
   payload: Type.Any(),
 });
 
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
 const StoredCaseSchema = Type.Object({
   caseId: Type.String(),
+  patient: Type.Object({ name: NullableString, birthDate: NullableString, mrn: NullableString }),
   status: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   determination: DeterminationSchema,
   events: Type.Array(CaseEventSchema),
+  ...CaseAppealsProperties,
+  ...CasePayerRequestsProperties,
 });
 
 const CaseSummarySchema = Type.Object({
@@ -35,6 +46,19 @@ const CaseSummarySchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
+const DuplicateOutcomeSchema = Type.Object(
+  {
+    resourceType: Type.Literal('OperationOutcome'),
+    issue: Type.Array(Type.Any()),
+    duplicateOf: Type.Object({
+      caseId: Type.String(),
+      createdAt: Type.String({ format: 'date-time' }),
+      status: Type.String(),
+    }),
+  },
+  { description: 'FHIR OperationOutcome naming the earlier case (also in duplicateOf)' },
+);
+
 function caseNotFound(reply: FastifyReply, id: string) {
   return reply
     .status(404)
@@ -42,7 +66,11 @@ function caseNotFound(reply: FastifyReply, id: string) {
     .send(toOperationOutcome([{ severity: 'error', code: 'not-found', message: `no case ${id}` }]));
 }
 
-export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
+export function casesRoutes(
+  service: CaseService,
+  appeals?: AppealService,
+  payerRequests?: PayerRequestService,
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/api/cases',
@@ -55,20 +83,43 @@ export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
               Type.String({ description: '`ResourceType/id` of the order when the bundle has several' }),
             ),
             asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Evaluation date' })),
+            confirmDuplicate: Type.Boolean({
+              default: false,
+              description: 'create it even though a case of the last 30 days has the same patient, order and payer',
+            }),
           }),
           body: Type.Any({ description: 'FHIR R4 Bundle (collection, document, transaction or batch)' }),
-          response: { 201: DeterminationSchema, 400: OperationOutcomeSchema, 422: OperationOutcomeSchema },
+          response: {
+            201: DeterminationSchema,
+            400: OperationOutcomeSchema,
+            409: DuplicateOutcomeSchema,
+            422: OperationOutcomeSchema,
+          },
         },
       },
       async (request, reply) => {
-        const stored = await service.forOrganization(request.organizationId).create(
-          request.body,
-          {
-            ...(request.query.order ? { orderReference: request.query.order } : {}),
-            ...(request.query.asOf ? { asOf: request.query.asOf } : {}),
-          },
-          'api',
-        );
+        let stored;
+        try {
+          stored = await service.forOrganization(request.organizationId).create(
+            request.body,
+            {
+              ...(request.query.order ? { orderReference: request.query.order } : {}),
+              ...(request.query.asOf ? { asOf: request.query.asOf } : {}),
+              confirmDuplicate: request.query.confirmDuplicate,
+            },
+            request.principal?.label ?? 'api',
+          );
+        } catch (error) {
+          if (!(error instanceof DuplicateCaseError)) throw error;
+          request.log.info({ duplicateOf: error.earlier.caseId }, 'duplicate case refused');
+          return reply
+            .status(409)
+            .type('application/fhir+json')
+            .send({
+              ...toOperationOutcome([{ severity: 'error', code: 'duplicate', message: error.message }]),
+              duplicateOf: error.earlier,
+            });
+        }
         const d = stored.determination;
         request.log.info(
           { caseId: stored.caseId, determination: d.determination, policy: d.policy?.id ?? null, payer: d.payer.id },
@@ -90,7 +141,13 @@ export function casesRoutes(service: CaseService): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const stored = await service.forOrganization(request.organizationId).get(request.params.id);
-        return stored ?? caseNotFound(reply, request.params.id);
+        if (!stored) return caseNotFound(reply, request.params.id);
+        // After a decision: the attempt, the appeals with their clocks, the authorization held.
+        const withAppeals = appeals ? { ...stored, ...(await appeals.caseAppeals(stored)) } : stored;
+        // What the payer asked for on a pended request, and where each answer stands.
+        return payerRequests
+          ? { ...withAppeals, payerRequests: await payerRequests.forCase(request.organizationId, stored.caseId) }
+          : withAppeals;
       },
     );
 

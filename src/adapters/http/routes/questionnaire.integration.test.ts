@@ -34,10 +34,11 @@ afterAll(async () => {
   await database.close();
 });
 
+/** A new case for the same test patient and order each time: deliberately not a duplicate. */
 async function createCase(): Promise<string> {
   const response = await app.inject({
     method: 'POST',
-    url: '/api/cases',
+    url: '/api/cases?confirmDuplicate=true',
     headers: { 'content-type': 'application/fhir+json' },
     payload: JSON.stringify(
       lumbarMriCase([

@@ -71,7 +71,9 @@ export function questionnaireRoutes(service: CaseService): FastifyPluginAsyncTyp
           request.principal
             ? {
                 display: request.principal.label,
-                identifier: { system: 'urn:klivira:api-key', value: request.principal.keyId },
+                identifier: request.principal.userId
+                  ? { system: 'urn:klivira:user', value: request.principal.userId }
+                  : { system: 'urn:klivira:api-key', value: request.principal.keyId ?? '' },
               }
             : undefined,
         );

@@ -1,11 +1,12 @@
 // Submission over HTTP: queue a case's submission (checked first, idempotent with an Idempotency-Key), withdraw a
 // case before it is sent, see the dead-letter list, and receive the payer's PAS rest-hook notifications.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import Type from 'typebox';
+import { answerIdempotently } from '../idempotent.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { CaseService } from '../../../app/cases.ts';
-import { IdempotencyInProgressError, type IdempotencyStore, type JobQueue } from '../../../app/submission-store.ts';
+import type { IdempotencyStore, JobQueue } from '../../../app/submission-store.ts';
 import { NotificationError, type SubmissionService } from '../../../app/submissions.ts';
 import { CaseConflictError } from '../../../core/case/index.ts';
 import { toOperationOutcome, type IssueCode } from '../../../core/fhir/index.ts';
@@ -88,30 +89,7 @@ export function submissionRoutes(options: SubmissionRoutesOptions, cases: CaseSe
             throw error;
           }
         };
-        const key = request.headers['idempotency-key'];
-        let result;
-        try {
-          result =
-            key === undefined
-              ? { ...(await produce()), replayed: false, conflict: false }
-              : await options.idempotency.remember(
-                  request.organizationId,
-                  key,
-                  createHash('sha256')
-                    .update(`${request.params.id}|${JSON.stringify(request.body)}`)
-                    .digest('hex'),
-                  produce,
-                );
-        } catch (error) {
-          if (error instanceof IdempotencyInProgressError) return fhirError(reply, 409, 'conflict', error.message);
-          throw error;
-        }
-        if (result.conflict) {
-          return fhirError(reply, 422, 'invalid', 'this Idempotency-Key was used for a different request');
-        }
-        if (key !== undefined) void reply.header('idempotent-replayed', String(result.replayed));
-        if (result.status >= 400) void reply.type('application/fhir+json');
-        return reply.status(result.status).send(result.response);
+        return answerIdempotently(request, reply, options.idempotency, request.params.id, produce);
       },
     );
 

@@ -1,7 +1,9 @@
-// The coordinator's work queue over HTTP: list and filter cases, assign, comment, attach documents.
+// The coordinator's work queue over HTTP: list, filter, search and sort cases in saved views, keyset-paged; assign,
+// comment, attach documents (each recorded with the signed-in user, or the API key, as its actor).
 import Type from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { WorkQueueStore } from '../../../app/work-queue.ts';
+import type { FastifyRequest } from 'fastify';
+import { sortInstant, viewFilter, type QueueFilter, type WorkQueueStore } from '../../../app/work-queue.ts';
 import { CASE_STATUSES, isCaseStatus } from '../../../core/case/index.ts';
 import { toOperationOutcome } from '../../../core/fhir/index.ts';
 import { NotFoundError } from '../../../app/errors.ts';
@@ -15,6 +17,8 @@ export interface WorkQueueRoutesOptions {
 
 const notFound = (id: string) =>
   toOperationOutcome([{ severity: 'error', code: 'not-found', message: `no case ${id}` }]);
+/** Who the event is recorded as made by: the signed-in user's name, or the API key's label. */
+const actorOf = (request: FastifyRequest): string => request.principal?.label ?? 'api';
 const invalid = (message: string) => toOperationOutcome([{ severity: 'error', code: 'invalid', message }]);
 
 export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginAsyncTypebox {
@@ -34,8 +38,31 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
             updatedBefore: Type.Optional(Type.String({ format: 'date-time' })),
             updatedAfter: Type.Optional(Type.String({ format: 'date-time' })),
             dueBefore: Type.Optional(Type.String({ format: 'date-time', description: 'payer decision due before' })),
-            sort: Type.Union([Type.Literal('updated'), Type.Literal('created')], { default: 'updated' }),
-            order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' }),
+            q: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 100,
+                description: "part of the patient's name, MRN or authorization number",
+              }),
+            ),
+            view: Type.Optional(
+              Type.Union(
+                [Type.Literal('mine'), Type.Literal('due_today'), Type.Literal('overdue'), Type.Literal('pended')],
+                {
+                  description:
+                    "saved view: 'mine' (assigned to the signed-in user's id), 'due_today', 'overdue', 'pended'",
+                },
+              ),
+            ),
+            sort: Type.Union([Type.Literal('updated'), Type.Literal('created'), Type.Literal('due')], {
+              default: 'updated',
+              description: "'due': the payer's decision deadline (cases without one last)",
+            }),
+            order: Type.Optional(
+              Type.Union([Type.Literal('asc'), Type.Literal('desc')], {
+                description: "default 'asc' for the due sort (soonest first), else 'desc' (newest first)",
+              }),
+            ),
             limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
             cursor: Type.Optional(Type.String()),
           }),
@@ -55,24 +82,39 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
             .type('application/fhir+json')
             .send(invalid(`unknown status ${unknown.join(', ')}`));
         const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, 'query.cursor');
-        const items = await options.store.list(
-          request.organizationId,
-          {
-            statuses: statuses.filter(isCaseStatus),
-            ...(q.payer ? { payerId: q.payer } : {}),
-            ...(q.code ? { code: q.code } : {}),
-            ...(q.assignee ? { assignee: q.assignee } : {}),
-            ...(q.updatedBefore ? { updatedBefore: q.updatedBefore } : {}),
-            ...(q.updatedAfter ? { updatedAfter: q.updatedAfter } : {}),
-            ...(q.dueBefore ? { dueBefore: q.dueBefore } : {}),
-          },
-          { sort: q.sort, direction: q.order, limit: q.limit, ...(after ? { after } : {}) },
-        );
+        let view: QueueFilter = {};
+        if (q.view) {
+          const userId = request.principal?.userId;
+          const found = viewFilter(q.view, { now: new Date(), ...(userId ? { userId } : {}) });
+          if (!found)
+            return reply
+              .status(400)
+              .type('application/fhir+json')
+              .send(invalid(`view=${q.view} is for a signed-in person`));
+          view = found;
+        }
+        // A view's own conditions win over the same query parameter (the view is what was asked for).
+        const filter: QueueFilter = {
+          statuses: statuses.filter(isCaseStatus),
+          ...(q.payer ? { payerId: q.payer } : {}),
+          ...(q.code ? { code: q.code } : {}),
+          ...(q.assignee ? { assignee: q.assignee } : {}),
+          ...(q.updatedBefore ? { updatedBefore: q.updatedBefore } : {}),
+          ...(q.updatedAfter ? { updatedAfter: q.updatedAfter } : {}),
+          ...(q.dueBefore ? { dueBefore: q.dueBefore } : {}),
+          ...(q.q ? { search: q.q } : {}),
+          ...view,
+        };
+        const direction = q.order ?? (q.sort === 'due' ? 'asc' : 'desc');
+        const items = await options.store.list(request.organizationId, filter, {
+          sort: q.sort,
+          direction,
+          limit: q.limit,
+          ...(after ? { after } : {}),
+        });
         const last = items.at(-1);
         const nextCursor =
-          last && items.length === q.limit
-            ? encodeCursor({ at: q.sort === 'created' ? last.createdAt : last.updatedAt, id: last.caseId })
-            : null;
+          last && items.length === q.limit ? encodeCursor({ at: sortInstant(last, q.sort), id: last.caseId }) : null;
         return { items, nextCursor };
       },
     );
@@ -99,7 +141,12 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
       },
       async (request, reply) => {
         const result = await handle(request.params.id, async () => {
-          await options.store.assign(request.organizationId, request.params.id, request.body.assignee, 'api');
+          await options.store.assign(
+            request.organizationId,
+            request.params.id,
+            request.body.assignee,
+            actorOf(request),
+          );
           return { assignee: request.body.assignee };
         });
         return reply.status(result.status).send(result.body);
@@ -118,7 +165,12 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
       },
       async (request, reply) => {
         const result = await handle(request.params.id, async () => ({
-          seq: await options.store.comment(request.organizationId, request.params.id, request.body.text, 'api'),
+          seq: await options.store.comment(
+            request.organizationId,
+            request.params.id,
+            request.body.text,
+            actorOf(request),
+          ),
         }));
         return reply.status(result.status === 200 ? 201 : result.status).send(result.body);
       },
@@ -155,7 +207,7 @@ export function workQueueRoutes(options: WorkQueueRoutesOptions): FastifyPluginA
             .send(invalid(`the document is larger than ${String(maxBytes)} bytes`));
         }
         const result = await handle(request.params.id, async () => ({
-          seq: await options.store.attach(request.organizationId, request.params.id, request.body, 'api'),
+          seq: await options.store.attach(request.organizationId, request.params.id, request.body, actorOf(request)),
           bytes,
         }));
         return reply.status(result.status === 200 ? 201 : result.status).send(result.body);

@@ -1,0 +1,19 @@
+// The signature against the Standard Webhooks specification's own example (id, timestamp, body, secret).
+import { describe, expect, it } from 'vitest';
+import { signWebhook } from './webhook-signature.ts';
+
+describe('Standard Webhooks signature', () => {
+  it("reproduces the specification's example", () => {
+    const headers = signWebhook(
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      1614265330,
+      '{"test": 2432232314}',
+    );
+    expect(headers).toEqual({
+      'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      'webhook-timestamp': '1614265330',
+      'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    });
+  });
+});
