@@ -20,7 +20,7 @@ import type { ClinicalRecord } from '../fhir/record.ts';
 import { referenceOf, resolve } from '../fhir/record.ts';
 import { bodyPartOf, injuryBodyPart } from './body-part.ts';
 import { DEFAULT_FILL_DAYS, prescriptionEnd } from './course.ts';
-import { CONDITIONS } from './notes/concepts.ts';
+import { CANCER_TREATMENT_MODALITIES, CONDITIONS, THERAPIES } from './notes/concepts.ts';
 import { affirmedMatches, affirms } from './pathology-context.ts';
 import {
   AGGRESSIVE_BCC,
@@ -60,6 +60,7 @@ import type {
   Provenance,
   StatedReason,
   TherapyFact,
+  TherapyModality,
   TherapyOutcome,
 } from './fact.ts';
 import { weeksBetween } from './dates.ts';
@@ -317,7 +318,10 @@ function procedureFacts(procedure: Procedure, record: ClinicalRecord, asOf: stri
   if (procedure.status === 'entered-in-error' || procedure.status === 'not-done') return [];
   // Most procedures in a record are neither a therapy nor a study: leave before building their citation.
   const codes = procedure.code?.coding ?? [];
-  if (!codes.some((c) => c.code && (THERAPY_PROCEDURES[c.code] ?? IMAGING_CPT[c.code]))) return [];
+  const named = codes.some((c) => c.code && (THERAPY_PROCEDURES[c.code] ?? IMAGING_CPT[c.code]));
+  // A cancer treatment named only in words ("Adjuvant radiation therapy, right scalp") is evidence, less robust.
+  const worded = named ? undefined : cancerTreatmentNamed(displayOf(procedure.code));
+  if (!named && worded === undefined) return [];
   const reference = referenceOf(procedure);
   const display = displayOf(procedure.code);
   const start = day(procedure.performedPeriod?.start ?? procedure.performedDateTime);
@@ -329,9 +333,8 @@ function procedureFacts(procedure: Procedure, record: ClinicalRecord, asOf: stri
   };
   const assertion: Assertion = procedure.status === 'preparation' ? 'hypothetical' : 'affirmed';
   const facts: Fact[] = [];
-  for (const c of codes) {
-    if (!c.code) continue;
-    const modality = THERAPY_PROCEDURES[c.code];
+  for (const c of worded !== undefined ? [{ code: undefined }] : codes) {
+    const modality = worded ?? (c.code !== undefined ? THERAPY_PROCEDURES[c.code] : undefined);
     if (modality) {
       const ongoing = procedure.status === 'in-progress';
       const until = ongoing ? asOf : end;
@@ -353,7 +356,7 @@ function procedureFacts(procedure: Procedure, record: ClinicalRecord, asOf: stri
       );
       break;
     }
-    const imaging = IMAGING_CPT[c.code];
+    const imaging = c.code !== undefined ? IMAGING_CPT[c.code] : undefined;
     if (imaging) {
       const indication = indicationOf(procedure.reasonCode);
       facts.push({
@@ -369,6 +372,16 @@ function procedureFacts(procedure: Procedure, record: ClinicalRecord, asOf: stri
     }
   }
   return facts;
+}
+
+const CANCER_TREATMENTS = THERAPIES.filter((t) => CANCER_TREATMENT_MODALITIES.has(t.modality)).map((t) => ({
+  modality: t.modality,
+  pattern: new RegExp(t.pattern.source, 'i'),
+}));
+
+/** The cancer treatment a procedure's words name, for a procedure carrying no code the library maps. */
+function cancerTreatmentNamed(text: string): TherapyModality | undefined {
+  return CANCER_TREATMENTS.find((t) => t.pattern.test(text))?.modality;
 }
 
 function therapyFact(fact: Omit<TherapyFact, 'kind'>, until: string | undefined): TherapyFact {

@@ -140,6 +140,9 @@ export const THERAPY_PROCEDURES: Readonly<Record<string, TherapyModality>> = {
   '77401': 'radiation_therapy',
   '77402': 'radiation_therapy',
   '38900': 'cancer_surgery',
+  // Mohs micrographic surgery: the skin cancer's excision
+  '17311': 'cancer_surgery',
+  '17313': 'cancer_surgery',
   '38745': 'cancer_surgery',
   // SNOMED CT
   '91251008': 'physical_therapy',

@@ -2,6 +2,8 @@
 // asserts it (ConText-style assertion) and the date it applies to, so that a determination can cite it and a
 // negated, hypothetical, historical or family statement is never mistaken for a current finding.
 
+import type { ScanPurpose } from './scan-purpose.ts';
+
 /** How the source states the fact. Only `affirmed` establishes a current finding of the patient's own. */
 export type Assertion = 'affirmed' | 'negated' | 'hypothetical' | 'historical' | 'family' | 'uncertain';
 
@@ -214,6 +216,12 @@ export interface ImagingFact extends FactBase {
   strategy?: 'initial' | 'subsequent';
   /** The cancer the study was done for, where the record codes its reason (scan limits are counted per cancer). */
   indication?: CancerType;
+  /** The purposes the sentence naming the scan states (surveillance, regional nodes, a treatment decision). */
+  purposes?: ScanPurpose[];
+  /** Prior studies the record states without a number ("several", "thinks 3 or 4", "records pending"): count unknown. */
+  uncounted?: true;
+  /** One of N prior studies a sentence counts without dates ("two prior PET/CTs"). */
+  countedInText?: true;
 }
 
 export type CancerType =

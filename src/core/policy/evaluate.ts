@@ -6,14 +6,14 @@ import fhirpathR4 from 'fhirpath/fhir-context/r4/index.js';
 import type { Bundle } from '@medplum/fhirtypes';
 import type { CriterionResult, EvidenceCitation, MissingDocumentation } from '../determination/determination.ts';
 import type { EpisodeEvidence } from '../evidence/episode-evidence.ts';
-import type { ConditionFact, Fact, ImagingFact, TherapyFact } from '../evidence/fact.ts';
-import { cancerTypeOf } from '../evidence/coded.ts';
+import type { ConditionFact, Fact } from '../evidence/fact.ts';
 import { addDays } from '../evidence/dates.ts';
 import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
 import { notCountedText, policyEpisode, therapyRule } from './episode-rules.ts';
 import { ageRule, involvedSiteRule, measurementRule } from './measure-rules.ts';
 import { contrastIndicationRule } from './contrast-rules.ts';
 import { lesionAreaRule, mohsAucRule, mohsCodeSiteRule } from './mohs-rules.ts';
+import { orderRule, priorScans, treatmentCompleted } from './cancer-course-rules.ts';
 import { citation, type RuleOrder, type RuleResult } from './rule-context.ts';
 import { childCriteria, type CriterionNode, type Policy, type Rule } from './schema.ts';
 
@@ -198,7 +198,7 @@ function evaluateRule(rule: Rule, ctx: Context): RuleResult {
   if ('therapy' in rule) return therapyRule(rule.therapy, ctx.episode());
   if ('treatmentCompleted' in rule) return treatmentCompleted(rule.treatmentCompleted.modalities, ctx);
   if ('priorScans' in rule) return priorScans(rule.priorScans, ctx);
-  if ('order' in rule) return orderRule(rule.order, ctx.order);
+  if ('order' in rule) return orderRule(rule.order, ctx);
   if ('measurement' in rule) return measurementRule(rule.measurement, ctx);
   if ('age' in rule) return ageRule(rule.age, ctx);
   if ('involvedSite' in rule) return involvedSiteRule(rule.involvedSite, ctx);
@@ -394,128 +394,6 @@ function matchedFacts<F extends Fact>(
     return { status: 'unknown', evidence: placed.undated.map(citation), reason: 'documented without a date' };
   }
   return { status: 'unknown', evidence: [] };
-}
-
-function completionDate(modalities: string[], ctx: Context): { date?: string; evidence: Fact[] } {
-  const done = ctx.facts.filter(
-    (f): f is TherapyFact =>
-      f.kind === 'therapy' &&
-      f.assertion === 'affirmed' &&
-      modalities.includes(f.modality) &&
-      f.outcome !== 'ongoing' &&
-      (f.end ?? f.start) !== undefined,
-  );
-  const phase = ctx.facts.filter(
-    (f) =>
-      f.kind === 'treatment_phase' &&
-      f.assertion === 'affirmed' &&
-      (f.phase === 'completed_initial_therapy' || f.phase === 'surveillance'),
-  );
-  const dates = [...done.map((f) => f.end ?? f.start ?? ''), ...phase.map((f) => f.date ?? '')].filter(Boolean).sort();
-  return { ...(dates[0] ? { date: dates[0] } : {}), evidence: [...done, ...phase] };
-}
-
-function treatmentCompleted(modalities: string[], ctx: Context): RuleResult {
-  const { date, evidence } = completionDate(modalities, ctx);
-  if (date)
-    return {
-      status: 'met',
-      evidence: evidence.map(citation),
-      reason: `initial anti-cancer therapy completed by ${date}`,
-    };
-  const ongoing = ctx.facts.filter(
-    (f) =>
-      (f.kind === 'therapy' &&
-        f.assertion === 'affirmed' &&
-        modalities.includes(f.modality) &&
-        f.outcome === 'ongoing') ||
-      (f.kind === 'treatment_phase' && f.assertion === 'affirmed' && f.phase === 'on_therapy'),
-  );
-  if (ongoing.length > 0) {
-    return {
-      status: 'not_met',
-      evidence: ongoing.map(citation),
-      reason: 'initial anti-cancer therapy is still under way',
-    };
-  }
-  return { status: 'unknown', evidence: [] };
-}
-
-/**
- * Scan counting (e.g. NCD 220.6.17: one initial-strategy PET, three subsequent-strategy PETs per cancer). A scan's
- * strategy is the one recorded, else subsequent when it follows completion of initial therapy.
- */
-function priorScans(
-  rule: { modalities: string[]; strategy: 'initial' | 'subsequent'; max: number; initialTherapy: string[] },
-  ctx: Context,
-): RuleResult {
-  const completed = completionDate(rule.initialTherapy, ctx).date;
-  // Limits are per cancer: a scan whose coded reason is another cancer than the order's does not count against it.
-  const cancer = cancerTypeOf(ctx.order.reasonIcd10);
-  const priorPet = ctx.facts.filter(
-    (f): f is ImagingFact =>
-      f.kind === 'imaging' &&
-      f.assertion === 'affirmed' &&
-      rule.modalities.includes(f.modality) &&
-      f.date !== undefined &&
-      f.date < ctx.asOf,
-  );
-  const scans = priorPet.filter((f) => cancer === undefined || f.indication === undefined || f.indication === cancer);
-  const otherCancer = new Set(priorPet.filter((f) => !scans.includes(f)).map((f) => f.date)).size;
-  // One scan is often on record twice (the coded procedure and the note that mentions it): count scan dates.
-  const byDate = new Map<string, ImagingFact[]>();
-  for (const scan of scans) byDate.set(scan.date ?? '', [...(byDate.get(scan.date ?? '') ?? []), scan]);
-  const counted = [...byDate.entries()].filter(([date, records]) => {
-    const stated = records.find((r) => r.strategy !== undefined)?.strategy;
-    const strategy = stated ?? (completed !== undefined && date > completed ? 'subsequent' : 'initial');
-    return strategy === rule.strategy;
-  });
-  const label = rule.strategy === 'initial' ? 'initial-strategy' : 'subsequent-strategy';
-  const dates = counted.map(([date]) => date).sort();
-  const others = otherCancer > 0 ? `; ${String(otherCancer)} scan date(s) for another cancer not counted` : '';
-  const reason = `${String(counted.length)} prior ${label} PET scan(s) on record${dates.length > 0 ? ` (${dates.join(', ')})` : ''}; this request would be number ${String(counted.length + 1)} (limit ${String(rule.max + 1)})${others}`;
-  return {
-    status: counted.length <= rule.max ? 'met' : 'not_met',
-    evidence: counted.flatMap(([, records]) => records.map(citation)),
-    reason,
-  };
-}
-
-function orderRule(
-  rule: { modifier?: string; otherModifiers?: string[]; reasonIcd10?: string[]; reasonText?: string[] },
-  order: RuleOrder,
-): RuleResult {
-  const cite = (text: string): RuleResult['evidence'] => [{ reference: order.reference, text }];
-  if (rule.modifier !== undefined) {
-    if (order.modifiers.includes(rule.modifier)) {
-      return {
-        status: 'met',
-        evidence: cite(`Order modifier ${rule.modifier}`),
-        reason: `order carries modifier ${rule.modifier}`,
-      };
-    }
-    const stated = order.modifiers.filter((m) => (rule.otherModifiers ?? []).includes(m));
-    if (stated.length > 0) {
-      return {
-        status: 'not_met',
-        evidence: cite(`Order modifier ${stated.join(', ')}`),
-        reason: `order carries modifier ${stated.join(', ')}`,
-      };
-    }
-    return { status: 'unknown', evidence: [], reason: 'the order does not state the modifier' };
-  }
-  const icd = order.reasonIcd10.filter((code) =>
-    (rule.reasonIcd10 ?? []).some((p) => code.startsWith(p.toUpperCase())),
-  );
-  const phrase = (rule.reasonText ?? []).find((p) => order.reasonText.includes(p.toLowerCase()));
-  if (icd.length > 0 || phrase !== undefined) {
-    const stated = phrase ?? icd.join(', ');
-    return { status: 'met', evidence: cite(`Order reason: ${stated}`), reason: `order reason: ${stated}` };
-  }
-  // The order states its reason and it is another one; an order without any reason leaves this open.
-  if (!order.reasonText && order.reasonIcd10.length === 0) return { status: 'unknown', evidence: [] };
-  const stated = order.reasonText.trim() || order.reasonIcd10.join(', ');
-  return { status: 'not_met', evidence: cite(`Order reason: ${stated}`), reason: 'the order states another reason' };
 }
 
 // Policy expressions are few and fixed: each is parsed once per process, not once per case.

@@ -11,6 +11,7 @@ import { parseIntake } from '../intake/intake.ts';
 import {
   condition,
   MEDICARE,
+  note,
   payer,
   procedure,
   requestCase,
@@ -165,6 +166,14 @@ describe.each([
     const d = check(org, [melanoma(), stageGroup('IB')], { reason: 'Routine baseline imaging, stage IB melanoma' });
     expect(d.determination).toBe('does_not_meet');
     expect(status(d, 'early-melanoma-routine')).toBe('met');
+    expect(status(d, 'early-melanoma-stage')).toBe('met');
+  });
+
+  it('does not meet for routine surveillance of a melanoma whose stage IB is stated only in the note', () => {
+    const text = 'Melanoma of the left thigh, stage IB, treated by wide local excision in 2025 with clear margins.';
+    const d = check(org, [melanoma(), note('n-stage', text)], { reason: 'Routine surveillance, no symptoms' });
+    expect(d.determination).toBe('does_not_meet');
+    expect(status(d, 'early-melanoma-stage-stated')).toBe('met');
     expect(status(d, 'early-melanoma-stage')).toBe('met');
   });
 

@@ -140,6 +140,16 @@ const Rule = Type.Union([
           otherModifiers: Type.Optional(Strings),
           reasonIcd10: Type.Optional(Strings),
           reasonText: Type.Optional(Strings),
+          /** Stated purposes of the scan (evidence/scan-purpose.ts), read from the order and the plan naming it. */
+          purpose: Type.Optional(
+            Type.Array(
+              Type.Union([
+                Type.Literal('surveillance'),
+                Type.Literal('regional_nodes'),
+                Type.Literal('treatment_decision'),
+              ]),
+            ),
+          ),
         },
         { additionalProperties: false },
       ),

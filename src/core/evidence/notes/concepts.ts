@@ -368,11 +368,18 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'cancer_surgery',
     pattern: rx(
-      '\\bwide local excision\\b|\\bWLE\\b|\\b(?:completion )?(?:lymph )?node dissection\\b|\\bneck dissection\\b|\\bparotidectomy\\b|\\b(?:CLND|LND)\\b|\\bmetastasectomy\\b|\\b(?:radical )?(?:prostatectomy|mastectomy|lumpectomy|colectomy|nephrectomy|lobectomy|thyroidectomy)\\b',
+      '\\bwide local excision\\b|\\bWLE\\b|\\bMohs(?: micrographic)?(?: surgery| excision)?\\b|\\b(?:completion )?(?:lymph )?node dissection\\b|\\bneck dissection\\b|\\bparotidectomy\\b|\\b(?:CLND|LND)\\b|\\bmetastasectomy\\b|\\b(?:radical )?(?:prostatectomy|mastectomy|lumpectomy|colectomy|nephrectomy|lobectomy|thyroidectomy)\\b',
     ),
     providerDirected: true,
   },
 ];
+
+/** Treatments of a cancer: surgery, radiation, systemic therapy (completing them ends the initial strategy). */
+export const CANCER_TREATMENT_MODALITIES: ReadonlySet<TherapyModality> = new Set([
+  'cancer_surgery',
+  'radiation_therapy',
+  'systemic_anticancer_therapy',
+]);
 
 /** Drug modalities that need a prescription (provider-directed by nature). */
 export const PRESCRIPTION_MODALITIES: ReadonlySet<TherapyModality> = new Set([

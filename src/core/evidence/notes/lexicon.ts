@@ -240,6 +240,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('differential (?:diagnosis )?includes'),
   unc('cannot (?:be )?(?:excluded|ruled out)', 'backward'),
   unc('not (?:excluded|ruled out)', 'backward'),
+  unc("(?:cannot|can ?not|can't|unable to) (?:exclude|rule out)"),
   unc('(?:is|are) (?:possible|suspected|likely|unlikely)', 'backward', true),
   unc('unlikely', 'backward', true),
   unc('\\?', 'bidirectional', true),

@@ -1,7 +1,7 @@
 // The oncology-imaging family (FDG PET for skin cancer): cancer mentions with their staging (stage, TNM, Breslow,
 // ulceration, mitoses, nodes, metastases), imaging studies with dates, counts and strategy, treatment phases and
 // statements that a result will change management. The lesion attributes Mohs needs come from mohs.ts.
-import type { Assertion, CancerFact, CancerType, ImagingModality } from '../../fact.ts';
+import type { Assertion, CancerFact, CancerType, ImagingFact, ImagingModality } from '../../fact.ts';
 import {
   BODY_SITES,
   CANCER_CASE_SENSITIVE,
@@ -15,6 +15,7 @@ import {
   RED_FLAG_CANCERS,
   TREATMENT_PHASES,
 } from '../concepts.ts';
+import { scanPurposes } from '../../scan-purpose.ts';
 import { measureFacts } from '../concept-facts.ts';
 import type { NoteExtraction } from '../extraction.ts';
 import { isPlanLike, toAssertion, type NoteExtractor } from '../extraction.ts';
@@ -58,6 +59,9 @@ const IMAGING_NEXT = new RegExp(IMAGING_REGEX.source, 'gi');
 const HISTORY_WORDS =
   /\b(?:history of|h\/o|hx|remote|prior|previous(?:ly)?|in remission|treated for|s\/p|status post)\b/i;
 const COUNT_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
+/** Prior studies stated without a number, or with an uncertain one: the count is unknown, never zero. */
+const UNCOUNTED =
+  /\b(?:several|a few|a couple|multiple|many|numerous|various|serial|periodic(?:ally)?|every so often|(?:\d|one|two|three|four|five)\s*,?\s*(?:or|to|-)\s*(?:(?:maybe|possibly|perhaps)\s+)?(?:\d|two|three|four|five|six)|(?:records?|reports?) (?:are |were )?(?:pending|requested|not (?:available|included|received)))\b/i;
 const PET_COUNT =
   /\b(\d|one|two|three|four|five|six) (?:prior |previous )?(?:FDG[- ])?PET(?:[- /]?CT)?s?(?: scans?)?\b/i;
 
@@ -158,6 +162,25 @@ function cancers(x: NoteExtraction): void {
   }
 }
 
+/** AJCC 8th pathological stage groups of node-negative melanoma ("pT2b N0 M0" is stage IIA); nodal or distant
+ * disease, or a node category not stated, leaves the stage to what the note says. */
+const MELANOMA_N0_STAGE: Readonly<Record<string, string>> = {
+  T1: 'IA',
+  T1a: 'IA',
+  T1b: 'IA',
+  T2a: 'IB',
+  T2b: 'IIA',
+  T3a: 'IIA',
+  T3b: 'IIB',
+  T4a: 'IIB',
+  T4b: 'IIC',
+};
+
+function melanomaStageOf(tnm: NonNullable<CancerFact['tnm']>): string | undefined {
+  if (tnm.n !== 'N0' || (tnm.m !== undefined && tnm.m !== 'M0')) return undefined;
+  return MELANOMA_N0_STAGE[tnm.t ?? ''];
+}
+
 function attrNegated(x: NoteExtraction, si: number, start: number, end: number): boolean {
   return x.flags(si, start, end).negated;
 }
@@ -179,6 +202,10 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
       ...(tnm[2] !== undefined ? { n: `N${tnm[2]}` } : {}),
       ...(tnm[3] !== undefined ? { m: `M${tnm[3]}` } : {}),
     };
+  }
+  if (out.stage === undefined && type === 'melanoma' && out.tnm !== undefined) {
+    const derived = melanomaStageOf(out.tnm);
+    if (derived !== undefined) out.stage = derived;
   }
   const breslow = BRESLOW.exec(t);
   const mm = breslow?.[1] ?? breslow?.[2];
@@ -310,29 +337,70 @@ function imaging(x: NoteExtraction): void {
       else if (PET_SUBSEQUENT.test(s.text)) strategy = 'subsequent';
       else if (PET_SUBSEQUENT.test(around)) strategy = 'subsequent';
     }
+    const purposes = modality === 'pet' || modality === 'pet_ct' ? scanPurposes(x.text.slice(m.index, s.end)) : [];
     const base = {
       kind: 'imaging' as const,
       modality,
       ...(site ? { bodySite: site.site } : {}),
       ...(strategy ? { strategy } : {}),
+      ...(purposes.length > 0 ? { purposes } : {}),
       assertion,
       source: x.source(si),
     };
     const dates = x.dates(si).filter((d) => d.start >= m.index && d.end <= own);
     const countMatch = PET_COUNT.exec(x.text.slice(Math.max(lo, m.index - 20), m.index + m[0].length));
     if ((modality === 'pet' || modality === 'pet_ct') && dates.length > 1) {
-      for (const d of dates) x.add({ ...base, date: d.value });
+      // "PET/CT 01/2024 (staging), 06/2025 and 12/2025 (surveillance)": each date takes the strategy written
+      // between it and the next date; the sentence's strategy only when none of them states one.
+      const stated = dates.map((d, i) => {
+        const segment = x.text.slice(d.end, dates[i + 1]?.start ?? hi);
+        return PET_INITIAL.test(segment) ? 'initial' : PET_SUBSEQUENT.test(segment) ? 'subsequent' : undefined;
+      });
+      const perDate = stated.some((o) => o !== undefined);
+      for (const [i, d] of dates.entries()) {
+        const dated = stated[i] ?? (perDate ? undefined : strategy);
+        const fact: ImagingFact = { ...base, date: d.value };
+        if (dated) fact.strategy = dated;
+        else delete fact.strategy;
+        x.add(fact);
+      }
+      return;
+    }
+    if (
+      (modality === 'pet' || modality === 'pet_ct') &&
+      assertion === 'affirmed' &&
+      dates.length === 0 &&
+      UNCOUNTED.test(s.text)
+    ) {
+      x.add({ ...base, uncounted: true });
       return;
     }
     if ((modality === 'pet' || modality === 'pet_ct') && countMatch && dates.length === 0) {
       const n = COUNT_WORDS[(countMatch[1] ?? '').toLowerCase()] ?? Number(countMatch[1]);
-      for (let i = 0; i < n && i < 10; i++) x.facts.push({ ...base });
+      for (let i = 0; i < n && i < 10; i++) x.facts.push({ ...base, countedInText: true });
       return;
     }
     const date = dates[0]?.value ?? x.nearest(x.dates(si), m.index, lo, hi)?.value;
     if (date !== undefined) x.add({ ...base, date });
     else if (assertion !== 'affirmed' || /\btoday\b/i.test(clause)) x.add(x.withDate(base, undefined));
     else x.add(base);
+  });
+}
+
+/** "Had a few scans elsewhere, records pending": prior imaging stated without its modality or number. */
+const UNNAMED_SCANS = /\b(?:scans|imaging|studies|images)\b/i;
+const UNCOUNTED_ALL = new RegExp(UNCOUNTED.source, 'gi');
+const IMAGING_NAMED = new RegExp(IMAGING_REGEX.source, 'i');
+
+function uncountedScans(x: NoteExtraction): void {
+  if (!x.hasCancerContext) return;
+  x.scan(UNCOUNTED_ALL, (m, si) => {
+    const s = x.ctx.sentences[si];
+    if (!s || IMAGING_NAMED.test(s.text) || !UNNAMED_SCANS.test(s.text)) return;
+    const f = x.flags(si, m.index, m.index + m[0].length);
+    if (f.family || f.negated || f.hypothetical || isPlanLike(s)) return;
+    // Which study it was is not said: it leaves the count of prior PET scans unknown, and decides nothing else.
+    x.add({ kind: 'imaging', modality: 'pet_ct', uncounted: true, assertion: 'affirmed', source: x.source(si) });
   });
 }
 
@@ -387,6 +455,11 @@ export const CANCERS_AND_STAGING: NoteExtractor = {
 };
 export const ONCOLOGY_MEASURES = measureFacts('oncology-imaging');
 export const IMAGING_STUDIES: NoteExtractor = { family: 'oncology-imaging', probes: [IMAGING_REGEX], run: imaging };
+export const UNCOUNTED_SCANS: NoteExtractor = {
+  family: 'oncology-imaging',
+  probes: [UNCOUNTED_ALL],
+  run: uncountedScans,
+};
 export const TREATMENT_PHASE: NoteExtractor = {
   family: 'oncology-imaging',
   probes: TREATMENT_PHASES.map((c) => c.pattern),

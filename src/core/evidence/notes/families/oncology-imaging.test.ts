@@ -1,0 +1,64 @@
+// Counting prior scans from narrative and reading a planned scan's purpose (issue 15, classes 3 and 4), on
+// sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import type { Fact, ImagingFact } from '../../fact.ts';
+import { extractNoteFacts } from '../index.ts';
+
+const read = (text: string): Fact[] =>
+  extractNoteFacts({ reference: 'DocumentReference/n1', date: '2026-06-01', contentType: 'text/plain', text });
+const pets = (facts: Fact[]): ImagingFact[] =>
+  facts.filter((f): f is ImagingFact => f.kind === 'imaging' && (f.modality === 'pet' || f.modality === 'pet_ct'));
+
+describe('prior PET scans counted from narrative', () => {
+  it('gives each listed date the strategy written beside it', () => {
+    const facts = read(
+      'Stage IIIA melanoma of the left shin. Prior PET/CT 02/2024 (initial staging), 09/2025 and 03/2026 (surveillance).',
+    );
+    const dated = pets(facts).filter((f) => f.date !== undefined && f.assertion === 'affirmed');
+    expect(dated.map((f) => [f.date, f.strategy])).toEqual([
+      ['2024-02-01', 'initial'],
+      ['2025-09-01', undefined],
+      ['2026-03-01', 'subsequent'],
+    ]);
+  });
+
+  it('leaves the count open when scans are stated without a number', () => {
+    const uncounted = (text: string) => pets(read(text)).filter((f) => f.uncounted);
+    expect(
+      uncounted('Cutaneous SCC of the scalp, treated 2023. She had PET/CT scans at another hospital, maybe 2 or 3.'),
+    ).toHaveLength(1);
+    expect(
+      uncounted('Melanoma of the back, resected 2022. Several scans were done out of state; records pending.'),
+    ).toHaveLength(1);
+    expect(uncounted('Melanoma of the back, resected 2022. He had a PET/CT on 04/2025.')).toHaveLength(0);
+  });
+
+  it('counts "two prior PET/CTs" as two scans without dates', () => {
+    const counted = pets(read('Merkel cell carcinoma of the arm. He has had two prior PET/CTs since surgery.')).filter(
+      (f) => f.countedInText,
+    );
+    expect(counted).toHaveLength(2);
+  });
+});
+
+describe('the purpose of the planned PET', () => {
+  it('reads a regional-node evaluation and a treatment decision from the plan sentence', () => {
+    const nodes = pets(
+      read('Melanoma of the right forearm. Plan: PET/CT to assess the epitrochlear nodes before SLNB.'),
+    );
+    expect(nodes.find((f) => f.assertion === 'hypothetical')?.purposes).toContain('regional_nodes');
+    const decision = pets(
+      read('Recurrent SCC of the lip. Plan: PET/CT to define the extent of disease before neck dissection.'),
+    );
+    expect(decision.find((f) => f.assertion === 'hypothetical')?.purposes).toEqual(['treatment_decision']);
+  });
+});
+
+describe('a cancer the note cannot exclude', () => {
+  it('is uncertain, not affirmed', () => {
+    const facts = read('Pigmented papule of the shin, likely a nevus but we cannot exclude melanoma.');
+    const melanoma = facts.filter((f) => f.kind === 'cancer' && f.cancerType === 'melanoma');
+    expect(melanoma.length).toBeGreaterThan(0);
+    expect(melanoma.every((f) => f.assertion !== 'affirmed')).toBe(true);
+  });
+});

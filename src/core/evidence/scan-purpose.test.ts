@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { scanPurpose } from './scan-purpose.ts';
+
+describe('scanPurpose', () => {
+  it('reads a regional-node evaluation', () => {
+    expect(scanPurpose('PET/CT to assess the left groin lymph nodes ahead of the sentinel procedure')).toBe(
+      'regional_nodes',
+    );
+    expect(scanPurpose('image the cervical nodes prior to SLNB')).toBe('regional_nodes');
+  });
+  it('does not read distant staging that mentions nodes as regional-node evaluation', () => {
+    expect(scanPurpose('to evaluate nodes and distant sites before systemic therapy')).toBe('treatment_decision');
+  });
+  it('reads surveillance and reassurance', () => {
+    expect(scanPurpose('Scan so we can make sure the cancer has not spread')).toBe('surveillance');
+    expect(scanPurpose('yearly routine restaging, no treatment decision pending')).toBe('surveillance');
+    expect(scanPurpose('ordered at the family request')).toBe('surveillance');
+  });
+  it('reads a treatment decision', () => {
+    expect(scanPurpose('to determine the extent of disease and choose between resection and immunotherapy')).toBe(
+      'treatment_decision',
+    );
+    expect(scanPurpose('whole-body scan to rule out distant metastases before parotidectomy')).toBe(
+      'treatment_decision',
+    );
+  });
+  it('says nothing when no purpose is stated', () => {
+    expect(scanPurpose('PET/CT skull base to mid-thigh')).toBeUndefined();
+  });
+});

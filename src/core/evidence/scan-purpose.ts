@@ -1,0 +1,33 @@
+// The stated purpose of an imaging order (issue 15, class 4): what question the scan answers decides exclusions
+// ("to evaluate the axillary nodes before sentinel node biopsy" is regional-node evaluation) and whether its result
+// will change management ("to decide between surgery and radiation") or is surveillance ("to make sure it hasn't
+// spread", "routine, asymptomatic"). Read from the order's reason and notes and from the plan sentence naming the scan.
+
+export type ScanPurpose = 'surveillance' | 'regional_nodes' | 'treatment_decision';
+
+/** Surveillance, reassurance or screening: no treatment decision rests on the result. */
+const SURVEILLANCE =
+  /\b(?:routine|surveillance|reassur(?:e|ance)|peace of mind|(?:patient|family)(?:'s)? (?:request|anxiety|wish)|per (?:the )?(?:patient|family)(?:'s)? request|asymptomatic|no (?:management|treatment) decision|screen(?:ing)?|hidden cancer|make sure (?:it|the cancer|the melanoma|nothing)\b[^.;]{0,25}\bspread)\b/i;
+/** Evaluation of the regional nodes (the sentinel-node basin), not of distant disease. */
+const REGIONAL_NODES =
+  /\b(?:evaluat\w*|assess\w*|stag\w*|look at|check\w*|image|imaging of|spread to|involv\w*)\b[^.;]{0,40}?\b(?:lymph nodes?|nodes|nodal (?:basins?|disease|involvement|status)|node basins?)\b/i;
+const DISTANT = /\b(?:distant|whole[- ]body|systemic|extent of (?:the )?disease|lungs?|liver|brain|bones?)\b/i;
+/** The result decides or plans treatment. */
+const DECISION =
+  /\b(?:define|determine|assess|evaluate|establish)\b[^.;]{0,15}\bextent\b|\bto (?:decide|choose|select|plan|guide)\b|\b(?:result|findings?|scan)\b[^.;]{0,20}\b(?:will|would|to) (?:decide|determine|change|guide|direct)\b|\b(?:surgical|treatment|radiation) planning\b|\b(?:before|prior to|ahead of)\b[^.;]{0,40}\b(?:surgery|resection|\w+ectomy|dissection|excision|treatment|therapy|radiation|metastasectomy)\b|\b(?:look|assess|evaluat\w*|rule out|exclude|r\/o)\b[^.;]{0,20}\bdistant (?:disease|metastas[ie]s|spread)\b/i;
+
+/** Every purpose a text states for a scan: a reassurance scan of the nodes is both surveillance and regional nodes. */
+export function scanPurposes(text: string): ScanPurpose[] {
+  const out: ScanPurpose[] = [];
+  if (SURVEILLANCE.test(text)) out.push('surveillance');
+  if (REGIONAL_NODES.test(text) && !DISTANT.test(text)) out.push('regional_nodes');
+  if (DECISION.test(text)) out.push('treatment_decision');
+  return out;
+}
+
+/** The purpose that decides whether a result changes management; surveillance words win, no decision rests on it. */
+export function primaryPurpose(all: readonly ScanPurpose[]): ScanPurpose | undefined {
+  return all.includes('surveillance') ? 'surveillance' : all.includes('regional_nodes') ? 'regional_nodes' : all[0];
+}
+
+export const scanPurpose = (text: string): ScanPurpose | undefined => primaryPurpose(scanPurposes(text));

@@ -1,0 +1,142 @@
+// The order's strategy and purpose, and prior-scan counting (issue 15, classes 3 and 4), on hand-built facts.
+import { describe, expect, it } from 'vitest';
+import type { Bundle } from '@medplum/fhirtypes';
+import type { Fact, ImagingFact, TherapyFact } from '../evidence/fact.ts';
+import { orderRule, priorScans, treatmentCompleted } from './cancer-course-rules.ts';
+import type { RuleContext } from './rule-context.ts';
+
+const AS_OF = '2026-06-01';
+const src = (text: string) => ({ reference: 'DocumentReference/n1', text });
+const bundle: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [] };
+
+function ctx(facts: Fact[], reasonText = '', modifiers: string[] = []): RuleContext {
+  return {
+    facts,
+    bundle,
+    asOf: AS_OF,
+    order: { reference: 'ServiceRequest/o1', modifiers, reasonIcd10: ['C43.61'], reasonText: reasonText.toLowerCase() },
+  };
+}
+
+const melanoma: Fact = { kind: 'cancer', cancerType: 'melanoma', assertion: 'affirmed', source: src('melanoma') };
+const excised: Fact = {
+  kind: 'therapy',
+  modality: 'cancer_surgery',
+  assertion: 'affirmed',
+  start: '2025-01-10',
+  end: '2025-01-10',
+  outcome: 'completed',
+  source: src('wide excision 01/2025'),
+};
+const planned = (purposes: ImagingFact['purposes']): ImagingFact => ({
+  kind: 'imaging',
+  modality: 'pet_ct',
+  assertion: 'hypothetical',
+  date: AS_OF,
+  ...(purposes ? { purposes } : {}),
+  source: src('plan: PET/CT'),
+});
+const PI = { modifier: 'PI', otherModifiers: ['PS'] };
+const PS = { modifier: 'PS', otherModifiers: ['PI'] };
+
+describe('the order strategy without a coded modifier', () => {
+  it('reads a modifier written in the order note when the scan serves a decision', () => {
+    const c = ctx([melanoma, planned(['treatment_decision'])], 'Modifier PS; restage before resection');
+    expect(orderRule(PS, c).status).toBe('met');
+    expect(orderRule(PI, c).status).toBe('not_met');
+  });
+
+  it('does not let a written modifier stand alone when no purpose is stated', () => {
+    expect(orderRule(PI, ctx([melanoma], 'PI - per oncology')).status).toBe('unknown');
+  });
+
+  it('infers the strategy from the purpose and the course of the cancer', () => {
+    const afterSurgery = ctx([melanoma, excised, planned(['treatment_decision'])]);
+    expect(orderRule(PS, afterSurgery).status).toBe('met');
+    expect(orderRule(PI, afterSurgery).status).toBe('not_met');
+    const atDiagnosis = ctx([melanoma, planned(['treatment_decision'])]);
+    expect(orderRule(PI, atDiagnosis).status).toBe('met');
+  });
+
+  it('finds that a surveillance scan of a known cancer serves no strategy', () => {
+    const c = ctx([melanoma, planned(['surveillance'])], 'so the patient can be reassured');
+    expect(orderRule(PI, c).status).toBe('not_met');
+    expect(orderRule(PS, c).status).toBe('not_met');
+  });
+
+  it('leaves it open when nothing says what the scan is for', () => {
+    expect(orderRule(PI, ctx([melanoma, planned(undefined)])).status).toBe('unknown');
+  });
+});
+
+describe('the stated purpose of the order', () => {
+  const nodes = { reasonText: ['regional lymph node'], purpose: ['regional_nodes'] };
+  it('reads a regional-node evaluation from the order text or the plan', () => {
+    expect(orderRule(nodes, ctx([melanoma], 'check the groin lymph nodes ahead of SLNB')).status).toBe('met');
+    expect(orderRule(nodes, ctx([melanoma, planned(['regional_nodes'])], 'melanoma')).status).toBe('met');
+    expect(orderRule(nodes, ctx([melanoma], 'look for distant disease before surgery')).status).toBe('not_met');
+  });
+});
+
+describe('prior-scan counting', () => {
+  const rule = {
+    modalities: ['pet', 'pet_ct'],
+    strategy: 'subsequent' as const,
+    max: 2,
+    initialTherapy: ['cancer_surgery'],
+  };
+  const prior = (date: string): ImagingFact => ({
+    kind: 'imaging',
+    modality: 'pet_ct',
+    assertion: 'affirmed',
+    date,
+    source: src(`PET/CT ${date}`),
+  });
+
+  it('is met within the limit when every scan is on record', () => {
+    expect(priorScans(rule, ctx([excised, prior('2025-06-01')])).status).toBe('met');
+  });
+
+  it('is unknown, never zero, when scans are stated without a number', () => {
+    const vague: ImagingFact = { ...prior('2025-06-01'), uncounted: true };
+    delete vague.date;
+    const result = priorScans(rule, ctx([excised, vague]));
+    expect(result.status).toBe('unknown');
+    expect(result.request).toMatch(/prior PET/);
+  });
+
+  it('counts scans a sentence numbers without dates', () => {
+    const counted: ImagingFact = { ...prior('2025-06-01'), strategy: 'subsequent', countedInText: true };
+    delete counted.date;
+    expect(priorScans(rule, ctx([excised, counted, counted, counted])).status).toBe('not_met');
+    const open: ImagingFact = { ...counted };
+    delete open.strategy;
+    expect(priorScans(rule, ctx([excised, prior('2025-06-01'), prior('2025-12-01'), open])).status).toBe('unknown');
+  });
+});
+
+describe('initial therapy completed', () => {
+  const MODALITIES = ['cancer_surgery', 'systemic_anticancer_therapy', 'radiation_therapy'];
+  const noted = (extra: Partial<TherapyFact> = {}): TherapyFact => ({
+    kind: 'therapy',
+    modality: 'cancer_surgery',
+    outcome: 'completed',
+    assertion: 'affirmed',
+    date: '2026-05-20',
+    source: src('s/p wide local excision with negative margins'),
+    ...extra,
+  });
+
+  it('counts a surgery a note states done, dated by the note at latest', () => {
+    const result = treatmentCompleted(MODALITIES, ctx([melanoma, noted()]));
+    expect(result.status).toBe('met');
+    expect(result.reason).toMatch(/2026-05-20/);
+  });
+
+  it('does not count a planned surgery, a course under way or a treatment for another cancer', () => {
+    expect(treatmentCompleted(MODALITIES, ctx([noted({ assertion: 'hypothetical' })])).status).toBe('unknown');
+    expect(treatmentCompleted(MODALITIES, ctx([noted({ outcome: 'ongoing' })])).status).toBe('not_met');
+    const bcc = noted({ reasons: [{ display: 'Basal cell carcinoma of the nose', icd10: ['C44.311'] }] });
+    expect(treatmentCompleted(MODALITIES, ctx([bcc])).status).toBe('unknown');
+  });
+});
