@@ -13,6 +13,7 @@ import {
   launchChromium,
   screenshot,
   signIn,
+  signedInSession,
   startProduct,
   type Product,
 } from './browser.test-helper.ts';
@@ -45,15 +46,8 @@ describe.skipIf(!HAVE_CHROMIUM)('after the payer answers, in Chromium', () => {
     await product?.stop();
   });
 
-  async function session(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (/content security policy/i.test(message.text())) cspReports.push(message.text());
-    });
-    await signIn(page, product.url, 'coordinator', 'coordinator-demo');
-    return { context, page };
-  }
+  const session = (): Promise<{ context: BrowserContext; page: Page }> =>
+    signedInSession(browser, product.url, 'coordinator', 'coordinator-demo', cspReports);
 
   const accessible = async (page: Page) => {
     expect(await accessibilityProblems(page)).toEqual([]);

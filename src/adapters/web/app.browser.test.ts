@@ -10,7 +10,7 @@ import {
   HAVE_CHROMIUM,
   launchChromium,
   screenshot,
-  signIn,
+  signedInSession,
   startProduct,
   type Product,
 } from './browser.test-helper.ts';
@@ -48,13 +48,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the web app in Chromium', () => {
     await product?.stop();
   });
 
-  async function session(username: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    watch(page);
-    await signIn(page, product.url, username, password);
-    return { context, page };
-  }
+  const session = (username: string, password: string): Promise<{ context: BrowserContext; page: Page }> =>
+    signedInSession(browser, product.url, username, password, cspReports);
 
   const accessible = async (page: Page) => {
     expect(await accessibilityProblems(page)).toEqual([]);

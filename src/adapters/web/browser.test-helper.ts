@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../config.ts';
 import { serve, type Serving } from '../cli/serve.ts';
 import type { ScenarioRule } from '../../sim/scenarios.ts';
@@ -119,6 +119,26 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${url}/**`);
   await page.waitForSelector('body[data-ready="queue"]');
+}
+
+/**
+ * A fresh browser context signed in as `username`; whatever its pages log about the Content Security Policy (an inline
+ * script or style it blocked) is added to `cspReports`.
+ */
+export async function signedInSession(
+  browser: Browser,
+  url: string,
+  username: string,
+  password: string,
+  cspReports: string[],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (/content security policy/i.test(message.text())) cspReports.push(message.text());
+  });
+  await signIn(page, url, username, password);
+  return { context, page };
 }
 
 /** The serious and critical axe-core violations of the page as it is now (WCAG 2.x A and AA rules). */

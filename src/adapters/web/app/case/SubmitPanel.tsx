@@ -4,6 +4,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { api } from '../api.ts';
 import type { StoredCase } from '../types.ts';
+import { ActionError, ReasonField } from './ReasonField.tsx';
 
 /** The states from which the lifecycle lets a case be sent (src/core/case/lifecycle.ts). */
 const SENDABLE = new Set(['draft', 'needs_information', 'ready']);
@@ -49,23 +50,16 @@ export function SubmitPanel({ stored, onQueued }: { stored: StoredCase; onQueued
         </label>
       </fieldset>
       {needsOverride && (
-        <div className="question">
-          <label htmlFor="override-reason">Override reason (required: the determination is not “meets”)</label>
-          <textarea
-            id="override-reason"
-            required
-            minLength={1}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
+        <ReasonField
+          id="override-reason"
+          label="Override reason (required: the determination is not “meets”)"
+          value={reason}
+          onChange={setReason}
+          minLength={1}
+          maxLength={500}
+        />
       )}
-      {error && (
-        <p role="alert" className="error">
-          Not submitted: {error}
-        </p>
-      )}
+      <ActionError action="Not submitted" error={error} />
       <button type="submit" disabled={sending || (needsOverride && reason.trim() === '')}>
         {sending ? 'Submitting…' : needsOverride ? 'Submit with override' : 'Submit'}
       </button>

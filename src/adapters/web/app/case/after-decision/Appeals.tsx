@@ -5,6 +5,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { api } from '../../api.ts';
 import { dueClock, formatDateTime } from '../../format.ts';
 import type { Appeal, AppealKind, AppealOutcome } from '../../types.ts';
+import { ActionError, ReasonField } from '../ReasonField.tsx';
 
 export const KIND_LABELS: Record<AppealKind, string> = {
   reconsideration: 'Reconsideration',
@@ -238,22 +239,15 @@ export function OpenAppealForm({
         <input type="checkbox" checked={expedited} onChange={(e) => setExpedited(e.target.checked)} />
         Expedited (waiting could seriously jeopardize the patient’s health)
       </label>
-      <div className="question">
-        <label htmlFor="appeal-reason">Reason for the appeal (at least 3 characters)</label>
-        <textarea
-          id="appeal-reason"
-          required
-          minLength={3}
-          maxLength={1000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </div>
-      {error && (
-        <p role="alert" className="error">
-          Not opened: {error}
-        </p>
-      )}
+      <ReasonField
+        id="appeal-reason"
+        label="Reason for the appeal (at least 3 characters)"
+        value={reason}
+        onChange={setReason}
+        minLength={3}
+        maxLength={1000}
+      />
+      <ActionError action="Not opened" error={error} />
       <button type="submit" disabled={busy || reason.trim().length < 3}>
         Open appeal
       </button>

@@ -2,6 +2,7 @@
 // code (e.g. 72148 instead of 72149), with the reason recorded in the case's events.
 import { useState, type SyntheticEvent } from 'react';
 import { api } from '../../api.ts';
+import { ActionError, ReasonField } from '../ReasonField.tsx';
 
 /** The order codes the API accepts: CPT/HCPCS Level I (5 characters) or HCPCS Level II. */
 const ORDER_CODE = '([0-9]{4}[0-9FTU]|[A-V][0-9]{4})';
@@ -44,22 +45,15 @@ export function NewAttemptForm({ caseId, onStarted }: { caseId: string; onStarte
           Leave empty to send the same order again.
         </span>
       </div>
-      <div className="question">
-        <label htmlFor="attempt-reason">Reason (at least 3 characters)</label>
-        <textarea
-          id="attempt-reason"
-          required
-          minLength={3}
-          maxLength={1000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </div>
-      {error && (
-        <p role="alert" className="error">
-          Not started: {error}
-        </p>
-      )}
+      <ReasonField
+        id="attempt-reason"
+        label="Reason (at least 3 characters)"
+        value={reason}
+        onChange={setReason}
+        minLength={3}
+        maxLength={1000}
+      />
+      <ActionError action="Not started" error={error} />
       <button type="submit" disabled={busy || reason.trim().length < 3}>
         Start new attempt
       </button>
