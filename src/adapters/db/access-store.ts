@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AccessStore, AuditEntry, Principal, RevocationListener } from '../../app/access.ts';
 import { isRole, type Role } from '../../core/access/index.ts';
 import { KEY_REVOKED_CHANNEL, type RevocationFeed } from './revocation-listener.ts';
+import { caseExists } from './case-events.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresAccessStore implements AccessStore {
@@ -74,14 +75,8 @@ export class PostgresAccessStore implements AccessStore {
     return true;
   }
 
-  async caseExists(organizationId: string, caseId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('cases')
-      .select('id')
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', caseId)
-      .executeTakeFirst();
-    return row !== undefined;
+  caseExists(organizationId: string, caseId: string): Promise<boolean> {
+    return caseExists(this.db, organizationId, caseId);
   }
 
   async audit(entry: AuditEntry): Promise<void> {

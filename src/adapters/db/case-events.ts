@@ -1,7 +1,7 @@
 // The one path of every change to a case: lock its row, check the status change against the lifecycle's table,
 // append the next event (gap-free sequence numbers; a status change carries its `from` and `to`), set the status,
 // all in the caller's transaction. Case, submission, deadline and work-queue stores all go through here.
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { NotFoundError } from '../../app/errors.ts';
 import { assertTransition, isCaseStatus, type CaseStatus } from '../../core/case/index.ts';
 import { notifyOnCaseEvent } from './notification-store.ts';
@@ -17,6 +17,17 @@ export interface LockedCase {
   caseId: string;
   organizationId: string;
   status: CaseStatus;
+}
+
+/** Whether the organization has this case (another organization's case does not exist for it). */
+export async function caseExists(db: Kysely<Database>, organizationId: string, caseId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Locks a case row for the rest of the transaction (every change of a case starts here). */

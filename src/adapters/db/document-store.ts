@@ -14,7 +14,7 @@ import {
   type DocumentStore,
   type FinalPacket,
 } from '../../app/documents.ts';
-import { changeCase, lockCase, type LockedCase } from './case-events.ts';
+import { caseExists, changeCase, lockCase, type LockedCase } from './case-events.ts';
 import type { Database } from './schema.ts';
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
@@ -85,18 +85,8 @@ async function lastEvent(tx: Transaction<Database>, locked: LockedCase, type: st
 export class PostgresDocumentStore implements DocumentStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  private async caseExists(organizationId: string, caseId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('cases')
-      .select('id')
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', caseId)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
   async list(organizationId: string, caseId: string): Promise<DocumentEntry[] | undefined> {
-    if (!(await this.caseExists(organizationId, caseId))) return undefined;
+    if (!(await caseExists(this.db, organizationId, caseId))) return undefined;
     const rows = await this.db
       .selectFrom('case_documents')
       .select(['id', 'kind', 'content', 'created_at'])
