@@ -520,6 +520,23 @@ export function bodyRegionsOf(text: string): BodyRegion[] {
   return [...regions];
 }
 
+/**
+ * The site words a sentence names where a disease is ("plaques on the scalp and both palms" → scalp, palms), or none
+ * when the sentence also denies or clears a site ("elbows; scalp and face clear"): which site the denial reaches is
+ * not read here, so such a sentence leaves the sites unknown rather than guessed.
+ */
+export function affirmedSiteWords(sentence: string): string[] {
+  if (SITE_DENIAL.test(sentence)) return [];
+  const words = new Set<string>();
+  for (const row of ANATOMIC_SITES) {
+    const found = new RegExp(row.pattern.source, 'gi');
+    for (const m of sentence.matchAll(found)) words.add(m[0].toLowerCase());
+  }
+  return [...words];
+}
+const SITE_DENIAL =
+  /\b(?:no|not|without|den(?:y|ies|ied)|negative|clear(?:ed)?|spared?|sparing|uninvolved|free|resolved|cleared|none)\b/i;
+
 /** Histologic subtype words in pathology text, sorted into the AUC's classes (aggressive per the 2012 AUC). */
 export const AGGRESSIVE_BCC =
   /\b(?:morphea\w*|fibros\w*|scleros\w*|infiltrat\w*|perineural|metatypical|keratotic|micronodular|basosquamous)\b/i;

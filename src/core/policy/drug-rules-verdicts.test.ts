@@ -49,6 +49,17 @@ const therapy = (
 });
 
 describe('step therapy verdicts', () => {
+  it('is not met on a denied class only when the class covers every drug or class the step lists', () => {
+    const noBiologic = therapy({ modality: 'biologic', assertion: 'negated' });
+    const byDrug = stepTherapyRule({ agents: ['dupilumab', 'lebrikizumab'] }, ctx([noBiologic]));
+    expect(byDrug.status).toBe('not_met');
+    expect(byDrug.evidence).toHaveLength(1);
+    // "No prior biologic" says nothing of apremilast or a JAK inhibitor.
+    const targeted = { modalities: ['biologic', 'jak_inhibitor', 'apremilast'] };
+    expect(stepTherapyRule(targeted, ctx([noBiologic])).status).toBe('unknown');
+    expect(stepTherapyRule({ agents: ['secukinumab', 'apremilast'] }, ctx([noBiologic])).status).toBe('unknown');
+  });
+
   it('is not met when the record affirms the step was not tried', () => {
     const r = stepTherapyRule(
       { modalities: ['topical_calcineurin_inhibitor'], minWeeks: 6 },

@@ -2,7 +2,7 @@
 // requested drug (reauthorization), the response to it, drugs that must not be combined, and the prescriber's
 // specialty. The pending order itself is never counted as therapy already received.
 import type { Resource } from '@medplum/fhirtypes';
-import { SPECIALTY_WORDS } from '../evidence/codesets.ts';
+import { DRUG_INGREDIENTS, SPECIALTY_WORDS } from '../evidence/codesets.ts';
 import { specialtiesOfResources } from '../evidence/specialty.ts';
 import { addDays, weeksBetween } from '../evidence/dates.ts';
 import type { MeasureName, MeasurementFact, SpecialtyFact, TherapyFact, TherapyOutcome } from '../evidence/fact.ts';
@@ -71,6 +71,11 @@ function trialVerdict(t: TherapyFact, rule: StepTherapyRule, accepted: string[],
   return 'undetermined';
 }
 
+/** The drug is of the class (dupilumab is a biologic). */
+function isOfClass(agent: string, modality: string): boolean {
+  return DRUG_INGREDIENTS.some((row) => row.modality === modality && row.words.includes(agent));
+}
+
 export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleResult {
   const ordered = orderedAgent(ctx);
   const accepted = rule.outcomes ?? DEFAULT_OUTCOMES;
@@ -90,14 +95,23 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
   const needed = rule.count ?? 1;
   if (trials.length === 0) {
     // "TCI: [X] not tried", "never used crisaborole": the record affirms the step was not taken.
-    const notTried = ctx.facts.filter(
+    const denied = ctx.facts.filter(
       (f): f is TherapyFact =>
         f.kind === 'therapy' &&
         f.assertion === 'negated' &&
         f.source.start !== undefined &&
         (rule.modalities === undefined || rule.modalities.includes(f.modality)) &&
-        (rule.agents === undefined || (f.agent !== undefined && rule.agents.includes(f.agent))) &&
         (ordered === undefined || f.agent !== ordered),
+    );
+    // A named drug denies itself; a class ("no prior biologic") denies the step only when it covers every drug or
+    // class the step lists: it says nothing of apremilast.
+    const classes = new Set<string>(denied.filter((f) => f.agent === undefined).map((f) => f.modality));
+    const covered =
+      rule.agents !== undefined
+        ? rule.agents.every((agent) => [...classes].some((m) => isOfClass(agent, m)))
+        : (rule.modalities ?? []).every((m) => classes.has(m));
+    const notTried = denied.filter((f) =>
+      f.agent !== undefined ? rule.agents === undefined || rule.agents.includes(f.agent) : covered,
     );
     if (notTried.length > 0) {
       return {

@@ -1,5 +1,6 @@
 // Facts from the concept tables of conditions and measures: each family reads its own rows (the `family` of each
 // row in concepts.ts), so that a new family adds rows and one extractor per table.
+import { affirmedSiteWords } from '../codesets.ts';
 import type { Assertion } from '../fact.ts';
 import { CONDITIONS, ICD10_SYSTEM, MEASURES, type NoteFamily } from './concepts.ts';
 import type { NoteExtraction } from './extraction.ts';
@@ -13,6 +14,9 @@ function conditions(x: NoteExtraction, concepts: typeof CONDITIONS): void {
         x.familyHistory(si, m.index, c.display, c.icd10, f);
         return;
       }
+      const assertion = toAssertion(f, 'finding');
+      const source = x.source(si);
+      const bodySite = c.sited && assertion === 'affirmed' ? affirmedSiteWords(source.text) : [];
       x.add(
         x.withDate(
           {
@@ -20,8 +24,9 @@ function conditions(x: NoteExtraction, concepts: typeof CONDITIONS): void {
             coding: [{ system: ICD10_SYSTEM, code: c.icd10, display: c.display }],
             icd10: [c.icd10],
             display: c.display,
-            assertion: toAssertion(f, 'finding'),
-            source: x.source(si),
+            assertion,
+            source,
+            ...(bodySite.length > 0 ? { bodySite } : {}),
           },
           x.dateNear(si, m.index),
         ),

@@ -460,6 +460,8 @@ export interface ConditionConcept {
   pattern: RegExp;
   icd10: string;
   display: string;
+  /** A skin disease whose sentence names where it is: its site words become the fact's body sites. */
+  sited?: true;
 }
 
 export const CONDITIONS: readonly ConditionConcept[] = [
@@ -501,6 +503,7 @@ export const CONDITIONS: readonly ConditionConcept[] = [
     pattern: rx('\\batopic dermatitis\\b|\\beczema\\b|\\bAD\\b(?= (?:flare|with|since|diagnosed|on))'),
     icd10: 'L20.9',
     display: 'Atopic dermatitis, unspecified',
+    sited: true,
   },
   {
     family: 'inflammatory-skin',
@@ -519,6 +522,33 @@ export const CONDITIONS: readonly ConditionConcept[] = [
     pattern: rx('\\b(?:chronic )?(?:plaque )?psoriasis\\b(?! area)'),
     icd10: 'L40.0',
     display: 'Psoriasis vulgaris',
+    sited: true,
+  },
+  // Conditions that contraindicate methotrexate, a step of the psoriasis policies: stated or denied in the note
+  // ("bridging fibrosis", "no liver disease"), they decide the step's contraindication pathway either way.
+  {
+    family: 'inflammatory-skin',
+    pattern: rx('\\bcirrhosis\\b'),
+    icd10: 'K74.60',
+    display: 'Unspecified cirrhosis of liver',
+  },
+  {
+    family: 'inflammatory-skin',
+    pattern: rx('\\b(?:bridging|hepatic|liver) fibrosis\\b'),
+    icd10: 'K74.00',
+    display: 'Hepatic fibrosis, unspecified',
+  },
+  {
+    family: 'inflammatory-skin',
+    pattern: rx('\\b(?:chronic )?(?:liver|hepatic)(?: or (?:kidney|renal))? disease\\b'),
+    icd10: 'K76.9',
+    display: 'Liver disease, unspecified',
+  },
+  {
+    family: 'inflammatory-skin',
+    pattern: rx('\\balcohol(?:ism| (?:use disorder|dependence))\\b'),
+    icd10: 'F10.20',
+    display: 'Alcohol dependence, uncomplicated',
   },
 ];
 export const ICD10_SYSTEM = SYSTEMS.icd10;

@@ -1,0 +1,49 @@
+// The inflammatory-skin family's conditions read from note text: the disease's sites (a policy's special-site
+// criterion) and the conditions that contraindicate methotrexate, stated or denied.
+import { describe, expect, it } from 'vitest';
+import { affirmedSiteWords } from '../../codesets.ts';
+import type { ConditionFact, TherapyFact } from '../../fact.ts';
+import { extractNoteFacts } from '../index.ts';
+
+const facts = (text: string) =>
+  extractNoteFacts({ reference: 'DocumentReference/n1', date: '2026-03-02', contentType: 'text/plain', text });
+const conditions = (text: string): ConditionFact[] =>
+  facts(text).filter((f): f is ConditionFact => f.kind === 'condition');
+const deniedClasses = (text: string): string[] =>
+  facts(text)
+    .filter((f): f is TherapyFact => f.kind === 'therapy' && f.assertion === 'negated' && f.agent === undefined)
+    .map((f) => f.modality);
+
+describe('inflammatory-skin conditions from notes', () => {
+  it('records where the psoriasis is when the sentence names its sites', () => {
+    const [fact] = conditions('Thick plaque psoriasis on the scalp and both palms, worse this winter.');
+    expect(fact).toMatchObject({ icd10: ['L40.0'], assertion: 'affirmed' });
+    expect(fact?.bodySite).toEqual(expect.arrayContaining(['scalp', 'palms']));
+  });
+
+  it('records no sites when the same sentence clears some of them', () => {
+    const [fact] = conditions('Psoriasis of the knees and shins; scalp and face clear.');
+    expect(fact).toMatchObject({ icd10: ['L40.0'], assertion: 'affirmed' });
+    expect(fact?.bodySite).toBeUndefined();
+    expect(affirmedSiteWords('Eczema in both antecubital fossae, no facial involvement.')).toEqual([]);
+  });
+
+  it('reads a liver disease or alcohol use disorder, and its denial', () => {
+    expect(conditions('History: bridging fibrosis on elastography, drinks daily.')).toContainEqual(
+      expect.objectContaining({ icd10: ['K74.00'], assertion: 'affirmed' }),
+    );
+    expect(conditions('Longstanding alcohol use disorder, in early remission.')).toContainEqual(
+      expect.objectContaining({ icd10: ['F10.20'], assertion: 'affirmed' }),
+    );
+    expect(conditions('He has no known liver disease.')).toContainEqual(
+      expect.objectContaining({ icd10: ['K76.9'], assertion: 'negated' }),
+    );
+  });
+
+  it('reads a denied prior biologic, in prose or a ticked template row', () => {
+    expect(deniedClasses('She is biologic-naive and has used only topicals.')).toEqual(['biologic']);
+    expect(deniedClasses('Previous biologic or JAK inhibitor: [ ] yes [X] no')).toEqual(['biologic', 'jak_inhibitor']);
+    expect(deniedClasses('Discussed starting a biologic at the next visit.')).toEqual([]);
+    expect(deniedClasses('Previous biologic: [X] yes [ ] no - etanercept 2019')).toEqual([]);
+  });
+});
