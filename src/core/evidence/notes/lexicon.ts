@@ -94,6 +94,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   pseudo('(?:negative|clear|positive) (?:margins?|nodes?|sentinel)'),
   pseudo('node[- ](?:negative|positive)'),
   pseudo('history of present illness'),
+  // A parent giving the patient's treatment ("Mom applied triamcinolone to body") is not another person's history.
+  pseudo(
+    "(?:(?:his|her|the patient's) )?(?:mother|father|mom|dad|parents?|caregivers?|grandmother|grandfather) (?:has been |had been )?(?:applied|applies|applying|apply|gave|gives|giving|administered|administers|injected|injects)",
+  ),
   pseudo('family history (?:is )?(?:non-?contributory|unremarkable|reviewed)'),
   pseudo('if (?:any|needed|necessary|tolerated|indicated)'),
   pseudo('rule out (?:of )?(?:tumor|infection)'),

@@ -118,6 +118,58 @@ describe('dates and durations', () => {
     expect(findStarts('since March', 'not-a-date')).toEqual([]);
   });
 
+  it('reads a stated range as one start and end, bounded by the note date', () => {
+    const range = (text: string): [string, string | undefined][] =>
+      findStarts(text, '2025-11-18').map((d) => [d.value, d.until]);
+    expect(range('tacrolimus from 5/19 to 9/15/2025, inadequate')).toEqual([['2025-05-19', '2025-09-15']]);
+    expect(range('from January 6 to April 7')).toEqual([['2025-01-06', '2025-04-07']]);
+    expect(range('methotrexate 10/2024-12/2024')).toEqual([['2024-10-01', '2024-12-31']]);
+    expect(range('09/2024 to 01/2025')).toEqual([['2024-09-01', '2025-01-31']]);
+    expect(range('Jan–Mar 2025')).toEqual([['2025-01-01', '2025-03-31']]);
+    // A year-less month is the latest such month not after the note date; a range still running ends on it.
+    expect(range('Dec to Feb')).toEqual([['2024-12-01', '2025-02-28']]);
+    expect(range('Oct-Nov')).toEqual([['2025-10-01', '2025-11-18']]);
+    expect(range('since early February')).toEqual([['2025-02-01', undefined]]);
+    expect(range('BP 120/80 - 130/85')).toEqual([]);
+  });
+
+  it('gives a therapy with a stated range that start and end', async () => {
+    const { extractNoteFacts } = await import('./index.ts');
+    const facts = extractNoteFacts({
+      reference: 'DocumentReference/r',
+      date: '2025-11-18',
+      contentType: 'text/plain',
+      text: 'Assessment: triamcinolone 0.1% ointment BID from 3/10 to 5/19/2025 with poor control.',
+    });
+    const tcs = facts.filter((f) => f.kind === 'therapy' && f.agent === 'triamcinolone');
+    expect(tcs).toHaveLength(1);
+    expect(tcs[0]).toMatchObject({ start: '2025-03-10', end: '2025-05-19', durationWeeks: 10 });
+    const transient = extractNoteFacts({
+      reference: 'DocumentReference/t',
+      date: '2025-11-18',
+      contentType: 'text/plain',
+      text: 'Pimecrolimus to face from 8/25 to 10/20 with only transient improvement.',
+    });
+    expect(transient.find((f) => f.kind === 'therapy' && f.agent === 'pimecrolimus')).toMatchObject({
+      start: '2025-08-25',
+      end: '2025-10-20',
+      outcome: 'failed',
+    });
+    // A parent applying the treatment is the patient's course; a wrapped line may go on with its dates.
+    const wrapped = extractNoteFacts({
+      reference: 'DocumentReference/w',
+      date: '2025-11-18',
+      contentType: 'text/plain',
+      text: 'Dad applied hydrocortisone 2.5% cream BID to body\n9/01-10/20 (7 weeks) with little improvement.',
+    });
+    expect(wrapped.find((f) => f.kind === 'therapy' && f.agent === 'hydrocortisone')).toMatchObject({
+      assertion: 'affirmed',
+      start: '2025-09-01',
+      end: '2025-10-20',
+      outcome: 'failed',
+    });
+  });
+
   it('reads explicit dates and skips invalid ones', () => {
     expect(findDates('seen 03/14/2025, PET 02/2025, BCC in 2019, 2025-02-30, 13/45/2025').map((d) => d.value)).toEqual([
       '2025-03-14',

@@ -73,7 +73,8 @@ function lineUnits(text: string, from: number, to: number): Unit[] {
     } else {
       const bullet = BULLET.test(line);
       const first = trimmed.charCodeAt(0);
-      const lower = first >= 97 && first <= 122;
+      // A wrapped line may also go on with a date ("applied triamcinolone to body\n8/25-10/20 (8 weeks)").
+      const lower = (first >= 97 && first <= 122) || /^\d{1,2}\/\d{1,4}\b/.test(trimmed);
       const prevClosed =
         current !== undefined && /[.:;!?]\s*$/.test(text.slice(Math.max(current.start, current.end - 8), current.end));
       if (current && !bullet && lower && !prevClosed) {

@@ -2,7 +2,7 @@
 // topicals, systemic and biologic drugs, cancer surgery and radiation, each with its duration, start, outcome and
 // whether a provider directed it. Its therapy spans and claimed durations are read by the symptom course.
 import type { TherapyFact, TherapyModality, TherapyOutcome } from '../fact.ts';
-import { addDays, daysBetween } from '../dates.ts';
+import { addDays, weeksBetween } from '../dates.ts';
 import {
   CONSERVATIVE,
   DRUG_REGEX,
@@ -181,8 +181,9 @@ function therapyFact(
   const start = x.starts(mention.si).find((d) => follows(x, mention.end, d, nextStart));
   let durationWeeks = duration?.value;
   const nd = x.noteDate;
-  if (durationWeeks === undefined && start && nd)
-    durationWeeks = Math.round((daysBetween(start.value, nd) / 7) * 10) / 10;
+  // A stated range ("from 3/10 to 5/19/2025") is the course's length; a bare start runs to the note's date.
+  const until = start?.until ?? nd;
+  if (durationWeeks === undefined && start && until) durationWeeks = weeksBetween(start.value, until);
   // Outcome: the mention's own stretch of the clause; else a shared lead ("Failed X and Y"); else a shared tail
   // when only the last therapy of the clause carries one ("PT and naproxen without relief"); else the following
   // clauses that name no therapy.
@@ -268,7 +269,8 @@ function therapyFact(
     assertion,
     source: x.source(mention.si),
   };
-  if (
+  if (start?.until !== undefined) fact.end = start.until;
+  else if (
     startDate !== undefined &&
     durationWeeks !== undefined &&
     (outcome === 'completed' || outcome === 'failed' || outcome === 'intolerance')

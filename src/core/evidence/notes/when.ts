@@ -1,4 +1,5 @@
 // Dates and durations in note text, resolved against the note's date: "x 6 weeks", "for 3 months", "since March",
+// ranges ("from 3/10 to 5/19/2025", "Jan–Mar 2025"),
 // "3 months ago", "02/2025", "in 2019", "03/14/2025", "2025-03-14", "March 2024". Month-only dates resolve to the
 // first of the month and year-only dates to January 1st (the fact's `date` is an ISO day).
 import { addDays, isIsoDate } from '../dates.ts';
@@ -54,7 +55,7 @@ const FOLLOW_UP =
   /\b(?:RTC|f\/u|follow[- ]?up|return|recheck|reassess|re-?evaluate|see (?:back|again))\s*(?:in\s*)?(?:\d+\s*-\s*)?$/i;
 const AGO = new RegExp(`(?<![A-Za-z0-9/])${NUM}\\s*[- ]?${UNIT}\\s+ago\\b`, 'gi');
 const SINCE = new RegExp(
-  `\\b(?:since|starting|started(?: on)?|began(?: on)?|beginning)\\s+(?:in\\s+)?(?:${MONTH_NAME}\\.?(?:\\s+(\\d{4}))?|(\\d{1,2})/(\\d{4})|(\\d{4}))\\b`,
+  `\\b(?:since|starting|started(?: on)?|began(?: on)?|beginning)\\s+(?:in\\s+)?(?:(?:early|mid|late)[- ]?\\s*)?(?:${MONTH_NAME}\\.?(?:\\s+(\\d{4}))?|(\\d{1,2})/(\\d{4})|(\\d{4}))\\b`,
   'gi',
 );
 const FULL_DATE = /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b|\b(\d{4})-(\d{2})-(\d{2})\b/g;
@@ -89,6 +90,67 @@ export interface Found<T> {
   value: T;
   start: number;
   end: number;
+  /** For a stated range ("from 3/10 to 5/19/2025"), its last day, never after the note's date. */
+  until?: string;
+}
+
+/** A date in a range: "3/10", "5/19/2025", "10/2024", "Jan", "March 5, 2025". */
+const RANGE_DATE = `(?:\\d{1,2}/\\d{4}|\\d{1,2}/\\d{1,2}(?:/\\d{4})?|${MONTH_NAME}\\.?(?:\\s+\\d{1,2}(?!\\d))?(?:,?\\s+\\d{4})?)`;
+const RANGE = new RegExp(
+  `(?<![\\w/])(?:from\\s+)?(${RANGE_DATE})\\s*(?:-|–|—|\\bto\\b|\\bthrough\\b|\\buntil\\b)\\s*(${RANGE_DATE})(?![\\w/])`,
+  'gi',
+);
+
+interface DateParts {
+  year?: number;
+  month: number;
+  day?: number;
+}
+
+function dateParts(raw: string): DateParts | undefined {
+  const numeric = /^(\d{1,2})\/(\d{1,2}|\d{4})(?:\/(\d{4}))?$/.exec(raw);
+  if (numeric) {
+    const month = Number(numeric[1]);
+    if ((numeric[2] ?? '').length === 4) return { month, year: Number(numeric[2]) };
+    return { month, day: Number(numeric[2]), ...(numeric[3] ? { year: Number(numeric[3]) } : {}) };
+  }
+  const named = /^([a-z]+)\.?(?:\s+(\d{1,2}))?(?:,?\s+(\d{4}))?$/i.exec(raw);
+  const month = named ? MONTHS[(named[1] ?? '').slice(0, 3).toLowerCase()] : undefined;
+  if (!named || month === undefined) return undefined;
+  return { month, ...(named[2] ? { day: Number(named[2]) } : {}), ...(named[3] ? { year: Number(named[3]) } : {}) };
+}
+
+const lastDay = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/**
+ * A range's first and last day: a year-less end is the latest such day not after the note's date, a year-less start
+ * the latest before its end; a month without a day starts on its first and ends on its last (or the note's date).
+ */
+function resolveRange(from: DateParts, to: DateParts, noteDate: string): [string, string] | undefined {
+  const noteYear = Number(noteDate.slice(0, 4));
+  const endOf = (y: number): string | undefined => iso(y, to.month, to.day ?? lastDay(y, to.month));
+  const begunThisYear = (iso(noteYear, to.month, to.day ?? 1) ?? noteDate) <= noteDate;
+  const end = endOf(to.year ?? (begunThisYear ? noteYear : noteYear - 1));
+  if (end === undefined) return undefined;
+  const endYear = Number(end.slice(0, 4));
+  const startOf = (y: number): string | undefined => iso(y, from.month, from.day ?? 1);
+  let start = startOf(from.year ?? endYear);
+  if (from.year === undefined && start !== undefined && start > end) start = startOf(endYear - 1);
+  if (start === undefined || start > end || start > noteDate) return undefined;
+  return [start, end > noteDate ? noteDate : end];
+}
+
+function findRanges(text: string, noteDate: string): Found<string>[] {
+  const out: Found<string>[] = [];
+  RANGE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RANGE.exec(text)) !== null) {
+    const from = dateParts(m[1] ?? '');
+    const to = dateParts(m[3] ?? '');
+    const range = from && to ? resolveRange(from, to, noteDate) : undefined;
+    if (range) out.push({ value: range[0], until: range[1], start: m.index, end: m.index + m[0].length });
+  }
+  return out;
 }
 
 /** Durations (in weeks) stated in `text`, with offsets relative to `text`. */
@@ -120,12 +182,13 @@ export function findDurations(text: string): Found<number>[] {
   return out;
 }
 
-/** Start dates: "since March", "since 02/2025", "3 months ago", "started 2019". */
+/** Start dates (with the end of a stated range): "from 3/10 to 5/19/2025", "since March", "since 02/2025", "3 months ago", "started 2019". */
 export function findStarts(text: string, noteDate: string | undefined): Found<string>[] {
   const out: Found<string>[] = [];
   if (noteDate === undefined || !isIsoDate(noteDate)) return out;
   const noteYear = Number(noteDate.slice(0, 4));
   const noteMonth = Number(noteDate.slice(5, 7));
+  out.push(...findRanges(text, noteDate));
   AGO.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = AGO.exec(text)) !== null) {
