@@ -44,6 +44,20 @@ export async function lockCase(
   return { caseId: row.id, organizationId: row.organization_id, status: row.status };
 }
 
+/** `lockCase`, or undefined when the organization has no such case (for callers that answer 404 themselves). */
+export async function lockCaseIfPresent(
+  tx: Transaction<Database>,
+  caseId: string,
+  organizationId: string,
+): Promise<LockedCase | undefined> {
+  try {
+    return await lockCase(tx, caseId, organizationId);
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
 export interface CaseChange {
   type: string;
   actor: string;

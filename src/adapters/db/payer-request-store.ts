@@ -8,7 +8,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { PayerRequest, PayerRequestStore, ReviewedAnswer } from '../../app/payer-request-store.ts';
 import { CaseConflictError } from '../../core/case/index.ts';
 import type { ChannelDecision, ChannelName, RequestedInformation } from '../../core/channel/index.ts';
-import { changeCase, lockCase, NotFoundError, type LockedCase } from './case-events.ts';
+import { changeCase, lockCase, lockCaseIfPresent, NotFoundError, type LockedCase } from './case-events.ts';
 import type { Database, PayerRequestTable } from './schema.ts';
 import { recordDecisionIn } from './submission-store.ts';
 
@@ -117,10 +117,7 @@ export class PostgresPayerRequestStore implements PayerRequestStore {
     actor: string,
   ): Promise<PayerRequest | undefined> {
     return this.db.transaction().execute(async (tx) => {
-      const locked = await lockCase(tx, caseId, organizationId).catch((error: unknown) => {
-        if (error instanceof NotFoundError) return undefined;
-        throw error;
-      });
+      const locked = await lockCaseIfPresent(tx, caseId, organizationId);
       if (!locked) return undefined;
       const row = await tx
         .selectFrom('payer_requests')

@@ -8,7 +8,7 @@ import type { ChannelDecision, ChannelName } from '../../core/channel/index.ts';
 import { assertTransition, canTransition, statusForOutcome, type CaseStatus } from '../../core/case/index.ts';
 import type { Determination } from '../../core/determination/index.ts';
 import { SubmissionRefusedError, submissionBlockers, type SubmissionOverride } from '../../core/submission/index.ts';
-import { changeCase, lockCase, NotFoundError } from './case-events.ts';
+import { changeCase, lockCase, lockCaseIfPresent, NotFoundError } from './case-events.ts';
 import { recordPayerRequests } from './payer-request-store.ts';
 import type { Database } from './schema.ts';
 
@@ -53,10 +53,7 @@ export class PostgresSubmissionStore implements SubmissionStore {
     override?: SubmissionOverride,
   ): Promise<Submission | undefined> {
     return this.db.transaction().execute(async (tx) => {
-      const locked = await lockCase(tx, caseId, organizationId).catch((error: unknown) => {
-        if (error instanceof NotFoundError) return undefined;
-        throw error;
-      });
+      const locked = await lockCaseIfPresent(tx, caseId, organizationId);
       if (!locked) return undefined;
       assertTransition(locked.status, 'submitting');
       const row = await tx.selectFrom('cases').select('result').where('id', '=', caseId).executeTakeFirstOrThrow();
