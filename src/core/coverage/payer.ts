@@ -58,7 +58,7 @@ export function resolvePayer(
     directory.find((p) =>
       [p.name, ...p.aliases].map(normalise).some((alias) => names.some((n) => ` ${n} `.includes(` ${alias} `))),
     );
-  const lineOfBusiness = payer?.lineOfBusiness ?? lineOfBusinessOf(coverage);
+  const lineOfBusiness = payer?.lineOfBusiness ?? lineOfBusinessOf(coverage, names);
   return {
     ...(payer ? { id: payer.id } : {}),
     name: payer?.name ?? payerName ?? organization?.name ?? 'unknown payer',
@@ -87,7 +87,15 @@ const LINE_WORDS: readonly [RegExp, LineOfBusiness][] = [
   [/commercial|employer|\bppo\b|\bhmo\b|\bpos\b|\bepo\b|choice plus/, 'commercial'],
 ];
 
-export function lineOfBusinessOf(coverage: Coverage | undefined): LineOfBusiness | 'unknown' {
+/**
+ * The line of business from the Coverage's payment typology code, else from the words of its type, its plan and the
+ * payer's names together: "Highmark Medicare Advantage" with the plan "Freedom Blue PPO" is Medicare Advantage, so
+ * the Medicare and Medicaid words are tried before the plan-type words every line uses (PPO, HMO).
+ */
+export function lineOfBusinessOf(
+  coverage: Coverage | undefined,
+  payerNames: readonly string[] = [],
+): LineOfBusiness | 'unknown' {
   if (!coverage) return 'unknown';
   for (const coding of coverage.type?.coding ?? []) {
     if (coding.system && SOP_SYSTEMS.has(coding.system) && coding.code) {
@@ -100,6 +108,7 @@ export function lineOfBusinessOf(coverage: Coverage | undefined): LineOfBusiness
       coverage.type?.text,
       ...(coverage.type?.coding ?? []).map((c) => c.display),
       ...(coverage.class ?? []).flatMap((c) => [c.name, c.value]),
+      ...payerNames,
     ]
       .filter(Boolean)
       .join(' '),

@@ -114,7 +114,7 @@ function evaluateCase(intake: Intake, library: PolicyLibrary, options: Determine
     title: policy.title,
     source: [policy.source.name, policy.source.number, policy.source.url].filter(Boolean).join(' — '),
   };
-  if (selection.fallback || selection.familyMember === true || selection.nearestVersion === true)
+  if (selection.fallback || selection.familyMember || selection.nearestVersion || selection.assumedLine)
     warnings.push(selection.reason);
   if (!policy.criteria && paRequired === false) {
     return {

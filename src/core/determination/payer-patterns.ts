@@ -1,8 +1,8 @@
 // A guideline standing in for a payer that requires prior authorization (issue 15, class 11): its "meets" is never
 // the payer's own. The payer policies of the same family that the library holds (other payers', or this payer's for
 // another line of business) are the patterns payers use; the guideline's "meets" stands (never with a low denial
-// risk) only when the record meets at least one of them, and otherwise the answer says which payer criteria the
-// record does not show.
+// risk) only when the record meets at least half of them — one lenient payer is not the norm a payer we cannot read
+// is likely to follow — and otherwise the answer says which payer criteria the record does not show.
 import type { Bundle } from '@medplum/fhirtypes';
 import type { ResolvedPayer } from '../coverage/payer.ts';
 import type { Fact } from '../evidence/fact.ts';
@@ -43,12 +43,12 @@ export function checkPayerPatterns(input: PayerPatternInput): PayerPatternCheck 
   );
   if (patterns.length === 0) return undefined;
   const unmet: string[] = [];
-  let met: Policy | undefined;
+  const met: Policy[] = [];
   for (const policy of patterns) {
     const result = evaluatePolicy({ policy, facts: input.facts, order: input.order, bundle: input.bundle, asOf });
     if (result.outcome === 'meets') {
-      met = policy;
-      break;
+      met.push(policy);
+      continue;
     }
     const open = (policy.criteria ? topLevel(policy.criteria) : [])
       .filter((c) => result.criteria.find((r) => r.id === c.id)?.status !== 'met')
@@ -56,12 +56,13 @@ export function checkPayerPatterns(input: PayerPatternInput): PayerPatternCheck 
     unmet.push(`${policy.title}: ${open.join('; ') || 'an exclusion applies'}`);
   }
   const caution = `${payer.name}'s own criteria for ${guideline.family} are not in the library and payers require prior authorization for it: a guideline determination, not ${payer.name}'s`;
-  if (met) return { caution: `${caution} (the record meets ${met.title})` };
+  if (met.length * 2 >= patterns.length)
+    return { caution: `${caution} (the record meets ${met.map((p) => p.title).join('; ')})` };
   return {
     caution,
     missing: {
       id: 'payer-criteria',
-      text: `Obtain ${payer.name}'s criteria; the record meets none of the other payers' criteria on file — ${unmet.join(' | ')}`,
+      text: `Obtain ${payer.name}'s criteria; the record meets ${met.length} of the ${patterns.length} other payers' criteria on file — not met: ${unmet.join(' | ')}`,
     },
   };
 }

@@ -53,13 +53,20 @@ function headingSpecialty(heading: string): string | undefined {
   return word ? SPECIALTY_WORDS.find((w) => w.pattern.test(word))?.specialty : undefined;
 }
 
-/** The practitioner references a resource's people point to (note authors, encounter participants). */
-function people(resource: DocumentReference | Encounter): string[] {
+/**
+ * The practitioners a resource's people point to (note authors, encounter participants), as `Type/id`: an export
+ * may write `urn:uuid:…` for the same practitioner that the order names by `Practitioner/id`.
+ */
+function people(record: ClinicalRecord, resource: DocumentReference | Encounter): string[] {
   const refs =
     resource.resourceType === 'DocumentReference'
       ? (resource.author ?? []).map((a) => a.reference)
       : (resource.participant ?? []).map((p) => p.individual?.reference);
-  return refs.filter((r): r is string => r !== undefined);
+  return refs.flatMap((r) => {
+    if (r === undefined) return [];
+    const target = record.byReference.get(r);
+    return [target ? referenceOf(target) : r];
+  });
 }
 
 /** Every statement of a clinician's specialty in the record, from encounters and notes. */
@@ -77,7 +84,7 @@ export function specialtyFacts(record: ClinicalRecord): SpecialtyFact[] {
         kind: 'specialty',
         specialty,
         via: 'encounter',
-        practitioners: people(resource),
+        practitioners: people(record, resource),
         consult: CONSULT.test(label),
         assertion: 'affirmed',
         ...(date ? { date } : {}),
@@ -87,7 +94,7 @@ export function specialtyFacts(record: ClinicalRecord): SpecialtyFact[] {
   }
   for (const note of record.notes) {
     const doc = record.byReference.get(note.reference);
-    const authors = doc?.resourceType === 'DocumentReference' ? people(doc) : [];
+    const authors = doc?.resourceType === 'DocumentReference' ? people(record, doc) : [];
     // The title and the first lines carry the heading; a specialty named further down is a mention, not a heading.
     const firstLines = note.text.slice(0, 240).split('\n').slice(0, 4).join('\n');
     const heading = [note.title ?? '', firstLines].join('\n');

@@ -481,7 +481,14 @@ export function prescriberRule(rule: PrescriberRule, ctx: RuleContext): RuleResu
   const match = specialties.filter((s) => rule.specialties.includes(s));
   if (match.length > 0) return { status: 'met', evidence: cite, reason: `prescriber specialty: ${match.join(', ')}` };
   if (specialties.length === 0) {
-    const stated = statedSpecialty(rule, ctx, related, order?.encounter?.reference, order?.authoredOn?.slice(0, 10));
+    const encounter = byRef(order?.encounter?.reference);
+    const stated = statedSpecialty(
+      rule,
+      ctx,
+      related,
+      encounter ? `Encounter/${encounter.id ?? ''}` : undefined,
+      order?.authoredOn?.slice(0, 10),
+    );
     if (stated) return stated;
   }
   const consult =

@@ -27,7 +27,7 @@ const today = '2026-03-02';
 const CIGNA = payer('Cigna', '62308');
 const AETNA = payer('Aetna', '60054');
 const KAISER = payer('Kaiser Permanente', '94135');
-const BLUE = payer('Blue Cross Blue Shield of Testland', 'TEST-BLUE');
+const BLUE = payer('Blue Cross and Blue Shield of Kansas', 'TEST-BLUE');
 const CAREMARK = payer('CVS Caremark', 'TEST-CAREMARK');
 const DERMATOLOGY = '207N00000X';
 const FAMILY_MEDICINE = '207Q00000X';
@@ -190,7 +190,7 @@ describe('dupilumab for atopic dermatitis: UnitedHealthcare, BCBS, CVS Caremark,
     expect(switching.determination).toBe('meets');
   });
 
-  it('BCBS: EASI 18 with corticosteroid and calcineurin-inhibitor trials meets; a 4-week calcineurin inhibitor is too short', () => {
+  it('BCBS Kansas: EASI 18 with corticosteroid and calcineurin-inhibitor trials meets; a 4-week calcineurin inhibitor is too short', () => {
     const ok = check(BLUE, drugOrder(DUPIXENT), [
       ad(),
       measure('easi', 18),
@@ -428,7 +428,7 @@ describe('biologics for plaque psoriasis', () => {
     expect(cigna.determination).toBe('insufficient_documentation');
   });
 
-  it('Kaiser has no psoriasis biologic policy on file: the label fallback applies and says so', () => {
+  it('Kaiser has no psoriasis biologic policy on file: the label fallback applies, says so, and is no meets while most payers would ask for more', () => {
     const d = check(KAISER, drugOrder('ustekinumab 45 MG/0.5 ML Prefilled Syringe'), [
       psoriasis(),
       measure('pasi', 15),
@@ -436,7 +436,8 @@ describe('biologics for plaque psoriasis', () => {
     ]);
     expect(d.policy?.id).toBe('guideline-psoriasis-biologics-label');
     expect(d.warnings.join()).toMatch(/national guideline policy applied instead/);
-    expect(d.determination).toBe('meets');
+    expect(d.determination).toBe('insufficient_documentation');
+    expect(d.missingDocumentation.find((m) => m.id === 'payer-criteria')?.text).toMatch(/meets \d of the \d other payers/);
   });
 });
 

@@ -19,6 +19,8 @@ export interface PolicySelection {
   familyMember?: boolean;
   /** True when no version of the payer's policy was in force on the order's date and the nearest one was applied. */
   nearestVersion?: boolean;
+  /** True when the coverage does not say its line of business and the payer's commercial policy was applied. */
+  assumedLine?: boolean;
 }
 
 /** Checks what the schema cannot: one kind of node per criterion, unique ids, waivers naming real exceptions. */
@@ -75,6 +77,27 @@ const forLine = (policy: Policy, payer: ResolvedPayer): boolean =>
 const newestFirst = (a: Policy, b: Policy): number => b.effective.localeCompare(a.effective);
 
 export function selectPolicy(
+  library: PolicyLibrary,
+  payer: ResolvedPayer,
+  order: OrderCode,
+  asOf: string,
+): PolicySelection {
+  const selection = selectForLine(library, payer, order, asOf);
+  if (selection.policy?.kind === 'payer' || payer.id === undefined || payer.lineOfBusiness !== 'unknown')
+    return selection;
+  // An export's Coverage often names the plan ("Open Access Plus") without its line. A carrier known to the
+  // directory with no Medicare or Medicaid word is most often the employer plan: its commercial criteria are nearer
+  // the payer's decision than a national guideline, and the warning asks to confirm the plan type.
+  const commercial = selectForLine(library, { ...payer, lineOfBusiness: 'commercial' }, order, asOf);
+  if (commercial.policy?.kind !== 'payer') return selection;
+  return {
+    ...commercial,
+    assumedLine: true,
+    reason: `the coverage does not state its line of business: ${payer.name}'s commercial policy is applied (confirm the plan type); ${commercial.reason}`,
+  };
+}
+
+function selectForLine(
   library: PolicyLibrary,
   payer: ResolvedPayer,
   order: OrderCode,
