@@ -8,6 +8,7 @@ import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
 import { currentMeasures } from './measure-current.ts';
 import { extractNoteFacts } from './notes/index.ts';
+import { codedScreeningTests } from './screening-tests.ts';
 import { specialtyFacts } from './specialty.ts';
 
 export interface ExtractOptions {
@@ -20,6 +21,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
     ...extractCodedFacts(record, asOf),
     ...record.notes.flatMap((note) => extractNoteFacts(note)),
     ...specialtyFacts(record),
+    ...codedScreeningTests(record),
   ]);
   const noteDates = new Map(record.notes.flatMap((n) => (n.date ? [[n.reference, n.date] as const] : [])));
   return linkCourseOutcomes(currentMeasures(facts), {

@@ -311,7 +311,18 @@ export interface SpecialtyFact extends FactBase {
   consult: boolean;
 }
 
+/**
+ * A screening test a drug policy asks for before a biologic (tuberculosis: IGRA or TST), with its result; `pending`
+ * when it was ordered or drawn and no result is on record, so that a payer's "within 12 months" is not met on it.
+ */
+export interface ScreeningTestFact extends FactBase {
+  kind: 'screening_test';
+  test: 'tuberculosis';
+  result: 'negative' | 'positive' | 'indeterminate' | 'pending';
+}
+
 export type Fact =
+  | ScreeningTestFact
   | ConditionFact
   | SpecialtyFact
   | MeasurementFact

@@ -53,6 +53,19 @@ describe('specialty evidence', () => {
     });
   });
 
+  it('names a note’s author by Type/id when the export writes urn:uuid references', () => {
+    const facts = specialtyFacts(
+      record([
+        {
+          fullUrl: 'urn:uuid:0b7c6c52-0000-4000-8000-000000000001',
+          resource: { resourceType: 'Practitioner', id: '0b7c6c52-0000-4000-8000-000000000001' },
+        },
+        note('n1', 'DERMATOLOGY CLINIC - RIVER SKIN\nS: plaques.', 'urn:uuid:0b7c6c52-0000-4000-8000-000000000001'),
+      ]),
+    );
+    expect(facts[0]?.practitioners).toEqual(['Practitioner/0b7c6c52-0000-4000-8000-000000000001']);
+  });
+
   it('reads an encounter type and a note author role', () => {
     const facts = specialtyFacts(
       record([

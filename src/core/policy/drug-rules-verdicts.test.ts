@@ -162,6 +162,16 @@ describe('response verdicts', () => {
     expect(r.status).toBe('met');
   });
 
+  it('reads the baseline a sentence on therapy states when none was measured before the start', () => {
+    const stated: MeasurementFact = {
+      ...score(24.8, '2026-04-20'),
+      source: { reference: 'DocumentReference/n', text: 'RESPONSE: EASI 26.0 -> 24.8; BSA 24% -> 22%.' },
+    };
+    const r = responseRule({ measures: ['easi'] }, ctx([course, stated]));
+    expect(r.status).toBe('not_met');
+    expect(r.reason).toMatch(/EASI 26 → 24.8/);
+  });
+
   it('does not let words of improvement stand against the prescriber’s own "no response"', () => {
     const facts = [
       course,

@@ -6,6 +6,7 @@ import { DRUG_INGREDIENTS, SPECIALTY_WORDS } from '../evidence/codesets.ts';
 import { specialtiesOfResources } from '../evidence/specialty.ts';
 import { addDays, weeksBetween } from '../evidence/dates.ts';
 import type { MeasureName, MeasurementFact, SpecialtyFact, TherapyFact, TherapyOutcome } from '../evidence/fact.ts';
+import { measureChanges } from '../evidence/notes/measure-change.ts';
 import { RESPONSE_THRESHOLDS } from '../evidence/response.ts';
 import {
   citation,
@@ -361,7 +362,12 @@ export function responseRule(rule: ResponseRule, ctx: RuleContext): RuleResult {
           after,
           percent: Math.round(((before.value - after.value) / before.value) * 100),
         });
+        continue;
       }
+      // "EASI 26.0 -> 24.8" on therapy states its own baseline when no measure before the start is on record.
+      const stated = after && measureChanges(after.source.text).find((c) => c.name === name && c.after === after.value);
+      if (after && stated && stated.before > 0)
+        comparisons.push({ name, before: { ...after, value: stated.before }, after, percent: stated.percent });
     }
   }
   const threshold = rule.minImprovementPercent ?? 0;

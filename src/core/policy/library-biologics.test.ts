@@ -428,6 +428,27 @@ describe('biologics for plaque psoriasis', () => {
     expect(cigna.determination).toBe('insufficient_documentation');
   });
 
+  it('HMSA: tuberculosis screening must be within 12 months; an old negative or a pending repeat does not decide it', () => {
+    const HMSA = payer('HMSA', 'TEST-HMSA');
+    const qft = (date: string, status: 'final' | 'registered' = 'final'): Resource => ({
+      resourceType: 'Observation',
+      id: `qft-${date}`,
+      status,
+      code: { text: 'QuantiFERON-TB Gold Plus' },
+      subject: { reference: 'Patient/pat-1' },
+      effectiveDateTime: date,
+      ...(status === 'final' ? { valueCodeableConcept: { text: 'Negative' } } : {}),
+    });
+    const clinical = [psoriasis(), measure('bsa-percent', 6)];
+    const recent = check(HMSA, drugOrder(SKYRIZI), [...clinical, qft('2025-10-01')]);
+    expect(recent.policy?.id).toBe('hmsa-psoriasis-biologics');
+    expect(status(recent, 'tb-screening')).toBe('met');
+    expect(recent.determination).toBe('meets');
+    const stale = check(HMSA, drugOrder(SKYRIZI), [...clinical, qft('2023-01-17'), qft('2026-02-20', 'registered')]);
+    expect(status(stale, 'tb-screening')).toBe('unknown');
+    expect(stale.determination).toBe('insufficient_documentation');
+  });
+
   it('Kaiser has no psoriasis biologic policy on file: the label fallback applies, says so, and is no meets while most payers would ask for more', () => {
     const d = check(KAISER, drugOrder('ustekinumab 45 MG/0.5 ML Prefilled Syringe'), [
       psoriasis(),
@@ -437,7 +458,9 @@ describe('biologics for plaque psoriasis', () => {
     expect(d.policy?.id).toBe('guideline-psoriasis-biologics-label');
     expect(d.warnings.join()).toMatch(/national guideline policy applied instead/);
     expect(d.determination).toBe('insufficient_documentation');
-    expect(d.missingDocumentation.find((m) => m.id === 'payer-criteria')?.text).toMatch(/meets \d of the \d other payers/);
+    expect(d.missingDocumentation.find((m) => m.id === 'payer-criteria')?.text).toMatch(
+      /meets \d of the \d other payers/,
+    );
   });
 });
 

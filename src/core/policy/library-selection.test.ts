@@ -28,7 +28,10 @@ const drug = (display: string): OrderCode => ({ system: 'rxnorm', code: '1', dis
 const library = {
   payers: [],
   policies: [
-    policy('acme-lotions', { codes: { ingredients: ['alphazumab'] } }),
+    policy('acme-lotions', {
+      codes: { ingredients: ['alphazumab'] },
+      appliesTo: { payers: ['acme'], linesOfBusiness: ['commercial'] },
+    }),
     policy('guideline-lotions', {
       kind: 'guideline',
       appliesTo: {},
@@ -69,5 +72,23 @@ describe('policy selection', () => {
     expect(s.policy?.id).toBe('acme-later');
     expect(s.nearestVersion).toBe(true);
     expect(s.reason).toMatch(/takes effect on 2026-06-01/);
+  });
+
+  it('applies the payer’s commercial policy when the coverage states no line of business, with a warning', () => {
+    const s = selectPolicy(library, { ...ACME, lineOfBusiness: 'unknown' }, drug('alphazumab 10 mg'), '2026-01-10');
+    expect(s.policy?.id).toBe('acme-lotions');
+    expect(s.assumedLine).toBe(true);
+    expect(s.reason).toMatch(/does not state its line of business: Acme Health's commercial policy is applied/);
+  });
+
+  it('keeps the guideline for a Medicare line the payer has no policy for', () => {
+    const s = selectPolicy(
+      library,
+      { ...ACME, lineOfBusiness: 'medicare_advantage' },
+      drug('alphazumab'),
+      '2026-01-10',
+    );
+    expect(s.policy?.id).toBe('guideline-lotions');
+    expect(s.assumedLine).toBeUndefined();
   });
 });

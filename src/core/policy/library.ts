@@ -97,12 +97,7 @@ export function selectPolicy(
   };
 }
 
-function selectForLine(
-  library: PolicyLibrary,
-  payer: ResolvedPayer,
-  order: OrderCode,
-  asOf: string,
-): PolicySelection {
+function selectForLine(library: PolicyLibrary, payer: ResolvedPayer, order: OrderCode, asOf: string): PolicySelection {
   const candidates = library.policies.filter((p) => coversOrder(p, order));
   if (candidates.length === 0) {
     return { fallback: false, reason: `no policy in the library covers ${order.code} (${order.display})` };

@@ -5,7 +5,7 @@
 import type { NoteExtractor } from '../extraction.ts';
 import { SYMPTOM_COURSE } from '../symptom-course.ts';
 import { THERAPY_FACTS } from '../therapies.ts';
-import { PRIOR_BIOLOGIC_DENIED, SKIN_CONDITIONS, SKIN_SEVERITY_SCORES } from './inflammatory-skin.ts';
+import { PRIOR_BIOLOGIC_DENIED, SKIN_CONDITIONS, SKIN_SEVERITY_SCORES, TB_SCREENING } from './inflammatory-skin.ts';
 import { RISK_MODIFIERS } from './mohs.ts';
 import {
   CANCERS_AND_STAGING,
@@ -35,6 +35,7 @@ export const NOTE_EXTRACTORS: readonly NoteExtractor[] = [
   SPINE_MEASURES,
   SKIN_SEVERITY_SCORES,
   PRIOR_BIOLOGIC_DENIED,
+  TB_SCREENING,
   ONCOLOGY_MEASURES,
   IMAGING_STUDIES,
   UNCOUNTED_SCANS,

@@ -5,6 +5,7 @@
 import type { NoteExtractor } from '../extraction.ts';
 import { conditionFacts, measureFacts } from '../concept-facts.ts';
 import { negativeChecked } from '../not-tried.ts';
+import { TB_TEST, tbResult } from '../../screening-tests.ts';
 
 export const SKIN_CONDITIONS = conditionFacts('inflammatory-skin');
 export const SKIN_SEVERITY_SCORES = measureFacts('inflammatory-skin');
@@ -30,6 +31,31 @@ export const PRIOR_BIOLOGIC_DENIED: NoteExtractor = {
       if (checked && JAK_WORD.test(source.text)) {
         x.add({ kind: 'therapy', modality: 'jak_inhibitor', assertion: 'negated', source });
       }
+    });
+  },
+};
+
+/**
+ * Tuberculosis screening before a biologic: "QuantiFERON negative 01/17/2023", "QFT-Plus drawn today, pending".
+ * The result is read in the test's clause and the date next to it (else the note's); "no TB test on file" is silence.
+ */
+export const TB_SCREENING: NoteExtractor = {
+  family: 'inflammatory-skin',
+  probes: [TB_TEST],
+  run: (x) => {
+    x.scan(new RegExp(TB_TEST.source, 'gi'), (m, si) => {
+      const f = x.flags(si, m.index, m.index + m[0].length);
+      if (f.family) return;
+      const [lo, hi] = x.clauseOf(si, m.index);
+      const result = tbResult(x.text.slice(lo, hi)) ?? (f.hypothetical ? 'pending' : undefined);
+      // "QuantiFERON negative" reads as negated to ConText; "no TB test on file" states no result at all.
+      if (!result || (f.negated && result !== 'negative')) return;
+      x.add(
+        x.withDate(
+          { kind: 'screening_test', test: 'tuberculosis', result, assertion: 'affirmed', source: x.source(si) },
+          x.dateNear(si, m.index),
+        ),
+      );
     });
   },
 };

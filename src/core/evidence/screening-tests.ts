@@ -1,0 +1,67 @@
+// Screening tests a drug policy asks for before a biologic, read from coded Observations and from note sentences:
+// tuberculosis screening (an interferon-gamma release assay such as QuantiFERON or T-SPOT, or a tuberculin skin
+// test). Each fact carries its result and the date it was taken; a test ordered or drawn without a result is
+// `pending`, never negative. Payers ask for one "within 12 months", which the policy's fact rule dates.
+import type { Observation } from '@medplum/fhirtypes';
+import type { ClinicalRecord } from '../fhir/record.ts';
+import { referenceOf } from '../fhir/record.ts';
+import type { ScreeningTestFact } from './fact.ts';
+
+/** The test's names as records write them. */
+export const TB_TEST =
+  /\b(?:quanti-?feron(?:[- ]tb)?(?: gold)?(?: plus)?|QFT(?:-?(?:GIT|Plus))?|T-?SPOT(?:\.?TB)?|interferon[- ]gamma release assay|IGRA|tuberculin skin test|TB skin test|PPD|mantoux|TST|TB (?:screen(?:ing)?|test(?:ing)?|blood test)|tuberculosis (?:screen(?:ing)?|test(?:ing)?))\b/i;
+
+const RESULTS: readonly [RegExp, ScreeningTestFact['result']][] = [
+  [
+    /\b(?:pending|awaiting|not (?:yet )?(?:resulted|back|received)|ordered|drawn|sent|to be (?:drawn|done|obtained)|will (?:draw|obtain|check|order))\b/i,
+    'pending',
+  ],
+  [/\bindeterminate\b|\bequivocal\b/i, 'indeterminate'],
+  [/\b(?:negative|non-?reactive|neg\b|\(-\)|not detected|0 ?mm)/i, 'negative'],
+  [/\b(?:positive|reactive|pos\b|\(\+\)|detected|latent TB)/i, 'positive'],
+];
+
+/** The result a sentence or value states; a result word outranks "ordered" only when both are not in the text. */
+export function tbResult(text: string): ScreeningTestFact['result'] | undefined {
+  const stated = RESULTS.filter(([re]) => re.test(text)).map(([, r]) => r);
+  // "QuantiFERON negative 01/2023; repeat ordered" states an old result and a pending repeat: the caller splits
+  // clauses, so one clause with both words reads as the result (the repeat is usually its own clause).
+  return stated.find((r) => r !== 'pending') ?? stated[0];
+}
+
+function observationResult(o: Observation): ScreeningTestFact['result'] | undefined {
+  if (o.status === 'registered' || o.status === 'preliminary') return 'pending';
+  const words = [
+    o.valueString,
+    o.valueCodeableConcept?.text,
+    ...(o.valueCodeableConcept?.coding ?? []).map((c) => c.display ?? c.code),
+    ...(o.interpretation ?? []).flatMap((i) => [i.text, ...(i.coding ?? []).map((c) => c.display ?? c.code)]),
+  ]
+    .filter(Boolean)
+    .join(' ');
+  if (/^\s*(?:N|NEG)\s*$/i.test(words)) return 'negative';
+  if (/^\s*(?:POS|A|H)\s*$/i.test(words)) return 'positive';
+  return words ? tbResult(words) : undefined;
+}
+
+/** Tuberculosis screening from the record's Observations (by the test's name in the code's text or display). */
+export function codedScreeningTests(record: ClinicalRecord): ScreeningTestFact[] {
+  const facts: ScreeningTestFact[] = [];
+  for (const r of record.resources) {
+    if (r.resourceType !== 'Observation' || r.status === 'entered-in-error' || r.status === 'cancelled') continue;
+    const name = [r.code.text, ...(r.code.coding ?? []).map((c) => c.display)].filter(Boolean).join(' ');
+    if (!TB_TEST.test(name)) continue;
+    const result = observationResult(r);
+    if (!result) continue;
+    const date = (r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.issued)?.slice(0, 10);
+    facts.push({
+      kind: 'screening_test',
+      test: 'tuberculosis',
+      result,
+      assertion: 'affirmed',
+      ...(date ? { date } : {}),
+      source: { reference: referenceOf(r), text: `Observation: ${name} — ${result}${date ? ` (${date})` : ''}` },
+    });
+  }
+  return facts;
+}
