@@ -71,6 +71,27 @@ describe('Mohs: AUC areas and the CPT site family', () => {
     expect(reason(d, 'cpt-site-family')).toMatch(/17313.*pretibial.*Area M/);
   });
 
+  it('AK with focal SCC in situ on pathology is inappropriate in every area, even when the order is coded SCC in situ', () => {
+    const d = medicare(mohsOrder('17311', { site: 'right dorsal hand', icd10: 'D04.61' }), [
+      pathologyReport(
+        'Skin, right dorsal hand, shave: hypertrophic actinic keratosis with focal squamous cell carcinoma in situ.',
+      ),
+    ]);
+    expect(status(d, 'auc-appropriate')).toBe('not_met');
+    expect(reason(d, 'auc-appropriate')).toMatch(/actinic keratosis with focal SCC in situ/);
+    expect(d.determination).toBe('does_not_meet');
+  });
+
+  it('a size measured on another lesion (the other cheek) does not size the one the order treats', () => {
+    const d = medicare(mohsOrder('17311', { site: 'left cheek', icd10: 'C44.319' }), [
+      pathologyReport('Skin, right cheek, 1.2 cm pearly plaque, shave biopsy: nodular basal cell carcinoma.', '2022-04-12'),
+      bcc('superficial', 'left cheek'),
+    ]);
+    expect(reason(d, 'auc-appropriate')).toMatch(/superficial/);
+    expect(status(d, 'auc-appropriate')).toBe('unknown');
+    expect(asks(d)).toMatch(/clinical diameter/);
+  });
+
   it('a nose lesion billed 17313 (trunk, arms, legs) is a code-site mismatch: does not meet, and says to bill 17311', () => {
     const d = medicare(mohsOrder('17313', { site: 'nasal tip', icd10: 'C44.311' }), [bcc('nodular', 'nasal tip')]);
     expect(status(d, 'auc-appropriate')).toBe('met');

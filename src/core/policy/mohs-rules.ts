@@ -87,6 +87,26 @@ function conceptSite(concept: CodeableConcept | undefined): AnatomicSite | undef
 
 const byDate = (a: Fact, b: Fact): number => (a.date ?? '').localeCompare(b.date ?? '');
 
+const SIDE = /\b(left|right)\b|\b(lt|rt)\b\.?/i;
+const sideOf = (text: string): 'left' | 'right' | undefined => {
+  const m = SIDE.exec(text);
+  const word = (m?.[1] ?? m?.[2] ?? '').toLowerCase();
+  return word === '' ? undefined : word.startsWith('l') ? 'left' : 'right';
+};
+
+/**
+ * A lesion described at a site that cannot be the treated one: the opposite side, or another AUC area. `described`
+ * is the fact's site words; its sentence may carry the side the site words leave out ("right cheek, … BCC").
+ */
+function otherLesion(described: string, sentence: string, treated: string): boolean {
+  const a = sideOf(described) ?? sideOf(sentence);
+  const b = sideOf(treated);
+  if (a && b && a !== b) return true;
+  const areaA = anatomicSiteOf(described)?.area;
+  const areaB = anatomicSiteOf(treated)?.area;
+  return areaA !== undefined && areaB !== undefined && areaA !== areaB;
+}
+
 /** Everything the record says about the lesion the order is for. */
 export function lesionProfile(ctx: RuleContext): LesionProfile {
   const evidence: EvidenceCitation[] = [];
@@ -95,7 +115,26 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     .sort(byDate);
   const ordered = ctx.order.reasonIcd10.map(cancerTypeOfCode).find((t) => t !== undefined && MOHS_TYPES.has(t));
   const cancerType = ordered ?? cancers.at(-1)?.cancerType;
-  const mine = cancers.filter((c) => c.cancerType === cancerType);
+  const ofType = cancers.filter((c) => c.cancerType === cancerType);
+
+  // The order's own body site is the lesion being treated; else the latest description of the tumour's site.
+  const order = orderResource(ctx);
+  let site =
+    order?.resourceType === 'ServiceRequest' ? (order.bodySite ?? []).map(conceptSite).find(Boolean) : undefined;
+  if (site) evidence.push(orderCitation(ctx, `Order body site: ${site.site}`));
+  else {
+    const described = [...ofType]
+      .reverse()
+      .find((c) => c.anatomicSite !== undefined && anatomicSiteOf(c.anatomicSite) !== undefined);
+    const found = described?.anatomicSite ? anatomicSiteOf(described.anatomicSite) : undefined;
+    if (found && described?.anatomicSite) site = { ...found, site: described.anatomicSite };
+  }
+  // A tumour described at another site (the other cheek, a 2022 lesion of the back) is another lesion: its
+  // subtype, size and history do not describe the one the order treats.
+  const treated = site?.site;
+  const sameLesion = (f: Fact, described?: string): boolean =>
+    !treated || !otherLesion(described ?? f.source.text, f.source.text, treated);
+  const mine = ofType.filter((c) => sameLesion(c, c.anatomicSite));
   evidence.push(...mine.map(citation));
   const subtypeText = mine.map((c) => c.subtype ?? '').join(', ');
   const aggressiveFlag = mine.some((c) => c.aggressiveSubtype === true);
@@ -103,7 +142,7 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
 
   let tumour: AucTumour | undefined;
   let subtype: AucSubtype | undefined;
-  const akFocal = /actinic keratosis/i.test(subtypeText);
+  const akFocal = /actinic keratosis|\bAK\b/i.test(subtypeText);
   switch (cancerType) {
     case 'bcc':
       tumour = 'bcc';
@@ -148,25 +187,15 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     ...ctx.facts
       .filter(
         (f): f is MeasurementFact =>
-          f.kind === 'measurement' && f.assertion === 'affirmed' && f.name === 'lesion_size_cm',
+          f.kind === 'measurement' &&
+          f.assertion === 'affirmed' &&
+          f.name === 'lesion_size_cm' &&
+          sameLesion(f),
       )
       .map((f) => ({ cm: f.value, fact: f })),
   ].sort((a, b) => byDate(a.fact, b.fact));
   const size = sizes.at(-1);
   if (size) evidence.push(citation(size.fact));
-
-  // The order's own body site is the lesion being treated; else the latest description of the tumour's site.
-  const order = orderResource(ctx);
-  let site =
-    order?.resourceType === 'ServiceRequest' ? (order.bodySite ?? []).map(conceptSite).find(Boolean) : undefined;
-  if (site) evidence.push(orderCitation(ctx, `Order body site: ${site.site}`));
-  else {
-    const described = [...mine]
-      .reverse()
-      .find((c) => c.anatomicSite !== undefined && anatomicSiteOf(c.anatomicSite) !== undefined);
-    const found = described?.anatomicSite ? anatomicSiteOf(described.anatomicSite) : undefined;
-    if (found && described?.anatomicSite) site = { ...found, site: described.anatomicSite };
-  }
 
   const risks = ctx.facts.filter(
     (f) =>

@@ -37,7 +37,7 @@ export const PRIOR_BIOLOGIC_DENIED: NoteExtractor = {
 
 /**
  * Tuberculosis screening before a biologic: "QuantiFERON negative 01/17/2023", "QFT-Plus drawn today, pending".
- * The result is read in the test's clause and the date next to it (else the note's); "no TB test on file" is silence.
+ * The result and the date are read in the test's clause (else the note's date); "no TB test on file" is silence.
  */
 export const TB_SCREENING: NoteExtractor = {
   family: 'inflammatory-skin',
@@ -53,7 +53,8 @@ export const TB_SCREENING: NoteExtractor = {
       x.add(
         x.withDate(
           { kind: 'screening_test', test: 'tuberculosis', result, assertion: 'affirmed', source: x.source(si) },
-          x.dateNear(si, m.index),
+          // The test's date anywhere in its clause ("last QuantiFERON was pre-employment 01/2023 (negative)").
+          x.nearest(x.dates(si), m.index, lo, hi)?.value,
         ),
       );
     });
