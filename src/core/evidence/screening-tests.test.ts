@@ -44,7 +44,9 @@ describe('tuberculosis screening', () => {
       { result: 'negative', date: '2023-01-17' },
     ]);
     expect(fromNote('T-SPOT.TB nonreactive.')).toMatchObject([{ result: 'negative', date: '2025-09-29' }]);
-    expect(fromNote('TB SCREENING: last QuantiFERON was pre-employment 01/2023 (negative).')[0]?.date).toBe('2023-01-01');
+    expect(fromNote('TB SCREENING: last QuantiFERON was pre-employment 01/2023 (negative).')[0]?.date).toBe(
+      '2023-01-01',
+    );
   });
 
   it('takes a test drawn or ordered without a result as pending, and a denial as silence', () => {

@@ -84,7 +84,10 @@ describe('Mohs: AUC areas and the CPT site family', () => {
 
   it('a size measured on another lesion (the other cheek) does not size the one the order treats', () => {
     const d = medicare(mohsOrder('17311', { site: 'left cheek', icd10: 'C44.319' }), [
-      pathologyReport('Skin, right cheek, 1.2 cm pearly plaque, shave biopsy: nodular basal cell carcinoma.', '2022-04-12'),
+      pathologyReport(
+        'Skin, right cheek, 1.2 cm pearly plaque, shave biopsy: nodular basal cell carcinoma.',
+        '2022-04-12',
+      ),
       bcc('superficial', 'left cheek'),
     ]);
     expect(reason(d, 'auc-appropriate')).toMatch(/superficial/);

@@ -187,10 +187,7 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     ...ctx.facts
       .filter(
         (f): f is MeasurementFact =>
-          f.kind === 'measurement' &&
-          f.assertion === 'affirmed' &&
-          f.name === 'lesion_size_cm' &&
-          sameLesion(f),
+          f.kind === 'measurement' && f.assertion === 'affirmed' && f.name === 'lesion_size_cm' && sameLesion(f),
       )
       .map((f) => ({ cm: f.value, fact: f })),
   ].sort((a, b) => byDate(a.fact, b.fact));
