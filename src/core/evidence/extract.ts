@@ -4,6 +4,7 @@
 import type { ClinicalRecord } from '../fhir/record.ts';
 import { extractCodedFacts } from './coded.ts';
 import { contestDeficits } from './contested-findings.ts';
+import { dateCopiedForward } from './copy-forward.ts';
 import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
 import { currentMeasures } from './measure-current.ts';
@@ -17,13 +18,16 @@ export interface ExtractOptions {
 }
 
 export function extractFacts(record: ClinicalRecord, asOf: string, options: ExtractOptions = {}): Fact[] {
+  const noteDates = new Map(record.notes.flatMap((n) => (n.date ? [[n.reference, n.date] as const] : [])));
   const facts = contestDeficits([
     ...extractCodedFacts(record, asOf),
-    ...record.notes.flatMap((note) => extractNoteFacts(note)),
+    ...dateCopiedForward(
+      record.notes.flatMap((note) => extractNoteFacts(note)),
+      noteDates,
+    ),
     ...specialtyFacts(record),
     ...codedScreeningTests(record),
   ]);
-  const noteDates = new Map(record.notes.flatMap((n) => (n.date ? [[n.reference, n.date] as const] : [])));
   return linkCourseOutcomes(currentMeasures(facts), {
     noteDates,
     asOf,

@@ -59,6 +59,8 @@ interface FactBase {
   source: Provenance;
   /** The statement of the same record that contradicts this one (contested-findings.ts); the fact is `uncertain`. */
   contestedBy?: Provenance;
+  /** The older note this sentence was copied forward from (copy-forward.ts); `date` is that note's. */
+  copiedFrom?: Provenance;
 }
 
 /** A diagnosis or problem. `icd10` holds the ICD-10-CM codes (coded directly or mapped from SNOMED CT). */

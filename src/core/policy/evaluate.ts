@@ -191,6 +191,8 @@ function evaluateRule(rule: Rule, ctx: Context): RuleResult {
       (f): f is ConditionFact =>
         f.kind === 'condition' && f.icd10.some((code) => prefixes.some((prefix) => code.startsWith(prefix))),
     );
+    const refuted = refutedDiagnosis(conditions);
+    if (refuted) return refuted;
     // A diagnosis is dated by its onset: when it was recorded says nothing about how long the patient has had it.
     return matchedFacts(conditions, [], undefined, rule.condition.daysBefore, (f) => f.onset, ctx.asOf);
   }
@@ -252,6 +254,23 @@ function otherPartText(facts: readonly Fact[], sites: readonly string[]): string
 }
 
 /** Affirmed facts → met; otherwise explicitly negated ones → not_met; otherwise unknown. */
+/**
+ * A diagnosis the record's own Condition marks refuted (a specialist's revised diagnosis) is not met while the only
+ * affirmations are note text, which is where a superseded diagnosis lives on in copied-forward problem lists. A coded
+ * Condition affirming it again outranks the refutation.
+ */
+function refutedDiagnosis(conditions: readonly ConditionFact[]): RuleResult | undefined {
+  const refutations = conditions.filter((f) => f.verificationStatus === 'refuted');
+  if (refutations.length === 0) return undefined;
+  const affirmed = conditions.filter((f) => f.assertion === 'affirmed');
+  if (affirmed.some((f) => f.source.reference.startsWith('Condition/'))) return undefined;
+  return {
+    status: 'not_met',
+    evidence: [...refutations, ...affirmed].map(citation),
+    reason: `the record's Condition marks the diagnosis refuted${affirmed.length > 0 ? `; ${String(affirmed.length)} note mention(s) of it do not override that` : ''}`,
+  };
+}
+
 function byAssertion(matches: Fact[]): RuleResult {
   const affirmed = matches.filter((f) => f.assertion === 'affirmed');
   if (affirmed.length > 0) return { status: 'met', evidence: affirmed.map(citation) };

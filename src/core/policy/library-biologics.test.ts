@@ -428,6 +428,23 @@ describe('biologics for plaque psoriasis', () => {
     expect(cigna.determination).toBe('insufficient_documentation');
   });
 
+  it('a diagnosis the record’s Condition marks refuted is not met on note mentions that carry it forward', () => {
+    const HIGHMARK = payer('Highmark Blue Cross Blue Shield', 'TEST-HIGHMARK');
+    const refuted = {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' }],
+    };
+    const d = check(HIGHMARK, drugOrder(DUPIXENT), [
+      ad({ verificationStatus: refuted }),
+      tcs('2025-09-01', '2025-11-01'),
+    ]);
+    expect(d.policy?.id).toBe('highmark-dupilumab-atopic-dermatitis');
+    expect(status(d, 'ad-diagnosis')).toBe('not_met');
+    expect(reason(d, 'ad-diagnosis')).toMatch(/refuted/);
+    // Only the renewal branch stays open, and nothing says the patient is on dupilumab.
+    expect(status(d, 'initial')).toBe('not_met');
+    expect(d.determination).not.toBe('meets');
+  });
+
   it('HMSA: tuberculosis screening must be within 12 months; an old negative or a pending repeat does not decide it', () => {
     const HMSA = payer('HMSA', 'TEST-HMSA');
     const qft = (date: string, status: 'final' | 'registered' = 'final'): Resource => ({

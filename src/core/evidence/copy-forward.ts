@@ -1,0 +1,47 @@
+// Copy-forward text: EHR notes carry sentences forward from the previous visit ("BSA 22 %", "re-evaluated, pain
+// persists"), so a sentence a newer note repeats word for word states what was true when it was first written. Its
+// facts are dated by the oldest note that holds it, and name that note (`copiedFrom`), so that a stale value or an
+// old visit is not read as today's. Short sentences ("No fever.") recur on their own and are left alone, as are the
+// kinds whose date is the visit itself (a note heading's specialty) or a course with its own dates (therapies).
+import type { Fact, FactKind } from './fact.ts';
+
+const REDATED: ReadonlySet<FactKind> = new Set<FactKind>([
+  'measurement',
+  'condition',
+  'red_flag',
+  'neuro_finding',
+  'radicular_pain',
+  'symptom_course',
+  'evaluation',
+  'risk_factor',
+  'screening_test',
+]);
+
+const MIN_WORDS = 5;
+
+const normalise = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9%./]+/g, ' ')
+    .trim();
+
+/** `noteDates`: each note's date by its reference. */
+export function dateCopiedForward(facts: readonly Fact[], noteDates: ReadonlyMap<string, string>): Fact[] {
+  const first = new Map<string, { date: string; reference: string; text: string }>();
+  for (const fact of facts) {
+    const date = noteDates.get(fact.source.reference);
+    if (date === undefined) continue;
+    const key = normalise(fact.source.text);
+    if (key.split(' ').length < MIN_WORDS) continue;
+    const known = first.get(key);
+    if (!known || date < known.date) first.set(key, { date, reference: fact.source.reference, text: fact.source.text });
+  }
+  return facts.map((fact) => {
+    if (!REDATED.has(fact.kind)) return fact;
+    const noteDate = noteDates.get(fact.source.reference);
+    const origin = first.get(normalise(fact.source.text));
+    // Only a fact dated by its note is moved: a date the sentence states is the same in every copy.
+    if (!origin || noteDate === undefined || fact.date !== noteDate || origin.date >= noteDate) return fact;
+    return { ...fact, date: origin.date, copiedFrom: { reference: origin.reference, text: origin.text } };
+  });
+}
