@@ -149,7 +149,7 @@ export const LEXICON: readonly LexiconEntry[] = [
 
   // Hypothetical: return precautions, conditionals, plans to consider.
   hyp(
-    'return (?:to (?:the )?(?:ED|ER|emergency (?:department|room)|clinic) )?(?:immediately |promptly )?(?:if|for|should|with)',
+    '(?:return|RTC|come back|go to (?:the )?(?:ED|ER)) (?:to (?:the )?(?:ED|ER|emergency (?:department|room)|clinic) )?(?:immediately |promptly |sooner |earlier |right away |prn |asap )?(?:if|for|should|with)',
   ),
   hyp('seek (?:immediate |urgent |emergency )?(?:care|medical attention|evaluation) (?:if|for|should)'),
   hyp('call (?:the office |us |911 )?(?:if|for|should)'),
@@ -163,7 +163,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('next (?:week|month|visit|cycle|appointment)', 'bidirectional'),
   hyp('starting(?! dose)'),
   hyp(
-    '(?:return |ED |strict |red flag )?precautions?(?: (?:were )?(?:reviewed|given|discussed|provided))?(?: (?:for|regarding|re)|\\s*:)',
+    '(?:return |ED |ER |strict |red flag )?precautions?(?: (?:were )?(?:reviewed|given|discussed|provided))?(?: (?:for|regarding|re|including)|\\s*[:(-])|(?:return |ED |ER |strict |red flag )precautions? (?:were )?(?:reviewed|given|discussed|provided)',
   ),
   hyp('red flag (?:symptoms|precautions) (?:reviewed|discussed)'),
   hyp('should (?:\\w+ ){0,4}(?:develop|occur|arise|worsen|return)', 'backward'),
@@ -245,6 +245,12 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('cannot (?:be )?(?:excluded|ruled out)', 'backward'),
   unc('not (?:excluded|ruled out)', 'backward'),
   unc("(?:cannot|can ?not|can't|unable to) (?:exclude|rule out)"),
+  // The patient or the record does not know which it was: "cannot say whether it was melanoma or the regular kind".
+  unc(
+    "(?:cannot|can ?not|can't|could not|couldn't|unable to|does not|doesn't|did not|didn't) (?:say|recall|remember|tell|know)(?: (?:whether|if|which|what))?",
+  ),
+  unc('(?:not sure|unsure|uncertain|unclear|unknown|not known|no one knows)(?: (?:whether|if|which|what))'),
+  unc('whether (?:it|this|that) (?:was|is)'),
   unc('(?:is|are) (?:possible|suspected|likely|unlikely)', 'backward', true),
   unc('unlikely', 'backward', true),
   unc('\\?', 'bidirectional', true),

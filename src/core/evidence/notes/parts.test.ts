@@ -87,6 +87,13 @@ describe('ConText', () => {
   it('reads return precautions and "should ... develop" as hypothetical', () => {
     expect(flagsOf('Return to ED if bowel incontinence develops.', 'bowel incontinence').hypothetical).toBe(true);
     expect(flagsOf('Should saddle anesthesia develop, call.', 'saddle anesthesia').hypothetical).toBe(true);
+    expect(flagsOf('f/u 4-6 wks, return sooner for weakness, bowel/bladder issues', 'bowel/bladder').hypothetical).toBe(
+      true,
+    );
+    expect(flagsOf('RTC prn for saddle numbness.', 'saddle numbness').hypothetical).toBe(true);
+    expect(
+      flagsOf('ED precautions reviewed (bowel/bladder sx, progressive weakness).', 'progressive weakness').hypothetical,
+    ).toBe(true);
   });
 
   it('reads relatives, FH sections, history and uncertainty', () => {
@@ -95,6 +102,10 @@ describe('ConText', () => {
     expect(flagsOf('History of basal cell carcinoma 2010, excised.', 'basal cell carcinoma').historical).toBe(true);
     expect(flagsOf('PMH: sciatica.', 'sciatica').historical).toBe(true);
     expect(flagsOf('Possible L5 radiculopathy.', 'radiculopathy').uncertain).toBe(true);
+    expect(flagsOf('Patient cannot say whether it was melanoma or "the regular kind".', 'melanoma').uncertain).toBe(
+      true,
+    );
+    expect(flagsOf('Unclear whether the 2016 lesion was melanoma.', 'melanoma').uncertain).toBe(true);
     expect(flagsOf('R/o cauda equina.', 'cauda equina').uncertain).toBe(true);
   });
 
@@ -131,6 +142,27 @@ describe('dates and durations', () => {
     expect(range('Oct-Nov')).toEqual([['2025-10-01', '2025-11-18']]);
     expect(range('since early February')).toEqual([['2025-02-01', undefined]]);
     expect(range('BP 120/80 - 130/85')).toEqual([]);
+  });
+
+  it('reads "a few years ago" as when, not a course running since, and a hedged reason as no outcome', async () => {
+    const { extractNoteFacts } = await import('./index.ts');
+    const [mtx] = extractNoteFacts({
+      reference: 'DocumentReference/h',
+      date: '2026-01-12',
+      contentType: 'text/plain',
+      text: 'Took methotrexate a few years ago, thinks she stopped because it was not doing much or maybe the nausea.',
+    }).filter((f) => f.kind === 'therapy' && f.agent === 'methotrexate');
+    expect(mtx).toBeDefined();
+    expect(mtx).not.toHaveProperty('durationWeeks');
+    expect(mtx).not.toHaveProperty('outcome');
+    const [started] = extractNoteFacts({
+      reference: 'DocumentReference/s',
+      date: '2026-01-12',
+      contentType: 'text/plain',
+      text: 'Started methotrexate 4 months ago, no improvement.',
+    }).filter((f) => f.kind === 'therapy' && f.agent === 'methotrexate');
+    expect(started).toMatchObject({ outcome: 'failed' });
+    expect(started?.kind === 'therapy' ? started.durationWeeks : 0).toBeGreaterThan(16);
   });
 
   it('gives a therapy with a stated range that start and end', async () => {

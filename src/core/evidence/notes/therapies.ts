@@ -181,9 +181,11 @@ function therapyFact(
   const start = x.starts(mention.si).find((d) => follows(x, mention.end, d, nextStart));
   let durationWeeks = duration?.value;
   const nd = x.noteDate;
-  // A stated range ("from 3/10 to 5/19/2025") is the course's length; a bare start runs to the note's date.
+  // A stated range ("from 3/10 to 5/19/2025") is the course's length; a bare start runs to the note's date, but
+  // "took it a few years ago" names when, not a course running since.
   const until = start?.until ?? nd;
-  if (durationWeeks === undefined && start && until) durationWeeks = weeksBetween(start.value, until);
+  const agoPoint = start?.ago === true && !STARTED.test(x.text.slice(Math.max(lo, start.start - 40), start.start));
+  if (durationWeeks === undefined && start && until && !agoPoint) durationWeeks = weeksBetween(start.value, until);
   // Outcome: the mention's own stretch of the clause; else a shared lead ("Failed X and Y"); else a shared tail
   // when only the last therapy of the clause carries one ("PT and naproxen without relief"); else the following
   // clauses that name no therapy.
@@ -214,6 +216,12 @@ function therapyFact(
     }
     outcome = outcomeOf(following) ?? outcome;
   }
+  // "thinks she stopped because it wasn't doing much, or maybe the nausea": a hedged reason is no stated outcome.
+  if (
+    (outcome === 'failed' || outcome === 'intolerance' || outcome === 'improved') &&
+    HEDGED_OUTCOME.test(x.text.slice(mention.end, s.end))
+  )
+    outcome = undefined;
   if (outcome === undefined && s.section === 'medications') outcome = 'ongoing';
   // A medication named in the plan with no word that it is already taken ("Plan: dupilumab 300 mg q2w") is
   // being started: planned, not yet tried.
@@ -280,6 +288,11 @@ function therapyFact(
   }
   x.add(x.withDate(fact, date ?? startDate));
 }
+
+const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it|on this)\b[^.;]{0,30}$/i;
+
+const HEDGED_OUTCOME =
+  /\b(?:maybe|perhaps|thinks|believes|(?:not sure|unsure|unclear) (?:if|whether|why)|(?:does ?n[o']t|can ?n[o']t|could ?n[o']t|did ?n[o']t) (?:remember|recall|say) (?:if|whether|why))\b/i;
 
 export const THERAPY_FACTS: NoteExtractor = {
   family: 'shared',

@@ -92,6 +92,8 @@ export interface Found<T> {
   end: number;
   /** For a stated range ("from 3/10 to 5/19/2025"), its last day, never after the note's date. */
   until?: string;
+  /** A start read from "N units ago": a point in time, which is a course's start only after a verb of starting. */
+  ago?: boolean;
 }
 
 /** A date in a range: "3/10", "5/19/2025", "10/2024", "Jan", "March 5, 2025". */
@@ -193,7 +195,12 @@ export function findStarts(text: string, noteDate: string | undefined): Found<st
   let m: RegExpExecArray | null;
   while ((m = AGO.exec(text)) !== null) {
     const weeks = toWeeks(amount(m[1] ?? ''), m[2] ?? '');
-    out.push({ value: addDays(noteDate, -Math.round(weeks * 7)), start: m.index, end: m.index + m[0].length });
+    out.push({
+      value: addDays(noteDate, -Math.round(weeks * 7)),
+      start: m.index,
+      end: m.index + m[0].length,
+      ago: true,
+    });
   }
   SINCE.lastIndex = 0;
   while ((m = SINCE.exec(text)) !== null) {
