@@ -288,7 +288,10 @@ export function orderRule(
   const icd = order.reasonIcd10.filter((code) =>
     (rule.reasonIcd10 ?? []).some((p) => code.startsWith(p.toUpperCase())),
   );
-  const phrase = (rule.reasonText ?? []).find((p) => order.reasonText.includes(p.toLowerCase()));
+  // A phrase counts from a word's start: "restaging" is not "staging", while "inject" still reads "injection".
+  const phrase = (rule.reasonText ?? []).find((p) =>
+    new RegExp(`(?<![a-z])${p.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(order.reasonText),
+  );
   if (icd.length > 0 || phrase !== undefined) {
     const stated = phrase ?? icd.join(', ');
     return { status: 'met', evidence: cite(`Order reason: ${stated}`), reason: `order reason: ${stated}` };

@@ -225,7 +225,11 @@ function factRule(rule: Extract<Rule, { fact: unknown }>['fact'], ctx: Context):
   const matched: Fact[] = [];
   const outside: Fact[] = [];
   const otherPart: Fact[] = [];
-  for (const fact of episode?.evaluations ?? ctx.facts) {
+  for (const stated of episode?.evaluations ?? ctx.facts) {
+    // A cancer the patient had ("Hx stage IA melanoma, NED") is still the patient's cancer and stage: surveillance
+    // and staging criteria are about it.
+    const fact: Fact =
+      stated.kind === 'cancer' && stated.assertion === 'historical' ? { ...stated, assertion: 'affirmed' } : stated;
     const match = matchFact(fact, rule.kind, rule.where);
     if (match === 'match' && rule.bodySites && !aboutBodySites(fact, rule.bodySites)) otherPart.push(fact);
     else if (match === 'match') matched.push(fact);
@@ -253,7 +257,6 @@ function otherPartText(facts: readonly Fact[], sites: readonly string[]): string
   return `; not counted, about another body part than ${sites.join(', ')}: ${cited.join('; ')}`;
 }
 
-/** Affirmed facts → met; otherwise explicitly negated ones → not_met; otherwise unknown. */
 /**
  * A diagnosis the record's own Condition marks refuted (a specialist's revised diagnosis) is not met while the only
  * affirmations are note text, which is where a superseded diagnosis lives on in copied-forward problem lists. A coded
@@ -271,6 +274,7 @@ function refutedDiagnosis(conditions: readonly ConditionFact[]): RuleResult | un
   };
 }
 
+/** Affirmed facts → met; otherwise explicitly negated ones → not_met; otherwise unknown. */
 function byAssertion(matches: Fact[]): RuleResult {
   const affirmed = matches.filter((f) => f.assertion === 'affirmed');
   if (affirmed.length > 0) return { status: 'met', evidence: affirmed.map(citation) };

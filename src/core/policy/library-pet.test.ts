@@ -152,6 +152,20 @@ describe.each([
   ['Cigna / eviCore', CIGNA, 'cigna-fdg-pet-skin-cancer', true],
   ['UnitedHealthcare commercial', UHC, 'commercial-fdg-pet-skin-cancer', true],
 ] as const)('NCCN-style stage logic: %s', (_name, org, policyId, pa) => {
+  it('a past stage IA melanoma in routine surveillance is not indicated: "restaging" is not "staging", history is still her stage', () => {
+    const d = check(
+      AETNA,
+      [
+        excision('2023-03-14'),
+        note('n-hx', 'A/P: Hx stage IA melanoma of the upper back, NED at 3 yrs. Denies lumps, cough, bone pain.'),
+      ],
+      { reason: 'Routine annual restaging, asymptomatic', reasonIcd10: 'Z85.820' },
+    );
+    expect(status(d, 'advanced-purpose-on-order')).not.toBe('met');
+    expect(status(d, 'early-melanoma-stage-stated')).toBe('met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
   it('meets for baseline staging of stage IIIB melanoma', () => {
     const d = check(org, [melanoma(), stageGroup('IIIB')], { reason: 'Baseline staging, stage IIIB melanoma' });
     expect(d.policy?.id).toBe(policyId);

@@ -215,7 +215,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   // Other people only with a verb ("wife has covid"); "intimate partner abuse" is the patient's own.
   fam(
-    '(?:(?:his|her) )?(?:wife|husband|spouse|partner|roommate|friend|coworker)s? (?:had|has|with|died of|was diagnosed with|diagnosed with)',
+    '(?:(?:his|her) )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s? (?:had|has|with|died of|was diagnosed with|diagnosed with)',
   ),
   fam(
     "in (?:his|her|the patient's) (?:mother|father|sister|brother|aunt|uncle|grandmother|grandfather|son|daughter)",
