@@ -171,6 +171,13 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
     }
     if (outcome === undefined || source === undefined) continue;
     const durationWeeks = stated.length > 0 ? Math.max(...stated) : undefined;
+    // Dated by months only, unless another piece gives its length exactly.
+    const exact = members.some(
+      (m) =>
+        m.shortestWeeks === undefined &&
+        ((fromNote(m) && m.durationWeeks !== undefined) || (!fromNote(m) && m.end !== undefined && !m.endAssumed)),
+    );
+    const shortest = members.flatMap((m) => (m.shortestWeeks !== undefined ? [m.shortestWeeks] : []));
     const endAssumed = ends.length === 0 && end !== undefined;
     const reasons = members.flatMap((m) => m.reasons ?? []);
     out.push({
@@ -181,6 +188,7 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
       ...(end !== undefined ? { end } : {}),
       ...(endAssumed ? { endAssumed: true } : {}),
       ...(durationWeeks !== undefined ? { durationWeeks } : {}),
+      ...(!exact && shortest.length > 0 ? { shortestWeeks: Math.max(...shortest) } : {}),
       outcome,
       ...(members.some((m) => m.providerDirected === true) ? { providerDirected: true } : {}),
       ...(members.some((m) => m.sample === true) ? { sample: true } : {}),

@@ -142,6 +142,8 @@ export interface TherapyFact extends FactBase {
   start?: string;
   end?: string;
   durationWeeks?: number;
+  /** A course dated by months only ("10/2024-12/2024") may be this short: `durationWeeks` is its longest reading. */
+  shortestWeeks?: number;
   outcome?: TherapyOutcome;
   /** Directed by a provider (vs self-reported only); payers such as UHC require provider-directed care. */
   providerDirected?: boolean;
@@ -149,6 +151,8 @@ export interface TherapyFact extends FactBase {
   sample?: boolean;
   /** The end is not on record: it is the end of one fill of the default length (see coded.ts). */
   endAssumed?: boolean;
+  /** The source states the drug was tolerated ("tolerated well, no nausea"): a stop was not for intolerance. */
+  tolerated?: boolean;
   /** What the source says the treatment was for; absent when it does not say. */
   reasons?: StatedReason[];
   /** A course assembled from several records (course-outcomes.ts): the pieces it was built from. */

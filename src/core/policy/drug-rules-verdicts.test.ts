@@ -137,6 +137,45 @@ describe('step therapy verdicts', () => {
   });
 });
 
+describe('settled and uncertain courses', () => {
+  const mtx = (fact: Partial<TherapyFact>, reference = 'DocumentReference/n'): TherapyFact =>
+    therapy({ modality: 'methotrexate', agent: 'methotrexate', ...fact }, reference);
+  const step = { modalities: ['methotrexate'], minWeeks: 12 };
+
+  it('a course dated too short and stated tolerated is settled: a fill with no result does not reopen it', () => {
+    const course = { start: '2025-06-02', end: '2025-07-28', durationWeeks: 8 };
+    const fill = mtx({ start: '2025-06-02', end: '2025-07-02', endAssumed: true }, 'MedicationRequest/m');
+    expect(stepTherapyRule(step, ctx([mtx({ ...course, tolerated: true }), fill])).status).toBe('not_met');
+    // Without the tolerance statement the stop may have been for intolerance: still open.
+    expect(stepTherapyRule(step, ctx([mtx(course), fill])).status).toBe('unknown');
+  });
+
+  it('a failure dated by months only qualifies only if even its shortest reading is long enough', () => {
+    const monthly = mtx({
+      start: '2024-10-01',
+      end: '2024-12-31',
+      durationWeeks: 13,
+      shortestWeeks: 4.4,
+      outcome: 'failed',
+    });
+    expect(stepTherapyRule(step, ctx([monthly])).status).toBe('unknown');
+    expect(stepTherapyRule(step, ctx([{ ...monthly, shortestWeeks: 12.5 }])).status).toBe('met');
+  });
+
+  it('a named drug not tried settles a step of classes only when the names cover every class', () => {
+    const denied = (agent: string, modality: TherapyFact['modality']) =>
+      therapy({ modality, agent, assertion: 'negated' });
+    const tci = { modalities: ['topical_calcineurin_inhibitor'] };
+    const pimecrolimusOnly = [denied('pimecrolimus', 'topical_calcineurin_inhibitor')];
+    expect(stepTherapyRule(tci, ctx(pimecrolimusOnly)).status).toBe('unknown');
+    const both = [...pimecrolimusOnly, denied('tacrolimus', 'topical_calcineurin_inhibitor')];
+    expect(stepTherapyRule(tci, ctx(both)).status).toBe('not_met');
+    expect(
+      stepTherapyRule({ modalities: ['topical_calcineurin_inhibitor', 'topical_corticosteroid'] }, ctx(both)).status,
+    ).toBe('unknown');
+  });
+});
+
 describe('response verdicts', () => {
   const score = (value: number, date: string): MeasurementFact => ({
     kind: 'measurement',

@@ -55,6 +55,9 @@ function trialVerdict(t: TherapyFact, rule: StepTherapyRule, accepted: string[],
   const outcome: TherapyOutcome | undefined = t.outcome;
   const weeks = courseWeeks(t, asOf);
   const longEnough = rule.minWeeks === undefined || (weeks !== undefined && weeks >= rule.minWeeks);
+  // "MTX 10/2024-12/2024" is five to thirteen weeks: a length the months leave open decides nothing.
+  if (rule.minWeeks !== undefined && longEnough && (t.shortestWeeks ?? rule.minWeeks) < rule.minWeeks)
+    return outcome === 'intolerance' || outcome === 'contraindicated' ? 'qualifies' : 'undetermined';
   // An end the record does not state (one fill assumed) is no evidence the trial was short, unless even a course
   // running to the evaluation date would be short.
   const bounded = !t.endAssumed || (t.end !== undefined && t.end >= asOf);
@@ -107,12 +110,16 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
     // A named drug denies itself; a class ("no prior biologic") denies the step only when it covers every drug or
     // class the step lists: it says nothing of apremilast.
     const classes = new Set<string>(denied.filter((f) => f.agent === undefined).map((f) => f.modality));
+    // "Never tried tacrolimus/pimecrolimus" denies the calcineurin-inhibitor class: every drug of it is named.
+    const namedAgents = new Set(denied.flatMap((f) => (f.agent !== undefined ? [f.agent] : [])));
+    for (const row of DRUG_INGREDIENTS) if (row.words.every((w) => namedAgents.has(w))) classes.add(row.modality);
     const covered =
       rule.agents !== undefined
         ? rule.agents.every((agent) => [...classes].some((m) => isOfClass(agent, m)))
         : (rule.modalities ?? []).every((m) => classes.has(m));
+    // A named drug settles a step that names it; a step of classes only when the denials cover every class.
     const notTried = denied.filter((f) =>
-      f.agent !== undefined ? rule.agents === undefined || rule.agents.includes(f.agent) : covered,
+      f.agent !== undefined && rule.agents !== undefined ? rule.agents.includes(f.agent) : covered,
     );
     if (notTried.length > 0) {
       return {
@@ -151,9 +158,22 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
   const qualifying = new Set(verdicts.filter((v) => v.verdict === 'qualifies').map((v) => key(v.t)));
   // A drug the record says worked is not an open question because another mention of it omits the result.
   const worked = new Set(verdicts.filter((v) => v.verdict === 'responded' && v.t.agent).map((v) => v.t.agent));
+  // A course the record dates as too short and says was tolerated (or failed) is settled: another mention of the
+  // drug that omits the result ("methotrexate 2.5 mg, one fill") does not reopen it.
+  const settled = new Set(
+    verdicts
+      .filter((v) => v.verdict === 'short' && v.t.agent !== undefined && (v.t.tolerated || v.t.outcome === 'failed'))
+      .map((v) => v.t.agent),
+  );
   const open = new Set(
     verdicts
-      .filter((v) => v.verdict === 'undetermined' && !qualifying.has(key(v.t)) && !worked.has(v.t.agent))
+      .filter(
+        (v) =>
+          v.verdict === 'undetermined' &&
+          !qualifying.has(key(v.t)) &&
+          !worked.has(v.t.agent) &&
+          !settled.has(v.t.agent),
+      )
       .map((v) => key(v.t)),
   );
   const summary = verdicts
@@ -216,7 +236,9 @@ export interface OnTherapyRule {
 
 const CONTINUATION =
   /\b(?:continu\w*|renewal|re-?authori[sz]\w*|maintenance|refill|established on|currently (?:on|taking))\b/;
-const PLANNED_START = /\b(?:start(?:ing)?|begin|initiat\w*|load(?:ing)? dose|new start)\b/i;
+// "Start", a loading or induction dose, a titration pack, or the week-0 dose of a labelled regimen.
+const PLANNED_START =
+  /\b(?:start(?:ing)?|begin|initiat\w*|load(?:ing)?(?: dose)?|new start|induction|titrat\w*|starter pack|weeks? 0\b)/i;
 const NEW_START = /\b(?:new start|initiat\w*|naive|first dose|starting|start(?:ing)? therapy|new to therapy)\b/;
 
 /** Courses of the given agents (by default the ordered drug) on record, apart from the order itself. */

@@ -6,7 +6,7 @@ import fhirpathR4 from 'fhirpath/fhir-context/r4/index.js';
 import type { Bundle } from '@medplum/fhirtypes';
 import type { CriterionResult, EvidenceCitation, MissingDocumentation } from '../determination/determination.ts';
 import type { EpisodeEvidence } from '../evidence/episode-evidence.ts';
-import type { ConditionFact, Fact } from '../evidence/fact.ts';
+import type { ConditionFact, Fact, TherapyFact } from '../evidence/fact.ts';
 import { addDays } from '../evidence/dates.ts';
 import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
 import { notCountedText, policyEpisode, therapyRule } from './episode-rules.ts';
@@ -194,7 +194,10 @@ function evaluateRule(rule: Rule, ctx: Context): RuleResult {
     const refuted = refutedDiagnosis(conditions);
     if (refuted) return refuted;
     // A diagnosis is dated by its onset: when it was recorded says nothing about how long the patient has had it.
-    return matchedFacts(conditions, [], undefined, rule.condition.daysBefore, (f) => f.onset, ctx.asOf);
+    const result = matchedFacts(conditions, [], undefined, rule.condition.daysBefore, (f) => f.onset, ctx.asOf);
+    return result.status === 'unknown' && rule.condition.unlessTolerated
+      ? (toleratedInstead(rule.condition.unlessTolerated, ctx) ?? result)
+      : result;
   }
   if ('fact' in rule) return factRule(rule.fact, ctx);
   if ('therapy' in rule) return therapyRule(rule.therapy, ctx.episode());
@@ -271,6 +274,20 @@ function refutedDiagnosis(conditions: readonly ConditionFact[]): RuleResult | un
     status: 'not_met',
     evidence: [...refutations, ...affirmed].map(citation),
     reason: `the record's Condition marks the diagnosis refuted${affirmed.length > 0 ? `; ${String(affirmed.length)} note mention(s) of it do not override that` : ''}`,
+  };
+}
+
+/** A contraindication the record does not code, for a drug the record says the patient took and tolerated. */
+function toleratedInstead(modalities: readonly string[], ctx: Context): RuleResult | undefined {
+  const tolerated = ctx.facts.filter(
+    (f): f is TherapyFact =>
+      f.kind === 'therapy' && f.assertion === 'affirmed' && f.tolerated === true && modalities.includes(f.modality),
+  );
+  if (tolerated.length === 0) return undefined;
+  return {
+    status: 'not_met',
+    evidence: tolerated.map(citation),
+    reason: `${[...new Set(tolerated.map((t) => t.agent ?? t.modality))].join(', ')} was taken and tolerated, and no contraindicating condition is on record`,
   };
 }
 

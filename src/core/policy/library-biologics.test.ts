@@ -15,6 +15,7 @@ import {
   drugOrder,
   measure,
   medicationHistory,
+  note,
   payer,
   prescriber,
   site,
@@ -443,6 +444,24 @@ describe('biologics for plaque psoriasis', () => {
     // Only the renewal branch stays open, and nothing says the patient is on dupilumab.
     expect(status(d, 'initial')).toBe('not_met');
     expect(d.determination).not.toBe('meets');
+  });
+
+  it('Cigna: methotrexate stopped at 8 weeks by preference, tolerated and not contraindicated, does not meet', () => {
+    const d = check(CIGNA, drugOrder(SKYRIZI), [
+      psoriasis(),
+      measure('bsa-percent', 8),
+      note(
+        'n-mtx',
+        'Took MTX 15 mg weekly 6/2/2025 - 7/28/2025 (8 wks), tolerated well, no nausea. Stopped it on her own.',
+        '2025-09-29',
+      ),
+      note('n-plan', 'PLAN: risankizumab 150 mg SC at weeks 0 and 4, then every 12 weeks.', '2025-09-29'),
+    ]);
+    expect(status(d, 'systemic-trial')).toBe('not_met');
+    expect(status(d, 'methotrexate-contraindication')).toBe('not_met');
+    expect(reason(d, 'methotrexate-contraindication')).toMatch(/taken and tolerated/);
+    expect(status(d, 'on-drug')).toBe('not_met');
+    expect(d.determination).toBe('does_not_meet');
   });
 
   it('HMSA: tuberculosis screening must be within 12 months; an old negative or a pending repeat does not decide it', () => {

@@ -85,7 +85,15 @@ const Rule = Type.Union([
   Type.Object(
     {
       condition: Type.Object(
-        { icd10: Strings, daysBefore: Type.Optional(DaysBefore) },
+        {
+          icd10: Strings,
+          daysBefore: Type.Optional(DaysBefore),
+          /**
+           * For a contraindication: therapy modalities whose course the record states was tolerated. With no such
+           * condition coded, the drug taken and tolerated answers "contraindicated?" no, rather than leaving it open.
+           */
+          unlessTolerated: Type.Optional(Strings),
+        },
         { additionalProperties: false },
       ),
     },

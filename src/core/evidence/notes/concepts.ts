@@ -246,6 +246,9 @@ const BRANDS: Readonly<Record<string, string>> = {
   bavencio: 'avelumab',
   neoral: 'cyclosporine',
   trexall: 'methotrexate',
+  // Abbreviations notes use for the systemic steps.
+  mtx: 'methotrexate',
+  csa: 'cyclosporine',
   kenalog: 'triamcinolone',
 };
 
@@ -403,6 +406,10 @@ export const PRESCRIPTION_NSAIDS: ReadonlySet<string> = new Set([
   'etodolac',
   'nabumetone',
 ]);
+
+/** A drug stated tolerated: its words ("no nausea", "no side effects") are not read as intolerance. */
+export const TOLERATED =
+  /\b(?:tolerat(?:ed|ing)(?: (?:it|this|them|the \w+|therapy|treatment))? (?:well|fine|ok(?:ay)?|without (?:any )?(?:problems?|issues?|difficulty|side effects?))|well[- ]tolerated|(?:no|without|denies|denied) (?:any )?(?:side effects?|adverse (?:effects?|reactions?|events?)|nausea|GI upset|intolerance|(?:lab )?abnormalit(?:y|ies)|toxicity)|no (?:problems?|issues?) (?:with|on) (?:it|the \w+))\b/gi;
 
 /** Therapy outcome phrases, checked in this order (intolerance wins over failure, failure over completion). */
 export const OUTCOMES: readonly {

@@ -165,6 +165,38 @@ describe('dates and durations', () => {
     expect(started?.kind === 'therapy' ? started.durationWeeks : 0).toBeGreaterThan(16);
   });
 
+  it('reads "MTX", a stated tolerance that is no intolerance, and a month range with its shortest reading', async () => {
+    const { extractNoteFacts } = await import('./index.ts');
+    const read = (text: string) =>
+      extractNoteFacts({
+        reference: 'DocumentReference/m',
+        date: '2025-09-29',
+        contentType: 'text/plain',
+        text,
+      }).filter((f) => f.kind === 'therapy');
+    expect(read('Took MTX 15 mg weekly 6/2 - 7/28 (8 wks), tolerated well, no nausea.')[0]).toMatchObject({
+      agent: 'methotrexate',
+      durationWeeks: 8,
+      tolerated: true,
+    });
+    expect(read('Took MTX 15 mg weekly 6/2 - 7/28 (8 wks), tolerated well, no nausea.')[0]).not.toHaveProperty(
+      'outcome',
+    );
+    expect(read('MTX 10/2024-12/2024, d/c for inadequate response.')[0]).toMatchObject({
+      durationWeeks: 13,
+      shortestWeeks: 4.4,
+      outcome: 'failed',
+    });
+    const naive = extractNoteFacts({
+      reference: 'DocumentReference/t',
+      date: '2025-09-29',
+      contentType: 'text/plain',
+      text: 'No prior biologic or other targeted therapy.',
+    });
+    const denied = naive.flatMap((f) => (f.kind === 'therapy' && f.assertion === 'negated' ? [f.modality] : []));
+    expect(denied).toEqual(expect.arrayContaining(['apremilast', 'biologic', 'jak_inhibitor']));
+  });
+
   it('gives a therapy with a stated range that start and end', async () => {
     const { extractNoteFacts } = await import('./index.ts');
     const facts = extractNoteFacts({

@@ -8,6 +8,7 @@ import {
   DRUG_REGEX,
   drugOf,
   OUTCOMES,
+  TOLERATED,
   PRESCRIPTION_MODALITIES,
   PRESCRIPTION_NSAIDS,
   PROVIDER_DIRECTED,
@@ -32,7 +33,9 @@ const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
 const PROCEDURE_DONE =
   /\b(?:s\/p|status post|completed|underwent|had|prior(?! to)|previous(?:ly)?|performed|done|received|conducted|\d{4})\b/i;
 function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
-  for (const o of OUTCOMES) if (parts.some((part) => o.pattern.test(part))) return o.outcome;
+  // "Tolerated well, no nausea": the words of tolerance are not read as the intolerance they negate.
+  const read = parts.map((part) => part.replace(TOLERATED, ' '));
+  for (const o of OUTCOMES) if (read.some((part) => o.pattern.test(part))) return o.outcome;
   return undefined;
 }
 /** Therapies a plan requests (biologics and other systemics needing authorization): named in the plan without a
@@ -271,9 +274,13 @@ function therapyFact(
     ...(mention.agent !== undefined ? { agent: mention.agent } : {}),
     ...(startDate !== undefined ? { start: startDate } : {}),
     ...(durationWeeks !== undefined ? { durationWeeks } : {}),
+    ...(duration === undefined && start?.shortestWeeks !== undefined && start.shortestWeeks < (durationWeeks ?? 0)
+      ? { shortestWeeks: start.shortestWeeks }
+      : {}),
     ...(outcome !== undefined ? { outcome } : {}),
     ...(providerDirected !== undefined ? { providerDirected } : {}),
     ...(SAMPLES.test(clauseText) ? { sample: true } : {}),
+    ...(new RegExp(TOLERATED.source, 'i').test(x.text.slice(mention.start, s.end)) ? { tolerated: true } : {}),
     assertion,
     source: x.source(mention.si),
   };

@@ -2,7 +2,7 @@
 // ranges ("from 3/10 to 5/19/2025", "Jan–Mar 2025"),
 // "3 months ago", "02/2025", "in 2019", "03/14/2025", "2025-03-14", "March 2024". Month-only dates resolve to the
 // first of the month and year-only dates to January 1st (the fact's `date` is an ISO day).
-import { addDays, isIsoDate } from '../dates.ts';
+import { addDays, isIsoDate, weeksBetween } from '../dates.ts';
 
 const WORD_NUMBERS: Readonly<Record<string, number>> = {
   a: 1,
@@ -94,6 +94,9 @@ export interface Found<T> {
   until?: string;
   /** A start read from "N units ago": a point in time, which is a course's start only after a verb of starting. */
   ago?: boolean;
+  /** For a range stated by months ("10/2024-12/2024"), the shortest span it can be, in weeks (the longest is
+   * `value` to `until`): from the last day of its first month to the first day of its last. */
+  shortestWeeks?: number;
 }
 
 /** A date in a range: "3/10", "5/19/2025", "10/2024", "Jan", "March 5, 2025". */
@@ -150,7 +153,18 @@ function findRanges(text: string, noteDate: string): Found<string>[] {
     const from = dateParts(m[1] ?? '');
     const to = dateParts(m[3] ?? '');
     const range = from && to ? resolveRange(from, to, noteDate) : undefined;
-    if (range) out.push({ value: range[0], until: range[1], start: m.index, end: m.index + m[0].length });
+    if (!range) continue;
+    const found: Found<string> = { value: range[0], until: range[1], start: m.index, end: m.index + m[0].length };
+    if (from?.day === undefined || to?.day === undefined) {
+      const latestStart =
+        from?.day === undefined
+          ? range[0].slice(0, 8) +
+            String(lastDay(Number(range[0].slice(0, 4)), Number(range[0].slice(5, 7)))).padStart(2, '0')
+          : range[0];
+      const earliestEnd = to?.day === undefined ? `${range[1].slice(0, 8)}01` : range[1];
+      found.shortestWeeks = earliestEnd > latestStart ? weeksBetween(latestStart, earliestEnd) : 0;
+    }
+    out.push(found);
   }
   return out;
 }

@@ -14,6 +14,9 @@ const BIOLOGIC_WORD = /\bbiologics?\b/gi;
 const NO_PRIOR_BIOLOGIC =
   /\b(?:no (?:prior|previous|past) (?:biologics?|biologic (?:therapy|agents?|use))|biologic[- ]na[iï]ve|bio[- ]na[iï]ve|never (?:been )?(?:on|used|tried|received|taken) (?:a |any )?biologics?)\b/i;
 const JAK_WORD = /\bJAK(?: inhibitors?)?\b/;
+/** "No prior biologic or other targeted therapy": the whole targeted class (biologics, JAK inhibitors, apremilast). */
+const NO_TARGETED =
+  /\b(?:no (?:prior|previous|past) (?:biologics? (?:or|and|\/) )?(?:other )?(?:targeted|advanced) (?:therap(?:y|ies)|immunomodulators?|agents?|drugs?|systemics?)|(?:targeted|advanced)[- ]therapy[- ]na[iï]ve)\b/i;
 
 /**
  * "No prior biologic", "biologic-naive", "Prior biologic / JAK: [ ] yes [X] no": the class was not tried. The fact
@@ -28,9 +31,11 @@ export const PRIOR_BIOLOGIC_DENIED: NoteExtractor = {
       const checked = negativeChecked(source.text);
       if (!checked && !NO_PRIOR_BIOLOGIC.test(source.text)) return;
       x.add({ kind: 'therapy', modality: 'biologic', assertion: 'negated', source });
-      if (checked && JAK_WORD.test(source.text)) {
+      if ((checked && JAK_WORD.test(source.text)) || NO_TARGETED.test(source.text)) {
         x.add({ kind: 'therapy', modality: 'jak_inhibitor', assertion: 'negated', source });
       }
+      if (NO_TARGETED.test(source.text))
+        x.add({ kind: 'therapy', modality: 'apremilast', assertion: 'negated', source });
     });
   },
 };
