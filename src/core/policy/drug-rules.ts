@@ -250,7 +250,14 @@ function coursesOf(agentList: string[] | undefined, ctx: RuleContext): { agents:
       f.assertion === 'affirmed' &&
       !fromOrder(f, ctx) &&
       f.agent !== undefined &&
-      agents.includes(f.agent),
+      agents.includes(f.agent) &&
+      // A bare mention in a note ("(adalimumab)") names the drug; a course takes a record of it (a coded statement,
+      // prescription or dispense) or words about it (a start, a length, an outcome, samples).
+      (f.source.start === undefined ||
+        f.outcome !== undefined ||
+        f.start !== undefined ||
+        f.durationWeeks !== undefined ||
+        f.sample === true),
   );
   return { agents, courses };
 }

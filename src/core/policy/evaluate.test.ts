@@ -302,3 +302,26 @@ describe('schema and consistency of the new constructs', () => {
     ]);
   });
 });
+
+describe('alternative pathways the record never raises', () => {
+  const pathways = (unraised: boolean): CriterionNode => ({
+    id: 'pathway',
+    text: 'one of the pathways',
+    ...(unraised ? { unraisedAlternatives: 'not_met' as const } : {}),
+    any: [
+      { id: 'path-a', text: 'prior imaging', rule: { fact: { kind: 'imaging' } } },
+      { id: 'path-b', text: 'a cancer', rule: { fact: { kind: 'cancer' } } },
+    ],
+  });
+
+  it('is not met when one pathway is contradicted and the record says nothing of the other', () => {
+    const contradicted = [imaging('2026-01-10', 'negated')];
+    expect(statusOf(run(pathways(true), contradicted), 'pathway')).toBe('not_met');
+    expect(statusOf(run(pathways(false), contradicted), 'pathway')).toBe('unknown');
+  });
+
+  it('stays open while the record raises the other pathway, even without deciding it', () => {
+    const raised = [imaging('2026-01-10', 'negated'), { ...lesion(1.2), assertion: 'uncertain' as const }];
+    expect(statusOf(run(pathways(true), raised), 'pathway')).toBe('unknown');
+  });
+});

@@ -97,6 +97,8 @@ function evaluateNode(node: CriterionNode, ctx: Context, role: Role): RuleResult
   } else {
     const childResults = childCriteria(node).map((child) => evaluateNode(child, ctx, role));
     result = combine(node, childResults);
+    if (result.status === 'unknown' && node.unraisedAlternatives === 'not_met')
+      result = unraisedAlternatives(node, childResults, ctx) ?? result;
   }
   result = undecidedWaiver(node, result, ctx);
 
@@ -131,6 +133,27 @@ function combine(node: CriterionNode, children: RuleResult[]): RuleResult {
   if (children.length - notMet.length < needed) return { status: 'not_met', evidence: evidence(notMet), reason };
   const contested = children.some((c) => c.status === 'unknown' && c.contested === true);
   return { status: 'unknown', evidence: evidence(met), reason, ...(contested ? { contested } : {}) };
+}
+
+/** Whether the record says anything, either way, about a criterion or any criterion under it. */
+function raised(node: CriterionNode, ctx: Context): boolean {
+  const own = ctx.results.find((r) => r.id === node.id);
+  if (own && (own.status !== 'unknown' || own.evidence.length > 0)) return true;
+  return childCriteria(node).some((child) => raised(child, ctx));
+}
+
+/** Alternative pathways: one contradicted and the others never raised by the record is not met (schema.ts). */
+function unraisedAlternatives(node: CriterionNode, children: RuleResult[], ctx: Context): RuleResult | undefined {
+  const nodes = childCriteria(node);
+  const contradicted = children.filter((c) => c.status === 'not_met');
+  if (contradicted.length === 0) return undefined;
+  const open = nodes.filter((_, i) => children[i]?.status === 'unknown');
+  if (open.some((child) => raised(child, ctx))) return undefined;
+  return {
+    status: 'not_met',
+    evidence: contradicted.flatMap((c) => c.evidence),
+    reason: `${String(contradicted.length)} pathway(s) contradicted; the record raises none of the others (${open.map((c) => c.id).join(', ')})`,
+  };
 }
 
 /** A requirement that is not met, while an exception that would waive it is raised by the record and contradicted
@@ -302,6 +325,14 @@ function byAssertion(matches: Fact[]): RuleResult {
   if (negated.length > 0) {
     return { status: 'not_met', evidence: negated.map(citation), reason: 'the record states it is absent' };
   }
+  // "Possible melanoma", "r/o cauda equina": raised but not established, cited so that a reader sees why it is open.
+  const uncertain = matches.filter((f) => f.assertion === 'uncertain');
+  if (uncertain.length > 0)
+    return {
+      status: 'unknown',
+      evidence: uncertain.map(citation),
+      reason: 'the record raises it without establishing it',
+    };
   return { status: 'unknown', evidence: [] };
 }
 

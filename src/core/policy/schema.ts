@@ -249,6 +249,12 @@ const CriterionNode = Type.Cyclic(
         not: Type.Optional(Type.Ref('Criterion')),
         /** Ids of exceptions that, when met, satisfy this criterion (e.g. red flags waive conservative care). */
         waivedBy: Type.Optional(Strings),
+        /**
+         * For an `any` of alternative pathways (a payer's "one of A, B or C"): when one pathway is contradicted and the
+         * record gives no sign at all of the others (no evidence either way), the request is not on them, and the
+         * group is not met rather than left open. A pathway the record raises, however faintly, keeps it open.
+         */
+        unraisedAlternatives: Type.Optional(Type.Literal('not_met')),
       },
       { additionalProperties: false },
     ),

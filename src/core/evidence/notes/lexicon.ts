@@ -172,6 +172,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('(?:start|begin|initiate)'),
   hyp('(?:requested|ordered|pending|planned|scheduled|to be (?:scheduled|obtained|performed))', 'backward'),
   hyp('unless'),
+  // "He saw an ad for Humira and asks to start it": what the patient asks for is not yet taken.
+  hyp(
+    '(?:asks?|asking|asked|requests?|requesting|wants?|wanting|hoping) (?:to (?:start|try|begin|get|switch to)|about)',
+    'bidirectional',
+  ),
   hyp(
     '(?:will|would|may|might|could) (?:consider|discuss|need|require|benefit from|plan|start|begin|obtain|order|refer|try|proceed)',
   ),

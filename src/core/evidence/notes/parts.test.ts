@@ -197,6 +197,25 @@ describe('dates and durations', () => {
     expect(denied).toEqual(expect.arrayContaining(['apremilast', 'biologic', 'jak_inhibitor']));
   });
 
+  it('reads a requested drug as asked for, not taken, and gives "continue" to the drug it names', async () => {
+    const { extractNoteFacts } = await import('./index.ts');
+    const drugs = (text: string) =>
+      extractNoteFacts({
+        reference: 'DocumentReference/q',
+        date: '2025-07-28',
+        contentType: 'text/plain',
+        text,
+      }).flatMap((f) => (f.kind === 'therapy' ? [[f.agent, f.assertion, f.outcome ?? '']] : []));
+    expect(drugs('Letter of Medical Necessity - STELARA (ustekinumab)')).toEqual([['ustekinumab', 'hypothetical', '']]);
+    expect(drugs('Will request Humira (adalimumab); continue MTX until decision.')).toEqual(
+      expect.arrayContaining([['methotrexate', 'affirmed', 'ongoing']]),
+    );
+    expect(drugs('Will request Humira (adalimumab); continue MTX until decision.')).not.toEqual(
+      expect.arrayContaining([['adalimumab', 'affirmed', 'ongoing']]),
+    );
+    expect(drugs('He saw a TV ad for Humira and asks to start it.')).toEqual([['adalimumab', 'hypothetical', '']]);
+  });
+
   it('gives a therapy with a stated range that start and end', async () => {
     const { extractNoteFacts } = await import('./index.ts');
     const facts = extractNoteFacts({

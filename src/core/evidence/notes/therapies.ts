@@ -199,7 +199,10 @@ function therapyFact(
     const cur = siblings[i];
     if (!cur) return '';
     const next = siblings[i + 1];
-    return x.text.slice(cur.start, next ? next.start : hi);
+    // A segment ends at the next drug or at a ';' ("Humira (adalimumab); continue MTX": "continue" is MTX's).
+    const end = next ? next.start : hi;
+    const semicolon = x.text.indexOf(';', cur.end);
+    return x.text.slice(cur.start, semicolon >= 0 && semicolon < end ? semicolon : end);
   };
   const own = siblings.map((_, i) => outcomeOf([segmentOf(i)]));
   const idx = siblings.indexOf(mention);
@@ -237,6 +240,14 @@ function therapyFact(
   const leadText = s.lead !== undefined ? (x.ctx.sentences[s.lead]?.text ?? '') : '';
   let assertion = toAssertion(f, 'event');
   if (newInPlan && assertion === 'affirmed') assertion = 'hypothetical';
+  // "Letter of Medical Necessity - STELARA (ustekinumab)": the drug a request names is asked for, not taken.
+  if (
+    assertion === 'affirmed' &&
+    REQUESTED.has(mention.modality) &&
+    REQUEST_CONTEXT.test(s.text) &&
+    outcome === undefined
+  )
+    assertion = 'hypothetical';
   if (assertion === 'uncertain' && PROCEDURES.has(mention.modality) && isPlanLike(s)) {
     assertion = 'hypothetical';
   }
@@ -295,6 +306,9 @@ function therapyFact(
   }
   x.add(x.withDate(fact, date ?? startDate));
 }
+
+const REQUEST_CONTEXT =
+  /\b(?:letter of medical necessity|medical necessity letter|LMN|prior auth(?:orization)?(?: request)?|PA (?:request|submission)|(?:will|to|plan to|plans to) request|request(?:ing|ed)? (?:coverage|authorization|approval|pre-?certification)(?: for| of)?|appeal for)\b/i;
 
 const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it|on this)\b[^.;]{0,30}$/i;
 
