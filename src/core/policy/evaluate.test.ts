@@ -325,3 +325,30 @@ describe('alternative pathways the record never raises', () => {
     expect(statusOf(run(pathways(true), raised), 'pathway')).toBe('unknown');
   });
 });
+
+describe('a contradiction stated later', () => {
+  const course = (trend: 'persistent' | 'improving', date: string): Fact => ({
+    kind: 'symptom_course',
+    trend,
+    assertion: 'affirmed',
+    date,
+    source: { reference: `DocumentReference/${date}`, text: `pain ${trend}` },
+  });
+  const persists: CriterionNode = {
+    id: 'persists',
+    text: 'symptoms persist',
+    rule: {
+      fact: { kind: 'symptom_course', where: { trend: ['persistent'] }, contradictedBy: { trend: ['improving'] } },
+    },
+  };
+
+  it('is not met when the newest statement says the opposite, and met when the match is the newest', () => {
+    expect(
+      statusOf(run(persists, [course('persistent', '2026-01-05'), course('improving', '2026-02-20')]), 'persists'),
+    ).toBe('not_met');
+    expect(
+      statusOf(run(persists, [course('improving', '2026-01-05'), course('persistent', '2026-02-20')]), 'persists'),
+    ).toBe('met');
+    expect(statusOf(run(persists, [course('improving', '2026-02-20')]), 'persists')).toBe('not_met');
+  });
+});

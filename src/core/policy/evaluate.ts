@@ -261,12 +261,48 @@ function factRule(rule: Extract<Rule, { fact: unknown }>['fact'], ctx: Context):
     else if (match === 'match') matched.push(fact);
     else if (match === 'outside' && fact.assertion === 'affirmed') outside.push(fact);
   }
-  const result = matchedFacts(matched, outside, rule.where, rule.daysBefore, (f) => f.date, ctx.asOf);
+  const result = contradicted(
+    matchedFacts(matched, outside, rule.where, rule.daysBefore, (f) => f.date, ctx.asOf),
+    matched,
+    rule,
+    ctx,
+  );
   if (result.status === 'met') return result;
   const setAside =
     otherPartText(otherPart, rule.bodySites ?? []) +
     (episode ? notCountedText(episode.notCounted.filter((n) => n.fact.kind === 'evaluation')) : '');
   return setAside ? { ...result, reason: `${result.reason ?? 'none on record'}${setAside}` } : result;
+}
+
+/**
+ * The record's latest word against the criterion ("markedly improved" against "symptoms persist"): a contradicting
+ * fact newer than every match makes it not met, citing both; on the same day the match stands.
+ */
+function contradicted(
+  result: RuleResult,
+  matched: readonly Fact[],
+  rule: Extract<Rule, { fact: unknown }>['fact'],
+  ctx: Context,
+): RuleResult {
+  const against = rule.contradictedBy;
+  if (!against || result.status === 'not_met') return result;
+  const opposite = ctx.facts.filter(
+    (f) =>
+      f.kind === rule.kind &&
+      f.assertion === 'affirmed' &&
+      Object.entries(against).every(([key, values]) =>
+        values.includes(String((f as unknown as Record<string, unknown>)[key])),
+      ),
+  );
+  const newest = (facts: readonly Fact[]): string =>
+    facts.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
+  const affirmed = matched.filter((f) => f.assertion === 'affirmed');
+  if (opposite.length === 0 || (affirmed.length > 0 && newest(opposite) <= newest(affirmed))) return result;
+  return {
+    status: 'not_met',
+    evidence: [...opposite, ...affirmed].map(citation),
+    reason: `the record's latest statement says otherwise: ${[...new Set(opposite.map((f) => f.source.text))].slice(0, 2).join('; ')}`,
+  };
 }
 
 const bodySiteOf = (fact: Fact): string | undefined => (fact.kind === 'red_flag' ? fact.bodySite : undefined);

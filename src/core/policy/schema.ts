@@ -49,6 +49,11 @@ const FactRule = Type.Object(
      * does not count; one that states none still does.
      */
     bodySites: Type.Optional(Type.Array(Type.Enum(BODY_PARTS), { minItems: 1 })),
+    /**
+     * Values of the same kind of fact that state the opposite (`{ trend: [improving, resolved] }` against "symptoms
+     * persist"): such a fact, newer than any match, makes the criterion not met rather than unknown.
+     */
+    contradictedBy: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String(), { minItems: 1 }))),
   },
   { additionalProperties: false },
 );
