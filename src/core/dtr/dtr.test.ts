@@ -69,7 +69,12 @@ describe('questionnaire generation', () => {
     // enumeration (symptom course trend) → choice with the values and "none"
     const trend = groups.get('persistent-symptoms')?.item?.[0];
     expect(trend?.type).toBe('choice');
-    expect(trend?.answerOption?.map((o) => o.valueCoding?.code)).toEqual(['progressive', 'persistent', 'none']);
+    expect(trend?.answerOption?.map((o) => o.valueCoding?.code)).toEqual([
+      'progressive',
+      'persistent',
+      'unchanged',
+      'none',
+    ]);
     // duration → provider-directed yes/no, treatment choice, start and end dates
     expect(types('conservative-care')).toEqual([
       'conservative-care.answer:boolean',
@@ -320,7 +325,7 @@ describe('bad responses: clear errors, nothing evaluated', () => {
       ],
     };
     expect(responseIssues(silentQ, response(silentQ, [badOption]))[0]?.message).toMatch(
-      /'better' is not one of the options \(progressive, persistent, none/,
+      /'better' is not one of the options \(progressive, persistent, unchanged, none/,
     );
   });
 

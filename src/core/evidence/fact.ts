@@ -208,7 +208,8 @@ export interface RadicularPainFact extends FactBase {
 export interface SymptomCourseFact extends FactBase {
   kind: 'symptom_course';
   durationWeeks?: number;
-  trend?: 'progressive' | 'persistent' | 'improving' | 'resolved';
+  /** `unchanged`: stated the same as before ("about the same as December", "exam unchanged"), a kind of persistent. */
+  trend?: 'progressive' | 'persistent' | 'unchanged' | 'improving' | 'resolved';
 }
 
 export type ImagingModality = 'xray' | 'ct' | 'mri' | 'pet' | 'pet_ct' | 'ultrasound' | 'bone_scan' | 'other';

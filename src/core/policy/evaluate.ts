@@ -6,7 +6,7 @@ import fhirpathR4 from 'fhirpath/fhir-context/r4/index.js';
 import type { Bundle } from '@medplum/fhirtypes';
 import type { CriterionResult, EvidenceCitation, MissingDocumentation } from '../determination/determination.ts';
 import type { EpisodeEvidence } from '../evidence/episode-evidence.ts';
-import type { ConditionFact, Fact, TherapyFact } from '../evidence/fact.ts';
+import type { BodyPart, ConditionFact, Fact, TherapyFact } from '../evidence/fact.ts';
 import { addDays } from '../evidence/dates.ts';
 import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
 import { notCountedText, policyEpisode, therapyRule } from './episode-rules.ts';
@@ -305,7 +305,24 @@ function contradicted(
   };
 }
 
-const bodySiteOf = (fact: Fact): string | undefined => (fact.kind === 'red_flag' ? fact.bodySite : undefined);
+/** The body part an imaging study's site names ("MRI lumbar spine without contrast" → back). */
+const IMAGED_PART: readonly [RegExp, BodyPart][] = [
+  [/\b(?:lumbar|lumbosacral|l-?spine|ls-?spine|sacr\w*|thoracic|t-?spine|spine|back)\b/i, 'back'],
+  [/\b(?:cervical|c-?spine|neck)\b/i, 'neck'],
+  [/\b(?:brain|head|orbit\w*|sinus\w*)\b/i, 'head'],
+  [/\b(?:knee|hip|thigh|leg|ankle|foot|feet|lower limb)\b/i, 'leg'],
+  [/\b(?:shoulder|arm|elbow|wrist|hand|upper limb)\b/i, 'arm'],
+  [/\b(?:chest|lung|breast)\b/i, 'chest'],
+  [/\b(?:abdomen|abdominal|liver|kidney)\b/i, 'abdomen'],
+  [/\b(?:pelvis|pelvic)\b/i, 'pelvis'],
+];
+
+const bodySiteOf = (fact: Fact): string | undefined =>
+  fact.kind === 'red_flag'
+    ? fact.bodySite
+    : fact.kind === 'imaging' && fact.bodySite !== undefined
+      ? IMAGED_PART.find(([re]) => re.test(fact.bodySite ?? ''))?.[1]
+      : undefined;
 
 /** A fact counts for the rule's body parts when it states one of them, or states none. */
 const aboutBodySites = (fact: Fact, sites: readonly string[]): boolean => {

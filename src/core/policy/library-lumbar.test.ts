@@ -138,6 +138,20 @@ describe('every lumbar spine MRI policy', () => {
 });
 
 describe('payer variation on identical records', () => {
+  it('a lumbar MRI within the year and symptoms stated unchanged since is a repeat study: not met, unless they progressed later', () => {
+    const prior = note('n-mri', 'MRI lumbar spine 09/10/2025: mild L4-5 bulge, no stenosis.', '2025-09-12');
+    const same = note('n-now', 'Back and right leg pain about the same as in September; exam unchanged.', '2026-02-27');
+    const d = check(UHC, [...wellDocumented(), prior, same]);
+    expect(status(d, 'repeat-imaging-without-change')).toBe('met');
+    expect(d.determination).toBe('does_not_meet');
+    const worse = note('n-worse', 'Since then the right foot weakness is getting worse.', '2026-03-01');
+    expect(status(check(UHC, [...wellDocumented(), prior, same, worse]), 'repeat-imaging-without-change')).toBe(
+      'not_met',
+    );
+    const knee = note('n-knee', 'MRI right knee 09/10/2025: meniscal tear.', '2025-09-12');
+    expect(status(check(UHC, [...wellDocumented(), knee, same]), 'prior-lumbar-mri')).not.toBe('met');
+  });
+
   it('radiculopathy + motor weakness + 7 weeks PT + re-evaluation: UHC, Cigna and Kaiser meet; Aetna, Anthem and the Blue plan ask for more', () => {
     const [uhc, cigna, kaiser, aetna, anthem, bcbs] = [UHC, CIGNA, KAISER, AETNA, ANTHEM, BLUE].map((org) =>
       check(org, wellDocumented()),

@@ -665,6 +665,10 @@ export const BODY_SITES: readonly { pattern: RegExp; site: string }[] = [
   { pattern: /\b(?:chest|thorax)\b/i, site: 'chest' },
   { pattern: /\b(?:abdomen|pelvis)\b/i, site: 'abdomen and pelvis' },
   { pattern: /\bneck\b/i, site: 'neck' },
+  // Other studies a record lists beside the spine's, so that an MRI of the knee is not read as a lumbar one.
+  { pattern: /\b(?:knee|hip|ankle|foot|thigh|leg)\b/i, site: 'lower limb' },
+  { pattern: /\b(?:shoulder|elbow|wrist|hand|arm)\b/i, site: 'upper limb' },
+  { pattern: /\b(?:thoracic|T-?spine)\b/i, site: 'thoracic spine' },
 ];
 
 export const PET_INITIAL =

@@ -8,7 +8,10 @@ import type { Found } from './when.ts';
 
 const SYMPTOM =
   /\b(?:(?:low(?:er)? )?back pain|LBP|lumbago|sciatica|leg pain|radicular (?:pain|symptoms)|radiculopathy|pain|symptoms|sx|numbness|weakness|lesion|nodule|pruritus|itch(?:ing)?|rash|eczema|atopic dermatitis|psoriasis|plaques|flares?)\b/gi;
-const TREND: readonly { trend: 'progressive' | 'resolved' | 'persistent' | 'improving'; pattern: RegExp }[] = [
+const TREND: readonly {
+  trend: 'progressive' | 'resolved' | 'unchanged' | 'persistent' | 'improving';
+  pattern: RegExp;
+}[] = [
   {
     trend: 'progressive',
     pattern:
@@ -16,9 +19,14 @@ const TREND: readonly { trend: 'progressive' | 'resolved' | 'persistent' | 'impr
   },
   { trend: 'resolved', pattern: /\b(?:resolved|no longer present|completely gone)\b/gi },
   {
+    trend: 'unchanged',
+    pattern:
+      /\b(?:unchanged|(?:about|essentially|basically|more or less|pretty much|largely) (?:the )?same|same as (?:before|prior|last|then|in \w+|on \S+)|no (?:interval |clinical )?change|without (?:any )?change|not changed|stable)\b/gi,
+  },
+  {
     trend: 'persistent',
     pattern:
-      /\b(?:persistent|persists|persisting|persisted|ongoing|continues|continued|continuing|unchanged|no (?:significant )?improvement|not improved|without improvement|despite|refractory|unrelenting|constant|chronic)\b/gi,
+      /\b(?:persistent|persists|persisting|persisted|ongoing|continues|continued|continuing|no (?:significant )?improvement|not improved|without improvement|despite|refractory|unrelenting|constant|chronic)\b/gi,
   },
   { trend: 'improving', pattern: /\b(?:improving|improved|improvement|better|resolving|lessening)\b/gi },
 ];
@@ -45,12 +53,14 @@ function symptomCourse(x: NoteExtraction): void {
     if (durationWeeks === undefined && start && nd) {
       durationWeeks = Math.round((daysBetween(start.value, nd) / 7) * 10) / 10;
     }
-    let trend: 'progressive' | 'resolved' | 'persistent' | 'improving' | undefined;
+    let trend: 'progressive' | 'resolved' | 'unchanged' | 'persistent' | 'improving' | undefined;
     for (const t of TREND) {
       const hit = x
         .findAll(t.pattern, s.start, s.end, 0)
         .find(
-          (h) => distTo(h.start, anchorSpans) <= distTo(h.start, therapy) || /despite|persist|worse/i.test(h.value),
+          (h) =>
+            distTo(h.start, anchorSpans) <= distTo(h.start, therapy) ||
+            /despite|persist|worse|unchanged|same/i.test(h.value),
         );
       if (hit) {
         trend = t.trend;
