@@ -1,6 +1,7 @@
 // Facts from coded resources: Conditions, Observations, Procedures, medications, imaging, family history and
 // demographics. Each fact cites its resource and states its assertion from the resource's own status fields
 // (a refuted Condition is negated, a resolved one historical, a FamilyMemberHistory is family, never the patient's).
+import { scanIndicationIn } from './scan-indication.ts';
 import type {
   CodeableConcept,
   Condition,
@@ -358,7 +359,7 @@ function procedureFacts(procedure: Procedure, record: ClinicalRecord, asOf: stri
     }
     const imaging = c.code !== undefined ? IMAGING_CPT[c.code] : undefined;
     if (imaging) {
-      const indication = indicationOf(procedure.reasonCode);
+      const indication = indicationOf(procedure.reasonCode) ?? scanIndicationIn(source.text);
       facts.push({
         kind: 'imaging',
         modality: imaging.modality,

@@ -105,6 +105,16 @@ describe('prior-scan counting', () => {
     expect(result.request).toMatch(/prior PET/);
   });
 
+  it('takes a scan stated by month for the one of that month on record, and leaves out scans for another cancer', () => {
+    const byMonth: ImagingFact = { ...prior('2025-06-01'), dateByMonth: true };
+    const forCll: ImagingFact = { ...prior('2025-09-10'), indication: 'hematologic' };
+    const result = priorScans(rule, ctx([excised, prior('2025-06-17'), byMonth, prior('2025-11-20'), forCll]));
+    expect(result.status).toBe('met');
+    expect(result.reason).toMatch(
+      /2 prior subsequent-strategy PET scan\(s\).*1 scan date\(s\) for another cancer not counted/,
+    );
+  });
+
   it('counts scans a sentence numbers without dates', () => {
     const counted: ImagingFact = { ...prior('2025-06-01'), strategy: 'subsequent', countedInText: true };
     delete counted.date;

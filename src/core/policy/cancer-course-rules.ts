@@ -94,8 +94,17 @@ export function priorScans(
   const scans = priorPet.filter((f) => cancer === undefined || f.indication === undefined || f.indication === cancer);
   const otherCancer = new Set(priorPet.filter((f) => !scans.includes(f)).map((f) => f.date)).size;
   // One scan is often on record twice (the coded procedure and the note that mentions it): count scan dates.
+  // A scan stated by month ("PET/CT 01/2025") is the one of that month on record with its day, where there is one.
   const byDate = new Map<string, ImagingFact[]>();
-  for (const scan of scans) byDate.set(scan.date ?? '', [...(byDate.get(scan.date ?? '') ?? []), scan]);
+  const byDay = (scan: ImagingFact): boolean => scan.dateByMonth !== true;
+  for (const scan of [...scans.filter(byDay), ...scans.filter((f) => !byDay(f))]) {
+    const date = scan.date ?? '';
+    const sameMonth = byDay(scan)
+      ? undefined
+      : [...byDate.keys()].find((d) => d.slice(0, 7) === date.slice(0, 7) && d !== date);
+    const key = sameMonth ?? date;
+    byDate.set(key, [...(byDate.get(key) ?? []), scan]);
+  }
   const counted = [...byDate.entries()].filter(([date, records]) => {
     const stated = records.find((r) => r.strategy !== undefined)?.strategy;
     const strategy = stated ?? (completed !== undefined && date > completed ? 'subsequent' : 'initial');

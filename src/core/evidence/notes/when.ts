@@ -94,6 +94,8 @@ export interface Found<T> {
   until?: string;
   /** A start read from "N units ago": a point in time, which is a course's start only after a verb of starting. */
   ago?: boolean;
+  /** A date stated by month or year only ("01/2025", "2019"): its day (and month) are placeholders. */
+  precision?: 'month' | 'year';
   /** For a range stated by months ("10/2024-12/2024"), the shortest span it can be, in weeks (the longest is
    * `value` to `until`): from the last day of its first month to the first day of its last. */
   shortestWeeks?: number;
@@ -257,7 +259,9 @@ export function findDates(text: string): Found<string>[] {
       value = iso(Number(m[5]), MONTHS[m[3].slice(0, 3).toLowerCase()] ?? 1, m[4] !== undefined ? Number(m[4]) : 1);
     }
     taken.push([s, e]);
-    if (value !== undefined) out.push({ value, start: s, end: e });
+    const monthOnly = m[4] === undefined;
+    if (value !== undefined)
+      out.push({ value, start: s, end: e, ...(monthOnly ? { precision: 'month' as const } : {}) });
   }
   YEAR.lastIndex = 0;
   while ((m = YEAR.exec(text)) !== null) {
@@ -265,7 +269,7 @@ export function findDates(text: string): Found<string>[] {
     const e = s + m[0].length;
     if (!free(s, e)) continue;
     const value = iso(Number(m[1]), 1, 1);
-    if (value !== undefined) out.push({ value, start: s, end: e });
+    if (value !== undefined) out.push({ value, start: s, end: e, precision: 'year' });
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -22,6 +22,19 @@ describe('prior PET scans counted from narrative', () => {
     ]);
   });
 
+  it('reads each study’s own words before its sentence’s, and the cancer a scan was for', () => {
+    const facts = read(
+      'Imaging history: baseline PET/CT 07/2024 for initial staging; restaging PET/CT 01/2025 and 06/2025. He had a PET/CT in 03/2023 for his CLL.',
+    );
+    const dated = pets(facts).filter((f) => f.date !== undefined && f.assertion === 'affirmed');
+    expect(dated.map((f) => [f.date, f.strategy, f.dateByMonth, f.indication])).toEqual([
+      ['2024-07-01', 'initial', true, undefined],
+      ['2025-01-01', 'subsequent', true, undefined],
+      ['2025-06-01', 'subsequent', true, undefined],
+      ['2023-03-01', 'subsequent', true, 'hematologic'],
+    ]);
+  });
+
   it('leaves the count open when scans are stated without a number', () => {
     const uncounted = (text: string) => pets(read(text)).filter((f) => f.uncounted);
     expect(

@@ -16,6 +16,7 @@ import {
   TREATMENT_PHASES,
 } from '../concepts.ts';
 import { scanPurposes } from '../../scan-purpose.ts';
+import { scanIndicationIn } from '../../scan-indication.ts';
 import { measureFacts } from '../concept-facts.ts';
 import type { NoteExtraction } from '../extraction.ts';
 import { isPlanLike, toAssertion, type NoteExtractor } from '../extraction.ts';
@@ -286,6 +287,18 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   return out;
 }
 
+const PET_MENTIONS = /\bPET(?:\/CT|-CT)?\b/gi;
+
+const strategyIn = (text: string): 'initial' | 'subsequent' | undefined =>
+  PET_INITIAL.test(text) ? 'initial' : PET_SUBSEQUENT.test(text) ? 'subsequent' : undefined;
+
+/** Where a study's own words end: the next imaging study named in the clause, or the clause's end. */
+function ownEnd(x: NoteExtraction, m: RegExpExecArray, hi: number): number {
+  IMAGING_NEXT.lastIndex = m.index + m[0].length;
+  const next = IMAGING_NEXT.exec(x.text);
+  return next && next.index < hi ? next.index : hi;
+}
+
 function imaging(x: NoteExtraction): void {
   x.scan(IMAGING_REGEX, (m, si) => {
     const s = x.ctx.sentences[si];
@@ -332,15 +345,22 @@ function imaging(x: NoteExtraction): void {
     const site = BODY_SITES.find((b) => b.pattern.test(after)) ?? BODY_SITES.find((b) => b.pattern.test(clause));
     let strategy: 'initial' | 'subsequent' | undefined;
     if (modality === 'pet' || modality === 'pet_ct') {
+      // The words of this study first ("restaging PET/CT 01/2025", "PET/CT 07/2024 for initial staging"), then, for
+      // a sentence about one study only, the sentence's and the one before.
+      const own = strategyIn(
+        `${x.text.slice(Math.max(lo, m.index - 30), m.index)}${x.text.slice(m.index, ownEnd(x, m, hi))}`,
+      );
+      const single = (s.text.match(PET_MENTIONS) ?? []).length <= 1;
       const around = `${x.ctx.sentences[si - 1]?.text ?? ''} ${s.text}`;
-      if (PET_INITIAL.test(s.text)) strategy = 'initial';
-      else if (PET_SUBSEQUENT.test(s.text)) strategy = 'subsequent';
-      else if (PET_SUBSEQUENT.test(around)) strategy = 'subsequent';
+      strategy =
+        own ?? (single ? (strategyIn(s.text) ?? (PET_SUBSEQUENT.test(around) ? 'subsequent' : undefined)) : undefined);
     }
     const purposes = modality === 'pet' || modality === 'pet_ct' ? scanPurposes(x.text.slice(m.index, s.end)) : [];
+    const indication = scanIndicationIn(x.text.slice(m.index, ownEnd(x, m, hi)));
     const base = {
       kind: 'imaging' as const,
       modality,
+      ...(indication ? { indication } : {}),
       ...(site ? { bodySite: site.site } : {}),
       ...(strategy ? { strategy } : {}),
       ...(purposes.length > 0 ? { purposes } : {}),
@@ -359,7 +379,7 @@ function imaging(x: NoteExtraction): void {
       const perDate = stated.some((o) => o !== undefined);
       for (const [i, d] of dates.entries()) {
         const dated = stated[i] ?? (perDate ? undefined : strategy);
-        const fact: ImagingFact = { ...base, date: d.value };
+        const fact: ImagingFact = { ...base, date: d.value, ...(d.precision === 'month' ? { dateByMonth: true } : {}) };
         if (dated) fact.strategy = dated;
         else delete fact.strategy;
         x.add(fact);
@@ -380,8 +400,9 @@ function imaging(x: NoteExtraction): void {
       for (let i = 0; i < n && i < 10; i++) x.facts.push({ ...base, countedInText: true });
       return;
     }
-    const date = dates[0]?.value ?? x.nearest(x.dates(si), m.index, lo, hi)?.value;
-    if (date !== undefined) x.add({ ...base, date });
+    const dated = dates[0] ?? x.nearest(x.dates(si), m.index, lo, hi);
+    const date = dated?.value;
+    if (date !== undefined) x.add({ ...base, date, ...(dated?.precision === 'month' ? { dateByMonth: true } : {}) });
     else if (assertion !== 'affirmed' || /\btoday\b/i.test(clause)) x.add(x.withDate(base, undefined));
     else x.add(base);
   });
