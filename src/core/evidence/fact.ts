@@ -151,6 +151,8 @@ export interface TherapyFact extends FactBase {
   sample?: boolean;
   /** The end is not on record: it is the end of one fill of the default length (see coded.ts). */
   endAssumed?: boolean;
+  /** A statement that the course ended: on this date ("stopped 04/11/2025"), or by it ("off Rinvoq", the note's). */
+  endedBy?: string;
   /** The source states the drug was tolerated ("tolerated well, no nausea"): a stop was not for intolerance. */
   tolerated?: boolean;
   /** What the source says the treatment was for; absent when it does not say. */

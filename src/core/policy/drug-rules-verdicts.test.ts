@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Bundle, MedicationRequest } from '@medplum/fhirtypes';
 import type { Fact, MeasurementFact, SpecialtyFact, TherapyFact } from '../evidence/fact.ts';
-import { onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
+import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
 import type { RuleContext } from './rule-context.ts';
 
 const AS_OF = '2026-05-04';
@@ -173,6 +173,24 @@ describe('settled and uncertain courses', () => {
     expect(
       stepTherapyRule({ modalities: ['topical_calcineurin_inhibitor', 'topical_corticosteroid'] }, ctx(both)).status,
     ).toBe('unknown');
+  });
+});
+
+describe('a drug the medication list still calls active', () => {
+  it('is not combined with the request once a later statement ends it', () => {
+    const listed = therapy(
+      { modality: 'jak_inhibitor', agent: 'upadacitinib', start: '2024-10-02', outcome: 'ongoing' },
+      'MedicationStatement/rinvoq',
+    );
+    const rule = { modalities: ['jak_inhibitor'] };
+    expect(concurrentTherapyRule(rule, ctx([listed])).status).toBe('met');
+    const stopped = therapy({
+      modality: 'jak_inhibitor',
+      agent: 'upadacitinib',
+      end: '2025-04-11',
+      endedBy: '2025-04-11',
+    });
+    expect(concurrentTherapyRule(rule, ctx([listed, stopped])).status).toBe('not_met');
   });
 });
 

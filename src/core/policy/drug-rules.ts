@@ -450,7 +450,20 @@ export function concurrentTherapyRule(rule: ConcurrentTherapyRule, ctx: RuleCont
       (ordered === undefined || f.agent !== ordered),
   );
   if (others.length === 0) return { status: 'unknown', evidence: [] };
-  const current = others.filter((f) => f.outcome === 'ongoing' || (f.end !== undefined && f.end >= ctx.asOf));
+  // A medication list's "active" is stale once a later statement ends the drug ("Rinvoq … stopped 04/11/2025").
+  const endedSince = (f: TherapyFact): TherapyFact | undefined =>
+    others.find(
+      (o) =>
+        o !== f &&
+        o.agent !== undefined &&
+        o.agent === f.agent &&
+        o.endedBy !== undefined &&
+        o.endedBy <= ctx.asOf &&
+        o.endedBy >= (f.start ?? f.date ?? ''),
+    );
+  const current = others.filter(
+    (f) => (f.outcome === 'ongoing' || (f.end !== undefined && f.end >= ctx.asOf)) && endedSince(f) === undefined,
+  );
   const switching = SWITCH.exec(ctx.order.reasonText)?.[0];
   if (current.length > 0 && !switching) {
     return {

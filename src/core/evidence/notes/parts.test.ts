@@ -216,6 +216,21 @@ describe('dates and durations', () => {
     expect(drugs('He saw a TV ad for Humira and asks to start it.')).toEqual([['adalimumab', 'hypothetical', '']]);
   });
 
+  it('reads "off Rinvoq > 2 months" and "stopped 04/11/2025" as the end of the course, not its length', async () => {
+    const { extractNoteFacts } = await import('./index.ts');
+    const read = (text: string) =>
+      extractNoteFacts({ reference: 'DocumentReference/o', date: '2025-06-16', contentType: 'text/plain', text }).find(
+        (f) => f.kind === 'therapy',
+      );
+    const off = read('Interval: off Rinvoq > 2 months.');
+    expect(off).toMatchObject({ agent: 'upadacitinib', endedBy: '2025-06-16' });
+    expect(off).not.toHaveProperty('durationWeeks');
+    expect(read('Rinvoq 15 mg -> STOPPED 04/11/2025 d/t severe acne.')).toMatchObject({
+      end: '2025-04-11',
+      endedBy: '2025-04-11',
+    });
+  });
+
   it('gives a therapy with a stated range that start and end', async () => {
     const { extractNoteFacts } = await import('./index.ts');
     const facts = extractNoteFacts({

@@ -278,6 +278,14 @@ function therapyFact(
   ) {
     providerDirected = true;
   }
+  // "Off Rinvoq > 2 months", "Rinvoq … STOPPED 04/11/2025": the course has ended, on the date stated or by the
+  // note's; the length after "off" is time without the drug, not the course.
+  const stop = STOPPED_AT.exec(x.text.slice(mention.end, Math.min(hi, mention.end + 60)));
+  const off = OFF_DRUG.test(x.text.slice(Math.max(lo, mention.start - 25), mention.start));
+  const stoppedOn =
+    stop !== null ? x.dates(mention.si).find((d) => d.start >= mention.end + stop.index)?.value : undefined;
+  const endedBy = stoppedOn === undefined && (stop !== null || off) ? nd : undefined;
+  if (off && duration !== undefined) durationWeeks = undefined;
   const startDate = start?.value;
   const fact: TherapyFact = {
     kind: 'therapy',
@@ -296,6 +304,10 @@ function therapyFact(
     source: x.source(mention.si),
   };
   if (start?.until !== undefined) fact.end = start.until;
+  else if (stoppedOn !== undefined && (startDate === undefined || stoppedOn >= startDate)) {
+    fact.end = stoppedOn;
+    fact.endedBy = stoppedOn;
+  } else if (endedBy !== undefined) fact.endedBy = endedBy;
   else if (
     startDate !== undefined &&
     durationWeeks !== undefined &&
@@ -306,6 +318,9 @@ function therapyFact(
   }
   x.add(x.withDate(fact, date ?? startDate));
 }
+
+const STOPPED_AT = /\b(?:stopped|discontinued|d\/c'?d|dc'?d|quit|ended)\b/i;
+const OFF_DRUG = /\b(?:off(?: of)?|no longer (?:on|taking)|stopped|discontinued|quit)\s+(?:the\s+|her\s+|his\s+)?$/i;
 
 const REQUEST_CONTEXT =
   /\b(?:letter of medical necessity|medical necessity letter|LMN|prior auth(?:orization)?(?: request)?|PA (?:request|submission)|(?:will|to|plan to|plans to) request|request(?:ing|ed)? (?:coverage|authorization|approval|pre-?certification)(?: for| of)?|appeal for)\b/i;
