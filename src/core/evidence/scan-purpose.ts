@@ -11,7 +11,9 @@ const SURVEILLANCE =
 /** Evaluation of the regional nodes (the sentinel-node basin), not of distant disease. */
 const REGIONAL_NODES =
   /\b(?:evaluat\w*|assess\w*|stag\w*|look at|check\w*|image|imaging of|spread to|involv\w*)\b[^.;]{0,40}?\b(?:lymph nodes?|nodes|nodal (?:basins?|disease|involvement|status)|node basins?)\b/i;
-const DISTANT = /\b(?:distant|whole[- ]body|systemic|extent of (?:the )?disease|lungs?|liver|brain|bones?)\b/i;
+// A purpose beyond the nodes; "no distant symptoms" names none.
+const DISTANT =
+  /(?<!\b(?:no|without|denies|negative for) (?:\w+ )?)\b(?:distant|whole[- ]body|systemic|extent of (?:the )?disease|lungs?|liver|brain|bones?)\b/i;
 /** The result decides or plans treatment. */
 const DECISION =
   /\b(?:define|determine|assess|evaluate|establish)\b[^.;]{0,15}\bextent\b|\bto (?:decide|choose|select|plan|guide)\b|\b(?:results?|findings?|scan)\b[^.;]{0,20}\b(?:will|would|to) (?:decide|determine|change|guide|direct)\b|\b(?:initial|baseline) staging\b|\b(?:surgical|treatment|radiation) planning\b|\b(?:before|prior to|ahead of)\b[^.;]{0,40}\b(?:surgery|resection|\w+ectomy|dissection|excision|treatment|therapy|radiation|metastasectomy)\b|\b(?:look|assess|evaluat\w*|rule out|exclude|r\/o)\b[^.;]{0,20}\bdistant (?:disease|metastas[ie]s|spread)\b/i;

@@ -64,6 +64,15 @@ describe('the order strategy without a coded modifier', () => {
     expect(orderRule(PS, c).status).toBe('not_met');
   });
 
+  it('takes the strategy the order’s reason states, and reads "no distant symptoms" as no distant purpose', () => {
+    const c = ctx(
+      [melanoma, excised, planned(['treatment_decision'])],
+      'Initial staging: evaluate the left inguinal nodal basin in lieu of SLNB; no distant symptoms',
+    );
+    expect(orderRule(PI, c).status).toBe('met');
+    expect(orderRule({ purpose: ['regional_nodes'] }, c).status).toBe('met');
+  });
+
   it('leaves it open when nothing says what the scan is for', () => {
     expect(orderRule(PI, ctx([melanoma, planned(undefined)])).status).toBe('unknown');
   });

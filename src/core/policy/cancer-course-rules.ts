@@ -4,6 +4,7 @@
 // class 4): a scan ordered for surveillance or reassurance serves no treatment strategy.
 import { cancerTypeOf } from '../evidence/coded.ts';
 import type { Fact, ImagingFact, TherapyFact } from '../evidence/fact.ts';
+import { PET_INITIAL, PET_SUBSEQUENT } from '../evidence/notes/concepts.ts';
 import { primaryPurpose, scanPurposes, type ScanPurpose } from '../evidence/scan-purpose.ts';
 import { citation, type RuleContext, type RuleResult } from './rule-context.ts';
 
@@ -218,6 +219,20 @@ function inferredStrategy(ctx: RuleContext): RuleResult & { strategy?: 'initial'
   }
   if (serving.length === 0 || surveillance.length > 0) {
     return { status: 'unknown', evidence: [], reason: 'the order does not state the modifier' };
+  }
+  // The order's own words name the strategy ("initial staging", "restaging") before the course is consulted.
+  const stated = PET_INITIAL.test(ctx.order.reasonText)
+    ? 'initial'
+    : PET_SUBSEQUENT.test(ctx.order.reasonText)
+      ? 'subsequent'
+      : undefined;
+  if (stated) {
+    return {
+      status: 'met',
+      strategy: stated,
+      evidence: serving.flatMap((p) => p.evidence),
+      reason: `no modifier on the order; its reason states the ${stated} strategy`,
+    };
   }
   const completed = completionDate(INITIAL_THERAPY, ctx);
   const recurrence = ctx.facts.filter(

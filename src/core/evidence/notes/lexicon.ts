@@ -172,6 +172,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('(?:start|begin|initiate)'),
   hyp('(?:requested|ordered|pending|planned|scheduled|to be (?:scheduled|obtained|performed))', 'backward'),
   hyp('unless'),
+  // "Nodal ultrasound surveillance discussed as an alternative": an option weighed, not one taken.
+  hyp('(?:discussed|offered|considered|mentioned|reviewed) as (?:an? )?(?:alternative|option)', 'backward'),
+  hyp('as an alternative'),
   // "He saw an ad for Humira and asks to start it": what the patient asks for is not yet taken.
   hyp(
     '(?:asks?|asking|asked|requests?|requesting|wants?|wanting|hoping) (?:to (?:start|try|begin|get|switch to)|about)',
@@ -220,7 +223,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   // Other people only with a verb ("wife has covid"); "intimate partner abuse" is the patient's own.
   fam(
-    '(?:(?:his|her) )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s? (?:had|has|with|died of|was diagnosed with|diagnosed with)',
+    '(?:(?:his|her|my|a) )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|was diagnosed with|diagnosed with|(?:is|was) on|takes|took|uses|used|got)',
   ),
   fam(
     "in (?:his|her|the patient's) (?:mother|father|sister|brother|aunt|uncle|grandmother|grandfather|son|daughter)",

@@ -99,6 +99,10 @@ describe('ConText', () => {
   it('reads relatives, FH sections, history and uncertainty', () => {
     expect(flagsOf('Mother had melanoma.', 'melanoma').family).toBe(true);
     expect(flagsOf('FH: melanoma', 'melanoma').family).toBe(true);
+    expect(flagsOf('A friend of mine is on Tremfya and is totally clear.', 'Tremfya').family).toBe(true);
+    expect(flagsOf('Nodal ultrasound surveillance discussed as an alternative.', 'surveillance').hypothetical).toBe(
+      true,
+    );
     expect(flagsOf('History of basal cell carcinoma 2010, excised.', 'basal cell carcinoma').historical).toBe(true);
     expect(flagsOf('PMH: sciatica.', 'sciatica').historical).toBe(true);
     expect(flagsOf('Possible L5 radiculopathy.', 'radiculopathy').uncertain).toBe(true);
@@ -229,6 +233,17 @@ describe('dates and durations', () => {
       end: '2025-04-11',
       endedBy: '2025-04-11',
     });
+  });
+
+  it('reads "primary non-response to secukinumab" as a failure, not a response', async () => {
+    const { extractNoteFacts } = await import('./index.ts');
+    const [fact] = extractNoteFacts({
+      reference: 'DocumentReference/r',
+      date: '2026-05-28',
+      contentType: 'text/plain',
+      text: 'Plaque psoriasis - primary non-response to secukinumab after ~18 weeks.',
+    }).filter((f) => f.kind === 'therapy');
+    expect(fact).toMatchObject({ agent: 'secukinumab', outcome: 'failed' });
   });
 
   it('gives a therapy with a stated range that start and end', async () => {
