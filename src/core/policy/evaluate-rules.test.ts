@@ -92,6 +92,7 @@ const therapy = (
 const cancer = (fields: Partial<Extract<Fact, { kind: 'cancer' }>>): Fact => ({
   kind: 'cancer',
   cancerType: 'bcc',
+  biopsyProven: true,
   assertion: 'affirmed',
   date: '2026-02-10',
   source: src('DiagnosticReport/path-1'),
@@ -388,6 +389,12 @@ describe('Mohs rules', () => {
     expect(open.request).toMatch(/clinical diameter/);
     expect(open.request).toMatch(/immune status/);
     expect(open.request).not.toMatch(/primary or recurrent/);
+    // A clinical impression with the biopsy pending rates nothing yet.
+    const clinical = mohsAucRule(
+      { accept: ['appropriate'] },
+      ctx([cancer({ anatomicSite: 'nose', biopsyProven: false })], { order: mohs('17311') }),
+    );
+    expect(clinical).toMatchObject({ status: 'unknown', request: expect.stringMatching(/biopsy pathology/) });
   });
 
   it('the order body site wins over the pathology site; the area rule reports it', () => {

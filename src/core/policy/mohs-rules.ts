@@ -61,6 +61,8 @@ export interface LesionProfile {
   immune?: AucImmune;
   priorRadiation: boolean;
   geneticSyndrome: boolean;
+  /** A pathology (or a coded diagnosis) of this lesion is on record, not only a clinical impression or a pending biopsy. */
+  biopsyProven: boolean;
   evidence: EvidenceCitation[];
 }
 
@@ -221,6 +223,7 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     ...(immune ? { immune } : {}),
     priorRadiation: radiation.length > 0,
     geneticSyndrome: syndrome.length > 0,
+    biopsyProven: mine.some((c) => c.biopsyProven === true),
     evidence,
   };
 }
@@ -273,6 +276,14 @@ export function mohsAucRule(rule: MohsAucRule, ctx: RuleContext): RuleResult {
       evidence: p.evidence,
       reason: 'no biopsy-proven skin cancer on record',
       request: `Document the biopsy pathology (tumour type and histologic subtype), and ${ASK.area}, ${ASK.size}, ${ASK.status} and ${ASK.immune}`,
+    };
+  }
+  if (!p.biopsyProven) {
+    return {
+      status: 'unknown',
+      evidence: p.evidence,
+      reason: `no pathology of the treated lesion is on record: a clinical diagnosis or a pending biopsy (${summary})`,
+      request: 'Attach the biopsy pathology of the lesion to be treated (tumour type and histologic subtype)',
     };
   }
   if (p.tumour === undefined) {
