@@ -309,6 +309,12 @@ describe('NCCN-style stage logic in detail (UnitedHealthcare commercial)', () =>
     expect(d.determination).toBe('meets');
   });
 
+  it('does not take a "high risk" label on the order for a documented high-risk feature', () => {
+    const d = check(UHC, [cscc()], { reason: 'SCC left ear, high risk per referral, staging' });
+    expect(status(d, 'cscc-extensive-on-order')).not.toBe('met');
+    expect(d.determination).not.toBe('meets');
+  });
+
   it('does not meet for melanoma in situ only (stage 0)', () => {
     const d = check(UHC, [condition('D03.5', { onsetDateTime: '2026-02-01' })], { reason: 'Baseline imaging' });
     expect(status(d, 'in-situ-only')).toBe('met');
