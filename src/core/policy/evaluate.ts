@@ -214,7 +214,7 @@ function evaluateRule(rule: Rule, ctx: Context): RuleResult {
       (f): f is ConditionFact =>
         f.kind === 'condition' && f.icd10.some((code) => prefixes.some((prefix) => code.startsWith(prefix))),
     );
-    const refuted = refutedDiagnosis(conditions);
+    const refuted = refutedDiagnosis(conditions) ?? unconfirmedDiagnosis(conditions);
     if (refuted) return refuted;
     // A diagnosis is dated by its onset: when it was recorded says nothing about how long the patient has had it.
     const result = matchedFacts(conditions, [], undefined, rule.condition.daysBefore, (f) => f.onset, ctx.asOf);
@@ -364,6 +364,31 @@ function toleratedInstead(modalities: readonly string[], ctx: Context): RuleResu
     status: 'not_met',
     evidence: tolerated.map(citation),
     reason: `${[...new Set(tolerated.map((t) => t.agent ?? t.modality))].join(', ')} was taken and tolerated, and no contraindicating condition is on record`,
+  };
+}
+
+/**
+ * A diagnosis the record's own Condition holds as provisional, differential or unconfirmed (a biopsy pending, "plaque
+ * psoriasis vs nummular dermatitis") is not established by note mentions or the order's reason code that name it:
+ * unknown until a Condition confirms it.
+ */
+function unconfirmedDiagnosis(conditions: readonly ConditionFact[]): RuleResult | undefined {
+  const open = conditions.filter(
+    (f) =>
+      f.source.reference.startsWith('Condition/') &&
+      (f.verificationStatus === 'provisional' ||
+        f.verificationStatus === 'differential' ||
+        f.verificationStatus === 'unconfirmed'),
+  );
+  if (open.length === 0) return undefined;
+  const affirmed = conditions.filter((f) => f.assertion === 'affirmed');
+  if (affirmed.some((f) => f.source.reference.startsWith('Condition/'))) return undefined;
+  return {
+    status: 'unknown',
+    evidence: [...open, ...affirmed].map(citation),
+    reason: `the record's Condition holds the diagnosis as ${[...new Set(open.map((f) => f.verificationStatus))].join(' or ')}; confirm it (e.g. the pending pathology)`,
+    request:
+      'Confirm the diagnosis: the Condition is provisional or a differential (attach the pathology or the confirming evaluation)',
   };
 }
 

@@ -464,6 +464,19 @@ describe('biologics for plaque psoriasis', () => {
     expect(d.determination).toBe('does_not_meet');
   });
 
+  it('a diagnosis the Condition holds as a differential is not established by the order’s code or the notes', () => {
+    const differential = {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'differential' }],
+    };
+    const d = check(CIGNA, drugOrder(SKYRIZI), [
+      psoriasis({ verificationStatus: differential }),
+      measure('bsa-percent', 8),
+    ]);
+    expect(status(d, 'psoriasis-diagnosis')).toBe('unknown');
+    expect(reason(d, 'psoriasis-diagnosis')).toMatch(/differential/);
+    expect(d.determination).not.toBe('meets');
+  });
+
   it('HMSA: tuberculosis screening must be within 12 months; an old negative or a pending repeat does not decide it', () => {
     const HMSA = payer('HMSA', 'TEST-HMSA');
     const qft = (date: string, status: 'final' | 'registered' = 'final'): Resource => ({
