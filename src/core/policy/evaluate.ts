@@ -214,8 +214,8 @@ function evaluateRule(rule: Rule, ctx: Context): RuleResult {
       (f): f is ConditionFact =>
         f.kind === 'condition' && f.icd10.some((code) => prefixes.some((prefix) => code.startsWith(prefix))),
     );
-    const refuted = refutedDiagnosis(conditions) ?? unconfirmedDiagnosis(conditions);
-    if (refuted) return refuted;
+    const recorded = recordedVerification(conditions);
+    if (recorded) return recorded;
     // A diagnosis is dated by its onset: when it was recorded says nothing about how long the patient has had it.
     const result = matchedFacts(conditions, [], undefined, rule.condition.daysBefore, (f) => f.onset, ctx.asOf);
     return result.status === 'unknown' && rule.condition.unlessTolerated
@@ -337,19 +337,39 @@ function otherPartText(facts: readonly Fact[], sites: readonly string[]): string
 }
 
 /**
- * A diagnosis the record's own Condition marks refuted (a specialist's revised diagnosis) is not met while the only
- * affirmations are note text, which is where a superseded diagnosis lives on in copied-forward problem lists. A coded
- * Condition affirming it again outranks the refutation.
+ * The diagnosis as the record's own Condition holds it, which note mentions and the order's reason code do not
+ * override (a superseded diagnosis lives on in copied-forward problem lists): refuted (a specialist's revised
+ * diagnosis) is not met; provisional, differential or unconfirmed (a biopsy pending, "psoriasis vs nummular
+ * dermatitis") is unknown until a Condition confirms it. A coded Condition affirming it outranks both.
  */
-function refutedDiagnosis(conditions: readonly ConditionFact[]): RuleResult | undefined {
-  const refutations = conditions.filter((f) => f.verificationStatus === 'refuted');
-  if (refutations.length === 0) return undefined;
+function recordedVerification(conditions: readonly ConditionFact[]): RuleResult | undefined {
+  const coded = (f: ConditionFact): boolean => f.source.reference.startsWith('Condition/');
   const affirmed = conditions.filter((f) => f.assertion === 'affirmed');
-  if (affirmed.some((f) => f.source.reference.startsWith('Condition/'))) return undefined;
+  if (affirmed.some(coded)) return undefined;
+  const refuted = conditions.filter((f) => f.verificationStatus === 'refuted');
+  const open = conditions.filter(
+    (f) =>
+      coded(f) &&
+      (f.verificationStatus === 'provisional' ||
+        f.verificationStatus === 'differential' ||
+        f.verificationStatus === 'unconfirmed'),
+  );
+  const held = refuted.length > 0 ? refuted : open;
+  if (held.length === 0) return undefined;
+  const evidence = [...held, ...affirmed].map(citation);
+  if (refuted.length > 0) {
+    return {
+      status: 'not_met',
+      evidence,
+      reason: `the record's Condition marks the diagnosis refuted${affirmed.length > 0 ? `; ${String(affirmed.length)} note mention(s) of it do not override that` : ''}`,
+    };
+  }
   return {
-    status: 'not_met',
-    evidence: [...refutations, ...affirmed].map(citation),
-    reason: `the record's Condition marks the diagnosis refuted${affirmed.length > 0 ? `; ${String(affirmed.length)} note mention(s) of it do not override that` : ''}`,
+    status: 'unknown',
+    evidence,
+    reason: `the record's Condition holds the diagnosis as ${[...new Set(open.map((f) => f.verificationStatus))].join(' or ')}; confirm it (e.g. the pending pathology)`,
+    request:
+      'Confirm the diagnosis: the Condition is provisional or a differential (attach the pathology or the confirming evaluation)',
   };
 }
 
@@ -364,31 +384,6 @@ function toleratedInstead(modalities: readonly string[], ctx: Context): RuleResu
     status: 'not_met',
     evidence: tolerated.map(citation),
     reason: `${[...new Set(tolerated.map((t) => t.agent ?? t.modality))].join(', ')} was taken and tolerated, and no contraindicating condition is on record`,
-  };
-}
-
-/**
- * A diagnosis the record's own Condition holds as provisional, differential or unconfirmed (a biopsy pending, "plaque
- * psoriasis vs nummular dermatitis") is not established by note mentions or the order's reason code that name it:
- * unknown until a Condition confirms it.
- */
-function unconfirmedDiagnosis(conditions: readonly ConditionFact[]): RuleResult | undefined {
-  const open = conditions.filter(
-    (f) =>
-      f.source.reference.startsWith('Condition/') &&
-      (f.verificationStatus === 'provisional' ||
-        f.verificationStatus === 'differential' ||
-        f.verificationStatus === 'unconfirmed'),
-  );
-  if (open.length === 0) return undefined;
-  const affirmed = conditions.filter((f) => f.assertion === 'affirmed');
-  if (affirmed.some((f) => f.source.reference.startsWith('Condition/'))) return undefined;
-  return {
-    status: 'unknown',
-    evidence: [...open, ...affirmed].map(citation),
-    reason: `the record's Condition holds the diagnosis as ${[...new Set(open.map((f) => f.verificationStatus))].join(' or ')}; confirm it (e.g. the pending pathology)`,
-    request:
-      'Confirm the diagnosis: the Condition is provisional or a differential (attach the pathology or the confirming evaluation)',
   };
 }
 
