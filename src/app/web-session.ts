@@ -13,16 +13,18 @@ export interface StoredSession {
   expiresAt: Date;
 }
 
+export interface NewWebSession {
+  tokenHash: string;
+  userId: string;
+  organizationId: string;
+  csrfToken: string;
+  /** Sign-in time: the first "last seen". */
+  startedAt: Date;
+  expiresAt: Date;
+}
+
 export interface WebSessionStore {
-  create(session: {
-    tokenHash: string;
-    userId: string;
-    organizationId: string;
-    csrfToken: string;
-    /** Sign-in time: the first "last seen". */
-    startedAt: Date;
-    expiresAt: Date;
-  }): Promise<void>;
+  create(session: NewWebSession): Promise<void>;
   find(tokenHash: string): Promise<StoredSession | undefined>;
   touch(tokenHash: string, at: Date): Promise<void>;
   delete(tokenHash: string): Promise<void>;

@@ -1,15 +1,9 @@
 // The simulated payer's X12 275 front end: reads an attachment (with the product's own codec, which also checks it)
 // into a wire-neutral answer, and acknowledges it with a 999 as a CORE real-time exchange does: accepted, or
 // rejected when the 275 fails validation (then nothing is received).
-import {
-  DEFAULT_DELIMITERS,
-  buildInterchange,
-  makeSegment,
-  validateX12Text,
-  X12Error,
-  type Segment,
-} from '../core/x12/index.ts';
+import { DEFAULT_DELIMITERS, makeSegment, validateX12Text, X12Error, type Segment } from '../core/x12/index.ts';
 import type { ReceivedInformation } from './payer.ts';
+import { nextControlNumber, replyInterchange } from './x12-reply.ts';
 
 export interface ReadAttachment {
   /** Undefined when the 275 is invalid (the 999 rejects it). */
@@ -39,8 +33,6 @@ export function readX12Attachment(payload: string): ReadAttachment {
   };
 }
 
-let controlNumber = 0;
-
 /** The 999 for one 275: AK1 (PI, GS06), AK2 (275, ST02), IK5 and AK9 accepted or rejected. */
 export function write999(read: ReadAttachment, accepted: boolean, now: Date): string {
   const d = DEFAULT_DELIMITERS;
@@ -51,22 +43,9 @@ export function write999(read: ReadAttachment, accepted: boolean, now: Date): st
     makeSegment(['IK5', code], d),
     makeSegment(['AK9', code, '1', '1', accepted ? '1' : '0'], d),
   ];
-  controlNumber = (controlNumber % 999_999_999) + 1;
-  const st = String(controlNumber).padStart(4, '0');
+  const control = nextControlNumber();
+  const st = String(control).padStart(4, '0');
   const set = [makeSegment(['ST', '999', st, '005010X231A1'], d), ...body];
   set.push(makeSegment(['SE', String(set.length + 1), st], d));
-  return buildInterchange(
-    {
-      senderId: read.receiverId,
-      receiverId: read.senderId,
-      interchangeControlNumber: controlNumber,
-      groupControlNumber: controlNumber,
-      usage: 'T',
-      createdAt: now,
-      functionalIdCode: 'FA',
-      version: '005010X231A1',
-    },
-    [set],
-    d,
-  );
+  return replyInterchange(read, control, { functionalIdCode: 'FA', version: '005010X231A1' }, [set], now);
 }

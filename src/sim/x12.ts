@@ -4,7 +4,6 @@
 import {
   DEFAULT_DELIMITERS,
   X12Error,
-  buildInterchange,
   parseX12,
   parse278,
   transaction278Segments,
@@ -13,6 +12,7 @@ import {
 import type { Transaction278 } from '../core/x12/index.ts';
 import type { ItemOutcome } from './adjudicate.ts';
 import type { Authorization, ReceivedRequest } from './payer.ts';
+import { nextControlNumber, replyInterchange } from './x12-reply.ts';
 
 export interface ReadX12Request {
   request: ReceivedRequest;
@@ -71,8 +71,6 @@ function hcrOf(outcome: ItemOutcome): Transaction278['events'][number]['hcr'] {
   };
 }
 
-let controlNumber = 0;
-
 /** The 278 response: the request's hierarchy with the payer's answers in it. */
 export function writeX12Response(read: ReadX12Request, authorization: Authorization, now: Date): string {
   const request = read.transaction;
@@ -130,26 +128,19 @@ export function writeX12Response(read: ReadX12Request, authorization: Authorizat
       }),
     };
   }) as Transaction278['events'];
-  controlNumber = (controlNumber % 999_999_999) + 1;
+  const control = nextControlNumber();
   const response: Transaction278 = {
     ...request,
     kind: 'response',
-    controlNumber: String(controlNumber).padStart(4, '0'),
+    controlNumber: String(control).padStart(4, '0'),
     bht: { ...request.bht, purposeCode: '11', date, time, transactionTypeCode: pended ? '19' : '18' },
     events,
   };
-  return buildInterchange(
-    {
-      senderId: read.receiverId,
-      receiverId: read.senderId,
-      interchangeControlNumber: controlNumber,
-      groupControlNumber: controlNumber,
-      usage: 'T',
-      createdAt: now,
-      functionalIdCode: 'HI',
-      version: '005010X217',
-    },
+  return replyInterchange(
+    read,
+    control,
+    { functionalIdCode: 'HI', version: '005010X217' },
     [transaction278Segments(response, DEFAULT_DELIMITERS)],
-    DEFAULT_DELIMITERS,
+    now,
   );
 }

@@ -63,12 +63,7 @@ export class PostgresCaseRepository implements CaseRepository {
           order_id: orderId,
           coverage_id: coverageId,
           status: input.status,
-          determination: d.determination,
-          pa_required: String(d.paRequired),
-          policy_id: d.policy?.id ?? null,
-          policy_version: d.policy?.version ?? null,
-          as_of: d.asOf,
-          result: json(d),
+          ...determinationColumns(d),
           ...patientColumns(demographics(input.patient), input.patient),
         })
         .execute();
@@ -279,7 +274,6 @@ export class PostgresCaseRepository implements CaseRepository {
   }
 }
 
-/** What a `determination.made` event records: the outcome and the policy version it was made against. */
 /** The case columns that follow its latest determination (what the queue filters and sorts on, and the result). */
 export const determinationColumns = (d: Determination) => ({
   determination: d.determination,
@@ -290,6 +284,7 @@ export const determinationColumns = (d: Determination) => ({
   result: json(d),
 });
 
+/** What a `determination.made` event records: the outcome and the policy version it was made against. */
 export function determinationSummary(d: Determination) {
   return {
     determination: d.determination,

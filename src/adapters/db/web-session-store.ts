@@ -1,20 +1,13 @@
 // WebSessionStore on PostgreSQL: sessions keyed by the hash of their token, read with their user in one query.
 import type { Kysely } from 'kysely';
-import type { StoredSession, WebSessionStore } from '../../app/web-session.ts';
+import type { NewWebSession, StoredSession, WebSessionStore } from '../../app/web-session.ts';
 import type { Database } from './schema.ts';
 import { toUser } from './user-store.ts';
 
 export class PostgresWebSessionStore implements WebSessionStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(session: {
-    tokenHash: string;
-    userId: string;
-    organizationId: string;
-    csrfToken: string;
-    startedAt: Date;
-    expiresAt: Date;
-  }): Promise<void> {
+  async create(session: NewWebSession): Promise<void> {
     await this.db
       .insertInto('web_sessions')
       .values({

@@ -27,11 +27,18 @@ const normalise = (text: string): string =>
 
 /** `noteDates`: each note's date by its reference. */
 export function dateCopiedForward(facts: readonly Fact[], noteDates: ReadonlyMap<string, string>): Fact[] {
+  // One key per sentence: a sentence carries several facts, and a long record thousands of them.
+  const keys = new Map<string, string>();
+  const keyOf = (text: string): string => {
+    let key = keys.get(text);
+    if (key === undefined) keys.set(text, (key = normalise(text)));
+    return key;
+  };
   const first = new Map<string, { date: string; reference: string; text: string }>();
   for (const fact of facts) {
     const date = noteDates.get(fact.source.reference);
     if (date === undefined) continue;
-    const key = normalise(fact.source.text);
+    const key = keyOf(fact.source.text);
     if (key.split(' ').length < MIN_WORDS) continue;
     const known = first.get(key);
     if (!known || date < known.date) first.set(key, { date, reference: fact.source.reference, text: fact.source.text });
@@ -39,7 +46,7 @@ export function dateCopiedForward(facts: readonly Fact[], noteDates: ReadonlyMap
   return facts.map((fact) => {
     if (!REDATED.has(fact.kind)) return fact;
     const noteDate = noteDates.get(fact.source.reference);
-    const origin = first.get(normalise(fact.source.text));
+    const origin = first.get(keyOf(fact.source.text));
     // Only a fact dated by its note is moved: a date the sentence states is the same in every copy.
     if (!origin || noteDate === undefined || fact.date !== noteDate || origin.date >= noteDate) return fact;
     return { ...fact, date: origin.date, copiedFrom: { reference: origin.reference, text: origin.text } };

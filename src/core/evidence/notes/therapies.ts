@@ -299,7 +299,7 @@ function therapyFact(
     ...(outcome !== undefined ? { outcome } : {}),
     ...(providerDirected !== undefined ? { providerDirected } : {}),
     ...(SAMPLES.test(clauseText) ? { sample: true } : {}),
-    ...(new RegExp(TOLERATED.source, 'i').test(x.text.slice(mention.start, s.end)) ? { tolerated: true } : {}),
+    ...(TOLERATED_ONCE.test(x.text.slice(mention.start, s.end)) ? { tolerated: true } : {}),
     assertion,
     source: x.source(mention.si),
   };
@@ -318,6 +318,9 @@ function therapyFact(
   }
   x.add(x.withDate(fact, date ?? startDate));
 }
+
+/** TOLERATED without its global flag, for a test that must not carry lastIndex over. */
+const TOLERATED_ONCE = new RegExp(TOLERATED.source, 'i');
 
 const STOPPED_AT = /\b(?:stopped|discontinued|d\/c'?d|dc'?d|quit|ended)\b/i;
 const OFF_DRUG = /\b(?:off(?: of)?|no longer (?:on|taking)|stopped|discontinued|quit)\s+(?:the\s+|her\s+|his\s+)?$/i;

@@ -44,11 +44,13 @@ export const PRIOR_BIOLOGIC_DENIED: NoteExtractor = {
  * Tuberculosis screening before a biologic: "QuantiFERON negative 01/17/2023", "QFT-Plus drawn today, pending".
  * The result and the date are read in the test's clause (else the note's date); "no TB test on file" is silence.
  */
+const TB_TEST_ALL = new RegExp(TB_TEST.source, 'gi');
+
 export const TB_SCREENING: NoteExtractor = {
   family: 'inflammatory-skin',
   probes: [TB_TEST],
   run: (x) => {
-    x.scan(new RegExp(TB_TEST.source, 'gi'), (m, si) => {
+    x.scan(TB_TEST_ALL, (m, si) => {
       const f = x.flags(si, m.index, m.index + m[0].length);
       if (f.family) return;
       const [lo, hi] = x.clauseOf(si, m.index);
