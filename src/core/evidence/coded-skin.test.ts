@@ -50,6 +50,34 @@ describe('pathology', () => {
     ).toBe('negated');
   });
 
+  it('holds a diagnosis provisional while the report is preliminary or names the tumour only in a differential', () => {
+    const preliminary = {
+      ...pathologyReport('Skin, left arm, punch biopsy: small round blue cell neoplasm, favor Merkel cell carcinoma.'),
+      status: 'preliminary' as const,
+    };
+    expect(of(preliminary)[0]?.assertion).toBe('uncertain');
+    const differential = pathologyReport(
+      'Dermal small round blue cell neoplasm. Differential diagnosis includes Merkel cell carcinoma. Stains pending.',
+    );
+    expect(of(differential)[0]?.assertion).toBe('uncertain');
+    expect(of(pathologyReport('Merkel cell carcinoma, left upper arm, 1.4 cm.'))[0]?.assertion).toBe('affirmed');
+  });
+
+  it('does not read a feature the specimen could not show as a high-risk finding', () => {
+    const [fact] = of(
+      pathologyReport(
+        'Lower lip, shave biopsy: invasive squamous cell carcinoma, moderately differentiated, transected at the deep margin. Depth of invasion and perineural invasion cannot be assessed on this superficial specimen.',
+      ),
+    );
+    expect(fact).toMatchObject({ cancerType: 'cutaneous_scc', aggressiveSubtype: false });
+    const [notIdentified] = of(
+      pathologyReport(
+        'Invasive squamous cell carcinoma, moderately differentiated. Perineural invasion: not identified in the limited tissue sampled.',
+      ),
+    );
+    expect(notIdentified).toMatchObject({ aggressiveSubtype: false });
+  });
+
   it('takes the site of a skin-cancer Condition from its body site, else from the code, and recurrence from its status', () => {
     const recurrence = {
       coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'recurrence' }],

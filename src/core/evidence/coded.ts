@@ -756,11 +756,20 @@ function pathologyReportFacts(report: DiagnosticReport): Fact[] {
         report.conclusion ?? '',
       )
         ? 'negated'
-        : 'affirmed',
+        : provisionalPathology(report, text, fromText !== undefined && fromCode === undefined)
+          ? 'uncertain'
+          : 'affirmed',
       ...(date ? { date } : {}),
       source,
     },
   ];
+}
+
+/** A report not yet final, or one whose words name the tumour only in a differential ("differential diagnosis
+ * includes Merkel cell carcinoma, …; stains pending"): the diagnosis is provisional until the final report. */
+function provisionalPathology(report: DiagnosticReport, text: string, typeFromWords: boolean): boolean {
+  if (report.status === 'preliminary' || report.status === 'partial' || report.status === 'registered') return true;
+  return typeFromWords && !PATHOLOGY_TYPES.some((t) => affirms(text, t.pattern));
 }
 
 /** An Observation whose value states a histologic diagnosis ("Histologic type: basal cell carcinoma, nodular"). */

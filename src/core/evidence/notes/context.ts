@@ -12,6 +12,7 @@
 // History items are `historical` unless the sentence says current.
 import { LEXICON, type LexiconEntry, type TriggerType } from './lexicon.ts';
 import type { Sentence } from './sentences.ts';
+import { templateMarks, type TemplateMark } from './template-fields.ts';
 
 const END = '(?!(?<=[A-Za-z0-9])[A-Za-z0-9])';
 
@@ -96,6 +97,7 @@ const CURRENT =
 export class NoteContext {
   readonly sentences: readonly Sentence[];
   private readonly bySentence: TriggerSpan[][];
+  private readonly marks = new Map<number, readonly TemplateMark[]>();
 
   constructor(text: string, sentences: readonly Sentence[]) {
     this.sentences = sentences;
@@ -157,7 +159,23 @@ export class NoteContext {
       }
     }
     applySection(flags, sentence, start);
+    this.applyTemplate(flags, index, sentence, start, end);
     return flags;
+  }
+
+  /** A check-box or "label: value" field: a negative value negates its label; an unticked box or an unfilled
+   * placeholder asserts nothing, which reads like a hypothetical mention (neither present nor absent). */
+  private applyTemplate(flags: ContextFlags, index: number, sentence: Sentence, start: number, end: number): void {
+    let marks = this.marks.get(index);
+    if (!marks) {
+      marks = templateMarks(sentence.text);
+      this.marks.set(index, marks);
+    }
+    for (const mark of marks) {
+      if (start < sentence.start + mark.start || end > sentence.start + mark.end) continue;
+      if (mark.reading === 'negated') flags.negated = true;
+      else flags.hypothetical = true;
+    }
   }
 }
 

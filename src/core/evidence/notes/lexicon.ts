@@ -120,7 +120,6 @@ export const LEXICON: readonly LexiconEntry[] = [
     'backward',
     true,
   ),
-  neg('not'),
   neg('never(?: had)?'),
   neg("(?:does not|doesn't|did not|didn't) (?:have|report|endorse|experience|complain of)"),
   neg('not (?:experiencing|reporting|endorsing|having)'),
@@ -143,6 +142,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('(?:has|have) been ruled out', 'backward', true),
   neg('(?:was|were|is|are) (?:negative|absent|normal|not present|unremarkable)', 'backward', true),
   neg('(?:is|are|was|were) not (?:seen|identified|present)|not (?:seen|identified)', 'backward', true),
+  // After every longer phrase that starts with it: an alternation takes the first entry that matches.
+  neg('not'),
   neg('(?:absent|negative|none)', 'backward', true),
   neg('(?:intact|symmetric(?:al)?|normal)', 'backward', true),
   neg('\\(-\\)', 'backward', true),
@@ -250,8 +251,17 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('vs\\.?'),
   unc('versus'),
   unc('differential (?:diagnosis )?includes'),
+  // "DDx: Merkel cell carcinoma (favored), amelanotic melanoma, cutaneous lymphoma": the whole list is uncertain.
+  unc('(?:ddx|differential(?: diagnosis| dx)?)\\s*(?::|-|includes)', 'forward', false),
   unc('cannot (?:be )?(?:excluded|ruled out)', 'backward'),
   unc('not (?:excluded|ruled out)', 'backward'),
+  // A feature the specimen could not show: "depth and perineural invasion cannot be assessed" is unknown, not absent.
+  unc(
+    "(?:cannot|can ?not|could not|couldn't|unable to) be (?:assessed|evaluated|determined|judged)|not (?:assessable|evaluable|assessed)",
+    'backward',
+    false,
+  ),
+  unc('(?:unable to|cannot|could not) (?:assess|evaluate|determine)'),
   unc("(?:cannot|can ?not|can't|unable to) (?:exclude|rule out)"),
   // The patient or the record does not know which it was: "cannot say whether it was melanoma or the regular kind".
   unc(
@@ -259,6 +269,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   unc('(?:not sure|unsure|uncertain|unclear|unknown|not known|no one knows)(?: (?:whether|if|which|what))'),
   unc('whether (?:it|this|that) (?:was|is)'),
+  // A fact the record itself calls unconfirmed: "possible, unconfirmed history of breast cancer", "cancer (unverified)".
+  unc('(?:unconfirmed|unverified|not (?:yet )?(?:confirmed|verified))', 'bidirectional', true),
+  unc('(?:uncertain|unclear|undetermined|equivocal|indeterminate)'),
   unc('(?:is|are) (?:possible|suspected|likely|unlikely)', 'backward', true),
   unc('unlikely', 'backward', true),
   unc('\\?', 'bidirectional', true),

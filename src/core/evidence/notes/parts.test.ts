@@ -113,6 +113,28 @@ describe('ConText', () => {
     expect(flagsOf('R/o cauda equina.', 'cauda equina').uncertain).toBe(true);
   });
 
+  it('reads a fact the record calls unconfirmed, a differential list and an unassessable feature as uncertain', () => {
+    const text = 'Night pain in a woman with a possible, unconfirmed history of breast cancer.';
+    expect(flagsOf(text, 'breast cancer').uncertain).toBe(true);
+    expect(flagsOf('Prior melanoma (unverified).', 'melanoma').uncertain).toBe(true);
+    const ddx = 'DDx: Merkel cell carcinoma (favored), amelanotic melanoma, cutaneous lymphoma.';
+    expect(flagsOf(ddx, 'amelanotic melanoma').uncertain).toBe(true);
+    const path = 'Depth of invasion and perineural invasion cannot be assessed on this specimen.';
+    expect(flagsOf(path, 'perineural invasion').uncertain).toBe(true);
+  });
+
+  it('negates backwards with "not identified" although "not" alone looks forward', () => {
+    const text = 'Perineural invasion: not identified in the limited tissue sampled.';
+    expect(flagsOf(text, 'Perineural invasion').negated).toBe(true);
+    expect(flagsOf('Not tender over the spine.', 'tender').negated).toBe(true);
+  });
+
+  it('reads template fields: a "no" value negates its label, an unticked box asserts nothing', () => {
+    expect(flagsOf('Saddle numbness: no    Leg weakness: no', 'Leg weakness').negated).toBe(true);
+    expect(flagsOf('Red flags: [ ] fever [ ] cancer hx', 'cancer hx').hypothetical).toBe(true);
+    expect(flagsOf('Red flags: [x] fever [ ] cancer hx', 'fever').hypothetical).toBe(false);
+  });
+
   it("carries a lead line's negation to its bullet items", () => {
     expect(flagsOf('Patient denies:\n- fever\n- saddle anesthesia', 'saddle anesthesia').negated).toBe(true);
   });

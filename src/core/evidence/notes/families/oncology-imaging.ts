@@ -49,6 +49,7 @@ const SITE_NORMAL: Readonly<Record<string, string>> = {
   nodal: 'lymph nodes',
 };
 const RECURRENT = /(?<!non-?)\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
+const NO_EVIDENCE_OF = /\b(?:no (?:clinical |radiographic )?(?:evidence|signs?) of|without|free of)\s+(?:\w+\s+)?$/i;
 const PRIMARY =
   /\b(?:primary(?! care)|de novo|previously untreated|new (?:\d+(?:\.\d+)? ?(?:cm|mm) )?(?:lesion|tumou?r|BCC|SCC|primary))\b/i;
 const BIOPSY_PROVEN =
@@ -269,7 +270,10 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   if (sites.size > 0) out.metastaticSites = [...sites];
   lesionSubtype(x, si, type, out);
   const rec = RECURRENT.exec(t);
-  if (rec && !attrNegated(x, si, s.start + rec.index, s.start + rec.index + rec[0].length)) out.primary = 'recurrent';
+  // "no evidence of recurrence" is a pseudo-trigger for the cancer (it is still the patient's), not for this word.
+  const denied = rec !== null && NO_EVIDENCE_OF.test(t.slice(Math.max(0, rec.index - 40), rec.index));
+  if (rec && !denied && !attrNegated(x, si, s.start + rec.index, s.start + rec.index + rec[0].length))
+    out.primary = 'recurrent';
   else if (PRIMARY.test(t)) out.primary = 'primary';
   if (
     type === 'bcc' ||

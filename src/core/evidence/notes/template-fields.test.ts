@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { templateMarks } from './template-fields.ts';
+
+const read = (text: string) => templateMarks(text).map((m) => [text.slice(m.start, m.end).trim(), m.reading]);
+
+describe('template fields', () => {
+  it('reads an unticked box as asserting nothing and a ticked one as nothing to change', () => {
+    expect(read('Red flags: [ ] fever [x] wt loss [ ] saddle anesthesia')).toEqual([
+      ['fever', 'unasserted'],
+      ['saddle anesthesia', 'unasserted'],
+    ]);
+    expect(read('☐ Prior lumbar surgery  ☒ Prior lumbar MRI')).toEqual([['Prior lumbar surgery', 'unasserted']]);
+  });
+
+  it('negates a label whose value is no, none, denies or not identified, field by field', () => {
+    expect(read('Saddle numbness: no    Urinary retention: denies   Leg weakness: yes')).toEqual([
+      ['Saddle numbness', 'negated'],
+      ['Urinary retention', 'negated'],
+    ]);
+    expect(read('Significant trauma: no (lifting strain only)')).toEqual([['Significant trauma', 'negated']]);
+    expect(read('Plan: no imaging needed today')).toEqual([]);
+  });
+
+  it('leaves a label naming alternatives, or an unfilled placeholder, unasserted', () => {
+    expect(read('Primary vs recurrent: [x] primary')).toEqual([['Primary vs recurrent', 'unasserted']]);
+    expect(read('Topical calcineurin inhibitor: [ ] tried  [X] not tried')).toEqual([['tried', 'unasserted']]);
+    expect(read('Lip: ulcerated lesion lower lip, size: ***')).toEqual([['size', 'unasserted']]);
+  });
+});

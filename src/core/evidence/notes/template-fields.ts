@@ -1,0 +1,75 @@
+// Template fields: what a check-box or "label: value" line of a templated note asserts. ConText reads prose; an EHR
+// template says the same things in another grammar, where the words of a label are a question, not a statement:
+// - "[ ] saddle anesthesia" is a box nobody ticked: it asserts nothing, present or absent;
+// - "[x] primary" in "Primary vs recurrent: [x] primary" answers the label, so "recurrent" is not asserted;
+// - "Saddle numbness: no", "IV drug use: denies", "Significant trauma: no (lifting strain only)" negate the label;
+// - "size: ***" or "Onset: ___" is a placeholder nobody filled: the label asserts nothing.
+// Offsets are relative to the sentence text given.
+
+export type TemplateReading = 'negated' | 'unasserted';
+
+export interface TemplateMark {
+  start: number;
+  end: number;
+  reading: TemplateReading;
+}
+
+const BOX = /\[\s*\]|\[\s*[xX✓✔]\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]/g;
+const UNTICKED = /^(?:\[\s*\]|\(\s*\)|☐)$/;
+/** What ends a box's label or a field: the next box, a run of spaces or a tab, a bar, a semicolon or a line end. */
+const FIELD_END = /\[\s*[xX✓✔]?\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]| {2,}|\t|\||;|\n/g;
+const NEGATIVE_VALUE =
+  /^(?:no|none|denies|denied|negative|neg|absent|n|nil|not present|not identified|not seen|not noted|not applicable)\b\.?(?=\s*(?:\(|$|[,.;|])| {2,}|\t)/i;
+const ALTERNATIVES = /\b(?:vs\.?|versus|or)\b|\w\/\w/i;
+const PLACEHOLDER = /^(?:\*{2,}|_{3,}|\?{2,}|tbd\b)/i;
+
+function fieldEnd(text: string, from: number): number {
+  FIELD_END.lastIndex = from;
+  const m = FIELD_END.exec(text);
+  return m ? m.index : text.length;
+}
+
+/** Where a field's label begins: after the previous field separator (or a comma) before the colon. */
+function labelStart(text: string, colon: number): number {
+  let i = colon - 1;
+  while (i >= 0) {
+    const ch = text.charAt(i);
+    if (ch === '\n' || ch === '\t' || ch === '|' || ch === ';' || ch === ',' || ch === ']' || ch === ':') break;
+    if (ch === ' ' && text.charAt(i - 1) === ' ') break;
+    i--;
+  }
+  return i + 1;
+}
+
+/** The template readings of one sentence: spans that are negated or assert nothing. */
+export function templateMarks(text: string): TemplateMark[] {
+  if (!text.includes(':') && !/[[(☐☑☒]/.test(text)) return [];
+  const marks: TemplateMark[] = [];
+  BOX.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let firstBox = -1;
+  while ((m = BOX.exec(text)) !== null) {
+    if (firstBox === -1) firstBox = m.index;
+    const from = m.index + m[0].length;
+    if (UNTICKED.test(m[0].trim())) marks.push({ start: from, end: fieldEnd(text, from), reading: 'unasserted' });
+  }
+  // "Primary vs recurrent: [x] primary": a label naming alternatives is the question the boxes answer. (A label
+  // naming one thing is their subject: "Topical calcineurin inhibitor: [ ] tried [X] not tried".)
+  if (firstBox > 0) {
+    const colon = text.lastIndexOf(':', firstBox);
+    const start = colon === -1 ? 0 : labelStart(text, colon);
+    if (colon !== -1 && text.slice(colon + 1, firstBox).trim() === '' && ALTERNATIVES.test(text.slice(start, colon))) {
+      marks.push({ start, end: colon, reading: 'unasserted' });
+    }
+  }
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    const value = text.slice(colon + 1).replace(/^\s+/, '');
+    const reading: TemplateReading | undefined = NEGATIVE_VALUE.test(value)
+      ? 'negated'
+      : PLACEHOLDER.test(value)
+        ? 'unasserted'
+        : undefined;
+    if (reading) marks.push({ start: labelStart(text, colon), end: colon, reading });
+  }
+  return marks;
+}
