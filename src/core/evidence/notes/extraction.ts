@@ -34,6 +34,12 @@ const CLAUSE_SPLIT =
 const RELATIVE =
   /\b(mother|father|mom|dad|sister|brother|sibling|aunt|uncle|grandmother|grandfather|cousin|son|daughter|parent|niece|nephew|MGM|MGF|PGM|PGF)s?\b/i;
 
+const PATIENT_REPORT =
+  /\b(?:(?:she|he|they|patient|pt|mother|father|parent)\s+(?:says|said|reports?|reported|states?|stated|feels|felt|describes?|described|complains?|notes?|endorses?|thinks)|c\/o|complains? of|feels?)\b/i;
+/** Words of an examination: a statement carrying them is an observed finding even when it begins with a report. */
+const EXAMINED =
+  /\b(?:on (?:exam|examination)|exam(?:ination)? (?:shows|showed|reveals?|revealed|demonstrates?)|[0-5]\/5|to (?:light touch|pinprick)|dermatom|myotom|reflex(?:es)?\b|straight[- ]leg)/i;
+
 /** A plan or assessment sentence, including an inline "Plan: ..." inside another section. */
 export function isPlanLike(s: Sentence): boolean {
   return (
@@ -161,6 +167,17 @@ export class NoteExtraction {
       const si = this.ctx.sentenceAt(m.index);
       if (si >= 0) each(m, si);
     }
+  }
+
+  /** A symptom in the patient's words ("she says the leg 'feels weak at times'"), outside an examination: what
+   * the patient reports, not a finding a clinician observed. */
+  reportedByPatient(si: number, start: number, end: number): boolean {
+    const s = this.ctx.sentences[si];
+    if (!s || s.section === 'exam') return false;
+    const before = this.text.slice(s.start, start);
+    if ((before.match(/["“”]/g)?.length ?? 0) % 2 === 1 && /^[^"“”]*["“”]/.test(this.text.slice(end, s.end)))
+      return true;
+    return PATIENT_REPORT.test(before) && !EXAMINED.test(this.text.slice(s.start, s.end));
   }
 
   flags(si: number, start: number, end: number): ContextFlags {

@@ -226,6 +226,8 @@ function neuroFact(
   if (!s) return;
   const f = x.flags(si, start, end);
   if (f.family) return;
+  // The patient's own words are a symptom, not an examination finding.
+  if (!normal && x.reportedByPatient(si, start, end)) return;
   let assertion = toAssertion(f, 'finding');
   if (normal) assertion = assertion === 'affirmed' ? 'negated' : assertion;
   const [lo, hi] = x.clauseOf(si, start);

@@ -1,0 +1,27 @@
+// The spine family's examination findings: what a clinician observed, not what the patient says.
+import { describe, expect, it } from 'vitest';
+import type { NeuroFindingFact } from '../../fact.ts';
+import { extractNoteFacts } from '../index.ts';
+
+const findings = (text: string): NeuroFindingFact[] =>
+  extractNoteFacts({ reference: 'DocumentReference/n1', date: '2026-03-02', contentType: 'text/plain', text }).filter(
+    (f): f is NeuroFindingFact => f.kind === 'neuro_finding',
+  );
+
+describe('spine examination findings', () => {
+  it("does not take the patient's own words for a weakness or sensory finding", () => {
+    expect(findings('She says the leg "feels weak at times" and the calf feels "numb-ish."')).toEqual([]);
+    expect(findings('Patient reports numbness in the right foot.')).toEqual([]);
+  });
+
+  it('keeps a finding observed on examination, also when the sentence begins with a report', () => {
+    expect(findings('Exam:\nDecreased sensation to light touch over the L5 dermatome.')[0]).toMatchObject({
+      finding: 'sensory_loss',
+      assertion: 'affirmed',
+    });
+    expect(findings('She reports weakness; on exam EHL weakness on the left.')[0]).toMatchObject({
+      finding: 'motor_weakness',
+      assertion: 'affirmed',
+    });
+  });
+});
