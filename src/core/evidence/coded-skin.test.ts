@@ -167,6 +167,24 @@ describe('risk factors and drug history', () => {
     ]);
   });
 
+  it('reads a stopped order as ended, not failed, and dates the stop its note states', () => {
+    const order = {
+      resourceType: 'MedicationRequest' as const,
+      id: 'mr-stopped',
+      status: 'stopped' as const,
+      intent: 'order' as const,
+      subject: { reference: 'Patient/pat-1' },
+      medicationCodeableConcept: { text: 'fluocinonide 0.05% ointment 60 g' },
+      authoredOn: '2026-01-05',
+      note: [{ text: 'Stopped by patient 2026-01-14 (see portal message).' }],
+    };
+    expect(of(order)[0]).toMatchObject({ outcome: 'completed', start: '2026-01-05', end: '2026-01-14' });
+    expect(of(order)[0]).not.toHaveProperty('endAssumed');
+    expect(
+      of(medicationHistory('methotrexate 2.5 MG Oral Tablet', '2025-01-01', '2025-04-01', 'stopped'))[0],
+    ).toMatchObject({ outcome: 'completed' });
+  });
+
   it('gives the age in months for infants', () => {
     const baby = { ...TEST_PATIENT, birthDate: '2025-08-15' };
     const b: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: baby }] };

@@ -420,6 +420,15 @@ export function drugModality(display: string): { modality: TherapyFact['modality
   return undefined;
 }
 
+/** The date an order's note says the drug was stopped ("Stopped by patient 2026-07-09"), on or after its start. */
+function stopDateIn(notes: readonly { text?: string }[] | undefined, start: string | undefined): string | undefined {
+  for (const n of notes ?? []) {
+    const m = /\b(?:stopped|discontinued|d\/c'?d)\b[^.;]{0,40}?\b(\d{4}-\d{2}-\d{2})\b/i.exec(n.text ?? '');
+    if (m?.[1] !== undefined && (start === undefined || m[1] >= start)) return m[1];
+  }
+  return undefined;
+}
+
 function medicationFacts(med: MedicationRequest | MedicationStatement, record: ClinicalRecord, asOf: string): Fact[] {
   const concept = med.medicationCodeableConcept;
   const display = displayOf(concept);
@@ -436,13 +445,20 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, record: C
     if (med.status === 'draft') assertion = 'hypothetical';
     start = day(med.dispenseRequest?.validityPeriod?.start ?? med.authoredOn);
     if (start) ({ end, assumed: endAssumed } = prescriptionEnd(med, start));
-    outcome = med.status === 'active' ? 'ongoing' : med.status === 'stopped' ? 'failed' : 'completed';
+    // "Stopped by patient 2026-07-09": the order's own note dates the stop, which a fill length only guessed.
+    const stopped = stopDateIn(med.note, start);
+    if (stopped !== undefined && (endAssumed || (end !== undefined && stopped < end))) {
+      end = stopped;
+      endAssumed = false;
+    }
+    // A stopped order says the drug ended, not why: the reason (or a note) says whether it failed.
+    outcome = med.status === 'active' ? 'ongoing' : 'completed';
   } else {
     if (med.status === 'entered-in-error' || med.status === 'not-taken') return [];
     if (med.status === 'intended') assertion = 'hypothetical';
     start = day(med.effectivePeriod?.start ?? med.effectiveDateTime);
     end = day(med.effectivePeriod?.end);
-    outcome = med.status === 'active' ? 'ongoing' : med.status === 'stopped' ? 'failed' : 'completed';
+    outcome = med.status === 'active' ? 'ongoing' : 'completed';
   }
   const stopReasons = med.resourceType === 'MedicationRequest' ? [med.statusReason] : (med.statusReason ?? []);
   const stopText = stopReasons

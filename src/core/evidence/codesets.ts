@@ -530,10 +530,18 @@ export function affirmedSiteWords(sentence: string): string[] {
   const words = new Set<string>();
   for (const row of ANATOMIC_SITES) {
     const found = new RegExp(row.pattern.source, 'gi');
-    for (const m of sentence.matchAll(found)) words.add(m[0].toLowerCase());
+    for (const m of sentence.matchAll(found)) {
+      const at = m.index ?? 0;
+      // "hand pain", "pain in both hands", "hand osteoarthritis": the joints, not where the skin disease is.
+      if (JOINT_AFTER.test(sentence.slice(at + m[0].length)) || JOINT_BEFORE.test(sentence.slice(0, at))) continue;
+      words.add(m[0].toLowerCase());
+    }
   }
   return [...words];
 }
+const JOINT_AFTER = /^\s*(?:pain|aches?|joints?|arthr\w*|osteoarthr\w*|swelling|stiffness|x-?rays?|radiographs?)\b/i;
+const JOINT_BEFORE =
+  /\b(?:pain|aches?|arthr\w*|osteoarthr\w*|swelling|stiffness|tenderness)\s+(?:in|of)\s+(?:the\s+|both\s+|his\s+|her\s+|their\s+)?$/i;
 const SITE_DENIAL =
   /\b(?:no|not|without|den(?:y|ies|ied)|negative|clear(?:ed)?|spared?|sparing|uninvolved|free|resolved|cleared|none)\b/i;
 

@@ -73,6 +73,25 @@ describe('course outcomes', () => {
     expect(course?.endAssumed).toBeUndefined();
   });
 
+  it('does not let a planned length outlast the dates the course was used', () => {
+    const facts = [
+      said('Fluocinonide 0.05% ointment BID x 4 weeks.', {
+        modality: 'topical_corticosteroid',
+        agent: 'fluocinonide',
+        durationWeeks: 4,
+      }),
+      said('Used fluocinonide 03/02/2026 - 03/11/2026, then stopped; did not see quick results.', {
+        modality: 'topical_corticosteroid',
+        agent: 'fluocinonide',
+        start: '2026-03-02',
+        end: '2026-03-11',
+        outcome: 'failed',
+      }),
+    ];
+    const [course] = linked(facts);
+    expect(course).toMatchObject({ start: '2026-03-02', end: '2026-03-11', durationWeeks: 1.3 });
+  });
+
   it('lets the numbers of a sentence overrule its words', () => {
     const [fact] = linkCourseOutcomes(
       [

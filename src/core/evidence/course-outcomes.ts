@@ -8,7 +8,7 @@
 // A sentence's numbers decide over its words: "PASI improved only from 16.2 to 13.0" is an inadequate response
 // (response.ts), whatever "improved" says. For systemic and targeted drugs, whose effect is the whole-skin score, a
 // course with no stated result is judged by the measure before it and at its end.
-import { daysBetween } from './dates.ts';
+import { daysBetween, weeksBetween } from './dates.ts';
 import type { Fact, MeasurementFact, MeasureName, Provenance, TherapyFact, TherapyOutcome } from './fact.ts';
 import { measureChanges, outcomeOfChanges } from './notes/measure-change.ts';
 import { declined, DENIED_OUTCOME, negativeChecked } from './notes/not-tried.ts';
@@ -146,6 +146,13 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
     ].sort();
     const assumed = members.flatMap((m) => (m.end && m.endAssumed ? [m.end] : [])).sort();
     const end = ends.at(-1) ?? assumed.at(-1);
+    // A course dated from its start to its stop cannot have lasted longer than that, whatever length a plan meant
+    // ("x 4 weeks" prescribed, "used 06/30 - 07/09, then stopped").
+    const datedEnd = members
+      .flatMap((m) => (m.end && !m.endAssumed ? [m.end] : []))
+      .sort()
+      .at(-1);
+    const cap = datedEnd !== undefined && datedEnd === end ? weeksBetween(start, datedEnd) : undefined;
     const stated = members.filter((m) => fromNote(m) && m.durationWeeks !== undefined).map((m) => m.durationWeeks ?? 0);
     // The outcome: the course's own statements, else the class statements made after it began.
     const own = members.filter((m) => isDecisive(m.outcome));
@@ -170,7 +177,8 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
       }
     }
     if (outcome === undefined || source === undefined) continue;
-    const durationWeeks = stated.length > 0 ? Math.max(...stated) : undefined;
+    const longest = stated.length > 0 ? Math.max(...stated) : undefined;
+    const durationWeeks = longest !== undefined && cap !== undefined ? Math.min(longest, cap) : longest;
     // Dated by months only, unless another piece gives its length exactly.
     const exact = members.some(
       (m) =>

@@ -148,6 +148,9 @@ describe('settled and uncertain courses', () => {
     expect(stepTherapyRule(step, ctx([mtx({ ...course, tolerated: true }), fill])).status).toBe('not_met');
     // Without the tolerance statement the stop may have been for intolerance: still open.
     expect(stepTherapyRule(step, ctx([mtx(course), fill])).status).toBe('unknown');
+    // The tolerance may be stated in another sentence than the dates ("stopped after 6 doses. No side effects").
+    const toleratedApart = mtx({ endedBy: '2025-07-28', tolerated: true }, 'DocumentReference/portal');
+    expect(stepTherapyRule(step, ctx([mtx(course), toleratedApart, fill])).status).toBe('not_met');
   });
 
   it('a failure dated by months only qualifies only if even its shortest reading is long enough', () => {

@@ -158,11 +158,17 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
   const qualifying = new Set(verdicts.filter((v) => v.verdict === 'qualifies').map((v) => key(v.t)));
   // A drug the record says worked is not an open question because another mention of it omits the result.
   const worked = new Set(verdicts.filter((v) => v.verdict === 'responded' && v.t.agent).map((v) => v.t.agent));
-  // A course the record dates as too short and says was tolerated (or failed) is settled: another mention of the
-  // drug that omits the result ("methotrexate 2.5 mg, one fill") does not reopen it.
+  // A course the record dates as too short, of a drug the record says was tolerated (or failed), is settled:
+  // another mention of the drug that omits the result ("methotrexate 2.5 mg, one fill") does not reopen it. The
+  // tolerance may be stated apart from the dates ("stopped after 6 doses. No side effects at all").
+  const toleratedAgents = new Set(
+    trials.filter((t) => t.agent !== undefined && (t.tolerated || t.outcome === 'failed')).map((t) => t.agent),
+  );
   const settled = new Set(
     verdicts
-      .filter((v) => v.verdict === 'short' && v.t.agent !== undefined && (v.t.tolerated || v.t.outcome === 'failed'))
+      .filter(
+        (v) => v.verdict === 'short' && (v.t.tolerated || v.t.outcome === 'failed' || toleratedAgents.has(v.t.agent)),
+      )
       .map((v) => v.t.agent),
   );
   const open = new Set(

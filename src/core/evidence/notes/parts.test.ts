@@ -40,6 +40,12 @@ describe('sections', () => {
 });
 
 describe('sentences', () => {
+  it('keeps an outcome field on the same line with the course it reports', () => {
+    const text = '1. TCS - mometasone 0.1% ointment BID: 11/03/2025 -> 01/12/2026 (10 weeks). Outcome: FAILED.';
+    expect(sentences(text).map((s) => s.text)).toEqual([text]);
+    expect(sentences('Mometasone stopped.\nOutcome: unknown').length).toBe(2);
+  });
+
   it('survives clinical abbreviations, decimals and disc levels, and keeps offsets', () => {
     const text =
       'HPI: Seen by Dr. Smith, pt. reports pain at L4-5 for 2 wks. Naproxen 500 mg b.i.d. Lesion 1.2 mm deep, e.g. on the arm. Tried PT x 6 wks. Pain persists.';

@@ -109,6 +109,7 @@ function pushTrimmed(
 }
 
 const CANDIDATE = /[.!?](?=\s|$)/g;
+const CONTINUING_FIELD = /^(?:outcome|result|response|reason(?: stopped)?|stopped because)\s*:/i;
 
 function splitUnit(text: string, unit: Unit, section: NoteSection, out: Sentence[], lead?: number): void {
   let sentStart = unit.start;
@@ -122,6 +123,8 @@ function splitUnit(text: string, unit: Unit, section: NoteSection, out: Sentence
     while (j < unit.end && /\s/.test(text.charAt(j))) j++;
     const nextVisible = j < unit.end ? text.charAt(j) : '';
     if (nextVisible !== '' && !/[A-Z0-9(#*+-]/.test(nextVisible)) continue;
+    // "mometasone BID: 11/03 -> 01/12 (10 weeks). Outcome: FAILED": the field on the same line belongs to it.
+    if (CONTINUING_FIELD.test(text.slice(j, j + 24)) && !text.slice(i, j).includes('\n')) continue;
     // Only the tail before the mark matters (keeps long run-on text linear).
     const before = text.slice(Math.max(sentStart, i - 40), i);
     if (i - sentStart <= 40 && before.trim() === '') continue;

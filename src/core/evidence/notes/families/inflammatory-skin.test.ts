@@ -21,6 +21,13 @@ describe('inflammatory-skin conditions from notes', () => {
     expect(fact?.bodySite).toEqual(expect.arrayContaining(['scalp', 'palms']));
   });
 
+  it('does not take joint pain in the hands for psoriasis of the hands', () => {
+    expect(
+      affirmedSiteWords('Referred for hand pain in a patient with psoriasis, question of psoriatic arthritis.'),
+    ).toEqual([]);
+    expect(affirmedSiteWords('Psoriasis with pain in both hands; plaques on the elbows.')).toEqual(['elbows']);
+  });
+
   it('records no sites when the same sentence clears some of them', () => {
     const [fact] = conditions('Psoriasis of the knees and shins; scalp and face clear.');
     expect(fact).toMatchObject({ icd10: ['L40.0'], assertion: 'affirmed' });
