@@ -351,4 +351,22 @@ describe('a contradiction stated later', () => {
     ).toBe('met');
     expect(statusOf(run(persists, [course('improving', '2026-02-20')]), 'persists')).toBe('not_met');
   });
+
+  it('can be a fact of another kind, which wins a tie: radicular pain against a course stated improving that day', () => {
+    const pain = (date: string): Fact => ({
+      kind: 'radicular_pain',
+      assertion: 'affirmed',
+      date,
+      source: { reference: `DocumentReference/${date}`, text: 'left S1 radicular symptoms' },
+    });
+    const radicular: CriterionNode = {
+      id: 'radicular',
+      text: 'radicular pain',
+      rule: { fact: { kind: 'radicular_pain', contradictedBy: { kind: ['symptom_course'], trend: ['improving'] } } },
+    };
+    expect(statusOf(run(radicular, [pain('2026-02-23'), course('improving', '2026-02-23')]), 'radicular')).toBe(
+      'not_met',
+    );
+    expect(statusOf(run(radicular, [course('improving', '2026-01-05'), pain('2026-02-23')]), 'radicular')).toBe('met');
+  });
 });

@@ -286,9 +286,11 @@ function contradicted(
 ): RuleResult {
   const against = rule.contradictedBy;
   if (!against || result.status === 'not_met') return result;
+  // The opposite is a fact of the same kind, unless the rule names another ("radicular pain" against a
+  // symptom course that "resolved").
   const opposite = ctx.facts.filter(
     (f) =>
-      f.kind === rule.kind &&
+      (against.kind !== undefined || f.kind === rule.kind) &&
       f.assertion === 'affirmed' &&
       Object.entries(against).every(([key, values]) =>
         values.includes(String((f as unknown as Record<string, unknown>)[key])),
@@ -297,7 +299,11 @@ function contradicted(
   const newest = (facts: readonly Fact[]): string =>
     facts.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
   const affirmed = matched.filter((f) => f.assertion === 'affirmed');
-  if (opposite.length === 0 || (affirmed.length > 0 && newest(opposite) <= newest(affirmed))) return result;
+  // A course of another kind stated the same day is the later word on a mention ("radicular symptoms that began
+  // 1/19 … resolving with conservative care"); a statement of the same kind needs to be newer.
+  const outdated =
+    against.kind !== undefined ? newest(opposite) < newest(affirmed) : newest(opposite) <= newest(affirmed);
+  if (opposite.length === 0 || (affirmed.length > 0 && outdated)) return result;
   return {
     status: 'not_met',
     evidence: [...opposite, ...affirmed].map(citation),

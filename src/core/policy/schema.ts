@@ -50,8 +50,9 @@ const FactRule = Type.Object(
      */
     bodySites: Type.Optional(Type.Array(Type.Enum(BODY_PARTS), { minItems: 1 })),
     /**
-     * Values of the same kind of fact that state the opposite (`{ trend: [improving, resolved] }` against "symptoms
-     * persist"): such a fact, newer than any match, makes the criterion not met rather than unknown.
+     * Values of a fact that state the opposite (`{ trend: [improving, resolved] }` against "symptoms
+     * persist"): such a fact, newer than any match, makes the criterion not met rather than unknown. The fact is of
+     * the rule's kind unless a `kind` entry names another (`{ kind: [symptom_course], trend: [resolved] }`).
      */
     contradictedBy: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String(), { minItems: 1 }))),
   },

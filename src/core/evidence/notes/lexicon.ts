@@ -248,8 +248,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('(?:to )?(?:evaluate|assess|look|screen|work up) for'),
   unc('rule out'),
   unc('r/o'),
-  unc('vs\\.?'),
-  unc('versus'),
+  // "plaque psoriasis vs nummular dermatitis", "SCC vs hypertrophic AK": both sides of a differential are uncertain.
+  // The trigger's own span takes up to three words before it (a concept inside a trigger is in its scope), so the
+  // left side is the alternative itself, not the whole sentence ("PET/CT for … T-VEC vs systemic therapy").
+  unc("(?:[\\w/'-]+ ){0,3}(?:vs\\.?|versus)"),
   unc('differential (?:diagnosis )?includes'),
   // "DDx: Merkel cell carcinoma (favored), amelanotic melanoma, cutaneous lymphoma": the whole list is uncertain.
   unc('(?:ddx|differential(?: diagnosis| dx)?)\\s*(?::|-|includes)', 'forward', false),

@@ -123,6 +123,8 @@ describe('ConText', () => {
     const text = 'Night pain in a woman with a possible, unconfirmed history of breast cancer.';
     expect(flagsOf(text, 'breast cancer').uncertain).toBe(true);
     expect(flagsOf('Prior melanoma (unverified).', 'melanoma').uncertain).toBe(true);
+    expect(flagsOf('Plaque psoriasis vs nummular dermatitis.', 'Plaque psoriasis').uncertain).toBe(true);
+    expect(flagsOf('Clinically SCC vs hypertrophic AK.', 'hypertrophic AK').uncertain).toBe(true);
     const ddx = 'DDx: Merkel cell carcinoma (favored), amelanotic melanoma, cutaneous lymphoma.';
     expect(flagsOf(ddx, 'amelanotic melanoma').uncertain).toBe(true);
     const path = 'Depth of invasion and perineural invasion cannot be assessed on this specimen.';
