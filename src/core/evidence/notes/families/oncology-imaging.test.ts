@@ -75,3 +75,16 @@ describe('a cancer the note cannot exclude', () => {
     expect(melanoma.every((f) => f.assertion !== 'affirmed')).toBe(true);
   });
 });
+
+describe('tumour depth and size stated as bounds', () => {
+  it('does not read "< 2 mm thick" or "< 2 cm" as a measured depth or size', () => {
+    const [cancer] = read(
+      'Cutaneous SCC L upper back - low risk (trunk, < 2 cm, well differentiated, < 2 mm thick, no PNI), excised.',
+    ).filter((f) => f.kind === 'cancer');
+    expect(cancer).toMatchObject({ cancerType: 'cutaneous_scc', aggressiveSubtype: false });
+    expect(cancer).not.toHaveProperty('breslowMm');
+    expect(cancer).not.toHaveProperty('sizeCm');
+    const [measured] = read('Invasive SCC of the scalp, 2.4 mm thick, 1.5 cm.').filter((f) => f.kind === 'cancer');
+    expect(measured).toMatchObject({ breslowMm: 2.4, aggressiveSubtype: true });
+  });
+});

@@ -71,6 +71,7 @@ const PET_COUNT =
 const CANCER_ATTRIBUTE =
   /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
 const BRESLOW_WORD = /\bbreslow\b/i;
+const UPPER_BOUND = /(?:<|≤|\bless than|\bunder|\bbelow)\s*(?:\w+\s*)?$/i;
 
 function cancers(x: NoteExtraction): void {
   const pending: { si: number; start: number; end: number; type: CancerType; index: number }[] = [];
@@ -211,7 +212,10 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   }
   const breslow = BRESLOW.exec(t);
   const mm = breslow?.[1] ?? breslow?.[2];
-  if (breslow && mm !== undefined) {
+  // "< 2 mm thick" states a bound the tumour stays under, not its depth.
+  const numberAt = breslow !== null && mm !== undefined ? breslow.index + breslow[0].indexOf(mm) : 0;
+  const bound = breslow !== null && UPPER_BOUND.test(t.slice(Math.max(0, numberAt - 12), numberAt));
+  if (breslow && mm !== undefined && !bound) {
     out.breslowMm = Number(mm);
     x.add(
       x.withDate(
