@@ -194,6 +194,20 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(reason(healthy, 'auc-appropriate')).toMatch(/AUC uncertain/);
   });
 
+  it('a cause of immunosuppression still under work-up leaves the immune status open, whatever else is denied', () => {
+    const provisional = {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'provisional' }],
+    };
+    const d = medicare(trunk(), [
+      bcc('nodular', 'left upper back'),
+      measure('lesion-size', 1.5),
+      notImmunosuppressed(),
+      condition('C91.10', { verificationStatus: provisional }),
+    ]);
+    expect(status(d, 'auc-appropriate')).toBe('unknown');
+    expect(d.determination).toBe('insufficient_documentation');
+  });
+
   it('size bands: nodular BCC > 2 cm meets, 0.8 cm does not (healthy or not), size in mm is converted', () => {
     expect(medicare(trunk(), [bcc('nodular', 'left upper back'), measure('lesion-size', 2.4)]).determination).toBe(
       'meets',

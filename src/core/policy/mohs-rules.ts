@@ -203,8 +203,11 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   );
   const affirmedRisk = risks.filter((f) => f.assertion === 'affirmed');
   const negatedRisk = risks.filter((f) => f.assertion === 'negated');
+  // A cause of immunosuppression under work-up ("MBL vs early CLL", records pending) leaves the status open: the
+  // denial of other causes ("no transplant, no HIV") does not make the patient healthy.
+  const undecided = risks.some((f) => f.assertion === 'uncertain');
   const immune: AucImmune | undefined =
-    affirmedRisk.length > 0 ? 'immunocompromised' : negatedRisk.length > 0 ? 'healthy' : undefined;
+    affirmedRisk.length > 0 ? 'immunocompromised' : negatedRisk.length > 0 && !undecided ? 'healthy' : undefined;
   evidence.push(...(affirmedRisk.length > 0 ? affirmedRisk : negatedRisk).map(citation));
 
   const special = (factor: 'prior_radiation' | 'genetic_syndrome'): Fact[] =>

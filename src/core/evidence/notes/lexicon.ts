@@ -233,6 +233,7 @@ export const LEXICON: readonly LexiconEntry[] = [
 
   // Uncertainty.
   unc('possible'),
+  unc('(?:maybe|perhaps)'),
   unc('(?:may|might|could) (?:be|have|represent|reflect)'),
   unc('question of'),
   unc('presum(?:ed|ptive)'),

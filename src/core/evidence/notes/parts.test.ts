@@ -123,6 +123,7 @@ describe('ConText', () => {
     const text = 'Night pain in a woman with a possible, unconfirmed history of breast cancer.';
     expect(flagsOf(text, 'breast cancer').uncertain).toBe(true);
     expect(flagsOf('Prior melanoma (unverified).', 'melanoma').uncertain).toBe(true);
+    expect(flagsOf('They said it is MBL, maybe early CLL, just watching.', 'CLL').uncertain).toBe(true);
     expect(flagsOf('Plaque psoriasis vs nummular dermatitis.', 'Plaque psoriasis').uncertain).toBe(true);
     expect(flagsOf('Clinically SCC vs hypertrophic AK.', 'hypertrophic AK').uncertain).toBe(true);
     const ddx = 'DDx: Merkel cell carcinoma (favored), amelanotic melanoma, cutaneous lymphoma.';
