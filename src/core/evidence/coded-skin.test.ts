@@ -63,6 +63,23 @@ describe('pathology', () => {
     expect(of(pathologyReport('Merkel cell carcinoma, left upper arm, 1.4 cm.'))[0]?.assertion).toBe('affirmed');
   });
 
+  it('does not take the gross size of the specimen for the clinical size of the lesion', () => {
+    const [shave] = of(
+      pathologyReport(
+        'Skin, right posterior shoulder, shave (specimen 0.6 x 0.5 x 0.1 cm): basal cell carcinoma, nodular type.',
+      ),
+    );
+    expect(shave).not.toHaveProperty('sizeCm');
+    const [gross] = of(
+      pathologyReport(
+        'Basal cell carcinoma, nodular type. Gross: A tan-pink shave of skin measuring 0.6 x 0.5 x 0.1 cm.',
+      ),
+    );
+    expect(gross).not.toHaveProperty('sizeCm');
+    const [clinical] = of(pathologyReport('Basal cell carcinoma, nodular type. Clinical lesion size 1.4 cm.'));
+    expect(clinical).toMatchObject({ sizeCm: 1.4 });
+  });
+
   it('does not read a feature the specimen could not show as a high-risk finding', () => {
     const [fact] = of(
       pathologyReport(

@@ -32,6 +32,7 @@ import {
   DRUG_INGREDIENTS,
   IMMUNOSUPPRESSIVE_MODALITIES,
   PATHOLOGY_TYPES,
+  SPECIMEN,
   RISK_FACTOR_ICD10,
   SKIN_MEASURE_CODES,
   SKIN_MEASURE_WORDS,
@@ -717,7 +718,12 @@ export function pathologyCancer(
         : undefined;
   const recurrent = /\brecurren(?:t|ce)\b|\bre-?excision of (?:a )?recurren/i.test(text);
   const site = siteHint ?? anatomicSiteOf(text)?.site;
-  const size = /\b(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/i.exec(text);
+  // Sentences of the gross description measure the specimen, not the lesion.
+  const clinical = text
+    .split(/(?<=[.;])\s+/)
+    .filter((sentence) => !SPECIMEN.test(sentence))
+    .join(' ');
+  const size = /(?<![\d.])(?<![\d.]\s*x\s*)\b(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/i.exec(clinical);
   const sizeCm = size
     ? Math.max(Number(size[1]), Number(size[2] ?? 0)) / ((size[3] ?? '').toLowerCase() === 'mm' ? 10 : 1)
     : undefined;
@@ -735,7 +741,7 @@ export function pathologyCancer(
         ? { primary: 'primary' as const }
         : {}),
     ...(site ? { anatomicSite: site } : {}),
-    ...(sizeCm !== undefined && /\b(?:lesion|tumou?r|clinical(?:ly)?|measur\w*|diameter|size)\b/i.test(text)
+    ...(sizeCm !== undefined && /\b(?:lesion|tumou?r|clinical(?:ly)?|measur\w*|diameter|size)\b/i.test(clinical)
       ? { sizeCm: Math.round(sizeCm * 100) / 100 }
       : {}),
   };

@@ -631,3 +631,8 @@ export const DELETED_ICD10: readonly {
     verified: false,
   },
 ];
+
+/** The gross description of a specimen ("a tan-pink shave of skin measuring 0.6 x 0.5 x 0.1 cm") measures the
+ * tissue received, not the lesion's clinical diameter the AUC bands use. */
+export const SPECIMEN =
+  /\bgross(?: description)?\s*:|\bspecimen (?:measur|consist)|\b(?:shave|punch|ellipse|portion|fragment)s? of (?:[\w-]+ ){0,2}(?:skin|tissue)\b|\breceived (?:in formalin|fresh)\b/i;

@@ -20,7 +20,18 @@ const UNTICKED = /^(?:\[\s*\]|\(\s*\)|☐)$/;
 const FIELD_END = /\[\s*[xX✓✔]?\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]| {2,}|\t|\||;|\n/g;
 const NEGATIVE_VALUE =
   /^(?:no|none|denies|denied|negative|neg|absent|n|nil|not present|not identified|not seen|not noted|not applicable)\b\.?(?=\s*(?:\(|$|[,.;|])| {2,}|\t)/i;
-const ALTERNATIVES = /\b(?:vs\.?|versus|or)\b|\w\/\w/i;
+const ALTERNATIVES = /\s(?:vs\.?|versus|or)\s|[a-z]{3}\/[a-z]{3}/i;
+const ALTERNATIVE_SPLIT = /\s*(?:\/|\s(?:vs\.?|versus|or)\s)\s*/i;
+
+/** "Primary/recurrent: primary": the value picks one of the alternatives the label names. */
+function picksAlternative(label: string, value: string): boolean {
+  if (!ALTERNATIVES.test(label)) return false;
+  const first = value.toLowerCase().split(/[^a-z]+/)[0] ?? '';
+  return label
+    .toLowerCase()
+    .split(ALTERNATIVE_SPLIT)
+    .some((option) => first !== '' && option.trim().split(/\s+/).includes(first));
+}
 const PLACEHOLDER = /^(?:\*{2,}|_{3,}|\?{2,}|tbd\b)/i;
 
 function fieldEnd(text: string, from: number): number {
@@ -64,12 +75,15 @@ export function templateMarks(text: string): TemplateMark[] {
   }
   for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
     const value = text.slice(colon + 1).replace(/^\s+/, '');
+    const start = labelStart(text, colon);
+    // "Primary/recurrent: primary": a label naming alternatives is the question its value answers.
+    const question = picksAlternative(text.slice(start, colon), value);
     const reading: TemplateReading | undefined = NEGATIVE_VALUE.test(value)
       ? 'negated'
-      : PLACEHOLDER.test(value)
+      : PLACEHOLDER.test(value) || question
         ? 'unasserted'
         : undefined;
-    if (reading) marks.push({ start: labelStart(text, colon), end: colon, reading });
+    if (reading) marks.push({ start, end: colon, reading });
   }
   return marks;
 }

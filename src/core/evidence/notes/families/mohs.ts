@@ -4,12 +4,14 @@
 import type { CancerFact, CancerType } from '../../fact.ts';
 import type { Sentence } from '../sentences.ts';
 import { aggressiveSubtype, ANATOMIC_SITE, RISK_FACTORS, SUBTYPE_REGEX } from '../concepts.ts';
+import { SPECIMEN } from '../../codesets.ts';
 import type { NoteExtraction } from '../extraction.ts';
 import { toAssertion, type NoteExtractor } from '../extraction.ts';
 
 const SIZE = /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/gi;
 const SIZE_EXCLUDE_BEFORE =
   /(?:margins?|depth|breslow|thick(?:ness)?|deep|clearance|of|invasion)\s*(?:of|is|:)?\s*$|(?:<|≤|\bless than|\bunder|\bbelow)\s*$/i;
+const THIRD_DIMENSION = /\d\s*x\s*$/i;
 const LESION_CONTEXT =
   /\b(?:lesion|tumou?r|papule|plaque|nodule|macule|patch|BCC|SCC|carcinoma|melanoma|measur(?:es|ing|ed)|size|diameter)\b/i;
 const SUBTYPED: ReadonlySet<CancerType> = new Set(['bcc', 'cutaneous_scc', 'scc_in_situ', 'merkel_cell']);
@@ -43,10 +45,10 @@ export function anatomicSite(x: NoteExtraction, s: Sentence): string | undefined
 /** The lesion's largest dimension in cm, also recorded as a measurement; `named`: the sentence names the cancer. */
 export function lesionSize(x: NoteExtraction, si: number, named: boolean): number | undefined {
   const s = x.ctx.sentences[si];
-  if (!s || (!named && !LESION_CONTEXT.test(s.text))) return undefined;
+  if (!s || (!named && !LESION_CONTEXT.test(s.text)) || SPECIMEN.test(s.text)) return undefined;
   for (const f of x.findAll(SIZE, s.start, s.end, 0)) {
     const before = x.text.slice(Math.max(s.start, f.start - 20), f.start);
-    if (SIZE_EXCLUDE_BEFORE.test(before)) continue;
+    if (SIZE_EXCLUDE_BEFORE.test(before) || THIRD_DIMENSION.test(before)) continue;
     const after = x.text.slice(f.end, f.end + 12);
     if (/^\s*(?:margins?|depth|deep|thick|in depth|breslow)/i.test(after)) continue;
     if (/^\s*(?:[\w-]+\s+){0,3}(?:lymph\s+)?(?:nodes?|lymphadenopathy)\b/i.test(x.text.slice(f.end, f.end + 40)))
