@@ -352,6 +352,32 @@ describe('a contradiction stated later', () => {
     expect(statusOf(run(persists, [course('improving', '2026-02-20')]), 'persists')).toBe('not_met');
   });
 
+  it('is left unknown, both cited, when the latest day says the symptoms persist and that they resolved', () => {
+    const resolved: Fact = { ...course('improving', '2026-02-20'), trend: 'resolved' } as Fact;
+    const result = run(persists, [course('persistent', '2026-02-20'), resolved]);
+    const persistsAgainst: CriterionNode = {
+      ...persists,
+      rule: {
+        fact: {
+          kind: 'symptom_course',
+          where: { trend: ['persistent'] },
+          contradictedBy: { trend: ['improving', 'resolved'] },
+        },
+      },
+    };
+    expect(statusOf(result, 'persists')).toBe('met');
+    const both = run(persistsAgainst, [course('persistent', '2026-02-20'), resolved]);
+    expect(statusOf(both, 'persists')).toBe('unknown');
+    expect(both.criteria.find((c) => c.id === 'persists')?.evidence).toHaveLength(2);
+    // "Better in the back" the same day as "leg pain persists" is no contradiction.
+    expect(
+      statusOf(
+        run(persistsAgainst, [course('persistent', '2026-02-20'), course('improving', '2026-02-20')]),
+        'persists',
+      ),
+    ).toBe('met');
+  });
+
   it('can be a fact of another kind, which wins a tie: radicular pain against a course stated improving that day', () => {
     const pain = (date: string): Fact => ({
       kind: 'radicular_pain',

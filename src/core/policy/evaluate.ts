@@ -303,7 +303,20 @@ function contradicted(
   // 1/19 … resolving with conservative care"); a statement of the same kind needs to be newer.
   const outdated =
     against.kind !== undefined ? newest(opposite) < newest(affirmed) : newest(opposite) <= newest(affirmed);
-  if (opposite.length === 0 || (affirmed.length > 0 && outdated)) return result;
+  if (opposite.length === 0 || (affirmed.length > 0 && outdated && newest(opposite) < newest(affirmed))) return result;
+  // On the latest day the record says both, and the opposite is categorical (the symptoms "resolved", not just
+  // "better in the back"): it contradicts itself, which is cited and left for a person to settle.
+  const day = newest(affirmed);
+  const categorical = opposite.some((f) => f.date === day && Object.values(f).includes('resolved'));
+  if (affirmed.length > 0 && outdated && !categorical) return result;
+  if (affirmed.length > 0 && outdated) {
+    const both = [...opposite, ...affirmed].filter((f) => f.date === day);
+    return {
+      status: 'unknown',
+      evidence: both.map(citation),
+      reason: `the record says both on ${day}: ${[...new Set(both.map((f) => f.source.text))].slice(0, 2).join('; ')}`,
+    };
+  }
   return {
     status: 'not_met',
     evidence: [...opposite, ...affirmed].map(citation),

@@ -153,6 +153,8 @@ export const LEXICON: readonly LexiconEntry[] = [
     '(?:return|RTC|come back|go to (?:the )?(?:ED|ER)) (?:to (?:the )?(?:ED|ER|emergency (?:department|room)|clinic) )?(?:immediately |promptly |sooner |earlier |right away |prn |asap )?(?:if|for|should|with)',
   ),
   hyp('seek (?:immediate |urgent |emergency )?(?:care|medical attention|evaluation) (?:if|for|should)'),
+  // "RTC 6-8 wk; sooner for weakness, bowel/bladder changes": the precaution after its own semicolon.
+  hyp('(?:sooner|earlier|prn) (?:for|if|with|should)'),
   hyp('call (?:the office |us |911 )?(?:if|for|should)'),
   hyp('if (?:symptoms|pain|sx) (?:worsen|persist|progress|recur)'),
   hyp('(?:prior to|before) (?:starting |initiating |beginning )?'),

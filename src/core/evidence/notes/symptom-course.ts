@@ -75,7 +75,7 @@ function symptomCourse(x: NoteExtraction): void {
         ? 'negated'
         : f.hypothetical
           ? 'hypothetical'
-          : f.historical && f.remote
+          : (f.historical && f.remote) || earlierEpisode(s.text, nd)
             ? 'historical'
             : 'affirmed';
     x.add(
@@ -91,6 +91,18 @@ function symptomCourse(x: NoteExtraction): void {
       ),
     );
   }
+}
+
+/** "Had a similar but milder episode in 2021 that resolved with PT": the course of another, earlier episode. */
+function earlierEpisode(text: string, noteDate: string | undefined): boolean {
+  if (
+    /\b(?:similar|prior|previous|earlier|past|another|last|first|separate)\b(?:\s+[\w-]+){0,3}\s+episodes?\b/i.test(
+      text,
+    )
+  )
+    return true;
+  const year = /\b(?:in|since|back in|during)\s+((?:19|20)\d{2})\b/i.exec(text)?.[1];
+  return year !== undefined && noteDate !== undefined && Number(year) < Number(noteDate.slice(0, 4)) - 1;
 }
 
 export const SYMPTOM_COURSE: NoteExtractor = { family: 'shared', sliced: [SYMPTOM], run: symptomCourse };

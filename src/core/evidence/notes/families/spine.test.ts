@@ -24,4 +24,27 @@ describe('spine examination findings', () => {
       assertion: 'affirmed',
     });
   });
+
+  it('reads a return precaution after its own semicolon, and candidacy under a condition, as hypothetical', () => {
+    const facts = extractNoteFacts({
+      reference: 'DocumentReference/n2',
+      date: '2026-03-09',
+      contentType: 'text/plain',
+      text: 'RTC 6-8 wk; sooner for weakness, bowel/bladder changes.\nConsider MRI if not improving after 6 weeks or if candidate for ESI.',
+    });
+    expect(facts.filter((f) => f.kind === 'red_flag').map((f) => f.assertion)).toEqual(['hypothetical']);
+    expect(
+      facts.filter((f) => f.kind === 'evaluation' && f.type === 'injection_candidate').map((f) => f.assertion),
+    ).toEqual(['hypothetical']);
+  });
+
+  it('dates the course of an earlier episode as history, not as the current trend', () => {
+    const facts = extractNoteFacts({
+      reference: 'DocumentReference/n3',
+      date: '2025-04-15',
+      contentType: 'text/plain',
+      text: 'Had a similar but milder episode of back pain in 2021 that resolved with PT.',
+    });
+    expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.assertion)).toEqual(['historical']);
+  });
 });

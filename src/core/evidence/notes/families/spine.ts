@@ -320,6 +320,11 @@ function evaluations(x: NoteExtraction): void {
     x.scan(e.pattern, (m, si) => {
       const f = x.flags(si, m.index, m.index + m[0].length);
       let assertion = toAssertion(f, 'statement');
+      // "consider MRI if … or if candidate for ESI": candidacy under a condition is not yet candidacy.
+      if (e.type !== 're_evaluation' && assertion === 'affirmed') {
+        const head = x.text.slice(Math.max(x.ctx.sentences[si]?.start ?? 0, m.index - 40), m.index);
+        if (CONDITIONAL_HEAD.test(head)) assertion = 'hypothetical';
+      }
       if (e.type === 're_evaluation' && assertion === 'affirmed') {
         const tail = x.text.slice(m.index, Math.min(m.index + m[0].length + 25, x.ctx.sentences[si]?.end ?? 0));
         const head = x.text.slice(Math.max(x.ctx.sentences[si]?.start ?? 0, m.index - 12), m.index);
@@ -329,6 +334,8 @@ function evaluations(x: NoteExtraction): void {
     });
   }
 }
+
+const CONDITIONAL_HEAD = /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$/i;
 
 export const SPINE_RED_FLAGS: NoteExtractor = {
   family: 'spine',
