@@ -194,6 +194,15 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(reason(healthy, 'auc-appropriate')).toMatch(/AUC uncertain/);
   });
 
+  it('a subtype the pathology still has pending (deeper levels, an addendum) leaves the AUC class open', () => {
+    const pending = pathologyReport(
+      'Skin, left upper back, shave biopsy: basal cell carcinoma, nodular type; deeper levels requested, addendum to follow.',
+    );
+    const d = medicare(trunk(), [pending, measure('lesion-size', 1.5), notImmunosuppressed()]);
+    expect(status(d, 'auc-appropriate')).toBe('unknown');
+    expect(d.determination).toBe('insufficient_documentation');
+  });
+
   it('a cause of immunosuppression still under work-up leaves the immune status open, whatever else is denied', () => {
     const provisional = {
       coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'provisional' }],

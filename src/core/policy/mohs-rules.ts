@@ -109,6 +109,9 @@ function otherLesion(described: string, sentence: string, treated: string): bool
   return areaA !== undefined && areaB !== undefined && areaA !== areaB;
 }
 
+const SUBTYPE_PENDING =
+  /\b(?:subtype|growth pattern|addendum|deeper levels|special stains|final (?:report|diagnosis|read))\b[^.;]{0,40}\b(?:pending|requested|to follow|not yet (?:signed|final|back|available))|\bpending (?:addendum|final|deeper levels|special stains)/i;
+
 /** Everything the record says about the lesion the order is for. */
 export function lesionProfile(ctx: RuleContext): LesionProfile {
   const evidence: EvidenceCitation[] = [];
@@ -142,6 +145,16 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   const aggressiveFlag = mine.some((c) => c.aggressiveSubtype === true);
   const explicitlyNot = mine.some((c) => c.aggressiveSubtype === false);
 
+  // "Subtype pending addendum", "deeper levels requested": the histology that decides the AUC class is still to
+  // come, unless a statement of the subtype is newer than the last word that it is pending.
+  const pendingOn = ctx.facts
+    .filter((f) => f.kind === 'cancer' && f.cancerType === cancerType && SUBTYPE_PENDING.test(f.source.text))
+    .reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
+  const subtypedOn = mine
+    .filter((c) => c.subtype !== undefined && !SUBTYPE_PENDING.test(c.source.text))
+    .reduce((d, c) => ((c.date ?? '') > d ? (c.date ?? '') : d), '');
+  const subtypePending = pendingOn !== '' && pendingOn >= subtypedOn;
+
   let tumour: AucTumour | undefined;
   let subtype: AucSubtype | undefined;
   const akFocal = /actinic keratosis|\bAK\b/i.test(subtypeText);
@@ -170,6 +183,7 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     default:
       tumour = undefined;
   }
+  if (subtypePending) subtype = undefined;
 
   let status: AucStatus | undefined = mine.some((c) => c.primary === 'recurrent')
     ? 'recurrent'

@@ -226,7 +226,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   // Other people only with a verb ("wife has covid"); "intimate partner abuse" is the patient's own.
   fam(
-    '(?:(?:his|her|my|a) )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|was diagnosed with|diagnosed with|(?:is|was) on|takes|took|uses|used|got)',
+    '(?:(?:his|her|my|a) )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|was diagnosed with|diagnosed with|(?:is|was) (?:currently |now )?(?:on|receiving|undergoing|getting|being treated)|takes|took|uses|used|got)',
   ),
   fam(
     "in (?:his|her|the patient's) (?:mother|father|sister|brother|aunt|uncle|grandmother|grandfather|son|daughter)",
@@ -244,6 +244,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('possibly'),
   unc('probable'),
   unc('likely'),
+  // "infiltrative component suspected": a trailing "suspected" reaches the few words before it.
+  unc("(?:[\\w/'-]+ ){1,3}suspected(?=\\s*(?:[;,.)]|$))"),
   unc('suspect(?:ed|s)?'),
   unc('suspicious for'),
   unc('concern(?:ing)? for'),

@@ -106,6 +106,9 @@ describe('ConText', () => {
     expect(flagsOf('Mother had melanoma.', 'melanoma').family).toBe(true);
     expect(flagsOf('FH: melanoma', 'melanoma').family).toBe(true);
     expect(flagsOf('A friend of mine is on Tremfya and is totally clear.', 'Tremfya').family).toBe(true);
+    expect(flagsOf('Wife is currently receiving chemotherapy for lymphoma.', 'lymphoma').family).toBe(true);
+    expect(flagsOf('Histologic subtype: BCC - infiltrative component suspected;', 'infiltrative').uncertain).toBe(true);
+    expect(flagsOf('Histologic subtype: BCC - infiltrative component suspected;', 'BCC').uncertain).toBe(false);
     expect(flagsOf('Nodal ultrasound surveillance discussed as an alternative.', 'surveillance').hypothetical).toBe(
       true,
     );

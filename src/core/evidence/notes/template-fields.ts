@@ -20,7 +20,7 @@ const UNTICKED = /^(?:\[\s*\]|\(\s*\)|☐)$/;
 const FIELD_END = /\[\s*[xX✓✔]?\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]| {2,}|\t|\||;|\n/g;
 const NEGATIVE_VALUE =
   /^(?:no|none|denies|denied|negative|neg|absent|n|nil|not present|not identified|not seen|not noted|not applicable)\b\.?(?=\s*(?:\(|$|[,.;|])| {2,}|\t)/i;
-const ALTERNATIVES = /\s(?:vs\.?|versus|or)\s|[a-z]{3}\/[a-z]{3}/i;
+const ALTERNATIVES = /\s(?:vs\.?|versus|or)\s|[a-z]{3}\s*\/\s*[a-z]{3}/i;
 const ALTERNATIVE_SPLIT = /\s*(?:\/|\s(?:vs\.?|versus|or)\s)\s*/i;
 
 /** "Primary/recurrent: primary": the value picks one of the alternatives the label names. */

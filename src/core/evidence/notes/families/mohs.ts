@@ -20,9 +20,11 @@ const SUBTYPED: ReadonlySet<CancerType> = new Set(['bcc', 'cutaneous_scc', 'scc_
 export function lesionSubtype(x: NoteExtraction, si: number, type: CancerType, out: Partial<CancerFact>): void {
   const s = x.ctx.sentences[si];
   if (!s) return;
-  const subtypes = x
-    .findAll(SUBTYPE_REGEX, s.start, s.end)
-    .filter((f) => !x.flags(si, f.start, f.end).negated && !/^in[- ]situ$/i.test(f.value));
+  const subtypes = x.findAll(SUBTYPE_REGEX, s.start, s.end).filter((f) => {
+    // Only a subtype the note affirms: "possible infiltrative component" is not an infiltrative BCC.
+    const flags = x.flags(si, f.start, f.end);
+    return !flags.negated && !flags.uncertain && !flags.hypothetical && !/^in[- ]situ$/i.test(f.value);
+  });
   if (subtypes.length > 0 && SUBTYPED.has(type)) {
     out.subtype = subtypes.map((f) => f.value.toLowerCase()).join(', ');
     out.aggressiveSubtype = subtypes.some((f) => aggressiveSubtype(type, f.value));
