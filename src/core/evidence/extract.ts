@@ -9,7 +9,7 @@ import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
 import { currentMeasures } from './measure-current.ts';
 import { extractNoteFacts } from './notes/index.ts';
-import { codedScreeningTests } from './screening-tests.ts';
+import { codedScreeningTests, dateUndatedScreens } from './screening-tests.ts';
 import { specialtyFacts } from './specialty.ts';
 
 export interface ExtractOptions {
@@ -19,15 +19,17 @@ export interface ExtractOptions {
 
 export function extractFacts(record: ClinicalRecord, asOf: string, options: ExtractOptions = {}): Fact[] {
   const noteDates = new Map(record.notes.flatMap((n) => (n.date ? [[n.reference, n.date] as const] : [])));
-  const facts = contestDeficits([
-    ...extractCodedFacts(record, asOf),
-    ...dateCopiedForward(
-      record.notes.flatMap((note) => extractNoteFacts(note)),
-      noteDates,
-    ),
-    ...specialtyFacts(record),
-    ...codedScreeningTests(record),
-  ]);
+  const facts = contestDeficits(
+    dateUndatedScreens([
+      ...extractCodedFacts(record, asOf),
+      ...dateCopiedForward(
+        record.notes.flatMap((note) => extractNoteFacts(note)),
+        noteDates,
+      ),
+      ...specialtyFacts(record),
+      ...codedScreeningTests(record),
+    ]),
+  );
   return linkCourseOutcomes(currentMeasures(facts), {
     noteDates,
     asOf,

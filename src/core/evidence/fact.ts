@@ -330,6 +330,8 @@ export interface ScreeningTestFact extends FactBase {
   kind: 'screening_test';
   test: 'tuberculosis';
   result: 'negative' | 'positive' | 'indeterminate' | 'pending';
+  /** The note states the result without the test's date ("latent TB screening negative"): dated by the note. */
+  undated?: true;
 }
 
 export type Fact =

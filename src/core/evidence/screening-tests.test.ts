@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../fhir/record.ts';
 import type { ScreeningTestFact } from './fact.ts';
 import { extractNoteFacts } from './notes/index.ts';
-import { codedScreeningTests } from './screening-tests.ts';
+import { codedScreeningTests, dateUndatedScreens } from './screening-tests.ts';
 
 const patient: Patient = { resourceType: 'Patient', id: 'p' };
 const observation = (extra: Partial<Observation>): Observation => ({
@@ -52,5 +52,21 @@ describe('tuberculosis screening', () => {
   it('takes a test drawn or ordered without a result as pending, and a denial as silence', () => {
     expect(fromNote('Repeat QuantiFERON drawn today, result pending.')[0]?.result).toBe('pending');
     expect(fromNote('No TB screening on file.')).toEqual([]);
+  });
+});
+
+describe('a result stated without its date', () => {
+  it('is the dated test of the same result on record before it, not a test taken on the note date', () => {
+    const read = (text: string, date: string) =>
+      extractNoteFacts({ reference: `DocumentReference/${date}`, date, contentType: 'text/plain', text }).filter(
+        (f): f is ScreeningTestFact => f.kind === 'screening_test',
+      );
+    const old = read('Mantoux placed 06/17/2025, read 06/19/2025: 0 mm.', '2025-06-19');
+    const undated = read('PROBLEMS: psoriasis vulgaris; "latent TB screening negative"', '2026-10-02');
+    expect(undated[0]).toMatchObject({ result: 'negative', undated: true, date: '2026-10-02' });
+    const dated = dateUndatedScreens([...old, ...undated]).filter((f) => f.kind === 'screening_test');
+    expect(dated.map((f) => f.date)).toEqual(['2025-06-17', '2025-06-17']);
+    // With no dated test on record, the note's date stands.
+    expect(dateUndatedScreens(undated)[0]?.date).toBe('2026-10-02');
   });
 });

@@ -5,7 +5,7 @@
 import type { Observation } from '@medplum/fhirtypes';
 import type { ClinicalRecord } from '../fhir/record.ts';
 import { referenceOf } from '../fhir/record.ts';
-import type { ScreeningTestFact } from './fact.ts';
+import type { Fact, ScreeningTestFact } from './fact.ts';
 
 /** The test's names as records write them. */
 export const TB_TEST =
@@ -64,4 +64,20 @@ export function codedScreeningTests(record: ClinicalRecord): ScreeningTestFact[]
     });
   }
   return facts;
+}
+
+/** A result a note states without a date ("problem list: latent TB screening negative") is the dated test of the
+ * same result on record before it, when there is one: it does not renew an old test to the note's date. */
+export function dateUndatedScreens(facts: readonly Fact[]): Fact[] {
+  const dated = facts.filter((f): f is ScreeningTestFact => f.kind === 'screening_test' && !f.undated && !!f.date);
+  return facts.map((f) => {
+    if (f.kind !== 'screening_test' || !f.undated || f.date === undefined) return f;
+    const on = f.date;
+    const same = dated
+      .filter((d) => d.test === f.test && d.result === f.result && (d.date ?? '') <= on)
+      .map((d) => d.date ?? '')
+      .sort()
+      .at(-1);
+    return same !== undefined ? { ...f, date: same } : f;
+  });
 }

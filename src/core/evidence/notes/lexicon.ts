@@ -264,7 +264,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('not (?:excluded|ruled out)', 'backward'),
   // A feature the specimen could not show: "depth and perineural invasion cannot be assessed" is unknown, not absent.
   unc(
-    "(?:cannot|can ?not|could not|couldn't|unable to) be (?:assessed|evaluated|determined|judged)|not (?:assessable|evaluable|assessed)",
+    "(?:cannot|can ?not|could not|couldn't|unable to) be (?:assessed|evaluated|determined|judged|confirmed(?: or excluded)?|verified)|not (?:assessable|evaluable|assessed)",
     'backward',
     false,
   ),

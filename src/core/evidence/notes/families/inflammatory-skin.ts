@@ -57,11 +57,19 @@ export const TB_SCREENING: NoteExtractor = {
       const result = tbResult(x.text.slice(lo, hi)) ?? (f.hypothetical ? 'pending' : undefined);
       // "QuantiFERON negative" reads as negated to ConText; "no TB test on file" states no result at all.
       if (!result || (f.negated && result !== 'negative')) return;
+      // The test's date anywhere in its clause ("last QuantiFERON was pre-employment 01/2023 (negative)").
+      const dated = x.nearest(x.dates(si), m.index, lo, hi)?.value;
       x.add(
         x.withDate(
-          { kind: 'screening_test', test: 'tuberculosis', result, assertion: 'affirmed', source: x.source(si) },
-          // The test's date anywhere in its clause ("last QuantiFERON was pre-employment 01/2023 (negative)").
-          x.nearest(x.dates(si), m.index, lo, hi)?.value,
+          {
+            kind: 'screening_test',
+            test: 'tuberculosis',
+            result,
+            ...(dated === undefined ? { undated: true as const } : {}),
+            assertion: 'affirmed',
+            source: x.source(si),
+          },
+          dated,
         ),
       );
     });
