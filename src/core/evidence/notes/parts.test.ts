@@ -40,6 +40,10 @@ describe('sections', () => {
 });
 
 describe('sentences', () => {
+  it('goes on into the next line after an arrow or an open bracket', () => {
+    expect(sentences('1. Psoriasis, now well controlled (BSA 8% ->\n   2%).').length).toBe(1);
+  });
+
   it('keeps an outcome field on the same line with the course it reports', () => {
     const text = '1. TCS - mometasone 0.1% ointment BID: 11/03/2025 -> 01/12/2026 (10 weeks). Outcome: FAILED.';
     expect(sentences(text).map((s) => s.text)).toEqual([text]);

@@ -77,7 +77,11 @@ function lineUnits(text: string, from: number, to: number): Unit[] {
       const lower = (first >= 97 && first <= 122) || /^\d{1,2}\/\d{1,4}\b/.test(trimmed);
       const prevClosed =
         current !== undefined && /[.:;!?]\s*$/.test(text.slice(Math.max(current.start, current.end - 8), current.end));
-      if (current && !bullet && lower && !prevClosed) {
+      // A line that ends on an arrow or an open bracket goes on in the next ("(BSA 8% ->\n 2%)").
+      const prevOpen =
+        current !== undefined &&
+        /(?:->|→|=>|\(|\bto|\bfrom)\s*$/.test(text.slice(Math.max(current.start, current.end - 8), current.end));
+      if (current && !bullet && (lower || prevOpen) && !prevClosed) {
         current.end = nl;
       } else {
         if (current) units.push(current);
