@@ -36,10 +36,29 @@ function fillDays(request: MedicationRequest): number | undefined {
   return perDay > 0 ? quantity / perDay : undefined;
 }
 
+const TEXT_COURSE =
+  /\b(?:x|for|times)\s*(\d{1,3})\s*(days?|d|weeks?|wks?)\b|\b(\d{1,2})[- ]day (?:taper|pack|course|burst|supply)\b|\b(dose ?pak|dosepak)\b/i;
+
+/** The course length the dosage text states ("40 mg daily x 5 days", "6-day taper pack", "Medrol Dosepak"): a burst
+ * or a taper is days, not the month a default fill would assume. */
+function courseDaysInText(request: MedicationRequest): number | undefined {
+  const text = [...(request.dosageInstruction ?? []).map((d) => d.text), request.medicationCodeableConcept?.text]
+    .filter((t): t is string => typeof t === 'string')
+    .join(' ');
+  const m = TEXT_COURSE.exec(text);
+  if (!m) return undefined;
+  if (m[4] !== undefined) return 6;
+  const n = Number(m[1] ?? m[3]);
+  const unit = (m[2] ?? 'd').toLowerCase();
+  return unit.startsWith('w') ? n * 7 : n;
+}
+
 /** The last day of a prescription's course that starts on `start`. */
 export function prescriptionEnd(request: MedicationRequest, start: string): CourseEnd {
   const stated = request.dispenseRequest?.validityPeriod?.end;
   if (stated) return { end: stated.slice(0, 10), assumed: false };
+  const course = courseDaysInText(request);
+  if (course !== undefined) return { end: addDays(start, course), assumed: false };
   const days = fillDays(request);
   if (days !== undefined) {
     const fills = 1 + (request.dispenseRequest?.numberOfRepeatsAllowed ?? 0);

@@ -114,6 +114,19 @@ describe('course bounds', () => {
     });
     expect(prescriptionEnd(counted, '2026-01-01')).toEqual({ end: '2026-01-31', assumed: false });
   });
+
+  it('reads a burst or a taper from the dosage text, not a default month', () => {
+    const burst = prescription('prednisone 20 MG Oral Tablet', '2026-04-18', {
+      dosageInstruction: [{ text: '40 mg by mouth daily x 5 days' }],
+    });
+    expect(prescriptionEnd(burst, '2026-04-18')).toEqual({ end: '2026-04-23', assumed: false });
+    const pack = prescription('methylprednisolone 4 MG Oral Tablet (6-day taper pack)', '2026-04-18');
+    expect(prescriptionEnd(pack, '2026-04-18')).toEqual({ end: '2026-04-24', assumed: false });
+    const weeks = prescription('Naproxen 500 MG Oral Tablet', '2026-04-18', {
+      dosageInstruction: [{ text: '500 mg twice daily for 2 weeks' }],
+    });
+    expect(prescriptionEnd(weeks, '2026-04-18')).toEqual({ end: '2026-05-02', assumed: false });
+  });
 });
 
 describe('re-evaluation', () => {

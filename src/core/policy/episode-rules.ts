@@ -124,11 +124,15 @@ export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleR
     };
   }
   const undated = courses.filter((c) => !c.start && c.durationWeeks === undefined);
-  if (undated.length > 0 && spanned === 0) {
+  // A course on record without dates ("a round of PT sometime over the summer") may hold the missing weeks.
+  if (undated.length > 0) {
     return {
       status: 'unknown',
       evidence: cited,
-      reason: `conservative care documented without dates or duration${excluded}`,
+      reason:
+        spanned === 0
+          ? `conservative care documented without dates or duration${excluded}`
+          : `conservative care documented for ${String(spanned)} of the required ${String(rule.minWeeks)} weeks, and more without dates or duration${excluded}`,
     };
   }
   return {
@@ -140,16 +144,29 @@ export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleR
   };
 }
 
+/** A pause between courses longer than this ends a trial: care months apart is two attempts, not one trial. */
+const TRIAL_GAP_DAYS = 28;
+
+/** The longest trial the courses make: overlapping or near courses (gaps up to TRIAL_GAP_DAYS) count as one, and
+ * only the days treated count towards it. */
 function unionWeeks(intervals: readonly (readonly [string, string])[]): number {
   const sorted = [...intervals].sort((a, b) => a[0].localeCompare(b[0]));
-  let days = 0;
+  let best = 0;
+  let trial = 0;
   let current: [string, string] | undefined;
   for (const [start, end] of sorted) {
     if (!current || start > current[1]) {
-      if (current) days += daysBetween(current[0], current[1]);
+      if (current) {
+        trial += daysBetween(current[0], current[1]);
+        if (daysBetween(current[1], start) > TRIAL_GAP_DAYS) {
+          best = Math.max(best, trial);
+          trial = 0;
+        }
+      }
       current = [start, end];
     } else if (end > current[1]) current[1] = end;
   }
-  if (current) days += daysBetween(current[0], current[1]);
-  return Math.round((days / 7) * 10) / 10;
+  if (current) trial += daysBetween(current[0], current[1]);
+  best = Math.max(best, trial);
+  return Math.round((best / 7) * 10) / 10;
 }

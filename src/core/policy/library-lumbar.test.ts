@@ -173,6 +173,27 @@ describe('payer variation on identical records', () => {
     expect(anthem?.paRequired).toBe(true);
   });
 
+  it('courses months apart are two attempts, not one trial: 3 + 3 weeks with a long pause is not 6 weeks', () => {
+    const apart = [
+      radiculopathy(),
+      pt('2025-12-01', '2025-12-22'),
+      pt('2026-02-02', '2026-02-23'),
+      weakness(),
+      followUp(),
+    ];
+    const d = check(UHC, apart);
+    expect(status(d, 'conservative-care')).toBe('not_met');
+    expect(d.criteria.find((c) => c.id === 'conservative-care')?.reason).toMatch(/documented for 3 of the required 6/);
+    const close = [
+      radiculopathy(),
+      pt('2025-12-01', '2025-12-29'),
+      pt('2026-01-12', '2026-02-02'),
+      weakness(),
+      followUp(),
+    ];
+    expect(status(check(UHC, close), 'conservative-care')).toBe('met');
+  });
+
   it('5 weeks of PT: Kaiser (4-week trial) meets, UHC and Cigna (6 weeks) do not, Aetna asks whether it is degenerative disease', () => {
     const record = () => [radiculopathy(), fiveWeeksPt(), weakness(), followUp()];
     const kaiser = check(KAISER, record());
