@@ -396,3 +396,41 @@ describe('a contradiction stated later', () => {
     expect(statusOf(run(radicular, [course('improving', '2026-01-05'), pain('2026-02-23')]), 'radicular')).toBe('met');
   });
 });
+
+describe('a requirement an unsettled exception may waive', () => {
+  const cancer = (assertion: Fact['assertion']): Fact => ({
+    kind: 'red_flag',
+    flag: 'cancer_history',
+    assertion,
+    date: '2026-02-20',
+    source: { reference: 'DocumentReference/n', text: 'possible, unconfirmed history of breast cancer' },
+  });
+  const trial = (assertion: Fact['assertion']): Fact => ({
+    kind: 'therapy',
+    modality: 'physical_therapy',
+    assertion,
+    date: '2026-02-20',
+    source: { reference: 'DocumentReference/n', text: 'no physical therapy yet' },
+  });
+  const criteria: CriterionNode = {
+    id: 'trial',
+    text: 'a conservative trial',
+    waivedBy: ['red-flag'],
+    rule: { fact: { kind: 'therapy', where: { modality: ['physical_therapy'] } } },
+  };
+  const exceptions: CriterionNode[] = [
+    {
+      id: 'red-flag',
+      text: 'a cancer red flag',
+      rule: { fact: { kind: 'red_flag', where: { flag: ['cancer_history'] } } },
+    },
+  ];
+
+  it('is undecided, not contradicted, while the record raises the exception without settling it', () => {
+    const raised = run(criteria, [trial('negated'), cancer('uncertain')], { exceptions });
+    expect(statusOf(raised, 'trial')).toBe('unknown');
+    expect(raised.criteria.find((c) => c.id === 'trial')?.reason).toMatch(/raised but not yet settled/);
+    expect(statusOf(run(criteria, [trial('negated'), cancer('negated')], { exceptions }), 'trial')).toBe('not_met');
+    expect(statusOf(run(criteria, [trial('negated')], { exceptions }), 'trial')).toBe('not_met');
+  });
+});

@@ -132,7 +132,14 @@ function combine(node: CriterionNode, children: RuleResult[]): RuleResult {
   if (met.length >= needed) return { status: 'met', evidence: evidence(met), reason };
   if (children.length - notMet.length < needed) return { status: 'not_met', evidence: evidence(notMet), reason };
   const contested = children.some((c) => c.status === 'unknown' && c.contested === true);
-  return { status: 'unknown', evidence: evidence(met), reason, ...(contested ? { contested } : {}) };
+  const raisedUnsettled = children.some((c) => c.status === 'unknown' && c.raisedUnsettled === true);
+  return {
+    status: 'unknown',
+    evidence: evidence(met),
+    reason,
+    ...(contested ? { contested } : {}),
+    ...(raisedUnsettled ? { raisedUnsettled } : {}),
+  };
 }
 
 /** Whether the record says anything, either way, about a criterion or any criterion under it. */
@@ -157,19 +164,25 @@ function unraisedAlternatives(node: CriterionNode, children: RuleResult[], ctx: 
 }
 
 /** A requirement that is not met, while an exception that would waive it is raised by the record and contradicted
- * there, is not decided: the contradiction must be resolved first (does_not_meet needs an affirmed answer). */
+ * there, or raised and still unsettled (a cancer history under confirmation), is not decided: the exception must be
+ * settled first (does_not_meet needs an affirmed answer). */
 function undecidedWaiver(node: CriterionNode, result: RuleResult, ctx: Context): RuleResult {
   if (result.status !== 'not_met') return result;
-  const open = (node.waivedBy ?? []).find((id) => {
+  let open: { id: string; exception: RuleResult } | undefined;
+  for (const id of node.waivedBy ?? []) {
     const exception = ctx.exceptions?.get(id);
-    return exception?.status === 'unknown' && exception.contested === true;
-  });
+    if (exception?.status === 'unknown' && (exception.contested === true || exception.raisedUnsettled === true)) {
+      open = { id, exception };
+      break;
+    }
+  }
   if (open === undefined) return result;
+  const why = open.exception.contested === true ? 'is stated and contradicted' : 'is raised but not yet settled';
   return {
     status: 'unknown',
     evidence: result.evidence,
-    reason: `${result.reason ?? 'not met'}; undecided: exception '${open}' is stated and contradicted in the record`,
-    contested: true,
+    reason: `${result.reason ?? 'not met'}; undecided: exception '${open.id}' ${why} in the record`,
+    ...(open.exception.contested === true ? { contested: true } : { raisedUnsettled: true }),
   };
 }
 
@@ -424,6 +437,7 @@ function byAssertion(matches: Fact[]): RuleResult {
       status: 'unknown',
       evidence: uncertain.map(citation),
       reason: 'the record raises it without establishing it',
+      raisedUnsettled: true,
     };
   return { status: 'unknown', evidence: [] };
 }

@@ -32,6 +32,8 @@ export interface RuleResult {
   request?: string;
   /** Unknown because the record raises it and contradicts it (contested-findings.ts), not because it is silent. */
   contested?: boolean;
+  /** Unknown because the record raises it without establishing it ("possible, unconfirmed history of cancer"). */
+  raisedUnsettled?: boolean;
 }
 
 export const citation = (fact: Fact): EvidenceCitation => ({

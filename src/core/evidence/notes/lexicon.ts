@@ -236,6 +236,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   // Uncertainty.
   unc('possible'),
   unc('(?:maybe|perhaps)'),
+  // What the patient believes another doctor said: "pt thinks they said early melanoma".
+  unc('(?:thinks?|thought|believes?|believed) (?:that )?(?:(?:they|it|he|she|the doctors?|someone) (?:said|told (?:him|her|them)|was|were|is|had) )?'),
   unc('(?:may|might|could) (?:be|have|represent|reflect)'),
   unc('question of'),
   unc('presum(?:ed|ptive)'),
