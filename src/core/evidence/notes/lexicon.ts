@@ -178,6 +178,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "Nodal ultrasound surveillance discussed as an alternative": an option weighed, not one taken.
   hyp('(?:discussed|offered|considered|mentioned|reviewed) as (?:an? )?(?:alternative|option)', 'backward'),
   hyp('as an alternative'),
+  // Consent: "risks including bleeding, infection, scarring, recurrence" are what may happen, not what did.
+  hyp(
+    'risks?(?:,? benefits)?(?:,? and alternatives)? (?:including|include|of|such as|(?:were )?(?:discussed|reviewed)(?: including)?)',
+  ),
   // "He saw an ad for Humira and asks to start it": what the patient asks for is not yet taken.
   hyp(
     '(?:asks?|asking|asked|requests?|requesting|wants?|wanting|hoping) (?:to (?:start|try|begin|get|switch to)|about)',
@@ -237,7 +241,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('possible'),
   unc('(?:maybe|perhaps)'),
   // What the patient believes another doctor said: "pt thinks they said early melanoma".
-  unc('(?:thinks?|thought|believes?|believed) (?:that )?(?:(?:they|it|he|she|the doctors?|someone) (?:said|told (?:him|her|them)|was|were|is|had) )?'),
+  unc(
+    '(?:thinks?|thought|believes?|believed) (?:that )?(?:(?:they|it|he|she|the doctors?|someone) (?:said|told (?:him|her|them)|was|were|is|had) )?',
+  ),
   unc('(?:may|might|could) (?:be|have|represent|reflect)'),
   unc('question of'),
   unc('presum(?:ed|ptive)'),

@@ -151,6 +151,12 @@ describe('ConText', () => {
     expect(flagsOf('Red flags: [x] fever [ ] cancer hx', 'fever').hypothetical).toBe(false);
   });
 
+  it('reads the risks of a consent discussion as hypothetical', () => {
+    const text =
+      'Risks including bleeding, infection, scarring, nerve injury, recurrence and the need for a flap were discussed.';
+    expect(flagsOf(text, 'recurrence').hypothetical).toBe(true);
+  });
+
   it("carries a lead line's negation to its bullet items", () => {
     expect(flagsOf('Patient denies:\n- fever\n- saddle anesthesia', 'saddle anesthesia').negated).toBe(true);
   });

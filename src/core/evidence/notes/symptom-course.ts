@@ -28,7 +28,11 @@ const TREND: readonly {
     pattern:
       /\b(?:persistent|persists|persisting|persisted|ongoing|continues|continued|continuing|no (?:significant )?improvement|not improved|without improvement|despite|refractory|unrelenting|constant|chronic)\b/gi,
   },
-  { trend: 'improving', pattern: /\b(?:improving|improved|improvement|better|resolving|lessening)\b/gi },
+  {
+    trend: 'improving',
+    pattern:
+      /\b(?:improving|improved|improvement|better|resolving|lessening|settl(?:ed|ing) down|calm(?:ed|ing) down|subsid(?:ed|ing)|eas(?:ed|ing) off)\b/gi,
+  },
 ];
 const SYMPTOM_SECTIONS = new Set(['hpi', 'chief_complaint', 'assessment', 'plan', 'other']);
 

@@ -47,4 +47,16 @@ describe('spine examination findings', () => {
     });
     expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.assertion)).toEqual(['historical']);
   });
+
+  it('reads "the leg pain has really settled down" as an improving course', () => {
+    const facts = extractNoteFacts({
+      reference: 'DocumentReference/n4',
+      date: '2026-07-07',
+      contentType: 'text/plain',
+      text: 'The leg pain has really settled down, now only an occasional twinge.',
+    });
+    expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.kind === 'symptom_course' && f.trend)).toEqual(
+      ['improving'],
+    );
+  });
 });
