@@ -155,6 +155,24 @@ describe('age and involved-site rules', () => {
     expect(involvedSiteRule(rule, ctx([psoriasis(['elbows'])])).status).toBe('not_met');
     expect(involvedSiteRule(rule, ctx([psoriasis()])).status).toBe('unknown');
   });
+
+  it('takes the sites of the latest description: an older scalp involvement does not outlive "limited to elbows"', () => {
+    const rule = { regions: ['scalp'], icd10: ['L40'] };
+    const at = (bodySite: string[], date: string): Fact => ({
+      kind: 'condition',
+      coding: [],
+      icd10: ['L40.0'],
+      display: 'Psoriasis vulgaris',
+      bodySite,
+      assertion: 'affirmed',
+      date,
+      source: src(`DocumentReference/${date}`),
+    });
+    expect(involvedSiteRule(rule, ctx([at(['scalp'], '2025-06-01'), at(['elbows'], '2026-02-01')])).status).toBe(
+      'not_met',
+    );
+    expect(involvedSiteRule(rule, ctx([at(['elbows'], '2025-06-01'), at(['scalp'], '2026-02-01')])).status).toBe('met');
+  });
 });
 
 describe('step therapy rule', () => {

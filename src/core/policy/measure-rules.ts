@@ -104,8 +104,12 @@ export function involvedSiteRule(rule: InvolvedSiteRule, ctx: RuleContext): Rule
       f.assertion === 'affirmed' &&
       (prefixes.length === 0 || f.icd10.some((code) => prefixes.some((p) => code.startsWith(p)))),
   );
-  const sited = conditions.filter((c) => (c.bodySite ?? []).length > 0);
-  if (sited.length === 0) return { status: 'unknown', evidence: [] };
+  const allSited = conditions.filter((c) => (c.bodySite ?? []).length > 0);
+  if (allSited.length === 0) return { status: 'unknown', evidence: [] };
+  // Where the disease is now: the sites the latest description gives ("limited to elbows and right knee" after an
+  // older, or copied-forward, "prominent scalp involvement").
+  const latest = allSited.reduce((d, c) => ((c.date ?? '') > d ? (c.date ?? '') : d), '');
+  const sited = allSited.filter((c) => (c.date ?? '') === latest);
   const hits = sited.filter((c) =>
     (c.bodySite ?? []).some((s) => bodyRegionsOf(s).some((r) => rule.regions.includes(r))),
   );

@@ -178,6 +178,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "Nodal ultrasound surveillance discussed as an alternative": an option weighed, not one taken.
   hyp('(?:discussed|offered|considered|mentioned|reviewed) as (?:an? )?(?:alternative|option)', 'backward'),
   hyp('as an alternative'),
+  // "Mohs is reserved for the face, hands, recurrent, aggressive or large tumors": a rule, not this patient.
+  hyp('(?:is |are )?(?:generally |usually |typically )?reserved for'),
   // Consent: "risks including bleeding, infection, scarring, recurrence" are what may happen, not what did.
   hyp(
     'risks?(?:,? benefits)?(?:,? and alternatives)? (?:including|include|of|such as|(?:were )?(?:discussed|reviewed)(?: including)?)',
@@ -230,7 +232,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   // Other people only with a verb ("wife has covid"); "intimate partner abuse" is the patient's own.
   fam(
-    '(?:(?:his|her|my|a) )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|was diagnosed with|diagnosed with|(?:is|was) (?:currently |now )?(?:on|receiving|undergoing|getting|being treated)|takes|took|uses|used|got)',
+    '(?:(?:his|her|my|a) )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|was diagnosed with|diagnosed with|(?:is|was) (?:currently |now )?(?:on|receiving|undergoing|getting|being treated|an? )|takes|took|uses|used|got)',
   ),
   fam(
     "in (?:his|her|the patient's) (?:mother|father|sister|brother|aunt|uncle|grandmother|grandfather|son|daughter)",

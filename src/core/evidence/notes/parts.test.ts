@@ -111,6 +111,8 @@ describe('ConText', () => {
     expect(flagsOf('FH: melanoma', 'melanoma').family).toBe(true);
     expect(flagsOf('A friend of mine is on Tremfya and is totally clear.', 'Tremfya').family).toBe(true);
     expect(flagsOf('Wife is currently receiving chemotherapy for lymphoma.', 'lymphoma').family).toBe(true);
+    expect(flagsOf('His wife is a liver transplant recipient on tacrolimus.', 'transplant').family).toBe(true);
+    expect(flagsOf('Mohs is reserved for recurrent or aggressive tumors.', 'recurrent').hypothetical).toBe(true);
     expect(flagsOf('Histologic subtype: BCC - infiltrative component suspected;', 'infiltrative').uncertain).toBe(true);
     expect(flagsOf('Histologic subtype: BCC - infiltrative component suspected;', 'BCC').uncertain).toBe(false);
     expect(flagsOf('Nodal ultrasound surveillance discussed as an alternative.', 'surveillance').hypothetical).toBe(
