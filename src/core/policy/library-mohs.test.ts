@@ -203,6 +203,15 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(d.determination).toBe('insufficient_documentation');
   });
 
+  it('a diagnosis whose final pathology is awaited after a preliminary read is not yet biopsy-proven', () => {
+    const preliminary = pathologyReport(
+      'Skin, left upper back, shave biopsy, PRELIMINARY: basal cell carcinoma, nodular type; final report to follow.',
+    );
+    const d = medicare(trunk(), [preliminary, measure('lesion-size', 2.5), notImmunosuppressed()]);
+    expect(status(d, 'auc-appropriate')).toBe('unknown');
+    expect(d.determination).toBe('insufficient_documentation');
+  });
+
   it('a cause of immunosuppression still under work-up leaves the immune status open, whatever else is denied', () => {
     const provisional = {
       coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'provisional' }],

@@ -109,8 +109,9 @@ function otherLesion(described: string, sentence: string, treated: string): bool
   return areaA !== undefined && areaB !== undefined && areaA !== areaB;
 }
 
-const SUBTYPE_PENDING =
-  /\b(?:subtype|growth pattern|addendum|deeper levels|special stains|final (?:report|diagnosis|read))\b[^.;]{0,40}\b(?:pending|requested|to follow|not yet (?:signed|final|back|available))|\bpending (?:addendum|final|deeper levels|special stains)/i;
+/** The histology is still to come: an addendum or stains pending, or a final report awaited after a preliminary. */
+const PATHOLOGY_PENDING =
+  /\b(?:subtype|growth pattern|addendum|deeper levels|special stains|final (?:report|diagnosis|read|pathology|histology))\b[^.;]{0,40}\b(?:pending|requested|to follow|not yet (?:signed|final|back|available|received))|\bpending (?:the )?(?:addendum|final|deeper levels|special stains)|\bpreliminary\b/i;
 
 /** Everything the record says about the lesion the order is for. */
 export function lesionProfile(ctx: RuleContext): LesionProfile {
@@ -148,10 +149,10 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   // "Subtype pending addendum", "deeper levels requested": the histology that decides the AUC class is still to
   // come, unless a statement of the subtype is newer than the last word that it is pending.
   const pendingOn = ctx.facts
-    .filter((f) => f.kind === 'cancer' && f.cancerType === cancerType && SUBTYPE_PENDING.test(f.source.text))
+    .filter((f) => f.kind === 'cancer' && f.cancerType === cancerType && PATHOLOGY_PENDING.test(f.source.text))
     .reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
   const subtypedOn = mine
-    .filter((c) => c.subtype !== undefined && !SUBTYPE_PENDING.test(c.source.text))
+    .filter((c) => c.subtype !== undefined && !PATHOLOGY_PENDING.test(c.source.text))
     .reduce((d, c) => ((c.date ?? '') > d ? (c.date ?? '') : d), '');
   const subtypePending = pendingOn !== '' && pendingOn >= subtypedOn;
 
@@ -240,7 +241,8 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     ...(immune ? { immune } : {}),
     priorRadiation: radiation.length > 0,
     geneticSyndrome: syndrome.length > 0,
-    biopsyProven: mine.some((c) => c.biopsyProven === true),
+    // Proven by a biopsy read after the last word that its final report is still awaited.
+    biopsyProven: mine.some((c) => c.biopsyProven === true && (pendingOn === '' || (c.date ?? '') > pendingOn)),
     evidence,
   };
 }
