@@ -130,7 +130,11 @@ describe('prior-scan counting', () => {
     expect(priorScans(rule, ctx([excised, counted, counted, counted])).status).toBe('not_met');
     const open: ImagingFact = { ...counted };
     delete open.strategy;
-    expect(priorScans(rule, ctx([excised, prior('2025-06-01'), prior('2025-12-01'), open])).status).toBe('unknown');
+    // "3 PET/CTs in total" with two dated on record: one more, of a strategy not stated, leaves the count open…
+    const dated = [prior('2025-06-01'), prior('2025-12-01')];
+    expect(priorScans(rule, ctx([excised, ...dated, open, open, open])).status).toBe('unknown');
+    // …while a total the dated scans already make up ("2 PET/CTs so far") adds none.
+    expect(priorScans(rule, ctx([excised, ...dated, open, open])).status).toBe('met');
   });
 });
 

@@ -106,11 +106,12 @@ export function priorScans(
     const key = sameMonth ?? date;
     byDate.set(key, [...(byDate.get(key) ?? []), scan]);
   }
-  const counted = [...byDate.entries()].filter(([date, records]) => {
-    const stated = records.find((r) => r.strategy !== undefined)?.strategy;
-    const strategy = stated ?? (completed !== undefined && date > completed ? 'subsequent' : 'initial');
-    return strategy === rule.strategy;
-  });
+  const strategyOf = ([date, records]: [string, ImagingFact[]]): 'initial' | 'subsequent' =>
+    records.find((r) => r.strategy !== undefined)?.strategy ??
+    (completed !== undefined && date > completed ? 'subsequent' : 'initial');
+  const counted = [...byDate.entries()].filter((entry) => strategyOf(entry) === rule.strategy);
+  const datedOf = (strategy: 'initial' | 'subsequent' | undefined): number =>
+    strategy === undefined ? byDate.size : [...byDate.entries()].filter((e) => strategyOf(e) === strategy).length;
   const label = rule.strategy === 'initial' ? 'initial-strategy' : 'subsequent-strategy';
   // Scans the record states without a number ("several", "thinks 3 or 4", "records pending"): the count is unknown.
   const uncounted = ctx.facts.filter(
@@ -125,12 +126,15 @@ export function priorScans(
   const others = otherCancer > 0 ? `; ${String(otherCancer)} scan date(s) for another cancer not counted` : '';
   const reason = `${String(counted.length)} prior ${label} PET scan(s) on record${dates.length > 0 ? ` (${dates.join(', ')})` : ''}; this request would be number ${String(counted.length + 1)} (limit ${String(rule.max + 1)})${others}`;
   // "Two prior PET/CTs" without dates: they count, each of a strategy the text may not say.
-  const undated = ctx.facts.filter(
-    (f): f is ImagingFact =>
-      f.kind === 'imaging' &&
-      f.countedInText === true &&
-      f.assertion === 'affirmed' &&
-      rule.modalities.includes(f.modality),
+  const undated = beyondDated(
+    ctx.facts.filter(
+      (f): f is ImagingFact =>
+        f.kind === 'imaging' &&
+        f.countedInText === true &&
+        f.assertion === 'affirmed' &&
+        rule.modalities.includes(f.modality),
+    ),
+    datedOf,
   );
   const undatedOwn = undated.filter((f) => f.strategy === rule.strategy);
   const undatedOpen = undated.filter((f) => f.strategy === undefined);
@@ -162,6 +166,20 @@ export function priorScans(
     evidence: counted.flatMap(([, records]) => records.map(citation)),
     reason,
   };
+}
+
+/** "He has now had 3 PET/CTs in total": a total the dated scans on record already make up adds none; a larger one
+ * adds only the scans beyond them. (One sentence's count is one group of facts.) */
+function beyondDated(
+  counted: readonly ImagingFact[],
+  datedOf: (strategy: 'initial' | 'subsequent' | undefined) => number,
+): ImagingFact[] {
+  const bySentence = new Map<string, ImagingFact[]>();
+  for (const f of counted) {
+    const key = `${f.source.reference}@${String(f.source.start ?? f.source.text)}@${f.strategy ?? ''}`;
+    bySentence.set(key, [...(bySentence.get(key) ?? []), f]);
+  }
+  return [...bySentence.values()].flatMap((group) => group.slice(datedOf(group[0]?.strategy)));
 }
 
 /** The modifiers the order carries, coded or written in its notes. */

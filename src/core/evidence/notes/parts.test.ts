@@ -40,6 +40,12 @@ describe('sections', () => {
 });
 
 describe('sentences', () => {
+  it('keeps each line of a dated list its own item, while a single date-led line continues its sentence', () => {
+    const list = '01/28/2025  PET/CT - baseline staging\n08/12/2025  PET/CT - surveillance\n11/18/2025  CT C/A/P';
+    expect(sentences(list).length).toBe(3);
+    expect(sentences('applied triamcinolone to body\n8/25-10/20 (8 weeks)').length).toBe(1);
+  });
+
   it('goes on into the next line after an arrow or an open bracket', () => {
     expect(sentences('1. Psoriasis, now well controlled (BSA 8% ->\n   2%).').length).toBe(1);
   });

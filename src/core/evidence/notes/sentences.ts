@@ -74,7 +74,14 @@ function lineUnits(text: string, from: number, to: number): Unit[] {
       const bullet = BULLET.test(line);
       const first = trimmed.charCodeAt(0);
       // A wrapped line may also go on with a date ("applied triamcinolone to body\n8/25-10/20 (8 weeks)").
-      const lower = (first >= 97 && first <= 122) || /^\d{1,2}\/\d{1,4}\b/.test(trimmed);
+      // …but a line of a dated list ("01/28/2025  PET/CT - baseline", "08/12/2025  PET/CT - surveillance") is an
+      // item of its own when the line before began with a date too.
+      const dateLed = /^\d{1,2}\/\d{1,4}\b/.test(trimmed);
+      const listOfDates =
+        dateLed &&
+        current !== undefined &&
+        /^\s*\d{1,2}\/\d{1,4}\b/.test(text.slice(current.start, current.start + 16));
+      const lower = (first >= 97 && first <= 122) || (dateLed && !listOfDates);
       const prevClosed =
         current !== undefined && /[.:;!?]\s*$/.test(text.slice(Math.max(current.start, current.end - 8), current.end));
       // A line that ends on an arrow or an open bracket goes on in the next ("(BSA 8% ->\n 2%)").
