@@ -48,6 +48,14 @@ const REQUESTED: ReadonlySet<TherapyModality> = new Set([
   'cyclosporine',
   'systemic_anticancer_therapy',
 ]);
+/** Samples named and not denied: "obtained via the pharmacy benefit (not samples)" is the opposite. */
+function onSamples(text: string): boolean {
+  const m = SAMPLES.exec(text);
+  return (
+    m !== null && !/\b(?:not|no|never|without|rather than|instead of)\s+(?:\w+\s+)?$/i.test(text.slice(0, m.index))
+  );
+}
+
 /** Started on samples or a manufacturer programme (not established therapy for some payers). */
 const SAMPLES =
   /\b(?:samples?(?: pack)?|sample dose|manufacturer (?:program|programme|assistance)|patient assistance program|free drug program|bridge program|starter pack)\b/i;
@@ -281,7 +289,11 @@ function therapyFact(
   // "Off Rinvoq > 2 months", "Rinvoq … STOPPED 04/11/2025": the course has ended, on the date stated or by the
   // note's; the length after "off" is time without the drug, not the course.
   const stop = STOPPED_AT.exec(x.text.slice(mention.end, Math.min(hi, mention.end + 60)));
-  const off = OFF_DRUG.test(x.text.slice(Math.max(lo, mention.start - 25), mention.start));
+  // "Stop Otezla once Stelara is approved": a stop planned for later has not ended anything yet.
+  const later = /^\W{0,3}\s*(?:\w+\s+){0,2}(?:once|when|if|after|upon|as soon as|until)\b/i.test(
+    x.text.slice(mention.end, Math.min(hi, mention.end + 40)),
+  );
+  const off = !later && OFF_DRUG.test(x.text.slice(Math.max(lo, mention.start - 25), mention.start));
   const stoppedOn =
     stop !== null ? x.dates(mention.si).find((d) => d.start >= mention.end + stop.index)?.value : undefined;
   const endedBy = stoppedOn === undefined && (stop !== null || off) ? nd : undefined;
@@ -298,7 +310,7 @@ function therapyFact(
       : {}),
     ...(outcome !== undefined ? { outcome } : {}),
     ...(providerDirected !== undefined ? { providerDirected } : {}),
-    ...(SAMPLES.test(clauseText) ? { sample: true } : {}),
+    ...(onSamples(clauseText) ? { sample: true } : {}),
     ...(TOLERATED_ONCE.test(x.text.slice(mention.start, s.end)) ? { tolerated: true } : {}),
     assertion,
     source: x.source(mention.si),
@@ -322,8 +334,11 @@ function therapyFact(
 /** TOLERATED without its global flag, for a test that must not carry lastIndex over. */
 const TOLERATED_ONCE = new RegExp(TOLERATED.source, 'i');
 
-const STOPPED_AT = /\b(?:stopped|discontinued|d\/c'?d|dc'?d|quit|ended)\b/i;
-const OFF_DRUG = /\b(?:off(?: of)?|no longer (?:on|taking)|stopped|discontinued|quit)\s+(?:the\s+|her\s+|his\s+)?$/i;
+// Also the plan's own decision: "Humira … -> DISCONTINUE today", "Stop adalimumab."
+const STOPPED_AT =
+  /\b(?:stopped|discontinued|d\/c'?d|dc'?d|quit|ended)\b|(?:->|→|:|-)\s*(?:discontinue|stop|d\/c)\b|\b(?:discontinue|stop)\s+(?:it\s+)?(?:today|now|at this visit)\b/i;
+const OFF_DRUG =
+  /\b(?:off(?: of)?|no longer (?:on|taking)|stopped|discontinued|quit)\s+(?:the\s+|her\s+|his\s+)?$|(?:^|[.;:>]\s*|\d\.\s+)(?:stop|discontinue|d\/c)\s+(?:the\s+|her\s+|his\s+)?$/i;
 
 const REQUEST_CONTEXT =
   /\b(?:letter of medical necessity|medical necessity letter|LMN|prior auth(?:orization)?(?: request)?|PA (?:request|submission)|(?:will|to|plan to|plans to) request|request(?:ing|ed)? (?:coverage|authorization|approval|pre-?certification)(?: for| of)?|appeal for)\b/i;

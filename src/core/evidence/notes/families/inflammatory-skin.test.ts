@@ -54,3 +54,21 @@ describe('inflammatory-skin conditions from notes', () => {
     expect(deniedClasses('Previous biologic: [X] yes [ ] no - etanercept 2019')).toEqual([]);
   });
 });
+
+describe('courses ended in the plan, and what samples are', () => {
+  const courses = (text: string) =>
+    facts(text).filter((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'adalimumab');
+
+  it("reads the plan's own stop as the end of the course, but not a stop planned for later", () => {
+    expect(courses('Humira (adalimumab) 40 mg SC q2wk -> DISCONTINUE today.')[0]?.endedBy).toBe('2026-03-02');
+    expect(courses('Plan: 1. Stop adalimumab.')[0]?.endedBy).toBe('2026-03-02');
+    expect(courses('Stop adalimumab once ustekinumab is approved.')[0]?.endedBy).toBeUndefined();
+  });
+
+  it('does not read "not samples" as a course on samples', () => {
+    expect(
+      courses('Adalimumab obtained via the pharmacy benefit (not samples) since 2024.')[0]?.sample,
+    ).toBeUndefined();
+    expect(courses('Adalimumab started on samples last month.')[0]?.sample).toBe(true);
+  });
+});
