@@ -120,8 +120,16 @@ describe('prior-scan counting', () => {
     const result = priorScans(rule, ctx([excised, prior('2025-06-17'), byMonth, prior('2025-11-20'), forCll]));
     expect(result.status).toBe('met');
     expect(result.reason).toMatch(
-      /2 prior subsequent-strategy PET scan\(s\).*1 scan date\(s\) for another cancer not counted/,
+      /2 prior subsequent-strategy PET scan\(s\).*1 scan date\(s\) for another cancer or another tracer not counted/,
     );
+  });
+
+  it('does not count a PET with another tracer (PSMA), even where a list gives its date without the tracer', () => {
+    const psma: ImagingFact = { ...prior('2025-11-04'), source: src('11/04/2025 Ga-68 PSMA PET/CT for rising PSA') };
+    const listed = prior('2025-11-04');
+    const fdg = [prior('2025-06-01'), prior('2026-02-17')];
+    expect(priorScans(rule, ctx([excised, ...fdg, psma, listed])).status).toBe('met');
+    expect(priorScans(rule, ctx([excised, ...fdg, prior('2025-11-04')])).status).toBe('not_met');
   });
 
   it('counts scans a sentence numbers without dates', () => {

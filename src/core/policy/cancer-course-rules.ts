@@ -73,6 +73,9 @@ export function treatmentCompleted(modalities: string[], ctx: RuleContext): Rule
   return { status: 'unknown', evidence: [] };
 }
 
+const OTHER_TRACER =
+  /\b(?:PSMA|Ga-?68|gallium|DOTATATE|DOTATOC|fluciclovine|Axumin|Pylarify|piflufolastat|choline|NaF|sodium fluoride|amyloid|florbetapir|FES|fluoroestradiol|Cerianna)\b/i;
+
 /**
  * Scan counting (e.g. NCD 220.6.17: one initial-strategy PET, three subsequent-strategy PETs per cancer). A scan's
  * strategy is the one recorded, else subsequent when it follows completion of initial therapy.
@@ -92,7 +95,14 @@ export function priorScans(
       f.date !== undefined &&
       f.date < ctx.asOf,
   );
-  const scans = priorPet.filter((f) => cancer === undefined || f.indication === undefined || f.indication === cancer);
+  // The national limits count FDG PET: a PSMA, DOTATATE or fluciclovine PET (another tracer, usually another
+  // cancer) is not one of them.
+  // A date whose study is named with another tracer anywhere is that study ("count in chart: 4 (…, 11/4/25, …)").
+  const otherTracerDates = new Set(priorPet.filter((f) => OTHER_TRACER.test(f.source.text)).map((f) => f.date));
+  const scans = priorPet.filter(
+    (f) =>
+      (cancer === undefined || f.indication === undefined || f.indication === cancer) && !otherTracerDates.has(f.date),
+  );
   const otherCancer = new Set(priorPet.filter((f) => !scans.includes(f)).map((f) => f.date)).size;
   // One scan is often on record twice (the coded procedure and the note that mentions it): count scan dates.
   // A scan stated by month ("PET/CT 01/2025") is the one of that month on record with its day, where there is one.
@@ -123,7 +133,8 @@ export function priorScans(
       (f.strategy === undefined || f.strategy === rule.strategy),
   );
   const dates = counted.map(([date]) => date).sort();
-  const others = otherCancer > 0 ? `; ${String(otherCancer)} scan date(s) for another cancer not counted` : '';
+  const others =
+    otherCancer > 0 ? `; ${String(otherCancer)} scan date(s) for another cancer or another tracer not counted` : '';
   const reason = `${String(counted.length)} prior ${label} PET scan(s) on record${dates.length > 0 ? ` (${dates.join(', ')})` : ''}; this request would be number ${String(counted.length + 1)} (limit ${String(rule.max + 1)})${others}`;
   // "Two prior PET/CTs" without dates: they count, each of a strategy the text may not say.
   const undated = beyondDated(
