@@ -50,6 +50,17 @@ describe('the order strategy without a coded modifier', () => {
     expect(orderRule(PI, ctx([melanoma], 'PI - per oncology')).status).toBe('unknown');
   });
 
+  it("takes the plan's own statement that the extent will decide the treatment as the decision the scan serves", () => {
+    const decides: Fact = {
+      kind: 'management_change',
+      description: 'The extent of disease will determine her treatment',
+      assertion: 'affirmed',
+      date: AS_OF,
+      source: src('The extent of disease will determine her treatment:'),
+    };
+    expect(orderRule(PI, ctx([melanoma, decides], 'PI - per oncology')).status).toBe('met');
+  });
+
   it('infers the strategy from the purpose and the course of the cancer', () => {
     const afterSurgery = ctx([melanoma, excised, planned(['treatment_decision'])]);
     expect(orderRule(PS, afterSurgery).status).toBe('met');

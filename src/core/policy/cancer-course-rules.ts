@@ -229,6 +229,11 @@ function statedPurposes(ctx: RuleContext): StatedPurpose[] {
       f.assertion === 'hypothetical' || (f.assertion === 'affirmed' && (f.date === undefined || f.date >= ctx.asOf));
     if (planned) add(f.purposes, [citation(f)]);
   }
+  // "The extent of disease will determine her treatment", written in the plan that orders the scan.
+  for (const f of ctx.facts) {
+    if (f.kind === 'management_change' && f.assertion !== 'negated' && (f.date === undefined || f.date >= ctx.asOf))
+      add(['treatment_decision'], [citation(f)]);
+  }
   return out;
 }
 
