@@ -416,7 +416,7 @@ describe('payer variation on identical records', () => {
     const d = check(MEDICARE, record(), melanomaOrder);
     expect(status(d, 'within-subsequent-limit')).toBe('met');
     expect(d.criteria.find((c) => c.id === 'within-subsequent-limit')?.reason).toBe(
-      '2 prior subsequent-strategy PET scan(s) on record (2025-09-01, 2025-12-01); this request would be number 3 (limit 3); 3 scan date(s) for another cancer not counted',
+      '2 prior subsequent-strategy PET scan(s) on record (2025-09-01, 2025-12-01); this request would be number 3 (limit 3); 3 scan date(s) for another cancer or another tracer not counted',
     );
     // An order that does not code its cancer cannot tell the scans apart: every PET counts (and the limit is reached).
     const uncoded = check(MEDICARE, record(), { modifier: 'PS', reason: 'Stage IIC melanoma, new nodule' });
