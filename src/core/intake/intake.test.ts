@@ -259,6 +259,27 @@ describe('intake of valid bundles', () => {
     expect(intake.orderCode).toMatchObject({ code: '1876376', kind: 'drug' });
   });
 
+  it('writes the ingredient beside a drug coded by NDC under its brand, so that the library can match it', () => {
+    const drug: Resource = {
+      resourceType: 'MedicationRequest',
+      id: 'mr-ndc',
+      status: 'active',
+      intent: 'order',
+      subject: { reference: 'Patient/pat-1' },
+      medicationCodeableConcept: {
+        coding: [
+          { system: 'http://hl7.org/fhir/sid/ndc', code: '0024-5919-02', display: 'Dupixent 200 mg/1.14 mL syringe' },
+        ],
+      },
+    };
+    const intake = parseIntake(bundle([TEST_PATIENT, UHC, coverage('5'), drug]));
+    expect(intake.orderCode).toMatchObject({
+      code: '0024-5919-02',
+      display: 'Dupixent 200 mg/1.14 mL syringe (dupilumab)',
+      kind: 'drug',
+    });
+  });
+
   it('keeps unreadable notes as warnings instead of failing the bundle', () => {
     const intake = parseIntake(
       lumbarMriCase([

@@ -306,10 +306,18 @@ function readOrderCode(order: Order, index: number): { orderCode: OrderCode; rea
   const medication = order.medicationCodeableConcept;
   const coding = medication?.coding?.find((c) => c.system !== undefined && DRUG_SYSTEMS.has(c.system) && c.code);
   if (coding?.code && coding.system) {
+    const display = coding.display ?? medication?.text ?? coding.code;
+    // An NDC or a branded product code names the drug by brand ("Dupixent 200 mg/1.14 mL"): the library matches
+    // drug orders by ingredient, so the ingredient the words name is written beside it.
+    const words = [display, medication?.text].filter(Boolean).join(' ');
+    const ingredient = libraryDrugIn(words)?.ingredient;
     const orderCode: OrderCode = {
       system: coding.system,
       code: coding.code,
-      display: coding.display ?? medication?.text ?? coding.code,
+      display:
+        ingredient !== undefined && !display.toLowerCase().includes(ingredient.toLowerCase())
+          ? `${display} (${ingredient})`
+          : display,
       modifiers: [],
       kind: 'drug',
     };

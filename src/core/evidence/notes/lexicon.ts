@@ -175,6 +175,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('(?:start|begin|initiate)'),
   hyp('(?:requested|ordered|pending|planned|scheduled|to be (?:scheduled|obtained|performed))', 'backward'),
   hyp('unless'),
+  // "Continue triamcinolone until response, then taper": the response is the goal, not what happened.
+  hyp('until (?:a |an |good |adequate |full )?(?:response|improve\\w*|clear\\w*|controlled|resolution|resolved)'),
   // "Nodal ultrasound surveillance discussed as an alternative": an option weighed, not one taken.
   hyp('(?:discussed|offered|considered|mentioned|reviewed) as (?:an? )?(?:alternative|option)', 'backward'),
   hyp('as an alternative'),

@@ -34,10 +34,13 @@ const PROCEDURE_DONE =
   /\b(?:s\/p|status post|completed|underwent|had|prior(?! to)|previous(?:ly)?|performed|done|received|conducted|\d{4})\b/i;
 function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
   // "Tolerated well, no nausea": the words of tolerance are not read as the intolerance they negate.
-  const read = parts.map((part) => part.replace(TOLERATED, ' '));
+  // "Continue until response, then taper": a goal is not an outcome.
+  const read = parts.map((part) => part.replace(TOLERATED, ' ').replace(GOAL, ' '));
   for (const o of OUTCOMES) if (read.some((part) => o.pattern.test(part))) return o.outcome;
   return undefined;
 }
+const GOAL =
+  /\b(?:until|unless|till|once|if|for)\s+(?:a |an |good |adequate |full |clinical )?(?:response|improve\w*|clear\w*|controlled|resolution|resolved|better)\b/gi;
 /** Therapies a plan requests (biologics and other systemics needing authorization): named in the plan without a
  * word that they are already taken, they are planned, not tried. */
 const REQUESTED: ReadonlySet<TherapyModality> = new Set([
@@ -144,9 +147,15 @@ function therapies(x: NoteExtraction): void {
 
 /** A duration or date that follows a therapy mention closely, with no new subject in between. */
 function follows(x: NoteExtraction, end: number, d: Found<unknown>, limit: number): boolean {
-  if (d.start < end || d.end > limit || d.start - end > 40) return false;
-  return !OWN_GAP_BREAK.test(x.text.slice(end, d.start));
+  if (d.start < end || d.end > limit) return false;
+  const gap = x.text.slice(end, d.start);
+  // "Triamcinolone 0.1% ointment (medium potency) applied twice daily every day 8/4/2025 -> 9/15/2025": the dose,
+  // form and schedule between a drug and its dates still belong to it.
+  if (d.start - end > (DOSING_ONLY.test(gap) ? 100 : 40)) return false;
+  return !OWN_GAP_BREAK.test(gap);
 }
+const DOSING_ONLY =
+  /^(?:[\s\d.,%()/:;-]|\b(?:mg|mcg|g|ml|ointment|oint|cream|lotion|solution|gel|foam|tablets?|tabs?|capsules?|pens?|syringes?|prefilled|low|mid|medium|high|super|potency|applied|apply|applying|used|taken|twice|once|three|four|times|a|an|daily|every|each|other|day|night|bid|tid|qid|qd|qhs|qod|weekly|to|the|body|face|affected|areas?|trunk|arms|legs|scalp|hands|feet|by|mouth|po|sc|subq|sq|prn|as|needed|thin|layer|x)\b)*$/i;
 
 /** The duration of a therapy mention: just after it ("PT x 6 wks") or just before it ("6 weeks of PT"). */
 function ownDuration(

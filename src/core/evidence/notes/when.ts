@@ -104,7 +104,7 @@ export interface Found<T> {
 /** A date in a range: "3/10", "5/19/2025", "10/2024", "Jan", "March 5, 2025". */
 const RANGE_DATE = `(?:\\d{1,2}/\\d{4}|\\d{1,2}/\\d{1,2}(?:/\\d{4})?|${MONTH_NAME}\\.?(?:\\s+\\d{1,2}(?!\\d))?(?:,?\\s+\\d{4})?)`;
 const RANGE = new RegExp(
-  `(?<![\\w/])(?:from\\s+)?(${RANGE_DATE})\\s*(?:-|–|—|\\bto\\b|\\bthrough\\b|\\buntil\\b)\\s*(${RANGE_DATE})(?![\\w/])`,
+  `(?<![\\w/])(?:from\\s+)?(${RANGE_DATE})\\s*(?:->|-->|=>|→|-|–|—|\\bto\\b|\\bthrough\\b|\\buntil\\b)\\s*(${RANGE_DATE})(?![\\w/])`,
   'gi',
 );
 

@@ -72,3 +72,20 @@ describe('courses ended in the plan, and what samples are', () => {
     expect(courses('Adalimumab started on samples last month.')[0]?.sample).toBe(true);
   });
 });
+
+describe('a course dated after its dose and schedule, and a goal that is not an outcome', () => {
+  const triamcinolone = (text: string) =>
+    facts(text).filter((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'triamcinolone');
+
+  it('reads the dates after the dose, form and schedule, and an arrow as a range', () => {
+    const [course] = triamcinolone(
+      'Triamcinolone 0.1% ointment (medium potency) applied twice daily every day 8/4/2025 -> 9/15/2025, inadequate response.',
+    );
+    expect(course).toMatchObject({ start: '2025-08-04', end: '2025-09-15', outcome: 'failed' });
+  });
+
+  it('does not read "continue until response" as a response', () => {
+    const [plan] = triamcinolone('Continue triamcinolone BID to active areas until response, then taper.');
+    expect(plan?.outcome).not.toBe('improved');
+  });
+});
