@@ -315,7 +315,7 @@ export interface SpecialtyFact extends FactBase {
   kind: 'specialty';
   /** `dermatology`, `allergy_immunology`, `rheumatology`, `family_medicine` … (codesets.ts). */
   specialty: string;
-  via: 'encounter' | 'note_heading' | 'note_author';
+  via: 'encounter' | 'note_heading' | 'note_author' | 'note_signature';
   /** The practitioners the source names (note authors, encounter participants). */
   practitioners: string[];
   /** The source is a consultation ("Dermatology consult"). */

@@ -66,6 +66,24 @@ describe('specialty evidence', () => {
     expect(facts[0]?.practitioners).toEqual(['Practitioner/0b7c6c52-0000-4000-8000-000000000001']);
   });
 
+  it('reads the signature block and names the signer among the record’s practitioners', () => {
+    const facts = specialtyFacts(
+      record([
+        { resource: { resourceType: 'Practitioner', id: 'dr-k', name: [{ family: 'Albrecht', given: ['Kenji'] }] } },
+        { resource: { resourceType: 'Practitioner', id: 'dr-x', name: [{ family: 'Greenhalgh' }] } },
+        note(
+          'n1',
+          'Progress note\nA: atopic dermatitis.\nP: dupilumab.\n\nKenji Albrecht, MD\nBoard-certified Dermatologist',
+        ),
+        note('n2', 'A: psoriasis.\n\nL. Greenhalgh, MD, FAAD'),
+      ]),
+    );
+    expect(facts.map((f) => [f.via, f.specialty, f.practitioners])).toEqual([
+      ['note_signature', 'dermatology', ['Practitioner/dr-k']],
+      ['note_signature', 'dermatology', ['Practitioner/dr-x']],
+    ]);
+  });
+
   it('reads an encounter type and a note author role', () => {
     const facts = specialtyFacts(
       record([

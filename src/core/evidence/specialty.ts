@@ -69,6 +69,47 @@ function people(record: ClinicalRecord, resource: DocumentReference | Encounter)
   });
 }
 
+const SIGNATURE_TITLE = /\b(dermatologist|allergist|immunologist|rheumatologist)\b|\b(FAAD|FAAAAI|FACAAI|FACR)\b/i;
+const FELLOWSHIP: Readonly<Record<string, string>> = {
+  FAAD: 'dermatology',
+  FAAAAI: 'allergy_immunology',
+  FACAAI: 'allergy_immunology',
+  FACR: 'rheumatology',
+};
+
+/** The signature block ("Kenji Albrecht, MD / Board-certified Dermatologist", "…, MD, FAAD"): the specialty its
+ * title or fellowship names, and the record's practitioners whose family name the block gives. */
+function signatureSpecialty(
+  record: ClinicalRecord,
+  text: string,
+): { specialty: string; signers: string[]; text: string; start: number } | undefined {
+  const tailStart = Math.max(0, text.length - 400);
+  const lines = text.slice(tailStart).split('\n');
+  let offset = tailStart;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const m = SIGNATURE_TITLE.exec(line);
+    if (m) {
+      const word = m[1] ?? '';
+      const specialty = m[2]
+        ? FELLOWSHIP[m[2].toUpperCase()]
+        : SPECIALTY_WORDS.find((w) => w.pattern.test(word))?.specialty;
+      const block = [lines[i - 2] ?? '', lines[i - 1] ?? '', line].join(' ');
+      const signers = record.resources.flatMap((r) =>
+        r.resourceType === 'Practitioner' &&
+        (r.name ?? []).some((n) => n.family !== undefined && new RegExp(`\\b${escape(n.family)}\\b`, 'i').test(block))
+          ? [referenceOf(r)]
+          : [],
+      );
+      if (specialty) return { specialty, signers, text: line.trim(), start: offset + line.indexOf(line.trim()) };
+    }
+    offset += line.length + 1;
+  }
+  return undefined;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Every statement of a clinician's specialty in the record, from encounters and notes. */
 export function specialtyFacts(record: ClinicalRecord): SpecialtyFact[] {
   const facts: SpecialtyFact[] = [];
@@ -114,6 +155,24 @@ export function specialtyFacts(record: ClinicalRecord): SpecialtyFact[] {
           reference: note.reference,
           text: line.trim(),
           ...(start >= 0 ? { start, end: start + line.length } : {}),
+        },
+      });
+    }
+    const signed = signatureSpecialty(record, note.text);
+    if (signed) {
+      facts.push({
+        kind: 'specialty',
+        specialty: signed.specialty,
+        via: 'note_signature',
+        practitioners: signed.signers.length > 0 ? signed.signers : authors,
+        consult: false,
+        assertion: 'affirmed',
+        ...(note.date ? { date: note.date } : {}),
+        source: {
+          reference: note.reference,
+          text: signed.text,
+          start: signed.start,
+          end: signed.start + signed.text.length,
         },
       });
     }
