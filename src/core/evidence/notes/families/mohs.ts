@@ -80,7 +80,25 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
   return undefined;
 }
 
+/** "Immune status: undetermined - pending rheumatology records": an open question, not an answer either way. */
+const IMMUNE_STATUS_OPEN =
+  /\bimmune status\b[^.\n]{0,25}?\b(?:undetermined|unknown|unclear|uncertain|pending|to be (?:clarified|determined|confirmed))\b|\bimmuno-?(?:suppress|compromis)\w*(?: status)?\s*:\s*(?:unknown|undetermined|unclear|uncertain|\?+)/gi;
+
 function riskFactors(x: NoteExtraction): void {
+  x.scan(IMMUNE_STATUS_OPEN, (m, si) => {
+    x.add(
+      x.withDate(
+        {
+          kind: 'risk_factor',
+          factor: 'immunocompromised',
+          detail: 'immune status undetermined',
+          assertion: 'uncertain',
+          source: x.source(si),
+        },
+        undefined,
+      ),
+    );
+  });
   for (const r of RISK_FACTORS) {
     x.scan(r.pattern, (m, si) => {
       if (r.factor === 'genetic_syndrome' && m[0] === 'xp') return;
@@ -104,6 +122,6 @@ function riskFactors(x: NoteExtraction): void {
 
 export const RISK_MODIFIERS: NoteExtractor = {
   family: 'mohs',
-  probes: RISK_FACTORS.map((c) => c.pattern),
+  probes: [...RISK_FACTORS.map((c) => c.pattern), IMMUNE_STATUS_OPEN],
   run: riskFactors,
 };

@@ -1,0 +1,20 @@
+// The Mohs family's risk modifiers from note text: an immune status the note leaves open is not an answer.
+import { describe, expect, it } from 'vitest';
+import type { RiskFactorFact } from '../../fact.ts';
+import { extractNoteFacts } from '../index.ts';
+
+const risks = (text: string): RiskFactorFact[] =>
+  extractNoteFacts({ reference: 'DocumentReference/n1', date: '2026-04-21', contentType: 'text/plain', text }).filter(
+    (f): f is RiskFactorFact => f.kind === 'risk_factor',
+  );
+
+describe('Mohs risk modifiers', () => {
+  it('reads an immune status left undetermined as uncertain, beside the causes the note denies', () => {
+    const facts = risks(
+      'IMMUNE STATUS: UNDETERMINED - possible current biologic therapy for RA, pending records. No transplant or HIV.',
+    );
+    expect(facts.find((f) => f.detail === 'immune status undetermined')?.assertion).toBe('uncertain');
+    expect(facts.find((f) => f.factor === 'organ_transplant')?.assertion).toBe('negated');
+    expect(risks('Immune status: immunocompetent.').every((f) => f.assertion === 'negated')).toBe(true);
+  });
+});
