@@ -155,6 +155,9 @@ export interface TherapyFact extends FactBase {
   endedBy?: string;
   /** The source states the drug was tolerated ("tolerated well, no nausea"): a stop was not for intolerance. */
   tolerated?: boolean;
+  /** The source says the course was stopped by choice (preference, convenience, cost, fear), not for failure or
+   * intolerance. */
+  stoppedByChoice?: true;
   /** What the source says the treatment was for; absent when it does not say. */
   reasons?: StatedReason[];
   /** A course assembled from several records (course-outcomes.ts): the pieces it was built from. */

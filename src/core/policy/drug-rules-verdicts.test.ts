@@ -151,6 +151,9 @@ describe('settled and uncertain courses', () => {
     // The tolerance may be stated in another sentence than the dates ("stopped after 6 doses. No side effects").
     const toleratedApart = mtx({ endedBy: '2025-07-28', tolerated: true }, 'DocumentReference/portal');
     expect(stepTherapyRule(step, ctx([mtx(course), toleratedApart, fill])).status).toBe('not_met');
+    // So is a course stopped by choice (preference, cost, fear): it ended short, not for intolerance.
+    const byChoice = mtx({ endedBy: '2025-07-28', stoppedByChoice: true }, 'DocumentReference/portal');
+    expect(stepTherapyRule(step, ctx([mtx(course), byChoice, fill])).status).toBe('not_met');
   });
 
   it('a failure dated by months only qualifies only if even its shortest reading is long enough', () => {

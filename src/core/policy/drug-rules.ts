@@ -162,7 +162,9 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
   // another mention of the drug that omits the result ("methotrexate 2.5 mg, one fill") does not reopen it. The
   // tolerance may be stated apart from the dates ("stopped after 6 doses. No side effects at all").
   const toleratedAgents = new Set(
-    trials.filter((t) => t.agent !== undefined && (t.tolerated || t.outcome === 'failed')).map((t) => t.agent),
+    trials
+      .filter((t) => t.agent !== undefined && (t.tolerated || t.stoppedByChoice || t.outcome === 'failed'))
+      .map((t) => t.agent),
   );
   const settled = new Set(
     verdicts

@@ -411,6 +411,11 @@ export const PRESCRIPTION_NSAIDS: ReadonlySet<string> = new Set([
 export const TOLERATED =
   /\b(?:tolerat(?:ed|ing)(?: (?:it|this|them|the \w+|therapy|treatment))? (?:well|fine|ok(?:ay)?|without (?:any )?(?:problems?|issues?|difficulty|side effects?))|well[- ]tolerated|(?:no|without|denies|denied) (?:any )?(?:side effects?|adverse (?:effects?|reactions?|events?)|nausea|GI upset|intolerance|(?:lab )?abnormalit(?:y|ies)|toxicity)|no (?:problems?|issues?) (?:with|on) (?:it|the \w+))\b/gi;
 
+/** A course stopped by choice, for a reason that is neither failure nor intolerance ("stopped by the parent over
+ * steroid fears", "for convenience", "finds the ointment messy", "cost"): the trial ended short, not badly. */
+export const STOPPED_BY_CHOICE =
+  /\b(?:stopped|quit|discontinued|d\/c'?d|stopped using)\b[^.;]{0,70}\b(?:preference|prefer\w*|convenien\w*|inconvenien\w*|did(?:n't| not) like|dislike\w*|fears?|phobia|worr(?:y|ied|ies)|concerns?|cost|expens\w*|ran out|forgot|messy|greasy|sticky|texture|time[- ]consuming|hassle|quick results)\b/i;
+
 /** Therapy outcome phrases, checked in this order (intolerance wins over failure, failure over completion). */
 export const OUTCOMES: readonly {
   outcome: 'intolerance' | 'failed' | 'contraindicated' | 'completed' | 'improved' | 'ongoing';

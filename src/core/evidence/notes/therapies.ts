@@ -8,6 +8,7 @@ import {
   DRUG_REGEX,
   drugOf,
   OUTCOMES,
+  STOPPED_BY_CHOICE,
   TOLERATED,
   PRESCRIPTION_MODALITIES,
   PRESCRIPTION_NSAIDS,
@@ -321,6 +322,7 @@ function therapyFact(
     ...(providerDirected !== undefined ? { providerDirected } : {}),
     ...(onSamples(clauseText) ? { sample: true } : {}),
     ...(TOLERATED_ONCE.test(x.text.slice(mention.start, s.end)) ? { tolerated: true } : {}),
+    ...(STOPPED_BY_CHOICE.test(x.text.slice(mention.start, s.end)) ? { stoppedByChoice: true as const } : {}),
     assertion,
     source: x.source(mention.si),
   };

@@ -89,3 +89,12 @@ describe('a course dated after its dose and schedule, and a goal that is not an 
     expect(plan?.outcome).not.toBe('improved');
   });
 });
+
+describe('a course stopped by choice', () => {
+  it('marks a stop for preference, convenience or fear, which is neither failure nor intolerance', () => {
+    const [course] = facts(
+      'Used triamcinolone 0.1% ointment about 10 days, then mom stopped it herself because of steroid fears.',
+    ).filter((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'triamcinolone');
+    expect(course?.stoppedByChoice).toBe(true);
+  });
+});
