@@ -266,6 +266,8 @@ export interface CancerFact extends FactBase {
   sizeCm?: number;
   anatomicSite?: string;
   biopsyProven?: boolean;
+  /** The risk group the clinician states ("low-risk cutaneous SCC"), where the sentence affirms it. */
+  riskGroup?: 'low' | 'high';
 }
 
 export type TreatmentPhase = 'diagnosis' | 'staging' | 'on_therapy' | 'completed_initial_therapy' | 'surveillance';

@@ -371,7 +371,7 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'cancer_surgery',
     pattern: rx(
-      '\\bwide local excision\\b|\\bWLE\\b|\\bMohs(?: micrographic)?(?: surgery| excision)?\\b|\\b(?:completion )?(?:lymph )?node dissection\\b|\\bneck dissection\\b|\\bparotidectomy\\b|\\b(?:CLND|LND)\\b|\\bmetastasectomy\\b|\\b(?:radical )?(?:prostatectomy|mastectomy|lumpectomy|colectomy|nephrectomy|lobectomy|thyroidectomy)\\b',
+      '\\bwide local excision\\b|\\b(?:(?:complete(?:ly)?|surgical(?:ly)?|standard|simple) )?excis(?:ion|ed)\\b(?! (?:biopsy|of (?:a |the )?(?:cyst|lipoma|nevus|mole|seborrheic)))|\\bWLE\\b|\\bMohs(?: micrographic)?(?: surgery| excision)?\\b|\\b(?:completion )?(?:lymph )?node dissection\\b|\\bneck dissection\\b|\\bparotidectomy\\b|\\b(?:CLND|LND)\\b|\\bmetastasectomy\\b|\\b(?:radical )?(?:prostatectomy|mastectomy|lumpectomy|colectomy|nephrectomy|lobectomy|thyroidectomy)\\b',
     ),
     providerDirected: true,
   },

@@ -88,3 +88,21 @@ describe('tumour depth and size stated as bounds', () => {
     expect(measured).toMatchObject({ breslowMm: 2.4, aggressiveSubtype: true });
   });
 });
+
+describe("the clinician's risk group and a completed excision", () => {
+  it('reads "low risk per derm" as the stated risk group, and "likely high risk" as no group at all', () => {
+    const [low] = read('SCC L forearm s/p complete excision (low risk per derm).').filter((f) => f.kind === 'cancer');
+    expect(low).toMatchObject({ cancerType: 'cutaneous_scc', riskGroup: 'low' });
+    const [likely] = read('Invasive SCC R temple - likely high risk.').filter((f) => f.kind === 'cancer');
+    expect(likely).not.toHaveProperty('riskGroup');
+  });
+
+  it('reads an excision as cancer surgery, but not an excisional biopsy', () => {
+    const surgery = (text: string) =>
+      read(text)
+        .filter((f) => f.kind === 'therapy' && f.modality === 'cancer_surgery')
+        .map((f) => f.assertion);
+    expect(surgery('L forearm SCC excised by Dermatology 04/14/2026.')).toEqual(['affirmed']);
+    expect(surgery('Excision biopsy of the forearm lesion on 04/01/2026.')).toEqual([]);
+  });
+});

@@ -71,6 +71,7 @@ const PET_COUNT =
 const CANCER_ATTRIBUTE =
   /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
 const BRESLOW_WORD = /\bbreslow\b/i;
+const RISK_GROUP = /\b(low|high)[- ]risk\b/i;
 const UPPER_BOUND = /(?:<|≤|\bless than|\bunder|\bbelow)\s*(?:\w+\s*)?$/i;
 
 function cancers(x: NoteExtraction): void {
@@ -291,6 +292,14 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   }
   const site = anatomicSite(x, s);
   if (site !== undefined) out.anatomicSite = site;
+  // "Low-risk cutaneous SCC", "high-risk features": the clinician's own grouping, where the sentence affirms it
+  // ("likely high risk" is uncertain; "not high risk" is negated).
+  const risk = RISK_GROUP.exec(t);
+  if (risk?.[1] !== undefined) {
+    const flags = x.flags(si, s.start + risk.index, s.start + risk.index + risk[0].length);
+    if (!flags.negated && !flags.uncertain && !flags.hypothetical)
+      out.riskGroup = risk[1].toLowerCase() === 'low' ? 'low' : 'high';
+  }
   if (BIOPSY_PROVEN.test(t) || s.section === 'pathology') out.biopsyProven = true;
   return out;
 }
