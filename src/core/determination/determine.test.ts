@@ -76,6 +76,7 @@ describe('lumbar spine MRI (UnitedHealthcare)', () => {
       'radicular-pain',
       'objective-neuro-finding',
       'persistent-symptoms',
+      'neuro-exam',
       'conservative-care',
       're-evaluation',
     ]);

@@ -260,7 +260,7 @@ describe('answering and re-evaluation', () => {
     expect(status('conservative-care')).toBe('met');
     expect(status('persistent-symptoms')).toBe('met');
     expect(status('re-evaluation')).toBe('unknown');
-    expect(result.determination.missingDocumentation.map((m) => m.id)).toEqual(['re-evaluation']);
+    expect(result.determination.missingDocumentation.map((m) => m.id)).toEqual(['neuro-exam', 're-evaluation']);
   });
 
   it('earlier answers count when the next questionnaire is made', () => {

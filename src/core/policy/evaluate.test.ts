@@ -434,3 +434,25 @@ describe('a requirement an unsettled exception may waive', () => {
     expect(statusOf(run(criteria, [trial('negated')], { exceptions }), 'trial')).toBe('not_met');
   });
 });
+
+describe('a fact documented either way', () => {
+  const finding = (assertion: Fact['assertion']): Fact => ({
+    kind: 'neuro_finding',
+    finding: 'motor_weakness',
+    assertion,
+    date: '2026-02-20',
+    source: { reference: 'DocumentReference/exam', text: 'Strength 5/5 throughout' },
+  });
+  const examDocumented: CriterionNode = {
+    id: 'exam',
+    text: 'a focused neurological examination is documented',
+    rule: { fact: { kind: 'neuro_finding', documented: true } },
+  };
+
+  it('is met by a normal finding as well as an abnormal one, and unknown when the record is silent', () => {
+    expect(statusOf(run(examDocumented, [finding('negated')]), 'exam')).toBe('met');
+    expect(statusOf(run(examDocumented, [finding('affirmed')]), 'exam')).toBe('met');
+    expect(statusOf(run(examDocumented, [finding('hypothetical')]), 'exam')).toBe('unknown');
+    expect(statusOf(run(examDocumented, []), 'exam')).toBe('unknown');
+  });
+});

@@ -274,6 +274,13 @@ function factRule(rule: Extract<Rule, { fact: unknown }>['fact'], ctx: Context):
     else if (match === 'match') matched.push(fact);
     else if (match === 'outside' && fact.assertion === 'affirmed') outside.push(fact);
   }
+  // "A focused neurological examination is documented": a finding stated either way answers it.
+  if (rule.documented === true) {
+    const stated = matched.filter((f) => f.assertion === 'affirmed' || f.assertion === 'negated');
+    return stated.length > 0
+      ? { status: 'met', evidence: stated.map(citation), reason: 'documented' }
+      : { status: 'unknown', evidence: [] };
+  }
   const result = contradicted(
     matchedFacts(matched, outside, rule.where, rule.daysBefore, (f) => f.date, ctx.asOf),
     matched,

@@ -55,6 +55,8 @@ const FactRule = Type.Object(
      * the rule's kind unless a `kind` entry names another (`{ kind: [symptom_course], trend: [resolved] }`).
      */
     contradictedBy: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String(), { minItems: 1 }))),
+    /** Met when the record states such a fact either way, present or absent ("an examination is documented"). */
+    documented: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

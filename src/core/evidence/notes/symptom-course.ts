@@ -67,7 +67,10 @@ function symptomCourse(x: NoteExtraction): void {
             /despite|persist|worse|unchanged|same/i.test(h.value),
         );
       if (hit) {
-        trend = t.trend;
+        // "Not improving", "no better": an improvement negated right before it is a course that persists. (A wider
+        // negation, "MRI is not likely to change management w/ improving sx", leaves the word alone.)
+        const negated = NEGATED_RIGHT_BEFORE.test(x.text.slice(Math.max(s.start, hit.start - 24), hit.start));
+        trend = negated && (t.trend === 'improving' || t.trend === 'resolved') ? 'persistent' : t.trend;
         break;
       }
     }
@@ -97,15 +100,18 @@ function symptomCourse(x: NoteExtraction): void {
   }
 }
 
+const NEGATED_RIGHT_BEFORE =
+  /\b(?:not|no|never|isn't|aren't|hasn't|haven't|without)\s+(?:really\s+|much\s+|any\s+|significantly\s+|getting\s+)?$/i;
+
 /** "Had a similar but milder episode in 2021 that resolved with PT": the course of another, earlier episode. */
 function earlierEpisode(text: string, noteDate: string | undefined): boolean {
   if (
-    /\b(?:similar|prior|previous|earlier|past|another|last|first|separate)\b(?:\s+[\w-]+){0,3}\s+episodes?\b/i.test(
+    /\b(?:similar|prior|previous|earlier|past|another|last|first|separate|one)\b(?:\s+[\w-]+){0,3}\s+episodes?\b/i.test(
       text,
     )
   )
     return true;
-  const year = /\b(?:in|since|back in|during)\s+((?:19|20)\d{2})\b/i.exec(text)?.[1];
+  const year = /\b(?:in|since|back in|during|around|circa|about|~)\s*((?:19|20)\d{2})\b/i.exec(text)?.[1];
   return year !== undefined && noteDate !== undefined && Number(year) < Number(noteDate.slice(0, 4)) - 1;
 }
 

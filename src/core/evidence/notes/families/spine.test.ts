@@ -59,4 +59,21 @@ describe('spine examination findings', () => {
       ['improving'],
     );
   });
+
+  it('reads "not improving" as a course that persists, and "one episode around 2019" as history', () => {
+    const courses = (text: string) =>
+      extractNoteFacts({ reference: 'DocumentReference/n5', date: '2026-04-28', contentType: 'text/plain', text })
+        .filter((f) => f.kind === 'symptom_course')
+        .map((f) => (f.kind === 'symptom_course' ? [f.trend, f.assertion] : []));
+    expect(courses('L lumbago with sciatica, not improving after 6 weeks of meds and PT.')).toEqual([
+      ['persistent', 'affirmed'],
+    ]);
+    expect(courses('Had one episode of LBP around 2019 which resolved with a few chiropractic visits.')).toEqual([
+      ['resolved', 'historical'],
+    ]);
+  });
+
+  it('does not take a review of systems for an examination', () => {
+    expect(findings('ROS:\nNeurological: negative for weakness, numbness.')).toEqual([]);
+  });
 });

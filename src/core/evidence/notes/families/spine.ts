@@ -226,8 +226,9 @@ function neuroFact(
   if (!s) return;
   const f = x.flags(si, start, end);
   if (f.family) return;
-  // The patient's own words are a symptom, not an examination finding.
-  if (!normal && x.reportedByPatient(si, start, end)) return;
+  // The patient's own words, and a review of systems ("Neurological: negative for weakness, numbness"), are
+  // symptoms asked about, not an examination finding either way.
+  if (s.section === 'ros' || (!normal && x.reportedByPatient(si, start, end))) return;
   let assertion = toAssertion(f, 'finding');
   if (normal) assertion = assertion === 'affirmed' ? 'negated' : assertion;
   const [lo, hi] = x.clauseOf(si, start);
