@@ -264,6 +264,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('questionable'),
   unc('(?:to )?(?:evaluate|assess|look|screen|work up) for'),
   unc('rule out'),
+  unc('to exclude'),
   unc('r/o'),
   // "plaque psoriasis vs nummular dermatitis", "SCC vs hypertrophic AK": both sides of a differential are uncertain.
   // The trigger's own span takes up to three words before it (a concept inside a trigger is in its scope), so the
