@@ -202,6 +202,19 @@ describe('risk factors and drug history', () => {
     ).toMatchObject({ outcome: 'completed' });
   });
 
+  it('reads a problem-list entry written in words only as a note would ("Atopic dermatitis" → L20.9)', () => {
+    const [fact] = of({
+      resourceType: 'Condition',
+      id: 'c-text',
+      subject: { reference: 'Patient/pat-1' },
+      code: { text: 'Atopic dermatitis' },
+      verificationStatus: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' }],
+      },
+    });
+    expect(fact).toMatchObject({ kind: 'condition', icd10: ['L20.9'], assertion: 'negated' });
+  });
+
   it('gives the age in months for infants', () => {
     const baby = { ...TEST_PATIENT, birthDate: '2025-08-15' };
     const b: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: baby }] };

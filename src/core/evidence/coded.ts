@@ -189,7 +189,8 @@ function conditionAssertion(condition: Condition): Assertion {
 function conditionFacts(condition: Condition): Fact[] {
   const reference = referenceOf(condition);
   const display = displayOf(condition.code);
-  const icd10 = icd10Of(condition.code);
+  // A problem-list entry in words only ("Atopic dermatitis", refuted) is read as a note would read it.
+  const icd10 = reasonIcd10(condition.code);
   const assertion = conditionAssertion(condition);
   const date = day(condition.onsetDateTime ?? condition.recordedDate);
   const base = { assertion, ...(date ? { date } : {}) };

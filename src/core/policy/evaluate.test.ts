@@ -456,3 +456,26 @@ describe('a fact documented either way', () => {
     expect(statusOf(run(examDocumented, []), 'exam')).toBe('unknown');
   });
 });
+
+describe('a diagnosis recorded both ways', () => {
+  const ad = (assertion: Fact['assertion'], date: string, verificationStatus?: 'refuted'): Fact => ({
+    kind: 'condition',
+    coding: [],
+    icd10: ['L20.9'],
+    display: 'Atopic dermatitis',
+    assertion,
+    date,
+    ...(verificationStatus ? { verificationStatus } : {}),
+    source: { reference: `Condition/${date}`, text: 'Condition: Atopic dermatitis' },
+  });
+  const diagnosis: CriterionNode = { id: 'dx', text: 'atopic dermatitis', rule: { condition: { icd10: ['L20'] } } };
+
+  it('takes the later record: a refutation after an older problem-list entry stands, an affirmation after it wins', () => {
+    expect(statusOf(run(diagnosis, [ad('affirmed', '2025-04-01'), ad('negated', '2026-02-20', 'refuted')]), 'dx')).toBe(
+      'not_met',
+    );
+    expect(statusOf(run(diagnosis, [ad('negated', '2025-04-01', 'refuted'), ad('affirmed', '2026-02-20')]), 'dx')).toBe(
+      'met',
+    );
+  });
+});

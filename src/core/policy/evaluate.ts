@@ -384,8 +384,16 @@ function otherPartText(facts: readonly Fact[], sites: readonly string[]): string
 function recordedVerification(conditions: readonly ConditionFact[]): RuleResult | undefined {
   const coded = (f: ConditionFact): boolean => f.source.reference.startsWith('Condition/');
   const affirmed = conditions.filter((f) => f.assertion === 'affirmed');
-  if (affirmed.some(coded)) return undefined;
   const refuted = conditions.filter((f) => f.verificationStatus === 'refuted');
+  // A coded Condition affirming it outranks a refuted or open one, unless that one was recorded later (the PCP's
+  // "eczema of hands" of 2025 against the dermatologist's refuted atopic dermatitis of 2026).
+  const newest = (list: readonly ConditionFact[]): string =>
+    list.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
+  const affirmedCoded = affirmed.filter(coded);
+  if (affirmedCoded.length > 0 && (refuted.length === 0 || newest(affirmedCoded) >= newest(refuted))) {
+    const openCoded = conditions.filter((f) => coded(f) && f.assertion === 'uncertain');
+    if (openCoded.length === 0 || newest(affirmedCoded) >= newest(openCoded)) return undefined;
+  }
   const open = conditions.filter(
     (f) =>
       coded(f) &&
