@@ -8,6 +8,7 @@ import type { CriterionResult, EvidenceCitation, MissingDocumentation } from '..
 import type { EpisodeEvidence } from '../evidence/episode-evidence.ts';
 import type { BodyPart, ConditionFact, Fact, TherapyFact } from '../evidence/fact.ts';
 import { addDays } from '../evidence/dates.ts';
+import { doseIntervalRule } from './dose-rules.ts';
 import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
 import { notCountedText, policyEpisode, therapyRule } from './episode-rules.ts';
 import { ageRule, involvedSiteRule, measurementRule } from './measure-rules.ts';
@@ -247,6 +248,7 @@ function evaluateRule(rule: Rule, ctx: Context): RuleResult {
   if ('onTherapy' in rule) return onTherapyRule(rule.onTherapy, ctx);
   if ('response' in rule) return responseRule(rule.response, ctx);
   if ('concurrentTherapy' in rule) return concurrentTherapyRule(rule.concurrentTherapy, ctx);
+  if ('doseInterval' in rule) return doseIntervalRule(rule.doseInterval, ctx);
   if ('prescriber' in rule) return prescriberRule(rule.prescriber, ctx);
   if ('mohsAuc' in rule) return mohsAucRule(rule.mohsAuc, ctx);
   if ('lesionArea' in rule) return lesionAreaRule(rule.lesionArea, ctx);

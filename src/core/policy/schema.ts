@@ -218,6 +218,8 @@ const Rule = Type.Union([
   }),
   // Another drug of these modalities still under way alongside the requested one.
   rule('concurrentTherapy', { modalities: Strings }),
+  // The order's maintenance interval is shorter than the label's (days): dosed more often than the label allows.
+  rule('doseInterval', { minDays: Type.Integer({ minimum: 1 }) }),
   rule('prescriber', { specialties: Strings, consultation: Type.Optional(Type.Boolean()) }),
   // The 2012 Mohs AUC rating of the lesion, met when it is one of `accept`.
   rule('mohsAuc', { accept: Type.Array(Type.Enum(['appropriate', 'uncertain', 'inappropriate']), { minItems: 1 }) }),
