@@ -100,7 +100,8 @@ describe('order-sign', () => {
     // Branches another branch satisfied are not listed.
     expect(criteria.detail).not.toContain('Radicular (dermatomal) leg pain');
 
-    expect(documentation.summary).toMatch(/^Documentation needed for prior authorization: 2 items/);
+    expect(documentation.summary).toMatch(/^Documentation needed for prior authorization: 3 items/);
+    expect(documentation.detail).toContain('Document a focused neurological examination');
     expect(documentation.detail).toContain('Document the conservative treatment of this episode');
     expect(documentation.detail).toContain('Document the follow-up visit after the conservative trial');
     const order = (request.context as { draftOrders: { entry: { resource: { id: string } }[] } }).draftOrders.entry[0]
@@ -125,7 +126,7 @@ describe('order-sign', () => {
     expect(parts['pa-needed']?.valueCode).toBe('auth-needed');
     expect(parts['doc-needed']?.valueCode).toBe('clinical');
     expect(parts['doc-purpose']?.valueCode).toBe('withpa');
-    expect(parts.reason?.valueCodeableConcept?.text).toMatch(/^2 documentation items missing/);
+    expect(parts.reason?.valueCodeableConcept?.text).toMatch(/^3 documentation items missing/);
     expect(parts.date?.valueDate).toBe('2026-11-02');
     expect(parts['coverage-assertion-id']?.valueString).toMatch(/^[0-9a-f-]{36}$/);
   });

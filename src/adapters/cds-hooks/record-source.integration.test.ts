@@ -77,7 +77,7 @@ describe('missing prefetch', () => {
     expect(fetched.map((c) => c.summary)).toEqual([
       expect.stringMatching(/^Prior authorization required/),
       expect.stringMatching(/^Not yet documented for /),
-      expect.stringMatching(/^Documentation needed for prior authorization: 2 items/),
+      expect.stringMatching(/^Documentation needed for prior authorization: 3 items/),
     ]);
     expect(withoutIds(fetched)).toEqual(withoutIds(full));
   });
