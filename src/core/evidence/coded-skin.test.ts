@@ -215,6 +215,26 @@ describe('risk factors and drug history', () => {
     expect(fact).toMatchObject({ kind: 'condition', icd10: ['L20.9'], assertion: 'negated' });
   });
 
+  it('reads a muscle graded on the MRC scale in words only as weakness, or normal strength at 5/5', () => {
+    const grade = (text: string, value: string) => ({
+      resourceType: 'Observation' as const,
+      id: `obs-${value}`,
+      status: 'final' as const,
+      code: { text },
+      subject: { reference: 'Patient/pat-1' },
+      effectiveDateTime: '2026-01-27',
+      valueString: value,
+    });
+    expect(of(grade('Right ankle dorsiflexion (tibialis anterior) strength, MRC grade', '4/5'))[0]).toMatchObject({
+      kind: 'neuro_finding',
+      finding: 'motor_weakness',
+      side: 'right',
+      grade: '4/5',
+      assertion: 'affirmed',
+    });
+    expect(of(grade('Left EHL strength, MRC grade', '5/5'))[0]).toMatchObject({ assertion: 'negated' });
+  });
+
   it('gives the age in months for infants', () => {
     const baby = { ...TEST_PATIENT, birthDate: '2025-08-15' };
     const b: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: baby }] };

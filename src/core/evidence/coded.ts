@@ -282,7 +282,11 @@ function observationFacts(observation: Observation): Fact[] {
   const reference = referenceOf(observation);
   const date = day(observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.issued);
   const base = { assertion: 'affirmed' as const, ...(date ? { date } : {}) };
-  const facts: Fact[] = [...skinMeasureFacts(observation, base, reference), ...pathologyObservationFacts(observation)];
+  const facts: Fact[] = [
+    ...skinMeasureFacts(observation, base, reference),
+    ...pathologyObservationFacts(observation),
+    ...strengthGradeFacts(observation, base, reference),
+  ];
   for (const c of observation.code.coding ?? []) {
     const measure = c.system === SYSTEMS.loinc && c.code ? MEASURE_LOINC[c.code] : undefined;
     const value = observation.valueQuantity?.value ?? observation.valueInteger;
@@ -315,6 +319,33 @@ function observationFacts(observation: Observation): Fact[] {
     }
   }
   return facts;
+}
+
+/** A muscle graded on the MRC scale ("Right ankle dorsiflexion (tibialis anterior) strength, MRC grade": "4/5"), in
+ * words only: a grade below 5 is weakness at the side the name gives, 5/5 is normal strength. */
+function strengthGradeFacts(
+  observation: Observation,
+  base: { assertion: 'affirmed'; date?: string },
+  reference: string,
+): Fact[] {
+  const name = displayOf(observation.code);
+  const grade = /^\s*([0-5][+-]?)\s*\/\s*5\s*$/.exec(observation.valueString ?? '')?.[1];
+  if (grade === undefined || !/\b(?:strength|MRC|motor|power)\b/i.test(name)) return [];
+  const side = /\b(?:left|lt)\b/i.test(name) ? 'left' : /\b(?:right|rt)\b/i.test(name) ? 'right' : undefined;
+  const level = /\b([LS][1-5])\b/.exec(name)?.[1];
+  const normal = grade === '5';
+  return [
+    {
+      kind: 'neuro_finding',
+      finding: 'motor_weakness',
+      ...base,
+      assertion: normal ? 'negated' : 'affirmed',
+      ...(side && !normal ? { side } : {}),
+      ...(level && !normal ? { level } : {}),
+      ...(normal ? {} : { grade: `${grade}/5` }),
+      source: { reference, text: `${name}: ${grade}/5` },
+    },
+  ];
 }
 
 function procedureFacts(procedure: Procedure, record: ClinicalRecord, asOf: string): Fact[] {

@@ -8,6 +8,7 @@ import { dateCopiedForward } from './copy-forward.ts';
 import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
 import { currentMeasures } from './measure-current.ts';
+import { progressiveDeficits } from './neuro-progression.ts';
 import { extractNoteFacts } from './notes/index.ts';
 import { codedScreeningTests, dateUndatedScreens } from './screening-tests.ts';
 import { specialtyFacts } from './specialty.ts';
@@ -30,7 +31,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
       ...codedScreeningTests(record),
     ]),
   );
-  return linkCourseOutcomes(currentMeasures(facts), {
+  return linkCourseOutcomes(currentMeasures(progressiveDeficits(facts)), {
     noteDates,
     asOf,
     ...(options.orderReference !== undefined ? { orderReference: options.orderReference } : {}),

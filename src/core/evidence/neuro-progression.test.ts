@@ -1,0 +1,28 @@
+// A progressive deficit computed from graded strength at successive examinations.
+import { describe, expect, it } from 'vitest';
+import type { Fact } from './fact.ts';
+import { progressiveDeficits } from './neuro-progression.ts';
+
+const graded = (grade: string, date: string): Fact => ({
+  kind: 'neuro_finding',
+  finding: 'motor_weakness',
+  side: 'right',
+  grade,
+  assertion: 'affirmed',
+  date,
+  source: { reference: `Observation/${date}`, text: `Right ankle dorsiflexion strength: ${grade}` },
+});
+const flags = (facts: Fact[]) => progressiveDeficits(facts).filter((f) => f.kind === 'red_flag');
+
+describe('progressive deficit from grades', () => {
+  it('flags the same side graded lower at a later examination, citing both grades', () => {
+    const [flag] = flags([graded('4/5', '2026-01-27'), graded('3/5', '2026-02-17')]);
+    expect(flag).toMatchObject({ flag: 'progressive_neurological_deficit', assertion: 'affirmed', date: '2026-02-17' });
+    expect(flag?.source.text).toMatch(/graded 4\/5 on 2026-01-27, 3\/5 on 2026-02-17/);
+  });
+
+  it('does not flag a stable or improving grade', () => {
+    expect(flags([graded('4/5', '2026-01-27'), graded('4/5', '2026-02-17')])).toEqual([]);
+    expect(flags([graded('3/5', '2026-01-27'), graded('4+/5', '2026-02-17')])).toEqual([]);
+  });
+});
