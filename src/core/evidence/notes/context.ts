@@ -56,11 +56,23 @@ function scanWith({ regex, entries }: CompiledLexicon, text: string, out: Trigge
     for (let g = 1; g < m.length; g++) {
       if (m[g] !== undefined) {
         const entry = entries[g - 1];
-        if (entry) out.push({ start: m.index, end: m.index + m[0].length, entry });
+        if (entry) out.push({ start: reachBack(text, m.index, entry), end: m.index + m[0].length, entry });
         break;
       }
     }
   }
+}
+
+/** Where a trigger that reaches back over the words before it begins ("infiltrative component suspected"). */
+function reachBack(text: string, start: number, entry: LexiconEntry): number {
+  const words = entry.kind === 'trigger' ? (entry.reachBack ?? 0) : 0;
+  let at = start;
+  for (let n = 0; n < words; n++) {
+    const m = /([\w/'-]+)\s+$/.exec(text.slice(Math.max(0, at - 40), at));
+    if (!m) break;
+    at -= m[0].length;
+  }
+  return at;
 }
 
 /** All lexicon matches in `text`, left to right, non-overlapping. */

@@ -15,6 +15,9 @@ export interface TriggerEntry {
   remote?: boolean;
   /** Scope stops at a comma (short-range triggers: "mother", backward "negative"). */
   clause?: boolean;
+  /** The trigger's span takes up to this many words before it ("plaque psoriasis vs"): a concept inside a trigger
+   * is in its scope, so the words it reaches back over are too, and no further. */
+  reachBack?: number;
 }
 
 export interface PseudoEntry {
@@ -257,7 +260,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('probable'),
   unc('likely'),
   // "infiltrative component suspected": a trailing "suspected" reaches the few words before it.
-  unc("(?:[\\w/'-]+ ){1,3}suspected(?=\\s*(?:[;,.)]|$))"),
+  { ...unc('suspected(?=\\s*(?:[;,.)]|$))'), reachBack: 3 },
   unc('suspect(?:ed|s)?'),
   unc('suspicious for'),
   unc('concern(?:ing)? for'),
@@ -269,7 +272,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "plaque psoriasis vs nummular dermatitis", "SCC vs hypertrophic AK": both sides of a differential are uncertain.
   // The trigger's own span takes up to three words before it (a concept inside a trigger is in its scope), so the
   // left side is the alternative itself, not the whole sentence ("PET/CT for … T-VEC vs systemic therapy").
-  unc("(?:[\\w/'-]+ ){0,3}(?:vs\\.?|versus)"),
+  { ...unc('vs\\.?|versus'), reachBack: 3 },
   unc('differential (?:diagnosis )?includes'),
   // "DDx: Merkel cell carcinoma (favored), amelanotic melanoma, cutaneous lymphoma": the whole list is uncertain.
   unc('(?:ddx|differential(?: diagnosis| dx)?)\\s*(?::|-|includes)', 'forward', false),
