@@ -178,7 +178,7 @@ export const CANCERS: readonly CancerConcept[] = [
   {
     cancerType: 'other_solid',
     source:
-      '\\b(?:breast|prostate|lung|colon|colorectal|rectal|renal|kidney|thyroid|bladder|pancreatic|ovarian|cervical|uterine|endometrial|gastric|esophageal|head and neck) (?:cancer|carcinoma|adenocarcinoma|malignancy|ca)\\b|\\bNSCLC\\b|\\badenocarcinoma\\b',
+      '\\b(?:breast|prostate|lung|colon|colorectal|rectal|renal|kidney|thyroid|bladder|pancreatic|ovarian|cervical|uterine|endometrial|gastric|esophageal|head and neck) (?:cancer|carcinoma|adenocarcinoma|malignancy|ca)\\b(?! screening)|\\bNSCLC\\b|\\badenocarcinoma\\b',
     display: 'Malignant neoplasm',
     icd10: 'C80.1',
   },

@@ -129,6 +129,8 @@ function splitUnit(text: string, unit: Unit, section: NoteSection, out: Sentence
   while ((m = CANDIDATE.exec(text)) !== null && m.index < unit.end) {
     const i = m.index;
     const ch = m[0];
+    // A leader of dots ("History of cancer .......... No") joins a label to its value; it ends no sentence.
+    if (ch === '.' && text.charAt(i - 1) === '.' && text.charAt(i - 2) === '.') continue;
     // Skip white space to the next visible character.
     let j = i + 1;
     while (j < unit.end && /\s/.test(text.charAt(j))) j++;

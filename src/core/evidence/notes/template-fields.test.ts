@@ -18,6 +18,8 @@ describe('template fields', () => {
       ['Urinary retention', 'negated'],
     ]);
     expect(read('Significant trauma: no (lifting strain only)')).toEqual([['Significant trauma', 'negated']]);
+    expect(read('History of cancer ............................. No')).toEqual([['History of cancer', 'negated']]);
+    expect(read('Weakness getting worse ........................ Yes')).toEqual([]);
     expect(read('Plan: no imaging needed today')).toEqual([]);
   });
 

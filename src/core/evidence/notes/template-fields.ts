@@ -32,6 +32,7 @@ function picksAlternative(label: string, value: string): boolean {
     .split(ALTERNATIVE_SPLIT)
     .some((option) => first !== '' && option.trim().split(/\s+/).includes(first));
 }
+const SEPARATOR = /:| ?(?:\.{3,}|…+|_{4,})/g;
 const PLACEHOLDER = /^(?:\*{2,}|_{3,}|\?{2,}|tbd\b)/i;
 
 function fieldEnd(text: string, from: number): number {
@@ -54,7 +55,7 @@ function labelStart(text: string, colon: number): number {
 
 /** The template readings of one sentence: spans that are negated or assert nothing. */
 export function templateMarks(text: string): TemplateMark[] {
-  if (!text.includes(':') && !/[[(☐☑☒]/.test(text)) return [];
+  if (!text.includes(':') && !/[[(☐☑☒]|\.\.\.|…|____/.test(text)) return [];
   const marks: TemplateMark[] = [];
   BOX.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -73,8 +74,11 @@ export function templateMarks(text: string): TemplateMark[] {
       marks.push({ start, end: colon, reading: 'unasserted' });
     }
   }
-  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
-    const value = text.slice(colon + 1).replace(/^\s+/, '');
+  // A field's label ends at a colon or a leader ("History of cancer .......... No").
+  SEPARATOR.lastIndex = 0;
+  for (let sep = SEPARATOR.exec(text); sep !== null; sep = SEPARATOR.exec(text)) {
+    const colon = sep.index;
+    const value = text.slice(colon + sep[0].length).replace(/^\s+/, '');
     const start = labelStart(text, colon);
     // "Primary/recurrent: primary": a label naming alternatives is the question its value answers.
     const question = picksAlternative(text.slice(start, colon), value);

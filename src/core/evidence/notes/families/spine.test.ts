@@ -76,4 +76,17 @@ describe('spine examination findings', () => {
   it('does not take a review of systems for an examination', () => {
     expect(findings('ROS:\nNeurological: negative for weakness, numbness.')).toEqual([]);
   });
+
+  it('reads an intake checklist with dot leaders, and a cancer screening as no cancer', () => {
+    const flags = extractNoteFacts({
+      reference: 'DocumentReference/n6',
+      date: '2026-03-10',
+      contentType: 'text/plain',
+      text: 'RED FLAG SCREEN\nHistory of cancer ............................. No\nIV drug use ................................... No\n4. Health maintenance - colon cancer screening due at 45.',
+    }).filter((f) => f.kind === 'red_flag');
+    expect(flags.map((f) => (f.kind === 'red_flag' ? [f.flag, f.assertion] : [])).sort()).toEqual([
+      ['cancer_history', 'negated'],
+      ['iv_drug_use', 'negated'],
+    ]);
+  });
 });
