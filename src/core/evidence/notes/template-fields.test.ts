@@ -20,6 +20,11 @@ describe('template fields', () => {
     expect(read('Significant trauma: no (lifting strain only)')).toEqual([['Significant trauma', 'negated']]);
     expect(read('History of cancer ............................. No')).toEqual([['History of cancer', 'negated']]);
     expect(read('Weakness getting worse ........................ Yes')).toEqual([]);
+    expect(read('Red-flag screen: fever N, cancer hx N, IVDU N')).toEqual([
+      ['fever', 'negated'],
+      ['cancer hx', 'negated'],
+      ['IVDU', 'negated'],
+    ]);
     expect(read('Plan: no imaging needed today')).toEqual([]);
   });
 

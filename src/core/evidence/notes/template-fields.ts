@@ -32,6 +32,7 @@ function picksAlternative(label: string, value: string): boolean {
     .split(ALTERNATIVE_SPLIT)
     .some((option) => first !== '' && option.trim().split(/\s+/).includes(first));
 }
+const SPACED_NO = /(?:^|[,;:]\s*)([A-Za-z][\w /-]{1,40}?)\s+(?:N|neg)(?=\s*(?:[,;.]|$))/g;
 const SEPARATOR = /:| ?(?:\.{3,}|…+|_{4,})/g;
 const PLACEHOLDER = /^(?:\*{2,}|_{3,}|\?{2,}|tbd\b)/i;
 
@@ -55,7 +56,7 @@ function labelStart(text: string, colon: number): number {
 
 /** The template readings of one sentence: spans that are negated or assert nothing. */
 export function templateMarks(text: string): TemplateMark[] {
-  if (!text.includes(':') && !/[[(☐☑☒]|\.\.\.|…|____/.test(text)) return [];
+  if (!text.includes(':') && !/[[(☐☑☒]|\.\.\.|…|____|\s(?:N|neg)\s*[,;]/.test(text)) return [];
   const marks: TemplateMark[] = [];
   BOX.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -88,6 +89,13 @@ export function templateMarks(text: string): TemplateMark[] {
         ? 'unasserted'
         : undefined;
     if (reading) marks.push({ start, end: colon, reading });
+  }
+  // "Red-flag screen: fever N, weight loss N, cancer hx N": an item answered N(o) after its own words.
+  SPACED_NO.lastIndex = 0;
+  for (let m = SPACED_NO.exec(text); m !== null; m = SPACED_NO.exec(text)) {
+    const label = m[1] ?? '';
+    const start = m.index + m[0].indexOf(label);
+    marks.push({ start, end: start + label.length, reading: 'negated' });
   }
   return marks;
 }
