@@ -183,6 +183,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "Nodal ultrasound surveillance discussed as an alternative": an option weighed, not one taken.
   hyp('(?:discussed|offered|considered|mentioned|reviewed) as (?:an? )?(?:alternative|option)', 'backward'),
   hyp('as an alternative'),
+  // "he read online that back pain can be a sign of cancer": a general statement, not this patient's finding.
+  hyp('(?:can|could|may|might) be (?:a )?(?:sign|symptom|cause)s? of'),
+  // What the patient fears is not what the record finds: "worried it could be cancer".
+  hyp('(?:concerned|worried|afraid|anxious|scared|fearful) (?:about|that|it (?:is|could be|might be|may be)|of)'),
   // "Mohs is reserved for the face, hands, recurrent, aggressive or large tumors": a rule, not this patient.
   hyp('(?:is |are )?(?:generally |usually |typically )?reserved for'),
   // Consent: "risks including bleeding, infection, scarring, recurrence" are what may happen, not what did.
@@ -230,6 +234,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   // Experiencer: another person.
   fam('family history(?: of)?'),
   fam('family hx(?: of)?'),
+  // "given family cancer history": the disease named inside the phrase is a relative's.
+  fam('family (?:[\\w-]+ ){1,2}(?:history|hx)'),
   fam('FHx?:?'),
   fam('fam hx'),
   fam(

@@ -118,6 +118,9 @@ describe('ConText', () => {
     expect(flagsOf('A friend of mine is on Tremfya and is totally clear.', 'Tremfya').family).toBe(true);
     expect(flagsOf('Wife is currently receiving chemotherapy for lymphoma.', 'lymphoma').family).toBe(true);
     expect(flagsOf('His wife is a liver transplant recipient on tacrolimus.', 'transplant').family).toBe(true);
+    expect(flagsOf('Patient requests MRI given family cancer history.', 'cancer').family).toBe(true);
+    expect(flagsOf('He read online that back pain can be a sign of cancer.', 'cancer').hypothetical).toBe(true);
+    expect(flagsOf('She is worried it could be cancer.', 'cancer').hypothetical).toBe(true);
     expect(flagsOf('Mohs is reserved for recurrent or aggressive tumors.', 'recurrent').hypothetical).toBe(true);
     expect(flagsOf('Histologic subtype: BCC - infiltrative component suspected;', 'infiltrative').uncertain).toBe(true);
     expect(flagsOf('Histologic subtype: BCC - infiltrative component suspected;', 'BCC').uncertain).toBe(false);
