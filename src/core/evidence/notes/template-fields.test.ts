@@ -34,6 +34,7 @@ describe('template fields', () => {
     expect(read('Lip: ulcerated lesion lower lip, size: ***')).toEqual([['size', 'unasserted']]);
     expect(read('Primary/recurrent: primary')).toEqual([['Primary/recurrent', 'unasserted']]);
     expect(read('Primary / recurrent: Primary')).toEqual([['Primary / recurrent', 'unasserted']]);
+    expect(read('Site | Histology | Primary/Recurrent | AUC area')).toEqual([['Primary/Recurrent', 'unasserted']]);
     expect(read('Numbness/tingling: yes')).toEqual([]);
     expect(read('PET/CT history in our system: initial staging PET/CT 04/05/2023')).toEqual([]);
   });

@@ -32,6 +32,7 @@ function picksAlternative(label: string, value: string): boolean {
     .split(ALTERNATIVE_SPLIT)
     .some((option) => first !== '' && option.trim().split(/\s+/).includes(first));
 }
+const STATUS_CHOICE = /\b(?:primary|new|initial)\s*(?:\/|vs\.?|or|versus)\s*(?:recurrent|recurrence|recurred)\b/gi;
 const SPACED_NO = /(?:^|[,;:]\s*)([A-Za-z][\w /-]{1,40}?)\s+(?:N|neg)(?=\s*(?:[,;.]|$))/g;
 const SEPARATOR = /:| ?(?:\.{3,}|…+|_{4,})/g;
 const PLACEHOLDER = /^(?:\*{2,}|_{3,}|\?{2,}|tbd\b)/i;
@@ -56,7 +57,8 @@ function labelStart(text: string, colon: number): number {
 
 /** The template readings of one sentence: spans that are negated or assert nothing. */
 export function templateMarks(text: string): TemplateMark[] {
-  if (!text.includes(':') && !/[[(☐☑☒]|\.\.\.|…|____|\s(?:N|neg)\s*[,;]/.test(text)) return [];
+  if (!text.includes(':') && !/[[(☐☑☒]|\.\.\.|…|____|\s(?:N|neg)\s*[,;]/.test(text) && !/recurren/i.test(text))
+    return [];
   const marks: TemplateMark[] = [];
   BOX.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -90,6 +92,11 @@ export function templateMarks(text: string): TemplateMark[] {
         : undefined;
     if (reading) marks.push({ start, end: colon, reading });
   }
+  // A column header or a form label that names the choice ("| Primary/Recurrent |") asserts neither.
+  STATUS_CHOICE.lastIndex = 0;
+  for (let m = STATUS_CHOICE.exec(text); m !== null; m = STATUS_CHOICE.exec(text)) {
+    marks.push({ start: m.index, end: m.index + m[0].length, reading: 'unasserted' });
+  }
   // "Red-flag screen: fever N, weight loss N, cancer hx N": an item answered N(o) after its own words.
   SPACED_NO.lastIndex = 0;
   for (let m = SPACED_NO.exec(text); m !== null; m = SPACED_NO.exec(text)) {
@@ -97,5 +104,7 @@ export function templateMarks(text: string): TemplateMark[] {
     const start = m.index + m[0].indexOf(label);
     marks.push({ start, end: start + label.length, reading: 'negated' });
   }
-  return marks;
+  return marks.filter(
+    (m, i) => marks.findIndex((o) => o.start === m.start && o.end === m.end && o.reading === m.reading) === i,
+  );
 }

@@ -106,3 +106,12 @@ describe("the clinician's risk group and a completed excision", () => {
     expect(surgery('Excision biopsy of the forearm lesion on 04/01/2026.')).toEqual([]);
   });
 });
+
+describe('recurrence as a risk', () => {
+  it('does not read "a higher risk of recurrence" as a recurrent tumour', () => {
+    const [cancer] = read('Conventional excision of this BCC carries a higher risk of recurrence.').filter(
+      (f) => f.kind === 'cancer',
+    );
+    expect(cancer).not.toHaveProperty('primary', 'recurrent');
+  });
+});

@@ -49,6 +49,8 @@ const SITE_NORMAL: Readonly<Record<string, string>> = {
   nodal: 'lymph nodes',
 };
 const RECURRENT = /(?<!non-?)\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
+const RECURRENCE_RISK =
+  /\b(?:risk|rates?|chance|likelihood|odds|probability)s? of (?:\w+ )?recurrence\b|\brecurrence (?:risk|rates?)\b/i;
 const NO_EVIDENCE_OF = /\b(?:no (?:clinical |radiographic )?(?:evidence|signs?) of|without|free of)\s+(?:\w+\s+)?$/i;
 const PRIMARY =
   /\b(?:primary(?! care)|de novo|previously untreated|new (?:\d+(?:\.\d+)? ?(?:cm|mm) )?(?:lesion|tumou?r|BCC|SCC|primary))\b/i;
@@ -277,7 +279,9 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   const rec = RECURRENT.exec(t);
   // "no evidence of recurrence" is a pseudo-trigger for the cancer (it is still the patient's), not for this word.
   const denied = rec !== null && NO_EVIDENCE_OF.test(t.slice(Math.max(0, rec.index - 40), rec.index));
-  if (rec && !denied && !attrNegated(x, si, s.start + rec.index, s.start + rec.index + rec[0].length))
+  const recFlags = rec ? x.flags(si, s.start + rec.index, s.start + rec.index + rec[0].length) : undefined;
+  // "excision carries a higher risk of recurrence": a recurrence that may happen is not one that did.
+  if (rec && !denied && recFlags && !recFlags.negated && !recFlags.hypothetical && !RECURRENCE_RISK.test(t))
     out.primary = 'recurrent';
   else if (PRIMARY.test(t)) out.primary = 'primary';
   if (
