@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { NeuroFindingFact } from '../../fact.ts';
 import { extractNoteFacts } from '../index.ts';
 
+const read = (text: string, date = '2026-03-02') =>
+  extractNoteFacts({ reference: 'DocumentReference/n1', date, contentType: 'text/plain', text });
 const findings = (text: string): NeuroFindingFact[] =>
-  extractNoteFacts({ reference: 'DocumentReference/n1', date: '2026-03-02', contentType: 'text/plain', text }).filter(
-    (f): f is NeuroFindingFact => f.kind === 'neuro_finding',
-  );
+  read(text).filter((f): f is NeuroFindingFact => f.kind === 'neuro_finding');
 
 describe('spine examination findings', () => {
   it("does not take the patient's own words for a weakness or sensory finding", () => {
@@ -26,12 +26,10 @@ describe('spine examination findings', () => {
   });
 
   it('reads a return precaution after its own semicolon, and candidacy under a condition, as hypothetical', () => {
-    const facts = extractNoteFacts({
-      reference: 'DocumentReference/n2',
-      date: '2026-03-09',
-      contentType: 'text/plain',
-      text: 'RTC 6-8 wk; sooner for weakness, bowel/bladder changes.\nConsider MRI if not improving after 6 weeks or if candidate for ESI.',
-    });
+    const facts = read(
+      'RTC 6-8 wk; sooner for weakness, bowel/bladder changes.\nConsider MRI if not improving after 6 weeks or if candidate for ESI.',
+      '2026-03-09',
+    );
     expect(facts.filter((f) => f.kind === 'red_flag').map((f) => f.assertion)).toEqual(['hypothetical']);
     expect(
       facts.filter((f) => f.kind === 'evaluation' && f.type === 'injection_candidate').map((f) => f.assertion),
@@ -39,22 +37,12 @@ describe('spine examination findings', () => {
   });
 
   it('dates the course of an earlier episode as history, not as the current trend', () => {
-    const facts = extractNoteFacts({
-      reference: 'DocumentReference/n3',
-      date: '2025-04-15',
-      contentType: 'text/plain',
-      text: 'Had a similar but milder episode of back pain in 2021 that resolved with PT.',
-    });
+    const facts = read('Had a similar but milder episode of back pain in 2021 that resolved with PT.', '2025-04-15');
     expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.assertion)).toEqual(['historical']);
   });
 
   it('reads "the leg pain has really settled down" as an improving course', () => {
-    const facts = extractNoteFacts({
-      reference: 'DocumentReference/n4',
-      date: '2026-07-07',
-      contentType: 'text/plain',
-      text: 'The leg pain has really settled down, now only an occasional twinge.',
-    });
+    const facts = read('The leg pain has really settled down, now only an occasional twinge.', '2026-07-07');
     expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.kind === 'symptom_course' && f.trend)).toEqual(
       ['improving'],
     );
@@ -62,7 +50,7 @@ describe('spine examination findings', () => {
 
   it('reads "not improving" as a course that persists, and "one episode around 2019" as history', () => {
     const courses = (text: string) =>
-      extractNoteFacts({ reference: 'DocumentReference/n5', date: '2026-04-28', contentType: 'text/plain', text })
+      read(text, '2026-04-28')
         .filter((f) => f.kind === 'symptom_course')
         .map((f) => (f.kind === 'symptom_course' ? [f.trend, f.assertion] : []));
     expect(courses('L lumbago with sciatica, not improving after 6 weeks of meds and PT.')).toEqual([
@@ -78,12 +66,10 @@ describe('spine examination findings', () => {
   });
 
   it('reads an intake checklist with dot leaders, and a cancer screening as no cancer', () => {
-    const flags = extractNoteFacts({
-      reference: 'DocumentReference/n6',
-      date: '2026-03-10',
-      contentType: 'text/plain',
-      text: 'RED FLAG SCREEN\nHistory of cancer ............................. No\nIV drug use ................................... No\n4. Health maintenance - colon cancer screening due at 45.',
-    }).filter((f) => f.kind === 'red_flag');
+    const flags = read(
+      'RED FLAG SCREEN\nHistory of cancer ............................. No\nIV drug use ................................... No\n4. Health maintenance - colon cancer screening due at 45.',
+      '2026-03-10',
+    ).filter((f) => f.kind === 'red_flag');
     expect(flags.map((f) => (f.kind === 'red_flag' ? [f.flag, f.assertion] : [])).sort()).toEqual([
       ['cancer_history', 'negated'],
       ['iv_drug_use', 'negated'],
