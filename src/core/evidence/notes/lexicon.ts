@@ -119,7 +119,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('without(?: any)?'),
   neg('w/o'),
   neg(
-    '(?:is |are |was |were )?not (?:indicated|needed|necessary|warranted|required|appropriate|performed|done|pursued|obtained)',
+    '(?:is |are |was |were )?not (?:indicated|needed|necessary|warranted|required|appropriate|performed|done|pursued|obtained|recommended|advised|planned|offered)',
     'backward',
     true,
   ),

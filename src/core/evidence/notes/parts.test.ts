@@ -136,6 +136,9 @@ describe('ConText', () => {
     expect(flagsOf('Unclear whether the 2016 lesion was melanoma.', 'melanoma').uncertain).toBe(true);
     expect(flagsOf('R/o cauda equina.', 'cauda equina').uncertain).toBe(true);
     expect(flagsOf('MRI to exclude metastatic disease.', 'metastatic disease').uncertain).toBe(true);
+    expect(flagsOf('No surgical indication; spine surgery referral not recommended.', 'spine surgery').negated).toBe(
+      true,
+    );
   });
 
   it('reads a fact the record calls unconfirmed, a differential list and an unassessable feature as uncertain', () => {
