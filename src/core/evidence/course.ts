@@ -15,7 +15,8 @@ export interface CourseEnd {
 
 const UNIT_DAYS: Readonly<Record<string, number>> = { h: 1 / 24, d: 1, wk: 7, mo: 30, a: 365 };
 
-function durationDays(duration: Duration | undefined): number | undefined {
+/** A FHIR Duration (or a timing's period and unit) in days. */
+export function durationDays(duration: Duration | undefined): number | undefined {
   if (duration?.value === undefined) return undefined;
   const unit = duration.code ?? duration.unit ?? 'd';
   const perUnit = UNIT_DAYS[unit] ?? UNIT_DAYS[unit.replace(/s$/, '').slice(0, 2)];

@@ -24,7 +24,6 @@ export function progressiveDeficits(facts: readonly Fact[]): Fact[] {
     const key = `${f.side ?? ''}|${f.level ?? ''}`;
     bySide.set(key, [...(bySide.get(key) ?? []), f]);
   }
-  const flags: RedFlagFact[] = [];
   for (const group of bySide.values()) {
     const sorted = [...group].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
     const first = sorted[0];
@@ -34,18 +33,19 @@ export function progressiveDeficits(facts: readonly Fact[]): Fact[] {
         (f.date ?? '') > (first.date ?? '') &&
         (gradeValue(f.grade) ?? 5) < (gradeValue(first.grade) ?? 0),
     );
-    if (first && worse) {
-      flags.push({
-        kind: 'red_flag',
-        flag: 'progressive_neurological_deficit',
-        assertion: 'affirmed',
-        ...(worse.date ? { date: worse.date } : {}),
-        source: {
-          ...worse.source,
-          text: `${worse.source.text} (graded ${first.grade ?? '?'} on ${first.date ?? '?'}, ${worse.grade ?? '?'} on ${worse.date ?? '?'})`,
-        },
-      });
-    }
+    if (!first || !worse) continue;
+    // One flag says it: the first side found to worsen is cited.
+    const flag: RedFlagFact = {
+      kind: 'red_flag',
+      flag: 'progressive_neurological_deficit',
+      assertion: 'affirmed',
+      ...(worse.date ? { date: worse.date } : {}),
+      source: {
+        ...worse.source,
+        text: `${worse.source.text} (graded ${first.grade ?? '?'} on ${first.date ?? '?'}, ${worse.grade ?? '?'} on ${worse.date ?? '?'})`,
+      },
+    };
+    return [...facts, flag];
   }
-  return flags.length > 0 ? [...facts, ...flags.slice(0, 1)] : [...facts];
+  return [...facts];
 }

@@ -95,9 +95,16 @@ function signatureSpecialty(
         ? FELLOWSHIP[m[2].toUpperCase()]
         : SPECIALTY_WORDS.find((w) => w.pattern.test(word))?.specialty;
       const block = [lines[i - 2] ?? '', lines[i - 1] ?? '', line].join(' ');
+      const words = new Set(block.toLowerCase().split(/[^a-z'-]+/));
       const signers = record.resources.flatMap((r) =>
         r.resourceType === 'Practitioner' &&
-        (r.name ?? []).some((n) => n.family !== undefined && new RegExp(`\\b${escape(n.family)}\\b`, 'i').test(block))
+        (r.name ?? []).some(
+          (n) =>
+            n.family
+              ?.toLowerCase()
+              .split(/\s+/)
+              .every((part) => words.has(part)) === true,
+        )
           ? [referenceOf(r)]
           : [],
       );
@@ -107,8 +114,6 @@ function signatureSpecialty(
   }
   return undefined;
 }
-
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Every statement of a clinician's specialty in the record, from encounters and notes. */
 export function specialtyFacts(record: ClinicalRecord): SpecialtyFact[] {

@@ -3,6 +3,7 @@
 // weeks after the loading dose) is asked to change before it is approved. The maintenance interval is read from the
 // order's coded timing, else from its dosage text, after any loading dose ("600 mg once, then 300 mg every week").
 import type { MedicationRequest } from '@medplum/fhirtypes';
+import { durationDays } from '../evidence/course.ts';
 import { orderCitation, orderResource, type RuleContext, type RuleResult } from './rule-context.ts';
 
 export interface DoseIntervalRule {
@@ -10,7 +11,6 @@ export interface DoseIntervalRule {
   minDays: number;
 }
 
-const UNIT_DAYS: Readonly<Record<string, number>> = { d: 1, day: 1, days: 1, w: 7, wk: 7, wks: 7, week: 7, weeks: 7 };
 const WORD_NUMBER: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, six: 6, eight: 8 };
 
 /** The interval a phrase states, in days: "every week", "q2w", "every 4 weeks", "every other week", "monthly". */
@@ -22,8 +22,7 @@ export function intervalDays(text: string): number | undefined {
   const every = /\b(?:every|q)\s*(\d+|one|two|three|four|six|eight)\s*-?\s*(days?|d|weeks?|wks?|w)\b/.exec(t);
   if (every?.[1] !== undefined && every[2] !== undefined) {
     const n = WORD_NUMBER[every[1]] ?? Number(every[1]);
-    const unit = UNIT_DAYS[every[2]] ?? (every[2].startsWith('w') ? 7 : 1);
-    return n * unit;
+    return n * (every[2].startsWith('w') ? 7 : 1);
   }
   return undefined;
 }
@@ -32,11 +31,11 @@ export function intervalDays(text: string): number | undefined {
 function orderedInterval(order: MedicationRequest): { days: number; text: string } | undefined {
   for (const dosage of order.dosageInstruction ?? []) {
     const repeat = dosage.timing?.repeat;
-    if (repeat?.period !== undefined && repeat.periodUnit !== undefined && (repeat.frequency ?? 1) === 1) {
-      const unit = UNIT_DAYS[repeat.periodUnit];
-      if (unit !== undefined)
-        return { days: repeat.period * unit, text: dosage.text ?? `every ${repeat.period}${repeat.periodUnit}` };
-    }
+    const coded =
+      repeat?.period !== undefined && (repeat.frequency ?? 1) === 1
+        ? durationDays({ value: repeat.period, code: repeat.periodUnit ?? 'd' })
+        : undefined;
+    if (coded !== undefined) return { days: coded, text: dosage.text ?? `every ${String(coded)} days` };
     const text = dosage.text;
     if (!text) continue;
     // "600 mg once, then 300 mg every week": the schedule after the load is the maintenance dose.

@@ -321,22 +321,21 @@ function contradicted(
   const newest = (facts: readonly Fact[]): string =>
     facts.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
   const affirmed = matched.filter((f) => f.assertion === 'affirmed');
-  // A course of another kind stated the same day is the later word on a mention ("radicular symptoms that began
-  // 1/19 … resolving with conservative care"); a statement of the same kind needs to be newer.
-  const outdated =
-    against.kind !== undefined ? newest(opposite) < newest(affirmed) : newest(opposite) <= newest(affirmed);
-  if (opposite.length === 0 || (affirmed.length > 0 && outdated && newest(opposite) < newest(affirmed))) return result;
-  // On the latest day the record says both, and the opposite is categorical (the symptoms "resolved", not just
-  // "better in the back"): it contradicts itself, which is cited and left for a person to settle.
-  const day = newest(affirmed);
-  const categorical = opposite.some((f) => f.date === day && Object.values(f).includes('resolved'));
-  if (affirmed.length > 0 && outdated && !categorical) return result;
-  if (affirmed.length > 0 && outdated) {
-    const both = [...opposite, ...affirmed].filter((f) => f.date === day);
+  if (opposite.length === 0) return result;
+  const said = newest(affirmed);
+  const unsaid = newest(opposite);
+  if (affirmed.length > 0 && unsaid < said) return result;
+  // Both on the same, latest day. A course of another kind is the later word on a mention ("radicular symptoms
+  // that began 1/19 … resolving with conservative care"). A statement of the same kind stands, unless the opposite
+  // is categorical (the symptoms "resolved", not just "better in the back"): then the record contradicts itself,
+  // which is cited and left for a person to settle.
+  if (affirmed.length > 0 && unsaid === said && against.kind === undefined) {
+    if (!opposite.some((f) => f.date === said && Object.values(f).includes('resolved'))) return result;
+    const both = [...opposite, ...affirmed].filter((f) => f.date === said);
     return {
       status: 'unknown',
       evidence: both.map(citation),
-      reason: `the record says both on ${day}: ${[...new Set(both.map((f) => f.source.text))].slice(0, 2).join('; ')}`,
+      reason: `the record says both on ${said}: ${[...new Set(both.map((f) => f.source.text))].slice(0, 2).join('; ')}`,
     };
   }
   return {

@@ -23,9 +23,11 @@ const NEGATIVE_VALUE =
 const ALTERNATIVES = /\s(?:vs\.?|versus|or)\s|[a-z]{3}\s*\/\s*[a-z]{3}/i;
 const ALTERNATIVE_SPLIT = /\s*(?:\/|\s(?:vs\.?|versus|or)\s)\s*/i;
 
-/** "Primary/recurrent: primary": the value picks one of the alternatives the label names. */
+/** "Primary/recurrent: primary", "Primary vs recurrent: [x] primary": the value (or its boxes) picks one of the
+ * alternatives the label names. (A label naming one thing is the boxes' subject: "TCI: [ ] tried [X] not tried".) */
 function picksAlternative(label: string, value: string): boolean {
   if (!ALTERNATIVES.test(label)) return false;
+  if (LEADING_BOX.test(value)) return true;
   const first = value.toLowerCase().split(/[^a-z]+/)[0] ?? '';
   return label
     .toLowerCase()
@@ -35,6 +37,9 @@ function picksAlternative(label: string, value: string): boolean {
 const STATUS_CHOICE = /\b(?:primary|new|initial)\s*(?:\/|vs\.?|or|versus)\s*(?:recurrent|recurrence|recurred)\b/gi;
 const SPACED_NO = /(?:^|[,;:]\s*)([A-Za-z][\w /-]{1,40}?)\s+(?:N|neg)(?=\s*(?:[,;.]|$))/g;
 const SEPARATOR = /:| ?(?:\.{3,}|…+|_{4,})/g;
+const LEADING_BOX = /^(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX]?\s*\)|[☐☑☒])/;
+/** Whether a sentence can hold a template field at all: most prose does not, and is skipped in one test. */
+const ANY_FIELD = /:|[[(☐☑☒]|\.\.\.|…|____|\s(?:N|neg)\s*[,;]|recurren/i;
 const PLACEHOLDER = /^(?:\*{2,}|_{3,}|\?{2,}|tbd\b)/i;
 
 function fieldEnd(text: string, from: number): number {
@@ -57,25 +62,13 @@ function labelStart(text: string, colon: number): number {
 
 /** The template readings of one sentence: spans that are negated or assert nothing. */
 export function templateMarks(text: string): TemplateMark[] {
-  if (!text.includes(':') && !/[[(☐☑☒]|\.\.\.|…|____|\s(?:N|neg)\s*[,;]/.test(text) && !/recurren/i.test(text))
-    return [];
+  if (!ANY_FIELD.test(text)) return [];
   const marks: TemplateMark[] = [];
   BOX.lastIndex = 0;
   let m: RegExpExecArray | null;
-  let firstBox = -1;
   while ((m = BOX.exec(text)) !== null) {
-    if (firstBox === -1) firstBox = m.index;
     const from = m.index + m[0].length;
     if (UNTICKED.test(m[0].trim())) marks.push({ start: from, end: fieldEnd(text, from), reading: 'unasserted' });
-  }
-  // "Primary vs recurrent: [x] primary": a label naming alternatives is the question the boxes answer. (A label
-  // naming one thing is their subject: "Topical calcineurin inhibitor: [ ] tried [X] not tried".)
-  if (firstBox > 0) {
-    const colon = text.lastIndexOf(':', firstBox);
-    const start = colon === -1 ? 0 : labelStart(text, colon);
-    if (colon !== -1 && text.slice(colon + 1, firstBox).trim() === '' && ALTERNATIVES.test(text.slice(start, colon))) {
-      marks.push({ start, end: colon, reading: 'unasserted' });
-    }
   }
   // A field's label ends at a colon or a leader ("History of cancer .......... No").
   SEPARATOR.lastIndex = 0;
