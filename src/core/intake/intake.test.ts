@@ -280,6 +280,28 @@ describe('intake of valid bundles', () => {
     });
   });
 
+  it('reads a day sent where FHIR requires an instant as that day, with a warning naming the field', () => {
+    const intake = parseIntake(
+      lumbarMriCase([{ ...note('n1', 'HPI: LBP x 8 wks'), date: '2026-02-27' } as Resource]),
+    );
+    expect(intake.record.notes.map((n) => n.date)).toEqual(['2026-02-27']);
+    expect(intake.record.warnings).toEqual([
+      {
+        reference: 'DocumentReference/n1',
+        message: expect.stringMatching(/^Bundle\.entry\[\d+\]\.resource\.date is the day 2026-02-27 where FHIR requires an instant/),
+      },
+    ]);
+  });
+
+  it.each([
+    ['a time without a zone', '2026-02-27T10:00:00'],
+    ['a month', '2026-02'],
+    ['an impossible day', '2026-02-31x'],
+  ])('still refuses %s where an instant is required', (_, value) => {
+    const issues = issuesOf(lumbarMriCase([{ ...note('n1', 'HPI: LBP x 8 wks'), date: value } as Resource]));
+    expect(issues).toEqual([expect.objectContaining({ message: 'DocumentReference: Invalid instant format' })]);
+  });
+
   it('keeps unreadable notes as warnings instead of failing the bundle', () => {
     const intake = parseIntake(
       lumbarMriCase([

@@ -12,9 +12,10 @@ import type {
   ServiceRequest,
 } from '@medplum/fhirtypes';
 import { CPT_SYSTEMS, HCPCS_SYSTEMS, SYSTEMS } from '../evidence/codesets.ts';
-import { buildRecord, referenceOf, type ClinicalRecord } from '../fhir/record.ts';
+import { buildRecord, referenceOf, type ClinicalRecord, type IntakeWarning } from '../fhir/record.ts';
 import { InvalidInputError, type Issue } from '../fhir/outcome.ts';
 import { validateStructure } from '../fhir/validate.ts';
+import { tolerateDayInstants } from './day-instants.ts';
 import { DRUG_INGREDIENT_SYSTEM, libraryDrugIn } from './drug-table.ts';
 
 export type Order = ServiceRequest | MedicationRequest;
@@ -57,6 +58,7 @@ export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake
   const issues: Issue[] = [];
   const entries = bundle.entry ?? [];
   const seen = new Map<string, number>();
+  const tolerated: IntakeWarning[] = [];
   entries.forEach((entry, index) => {
     const location = `Bundle.entry[${index}]`;
     // Typed as an entry, but it is whatever JSON arrived.
@@ -90,7 +92,10 @@ export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake
         });
       } else seen.set(key, index);
     }
-    issues.push(...validateStructure(resource, `${location}.resource`));
+    const structural = validateStructure(resource, `${location}.resource`);
+    const { errors, warnings } = tolerateDayInstants(resource, `${location}.resource`, structural);
+    issues.push(...errors);
+    tolerated.push(...warnings);
   });
   if (issues.length > 0) throw new InvalidInputError(issues);
 
@@ -111,6 +116,7 @@ export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake
   }
   const patient = patients[0] as Patient;
   const record = buildRecord(bundle, patient);
+  record.warnings.push(...tolerated);
 
   // Every resource that names a patient must name this one: a bundle mixing patients is a privacy incident waiting.
   entries.forEach((entry, index) => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPasBundle } from './check.ts';
 import { buildPasRequest } from './request.ts';
-import { dupilumabInput, lumbarMriInput, petCtInput } from '../../testing/pas-cases.ts';
+import { dupilumabInput, inputFor, lumbarMriCase, lumbarMriInput, petCtInput } from '../../testing/pas-cases.ts';
 import { EXTENSIONS, SYSTEMS } from './vocabulary.ts';
 
 function claimOf(bundle: Bundle): Claim {
@@ -159,6 +159,17 @@ describe('buildPasRequest', () => {
       'Evidence (DocumentReference/note-pt): "Completed 8 weeks of physical therapy without relief."',
     );
     expect(summary).toContain('- Confirm no lumbar imaging in the past 12 months');
+  });
+
+  it('a note dated by a day where FHIR requires an instant goes out without that date, its day in the period', () => {
+    const testCase = lumbarMriCase();
+    const note = testCase.bundle.entry?.find((e) => e.resource?.id === 'note-pt')?.resource as DocumentReference;
+    note.date = '2026-02-27';
+    const bundle = buildPasRequest(inputFor(testCase, 'KLV-2026-0001'));
+    const sent = resource(bundle, 'DocumentReference/note-pt');
+    expect(sent.date).toBeUndefined();
+    expect(sent.context?.period?.start).toBe('2026-02-27');
+    expect(checkPasBundle(bundle)).toEqual([]);
   });
 
   it('PET/CT for Medicare: modifier PS as HCPCS, urgent, a PractitionerRole requester with its practitioner', () => {
