@@ -1,8 +1,8 @@
 // Supporting documentation as PAS DocumentReferences: each clinical note, and a generated plain-text summary of the
 // evidence the determination cites. PAS forbids attachment URLs, so the text travels inline as base64.
-import { validationRegexes } from '@medplum/core';
 import type { DocumentReference, Patient, Reference, Resource } from '@medplum/fhirtypes';
 import type { Determination } from '../determination/determination.ts';
+import { isInstant } from '../fhir/index.ts';
 import type { ClinicalNote } from '../fhir/record.ts';
 import { toFhirId } from './assemble.ts';
 import { withProfile } from './profiles.ts';
@@ -44,7 +44,7 @@ export function noteDocuments(
       category: original?.category ?? [concept(SYSTEMS.documentCategory, 'clinical-note', 'Clinical Note')],
       subject: patient,
       // A day the intake tolerated in this instant field stays out: the context period carries the day.
-      ...(original?.date && validationRegexes.instant.test(original.date) ? { date: original.date } : {}),
+      ...(original?.date && isInstant(original.date) ? { date: original.date } : {}),
       ...(original?.author ? { author: original.author } : {}),
       ...(first?.title ? { description: first.title } : {}),
       ...(first?.date ? { context: { period: { start: first.date } } } : {}),

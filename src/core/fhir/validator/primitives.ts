@@ -25,6 +25,11 @@ const JS_TYPES = fhirTypeToJsType as Record<string, PrimitiveCheck['jsType']>;
 
 const checks = new Map<string, PrimitiveCheck>();
 
+/** Whether the text is a FHIR instant: a time and a zone, not only a day. */
+export function isInstant(text: string): boolean {
+  return FORMATS.get('instant')?.(text) === true;
+}
+
 export function primitiveCheck(code: string): PrimitiveCheck {
   let check = checks.get(code);
   if (!check) {
