@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Composition } from '@medplum/fhirtypes';
+import type { Composition, DocumentReference } from '@medplum/fhirtypes';
 import { extractNoteFacts } from '../evidence/notes/index.ts';
 import { bundle, TEST_PATIENT } from '../../testing/fixtures.ts';
 import { buildRecord } from './record.ts';
@@ -60,5 +60,56 @@ describe('Composition sections as notes', () => {
     expect(record.warnings).toEqual([
       { reference: 'Composition/empty', message: 'composition skipped: no section narrative' },
     ]);
+  });
+});
+
+describe('notes the record withdraws', () => {
+  const doc = (id: string, text: string, extra: Partial<DocumentReference> = {}): DocumentReference => ({
+    resourceType: 'DocumentReference',
+    id,
+    status: 'current',
+    subject: { reference: 'Patient/pat-1' },
+    date: '2026-02-27T10:00:00Z',
+    content: [{ attachment: { contentType: 'text/plain', data: Buffer.from(text).toString('base64') } }],
+    ...extra,
+  });
+
+  it('skips a note entered in error or superseded, and one a corrected version replaces, each with a warning', () => {
+    const record = buildRecord(
+      bundle([
+        TEST_PATIENT,
+        doc('wrong-chart', 'Saddle anesthesia.', { status: 'entered-in-error' }),
+        doc('draft-error', 'Saddle anesthesia.', { docStatus: 'entered-in-error' }),
+        doc('old', 'Completed 8 weeks of PT.', { status: 'superseded' }),
+        doc('v1', 'Completed 8 weeks of PT.'),
+        doc('v2', 'Correction: completed 2 weeks of PT.', {
+          relatesTo: [{ code: 'replaces', target: { reference: 'DocumentReference/v1' } }],
+        }),
+        doc('addendum', 'Addendum: PT notes received.', {
+          relatesTo: [{ code: 'appends', target: { reference: 'DocumentReference/v2' } }],
+        }),
+      ]),
+      TEST_PATIENT,
+    );
+    expect(record.notes.map((n) => n.reference)).toEqual(['DocumentReference/v2', 'DocumentReference/addendum']);
+    expect(record.warnings).toEqual([
+      { reference: 'DocumentReference/wrong-chart', message: 'note skipped: entered in error' },
+      { reference: 'DocumentReference/draft-error', message: 'note skipped: entered in error' },
+      { reference: 'DocumentReference/old', message: 'note skipped: superseded' },
+      { reference: 'DocumentReference/v1', message: 'note skipped: replaced by DocumentReference/v2' },
+    ]);
+  });
+
+  it('a replacement pointing outside the bundle or at itself retires nothing', () => {
+    const record = buildRecord(
+      bundle([
+        TEST_PATIENT,
+        doc('v3', 'Note.', { relatesTo: [{ code: 'replaces', target: { reference: 'DocumentReference/v3' } }] }),
+        doc('v4', 'Note.', { relatesTo: [{ code: 'replaces', target: { reference: 'DocumentReference/gone' } }] }),
+      ]),
+      TEST_PATIENT,
+    );
+    expect(record.notes).toHaveLength(2);
+    expect(record.warnings).toEqual([]);
   });
 });

@@ -48,11 +48,41 @@ export function buildRecord(bundle: Bundle, patient: Patient): ClinicalRecord {
   }
   const notes: ClinicalNote[] = [];
   const warnings: IntakeWarning[] = [];
+  const retired = retiredNotes(resources, byReference);
   for (const resource of resources) {
-    if (resource.resourceType === 'DocumentReference') readNotes(resource, notes, warnings);
+    const why = retired.get(resource);
+    if (why !== undefined) warnings.push({ reference: referenceOf(resource), message: `note skipped: ${why}` });
+    else if (resource.resourceType === 'DocumentReference') readNotes(resource, notes, warnings);
     else if (resource.resourceType === 'Composition') readComposition(resource, notes, warnings);
   }
   return { patient, resources, byReference, notes, warnings };
+}
+
+/**
+ * Notes the record itself withdraws: entered in error, superseded, or replaced by a corrected version
+ * (`relatesTo.code` `replaces`). An EHR keeps them in an export for audit; what they said is no longer the chart's
+ * word, and reading them beside their correction would cite a retracted statement.
+ */
+function retiredNotes(
+  resources: readonly Resource[],
+  byReference: ReadonlyMap<string, Resource>,
+): Map<Resource, string> {
+  const retired = new Map<Resource, string>();
+  for (const resource of resources) {
+    if (resource.resourceType !== 'DocumentReference' && resource.resourceType !== 'Composition') continue;
+    const status =
+      resource.resourceType === 'DocumentReference' ? [resource.status, resource.docStatus] : [resource.status];
+    if (status.includes('entered-in-error')) retired.set(resource, 'entered in error');
+    else if (status.includes('superseded')) retired.set(resource, 'superseded');
+    if (resource.resourceType !== 'DocumentReference') continue;
+    for (const relation of resource.relatesTo ?? []) {
+      const target = byReference.get(relation.target.reference ?? '');
+      if (relation.code === 'replaces' && target !== undefined && target !== resource && !retired.has(target)) {
+        retired.set(target, `replaced by ${referenceOf(resource)}`);
+      }
+    }
+  }
+  return retired;
 }
 
 /**
