@@ -2,6 +2,7 @@
 // depend on the order's episode (the re-evaluation after its trial) are drawn when a policy is evaluated
 // (episode-evidence.ts).
 import type { ClinicalRecord } from '../fhir/record.ts';
+import { settleCandidacy } from './candidacy.ts';
 import { extractCodedFacts } from './coded.ts';
 import { contestDeficits } from './contested-findings.ts';
 import { dateCopiedForward } from './copy-forward.ts';
@@ -21,15 +22,17 @@ export interface ExtractOptions {
 export function extractFacts(record: ClinicalRecord, asOf: string, options: ExtractOptions = {}): Fact[] {
   const noteDates = new Map(record.notes.flatMap((n) => (n.date ? [[n.reference, n.date] as const] : [])));
   const facts = contestDeficits(
-    dateUndatedScreens([
-      ...extractCodedFacts(record, asOf),
-      ...dateCopiedForward(
-        record.notes.flatMap((note) => extractNoteFacts(note)),
-        noteDates,
-      ),
-      ...specialtyFacts(record),
-      ...codedScreeningTests(record),
-    ]),
+    settleCandidacy(
+      dateUndatedScreens([
+        ...extractCodedFacts(record, asOf),
+        ...dateCopiedForward(
+          record.notes.flatMap((note) => extractNoteFacts(note)),
+          noteDates,
+        ),
+        ...specialtyFacts(record),
+        ...codedScreeningTests(record),
+      ]),
+    ),
   );
   return linkCourseOutcomes(currentMeasures(progressiveDeficits(facts)), {
     noteDates,

@@ -289,6 +289,8 @@ export interface ManagementChangeFact extends FactBase {
 export interface EvaluationFact extends FactBase {
   kind: 'evaluation';
   type: 'in_person_visit' | 're_evaluation' | 'surgical_candidate' | 'injection_candidate';
+  /** A candidacy denied by the patient's own refusal of the procedure ("declines any injection"). */
+  refused?: boolean;
   /** What the visit was for (its reason, or a type that names a condition); absent when the source does not say. */
   reasons?: StatedReason[];
 }

@@ -59,9 +59,10 @@ export function buildRecord(bundle: Bundle, patient: Patient): ClinicalRecord {
 }
 
 /**
- * Notes the record itself withdraws: entered in error, superseded, or replaced by a corrected version
+ * Notes the record itself withdraws: entered in error, or replaced by a corrected version in the bundle
  * (`relatesTo.code` `replaces`). An EHR keeps them in an export for audit; what they said is no longer the chart's
- * word, and reading them beside their correction would cite a retracted statement.
+ * word, and reading them beside their correction would cite a retracted statement. A status of `superseded` alone
+ * retires nothing: Synthea, like some EHRs, marks every older visit note so, and those notes are the history.
  */
 function retiredNotes(
   resources: readonly Resource[],
@@ -73,7 +74,6 @@ function retiredNotes(
     const status =
       resource.resourceType === 'DocumentReference' ? [resource.status, resource.docStatus] : [resource.status];
     if (status.includes('entered-in-error')) retired.set(resource, 'entered in error');
-    else if (status.includes('superseded')) retired.set(resource, 'superseded');
     if (resource.resourceType !== 'DocumentReference') continue;
     for (const relation of resource.relatesTo ?? []) {
       const target = byReference.get(relation.target.reference ?? '');

@@ -152,6 +152,23 @@ describe('payer variation on identical records', () => {
     expect(status(check(UHC, [...wellDocumented(), knee, same]), 'prior-lumbar-mri')).not.toBe('met');
   });
 
+  it('a patient who refuses both surgery and injection: not met for Cigna, UHC and the ACR guideline', () => {
+    const declined = note(
+      'n-declined',
+      'Discussed referral for an S1 epidural steroid injection and a surgical consultation. She declines any injection and would not have spine surgery under any circumstances.',
+      '2026-02-27',
+    );
+    for (const org of [CIGNA, UHC, ACME]) {
+      const d = check(org, [...wellDocumented(), declined]);
+      expect(status(d, 'procedures-declined')).toBe('met');
+      expect(d.determination).toBe('does_not_meet');
+    }
+    // Declining the injection alone leaves surgery open: undecided, and the silent Cigna record is not excluded.
+    const injectionOnly = note('n-esi', 'She declines an epidural steroid injection.', '2026-02-27');
+    expect(status(check(ACME, [...wellDocumented(), injectionOnly]), 'intervention-candidate')).toBe('unknown');
+    expect(status(check(CIGNA, [...wellDocumented(), injectionOnly]), 'procedures-declined')).toBe('unknown');
+  });
+
   it('radiculopathy + motor weakness + 7 weeks PT + re-evaluation: UHC, Cigna and Kaiser meet; Aetna, Anthem and the Blue plan ask for more', () => {
     const [uhc, cigna, kaiser, aetna, anthem, bcbs] = [UHC, CIGNA, KAISER, AETNA, ANTHEM, BLUE].map((org) =>
       check(org, wellDocumented()),
@@ -165,7 +182,8 @@ describe('payer variation on identical records', () => {
     expect(anthem?.determination).toBe('insufficient_documentation');
     expect(anthem?.missingDocumentation.map((m) => m.id)).toEqual([
       'persistent-or-progressive',
-      'candidate-documented',
+      'surgical-candidate-documented',
+      'injection-candidate-documented',
       'candidate-on-order',
     ]);
     expect(bcbs?.determination).toBe('insufficient_documentation');
@@ -443,7 +461,8 @@ describe('ACR-variant policies (Anthem, the Blue plan, Medicare Advantage, Human
       'subacute-or-chronic',
       'optimal-medical-management',
       'persistent-or-progressive',
-      'candidate-documented',
+      'surgical-candidate-documented',
+      'injection-candidate-documented',
       'candidate-on-order',
     ]);
   });

@@ -17,6 +17,7 @@ import {
 } from './oncology-imaging.ts';
 import {
   NEURO_FINDINGS,
+  PROCEDURE_REFUSALS,
   RADICULAR_PAIN,
   RE_EVALUATIONS,
   SPINE_CONDITIONS,
@@ -42,6 +43,7 @@ export const NOTE_EXTRACTORS: readonly NoteExtractor[] = [
   TREATMENT_PHASE,
   MANAGEMENT_CHANGES,
   RE_EVALUATIONS,
+  PROCEDURE_REFUSALS,
   RISK_MODIFIERS,
   SYMPTOM_COURSE,
 ];

@@ -75,4 +75,26 @@ describe('spine examination findings', () => {
       ['iv_drug_use', 'negated'],
     ]);
   });
+
+  it("reads the patient's refusal of a procedure as candidacy denied, and not a refusal under a condition or another's", () => {
+    const candidacy = (text: string) =>
+      read(text)
+        .filter((f) => f.kind === 'evaluation' && f.type !== 're_evaluation')
+        .map((f) => (f.kind === 'evaluation' ? [f.type, f.assertion, f.refused ?? false] : []));
+    expect(
+      candidacy(
+        'She firmly declines any injection and states she would not have spine surgery under any circumstances.',
+      ),
+    ).toEqual([
+      ['surgical_candidate', 'negated', true],
+      ['injection_candidate', 'negated', true],
+    ]);
+    expect(candidacy('Patient declines pain management and neurosurgery referrals at this time.')).toEqual([
+      ['surgical_candidate', 'negated', true],
+      ['injection_candidate', 'negated', true],
+    ]);
+    expect(candidacy('He does not want surgery.')).toEqual([['surgical_candidate', 'negated', true]]);
+    expect(candidacy('If she declines surgery, we will continue PT.')).toEqual([]);
+    expect(candidacy('Her sister declined surgery after a fusion.')).toEqual([]);
+  });
 });

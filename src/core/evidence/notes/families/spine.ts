@@ -338,6 +338,39 @@ function evaluations(x: NoteExtraction): void {
 
 const CONDITIONAL_HEAD = /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$/i;
 
+// The patient's refusal of what the MRI would plan ("firmly declines any injection", "would not have spine surgery
+// under any circumstances", "declines pain management and neurosurgery referrals") is candidacy denied, as a
+// clinician's "not a surgical candidate" is. The refusal reaches the procedures named after it in its clause.
+const REFUSAL =
+  /\b(?:declin(?:es|ed|ing)|refus(?:es|ed|ing)|(?:does not|doesn't|did not|didn't|do not) (?:want|wish)(?: to (?:have|undergo|consider|pursue))?|not (?:interested in|open to|willing to (?:have|undergo|consider))|unwilling to (?:have|undergo|consider)|(?:would|will) (?:not|never) (?:have|undergo|consider|agree to|let anyone)|opposed to)\b/gi;
+const REFUSED_PROCEDURE: readonly { type: 'surgical_candidate' | 'injection_candidate'; pattern: RegExp }[] = [
+  {
+    type: 'surgical_candidate',
+    pattern:
+      /\b(?:surgery|surgical|operation|operative|(?:micro)?discectomy|laminectomy|laminotomy|fusion|decompression|neurosurg\w*|surgeon)\b/i,
+  },
+  {
+    type: 'injection_candidate',
+    pattern:
+      /\b(?:injections?|ESI|TFESI|epidurals?|pain (?:management|medicine|clinic)|interventional pain|physiatry)\b/i,
+  },
+];
+
+function refusals(x: NoteExtraction): void {
+  x.scan(REFUSAL, (m, si) => {
+    const f = x.flags(si, m.index, m.index + m[0].length);
+    if (f.hypothetical || f.negated || f.family) return;
+    const [, clauseEnd] = x.clauseOf(si, m.index);
+    const reach = x.text.slice(m.index + m[0].length, Math.min(clauseEnd, m.index + m[0].length + 90));
+    for (const { type, pattern } of REFUSED_PROCEDURE) {
+      if (!pattern.test(reach)) continue;
+      x.add(
+        x.withDate({ kind: 'evaluation', type, assertion: 'negated', refused: true, source: x.source(si) }, undefined),
+      );
+    }
+  });
+}
+
 export const SPINE_RED_FLAGS: NoteExtractor = {
   family: 'spine',
   probes: [...RED_FLAGS.map((c) => c.pattern), GENERIC_CANCER],
@@ -357,3 +390,4 @@ export const RE_EVALUATIONS: NoteExtractor = {
   probes: EVALUATIONS.map((c) => c.pattern),
   run: evaluations,
 };
+export const PROCEDURE_REFUSALS: NoteExtractor = { family: 'spine', probes: [REFUSAL], run: refusals };
