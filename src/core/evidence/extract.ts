@@ -3,6 +3,7 @@
 // (episode-evidence.ts).
 import type { ClinicalRecord } from '../fhir/record.ts';
 import { settleCandidacy } from './candidacy.ts';
+import { inheritSelfDirection } from './self-directed.ts';
 import { extractCodedFacts } from './coded.ts';
 import { contestDeficits } from './contested-findings.ts';
 import { dateCopiedForward } from './copy-forward.ts';
@@ -34,9 +35,11 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
       ]),
     ),
   );
-  return linkCourseOutcomes(currentMeasures(progressiveDeficits(facts)), {
-    noteDates,
-    asOf,
-    ...(options.orderReference !== undefined ? { orderReference: options.orderReference } : {}),
-  });
+  return inheritSelfDirection(
+    linkCourseOutcomes(currentMeasures(progressiveDeficits(facts)), {
+      noteDates,
+      asOf,
+      ...(options.orderReference !== undefined ? { orderReference: options.orderReference } : {}),
+    }),
+  );
 }

@@ -54,6 +54,38 @@ describe('conservative care for the episode', () => {
   });
 });
 
+describe('conservative care: the same course told twice', () => {
+  const onset = () => condition('M54.16', { onsetDateTime: '2025-12-01' });
+
+  it("an undated mention of a dated course ('failed PT') is that course, and the shortfall is not met", () => {
+    const d = check([
+      onset(),
+      procedure('97110', '2026-01-12', '2026-02-09'),
+      note('n1', 'Assessment: failed physical therapy.', '2026-02-27'),
+    ]);
+    const care = criterion(d, 'conservative-care');
+    expect(care?.status).toBe('not_met');
+  });
+
+  it("the letter's 'NSAIDs since early December' is the patient's own OTC course of that week, so not provider-directed", () => {
+    const otc: Resource = {
+      resourceType: 'MedicationStatement',
+      id: 'otc-ibu',
+      status: 'completed',
+      subject: { reference: 'Patient/pat-1' },
+      medicationCodeableConcept: { text: 'ibuprofen 200 mg tablet (OTC)' },
+      effectivePeriod: { start: '2025-12-02', end: '2026-01-12' },
+    };
+    const letter = note(
+      'n-lmn',
+      'He has failed more than 6 weeks of conservative treatment, including NSAIDs since early December.',
+      '2026-02-27',
+    );
+    const d = check([onset(), otc, procedure('97110', '2026-01-12', '2026-02-09'), letter]);
+    expect(criterion(d, 'conservative-care')?.status).toBe('not_met');
+  });
+});
+
 describe('re-evaluation for the complaint', () => {
   it('names the visits for another condition that were not counted', () => {
     const bronchitis = encounter('Office visit', '2026-02-20', {

@@ -123,8 +123,15 @@ export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleR
       reason: `${String(spanned)} weeks of conservative care documented in ${windowText(episode)}${unstatedText}${excluded}`,
     };
   }
-  const undated = courses.filter((c) => !c.start && c.durationWeeks === undefined);
-  // A course on record without dates ("a round of PT sometime over the summer") may hold the missing weeks.
+  // A course on record without dates ("a round of PT sometime over the summer") may hold the missing weeks, unless
+  // it is a mention of a dated course of the same therapy ("failed PT" after "PT 01/22 - 02/12").
+  const dated = courses.filter((c) => c.start !== undefined);
+  const undated = courses.filter(
+    (c) =>
+      !c.start &&
+      c.durationWeeks === undefined &&
+      !dated.some((d) => d.modality === c.modality && (c.agent === undefined || d.agent === c.agent)),
+  );
   if (undated.length > 0) {
     return {
       status: 'unknown',

@@ -109,6 +109,10 @@ export const LEXICON: readonly LexiconEntry[] = [
     '(?:past|last|prior|previous) (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several|couple(?: of)?) (?:days?|weeks?|wks?|months?|mos?|years?|yrs?)',
   ),
   pseudo('past (?:medical|surgical|family|social) history'),
+  // "attended 5 of 8 scheduled visits": the visits counted are the ones that happened.
+  pseudo(
+    '(?:of|out of) (?:the )?(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|twelve) (?:scheduled|planned|prescribed|ordered)',
+  ),
 
   // Negation, forward.
   neg('denies(?: any)?'),

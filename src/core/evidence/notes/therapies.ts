@@ -308,7 +308,7 @@ function therapyFact(
     stop !== null ? x.dates(mention.si).find((d) => d.start >= mention.end + stop.index)?.value : undefined;
   const endedBy = stoppedOn === undefined && (stop !== null || off) ? nd : undefined;
   if (off && duration !== undefined) durationWeeks = undefined;
-  const startDate = start?.value;
+  const startDate = start?.value ?? begunOn(x, mention, lo, hi, assertion);
   const fact: TherapyFact = {
     kind: 'therapy',
     modality: mention.modality,
@@ -355,6 +355,29 @@ const REQUEST_CONTEXT =
   /\b(?:letter of medical necessity|medical necessity letter|LMN|prior auth(?:orization)?(?: request)?|PA (?:request|submission)|(?:will|to|plan to|plans to) request|request(?:ing|ed)? (?:coverage|authorization|approval|pre-?certification)(?: for| of)?|appeal for)\b/i;
 
 const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it|on this)\b[^.;]{0,30}$/i;
+
+// "Started HEP on 01/12/2026", "Seen 01/12/2026 …; started naproxen, PT and HEP at that visit": a course the note says
+// began on a stated day starts then, and runs from it like any dated course.
+const BEGUN_BEFORE = /\b(?:started|began|initiated|commenced)\b[^.;]{0,80}$/i;
+const AT_THAT_VISIT = /^[^.;]{0,80}\bat (?:that|the same|this) (?:visit|appointment|time|encounter)\b/i;
+
+function begunOn(
+  x: NoteExtraction,
+  mention: { si: number; start: number; end: number },
+  lo: number,
+  hi: number,
+  assertion: string,
+): string | undefined {
+  if (assertion !== 'affirmed' || !BEGUN_BEFORE.test(x.text.slice(lo, mention.start))) return undefined;
+  const own = x.dateNear(mention.si, mention.start);
+  if (own !== undefined && own !== x.noteDate) return own;
+  if (!AT_THAT_VISIT.test(x.text.slice(mention.end, hi))) return undefined;
+  // The visit the clause refers back to is the last date stated before it in the sentence.
+  return x
+    .dates(mention.si)
+    .filter((d) => d.end <= lo)
+    .at(-1)?.value;
+}
 
 const HEDGED_OUTCOME =
   /\b(?:maybe|perhaps|thinks|believes|(?:not sure|unsure|unclear) (?:if|whether|why)|(?:does ?n[o']t|can ?n[o']t|could ?n[o']t|did ?n[o']t) (?:remember|recall|say) (?:if|whether|why))\b/i;

@@ -97,4 +97,23 @@ describe('spine examination findings', () => {
     expect(candidacy('If she declines surgery, we will continue PT.')).toEqual([]);
     expect(candidacy('Her sister declined surgery after a fusion.')).toEqual([]);
   });
+
+  it('dates a course begun on a stated day, and counts the visits attended out of those scheduled', () => {
+    const courses = (text: string) =>
+      read(text, '2026-02-17')
+        .filter((f) => f.kind === 'therapy')
+        .map((f) => (f.kind === 'therapy' ? [f.modality, f.start, f.assertion] : []));
+    expect(courses('Seen 01/12/2026 for L5 radicular pain; started naproxen and HEP at that visit.')).toEqual([
+      ['nsaid', '2026-01-12', 'affirmed'],
+      ['home_exercise', '2026-01-12', 'affirmed'],
+    ]);
+    expect(courses('Started HEP on 01/12/2026.')).toEqual([['home_exercise', '2026-01-12', 'affirmed']]);
+    expect(courses('Will start HEP on 02/20/2026.')).toEqual([['home_exercise', undefined, 'hypothetical']]);
+    expect(courses('PT: attended 5 of 8 scheduled visits (01/22 - 02/12).')).toEqual([
+      ['physical_therapy', '2026-01-22', 'affirmed'],
+    ]);
+    expect(courses('PT: 8 visits scheduled (01/22 - 02/12).')).toEqual([
+      ['physical_therapy', '2026-01-22', 'hypothetical'],
+    ]);
+  });
 });
