@@ -275,6 +275,28 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(reason(d, 'auc-appropriate')).toMatch(/previously irradiated skin/);
   });
 
+  it('radiation the record places elsewhere (prostate, pelvis) did not irradiate an arm: the modifier does not apply', () => {
+    const pelvis = (display: string) =>
+      condition('Z92.3', {
+        code: {
+          coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z92.3', display }],
+          text: display,
+        },
+      });
+    const arm = mohsOrder('17313', { site: 'right upper arm', icd10: 'C44.619' });
+    const record = (history: Resource) => [
+      bcc('nodular', 'right upper arm'),
+      measure('lesion-size', 0.8),
+      notImmunosuppressed(),
+      history,
+    ];
+    const elsewhere = medicare(arm, record(pelvis('History of external beam radiation - prostate/pelvis (2019)')));
+    expect(reason(elsewhere, 'auc-appropriate')).not.toMatch(/irradiated/);
+    expect(elsewhere.determination).toBe('does_not_meet');
+    // The same history without a field may have been the arm's: it still counts.
+    expect(medicare(arm, record(pelvis('History of irradiation'))).determination).toBe('meets');
+  });
+
   it('SCC on the trunk: aggressive (poorly differentiated) meets at any size; well-differentiated 0.8 cm in a healthy patient does not', () => {
     const scc = (text: string) =>
       pathologyReport(`Skin, right flank, excision: primary squamous cell carcinoma, ${text}.`);

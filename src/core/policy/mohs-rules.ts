@@ -11,8 +11,10 @@ import {
   SNOMED_BODY_SITE,
   SYSTEMS,
   anatomicSiteOf,
+  bodyRegionsOf,
   skinCarcinomaType,
   type AnatomicSite,
+  type BodyRegion,
   type AucArea,
   type MohsCptFamily,
 } from '../evidence/codesets.ts';
@@ -227,7 +229,7 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
 
   const special = (factor: 'prior_radiation' | 'genetic_syndrome'): Fact[] =>
     ctx.facts.filter((f) => f.kind === 'risk_factor' && f.factor === factor && f.assertion === 'affirmed');
-  const radiation = special('prior_radiation');
+  const radiation = special('prior_radiation').filter((f) => mayHaveIrradiated(f, site));
   const syndrome = special('genetic_syndrome');
   evidence.push(...[...radiation, ...syndrome].map(citation));
 
@@ -245,6 +247,32 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     biopsyProven: mine.some((c) => c.biopsyProven === true && (pendingOn === '' || (c.date ?? '') > pendingOn)),
     evidence,
   };
+}
+
+// The skin over the organs radiation is given for. A field the record names ("external beam radiation - prostate/
+// pelvis") that lies elsewhere than the tumour did not irradiate its skin: the AUC modifier is irradiated skin at the
+// site, not a history of radiation anywhere.
+const RADIATION_FIELDS: readonly [RegExp, readonly BodyRegion[]][] = [
+  [
+    /\b(?:prostat\w*|pelvi[cs]|rect(?:um|al)|cervi(?:x|cal cancer)|uter\w*|endometri\w*|bladder|anal canal)\b/i,
+    ['trunk', 'genitals'],
+  ],
+  [/\b(?:breast|chest(?: wall)?|lung|mediastin\w*|thorac\w*|esophag\w*)\b/i, ['trunk']],
+  [/\b(?:abdom\w*|pancrea\w*|gastric|stomach|liver)\b/i, ['trunk']],
+  [
+    /\b(?:brain|cranial|whole[- ]brain|head and neck|laryn\w*|pharyn\w*|tonsil\w*|parotid|thyroid)\b/i,
+    ['face', 'scalp', 'neck'],
+  ],
+];
+
+function mayHaveIrradiated(fact: Fact, site: AnatomicSite | undefined): boolean {
+  if (!site || fact.kind !== 'risk_factor') return true;
+  const text = `${fact.detail ?? ''} ${fact.source.text}`;
+  const field = new Set<BodyRegion>([
+    ...bodyRegionsOf(text),
+    ...RADIATION_FIELDS.flatMap(([pattern, regions]) => (pattern.test(text) ? regions : [])),
+  ]);
+  return field.size === 0 || site.regions.some((r) => field.has(r));
 }
 
 type Dimension = 'area' | 'subtype' | 'status' | 'immune' | 'size';

@@ -27,9 +27,28 @@ function compile(lexicon: readonly LexiconEntry[], wordStart: boolean): Compiled
   // Pseudo-triggers first, then the lexicon's own order (longer phrases are listed before their prefixes).
   const ordered = [...lexicon.filter((e) => e.kind === 'pseudo'), ...lexicon.filter((e) => e.kind !== 'pseudo')];
   const entries = ordered.filter((e) => isWordStart(e.pattern) === wordStart);
-  const body = entries.map((e) => `((?:${e.pattern})${END})`).join('|');
+  const body = entries.map((e) => `((?:${wrapTolerant(e.pattern)})${END})`).join('|');
   const source = wordStart ? `(?<![A-Za-z0-9])(?=[A-Za-z0-9])(?:${body})` : body;
   return { regex: new RegExp(source, 'gi'), entries };
+}
+
+/** A phrase of the lexicon matches across a line wrap too ("are\nrecognized modifiers"): a space outside a character
+ * class stands for any run of whitespace. */
+function wrapTolerant(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] ?? '';
+    if (ch === '\\') {
+      out += ch + (pattern[i + 1] ?? '');
+      i++;
+    } else {
+      if (ch === '[') inClass = true;
+      else if (ch === ']') inClass = false;
+      out += ch === ' ' && !inClass ? '\\s+' : ch;
+    }
+  }
+  return out;
 }
 
 function isWordStart(pattern: string): boolean {

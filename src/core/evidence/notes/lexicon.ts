@@ -189,6 +189,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('as an alternative'),
   // "he read online that back pain can be a sign of cancer": a general statement, not this patient's finding.
   hyp('(?:can|could|may|might) be (?:a )?(?:sign|symptom|cause)s? of'),
+  // "Prior radiation and immunosuppression are recognized modifiers in the AUC": what the criteria say, not the patient.
+  hyp(
+    '(?:is|are) (?:both |each )?(?:an? )?(?:recognized|accepted|established|well-known|known|listed) (?:AUC |appropriate use )?(?:modifiers?|indications?|risk factors?|criteria|exceptions?)',
+    'backward',
+  ),
   // What the patient fears is not what the record finds: "worried it could be cancer".
   hyp('(?:concerned|worried|afraid|anxious|scared|fearful) (?:about|that|it (?:is|could be|might be|may be)|of)'),
   // "Mohs is reserved for the face, hands, recurrent, aggressive or large tumors": a rule, not this patient.

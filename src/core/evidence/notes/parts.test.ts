@@ -100,6 +100,13 @@ describe('ConText', () => {
     expect(flagsOf('Grew gram negative rods.', 'rods').negated).toBe(false);
   });
 
+  it('matches a trigger phrase across a line wrap, and reads what the criteria say as no finding of the patient', () => {
+    expect(flagsOf('Denies any\nsaddle anesthesia.', 'saddle anesthesia').negated).toBe(true);
+    const letter = 'Prior radiation and pharmacologic immunosuppression are\nrecognized modifiers in the AUC.';
+    expect(flagsOf(letter, 'Prior radiation').hypothetical).toBe(true);
+    expect(flagsOf(letter, 'immunosuppression').hypothetical).toBe(true);
+  });
+
   it('reads return precautions and "should ... develop" as hypothetical', () => {
     expect(flagsOf('Return to ED if bowel incontinence develops.', 'bowel incontinence').hypothetical).toBe(true);
     expect(flagsOf('Should saddle anesthesia develop, call.', 'saddle anesthesia').hypothetical).toBe(true);
