@@ -277,7 +277,7 @@ function applyTriggers(
         }
       }
       if (entry.clause) {
-        const comma = sentence.text.indexOf(',', t.end - sentence.start);
+        const comma = clauseComma(sentence.text, t.end - sentence.start);
         if (comma !== -1) scopeEnd = Math.min(scopeEnd, sentence.start + comma);
       }
       if (start < scopeEnd || (forwardOnly && scopeEnd === sentence.end)) {
@@ -301,6 +301,22 @@ function applyTriggers(
       }
       if (start >= scopeStart) setType(flags, entry.type, entry.remote === true);
     }
+  }
+}
+
+// "concerning for nodal metastasis, i.e., at least clinical stage III": a restatement carries the hedge on.
+const RESTATEMENT = /^\s*(?:i\.?e\.?|that is|in other words|namely)(?![A-Za-z])/i;
+
+/** The comma that ends a clause-scoped trigger's reach from `from`: the first one that does not open a restatement. */
+function clauseComma(text: string, from: number): number {
+  let at = from;
+  for (;;) {
+    const comma = text.indexOf(',', at);
+    if (comma === -1) return -1;
+    const restated = RESTATEMENT.exec(text.slice(comma + 1));
+    if (!restated) return comma;
+    at = comma + 1 + restated[0].length;
+    if (text[at] === ',') at++;
   }
 }
 

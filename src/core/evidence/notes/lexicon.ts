@@ -180,7 +180,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('if'),
   hyp('will'),
   hyp('(?:start|begin|initiate)'),
-  hyp('(?:requested|ordered|pending|planned|scheduled|to be (?:scheduled|obtained|performed))', 'backward'),
+  hyp('(?:requested|ordered|planned|scheduled|to be (?:scheduled|obtained|performed))', 'backward'),
+  // "clinical stage III (cT4b cN1b, M pending)": what is pending is the item before it in its list, not the stage.
+  { ...hyp('pending', 'backward'), clause: true },
   hyp('unless'),
   // "Continue triamcinolone until response, then taper": the response is the goal, not what happened.
   hyp('until (?:a |an |good |adequate |full )?(?:response|improve\\w*|clear\\w*|controlled|resolution|resolved)'),
@@ -194,6 +196,8 @@ export const LEXICON: readonly LexiconEntry[] = [
     '(?:is|are) (?:both |each )?(?:an? )?(?:recognized|accepted|established|well-known|known|listed) (?:AUC |appropriate use )?(?:modifiers?|indications?|risk factors?|criteria|exceptions?)',
     'backward',
   ),
+  // "NCCN Guidelines support baseline imaging … for patients with clinical stage III melanoma": a rule about a group.
+  hyp('(?:in|for) (?:[\\w-]+ ){0,2}patients (?:with|who)'),
   // What the patient fears is not what the record finds: "worried it could be cancer".
   hyp('(?:concerned|worried|afraid|anxious|scared|fearful) (?:about|that|it (?:is|could be|might be|may be)|of)'),
   // "Mohs is reserved for the face, hands, recurrent, aggressive or large tumors": a rule, not this patient.

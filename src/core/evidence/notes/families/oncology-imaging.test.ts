@@ -115,3 +115,30 @@ describe('recurrence as a risk', () => {
     expect(cancer).not.toHaveProperty('primary', 'recurrent');
   });
 });
+
+describe('stage and nodes the sentence only hedges or states of a group', () => {
+  const cancers = (text: string) =>
+    read(text)
+      .filter((f) => f.kind === 'cancer')
+      .map((f) => (f.kind === 'cancer' ? [f.assertion, f.stage, f.nodalStatus, f.metastaticSites] : []));
+
+  it('keeps a stage that is "concerning for …, i.e., at least stage III" out of the affirmed cancer', () => {
+    expect(
+      cancers(
+        'Clinically evident inguinal lymphadenopathy which, in the setting of a calf melanoma, is concerning for regional nodal metastasis, i.e., at least clinical stage III.',
+      ),
+    ).toEqual([['affirmed', undefined, undefined, undefined]]);
+  });
+
+  it('reads "for staging patients with stage III melanoma" as a rule about a group', () => {
+    expect(
+      cancers('NCCN Guidelines support FDG PET/CT for staging patients with clinical stage III melanoma.'),
+    ).toEqual([['hypothetical', undefined, undefined, undefined]]);
+  });
+
+  it('keeps the stage when only a later item of its list is pending', () => {
+    expect(cancers('Acral melanoma, FNA-proven nodal met -> clinical stage III (cT4b cN1b, M pending).')).toEqual([
+      ['affirmed', 'III', undefined, undefined],
+    ]);
+  });
+});

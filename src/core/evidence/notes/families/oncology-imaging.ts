@@ -191,13 +191,24 @@ function attrNegated(x: NoteExtraction, si: number, start: number, end: number):
   return x.flags(si, start, end).negated;
 }
 
+/** "concerning for nodal metastasis, i.e., at least stage III", "for patients with stage III": not this patient's. */
+function attrHedged(x: NoteExtraction, si: number, start: number, end: number): boolean {
+  const f = x.flags(si, start, end);
+  return f.uncertain || f.hypothetical;
+}
+
 function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named = true): Partial<CancerFact> {
   const s = x.ctx.sentences[si];
   if (!s) return {};
   const t = s.text;
   const out: Partial<CancerFact> = {};
   const stage = STAGE.exec(t);
-  if (stage?.[1] !== undefined) {
+  // A sentence naming the cancer gives its fact the cancer's own assertion: a stage or nodal status it only hedges
+  // ("concerning for nodal metastasis, i.e., at least stage III") is not part of it. A sentence that names no cancer
+  // takes its assertion from the attributes themselves.
+  const hedged = (at: number, length: number): boolean =>
+    named && attrHedged(x, si, s.start + at, s.start + at + length);
+  if (stage?.[1] !== undefined && !hedged(stage.index, stage[0].length)) {
     const roman: Readonly<Record<string, string>> = { '1': 'I', '2': 'II', '3': 'III', '4': 'IV' };
     out.stage = (roman[stage[1]] ?? stage[1]) + (stage[2] ?? '').toUpperCase();
   }
@@ -259,7 +270,7 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   const neg = NODE_NEG.exec(t);
   const pos = NODE_POS.exec(t);
   if (neg) out.nodalStatus = 'negative';
-  else if (pos) {
+  else if (pos && !hedged(pos.index, pos[0].length)) {
     out.nodalStatus = attrNegated(x, si, s.start + pos.index, s.start + pos.index + pos[0].length)
       ? 'negative'
       : 'positive';
@@ -267,7 +278,7 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   const sites = new Set<string>();
   for (const found of x.findAll(METS, s.start, s.end)) {
     const mf = x.flags(si, found.start, found.end);
-    if (mf.negated || mf.hypothetical) continue;
+    if (mf.negated || mf.hypothetical || (named && mf.uncertain)) continue;
     for (const part of found.value.split(/\s*,\s*|\s+and\s+|\s*&\s*/)) {
       const w = part.replace(/^the\s+/gi, '').toLowerCase();
       if (w === 'distant') continue;
