@@ -16,7 +16,7 @@ function conditions(x: NoteExtraction, concepts: typeof CONDITIONS): void {
       }
       const assertion = toAssertion(f, 'finding');
       const source = x.source(si);
-      const bodySite = c.sited && assertion === 'affirmed' ? affirmedSiteWords(source.text) : [];
+      const bodySite = c.sited && assertion === 'affirmed' ? currentSites(x, si, source.text, source.start ?? 0) : [];
       x.add(
         x.withDate(
           {
@@ -33,6 +33,18 @@ function conditions(x: NoteExtraction, concepts: typeof CONDITIONS): void {
       );
     });
   }
+}
+
+/** The sites a sentence affirms the disease at, less those it puts in the past or in doubt ("involves the elbows and
+ * knees, and has a history of scalp involvement": the scalp is not involved now). */
+function currentSites(x: NoteExtraction, si: number, text: string, offset: number): string[] {
+  const lower = text.toLowerCase();
+  return affirmedSiteWords(text).filter((word) => {
+    const at = lower.indexOf(word);
+    if (at < 0) return true;
+    const f = x.flags(si, offset + at, offset + at + word.length);
+    return !f.historical && !f.hypothetical && !f.uncertain && !f.negated;
+  });
 }
 
 function measures(x: NoteExtraction, concepts: typeof MEASURES): void {

@@ -219,6 +219,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('plan(?:s|ned)? (?:to|for)'),
   hyp('to (?:start|begin|try|initiate)'),
   hyp('discussed (?:starting|options? (?:of|for|including))'),
+  // "Discussed options: NB-UVB, methotrexate, apremilast, or a biologic": a list of choices, none taken yet.
+  hyp('(?:discussed|reviewed) (?:treatment |therapeutic )?options?\\s*[:(-]|options? (?:discussed|reviewed)\\s*[:(-]'),
   hyp(
     '(?:order(?:ed|s)?|request(?:ed|s)?|schedul(?:e|ed)|obtain) (?:a |an )?(?=(?:[\\w-]+ ){0,3}(?:MRI|PET|CT|x-?ray|imaging|scan))',
   ),
@@ -258,6 +260,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   fam(
     '(?:(?:his|her|my|a) )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|was diagnosed with|diagnosed with|(?:is|was) (?:currently |now )?(?:on|receiving|undergoing|getting|being treated|an? )|takes|took|uses|used|got)',
   ),
+  // "A first-degree relative has responded very well to ixekizumab".
+  fam("(?:(?:a|his|her|the patient's) )?(?:first|second)[- ]degree relatives?(?: (?:has|had|with|is|was|on))?"),
   fam(
     "in (?:his|her|the patient's) (?:mother|father|sister|brother|aunt|uncle|grandmother|grandfather|son|daughter)",
     'backward',

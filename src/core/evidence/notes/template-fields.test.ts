@@ -28,6 +28,12 @@ describe('template fields', () => {
     expect(read('Plan: no imaging needed today')).toEqual([]);
   });
 
+  it("negates a table row's label when its next cell is never, no or not tried", () => {
+    expect(read('| Phototherapy | never | - | - |')).toEqual([['Phototherapy', 'negated']]);
+    expect(read('| Apremilast / biologics | never | - |')).toEqual([['Apremilast / biologics', 'negated']]);
+    expect(read('| Methotrexate | 02/2025-06/2025 | 15 mg weekly | failed |')).toEqual([]);
+  });
+
   it('leaves a label naming alternatives, or an unfilled placeholder, unasserted', () => {
     expect(read('Primary vs recurrent: [x] primary')).toEqual([['Primary vs recurrent', 'unasserted']]);
     expect(read('Topical calcineurin inhibitor: [ ] tried  [X] not tried')).toEqual([['tried', 'unasserted']]);

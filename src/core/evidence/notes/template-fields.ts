@@ -2,7 +2,8 @@
 // template says the same things in another grammar, where the words of a label are a question, not a statement:
 // - "[ ] saddle anesthesia" is a box nobody ticked: it asserts nothing, present or absent;
 // - "[x] primary" in "Primary vs recurrent: [x] primary" answers the label, so "recurrent" is not asserted;
-// - "Saddle numbness: no", "IV drug use: denies", "Significant trauma: no (lifting strain only)" negate the label;
+// - "Saddle numbness: no", "IV drug use: denies", "Significant trauma: no (lifting strain only)" negate the label, and so
+//   does a table row's next cell ("| Phototherapy | never |");
 // - "size: ***" or "Onset: ___" is a placeholder nobody filled: the label asserts nothing.
 // Offsets are relative to the sentence text given.
 
@@ -19,7 +20,7 @@ const UNTICKED = /^(?:\[\s*\]|\(\s*\)|☐)$/;
 /** What ends a box's label or a field: the next box, a run of spaces or a tab, a bar, a semicolon or a line end. */
 const FIELD_END = /\[\s*[xX✓✔]?\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]| {2,}|\t|\||;|\n/g;
 const NEGATIVE_VALUE =
-  /^(?:no|none|denies|denied|negative|neg|absent|n|nil|not present|not identified|not seen|not noted|not applicable)\b\.?(?=\s*(?:\(|$|[,.;|])| {2,}|\t)/i;
+  /^(?:no|none|never|denies|denied|negative|neg|absent|n|nil|not present|not identified|not seen|not noted|not applicable|not tried|not done)\b\.?(?=\s*(?:\(|$|[,.;|])| {2,}|\t)/i;
 const ALTERNATIVES = /\s(?:vs\.?|versus|or)\s|[a-z]{3}\s*\/\s*[a-z]{3}/i;
 const ALTERNATIVE_SPLIT = /\s*(?:\/|\s(?:vs\.?|versus|or)\s)\s*/i;
 
@@ -36,10 +37,11 @@ function picksAlternative(label: string, value: string): boolean {
 }
 const STATUS_CHOICE = /\b(?:primary|new|initial)\s*(?:\/|vs\.?|or|versus)\s*(?:recurrent|recurrence|recurred)\b/gi;
 const SPACED_NO = /(?:^|[,;:]\s*)([A-Za-z][\w /-]{1,40}?)\s+(?:N|neg)(?=\s*(?:[,;.]|$))/g;
-const SEPARATOR = /:| ?(?:\.{3,}|…+|_{4,})/g;
+// A table row ("| Phototherapy | never | - |") is a field too: the cell after a label is its value.
+const SEPARATOR = /:| ?(?:\.{3,}|…+|_{4,})| *\| */g;
 const LEADING_BOX = /^(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX]?\s*\)|[☐☑☒])/;
 /** Whether a sentence can hold a template field at all: most prose does not, and is skipped in one test. */
-const ANY_FIELD = /:|[[(☐☑☒]|\.\.\.|…|____|\s(?:N|neg)\s*[,;]|recurren/i;
+const ANY_FIELD = /:|[[(☐☑☒|]|\.\.\.|…|____|\s(?:N|neg)\s*[,;]|recurren/i;
 const PLACEHOLDER = /^(?:\*{2,}|_{3,}|\?{2,}|tbd\b)/i;
 
 function fieldEnd(text: string, from: number): number {

@@ -143,7 +143,7 @@ function therapies(x: NoteExtraction): void {
     spans.push([mention.start, mention.end]);
     x.therapySpans.set(mention.si, spans);
   }
-  for (const mention of kept) therapyFact(x, mention, bySentence.get(mention.si) ?? []);
+  for (const mention of kept) therapyFact(x, mention, bySentence.get(mention.si) ?? [], bySentence);
 }
 
 /** A duration or date that follows a therapy mention closely, with no new subject in between. */
@@ -186,6 +186,8 @@ function therapyFact(
   x: NoteExtraction,
   mention: { si: number; start: number; end: number; modality: TherapyModality; agent?: string; pd?: boolean },
   all: readonly { si: number; start: number; end: number }[],
+  /** Every sentence's therapy mentions, by sentence index. */
+  mentionsBySentence: ReadonlyMap<number, unknown>,
 ): void {
   const s = x.ctx.sentences[mention.si];
   if (!s) return;
@@ -278,7 +280,11 @@ function therapyFact(
     assertion = 'hypothetical';
   }
   if (outcome === 'completed' && assertion === 'historical' && !f.remote) assertion = 'affirmed';
-  if (outcome === 'contraindicated' && (assertion === 'hypothetical' || assertion === 'negated'))
+  // "No contraindication to phototherapy identified": the therapy stays an option, neither barred nor taken.
+  if (outcome === 'contraindicated' && NO_CONTRAINDICATION.test(clauseTextOf(x, mention.si, lo, hi))) {
+    outcome = undefined;
+    assertion = 'hypothetical';
+  } else if (outcome === 'contraindicated' && (assertion === 'hypothetical' || assertion === 'negated'))
     assertion = 'affirmed';
   const stated = date !== undefined && date !== start?.value ? date : undefined;
   const onNow = /\b(?:on|taking|currently|still)\b[^.;]{0,25}$/i.test(
@@ -304,9 +310,16 @@ function therapyFact(
     x.text.slice(mention.end, Math.min(hi, mention.end + 40)),
   );
   const off = !later && OFF_DRUG.test(x.text.slice(Math.max(lo, mention.start - 25), mention.start));
+  // "Methotrexate: started 02/12/2026 at 15 mg weekly. Patient took 4 weekly doses and stopped on her own around
+  // 03/12/2026": the next sentence, naming no therapy of its own, tells how this course ended.
+  const stopNext =
+    stop === null && !off && !mentionsBySentence.has(mention.si + 1) ? stopInNextSentence(x, mention.si) : undefined;
+  if (stopNext !== undefined && outcome === 'ongoing') outcome = undefined;
+  if (durationWeeks === undefined && stopNext?.weeks !== undefined) durationWeeks = stopNext.weeks;
+  if (outcome === undefined && stopNext !== undefined) outcome = stopNext.outcome;
   const stoppedOn =
-    stop !== null ? x.dates(mention.si).find((d) => d.start >= mention.end + stop.index)?.value : undefined;
-  const endedBy = stoppedOn === undefined && (stop !== null || off) ? nd : undefined;
+    stop !== null ? x.dates(mention.si).find((d) => d.start >= mention.end + stop.index)?.value : stopNext?.date;
+  const endedBy = stoppedOn === undefined && (stop !== null || off || stopNext !== undefined) ? nd : undefined;
   if (off && duration !== undefined) durationWeeks = undefined;
   const startDate = start?.value ?? begunOn(x, mention, lo, hi, assertion);
   const fact: TherapyFact = {
@@ -322,7 +335,9 @@ function therapyFact(
     ...(providerDirected !== undefined ? { providerDirected } : {}),
     ...(onSamples(clauseText) ? { sample: true } : {}),
     ...(TOLERATED_ONCE.test(x.text.slice(mention.start, s.end)) ? { tolerated: true } : {}),
-    ...(STOPPED_BY_CHOICE.test(x.text.slice(mention.start, s.end)) ? { stoppedByChoice: true as const } : {}),
+    ...(STOPPED_BY_CHOICE.test(x.text.slice(mention.start, s.end)) || stopNext?.byChoice === true
+      ? { stoppedByChoice: true as const }
+      : {}),
     assertion,
     source: x.source(mention.si),
   };
@@ -355,11 +370,41 @@ const REQUEST_CONTEXT =
   /\b(?:letter of medical necessity|medical necessity letter|LMN|prior auth(?:orization)?(?: request)?|PA (?:request|submission)|(?:will|to|plan to|plans to) request|request(?:ing|ed)? (?:coverage|authorization|approval|pre-?certification)(?: for| of)?|appeal for)\b/i;
 
 const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it|on this)\b[^.;]{0,30}$/i;
+const NO_CONTRAINDICATION =
+  /\b(?:no|not|without|denies|none)\b(?:\s+\w+){0,2}\s+contraindicat|\bcontraindications?\b[^.;]{0,30}\b(?:none|not identified|not present)\b/i;
+
+function clauseTextOf(x: NoteExtraction, si: number, lo: number, hi: number): string {
+  const s = x.ctx.sentences[si];
+  return s ? x.text.slice(Math.min(lo, s.start), hi) : x.text.slice(lo, hi);
+}
 
 // "Started HEP on 01/12/2026", "Seen 01/12/2026 …; started naproxen, PT and HEP at that visit": a course the note says
 // began on a stated day starts then, and runs from it like any dated course.
 const BEGUN_BEFORE = /\b(?:started|began|initiated|commenced)\b[^.;]{0,80}$/i;
+const BEGUN_AFTER = /^\s*:?\s*(?:was\s+)?(?:started|began|initiated|commenced)\s+(?:on\s+)?/i;
 const AT_THAT_VISIT = /^[^.;]{0,80}\bat (?:that|the same|this) (?:visit|appointment|time|encounter)\b/i;
+
+/** The stop the next sentence states, when it names no therapy itself: its date, the length and result it gives, and
+ * whether it was the patient's choice. */
+function stopInNextSentence(
+  x: NoteExtraction,
+  si: number,
+): { date?: string; weeks?: number; outcome?: TherapyOutcome; byChoice: boolean } | undefined {
+  const next = x.ctx.sentences[si + 1];
+  if (!next) return undefined;
+  const stop = /\b(?:stopped|discontinued|quit|self-discontinued)\b/i.exec(next.text);
+  if (!stop) return undefined;
+  const date = x.dates(si + 1).find((d) => d.start >= next.start + stop.index)?.value;
+  // "Stopped 5/12 after > 3 months at full dose": the length the stop states.
+  const weeks = x.durations(si + 1)[0]?.value;
+  const outcome = outcomeOf([next.text.slice(stop.index)]);
+  return {
+    ...(outcome !== undefined && outcome !== 'ongoing' ? { outcome } : {}),
+    ...(date !== undefined ? { date } : {}),
+    ...(weeks !== undefined ? { weeks } : {}),
+    byChoice: STOPPED_BY_CHOICE.test(next.text),
+  };
+}
 
 function begunOn(
   x: NoteExtraction,
@@ -368,7 +413,11 @@ function begunOn(
   hi: number,
   assertion: string,
 ): string | undefined {
-  if (assertion !== 'affirmed' || !BEGUN_BEFORE.test(x.text.slice(lo, mention.start))) return undefined;
+  if (assertion !== 'affirmed') return undefined;
+  // "Methotrexate: started 02/12/2026 at 15 mg weekly".
+  const after = BEGUN_AFTER.exec(x.text.slice(mention.end, hi));
+  if (after) return x.dates(mention.si).find((d) => d.start === mention.end + after[0].length)?.value;
+  if (!BEGUN_BEFORE.test(x.text.slice(lo, mention.start))) return undefined;
   const own = x.dateNear(mention.si, mention.start);
   if (own !== undefined && own !== x.noteDate) return own;
   if (!AT_THAT_VISIT.test(x.text.slice(mention.end, hi))) return undefined;

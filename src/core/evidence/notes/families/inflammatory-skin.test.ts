@@ -97,4 +97,54 @@ describe('a course stopped by choice', () => {
     ).filter((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'triamcinolone');
     expect(course?.stoppedByChoice).toBe(true);
   });
+
+  it('keeps a site the sentence puts in the past out of the current sites', () => {
+    const [fact] = conditions(
+      'His psoriasis involves the elbows, knees and lower back (BSA 5%) and has a history of scalp involvement.',
+    );
+    expect(fact?.bodySite).toEqual(['back', 'elbows', 'knees']);
+  });
+});
+
+describe('biologic-family therapies from notes', () => {
+  const therapies = (text: string) =>
+    facts(text)
+      .filter((f): f is TherapyFact => f.kind === 'therapy')
+      .map((f) => ({
+        modality: f.modality,
+        assertion: f.assertion,
+        ...(f.outcome ? { outcome: f.outcome } : {}),
+        ...(f.start ? { start: f.start } : {}),
+        ...(f.end ? { end: f.end } : {}),
+        ...(f.durationWeeks !== undefined ? { weeks: f.durationWeeks } : {}),
+        ...(f.stoppedByChoice ? { byChoice: true } : {}),
+      }));
+
+  it("reads a relative's drug, options discussed and 'no contraindication' as no course of the patient", () => {
+    expect(therapies('A first-degree relative has responded very well to ixekizumab.')).toEqual([]);
+    expect(
+      therapies('Discussed options: NB-UVB, methotrexate, apremilast, or a biologic.').map((t) => t.assertion),
+    ).toEqual(['hypothetical', 'hypothetical', 'hypothetical']);
+    expect(therapies('No contraindication to phototherapy identified.')).toEqual([
+      { modality: 'phototherapy', assertion: 'hypothetical' },
+    ]);
+    expect(therapies('Methotrexate is contraindicated (bridging fibrosis).')).toEqual([
+      { modality: 'methotrexate', assertion: 'affirmed', outcome: 'contraindicated' },
+    ]);
+  });
+
+  it('takes the stop, length and result of a course from the next sentence when it names no other therapy', () => {
+    expect(
+      therapies(
+        'Methotrexate: started 02/12/2026 at 15 mg weekly. Patient took 4 weekly doses and stopped on her own around 03/12/2026 - did not like taking a chemo drug.',
+      ),
+    ).toEqual([
+      { modality: 'methotrexate', assertion: 'affirmed', start: '2026-02-12', end: '2026-03-12', byChoice: true },
+    ]);
+    expect(
+      therapies(
+        'Methotrexate started 1/6/2025 at 25 mg SC weekly. Stopped 5/12 after > 3 months at full dose - plaques unchanged.',
+      ),
+    ).toEqual([{ modality: 'methotrexate', assertion: 'affirmed', outcome: 'failed', start: '2025-01-06', weeks: 13 }]);
+  });
 });
