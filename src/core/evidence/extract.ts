@@ -4,6 +4,7 @@
 import type { ClinicalRecord } from '../fhir/record.ts';
 import { settleCandidacy } from './candidacy.ts';
 import { inheritSelfDirection } from './self-directed.ts';
+import { setAsideUntakenOrders } from './never-taken.ts';
 import { extractCodedFacts } from './coded.ts';
 import { contestDeficits } from './contested-findings.ts';
 import { dateCopiedForward } from './copy-forward.ts';
@@ -22,21 +23,26 @@ export interface ExtractOptions {
 
 export function extractFacts(record: ClinicalRecord, asOf: string, options: ExtractOptions = {}): Fact[] {
   const noteDates = new Map(record.notes.flatMap((n) => (n.date ? [[n.reference, n.date] as const] : [])));
-  const facts = contestDeficits(
-    settleCandidacy(
-      dateUndatedScreens([
-        ...extractCodedFacts(record, asOf),
-        ...dateCopiedForward(
-          record.notes.flatMap((note) => extractNoteFacts(note)),
-          noteDates,
-        ),
-        ...specialtyFacts(record),
-        ...codedScreeningTests(record),
-      ]),
+  const read = dateUndatedScreens([
+    ...extractCodedFacts(record, asOf),
+    ...dateCopiedForward(
+      record.notes.flatMap((note) => extractNoteFacts(note)),
+      noteDates,
     ),
-  );
+    ...specialtyFacts(record),
+    ...codedScreeningTests(record),
+  ]);
+  // Each step settles what only the whole record decides (each module's top comment says what).
+  const steps: readonly ((facts: readonly Fact[]) => Fact[])[] = [
+    settleCandidacy,
+    setAsideUntakenOrders,
+    contestDeficits,
+    progressiveDeficits,
+    currentMeasures,
+  ];
+  const facts = steps.reduce<Fact[]>((current, step) => step(current), read);
   return inheritSelfDirection(
-    linkCourseOutcomes(currentMeasures(progressiveDeficits(facts)), {
+    linkCourseOutcomes(facts, {
       noteDates,
       asOf,
       ...(options.orderReference !== undefined ? { orderReference: options.orderReference } : {}),

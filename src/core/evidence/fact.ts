@@ -149,6 +149,8 @@ export interface TherapyFact extends FactBase {
   providerDirected?: boolean;
   /** Started on samples or a manufacturer programme (payers such as UHC do not count it as established therapy). */
   sample?: boolean;
+  /** Prescribed but never filled or used ("never picked it up"): no course was taken. */
+  neverTaken?: boolean;
   /** The end is not on record: it is the end of one fill of the default length (see coded.ts). */
   endAssumed?: boolean;
   /** A statement that the course ended: on this date ("stopped 04/11/2025"), or by it ("off Rinvoq", the note's). */

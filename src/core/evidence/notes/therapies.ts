@@ -280,6 +280,12 @@ function therapyFact(
     assertion = 'hypothetical';
   }
   if (outcome === 'completed' && assertion === 'historical' && !f.remote) assertion = 'affirmed';
+  // "Crisaborole - never filled", "never picked it up, so he has NOT used it": ordered, not taken.
+  const neverTaken = assertion !== 'family' && NEVER_TAKEN.test(x.text.slice(mention.end, s.end));
+  if (neverTaken) {
+    outcome = undefined;
+    assertion = 'negated';
+  }
   // "No contraindication to phototherapy identified": the therapy stays an option, neither barred nor taken.
   if (outcome === 'contraindicated' && NO_CONTRAINDICATION.test(clauseTextOf(x, mention.si, lo, hi))) {
     outcome = undefined;
@@ -334,6 +340,7 @@ function therapyFact(
     ...(outcome !== undefined ? { outcome } : {}),
     ...(providerDirected !== undefined ? { providerDirected } : {}),
     ...(onSamples(clauseText) ? { sample: true } : {}),
+    ...(neverTaken ? { neverTaken: true } : {}),
     ...(TOLERATED_ONCE.test(x.text.slice(mention.start, s.end)) ? { tolerated: true } : {}),
     ...(STOPPED_BY_CHOICE.test(x.text.slice(mention.start, s.end)) || stopNext?.byChoice === true
       ? { stoppedByChoice: true as const }
@@ -370,6 +377,8 @@ const REQUEST_CONTEXT =
   /\b(?:letter of medical necessity|medical necessity letter|LMN|prior auth(?:orization)?(?: request)?|PA (?:request|submission)|(?:will|to|plan to|plans to) request|request(?:ing|ed)? (?:coverage|authorization|approval|pre-?certification)(?: for| of)?|appeal for)\b/i;
 
 const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it|on this)\b[^.;]{0,30}$/i;
+const NEVER_TAKEN =
+  /\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b|\bnever\s+(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b/i;
 const NO_CONTRAINDICATION =
   /\b(?:no|not|without|denies|none)\b(?:\s+\w+){0,2}\s+contraindicat|\bcontraindications?\b[^.;]{0,30}\b(?:none|not identified|not present)\b/i;
 

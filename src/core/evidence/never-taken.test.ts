@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { TherapyFact } from './fact.ts';
+import { setAsideUntakenOrders } from './never-taken.ts';
+import { extractNoteFacts } from './notes/index.ts';
+
+const order = (agent: string, start: string): TherapyFact => ({
+  kind: 'therapy',
+  modality: 'topical_pde4_inhibitor',
+  agent,
+  start,
+  end: '2026-04-15',
+  outcome: 'completed',
+  assertion: 'affirmed',
+  date: start,
+  source: { reference: 'MedicationRequest/rx1', text: `MedicationRequest: ${agent}` },
+});
+const noteSays = (text: string) =>
+  extractNoteFacts({ reference: 'DocumentReference/n1', date: '2026-04-27', contentType: 'text/plain', text });
+
+describe('orders never taken', () => {
+  it('reads "never filled", "never picked it up" and "has NOT used it" as no course taken', () => {
+    for (const text of [
+      'Crisaborole 2% ointment - never filled; discontinued today.',
+      'He was told crisaborole would cost $700 and never picked it up, so he has NOT used it.',
+    ]) {
+      const therapy = noteSays(text).find((f) => f.kind === 'therapy');
+      expect(therapy).toMatchObject({ agent: 'crisaborole', assertion: 'negated', neverTaken: true });
+    }
+    expect(noteSays('Crisaborole BID, used it for 6 weeks without benefit.')[0]).not.toHaveProperty('neverTaken');
+  });
+
+  it("sets the coded order aside as a plan when a later note says it was never taken, and only that drug's", () => {
+    const [note] = noteSays('Crisaborole 2% ointment - never filled.');
+    const facts = setAsideUntakenOrders([order('crisaborole', '2026-03-16'), order('tacrolimus', '2026-03-16'), note!]);
+    expect(facts.map((f) => f.assertion)).toEqual(['hypothetical', 'affirmed', 'negated']);
+    // An order written after the note is another order.
+    expect(setAsideUntakenOrders([order('crisaborole', '2026-05-20'), note!])[0]?.assertion).toBe('affirmed');
+  });
+});
