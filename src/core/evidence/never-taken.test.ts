@@ -30,10 +30,11 @@ describe('orders never taken', () => {
   });
 
   it("sets the coded order aside as a plan when a later note says it was never taken, and only that drug's", () => {
-    const [note] = noteSays('Crisaborole 2% ointment - never filled.');
-    const facts = setAsideUntakenOrders([order('crisaborole', '2026-03-16'), order('tacrolimus', '2026-03-16'), note!]);
+    const note = noteSays('Crisaborole 2% ointment - never filled.')[0];
+    if (note === undefined) throw new Error('the note states the drug');
+    const facts = setAsideUntakenOrders([order('crisaborole', '2026-03-16'), order('tacrolimus', '2026-03-16'), note]);
     expect(facts.map((f) => f.assertion)).toEqual(['hypothetical', 'affirmed', 'negated']);
     // An order written after the note is another order.
-    expect(setAsideUntakenOrders([order('crisaborole', '2026-05-20'), note!])[0]?.assertion).toBe('affirmed');
+    expect(setAsideUntakenOrders([order('crisaborole', '2026-05-20'), note])[0]?.assertion).toBe('affirmed');
   });
 });
