@@ -258,7 +258,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   // Other people only with a verb ("wife has covid"); "intimate partner abuse" is the patient's own.
   fam(
-    '(?:(?:his|her|my|a) )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|was diagnosed with|diagnosed with|(?:is|was) (?:currently |now )?(?:on|receiving|undergoing|getting|being treated|an? )|takes|took|uses|used|got)',
+    '(?:(?:his|her|my|a) )?(?:[\\w-]+ )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|(?:was |were )?(?:recently |newly |just )?diagnosed with|(?:is|was) (?:currently |now )?(?:on|receiving|undergoing|getting|being treated|an? )|takes|took|uses|used|got)',
   ),
   // "A first-degree relative has responded very well to ixekizumab".
   fam("(?:(?:a|his|her|the patient's) )?(?:first|second)[- ]degree relatives?(?: (?:has|had|with|is|was|on))?"),

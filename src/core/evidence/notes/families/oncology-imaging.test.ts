@@ -142,3 +142,18 @@ describe('stage and nodes the sentence only hedges or states of a group', () => 
     ]);
   });
 });
+
+describe("nodes denied along a list, and a friend's cancer", () => {
+  it('reads "no evidence of recurrence or nodal disease" as nodes negative', () => {
+    const [cancer] = read(
+      'History of SCC R temple, s/p Mohs; no evidence of recurrence or nodal disease on exam today.',
+    ).filter((f) => f.kind === 'cancer');
+    expect(cancer).toMatchObject({ nodalStatus: 'negative' });
+    expect(cancer).not.toHaveProperty('metastaticSites');
+  });
+
+  it("takes a friend's cancer that 'had spread to his lungs' for someone else's", () => {
+    const facts = read('A golf friend was recently diagnosed with skin cancer that had spread to his lungs.');
+    expect(facts.filter((f) => f.kind === 'cancer' && f.assertion === 'affirmed')).toEqual([]);
+  });
+});

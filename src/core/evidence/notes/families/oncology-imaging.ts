@@ -51,6 +51,9 @@ const SITE_NORMAL: Readonly<Record<string, string>> = {
 const RECURRENT = /(?<!non-?)\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
 const RECURRENCE_RISK =
   /\b(?:risk|rates?|chance|likelihood|odds|probability)s? of (?:\w+ )?recurrence\b|\brecurrence (?:risk|rates?)\b/i;
+/** "no evidence of recurrence or nodal disease": a denial reaching along a list of two or three items. */
+const NO_EVIDENCE_OF_LIST =
+  /\bno (?:clinical |radiographic )?(?:evidence|signs?) of\s+(?:[\w-]+\s+){0,3}(?:or|nor|and)\s+(?:\w+\s+)?$/i;
 const NO_EVIDENCE_OF = /\b(?:no (?:clinical |radiographic )?(?:evidence|signs?) of|without|free of)\s+(?:\w+\s+)?$/i;
 const PRIMARY =
   /\b(?:primary(?! care)|de novo|previously untreated|new (?:\d+(?:\.\d+)? ?(?:cm|mm) )?(?:lesion|tumou?r|BCC|SCC|primary))\b/i;
@@ -269,7 +272,10 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   }
   const neg = NODE_NEG.exec(t);
   const pos = NODE_POS.exec(t);
-  if (neg) out.nodalStatus = 'negative';
+  // "no evidence of recurrence or nodal disease": the pseudo-trigger that keeps the cancer the patient's does not
+  // make the nodes positive.
+  const deniedNodes = pos !== null && NO_EVIDENCE_OF_LIST.test(t.slice(Math.max(0, pos.index - 60), pos.index));
+  if (neg || deniedNodes) out.nodalStatus = 'negative';
   else if (pos && !hedged(pos.index, pos[0].length)) {
     out.nodalStatus = attrNegated(x, si, s.start + pos.index, s.start + pos.index + pos[0].length)
       ? 'negative'
@@ -278,6 +284,7 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   const sites = new Set<string>();
   for (const found of x.findAll(METS, s.start, s.end)) {
     const mf = x.flags(si, found.start, found.end);
+    if (NO_EVIDENCE_OF_LIST.test(x.text.slice(Math.max(s.start, found.start - 60), found.start))) continue;
     if (mf.negated || mf.hypothetical || (named && mf.uncertain)) continue;
     for (const part of found.value.split(/\s*,\s*|\s+and\s+|\s*&\s*/)) {
       const w = part.replace(/^the\s+/gi, '').toLowerCase();
