@@ -191,6 +191,7 @@ export class NoteContext {
     }
     applySection(flags, sentence, start);
     this.applyTemplate(flags, index, sentence, start, end);
+    if (!flags.hypothetical && !flags.uncertain && conditionalConsequent(sentence, start)) flags.hypothetical = true;
     return flags;
   }
 
@@ -302,6 +303,15 @@ function applyTriggers(
       if (start >= scopeStart) setType(flags, entry.type, entry.remote === true);
     }
   }
+}
+
+// "If the axillary node is real and FNA +, this is stage III -> changes plan": a sentence that opens on a condition
+// is conditional to its end (or its first semicolon); the consequent is no more established than the condition.
+const CONDITIONAL_OPENING = /^\W*(?:\d+[.)]\s*)?(?:if|should|in case|in the event|assuming|provided that|unless)\b/i;
+
+function conditionalConsequent(sentence: Sentence, at: number): boolean {
+  if (!CONDITIONAL_OPENING.test(sentence.text)) return false;
+  return !sentence.text.slice(0, Math.max(0, at - sentence.start)).includes(';');
 }
 
 // "concerning for nodal metastasis, i.e., at least clinical stage III": a restatement carries the hedge on.

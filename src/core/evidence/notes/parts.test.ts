@@ -107,6 +107,16 @@ describe('ConText', () => {
     expect(flagsOf(letter, 'immunosuppression').hypothetical).toBe(true);
   });
 
+  it('reads the consequent of a sentence that opens on a condition as conditional, up to a semicolon', () => {
+    const text = 'If the axillary node is real & FNA +, this is clinical stage III; melanoma excised.';
+    expect(flagsOf(text, 'stage III').hypothetical).toBe(true);
+    expect(flagsOf(text, 'melanoma').hypothetical).toBe(false);
+    // A hedge inside the condition stays a hedge ("to exclude metastatic disease" is raised, not planned).
+    expect(
+      flagsOf('If this was melanoma, imaging to exclude metastatic disease.', 'metastatic disease').uncertain,
+    ).toBe(true);
+  });
+
   it('reads return precautions and "should ... develop" as hypothetical', () => {
     expect(flagsOf('Return to ED if bowel incontinence develops.', 'bowel incontinence').hypothetical).toBe(true);
     expect(flagsOf('Should saddle anesthesia develop, call.', 'saddle anesthesia').hypothetical).toBe(true);
