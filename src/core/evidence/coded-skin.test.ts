@@ -184,6 +184,15 @@ describe('risk factors and drug history', () => {
     ]);
   });
 
+  it('reads a stop for preference with adverse effects denied as a stop by choice, not an intolerance', () => {
+    const [fact] = of(
+      medicationHistory('tacrolimus 0.1 % Topical Ointment', '2026-02-23', '2026-03-05', 'stopped', {
+        reason: 'patient preference (greasy texture); no adverse effects',
+      }),
+    );
+    expect(fact).toMatchObject({ kind: 'therapy', outcome: 'completed', stoppedByChoice: true });
+  });
+
   it('reads a stopped order as ended, not failed, and dates the stop its note states', () => {
     const order = {
       resourceType: 'MedicationRequest' as const,

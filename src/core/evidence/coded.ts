@@ -67,6 +67,11 @@ import type {
 } from './fact.ts';
 import { weeksBetween } from './dates.ts';
 
+const DENIED_REACTION =
+  /\b(?:no|without|denies|denied|not)\s+(?:\w+\s+){0,2}?(?:intoleran\w*|adverse\s+\w+|side effects?|reactions?)/g;
+const STOP_BY_PREFERENCE =
+  /\b(?:preference|prefer\w*|dislike\w*|did(?:n't| not) like|texture|greasy|sticky|messy|inconvenien\w*|cost|expens\w*)\b/;
+
 export function extractCodedFacts(record: ClinicalRecord, asOf: string): Fact[] {
   const facts: Fact[] = [];
   facts.push(...demographicFacts(record.patient, asOf));
@@ -498,13 +503,19 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, record: C
     .map((reason) => (reason ? displayOf(reason) : ''))
     .join(' ')
     .toLowerCase();
-  if (/intoleran|adverse|side effect|not tolerated/.test(stopText)) outcome = 'intolerance';
-  else if (/contraindicat/.test(stopText)) outcome = 'contraindicated';
+  // "patient preference (greasy texture); no adverse effects": a denied reaction is no intolerance, and a
+  // preference is a stop by choice.
+  const affirmedStop = stopText.replace(DENIED_REACTION, ' ');
+  const byChoice = STOP_BY_PREFERENCE.test(affirmedStop);
+  if (/intoleran|adverse|side effect|not tolerated/.test(affirmedStop)) outcome = 'intolerance';
+  else if (/contraindicat/.test(affirmedStop)) outcome = 'contraindicated';
   else if (
-    /ineffective|inadequate|not effective|no (?:response|improvement)|lack of (?:efficacy|response)|fail/.test(stopText)
+    /ineffective|inadequate|not effective|no (?:response|improvement)|lack of (?:efficacy|response)|fail/.test(
+      affirmedStop,
+    )
   )
     outcome = 'failed';
-  else if (/improv|responding|response|clear(?:ed)?\b|controlled/.test(stopText) && outcome !== 'ongoing')
+  else if (/improv|responding|response|clear(?:ed)?\b|controlled/.test(affirmedStop) && outcome !== 'ongoing')
     outcome = 'improved';
   // Samples and manufacturer programmes are not "established therapy" for payers such as UHC.
   const programText = [
@@ -540,6 +551,7 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, record: C
         outcome,
         providerDirected: med.resourceType === 'MedicationRequest',
         ...(sample ? { sample: true } : {}),
+        ...(byChoice ? { stoppedByChoice: true as const } : {}),
         ...(endAssumed ? { endAssumed } : {}),
         ...withReasons(reasons),
         assertion,
