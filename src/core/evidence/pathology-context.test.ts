@@ -17,6 +17,12 @@ describe('affirmed pathology features', () => {
     expect(affirms('SCC, moderately differentiated. Perineural invasion is not seen.', AGGRESSIVE_SCC)).toBe(false);
     expect(affirms('SCC with possible perineural involvement, recuts requested.', AGGRESSIVE_SCC)).toBe(false);
     expect(affirms('SCC, poorly differentiated, with perineural invasion.', AGGRESSIVE_SCC)).toBe(true);
+    expect(
+      affirms(
+        'Invasive SCC. Differentiation, depth of invasion and perineural status not assessed on this specimen.',
+        AGGRESSIVE_SCC,
+      ),
+    ).toBe(false);
   });
 
   it('rates a superficial BCC with no aggressive component as non-aggressive', () => {

@@ -149,6 +149,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('(?:has|have) been ruled out', 'backward', true),
   neg('(?:was|were|is|are) (?:negative|absent|normal|not present|unremarkable)', 'backward', true),
   neg('(?:is|are|was|were) not (?:seen|identified|present)|not (?:seen|identified)', 'backward', true),
+  // "Differentiation, depth of invasion and perineural status not assessed": a feature the specimen could not show is
+  // unknown, not absent (listed before "not", which would otherwise take the word as a negation).
+  unc('(?:is |are |was |were )?not (?:assessed|evaluated|determined|assessable|evaluable)', 'backward', false),
   // After every longer phrase that starts with it: an alternation takes the first entry that matches.
   neg('not'),
   neg('(?:absent|negative|none)', 'backward', true),
@@ -303,7 +306,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('not (?:excluded|ruled out)', 'backward'),
   // A feature the specimen could not show: "depth and perineural invasion cannot be assessed" is unknown, not absent.
   unc(
-    "(?:cannot|can ?not|could not|couldn't|unable to) be (?:assessed|evaluated|determined|judged|confirmed(?: or excluded)?|verified)|not (?:assessable|evaluable|assessed)",
+    "(?:cannot|can ?not|could not|couldn't|unable to) be (?:assessed|evaluated|determined|judged|confirmed(?: or excluded)?|verified)",
     'backward',
     false,
   ),
