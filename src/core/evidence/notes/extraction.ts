@@ -6,6 +6,7 @@ import type { ClinicalNote } from '../../fhir/record.ts';
 import { daysBetween, isIsoDate } from '../dates.ts';
 import { ICD10_SYSTEM, type NoteFamily } from './concepts.ts';
 import { NoteContext, type ContextFlags } from './context.ts';
+import { datedParts, partDateAt, type DatedPart } from './dated-parts.ts';
 import { detectSections } from './sections.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
 import type { Possible, Probe } from './prefilter.ts';
@@ -80,6 +81,7 @@ export class NoteExtraction {
   readonly text: string;
   readonly noteDate: string | undefined;
   private context: NoteContext | undefined;
+  private parts: DatedPart[] | undefined;
 
   /** `possible`: what the note can match at all (the prefilter's answer); the rest is not searched. */
   constructor(
@@ -239,7 +241,8 @@ export class NoteExtraction {
   }
 
   withDate<T extends Fact>(fact: T, date: string | undefined): T {
-    const d = date ?? this.noteDate;
+    this.parts ??= datedParts(this.text, this.noteDate);
+    const d = date ?? partDateAt(this.parts, fact.source.start ?? 0) ?? this.noteDate;
     return d !== undefined ? { ...fact, date: d } : fact;
   }
 

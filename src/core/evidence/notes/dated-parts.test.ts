@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { extractNoteFacts } from './index.ts';
+import { datedParts } from './dated-parts.ts';
+
+const faxed = `10/02/2026 15:48  QUEEN CITY NEUROSURGERY  ->  DELHI TWP INT MED      PAGE 001/003
+Patient: DOE, RON     DOB 04/11/1960
+*** NEW PATIENT CONSULTATION - 08/12/2025 - V. Lindahl, MD ***
+HPI: Symptoms progressive x ~18 months despite PT.
+LABS (07/30/2025): CBC normal.
+*** POST-OPERATIVE VISIT (3 MONTH) - 12/10/2025 ***
+S: Leg pain and claudication resolved.`;
+
+describe('dated parts of a note', () => {
+  it('dates each statement under a decorated header by the header, and no banner or label line', () => {
+    expect(datedParts(faxed, '2026-10-02').map((p) => p.date)).toEqual(['2025-08-12', '2025-12-10']);
+    const courses = extractNoteFacts({
+      reference: 'DocumentReference/fax',
+      date: '2026-10-02',
+      contentType: 'text/plain',
+      text: faxed,
+    }).filter((f) => f.kind === 'symptom_course');
+    expect(courses.map((f) => (f.kind === 'symptom_course' ? [f.trend, f.date] : []))).toEqual([
+      ['progressive', '2025-08-12'],
+      ['resolved', '2025-12-10'],
+    ]);
+  });
+
+  it('ignores a header dated after the note (a scheduled visit) and one without a full day', () => {
+    expect(datedParts('=== Follow-up 11/30/2026 ===\n=== Summer 2024 ===\n', '2026-10-02')).toEqual([]);
+  });
+});

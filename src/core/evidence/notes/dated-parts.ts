@@ -1,0 +1,43 @@
+// Dated parts of a note. Outside records pasted or faxed into a chart carry their own visits under headers
+// ("*** NEW PATIENT CONSULTATION - 08/12/2025 - V. Lindahl, MD ***", "=== Dermatology 03/14/2026 ==="): a statement
+// under such a header was made on the header's day, not the day the records arrived. Without this, a pre-operative
+// "symptoms progressive for 18 months" reads as the chart's newest word.
+import { findDates } from './when.ts';
+
+export interface DatedPart {
+  /** Offset in the note where the part begins (its header line). */
+  start: number;
+  date: string;
+}
+
+// A header line, set off by its decoration (***, ===, ---, ### or brackets) and holding a full date. A plain label
+// with a date ("LABS (07/30/2026): CBC normal") dates its own line, not the rest of the note.
+const HEADER = /^[ \t]*(?:\*{2,}|={2,}|-{2,}|#{2,}|\[)[^\n]{0,120}$/gm;
+
+const FULL_DAY = /\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}/;
+const BANNER = /\b(?:DOB|D\.O\.B\.?|born|birth|MRN|acct|account|SSN|member|policy|phone|fax|page)\b/i;
+
+/** The note's dated parts in order; empty when it has no dated headers (the note's own date then holds). */
+export function datedParts(text: string, noteDate: string | undefined): DatedPart[] {
+  const parts: DatedPart[] = [];
+  HEADER.lastIndex = 0;
+  for (let m = HEADER.exec(text); m !== null; m = HEADER.exec(text)) {
+    // A demographic banner ("PATIENT: DOE, JANE  DOB 04/11/1960") dates no visit.
+    if (BANNER.test(m[0])) continue;
+    // A full date only (a day): a header naming a month ("Summer 2024") does not date a visit.
+    const header = m[0];
+    const date = findDates(header).find((d) => FULL_DAY.test(header.slice(d.start, d.end)))?.value;
+    if (date !== undefined && (noteDate === undefined || date <= noteDate)) parts.push({ start: m.index, date });
+  }
+  return parts;
+}
+
+/** The date of the part holding `at`, if it lies under a dated header. */
+export function partDateAt(parts: readonly DatedPart[], at: number): string | undefined {
+  let date: string | undefined;
+  for (const part of parts) {
+    if (part.start > at) break;
+    date = part.date;
+  }
+  return date;
+}
