@@ -29,3 +29,11 @@ describe('dated parts of a note', () => {
     expect(datedParts('=== Follow-up 11/30/2026 ===\n=== Summer 2024 ===\n', '2026-10-02')).toEqual([]);
   });
 });
+
+describe('addenda', () => {
+  it('dates an addendum by its own day, on or after the note', () => {
+    const text = 'A/P: PT 6 wk.\nAddendum 06/04/2024: PT discharge received - pain resolved.\n';
+    expect(datedParts(text, '2024-04-20').map((p) => p.date)).toEqual(['2024-06-04']);
+    expect(datedParts('Addendum 01/02/2024: reviewed.', '2024-04-20')).toEqual([]);
+  });
+});

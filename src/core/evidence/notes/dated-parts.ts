@@ -13,11 +13,14 @@ export interface DatedPart {
 // A header line, set off by its decoration (***, ===, ---, ### or brackets) and holding a full date. A plain label
 // with a date ("LABS (07/30/2026): CBC normal") dates its own line, not the rest of the note.
 const HEADER = /^[ \t]*(?:\*{2,}|={2,}|-{2,}|#{2,}|\[)[^\n]{0,120}$/gm;
+// An addendum or late entry opens a part of its own day, which may follow the note's ("Addendum 06/04/2024: PT
+// discharge received"), so that what it corrects or adds is the chart's later word.
+const ADDENDUM = /^[ \t]*[-*[(]*[ \t]*(?:addendum|late entry|correction|corrected entry)\b[^\n]{0,40}/gim;
 
 const FULL_DAY = /\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}/;
 const BANNER = /\b(?:DOB|D\.O\.B\.?|born|birth|MRN|acct|account|SSN|member|policy|phone|fax|page)\b/i;
 
-/** The note's dated parts in order; empty when it has no dated headers (the note's own date then holds). */
+/** The note's dated parts in order; empty when it has no dated headers or addenda (the note's own date then holds). */
 export function datedParts(text: string, noteDate: string | undefined): DatedPart[] {
   const parts: DatedPart[] = [];
   HEADER.lastIndex = 0;
@@ -29,7 +32,13 @@ export function datedParts(text: string, noteDate: string | undefined): DatedPar
     const date = findDates(header).find((d) => FULL_DAY.test(header.slice(d.start, d.end)))?.value;
     if (date !== undefined && (noteDate === undefined || date <= noteDate)) parts.push({ start: m.index, date });
   }
-  return parts;
+  ADDENDUM.lastIndex = 0;
+  for (let m = ADDENDUM.exec(text); m !== null; m = ADDENDUM.exec(text)) {
+    const line = m[0];
+    const date = findDates(line).find((d) => FULL_DAY.test(line.slice(d.start, d.end)))?.value;
+    if (date !== undefined && (noteDate === undefined || date >= noteDate)) parts.push({ start: m.index, date });
+  }
+  return parts.sort((a, b) => a.start - b.start);
 }
 
 /** The date of the part holding `at`, if it lies under a dated header. */
