@@ -48,11 +48,16 @@ describe('settleCandidacy', () => {
     ).toEqual(['negated', 'affirmed']);
   });
 
-  it("a clinician's 'not a candidate' is no refusal: both statements stand for the criterion to weigh", () => {
-    const facts = [
+  it("a clinician's 'not a candidate' outranks an earlier visit's candidacy; on the same day both stand", () => {
+    const sameDay = [
       evaluation('surgical_candidate', 'affirmed', '2026-01-20', 10),
       evaluation('surgical_candidate', 'negated', '2026-01-20', 80),
     ];
-    expect(assertions(settleCandidacy(facts))).toEqual(['affirmed', 'negated']);
+    expect(assertions(settleCandidacy(sameDay))).toEqual(['affirmed', 'negated']);
+    const laterConsult = [
+      evaluation('injection_candidate', 'affirmed', '2026-05-05', 10),
+      evaluation('injection_candidate', 'negated', '2026-06-17', 10, false, 'DocumentReference/consult'),
+    ];
+    expect(assertions(settleCandidacy(laterConsult))).toEqual(['hypothetical', 'negated']);
   });
 });

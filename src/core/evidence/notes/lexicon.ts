@@ -137,6 +137,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('free of'),
   neg('resolution of'),
   neg('no evidence of'),
+  // "nothing on her history or examination that would lead me to recommend an epidural injection".
+  neg(
+    'nothing (?:on|in|about) (?:[\\w/]+ ){1,6}(?:that |which )?would (?:lead (?:me|us) to )?(?:recommend|suggest|warrant|support)',
+  ),
   neg('no signs? of'),
   neg('(?:personal or family|family or personal) history of'),
   neg('no history of'),
@@ -194,6 +198,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('as an alternative'),
   // "he read online that back pain can be a sign of cancer": a general statement, not this patient's finding.
   hyp('(?:can|could|may|might) be (?:a )?(?:sign|symptom|cause)s? of'),
+  // 'keeps reading about "back pain as a sign of cancer"': what the patient read is not what the record finds.
+  hyp('(?:as|being) (?:a |an )?(?:possible |potential |early |warning )?(?:sign|symptom|cause)s? of'),
+  hyp('(?:reading|read|heard|hearing|googled|looked up|saw) (?:\\w+ ){0,2}?(?:about|online|that)'),
   // "Prior radiation and immunosuppression are recognized modifiers in the AUC": what the criteria say, not the patient.
   hyp(
     '(?:is|are) (?:both |each )?(?:an? )?(?:recognized|accepted|established|well-known|known|listed) (?:AUC |appropriate use )?(?:modifiers?|indications?|risk factors?|criteria|exceptions?)',
