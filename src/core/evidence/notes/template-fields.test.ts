@@ -28,6 +28,17 @@ describe('template fields', () => {
     expect(read('Plan: no imaging needed today')).toEqual([]);
   });
 
+  it('reads a ticked No among Yes/No boxes as negating the label, and a wrapped unticked option as one field', () => {
+    expect(read('Prior radiation to site:     [ ] Yes  [X] No')).toEqual([
+      ['Yes', 'unasserted'],
+      ['Prior radiation to site', 'negated'],
+    ]);
+    expect(read('Immunosuppressed:  [X] Yes  [ ] No')).toEqual([['No', 'unasserted']]);
+    expect(
+      read('Subtype:  [X] Superficial  [ ] Aggressive (infiltrative/morpheaform/\n      micronodular/perineural)'),
+    ).toEqual([['Aggressive (infiltrative/morpheaform/\n      micronodular/perineural)', 'unasserted']]);
+  });
+
   it("negates a table row's label when its next cell is never, no or not tried", () => {
     expect(read('| Phototherapy | never | - | - |')).toEqual([['Phototherapy', 'negated']]);
     expect(read('| Apremilast / biologics | never | - |')).toEqual([['Apremilast / biologics', 'negated']]);

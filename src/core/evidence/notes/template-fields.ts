@@ -46,8 +46,22 @@ const PLACEHOLDER = /^(?:\*{2,}|_{3,}|\?{2,}|tbd\b)/i;
 
 function fieldEnd(text: string, from: number): number {
   FIELD_END.lastIndex = from;
-  const m = FIELD_END.exec(text);
-  return m ? m.index : text.length;
+  for (let m = FIELD_END.exec(text); m !== null; m = FIELD_END.exec(text)) {
+    // "[ ] Aggressive (infiltrative/morpheaform/⏎micronodular)": a line break inside an open parenthesis wraps the
+    // label, it does not end it.
+    const span = text.slice(from, m.index);
+    const wrap = /^\s+$/.test(m[0]) && (span.match(/\(/g)?.length ?? 0) > (span.match(/\)/g)?.length ?? 0);
+    if (!wrap) return m.index;
+  }
+  return text.length;
+}
+
+/** The word after the ticked box of a field's value ("[ ] Yes  [X] No" → "No"), if one is ticked. */
+function tickedAnswer(value: string): string | undefined {
+  const ticked = /^(?:\[\s*\]|\(\s*\)|☐|[\s\w/-])*?(?:\[\s*[xX✓✔]\s*\]|\(\s*[xX]\s*\)|[☑☒])\s*([A-Za-z/-]+)/.exec(
+    value,
+  );
+  return ticked?.[1];
 }
 
 /** Where a field's label begins: after the previous field separator (or a comma) before the colon. */
@@ -80,11 +94,14 @@ export function templateMarks(text: string): TemplateMark[] {
     const start = labelStart(text, colon);
     // "Primary/recurrent: primary": a label naming alternatives is the question its value answers.
     const question = picksAlternative(text.slice(start, colon), value);
-    const reading: TemplateReading | undefined = NEGATIVE_VALUE.test(value)
-      ? 'negated'
-      : PLACEHOLDER.test(value) || question
-        ? 'unasserted'
-        : undefined;
+    // "Prior radiation to site: [ ] Yes [X] No": the ticked answer is the value.
+    const answer = LEADING_BOX.test(value) && !question ? tickedAnswer(value) : undefined;
+    const reading: TemplateReading | undefined =
+      NEGATIVE_VALUE.test(value) || (answer !== undefined && NEGATIVE_VALUE.test(answer))
+        ? 'negated'
+        : PLACEHOLDER.test(value) || question
+          ? 'unasserted'
+          : undefined;
     if (reading) marks.push({ start, end: colon, reading });
   }
   // A column header or a form label that names the choice ("| Primary/Recurrent |") asserts neither.

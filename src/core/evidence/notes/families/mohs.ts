@@ -51,6 +51,10 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
   for (const f of x.findAll(SIZE, s.start, s.end, 0)) {
     const before = x.text.slice(Math.max(s.start, f.start - 20), f.start);
     if (SIZE_EXCLUDE_BEFORE.test(before) || THIRD_DIMENSION.test(before)) continue;
+    // "[ ] <=0.5 cm  [X] 1.1-2.0 cm": an option nobody ticked, or a size only hedged or planned, is no measurement (a
+    // negation is not checked: "(no aggressive features), forearm, 1.4 cm" would reach the size).
+    const flags = x.flags(si, f.start, f.end);
+    if (flags.hypothetical || flags.uncertain) continue;
     const after = x.text.slice(f.end, f.end + 12);
     if (/^\s*(?:margins?|depth|deep|thick|in depth|breslow)/i.test(after)) continue;
     if (/^\s*(?:[\w-]+\s+){0,3}(?:lymph\s+)?(?:nodes?|lymphadenopathy)\b/i.test(x.text.slice(f.end, f.end + 40)))
