@@ -434,7 +434,9 @@ export const OUTCOMES: readonly {
   { outcome: 'failed', pattern: INADEQUATE_RESPONSE },
   {
     outcome: 'intolerance',
-    pattern: /\b(?:stopped|discontinued|d\/c'?d|dc'?d|held) (?:for|due to|because of|secondary to)\b/i,
+    // A stop for a reason, unless the reason is the patient's choice ("self-discontinued for preference/convenience").
+    pattern:
+      /\b(?:stopped|discontinued|d\/c'?d|dc'?d|held) (?:for|due to|because of|secondary to)\b(?!\s+(?:(?:the |her |his |patient |personal )?(?:preference|convenience|choice|cost|insurance|travel|pregnancy planning|dislike)))/i,
   },
   {
     outcome: 'contraindicated',

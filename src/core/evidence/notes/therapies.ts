@@ -36,10 +36,12 @@ const PROCEDURE_DONE =
 function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
   // "Tolerated well, no nausea": the words of tolerance are not read as the intolerance they negate.
   // "Continue until response, then taper": a goal is not an outcome.
-  const read = parts.map((part) => part.replace(TOLERATED, ' ').replace(GOAL, ' '));
+  // "… unless the agent is not tolerated or contraindicated": a rule's condition is not what happened.
+  const read = parts.map((part) => part.replace(TOLERATED, ' ').replace(GOAL, ' ').replace(CONDITION, ' '));
   for (const o of OUTCOMES) if (read.some((part) => o.pattern.test(part))) return o.outcome;
   return undefined;
 }
+const CONDITION = /\b(?:unless|in case|in the event)\b[^.;]*/gi;
 const GOAL =
   /\b(?:until|unless|till|once|if|for)\s+(?:a |an |good |adequate |full |clinical )?(?:response|improve\w*|clear\w*|controlled|resolution|resolved|better)\b/gi;
 /** Therapies a plan requests (biologics and other systemics needing authorization): named in the plan without a
@@ -380,7 +382,7 @@ const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it
 const NEVER_TAKEN =
   /\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b|\bnever\s+(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b/i;
 const NO_CONTRAINDICATION =
-  /\b(?:no|not|without|denies|none)\b(?:\s+\w+){0,2}\s+contraindicat|\bcontraindications?\b[^.;]{0,30}\b(?:none|not identified|not present)\b/i;
+  /\b(?:no|not|without|denies|none)\b(?:\s+\w+){0,2}\s+contraindicat|\bcontraindications?\b[^.;]{0,60}\b(?:none|not identified|not present)\b/i;
 
 function clauseTextOf(x: NoteExtraction, si: number, lo: number, hi: number): string {
   const s = x.ctx.sentences[si];

@@ -147,4 +147,22 @@ describe('biologic-family therapies from notes', () => {
       ),
     ).toEqual([{ modality: 'methotrexate', assertion: 'affirmed', outcome: 'failed', start: '2025-01-06', weeks: 13 }]);
   });
+
+  it("reads a stop for the patient's preference, and a payer rule's 'unless not tolerated', as no intolerance", () => {
+    expect(
+      therapies('2. Methotrexate x 6 weeks (15 mg/wk), self-discontinued for preference/convenience.')[0],
+    ).not.toMatchObject({
+      outcome: 'intolerance',
+    });
+    expect(
+      therapies(
+        'Counseled that methotrexate is being well tolerated and that her plan requires 3 months unless the agent is not tolerated.',
+      )[0],
+    ).not.toMatchObject({ outcome: 'intolerance' });
+    expect(
+      therapies('Contraindication to methotrexate documented by prescriber: none identified.')[0],
+    ).not.toMatchObject({
+      outcome: 'contraindicated',
+    });
+  });
 });
