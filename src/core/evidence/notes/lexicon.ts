@@ -168,7 +168,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   hyp('seek (?:immediate |urgent |emergency )?(?:care|medical attention|evaluation) (?:if|for|should)'),
   // "RTC 6-8 wk; sooner for weakness, bowel/bladder changes": the precaution after its own semicolon.
-  hyp('(?:sooner|earlier|prn) (?:for|if|with|should)'),
+  hyp(
+    '(?:sooner|earlier|prn)(?: (?:re-?evaluation|re-?assessment|follow-?up|visit|return|recheck|review))? (?:for|if|with|should)',
+  ),
   hyp('call (?:the office |us |911 )?(?:if|for|should)'),
   hyp('if (?:symptoms|pain|sx) (?:worsen|persist|progress|recur)'),
   hyp('(?:prior to|before) (?:starting |initiating |beginning )?'),

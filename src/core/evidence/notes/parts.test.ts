@@ -124,6 +124,9 @@ describe('ConText', () => {
       true,
     );
     expect(flagsOf('RTC prn for saddle numbness.', 'saddle numbness').hypothetical).toBe(true);
+    expect(flagsOf('Earlier re-evaluation for any progressive weakness.', 'progressive weakness').hypothetical).toBe(
+      true,
+    );
     expect(
       flagsOf('ED precautions reviewed (bowel/bladder sx, progressive weakness).', 'progressive weakness').hypothetical,
     ).toBe(true);

@@ -283,7 +283,10 @@ function therapyFact(
   }
   if (outcome === 'completed' && assertion === 'historical' && !f.remote) assertion = 'affirmed';
   // "Crisaborole - never filled", "never picked it up, so he has NOT used it": ordered, not taken.
-  const neverTaken = assertion !== 'family' && NEVER_TAKEN.test(x.text.slice(mention.end, s.end));
+  const neverTaken =
+    assertion !== 'family' &&
+    (NEVER_TAKEN.test(x.text.slice(mention.end, s.end)) ||
+      NEVER_TAKEN_BEFORE.test(x.text.slice(Math.max(s.start, mention.start - 50), mention.start)));
   if (neverTaken) {
     outcome = undefined;
     assertion = 'negated';
@@ -381,6 +384,9 @@ const REQUEST_CONTEXT =
 const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it|on this)\b[^.;]{0,30}$/i;
 const NEVER_TAKEN =
   /\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b|\bnever\s+(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b/i;
+// "Patient confirms she never picked up or applied tacrolimus".
+const NEVER_TAKEN_BEFORE =
+  /\bnever\s+(?:picked\s+up|filled|dispensed|applied|used|started|took|taken)(?:\s+(?:or|and|nor)\s+(?:picked\s+up|filled|applied|used|started|took))?(?:\s+(?:the|her|his|any))?\s*$/i;
 const NO_CONTRAINDICATION =
   /\b(?:no|not|without|denies|none)\b(?:\s+\w+){0,2}\s+contraindicat|\bcontraindications?\b[^.;]{0,60}\b(?:none|not identified|not present)\b/i;
 
