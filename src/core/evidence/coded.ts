@@ -21,7 +21,7 @@ import type { ClinicalRecord } from '../fhir/record.ts';
 import { referenceOf, resolve } from '../fhir/record.ts';
 import { bodyPartOf, injuryBodyPart } from './body-part.ts';
 import { DEFAULT_FILL_DAYS, prescriptionEnd } from './course.ts';
-import { CANCER_TREATMENT_MODALITIES, CONDITIONS, THERAPIES } from './notes/concepts.ts';
+import { CANCER_TREATMENT_MODALITIES, CHOICE_REASON, CONDITIONS, THERAPIES, TOLERATED } from './notes/concepts.ts';
 import { affirmedMatches, affirms } from './pathology-context.ts';
 import {
   AGGRESSIVE_BCC,
@@ -66,11 +66,6 @@ import type {
   TherapyOutcome,
 } from './fact.ts';
 import { weeksBetween } from './dates.ts';
-
-const DENIED_REACTION =
-  /\b(?:no|without|denies|denied|not)\s+(?:\w+\s+){0,2}?(?:intoleran\w*|adverse\s+\w+|side effects?|reactions?)/g;
-const STOP_BY_PREFERENCE =
-  /\b(?:preference|prefer\w*|dislike\w*|did(?:n't| not) like|texture|greasy|sticky|messy|inconvenien\w*|cost|expens\w*)\b/;
 
 export function extractCodedFacts(record: ClinicalRecord, asOf: string): Fact[] {
   const facts: Fact[] = [];
@@ -505,8 +500,8 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, record: C
     .toLowerCase();
   // "patient preference (greasy texture); no adverse effects": a denied reaction is no intolerance, and a
   // preference is a stop by choice.
-  const affirmedStop = stopText.replace(DENIED_REACTION, ' ');
-  const byChoice = STOP_BY_PREFERENCE.test(affirmedStop);
+  const affirmedStop = stopText.replace(TOLERATED, ' ');
+  const byChoice = CHOICE_REASON.test(affirmedStop);
   if (/intoleran|adverse|side effect|not tolerated/.test(affirmedStop)) outcome = 'intolerance';
   else if (/contraindicat/.test(affirmedStop)) outcome = 'contraindicated';
   else if (

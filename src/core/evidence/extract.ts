@@ -3,8 +3,6 @@
 // (episode-evidence.ts).
 import type { ClinicalRecord } from '../fhir/record.ts';
 import { settleCandidacy } from './candidacy.ts';
-import { inheritSelfDirection } from './self-directed.ts';
-import { setAsideUntakenOrders } from './never-taken.ts';
 import { extractCodedFacts } from './coded.ts';
 import { contestDeficits } from './contested-findings.ts';
 import { dateCopiedForward } from './copy-forward.ts';
@@ -12,8 +10,10 @@ import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
 import { currentMeasures } from './measure-current.ts';
 import { progressiveDeficits } from './neuro-progression.ts';
+import { setAsideUntakenOrders } from './never-taken.ts';
 import { extractNoteFacts } from './notes/index.ts';
 import { codedScreeningTests, dateUndatedScreens } from './screening-tests.ts';
+import { inheritSelfDirection } from './self-directed.ts';
 import { specialtyFacts } from './specialty.ts';
 
 export interface ExtractOptions {

@@ -413,8 +413,14 @@ export const TOLERATED =
 
 /** A course stopped by choice, for a reason that is neither failure nor intolerance ("stopped by the parent over
  * steroid fears", "for convenience", "finds the ointment messy", "cost"): the trial ended short, not badly. */
-export const STOPPED_BY_CHOICE =
-  /\b(?:stopped|quit|discontinued|d\/c'?d|stopped using)\b[^.;]{0,70}\b(?:preference|prefer\w*|convenien\w*|inconvenien\w*|did(?:n't| not) like|dislike\w*|fears?|phobia|worr(?:y|ied|ies)|concerns?|cost|expens\w*|ran out|forgot|messy|greasy|sticky|texture|time[- ]consuming|hassle|quick results)\b/i;
+const CHOICE_REASONS =
+  "preference|prefer\\w*|convenien\\w*|inconvenien\\w*|did(?:n't| not) like|dislike\\w*|fears?|phobia|worr(?:y|ied|ies)|concerns?|cost|expens\\w*|ran out|forgot|messy|greasy|sticky|texture|time[- ]consuming|hassle|quick results";
+/** A reason for stopping that is the patient's choice (also read from a coded stop reason). */
+export const CHOICE_REASON = new RegExp(`\\b(?:${CHOICE_REASONS})\\b`, 'i');
+export const STOPPED_BY_CHOICE = new RegExp(
+  `\\b(?:stopped|quit|discontinued|d\\/c'?d|stopped using)\\b[^.;]{0,70}\\b(?:${CHOICE_REASONS})\\b`,
+  'i',
+);
 
 /** Therapy outcome phrases, checked in this order (intolerance wins over failure, failure over completion). */
 export const OUTCOMES: readonly {

@@ -292,7 +292,7 @@ function therapyFact(
     assertion = 'negated';
   }
   // "No contraindication to phototherapy identified": the therapy stays an option, neither barred nor taken.
-  if (outcome === 'contraindicated' && NO_CONTRAINDICATION.test(clauseTextOf(x, mention.si, lo, hi))) {
+  if (outcome === 'contraindicated' && NO_CONTRAINDICATION.test(x.text.slice(s.start, hi))) {
     outcome = undefined;
     assertion = 'hypothetical';
   } else if (outcome === 'contraindicated' && (assertion === 'hypothetical' || assertion === 'negated'))
@@ -389,11 +389,6 @@ const NEVER_TAKEN_BEFORE =
   /\bnever\s+(?:picked\s+up|filled|dispensed|applied|used|started|took|taken)(?:\s+(?:or|and|nor)\s+(?:picked\s+up|filled|applied|used|started|took))?(?:\s+(?:the|her|his|any))?\s*$/i;
 const NO_CONTRAINDICATION =
   /\b(?:no|not|without|denies|none)\b(?:\s+\w+){0,2}\s+contraindicat|\bcontraindications?\b[^.;]{0,60}\b(?:none|not identified|not present)\b/i;
-
-function clauseTextOf(x: NoteExtraction, si: number, lo: number, hi: number): string {
-  const s = x.ctx.sentences[si];
-  return s ? x.text.slice(Math.min(lo, s.start), hi) : x.text.slice(lo, hi);
-}
 
 // "Started HEP on 01/12/2026", "Seen 01/12/2026 …; started naproxen, PT and HEP at that visit": a course the note says
 // began on a stated day starts then, and runs from it like any dated course.
