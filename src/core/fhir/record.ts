@@ -2,6 +2,7 @@
 // reference, with clinical notes decoded to plain text once so that every extractor quotes the same offsets.
 import type { Bundle, Composition, CompositionSection, DocumentReference, Patient, Resource } from '@medplum/fhirtypes';
 import { decodeNote, htmlToText, MAX_NOTE_BYTES } from './notes.ts';
+import { requestFormReason } from './request-forms.ts';
 
 export interface ClinicalNote {
   /** `DocumentReference/id` (or `Composition/id`). */
@@ -122,6 +123,11 @@ function readNotes(doc: DocumentReference, notes: ClinicalNote[], warnings: Inta
     const decoded = decodeNote(content.attachment);
     if ('warning' in decoded) {
       warnings.push({ reference, message: decoded.warning });
+      continue;
+    }
+    const form = requestFormReason(doc, decoded.text);
+    if (form !== undefined) {
+      warnings.push({ reference, message: `note skipped: ${form}` });
       continue;
     }
     notes.push({

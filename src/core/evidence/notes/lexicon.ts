@@ -256,6 +256,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   hist('as a (?:child|teenager|teen|young adult)', true, 'bidirectional'),
   hist('in (?:childhood|his youth|her youth|the (?:remote )?past)', true, 'bidirectional'),
   hist('(?:\\d+|many|several) years ago', true, 'bidirectional'),
+  // "tried several steroid creams and Protopic over the years": some time in the past, not datable to a recent trial.
+  hist('over the (?:past |last )?(?:several |many )?(?:years|decades)', true, 'bidirectional', true),
   hist('(?:excised|resected|removed|treated)(?: in)? (?:\\d{1,2}/)?(?:19|20)\\d{2}', false, 'backward'),
 
   // Experiencer: another person.

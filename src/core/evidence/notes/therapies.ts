@@ -393,18 +393,25 @@ const NO_CONTRAINDICATION =
 // "Started HEP on 01/12/2026", "Seen 01/12/2026 …; started naproxen, PT and HEP at that visit": a course the note says
 // began on a stated day starts then, and runs from it like any dated course.
 const BEGUN_BEFORE = /\b(?:started|began|initiated|commenced)\b[^.;]{0,80}$/i;
-const BEGUN_AFTER = /^\s*:?\s*(?:was\s+)?(?:started|began|initiated|commenced)\s+(?:on\s+)?/i;
+// "Methotrexate through PCP: started 15 mg weekly 06/02/2025": who started it and the starting dose sit between.
+const BEGUN_AFTER =
+  /^\s*(?:(?:through|by|via|per|from)\s+[^.;:,\d]{1,30}?)?\s*:?\s*(?:was\s+)?(?:started|began|initiated|commenced)\s+(?:on\s+)?(?:(?:at\s+)?\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?)\b[^.;,\d]{0,20})?/i;
 const AT_THAT_VISIT = /^[^.;]{0,80}\bat (?:that|the same|this) (?:visit|appointment|time|encounter)\b/i;
 
-/** The stop the next sentence states, when it names no therapy itself: its date, the length and result it gives, and
- * whether it was the patient's choice. */
+/** How the course ended, told by the next sentence when it names no therapy itself: a stop ("Stopped 5/12 after > 3
+ * months"), or use up to a date ("Used consistently through 09/15/2026 (~11 wks) - failed"). Its date, the length and
+ * result it gives, and whether it was the patient's choice. */
 function stopInNextSentence(
   x: NoteExtraction,
   si: number,
 ): { date?: string; weeks?: number; outcome?: TherapyOutcome; byChoice: boolean } | undefined {
   const next = x.ctx.sentences[si + 1];
   if (!next) return undefined;
-  const stop = /\b(?:stopped|discontinued|quit|self-discontinued)\b/i.exec(next.text);
+  const stop =
+    /\b(?:stopped|discontinued|quit|self-discontinued)\b/i.exec(next.text) ??
+    /^\W*(?:(?:was|were)\s+)?(?:used|applied|taken|took|continued)\b[^.;]{0,40}?\b(?:through|until|till|to)\b/i.exec(
+      next.text,
+    );
   if (!stop) return undefined;
   const date = x.dates(si + 1).find((d) => d.start >= next.start + stop.index)?.value;
   // "Stopped 5/12 after > 3 months at full dose": the length the stop states.

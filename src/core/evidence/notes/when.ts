@@ -45,9 +45,9 @@ const UNIT = '(days?|d|wks?|weeks?|w|mos?|months?|yrs?|years?|y)';
 const MONTH_NAME =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 
-/** A duration: "x 6 wks", "for 3 months", "6-week course", "8 weeks of PT". Not "q2 weeks", "in 4 weeks", "54 yo". */
+/** A duration: "x 6 wks", "for 3 months", "6-week course", "8 weeks of PT", "16+ wks" (at least 16). Not "q2 weeks", "in 4 weeks", "54 yo". */
 const DURATION = new RegExp(
-  `(?<![A-Za-z0-9/])(?:(x|×|for|over|past|last|after|about|approximately|~|in|within|q|every|each|per)\\s*)?(?:the\\s+)?(?:(?:past|last)\\s+)?${NUM}\\s*[- ]?${UNIT}(?![A-Za-z])(\\s*(?:ago|old|-old|of age))?`,
+  `(?<![A-Za-z0-9/])(?:(x|×|for|over|past|last|after|about|approximately|~|in|within|q|every|each|per)\\s*)?(?:the\\s+)?(?:(?:past|last)\\s+)?${NUM}\\+?\\s*[- ]?${UNIT}(?![A-Za-z])(\\s*(?:ago|old|-old|of age))?`,
   'gi',
 );
 /** A follow-up interval ("RTC 4-6 weeks", "f/u in 6 weeks") is not a duration. */

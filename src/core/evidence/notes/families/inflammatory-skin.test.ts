@@ -148,6 +148,39 @@ describe('biologic-family therapies from notes', () => {
     ).toEqual([{ modality: 'methotrexate', assertion: 'affirmed', outcome: 'failed', start: '2025-01-06', weeks: 13 }]);
   });
 
+  it('reads a course whose next sentence gives its use up to a date, wrapped before a short bracket', () => {
+    expect(
+      therapies(
+        '07/01/2025: started generic triamcinolone 0.1% cream BID to trunk. Used consistently through 09/15/2025\n(~11 wks) - failed: no reduction in extent or itch.',
+      ),
+    ).toEqual([
+      {
+        modality: 'topical_corticosteroid',
+        assertion: 'affirmed',
+        outcome: 'failed',
+        start: '2025-07-01',
+        end: '2025-09-15',
+        weeks: 11,
+      },
+    ]);
+  });
+
+  it('reads who started a course and its starting dose before the date, and "16+ wks" as 16 weeks', () => {
+    expect(
+      therapies('Methotrexate through PCP: started 15 mg weekly 06/02/2025, 25 mg weekly since 07/14/2025.')[0],
+    ).toMatchObject({ modality: 'methotrexate', start: '2025-06-02' });
+    expect(therapies('Inadequate response to 16+ wks methotrexate at max dose.')).toEqual([
+      { modality: 'methotrexate', assertion: 'affirmed', outcome: 'failed', weeks: 16 },
+    ]);
+  });
+
+  it('places topicals tried "over the years" in the remote past, not in a recent trial', () => {
+    const [tacrolimus] = therapies(
+      'He has tried Protopic over the years from his previous dermatologist without lasting benefit.',
+    );
+    expect(tacrolimus).toMatchObject({ modality: 'topical_calcineurin_inhibitor', assertion: 'historical' });
+  });
+
   it("reads a stop for the patient's preference, and a payer rule's 'unless not tolerated', as no intolerance", () => {
     expect(
       therapies('2. Methotrexate x 6 weeks (15 mg/wk), self-discontinued for preference/convenience.')[0],
