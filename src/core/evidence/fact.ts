@@ -293,6 +293,9 @@ export interface EvaluationFact extends FactBase {
   type: 'in_person_visit' | 're_evaluation' | 'surgical_candidate' | 'injection_candidate';
   /** A candidacy denied by the patient's own refusal of the procedure ("declines any injection"). */
   refused?: boolean;
+  /** The record states this visit is the first care for the complaint ("first visit for this problem", "has not seen
+   * any other provider for this"): no clinician directed treatment for it before. */
+  firstCare?: true;
   /** What the visit was for (its reason, or a type that names a condition); absent when the source does not say. */
   reasons?: StatedReason[];
 }

@@ -54,6 +54,34 @@ describe('conservative care for the episode', () => {
   });
 });
 
+describe('conservative care from the first visit for the complaint', () => {
+  const onset = () => condition('M54.50', { onsetDateTime: '2025-12-15' });
+
+  it('is not met when the first care for a 10-week complaint was 2 weeks ago, citing that visit', () => {
+    const d = check([
+      onset(),
+      note(
+        'n1',
+        'HPI: back pain since mid-December, first visit for this problem. Managing on her own with OTC ibuprofen. Has not seen any other provider, chiropractor or PT for this.\nA/P: naproxen 500 BID x 4 wks\n- PT referral - lumbar stabilization, 6 wks',
+        '2026-02-16',
+      ),
+    ]);
+    const care = criterion(d, 'conservative-care');
+    expect(care?.status).toBe('not_met');
+    expect(care?.reason).toMatch(/^clinician-directed care for this complaint began at its first visit, 2026-02-16/);
+    expect(care?.evidence[0]?.text).toContain('first visit for this problem');
+  });
+
+  it('lets the courses decide when a prescribed course is dated before that visit', () => {
+    const d = check([
+      onset(),
+      procedure('97110', '2025-12-20', '2026-02-10'),
+      note('n1', 'HPI: first visit for this problem with me.', '2026-02-16'),
+    ]);
+    expect(criterion(d, 'conservative-care')?.status).toBe('met');
+  });
+});
+
 describe('conservative care: the same course told twice', () => {
   const onset = () => condition('M54.16', { onsetDateTime: '2025-12-01' });
 

@@ -97,6 +97,15 @@ export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleR
       request: `Complete ${String(rule.minWeeks)} weeks of conservative care for this episode (it began ${episode.onset}) and re-evaluate, or document a red flag that waives the trial`,
     };
   }
+  const firstCare = rule.providerDirected === true ? firstCareBefore(evidence, courses) : undefined;
+  if (firstCare?.date !== undefined && daysBetween(firstCare.date, asOf) < rule.minWeeks * 7) {
+    return {
+      status: 'not_met',
+      evidence: [citation(firstCare)],
+      reason: `clinician-directed care for this complaint began at its first visit, ${firstCare.date}, ${String(weeksBetween(firstCare.date, asOf))} weeks before ${asOf}: it cannot hold ${String(rule.minWeeks)} weeks of provider-directed treatment${excluded}`,
+      request: `Complete ${String(rule.minWeeks)} weeks of provider-directed conservative care (it began ${firstCare.date}) and re-evaluate, or document a red flag that waives the trial`,
+    };
+  }
   if (courses.length === 0) {
     return {
       status: 'unknown',
@@ -149,6 +158,23 @@ export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleR
     // A shortfall, not a contradiction: the rest of the trial may be on record elsewhere, or still to come.
     request: `Document conservative care for this episode covering at least ${String(rule.minWeeks)} weeks (${String(spanned)} documented so far), with start and end dates, or complete the trial`,
   };
+}
+
+/**
+ * The visit the record calls the first care for the complaint ("first visit for this problem", "has not seen any
+ * other provider for this"), when no counted course directed by a clinician is dated before it: provider-directed
+ * care cannot have begun earlier. A course dated earlier contradicts the statement, and then the courses decide.
+ */
+function firstCareBefore(evidence: EpisodeEvidence, courses: readonly TherapyFact[]): Fact | undefined {
+  const first = evidence.evaluations
+    .filter((e) => e.firstCare === true && e.assertion === 'affirmed' && e.date !== undefined)
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
+    .at(0);
+  if (first?.date === undefined) return undefined;
+  const date = first.date;
+  return courses.some((c) => c.providerDirected === true && c.start !== undefined && c.start < date)
+    ? undefined
+    : first;
 }
 
 /** A pause between courses longer than this ends a trial: care months apart is two attempts, not one trial. */

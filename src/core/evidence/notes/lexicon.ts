@@ -130,6 +130,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('never(?: had)?'),
   neg("(?:does not|doesn't|did not|didn't) (?:have|report|endorse|experience|complain of)"),
   neg('not (?:experiencing|reporting|endorsing|having)'),
+  // "Has not seen any other provider, chiropractor or PT for this", but not "has not seen any improvement with PT".
+  neg(
+    "(?:(?:has|have|had) not|hasn't|haven't|hadn't) (?:seen|been seen by|tried|started|attended|consulted|been to)(?! (?:any |much )?(?:improvement|relief|benefit|change|results?|progress|response|difference))",
+  ),
   neg('neither'),
   neg('nor'),
   neg('unremarkable for'),

@@ -31,6 +31,11 @@ const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
   'epidural_steroid_injection',
   'radiation_therapy',
 ]);
+/** Care a clinician refers the patient to, which starts only when the patient attends. */
+const SERVICES: ReadonlySet<TherapyModality> = new Set(['physical_therapy', 'chiropractic']);
+const REFERRAL = /\brefer(?:ral|red|ring)?\b/i;
+const ATTENDED =
+  /\b(?:attend(?:ed|ing|s)?|completed?|visits?|sessions?|started|began|doing|did|went|going|underwent|participat\w*|discharged|since|weeks? of|wks? of|x\s*\d|failed|without (?:relief|improvement|benefit)|helped|improved)\b/i;
 const PROCEDURE_DONE =
   /\b(?:s\/p|status post|completed|underwent|had|prior(?! to)|previous(?:ly)?|performed|done|received|conducted|\d{4})\b/i;
 function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
@@ -282,6 +287,22 @@ function therapyFact(
     assertion = 'hypothetical';
   }
   if (outcome === 'completed' && assertion === 'historical' && !f.remote) assertion = 'affirmed';
+  // The clause from the end of the therapy named before this one: "started naproxen and referred to PT".
+  const ownStretch = x.text.slice(
+    Math.max(lo, ...siblings.filter((o) => o.end <= mention.start).map((o) => o.end)),
+    hi,
+  );
+  // "PT referral - lumbar stabilization, 6 wks", "referred to PT": a referral is care asked for, not yet given;
+  // its planned length is no course until the record says the patient went.
+  if (
+    assertion === 'affirmed' &&
+    SERVICES.has(mention.modality) &&
+    REFERRAL.test(ownStretch) &&
+    !ATTENDED.test(ownStretch)
+  ) {
+    assertion = 'hypothetical';
+    outcome = undefined;
+  }
   // "Crisaborole - never filled", "never picked it up, so he has NOT used it": ordered, not taken.
   const neverTaken =
     assertion !== 'family' &&

@@ -16,6 +16,7 @@ import {
   UNCOUNTED_SCANS,
 } from './oncology-imaging.ts';
 import {
+  FIRST_CARE_VISITS,
   NEURO_FINDINGS,
   PROCEDURE_REFUSALS,
   RADICULAR_PAIN,
@@ -44,6 +45,7 @@ export const NOTE_EXTRACTORS: readonly NoteExtractor[] = [
   MANAGEMENT_CHANGES,
   RE_EVALUATIONS,
   PROCEDURE_REFUSALS,
+  FIRST_CARE_VISITS,
   RISK_MODIFIERS,
   SYMPTOM_COURSE,
 ];

@@ -116,4 +116,26 @@ describe('spine examination findings', () => {
       ['physical_therapy', '2026-01-22', 'hypothetical'],
     ]);
   });
+
+  it('reads a referral to PT as care asked for, not given, and "has not seen any provider or PT" as none', () => {
+    const courses = (text: string) =>
+      read(text, '2026-03-30')
+        .filter((f) => f.kind === 'therapy')
+        .map((f) => (f.kind === 'therapy' ? [f.modality, f.assertion, f.durationWeeks] : []));
+    expect(courses('A/P: mechanical LBP.\n- PT referral - lumbar stabilization, 6 wks')).toEqual([
+      ['physical_therapy', 'hypothetical', 6],
+    ]);
+    expect(courses('Seen 3/16, started naproxen BID and referred to PT. PT eval not until 4/6.')).toEqual([
+      ['nsaid', 'affirmed', undefined],
+      ['physical_therapy', 'hypothetical', undefined],
+    ]);
+    expect(courses('Referred to PT 1/5, completed 6 weeks without relief.')).toEqual([
+      ['physical_therapy', 'affirmed', 6],
+    ]);
+    expect(courses('Has not seen any other provider, chiropractor or PT for this.').map((c) => c[1])).toEqual([
+      'negated',
+      'negated',
+    ]);
+    expect(courses('Has not seen any improvement with PT.').map((c) => c[1])).toEqual(['affirmed']);
+  });
 });

@@ -1,6 +1,6 @@
 // The spine family (lumbar imaging): red flags, neurological findings (motor grades, sensation, reflexes,
 // straight-leg raise), radicular pain with its level and side, and re-evaluations after conservative care.
-import type { NeuroFindingFact, RadicularPainFact } from '../../fact.ts';
+import type { EvaluationFact, NeuroFindingFact, RadicularPainFact } from '../../fact.ts';
 import { bodyPartOf } from '../../body-part.ts';
 import { EVALUATIONS, GENERIC_CANCER, RED_FLAGS } from '../concepts.ts';
 import { conditionFacts, measureFacts } from '../concept-facts.ts';
@@ -336,6 +336,26 @@ function evaluations(x: NoteExtraction): void {
   }
 }
 
+// "first visit for this problem", "has not seen any other provider, chiropractor or PT for this": the visit the note
+// records is where clinician-directed care for the complaint begins.
+const FIRST_CARE =
+  /\b(?:first|initial) (?:visit|evaluation|presentation|appointment|encounter|time (?:being )?seen) (?:for|with|regarding|about) (?:this|these|the|her|his) (?:problem|complaint|issue|symptoms?|episode|(?:low )?back pain|pain)\b|\b(?:has not|hasn't|have not|haven't) (?:seen|been seen by|consulted|been evaluated by|been treated by) (?:any|another|a|other)(?: other)? (?:provider|doctor|physician|clinician|practitioner)s?\b[^.;]{0,60}\bfor (?:this|it)\b/gi;
+
+function firstCare(x: NoteExtraction): void {
+  x.scan(FIRST_CARE, (m, si) => {
+    const f = x.flags(si, m.index, m.index + m[0].length);
+    if (f.hypothetical || f.family || f.uncertain) return;
+    const fact: EvaluationFact = {
+      kind: 'evaluation',
+      type: 'in_person_visit',
+      firstCare: true,
+      assertion: 'affirmed',
+      source: x.source(si),
+    };
+    x.add(x.withDate(fact, undefined));
+  });
+}
+
 const CONDITIONAL_HEAD = /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$/i;
 
 // The patient's refusal of what the MRI would plan ("firmly declines any injection", "would not have spine surgery
@@ -390,4 +410,5 @@ export const RE_EVALUATIONS: NoteExtractor = {
   probes: EVALUATIONS.map((c) => c.pattern),
   run: evaluations,
 };
+export const FIRST_CARE_VISITS: NoteExtractor = { family: 'spine', probes: [FIRST_CARE], run: firstCare };
 export const PROCEDURE_REFUSALS: NoteExtractor = { family: 'spine', probes: [REFUSAL], run: refusals };
