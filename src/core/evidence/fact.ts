@@ -160,6 +160,9 @@ export interface TherapyFact extends FactBase {
   /** The source says the course was stopped by choice (preference, convenience, cost, fear), not for failure or
    * intolerance. */
   stoppedByChoice?: true;
+  /** The source says the course's own records are requested and not yet received ("all PT notes - faxed request -
+   * PENDING"): what the record says of that therapy is not yet verified. */
+  recordsPending?: true;
   /** What the source says the treatment was for; absent when it does not say. */
   reasons?: StatedReason[];
   /** A course assembled from several records (course-outcomes.ts): the pieces it was built from. */

@@ -82,6 +82,24 @@ describe('conservative care from the first visit for the complaint', () => {
   });
 });
 
+describe('conservative care stated without dates while its records are awaited', () => {
+  it('leaves the criterion unknown, naming the course and the pending records', () => {
+    const d = check([
+      condition('M54.16', { onsetDateTime: '2025-12-01' }),
+      note(
+        'n1',
+        'Patient states he "did 6 weeks of physical therapy" at Peak Motion Physical Therapy.\nOutside records: Peak Motion Physical Therapy - all PT notes 2025-2026 - faxed request - STATUS: PENDING',
+        '2026-02-27',
+      ),
+    ]);
+    const care = criterion(d, 'conservative-care');
+    expect(care?.status).toBe('unknown');
+    expect(care?.reason).toContain(
+      'physical therapy for 6 weeks is stated without dates, and its records are requested and not yet received',
+    );
+  });
+});
+
 describe('conservative care: the same course told twice', () => {
   const onset = () => condition('M54.16', { onsetDateTime: '2025-12-01' });
 

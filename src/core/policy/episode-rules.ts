@@ -122,7 +122,14 @@ export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleR
     const start = c.start > episode.from ? c.start : episode.from;
     return start <= end ? [[start, end] as const] : [];
   });
-  const explicitWeeks = Math.max(0, ...courses.map((c) => (c.start ? 0 : (c.durationWeeks ?? 0))));
+  // An undated length ("did 6 weeks of PT") counts, unless that therapy's own records are awaited: then it is what
+  // the records will show, not yet what they show.
+  const awaited = new Set(courses.filter((c) => c.recordsPending === true).map((c) => c.modality));
+  const unverified = courses.filter((c) => !c.start && c.durationWeeks !== undefined && awaited.has(c.modality));
+  const explicitWeeks = Math.max(
+    0,
+    ...courses.map((c) => (c.start || unverified.includes(c) ? 0 : (c.durationWeeks ?? 0))),
+  );
   const spanned = Math.max(unionWeeks(intervals), explicitWeeks);
   const cited = courses.map(citation);
   if (spanned >= rule.minWeeks) {
@@ -141,6 +148,14 @@ export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleR
       c.durationWeeks === undefined &&
       !dated.some((d) => d.modality === c.modality && (c.agent === undefined || d.agent === c.agent)),
   );
+  if (unverified.length > 0) {
+    const stated = unverified.map((c) => `${labelOf(c)} for ${String(c.durationWeeks)} weeks`).join(', ');
+    return {
+      status: 'unknown',
+      evidence: cited,
+      reason: `conservative care documented for ${String(spanned)} of the required ${String(rule.minWeeks)} weeks; ${stated} is stated without dates, and its records are requested and not yet received${excluded}`,
+    };
+  }
   if (undated.length > 0) {
     return {
       status: 'unknown',

@@ -330,7 +330,7 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'spinal_surgery',
     pattern: rx(
-      '\\b(?:lumbar |L\\d-?\\d? )?(?:micro)?discectomy\\b|\\b(?:lumbar |L\\d-?\\d? )?laminectomy\\b|\\b(?:lumbar|spinal|L\\d-?(?:\\d|S1)) fusion\\b|(?=[bBsSlL])(?<!\\b(?:to|with) )\\b(?:back|spine|spinal|lumbar) surgery\\b(?! (?:referral|consult|evaluation))|\\blaminotomy\\b|\\bforaminotomy\\b',
+      '\\b(?:lumbar |L\\d-?\\d? )?(?:micro)?discectomy\\b|\\b(?:lumbar |L\\d-?\\d? )?laminectomy\\b|\\b(?:lumbar|spinal|L\\d-?(?:\\d|S1)) fusion\\b|(?=[bBsSlL])(?<!\\b(?:to|with|orthop(?:a)?edic|ortho|neuro|of) )\\b(?:back|spine|spinal|lumbar) surgery\\b(?! (?:referral|consult|evaluation|clinic|center|centre|associates|department|service|division|fellowship))|\\blaminotomy\\b|\\bforaminotomy\\b',
     ),
     providerDirected: true,
   },

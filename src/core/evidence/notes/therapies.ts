@@ -31,6 +31,10 @@ const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
   'epidural_steroid_injection',
   'radiation_therapy',
 ]);
+/** "Peak Motion PT - all PT notes 2025-2026 - faxed request - STATUS: PENDING": the therapy's records are awaited. */
+const RECORDS_AWAITED =
+  /\b(?:records?|notes?|documentation|reports?)\b[^.;]{0,60}\b(?:pending|requested|not (?:yet )?(?:received|available)|awaited|to follow)\b|\b(?:awaiting|requested|request(?:ing)?)\b[^.;]{0,30}\b(?:records?|notes?|documentation)\b/i;
+
 /** Care a clinician refers the patient to, which starts only when the patient attends. */
 const SERVICES: ReadonlySet<TherapyModality> = new Set(['physical_therapy', 'chiropractic']);
 const REFERRAL = /\brefer(?:ral|red|ring)?\b/i;
@@ -366,6 +370,7 @@ function therapyFact(
     ...(outcome !== undefined ? { outcome } : {}),
     ...(providerDirected !== undefined ? { providerDirected } : {}),
     ...(onSamples(clauseText) ? { sample: true } : {}),
+    ...(RECORDS_AWAITED.test(s.text) ? { recordsPending: true as const } : {}),
     ...(neverTaken ? { neverTaken: true } : {}),
     ...(TOLERATED_ONCE.test(x.text.slice(mention.start, s.end)) ? { tolerated: true } : {}),
     ...(STOPPED_BY_CHOICE.test(x.text.slice(mention.start, s.end)) || stopNext?.byChoice === true

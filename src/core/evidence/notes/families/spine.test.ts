@@ -138,4 +138,12 @@ describe('spine examination findings', () => {
     ]);
     expect(courses('Has not seen any improvement with PT.').map((c) => c[1])).toEqual(['affirmed']);
   });
+
+  it('reads a spine surgery department in a provider line as a specialty, not an operation', () => {
+    const surgeries = (text: string) =>
+      read(text).filter((f) => f.kind === 'therapy' && f.modality === 'spinal_surgery').length;
+    expect(surgeries('Provider: Priya Venkataraman, MD, Orthopaedic Spine Surgery')).toBe(0);
+    expect(surgeries('Referred by Lakeside Spine Surgery Associates.')).toBe(0);
+    expect(surgeries('s/p lumbar surgery 2019.')).toBe(1);
+  });
 });
