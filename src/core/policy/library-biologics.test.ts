@@ -545,6 +545,15 @@ describe('met, not met and unknown paths of the remaining drug files', () => {
     expect(asks(silent)).toMatch(/topical prescription therapy tried/);
   });
 
+  it("a payer policy silent on age still applies the label's 6 months: a 4-month-old does not meet under Highmark", () => {
+    const HIGHMARK = payer('Highmark Blue Cross Blue Shield', 'TEST-HIGHMARK');
+    const baby = withPatient(infant, HIGHMARK, drugOrder(DUPIXENT), [ad(), tcs('2026-01-01', '2026-02-01')]);
+    expect(baby.policy?.id).toBe('highmark-dupilumab-atopic-dermatitis');
+    expect(status(baby, 'below-label-age')).toBe('met');
+    expect(reason(baby, 'label-age')).toBe('patient age 4 months; required at least 6 months');
+    expect(baby.determination).toBe('does_not_meet');
+  });
+
   it('CVS Caremark certolizumab: a 16-year-old does not meet (adults); a silent record is insufficient', () => {
     const d = withPatient(teen, CAREMARK, drugOrder(CIMZIA), [psoriasis(), measure('bsa-percent', 12)]);
     expect(status(d, 'adult')).toBe('not_met');

@@ -85,7 +85,8 @@ export function ageRule(rule: AgeRule, ctx: RuleContext): RuleResult {
   return {
     status: ok ? 'met' : 'not_met',
     evidence: [citation(demographic)],
-    reason: `patient age ${demographic.ageYears}; required ${limits.join(' and ')}`,
+    // An infant's age is told in months, as the label's limit is ("5 months; required at least 6 months").
+    reason: `patient age ${demographic.ageYears < 2 ? `${String(months)} months` : String(demographic.ageYears)}; required ${limits.join(' and ')}`,
   };
 }
 
