@@ -262,6 +262,7 @@ function applyTriggers(
       continue;
     }
     // A concept that starts inside the trigger ("No new numbness": trigger "No new") is in its forward scope.
+    if (entry.direction === 'inside') continue;
     if (entry.direction !== 'backward' && start > t.start) {
       let scopeEnd = sentence.end;
       for (let j = i + 1; j < triggers.length; j++) {

@@ -4,7 +4,8 @@
 // alternation, in context.ts. Adding a phrase is a data change only.
 
 export type TriggerType = 'negated' | 'hypothetical' | 'historical' | 'family' | 'uncertain';
-export type Direction = 'forward' | 'backward' | 'bidirectional';
+/** `inside`: only a concept within the trigger's own span (with the words `reachBack` takes before it). */
+export type Direction = 'forward' | 'backward' | 'bidirectional' | 'inside';
 
 export interface TriggerEntry {
   kind: 'trigger';
@@ -307,6 +308,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('concern(?:ing)? for'),
   unc('questionable'),
   unc('(?:to )?(?:evaluate|assess|look|screen|work up) for'),
+  // "flow cytometry (CLL panel) sent", "hepatitis B serology": a disease that names a test is what the test looks for.
+  {
+    ...unc('(?:panel|screen|work-?up|serology|serologies|titers?|PCR|assay|markers?)\\b', 'inside', false),
+    reachBack: 2,
+  },
   unc('rule out'),
   unc('to exclude'),
   unc('r/o'),

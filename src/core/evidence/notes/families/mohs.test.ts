@@ -17,4 +17,12 @@ describe('Mohs risk modifiers', () => {
     expect(facts.find((f) => f.factor === 'organ_transplant')?.assertion).toBe('negated');
     expect(risks('Immune status: immunocompetent.').every((f) => f.assertion === 'negated')).toBe(true);
   });
+
+  it('reads a disease that names a test ("CLL panel", "HIV screen") as what the test looks for, not a diagnosis', () => {
+    const panel = risks('Peripheral blood flow cytometry (CLL panel) sent today; results expected 7-10 days.');
+    expect(panel.map((f) => f.assertion)).toEqual(['uncertain']);
+    expect(risks('HIV screen negative.').map((f) => f.assertion)).toEqual(['negated']);
+    const known = risks('CLL on ibrutinib since 2021, hepatitis panel normal.');
+    expect(known.map((f) => [f.detail, f.assertion])).toEqual([['cll', 'affirmed']]);
+  });
 });
