@@ -539,6 +539,44 @@ export function affirmedSiteWords(sentence: string): string[] {
   }
   return [...words];
 }
+/**
+ * The site words a sentence states clear of the disease: "Scalp: clear", "palms, soles … and genitals examined -
+ * clear", "no involvement of the scalp or face", "spares the face". A site before the clearing word counts back to
+ * the clause's start or the last word of disease ("plaques on the elbows; scalp clear" clears the scalp only).
+ */
+export function clearedSiteWords(sentence: string): string[] {
+  const words = new Set<string>();
+  const add = (segment: string): void => {
+    for (const row of ANATOMIC_SITES) {
+      for (const m of segment.matchAll(new RegExp(row.pattern.source, 'gi'))) words.add(m[0].toLowerCase());
+    }
+  };
+  let from = 0;
+  for (const m of sentence.matchAll(CLEARED_AFTER)) {
+    const at = m.index ?? 0;
+    const before = sentence.slice(from, at);
+    const cut = Math.max(before.lastIndexOf(';'), lastMatchEnd(before, DISEASE_WORD));
+    add(before.slice(cut + 1));
+    from = at + m[0].length;
+  }
+  for (const m of sentence.matchAll(CLEARED_BEFORE)) {
+    const after = sentence.slice((m.index ?? 0) + m[0].length);
+    add(after.slice(0, after.search(/[;.]|$/)));
+  }
+  return [...words];
+}
+const CLEARED_AFTER =
+  /\b(?:(?:all |are |is |were |was )?(?:clear|uninvolved|spared|not involved)|no (?:involvement|lesions|plaques|disease)(?! (?:of|on|at|in)\b)|free of (?:lesions|plaques|disease|psoriasis|eczema|dermatitis)|without (?:lesions|plaques|involvement|disease))\b/gi;
+const CLEARED_BEFORE =
+  /\b(?:no (?:involvement|lesions|plaques|disease|psoriasis|eczema|dermatitis) (?:of|on|at|in)(?: the)?|spar(?:es|ing)(?: the)?)\b/gi;
+const DISEASE_WORD =
+  /\b(?:plaques?|patch(?:es)?|lesions?|involv\w*|psoria\w*|eczema\w*|dermatitis|affected|erythema\w*|scal(?:e|y))\b/gi;
+function lastMatchEnd(text: string, re: RegExp): number {
+  let end = -1;
+  for (const m of text.matchAll(re)) end = (m.index ?? 0) + m[0].length - 1;
+  return end;
+}
+
 const JOINT_AFTER = /^\s*(?:pain|aches?|joints?|arthr\w*|osteoarthr\w*|swelling|stiffness|x-?rays?|radiographs?)\b/i;
 const JOINT_BEFORE =
   /\b(?:pain|aches?|arthr\w*|osteoarthr\w*|swelling|stiffness|tenderness)\s+(?:in|of)\s+(?:the\s+|both\s+|his\s+|her\s+|their\s+)?$/i;

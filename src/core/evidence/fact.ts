@@ -160,6 +160,8 @@ export interface TherapyFact extends FactBase {
   /** The source says the course was stopped by choice (preference, convenience, cost, fear), not for failure or
    * intolerance. */
   stoppedByChoice?: true;
+  /** The clinician states the therapy is not contraindicated ("no contraindication to methotrexate identified"). */
+  notContraindicated?: true;
   /** The source says the course's own records are requested and not yet received ("all PT notes - faxed request -
    * PENDING"): what the record says of that therapy is not yet verified. */
   recordsPending?: true;
@@ -349,8 +351,20 @@ export interface ScreeningTestFact extends FactBase {
   undated?: true;
 }
 
+/**
+ * Body sites an examination states clear of the skin disease ("Scalp: clear", "palms, soles and genitals examined -
+ * clear"): a policy's crucial-area criterion is not met on an exam that clears those areas and places the disease
+ * elsewhere, where silence would leave it unknown.
+ */
+export interface SiteExamFact extends FactBase {
+  kind: 'site_exam';
+  /** Site words as written, lower-cased (`scalp`, `palms`, `genitals`). */
+  cleared: string[];
+}
+
 export type Fact =
   | ScreeningTestFact
+  | SiteExamFact
   | ConditionFact
   | SpecialtyFact
   | MeasurementFact

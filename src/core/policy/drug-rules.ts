@@ -112,7 +112,12 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
     const classes = new Set<string>(denied.filter((f) => f.agent === undefined).map((f) => f.modality));
     // "Never tried tacrolimus/pimecrolimus" denies the calcineurin-inhibitor class: every drug of it is named.
     const namedAgents = new Set(denied.flatMap((f) => (f.agent !== undefined ? [f.agent] : [])));
-    for (const row of DRUG_INGREDIENTS) if (row.words.every((w) => namedAgents.has(w))) classes.add(row.modality);
+    // A drug that is its own class ("cyclosporine", also written "ciclosporin") is denied by any of its names.
+    for (const row of DRUG_INGREDIENTS) {
+      const ownClass = row.words.includes(row.modality);
+      if (ownClass ? row.words.some((w) => namedAgents.has(w)) : row.words.every((w) => namedAgents.has(w)))
+        classes.add(row.modality);
+    }
     const covered =
       rule.agents !== undefined
         ? rule.agents.every((agent) => [...classes].some((m) => isOfClass(agent, m)))

@@ -427,11 +427,23 @@ function toleratedInstead(modalities: readonly string[], ctx: Context): RuleResu
     (f): f is TherapyFact =>
       f.kind === 'therapy' && f.assertion === 'affirmed' && f.tolerated === true && modalities.includes(f.modality),
   );
-  if (tolerated.length === 0) return undefined;
+  if (tolerated.length > 0) {
+    return {
+      status: 'not_met',
+      evidence: tolerated.map(citation),
+      reason: `${[...new Set(tolerated.map((t) => t.agent ?? t.modality))].join(', ')} was taken and tolerated, and no contraindicating condition is on record`,
+    };
+  }
+  // "No medical contraindication to methotrexate was identified today": the prescriber's own word, with no
+  // contraindicating condition on record.
+  const cleared = ctx.facts.filter(
+    (f): f is TherapyFact => f.kind === 'therapy' && f.notContraindicated === true && modalities.includes(f.modality),
+  );
+  if (cleared.length === 0) return undefined;
   return {
     status: 'not_met',
-    evidence: tolerated.map(citation),
-    reason: `${[...new Set(tolerated.map((t) => t.agent ?? t.modality))].join(', ')} was taken and tolerated, and no contraindicating condition is on record`,
+    evidence: cleared.map(citation),
+    reason: `the prescriber states no contraindication to ${[...new Set(cleared.map((t) => t.agent ?? t.modality))].join(', ')}, and no contraindicating condition is on record`,
   };
 }
 

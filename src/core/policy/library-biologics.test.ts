@@ -421,6 +421,24 @@ describe('biologics for plaque psoriasis', () => {
     expect(asks(trunk)).toMatch(/phototherapy or systemic trial/);
   });
 
+  it('CVS Caremark: an exam that clears the crucial areas, never a systemic agent, and no contraindication is not met', () => {
+    const d = check(CAREMARK, drugOrder(CIMZIA, { reason: 'biologic-naive' }), [
+      psoriasis(),
+      note(
+        'n-exam',
+        'SUBJECTIVE: plaque psoriasis. Has never received phototherapy, methotrexate, cyclosporine or acitretin.\nOBJECTIVE:\n  Elbows: 2 plaques each. Knees: 1 plaque each.\n  Scalp: clear. Face, ears: clear. Palms, soles: clear. Groin, axillae: clear. Genitals: clear.\n  BSA 4%.\nPLAN: no medical contraindication to methotrexate was identified today.',
+        '2026-02-20',
+      ),
+    ]);
+    expect(status(d, 'crucial-areas')).toBe('not_met');
+    expect(reason(d, 'crucial-areas')).toMatch(/^the examination of 2026-02-20 finds scalp, .* clear/);
+    expect(status(d, 'conventional-trial')).toBe('not_met');
+    expect(reason(d, 'conventional-contraindication')).toMatch(
+      /^the prescriber states no contraindication to methotrexate/,
+    );
+    expect(d.determination).toBe('does_not_meet');
+  });
+
   it('identical records: BSA 12 % with no systemic trial meets Caremark (certolizumab) but leaves Cigna (risankizumab) asking', () => {
     const record = () => [psoriasis(), measure('bsa-percent', 12)];
     expect(check(CAREMARK, drugOrder(CIMZIA), record()).determination).toBe('meets');

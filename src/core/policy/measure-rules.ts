@@ -3,7 +3,7 @@
 // contradiction (not_met); no measurement at all is silence (unknown).
 import { bodyRegionsOf } from '../evidence/codesets.ts';
 import { daysBetween } from '../evidence/dates.ts';
-import type { ConditionFact, DemographicFact, MeasurementFact } from '../evidence/fact.ts';
+import type { ConditionFact, DemographicFact, Fact, MeasurementFact, SiteExamFact } from '../evidence/fact.ts';
 import { citation, type RuleContext, type RuleResult } from './rule-context.ts';
 
 export interface MeasurementRule {
@@ -96,7 +96,13 @@ export interface InvolvedSiteRule {
   icd10?: string[];
 }
 
-/** Crucial or difficult areas: a Condition of the disease stated at one of the regions (hands, face, genitals …). */
+/**
+ * Crucial or difficult areas: a Condition of the disease stated at one of the regions (hands, face, genitals …).
+ * Where the disease is now is what the latest description says: the sites it gives ("limited to elbows and right
+ * knee" after an older, or copied-forward, "prominent scalp involvement"), and the sites an examination that day
+ * finds clear. An exam that clears several of the regions and places the disease at none is not met; one that
+ * clears fewer says too little, and the sites stated before it decide.
+ */
 export function involvedSiteRule(rule: InvolvedSiteRule, ctx: RuleContext): RuleResult {
   const prefixes = (rule.icd10 ?? []).map((p) => p.toUpperCase());
   const conditions = ctx.facts.filter(
@@ -105,18 +111,37 @@ export function involvedSiteRule(rule: InvolvedSiteRule, ctx: RuleContext): Rule
       f.assertion === 'affirmed' &&
       (prefixes.length === 0 || f.icd10.some((code) => prefixes.some((p) => code.startsWith(p)))),
   );
+  const inRegions = (site: string): boolean => bodyRegionsOf(site).some((r) => rule.regions.includes(r));
   const allSited = conditions.filter((c) => (c.bodySite ?? []).length > 0);
-  if (allSited.length === 0) return { status: 'unknown', evidence: [] };
-  // Where the disease is now: the sites the latest description gives ("limited to elbows and right knee" after an
-  // older, or copied-forward, "prominent scalp involvement").
-  const latest = allSited.reduce((d, c) => ((c.date ?? '') > d ? (c.date ?? '') : d), '');
-  const sited = allSited.filter((c) => (c.date ?? '') === latest);
-  const hits = sited.filter((c) =>
-    (c.bodySite ?? []).some((s) => bodyRegionsOf(s).some((r) => rule.regions.includes(r))),
+  const exams = ctx.facts.filter(
+    (f): f is SiteExamFact => f.kind === 'site_exam' && f.assertion === 'affirmed' && f.cleared.some(inRegions),
   );
+  const newest = (facts: readonly Fact[]): string =>
+    facts.reduce((d, c) => ((c.date ?? '') > d ? (c.date ?? '') : d), '');
+  const latestExam = newest(exams);
+  const examRegions = new Set(
+    exams.filter((e) => (e.date ?? '') === latestExam).flatMap((e) => e.cleared.flatMap(bodyRegionsOf)),
+  );
+  const decisiveExam =
+    exams.length > 0 &&
+    latestExam >= newest(allSited) &&
+    [...examRegions].filter((r) => rule.regions.includes(r)).length >= 3;
+  if (allSited.length === 0 && !decisiveExam) return { status: 'unknown', evidence: [] };
+  const latest = decisiveExam ? latestExam : newest(allSited);
+  const sited = allSited.filter((c) => (c.date ?? '') === latest);
+  const hits = sited.filter((c) => (c.bodySite ?? []).some(inRegions));
   if (hits.length > 0) {
     const sites = hits.flatMap((c) => c.bodySite ?? []);
     return { status: 'met', evidence: hits.map(citation), reason: `involved site: ${sites.join(', ')}` };
+  }
+  if (decisiveExam) {
+    const cleared = exams.filter((e) => (e.date ?? '') === latestExam);
+    const words = [...new Set(cleared.flatMap((e) => e.cleared).filter(inRegions))];
+    return {
+      status: 'not_met',
+      evidence: [...cleared, ...sited].map(citation),
+      reason: `the examination of ${latestExam} finds ${words.join(', ')} clear and places the disease at none of ${rule.regions.join(', ')}`,
+    };
   }
   const sites = sited.flatMap((c) => c.bodySite ?? []);
   return {

@@ -261,6 +261,13 @@ export const LEXICON: readonly LexiconEntry[] = [
   hist('as a (?:child|teenager|teen|young adult)', true, 'bidirectional'),
   hist('in (?:childhood|his youth|her youth|the (?:remote )?past)', true, 'bidirectional'),
   hist('(?:\\d+|many|several) years ago', true, 'bidirectional'),
+  // "Plaque psoriasis with scalp involvement - carried forward from problem list": the list's word, not today's exam.
+  hist(
+    '(?:carried|copied|brought|pulled) (?:forward|over)(?: from (?:the )?(?:problem list|prior (?:note|visit)s?|last (?:note|visit)))?|per (?:the )?(?:old )?problem list',
+    false,
+    'bidirectional',
+    true,
+  ),
   // "tried several steroid creams and Protopic over the years": some time in the past, not datable to a recent trial.
   hist('over the (?:past |last )?(?:several |many )?(?:years|decades)', true, 'bidirectional', true),
   hist('(?:excised|resected|removed|treated)(?: in)? (?:\\d{1,2}/)?(?:19|20)\\d{2}', false, 'backward'),

@@ -317,7 +317,8 @@ function therapyFact(
     assertion = 'negated';
   }
   // "No contraindication to phototherapy identified": the therapy stays an option, neither barred nor taken.
-  if (outcome === 'contraindicated' && NO_CONTRAINDICATION.test(x.text.slice(s.start, hi))) {
+  const notContraindicated = outcome === 'contraindicated' && NO_CONTRAINDICATION.test(x.text.slice(s.start, hi));
+  if (notContraindicated) {
     outcome = undefined;
     assertion = 'hypothetical';
   } else if (outcome === 'contraindicated' && (assertion === 'hypothetical' || assertion === 'negated'))
@@ -371,6 +372,7 @@ function therapyFact(
     ...(providerDirected !== undefined ? { providerDirected } : {}),
     ...(onSamples(clauseText) ? { sample: true } : {}),
     ...(RECORDS_AWAITED.test(s.text) ? { recordsPending: true as const } : {}),
+    ...(notContraindicated ? { notContraindicated: true as const } : {}),
     ...(neverTaken ? { neverTaken: true } : {}),
     ...(TOLERATED_ONCE.test(x.text.slice(mention.start, s.end)) ? { tolerated: true } : {}),
     ...(STOPPED_BY_CHOICE.test(x.text.slice(mention.start, s.end)) || stopNext?.byChoice === true

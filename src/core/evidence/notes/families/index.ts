@@ -5,7 +5,13 @@
 import type { NoteExtractor } from '../extraction.ts';
 import { SYMPTOM_COURSE } from '../symptom-course.ts';
 import { THERAPY_FACTS } from '../therapies.ts';
-import { PRIOR_BIOLOGIC_DENIED, SKIN_CONDITIONS, SKIN_SEVERITY_SCORES, TB_SCREENING } from './inflammatory-skin.ts';
+import {
+  PRIOR_BIOLOGIC_DENIED,
+  SITES_CLEARED,
+  SKIN_CONDITIONS,
+  SKIN_SEVERITY_SCORES,
+  TB_SCREENING,
+} from './inflammatory-skin.ts';
 import { RISK_MODIFIERS } from './mohs.ts';
 import {
   CANCERS_AND_STAGING,
@@ -34,6 +40,7 @@ export const NOTE_EXTRACTORS: readonly NoteExtractor[] = [
   RADICULAR_PAIN,
   SPINE_CONDITIONS,
   SKIN_CONDITIONS,
+  SITES_CLEARED,
   SPINE_MEASURES,
   SKIN_SEVERITY_SCORES,
   PRIOR_BIOLOGIC_DENIED,

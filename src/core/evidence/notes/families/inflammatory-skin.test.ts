@@ -52,6 +52,8 @@ describe('inflammatory-skin conditions from notes', () => {
     expect(deniedClasses('Previous biologic or JAK inhibitor: [ ] yes [X] no')).toEqual(['biologic', 'jak_inhibitor']);
     expect(deniedClasses('Discussed starting a biologic at the next visit.')).toEqual([]);
     expect(deniedClasses('Previous biologic: [X] yes [ ] no - etanercept 2019')).toEqual([]);
+    expect(deniedClasses('Has never received phototherapy, methotrexate or any biologic.')).toContain('biologic');
+    expect(deniedClasses('Not a candidate for a biologic until the hepatitis B work-up is back.')).toEqual([]);
   });
 });
 
@@ -103,6 +105,27 @@ describe('a course stopped by choice', () => {
       'His psoriasis involves the elbows, knees and lower back (BSA 5%) and has a history of scalp involvement.',
     );
     expect(fact?.bodySite).toEqual(['back', 'elbows', 'knees']);
+  });
+});
+
+describe('sites an examination clears', () => {
+  const cleared = (text: string) =>
+    extractNoteFacts({
+      reference: 'DocumentReference/n1',
+      date: '2026-03-02',
+      contentType: 'text/plain',
+      text,
+    }).flatMap((f) => (f.kind === 'site_exam' ? f.cleared : []));
+
+  it('reads "Site: clear" lines, a list examined and clear, and "no involvement of", but not the disease sites', () => {
+    expect(cleared('Scalp: clear. Palms, soles: clear.')).toEqual(['scalp', 'palms', 'soles']);
+    expect(cleared('Plaques on the elbows and knees; scalp, face and genitals examined - clear.').sort()).toEqual([
+      'face',
+      'genitals',
+      'scalp',
+    ]);
+    expect(cleared('No involvement of the scalp or face.').sort()).toEqual(['face', 'scalp']);
+    expect(cleared('Thick plaques on both elbows, clearing with clobetasol.')).toEqual([]);
   });
 });
 

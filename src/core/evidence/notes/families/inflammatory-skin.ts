@@ -6,6 +6,7 @@ import type { NoteExtractor } from '../extraction.ts';
 import { conditionFacts, measureFacts } from '../concept-facts.ts';
 import { negativeChecked } from '../not-tried.ts';
 import { TB_TEST, tbResult } from '../../screening-tests.ts';
+import { clearedSiteWords } from '../../codesets.ts';
 
 export const SKIN_CONDITIONS = conditionFacts('inflammatory-skin');
 export const SKIN_SEVERITY_SCORES = measureFacts('inflammatory-skin');
@@ -13,6 +14,8 @@ export const SKIN_SEVERITY_SCORES = measureFacts('inflammatory-skin');
 const BIOLOGIC_WORD = /\bbiologics?\b/gi;
 const NO_PRIOR_BIOLOGIC =
   /\b(?:no (?:prior|previous|past) (?:biologics?|biologic (?:therapy|agents?|use))|biologic[- ]na[iï]ve|bio[- ]na[iï]ve|never (?:been )?(?:on|used|tried|received|taken) (?:a |any )?biologics?)\b/i;
+const NEVER_BEFORE =
+  /\b(?:never|no (?:prior|previous|past)|not previously|(?:has|have|had) not (?:been on|tried|used|received|had)|denies (?:any )?(?:prior|previous|past)?)\b/i;
 const JAK_WORD = /\bJAK(?: inhibitors?)?\b/;
 /** "No prior biologic or other targeted therapy": the whole targeted class (biologics, JAK inhibitors, apremilast). */
 const NO_TARGETED =
@@ -26,10 +29,14 @@ export const PRIOR_BIOLOGIC_DENIED: NoteExtractor = {
   family: 'inflammatory-skin',
   probes: [BIOLOGIC_WORD],
   run: (x) => {
-    x.scan(BIOLOGIC_WORD, (_m, si) => {
+    x.scan(BIOLOGIC_WORD, (m, si) => {
       const source = x.source(si);
       const checked = negativeChecked(source.text);
-      if (!checked && !NO_PRIOR_BIOLOGIC.test(source.text)) return;
+      // "Has never received phototherapy, methotrexate, … or any biologic": a list the word "never" governs.
+      const f = x.flags(si, m.index, m.index + m[0].length);
+      const listedNever =
+        f.negated && !f.hypothetical && NEVER_BEFORE.test(x.text.slice(x.ctx.sentences[si]?.start ?? 0, m.index));
+      if (!checked && !listedNever && !NO_PRIOR_BIOLOGIC.test(source.text)) return;
       x.add({ kind: 'therapy', modality: 'biologic', assertion: 'negated', source });
       if ((checked && JAK_WORD.test(source.text)) || NO_TARGETED.test(source.text)) {
         x.add({ kind: 'therapy', modality: 'jak_inhibitor', assertion: 'negated', source });
@@ -72,6 +79,27 @@ export const TB_SCREENING: NoteExtractor = {
           dated,
         ),
       );
+    });
+  },
+};
+
+/** "Scalp: clear. Palms, soles: clear.": the sites an examination finds clear of the disease (codesets.ts). */
+const CLEAR_WORD = /\b(?:clear|uninvolved|spared|spares|sparing|not involved|no (?:involvement|lesions|plaques))\b/gi;
+
+export const SITES_CLEARED: NoteExtractor = {
+  family: 'inflammatory-skin',
+  probes: [CLEAR_WORD],
+  run: (x) => {
+    const seen = new Set<number>();
+    x.scan(CLEAR_WORD, (m, si) => {
+      if (seen.has(si)) return;
+      seen.add(si);
+      const f = x.flags(si, m.index, m.index + m[0].length);
+      if (f.family || f.hypothetical) return;
+      const source = x.source(si);
+      const cleared = clearedSiteWords(source.text);
+      if (cleared.length > 0)
+        x.add(x.withDate({ kind: 'site_exam', cleared, assertion: 'affirmed', source }, undefined));
     });
   },
 };
