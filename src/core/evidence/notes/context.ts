@@ -298,7 +298,15 @@ function applyTriggers(
         }
       }
       if (entry.clause) {
-        const comma = sentence.text.lastIndexOf(',', t.start - sentence.start - 1);
+        // The comma that sets a hedge off ("methotrexate, I think") does not end the clause it doubts; before a
+        // negation it separates list items ("3/5 dorsiflexion, absent ankle reflexes") and does.
+        let comma = sentence.text.lastIndexOf(',', t.start - sentence.start - 1);
+        if (
+          entry.type === 'uncertain' &&
+          comma !== -1 &&
+          sentence.text.slice(comma + 1, t.start - sentence.start).trim() === ''
+        )
+          comma = sentence.text.lastIndexOf(',', comma - 1);
         if (comma !== -1) scopeStart = Math.max(scopeStart, sentence.start + comma + 1);
       }
       if (start >= scopeStart) setType(flags, entry.type, entry.remote === true);

@@ -300,6 +300,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc(
     '(?:thinks?|thought|believes?|believed) (?:that )?(?:(?:they|it|he|she|the doctors?|someone) (?:said|told (?:him|her|them)|was|were|is|had) )?',
   ),
+  // "per patient, 'methotrexate, I think'": a trailing "I think" doubts what it follows, in its clause.
+  unc('(?:I|she|he|they|pt|patient) (?:think|thinks|believes?)(?=\\s*["”)]|\\s*[,;.]|\\s*$)', 'backward', true),
   unc('(?:may|might|could) (?:be|have|represent|reflect)'),
   unc('question of'),
   unc('presum(?:ed|ptive)'),

@@ -476,7 +476,7 @@ function begunOn(
 }
 
 const HEDGED_OUTCOME =
-  /\b(?:maybe|perhaps|thinks|believes|(?:not sure|unsure|unclear) (?:if|whether|why)|(?:does ?n[o']t|can ?n[o']t|could ?n[o']t|did ?n[o']t) (?:remember|recall|say) (?:if|whether|why))\b/i;
+  /\b(?:reason (?:for )?(?:stopping|discontinuation|it was stopped)?[^.;]{0,40}\b(?:unknown|unclear|uncertain|not known)|maybe|perhaps|thinks|believes|(?:not sure|unsure|unclear) (?:if|whether|why)|(?:does ?n[o']t|can ?n[o']t|could ?n[o']t|did ?n[o']t) (?:remember|recall|say) (?:if|whether|why))\b/i;
 
 export const THERAPY_FACTS: NoteExtractor = {
   family: 'shared',

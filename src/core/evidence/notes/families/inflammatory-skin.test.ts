@@ -204,6 +204,14 @@ describe('biologic-family therapies from notes', () => {
     expect(tacrolimus).toMatchObject({ modality: 'topical_calcineurin_inhibitor', assertion: 'historical' });
   });
 
+  it('reads a trailing "I think" as doubt, and an unknown reason for stopping as no stated outcome', () => {
+    expect(
+      therapies(
+        'Prior systemic: per patient, "methotrexate, I think", from rheumatology years ago; dose, duration and reason for stopping unknown (?GI upset vs insurance change).',
+      ),
+    ).toEqual([{ modality: 'methotrexate', assertion: 'uncertain' }]);
+  });
+
   it("reads a stop for the patient's preference, and a payer rule's 'unless not tolerated', as no intolerance", () => {
     expect(
       therapies('2. Methotrexate x 6 weeks (15 mg/wk), self-discontinued for preference/convenience.')[0],
