@@ -186,6 +186,9 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
         ((fromNote(m) && m.durationWeeks !== undefined) || (!fromNote(m) && m.end !== undefined && !m.endAssumed)),
     );
     const shortest = members.flatMap((m) => (m.shortestWeeks !== undefined ? [m.shortestWeeks] : []));
+    // The sentence that states the outcome may give the course's length as a range ("between ~3 and ~5 weeks"):
+    // however exactly other pieces date the prescription, the use it reports is that uncertain.
+    const statedShortest = deciding.find((m) => m.outcome === outcome)?.shortestWeeks;
     const endAssumed = ends.length === 0 && end !== undefined;
     const reasons = members.flatMap((m) => m.reasons ?? []);
     out.push({
@@ -196,7 +199,11 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
       ...(end !== undefined ? { end } : {}),
       ...(endAssumed ? { endAssumed: true } : {}),
       ...(durationWeeks !== undefined ? { durationWeeks } : {}),
-      ...(!exact && shortest.length > 0 ? { shortestWeeks: Math.max(...shortest) } : {}),
+      ...(!exact && shortest.length > 0
+        ? { shortestWeeks: Math.max(...shortest) }
+        : statedShortest !== undefined
+          ? { shortestWeeks: statedShortest }
+          : {}),
       outcome,
       ...(members.some((m) => m.providerDirected === true) ? { providerDirected: true } : {}),
       ...(members.some((m) => m.sample === true) ? { sample: true } : {}),

@@ -204,6 +204,13 @@ describe('dates and durations', () => {
     expect(findDurations('a 6-week course').map((d) => d.value)).toEqual([6]);
   });
 
+  it('reads a range of lengths as its longest reading with the shortest it can be', () => {
+    const [range] = findDurations('somewhere between ~3 and ~5 weeks of daily use');
+    expect(range).toMatchObject({ value: 5, shortestWeeks: 3 });
+    expect(findDurations('PT for 3-5 weeks')[0]).toMatchObject({ value: 5, shortestWeeks: 3 });
+    expect(findDurations('PT x 6 wks')[0]?.shortestWeeks).toBeUndefined();
+  });
+
   it('resolves start dates against the note date', () => {
     expect(findStarts('pain since March', '2025-06-15').map((d) => d.value)).toEqual(['2025-03-01']);
     expect(findStarts('pain since October', '2025-06-15').map((d) => d.value)).toEqual(['2024-10-01']);

@@ -147,7 +147,7 @@ function therapies(x: NoteExtraction): void {
     spans.push([m.index, m.index + m[0].length]);
     x.therapySpans.set(si, spans);
     const [lo, hi] = x.clauseOf(si, m.index);
-    ownDuration(x, si, m.index, m.index + m[0].length, lo, hi);
+    ownDuration(x, si, m.index, m.index + m[0].length, lo, hi, false);
   });
   for (const mention of kept) {
     const spans = x.therapySpans.get(mention.si) ?? [];
@@ -177,10 +177,14 @@ function ownDuration(
   end: number,
   lo: number,
   limit: number,
+  alone: boolean,
 ): Found<number> | undefined {
   const durations = x.durations(si);
   const found =
     durations.find((d) => follows(x, end, d, limit)) ??
+    // "triamcinolone …; exact start uncertain (between ~3 and ~5 weeks of daily use)": a length of use the sentence
+    // states, when the sentence names no other therapy.
+    (alone ? durations.find((d) => d.start >= end && OF_USE.test(x.text.slice(d.end, d.end + 30))) : undefined) ??
     durations.find(
       (d) =>
         d.end <= start &&
@@ -192,6 +196,9 @@ function ownDuration(
   if (found) x.claimed.add(found.start);
   return found;
 }
+
+const OF_USE =
+  /^\s*(?:of\s+)?(?:daily |regular |consistent |continuous |scheduled )?(?:use|treatment|therapy|application)\b/i;
 
 function therapyFact(
   x: NoteExtraction,
@@ -211,7 +218,8 @@ function therapyFact(
   const combined = after[0] !== undefined && /^\s*\/\s*$/.test(x.text.slice(mention.end, after[0].start));
   const nextStart = Math.min(hi, ...(combined ? after.slice(1) : after).map((o) => o.start));
   // Duration: after the mention up to the next therapy, or just before it ("6 weeks of PT").
-  const duration = ownDuration(x, mention.si, mention.start, mention.end, lo, nextStart);
+  const alone = !all.some((o) => o.si === mention.si && o !== mention);
+  const duration = ownDuration(x, mention.si, mention.start, mention.end, lo, nextStart, alone);
   const start = x.starts(mention.si).find((d) => follows(x, mention.end, d, nextStart));
   let durationWeeks = duration?.value;
   const nd = x.noteDate;
@@ -367,6 +375,9 @@ function therapyFact(
     ...(durationWeeks !== undefined ? { durationWeeks } : {}),
     ...(duration === undefined && start?.shortestWeeks !== undefined && start.shortestWeeks < (durationWeeks ?? 0)
       ? { shortestWeeks: start.shortestWeeks }
+      : {}),
+    ...(duration?.shortestWeeks !== undefined && durationWeeks === duration.value
+      ? { shortestWeeks: duration.shortestWeeks }
       : {}),
     ...(outcome !== undefined ? { outcome } : {}),
     ...(providerDirected !== undefined ? { providerDirected } : {}),

@@ -97,7 +97,8 @@ export interface Found<T> {
   /** A date stated by month or year only ("01/2025", "2019"): its day (and month) are placeholders. */
   precision?: 'month' | 'year';
   /** For a range stated by months ("10/2024-12/2024"), the shortest span it can be, in weeks (the longest is
-   * `value` to `until`): from the last day of its first month to the first day of its last. */
+   * `value` to `until`): from the last day of its first month to the first day of its last. For a duration stated
+   * as a range ("3-5 weeks"), its lower bound (`value` is the upper). */
   shortestWeeks?: number;
 }
 
@@ -195,10 +196,20 @@ export function findDurations(text: string): Found<number>[] {
       const numEnd = m[0].toLowerCase().indexOf(word.toLowerCase()) + word.length;
       if (!/\s/.test(m[0].charAt(numEnd))) continue;
     }
-    out.push({ value: toWeeks(amount(m[2] ?? ''), unit), start: m.index, end: m.index + m[0].length });
+    // "3-5 weeks", "somewhere between ~3 and ~5 weeks": the longest reading, and the shortest it can be.
+    const range = prep === '' || prep === '~' ? RANGE_LOW.exec(text.slice(Math.max(0, m.index - 24), m.index)) : null;
+    const low = range ? toWeeks(Number(range[1]), unit) : undefined;
+    const value = toWeeks(amount(m[2] ?? ''), unit);
+    out.push({
+      value,
+      start: range ? m.index - range[0].length : m.index,
+      end: m.index + m[0].length,
+      ...(low !== undefined && low < value ? { shortestWeeks: low } : {}),
+    });
   }
   return out;
 }
+const RANGE_LOW = /(?:\bbetween\s+)?~?(\d+(?:\.\d+)?)\s*(?:-|–|to|and|or)\s*~?$/i;
 
 /** Start dates (with the end of a stated range): "from 3/10 to 5/19/2025", "since March", "since 02/2025", "3 months ago", "started 2019". */
 export function findStarts(text: string, noteDate: string | undefined): Found<string>[] {

@@ -212,6 +212,13 @@ describe('biologic-family therapies from notes', () => {
     ).toEqual([{ modality: 'methotrexate', assertion: 'uncertain' }]);
   });
 
+  it('takes a length of use the sentence states further on, when it names no other therapy, with its range', () => {
+    const [tcs] = facts(
+      'Minimal improvement on scheduled triamcinolone 0.1% ointment BID; exact start date uncertain (somewhere between ~3 and ~5 weeks of daily use).',
+    ).filter((f): f is TherapyFact => f.kind === 'therapy');
+    expect(tcs).toMatchObject({ outcome: 'failed', durationWeeks: 5, shortestWeeks: 3 });
+  });
+
   it("reads a stop for the patient's preference, and a payer rule's 'unless not tolerated', as no intolerance", () => {
     expect(
       therapies('2. Methotrexate x 6 weeks (15 mg/wk), self-discontinued for preference/convenience.')[0],
