@@ -81,14 +81,25 @@ describe('policy selection', () => {
     expect(s.reason).toMatch(/does not state its line of business: Acme Health's commercial policy is applied/);
   });
 
-  it('keeps the guideline for a Medicare line the payer has no policy for', () => {
+  it('keeps the guideline for a Medicaid line the payer has no policy for', () => {
+    const s = selectPolicy(
+      library,
+      { ...ACME, lineOfBusiness: 'medicaid_managed_care' },
+      drug('alphazumab'),
+      '2026-01-10',
+    );
+    expect(s.policy?.id).toBe('guideline-lotions');
+    expect(s.assumedLine).toBeUndefined();
+  });
+
+  it("applies the payer's commercial criteria to a drug under its Medicare Advantage (Part D) plan, and says so", () => {
     const s = selectPolicy(
       library,
       { ...ACME, lineOfBusiness: 'medicare_advantage' },
       drug('alphazumab'),
       '2026-01-10',
     );
-    expect(s.policy?.id).toBe('guideline-lotions');
-    expect(s.assumedLine).toBeUndefined();
+    expect(s.policy?.id).toBe('acme-lotions');
+    expect(s.reason).toMatch(/^Acme Health has no Medicare Advantage \(Part D\) criteria for 1 in the library/);
   });
 });

@@ -83,8 +83,19 @@ export function selectPolicy(
   asOf: string,
 ): PolicySelection {
   const selection = selectForLine(library, payer, order, asOf);
-  if (selection.policy?.kind === 'payer' || payer.id === undefined || payer.lineOfBusiness !== 'unknown')
-    return selection;
+  if (selection.policy?.kind === 'payer' || payer.id === undefined) return selection;
+  // A Medicare Advantage drug benefit (Part D) sets its own prior-authorization criteria; for a drug the library has
+  // only the payer's commercial criteria for, those are nearer the plan's decision than a national guideline (which
+  // would approve on the label alone). Services under Medicare Advantage follow Medicare's own coverage rules.
+  if (payer.lineOfBusiness === 'medicare_advantage' && order.kind === 'drug') {
+    const commercial = selectForLine(library, { ...payer, lineOfBusiness: 'commercial' }, order, asOf);
+    if (commercial.policy?.kind !== 'payer') return selection;
+    return {
+      ...commercial,
+      reason: `${payer.name} has no Medicare Advantage (Part D) criteria for ${order.code} in the library: its commercial criteria are applied (confirm the plan's formulary criteria); ${commercial.reason}`,
+    };
+  }
+  if (payer.lineOfBusiness !== 'unknown') return selection;
   // An export's Coverage often names the plan ("Open Access Plus") without its line. A carrier known to the
   // directory with no Medicare or Medicaid word is most often the employer plan: its commercial criteria are nearer
   // the payer's decision than a national guideline, and the warning asks to confirm the plan type.
