@@ -4,7 +4,7 @@
 // strength (betamethasone valerate is medium, dipropionate high) is given its usual dermatology strength's class.
 export type SteroidPotency = 'low' | 'medium' | 'high' | 'super_high';
 
-const ORDER: readonly SteroidPotency[] = ['low', 'medium', 'high', 'super_high'];
+export const POTENCY_ORDER: readonly SteroidPotency[] = ['low', 'medium', 'high', 'super_high'];
 
 const AGENT_POTENCY: Readonly<Record<string, SteroidPotency>> = {
   hydrocortisone: 'low',
@@ -30,10 +30,10 @@ export function potencyOf(agent: string | undefined): SteroidPotency | undefined
   return agent === undefined ? undefined : AGENT_POTENCY[agent];
 }
 
-/** The potency a sentence states: "medium-potency", "mid-strength", "high potency", "super-potent", "low-potency". */
+/** The potency a sentence states: "medium-potency", "med-potency", "mid-strength", "high potency", "super-potent", "low-potency". */
 export function statedPotency(text: string): { potency: SteroidPotency; orHigher: boolean } | undefined {
   const m =
-    /\b(low|mild|medium|mid|moderate|high|super[- ]?high|super|ultra[- ]?high|very[- ]?high)[- ](?:to[- ](?:high|very[- ]high|super[- ]high)[- ])?(?:or[- ]higher[- ])?(?:potency|potent|strength)\b/i.exec(
+    /\b(low|mild|medium|med|mid|moderate|high|super[- ]?high|super|ultra[- ]?high|very[- ]?high)[- ](?:to[- ](?:high|very[- ]high|super[- ]high)[- ])?(?:or[- ]higher[- ])?(?:potency|potent|strength)\b/i.exec(
       text,
     );
   if (!m) return undefined;
@@ -41,7 +41,7 @@ export function statedPotency(text: string): { potency: SteroidPotency; orHigher
   const potency: SteroidPotency =
     word === 'low' || word === 'mild'
       ? 'low'
-      : word === 'medium' || word === 'mid' || word === 'moderate'
+      : word === 'medium' || word === 'med' || word === 'mid' || word === 'moderate'
         ? 'medium'
         : word === 'high'
           ? 'high'
@@ -57,5 +57,5 @@ export function potencyMatches(
   const actual = potencyOf(agent);
   if (actual === undefined) return false;
   if (actual === stated.potency) return true;
-  return stated.orHigher && ORDER.indexOf(actual) > ORDER.indexOf(stated.potency);
+  return stated.orHigher && POTENCY_ORDER.indexOf(actual) > POTENCY_ORDER.indexOf(stated.potency);
 }

@@ -8,6 +8,7 @@ import { addDays, weeksBetween } from '../evidence/dates.ts';
 import type { MeasureName, MeasurementFact, SpecialtyFact, TherapyFact, TherapyOutcome } from '../evidence/fact.ts';
 import { measureChanges } from '../evidence/notes/measure-change.ts';
 import { RESPONSE_THRESHOLDS } from '../evidence/response.ts';
+import { POTENCY_ORDER, potencyOf, statedPotency, type SteroidPotency } from '../evidence/steroid-potency.ts';
 import {
   citation,
   fromOrder,
@@ -22,6 +23,9 @@ export interface StepTherapyRule {
   modalities?: string[];
   agents?: string[];
   excludeAgents?: string[];
+  /** Topical corticosteroids below this potency do not count ("medium-to-super-high potency"); a course whose
+   * potency neither its agent nor its sentence states ("a stronger steroid cream") is undetermined. */
+  minPotency?: SteroidPotency;
   /** Minimum length of a trial that ended in failure (intolerance and contraindication need no length). */
   minWeeks?: number;
   /** How many distinct modalities (or agents) must qualify. */
@@ -51,8 +55,22 @@ const describe = (t: TherapyFact): string => t.agent ?? t.modality.replace(/_/g,
 
 type Verdict = 'qualifies' | 'short' | 'responded' | 'undetermined';
 
+/** The potency of a topical corticosteroid course: its agent's, else the one its sentence states. */
+function potencyOfCourse(t: TherapyFact): SteroidPotency | undefined {
+  return potencyOf(t.agent) ?? (t.agent === undefined ? statedPotency(t.source.text)?.potency : undefined);
+}
+
+const belowPotency = (t: TherapyFact, rule: StepTherapyRule): boolean => {
+  if (rule.minPotency === undefined || t.modality !== 'topical_corticosteroid') return false;
+  const potency = potencyOfCourse(t);
+  return potency !== undefined && POTENCY_ORDER.indexOf(potency) < POTENCY_ORDER.indexOf(rule.minPotency);
+};
+
 function trialVerdict(t: TherapyFact, rule: StepTherapyRule, accepted: string[], asOf: string): Verdict {
   const outcome: TherapyOutcome | undefined = t.outcome;
+  // "Failed a steroid cream": whether it was potent enough is not on record.
+  if (rule.minPotency !== undefined && t.modality === 'topical_corticosteroid' && potencyOfCourse(t) === undefined)
+    return outcome === 'improved' ? 'responded' : 'undetermined';
   const weeks = courseWeeks(t, asOf);
   const longEnough = rule.minWeeks === undefined || (weeks !== undefined && weeks >= rule.minWeeks);
   // "MTX 10/2024-12/2024" is five to thirteen weeks: a length the months leave open decides nothing.
@@ -93,6 +111,7 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
       (rule.modalities === undefined || rule.modalities.includes(f.modality)) &&
       (rule.agents === undefined || (f.agent !== undefined && rule.agents.includes(f.agent))) &&
       !(f.agent !== undefined && (rule.excludeAgents ?? []).includes(f.agent)) &&
+      !belowPotency(f, rule) &&
       (rule.includeOrderedAgent === true || ordered === undefined || f.agent !== ordered) &&
       (cutoff === undefined || (f.end ?? f.start ?? f.date ?? ctx.asOf) >= cutoff || f.outcome === 'ongoing'),
   );

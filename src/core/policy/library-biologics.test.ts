@@ -70,6 +70,19 @@ describe('dupilumab for atopic dermatitis: Cigna', () => {
     expect(reason(d, 'tcs-28-days')).toMatch(/triamcinolone: failed after 6\.4 weeks/);
   });
 
+  it('a steroid the note names only by its potency counts by that potency; one of unknown potency decides nothing', () => {
+    const stated = (text: string) =>
+      check(CIGNA, drugOrder(DUPIXENT), [
+        ad(),
+        measure('bsa-percent', 15),
+        note('n-tcs', `Assessment: AD severe, ${text}`, '2026-02-20'),
+      ]);
+    expect(status(stated('inadequate response to med-potency TCS daily x 6 weeks.'), 'tcs-28-days')).toBe('met');
+    expect(status(stated('inadequate response to low-potency TCS daily x 6 weeks.'), 'tcs-28-days')).not.toBe('met');
+    const unknown = stated('inadequate response to a stronger steroid cream daily x 6 weeks.');
+    expect(status(unknown, 'tcs-28-days')).toBe('unknown');
+  });
+
   it('a 2-week corticosteroid trial is too short (28 days required): not met, and a new start cannot renew', () => {
     const d = check(CIGNA, drugOrder(DUPIXENT, { reason: 'New start' }), [
       ad(),

@@ -195,6 +195,8 @@ const Rule = Type.Union([
     modalities: Type.Optional(Strings),
     agents: Type.Optional(Strings),
     excludeAgents: Type.Optional(Strings),
+    /** Topical corticosteroids below this potency do not count; one of unknown potency is undetermined. */
+    minPotency: Type.Optional(Type.Enum(['low', 'medium', 'high', 'super_high'])),
     minWeeks: Type.Optional(Type.Number({ minimum: 0 })),
     count: Type.Optional(Type.Integer({ minimum: 1 })),
     distinct: Type.Optional(Type.Union([Type.Literal('modality'), Type.Literal('agent')])),
