@@ -232,6 +232,19 @@ function setType(flags: ContextFlags, type: TriggerType, remote: boolean): void 
   }
 }
 
+/**
+ * "His mother was diagnosed with colon cancer … and she died of metastatic disease": a pronoun of the other sex than
+ * the patient's ("his", "her" before the relative) is the relative's, and goes on with the family scope.
+ */
+function relativesPronoun(sentence: Sentence, t: TriggerSpan, u: TriggerSpan): boolean {
+  if (t.entry.kind !== 'trigger' || t.entry.type !== 'family' || u.entry.kind !== 'terminate') return false;
+  const trigger = sentence.text.slice(t.start - sentence.start, t.end - sentence.start).toLowerCase();
+  const pronoun = sentence.text.slice(u.start - sentence.start, u.end - sentence.start).toLowerCase();
+  if (/^his\b/.test(trigger)) return pronoun === 'she' || pronoun === 'herself';
+  if (/^her\b/.test(trigger)) return pronoun === 'he' || pronoun === 'himself';
+  return false;
+}
+
 /** Whether `t` ends the scope of a trigger of `type` while scanning in direction `towards` (forward: `t` comes
  * after the trigger, and ends its scope when `t` itself looks forward). */
 function terminates(t: TriggerSpan, type: TriggerType, towards: 'forward' | 'backward'): boolean {
@@ -273,7 +286,7 @@ function applyTriggers(
           u?.entry.kind === 'trigger' &&
           u.start - t.end <= 25 &&
           !/[,;]/.test(sentence.text.slice(t.end - sentence.start, u.start - sentence.start));
-        if (u && terminates(u, entry.type, 'forward') && !chained) {
+        if (u && terminates(u, entry.type, 'forward') && !chained && !relativesPronoun(sentence, t, u)) {
           scopeEnd = u.start;
           break;
         }

@@ -146,4 +146,15 @@ describe('spine examination findings', () => {
     expect(surgeries('Referred by Lakeside Spine Surgery Associates.')).toBe(0);
     expect(surgeries('s/p lumbar surgery 2019.')).toBe(1);
   });
+
+  it("reads 'acute kidney injury' as no trauma, and a pronoun of the relative's sex as the relative's", () => {
+    const flags = (text: string) => read(text).filter((f) => f.kind === 'red_flag' && f.assertion === 'affirmed');
+    expect(flags('PRINCIPAL DIAGNOSIS: Acute kidney injury, prerenal, with NSAID contribution.')).toEqual([]);
+    expect(
+      flags(
+        'His mother was diagnosed with colon cancer at 58 - her first symptom was back pain - and she died of metastatic disease.',
+      ),
+    ).toEqual([]);
+    expect(flags('Her mother had breast cancer; she has new back pain and weight loss.').length).toBe(1);
+  });
 });
