@@ -87,10 +87,13 @@ function lineUnits(text: string, from: number, to: number): Unit[] {
       const lower = (first >= 97 && first <= 122) || qualifier || (dateLed && !listOfDates);
       const prevClosed =
         current !== undefined && /[.:;!?]\s*$/.test(text.slice(Math.max(current.start, current.end - 8), current.end));
-      // A line that ends on an arrow or an open bracket goes on in the next ("(BSA 8% ->\n 2%)").
+      // A line that ends on an arrow, an open bracket or a word no sentence ends on goes on in the next ("(BSA 8%
+      // ->\n 2%)", "This is therefore stage\nIIA (T3aN0) or stage IIB").
       const prevOpen =
         current !== undefined &&
-        /(?:->|→|=>|\(|\bto|\bfrom)\s*$/.test(text.slice(Math.max(current.start, current.end - 8), current.end));
+        /(?:->|→|=>|\(|\b(?:to|from|of|the|an?|and|or|with|is|was|are|were|stage|at|in|on|for|by|than))\s*$/i.test(
+          text.slice(Math.max(current.start, current.end - 8), current.end),
+        );
       if (current && !bullet && (lower || prevOpen) && !prevClosed) {
         current.end = nl;
       } else {

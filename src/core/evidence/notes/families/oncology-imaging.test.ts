@@ -157,3 +157,15 @@ describe("nodes denied along a list, and a friend's cancer", () => {
     expect(facts.filter((f) => f.kind === 'cancer' && f.assertion === 'affirmed')).toEqual([]);
   });
 });
+
+describe('a stage the record does not settle', () => {
+  const stages = (text: string) =>
+    read(text).flatMap((f) => (f.kind === 'cancer' && f.stage !== undefined ? [f.stage] : []));
+
+  it('keeps no stage from two alternatives, from the patient’s word, or across a wrapped line', () => {
+    expect(stages('This is therefore stage IIA (T3aN0) or stage IIB (T3bN0).')).toEqual([]);
+    expect(stages('This is therefore stage\nIIA (T3aN0) or stage IIB (T3bN0).')).toEqual([]);
+    expect(stages('Melanoma R upper arm s/p WLE/SLNB - "stage IIB" per patient; followed by oncology.')).toEqual([]);
+    expect(stages('Stage IIB melanoma (pT3bN0), s/p WLE and SLNB.')).toEqual(['IIB']);
+  });
+});

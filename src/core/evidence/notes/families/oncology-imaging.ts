@@ -200,6 +200,21 @@ function attrHedged(x: NoteExtraction, si: number, start: number, end: number): 
   return f.uncertain || f.hypothetical;
 }
 
+/** '"stage IIB" per patient', 'she recalls it was stage 3': a stage on the patient's word is not the pathology's. */
+/** "stage IIA (T3aN0) or stage IIB (T3bN0)", "IIA vs IIB": a stage the sentence leaves between two groups. */
+const STAGE_ALTERNATIVES =
+  /\bstage\s+(?:0|I{1,3}|IV|[1-4])[A-D]?\b(?:\s*\([^)]{0,20}\))?\s*(?:or|vs\.?|versus)\s*(?:stage\s+)?(?:0|I{1,3}|IV|[1-4])[A-D]?\b|\b(?:0|I{1,3}|IV)[A-D]?\s*(?:\([^)]{0,20}\)\s*)?(?:or|vs\.?|versus)\s*stage\s+(?:0|I{1,3}|IV|[1-4])[A-D]?\b/i;
+
+function patientsWord(text: string, at: number, length: number): boolean {
+  const after = text.slice(at + length, at + length + 30);
+  const before = text.slice(Math.max(0, at - 40), at);
+  return PATIENT_AFTER.test(after) || PATIENT_BEFORE.test(before);
+}
+const PATIENT_AFTER =
+  /^\W{0,3}\s*(?:per (?:the )?(?:patient|pt)|(?:patient|pt|self)[- ]reported|by (?:patient|pt) report|as (?:the )?(?:patient|pt) (?:recalls|reports|understands))\b/i;
+const PATIENT_BEFORE =
+  /\b(?:(?:patient|pt|she|he) (?:says|states|reports|recalls|believes|thinks|was told)|per (?:the )?(?:patient|pt))\b[^.;]{0,30}$/i;
+
 function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named = true): Partial<CancerFact> {
   const s = x.ctx.sentences[si];
   if (!s) return {};
@@ -211,7 +226,12 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   // takes its assertion from the attributes themselves.
   const hedged = (at: number, length: number): boolean =>
     named && attrHedged(x, si, s.start + at, s.start + at + length);
-  if (stage?.[1] !== undefined && !hedged(stage.index, stage[0].length)) {
+  if (
+    stage?.[1] !== undefined &&
+    !hedged(stage.index, stage[0].length) &&
+    !patientsWord(t, stage.index, stage[0].length) &&
+    !STAGE_ALTERNATIVES.test(t)
+  ) {
     const roman: Readonly<Record<string, string>> = { '1': 'I', '2': 'II', '3': 'III', '4': 'IV' };
     out.stage = (roman[stage[1]] ?? stage[1]) + (stage[2] ?? '').toUpperCase();
   }
