@@ -12,6 +12,7 @@ import {
   MEDICARE,
   measure,
   mohsOrder,
+  note,
   pathologyReport,
   payer,
   requestCase,
@@ -295,6 +296,29 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(elsewhere.determination).toBe('does_not_meet');
     // The same history without a field may have been the arm's: it still counts.
     expect(medicare(arm, record(pelvis('History of irradiation'))).determination).toBe('meets');
+  });
+
+  it('a later note that puts the lesion outside the irradiated skin outranks the coded history of radiation', () => {
+    const record = (text: string) => [
+      bcc('nodular', 'left upper back'),
+      measure('lesion-size', 0.8),
+      condition('Z92.3', { onsetDateTime: '2018-10-30' }),
+      note('n-mohs', text, '2026-02-20'),
+    ];
+    const outside = medicare(
+      trunk(),
+      record(
+        'Modifiers: hx XRT - R breast field only; lesion L scapular back, not in irradiated skin. Not immunosuppressed.',
+      ),
+    );
+    expect(reason(outside, 'auc-appropriate')).not.toMatch(/irradiated/);
+    expect(outside.determination).not.toBe('meets');
+    // "Not favored in irradiated skin" speaks of the treatment: the skin is still irradiated.
+    const inside = medicare(
+      trunk(),
+      record('The BCC lies within the irradiated field. Topicals/ED&C not favored in irradiated skin.'),
+    );
+    expect(reason(inside, 'auc-appropriate')).toMatch(/previously irradiated skin/);
   });
 
   it('SCC on the trunk: aggressive (poorly differentiated) meets at any size; well-differentiated 0.8 cm in a healthy patient does not', () => {

@@ -229,7 +229,15 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
 
   const special = (factor: 'prior_radiation' | 'genetic_syndrome'): Fact[] =>
     ctx.facts.filter((f) => f.kind === 'risk_factor' && f.factor === factor && f.assertion === 'affirmed');
-  const radiation = special('prior_radiation').filter((f) => mayHaveIrradiated(f, site));
+  // "Lesion L scapular back, not in irradiated skin": a statement about this lesion's skin, newer than the
+  // history of radiation, outranks it.
+  const notIrradiated = ctx.facts.filter(
+    (f) => f.kind === 'risk_factor' && f.factor === 'prior_radiation' && f.assertion === 'negated',
+  );
+  const latestDenial = notIrradiated.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
+  const radiation = special('prior_radiation').filter(
+    (f) => mayHaveIrradiated(f, site) && (latestDenial === '' || (f.date ?? '') >= latestDenial),
+  );
   const syndrome = special('genetic_syndrome');
   evidence.push(...[...radiation, ...syndrome].map(citation));
 

@@ -106,6 +106,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   pseudo('if (?:any|needed|necessary|tolerated|indicated)'),
   pseudo('rule out (?:of )?(?:tumor|infection)'),
   pseudo('no longer'),
+  // "Topicals/ED&C not favored in irradiated skin": what is not favoured is the treatment, not the skin.
+  pseudo('not (?:favou?red|preferred|ideal|advisable|optimal) (?:in|for|on|with)'),
   pseudo(
     '(?:past|last|prior|previous) (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several|couple(?: of)?) (?:days?|weeks?|wks?|months?|mos?|years?|yrs?)',
   ),
