@@ -230,6 +230,9 @@ describe('biologic-family therapies from notes', () => {
         'Counseled that methotrexate is being well tolerated and that her plan requires 3 months unless the agent is not tolerated.',
       )[0],
     ).not.toMatchObject({ outcome: 'intolerance' });
+    expect(therapies("MTX trial ~7-8 wk (6/3 - ~7/2025), self-d/c'd, not for AE/intolerance.")[0]).not.toMatchObject({
+      outcome: 'intolerance',
+    });
     expect(
       therapies('Contraindication to methotrexate documented by prescriber: none identified.')[0],
     ).not.toMatchObject({
