@@ -8,6 +8,8 @@ import { PET_INITIAL, PET_SUBSEQUENT } from '../evidence/notes/concepts.ts';
 import { primaryPurpose, scanPurposes, type ScanPurpose } from '../evidence/scan-purpose.ts';
 import { citation, type RuleContext, type RuleResult } from './rule-context.ts';
 
+/** A word of denial just before a phrase of the order's reason ("no symptoms"). */
+const DENIED_BEFORE = /\b(?:no|without|denies|denied|negative for|not|absent|free of)\b(?:\s+[\w-]+){0,2}\s*$/;
 const INITIAL_THERAPY = ['cancer_surgery', 'systemic_anticancer_therapy', 'radiation_therapy'];
 /** "Modifier PI", "modifiers: PS", or a note that opens with the modifier ("PI - evaluate ..."); text is lower-cased. */
 const STATED_MODIFIER = /\bmodifiers?:?\s+(pi|ps)\b|(?:^|\n)\s*(pi|ps)\s*[-\u2013:]/g;
@@ -346,9 +348,14 @@ export function orderRule(
   const icd = order.reasonIcd10.filter((code) =>
     (rule.reasonIcd10 ?? []).some((p) => code.startsWith(p.toUpperCase())),
   );
-  // A phrase counts from a word's start: "restaging" is not "staging", while "inject" still reads "injection".
+  // A phrase counts from a word's start: "restaging" is not "staging", while "inject" still reads "injection". A
+  // phrase the reason denies ("routine surveillance, no symptoms") is not stated.
   const phrase = (rule.reasonText ?? []).find((p) =>
-    new RegExp(`(?<![a-z])${p.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(order.reasonText),
+    [
+      ...order.reasonText.matchAll(
+        new RegExp(`(?<![a-z])${p.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g'),
+      ),
+    ].some((m) => !DENIED_BEFORE.test(order.reasonText.slice(Math.max(0, (m.index ?? 0) - 30), m.index))),
   );
   if (icd.length > 0 || phrase !== undefined) {
     const stated = phrase ?? icd.join(', ');

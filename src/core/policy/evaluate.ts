@@ -6,7 +6,7 @@ import fhirpathR4 from 'fhirpath/fhir-context/r4/index.js';
 import type { Bundle } from '@medplum/fhirtypes';
 import type { CriterionResult, EvidenceCitation, MissingDocumentation } from '../determination/determination.ts';
 import type { EpisodeEvidence } from '../evidence/episode-evidence.ts';
-import type { BodyPart, ConditionFact, Fact, TherapyFact } from '../evidence/fact.ts';
+import type { BodyPart, CancerFact, ConditionFact, Fact, TherapyFact } from '../evidence/fact.ts';
 import { addDays } from '../evidence/dates.ts';
 import { doseIntervalRule } from './dose-rules.ts';
 import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
@@ -289,11 +289,53 @@ function factRule(rule: Extract<Rule, { fact: unknown }>['fact'], ctx: Context):
     rule,
     ctx,
   );
-  if (result.status === 'met') return result;
+  if (result.status === 'met')
+    return (rule.where?.stage !== undefined ? stageConflict(result, matched, ctx.facts) : undefined) ?? result;
   const setAside =
     otherPartText(otherPart, rule.bodySites ?? []) +
     (episode ? notCountedText(episode.notCounted.filter((n) => n.fact.kind === 'evaluation')) : '');
   return setAside ? { ...result, reason: `${result.reason ?? 'none on record'}${setAside}` } : result;
+}
+
+const GROUPS = ['0', 'I', 'II', 'III', 'IV'];
+/** "IIB" → 2.2: the group, then its letter. */
+const stageRank = (stage: string): number => {
+  const m = /^(0|IV|I{1,3})([A-D])?$/.exec(stage);
+  if (!m) return -1;
+  return GROUPS.indexOf(m[1] ?? '') + (m[2] ? (m[2].charCodeAt(0) - 64) / 10 : 0);
+};
+
+/** Stages of one group, one more precise than the other ("II" and "IIB"), do not conflict. */
+const sameStage = (a: string, b: string): boolean => a.startsWith(b) || b.startsWith(a);
+
+/**
+ * "Stage IIB" in the assessment and "IIA (pT3a)" in the history: a stage the record states two ways is not
+ * documented, whichever the criterion asks for. Met on one of them becomes unknown, citing both, with a request for
+ * the stage the final pathology supports.
+ */
+function stageConflict(result: RuleResult, matched: readonly Fact[], facts: readonly Fact[]): RuleResult | undefined {
+  const staged = (f: Fact): f is CancerFact =>
+    f.kind === 'cancer' && f.stage !== undefined && (f.assertion === 'affirmed' || f.assertion === 'historical');
+  const mine = matched.filter(staged);
+  if (mine.length === 0) return undefined;
+  const latest = mine.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
+  const highest = Math.max(...mine.map((f) => stageRank(f.stage ?? '')));
+  const others = facts.filter(staged).filter(
+    (o) =>
+      mine.some((m) => m.cancerType === o.cancerType) &&
+      !mine.some((m) => sameStage(m.stage ?? '', o.stage ?? '')) &&
+      // An earlier stage of a lower group is the disease before it spread (IIB at diagnosis, IV at recurrence);
+      // substages of one group differ by pathology, not by time.
+      !((o.date ?? '') < latest && Math.floor(stageRank(o.stage ?? '')) < Math.floor(highest) && highest >= 3),
+  );
+  if (others.length === 0) return undefined;
+  const stages = [...new Set([...mine, ...others].map((f) => f.stage))].join(', ');
+  return {
+    status: 'unknown',
+    evidence: [...mine, ...others].map(citation),
+    reason: `the record states the stage more than one way (${stages})`,
+    request: 'Document the stage group the final pathology supports (e.g. ulceration status for pT3a or pT3b)',
+  };
 }
 
 /**

@@ -218,6 +218,37 @@ describe('NCCN-style stage logic in detail (UnitedHealthcare commercial)', () =>
     expect(d.determination).toBe('meets');
   });
 
+  it('leaves the stage unknown when the record states it two ways, but reads a later spread as the stage now', () => {
+    const twoWays = check(
+      UHC,
+      [
+        melanoma(),
+        note('n-hx', 'History: melanoma L leg, stage IIA (pT3a N0), s/p WLE/SLNB.', '2026-02-10'),
+        note('n-ap', 'A/P: stage IIB melanoma (pT3b N0), NED. Surveillance PET/CT.', '2026-02-27'),
+      ],
+      { reason: 'Routine surveillance, no symptoms' },
+    );
+    expect(status(twoWays, 'surveillance-stage-documented')).toBe('unknown');
+    expect(twoWays.criteria.find((c) => c.id === 'surveillance-stage-documented')?.reason).toMatch(
+      /stage more than one way \(IIB, IIA\)/,
+    );
+    expect(twoWays.determination).toBe('insufficient_documentation');
+    const spread = check(
+      UHC,
+      [
+        melanoma(),
+        note('n-hx', 'Melanoma L leg, stage IIB at diagnosis.', '2025-08-10'),
+        note(
+          'n-ap',
+          'A/P: now stage IV melanoma with new lung metastases; PET/CT before systemic therapy.',
+          '2026-02-27',
+        ),
+      ],
+      { reason: 'Work-up before systemic therapy' },
+    );
+    expect(status(spread, 'advanced-stage-documented')).toBe('met');
+  });
+
   it('ignores a stage group entered in error', () => {
     const wrong = { ...stageGroup('IIIC'), status: 'entered-in-error' as const };
     const d = check(UHC, [melanoma(), wrong], { reason: 'Staging' });

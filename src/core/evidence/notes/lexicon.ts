@@ -306,6 +306,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('(?:I|she|he|they|pt|patient) (?:think|thinks|believes?)(?=\\s*["”)]|\\s*[,;.]|\\s*$)', 'backward', true),
   unc('(?:may|might|could) (?:be|have|represent|reflect)'),
   unc('question of'),
+  unc('(?:the |a )?possibility of'),
   unc('presum(?:ed|ptive)'),
   unc('equivocal'),
   unc('indeterminate'),
