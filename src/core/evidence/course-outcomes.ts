@@ -153,7 +153,10 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
       .sort()
       .at(-1);
     const cap = datedEnd !== undefined && datedEnd === end ? weeksBetween(start, datedEnd) : undefined;
-    const stated = members.filter((m) => fromNote(m) && m.durationWeeks !== undefined).map((m) => m.durationWeeks ?? 0);
+    // A length the patient recalls gives way to one a clinician or the pharmacy states for the same course.
+    const withLength = members.filter((m) => fromNote(m) && m.durationWeeks !== undefined);
+    const measuredLength = withLength.some((m) => !m.patientReported);
+    const stated = withLength.filter((m) => !measuredLength || !m.patientReported).map((m) => m.durationWeeks ?? 0);
     // The outcome: the course's own statements, else the class statements made after it began.
     const own = members.filter((m) => isDecisive(m.outcome));
     const potencyFree = first.modality !== 'topical_corticosteroid';

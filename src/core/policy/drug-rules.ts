@@ -169,7 +169,15 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
     const on = t.date ?? t.start ?? '';
     if (t.agent !== undefined && t.outcome === 'improved' && on >= (helped.get(t.agent) ?? '')) helped.set(t.agent, on);
   }
-  const verdicts = trials.map((t) => {
+  // The patient's recollection of a course gives way to a clinician's or the pharmacy's account of its length
+  // ("about 6 months" per the patient, "~7-8 wk" from the fill history).
+  const measured = new Set(
+    trials
+      .filter((t) => !t.patientReported && t.agent !== undefined && t.durationWeeks !== undefined)
+      .map((t) => t.agent),
+  );
+  const accounts = trials.filter((t) => !(t.patientReported && t.durationWeeks !== undefined && measured.has(t.agent)));
+  const verdicts = accounts.map((t) => {
     const verdict = trialVerdict(t, rule, accepted, ctx.asOf);
     const laterHelp = t.agent !== undefined ? helped.get(t.agent) : undefined;
     const overruled =
@@ -491,7 +499,8 @@ export function concurrentTherapyRule(rule: ConcurrentTherapyRule, ctx: RuleCont
         o.agent === f.agent &&
         o.endedBy !== undefined &&
         o.endedBy <= ctx.asOf &&
-        o.endedBy >= (f.start ?? f.date ?? ''),
+        // A note that says the drug was stopped outranks its own "continue" line (copied forward from a visit before).
+        (o.endedBy >= (f.start ?? f.date ?? '') || o.source.reference === f.source.reference),
     );
   const current = others.filter(
     (f) => (f.outcome === 'ongoing' || (f.end !== undefined && f.end >= ctx.asOf)) && endedSince(f) === undefined,

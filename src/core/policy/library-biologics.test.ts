@@ -495,6 +495,39 @@ describe('biologics for plaque psoriasis', () => {
     expect(d.determination).toBe('does_not_meet');
   });
 
+  it("Cigna: the patient's 'about 6 months' of methotrexate gives way to the clinician's 8 weeks from the fill history", () => {
+    const d = check(CIGNA, drugOrder(SKYRIZI), [
+      psoriasis(),
+      measure('bsa-percent', 8),
+      note(
+        'n-pt',
+        'Pt reports he "was on the methotrexate about 6 months, stopped bc it wasn\'t doing much".',
+        '2026-01-20',
+      ),
+      note(
+        'n-add',
+        "Addendum: fill history reviewed - methotrexate trial 8 wks, self-d/c'd, not for AE/intolerance.",
+        '2026-02-03',
+      ),
+    ]);
+    expect(status(d, 'systemic-trial')).toBe('not_met');
+    expect(reason(d, 'systemic-trial')).not.toMatch(/26\.1 weeks/);
+  });
+
+  it('a note that says a JAK inhibitor was stopped outranks its own copied-forward "continue" line', () => {
+    const d = check(UHC, drugOrder(DUPIXENT), [
+      ad(),
+      measure('bsa-percent', 15),
+      tcs('2025-12-01', '2026-01-15'),
+      note(
+        'n-jak',
+        'HPI: On Rinvoq 15 mg daily since 11/12/2025. She STOPPED Rinvoq - last dose 02/14/2026.\nPlan: Continue Rinvoq 15 mg daily.',
+        '2026-02-25',
+      ),
+    ]);
+    expect(status(d, 'combined-targeted-therapy')).toBe('not_met');
+  });
+
   it('a diagnosis the Condition holds as a differential is not established by the order’s code or the notes', () => {
     const differential = {
       coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'differential' }],

@@ -35,6 +35,15 @@ const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
 const RECORDS_AWAITED =
   /\b(?:records?|notes?|documentation|reports?)\b[^.;]{0,60}\b(?:pending|requested|not (?:yet )?(?:received|available)|awaited|to follow)\b|\b(?:awaiting|requested|request(?:ing)?)\b[^.;]{0,30}\b(?:records?|notes?|documentation)\b/i;
 
+const TOPICAL_TACROLIMUS =
+  /\btacrolimus(?: 0\.\d+ ?%)? (?:ointment|oint|topical)\b|\btopical tacrolimus\b|\bprotopic\b/i;
+const BARE_TACROLIMUS = /\btacrolimus\b/gi;
+const SYSTEMIC_AFTER = /^\s*(?:\d+(?:\.\d+)?\s*mg|levels?|trough|po\b|oral|capsules?|XR|ER|IR)\b/i;
+
+/** "Pt reports he 'was on the methotrexate about 6 months'": the course as the patient recalls it. */
+const PATIENT_REPORTED =
+  /\b(?:(?:pt|patient|she|he) (?:reports?|states?|says|recalls?|believes|thinks|remembers)|per (?:the )?(?:pt|patient)|patient[- ]reported|by (?:pt|patient) report)\b/i;
+
 /** Care a clinician refers the patient to, which starts only when the patient attends. */
 const SERVICES: ReadonlySet<TherapyModality> = new Set(['physical_therapy', 'chiropractic']);
 const REFERRAL = /\brefer(?:ral|red|ring)?\b/i;
@@ -121,6 +130,21 @@ function therapies(x: NoteExtraction): void {
     if (!drug) return;
     mentions.push({ si, start: m.index, end: m.index + m[0].length, modality: drug.modality, agent: drug.agent });
   });
+  // "Pt stopped tacrolimus on his own": in a note that names it as the ointment elsewhere, tacrolimus is the topical
+  // (alone it may be the transplant drug, which the concept table reads only with its form).
+  if (TOPICAL_TACROLIMUS.test(x.text)) {
+    x.scan(BARE_TACROLIMUS, (m, si) => {
+      if (SYSTEMIC_AFTER.test(x.text.slice(m.index + m[0].length, m.index + m[0].length + 16))) return;
+      mentions.push({
+        si,
+        start: m.index,
+        end: m.index + m[0].length,
+        modality: 'topical_calcineurin_inhibitor',
+        agent: 'tacrolimus',
+        pd: true,
+      });
+    });
+  }
   mentions.sort((a, b) => a.start - b.start);
   // Merge a class mention into a named agent of the same modality in the same sentence; drop overlaps.
   const kept: typeof mentions = [];
@@ -362,10 +386,17 @@ function therapyFact(
   if (stopNext !== undefined && outcome === 'ongoing') outcome = undefined;
   if (durationWeeks === undefined && stopNext?.weeks !== undefined) durationWeeks = stopNext.weeks;
   if (outcome === undefined && stopNext !== undefined) outcome = stopNext.outcome;
+  // "Pt stopped tacrolimus on his own ~9/29 (used ~3 wk)": a stop said before the drug is dated by the date just
+  // after it, and the length given is the course's; only "off X > 2 months" measures time without the drug.
+  const stoppedBefore = off && !OFF_WORD.test(x.text.slice(Math.max(lo, mention.start - 25), mention.start));
   const stoppedOn =
-    stop !== null ? x.dates(mention.si).find((d) => d.start >= mention.end + stop.index)?.value : stopNext?.date;
+    stop !== null
+      ? x.dates(mention.si).find((d) => d.start >= mention.end + stop.index)?.value
+      : stoppedBefore
+        ? x.dates(mention.si).find((d) => d.start >= mention.end && d.start - mention.end <= 25)?.value
+        : stopNext?.date;
   const endedBy = stoppedOn === undefined && (stop !== null || off || stopNext !== undefined) ? nd : undefined;
-  if (off && duration !== undefined) durationWeeks = undefined;
+  if (off && !stoppedBefore && duration !== undefined) durationWeeks = undefined;
   const startDate = start?.value ?? begunOn(x, mention, lo, hi, assertion);
   const fact: TherapyFact = {
     kind: 'therapy',
@@ -384,6 +415,9 @@ function therapyFact(
     ...(onSamples(clauseText) ? { sample: true } : {}),
     ...(RECORDS_AWAITED.test(s.text) ? { recordsPending: true as const } : {}),
     ...(notContraindicated ? { notContraindicated: true as const } : {}),
+    ...(PATIENT_REPORTED.test(`${leadText} ${x.text.slice(s.start, mention.start)}`)
+      ? { patientReported: true as const }
+      : {}),
     ...(neverTaken ? { neverTaken: true } : {}),
     ...(TOLERATED_ONCE.test(x.text.slice(mention.start, s.end)) ? { tolerated: true } : {}),
     ...(STOPPED_BY_CHOICE.test(x.text.slice(mention.start, s.end)) || stopNext?.byChoice === true
@@ -414,6 +448,7 @@ const TOLERATED_ONCE = new RegExp(TOLERATED.source, 'i');
 // Also the plan's own decision: "Humira … -> DISCONTINUE today", "Stop adalimumab."
 const STOPPED_AT =
   /\b(?:stopped|discontinued|d\/c'?d|dc'?d|quit|ended)\b|(?:->|→|:|-)\s*(?:discontinue|stop|d\/c)\b|\b(?:discontinue|stop)\s+(?:it\s+)?(?:today|now|at this visit)\b/i;
+const OFF_WORD = /\b(?:off(?: of)?|no longer (?:on|taking))\s+(?:the\s+|her\s+|his\s+)?$/i;
 const OFF_DRUG =
   /\b(?:off(?: of)?|no longer (?:on|taking)|stopped|discontinued|quit)\s+(?:the\s+|her\s+|his\s+)?$|(?:^|[.;:>]\s*|\d\.\s+)(?:stop|discontinue|d\/c)\s+(?:the\s+|her\s+|his\s+)?$/i;
 

@@ -219,6 +219,21 @@ describe('biologic-family therapies from notes', () => {
     expect(tcs).toMatchObject({ outcome: 'failed', durationWeeks: 5, shortestWeeks: 3 });
   });
 
+  it('reads bare "tacrolimus" as the ointment the note names, with a stop said before it and its length of use', () => {
+    const [, stopped] = therapies(
+      'Plan: tacrolimus 0.1% ointment bid.\nInterval: pt stopped tacrolimus on his own (used ~3 wk) - "wasn\'t doing anything so I quit".',
+    );
+    expect(stopped).toMatchObject({ modality: 'topical_calcineurin_inhibitor', outcome: 'failed', weeks: 3 });
+    expect(therapies('Tacrolimus 1 mg PO BID for her kidney transplant.')).toEqual([]);
+  });
+
+  it("marks a course given on the patient's word", () => {
+    const [mtx] = facts('Pt reports he "was on the methotrexate about 6 months".').filter(
+      (f): f is TherapyFact => f.kind === 'therapy',
+    );
+    expect(mtx?.patientReported).toBe(true);
+  });
+
   it("reads a stop for the patient's preference, and a payer rule's 'unless not tolerated', as no intolerance", () => {
     expect(
       therapies('2. Methotrexate x 6 weeks (15 mg/wk), self-discontinued for preference/convenience.')[0],
