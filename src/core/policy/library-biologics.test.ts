@@ -83,6 +83,20 @@ describe('dupilumab for atopic dermatitis: Cigna', () => {
     expect(status(unknown, 'tcs-28-days')).toBe('unknown');
   });
 
+  it('an exam that clears both hands and feet answers the hand-and-foot severity pathway', () => {
+    const d = check(CIGNA, drugOrder(DUPIXENT), [
+      ad(),
+      measure('bsa-percent', 6),
+      tcs('2025-12-01', '2026-01-15'),
+      note(
+        'n-exam',
+        'Exam: eczematous plaques on the trunk and flexural arms. Hands: clear. Feet: clear.',
+        '2026-02-20',
+      ),
+    ]);
+    expect(status(d, 'hand-foot-site')).toBe('not_met');
+  });
+
   it('a 2-week corticosteroid trial is too short (28 days required): not met, and a new start cannot renew', () => {
     const d = check(CIGNA, drugOrder(DUPIXENT, { reason: 'New start' }), [
       ad(),

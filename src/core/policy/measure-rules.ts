@@ -100,8 +100,8 @@ export interface InvolvedSiteRule {
  * Crucial or difficult areas: a Condition of the disease stated at one of the regions (hands, face, genitals …).
  * Where the disease is now is what the latest description says: the sites it gives ("limited to elbows and right
  * knee" after an older, or copied-forward, "prominent scalp involvement"), and the sites an examination that day
- * finds clear. An exam that clears several of the regions and places the disease at none is not met; one that
- * clears fewer says too little, and the sites stated before it decide.
+ * finds clear. An exam that clears several of the regions (three, or all when fewer are asked) and places the disease
+ * at none is not met; one that clears fewer says too little, and the sites stated before it decide.
  */
 export function involvedSiteRule(rule: InvolvedSiteRule, ctx: RuleContext): RuleResult {
   const prefixes = (rule.icd10 ?? []).map((p) => p.toUpperCase());
@@ -125,7 +125,7 @@ export function involvedSiteRule(rule: InvolvedSiteRule, ctx: RuleContext): Rule
   const decisiveExam =
     exams.length > 0 &&
     latestExam >= newest(allSited) &&
-    [...examRegions].filter((r) => rule.regions.includes(r)).length >= 3;
+    [...examRegions].filter((r) => rule.regions.includes(r)).length >= Math.min(3, rule.regions.length);
   if (allSited.length === 0 && !decisiveExam) return { status: 'unknown', evidence: [] };
   const latest = decisiveExam ? latestExam : newest(allSited);
   const sited = allSited.filter((c) => (c.date ?? '') === latest);
