@@ -197,6 +197,9 @@ export interface RedFlagFact extends FactBase {
   flag: RedFlag;
   /** What the flag is about where the source says so, e.g. trauma to the `head` (no spinal-fracture red flag). */
   bodySite?: BodyPart;
+  /** An uncertain flag the clinician firmly suspects ("high concern for discitis"): the suspicion the red-flag
+   * indications ask for ("suspected infection", "suspected cauda equina"), not an established diagnosis. */
+  suspected?: true;
 }
 
 export type NeuroFindingType = 'motor_weakness' | 'sensory_loss' | 'reflex_change' | 'positive_straight_leg_raise';

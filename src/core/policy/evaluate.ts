@@ -269,8 +269,12 @@ function factRule(rule: Extract<Rule, { fact: unknown }>['fact'], ctx: Context):
   for (const stated of episode?.evaluations ?? ctx.facts) {
     // A cancer the patient had ("Hx stage IA melanoma, NED") is still the patient's cancer and stage: surveillance
     // and staging criteria are about it.
+    // A red flag the clinician firmly suspects is the suspicion the red-flag indications name.
     const fact: Fact =
-      stated.kind === 'cancer' && stated.assertion === 'historical' ? { ...stated, assertion: 'affirmed' } : stated;
+      (stated.kind === 'cancer' && stated.assertion === 'historical') ||
+      (stated.kind === 'red_flag' && stated.suspected === true)
+        ? { ...stated, assertion: 'affirmed' }
+        : stated;
     const match = matchFact(fact, rule.kind, rule.where);
     if (match === 'match' && rule.bodySites && !aboutBodySites(fact, rule.bodySites)) otherPart.push(fact);
     else if (match === 'match') matched.push(fact);

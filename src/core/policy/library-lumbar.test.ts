@@ -348,6 +348,20 @@ describe('red flags', () => {
     expect(status(aetna, 'suspected-malignancy')).toBe('met');
   });
 
+  it("the clinician's firm suspicion of a spinal infection is the red flag; one held less likely is not", () => {
+    const record = (text: string) => [
+      condition('M54.50', { onsetDateTime: '2026-02-20' }),
+      note('n-ap', `A/P: new constant midline back pain. ${text}`, '2026-02-28'),
+    ];
+    const suspected = check(
+      UHC,
+      record('High concern for vertebral osteomyelitis / discitis; MRI with and without contrast.'),
+    );
+    expect(status(suspected, 'red-flag-infection')).toBe('met');
+    const doubted = check(UHC, record('Discitis less likely; ESR/CRP ordered.'));
+    expect(status(doubted, 'red-flag-infection')).not.toBe('met');
+  });
+
   it('a refuted cauda equina diagnosis waives nothing (Aetna: the 2-week trial is then a shortfall)', () => {
     const d = check(AETNA, [radiculopathy(), condition('G83.4', refuted), twoWeeksPt(), weakness()]);
     expect(status(d, 'cord-or-cauda-compression')).toBe('not_met');

@@ -311,6 +311,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('equivocal'),
   unc('indeterminate'),
   unc('possibly'),
+  // "Discitis less likely", "malignancy unlikely": a diagnosis held improbable is not established.
+  unc('(?:is |are |seems |felt )?(?:less likely|unlikely|doubtful|not likely)', 'backward', true),
   unc('probable'),
   unc('likely'),
   // "infiltrative component suspected": a trailing "suspected" reaches the few words before it.

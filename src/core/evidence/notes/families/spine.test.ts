@@ -157,4 +157,13 @@ describe('spine examination findings', () => {
     ).toEqual([]);
     expect(flags('Her mother had breast cancer; she has new back pain and weight loss.').length).toBe(1);
   });
+
+  it('marks a red flag the clinician firmly suspects, and not one held less likely', () => {
+    const infection = (text: string) =>
+      read(text)
+        .filter((f) => f.kind === 'red_flag' && f.flag === 'spinal_infection')
+        .map((f) => f.kind === 'red_flag' && f.suspected === true);
+    expect(infection('A/P: High concern for hematogenous vertebral osteomyelitis / discitis (L3-L4).')).toEqual([true]);
+    expect(infection('A/P: discitis less likely; check ESR/CRP.')).toEqual([false]);
+  });
 });

@@ -1,6 +1,6 @@
 // The spine family (lumbar imaging): red flags, neurological findings (motor grades, sensation, reflexes,
 // straight-leg raise), radicular pain with its level and side, and re-evaluations after conservative care.
-import type { EvaluationFact, NeuroFindingFact, RadicularPainFact } from '../../fact.ts';
+import type { EvaluationFact, NeuroFindingFact, RadicularPainFact, RedFlagFact } from '../../fact.ts';
 import { bodyPartOf } from '../../body-part.ts';
 import { EVALUATIONS, GENERIC_CANCER, RED_FLAGS } from '../concepts.ts';
 import { conditionFacts, measureFacts } from '../concept-facts.ts';
@@ -83,6 +83,13 @@ function levelNear(x: NoteExtraction, at: number, lo: number, hi: number): strin
   return undefined;
 }
 
+/** Red flags whose suspicion is the indication (ACR Low Back Pain variants 4 and 7). */
+const SUSPECTED_FLAGS: ReadonlySet<string> = new Set(['cauda_equina', 'spinal_infection']);
+const SUSPICION =
+  /\b(?:(?:high|strong|significant|serious|real)\s+(?:concern|suspicion|index of suspicion)\s+(?:for|of)|(?:concern(?:ing)?|worrisome|worried)\s+(?:for|about)|suspicious\s+(?:for|of)|suspect(?:ed|s)?|presumed|probable)\b/i;
+const DOUBT =
+  /\b(?:less likely|unlikely|low (?:concern|suspicion|probability)|doubt(?:ful)?|not suspected|no (?:concern|suspicion)|vs\.?|versus|rule out|r\/o|if\b)/i;
+
 function redFlags(x: NoteExtraction): void {
   for (const concept of RED_FLAGS) {
     x.scan(concept.pattern, (m, si) => {
@@ -94,9 +101,23 @@ function redFlags(x: NoteExtraction): void {
       let assertion = toAssertion(f, concept.chronic ? 'chronic' : 'finding');
       if (concept.absent === true && (assertion === 'affirmed' || assertion === 'historical')) assertion = 'negated';
       if (assertion === 'affirmed' && !concept.chronic && x.isOld(date)) assertion = 'historical';
+      // "High concern for vertebral osteomyelitis / discitis": a red flag is a suspicion, and the clinician's firm one
+      // is the indication itself (ACR's "suspected infection", "suspected cauda equina"); "less likely" is not.
+      let suspected = false;
+      if (assertion === 'uncertain' && SUSPECTED_FLAGS.has(concept.flag)) {
+        const [lo, hi] = x.clauseOf(si, m.index);
+        const clause = x.text.slice(lo, hi);
+        suspected = SUSPICION.test(x.text.slice(lo, m.index)) && !DOUBT.test(clause);
+      }
       const sited = concept.mechanism !== undefined && !concept.mechanism.test(m[0]);
       const part = sited ? bodyPartOf(x.text.slice(...x.clauseOf(si, m.index))) : undefined;
-      const fact = { kind: 'red_flag' as const, flag: concept.flag, assertion, source: x.source(si) };
+      const fact: RedFlagFact = {
+        kind: 'red_flag',
+        flag: concept.flag,
+        assertion,
+        ...(suspected ? { suspected: true as const } : {}),
+        source: x.source(si),
+      };
       x.add(x.withDate(part ? { ...fact, bodySite: part } : fact, date));
     });
   }
