@@ -145,6 +145,9 @@ describe('biologic-family therapies from notes', () => {
 
   it("reads a relative's drug, options discussed and 'no contraindication' as no course of the patient", () => {
     expect(therapies('A first-degree relative has responded very well to ixekizumab.')).toEqual([]);
+    expect(therapies('Upadacitinib was discussed in hospital and will not be started.')).toEqual([
+      { modality: 'jak_inhibitor', assertion: 'negated' },
+    ]);
     expect(
       therapies('Discussed options: NB-UVB, methotrexate, apremilast, or a biologic.').map((t) => t.assertion),
     ).toEqual(['hypothetical', 'hypothetical', 'hypothetical']);
