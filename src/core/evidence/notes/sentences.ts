@@ -94,7 +94,9 @@ function lineUnits(text: string, from: number, to: number): Unit[] {
         /(?:->|→|=>|\(|\b(?:to|from|of|the|an?|and|or|with|is|was|are|were|stage|at|in|on|for|by|than))\s*$/i.test(
           text.slice(Math.max(current.start, current.end - 8), current.end),
         );
-      if (current && !bullet && (lower || prevOpen) && !prevClosed) {
+      // A row of a column-aligned table ("08/28/2023  FDG PET/CT    Initial staging (PI)    NED") is a line of its own.
+      const tableRow = / {2,}\S[^\n]* {2,}\S/.test(trimmed);
+      if (current && !bullet && !tableRow && (lower || prevOpen) && !prevClosed) {
         current.end = nl;
       } else {
         if (current) units.push(current);

@@ -169,3 +169,21 @@ describe('a stage the record does not settle', () => {
     expect(stages('Stage IIB melanoma (pT3bN0), s/p WLE and SLNB.')).toEqual(['IIB']);
   });
 });
+
+describe('a scan ledger laid out as a table', () => {
+  const pets = (text: string) =>
+    read(text).filter((f) => f.kind === 'imaging' && f.modality === 'pet_ct' && f.assertion === 'affirmed');
+
+  it('reads each row as its own study, not the requested one nor a cardiac PET', () => {
+    const ledger = [
+      'IMAGING / PET LEDGER:',
+      '  Date        Study                          Indication / category       Result',
+      '  08/28/2023  FDG PET/CT skull base-thigh    Initial staging (PI)         nodal uptake',
+      '  04/22/2025  CT chest/abdomen/pelvis        Surveillance (CT, not PET)   NED',
+      '  10/20/2025  FDG PET/CT skull base-thigh    Surveillance (PS #2)         NED',
+      '  -> Requested: FDG PET/CT whole body = PS #3 for this cancer.',
+      '  (Separate: 2019 cardiac PET/CT myocardial perfusion - not counted.)',
+    ].join('\n');
+    expect(pets(ledger).map((f) => f.date)).toEqual(['2023-08-28', '2025-10-20']);
+  });
+});

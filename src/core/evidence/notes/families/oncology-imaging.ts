@@ -75,6 +75,10 @@ const PET_COUNT =
 /** Sentences naming a cancer attribute (Breslow, stage, nodes, metastases, site, size). */
 const CANCER_ATTRIBUTE =
   /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
+const NON_ONCOLOGIC_PET =
+  /\b(?:cardiac|myocardial|perfusion|viability|rubidium|ammonia|amyloid|tau|dopamine|DaT|epilepsy|seizure|dementia)\b/i;
+const REQUESTED_NOW =
+  /\b(?:requested|requesting|request|ordering|ordered today|now ordering)\s*:?\s*(?:[\w-]+\s+){0,2}$/i;
 const BRESLOW_WORD = /\bbreslow\b/i;
 const RISK_GROUP = /\b(low|high)[- ]risk\b/i;
 const UPPER_BOUND = /(?:<|≤|\bless than|\bunder|\bbelow)\s*(?:\w+\s*)?$/i;
@@ -377,7 +381,11 @@ function imaging(x: NoteExtraction): void {
     if (f.family) return;
     const [lo, hi] = x.clauseOf(si, m.index);
     const clause = x.text.slice(lo, hi);
+    // "2019 cardiac PET myocardial perfusion": a PET of the heart or brain is not a skin-cancer study.
+    if ((modality === 'pet' || modality === 'pet_ct') && NON_ONCOLOGIC_PET.test(clause)) return;
     let assertion = toAssertion(f, 'event');
+    // "-> Requested: FDG PET/CT whole body = PS #3": the study asked for now is no prior one.
+    if (REQUESTED_NOW.test(x.text.slice(Math.max(s.start, m.index - 40), m.index))) assertion = 'hypothetical';
     const before = x.text.slice(Math.max(lo, m.index - 25), m.index);
     const resultNegative = /\b(?:negative|unremarkable|normal|clear|NED)\b/i.test(x.text.slice(m.index, hi));
     if (f.negated && resultNegative && !/\b(?:no|not|never|without|denies|w\/o)\b/i.test(before)) {
