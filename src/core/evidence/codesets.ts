@@ -520,6 +520,9 @@ export function bodyRegionsOf(text: string): BodyRegion[] {
   return [...regions];
 }
 
+/** Each site row's words as a global pattern, compiled once (matchAll needs the global flag). */
+const SITE_PATTERNS: readonly RegExp[] = ANATOMIC_SITES.map((row) => new RegExp(row.pattern.source, 'gi'));
+
 /**
  * The site words a sentence names where a disease is ("plaques on the scalp and both palms" → scalp, palms), or none
  * when the sentence also denies or clears a site ("elbows; scalp and face clear"): which site the denial reaches is
@@ -528,8 +531,7 @@ export function bodyRegionsOf(text: string): BodyRegion[] {
 export function affirmedSiteWords(sentence: string): string[] {
   if (SITE_DENIAL.test(sentence)) return [];
   const words = new Set<string>();
-  for (const row of ANATOMIC_SITES) {
-    const found = new RegExp(row.pattern.source, 'gi');
+  for (const found of SITE_PATTERNS) {
     for (const m of sentence.matchAll(found)) {
       const at = m.index ?? 0;
       // "hand pain", "pain in both hands", "hand osteoarthritis": the joints, not where the skin disease is.
@@ -547,9 +549,7 @@ export function affirmedSiteWords(sentence: string): string[] {
 export function clearedSiteWords(sentence: string): string[] {
   const words = new Set<string>();
   const add = (segment: string): void => {
-    for (const row of ANATOMIC_SITES) {
-      for (const m of segment.matchAll(new RegExp(row.pattern.source, 'gi'))) words.add(m[0].toLowerCase());
-    }
+    for (const pattern of SITE_PATTERNS) for (const m of segment.matchAll(pattern)) words.add(m[0].toLowerCase());
   };
   let from = 0;
   for (const m of sentence.matchAll(CLEARED_AFTER)) {

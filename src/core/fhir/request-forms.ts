@@ -22,7 +22,10 @@ const CLINICAL_DOCUMENT =
   /\b(?:letter of medical necessity|medical necessity letter|progress note|office (?:visit|note)|consult(?:ation)?|history and physical|H&P|discharge summary|operative note|clinic note)\b/i;
 
 function heading(text: string): string {
-  const lines = text.split('\n').map((line) => line.trim());
+  const lines = text
+    .slice(0, 600)
+    .split('\n')
+    .map((line) => line.trim());
   return lines
     .filter((line) => line !== '')
     .slice(0, 2)
