@@ -2,6 +2,7 @@
 // depend on the order's episode (the re-evaluation after its trial) are drawn when a policy is evaluated
 // (episode-evidence.ts).
 import type { ClinicalRecord } from '../fhir/record.ts';
+import { attestationsOutrank } from './attestation.ts';
 import { settleCandidacy } from './candidacy.ts';
 import { extractCodedFacts } from './coded.ts';
 import { contestDeficits } from './contested-findings.ts';
@@ -26,7 +27,10 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
   const read = dateUndatedScreens([
     ...extractCodedFacts(record, asOf),
     ...dateCopiedForward(
-      record.notes.flatMap((note) => extractNoteFacts(note)),
+      attestationsOutrank(
+        record.notes.flatMap((note) => extractNoteFacts(note)),
+        record.notes,
+      ),
       noteDates,
     ),
     ...specialtyFacts(record),

@@ -189,7 +189,7 @@ export class NoteExtraction {
   add(fact: Fact): void {
     const key =
       fact.kind === 'red_flag'
-        ? `${fact.flag}|${fact.assertion}`
+        ? `${fact.flag}|${fact.assertion}|${fact.suspected === true ? 'suspected' : ''}`
         : JSON.stringify(fact, (k, v: unknown) => (k === 'source' ? undefined : v));
     if (this.seen.has(key)) return;
     this.seen.add(key);
