@@ -106,6 +106,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   pseudo('if (?:any|needed|necessary|tolerated|indicated)'),
   pseudo('rule out (?:of )?(?:tumor|infection)'),
   pseudo('no longer'),
+  // "His mother died from what he calls bone cancer": the patient's way of saying it, inside the relative's history.
+  pseudo('(?:what|as) (?:he|she) (?:calls?|called|says|said|describes?|described|believes?|thinks?|recalls?)'),
   // "Topicals/ED&C not favored in irradiated skin": what is not favoured is the treatment, not the skin.
   pseudo('not (?:favou?red|preferred|ideal|advisable|optimal) (?:in|for|on|with)'),
   pseudo(
@@ -282,7 +284,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   fam('FHx?:?'),
   fam('fam hx'),
   fam(
-    "(?:(?:his|her|patient's|pt's|the) )?(?:maternal |paternal )?(?:mother|father|mom|dad|sister|brother|sibling|aunt|uncle|grandmother|grandfather|grandparent|cousin|son|daughter|parent|niece|nephew|MGM|MGF|PGM|PGF)s?(?: (?:had|has|with|died of|was diagnosed with|diagnosed with))?",
+    "(?:(?:his|her|patient's|pt's|the) )?(?:maternal |paternal )?(?:mother|father|mom|dad|sister|brother|sibling|aunt|uncle|grandmother|grandfather|grandparent|cousin|son|daughter|parent|niece|nephew|MGM|MGF|PGM|PGF)s?(?: (?:had|has|with|died of|died from|passed away (?:in \\d{4} )?(?:of|from)|was diagnosed with|diagnosed with))?",
   ),
   // Other people only with a verb ("wife has covid"); "intimate partner abuse" is the patient's own.
   fam(

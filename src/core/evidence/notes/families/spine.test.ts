@@ -156,6 +156,9 @@ describe('spine examination findings', () => {
       ),
     ).toEqual([]);
     expect(flags('Her mother had breast cancer; she has new back pain and weight loss.').length).toBe(1);
+    expect(
+      flags('His mother passed away in 2019 from what he calls bone cancer and her illness started with back pain.'),
+    ).toEqual([]);
   });
 
   it('marks a red flag the clinician firmly suspects, and not one held less likely', () => {
