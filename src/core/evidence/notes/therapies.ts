@@ -59,7 +59,7 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
   for (const o of OUTCOMES) if (read.some((part) => o.pattern.test(part))) return o.outcome;
   return undefined;
 }
-const CONDITION = /\b(?:unless|in case|in the event)\b[^.;]*/gi;
+const CONDITION = /\b(?:unless|in case|in the event)\b[^.;]*|\bif\b[^.;,]*/gi;
 const GOAL =
   /\b(?:until|unless|till|once|if|for)\s+(?:a |an |good |adequate |full |clinical )?(?:response|improve\w*|clear\w*|controlled|resolution|resolved|better)\b/gi;
 /** Therapies a plan requests (biologics and other systemics needing authorization): named in the plan without a

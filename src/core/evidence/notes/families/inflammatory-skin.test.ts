@@ -251,6 +251,9 @@ describe('biologic-family therapies from notes', () => {
     expect(therapies("MTX trial ~7-8 wk (6/3 - ~7/2025), self-d/c'd, not for AE/intolerance.")[0]).not.toMatchObject({
       outcome: 'intolerance',
     });
+    expect(therapies('Continue MTX 20 mg weekly; can add split dosing if nausea worsens.')[0]).not.toMatchObject({
+      outcome: 'intolerance',
+    });
     expect(
       therapies('Contraindication to methotrexate documented by prescriber: none identified.')[0],
     ).not.toMatchObject({
