@@ -89,6 +89,9 @@ describe('spine examination findings', () => {
       ['surgical_candidate', 'negated', true],
       ['injection_candidate', 'negated', true],
     ]);
+    expect(candidacy('She is firmly against any injections or needle procedures.')).toEqual([
+      ['injection_candidate', 'negated', true],
+    ]);
     expect(candidacy('Patient declines pain management and neurosurgery referrals at this time.')).toEqual([
       ['surgical_candidate', 'negated', true],
       ['injection_candidate', 'negated', true],
