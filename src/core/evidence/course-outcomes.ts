@@ -105,6 +105,19 @@ function withNotTried(fact: TherapyFact, perSentence: ReadonlyMap<string, number
   return notTried ? { ...without, assertion: 'negated' } : without;
 }
 
+/**
+ * The courses without the lengths a patient recalls ("about 6 months" per the patient) of a drug whose length a
+ * clinician or the pharmacy also states ("~7-8 wk" from the fill history): the recollection gives way.
+ */
+export function withoutRecalledLengths<T extends TherapyFact>(courses: readonly T[]): T[] {
+  const measured = new Set(
+    courses
+      .filter((c) => !c.patientReported && c.agent !== undefined && c.durationWeeks !== undefined)
+      .map((c) => c.agent),
+  );
+  return courses.filter((c) => !(c.patientReported && c.durationWeeks !== undefined && measured.has(c.agent)));
+}
+
 /** The facts with each drug's course assembled and its outcome linked (new facts; the pieces stay). */
 export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOptions): Fact[] {
   const perSentence = new Map<string, number>();
@@ -153,10 +166,9 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
       .sort()
       .at(-1);
     const cap = datedEnd !== undefined && datedEnd === end ? weeksBetween(start, datedEnd) : undefined;
-    // A length the patient recalls gives way to one a clinician or the pharmacy states for the same course.
-    const withLength = members.filter((m) => fromNote(m) && m.durationWeeks !== undefined);
-    const measuredLength = withLength.some((m) => !m.patientReported);
-    const stated = withLength.filter((m) => !measuredLength || !m.patientReported).map((m) => m.durationWeeks ?? 0);
+    const stated = withoutRecalledLengths(members.filter((m) => fromNote(m) && m.durationWeeks !== undefined)).map(
+      (m) => m.durationWeeks ?? 0,
+    );
     // The outcome: the course's own statements, else the class statements made after it began.
     const own = members.filter((m) => isDecisive(m.outcome));
     const potencyFree = first.modality !== 'topical_corticosteroid';

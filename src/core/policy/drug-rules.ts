@@ -4,6 +4,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { DRUG_INGREDIENTS, SPECIALTY_WORDS } from '../evidence/codesets.ts';
 import { specialtiesOfResources } from '../evidence/specialty.ts';
+import { withoutRecalledLengths } from '../evidence/course-outcomes.ts';
 import { addDays, weeksBetween } from '../evidence/dates.ts';
 import type { MeasureName, MeasurementFact, SpecialtyFact, TherapyFact, TherapyOutcome } from '../evidence/fact.ts';
 import { measureChanges } from '../evidence/notes/measure-change.ts';
@@ -169,14 +170,7 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
     const on = t.date ?? t.start ?? '';
     if (t.agent !== undefined && t.outcome === 'improved' && on >= (helped.get(t.agent) ?? '')) helped.set(t.agent, on);
   }
-  // The patient's recollection of a course gives way to a clinician's or the pharmacy's account of its length
-  // ("about 6 months" per the patient, "~7-8 wk" from the fill history).
-  const measured = new Set(
-    trials
-      .filter((t) => !t.patientReported && t.agent !== undefined && t.durationWeeks !== undefined)
-      .map((t) => t.agent),
-  );
-  const accounts = trials.filter((t) => !(t.patientReported && t.durationWeeks !== undefined && measured.has(t.agent)));
+  const accounts = withoutRecalledLengths(trials);
   const verdicts = accounts.map((t) => {
     const verdict = trialVerdict(t, rule, accepted, ctx.asOf);
     const laterHelp = t.agent !== undefined ? helped.get(t.agent) : undefined;

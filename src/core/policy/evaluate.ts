@@ -15,7 +15,7 @@ import { ageRule, involvedSiteRule, measurementRule } from './measure-rules.ts';
 import { contrastIndicationRule } from './contrast-rules.ts';
 import { lesionAreaRule, mohsAucRule, mohsCodeSiteRule } from './mohs-rules.ts';
 import { orderRule, priorScans, treatmentCompleted } from './cancer-course-rules.ts';
-import { citation, type RuleOrder, type RuleResult } from './rule-context.ts';
+import { citation, newestDate, type RuleOrder, type RuleResult } from './rule-context.ts';
 import { childCriteria, type CriterionNode, type Policy, type Rule } from './schema.ts';
 
 export interface EvaluationInput {
@@ -322,7 +322,7 @@ function stageConflict(result: RuleResult, matched: readonly Fact[], facts: read
     f.kind === 'cancer' && f.stage !== undefined && (f.assertion === 'affirmed' || f.assertion === 'historical');
   const mine = matched.filter(staged);
   if (mine.length === 0) return undefined;
-  const latest = mine.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
+  const latest = newestDate(mine);
   const highest = Math.max(...mine.map((f) => stageRank(f.stage ?? '')));
   const others = facts.filter(staged).filter(
     (o) =>
@@ -364,12 +364,10 @@ function contradicted(
         values.includes(String((f as unknown as Record<string, unknown>)[key])),
       ),
   );
-  const newest = (facts: readonly Fact[]): string =>
-    facts.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
   const affirmed = matched.filter((f) => f.assertion === 'affirmed');
   if (opposite.length === 0) return result;
-  const said = newest(affirmed);
-  const unsaid = newest(opposite);
+  const said = newestDate(affirmed);
+  const unsaid = newestDate(opposite);
   if (affirmed.length > 0 && unsaid < said) return result;
   // Both on the same, latest day. A course of another kind is the later word on a mention ("radicular symptoms
   // that began 1/19 … resolving with conservative care"). A statement of the same kind stands, unless the opposite
@@ -434,12 +432,10 @@ function recordedVerification(conditions: readonly ConditionFact[]): RuleResult 
   const refuted = conditions.filter((f) => f.verificationStatus === 'refuted');
   // A coded Condition affirming it outranks a refuted or open one, unless that one was recorded later (the PCP's
   // "eczema of hands" of 2025 against the dermatologist's refuted atopic dermatitis of 2026).
-  const newest = (list: readonly ConditionFact[]): string =>
-    list.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
   const affirmedCoded = affirmed.filter(coded);
-  if (affirmedCoded.length > 0 && (refuted.length === 0 || newest(affirmedCoded) >= newest(refuted))) {
+  if (affirmedCoded.length > 0 && (refuted.length === 0 || newestDate(affirmedCoded) >= newestDate(refuted))) {
     const openCoded = conditions.filter((f) => coded(f) && f.assertion === 'uncertain');
-    if (openCoded.length === 0 || newest(affirmedCoded) >= newest(openCoded)) return undefined;
+    if (openCoded.length === 0 || newestDate(affirmedCoded) >= newestDate(openCoded)) return undefined;
   }
   const open = conditions.filter(
     (f) =>

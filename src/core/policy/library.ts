@@ -84,28 +84,22 @@ export function selectPolicy(
 ): PolicySelection {
   const selection = selectForLine(library, payer, order, asOf);
   if (selection.policy?.kind === 'payer' || payer.id === undefined) return selection;
-  // A Medicare Advantage drug benefit (Part D) sets its own prior-authorization criteria; for a drug the library has
-  // only the payer's commercial criteria for, those are nearer the plan's decision than a national guideline (which
-  // would approve on the label alone). Services under Medicare Advantage follow Medicare's own coverage rules.
-  if (payer.lineOfBusiness === 'medicare_advantage' && order.kind === 'drug') {
-    const commercial = selectForLine(library, { ...payer, lineOfBusiness: 'commercial' }, order, asOf);
-    if (commercial.policy?.kind !== 'payer') return selection;
-    return {
-      ...commercial,
-      reason: `${payer.name} has no Medicare Advantage (Part D) criteria for ${order.code} in the library: its commercial criteria are applied (confirm the plan's formulary criteria); ${commercial.reason}`,
-    };
-  }
-  if (payer.lineOfBusiness !== 'unknown') return selection;
-  // An export's Coverage often names the plan ("Open Access Plus") without its line. A carrier known to the
-  // directory with no Medicare or Medicaid word is most often the employer plan: its commercial criteria are nearer
-  // the payer's decision than a national guideline, and the warning asks to confirm the plan type.
+  // Two cases where the payer's commercial criteria are nearer its decision than a national guideline, each with a
+  // warning to confirm:
+  // - an export's Coverage often names the plan ("Open Access Plus") without its line: a carrier known to the
+  //   directory with no Medicare or Medicaid word is most often the employer plan;
+  // - a Medicare Advantage drug benefit (Part D) sets its own prior-authorization criteria, for a drug the library has
+  //   only the commercial criteria for (a guideline would approve on the label alone). Services under Medicare
+  //   Advantage follow Medicare's own coverage rules.
+  const unstatedLine = payer.lineOfBusiness === 'unknown';
+  const partD = payer.lineOfBusiness === 'medicare_advantage' && order.kind === 'drug';
+  if (!unstatedLine && !partD) return selection;
   const commercial = selectForLine(library, { ...payer, lineOfBusiness: 'commercial' }, order, asOf);
   if (commercial.policy?.kind !== 'payer') return selection;
-  return {
-    ...commercial,
-    assumedLine: true,
-    reason: `the coverage does not state its line of business: ${payer.name}'s commercial policy is applied (confirm the plan type); ${commercial.reason}`,
-  };
+  const why = unstatedLine
+    ? `the coverage does not state its line of business: ${payer.name}'s commercial policy is applied (confirm the plan type)`
+    : `${payer.name} has no Medicare Advantage (Part D) criteria for ${order.code} in the library: its commercial criteria are applied (confirm the plan's formulary criteria)`;
+  return { ...commercial, ...(unstatedLine ? { assumedLine: true } : {}), reason: `${why}; ${commercial.reason}` };
 }
 
 function selectForLine(library: PolicyLibrary, payer: ResolvedPayer, order: OrderCode, asOf: string): PolicySelection {

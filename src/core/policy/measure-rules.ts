@@ -3,8 +3,8 @@
 // contradiction (not_met); no measurement at all is silence (unknown).
 import { bodyRegionsOf } from '../evidence/codesets.ts';
 import { daysBetween } from '../evidence/dates.ts';
-import type { ConditionFact, DemographicFact, Fact, MeasurementFact, SiteExamFact } from '../evidence/fact.ts';
-import { citation, type RuleContext, type RuleResult } from './rule-context.ts';
+import type { ConditionFact, DemographicFact, MeasurementFact, SiteExamFact } from '../evidence/fact.ts';
+import { citation, newestDate, type RuleContext, type RuleResult } from './rule-context.ts';
 
 export interface MeasurementRule {
   name: string;
@@ -116,18 +116,16 @@ export function involvedSiteRule(rule: InvolvedSiteRule, ctx: RuleContext): Rule
   const exams = ctx.facts.filter(
     (f): f is SiteExamFact => f.kind === 'site_exam' && f.assertion === 'affirmed' && f.cleared.some(inRegions),
   );
-  const newest = (facts: readonly Fact[]): string =>
-    facts.reduce((d, c) => ((c.date ?? '') > d ? (c.date ?? '') : d), '');
-  const latestExam = newest(exams);
+  const latestExam = newestDate(exams);
   const examRegions = new Set(
     exams.filter((e) => (e.date ?? '') === latestExam).flatMap((e) => e.cleared.flatMap(bodyRegionsOf)),
   );
   const decisiveExam =
     exams.length > 0 &&
-    latestExam >= newest(allSited) &&
+    latestExam >= newestDate(allSited) &&
     [...examRegions].filter((r) => rule.regions.includes(r)).length >= Math.min(3, rule.regions.length);
   if (allSited.length === 0 && !decisiveExam) return { status: 'unknown', evidence: [] };
-  const latest = decisiveExam ? latestExam : newest(allSited);
+  const latest = decisiveExam ? latestExam : newestDate(allSited);
   const sited = allSited.filter((c) => (c.date ?? '') === latest);
   const hits = sited.filter((c) => (c.bodySite ?? []).some(inRegions));
   if (hits.length > 0) {

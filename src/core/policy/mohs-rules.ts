@@ -37,6 +37,7 @@ import {
 } from './mohs-auc.ts';
 import {
   citation,
+  newestDate,
   orderCitation,
   orderResource,
   orderServiceCode,
@@ -150,12 +151,12 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
 
   // "Subtype pending addendum", "deeper levels requested": the histology that decides the AUC class is still to
   // come, unless a statement of the subtype is newer than the last word that it is pending.
-  const pendingOn = ctx.facts
-    .filter((f) => f.kind === 'cancer' && f.cancerType === cancerType && PATHOLOGY_PENDING.test(f.source.text))
-    .reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
-  const subtypedOn = mine
-    .filter((c) => c.subtype !== undefined && !PATHOLOGY_PENDING.test(c.source.text))
-    .reduce((d, c) => ((c.date ?? '') > d ? (c.date ?? '') : d), '');
+  const pendingOn = newestDate(
+    ctx.facts.filter(
+      (f) => f.kind === 'cancer' && f.cancerType === cancerType && PATHOLOGY_PENDING.test(f.source.text),
+    ),
+  );
+  const subtypedOn = newestDate(mine.filter((c) => c.subtype !== undefined && !PATHOLOGY_PENDING.test(c.source.text)));
   const subtypePending = pendingOn !== '' && pendingOn >= subtypedOn;
 
   let tumour: AucTumour | undefined;
@@ -234,7 +235,7 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   const notIrradiated = ctx.facts.filter(
     (f) => f.kind === 'risk_factor' && f.factor === 'prior_radiation' && f.assertion === 'negated',
   );
-  const latestDenial = notIrradiated.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
+  const latestDenial = newestDate(notIrradiated);
   const radiation = special('prior_radiation').filter(
     (f) => mayHaveIrradiated(f, site) && (latestDenial === '' || (f.date ?? '') >= latestDenial),
   );

@@ -36,6 +36,10 @@ export interface RuleResult {
   raisedUnsettled?: boolean;
 }
 
+/** The newest date among the facts (YYYY-MM-DD), or '' when none is dated: the record's latest word on something. */
+export const newestDate = (facts: readonly Fact[]): string =>
+  facts.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
+
 export const citation = (fact: Fact): EvidenceCitation => ({
   reference: fact.source.reference,
   text: fact.source.text,

@@ -19,6 +19,15 @@ import type {
 } from '../fact.ts';
 
 const rx = (source: string, flags = 'gi'): RegExp => new RegExp(source, flags);
+/** Tacrolimus named as the ointment: alone, the word may be the transplant drug (therapies.ts reads a bare mention as
+ * the ointment in a note that names it so elsewhere). */
+const TOPICAL_TACROLIMUS_SOURCE =
+  '\\btacrolimus(?: 0\\.\\d+ ?%)? (?:ointment|oint|topical)\\b|\\btopical tacrolimus\\b|\\bprotopic\\b';
+export const TOPICAL_TACROLIMUS = rx(TOPICAL_TACROLIMUS_SOURCE, 'i');
+/** A statement on the patient's word ("pt reports", "per patient", "patient-reported"): the stage a patient recalls
+ * is not the pathology's, nor a course's length the pharmacy's (oncology-imaging.ts, therapies.ts). */
+export const PATIENTS_WORD =
+  '(?:(?:pt|patient|she|he) (?:reports?|states?|says|recalls?|believes|thinks|remembers|was told)|per (?:the )?(?:pt|patient)|(?:pt|patient|self)[- ]reported|by (?:pt|patient) report)';
 
 export interface RedFlagConcept {
   flag: RedFlag;
@@ -343,7 +352,7 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'topical_calcineurin_inhibitor',
     pattern: rx(
-      '\\btopical calcineurin inhibitors?\\b|\\bTCIs?\\b|\\btacrolimus(?: 0\\.\\d+ ?%)? (?:ointment|oint|topical)\\b|\\btopical tacrolimus\\b|\\bpimecrolimus\\b|\\bprotopic\\b|\\belidel\\b',
+      `\\btopical calcineurin inhibitors?\\b|\\bTCIs?\\b|${TOPICAL_TACROLIMUS_SOURCE}|\\bpimecrolimus\\b|\\belidel\\b`,
     ),
     providerDirected: true,
   },

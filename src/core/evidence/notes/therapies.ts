@@ -8,6 +8,7 @@ import {
   DRUG_REGEX,
   drugOf,
   OUTCOMES,
+  PATIENTS_WORD,
   STOPPED_BY_CHOICE,
   TOLERATED,
   PRESCRIPTION_MODALITIES,
@@ -16,6 +17,7 @@ import {
   RISK_FACTORS,
   SELF_DIRECTED,
   THERAPIES,
+  TOPICAL_TACROLIMUS,
 } from './concepts.ts';
 import type { NoteExtraction } from './extraction.ts';
 import { isPlanLike, toAssertion, type NoteExtractor } from './extraction.ts';
@@ -35,14 +37,11 @@ const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
 const RECORDS_AWAITED =
   /\b(?:records?|notes?|documentation|reports?)\b[^.;]{0,60}\b(?:pending|requested|not (?:yet )?(?:received|available)|awaited|to follow)\b|\b(?:awaiting|requested|request(?:ing)?)\b[^.;]{0,30}\b(?:records?|notes?|documentation)\b/i;
 
-const TOPICAL_TACROLIMUS =
-  /\btacrolimus(?: 0\.\d+ ?%)? (?:ointment|oint|topical)\b|\btopical tacrolimus\b|\bprotopic\b/i;
 const BARE_TACROLIMUS = /\btacrolimus\b/gi;
 const SYSTEMIC_AFTER = /^\s*(?:\d+(?:\.\d+)?\s*mg|levels?|trough|po\b|oral|capsules?|XR|ER|IR)\b/i;
 
 /** "Pt reports he 'was on the methotrexate about 6 months'": the course as the patient recalls it. */
-const PATIENT_REPORTED =
-  /\b(?:(?:pt|patient|she|he) (?:reports?|states?|says|recalls?|believes|thinks|remembers)|per (?:the )?(?:pt|patient)|patient[- ]reported|by (?:pt|patient) report)\b/i;
+const PATIENT_REPORTED = new RegExp(`\\b${PATIENTS_WORD}\\b`, 'i');
 
 /** Care a clinician refers the patient to, which starts only when the patient attends. */
 const SERVICES: ReadonlySet<TherapyModality> = new Set(['physical_therapy', 'chiropractic']);
@@ -456,9 +455,9 @@ const REQUEST_CONTEXT =
   /\b(?:letter of medical necessity|medical necessity letter|LMN|prior auth(?:orization)?(?: request)?|PA (?:request|submission)|(?:will|to|plan to|plans to) request|request(?:ing|ed)? (?:coverage|authorization|approval|pre-?certification)(?: for| of)?|appeal for)\b/i;
 
 const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it|on this)\b[^.;]{0,30}$/i;
+// "Upadacitinib was discussed in hospital and will not be started": only talked about.
 const NEVER_TAKEN =
   /\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b|\bnever\s+(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b|^\s*(?:was|were)\s+(?:discussed|considered|offered|mentioned)\b[^.;]{0,40}\b(?:and|but)\s+(?:will\s+not|won't|was\s+not|wasn't|not)\s+(?:be\s+)?(?:started|begun|prescribed|initiated)\b/i;
-// "Upadacitinib was discussed in hospital and will not be started": only talked about.
 // "Patient confirms she never picked up or applied tacrolimus".
 const NEVER_TAKEN_BEFORE =
   /\bnever\s+(?:picked\s+up|filled|dispensed|applied|used|started|took|taken)(?:\s+(?:or|and|nor)\s+(?:picked\s+up|filled|applied|used|started|took))?(?:\s+(?:the|her|his|any))?\s*$/i;

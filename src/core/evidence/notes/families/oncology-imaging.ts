@@ -10,6 +10,7 @@ import {
   IMAGING_GROUP_MODALITY,
   IMAGING_REGEX,
   MANAGEMENT_CHANGE,
+  PATIENTS_WORD,
   PET_INITIAL,
   PET_SUBSEQUENT,
   RED_FLAG_CANCERS,
@@ -216,8 +217,7 @@ function patientsWord(text: string, at: number, length: number): boolean {
 }
 const PATIENT_AFTER =
   /^\W{0,3}\s*(?:per (?:the )?(?:patient|pt)|(?:patient|pt|self)[- ]reported|by (?:patient|pt) report|as (?:the )?(?:patient|pt) (?:recalls|reports|understands))\b/i;
-const PATIENT_BEFORE =
-  /\b(?:(?:patient|pt|she|he) (?:says|states|reports|recalls|believes|thinks|was told)|per (?:the )?(?:patient|pt))\b[^.;]{0,30}$/i;
+const PATIENT_BEFORE = new RegExp(`\\b${PATIENTS_WORD}\\b[^.;]{0,30}$`, 'i');
 
 function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named = true): Partial<CancerFact> {
   const s = x.ctx.sentences[si];
