@@ -136,6 +136,12 @@ describe('intake validation: each broken bundle is rejected with a precise messa
       'Bundle.entry[4].resource.subject',
     ],
     [
+      'a reference given as an object',
+      lumbarMriCase([condition('M54.16', { subject: { reference: {} as unknown as string } })]),
+      /subject\.reference must be a string/,
+      'Bundle.entry[4].resource.subject.reference',
+    ],
+    [
       'an order pointing at a missing coverage',
       bundle([TEST_PATIENT, UHC, serviceRequest('72148', { insurance: [{ reference: 'Coverage/gone' }] })]),
       /insurance reference Coverage\/gone does not resolve to a Coverage/,

@@ -122,8 +122,18 @@ export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake
   entries.forEach((entry, index) => {
     const resource = entry.resource as unknown as Record<string, unknown>;
     for (const link of PATIENT_LINKS) {
-      const ref = (resource[link] as Reference | undefined)?.reference;
+      const ref: unknown = (resource[link] as Reference | undefined)?.reference;
       if (ref === undefined) continue;
+      // `"reference": {}` passes the structural check (an empty object reads as absent there), but is no reference.
+      if (typeof ref !== 'string') {
+        issues.push({
+          severity: 'error',
+          code: 'invalid',
+          message: `${link}.reference must be a string`,
+          location: `Bundle.entry[${index}].resource.${link}.reference`,
+        });
+        continue;
+      }
       const target = record.byReference.get(ref);
       if (target === patient) continue;
       // Conditional or external references (`Patient?identifier=…`) are not checked: only literal ones can be.
