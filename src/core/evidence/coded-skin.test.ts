@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { buildRecord } from '../fhir/record.ts';
 import { condition, measure, medicationHistory, pathologyReport, site, TEST_PATIENT } from '../../testing/fixtures.ts';
-import { extractCodedFacts } from './coded.ts';
+import { drugModality, extractCodedFacts } from './coded.ts';
 import type { Fact } from './fact.ts';
 
 function facts(resources: Bundle['entry']): Fact[] {
@@ -249,5 +249,13 @@ describe('risk factors and drug history', () => {
     const b: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: baby }] };
     const demographic = extractCodedFacts(buildRecord(b, baby), '2026-03-02').find((f) => f.kind === 'demographic');
     expect(demographic).toMatchObject({ ageYears: 0, ageMonths: 6 });
+  });
+});
+
+describe('drugs named by brand', () => {
+  it('reads a medication coded by its brand only as the library drug it is', () => {
+    expect(drugModality('Dupixent 300 mg/2 mL pen')).toEqual({ modality: 'biologic', agent: 'dupilumab' });
+    expect(drugModality('Skyrizi 150 mg/mL pen')?.agent).toBe('risankizumab');
+    expect(drugModality('folic acid 1 mg tablet')).toBeUndefined();
   });
 });

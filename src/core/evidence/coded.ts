@@ -66,6 +66,7 @@ import type {
   TherapyOutcome,
 } from './fact.ts';
 import { weeksBetween } from './dates.ts';
+import { LIBRARY_DRUGS } from './library-drugs.ts';
 
 export function extractCodedFacts(record: ClinicalRecord, asOf: string): Fact[] {
   const facts: Fact[] = [];
@@ -440,9 +441,17 @@ const ANY_DRUG_WORD = new RegExp(
   'i',
 );
 
+// "Dupixent 300 mg/2 mL pen": a library drug named by its brand reads as its ingredient.
+const BRAND_PATTERNS = LIBRARY_DRUGS.flatMap(({ ingredient, brands }) =>
+  brands.map((brand) => ({ brand: new RegExp(`\\b${brand}\\b`, 'i'), ingredient })),
+);
+
 /** The therapy modality and agent a drug display names, e.g. 'Naproxen 500 MG Oral Tablet' → nsaid / naproxen. */
 export function drugModality(display: string): { modality: TherapyFact['modality']; agent: string } | undefined {
-  if (!ANY_DRUG_WORD.test(display)) return undefined;
+  if (!ANY_DRUG_WORD.test(display)) {
+    const branded = BRAND_PATTERNS.find((b) => b.brand.test(display));
+    return branded && ANY_DRUG_WORD.test(branded.ingredient) ? drugModality(branded.ingredient) : undefined;
+  }
   for (const { agent, word, form, modality } of FORM_PATTERNS) {
     if (word.test(display) && form.test(display)) return { modality, agent };
   }

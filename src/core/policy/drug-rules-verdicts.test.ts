@@ -3,7 +3,7 @@
 // is no evidence of a short trial; a later "it helped" overrules an earlier failure; the prescriber's specialty
 // may come from the record's encounters and notes.
 import { describe, expect, it } from 'vitest';
-import type { Bundle, MedicationRequest } from '@medplum/fhirtypes';
+import type { Bundle, MedicationRequest, PractitionerRole, ServiceRequest } from '@medplum/fhirtypes';
 import type { Fact, MeasurementFact, SpecialtyFact, TherapyFact } from '../evidence/fact.ts';
 import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
 import type { RuleContext } from './rule-context.ts';
@@ -276,7 +276,25 @@ describe('new start or continuation', () => {
       end: 38,
     };
     expect(onTherapyRule({}, ctx([plan])).status).toBe('not_met');
-    expect(onTherapyRule({}, ctx([])).status).toBe('unknown');
+  });
+
+  it('reads "wk 0, 4, then q12wk" as a new start', () => {
+    const plan = therapy({ modality: 'biologic', agent: 'tralokinumab', assertion: 'hypothetical' });
+    plan.source = {
+      reference: 'DocumentReference/n',
+      text: 'Plan: tralokinumab wk 0, 4, then q12wk.',
+      start: 0,
+      end: 39,
+    };
+    expect(onTherapyRule({}, ctx([plan])).status).toBe('not_met');
+  });
+
+  it('reads an order with no course of the drug on record and no continuation stated as an initial request', () => {
+    const r = onTherapyRule({}, ctx([]));
+    expect(r.status).toBe('not_met');
+    expect(r.reason).toMatch(/no course of tralokinumab is on record/);
+    const continued = { ...ctx([]), order: { ...ctx([]).order, reasonText: 'continuation of therapy' } };
+    expect(onTherapyRule({}, continued).status).toBe('unknown');
   });
 });
 
@@ -312,5 +330,36 @@ describe('prescriber specialty from the record', () => {
       'met',
     );
     expect(prescriberRule({ specialties: ['allergy_immunology'] }, ctx([consult])).status).toBe('unknown');
+  });
+
+  it('takes a consultation beside a prescriber of another specialty, and leaves one only asked for unknown', () => {
+    const base = ctx([]);
+    const role: PractitionerRole = {
+      resourceType: 'PractitionerRole',
+      id: 'role-x',
+      practitioner: { reference: 'Practitioner/dr-x' },
+      specialty: [{ coding: [{ system: 'http://nucc.org/provider-taxonomy', code: '207Q00000X' }] }],
+    };
+    const referral: ServiceRequest = {
+      resourceType: 'ServiceRequest',
+      id: 'ref-1',
+      status: 'active',
+      intent: 'order',
+      subject: { reference: 'Patient/p' },
+      code: { text: 'Referral to Dermatology (e-consult)' },
+      authoredOn: '2026-04-20',
+    };
+    const rule = { specialties: ['dermatology'], consultation: true };
+    const withRole = { ...base, bundle: { ...base.bundle, entry: [...(base.bundle.entry ?? []), { resource: role }] } };
+    expect(prescriberRule(rule, withRole).status).toBe('not_met');
+    const asked = {
+      ...withRole,
+      bundle: { ...withRole.bundle, entry: [...(withRole.bundle.entry ?? []), { resource: referral }] },
+    };
+    const pending = prescriberRule(rule, asked);
+    expect(pending.status).toBe('unknown');
+    expect(pending.reason).toMatch(/consultation with dermatology was requested on 2026-04-20/);
+    const consulted = { ...asked, facts: [heading('dermatology', { consult: true, date: '2026-04-30' })] };
+    expect(prescriberRule(rule, consulted).status).toBe('met');
   });
 });

@@ -272,7 +272,7 @@ const CONTINUATION =
   /\b(?:continu\w*|renewal|re-?authori[sz]\w*|maintenance|refill|established on|currently (?:on|taking))\b/;
 // "Start", a loading or induction dose, a titration pack, or the week-0 dose of a labelled regimen.
 const PLANNED_START =
-  /\b(?:start(?:ing)?|begin|initiat\w*|load(?:ing)?(?: dose)?|new start|induction|titrat\w*|starter pack|weeks? 0\b)/i;
+  /\b(?:start(?:ing)?|begin|initiat\w*|load(?:ing)?(?: dose)?|new start|induction|titrat\w*|starter pack|(?:weeks?|wks?) 0\b)/i;
 const NEW_START = /\b(?:new start|initiat\w*|naive|first dose|starting|start(?:ing)? therapy|new to therapy)\b/;
 
 /** Courses of the given agents (by default the ordered drug) on record, apart from the order itself. */
@@ -389,6 +389,14 @@ export function onTherapyRule(rule: OnTherapyRule, ctx: RuleContext): RuleResult
       evidence: [orderCitation(ctx, prior ? `Order continues ${prior}` : `Order: ${stated ?? ''}`)],
       reason: 'the order states continuation; the therapy itself is not in the record',
       request: `Document the current ${agents.join('/')} therapy: start date, doses and the prescriptions filled`,
+    };
+  }
+  if (courses.length === 0 && agents.length > 0) {
+    // Nothing on record of the drug but the order, which does not say it continues therapy: an initial request.
+    return {
+      status: 'not_met',
+      evidence: [orderCitation(ctx, 'Order: no continuation stated')],
+      reason: `no course of ${agents.join('/')} is on record and the order does not state continuation: an initial request`,
     };
   }
   return { status: 'unknown', evidence: [] };
@@ -591,6 +599,8 @@ export function prescriberRule(rule: PrescriberRule, ctx: RuleContext): RuleResu
       reason: `prescribed in consultation with ${consult.specialty.replace('_', '/')}`,
     };
   }
+  const consulted = consultationOnRecord(rule, ctx) ?? requestedConsultation(rule, ctx);
+  if (consulted) return consulted;
   if (specialties.length > 0) {
     return {
       status: 'not_met',
@@ -603,6 +613,36 @@ export function prescriberRule(rule: PrescriberRule, ctx: RuleContext): RuleResu
     evidence: cite,
     ...(ref ? { reason: 'the prescriber’s specialty is not on record' } : {}),
   };
+}
+
+const REFERRAL_WORDS = /\b(?:refer\w*|consult\w*|e-?consult)\b/i;
+
+/** A referral or consultation with a fitting specialty that was asked for but whose answer is not on record (the
+ * e-consult "no response yet"): the consultation the policy accepts may be coming, so the criterion is unknown. */
+function requestedConsultation(rule: PrescriberRule, ctx: RuleContext): RuleResult | undefined {
+  if (rule.consultation !== true) return undefined;
+  const orderRef = ctx.order.reference;
+  for (const entry of ctx.bundle.entry ?? []) {
+    const r = entry.resource;
+    if (r?.resourceType !== 'ServiceRequest' || `ServiceRequest/${r.id ?? ''}` === orderRef) continue;
+    if (r.status === 'revoked' || r.status === 'entered-in-error') continue;
+    const text = [r.code?.text, ...(r.code?.coding ?? []).map((c) => c.display), ...(r.note ?? []).map((n) => n.text)]
+      .filter((t): t is string => typeof t === 'string')
+      .join(' ');
+    const specialty = SPECIALTY_WORDS.find((w) => rule.specialties.includes(w.specialty) && w.pattern.test(text));
+    if (!specialty || !REFERRAL_WORDS.test(text)) continue;
+    const on = r.authoredOn?.slice(0, 10);
+    const name = specialty.specialty.replace('_', '/');
+    return {
+      status: 'unknown',
+      evidence: [
+        { reference: `ServiceRequest/${r.id ?? ''}`, text: `${r.code?.text ?? 'Referral'}${on ? ` (${on})` : ''}` },
+      ],
+      reason: `a consultation with ${name} was requested${on ? ` on ${on}` : ''}; its answer is not on record`,
+      request: `Attach the ${name} consultation note, or the consultant's agreement with the plan`,
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -635,14 +675,20 @@ function statedSpecialty(
       reason: `prescriber specialty: ${[...new Set(fitting.map((f) => f.specialty))].join(', ')} (${fitting[0]?.source.text ?? ''})`,
     };
   }
-  const consults =
-    rule.consultation === true ? facts.filter((f) => f.consult && rule.specialties.includes(f.specialty)) : [];
-  if (consults.length > 0) {
-    return {
-      status: 'met',
-      evidence: consults.map(citation),
-      reason: `in consultation with ${consults[0]?.specialty.replace('_', '/') ?? ''} (${consults[0]?.source.text ?? ''})`,
-    };
-  }
   return undefined;
+}
+
+/** Where the policy accepts it, a consultation with a fitting specialty on record ("Dermatology consult" note). */
+function consultationOnRecord(rule: PrescriberRule, ctx: RuleContext): RuleResult | undefined {
+  if (rule.consultation !== true) return undefined;
+  const consults = ctx.facts.filter(
+    (f): f is SpecialtyFact =>
+      f.kind === 'specialty' && f.consult && rule.specialties.includes(f.specialty) && (f.date ?? '') <= ctx.asOf,
+  );
+  if (consults.length === 0) return undefined;
+  return {
+    status: 'met',
+    evidence: consults.map(citation),
+    reason: `in consultation with ${consults[0]?.specialty.replace('_', '/') ?? ''} (${consults[0]?.source.text ?? ''})`,
+  };
 }

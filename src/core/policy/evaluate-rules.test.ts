@@ -256,7 +256,7 @@ describe('step therapy rule', () => {
 describe('continuation, response and concurrent-therapy rules', () => {
   const dupi = (fields: Partial<TherapyFact>) => therapy('biologic', 'dupilumab', fields);
 
-  it('on the drug long enough is met; too early, samples only, stopped or a stated new start are not met; silence is unknown', () => {
+  it('on the drug long enough is met; too early, samples only, stopped, a stated new start or no course at all are not met; a continuation stated without the course is unknown', () => {
     expect(onTherapyRule({ minWeeks: 16 }, ctx([dupi({ start: '2025-08-01', outcome: 'ongoing' })])).status).toBe(
       'met',
     );
@@ -278,7 +278,8 @@ describe('continuation, response and concurrent-therapy rules', () => {
     const stated = onTherapyRule({}, ctx([], { reasonText: 'Continuation of therapy' }));
     expect(stated.status).toBe('unknown');
     expect(stated.request).toMatch(/current dupilumab therapy/);
-    expect(onTherapyRule({}, ctx([])).status).toBe('unknown');
+    // Nothing on record of the drug and no continuation stated: the request is an initial one.
+    expect(onTherapyRule({}, ctx([])).status).toBe('not_met');
   });
 
   it('response: a lower score after the start is met (with a threshold), a higher one not met, no baseline unknown', () => {

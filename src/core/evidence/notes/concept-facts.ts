@@ -15,6 +15,8 @@ function conditions(x: NoteExtraction, concepts: typeof CONDITIONS): void {
         return;
       }
       const assertion = toAssertion(f, 'finding');
+      // "No childhood eczema": a denial of one past period, not of the disease now.
+      if (assertion === 'negated' && periodOfLife(x.text, m.index, m.index + m[0].length)) return;
       const source = x.source(si);
       const bodySite = c.sited && assertion === 'affirmed' ? currentSites(x, si, source.text, source.start ?? 0) : [];
       x.add(
@@ -33,6 +35,13 @@ function conditions(x: NoteExtraction, concepts: typeof CONDITIONS): void {
       );
     });
   }
+}
+
+const PERIOD_BEFORE = /\b(?:childhood|infantile|infant|juvenile|early[- ]life)\s+$/i;
+const PERIOD_AFTER = /^\s*(?:as an? (?:child|infant|baby|kid|teen(?:ager)?)|in (?:childhood|infancy|early life))\b/i;
+
+function periodOfLife(text: string, start: number, end: number): boolean {
+  return PERIOD_BEFORE.test(text.slice(Math.max(0, start - 20), start)) || PERIOD_AFTER.test(text.slice(end, end + 25));
 }
 
 /** The sites a sentence affirms the disease at, less those it puts in the past or in doubt ("involves the elbows and

@@ -278,7 +278,7 @@ function applyTriggers(
     if (entry.direction === 'inside') continue;
     if (entry.direction !== 'backward' && start > t.start) {
       let scopeEnd = sentence.end;
-      for (let j = i + 1; j < triggers.length; j++) {
+      for (let j = i + 1; j < triggers.length && entry.heading !== true; j++) {
         const u = triggers[j];
         // A trigger close after this one with no comma between ("denies history of", "no lesions suspicious
         // for") chains with it instead of ending its scope.

@@ -19,6 +19,9 @@ export interface TriggerEntry {
   /** The trigger's span takes up to this many words before it ("plaque psoriasis vs"): a concept inside a trigger
    * is in its scope, so the words it reaches back over are too, and no further. */
   reachBack?: number;
+  /** A heading that governs the rest of its sentence ("If SLN positive: review adjuvant options; nodal
+   * surveillance"): no terminator ends its scope. */
+  heading?: boolean;
 }
 
 export interface PseudoEntry {
@@ -195,9 +198,14 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   hyp('red flag (?:symptoms|precautions) (?:reviewed|discussed)'),
   hyp('should (?:\\w+ ){0,4}(?:develop|occur|arise|worsen|return)', 'backward'),
+  { ...hyp('if [^.:;\\n]{1,60}:'), heading: true },
   hyp('if'),
   hyp('will'),
   hyp('(?:start|begin|initiate)'),
+  // "ordered a baseline PET/CT": the study after it is asked for, not done (before the backward reading of the word).
+  hyp(
+    '(?:order(?:ed|s)?|request(?:ed|s)?|schedul(?:e|ed)|obtain) (?:a |an )?(?=(?:[\\w-]+ ){0,3}(?:MRI|PET|CT|x-?ray|imaging|scan))',
+  ),
   hyp('(?:requested|ordered|planned|scheduled|to be (?:scheduled|obtained|performed))', 'backward'),
   // "clinical stage III (cT4b cN1b, M pending)": what is pending is the item before it in its list, not the stage.
   { ...hyp('pending', 'backward'), clause: true },
@@ -242,9 +250,6 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('discussed (?:starting|options? (?:of|for|including))'),
   // "Discussed options: NB-UVB, methotrexate, apremilast, or a biologic": a list of choices, none taken yet.
   hyp('(?:discussed|reviewed) (?:treatment |therapeutic )?options?\\s*[:(-]|options? (?:discussed|reviewed)\\s*[:(-]'),
-  hyp(
-    '(?:order(?:ed|s)?|request(?:ed|s)?|schedul(?:e|ed)|obtain) (?:a |an )?(?=(?:[\\w-]+ ){0,3}(?:MRI|PET|CT|x-?ray|imaging|scan))',
-  ),
   hyp('refer(?:ral)?(?: to| for)?'),
   hyp('candidate for'),
   hyp('prior auth(?:orization)? (?:for|request)'),

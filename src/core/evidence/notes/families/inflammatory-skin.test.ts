@@ -47,6 +47,13 @@ describe('inflammatory-skin conditions from notes', () => {
     );
   });
 
+  it('does not read "no childhood eczema" as a denial of the eczema now', () => {
+    expect(conditions('67F, rash since 12/2025, no childhood eczema, no eczema as a child.')).toEqual([]);
+    expect(conditions('No eczema.')).toContainEqual(
+      expect.objectContaining({ icd10: ['L20.9'], assertion: 'negated' }),
+    );
+  });
+
   it('reads a denied prior biologic, in prose or a ticked template row', () => {
     expect(deniedClasses('She is biologic-naive and has used only topicals.')).toEqual(['biologic']);
     expect(deniedClasses('Previous biologic or JAK inhibitor: [ ] yes [X] no')).toEqual(['biologic', 'jak_inhibitor']);

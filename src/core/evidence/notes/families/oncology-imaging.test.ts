@@ -187,3 +187,26 @@ describe('a scan ledger laid out as a table', () => {
     expect(pets(ledger).map((f) => f.date)).toEqual(['2023-08-28', '2025-10-20']);
   });
 });
+
+describe('what a conditional or an order says about stage and studies', () => {
+  it('keeps a stage stated under "if" out of the cancer, even in a sentence that does not name it', () => {
+    const stages = read(
+      'Melanoma of the left upper back. Stage is therefore at least IB; if SLN #2 is positive she would be pathologic stage IIIA or higher.',
+    ).flatMap((f) => (f.kind === 'cancer' && f.stage !== undefined ? [f.stage] : []));
+    expect(stages).toEqual([]);
+  });
+
+  it('reads everything after "If SLN positive:" as conditional, past its semicolons', () => {
+    const phases = read(
+      'Melanoma of the left upper back.\n3. If SLN positive: review adjuvant options; nodal basin ultrasound surveillance.',
+    ).filter((f) => f.kind === 'treatment_phase');
+    expect(phases.map((f) => f.assertion)).toEqual(['hypothetical']);
+  });
+
+  it('reads a PET/CT that was ordered or approved as not done', () => {
+    const facts = read(
+      'Merkel cell carcinoma of the cheek. His prior dermatologist ordered a baseline PET/CT and the plan approved it on 08/28/2026.',
+    );
+    expect(pets(facts).map((f) => f.assertion)).toEqual(['hypothetical']);
+  });
+});

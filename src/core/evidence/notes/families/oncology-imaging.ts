@@ -205,6 +205,10 @@ function attrHedged(x: NoteExtraction, si: number, start: number, end: number): 
   return f.uncertain || f.hypothetical;
 }
 
+function attrConditional(x: NoteExtraction, si: number, start: number, end: number): boolean {
+  return x.flags(si, start, end).hypothetical;
+}
+
 /** '"stage IIB" per patient', 'she recalls it was stage 3': a stage on the patient's word is not the pathology's. */
 /** "stage IIA (T3aN0) or stage IIB (T3bN0)", "IIA vs IIB": a stage the sentence leaves between two groups. */
 const STAGE_ALTERNATIVES =
@@ -227,9 +231,12 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   const stage = STAGE.exec(t);
   // A sentence naming the cancer gives its fact the cancer's own assertion: a stage or nodal status it only hedges
   // ("concerning for nodal metastasis, i.e., at least stage III") is not part of it. A sentence that names no cancer
-  // takes its assertion from the attributes themselves.
+  // takes its assertion from the attributes themselves ("concern for nodal recurrence" is an uncertain fact), but an
+  // attribute under a condition is still none of them ("at least IB; if SLN #2 is positive she would be stage IIIA").
   const hedged = (at: number, length: number): boolean =>
-    named && attrHedged(x, si, s.start + at, s.start + at + length);
+    named
+      ? attrHedged(x, si, s.start + at, s.start + at + length)
+      : attrConditional(x, si, s.start + at, s.start + at + length);
   if (
     stage?.[1] !== undefined &&
     !hedged(stage.index, stage[0].length) &&
