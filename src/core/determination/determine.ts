@@ -166,6 +166,11 @@ function orderContext(intake: Intake): RuleOrder {
     ...reasons.flatMap((r) => [r.text, ...(r.coding ?? []).map((c) => c.display)]),
     ...notes,
     order.resourceType === 'ServiceRequest' ? order.patientInstruction : undefined,
+    // "Whole-body FDG PET/CT, baseline": the order's details say what it is for as often as its reason does.
+    ...(order.resourceType === 'ServiceRequest' ? (order.orderDetail ?? []) : []).flatMap((d) => [
+      d.text,
+      ...(d.coding ?? []).map((c) => c.display),
+    ]),
   ];
   const conditions = (order.reasonReference ?? []).flatMap((r) => {
     const target = resolve(intake.record, r.reference);

@@ -3,23 +3,50 @@
 // use up this cancer's scans. Only a cancer named after "for" counts: a scan sentence names many things.
 import type { CancerType } from './fact.ts';
 
+const CANCER_NAMES = [
+  String.raw`CLL|chronic lymphocytic leuka?emia|(?:non-?)?Hodgkin'?s?(?: lymphoma)?|(?:diffuse large |follicular |mantle cell )?(?:B-cell )?lymphoma|DLBCL|leuka?emia|myeloma`,
+  String.raw`(?:breast|prostate|lung|colon|colorectal|rectal|pancreatic|thyroid|renal|kidney|ovarian|cervical|bladder|esophageal|gastric|head and neck) (?:cancer|carcinoma|ca)`,
+  String.raw`melanoma`,
+  String.raw`merkel(?: cell)?(?: carcinoma)?|MCC`,
+  String.raw`(?:cutaneous )?(?:SCC|squamous cell carcinoma)`,
+  // "for a different cancer": not this one, whichever it was.
+  String.raw`(?:different|another|other|unrelated|separate) (?:cancer|malignancy|primary)`,
+].join('|');
 const STATED_FOR = new RegExp(
-  String.raw`\bfor (?:his |her |their |the |known |a |an |suspected |possible |presumed |recurrent )?(` +
-    [
-      String.raw`CLL|chronic lymphocytic leuka?emia|(?:non-?)?Hodgkin'?s?(?: lymphoma)?|lymphoma|leuka?emia|myeloma`,
-      String.raw`(?:breast|prostate|lung|colon|colorectal|rectal|pancreatic|thyroid|renal|kidney|ovarian|cervical|bladder|esophageal|gastric|head and neck) (?:cancer|carcinoma|ca)`,
-      String.raw`melanoma`,
-      String.raw`merkel(?: cell)?(?: carcinoma)?|MCC`,
-      String.raw`(?:cutaneous )?(?:SCC|squamous cell carcinoma)`,
-    ].join('|') +
-    String.raw`)\b`,
+  String.raw`\bfor (?:his |her |their |the |known |a |an |suspected |possible |presumed |recurrent )?(${CANCER_NAMES})\b`,
   'i',
 );
+/** A list heading that is a cancer ("A. Diffuse large B-cell lymphoma (2025) - in remission"). */
+const HEADING_CANCER = new RegExp(String.raw`^\s*(?:[A-Z0-9][.)]\s+)?(${CANCER_NAMES})\b`, 'i');
 
 export function scanIndicationIn(text: string): CancerType | undefined {
-  const named = STATED_FOR.exec(text)?.[1]?.toLowerCase();
+  return indicationOf(STATED_FOR.exec(text.replace(/\s+/g, ' '))?.[1]);
+}
+
+/**
+ * The cancer of the list a scan's line sits in: the nearest line above it, in the same block, that is indented less
+ * and names a cancer ("ONCOLOGIC HISTORY / A. Diffuse large B-cell lymphoma / 01/28/2025 FDG PET/CT (initial
+ * staging)"). A scan in another cancer's history does not use up this cancer's scans.
+ */
+export function listHeadingIndication(text: string, at: number): CancerType | undefined {
+  let lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const indent = (from: number): number => /^[ \t]*/.exec(text.slice(from, from + 40))?.[0].length ?? 0;
+  const own = indent(lineStart);
+  while (lineStart > 0) {
+    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const line = text.slice(prevStart, lineStart - 1);
+    if (line.trim() === '') return undefined;
+    if (indent(prevStart) < own) return indicationOf(HEADING_CANCER.exec(line)?.[1]);
+    lineStart = prevStart;
+  }
+  return undefined;
+}
+
+function indicationOf(name: string | undefined): CancerType | undefined {
+  const named = name?.toLowerCase();
   if (named === undefined) return undefined;
-  if (/cll|lymph|leuk|myeloma|hodgkin/.test(named)) return 'hematologic';
+  if (/^(?:different|another|other|unrelated|separate) /.test(named)) return 'other_solid';
+  if (/cll|lymph|leuk|myeloma|hodgkin|dlbcl/.test(named)) return 'hematologic';
   if (named === 'melanoma') return 'melanoma';
   if (/merkel|mcc/.test(named)) return 'merkel_cell';
   if (/scc|squamous/.test(named)) return 'cutaneous_scc';

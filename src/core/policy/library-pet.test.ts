@@ -183,6 +183,24 @@ describe.each([
     expect(status(d, 'early-melanoma-stage')).toBe('met');
   });
 
+  it('does not meet for stage IB melanoma imaged for a family history, or for a baseline the order details state', () => {
+    const family = check(org, [melanoma(), stageGroup('IB')], {
+      reason: 'Family history of melanoma (mother), patient anxious',
+      reasonIcd10: 'Z80.8',
+    });
+    expect(family.determination).toBe('does_not_meet');
+    expect(status(family, 'early-melanoma-routine-reason')).toBe('met');
+    const order = serviceRequest('78815', { orderDetail: [{ text: 'Whole-body FDG PET/CT, baseline' }] });
+    const detailed = determine(
+      parseIntake(requestCase(org, COMMERCIAL, order, [melanoma(), stageGroup('IB')])),
+      library,
+      {
+        today,
+      },
+    ).determination;
+    expect(status(detailed, 'early-melanoma-routine-reason')).toBe('met');
+  });
+
   it('does not meet for routine surveillance of a melanoma whose stage IB is stated only in the note', () => {
     const text = 'Melanoma of the left thigh, stage IB, treated by wide local excision in 2025 with clear margins.';
     const d = check(org, [melanoma(), note('n-stage', text)], { reason: 'Routine surveillance, no symptoms' });

@@ -17,7 +17,7 @@ import {
   TREATMENT_PHASES,
 } from '../concepts.ts';
 import { scanPurposes } from '../../scan-purpose.ts';
-import { scanIndicationIn } from '../../scan-indication.ts';
+import { listHeadingIndication, scanIndicationIn } from '../../scan-indication.ts';
 import { measureFacts } from '../concept-facts.ts';
 import type { NoteExtraction } from '../extraction.ts';
 import { isPlanLike, toAssertion, type NoteExtractor } from '../extraction.ts';
@@ -430,7 +430,8 @@ function imaging(x: NoteExtraction): void {
         own ?? (single ? (strategyIn(s.text) ?? (PET_SUBSEQUENT.test(around) ? 'subsequent' : undefined)) : undefined);
     }
     const purposes = modality === 'pet' || modality === 'pet_ct' ? scanPurposes(x.text.slice(m.index, s.end)) : [];
-    const indication = scanIndicationIn(x.text.slice(m.index, ownEnd(x, m, hi)));
+    const indication =
+      scanIndicationIn(x.text.slice(m.index, ownEnd(x, m, hi))) ?? listHeadingIndication(x.text, m.index);
     const base = {
       kind: 'imaging' as const,
       modality,

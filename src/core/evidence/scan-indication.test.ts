@@ -1,0 +1,29 @@
+// The cancer a scan was done for: a PET for another cancer does not use up this cancer's scans (NCD 220.6.17 counts
+// per cancer), whether the words say it after "for" or the scan is listed under another cancer's heading.
+import { describe, expect, it } from 'vitest';
+import { listHeadingIndication, scanIndicationIn } from './scan-indication.ts';
+
+describe('the cancer a scan was for', () => {
+  it('reads the cancer named after "for", across a wrapped line, and "a different cancer"', () => {
+    expect(scanIndicationIn('PET/CT 03/2023 for his CLL')).toBe('hematologic');
+    expect(scanIndicationIn('two FDG PET/CT studies in 2025 for DLBCL')).toBe('hematologic');
+    expect(scanIndicationIn('PET/CT studies (01/28/2025 and 07/22/2025) for a different\ncancer')).toBe('other_solid');
+    expect(scanIndicationIn('PET/CT 06/2025 negative')).toBeUndefined();
+  });
+
+  it('reads the cancer of the list a scan line sits in', () => {
+    const text = [
+      'ONCOLOGIC HISTORY',
+      '',
+      '  A. Diffuse large B-cell lymphoma (2025) - in remission',
+      '     01/28/2025  FDG PET/CT (initial staging): stage IIIA',
+      '',
+      '  B. Merkel cell carcinoma (2026) - new',
+      '     09/15/2026  Punch biopsy R malar cheek: MCC',
+      '     10/01/2026  PET/CT: no distant disease',
+    ].join('\n');
+    expect(listHeadingIndication(text, text.indexOf('FDG PET/CT'))).toBe('hematologic');
+    expect(listHeadingIndication(text, text.indexOf('PET/CT: no'))).toBe('merkel_cell');
+    expect(listHeadingIndication('Plan:\nPET/CT next week.', 6)).toBeUndefined();
+  });
+});
