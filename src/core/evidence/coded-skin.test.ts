@@ -252,6 +252,18 @@ describe('risk factors and drug history', () => {
   });
 });
 
+describe('a recurrence in question', () => {
+  it('does not read "recurrent?" or "possibly recurrent" on a pathology or diagnosis as recurrent', () => {
+    const statusOf = (text: string) =>
+      of(pathologyReport(text)).flatMap((f) => (f.kind === 'cancer' ? [f.primary] : []));
+    expect(statusOf('Skin, right shoulder, shave: basal cell carcinoma, nodular - recurrent?')).toEqual([undefined]);
+    expect(statusOf('Skin, right shoulder, shave: basal cell carcinoma, nodular, possibly recurrent.')).toEqual([
+      undefined,
+    ]);
+    expect(statusOf('Skin, right shoulder, shave: recurrent basal cell carcinoma, nodular.')).toEqual(['recurrent']);
+  });
+});
+
 describe('drugs named by brand', () => {
   it('reads a medication coded by its brand only as the library drug it is', () => {
     expect(drugModality('Dupixent 300 mg/2 mL pen')).toEqual({ modality: 'biologic', agent: 'dupilumab' });

@@ -764,7 +764,12 @@ export function pathologyCancer(
       : type === 'cutaneous_scc'
         ? affirms(text, AGGRESSIVE_SCC)
         : undefined;
-  const recurrent = /\brecurren(?:t|ce)\b|\bre-?excision of (?:a )?recurren/i.test(text);
+  // "… - recurrent?", "possibly recurrent": a recurrence in question is not stated.
+  const recurrent =
+    /\brecurren(?:t|ce)\b|\bre-?excision of (?:a )?recurren/i.test(text) &&
+    !/\b(?:possibl[ey]|probabl[ey]|questionabl[ey]|question of|r\/o|rule out|\?)\s*recurren|\brecurren(?:t|ce)\s*\?/i.test(
+      text,
+    );
   const site = siteHint ?? anatomicSiteOf(text)?.site;
   // Sentences of the gross description measure the specimen, not the lesion.
   const clinical = text

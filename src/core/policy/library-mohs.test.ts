@@ -266,6 +266,17 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(superficial.determination).toBe('does_not_meet');
   });
 
+  it('a recurrence the record doubts is settled by the pathology or the prior treatment, not by a bare "recurrent BCC"', () => {
+    const doubt = note('n-1', 'A/P: r/o BCC, possibly recurrent at prior tx site. Shave bx.', '2026-02-10');
+    const bare = note('n-2', 'Dx: recurrent BCC, nodular, upper back. Prior records requested, not yet received.');
+    const path = pathologyReport('Skin, upper back, shave biopsy: basal cell carcinoma, nodular type.');
+    const unsettled = medicare(trunk(), [path, doubt, bare]);
+    expect(unsettled.determination).toBe('insufficient_documentation');
+    expect(reason(unsettled, 'auc-appropriate')).toMatch(/primary\/recurrent not stated/);
+    const shown = note('n-3', 'Recurrent nodular BCC of the upper back within the prior ED&C scar.');
+    expect(medicare(trunk(), [path, doubt, shown]).determination).toBe('meets');
+  });
+
   it('previously irradiated skin makes any BCC appropriate (Z92.3 personal history of irradiation)', () => {
     const d = medicare(trunk(), [
       bcc('superficial', 'left upper back'),

@@ -116,6 +116,10 @@ function otherLesion(described: string, sentence: string, treated: string): bool
 const PATHOLOGY_PENDING =
   /\b(?:subtype|growth pattern|addendum|deeper levels|special stains|final (?:report|diagnosis|read|pathology|histology))\b[^.;]{0,40}\b(?:pending|requested|to follow|not yet (?:signed|final|back|available|received))|\bpending (?:the )?(?:addendum|final|deeper levels|special stains)|\bpreliminary\b/i;
 
+/** What a statement of recurrence rests on: the pathology, the prior treatment's records or date, or its scar. */
+const RECURRENCE_BASIS =
+  /\b(?:path\w*|bx|biops\w*|c\/w|consistent with|reviewed|scar|(?:ED&C|excis\w*|Mohs|treated|curett\w*|radiation)\b[^.;]{0,30}\b(?:\d{1,2}\/\d{2,4}|(?:19|20)\d{2}))\b/i;
+
 /** Everything the record says about the lesion the order is for. */
 export function lesionProfile(ctx: RuleContext): LesionProfile {
   const evidence: EvidenceCitation[] = [];
@@ -189,11 +193,25 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   }
   if (subtypePending) subtype = undefined;
 
-  let status: AucStatus | undefined = mine.some((c) => c.primary === 'recurrent')
-    ? 'recurrent'
-    : mine.some((c) => c.primary === 'primary')
-      ? 'primary'
-      : undefined;
+  // A recurrence the record also doubts ("possibly recurrent at prior tx site", the patient unsure what was treated)
+  // is not settled by a clinician's bare "Dx: recurrent BCC": pathology, the prior treatment's records or its scar
+  // settle it.
+  const doubted = ctx.facts.some(
+    (f) =>
+      f.kind === 'cancer' &&
+      f.cancerType === cancerType &&
+      f.primary === 'recurrent' &&
+      (f.assertion === 'uncertain' || f.assertion === 'hypothetical') &&
+      sameLesion(f, f.anatomicSite),
+  );
+  const recurrent = mine.filter((c) => c.primary === 'recurrent');
+  const settled =
+    !doubted ||
+    recurrent.some(
+      (c) => /^(?:DiagnosticReport|Procedure)\//.test(c.source.reference) || RECURRENCE_BASIS.test(c.source.text),
+    );
+  let status: AucStatus | undefined =
+    recurrent.length > 0 && settled ? 'recurrent' : mine.some((c) => c.primary === 'primary') ? 'primary' : undefined;
   if (status === undefined && /\brecurren(?:t|ce)\b/.test(ctx.order.reasonText)) {
     status = 'recurrent';
     evidence.push(orderCitation(ctx, 'Order: recurrent tumour'));

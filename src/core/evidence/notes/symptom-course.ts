@@ -66,6 +66,8 @@ function symptomCourse(x: NoteExtraction): void {
             distTo(h.start, anchorSpans) <= distTo(h.start, therapy) ||
             /despite|persist|worse|unchanged|same/i.test(h.value),
         );
+      // "No new or progressive deficit", "denies worsening": a worsening denied is no trend at all.
+      if (hit && t.trend === 'progressive' && x.flags(si, hit.start, hit.end).negated) continue;
       if (hit) {
         // "Not improving", "no better": an improvement negated right before it is a course that persists. (A wider
         // negation, "MRI is not likely to change management w/ improving sx", leaves the word alone.)

@@ -35,7 +35,7 @@ const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
 ]);
 /** "Peak Motion PT - all PT notes 2025-2026 - faxed request - STATUS: PENDING": the therapy's records are awaited. */
 const RECORDS_AWAITED =
-  /\b(?:records?|notes?|documentation|reports?)\b[^.;]{0,60}\b(?:pending|requested|not (?:yet )?(?:received|available)|awaited|to follow)\b|\b(?:awaiting|requested|request(?:ing)?)\b[^.;]{0,30}\b(?:records?|notes?|documentation)\b/i;
+  /\b(?:records?|notes?|documentation|reports?|(?:fill|pharmacy|claims?) history)\b[^.;]{0,60}\b(?:pending|requested|not (?:yet )?(?:received|available)|unavailable|awaited|to follow)\b|\b(?:awaiting|requested|request(?:ing)?)\b[^.;]{0,30}\b(?:records?|notes?|documentation)\b/i;
 
 const BARE_TACROLIMUS = /\btacrolimus\b/gi;
 const SYSTEMIC_AFTER = /^\s*(?:\d+(?:\.\d+)?\s*mg|levels?|trough|po\b|oral|capsules?|XR|ER|IR)\b/i;
@@ -347,6 +347,8 @@ function therapyFact(
     outcome = undefined;
     assertion = 'negated';
   }
+  // "Pharmacy fill history for Elidel not available to us": the records are missing, not the drug.
+  if (outcome === 'contraindicated' && RECORDS_AWAITED.test(s.text)) outcome = undefined;
   // "No contraindication to phototherapy identified": the therapy stays an option, neither barred nor taken.
   const notContraindicated = outcome === 'contraindicated' && NO_CONTRAINDICATION.test(x.text.slice(s.start, hi));
   if (notContraindicated) {

@@ -54,6 +54,18 @@ describe('inflammatory-skin conditions from notes', () => {
     );
   });
 
+  it('does not read records that are missing as a drug that cannot be used', () => {
+    const [elidel] = facts('Pharmacy fill history for Elidel not available to us (outside pharmacy).').filter(
+      (f): f is TherapyFact => f.kind === 'therapy',
+    );
+    expect(elidel).toMatchObject({ agent: 'pimecrolimus', recordsPending: true });
+    expect(elidel?.outcome).toBeUndefined();
+    const [uvb] = facts('Phototherapy not available in her area.').filter(
+      (f): f is TherapyFact => f.kind === 'therapy',
+    );
+    expect(uvb?.outcome).toBe('contraindicated');
+  });
+
   it('reads a denied prior biologic, in prose or a ticked template row', () => {
     expect(deniedClasses('She is biologic-naive and has used only topicals.')).toEqual(['biologic']);
     expect(deniedClasses('Previous biologic or JAK inhibitor: [ ] yes [X] no')).toEqual(['biologic', 'jak_inhibitor']);

@@ -41,6 +41,13 @@ describe('spine examination findings', () => {
     expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.assertion)).toEqual(['historical']);
   });
 
+  it('does not read a denied worsening ("no new or progressive deficit") as a progressive course', () => {
+    const trends = (text: string) =>
+      read(text, '2026-06-22').flatMap((f) => (f.kind === 'symptom_course' && f.trend ? [f.trend] : []));
+    expect(trends('A: L S1 radiculopathy, resolving; no new or progressive deficit.')).toEqual(['improving']);
+    expect(trends('Back pain worsening despite PT.')).toEqual(['progressive']);
+  });
+
   it('reads "the leg pain has really settled down" as an improving course', () => {
     const facts = read('The leg pain has really settled down, now only an occasional twinge.', '2026-07-07');
     expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.kind === 'symptom_course' && f.trend)).toEqual(
