@@ -332,6 +332,24 @@ function stageConflict(result: RuleResult, matched: readonly Fact[], facts: read
       // substages of one group differ by pathology, not by time.
       !((o.date ?? '') < latest && Math.floor(stageRank(o.stage ?? '')) < Math.floor(highest) && highest >= 3),
   );
+  // "Stage IIB (pT3b N0)" in the notes against the pathology's "ulceration not identified, pT3a": one tumour with two
+  // T categories has no settled stage either.
+  const categorised = facts.filter(
+    (f): f is CancerFact =>
+      f.kind === 'cancer' &&
+      f.tnm?.t !== undefined &&
+      f.assertion === 'affirmed' &&
+      mine.some((m) => m.cancerType === f.cancerType),
+  );
+  const categories = [...new Set(categorised.map((f) => f.tnm?.t ?? ''))];
+  if (others.length === 0 && categories.length > 1 && mine.some((m) => m.tnm?.t !== undefined)) {
+    return {
+      status: 'unknown',
+      evidence: [...mine, ...categorised.filter((f) => !mine.includes(f))].map(citation),
+      reason: `the record states the tumour category more than one way (${categories.join(', ')})`,
+      request: 'Document the stage group the final pathology supports (e.g. ulceration status for pT3a or pT3b)',
+    };
+  }
   if (others.length === 0) return undefined;
   const stages = [...new Set([...mine, ...others].map((f) => f.stage))].join(', ');
   return {

@@ -236,6 +236,27 @@ describe('NCCN-style stage logic in detail (UnitedHealthcare commercial)', () =>
     expect(d.determination).toBe('meets');
   });
 
+  it('leaves the stage unknown when the notes give the tumour two T categories', () => {
+    const d = check(
+      UHC,
+      [
+        melanoma(),
+        note(
+          'n-path',
+          'Outside pathology: invasive melanoma, Breslow 2.4 mm, ulceration not identified, pT3a.',
+          '2026-02-10',
+        ),
+        note('n-ap', 'A/P: stage IIB melanoma (pT3b N0 M0), NED. Surveillance PET/CT.', '2026-02-27'),
+      ],
+      { reason: 'Routine surveillance, no symptoms' },
+    );
+    expect(status(d, 'surveillance-stage-documented')).toBe('unknown');
+    expect(d.criteria.find((c) => c.id === 'surveillance-stage-documented')?.reason).toMatch(
+      /tumour category more than one way \(T3b, T3a\)|tumour category more than one way \(T3a, T3b\)/,
+    );
+    expect(d.determination).toBe('insufficient_documentation');
+  });
+
   it('leaves the stage unknown when the record states it two ways, but reads a later spread as the stage now', () => {
     const twoWays = check(
       UHC,
