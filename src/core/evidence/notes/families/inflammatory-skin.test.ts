@@ -54,6 +54,13 @@ describe('inflammatory-skin conditions from notes', () => {
     );
   });
 
+  it('does not read a list of denied side effects as intolerance, and reads "not working fast enough" as failure', () => {
+    const [mtx] = facts(
+      'Pt reports he STOPPED methotrexate this week (last dose 3/9) - "not\nworking fast enough, want the shots." Denies nausea, mouth sores, fatigue.',
+    ).filter((f): f is TherapyFact => f.kind === 'therapy');
+    expect(mtx?.outcome).toBe('failed');
+  });
+
   it('does not read records that are missing as a drug that cannot be used', () => {
     const [elidel] = facts('Pharmacy fill history for Elidel not available to us (outside pharmacy).').filter(
       (f): f is TherapyFact => f.kind === 'therapy',
