@@ -46,6 +46,20 @@ describe('sentences', () => {
     expect(sentences('applied triamcinolone to body\n8/25-10/20 (8 weeks)').length).toBe(1);
   });
 
+  it('keeps each row of a list with leader dots its own item, with the wrapped line of its first row', () => {
+    const list = [
+      'MEDICATION LIST',
+      ' methotrexate 2.5 mg tablet - take 6 tabs (15 mg) by mouth once',
+      '    weekly .............................. start 09/12/2025   ACTIVE',
+      ' folic acid 1 mg tablet daily ........... start 09/12/2025   ACTIVE',
+      ' ondansetron 4 mg ODT prn nausea ........ start 10/20/2025   ACTIVE',
+    ].join('\n');
+    const texts = sentences(list).map((s) => s.text);
+    expect(texts).toHaveLength(3);
+    expect(texts[0]).toMatch(/methotrexate[\s\S]*weekly/);
+    expect(texts[2]).toMatch(/^ondansetron/);
+  });
+
   it('goes on into the next line after an arrow or an open bracket', () => {
     expect(sentences('1. Psoriasis, now well controlled (BSA 8% ->\n   2%).').length).toBe(1);
   });

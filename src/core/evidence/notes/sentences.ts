@@ -58,6 +58,8 @@ interface Unit {
   bullet: boolean;
 }
 
+const LEADER = /\S\s*\.{4,}\s*\S/;
+
 function lineUnits(text: string, from: number, to: number): Unit[] {
   const units: Unit[] = [];
   let pos = from;
@@ -96,7 +98,11 @@ function lineUnits(text: string, from: number, to: number): Unit[] {
         );
       // A row of a column-aligned table ("08/28/2023  FDG PET/CT    Initial staging (PI)    NED") is a line of its own.
       const tableRow = / {2,}\S[^\n]* {2,}\S/.test(trimmed);
-      if (current && !bullet && !tableRow && (lower || prevOpen) && !prevClosed) {
+      // So is the next row of a list whose rows run to their values on leader dots ("folic acid 1 mg daily ......
+      // start 09/12/2025   ACTIVE" after "… weekly ...... start 09/12/2025   ACTIVE").
+      const leaderRow =
+        current !== undefined && LEADER.test(trimmed) && LEADER.test(text.slice(current.start, current.end));
+      if (current && !bullet && !tableRow && !leaderRow && (lower || prevOpen) && !prevClosed) {
         current.end = nl;
       } else {
         if (current) units.push(current);
