@@ -158,11 +158,16 @@ const CONDITION_WORDS = CONDITIONS.map((c) => ({
 // Most reasons name none of them (bronchitis, a check-up): one scan rules them out.
 const ANY_CONDITION_WORD = new RegExp(CONDITIONS.map((c) => `(?:${c.pattern.source})`).join('|'), 'i');
 
+// A visit's reason in words says "back pain" for the low back ("Re-evaluation of back and left leg pain") unless it
+// names another part of the back.
+const BACK_PAIN_REASON =
+  /(?<!\b(?:upper|mid|middle|thoracic|neck and)\s+)\bback(?:\s*(?:and|&|\/)\s*(?:(?:left|right|bilateral|L|R)\s+)?leg)?\s+pain\b/i;
+
 function reasonIcd10(concept: CodeableConcept | undefined): string[] {
   const coded = icd10Of(concept);
   if (coded.length > 0 || !concept) return coded;
   const words = displayOf(concept);
-  if (!ANY_CONDITION_WORD.test(words)) return [];
+  if (!ANY_CONDITION_WORD.test(words)) return BACK_PAIN_REASON.test(words) ? ['M54.50'] : [];
   return CONDITION_WORDS.filter((c) => c.pattern.test(words)).map((c) => c.icd10);
 }
 

@@ -1,7 +1,8 @@
 // The treatment and the visits that count for an episode (episode.ts), what did not count and why, and the
 // re-evaluations that follow: a visit for this complaint held after the episode's conservative trial had been under
-// way for two weeks or more is the clinical re-evaluation payers ask for (UHC: "trial ... with clinical
-// re-evaluation"), whatever the visit was coded as.
+// way for four weeks or more (the shortest trial any policy asks for) is the clinical re-evaluation payers ask for
+// (UHC: "trial ... with clinical re-evaluation"), whatever the visit was coded as. A visit earlier in the trial is
+// part of it, not its re-evaluation.
 import { addDays } from './dates.ts';
 import { isForEpisode, judgeCourse, judgeVisit, type Episode } from './episode.ts';
 import type { EvaluationFact, Fact, TherapyFact, TherapyModality } from './fact.ts';
@@ -24,7 +25,7 @@ const CONSERVATIVE: ReadonlySet<TherapyModality> = new Set([
   'cyclosporine',
 ]);
 
-const MIN_TRIAL_DAYS = 14;
+const MIN_TRIAL_DAYS = 28;
 
 export interface NotCounted {
   fact: TherapyFact | EvaluationFact;
@@ -86,7 +87,7 @@ export function episodeEvidence(facts: readonly Fact[], episode: Episode): Episo
 
 /**
  * A visit of the episode as the evaluations it stands for: a follow-up before the trial began is a plain visit; a
- * visit for this complaint two weeks or more into the trial is also its re-evaluation. `why` says what it is not.
+ * visit for this complaint four weeks or more into the trial is also its re-evaluation. `why` says what it is not.
  */
 function asReEvaluation(
   visit: EvaluationFact,

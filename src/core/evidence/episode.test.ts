@@ -151,6 +151,18 @@ describe('re-evaluation', () => {
     ).toEqual([]);
   });
 
+  it('is a visit four weeks or more into the trial, its reason in words ("back and left leg pain") read as the complaint', () => {
+    const at = (date: string, text: string) => encounter('Office visit', date, { reasonCode: [{ text }] });
+    expect(reEvaluations([chronicBackPain(), trial(), at('2026-09-20', 'Low back pain')])).toEqual([]);
+    expect(
+      reEvaluations([chronicBackPain(), trial(), at('2026-10-01', 'Re-evaluation of back and left leg pain')]),
+    ).toHaveLength(1);
+    expect(
+      reEvaluations([chronicBackPain(), trial(), at('2026-10-01', 'Follow-up low back and left leg pain')]),
+    ).toHaveLength(1);
+    expect(reEvaluations([chronicBackPain(), trial(), at('2026-10-01', 'Upper back pain')])).toEqual([]);
+  });
+
   it('is not a visit for another condition, nor one with no stated reason and no note', () => {
     const bronchitis = encounter('Office visit', '2026-10-01', {
       reasonCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '10509002', display: 'Acute bronchitis' }] }],

@@ -496,7 +496,10 @@ export interface ConditionConcept {
 export const CONDITIONS: readonly ConditionConcept[] = [
   {
     family: 'spine',
-    pattern: rx('\\b(?:chronic |acute |subacute |mechanical )?(?:low(?:er)? back pain|LBP|lumbago)\\b'),
+    // "Follow-up low back and left leg pain": a low back pain that names the leg beside it.
+    pattern: rx(
+      '\\b(?:chronic |acute |subacute |mechanical )?(?:low(?:er)? back(?:\\s*(?:and|&|/)\\s*(?:(?:left|right|bilateral|L|R)\\s+)?(?:leg|buttock|hip))? pain|LBP|lumbago)\\b',
+    ),
     icd10: 'M54.50',
     display: 'Low back pain, unspecified',
   },

@@ -176,7 +176,7 @@ export const LEXICON: readonly LexiconEntry[] = [
 
   // Hypothetical: return precautions, conditionals, plans to consider.
   hyp(
-    '(?:return|RTC|come back|go to (?:the )?(?:ED|ER)) (?:to (?:the )?(?:ED|ER|emergency (?:department|room)|clinic) )?(?:immediately |promptly |sooner |earlier |right away |prn |asap )?(?:if|for|should|with)',
+    '(?:return|RTC|come back|f/u|follow[- ]?up|go to (?:the )?(?:ED|ER)) (?:to (?:the )?(?:ED|ER|emergency (?:department|room)|clinic) )?(?:in (?:\\d+|one|two|three|four|five|six|eight)(?:-\\d+)? (?:days?|weeks?|wks?|months?|mos?) )?(?:immediately |promptly |sooner |earlier |right away |prn |asap )?(?:if|for|should|with)',
   ),
   hyp('seek (?:immediate |urgent |emergency )?(?:care|medical attention|evaluation) (?:if|for|should)'),
   // "RTC 6-8 wk; sooner for weakness, bowel/bladder changes": the precaution after its own semicolon.

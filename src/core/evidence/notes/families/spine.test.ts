@@ -41,6 +41,14 @@ describe('spine examination findings', () => {
     expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.assertion)).toEqual(['historical']);
   });
 
+  it('reads a return visit asked for ("RETURN IN 6 WEEKS for re-evaluation") as no re-evaluation yet', () => {
+    const evaluations = read(
+      'L5 radiculopathy. RETURN IN 6 WEEKS for re-evaluation, sooner if worse.',
+      '2026-02-09',
+    ).filter((f) => f.kind === 'evaluation' && f.type === 're_evaluation');
+    expect(evaluations.map((f) => f.assertion)).toEqual(['hypothetical']);
+  });
+
   it('does not read a denied worsening ("no new or progressive deficit") as a progressive course', () => {
     const trends = (text: string) =>
       read(text, '2026-06-22').flatMap((f) => (f.kind === 'symptom_course' && f.trend ? [f.trend] : []));

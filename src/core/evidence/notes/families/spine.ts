@@ -350,7 +350,9 @@ function evaluations(x: NoteExtraction): void {
       if (e.type === 're_evaluation' && assertion === 'affirmed') {
         const tail = x.text.slice(m.index, Math.min(m.index + m[0].length + 25, x.ctx.sentences[si]?.end ?? 0));
         const head = x.text.slice(Math.max(x.ctx.sentences[si]?.start ?? 0, m.index - 12), m.index);
-        if (FUTURE_EVAL.test(tail) || /\b(?:will|to|plan)\s*$/i.test(head)) assertion = 'hypothetical';
+        // "RETURN IN 6 WEEKS for re-evaluation": a visit asked for is not one that happened.
+        if (FUTURE_EVAL.test(tail) || /\b(?:will|to|plan)\s*$/i.test(head) || f.hypothetical)
+          assertion = 'hypothetical';
       }
       x.add(x.withDate({ kind: 'evaluation', type: e.type, assertion, source: x.source(si) }, undefined));
     });
