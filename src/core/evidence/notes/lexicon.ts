@@ -248,6 +248,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('plan(?:s|ned)? (?:to|for)'),
   hyp('to (?:start|begin|try|initiate)'),
   hyp('discussed (?:starting|options? (?:of|for|including))'),
+  // "Discussed dupilumab: mechanism, injections, conjunctivitis", "we discussed nodal observation as an alternative":
+  // what a visit teaches or weighs is no course taken ("discussed with Dr X" reports who was consulted).
+  hyp('(?:discussed|counsell?ed (?:on|about|re:?)|educated (?:on|about))(?! with\\b| w/)'),
   // "Discussed options: NB-UVB, methotrexate, apremilast, or a biologic": a list of choices, none taken yet.
   hyp('(?:discussed|reviewed) (?:treatment |therapeutic )?options?\\s*[:(-]|options? (?:discussed|reviewed)\\s*[:(-]'),
   hyp('refer(?:ral)?(?: to| for)?'),
@@ -384,5 +387,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   term('(?:reports|reported|endorses|endorsed|complains of|c/o|notes|noted|admits to|presents with)'),
   term('(?:patient|pt)(?! \\w+ history)', ['family']),
   term('(?:he|she|himself|herself)', ['family']),
+  // "… unlikely to change mgmt now that sx resolved": the reason given is a fact, whatever came before it.
+  term('(?:now that|given that|since|because)', ['hypothetical']),
   term('(?:today|currently|now)', ['historical']),
 ];

@@ -101,6 +101,21 @@ describe('sentences', () => {
 });
 
 describe('ConText', () => {
+  it('reads what a visit discusses as hypothetical, but not who it was discussed with, nor the reason "now that"', () => {
+    const teaching = 'Discussed dupilumab: mechanism, every-2-week injection, conjunctivitis.';
+    expect(flagsOf(teaching, 'conjunctivitis').hypothetical).toBe(true);
+    expect(flagsOf('Discussed with Dr. Yoon: SLN positive.', 'SLN positive').hypothetical).toBe(false);
+    const reason = 'Discussed repeat MRI unlikely to change mgmt now that sx resolved.';
+    expect(flagsOf(reason, 'repeat MRI').hypothetical).toBe(true);
+    expect(flagsOf(reason, 'sx resolved').hypothetical).toBe(false);
+  });
+
+  it('reads everything after a conditional heading as hypothetical, past its semicolons', () => {
+    const text = 'If SLN positive: review adjuvant options; nodal basin ultrasound surveillance.';
+    expect(flagsOf(text, 'ultrasound surveillance').hypothetical).toBe(true);
+    expect(flagsOf('If pain persists, PT; MRI done today.', 'MRI done').hypothetical).toBe(false);
+  });
+
   it('negates through a list and stops at a semicolon and a positive marker', () => {
     const text = 'No fever, chills or weight loss; + numbness L5.';
     expect(flagsOf(text, 'weight loss').negated).toBe(true);

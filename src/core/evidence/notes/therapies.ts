@@ -261,6 +261,11 @@ function therapyFact(
   const siblings = all
     .filter((o) => o.si === mention.si && o.start >= lo && o.start < hi)
     .sort((a, b) => a.start - b.start);
+  // "… as an alternative if tacrolimus is not tolerated or not covered": a condition is no outcome of any drug it
+  // names, so it is blanked out of the sentence before the sentence is cut into each drug's stretch.
+  const unconditional = (a: number, b: number): string =>
+    a >= s.start && b <= s.end ? masked.slice(a - s.start, b - s.start) : x.text.slice(a, b);
+  const masked = s.text.replace(CONDITION, (m) => ' '.repeat(m.length));
   const segmentOf = (i: number): string => {
     const cur = siblings[i];
     if (!cur) return '';
@@ -268,7 +273,7 @@ function therapyFact(
     // A segment ends at the next drug or at a ';' ("Humira (adalimumab); continue MTX": "continue" is MTX's).
     const end = next ? next.start : hi;
     const semicolon = x.text.indexOf(';', cur.end);
-    return x.text.slice(cur.start, semicolon >= 0 && semicolon < end ? semicolon : end);
+    return unconditional(cur.start, semicolon >= 0 && semicolon < end ? semicolon : end);
   };
   const own = siblings.map((_, i) => outcomeOf([segmentOf(i)]));
   const idx = siblings.indexOf(mention);

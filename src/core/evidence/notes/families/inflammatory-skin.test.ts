@@ -61,6 +61,13 @@ describe('inflammatory-skin conditions from notes', () => {
     expect(mtx?.outcome).toBe('failed');
   });
 
+  it('does not take a condition for the outcome of a drug it names ("if tacrolimus is not tolerated or not covered")', () => {
+    const courses = facts(
+      'Discussed crisaborole (Eucrisa) as an alternative if tacrolimus is not tolerated or not covered.',
+    ).filter((f): f is TherapyFact => f.kind === 'therapy');
+    expect(courses.map((f) => [f.agent, f.outcome, f.assertion])).toEqual([['crisaborole', undefined, 'hypothetical']]);
+  });
+
   it('does not read records that are missing as a drug that cannot be used', () => {
     const [elidel] = facts('Pharmacy fill history for Elidel not available to us (outside pharmacy).').filter(
       (f): f is TherapyFact => f.kind === 'therapy',
