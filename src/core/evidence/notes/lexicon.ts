@@ -251,6 +251,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "Discussed dupilumab: mechanism, injections, conjunctivitis", "we discussed nodal observation as an alternative":
   // what a visit teaches or weighs is no course taken ("discussed with Dr X" reports who was consulted).
   hyp('(?:discussed|counsell?ed (?:on|about|re:?)|educated (?:on|about))(?! with\\b| w/)'),
+  hyp('proceed (?:toward|towards|with|to)'),
   // "Discussed options: NB-UVB, methotrexate, apremilast, or a biologic": a list of choices, none taken yet.
   hyp('(?:discussed|reviewed) (?:treatment |therapeutic )?options?\\s*[:(-]|options? (?:discussed|reviewed)\\s*[:(-]'),
   hyp('refer(?:ral)?(?: to| for)?'),
@@ -323,6 +324,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('possibly'),
   // "Discitis less likely", "malignancy unlikely": a diagnosis held improbable is not established.
   unc('(?:is |are |seems |felt )?(?:less likely|unlikely|doubtful|not likely)', 'backward', true),
+  // "details of depth/perineural invasion unknown until report received": a feature whose status is not known.
+  {
+    ...unc('(?:is |are |remains? |still )?(?:unknown|not (?:yet )?known)(?= until| pending|\\s*[;,.)]|$)'),
+    reachBack: 3,
+  },
   unc('probable'),
   unc('likely'),
   // "infiltrative component suspected": a trailing "suspected" reaches the few words before it.

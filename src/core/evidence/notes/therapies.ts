@@ -54,14 +54,14 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
   // "Tolerated well, no nausea": the words of tolerance are not read as the intolerance they negate.
   // "Continue until response, then taper": a goal is not an outcome.
   // "… unless the agent is not tolerated or contraindicated": a rule's condition is not what happened.
-  // "Denies nausea, mouth sores, fatigue": a list the patient denies holds no adverse effect.
+  // "Denies nausea, mouth sores, fatigue", "no history of conjunctivitis": a list denied holds no adverse effect.
   const read = parts.map((part) =>
     part.replace(DENIED_LIST, ' ').replace(TOLERATED, ' ').replace(GOAL, ' ').replace(CONDITION, ' '),
   );
   for (const o of OUTCOMES) if (read.some((part) => o.pattern.test(part))) return o.outcome;
   return undefined;
 }
-const DENIED_LIST = /\b(?:denies|denied|denying)\b[^.;]*/gi;
+const DENIED_LIST = /\b(?:denies|denied|denying|no (?:history|hx) of|no h\/o)\b[^.;]*/gi;
 const CONDITION = /\b(?:unless|in case|in the event)\b[^.;]*|\bif\b[^.;,]*/gi;
 const GOAL =
   /\b(?:until|unless|till|once|if|for)\s+(?:a |an |good |adequate |full |clinical )?(?:response|improve\w*|clear\w*|controlled|resolution|resolved|better)\b/gi;

@@ -68,6 +68,14 @@ describe('inflammatory-skin conditions from notes', () => {
     expect(courses.map((f) => [f.agent, f.outcome, f.assertion])).toEqual([['crisaborole', undefined, 'hypothetical']]);
   });
 
+  it('reads "proceed toward dupilumab; no history of conjunctivitis" as a plan with no adverse effect', () => {
+    const [plan] = facts('Proceed toward dupilumab; no history of conjunctivitis or keratitis.').filter(
+      (f): f is TherapyFact => f.kind === 'therapy',
+    );
+    expect(plan).toMatchObject({ agent: 'dupilumab', assertion: 'hypothetical' });
+    expect(plan?.outcome).toBeUndefined();
+  });
+
   it('does not read records that are missing as a drug that cannot be used', () => {
     const [elidel] = facts('Pharmacy fill history for Elidel not available to us (outside pharmacy).').filter(
       (f): f is TherapyFact => f.kind === 'therapy',

@@ -209,4 +209,16 @@ describe('what a conditional or an order says about stage and studies', () => {
     );
     expect(pets(facts).map((f) => f.assertion)).toEqual(['hypothetical']);
   });
+
+  it('reads no stage group from a Mohs layer ("Stage III: 1 section, clear") and no feature "unknown until report received"', () => {
+    const cancers = read(
+      'Cutaneous SCC, right temple, s/p Mohs.\nStage I: 2 sections, tumor at deep margin.\nStage III: 1 section, clear.',
+    );
+    expect(cancers.flatMap((f) => (f.kind === 'cancer' && f.stage ? [f.stage] : []))).toEqual([]);
+    const unknown = read(
+      '1. SCC R temple s/p Mohs (outside) - details of depth/perineural invasion unknown until report received.',
+    );
+    expect(unknown.some((f) => f.kind === 'cancer' && f.aggressiveSubtype === true)).toBe(false);
+    expect(unknown.find((f) => f.kind === 'cancer')?.assertion).toBe('affirmed');
+  });
 });

@@ -205,6 +205,9 @@ function attrHedged(x: NoteExtraction, si: number, start: number, end: number): 
   return f.uncertain || f.hypothetical;
 }
 
+/** "Stage III: 1 section, clear": a layer of Mohs surgery, not a stage group. */
+const MOHS_LAYER = /^\s*[:-]?\s*(?:\d+|one|two|three|four)\s+(?:sections?|blocks?|layers?|tissue blocks?)\b/i;
+
 function attrConditional(x: NoteExtraction, si: number, start: number, end: number): boolean {
   return x.flags(si, start, end).hypothetical;
 }
@@ -239,6 +242,7 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
       : attrConditional(x, si, s.start + at, s.start + at + length);
   if (
     stage?.[1] !== undefined &&
+    !MOHS_LAYER.test(t.slice(stage.index + stage[0].length, stage.index + stage[0].length + 30)) &&
     !hedged(stage.index, stage[0].length) &&
     !patientsWord(t, stage.index, stage[0].length) &&
     !STAGE_ALTERNATIVES.test(t)

@@ -385,7 +385,7 @@ const CONDITIONAL_HEAD = /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s
 // under any circumstances", "declines pain management and neurosurgery referrals") is candidacy denied, as a
 // clinician's "not a surgical candidate" is. The refusal reaches the procedures named after it in its clause.
 const REFUSAL =
-  /\b(?:declin(?:es|ed|ing)|refus(?:es|ed|ing)|(?:does not|doesn't|did not|didn't|do not) (?:want|wish)(?: to (?:have|undergo|consider|pursue))?|not (?:interested in|open to|willing to (?:have|undergo|consider))|unwilling to (?:have|undergo|consider)|(?:would|will) (?:not|never) (?:have|undergo|consider|agree to|let anyone|want)|(?:wouldn't|won't) (?:have|undergo|consider|want)|opposed to|(?:firmly |strongly |adamantly |very much )against)\b/gi;
+  /\b(?:(?:continues? to |still )?declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing)|(?:prefers|wants|would (?:rather|prefer)) to avoid|(?:does not|doesn't|did not|didn't|do not) (?:want|wish)(?: to (?:have|undergo|consider|pursue))?|not (?:interested in|open to|willing to (?:have|undergo|consider))|unwilling to (?:have|undergo|consider)|(?:would|will) (?:not|never) (?:have|undergo|consider|agree to|let anyone|want)|(?:wouldn't|won't) (?:have|undergo|consider|want)|opposed to|(?:firmly |strongly |adamantly |very much )against)\b/gi;
 const REFUSED_PROCEDURE: readonly { type: 'surgical_candidate' | 'injection_candidate'; pattern: RegExp }[] = [
   {
     type: 'surgical_candidate',
