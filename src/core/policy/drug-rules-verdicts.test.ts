@@ -198,6 +198,26 @@ describe('a drug the medication list still calls active', () => {
     });
     expect(concurrentTherapyRule(rule, ctx([listed, stopped])).status).toBe('not_met');
   });
+
+  it('is not combined once a later entry is coded stopped on a date, but a course told up to its own day runs on', () => {
+    const rule = { modalities: ['biologic'] };
+    const cont = therapy({ modality: 'biologic', agent: 'adalimumab', date: '2025-11-18', outcome: 'ongoing' });
+    const coded = therapy(
+      { modality: 'biologic', agent: 'adalimumab', start: '2025-02-04', end: '2026-03-08', outcome: 'completed' },
+      'MedicationStatement/humira',
+    );
+    expect(concurrentTherapyRule(rule, ctx([cont])).status).toBe('met');
+    expect(concurrentTherapyRule(rule, ctx([cont, coded])).status).toBe('not_met');
+    const partial = therapy({
+      modality: 'biologic',
+      agent: 'adalimumab',
+      start: '2025-11-01',
+      end: '2026-04-20',
+      date: '2026-04-20',
+      outcome: 'failed',
+    });
+    expect(concurrentTherapyRule(rule, ctx([cont, partial])).status).toBe('met');
+  });
 });
 
 describe('response verdicts', () => {

@@ -481,6 +481,8 @@ export interface ConcurrentTherapyRule {
 const SWITCH = /\b(?:switch\w*|discontinu\w*|stop(?:ping|ped)?|replac\w*|transition\w*)\b/;
 
 /** Another targeted drug still under way alongside the requested one (an exclusion for most payers). */
+const ENDING: ReadonlySet<TherapyOutcome> = new Set(['failed', 'intolerance']);
+
 export function concurrentTherapyRule(rule: ConcurrentTherapyRule, ctx: RuleContext): RuleResult {
   const ordered = orderedAgent(ctx);
   const others = ctx.facts.filter(
@@ -492,18 +494,30 @@ export function concurrentTherapyRule(rule: ConcurrentTherapyRule, ctx: RuleCont
       (ordered === undefined || f.agent !== ordered),
   );
   if (others.length === 0) return { status: 'unknown', evidence: [] };
-  // A medication list's "active" is stale once a later statement ends the drug ("Rinvoq … stopped 04/11/2025").
+  // A medication list's "active" is stale once a later statement ends the drug ("Rinvoq … stopped 04/11/2025"), or a
+  // course stated with its last day ("Adalimumab 02/04/2025 - 03/08/2026", a MedicationStatement stopped on a date).
+  // (A course that runs to the day it is told of, "on apremilast since November, partial response", has not ended.)
+  const lastDay = (o: TherapyFact): string | undefined =>
+    o.end !== undefined &&
+    o.end !== o.date &&
+    o.endAssumed !== true &&
+    (ENDING.has(o.outcome ?? 'ongoing') ||
+      o.stoppedByChoice === true ||
+      // A medication entry coded stopped or completed on its last day.
+      (o.outcome === 'completed' && /^Medication(?:Statement|Request)\//.test(o.source.reference)))
+      ? o.end
+      : undefined;
   const endedSince = (f: TherapyFact): TherapyFact | undefined =>
-    others.find(
-      (o) =>
-        o !== f &&
-        o.agent !== undefined &&
-        o.agent === f.agent &&
-        o.endedBy !== undefined &&
-        o.endedBy <= ctx.asOf &&
+    others.find((o) => {
+      if (o === f || o.agent === undefined || o.agent !== f.agent) return false;
+      const said = f.start ?? f.date;
+      if (o.endedBy !== undefined) {
         // A note that says the drug was stopped outranks its own "continue" line (copied forward from a visit before).
-        (o.endedBy >= (f.start ?? f.date ?? '') || o.source.reference === f.source.reference),
-    );
+        return o.endedBy <= ctx.asOf && (o.endedBy >= (said ?? '') || o.source.reference === f.source.reference);
+      }
+      const ended = lastDay(o);
+      return ended !== undefined && ended <= ctx.asOf && said !== undefined && ended > said;
+    });
   const current = others.filter(
     (f) => (f.outcome === 'ongoing' || (f.end !== undefined && f.end >= ctx.asOf)) && endedSince(f) === undefined,
   );

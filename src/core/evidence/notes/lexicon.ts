@@ -252,6 +252,12 @@ export const LEXICON: readonly LexiconEntry[] = [
   // what a visit teaches or weighs is no course taken ("discussed with Dr X" reports who was consulted).
   hyp('(?:discussed|counsell?ed (?:on|about|re:?)|educated (?:on|about))(?! with\\b| w/)'),
   hyp('proceed (?:toward|towards|with|to)'),
+  // "appeal the 08/20/2025 denial of secukinumab", "after the Skyrizi denial": a drug asked for and refused by the
+  // plan is no course the patient took.
+  hyp(
+    '(?:denial|appeal|prior auth(?:orization)?|pre-?cert(?:ification)?|authorization|PA)(?: request| letter)? (?:of|for)',
+  ),
+  { ...hyp('denial', 'inside'), reachBack: 2 },
   // "Discussed options: NB-UVB, methotrexate, apremilast, or a biologic": a list of choices, none taken yet.
   hyp('(?:discussed|reviewed) (?:treatment |therapeutic )?options?\\s*[:(-]|options? (?:discussed|reviewed)\\s*[:(-]'),
   hyp('refer(?:ral)?(?: to| for)?'),

@@ -76,6 +76,20 @@ describe('inflammatory-skin conditions from notes', () => {
     expect(plan?.outcome).toBeUndefined();
   });
 
+  it('reads a drug the plan was denied, or that "was never started", as no course', () => {
+    const courses = (text: string) =>
+      facts(text)
+        .filter((f): f is TherapyFact => f.kind === 'therapy' && f.modality === 'biologic')
+        .map((f) => f.assertion);
+    expect(courses('I am writing to appeal the 08/20/2025 denial of secukinumab for my patient.')).toEqual([
+      'hypothetical',
+    ]);
+    expect(courses('He stopped methotrexate after the Skyrizi denial ("it wasn\'t doing anything").')).toEqual([
+      'hypothetical',
+    ]);
+    expect(courses('His coverage changed 01/01/2026 and secukinumab was never started.')).toEqual(['negated']);
+  });
+
   it('does not read records that are missing as a drug that cannot be used', () => {
     const [elidel] = facts('Pharmacy fill history for Elidel not available to us (outside pharmacy).').filter(
       (f): f is TherapyFact => f.kind === 'therapy',
