@@ -252,6 +252,17 @@ describe('risk factors and drug history', () => {
   });
 });
 
+describe('subtype words', () => {
+  it('does not read the superficial dermis as a superficial subtype', () => {
+    const subtypes = (text: string) =>
+      of(pathologyReport(text)).flatMap((f) => (f.kind === 'cancer' ? [f.subtype] : []));
+    expect(subtypes('Skin, forearm: basal cell carcinoma, islands extending into the superficial dermis.')).toEqual([
+      undefined,
+    ]);
+    expect(subtypes('Skin, forearm: basal cell carcinoma, superficial type.')).toEqual(['superficial']);
+  });
+});
+
 describe('a recurrence in question', () => {
   it('does not read "recurrent?" or "possibly recurrent" on a pathology or diagnosis as recurrent', () => {
     const statusOf = (text: string) =>

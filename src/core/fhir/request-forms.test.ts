@@ -53,3 +53,21 @@ describe('prior-authorization request forms', () => {
     ]);
   });
 });
+
+describe("a payer's decision letter", () => {
+  it.each([
+    'Aetna Medicare\nNOTICE OF DENIAL OF MEDICAL COVERAGE\nLumbar MRI is covered when there are objective findings of motor or reflex changes.',
+    'eviCore healthcare - Cigna Radiology Program\nFINAL DETERMINATION - NOT APPROVED      04/10/2026',
+    'OptumRx Prior Authorization - Coverage Determination Notice\n(administered on behalf of UnitedHealthcare)',
+  ])('sets aside %j: its reasons restate the policy', (text) => {
+    expect(requestFormReason(doc('d', text), text)).toMatch(/payer's decision letter/);
+  });
+
+  it.each([
+    'ADDENDUM - response to Cigna denial dated 04/24/2026\nBSA 12% today; antecubital and popliteal fossae.',
+    'Desert Sun Dermatology\nADDENDUM / RECONSIDERATION REQUEST - eviCore case 26-16210774',
+    'PROGRESS NOTE\nCigna coverage determination reviewed with the patient; exam today: EHL 4/5.',
+  ])("keeps the clinician's answer %j as a note", (text) => {
+    expect(requestFormReason(doc('n', text), text)).toBeUndefined();
+  });
+});

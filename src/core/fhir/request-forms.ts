@@ -2,7 +2,8 @@
 // questionnaire answers, a precertification intake sheet) is the request itself, not documentation for it: its
 // answers are what the office claims, typed by staff from the chart, and a reviewer checks them against the notes
 // rather than the other way round. Read as evidence, "BSA >= 10 %: YES" would outrank the dermatologist's "BSA ~2 %"
-// measured the same day. A letter of medical necessity is the clinician's own account and stays a note.
+// measured the same day. So is the payer's decision letter on a request, scanned into the chart. A letter of medical
+// necessity, and the clinician's addendum answering a denial, are the clinician's own account and stay notes.
 import type { DocumentReference } from '@medplum/fhirtypes';
 
 /** What a form calls itself in its title or first heading line. */
@@ -32,14 +33,25 @@ function heading(text: string): string {
     .join('\n');
 }
 
-/** Why the note is a PA request form (for the intake warning), or undefined when it is clinical documentation. */
+/** A payer's (or benefit manager's) decision on a request, kept in the chart: its reasons restate the policy and
+ * what the reviewer found, and are no documentation of the patient ("covered when there are objective findings of
+ * motor or reflex changes" is the policy's sentence, not the patient's exam). */
+const PAYER_DECISION =
+  /\b(?:coverage (?:review )?determination|notice of (?:denial|adverse|non-?coverage|action|decision)|adverse (?:benefit )?determination|(?:final |initial )?determination\s*[-:]\s*(?:not approved|denied|adverse|approved)|denial (?:letter|notice)|notice of (?:medical )?(?:denial|coverage decision))\b/i;
+
+/** A clinician's answer to that decision opens with what it answers; it is documentation. */
+const ANSWER = /\b(?:addendum|response to|in response|re:|appeal|reconsideration request)\b/i;
+
+/** Why the note is not clinical documentation (for the intake warning): a PA request form or a payer's decision. */
 export function requestFormReason(doc: DocumentReference, text: string): string | undefined {
   const title = [doc.type?.text, doc.type?.coding?.[0]?.display, doc.description].filter(Boolean).join('\n');
   const opening = heading(text);
   if (CLINICAL_DOCUMENT.test(opening)) return undefined;
   const form = FORM_TITLE.test(opening) || FORM_TITLE.test(title);
   const staffRequest = REQUEST.test(`${title}\n${opening}`) && (STAFF_ENTRY.test(opening) || STAFF_ENTRY.test(title));
-  return form || staffRequest
-    ? "a prior-authorization request form (the office's answers to the payer, not clinical documentation)"
-    : undefined;
+  if (form || staffRequest)
+    return "a prior-authorization request form (the office's answers to the payer, not clinical documentation)";
+  if (PAYER_DECISION.test(opening) && !ANSWER.test(opening))
+    return "a payer's decision letter (its reasons restate the policy, not clinical documentation)";
+  return undefined;
 }
