@@ -59,6 +59,7 @@ describe("a payer's decision letter", () => {
     'Aetna Medicare\nNOTICE OF DENIAL OF MEDICAL COVERAGE\nLumbar MRI is covered when there are objective findings of motor or reflex changes.',
     'eviCore healthcare - Cigna Radiology Program\nFINAL DETERMINATION - NOT APPROVED      04/10/2026',
     'OptumRx Prior Authorization - Coverage Determination Notice\n(administered on behalf of UnitedHealthcare)',
+    'CVS Caremark - Prior Authorization Determination\nOn behalf of CareFirst BlueCross BlueShield',
   ])('sets aside %j: its reasons restate the policy', (text) => {
     expect(requestFormReason(doc('d', text), text)).toMatch(/payer's decision letter/);
   });

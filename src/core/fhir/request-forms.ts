@@ -37,7 +37,7 @@ function heading(text: string): string {
  * what the reviewer found, and are no documentation of the patient ("covered when there are objective findings of
  * motor or reflex changes" is the policy's sentence, not the patient's exam). */
 const PAYER_DECISION =
-  /\b(?:coverage (?:review )?determination|notice of (?:denial|adverse|non-?coverage|action|decision)|adverse (?:benefit )?determination|(?:final |initial )?determination\s*[-:]\s*(?:not approved|denied|adverse|approved)|denial (?:letter|notice)|notice of (?:medical )?(?:denial|coverage decision))\b/i;
+  /\b(?:(?:coverage|prior[ -]?auth(?:orization)?|PA|authorization|pre-?certification|utilization review)(?: review)? (?:determination|decision)|notice of (?:denial|adverse|non-?coverage|action|decision)|adverse (?:benefit )?determination|(?:final |initial )?determination\s*[-:]\s*(?:not approved|denied|adverse|approved)|denial (?:letter|notice)|notice of (?:medical )?(?:denial|coverage decision))\b/i;
 
 /** A clinician's answer to that decision opens with what it answers; it is documentation. */
 const ANSWER = /\b(?:addendum|response to|in response|re:|appeal|reconsideration request)\b/i;

@@ -281,7 +281,11 @@ function therapyFact(
   // A weak "ongoing" (e.g. "prescribed by PT") gives way to a stated result from the lead or the shared tail.
   if (outcome === undefined || outcome === 'ongoing') {
     const lead = outcomeOf([x.text.slice(lo, siblings[0]?.start ?? lo)]);
-    const tail = own.filter((o) => o !== undefined).length <= 2 ? own[own.length - 1] : undefined;
+    // The last drug's result is shared ("PT and naproxen without relief"), but not one in its own brackets
+    // ("phototherapy (she cannot attend 3x/week)").
+    const shared =
+      siblings.length > 0 ? outcomeOf([segmentOf(siblings.length - 1).replace(/\([^)]*\)?/g, ' ')]) : undefined;
+    const tail = own.filter((o) => o !== undefined).length <= 2 ? shared : undefined;
     outcome = (lead !== 'ongoing' ? lead : undefined) ?? (tail !== 'ongoing' ? tail : undefined) ?? outcome ?? lead;
   }
   if (outcome === undefined || outcome === 'ongoing') {

@@ -90,6 +90,19 @@ describe('inflammatory-skin conditions from notes', () => {
     expect(courses('His coverage changed 01/01/2026 and secukinumab was never started.')).toEqual(['negated']);
   });
 
+  it("keeps a reason in one drug's own brackets to that drug ('phototherapy (she cannot attend 3x/week)')", () => {
+    const courses = facts(
+      'Discussed options: restart methotrexate, apremilast, phototherapy (she cannot attend 3x/week given work), biologics.',
+    ).filter((f): f is TherapyFact => f.kind === 'therapy');
+    expect(courses.map((f) => [f.modality, f.outcome])).toEqual([
+      ['methotrexate', undefined],
+      ['apremilast', undefined],
+      ['phototherapy', 'contraindicated'],
+    ]);
+    const shared = facts('PT and naproxen without relief.').filter((f): f is TherapyFact => f.kind === 'therapy');
+    expect(shared.map((f) => f.outcome)).toEqual(['failed', 'failed']);
+  });
+
   it('does not read records that are missing as a drug that cannot be used', () => {
     const [elidel] = facts('Pharmacy fill history for Elidel not available to us (outside pharmacy).').filter(
       (f): f is TherapyFact => f.kind === 'therapy',
