@@ -54,6 +54,14 @@ describe('Mohs: AUC areas and the CPT site family', () => {
     expect(reason(d, 'auc-appropriate')).toMatch(/Area H/);
   });
 
+  it('reads the hand the pathology names inside the "right upper extremity" the order names', () => {
+    const d = medicare(mohsOrder('17311', { site: 'right upper extremity', icd10: 'D04.61' }), [
+      pathologyReport('Skin, right dorsal hand, shave: squamous cell carcinoma in situ (Bowen disease).'),
+    ]);
+    expect(reason(d, 'auc-appropriate')).toMatch(/site hand \(Area H\)/);
+    expect(status(d, 'cpt-site-family')).toBe('met');
+  });
+
   it('cheek bills 17311 but is Area M: a primary nodular BCC there is appropriate, and the reason names the mismatch', () => {
     const d = medicare(mohsOrder('17311', { site: 'right cheek', icd10: 'C44.319' }), [bcc('nodular', 'right cheek')]);
     expect(d.policy?.id).toBe('medicare-lcd-l34961-mohs');

@@ -116,6 +116,9 @@ function otherLesion(described: string, sentence: string, treated: string): bool
 const PATHOLOGY_PENDING =
   /\b(?:subtype|growth pattern|addendum|deeper levels|special stains|final (?:report|diagnosis|read|pathology|histology))\b[^.;]{0,40}\b(?:pending|requested|to follow|not yet (?:signed|final|back|available|received))|\bpending (?:the )?(?:addendum|final|deeper levels|special stains)|\bpreliminary\b/i;
 
+const WHOLE_LIMB = /\b(?:upper|lower) (?:extremity|limb)\b|^(?:(?:left|right|l|r)\s+)?(?:arm|leg)$/i;
+const LIMB_PART = /\b(?:hands?|fingers?|thumbs?|palms?|feet|foot|toes?|soles?|ankles?|wrists?|nail)\b/i;
+
 /** What a statement of recurrence rests on: the pathology, the prior treatment's records or date, or its scar. */
 const RECURRENCE_BASIS =
   /\b(?:path\w*|bx|biops\w*|c\/w|consistent with|reviewed|scar|(?:ED&C|excis\w*|Mohs|treated|curett\w*|radiation)\b[^.;]{0,30}\b(?:\d{1,2}\/\d{2,4}|(?:19|20)\d{2}))\b/i;
@@ -134,14 +137,21 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   const order = orderResource(ctx);
   let site =
     order?.resourceType === 'ServiceRequest' ? (order.bodySite ?? []).map(conceptSite).find(Boolean) : undefined;
-  if (site) evidence.push(orderCitation(ctx, `Order body site: ${site.site}`));
-  else {
-    const described = [...ofType]
-      .reverse()
-      .find((c) => c.anatomicSite !== undefined && anatomicSiteOf(c.anatomicSite) !== undefined);
-    const found = described?.anatomicSite ? anatomicSiteOf(described.anatomicSite) : undefined;
-    if (found && described?.anatomicSite) site = { ...found, site: described.anatomicSite };
-  }
+  const described = [...ofType]
+    .reverse()
+    .find((c) => c.anatomicSite !== undefined && anatomicSiteOf(c.anatomicSite) !== undefined);
+  const found = described?.anatomicSite ? anatomicSiteOf(described.anatomicSite) : undefined;
+  // "Right upper extremity" on the order names the limb; the pathology's "right dorsal hand" names the part of it the
+  // tumour is on, and the part decides the AUC area.
+  const withinLimb =
+    site !== undefined &&
+    found !== undefined &&
+    described?.anatomicSite !== undefined &&
+    WHOLE_LIMB.test(site.site) &&
+    LIMB_PART.test(described.anatomicSite) &&
+    (sideOf(described.anatomicSite) === undefined || sideOf(site.site) === sideOf(described.anatomicSite));
+  if (site && !withinLimb) evidence.push(orderCitation(ctx, `Order body site: ${site.site}`));
+  else if (found && described?.anatomicSite) site = { ...found, site: described.anatomicSite };
   // A tumour described at another site (the other cheek, a 2022 lesion of the back) is another lesion: its
   // subtype, size and history do not describe the one the order treats.
   const treated = site?.site;

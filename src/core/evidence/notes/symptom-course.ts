@@ -26,7 +26,7 @@ const TREND: readonly {
   {
     trend: 'persistent',
     pattern:
-      /\b(?:persistent|persists|persisting|persisted|ongoing|continues|continued|continuing|no (?:significant )?improvement|not improved|without improvement|despite|refractory|unrelenting|constant|chronic)\b/gi,
+      /\b(?:persistent|persists|persisting|persisted|ongoing|continues|continued|continuing|no (?:significant |meaningful |real |substantial |appreciable |noticeable )?improvement|not improved|without improvement|despite|refractory|unrelenting|constant|chronic)\b/gi,
   },
   {
     trend: 'improving',
@@ -103,7 +103,7 @@ function symptomCourse(x: NoteExtraction): void {
 }
 
 const NEGATED_RIGHT_BEFORE =
-  /\b(?:not|no|never|isn't|aren't|hasn't|haven't|without)\s+(?:really\s+|much\s+|any\s+|significantly\s+|getting\s+)?$/i;
+  /\b(?:not|no|never|isn't|aren't|hasn't|haven't|without)\s+(?:really\s+|much\s+|any\s+|significantly\s+|getting\s+|meaningful(?:ly)?\s+|substantial(?:ly)?\s+|real\s+)?$/i;
 
 /** "Had a similar but milder episode in 2021 that resolved with PT": the course of another, earlier episode. */
 function earlierEpisode(text: string, noteDate: string | undefined): boolean {

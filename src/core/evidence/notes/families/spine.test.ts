@@ -54,6 +54,7 @@ describe('spine examination findings', () => {
       read(text, '2026-06-22').flatMap((f) => (f.kind === 'symptom_course' && f.trend ? [f.trend] : []));
     expect(trends('A: L S1 radiculopathy, resolving; no new or progressive deficit.')).toEqual(['improving']);
     expect(trends('Back pain worsening despite PT.')).toEqual(['progressive']);
+    expect(trends('No meaningful improvement: leg pain 7/10 today.')).toEqual(['persistent']);
   });
 
   it('reads "the leg pain has really settled down" as an improving course', () => {
