@@ -203,6 +203,13 @@ describe('what a conditional or an order says about stage and studies', () => {
     expect(phases.map((f) => f.assertion)).toEqual(['hypothetical']);
   });
 
+  it('reads a PET/CT that is this request, however the sentence counts it, as not done', () => {
+    const facts = read(
+      'Melanoma of the left arm. The 09/24/2026 denial counts this request as the fourth subsequent-strategy PET.',
+    );
+    expect(pets(facts).map((f) => f.assertion)).toEqual(['hypothetical']);
+  });
+
   it('reads a PET/CT that was ordered or approved as not done', () => {
     const facts = read(
       'Merkel cell carcinoma of the cheek. His prior dermatologist ordered a baseline PET/CT and the plan approved it on 08/28/2026.',

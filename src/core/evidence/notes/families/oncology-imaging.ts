@@ -78,6 +78,8 @@ const CANCER_ATTRIBUTE =
   /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
 const NON_ONCOLOGIC_PET =
   /\b(?:cardiac|myocardial|perfusion|viability|rubidium|ammonia|amyloid|tau|dopamine|DaT|epilepsy|seizure|dementia)\b/i;
+const THIS_REQUEST =
+  /\b(?:this|the current|the present|the pending) (?:request|order|study|scan)\b|\bthe requested (?:study|scan|PET)/i;
 const REQUESTED_NOW =
   /\b(?:requested|requesting|request|ordering|ordered today|now ordering)\s*:?\s*(?:[\w-]+\s+){0,2}$/i;
 const BRESLOW_WORD = /\bbreslow\b/i;
@@ -395,8 +397,10 @@ function imaging(x: NoteExtraction): void {
     // "2019 cardiac PET myocardial perfusion": a PET of the heart or brain is not a skin-cancer study.
     if ((modality === 'pet' || modality === 'pet_ct') && NON_ONCOLOGIC_PET.test(clause)) return;
     let assertion = toAssertion(f, 'event');
-    // "-> Requested: FDG PET/CT whole body = PS #3": the study asked for now is no prior one.
-    if (REQUESTED_NOW.test(x.text.slice(Math.max(s.start, m.index - 40), m.index))) assertion = 'hypothetical';
+    // "-> Requested: FDG PET/CT whole body = PS #3", "the denial counts this request as the fourth PET": the study
+    // asked for now is no prior one.
+    if (REQUESTED_NOW.test(x.text.slice(Math.max(s.start, m.index - 40), m.index)) || THIS_REQUEST.test(clause))
+      assertion = 'hypothetical';
     const before = x.text.slice(Math.max(lo, m.index - 25), m.index);
     const resultNegative = /\b(?:negative|unremarkable|normal|clear|NED)\b/i.test(x.text.slice(m.index, hi));
     if (f.negated && resultNegative && !/\b(?:no|not|never|without|denies|w\/o)\b/i.test(before)) {
