@@ -54,6 +54,15 @@ describe('Mohs: AUC areas and the CPT site family', () => {
     expect(reason(d, 'auc-appropriate')).toMatch(/Area H/);
   });
 
+  it('reads an invasive SCC arising in actinic keratosis as invasive SCC, not the AK-with-focal-SCC class', () => {
+    const d = medicare(mohsOrder('17313', { site: 'left dorsal forearm', icd10: 'C44.629' }), [
+      pathologyReport(
+        'Skin, left dorsal forearm, shave: invasive squamous cell carcinoma, well differentiated, arising in actinic keratosis.',
+      ),
+    ]);
+    expect(reason(d, 'auc-appropriate')).toMatch(/non-aggressive SCC/);
+  });
+
   it('reads the hand the pathology names inside the "right upper extremity" the order names', () => {
     const d = medicare(mohsOrder('17311', { site: 'right upper extremity', icd10: 'D04.61' }), [
       pathologyReport('Skin, right dorsal hand, shave: squamous cell carcinoma in situ (Bowen disease).'),

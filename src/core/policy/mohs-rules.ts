@@ -184,7 +184,8 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
       else if (/superficial/i.test(subtypeText)) subtype = 'superficial';
       break;
     case 'cutaneous_scc':
-      tumour = akFocal ? 'ak_sccis' : 'scc';
+      // "Invasive SCC arising in actinic keratosis" is invasive SCC; only "AK with focal SCC" is the AK class.
+      tumour = /(?:actinic keratosis|\bAK\b) with focal/i.test(subtypeText) ? 'ak_sccis' : 'scc';
       if (aggressiveFlag || AGGRESSIVE_SCC.test(subtypeText) || mine.some((c) => (c.breslowMm ?? 0) >= 2))
         subtype = 'aggressive';
       else if (/keratoacanthoma|\bka[- ]type/i.test(subtypeText)) subtype = 'ka_type';

@@ -206,7 +206,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp(
     '(?:order(?:ed|s)?|request(?:ed|s)?|schedul(?:e|ed)|obtain) (?:a |an )?(?=(?:[\\w-]+ ){0,3}(?:MRI|PET|CT|x-?ray|imaging|scan))',
   ),
-  hyp('(?:requested|ordered|planned|scheduled|to be (?:scheduled|obtained|performed))', 'backward'),
+  // ("planned to switch him to Dupixent" plans what follows: the forward "plan(s|ned) to|for" below reads it.)
+  hyp('(?:requested|ordered|planned(?! (?:to|for)\\b)|scheduled|to be (?:scheduled|obtained|performed))', 'backward'),
   // "clinical stage III (cT4b cN1b, M pending)": what is pending is the item before it in its list, not the stage.
   { ...hyp('pending', 'backward'), clause: true },
   hyp('unless'),

@@ -110,6 +110,11 @@ describe('ConText', () => {
     expect(flagsOf(reason, 'sx resolved').hypothetical).toBe(false);
   });
 
+  it('reads "planned to switch him to Dupixent" as a plan for what follows', () => {
+    expect(flagsOf('Stopped tralokinumab and planned to switch him to Dupixent.', 'Dupixent').hypothetical).toBe(true);
+    expect(flagsOf('MRI lumbar spine planned.', 'MRI lumbar spine').hypothetical).toBe(true);
+  });
+
   it('reads everything after a conditional heading as hypothetical, past its semicolons', () => {
     const text = 'If SLN positive: review adjuvant options; nodal basin ultrasound surveillance.';
     expect(flagsOf(text, 'ultrasound surveillance').hypothetical).toBe(true);
