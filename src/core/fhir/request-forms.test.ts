@@ -60,6 +60,8 @@ describe("a payer's decision letter", () => {
     'eviCore healthcare - Cigna Radiology Program\nFINAL DETERMINATION - NOT APPROVED      04/10/2026',
     'OptumRx Prior Authorization - Coverage Determination Notice\n(administered on behalf of UnitedHealthcare)',
     'CVS Caremark - Prior Authorization Determination\nOn behalf of CareFirst BlueCross BlueShield',
+    'MEDICA - PHARMACY PRIOR AUTHORIZATION\nDetermination notice                 Date: 10/23/2026',
+    '[Aetna provider portal message - saved to chart]\n\nFrom: Aetna Precertification\nSubject: Precertification 26-260 - ADDITIONAL INFORMATION REQUIRED / DENIED',
   ])('sets aside %j: its reasons restate the policy', (text) => {
     expect(requestFormReason(doc('d', text), text)).toMatch(/payer's decision letter/);
   });
@@ -68,6 +70,7 @@ describe("a payer's decision letter", () => {
     'ADDENDUM - response to Cigna denial dated 04/24/2026\nBSA 12% today; antecubital and popliteal fossae.',
     'Desert Sun Dermatology\nADDENDUM / RECONSIDERATION REQUEST - eviCore case 26-16210774',
     'PROGRESS NOTE\nCigna coverage determination reviewed with the patient; exam today: EHL 4/5.',
+    'Telephone note\nFrom: patient\nAsks whether the prior authorization was denied; itching worse, BSA unchanged.',
   ])("keeps the clinician's answer %j as a note", (text) => {
     expect(requestFormReason(doc('n', text), text)).toBeUndefined();
   });

@@ -22,14 +22,13 @@ const STAFF_ENTRY =
 const CLINICAL_DOCUMENT =
   /\b(?:letter of medical necessity|medical necessity letter|progress note|office (?:visit|note)|consult(?:ation)?|history and physical|H&P|discharge summary|operative note|clinic note)\b/i;
 
-function heading(text: string): string {
-  const lines = text
+function heading(text: string, lines = 2): string {
+  return text
     .slice(0, 600)
     .split('\n')
-    .map((line) => line.trim());
-  return lines
+    .map((line) => line.trim())
     .filter((line) => line !== '')
-    .slice(0, 2)
+    .slice(0, lines)
     .join('\n');
 }
 
@@ -37,7 +36,7 @@ function heading(text: string): string {
  * what the reviewer found, and are no documentation of the patient ("covered when there are objective findings of
  * motor or reflex changes" is the policy's sentence, not the patient's exam). */
 const PAYER_DECISION =
-  /\b(?:(?:coverage|prior[ -]?auth(?:orization)?|PA|authorization|pre-?certification|utilization review)(?: review)? (?:determination|decision)|notice of (?:denial|adverse|non-?coverage|action|decision)|adverse (?:benefit )?determination|(?:final |initial )?determination\s*[-:]\s*(?:not approved|denied|adverse|approved)|denial (?:letter|notice)|notice of (?:medical )?(?:denial|coverage decision))\b/i;
+  /\b(?:(?:coverage|prior[ -]?auth(?:orization)?|PA|authorization|pre-?certification|utilization review)(?: review)?\s+(?:determination|decision)|determination notice|^(?:subject|status|decision|determination|outcome)\s*:[^\n]{0,100}\b(?:denied|not approved)\b|^from:\s*[^\n]{0,40}\b(?:pre-?certification|prior[ -]?auth\w*|utilization (?:review|management)|pharmacy (?:benefit )?management)\b|notice of (?:denial|adverse|non-?coverage|action|decision)|adverse (?:benefit )?determination|(?:final |initial )?determination\s*[-:]\s*(?:not approved|denied|adverse|approved)|denial (?:letter|notice)|notice of (?:medical )?(?:denial|coverage decision))\b/im;
 
 /** A clinician's answer to that decision opens with what it answers; it is documentation. */
 const ANSWER = /\b(?:addendum|response to|in response|re:|appeal|reconsideration request)\b/i;
@@ -51,7 +50,8 @@ export function requestFormReason(doc: DocumentReference, text: string): string 
   const staffRequest = REQUEST.test(`${title}\n${opening}`) && (STAFF_ENTRY.test(opening) || STAFF_ENTRY.test(title));
   if (form || staffRequest)
     return "a prior-authorization request form (the office's answers to the payer, not clinical documentation)";
-  if (PAYER_DECISION.test(opening) && !ANSWER.test(opening))
+  const letterhead = heading(text, 4);
+  if (PAYER_DECISION.test(letterhead) && !ANSWER.test(letterhead) && !CLINICAL_DOCUMENT.test(letterhead))
     return "a payer's decision letter (its reasons restate the policy, not clinical documentation)";
   return undefined;
 }
