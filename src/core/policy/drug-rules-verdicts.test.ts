@@ -60,6 +60,23 @@ describe('step therapy verdicts', () => {
     expect(stepTherapyRule({ agents: ['secukinumab', 'apremilast'] }, ctx([noBiologic])).status).toBe('unknown');
   });
 
+  it('counts a course stated for another condition only where the step does not name its condition', () => {
+    const forEczema = therapy(
+      {
+        modality: 'biologic',
+        agent: 'dupilumab',
+        outcome: 'completed',
+        reasons: [{ display: 'Atopic dermatitis', icd10: ['L20.9'] }],
+      },
+      'MedicationStatement/dupixent',
+    );
+    const unstated = therapy({ modality: 'biologic', agent: 'adalimumab', outcome: 'failed' });
+    const rule = { modalities: ['biologic'], outcomes: ['failed', 'completed'], forIcd10: ['L40'] };
+    expect(stepTherapyRule(rule, ctx([forEczema])).status).not.toBe('met');
+    expect(stepTherapyRule({ ...rule, forIcd10: undefined }, ctx([forEczema])).status).toBe('met');
+    expect(stepTherapyRule(rule, ctx([forEczema, unstated])).status).toBe('met');
+  });
+
   it('is not met when the record affirms the step was not tried', () => {
     const r = stepTherapyRule(
       { modalities: ['topical_calcineurin_inhibitor'], minWeeks: 6 },

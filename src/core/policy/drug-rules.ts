@@ -40,6 +40,8 @@ export interface StepTherapyRule {
   includeOrderedAgent?: boolean;
   /** Phrases in the order's reason that state none of these agents was tried (e.g. "biologic-naive"). */
   noneTriedWhenOrderSays?: string[];
+  /** Only courses for these conditions (ICD-10-CM prefixes) count; a course stated for another condition does not. */
+  forIcd10?: string[];
 }
 
 const DEFAULT_OUTCOMES = ['failed', 'intolerance', 'contraindicated'];
@@ -94,6 +96,14 @@ function trialVerdict(t: TherapyFact, rule: StepTherapyRule, accepted: string[],
   return 'undetermined';
 }
 
+/** A course stated for another condition only ("dupilumab … for atopic dermatitis") is not one for this one; a course
+ * that states no reason, or names the condition, counts. */
+function forCondition(f: TherapyFact, icd10: readonly string[] | undefined): boolean {
+  const stated = f.reasons ?? [];
+  if (icd10 === undefined || stated.length === 0 || stated.every((r) => r.icd10.length === 0)) return true;
+  return stated.some((r) => r.icd10.some((code) => icd10.some((prefix) => code.startsWith(prefix))));
+}
+
 /** The drug is of the class (dupilumab is a biologic). */
 function isOfClass(agent: string, modality: string): boolean {
   return DRUG_INGREDIENTS.some((row) => row.modality === modality && row.words.includes(agent));
@@ -114,7 +124,8 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
       !(f.agent !== undefined && (rule.excludeAgents ?? []).includes(f.agent)) &&
       !belowPotency(f, rule) &&
       (rule.includeOrderedAgent === true || ordered === undefined || f.agent !== ordered) &&
-      (cutoff === undefined || (f.end ?? f.start ?? f.date ?? ctx.asOf) >= cutoff || f.outcome === 'ongoing'),
+      (cutoff === undefined || (f.end ?? f.start ?? f.date ?? ctx.asOf) >= cutoff || f.outcome === 'ongoing') &&
+      forCondition(f, rule.forIcd10),
   );
   const needed = rule.count ?? 1;
   if (trials.length === 0) {

@@ -205,6 +205,9 @@ const Rule = Type.Union([
     includeOrderedAgent: Type.Optional(Type.Boolean()),
     /** Phrases in the order's reason that state none of these agents was tried (e.g. "biologic-naive"). */
     noneTriedWhenOrderSays: Type.Optional(Strings),
+    /** Only courses for these conditions count (ICD-10-CM prefixes); a course whose stated reasons name only other
+     * conditions does not ("dupilumab for atopic dermatitis" is no prior biologic for psoriasis). */
+    forIcd10: Type.Optional(Strings),
   }),
   // Already on the requested drug (the reauthorization branch), for at least `minWeeks`; samples optionally excluded.
   rule('onTherapy', {

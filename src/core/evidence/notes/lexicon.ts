@@ -161,6 +161,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('no complaints? of'),
   neg('no(?: known| prior| previous| other| new| recent| focal| current)?'),
   neg('ruled out for'),
+  // "ED ruled out CES", "cauda equina was ruled out": excluded by work-up.
+  neg('(?:has been |have been |was |were )?(?:ruled out|excluded)(?= (?!by\\b|with\\b|on\\b|per\\b)[A-Za-z])'),
+  { ...neg('(?:has been |have been |was |were |is |are )?(?:ruled out|excluded)', 'backward'), clause: true },
   neg('(?:is|was|are|were) ruled out', 'backward', true),
   neg('(?:has|have) been ruled out', 'backward', true),
   neg('(?:was|were|is|are) (?:negative|absent|normal|not present|unremarkable)', 'backward', true),

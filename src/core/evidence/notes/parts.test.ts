@@ -110,6 +110,11 @@ describe('ConText', () => {
     expect(flagsOf(reason, 'sx resolved').hypothetical).toBe(false);
   });
 
+  it('negates what a work-up ruled out, before or after the words', () => {
+    expect(flagsOf('Bladder sx resolved, ED ruled out CES.', 'CES').negated).toBe(true);
+    expect(flagsOf('Cauda equina was ruled out by MRI.', 'Cauda equina').negated).toBe(true);
+  });
+
   it('reads "planned to switch him to Dupixent" as a plan for what follows', () => {
     expect(flagsOf('Stopped tralokinumab and planned to switch him to Dupixent.', 'Dupixent').hypothetical).toBe(true);
     expect(flagsOf('MRI lumbar spine planned.', 'MRI lumbar spine').hypothetical).toBe(true);
