@@ -54,6 +54,15 @@ describe('Mohs: AUC areas and the CPT site family', () => {
     expect(reason(d, 'auc-appropriate')).toMatch(/Area H/);
   });
 
+  it('does not take a size measured months before the tumour was first recorded for its size', () => {
+    const path = pathologyReport('Skin, left upper arm, shave: basal cell carcinoma, nodular type.', '2026-02-10');
+    const arm = mohsOrder('17313', { site: 'left upper arm', icd10: 'C44.619' });
+    const stale = medicare(arm, [path, measure('lesion-size', 1.3, '2025-09-18'), transplant()]);
+    expect(reason(stale, 'auc-appropriate')).toMatch(/size not documented/);
+    const fresh = medicare(arm, [path, measure('lesion-size', 1.3, '2026-01-30'), transplant()]);
+    expect(reason(fresh, 'auc-appropriate')).toMatch(/1\.3 cm/);
+  });
+
   it('reads an invasive SCC arising in actinic keratosis as invasive SCC, not the AK-with-focal-SCC class', () => {
     const d = medicare(mohsOrder('17313', { site: 'left dorsal forearm', icd10: 'C44.629' }), [
       pathologyReport(

@@ -18,6 +18,7 @@ import {
   type AucArea,
   type MohsCptFamily,
 } from '../evidence/codesets.ts';
+import { addDays } from '../evidence/dates.ts';
 import type { CancerFact, CancerType, Fact, MeasurementFact } from '../evidence/fact.ts';
 import {
   AUC_AREAS,
@@ -118,6 +119,9 @@ const PATHOLOGY_PENDING =
 
 const WHOLE_LIMB = /\b(?:upper|lower) (?:extremity|limb)\b|^(?:(?:left|right|l|r)\s+)?(?:arm|leg)$/i;
 const LIMB_PART = /\b(?:hands?|fingers?|thumbs?|palms?|feet|foot|toes?|soles?|ankles?|wrists?|nail)\b/i;
+
+/** How long before a tumour is first recorded a lesion size may have been measured (a lesion watched before biopsy). */
+const SIZE_BEFORE_DAYS = 120;
 
 /** What a statement of recurrence rests on: the pathology, the prior treatment's records or date, or its scar. */
 const RECURRENCE_BASIS =
@@ -231,12 +235,21 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     evidence.push(orderCitation(ctx, 'Order: primary tumour'));
   }
 
+  // A size measured months before this tumour was first recorded ("Pre-op size 1.3 cm" in last year's operative note
+  // for another lesion) is another lesion's.
+  const firstSeen = mine.flatMap((c) => (c.date ? [c.date] : [])).sort()[0];
+  const sinceSeen = (f: Fact): boolean =>
+    firstSeen === undefined || f.date === undefined || f.date >= addDays(firstSeen, -SIZE_BEFORE_DAYS);
   const sizes: { cm: number; fact: Fact }[] = [
     ...mine.flatMap((c) => (c.sizeCm !== undefined ? [{ cm: c.sizeCm, fact: c }] : [])),
     ...ctx.facts
       .filter(
         (f): f is MeasurementFact =>
-          f.kind === 'measurement' && f.assertion === 'affirmed' && f.name === 'lesion_size_cm' && sameLesion(f),
+          f.kind === 'measurement' &&
+          f.assertion === 'affirmed' &&
+          f.name === 'lesion_size_cm' &&
+          sameLesion(f) &&
+          sinceSeen(f),
       )
       .map((f) => ({ cm: f.value, fact: f })),
   ].sort((a, b) => byDate(a.fact, b.fact));
