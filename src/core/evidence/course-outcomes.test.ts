@@ -73,6 +73,26 @@ describe('course outcomes', () => {
     expect(course?.endAssumed).toBeUndefined();
   });
 
+  it('does not extend a course to a note whose medication list still carries it when the note says it stopped', () => {
+    const facts = [
+      prescription('methotrexate', 'methotrexate', '2026-02-09', '2026-03-09'),
+      said('MTX: failed, stopped.', {
+        modality: 'methotrexate',
+        agent: 'methotrexate',
+        outcome: 'failed',
+        endedBy: '2026-04-20',
+      }),
+      said('Current meds: methotrexate 2.5 mg tab - 6 tabs PO weekly.', {
+        modality: 'methotrexate',
+        agent: 'methotrexate',
+        outcome: 'ongoing',
+      }),
+    ];
+    const [course] = linked(facts);
+    expect(course).toMatchObject({ start: '2026-02-09', outcome: 'failed', endAssumed: true });
+    expect(course?.end).toBe('2026-03-09');
+  });
+
   it('does not let a planned length outlast the dates the course was used', () => {
     const facts = [
       said('Fluocinonide 0.05% ointment BID x 4 weeks.', {

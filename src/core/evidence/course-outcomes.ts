@@ -149,11 +149,16 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
     if (!first) continue;
     const start = members.flatMap((m) => (m.start ? [m.start] : [])).sort()[0];
     if (start === undefined || start > options.asOf) continue;
-    // Where the course ends: a stated end, or the latest note that says it is still taken.
+    // Where the course ends: a stated end, or the latest note that says it is still taken, unless the same note says
+    // it was stopped ("MTX: failed, stopped" above a medication list that still carries it).
+    const stoppedIn = new Set(members.filter((m) => m.endedBy !== undefined).map((m) => m.source.reference));
     const ends = [
       ...members.flatMap((m) => (m.end && !m.endAssumed ? [m.end] : [])),
       ...members.flatMap((m) => {
-        const on = m.outcome === 'ongoing' && fromNote(m) ? options.noteDates.get(m.source.reference) : undefined;
+        const on =
+          m.outcome === 'ongoing' && fromNote(m) && !stoppedIn.has(m.source.reference)
+            ? options.noteDates.get(m.source.reference)
+            : undefined;
         return on !== undefined && on >= start && on <= options.asOf ? [on] : [];
       }),
     ].sort();
