@@ -252,6 +252,19 @@ describe('risk factors and drug history', () => {
   });
 });
 
+describe('the sites of a skin disease coded in words', () => {
+  it('reads "Atopic dermatitis of hands and feet" as the disease at the hands and feet', () => {
+    const [fact] = of({
+      ...condition('L20.89'),
+      code: {
+        coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'L20.89' }],
+        text: 'Atopic dermatitis of hands and feet',
+      },
+    });
+    expect(fact).toMatchObject({ kind: 'condition', bodySite: ['hands', 'feet'] });
+  });
+});
+
 describe('subtype words', () => {
   it('does not read the superficial dermis as a superficial subtype', () => {
     const subtypes = (text: string) =>

@@ -24,6 +24,7 @@ import { DEFAULT_FILL_DAYS, prescriptionEnd } from './course.ts';
 import { CANCER_TREATMENT_MODALITIES, CHOICE_REASON, CONDITIONS, THERAPIES, TOLERATED } from './notes/concepts.ts';
 import { affirmedMatches, affirms } from './pathology-context.ts';
 import {
+  affirmedSiteWords,
   AGGRESSIVE_BCC,
   AGGRESSIVE_SCC,
   CANCER_ICD10,
@@ -203,7 +204,13 @@ function conditionFacts(condition: Condition): Fact[] {
   const source = { reference, text: `Condition: ${display}${icd10.length ? ` (${icd10.join(', ')})` : ''}` };
   const clinicalStatus = statusCode(condition.clinicalStatus) as ConditionFact['clinicalStatus'];
   const verificationStatus = statusCode(condition.verificationStatus) as ConditionFact['verificationStatus'];
-  const bodySite = (condition.bodySite ?? []).flatMap(siteWords);
+  // "Atopic dermatitis of hands and feet" with no bodySite element: a skin disease's own words say where it is.
+  const bodySite =
+    condition.bodySite !== undefined
+      ? condition.bodySite.flatMap(siteWords)
+      : icd10.some((code) => /^L(?:20|40)/.test(code))
+        ? affirmedSiteWords(condition.code?.text ?? '')
+        : [];
   const facts: Fact[] = [
     {
       kind: 'condition',

@@ -84,6 +84,19 @@ describe('specialty evidence', () => {
     ]);
   });
 
+  it('reads a service beside the signer’s credential only when the line names a practitioner of the record', () => {
+    const facts = specialtyFacts(
+      record([
+        { resource: { resourceType: 'Practitioner', id: 'dr-c', name: [{ family: 'Castellanos', given: ['Owen'] }] } },
+        note('n1', 'A: hand and foot eczema.\nP: dupilumab.\nOwen Castellanos, MD - Dermatology'),
+        note('n2', 'Referred by J. Smith, MD - Dermatology (outside).'),
+      ]),
+    );
+    expect(facts.map((f) => [f.via, f.specialty, f.practitioners])).toEqual([
+      ['note_signature', 'dermatology', ['Practitioner/dr-c']],
+    ]);
+  });
+
   it('reads an encounter type and a note author role', () => {
     const facts = specialtyFacts(
       record([

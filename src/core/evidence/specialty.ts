@@ -70,6 +70,8 @@ function people(record: ClinicalRecord, resource: DocumentReference | Encounter)
 }
 
 const SIGNATURE_TITLE = /\b(dermatologist|allergist|immunologist|rheumatologist)\b|\b(FAAD|FAAAAI|FACAAI|FACR)\b/i;
+const SIGNATURE_SERVICE =
+  /\b(?:MD|DO|PA-C|NP|FNP(?:-C)?|DNP)\b[\s,;:-]+(?:board[- ]certified\s+)?(dermatology|allergy(?:\s*(?:and|&|\/)\s*immunology)?|immunology|rheumatology)\b/i;
 const FELLOWSHIP: Readonly<Record<string, string>> = {
   FAAD: 'dermatology',
   FAAAAI: 'allergy_immunology',
@@ -88,7 +90,9 @@ function signatureSpecialty(
   let offset = tailStart;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const m = SIGNATURE_TITLE.exec(line);
+    // "Owen Castellanos, MD - Dermatology": a credential and a service on the signer's own line.
+    const service = SIGNATURE_SERVICE.exec(line);
+    const m = SIGNATURE_TITLE.exec(line) ?? (service ? ([service[0], service[1]] as unknown as RegExpExecArray) : null);
     if (m) {
       const word = m[1] ?? '';
       const specialty = m[2]
@@ -108,7 +112,10 @@ function signatureSpecialty(
           ? [referenceOf(r)]
           : [],
       );
-      if (specialty) return { specialty, signers, text: line.trim(), start: offset + line.indexOf(line.trim()) };
+      // A service named beside a credential signs only when the line names one of the record's practitioners.
+      const signs = !service || SIGNATURE_TITLE.test(line) || signers.length > 0;
+      if (specialty && signs)
+        return { specialty, signers, text: line.trim(), start: offset + line.indexOf(line.trim()) };
     }
     offset += line.length + 1;
   }
