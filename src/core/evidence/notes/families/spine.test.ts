@@ -41,6 +41,15 @@ describe('spine examination findings', () => {
     expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.assertion)).toEqual(['historical']);
   });
 
+  it('reads an injection the patient has not taken up ("wants to think about it") as no candidacy yet', () => {
+    const candidacy = (text: string) =>
+      read(text, '2026-07-10')
+        .filter((f) => f.kind === 'evaluation' && f.type === 'injection_candidate')
+        .map((f) => f.assertion);
+    expect(candidacy('Discussed ESI as an option; pt wants to think about it.')).toEqual(['hypothetical']);
+    expect(candidacy('Good candidate for L5 TFESI; patient agrees.')).toEqual(['affirmed']);
+  });
+
   it('reads a return visit asked for ("RETURN IN 6 WEEKS for re-evaluation") as no re-evaluation yet', () => {
     const evaluations = read(
       'L5 radiculopathy. RETURN IN 6 WEEKS for re-evaluation, sooner if worse.',

@@ -342,10 +342,11 @@ function evaluations(x: NoteExtraction): void {
     x.scan(e.pattern, (m, si) => {
       const f = x.flags(si, m.index, m.index + m[0].length);
       let assertion = toAssertion(f, 'statement');
-      // "consider MRI if … or if candidate for ESI": candidacy under a condition is not yet candidacy.
+      // "consider MRI if … or if candidate for ESI": candidacy under a condition is not yet candidacy; nor is an option
+      // the patient has not taken up ("Discussed ESI as an option; pt wants to think about it").
       if (e.type !== 're_evaluation' && assertion === 'affirmed') {
         const head = x.text.slice(Math.max(x.ctx.sentences[si]?.start ?? 0, m.index - 40), m.index);
-        if (CONDITIONAL_HEAD.test(head)) assertion = 'hypothetical';
+        if (CONDITIONAL_HEAD.test(head) || UNDECIDED.test(x.ctx.sentences[si]?.text ?? '')) assertion = 'hypothetical';
       }
       if (e.type === 're_evaluation' && assertion === 'affirmed') {
         const tail = x.text.slice(m.index, Math.min(m.index + m[0].length + 25, x.ctx.sentences[si]?.end ?? 0));
@@ -379,6 +380,8 @@ function firstCare(x: NoteExtraction): void {
   });
 }
 
+const UNDECIDED =
+  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know)\b/i;
 const CONDITIONAL_HEAD = /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$/i;
 
 // The patient's refusal of what the MRI would plan ("firmly declines any injection", "would not have spine surgery
