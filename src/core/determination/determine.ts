@@ -1,5 +1,6 @@
 // From an accepted intake to a Determination: resolve the payer, find the governing policy, extract the facts,
 // evaluate the criteria. Pure: the caller passes today's date and the policy library.
+import type { CodeableConcept } from '@medplum/fhirtypes';
 import type { CoverageLibrary } from '../coverage/directory.ts';
 import { discoverCoverage } from '../coverage/discovery.ts';
 import { resolvePayer } from '../coverage/payer.ts';
@@ -158,6 +159,14 @@ function evaluateCase(intake: Intake, library: PolicyLibrary, options: Determine
   };
 }
 
+/** The words an order's own name adds to its code ("… - subsequent treatment strategy (PS)"), if any. */
+function orderedName(code: CodeableConcept | undefined): string | undefined {
+  const text = code?.text;
+  if (text === undefined) return undefined;
+  const displays = (code?.coding ?? []).map((c) => (c.display ?? '').toLowerCase());
+  return displays.includes(text.toLowerCase()) ? undefined : text;
+}
+
 function orderContext(intake: Intake): RuleOrder {
   const order = intake.order;
   const reasons = order.reasonCode ?? [];
@@ -166,11 +175,13 @@ function orderContext(intake: Intake): RuleOrder {
     ...reasons.flatMap((r) => [r.text, ...(r.coding ?? []).map((c) => c.display)]),
     ...notes,
     order.resourceType === 'ServiceRequest' ? order.patientInstruction : undefined,
-    // "Whole-body FDG PET/CT, baseline": the order's details say what it is for as often as its reason does.
+    // "Whole-body FDG PET/CT, baseline": the order's details say what it is for as often as its reason does, and so
+    // may the order's own name ("FDG PET/CT whole body - subsequent treatment strategy (PS)").
     ...(order.resourceType === 'ServiceRequest' ? (order.orderDetail ?? []) : []).flatMap((d) => [
       d.text,
       ...(d.coding ?? []).map((c) => c.display),
     ]),
+    order.resourceType === 'ServiceRequest' ? orderedName(order.code) : undefined,
   ];
   const conditions = (order.reasonReference ?? []).flatMap((r) => {
     const target = resolve(intake.record, r.reference);

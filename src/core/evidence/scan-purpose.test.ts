@@ -16,6 +16,14 @@ describe('scanPurpose', () => {
     expect(scanPurpose('yearly routine restaging, no treatment decision pending')).toBe('surveillance');
     expect(scanPurpose('ordered at the family request')).toBe('surveillance');
   });
+  it('reads a decision tree and a search for other sites before resecting one as a treatment decision', () => {
+    expect(scanPurpose('Would resect if no other disease - recommend PET/CT to exclude additional sites first.')).toBe(
+      'treatment_decision',
+    );
+    expect(scanPurpose('isolated RLL lesion on PET -> VATS wedge; multifocal -> systemic therapy')).toBe(
+      'treatment_decision',
+    );
+  });
   it('reads a treatment decision', () => {
     expect(scanPurpose('to determine the extent of disease and choose between resection and immunotherapy')).toBe(
       'treatment_decision',

@@ -16,7 +16,7 @@ const DISTANT =
   /(?<!\b(?:no|without|denies|negative for) (?:\w+ )?)\b(?:distant|whole[- ]body|systemic|extent of (?:the )?disease|lungs?|liver|brain|bones?)\b/i;
 /** The result decides or plans treatment. */
 const DECISION =
-  /\b(?:define|determine|assess|evaluate|establish)\b[^.;]{0,15}\bextent\b|\bto (?:decide|choose|select|plan|guide)\b|\b(?:results?|findings?|scan)\b[^.;]{0,20}\b(?:will|would|to) (?:decide|determine|change|guide|direct)\b|\b(?:initial|baseline) staging\b|\b(?:surgical|treatment|radiation) planning\b|\b(?:before|prior to|ahead of)\b[^.;]{0,40}\b(?:surgery|resection|\w+ectomy|dissection|excision|treatment|therapy|radiation|metastasectomy)\b|\b(?:look|assess|evaluat\w*|rule out|exclude|r\/o)\b[^.;]{0,20}\bdistant (?:disease|metastas[ie]s|spread)\b/i;
+  /\b(?:define|determine|assess|evaluate|establish)\b[^.;]{0,15}\bextent\b|\bto (?:decide|choose|select|plan|guide)\b|\b(?:results?|findings?|scan)\b[^.;]{0,20}\b(?:will|would|to) (?:decide|determine|change|guide|direct)\b|\b(?:initial|baseline) staging\b|\b(?:surgical|treatment|radiation) planning\b|\b(?:before|prior to|ahead of)\b[^.;]{0,40}\b(?:surgery|resection|\w+ectomy|dissection|excision|treatment|therapy|radiation|metastasectomy)\b|\b(?:look|assess|evaluat\w*|rule out|exclude|r\/o)\b[^.;]{0,20}\b(?:distant|additional|other|further) (?:disease|metastas[ie]s|spread|sites|lesions)\b|(?:->|→)\s*(?:[\w+/-]+\s+){0,3}(?:resection|surgery|wedge|\w+ectomy|systemic therapy|radiation|SBRT|immunotherapy)\b/i;
 
 /** Every purpose a text states for a scan: a reassurance scan of the nodes is both surveillance and regional nodes. */
 export function scanPurposes(text: string): ScanPurpose[] {

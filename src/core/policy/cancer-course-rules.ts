@@ -12,7 +12,10 @@ import { citation, type RuleContext, type RuleResult } from './rule-context.ts';
 const DENIED_BEFORE = /\b(?:no|without|denies|denied|negative for|not|absent|free of)\b(?:\s+[\w-]+){0,2}\s*$/;
 const INITIAL_THERAPY = ['cancer_surgery', 'systemic_anticancer_therapy', 'radiation_therapy'];
 /** "Modifier PI", "modifiers: PS", or a note that opens with the modifier ("PI - evaluate ..."); text is lower-cased. */
-const STATED_MODIFIER = /\bmodifiers?:?\s+(pi|ps)\b|(?:^|\n)\s*(pi|ps)\s*[-\u2013:]/g;
+// "modifier PS", a line opening "PS -", or the strategy with its modifier in brackets ("subsequent treatment
+// strategy (PS)"); the reason text is lower-cased.
+const STATED_MODIFIER =
+  /\bmodifiers?:?\s+(pi|ps)\b|(?:^|\n)\s*(pi|ps)\s*[-\u2013:]|\b(?:initial|subsequent)(?: anti-?tumou?r)?(?: treatment)? strategy,?\s*\((pi|ps)\)/g;
 
 /** Procedures done once: a note saying one is done ("s/p WLE", "completed radiation") dates it by the note at latest. */
 const ONE_TIME: ReadonlySet<string> = new Set(['cancer_surgery', 'radiation_therapy']);
@@ -199,7 +202,7 @@ function beyondDated(
 function orderModifiers(ctx: RuleContext): { modifier: string; text: string; written?: true }[] {
   const coded = ctx.order.modifiers.map((m) => ({ modifier: m, text: `Order modifier ${m}` }));
   const written = [...ctx.order.reasonText.matchAll(STATED_MODIFIER)].map((m) => ({
-    modifier: (m[1] ?? m[2] ?? '').toUpperCase(),
+    modifier: (m[1] ?? m[2] ?? m[3] ?? '').toUpperCase(),
     text: `Order note: ${m[0].trim()}`,
     written: true as const,
   }));

@@ -183,6 +183,24 @@ describe.each([
     expect(status(d, 'early-melanoma-stage')).toBe('met');
   });
 
+  it("reads the strategy the order's own name states ('… subsequent treatment strategy (PS)') as its modifier", () => {
+    const order = serviceRequest('78816', {
+      code: {
+        coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '78816' }],
+        text: 'FDG PET/CT whole body - subsequent treatment strategy (PS)',
+      },
+      reasonCode: [{ text: 'Solitary pulmonary nodule; PET before planned wedge resection' }],
+    });
+    const d = determine(
+      parseIntake(requestCase(MEDICARE, ORIGINAL_MEDICARE, order, [melanoma(), excision()])),
+      library,
+      {
+        today,
+      },
+    ).determination;
+    expect(status(d, 'modifier-ps')).toBe('met');
+  });
+
   it('does not meet for stage IB melanoma imaged for a family history, or for a baseline the order details state', () => {
     const family = check(org, [melanoma(), stageGroup('IB')], {
       reason: 'Family history of melanoma (mother), patient anxious',
