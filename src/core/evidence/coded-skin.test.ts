@@ -252,6 +252,20 @@ describe('risk factors and drug history', () => {
   });
 });
 
+describe('how a coded course ended', () => {
+  it("reads a completed or stopped course's note ('inadequate response') as its failure, but not an active one's", () => {
+    const course = (status: 'completed' | 'active', note: string) =>
+      of(
+        medicationHistory('triamcinolone acetonide 0.1% ointment', '2025-11-04', '2026-01-06', status, { note }),
+      ).flatMap((f) => (f.kind === 'therapy' ? [f.outcome] : []));
+    expect(course('completed', 'Used as directed ~9 weeks; inadequate response (EASI 26.1 -> 22.8).')).toEqual([
+      'failed',
+    ]);
+    expect(course('completed', 'Used as directed; no side effects.')).toEqual(['completed']);
+    expect(course('active', 'Inadequate response so far.')).toEqual(['ongoing']);
+  });
+});
+
 describe('the sites of a skin disease coded in words', () => {
   it('reads "Atopic dermatitis of hands and feet" as the disease at the hands and feet', () => {
     const [fact] = of({

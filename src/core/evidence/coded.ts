@@ -474,6 +474,9 @@ export function drugModality(display: string): { modality: TherapyFact['modality
   return undefined;
 }
 
+const NOTED_FAILURE =
+  /\b(?:inadequate(?: response)?|no (?:significant |meaningful )?(?:improvement|response|benefit)|not effective|ineffective|failed|(?:loss|lost) of response|lost response)\b/i;
+
 /** The date an order's note says the drug was stopped ("Stopped by patient 2026-07-09"), on or after its start. */
 function stopDateIn(notes: readonly { text?: string }[] | undefined, start: string | undefined): string | undefined {
   for (const n of notes ?? []) {
@@ -533,6 +536,11 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, record: C
     outcome = 'failed';
   else if (/improv|responding|response|clear(?:ed)?\b|controlled/.test(affirmedStop) && outcome !== 'ongoing')
     outcome = 'improved';
+  // A course that ended may say why in its note instead ("Used as directed ~9 weeks; inadequate response").
+  else if (med.status === 'completed' || med.status === 'stopped') {
+    const noted = (med.note ?? []).map((n) => n.text ?? '').join(' ');
+    if (NOTED_FAILURE.test(noted.replace(TOLERATED, ' '))) outcome = 'failed';
+  }
   // Samples and manufacturer programmes are not "established therapy" for payers such as UHC.
   const programText = [
     ...(med.note ?? []).map((n) => n.text),

@@ -77,6 +77,18 @@ describe('step therapy verdicts', () => {
     expect(stepTherapyRule(rule, ctx([forEczema, unstated])).status).toBe('met');
   });
 
+  it("does not take a contraindication on the patient's word alone", () => {
+    const said = therapy({
+      modality: 'methotrexate',
+      agent: 'methotrexate',
+      outcome: 'contraindicated',
+      patientReported: true,
+    });
+    expect(stepTherapyRule({ modalities: ['methotrexate'] }, ctx([said])).status).toBe('unknown');
+    const documented = therapy({ modality: 'methotrexate', agent: 'methotrexate', outcome: 'contraindicated' });
+    expect(stepTherapyRule({ modalities: ['methotrexate'] }, ctx([documented])).status).toBe('met');
+  });
+
   it('is not met when the record affirms the step was not tried', () => {
     const r = stepTherapyRule(
       { modalities: ['topical_calcineurin_inhibitor'], minWeeks: 6 },

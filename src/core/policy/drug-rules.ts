@@ -83,6 +83,9 @@ function trialVerdict(t: TherapyFact, rule: StepTherapyRule, accepted: string[],
   // running to the evaluation date would be short.
   const bounded = !t.endAssumed || (t.end !== undefined && t.end >= asOf);
   const tooShort = rule.minWeeks !== undefined && weeks !== undefined && weeks < rule.minWeeks && bounded;
+  // "States he 'can't take methotrexate due to liver issues' per his PCP": a contraindication on the patient's word
+  // alone is for the record to document.
+  if (outcome === 'contraindicated' && t.patientReported === true) return 'undetermined';
   if (outcome === 'intolerance' || outcome === 'contraindicated') {
     return accepted.includes(outcome) ? 'qualifies' : 'undetermined';
   }
