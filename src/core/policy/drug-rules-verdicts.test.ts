@@ -77,6 +77,18 @@ describe('step therapy verdicts', () => {
     expect(stepTherapyRule(rule, ctx([forEczema, unstated])).status).toBe('met');
   });
 
+  it('does not count a prescription the record later says was never taken', () => {
+    const sent = therapy({ modality: 'methotrexate', agent: 'methotrexate', date: '2026-08-11' });
+    const never = therapy({
+      modality: 'methotrexate',
+      agent: 'methotrexate',
+      assertion: 'negated',
+      date: '2026-09-01',
+    });
+    expect(stepTherapyRule({ modalities: ['methotrexate'] }, ctx([sent])).status).toBe('unknown');
+    expect(stepTherapyRule({ modalities: ['methotrexate'] }, ctx([sent, never])).status).toBe('not_met');
+  });
+
   it("does not take a contraindication on the patient's word alone", () => {
     const said = therapy({
       modality: 'methotrexate',

@@ -117,9 +117,25 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
   const accepted = rule.outcomes ?? DEFAULT_OUTCOMES;
   const cutoff =
     rule.withinMonths !== undefined ? addDays(ctx.asOf, -Math.round(rule.withinMonths * 30.44)) : undefined;
+  // "MTX Rx sent" then "never took methotrexate": a prescription the record later says was never taken is no trial.
+  const neverTaken = new Map<string, string>();
+  for (const f of ctx.facts) {
+    if (f.kind !== 'therapy' || f.assertion !== 'negated' || f.agent === undefined) continue;
+    const on = f.date ?? ctx.asOf;
+    if (on > (neverTaken.get(f.agent) ?? '')) neverTaken.set(f.agent, on);
+  }
+  const voided = (f: TherapyFact): boolean =>
+    f.agent !== undefined &&
+    neverTaken.has(f.agent) &&
+    f.durationWeeks === undefined &&
+    f.outcome !== 'failed' &&
+    f.outcome !== 'intolerance' &&
+    f.outcome !== 'contraindicated' &&
+    (f.date ?? f.start ?? '') <= (neverTaken.get(f.agent) ?? '');
   const trials = ctx.facts.filter(
     (f): f is TherapyFact =>
       f.kind === 'therapy' &&
+      !voided(f) &&
       f.assertion === 'affirmed' &&
       !fromOrder(f, ctx) &&
       (rule.modalities === undefined || rule.modalities.includes(f.modality)) &&
