@@ -256,6 +256,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   // what a visit teaches or weighs is no course taken ("discussed with Dr X" reports who was consulted).
   hyp('(?:discussed|counsell?ed (?:on|about|re:?)|educated (?:on|about))(?! with\\b| w/)'),
   hyp('proceed (?:toward|towards|with|to)'),
+  // "Also mentioned tacrolimus as a steroid-sparing option", "requesting a medical exception to the TCI step".
+  hyp('(?:mentioned|offered|suggested|proposed)(?! that\\b| to me\\b)'),
+  hyp('requesting'),
   // "appeal the 08/20/2025 denial of secukinumab", "after the Skyrizi denial": a drug asked for and refused by the
   // plan is no course the patient took.
   hyp(

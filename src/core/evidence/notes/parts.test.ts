@@ -110,6 +110,13 @@ describe('ConText', () => {
     expect(flagsOf(reason, 'sx resolved').hypothetical).toBe(false);
   });
 
+  it('reads an option only mentioned, and an exception requested, as hypothetical', () => {
+    const text = 'Also mentioned tacrolimus/pimecrolimus as steroid-sparing option for neck/face.';
+    expect(flagsOf(text, 'tacrolimus').hypothetical).toBe(true);
+    expect(flagsOf('I am requesting a medical exception to the TCI step.', 'TCI').hypothetical).toBe(true);
+    expect(flagsOf('Patient mentioned that PT helped.', 'PT').hypothetical).toBe(false);
+  });
+
   it('negates what a work-up ruled out, before or after the words', () => {
     expect(flagsOf('Bladder sx resolved, ED ruled out CES.', 'CES').negated).toBe(true);
     expect(flagsOf('Cauda equina was ruled out by MRI.', 'Cauda equina').negated).toBe(true);
