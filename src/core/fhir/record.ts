@@ -2,7 +2,7 @@
 // reference, with clinical notes decoded to plain text once so that every extractor quotes the same offsets.
 import type { Bundle, Composition, CompositionSection, DocumentReference, Patient, Resource } from '@medplum/fhirtypes';
 import { decodeNote, htmlToText, MAX_NOTE_BYTES } from './notes.ts';
-import { requestFormReason } from './request-forms.ts';
+import { setAsideReason } from './request-forms.ts';
 
 export interface ClinicalNote {
   /** `DocumentReference/id` (or `Composition/id`). */
@@ -125,7 +125,7 @@ function readNotes(doc: DocumentReference, notes: ClinicalNote[], warnings: Inta
       warnings.push({ reference, message: decoded.warning });
       continue;
     }
-    const form = requestFormReason(doc, decoded.text);
+    const form = setAsideReason(doc, decoded.text);
     if (form !== undefined) {
       warnings.push({ reference, message: `note skipped: ${form}` });
       continue;

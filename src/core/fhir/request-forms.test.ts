@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { bundle, TEST_PATIENT } from '../../testing/fixtures.ts';
 import { buildRecord } from './record.ts';
-import { requestFormReason } from './request-forms.ts';
+import { setAsideReason } from './request-forms.ts';
 
 const doc = (id: string, text: string, typeText?: string): DocumentReference => ({
   resourceType: 'DocumentReference',
@@ -22,7 +22,7 @@ describe('prior-authorization request forms', () => {
     'PA REQUEST (typed by front desk)          11/17/2026\nLesion size: 2 cm',
     'MOHS AUTH WORKSHEET - Prairie Path Dermatology\nLocation: H zone',
   ])('sets aside %j as the request, not documentation', (text) => {
-    expect(requestFormReason(doc('f', text), text)).toMatch(/prior-authorization request form/);
+    expect(setAsideReason(doc('f', text), text)).toMatch(/prior-authorization request form/);
   });
 
   it.each([
@@ -31,7 +31,7 @@ describe('prior-authorization request forms', () => {
     'FAMILY MEDICINE OFFICE NOTE\nPatient completed the Oswestry questionnaire today.',
     'Patient Portal - Pre-Visit Questionnaire (Lakes Area Dermatology)\nItch 8/10',
   ])('keeps %j as a note', (text) => {
-    expect(requestFormReason(doc('n', text), text)).toBeUndefined();
+    expect(setAsideReason(doc('n', text), text)).toBeUndefined();
   });
 
   it('names the form in the intake warnings and reads the clinical notes beside it', () => {
@@ -63,7 +63,7 @@ describe("a payer's decision letter", () => {
     'MEDICA - PHARMACY PRIOR AUTHORIZATION\nDetermination notice                 Date: 10/23/2026',
     '[Aetna provider portal message - saved to chart]\n\nFrom: Aetna Precertification\nSubject: Precertification 26-260 - ADDITIONAL INFORMATION REQUIRED / DENIED',
   ])('sets aside %j: its reasons restate the policy', (text) => {
-    expect(requestFormReason(doc('d', text), text)).toMatch(/payer's decision letter/);
+    expect(setAsideReason(doc('d', text), text)).toMatch(/payer's decision letter/);
   });
 
   it.each([
@@ -72,6 +72,6 @@ describe("a payer's decision letter", () => {
     'PROGRESS NOTE\nCigna coverage determination reviewed with the patient; exam today: EHL 4/5.',
     'Telephone note\nFrom: patient\nAsks whether the prior authorization was denied; itching worse, BSA unchanged.',
   ])("keeps the clinician's answer %j as a note", (text) => {
-    expect(requestFormReason(doc('n', text), text)).toBeUndefined();
+    expect(setAsideReason(doc('n', text), text)).toBeUndefined();
   });
 });

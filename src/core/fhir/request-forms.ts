@@ -42,7 +42,7 @@ const PAYER_DECISION =
 const ANSWER = /\b(?:addendum|response to|in response|re:|appeal|reconsideration request)\b/i;
 
 /** Why the note is not clinical documentation (for the intake warning): a PA request form or a payer's decision. */
-export function requestFormReason(doc: DocumentReference, text: string): string | undefined {
+export function setAsideReason(doc: DocumentReference, text: string): string | undefined {
   const title = [doc.type?.text, doc.type?.coding?.[0]?.display, doc.description].filter(Boolean).join('\n');
   const opening = heading(text);
   if (CLINICAL_DOCUMENT.test(opening)) return undefined;

@@ -510,9 +510,10 @@ export interface ConcurrentTherapyRule {
 
 const SWITCH = /\b(?:switch\w*|discontinu\w*|stop(?:ping|ped)?|replac\w*|transition\w*)\b/;
 
-/** Another targeted drug still under way alongside the requested one (an exclusion for most payers). */
+/** Outcomes that end a course on its last day. */
 const ENDING: ReadonlySet<TherapyOutcome> = new Set(['failed', 'intolerance']);
 
+/** Another targeted drug still under way alongside the requested one (an exclusion for most payers). */
 export function concurrentTherapyRule(rule: ConcurrentTherapyRule, ctx: RuleContext): RuleResult {
   const ordered = orderedAgent(ctx);
   const others = ctx.facts.filter(
