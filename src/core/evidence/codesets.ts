@@ -602,9 +602,15 @@ export const PATHOLOGY_TYPES: readonly { pattern: RegExp; cancerType: CancerType
   { pattern: /\bsquamous cell carcinoma\b|\bSCC\b|\bkeratoacanthoma\b/i, cancerType: 'cutaneous_scc' },
 ];
 
+/** "Superficial" as a subtype, not "the superficial dermis" or "superficial margin" (shared by the pathology and
+ * note readers). */
+export const SUPERFICIAL = String.raw`superficial(?! (?:margins?|dermis|papillary|aspect|portion|layers?|part|edge|shave|biopsy|sample|specimen))`;
+
 /** Subtype words recorded on a skin cancer fact (lower-cased, joined) from pathology text. */
-export const SUBTYPE_WORDS =
-  /\b(?:nodular|superficial(?! (?:margins?|dermis|papillary|aspect|portion|layers?|part|edge|shave|biopsy|sample|specimen))|infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural(?: invasion)?|perivascular|(?:well|moderately|poorly)[- ]differentiated|undifferentiated|spindle[- ]cell|acantholytic|keratoacanthoma(?:[- ]type)?|KA[- ]type|verrucous|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell|bowen'?s|actinic keratosis with focal|arising in (?:an? )?actinic keratosis)\b/gi;
+export const SUBTYPE_WORDS = new RegExp(
+  `\\b(?:nodular|${SUPERFICIAL}|infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural(?: invasion)?|perivascular|(?:well|moderately|poorly)[- ]differentiated|undifferentiated|spindle[- ]cell|acantholytic|keratoacanthoma(?:[- ]type)?|KA[- ]type|verrucous|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell|bowen'?s|actinic keratosis with focal|arising in (?:an? )?actinic keratosis)\\b`,
+  'gi',
+);
 
 /** Practitioner specialties (NUCC taxonomy and SNOMED CT) → the specialty keys policies name. */
 export const SPECIALTY_CODES: Readonly<Record<string, string>> = {

@@ -69,7 +69,7 @@ export function openEpisode(input: EpisodeInput): Episode {
 }
 
 /** ICD-10-CM codes of facts are upper case (coded.ts), and so are the episode's prefixes. */
-const startsWithAny = (code: string, prefixes: readonly string[]): boolean =>
+export const startsWithAny = (code: string, prefixes: readonly string[]): boolean =>
   prefixes.some((prefix) => code.startsWith(prefix));
 
 /** Whether a stated reason names this episode's complaint. */

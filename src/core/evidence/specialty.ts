@@ -90,13 +90,13 @@ function signatureSpecialty(
   let offset = tailStart;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
+    const title = SIGNATURE_TITLE.exec(line);
     // "Owen Castellanos, MD - Dermatology": a credential and a service on the signer's own line.
-    const service = SIGNATURE_SERVICE.exec(line);
-    const m = SIGNATURE_TITLE.exec(line) ?? (service ? ([service[0], service[1]] as unknown as RegExpExecArray) : null);
-    if (m) {
-      const word = m[1] ?? '';
-      const specialty = m[2]
-        ? FELLOWSHIP[m[2].toUpperCase()]
+    const service = title ? null : SIGNATURE_SERVICE.exec(line);
+    if (title || service) {
+      const word = title?.[1] ?? service?.[1] ?? '';
+      const specialty = title?.[2]
+        ? FELLOWSHIP[title[2].toUpperCase()]
         : SPECIALTY_WORDS.find((w) => w.pattern.test(word))?.specialty;
       const block = [lines[i - 2] ?? '', lines[i - 1] ?? '', line].join(' ');
       const words = new Set(block.toLowerCase().split(/[^a-z'-]+/));
@@ -113,7 +113,7 @@ function signatureSpecialty(
           : [],
       );
       // A service named beside a credential signs only when the line names one of the record's practitioners.
-      const signs = !service || SIGNATURE_TITLE.test(line) || signers.length > 0;
+      const signs = service === null || signers.length > 0;
       if (specialty && signs)
         return { specialty, signers, text: line.trim(), start: offset + line.indexOf(line.trim()) };
     }

@@ -6,6 +6,7 @@ import { DRUG_INGREDIENTS, SPECIALTY_WORDS } from '../evidence/codesets.ts';
 import { specialtiesOfResources } from '../evidence/specialty.ts';
 import { withoutRecalledLengths } from '../evidence/course-outcomes.ts';
 import { addDays, weeksBetween } from '../evidence/dates.ts';
+import { startsWithAny } from '../evidence/episode.ts';
 import type { MeasureName, MeasurementFact, SpecialtyFact, TherapyFact, TherapyOutcome } from '../evidence/fact.ts';
 import { measureChanges } from '../evidence/notes/measure-change.ts';
 import { RESPONSE_THRESHOLDS } from '../evidence/response.ts';
@@ -104,7 +105,7 @@ function trialVerdict(t: TherapyFact, rule: StepTherapyRule, accepted: string[],
 function forCondition(f: TherapyFact, icd10: readonly string[] | undefined): boolean {
   const stated = f.reasons ?? [];
   if (icd10 === undefined || stated.length === 0 || stated.every((r) => r.icd10.length === 0)) return true;
-  return stated.some((r) => r.icd10.some((code) => icd10.some((prefix) => code.startsWith(prefix))));
+  return stated.some((r) => r.icd10.some((code) => startsWithAny(code, icd10)));
 }
 
 /** The drug is of the class (dupilumab is a biologic). */
@@ -124,14 +125,16 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
     const on = f.date ?? ctx.asOf;
     if (on > (neverTaken.get(f.agent) ?? '')) neverTaken.set(f.agent, on);
   }
-  const voided = (f: TherapyFact): boolean =>
-    f.agent !== undefined &&
-    neverTaken.has(f.agent) &&
-    f.durationWeeks === undefined &&
-    f.outcome !== 'failed' &&
-    f.outcome !== 'intolerance' &&
-    f.outcome !== 'contraindicated' &&
-    (f.date ?? f.start ?? '') <= (neverTaken.get(f.agent) ?? '');
+  const voided = (f: TherapyFact): boolean => {
+    const never = f.agent !== undefined ? neverTaken.get(f.agent) : undefined;
+    // A course with its own length or stated result (failure, intolerance, contraindication) was taken.
+    return (
+      never !== undefined &&
+      f.durationWeeks === undefined &&
+      !DEFAULT_OUTCOMES.includes(f.outcome ?? '') &&
+      (f.date ?? f.start ?? '') <= never
+    );
+  };
   const trials = ctx.facts.filter(
     (f): f is TherapyFact =>
       f.kind === 'therapy' &&

@@ -4,7 +4,7 @@
 // A look-behind goes after the literal it qualifies ("transplant(?<=\bno transplant)", not "(?<=\bno )transplant"):
 // V8 then tries it only where the literal matched instead of at every position, and it accepts the same matches
 // (its copy of the literal can only end where the matched literal ends and start where it starts).
-import { DRUG_INGREDIENTS, SYSTEMS } from '../codesets.ts';
+import { DRUG_INGREDIENTS, SUPERFICIAL, SYSTEMS } from '../codesets.ts';
 import { LIBRARY_DRUGS } from '../library-drugs.ts';
 import { INADEQUATE_RESPONSE } from './response-phrases.ts';
 import type {
@@ -782,7 +782,7 @@ export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern:
 
 /** Tumour subtypes; the aggressive ones per the 2012 Mohs AUC. "AK with focal SCC in situ" is its own AUC category. */
 export const SUBTYPE_REGEX = rx(
-  "\\b(nodular|superficial(?! (?:margins?|dermis|papillary|aspect|portion|layers?|part|edge|shave|biopsy|sample|specimen))|infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural(?: invasion| involvement)?|perivascular|poorly[- ]differentiated|undifferentiated|well[- ]differentiated|moderately[- ]differentiated|spindle[- ]cell|desmoplastic|acantholytic|keratoacanthoma[- ]type|KA[- ]type|verrucous|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell|bowen'?s|(?:actinic keratosis|AK) with focal|arising (?:with)?in (?:an? )?(?:hypertrophic )?(?:actinic keratosis|AK)|in[- ]situ)\\b",
+  `\\b(nodular|${SUPERFICIAL}|infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural(?: invasion| involvement)?|perivascular|poorly[- ]differentiated|undifferentiated|well[- ]differentiated|moderately[- ]differentiated|spindle[- ]cell|desmoplastic|acantholytic|keratoacanthoma[- ]type|KA[- ]type|verrucous|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell|bowen'?s|(?:actinic keratosis|AK) with focal|arising (?:with)?in (?:an? )?(?:hypertrophic )?(?:actinic keratosis|AK)|in[- ]situ)\\b`,
 );
 /** Whether a subtype word is an aggressive class for this tumour (2012 Mohs AUC; NCCN high-risk SCC): the classes
  * differ by tumour, so "keratotic" (a BCC subtype) does not make an SCC aggressive, nor a "keratotic plaque" one. */
