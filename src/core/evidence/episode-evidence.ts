@@ -72,6 +72,7 @@ export function episodeEvidence(facts: readonly Fact[], episode: Episode): Episo
       if (isForEpisode(episode, { display: fact.display, icd10: fact.icd10 })) complaintDays.add(fact.date);
     }
   }
+  restatedCourses(courses, unstated, notCounted);
   const trialStart = courses
     .filter((c) => c.assertion === 'affirmed' && CONSERVATIVE.has(c.modality))
     .flatMap((c) => (c.start ? [c.start] : []))
@@ -83,6 +84,32 @@ export function episodeEvidence(facts: readonly Fact[], episode: Episode): Episo
     if (verdict.why !== undefined) notCounted.push({ fact: visit, why: verdict.why });
   }
   return { episode, courses, evaluations, notCounted, unstated };
+}
+
+/**
+ * "Failed extensive conservative care - 8 weeks of formal PT" in a letter, where the record dates those 8 weeks of PT
+ * to an earlier episode: an undated course of the same therapy and the same length as one that did not count is
+ * that course told again, not a second one. It does not count either.
+ */
+function restatedCourses(courses: TherapyFact[], unstated: TherapyFact[], notCounted: NotCounted[]): void {
+  const earlier = [
+    ...notCounted.flatMap((n) => (n.fact.kind === 'therapy' ? [n.fact] : [])),
+    ...courses.filter((c) => c.assertion === 'historical'),
+  ].filter((c) => c.durationWeeks !== undefined);
+  for (let i = courses.length - 1; i >= 0; i--) {
+    const course = courses[i];
+    if (course?.assertion !== 'affirmed' || course.start !== undefined || course.durationWeeks === undefined) continue;
+    const told = earlier.find((e) => e.modality === course.modality && e.durationWeeks === course.durationWeeks);
+    if (told === undefined) continue;
+    courses.splice(i, 1);
+    const u = unstated.indexOf(course);
+    if (u >= 0) unstated.splice(u, 1);
+    const when = told.start ?? told.date;
+    notCounted.push({
+      fact: course,
+      why: `the same ${String(told.durationWeeks)} weeks told again${when ? ` (${when})` : ''}`,
+    });
+  }
 }
 
 /**

@@ -176,6 +176,38 @@ describe('re-evaluation', () => {
   });
 });
 
+describe('a course told again', () => {
+  it('is the earlier course it repeats ("failed 8 weeks of PT" after PT x 8 weeks in a 2024 episode), not a second one', () => {
+    const earlier: TherapyFact = {
+      kind: 'therapy',
+      modality: 'physical_therapy',
+      durationWeeks: 8,
+      assertion: 'affirmed',
+      date: '2024-05-01',
+      source: { reference: 'DocumentReference/n1', text: 'PT x 8 weeks in 2024' },
+    };
+    const retold: TherapyFact = {
+      ...earlier,
+      date: '2026-11-20',
+      outcome: 'failed',
+      source: { reference: 'DocumentReference/n2', text: 'failed 8 weeks of formal PT' },
+    };
+    const other: TherapyFact = {
+      ...retold,
+      durationWeeks: 6,
+      source: { reference: 'DocumentReference/n3', text: 'PT x 6 weeks' },
+    };
+    const facts = [...factsOf([chronicBackPain()]), earlier, retold, other];
+    const episode = openEpisode({ facts, orderReasons: [], diagnosis: LUMBAR, asOf: AS_OF, lookbackDays: 365 });
+    const evidence = episodeEvidence(facts, episode);
+    expect(evidence.courses).toEqual([other]);
+    expect(evidence.notCounted.map((n) => n.why)).toEqual([
+      expect.stringMatching(/^ended|^before|outside/),
+      'the same 8 weeks told again (2024-05-01)',
+    ]);
+  });
+});
+
 describe('body part of a red flag', () => {
   it('reads words and injury codes', () => {
     expect(bodyPartOf('head injury rehabilitation')).toBe('head');

@@ -233,6 +233,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('(?:in|for) (?:[\\w-]+ ){0,2}patients (?:with|who)'),
   // What the patient fears is not what the record finds: "worried it could be cancer".
   hyp('(?:concerned|worried|afraid|anxious|scared|fearful) (?:about|that|it (?:is|could be|might be|may be)|of)'),
+  // "Reassurance regarding her concern about cancer": a worry voiced, and answered, is not a finding.
+  hyp('(?:concerns?|fears?|worry|worries) (?:about|regarding|over|of)'),
   // "Mohs is reserved for the face, hands, recurrent, aggressive or large tumors": a rule, not this patient.
   hyp('(?:is |are )?(?:generally |usually |typically )?reserved for'),
   // Consent: "risks including bleeding, infection, scarring, recurrence" are what may happen, not what did.
@@ -297,6 +299,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "tried several steroid creams and Protopic over the years": some time in the past, not datable to a recent trial.
   hist('over the (?:past |last )?(?:several |many )?(?:years|decades)', true, 'bidirectional', true),
   hist('(?:excised|resected|removed|treated)(?: in)? (?:\\d{1,2}/)?(?:19|20)\\d{2}', false, 'backward'),
+  // "That episode was treated with eight weeks of PT, and it resolved by July 2024": an earlier episode's care.
+  hist('(?:that|the (?:prior|previous|earlier|last|first|(?:19|20)\\d{2})) (?:episode|flare)(?! (?:began|started))', true),
 
   // Experiencer: another person.
   fam('family history(?: of)?'),

@@ -82,9 +82,20 @@ export const SECTION_LABELS: Readonly<Record<string, NoteSection>> = {
   'a&p': 'assessment',
   'impression and plan': 'assessment',
   'impression/plan': 'assessment',
+  // A consultant's letter closes with its own headings.
+  impressions: 'assessment',
+  'clinical impression': 'assessment',
+  opinion: 'assessment',
+  'opinion and recommendations': 'assessment',
+  'opinion/recommendations': 'assessment',
+  'impression and recommendations': 'assessment',
+  'assessment and recommendations': 'assessment',
+  conclusion: 'assessment',
+  conclusions: 'assessment',
   plan: 'plan',
   p: 'plan',
   recommendations: 'plan',
+  recommendation: 'plan',
   disposition: 'plan',
 };
 

@@ -58,6 +58,7 @@ function symptomCourse(x: NoteExtraction): void {
       durationWeeks = Math.round((daysBetween(start.value, nd) / 7) * 10) / 10;
     }
     let trend: 'progressive' | 'resolved' | 'unchanged' | 'persistent' | 'improving' | undefined;
+    let at = Infinity;
     for (const t of TREND) {
       const hit = x
         .findAll(t.pattern, s.start, s.end, 0)
@@ -68,13 +69,20 @@ function symptomCourse(x: NoteExtraction): void {
         );
       // "No new or progressive deficit", "denies worsening": a worsening denied is no trend at all.
       if (hit && t.trend === 'progressive' && x.flags(si, hit.start, hit.end).negated) continue;
-      if (hit) {
-        // "Not improving", "no better": an improvement negated right before it is a course that persists. (A wider
-        // negation, "MRI is not likely to change management w/ improving sx", leaves the word alone.)
-        const negated = NEGATED_RIGHT_BEFORE.test(x.text.slice(Math.max(s.start, hit.start - 24), hit.start));
-        trend = negated && (t.trend === 'improving' || t.trend === 'resolved') ? 'persistent' : t.trend;
+      if (!hit) continue;
+      // "His symptoms have improved substantially …, and no change in his status since the MRI other than
+      // improvement": an improvement said of the symptom itself, nearer to it than the "no change", is the trend.
+      if (trend === 'unchanged' && t.trend === 'improving' && distTo(hit.start, anchorSpans) < at) {
+        trend = 'improving';
         break;
       }
+      if (trend !== undefined) continue;
+      // "Not improving", "no better": an improvement negated right before it is a course that persists. (A wider
+      // negation, "MRI is not likely to change management w/ improving sx", leaves the word alone.)
+      const negated = NEGATED_RIGHT_BEFORE.test(x.text.slice(Math.max(s.start, hit.start - 24), hit.start));
+      trend = negated && (t.trend === 'improving' || t.trend === 'resolved') ? 'persistent' : t.trend;
+      at = distTo(hit.start, anchorSpans);
+      if (trend !== 'unchanged') break;
     }
     if (durationWeeks === undefined && trend === undefined) continue;
     const f = x.flags(si, anchor.start, anchor.end);
@@ -84,7 +92,7 @@ function symptomCourse(x: NoteExtraction): void {
         ? 'negated'
         : f.hypothetical
           ? 'hypothetical'
-          : (f.historical && f.remote) || earlierEpisode(s.text, nd)
+          : (f.historical && f.remote) || earlierEpisode(s.text, nd) || QUOTED_LETTER.test(s.text)
             ? 'historical'
             : 'affirmed';
     x.add(
@@ -104,6 +112,10 @@ function symptomCourse(x: NoteExtraction): void {
 
 const NEGATED_RIGHT_BEFORE =
   /\b(?:not|no|never|isn't|aren't|hasn't|haven't|without)\s+(?:really\s+|much\s+|any\s+|significantly\s+|getting\s+|meaningful(?:ly)?\s+|substantial(?:ly)?\s+|real\s+)?$/i;
+
+/** "Your letter describes … 'persistent back pain'": the referring letter's earlier word, told in the reply. */
+const QUOTED_LETTER =
+  /\b(?:your (?:letter|note|referral|e-?consult|request|message) (?:describes|states|says|notes|reports|mentions)|(?:per|according to) (?:your|the referral|the referring) (?:letter|note|referral|e-?consult)?)/i;
 
 /** "Had a similar but milder episode in 2021 that resolved with PT": the course of another, earlier episode. */
 function earlierEpisode(text: string, noteDate: string | undefined): boolean {

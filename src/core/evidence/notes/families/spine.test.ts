@@ -86,6 +86,37 @@ describe('spine examination findings', () => {
     ]);
   });
 
+  it("reads an improvement said of the symptoms over a 'no change' said of the status, and a referral letter's word as history", () => {
+    const courses = (text: string) =>
+      read(text, '2026-03-20')
+        .filter((f) => f.kind === 'symptom_course')
+        .map((f) => (f.kind === 'symptom_course' ? [f.trend, f.assertion] : []));
+    expect(
+      courses(
+        'Opinion:\n1. His symptoms have improved substantially with therapy, and there has been no change in his clinical status since the November MRI other than improvement.',
+      ),
+    ).toEqual([['improving', 'affirmed']]);
+    expect(courses('Assessment: back pain unchanged since the MRI.')).toEqual([['unchanged', 'affirmed']]);
+    expect(
+      courses('Your letter describes back pain since October 2025 and "persistent back pain despite PT."'),
+    ).toEqual([['persistent', 'historical']]);
+  });
+
+  it('does not take a worry voiced and answered ("reassurance regarding her concern about cancer") as a cancer history', () => {
+    const cancer = (text: string) =>
+      read(text).flatMap((f) => (f.kind === 'red_flag' && f.flag === 'cancer_history' ? [f.assertion] : []));
+    expect(cancer('5. Reassurance regarding her concern about cancer is appropriate.')).toEqual(['hypothetical']);
+    expect(cancer('History of cancer (breast, 2019).')).toEqual(['affirmed']);
+  });
+
+  it('reads the care of "that episode", which resolved years ago, as history', () => {
+    const pt = read(
+      'That episode was treated with eight weeks of formal physical therapy at Riverside PT, and it resolved by July 2024.',
+      '2026-06-08',
+    ).filter((f) => f.kind === 'therapy' && f.modality === 'physical_therapy');
+    expect(pt.map((f) => f.assertion)).toEqual(['historical']);
+  });
+
   it('does not take a review of systems for an examination', () => {
     expect(findings('ROS:\nNeurological: negative for weakness, numbness.')).toEqual([]);
   });
