@@ -107,7 +107,8 @@ function withNotTried(fact: TherapyFact, perSentence: ReadonlyMap<string, number
 
 /**
  * The courses without the lengths a patient recalls ("about 6 months" per the patient) of a drug whose length a
- * clinician or the pharmacy also states ("~7-8 wk" from the fill history): the recollection gives way.
+ * clinician or the pharmacy also states ("~7-8 wk" from the fill history): the recollection gives way. A course told
+ * in months around a course of the same drug dated to the day takes that course's dates.
  */
 export function withoutRecalledLengths<T extends TherapyFact>(courses: readonly T[]): T[] {
   const measured = new Set(
@@ -115,7 +116,27 @@ export function withoutRecalledLengths<T extends TherapyFact>(courses: readonly 
       .filter((c) => !c.patientReported && c.agent !== undefined && c.durationWeeks !== undefined)
       .map((c) => c.agent),
   );
-  return courses.filter((c) => !(c.patientReported && c.durationWeeks !== undefined && measured.has(c.agent)));
+  const exact = courses.filter(
+    (c) =>
+      c.agent !== undefined &&
+      c.start !== undefined &&
+      c.end !== undefined &&
+      c.shortestWeeks === undefined &&
+      c.endAssumed !== true &&
+      c.outcome !== 'ongoing',
+  );
+  return courses
+    .filter((c) => !(c.patientReported && c.durationWeeks !== undefined && measured.has(c.agent)))
+    .map((c) => {
+      // "Tacrolimus (01/2026-02/2026)" around a course dated 1/28-2/10: the months are those dates, told loosely.
+      if (c.shortestWeeks === undefined || c.start === undefined || c.end === undefined) return c;
+      const start = c.start;
+      const end = c.end;
+      const within = exact.find((e) => e.agent === c.agent && (e.start ?? '') >= start && (e.end ?? '') <= end);
+      if (within?.start === undefined || within.end === undefined) return c;
+      const { shortestWeeks: _loose, ...rest } = c;
+      return { ...rest, start: within.start, end: within.end, durationWeeks: within.durationWeeks } as T;
+    });
 }
 
 /** The facts with each drug's course assembled and its outcome linked (new facts; the pieces stay). */

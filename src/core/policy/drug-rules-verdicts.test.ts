@@ -209,6 +209,30 @@ describe('settled and uncertain courses', () => {
     expect(stepTherapyRule(step, ctx([{ ...monthly, shortestWeeks: 12.5 }])).status).toBe('met');
   });
 
+  it('a course told in months around a dated, ended course is that course; the class named alone is settled with it', () => {
+    const tci = (fact: Partial<TherapyFact>, reference = 'DocumentReference/n'): TherapyFact =>
+      therapy({ modality: 'topical_calcineurin_inhibitor', agent: 'tacrolimus', ...fact }, reference);
+    const coded = tci(
+      { start: '2026-01-28', end: '2026-02-10', durationWeeks: 1.9, outcome: 'completed' },
+      'MedicationStatement/t',
+    );
+    const tolerated = tci({ endedBy: '2026-02-12', tolerated: true }, 'DocumentReference/phone');
+    const summary = tci({
+      start: '2026-01-01',
+      end: '2026-02-28',
+      durationWeeks: 8.3,
+      shortestWeeks: 0.1,
+      outcome: 'failed',
+    });
+    const classOnly = therapy({ modality: 'topical_calcineurin_inhibitor', outcome: 'failed' }, 'DocumentReference/a');
+    const rule = { modalities: ['topical_calcineurin_inhibitor'], minWeeks: 6 };
+    const result = stepTherapyRule(rule, ctx([coded, tolerated, summary, classOnly]));
+    expect(result.status).toBe('not_met');
+    expect(result.reason).toContain('too short (1.9 weeks; 6 required)');
+    // Without the dated course the months leave the length open.
+    expect(stepTherapyRule(rule, ctx([summary, classOnly])).status).toBe('unknown');
+  });
+
   it('a named drug not tried settles a step of classes only when the names cover every class', () => {
     const denied = (agent: string, modality: TherapyFact['modality']) =>
       therapy({ modality, agent, assertion: 'negated' });

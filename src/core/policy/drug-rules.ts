@@ -232,6 +232,16 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
       )
       .map((v) => v.t.agent),
   );
+  // "Refractory to topical calcineurin inhibitor", with no drug named, where every drug of the class on record is
+  // settled: the class is that course, told without its dates.
+  const classSettled = (t: TherapyFact): boolean => {
+    const named = verdicts.filter((v) => v.t.modality === t.modality && v.t.agent !== undefined);
+    return (
+      t.agent === undefined &&
+      named.length > 0 &&
+      named.every((v) => settled.has(v.t.agent) && (v.verdict === 'short' || v.t.start === undefined))
+    );
+  };
   const open = new Set(
     verdicts
       .filter(
@@ -239,7 +249,8 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
           v.verdict === 'undetermined' &&
           !qualifying.has(key(v.t)) &&
           !worked.has(v.t.agent) &&
-          !settled.has(v.t.agent),
+          !settled.has(v.t.agent) &&
+          !classSettled(v.t),
       )
       .map((v) => key(v.t)),
   );

@@ -418,12 +418,12 @@ export const PRESCRIPTION_NSAIDS: ReadonlySet<string> = new Set([
 
 /** A drug stated tolerated: its words ("no nausea", "no side effects") are not read as intolerance. */
 export const TOLERATED =
-  /\b(?:tolerat(?:ed|ing)(?: (?:it|this|them|the \w+|therapy|treatment))? (?:well|fine|ok(?:ay)?|without (?:any )?(?:problems?|issues?|difficulty|side effects?))|well[- ]tolerated|(?:no|without|denies|denied) (?:any )?(?:side effects?|adverse (?:effects?|reactions?|events?)|nausea|GI upset|intolerance|(?:lab )?abnormalit(?:y|ies)|toxicity)|no (?:problems?|issues?) (?:with|on) (?:it|the \w+)|not (?:for|due to|because of|d\/t|from) (?:any )?(?:AEs?|adverse (?:effects?|events?|reactions?)|side effects?|intolerance|toxicity)(?:\s*\/\s*(?:AEs?|intolerance|side effects?|toxicity))*)\b/gi;
+  /\b(?:tolerat(?:ed|ing)(?: (?:it|this|them|the \w+|therapy|treatment))? (?:well|fine|ok(?:ay)?|without (?:any )?(?:problems?|issues?|difficulty|side effects?))|well[- ]tolerated|(?:no|without|denies|denied) (?:any )?(?:side effects?|adverse (?:effects?|reactions?|events?)|nausea|GI upset|intolerance|(?:lab )?abnormalit(?:y|ies)|toxicity)|(?:no|or) (?:other |further )?(?:problems?|issues?) (?:with|on) (?:it|the \w+)|not (?:for|due to|because of|d\/t|from) (?:any )?(?:AEs?|adverse (?:effects?|events?|reactions?)|side effects?|intolerance|toxicity)(?:\s*\/\s*(?:AEs?|intolerance|side effects?|toxicity))*)\b/gi;
 
 /** A course stopped by choice, for a reason that is neither failure nor intolerance ("stopped by the parent over
  * steroid fears", "for convenience", "finds the ointment messy", "cost"): the trial ended short, not badly. */
 const CHOICE_REASONS =
-  "preference|prefer\\w*|convenien\\w*|inconvenien\\w*|did(?:n't| not) like|dislike\\w*|fears?|phobia|worr(?:y|ied|ies)|concerns?|cost|expens\\w*|ran out|forgot|messy|greasy|sticky|texture|time[- ]consuming|hassle|quick results";
+  "(?:boxed|black[- ]box) warning|package insert|after reading|preference|prefer\\w*|convenien\\w*|inconvenien\\w*|did(?:n't| not) like|dislike\\w*|fears?|phobia|worr(?:y|ied|ies)|concerns?|cost|expens\\w*|ran out|forgot|messy|greasy|sticky|texture|time[- ]consuming|hassle|quick results";
 /** A reason for stopping that is the patient's choice (also read from a coded stop reason). */
 export const CHOICE_REASON = new RegExp(`\\b(?:${CHOICE_REASONS})\\b`, 'i');
 export const STOPPED_BY_CHOICE = new RegExp(

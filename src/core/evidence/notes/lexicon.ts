@@ -223,7 +223,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('(?:can|could|may|might) be (?:a )?(?:sign|symptom|cause)s? of'),
   // 'keeps reading about "back pain as a sign of cancer"': what the patient read is not what the record finds.
   hyp('(?:as|being) (?:a |an )?(?:possible |potential |early |warning )?(?:sign|symptom|cause)s? of'),
-  hyp('(?:reading|read|heard|hearing|googled|looked up|saw) (?:\\w+ ){0,2}?(?:about|online|that)'),
+  hyp('(?:reading|read|heard|hearing|googled|looked up|saw) (?:\\w+ ){0,3}?(?:about|online|that)'),
   // "Prior radiation and immunosuppression are recognized modifiers in the AUC": what the criteria say, not the patient.
   hyp(
     '(?:is|are) (?:both |each )?(?:an? )?(?:recognized|accepted|established|well-known|known|listed) (?:AUC |appropriate use )?(?:modifiers?|indications?|risk factors?|criteria|exceptions?)',
@@ -250,6 +250,8 @@ export const LEXICON: readonly LexiconEntry[] = [
     '(?:will|would|may|might|could) (?:consider|discuss|need|require|benefit from|plan|start|begin|obtain|order|refer|try|proceed)',
   ),
   hyp('consider(?:ing|ation of)?'),
+  // "Must use tacrolimus consistently at least 6 weeks before we judge it": an instruction, not a course.
+  hyp('(?:must|needs? to|has to|should) (?:\\w+ )?(?:use|apply|continue|stay on|remain on|take)'),
   hyp('recommend(?:ed|s)?(?: (?:a|an|starting|trial of))?'),
   hyp('plan(?:s|ned)? (?:to|for)'),
   hyp('to (?:start|begin|try|initiate)'),

@@ -54,14 +54,23 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
   // "Tolerated well, no nausea": the words of tolerance are not read as the intolerance they negate.
   // "Continue until response, then taper": a goal is not an outcome.
   // "… unless the agent is not tolerated or contraindicated": a rule's condition is not what happened.
-  // "Denies nausea, mouth sores, fatigue", "no history of conjunctivitis": a list denied holds no adverse effect.
+  // "Denies nausea, mouth sores, fatigue", "no history of conjunctivitis", "NO burning, stinging, rash or other
+  // problem": a list denied holds no adverse effect.
+  // "Discussed again in detail (burning, boxed warning)": what a visit teaches is what may happen, not what did.
   const read = parts.map((part) =>
-    part.replace(DENIED_LIST, ' ').replace(TOLERATED, ' ').replace(GOAL, ' ').replace(CONDITION, ' '),
+    part
+      .replace(DENIED_LIST, ' ')
+      .replace(TOLERATED, ' ')
+      .replace(GOAL, ' ')
+      .replace(CONDITION, ' ')
+      .replace(COUNSELLED, ' '),
   );
   for (const o of OUTCOMES) if (read.some((part) => o.pattern.test(part))) return o.outcome;
   return undefined;
 }
-const DENIED_LIST = /\b(?:denies|denied|denying|no (?:history|hx) of|no h\/o)\b[^.;]*/gi;
+const DENIED_LIST =
+  /\b(?:denies|denied|denying|no (?:history|hx) of|no h\/o|no (?=[\w-]+(?:,\s*[\w-]+)+,?\s+(?:or|and|nor)\b))[^.;]*/gi;
+const COUNSELLED = /\b(?:discussed|counsell?ed|educated|warned)\b(?! with\b)[^.;]*/gi;
 const CONDITION = /\b(?:unless|in case|in the event)\b[^.;]*|\bif\b[^.;,]*/gi;
 const GOAL =
   /\b(?:until|unless|till|once|if|for)\s+(?:a |an |good |adequate |full |clinical )?(?:response|improve\w*|clear\w*|controlled|resolution|resolved|better)\b/gi;

@@ -168,6 +168,34 @@ describe('a course stopped by choice', () => {
     expect(course?.stoppedByChoice).toBe(true);
   });
 
+  it('reads a stop over a boxed warning, with "NO burning, stinging or other problem with it", as a tolerated stop', () => {
+    const [course] = facts(
+      'Mother reports she stopped the tacrolimus ointment on 2/10 after reading the package insert about "cancer and lymphoma." He had NO burning, stinging, rash or other problem with it.',
+    ).filter((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'tacrolimus');
+    expect(course?.outcome).not.toBe('intolerance');
+    expect(course?.tolerated).toBe(true);
+    // What the mother read is no cancer of the patient's.
+    expect(
+      facts('She stopped it after reading the package insert about "cancer and lymphoma."').filter(
+        (f) => f.kind === 'cancer' && f.assertion === 'affirmed',
+      ),
+    ).toEqual([]);
+  });
+
+  it('does not read side effects taught at a visit, or a length the patient is told to keep to, as what happened', () => {
+    const tacrolimus = (text: string) =>
+      facts(text).filter((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'tacrolimus');
+    expect(
+      tacrolimus('Tacrolimus 0.1% ointment to face/neck BID - discussed again in detail (burning, boxed warning).')[0]
+        ?.outcome,
+    ).toBeUndefined();
+    expect(
+      tacrolimus('Must use tacrolimus 0.03% ointment consistently at least 6 weeks before we judge it.').map(
+        (f) => f.assertion,
+      ),
+    ).toEqual(['hypothetical']);
+  });
+
   it('keeps a site the sentence puts in the past out of the current sites', () => {
     const [fact] = conditions(
       'His psoriasis involves the elbows, knees and lower back (BSA 5%) and has a history of scalp involvement.',
