@@ -134,8 +134,9 @@ export function withoutRecalledLengths<T extends TherapyFact>(courses: readonly 
       const end = c.end;
       const within = exact.find((e) => e.agent === c.agent && (e.start ?? '') >= start && (e.end ?? '') <= end);
       if (within?.start === undefined || within.end === undefined) return c;
-      const { shortestWeeks: _loose, ...rest } = c;
-      return { ...rest, start: within.start, end: within.end, durationWeeks: within.durationWeeks } as T;
+      const dated: T = { ...c, start: within.start, end: within.end, durationWeeks: within.durationWeeks };
+      delete dated.shortestWeeks;
+      return dated;
     });
 }
 
