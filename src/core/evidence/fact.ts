@@ -160,6 +160,8 @@ export interface TherapyFact extends FactBase {
   /** The source says the course was stopped by choice (preference, convenience, cost, fear), not for failure or
    * intolerance. */
   stoppedByChoice?: true;
+  /** The source says the drug was not used as prescribed ("limited by adherence"): no adequate trial yet. */
+  poorAdherence?: true;
   /** The source gives the course on the patient's word ("pt reports he was on it about 6 months"). */
   patientReported?: true;
   /** The clinician states the therapy is not contraindicated ("no contraindication to methotrexate identified"). */

@@ -233,6 +233,15 @@ describe('settled and uncertain courses', () => {
     expect(stepTherapyRule(rule, ctx([summary, classOnly])).status).toBe('unknown');
   });
 
+  it('a failure of a drug the record says was used poorly is no adequate trial yet', () => {
+    const tcs = (fact: Partial<TherapyFact>): TherapyFact =>
+      therapy({ modality: 'topical_corticosteroid', agent: 'triamcinolone', ...fact });
+    const failed = tcs({ start: '2026-01-08', end: '2026-03-17', durationWeeks: 9.7, outcome: 'failed' });
+    const rule = { modalities: ['topical_corticosteroid'], minWeeks: 4 };
+    expect(stepTherapyRule(rule, ctx([failed])).status).toBe('met');
+    expect(stepTherapyRule(rule, ctx([failed, tcs({ poorAdherence: true })])).status).toBe('unknown');
+  });
+
   it('a named drug not tried settles a step of classes only when the names cover every class', () => {
     const denied = (agent: string, modality: TherapyFact['modality']) =>
       therapy({ modality, agent, assertion: 'negated' });

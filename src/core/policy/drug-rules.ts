@@ -204,8 +204,14 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
     if (t.agent !== undefined && t.outcome === 'improved' && on >= (helped.get(t.agent) ?? '')) helped.set(t.agent, on);
   }
   const accounts = withoutRecalledLengths(trials);
+  // A drug the record says was used poorly ("limited by adherence") has not failed an adequate trial yet.
+  const poorlyUsed = new Set(trials.filter((t) => t.poorAdherence === true).map((t) => t.agent ?? t.modality));
   const verdicts = accounts.map((t) => {
-    const verdict = trialVerdict(t, rule, accepted, ctx.asOf);
+    const judged = trialVerdict(t, rule, accepted, ctx.asOf);
+    const verdict =
+      judged === 'qualifies' && t.outcome === 'failed' && poorlyUsed.has(t.agent ?? t.modality)
+        ? ('undetermined' as const)
+        : judged;
     const laterHelp = t.agent !== undefined ? helped.get(t.agent) : undefined;
     const overruled =
       verdict === 'qualifies' &&

@@ -444,6 +444,7 @@ function therapyFact(
       : {}),
     ...(neverTaken ? { neverTaken: true } : {}),
     ...(TOLERATED_ONCE.test(x.text.slice(mention.start, s.end)) ? { tolerated: true } : {}),
+    ...(POOR_ADHERENCE.test(x.text.slice(mention.start, s.end)) ? { poorAdherence: true as const } : {}),
     ...(STOPPED_BY_CHOICE.test(x.text.slice(mention.start, s.end)) || stopNext?.byChoice === true
       ? { stoppedByChoice: true as const }
       : {}),
@@ -468,6 +469,10 @@ function therapyFact(
 
 /** TOLERATED without its global flag, for a test that must not carry lastIndex over. */
 const TOLERATED_ONCE = new RegExp(TOLERATED.source, 'i');
+/** "Current triamcinolone trial limited by adherence", "BID (variable adherence)": the drug was not used as a trial
+ * asks, so its failure is not yet an adequate trial's. */
+const POOR_ADHERENCE =
+  /\b(?:(?:limited|complicated|confounded) by (?:poor |variable |inconsistent |partial )?(?:adherence|compliance)|(?:poor|variable|inconsistent|partial|suboptimal|sporadic|spotty|erratic) (?:adherence|compliance|use|application)|non-?adheren\w*|non-?complian\w*|not (?:using|applying|taking) (?:it|them) (?:consistently|regularly|daily|every day)|(?:used|applied|using|applying) (?:it |them )?(?:only )?(?:inconsistently|sporadically|irregularly|erratically))\b/i;
 
 // Also the plan's own decision: "Humira … -> DISCONTINUE today", "Stop adalimumab."
 const STOPPED_AT =

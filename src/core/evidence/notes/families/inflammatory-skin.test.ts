@@ -196,6 +196,16 @@ describe('a course stopped by choice', () => {
     ).toEqual(['hypothetical']);
   });
 
+  it('marks a course the note says was used poorly', () => {
+    const adherence = (text: string) =>
+      facts(text).flatMap((f) =>
+        f.kind === 'therapy' && f.agent === 'triamcinolone' ? [f.poorAdherence ?? false] : [],
+      );
+    expect(adherence('Current triamcinolone 0.1% ointment trial limited by adherence.')).toEqual([true]);
+    expect(adherence('Triamcinolone 0.1% oint BID (variable adherence).')).toEqual([true]);
+    expect(adherence('Triamcinolone 0.1% ointment BID daily for 6 weeks, good adherence, no better.')).toEqual([false]);
+  });
+
   it('keeps a site the sentence puts in the past out of the current sites', () => {
     const [fact] = conditions(
       'His psoriasis involves the elbows, knees and lower back (BSA 5%) and has a history of scalp involvement.',
