@@ -88,7 +88,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'immunosuppression',
     pattern: rx(
-      '\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bAIDS\\b|\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) transplant(?:ation|ed)?|transplant(?<=\\b(?:no|denies|without|never had an?) (?:organ )?transplant)(?:s|ation)?\\b|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\bhematologic malignancy\\b',
+      '(?<!\\bnon-?)\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|(?<!\\bnon-?)\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bAIDS\\b|\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) transplant(?:ation|ed)?|transplant(?<=\\b(?:no|denies|without|never had an?) (?:organ )?transplant)(?:s|ation)?\\b|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\bhematologic malignancy\\b',
     ),
     chronic: true,
   },
@@ -753,7 +753,11 @@ export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegE
 ];
 
 export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern: RegExp; absent?: boolean }[] = [
-  { factor: 'immunocompromised', pattern: rx('\\bimmuno-?competent\\b'), absent: true },
+  {
+    factor: 'immunocompromised',
+    pattern: rx('\\bimmuno-?competent\\b|\\bnon-?immuno-?(?:compromised|suppressed)\\b'),
+    absent: true,
+  },
   {
     factor: 'organ_transplant',
     pattern: rx(
@@ -763,7 +767,7 @@ export const RISK_FACTORS: readonly { factor: RiskFactorFact['factor']; pattern:
   {
     factor: 'immunocompromised',
     pattern: rx(
-      '\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\b(?:mycophenolate|azathioprine|sirolimus)\\b',
+      '(?<!\\bnon-?)\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|(?<!\\bnon-?)\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\b(?:mycophenolate|azathioprine|sirolimus)\\b',
     ),
   },
   {

@@ -16,6 +16,8 @@ describe('Mohs risk modifiers', () => {
     expect(facts.find((f) => f.detail === 'immune status undetermined')?.assertion).toBe('uncertain');
     expect(facts.find((f) => f.factor === 'organ_transplant')?.assertion).toBe('negated');
     expect(risks('Immune status: immunocompetent.').every((f) => f.assertion === 'negated')).toBe(true);
+    const non = risks('Primary superficial BCC, left cheek, in a non-immunocompromised patient.');
+    expect(non.map((f) => [f.factor, f.assertion])).toEqual([['immunocompromised', 'negated']]);
   });
 
   it('reads a disease that names a test ("CLL panel", "HIV screen") as what the test looks for, not a diagnosis', () => {
