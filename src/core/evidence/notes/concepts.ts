@@ -88,7 +88,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'immunosuppression',
     pattern: rx(
-      '(?<!\\bnon-?)\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|(?<!\\bnon-?)\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|\\bAIDS\\b|\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) transplant(?:ation|ed)?|transplant(?<=\\b(?:no|denies|without|never had an?) (?:organ )?transplant)(?:s|ation)?\\b|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\bhematologic malignancy\\b',
+      '(?<!\\bnon-?)\\bimmuno-?suppress(?:ed|ion|ive (?:therapy|medications?|drugs?))\\b|(?<!\\bnon-?)\\bimmuno-?compromised\\b|\\bHIV\\b(?! (?:negative|test(?:ing)? (?:was )?negative))|(?<!\\b(?:hearing|bilateral|walking|mobility|visual|uses?|wears?|wearing|with) |\\()\\bAIDS\\b(?! (?:in|out)\\b)|\\b(?:solid organ|organ|kidney|renal|liver|heart|lung|cardiac|stem cell|bone marrow) transplant(?:ation|ed)?|transplant(?<=\\b(?:no|denies|without|never had an?) (?:organ )?transplant)(?:s|ation)?\\b|\\bCLL\\b|\\bchronic lymphocytic leuka?emia\\b|\\bhematologic malignancy\\b',
     ),
     chronic: true,
   },

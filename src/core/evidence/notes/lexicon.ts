@@ -318,6 +318,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   fam(
     '(?:(?:his|her|my|a) )?(?:[\\w-]+ )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|(?:was |were )?(?:recently |newly |just )?diagnosed with|(?:is|was) (?:currently |now )?(?:on|receiving|undergoing|getting|being treated|an? )|takes|took|uses|used|got)',
   ),
+  // "Since wife Margit passed (03/2024, metastatic breast cancer)": what another person died of.
+  fam('(?:wife|husband|spouse|partner)(?: [A-Z][a-z]+)? (?:passed(?: away)?|died|deceased)'),
   // "A first-degree relative has responded very well to ixekizumab".
   fam("(?:(?:a|his|her|the patient's) )?(?:first|second)[- ]degree relatives?(?: (?:has|had|with|is|was|on))?"),
   fam(

@@ -109,6 +109,13 @@ describe('spine examination findings', () => {
     expect(cancer('History of cancer (breast, 2019).')).toEqual(['affirmed']);
   });
 
+  it("reads what a spouse died of as another's, and hearing aids as no AIDS", () => {
+    const flags = (text: string) => read(text).flatMap((f) => (f.kind === 'red_flag' ? [[f.flag, f.assertion]] : []));
+    expect(flags('Lives alone since wife Margit passed (03/2024, metastatic breast cancer).')).toEqual([]);
+    expect(flags('Hearing: uses bilateral aids. Pt hard of hearing (aids in).')).toEqual([]);
+    expect(flags('History of AIDS, on antiretrovirals.')).toEqual([['immunosuppression', 'affirmed']]);
+  });
+
   it('reads the care of "that episode", which resolved years ago, as history', () => {
     const pt = read(
       'That episode was treated with eight weeks of formal physical therapy at Riverside PT, and it resolved by July 2024.',
