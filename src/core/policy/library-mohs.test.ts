@@ -221,6 +221,26 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(reason(healthy, 'auc-appropriate')).toMatch(/AUC uncertain/);
   });
 
+  it('radiation on record but not known to reach the tumour leaves the rating open; a syndrome only tested for is none', () => {
+    const clinical = [
+      bcc('nodular', 'left upper back'),
+      measure('lesion-size', 0.8),
+      notImmunosuppressed(),
+      note(
+        'n-rt',
+        'PRIOR RADIATION: craniospinal irradiation 2016. Whether this site lay inside the spinal radiation field is NOT yet established; field records requested. Because medulloblastoma can also occur in basal cell nevus (Gorlin) syndrome, germline testing is recommended.',
+      ),
+    ];
+    const d = medicare(trunk(), clinical);
+    expect(status(d, 'auc-appropriate')).toBe('unknown');
+    expect(asks(d)).toMatch(/radiation field/);
+    const settled = medicare(trunk(), [
+      ...clinical,
+      note('n-rt2', 'Field records received: the lesion lies in previously irradiated skin.', '2026-03-01'),
+    ]);
+    expect(settled.determination).toBe('meets');
+  });
+
   it('a subtype the pathology still has pending (deeper levels, an addendum) leaves the AUC class open', () => {
     const pending = pathologyReport(
       'Skin, left upper back, shave biopsy: basal cell carcinoma, nodular type; deeper levels requested, addendum to follow.',

@@ -64,6 +64,8 @@ export interface LesionProfile {
   site?: AnatomicSite;
   immune?: AucImmune;
   priorRadiation: boolean;
+  /** Radiation is on record, but whether it reached the tumour's skin is an open question. */
+  radiationOpen?: boolean;
   geneticSyndrome: boolean;
   /** A pathology (or a coded diagnosis) of this lesion is on record, not only a clinical impression or a pending biopsy. */
   biopsyProven: boolean;
@@ -278,9 +280,16 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     (f) => f.kind === 'risk_factor' && f.factor === 'prior_radiation' && f.assertion === 'negated',
   );
   const latestDenial = newestDate(notIrradiated);
-  const radiation = special('prior_radiation').filter(
+  // "Whether this site lay inside the radiation field is not yet established": the question stays open until a
+  // newer statement settles it.
+  const fieldOpen = newestDate(
+    ctx.facts.filter((f) => f.kind === 'risk_factor' && f.factor === 'prior_radiation' && f.assertion === 'uncertain'),
+  );
+  const radiationStated = special('prior_radiation').filter(
     (f) => mayHaveIrradiated(f, site) && (latestDenial === '' || (f.date ?? '') >= latestDenial),
   );
+  const radiation = radiationStated.filter((f) => fieldOpen === '' || (f.date ?? '') > fieldOpen);
+  const radiationOpen = radiation.length === 0 && radiationStated.length > 0;
   const syndrome = special('genetic_syndrome');
   evidence.push(...[...radiation, ...syndrome].map(citation));
 
@@ -293,6 +302,7 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     ...(site ? { site } : {}),
     ...(immune ? { immune } : {}),
     priorRadiation: radiation.length > 0,
+    ...(radiationOpen ? { radiationOpen: true } : {}),
     geneticSyndrome: syndrome.length > 0,
     // Proven by a biopsy read after the last word that its final report is still awaited.
     biopsyProven: mine.some((c) => c.biopsyProven === true && (pendingOn === '' || (c.date ?? '') > pendingOn)),
@@ -434,6 +444,15 @@ export function mohsAucRule(rule: MohsAucRule, ctx: RuleContext): RuleResult {
   const ratings = [...new Set(combos.map((c) => c.rating ?? 'not rated'))];
   if (verdicts.size === 1 && verdicts.has('yes')) {
     return { status: 'met', evidence: p.evidence, reason: `AUC ${ratings.join('/')}: ${summary}` };
+  }
+  if (verdicts.size === 1 && verdicts.has('no') && p.radiationOpen === true && p.tumour === 'bcc') {
+    return {
+      status: 'unknown',
+      evidence: p.evidence,
+      reason: `AUC ${ratings.join('/')} unless the tumour lies in previously irradiated skin, which the record leaves open: ${summary}`,
+      request:
+        'Document whether the tumour lies within the radiation field (e.g. the radiation oncology field records)',
+    };
   }
   if (verdicts.size === 1 && verdicts.has('no')) {
     return { status: 'not_met', evidence: p.evidence, reason: `AUC ${ratings.join('/')}: ${summary}` };

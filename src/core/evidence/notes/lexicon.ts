@@ -221,6 +221,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('as an alternative'),
   // "he read online that back pain can be a sign of cancer": a general statement, not this patient's finding.
   hyp('(?:can|could|may|might) be (?:a )?(?:sign|symptom|cause)s? of'),
+  // "Medulloblastoma can also occur in basal cell nevus (Gorlin) syndrome": what a disease may go with, not this patient.
+  hyp('(?:can|could|may|might) (?:also )?(?:occur|arise|be seen|present) (?:in|with)'),
+  // "Germline testing for Gorlin syndrome", "work-up to rule out CLL": what a test looks for is not yet found.
+  hyp('(?:testing|tests?|panel|work-?up|screening) (?:for|to (?:rule out|evaluate|exclude|assess for|look for))'),
   // 'keeps reading about "back pain as a sign of cancer"': what the patient read is not what the record finds.
   hyp('(?:as|being) (?:a |an )?(?:possible |potential |early |warning )?(?:sign|symptom|cause)s? of'),
   hyp('(?:reading|read|heard|hearing|googled|looked up|saw) (?:\\w+ ){0,3}?(?:about|online|that)'),
@@ -239,7 +243,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('(?:is |are )?(?:generally |usually |typically )?reserved for'),
   // Consent: "risks including bleeding, infection, scarring, recurrence" are what may happen, not what did.
   hyp(
-    'risks?(?:,? benefits)?(?:,? and alternatives)? (?:including|include|of|such as|(?:were )?(?:discussed|reviewed)(?: including)?)',
+    'risks?(?:,? benefits)?(?:,? and alternatives)? (?:including|include|of|such as|(?:were )?(?:discussed|reviewed)(?: including)?|\\()',
   ),
   // "He saw an ad for Humira and asks to start it": what the patient asks for is not yet taken.
   hyp(

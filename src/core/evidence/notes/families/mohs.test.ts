@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { RiskFactorFact } from '../../fact.ts';
 import { extractNoteFacts } from '../index.ts';
 
+const read = (text: string) =>
+  extractNoteFacts({ reference: 'DocumentReference/n1', date: '2026-04-21', contentType: 'text/plain', text });
 const risks = (text: string): RiskFactorFact[] =>
-  extractNoteFacts({ reference: 'DocumentReference/n1', date: '2026-04-21', contentType: 'text/plain', text }).filter(
-    (f): f is RiskFactorFact => f.kind === 'risk_factor',
-  );
+  read(text).filter((f): f is RiskFactorFact => f.kind === 'risk_factor');
 
 describe('Mohs risk modifiers', () => {
   it('reads an immune status left undetermined as uncertain, beside the causes the note denies', () => {
@@ -16,6 +16,12 @@ describe('Mohs risk modifiers', () => {
     expect(facts.find((f) => f.detail === 'immune status undetermined')?.assertion).toBe('uncertain');
     expect(facts.find((f) => f.factor === 'organ_transplant')?.assertion).toBe('negated');
     expect(risks('Immune status: immunocompetent.').every((f) => f.assertion === 'negated')).toBe(true);
+    // Consent: the risks listed in brackets are what may happen.
+    expect(
+      read('Risks (bleeding, infection, scar, nerve injury, recurrence) reviewed and consent signed.').filter(
+        (f) => f.assertion === 'affirmed',
+      ),
+    ).toEqual([]);
     const non = risks('Primary superficial BCC, left cheek, in a non-immunocompromised patient.');
     expect(non.map((f) => [f.factor, f.assertion])).toEqual([['immunocompromised', 'negated']]);
   });

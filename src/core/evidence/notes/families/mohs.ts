@@ -88,7 +88,29 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
 const IMMUNE_STATUS_OPEN =
   /\bimmune status\b[^.\n]{0,25}?\b(?:undetermined|unknown|unclear|uncertain|pending|to be (?:clarified|determined|confirmed))\b|\bimmuno-?(?:suppress|compromis)\w*(?: status)?\s*:\s*(?:unknown|undetermined|unclear|uncertain|\?+)/gi;
 
+/** "Whether this site lay inside the spinal radiation field is NOT yet established": irradiated skin at the tumour
+ * is an open question, whatever the history of radiation. */
+const FIELD_OPEN =
+  /\bwhether (?:this|the) (?:site|lesion|tumou?r|area|spot)\b[^.\n]{0,60}?\b(?:radiat\w*|irradiat\w*|(?:treated|treatment) field)\b/gi;
+const OPEN_WORDS =
+  /\b(?:not (?:yet )?(?:been )?(?:established|known|clear|documented|confirmed|determined)|unknown|unclear|to know|uncertain|need)\b/i;
+
 function riskFactors(x: NoteExtraction): void {
+  x.scan(FIELD_OPEN, (m, si) => {
+    if (!OPEN_WORDS.test(x.ctx.sentences[si]?.text ?? '')) return;
+    x.add(
+      x.withDate(
+        {
+          kind: 'risk_factor',
+          factor: 'prior_radiation',
+          detail: 'site within the radiation field not established',
+          assertion: 'uncertain',
+          source: x.source(si),
+        },
+        undefined,
+      ),
+    );
+  });
   x.scan(IMMUNE_STATUS_OPEN, (m, si) => {
     x.add(
       x.withDate(
