@@ -241,6 +241,16 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(settled.determination).toBe('meets');
   });
 
+  it('a subtype the pathology could not determine is not settled by a subtype told by phone or letter', () => {
+    const report = pathologyReport(
+      'Skin, left upper back, shave: basal cell carcinoma; superficial shave transected; histologic subtype of the lesion as a whole cannot be determined.',
+    );
+    const told = note('n-phone', 'The pathology confirmed a nodular BCC per my phone discussion with the lab.');
+    const d = medicare(trunk(), [report, told, measure('lesion-size', 2.5), notImmunosuppressed()]);
+    expect(status(d, 'auc-appropriate')).toBe('unknown');
+    expect(asks(d)).toMatch(/histologic subtype/);
+  });
+
   it('a subtype the pathology still has pending (deeper levels, an addendum) leaves the AUC class open', () => {
     const pending = pathologyReport(
       'Skin, left upper back, shave biopsy: basal cell carcinoma, nodular type; deeper levels requested, addendum to follow.',

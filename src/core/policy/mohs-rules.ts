@@ -119,6 +119,10 @@ function otherLesion(described: string, sentence: string, treated: string): bool
 const PATHOLOGY_PENDING =
   /\b(?:subtype|growth pattern|addendum|deeper levels|special stains|final (?:report|diagnosis|read|pathology|histology))\b[^.;]{0,40}\b(?:pending|requested|to follow|not yet (?:signed|final|back|available|received))|\bpending (?:the )?(?:addendum|final|deeper levels|special stains)|\bpreliminary\b/i;
 
+/** The pathology could not subtype the tumour (a transected shave, too little tissue). */
+const SUBTYPE_INDETERMINATE =
+  /\b(?:sub)?type\b[^.;]{0,50}\b(?:can ?not|could not|unable to) be (?:determined|assessed|established)|\b(?:sub)?type\b[^.;]{0,30}\b(?:indeterminate|undetermined|not (?:determinable|assessable))\b|\b(?:cannot|can't|could not|unable to) (?:determine|assess|establish) (?:the )?(?:histologic )?(?:sub)?type\b/i;
+
 const WHOLE_LIMB = /\b(?:upper|lower) (?:extremity|limb)\b|^(?:(?:left|right|l|r)\s+)?(?:arm|leg)$/i;
 const LIMB_PART = /\b(?:hands?|fingers?|thumbs?|palms?|feet|foot|toes?|soles?|ankles?|wrists?|nail)\b/i;
 
@@ -209,6 +213,21 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
       tumour = undefined;
   }
   if (subtypePending) subtype = undefined;
+  // "Histologic subtype of the lesion as a whole cannot be determined (transected shave)": the pathology's word
+  // outranks a subtype told from a phone call, a letter or the clinical look, until a newer pathology states one.
+  const indeterminateOn = newestDate(
+    ctx.facts.filter(
+      (f) => f.kind === 'cancer' && f.cancerType === cancerType && SUBTYPE_INDETERMINATE.test(f.source.text),
+    ),
+  );
+  const pathologyAfter = mine.some(
+    (c) =>
+      c.subtype !== undefined &&
+      (c.source.reference.startsWith('DiagnosticReport/') || c.source.section === 'pathology') &&
+      !SUBTYPE_INDETERMINATE.test(c.source.text) &&
+      (c.date ?? '') > indeterminateOn,
+  );
+  if (indeterminateOn !== '' && !pathologyAfter && subtype !== 'aggressive') subtype = undefined;
 
   // A recurrence the record also doubts ("possibly recurrent at prior tx site", the patient unsure what was treated)
   // is not settled by a clinician's bare "Dx: recurrent BCC": pathology, the prior treatment's records or its scar

@@ -221,6 +221,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('as an alternative'),
   // "he read online that back pain can be a sign of cancer": a general statement, not this patient's finding.
   hyp('(?:can|could|may|might) be (?:a )?(?:sign|symptom|cause)s? of'),
+  // "Chronic lymphocytic leukemia is associated with more aggressive cutaneous SCC": a statement about a disease.
+  {
+    ...hyp('(?:is|are) (?:often |commonly |frequently |strongly |well )?(?:associated|linked) with', 'backward'),
+    clause: true,
+  },
   // "Medulloblastoma can also occur in basal cell nevus (Gorlin) syndrome": what a disease may go with, not this patient.
   hyp('(?:can|could|may|might) (?:also )?(?:occur|arise|be seen|present) (?:in|with)'),
   // "Germline testing for Gorlin syndrome", "work-up to rule out CLL": what a test looks for is not yet found.
@@ -306,7 +311,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   hist('over the (?:past |last )?(?:several |many )?(?:years|decades)', true, 'bidirectional', true),
   hist('(?:excised|resected|removed|treated)(?: in)? (?:\\d{1,2}/)?(?:19|20)\\d{2}', false, 'backward'),
   // "That episode was treated with eight weeks of PT, and it resolved by July 2024": an earlier episode's care.
-  hist('(?:that|the (?:prior|previous|earlier|last|first|(?:19|20)\\d{2})) (?:episode|flare)(?! (?:began|started))', true),
+  hist(
+    '(?:that|the (?:prior|previous|earlier|last|first|(?:19|20)\\d{2})) (?:episode|flare)(?! (?:began|started))',
+    true,
+  ),
 
   // Experiencer: another person.
   fam('family history(?: of)?'),

@@ -16,6 +16,11 @@ describe('Mohs risk modifiers', () => {
     expect(facts.find((f) => f.detail === 'immune status undetermined')?.assertion).toBe('uncertain');
     expect(facts.find((f) => f.factor === 'organ_transplant')?.assertion).toBe('negated');
     expect(risks('Immune status: immunocompetent.').every((f) => f.assertion === 'negated')).toBe(true);
+    // A statement about a disease is not this patient's; "he has CLL, which is associated with …" is.
+    expect(
+      risks('Chronic lymphocytic leukemia is associated with more aggressive cutaneous SCC.').map((f) => f.assertion),
+    ).toEqual(['hypothetical']);
+    expect(risks('He has CLL, which is associated with aggressive SCC.').map((f) => f.assertion)).toEqual(['affirmed']);
     // Consent: the risks listed in brackets are what may happen.
     expect(
       read('Risks (bleeding, infection, scar, nerve injury, recurrence) reviewed and consent signed.').filter(
