@@ -348,7 +348,16 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   // "per patient, 'methotrexate, I think'": a trailing "I think" doubts what it follows, in its clause.
   unc('(?:I|she|he|they|pt|patient) (?:think|thinks|believes?)(?=\\s*["”)]|\\s*[,;.]|\\s*$)', 'backward', true),
-  unc('(?:may|might|could) (?:be|have|represent|reflect)'),
+  unc('(?:may|might|could) (?:well |also |possibly )?(?:be|have|represent|reflect)'),
+  // "A CK20 dot-positive pattern would support Merkel cell": what a result would mean, not what it showed.
+  hyp('would (?:support|suggest|favou?r|point to|indicate|confirm|mean|make)'),
+  // "Clinically most consistent with Merkel cell carcinoma": a clinical impression awaiting its pathology.
+  unc('clinically (?:most |more |highly )?(?:consistent with|suggestive of|suspicious for)'),
+  // "…, but the diagnosis is not yet established": the whole sentence waits for it.
+  {
+    ...unc('(?:the )?diagnosis (?:is|was|has) not (?:yet )?(?:been )?(?:established|confirmed|made|final)', 'backward'),
+    clause: false,
+  },
   unc('question of'),
   unc('(?:the |a )?possibility of'),
   unc('presum(?:ed|ptive)'),

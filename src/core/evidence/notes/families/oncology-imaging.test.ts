@@ -229,3 +229,21 @@ describe('what a conditional or an order says about stage and studies', () => {
     expect(unknown.find((f) => f.kind === 'cancer')?.assertion).toBe('affirmed');
   });
 });
+
+describe('a cancer the record raises without establishing it', () => {
+  const merkel = (text: string) =>
+    read(text).flatMap((f) => (f.kind === 'cancer' && f.cancerType === 'merkel_cell' ? [f.assertion] : []));
+
+  it('reads "may well be", "clinically most consistent with … not yet established" and "would support" as open', () => {
+    expect(merkel('The pathologist said it may well be a Merkel cell carcinoma pending immunostains.')).toEqual([
+      'uncertain',
+    ]);
+    expect(
+      merkel(
+        'Dermal neoplasm of the left cheek - clinically most consistent with Merkel cell carcinoma, but the diagnosis is not yet established.',
+      ),
+    ).toEqual(['uncertain']);
+    expect(merkel('A CK20 dot-positive / TTF-1 negative pattern would support Merkel cell.')).toEqual(['hypothetical']);
+    expect(merkel('Pathology: Merkel cell carcinoma, 1.4 cm, left cheek.')).toEqual(['affirmed']);
+  });
+});
