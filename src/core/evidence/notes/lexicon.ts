@@ -248,7 +248,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('(?:is |are )?(?:generally |usually |typically )?reserved for'),
   // Consent: "risks including bleeding, infection, scarring, recurrence" are what may happen, not what did.
   hyp(
-    'risks?(?:,? benefits)?(?:,? and alternatives)? (?:including|include|of|such as|(?:were )?(?:discussed|reviewed)(?: including)?|\\()',
+    'risks?(?:,? benefits)?(?:,? and alternatives)? (?:including|include|of|such as|(?:were )?(?:discussed|reviewed)(?: including)?|\\((?=[^)]*\\b(?:bleeding|infection|scar\\w*|bruising|nerve|recurrence)\\b))',
   ),
   // "He saw an ad for Humira and asks to start it": what the patient asks for is not yet taken.
   hyp(
