@@ -206,6 +206,13 @@ describe('a course stopped by choice', () => {
     expect(adherence('Triamcinolone 0.1% ointment BID daily for 6 weeks, good adherence, no better.')).toEqual([false]);
   });
 
+  it('does not read "well under 3% BSA" as a BSA of 3 %', () => {
+    const bsa = (text: string) =>
+      facts(text).flatMap((f) => (f.kind === 'measurement' && f.name === 'bsa_percent' ? [f.value] : []));
+    expect(bsa('The plaques I examined would amount to well under 3% BSA on their own.')).toEqual([]);
+    expect(bsa('About 12% BSA, elbows and knees.')).toEqual([12]);
+  });
+
   it('keeps a site the sentence puts in the past out of the current sites', () => {
     const [fact] = conditions(
       'His psoriasis involves the elbows, knees and lower back (BSA 5%) and has a history of scalp involvement.',
