@@ -360,7 +360,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   unc('question of'),
   unc('(?:the |a )?possibility of'),
-  unc('presum(?:ed|ptive)'),
+  unc('presum(?:ed|ptive|ably)'),
+  // "He recalls a weekly pill that required blood tests - this sounds like methotrexate": an identification guessed.
+  unc('(?:this |that |it )?(?:sounds|seems|looks) like'),
   unc('equivocal'),
   unc('indeterminate'),
   unc('possibly'),

@@ -213,6 +213,15 @@ describe('a course stopped by choice', () => {
     expect(bsa('About 12% BSA, elbows and knees.')).toEqual([12]);
   });
 
+  it('reads a drug only guessed from what the patient recalls ("this sounds like methotrexate") as uncertain', () => {
+    const mtx = (text: string) =>
+      facts(text).flatMap((f) => (f.kind === 'therapy' && f.agent === 'methotrexate' ? [f.assertion] : []));
+    expect(mtx('He recalls a weekly pill that needed blood tests - this sounds like methotrexate.')).toEqual([
+      'uncertain',
+    ]);
+    expect(mtx('Presumably methotrexate.')).toEqual(['uncertain']);
+  });
+
   it('keeps a site the sentence puts in the past out of the current sites', () => {
     const [fact] = conditions(
       'His psoriasis involves the elbows, knees and lower back (BSA 5%) and has a history of scalp involvement.',
