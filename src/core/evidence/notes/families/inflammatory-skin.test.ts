@@ -222,6 +222,17 @@ describe('a course stopped by choice', () => {
     expect(mtx('Presumably methotrexate.')).toEqual(['uncertain']);
   });
 
+  it('reads "tolerated them without nausea, fatigue, mouth sores or lab abnormalities" as tolerated, not intolerance', () => {
+    const [mtx] = facts(
+      'Methotrexate course: he took 6 weekly doses (04/06 through 05/11) and tolerated them without nausea, fatigue, mouth sores or lab abnormalities.',
+    ).filter((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'methotrexate');
+    expect(mtx?.outcome).toBeUndefined();
+    expect(mtx?.tolerated).toBe(true);
+    expect(facts('Methotrexate stopped for fatigue and mouth sores.').find((f) => f.kind === 'therapy')).toMatchObject({
+      outcome: 'intolerance',
+    });
+  });
+
   it('keeps a site the sentence puts in the past out of the current sites', () => {
     const [fact] = conditions(
       'His psoriasis involves the elbows, knees and lower back (BSA 5%) and has a history of scalp involvement.',
