@@ -242,6 +242,15 @@ describe('settled and uncertain courses', () => {
     expect(stepTherapyRule(rule, ctx([failed, tcs({ poorAdherence: true })])).status).toBe('unknown');
   });
 
+  it('a step that asks for the dates of each drug does not take an undated intolerance', () => {
+    const crisaborole = therapy({ modality: 'topical_pde4_inhibitor', agent: 'crisaborole', outcome: 'intolerance' });
+    const rule = { modalities: ['topical_pde4_inhibitor'] };
+    expect(stepTherapyRule(rule, ctx([crisaborole])).status).toBe('met');
+    expect(stepTherapyRule({ ...rule, datesRequired: true }, ctx([crisaborole])).status).toBe('unknown');
+    const dated = { ...crisaborole, start: '2025-03-01', end: '2025-03-20' };
+    expect(stepTherapyRule({ ...rule, datesRequired: true }, ctx([dated])).status).toBe('met');
+  });
+
   it('a named drug not tried settles a step of classes only when the names cover every class', () => {
     const denied = (agent: string, modality: TherapyFact['modality']) =>
       therapy({ modality, agent, assertion: 'negated' });

@@ -43,6 +43,8 @@ export interface StepTherapyRule {
   noneTriedWhenOrderSays?: string[];
   /** Only courses for these conditions (ICD-10-CM prefixes) count; a course stated for another condition does not. */
   forIcd10?: string[];
+  /** The policy asks for each drug "with its dates": a trial the record gives no date for is not yet documented. */
+  datesRequired?: boolean;
 }
 
 const DEFAULT_OUTCOMES = ['failed', 'intolerance', 'contraindicated'];
@@ -208,8 +210,9 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
   const poorlyUsed = new Set(trials.filter((t) => t.poorAdherence === true).map((t) => t.agent ?? t.modality));
   const verdicts = accounts.map((t) => {
     const judged = trialVerdict(t, rule, accepted, ctx.asOf);
+    const undated = rule.datesRequired === true && t.start === undefined && t.end === undefined;
     const verdict =
-      judged === 'qualifies' && t.outcome === 'failed' && poorlyUsed.has(t.agent ?? t.modality)
+      judged === 'qualifies' && ((t.outcome === 'failed' && poorlyUsed.has(t.agent ?? t.modality)) || undated)
         ? ('undetermined' as const)
         : judged;
     const laterHelp = t.agent !== undefined ? helped.get(t.agent) : undefined;

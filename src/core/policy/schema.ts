@@ -208,6 +208,8 @@ const Rule = Type.Union([
     /** Only courses for these conditions count (ICD-10-CM prefixes); a course whose stated reasons name only other
      * conditions does not ("dupilumab for atopic dermatitis" is no prior biologic for psoriasis). */
     forIcd10: Type.Optional(Strings),
+    /** The policy asks for each drug with its dates: a trial with no date on record is not yet documented. */
+    datesRequired: Type.Optional(Type.Boolean()),
   }),
   // Already on the requested drug (the reauthorization branch), for at least `minWeeks`; samples optionally excluded.
   rule('onTherapy', {
