@@ -251,6 +251,20 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(asks(d)).toMatch(/histologic subtype/);
   });
 
+  it("a size stated for another lesion ('L dorsal forearm', 'Lesion B: SCC in situ, 1.4 cm') does not size this BCC", () => {
+    const arm = mohsOrder('17313', { site: 'right posterior upper arm', icd10: 'C44.612' });
+    const d = medicare(arm, [
+      bcc('nodular', 'right posterior upper arm'),
+      notImmunosuppressed(),
+      note(
+        'n-two',
+        'L dorsal forearm: 1.4 x 1.1 cm pink scaly plaque at biopsy site. Lesion B: primary SCC in situ, Area L, 1.4 cm.',
+      ),
+    ]);
+    expect(reason(d, 'auc-appropriate')).toMatch(/size not documented|depends on/);
+    expect(reason(d, 'auc-appropriate')).not.toMatch(/1\.4 cm/);
+  });
+
   it('a subtype the pathology still has pending (deeper levels, an addendum) leaves the AUC class open', () => {
     const pending = pathologyReport(
       'Skin, left upper back, shave biopsy: basal cell carcinoma, nodular type; deeper levels requested, addendum to follow.',

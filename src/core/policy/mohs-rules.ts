@@ -96,8 +96,11 @@ function conceptSite(concept: CodeableConcept | undefined): AnatomicSite | undef
 const byDate = (a: Fact, b: Fact): number => (a.date ?? '').localeCompare(b.date ?? '');
 
 const SIDE = /\b(left|right)\b|\b(lt|rt)\b\.?/i;
+/** "L dorsal forearm", "R cheek": a capital L or R before a body site. */
+const SIDE_LETTER =
+  /\b([LR])\.? (?=(?:[a-z]+ ){0,2}(?:arm|forearm|hand|finger|thumb|leg|shin|thigh|knee|calf|ankle|foot|toe|cheek|temple|ear|nose|nasal|ala|scalp|forehead|brow|eyelid|lip|chin|jaw|neck|shoulder|back|chest|breast|flank|trunk|wrist|elbow|hip|buttock)\b)/;
 const sideOf = (text: string): 'left' | 'right' | undefined => {
-  const m = SIDE.exec(text);
+  const m = SIDE.exec(text) ?? SIDE_LETTER.exec(text);
   const word = (m?.[1] ?? m?.[2] ?? '').toLowerCase();
   return word === '' ? undefined : word.startsWith('l') ? 'left' : 'right';
 };
@@ -261,6 +264,22 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   const firstSeen = mine.flatMap((c) => (c.date ? [c.date] : [])).sort()[0];
   const sinceSeen = (f: Fact): boolean =>
     firstSeen === undefined || f.date === undefined || f.date >= addDays(firstSeen, -SIZE_BEFORE_DAYS);
+  // "Lesion B: primary SCC in situ, Area L, 1.4 cm" sizes the SCC in situ, not the BCC the order treats.
+  const ofAnotherCancer = (f: Fact): boolean =>
+    ctx.facts.some(
+      (c) =>
+        c.kind === 'cancer' &&
+        c.cancerType !== cancerType &&
+        c.source.reference === f.source.reference &&
+        c.source.start === f.source.start,
+    ) &&
+    !ctx.facts.some(
+      (c) =>
+        c.kind === 'cancer' &&
+        c.cancerType === cancerType &&
+        c.source.reference === f.source.reference &&
+        c.source.start === f.source.start,
+    );
   const sizes: { cm: number; fact: Fact }[] = [
     ...mine.flatMap((c) => (c.sizeCm !== undefined ? [{ cm: c.sizeCm, fact: c }] : [])),
     ...ctx.facts
@@ -270,7 +289,8 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
           f.assertion === 'affirmed' &&
           f.name === 'lesion_size_cm' &&
           sameLesion(f) &&
-          sinceSeen(f),
+          sinceSeen(f) &&
+          !ofAnotherCancer(f),
       )
       .map((f) => ({ cm: f.value, fact: f })),
   ].sort((a, b) => byDate(a.fact, b.fact));

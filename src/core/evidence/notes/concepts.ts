@@ -96,7 +96,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
     flag: 'significant_trauma',
     mechanism: /\b(?:fall|fell|slipped|MV[CA]|motor vehicle|car|assault(?:ed)?|struck|high[- ]energy)\b/i,
     pattern: rx(
-      '\\b(?:significant |major |recent |high[- ]energy )?trauma\\b|\\b(?:fall|fell|slipped)(?: and fell)? (?:from|off|down|onto|on(?: to)?)\\b|\\bMV[CA]\\b|\\bassault(?:ed)?\\b|\\bstruck by\\b|\\bmotor vehicle (?:collision|accident|crash)\\b|\\bcar (?:accident|crash)\\b|(?=[iI])(?<!lifting |twisting |overuse |sports |kidney |renal |liver |hepatic |lung |pulmonary |myocardial |thermal |drug |skin )\\binjury\\b',
+      '\\b(?:significant |major |recent |high[- ]energy )?trauma\\b|\\b(?:fall|fell|slipped)(?: and fell)? (?:from|off|down|onto|on(?: to)?)\\b|\\bMV[CA]\\b|\\bassault(?:ed)?\\b|\\bstruck by\\b|\\bmotor vehicle (?:collision|accident|crash)\\b|\\bcar (?:accident|crash)\\b|(?=[iI])(?<!lifting |twisting |overuse |sports |kidney |renal |liver |hepatic |lung |pulmonary |myocardial |thermal |drug |skin )\\binjury\\b(?! (?:report|claim|form|paperwork|case|number)s?\\b)',
     ),
   },
   { flag: 'osteoporosis', pattern: rx('\\bosteoporo(?:sis|tic)\\b|\\bfragility fracture\\b'), chronic: true },

@@ -116,6 +116,13 @@ describe('spine examination findings', () => {
     expect(flags('History of AIDS, on antiretrovirals.')).toEqual([['immunosuppression', 'affirmed']]);
   });
 
+  it('does not read a workplace injury report as trauma', () => {
+    const trauma = (text: string) =>
+      read(text).flatMap((f) => (f.kind === 'red_flag' && f.flag === 'significant_trauma' ? [f.assertion] : []));
+    expect(trauma('Workplace injury report was NOT filed per patient; using Medicaid.')).toEqual([]);
+    expect(trauma('Fell from a ladder at work, injury to the low back.')).toContain('affirmed');
+  });
+
   it('reads the care of "that episode", which resolved years ago, as history', () => {
     const pt = read(
       'That episode was treated with eight weeks of formal physical therapy at Riverside PT, and it resolved by July 2024.',
