@@ -328,7 +328,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   // Other people only with a verb ("wife has covid"); "intimate partner abuse" is the patient's own.
   fam(
-    '(?:(?:his|her|my|a) )?(?:[\\w-]+ )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|(?:was |were )?(?:recently |newly |just )?diagnosed with|(?:is|was) (?:currently |now )?(?:on|receiving|undergoing|getting|being treated|an? )|takes|took|uses|used|got)',
+    '(?:(?:his|her|my|a) )?(?:[\\w-]+ )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|(?:was |were )?(?:recently |newly |just )?diagnosed with|(?:is|was) (?:currently |now )?(?:on|receiving|undergoing|getting|being treated|an? )|takes|took|uses|used|got|(?:was )?treated|finished|completed|tested)',
   ),
   // "Since wife Margit passed (03/2024, metastatic breast cancer)": what another person died of.
   fam('(?:wife|husband|spouse|partner)(?: [A-Z][a-z]+)? (?:passed(?: away)?|died|deceased)'),

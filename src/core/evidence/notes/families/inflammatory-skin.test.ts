@@ -394,3 +394,14 @@ describe('biologic-family therapies from notes', () => {
     });
   });
 });
+
+describe("another person's tuberculosis test", () => {
+  it("is not the patient's screening", () => {
+    const screens = (text: string) => facts(text).flatMap((f) => (f.kind === 'screening_test' ? [f.result] : []));
+    expect(
+      screens('Husband finished 4 months of rifampin for latent TB (positive IGRA at his job) last year.'),
+    ).toEqual([]);
+    expect(screens('Need TB screening - household contact (husband treated for latent TB 2025).')).toEqual([]);
+    expect(screens('QuantiFERON negative 01/17/2026.')).toEqual(['negative']);
+  });
+});

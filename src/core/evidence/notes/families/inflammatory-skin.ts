@@ -52,6 +52,8 @@ export const PRIOR_BIOLOGIC_DENIED: NoteExtractor = {
  * The result and the date are read in the test's clause (else the note's date); "no TB test on file" is silence.
  */
 const TB_TEST_ALL = new RegExp(TB_TEST.source, 'gi');
+const OTHER_PERSON =
+  /\b(?:husband|wife|spouse|partner|mother|father|son|daughter|brother|sister|roommate|household contact|co-?worker)s?\b/i;
 
 export const TB_SCREENING: NoteExtractor = {
   family: 'inflammatory-skin',
@@ -60,7 +62,10 @@ export const TB_SCREENING: NoteExtractor = {
     x.scan(TB_TEST_ALL, (m, si) => {
       const f = x.flags(si, m.index, m.index + m[0].length);
       if (f.family) return;
-      const [lo, hi] = x.clauseOf(si, m.index);
+      const [lo, clauseEnd] = x.clauseOf(si, m.index);
+      // "TB screening - household contact (husband treated for latent TB)": the result after another person is his.
+      const other = OTHER_PERSON.exec(x.text.slice(m.index, clauseEnd));
+      const hi = other ? m.index + other.index : clauseEnd;
       const result = tbResult(x.text.slice(lo, hi)) ?? (f.hypothetical ? 'pending' : undefined);
       // "QuantiFERON negative" reads as negated to ConText; "no TB test on file" states no result at all.
       if (!result || (f.negated && result !== 'negative')) return;
