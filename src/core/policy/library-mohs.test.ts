@@ -265,6 +265,17 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(reason(d, 'auc-appropriate')).not.toMatch(/1\.4 cm/);
   });
 
+  it('radiation told with its denial at this site in the same sentence is no irradiated skin', () => {
+    const shoulder = mohsOrder('17313', { site: 'left posterior shoulder', icd10: 'C44.619' });
+    const d = medicare(shoulder, [
+      bcc('nodular', 'left posterior shoulder'),
+      measure('lesion-size', 0.8),
+      notImmunosuppressed(),
+      note('n-rt', 'Prior radiation was to the pelvis only (prostate IMRT 2022) - the shoulder was never irradiated.'),
+    ]);
+    expect(reason(d, 'auc-appropriate')).not.toMatch(/irradiated skin/);
+  });
+
   it('a subtype the pathology still has pending (deeper levels, an addendum) leaves the AUC class open', () => {
     const pending = pathologyReport(
       'Skin, left upper back, shave biopsy: basal cell carcinoma, nodular type; deeper levels requested, addendum to follow.',

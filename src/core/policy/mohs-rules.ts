@@ -324,8 +324,12 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   const fieldOpen = newestDate(
     ctx.facts.filter((f) => f.kind === 'risk_factor' && f.factor === 'prior_radiation' && f.assertion === 'uncertain'),
   );
+  // A denial in the very sentence that tells of the radiation wins: "radiation to the pelvis only - the shoulder was
+  // never irradiated".
+  const deniedAlongside = (f: Fact): boolean =>
+    notIrradiated.some((n) => n.source.reference === f.source.reference && n.source.start === f.source.start);
   const radiationStated = special('prior_radiation').filter(
-    (f) => mayHaveIrradiated(f, site) && (latestDenial === '' || (f.date ?? '') >= latestDenial),
+    (f) => mayHaveIrradiated(f, site) && (latestDenial === '' || (f.date ?? '') >= latestDenial) && !deniedAlongside(f),
   );
   const radiation = radiationStated.filter((f) => fieldOpen === '' || (f.date ?? '') > fieldOpen);
   const radiationOpen = radiation.length === 0 && radiationStated.length > 0;
