@@ -266,14 +266,12 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
   });
 
   it('radiation told with its denial at this site in the same sentence is no irradiated skin', () => {
-    const shoulder = mohsOrder('17313', { site: 'left posterior shoulder', icd10: 'C44.619' });
-    const d = medicare(shoulder, [
-      bcc('nodular', 'left posterior shoulder'),
-      measure('lesion-size', 0.8),
-      notImmunosuppressed(),
-      note('n-rt', 'Prior radiation was to the pelvis only (prostate IMRT 2022) - the shoulder was never irradiated.'),
-    ]);
-    expect(reason(d, 'auc-appropriate')).not.toMatch(/irradiated skin/);
+    const arm = mohsOrder('17313', { site: 'left upper arm', icd10: 'C44.619' });
+    const clinical = [bcc('nodular', 'left upper arm'), measure('lesion-size', 0.8), notImmunosuppressed()];
+    const told = (text: string) => medicare(arm, [...clinical, note('n-rt', text)]);
+    expect(reason(told('Prior radiation to the left arm (2019).'), 'auc-appropriate')).toMatch(/irradiated skin/);
+    const denied = told('Prior radiation was to the pelvis only (IMRT 2022) - the arm was never irradiated.');
+    expect(reason(denied, 'auc-appropriate')).not.toMatch(/irradiated skin/);
   });
 
   it('a subtype the pathology still has pending (deeper levels, an addendum) leaves the AUC class open', () => {
