@@ -348,7 +348,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   // "per patient, 'methotrexate, I think'": a trailing "I think" doubts what it follows, in its clause.
   unc('(?:I|she|he|they|pt|patient) (?:think|thinks|believes?)(?=\\s*["”)]|\\s*[,;.]|\\s*$)', 'backward', true),
-  unc('(?:may|might|could) (?:well |also |possibly )?(?:be|have|represent|reflect)'),
+  unc('(?:may|might|could) (?:well |also |possibly |equally |still )?(?:be|have|represent|reflect|show|reveal|prove)'),
   // "A CK20 dot-positive pattern would support Merkel cell": what a result would mean, not what it showed.
   hyp('would (?:support|suggest|favou?r|point to|indicate|confirm|mean|make)'),
   // "Clinically most consistent with Merkel cell carcinoma": a clinical impression awaiting its pathology.
@@ -396,7 +396,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   { ...unc('vs\\.?|versus'), reachBack: 3 },
   unc('differential (?:diagnosis )?includes'),
   // "DDx: Merkel cell carcinoma (favored), amelanotic melanoma, cutaneous lymphoma": the whole list is uncertain.
-  unc('(?:ddx|differential(?: diagnosis| dx)?)\\s*(?::|-|includes)', 'forward', false),
+  unc('(?:ddx|d\\/dx|differential(?: diagnosis| dx)?)(?:\\s*(?::|-|includes)|(?= [A-Za-z]))', 'forward', false),
   unc('cannot (?:be )?(?:excluded|ruled out)', 'backward'),
   unc('not (?:excluded|ruled out)', 'backward'),
   // A feature the specimen could not show: "depth and perineural invasion cannot be assessed" is unknown, not absent.

@@ -242,6 +242,12 @@ describe('a cancer the record raises without establishing it', () => {
       ),
     ).toEqual(['uncertain']);
     expect(merkel('A CK20 dot-positive / TTF-1 negative pattern would support Merkel cell.')).toEqual(['hypothetical']);
+    expect(merkel('L forearm nodule, rapidly growing - ddx Merkel cell carcinoma, amelanotic melanoma.')).toEqual([
+      'uncertain',
+    ]);
+    expect(merkel('Final IHC could equally show Merkel cell carcinoma or poorly differentiated SCC.')).toEqual([
+      'uncertain',
+    ]);
     expect(merkel('Pathology: Merkel cell carcinoma, 1.4 cm, left cheek.')).toEqual(['affirmed']);
   });
 });
