@@ -228,6 +228,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   // "Medulloblastoma can also occur in basal cell nevus (Gorlin) syndrome": what a disease may go with, not this patient.
   hyp('(?:can|could|may|might) (?:also )?(?:occur|arise|be seen|present) (?:in|with)'),
+  // "Sent for permanent sections with request for assessment of depth and perineural invasion": asked, not found.
+  hyp('request(?:ed|s)? for (?:assessment|evaluation) (?:of|for)'),
   // "Germline testing for Gorlin syndrome", "work-up to rule out CLL": what a test looks for is not yet found.
   hyp('(?:testing|tests?|panel|work-?up|screening) (?:for|to (?:rule out|evaluate|exclude|assess for|look for))'),
   // 'keeps reading about "back pain as a sign of cancer"': what the patient read is not what the record finds.

@@ -251,3 +251,19 @@ describe('a cancer the record raises without establishing it', () => {
     expect(merkel('Pathology: Merkel cell carcinoma, 1.4 cm, left cheek.')).toEqual(['affirmed']);
   });
 });
+
+describe('Mohs layers and requested assessments', () => {
+  it('reads "Stage II: deep layer …" as a Mohs layer and a requested assessment of perineural invasion as not found', () => {
+    const facts = read(
+      "Stage I: 2.0 x 1.8 cm, 4 sections. Stage II: deep layer incl. fascia at 3-6 o'clock. Stage III: additional deep and peripheral margin 3-7 o'clock.",
+    );
+    expect(facts.filter((f) => f.kind === 'cancer' && f.stage !== undefined)).toEqual([]);
+    const asked = read(
+      'Debulk specimen sent for permanent sections with request for assessment of tumor depth and perineural invasion of the SCC.',
+    ).filter((f) => f.kind === 'cancer' && f.aggressiveSubtype === true && f.assertion === 'affirmed');
+    expect(asked).toEqual([]);
+    expect(read('Stage IIIA melanoma (pT2a N1a), left calf.').find((f) => f.kind === 'cancer')).toMatchObject({
+      stage: 'IIIA',
+    });
+  });
+});

@@ -207,8 +207,10 @@ function attrHedged(x: NoteExtraction, si: number, start: number, end: number): 
   return f.uncertain || f.hypothetical;
 }
 
-/** "Stage III: 1 section, clear": a layer of Mohs surgery, not a stage group. */
-const MOHS_LAYER = /^\s*[:-]?\s*(?:\d+|one|two|three|four)\s+(?:sections?|blocks?|layers?|tissue blocks?)\b/i;
+/** "Stage III: 1 section, clear", "Stage I: 2.0 x 1.8 cm", "Stage II: deep layer incl. fascia": a layer of Mohs
+ * surgery, not a stage group. */
+const MOHS_LAYER =
+  /^\s*[:-]\s*(?:(?:\d+|one|two|three|four)\s+(?:sections?|blocks?|layers?|tissue blocks?)\b|(?:additional|deep|peripheral|residual|debulk\w*|clear|margins?)\b|\d+(?:\.\d+)?\s*x\s*\d)|^\s*(?:\d+|one|two|three|four)\s+(?:sections?|blocks?|layers?)\b/i;
 
 function attrConditional(x: NoteExtraction, si: number, start: number, end: number): boolean {
   return x.flags(si, start, end).hypothetical;
