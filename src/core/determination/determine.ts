@@ -15,6 +15,7 @@ import { invalidCodeWarnings } from '../policy/code-checks.ts';
 import { selectPolicy, type PolicyLibrary } from '../policy/library.ts';
 import { assessDenialRisk } from '../risk/risk.ts';
 import type { Determination } from './determination.ts';
+import { awaitedResult } from './order-contingency.ts';
 import { checkPayerPatterns } from './payer-patterns.ts';
 
 export interface DetermineOptions {
@@ -143,6 +144,12 @@ function evaluateCase(intake: Intake, library: PolicyLibrary, options: Determine
   if (patterns?.missing) {
     result.outcome = 'insufficient_documentation';
     result.missingDocumentation = [...result.missingDocumentation, patterns.missing];
+  }
+  const awaited = result.outcome === 'meets' ? awaitedResult(facts) : undefined;
+  if (awaited) {
+    result.outcome = 'insufficient_documentation';
+    result.missingDocumentation = [...result.missingDocumentation, awaited.missing];
+    warnings.push(awaited.warning);
   }
   return {
     facts,

@@ -298,6 +298,14 @@ export interface ManagementChangeFact extends FactBase {
   description: string;
 }
 
+/** The ordering clinician makes the order wait on a result not yet on record ("PET/CT only if the biopsy confirms
+ * in-transit disease", "MRI pending ESR/CRP and cultures"): the indication is not yet established. */
+export interface OrderContingencyFact extends FactBase {
+  kind: 'order_contingency';
+  /** The result the order waits for, in the note's words ("the biopsy", "ESR/CRP"). */
+  waitsOn: string;
+}
+
 /** A clinical evaluation of the patient for the current episode (UHC asks for a recent in-person visit and a
  * re-evaluation after the conservative trial). */
 export interface EvaluationFact extends FactBase {
@@ -384,6 +392,7 @@ export type Fact =
   | CancerFact
   | TreatmentPhaseFact
   | ManagementChangeFact
+  | OrderContingencyFact
   | EvaluationFact
   | FamilyHistoryFact
   | RiskFactorFact

@@ -3,6 +3,7 @@
 // context before the others read it, therapies claim their durations before the symptom course, and of two equal
 // facts the first one found is kept.
 import type { NoteExtractor } from '../extraction.ts';
+import { ORDER_CONTINGENCY } from '../order-contingency.ts';
 import { SYMPTOM_COURSE } from '../symptom-course.ts';
 import { THERAPY_FACTS } from '../therapies.ts';
 import {
@@ -55,4 +56,5 @@ export const NOTE_EXTRACTORS: readonly NoteExtractor[] = [
   FIRST_CARE_VISITS,
   RISK_MODIFIERS,
   SYMPTOM_COURSE,
+  ORDER_CONTINGENCY,
 ];

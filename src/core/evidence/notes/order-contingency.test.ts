@@ -1,0 +1,23 @@
+// An order made to wait on a result (order-contingency.ts), on sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { extractNoteFacts } from './index.ts';
+
+const waits = (text: string) =>
+  extractNoteFacts({ reference: 'DocumentReference/n1', date: '2026-06-01', contentType: 'text/plain', text }).flatMap(
+    (f) => (f.kind === 'order_contingency' ? [f.waitsOn] : []),
+  );
+
+describe('an order that waits on a result', () => {
+  it('is read from a plan that conditions the study on a biopsy, the final pathology or labs', () => {
+    expect(waits('Plan: PET/CT only if the biopsy confirms in-transit disease.')).toEqual(['biopsy']);
+    expect(waits('Plan: MRI lumbar spine pending ESR/CRP.')).toEqual(['ESR/CRP']);
+    expect(waits('Plan: if the final pathology shows perineural invasion, PET/CT for staging.')).toEqual(['pathology']);
+  });
+
+  it('is not read where the result and the study are awaited together, or the study has its own result', () => {
+    expect(waits('Plan: hold antibiotics until cultures/MRI unless he becomes unstable.')).toEqual([]);
+    expect(waits('Plan: tumor board after biopsy/PET.')).toEqual([]);
+    expect(waits('Plan: will plan surgery once PET results are back.')).toEqual([]);
+    expect(waits('Plan: PET/CT for baseline staging of the biopsy-proven melanoma.')).toEqual([]);
+  });
+});
