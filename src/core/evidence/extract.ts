@@ -11,6 +11,7 @@ import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
 import { currentMeasures } from './measure-current.ts';
 import { progressiveDeficits } from './neuro-progression.ts';
+import { checkQuotedFindings } from './quoted-findings.ts';
 import { setAsideUntakenOrders } from './never-taken.ts';
 import { extractNoteFacts } from './notes/index.ts';
 import { codedScreeningTests, dateUndatedScreens } from './screening-tests.ts';
@@ -41,6 +42,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
     settleCandidacy,
     setAsideUntakenOrders,
     contestDeficits,
+    (current) => checkQuotedFindings(current, record.notes),
     progressiveDeficits,
     currentMeasures,
   ];
