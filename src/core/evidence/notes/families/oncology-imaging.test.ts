@@ -267,3 +267,15 @@ describe('Mohs layers and requested assessments', () => {
     });
   });
 });
+
+describe('a recurrence that may happen', () => {
+  it('is not read from "high risk for recurrence"', () => {
+    const primary = read('Nodular BCC, right forearm. High risk for recurrence given chronic immunosuppression.')
+      .filter((f) => f.kind === 'cancer')
+      .map((f) => (f.kind === 'cancer' ? f.primary : undefined));
+    expect(primary).not.toContain('recurrent');
+    expect(
+      read('Recurrent nodular BCC at the scar of the 2023 excision.').find((f) => f.kind === 'cancer'),
+    ).toMatchObject({ primary: 'recurrent' });
+  });
+});
