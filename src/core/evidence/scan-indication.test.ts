@@ -1,7 +1,7 @@
 // The cancer a scan was done for: a PET for another cancer does not use up this cancer's scans (NCD 220.6.17 counts
 // per cancer), whether the words say it after "for" or the scan is listed under another cancer's heading.
 import { describe, expect, it } from 'vitest';
-import { listHeadingIndication, scanIndicationIn } from './scan-indication.ts';
+import { listHeadingIndication, notACancerIn, scanIndicationIn } from './scan-indication.ts';
 
 describe('the cancer a scan was for', () => {
   it('reads the cancer named after "for", across a wrapped line, and "a different cancer"', () => {
@@ -25,5 +25,17 @@ describe('the cancer a scan was for', () => {
     expect(listHeadingIndication(text, text.indexOf('FDG PET/CT'))).toBe('hematologic');
     expect(listHeadingIndication(text, text.indexOf('PET/CT: no'))).toBe('merkel_cell');
     expect(listHeadingIndication('Plan:\nPET/CT next week.', 6)).toBeUndefined();
+  });
+});
+
+describe('a scan for no cancer', () => {
+  it('is counted for no cancer: a benign nodule, a nodule characterization, "no cancer diagnosis"', () => {
+    expect(scanIndicationIn('PET was for an unrelated, benign lung nodule')).toBe('other_solid');
+    expect(scanIndicationIn('PET/CT 03/18/2025 - pulmonary nodule characterization')).toBe('other_solid');
+    expect(notACancerIn('RUL nodule - PET/CT 03/2025 low-grade uptake, considered benign; no cancer diagnosis.')).toBe(
+      true,
+    );
+    expect(scanIndicationIn('PET/CT 03/2025 for initial staging of the melanoma')).toBe('melanoma');
+    expect(notACancerIn('PET/CT 03/2025: hypermetabolic left axillary node, biopsy-proven melanoma.')).toBe(false);
   });
 });

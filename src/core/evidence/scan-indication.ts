@@ -19,8 +19,19 @@ const STATED_FOR = new RegExp(
 /** A list heading that is a cancer ("A. Diffuse large B-cell lymphoma (2025) - in remission"). */
 const HEADING_CANCER = new RegExp(String.raw`^\s*(?:[A-Z0-9][.)]\s+)?(${CANCER_NAMES})\b`, 'i');
 
+/** A scan for something that is no cancer ("for an unrelated, benign lung nodule", "nodule characterization",
+ * "considered benign; no cancer diagnosis"): it counts for no cancer's limit. */
+const NOT_A_CANCER =
+  /\bfor (?:an? |the |her |his )?(?:(?:unrelated|benign|incidental|indeterminate),? )*(?:[\w-]+ ){0,2}?(?:nodule|spot|cyst)s?\b|\bnodule characteri[sz]ation\b|\bno (?:cancer|malignancy) (?:diagnosis|diagnosed|found)\b|\b(?:considered|deemed|proved|proven) benign\b/i;
+
+/** The sentence around a scan says it was for no cancer ("…, considered benign; no cancer diagnosis"). */
+export function notACancerIn(text: string): boolean {
+  return NOT_A_CANCER.test(text.replace(/\s+/g, ' '));
+}
+
 export function scanIndicationIn(text: string): CancerType | undefined {
-  return indicationOf(STATED_FOR.exec(text.replace(/\s+/g, ' '))?.[1]);
+  const flat = text.replace(/\s+/g, ' ');
+  return indicationOf(STATED_FOR.exec(flat)?.[1]) ?? (NOT_A_CANCER.test(flat) ? 'other_solid' : undefined);
 }
 
 /**

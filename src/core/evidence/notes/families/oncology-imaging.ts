@@ -17,7 +17,7 @@ import {
   TREATMENT_PHASES,
 } from '../concepts.ts';
 import { scanPurposes } from '../../scan-purpose.ts';
-import { listHeadingIndication, scanIndicationIn } from '../../scan-indication.ts';
+import { listHeadingIndication, notACancerIn, scanIndicationIn } from '../../scan-indication.ts';
 import { measureFacts } from '../concept-facts.ts';
 import type { NoteExtraction } from '../extraction.ts';
 import { isPlanLike, toAssertion, type NoteExtractor } from '../extraction.ts';
@@ -441,7 +441,9 @@ function imaging(x: NoteExtraction): void {
     }
     const purposes = modality === 'pet' || modality === 'pet_ct' ? scanPurposes(x.text.slice(m.index, s.end)) : [];
     const indication =
-      scanIndicationIn(x.text.slice(m.index, ownEnd(x, m, hi))) ?? listHeadingIndication(x.text, m.index);
+      scanIndicationIn(x.text.slice(m.index, ownEnd(x, m, hi))) ??
+      listHeadingIndication(x.text, m.index) ??
+      (notACancerIn(s.text) ? 'other_solid' : undefined);
     const base = {
       kind: 'imaging' as const,
       modality,
