@@ -35,7 +35,7 @@ describe('a scan for no cancer', () => {
     expect(notACancerIn('RUL nodule - PET/CT 03/2025 low-grade uptake, considered benign; no cancer diagnosis.')).toBe(
       true,
     );
-    expect(scanIndicationIn('PET/CT 03/2025 for initial staging of the melanoma')).toBe('melanoma');
+    expect(scanIndicationIn('PET/CT 03/2025 for her melanoma, initial staging')).toBe('melanoma');
     expect(notACancerIn('PET/CT 03/2025: hypermetabolic left axillary node, biopsy-proven melanoma.')).toBe(false);
   });
 });
