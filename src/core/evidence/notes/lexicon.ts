@@ -221,6 +221,13 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('as an alternative'),
   // "he read online that back pain can be a sign of cancer": a general statement, not this patient's finding.
   hyp('(?:can|could|may|might) be (?:a )?(?:sign|symptom|cause)s? of'),
+  // "Acitretin was also discussed and declined": an option the visit weighed, not a course taken.
+  hyp('(?:was|were) (?:also )?(?:discussed|offered|recommended|suggested|proposed)', 'backward'),
+  // "A 12-week trial of NB-UVB or methotrexate would be the usual next step": an option named, not a course taken.
+  hyp(
+    '(?:would|will|is|are) (?:be )?(?:the |a |an )?(?:usual|standard|reasonable|appropriate|logical|recommended|preferred)? ?(?:next|first)? ?(?:step|option|choice|approach)\\b',
+    'backward',
+  ),
   // "Chronic lymphocytic leukemia is associated with more aggressive cutaneous SCC": a statement about a disease.
   {
     ...hyp('(?:is|are) (?:often |commonly |frequently |strongly |well )?(?:associated|linked) with', 'backward'),

@@ -373,7 +373,8 @@ function therapyFact(
   // "Pharmacy fill history for Elidel not available to us": the records are missing, not the drug.
   if (outcome === 'contraindicated' && RECORDS_AWAITED.test(s.text)) outcome = undefined;
   // "No contraindication to phototherapy identified": the therapy stays an option, neither barred nor taken.
-  const notContraindicated = outcome === 'contraindicated' && NO_CONTRAINDICATION.test(x.text.slice(s.start, hi));
+  // (Across the sentence: "I recommended methotrexate; he has no contraindication (no alcohol, …)".)
+  const notContraindicated = outcome === 'contraindicated' && NO_CONTRAINDICATION.test(x.text.slice(s.start, s.end));
   if (notContraindicated) {
     outcome = undefined;
     assertion = 'hypothetical';

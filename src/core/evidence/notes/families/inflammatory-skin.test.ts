@@ -233,6 +233,24 @@ describe('a course stopped by choice', () => {
     });
   });
 
+  it('reads options weighed ("would be the usual next step", "discussed and declined") as no course, and "no systemic or biologic agents ever" as none', () => {
+    const courses = (text: string) =>
+      facts(text).flatMap((f) => (f.kind === 'therapy' ? [[f.modality, f.assertion, f.outcome]] : []));
+    expect(courses('A 12-week trial of NB-UVB or methotrexate would be the usual next step.')).toEqual([
+      ['phototherapy', 'hypothetical', undefined],
+      ['methotrexate', 'hypothetical', undefined],
+    ]);
+    expect(courses('Acitretin was also discussed and declined.')).toEqual([['acitretin', 'hypothetical', undefined]]);
+    expect(
+      courses('I recommended methotrexate; he has no contraindication (no alcohol, normal liver enzymes).').map(
+        ([, , outcome]) => outcome,
+      ),
+    ).toEqual([undefined]);
+    expect(deniedClasses('No phototherapy; no systemic or biologic agents ever.')).toEqual(
+      expect.arrayContaining(['biologic', 'jak_inhibitor', 'apremilast']),
+    );
+  });
+
   it('keeps a site the sentence puts in the past out of the current sites', () => {
     const [fact] = conditions(
       'His psoriasis involves the elbows, knees and lower back (BSA 5%) and has a history of scalp involvement.',

@@ -13,13 +13,13 @@ export const SKIN_SEVERITY_SCORES = measureFacts('inflammatory-skin');
 
 const BIOLOGIC_WORD = /\bbiologics?\b/gi;
 const NO_PRIOR_BIOLOGIC =
-  /\b(?:no (?:prior|previous|past) (?:biologics?|biologic (?:therapy|agents?|use))|biologic[- ]na[iï]ve|bio[- ]na[iï]ve|never (?:been )?(?:on|used|tried|received|taken) (?:a |any )?biologics?)\b/i;
+  /\b(?:no (?:prior|previous|past) (?:biologics?|biologic (?:therapy|agents?|use))|biologic[- ]na[iï]ve|bio[- ]na[iï]ve|never (?:been )?(?:on|used|tried|received|taken) (?:a |any )?biologics?|no (?:[\w-]+ (?:or|and|\/) )?biologics?(?: (?:therapy|therapies|agents?|drugs?|medications?))?,? ever)\b/i;
 const NEVER_BEFORE =
   /\b(?:never|no (?:prior|previous|past)|not previously|(?:has|have|had) not (?:been on|tried|used|received|had)|denies (?:any )?(?:prior|previous|past)?)\b/i;
 const JAK_WORD = /\bJAK(?: inhibitors?)?\b/;
 /** "No prior biologic or other targeted therapy": the whole targeted class (biologics, JAK inhibitors, apremilast). */
 const NO_TARGETED =
-  /\b(?:no (?:prior|previous|past) (?:biologics? (?:or|and|\/) )?(?:other )?(?:targeted|advanced) (?:therap(?:y|ies)|immunomodulators?|agents?|drugs?|systemics?)|(?:targeted|advanced)[- ]therapy[- ]na[iï]ve)\b/i;
+  /\b(?:no (?:prior|previous|past) (?:biologics? (?:or|and|\/) )?(?:other )?(?:targeted|advanced) (?:therap(?:y|ies)|immunomodulators?|agents?|drugs?|systemics?)|(?:targeted|advanced)[- ]therapy[- ]na[iï]ve|no (?:biologic (?:or|and|\/) )?systemic (?:or biologic )?(?:agents?|therap(?:y|ies)|drugs?|medications?),? ever)\b/i;
 
 /**
  * "No prior biologic", "biologic-naive", "Prior biologic / JAK: [ ] yes [X] no": the class was not tried. The fact
