@@ -251,6 +251,13 @@ describe('a course stopped by choice', () => {
     );
   });
 
+  it('reads "never had phototherapy or systemic therapy" and "no prior systemic agents" as every systemic class untried', () => {
+    const all = ['methotrexate', 'cyclosporine', 'acitretin', 'apremilast', 'biologic', 'jak_inhibitor'];
+    expect(deniedClasses('Never had phototherapy or systemic therapy.')).toEqual(expect.arrayContaining(all));
+    expect(deniedClasses('No prior systemic agents.')).toEqual(expect.arrayContaining(all));
+    expect(deniedClasses('Systemic therapy was discussed; he would consider it if topicals fail.')).toEqual([]);
+  });
+
   it('keeps a site the sentence puts in the past out of the current sites', () => {
     const [fact] = conditions(
       'His psoriasis involves the elbows, knees and lower back (BSA 5%) and has a history of scalp involvement.',

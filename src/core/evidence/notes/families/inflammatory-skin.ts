@@ -25,10 +25,29 @@ const NO_TARGETED =
  * "No prior biologic", "biologic-naive", "Prior biologic / JAK: [ ] yes [X] no": the class was not tried. The fact
  * names the class, not a drug, so a step asking for a prior biologic is affirmed not met rather than left unknown.
  */
+/** "No prior systemic agents", "Never had phototherapy or systemic therapy": every systemic class, conventional and
+ * targeted, was not tried. */
+const NO_SYSTEMIC =
+  /\b(?:no (?:prior |previous |past )?(?:(?:phototherapy|biologics?|topicals?) (?:or|and|\/) )?systemics?(?: or biologics?)? (?:agents?|therap(?:y|ies)|drugs?|medications?|treatments?)(?:,? ever)?|never (?:had|been on|on|received|tried|used) (?:any )?(?:(?:phototherapy|biologics?) (?:or|and|\/) )?systemic (?:agents?|therap(?:y|ies)|drugs?|medications?|treatments?))\b/gi;
+const SYSTEMIC_CLASSES = [
+  'methotrexate',
+  'cyclosporine',
+  'acitretin',
+  'apremilast',
+  'biologic',
+  'jak_inhibitor',
+] as const;
+
 export const PRIOR_BIOLOGIC_DENIED: NoteExtractor = {
   family: 'inflammatory-skin',
-  probes: [BIOLOGIC_WORD],
+  probes: [BIOLOGIC_WORD, NO_SYSTEMIC],
   run: (x) => {
+    x.scan(NO_SYSTEMIC, (m, si) => {
+      const f = x.flags(si, m.index, m.index + m[0].length);
+      if (f.family || f.hypothetical) return;
+      const source = x.source(si);
+      for (const modality of SYSTEMIC_CLASSES) x.add({ kind: 'therapy', modality, assertion: 'negated', source });
+    });
     x.scan(BIOLOGIC_WORD, (m, si) => {
       const source = x.source(si);
       const checked = negativeChecked(source.text);
