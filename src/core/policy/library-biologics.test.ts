@@ -431,6 +431,15 @@ describe('biologics for plaque psoriasis', () => {
     expect(d.determination).toBe('does_not_meet');
   });
 
+  it('CVS Caremark: a prior course of dupilumab (an atopic dermatitis drug) is no prior targeted drug for psoriasis', () => {
+    const d = check(CAREMARK, drugOrder(CIMZIA), [
+      psoriasis(),
+      measure('bsa-percent', 5),
+      medicationHistory(DUPIXENT, '2025-01-10', '2025-09-01', 'stopped'),
+    ]);
+    expect(status(d, 'prior-targeted')).not.toBe('met');
+  });
+
   it('CVS Caremark (certolizumab): BSA 12 % alone meets; BSA 5 % needs a systemic trial or crucial areas (scalp)', () => {
     expect(check(CAREMARK, drugOrder(CIMZIA), [psoriasis(), measure('bsa-percent', 12)]).determination).toBe('meets');
     const scalp = check(CAREMARK, drugOrder(CIMZIA), [

@@ -38,10 +38,29 @@ const SYSTEMIC_CLASSES = [
   'jak_inhibitor',
 ] as const;
 
+/** "No reason to avoid systemics: LFTs nl, 2-3 drinks/wk", "no contraindication to systemic therapy": the prescriber
+ * clears the conventional systemics, methotrexate first (a "contraindicated" branch is then not met). */
+const SYSTEMICS_CLEARED =
+  /\bno (?:medical |clinical )?(?:reason|contraindications?) (?:to (?:avoid )?|for avoiding )(?:conventional |traditional )?(?:systemics?|systemic (?:therap(?:y|ies)|agents?|medications?)|methotrexate|MTX)\b/gi;
+
 export const PRIOR_BIOLOGIC_DENIED: NoteExtractor = {
   family: 'inflammatory-skin',
-  probes: [BIOLOGIC_WORD, NO_SYSTEMIC],
+  probes: [BIOLOGIC_WORD, NO_SYSTEMIC, SYSTEMICS_CLEARED],
   run: (x) => {
+    x.scan(SYSTEMICS_CLEARED, (m, si) => {
+      const f = x.flags(si, m.index, m.index + m[0].length);
+      if (f.family || f.hypothetical) return;
+      const source = x.source(si);
+      for (const modality of ['methotrexate', 'cyclosporine', 'acitretin'] as const)
+        x.add({
+          kind: 'therapy',
+          modality,
+          agent: modality,
+          notContraindicated: true,
+          assertion: 'hypothetical',
+          source,
+        });
+    });
     x.scan(NO_SYSTEMIC, (m, si) => {
       const f = x.flags(si, m.index, m.index + m[0].length);
       if (f.family || f.hypothetical) return;
