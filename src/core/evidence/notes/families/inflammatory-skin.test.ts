@@ -258,6 +258,13 @@ describe('a course stopped by choice', () => {
     expect(deniedClasses('Systemic therapy was discussed; he would consider it if topicals fail.')).toEqual([]);
   });
 
+  it('reads "no reason to avoid systemics" as the conventional systemics cleared by the prescriber', () => {
+    const cleared = facts('No reason to avoid systemics: LFTs/Cr nl, 2-3 drinks/wk, no liver dz.').flatMap((f) =>
+      f.kind === 'therapy' && f.notContraindicated === true ? [f.modality] : [],
+    );
+    expect(cleared).toEqual(['methotrexate', 'cyclosporine', 'acitretin']);
+  });
+
   it('keeps a site the sentence puts in the past out of the current sites', () => {
     const [fact] = conditions(
       'His psoriasis involves the elbows, knees and lower back (BSA 5%) and has a history of scalp involvement.',
