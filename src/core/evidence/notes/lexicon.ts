@@ -223,6 +223,14 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('(?:can|could|may|might) be (?:a )?(?:sign|symptom|cause)s? of'),
   // "Acitretin was also discussed and declined": an option the visit weighed, not a course taken.
   hyp('(?:was|were) (?:also )?(?:discussed|offered|recommended|suggested|proposed)', 'backward'),
+  // "Insurance usually requires topical steroid AND a non-steroid topical (tacrolimus / pimecrolimus)": a payer's rule.
+  hyp(
+    '(?:insurance|the plan|his plan|her plan|payers?|the payer|the policy) (?:usually |typically |often |generally |will )?(?:requires?|needs?|wants?|asks? for|expects?)',
+  ),
+  // "Reassess after at least 8 weeks of tacrolimus": the length of a trial still to come.
+  hyp('(?:reassess|re-?evaluate|re-?check|judge (?:it|response))(?:ment)? (?:after|in|at)'),
+  // "Add tacrolimus 0.1% ointment BID to the folds": a drug the plan adds is started, not yet taken.
+  hyp('(?:add|adding)(?= [a-z])'),
   // "A 12-week trial of NB-UVB or methotrexate would be the usual next step": an option named, not a course taken.
   hyp(
     '(?:would|will|is|are) (?:be )?(?:the |a |an )?(?:usual|standard|reasonable|appropriate|logical|recommended|preferred)? ?(?:next|first)? ?(?:step|option|choice|approach)\\b',

@@ -265,6 +265,19 @@ describe('a course stopped by choice', () => {
     expect(cleared).toEqual(['methotrexate', 'cyclosporine', 'acitretin']);
   });
 
+  it("reads a payer's rule, a drug the plan adds and a trial length still to come as no course", () => {
+    const tci = (text: string) =>
+      facts(text).flatMap((f) =>
+        f.kind === 'therapy' && f.modality === 'topical_calcineurin_inhibitor' ? [f.assertion] : [],
+      );
+    expect(
+      tci('Insurance usually requires a non-steroid topical (tacrolimus / pimecrolimus) before biologics.'),
+    ).toEqual(['hypothetical', 'hypothetical']);
+    expect(tci('Add tacrolimus 0.1% ointment BID to neck and folds.')).toEqual(['hypothetical']);
+    expect(tci('Reassess after at least 8 weeks of tacrolimus 0.1% ointment.')).toEqual(['hypothetical']);
+    expect(tci('Used tacrolimus 0.1% ointment BID for 8 weeks without benefit.')).toEqual(['affirmed']);
+  });
+
   it('keeps a site the sentence puts in the past out of the current sites', () => {
     const [fact] = conditions(
       'His psoriasis involves the elbows, knees and lower back (BSA 5%) and has a history of scalp involvement.',
