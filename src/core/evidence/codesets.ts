@@ -119,6 +119,16 @@ export const NEURO_FINDING_SNOMED: Readonly<Record<string, NeuroFindingType>> = 
 };
 
 /** Procedures (CPT or SNOMED CT) that are therapy, and the modality. */
+/** The systemic drug classes of the inflammatory-skin families, conventional and targeted. */
+export const SYSTEMIC_MODALITIES: readonly TherapyModality[] = [
+  'methotrexate',
+  'cyclosporine',
+  'acitretin',
+  'apremilast',
+  'biologic',
+  'jak_inhibitor',
+];
+
 export const THERAPY_PROCEDURES: Readonly<Record<string, TherapyModality>> = {
   // CPT
   '97110': 'physical_therapy',

@@ -8,6 +8,7 @@
 // A sentence's numbers decide over its words: "PASI improved only from 16.2 to 13.0" is an inadequate response
 // (response.ts), whatever "improved" says. For systemic and targeted drugs, whose effect is the whole-skin score, a
 // course with no stated result is judged by the measure before it and at its end.
+import { SYSTEMIC_MODALITIES } from './codesets.ts';
 import { daysBetween, weeksBetween } from './dates.ts';
 import type { Fact, MeasurementFact, MeasureName, Provenance, TherapyFact, TherapyOutcome } from './fact.ts';
 import { measureChanges, outcomeOfChanges } from './notes/measure-change.ts';
@@ -28,15 +29,7 @@ const DECISIVE: ReadonlySet<TherapyOutcome> = new Set(['failed', 'intolerance', 
 const isDecisive = (o: TherapyOutcome | undefined): o is Decisive => o !== undefined && DECISIVE.has(o);
 
 /** Drugs whose effect is the whole-skin score, so that the score before and after the course judges it. */
-const SCORED_MODALITIES: ReadonlySet<string> = new Set([
-  'methotrexate',
-  'cyclosporine',
-  'acitretin',
-  'apremilast',
-  'biologic',
-  'jak_inhibitor',
-  'phototherapy',
-]);
+const SCORED_MODALITIES: ReadonlySet<string> = new Set([...SYSTEMIC_MODALITIES, 'phototherapy']);
 const SKIN_SCORES: readonly MeasureName[] = ['pasi', 'easi', 'bsa_percent'];
 /** A course is judged by its measure only after it has had time to act. */
 const MIN_WEEKS_TO_JUDGE = 8;

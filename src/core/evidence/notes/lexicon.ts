@@ -233,7 +233,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('(?:add|adding)(?= [a-z])'),
   // "A 12-week trial of NB-UVB or methotrexate would be the usual next step": an option named, not a course taken.
   hyp(
-    '(?:would|will|is|are) (?:be )?(?:the |a |an )?(?:usual|standard|reasonable|appropriate|logical|recommended|preferred)? ?(?:next|first)? ?(?:step|option|choice|approach)\\b',
+    '(?:would|will|is|are) (?:be )?(?:the |a |an )?(?:(?:usual|standard|reasonable|appropriate|logical|recommended|preferred) )?(?:(?:next|first) )?(?:step|option|choice|approach)\\b',
     'backward',
   ),
   // "Chronic lymphocytic leukemia is associated with more aggressive cutaneous SCC": a statement about a disease.

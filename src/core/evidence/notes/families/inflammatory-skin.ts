@@ -5,6 +5,7 @@
 import type { NoteExtractor } from '../extraction.ts';
 import { conditionFacts, measureFacts } from '../concept-facts.ts';
 import { negativeChecked } from '../not-tried.ts';
+import { SYSTEMIC_MODALITIES } from '../../codesets.ts';
 import { TB_TEST, tbResult } from '../../screening-tests.ts';
 import { clearedSiteWords } from '../../codesets.ts';
 
@@ -29,14 +30,6 @@ const NO_TARGETED =
  * targeted, was not tried. */
 const NO_SYSTEMIC =
   /\b(?:no (?:prior |previous |past )?(?:(?:phototherapy|biologics?|topicals?) (?:or|and|\/) )?systemics?(?: or biologics?)? (?:agents?|therap(?:y|ies)|drugs?|medications?|treatments?)(?:,? ever)?|never (?:had|been on|on|received|tried|used) (?:any )?(?:(?:phototherapy|biologics?) (?:or|and|\/) )?systemic (?:agents?|therap(?:y|ies)|drugs?|medications?|treatments?))\b/gi;
-const SYSTEMIC_CLASSES = [
-  'methotrexate',
-  'cyclosporine',
-  'acitretin',
-  'apremilast',
-  'biologic',
-  'jak_inhibitor',
-] as const;
 
 /** "No reason to avoid systemics: LFTs nl, 2-3 drinks/wk", "no contraindication to systemic therapy": the prescriber
  * clears the conventional systemics, methotrexate first (a "contraindicated" branch is then not met). */
@@ -65,7 +58,7 @@ export const PRIOR_BIOLOGIC_DENIED: NoteExtractor = {
       const f = x.flags(si, m.index, m.index + m[0].length);
       if (f.family || f.hypothetical) return;
       const source = x.source(si);
-      for (const modality of SYSTEMIC_CLASSES) x.add({ kind: 'therapy', modality, assertion: 'negated', source });
+      for (const modality of SYSTEMIC_MODALITIES) x.add({ kind: 'therapy', modality, assertion: 'negated', source });
     });
     x.scan(BIOLOGIC_WORD, (m, si) => {
       const source = x.source(si);
