@@ -279,6 +279,17 @@ describe('a course stopped by choice', () => {
     expect(tci('Used tacrolimus 0.1% ointment BID for 8 weeks without benefit.')).toEqual(['affirmed']);
   });
 
+  it('reads a drug that "helps the redness a little, still itchy" as an inadequate response', () => {
+    const outcome = (text: string) =>
+      facts(text).flatMap((f) => (f.kind === 'therapy' && f.agent === 'mometasone' ? [f.outcome] : []));
+    expect(outcome('Mometasone 0.1% ointment daily for 5 weeks. "Helps the redness a little, still itchy."')).toEqual([
+      'failed',
+    ]);
+    expect(outcome('Mometasone 0.1% ointment daily for 5 weeks; it helped a lot and the plaques cleared.')).toEqual([
+      'improved',
+    ]);
+  });
+
   it('keeps a site the sentence puts in the past out of the current sites', () => {
     const [fact] = conditions(
       'His psoriasis involves the elbows, knees and lower back (BSA 5%) and has a history of scalp involvement.',
