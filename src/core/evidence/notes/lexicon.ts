@@ -316,7 +316,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   hist('distant history of', true),
   hist('as a (?:child|teenager|teen|young adult)', true, 'bidirectional'),
   hist('in (?:childhood|his youth|her youth|the (?:remote )?past)', true, 'bidirectional'),
-  hist('(?:\\d+|many|several) years ago', true, 'bidirectional'),
+  hist('(?:(?:\\d+|many|several) years|a long time|long) ago', true, 'bidirectional'),
   // "Plaque psoriasis with scalp involvement - carried forward from problem list": the list's word, not today's exam.
   hist(
     '(?:carried|copied|brought|pulled) (?:forward|over)(?: from (?:the )?(?:problem list|prior (?:note|visit)s?|last (?:note|visit)))?|per (?:the )?(?:old )?problem list',

@@ -93,7 +93,7 @@ function lineUnits(text: string, from: number, to: number): Unit[] {
       // ->\n 2%)", "This is therefore stage\nIIA (T3aN0) or stage IIB").
       const prevOpen =
         current !== undefined &&
-        /(?:->|→|=>|\(|\b(?:to|from|of|the|an?|and|or|with|is|was|are|were|stage|at|in|on|for|by|than))\s*$/i.test(
+        /(?:->|→|=>|\(|\b(?:to|from|of|the|an?|and|or|with|is|was|are|were|stage|at|in|on|for|by|than|about|into|per))\s*$/i.test(
           text.slice(Math.max(current.start, current.end - 8), current.end),
         );
       // A row of a column-aligned table ("08/28/2023  FDG PET/CT    Initial staging (PI)    NED") is a line of its own.

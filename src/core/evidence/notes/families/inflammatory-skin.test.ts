@@ -459,6 +459,7 @@ describe("another person's tuberculosis test", () => {
       screens('Husband finished 4 months of rifampin for latent TB (positive IGRA at his job) last year.'),
     ).toEqual([]);
     expect(screens('Need TB screening - household contact (husband treated for latent TB 2025).')).toEqual([]);
+    expect(screens('She had a TB test "a long time ago" for school and thinks it was negative; no copy.')).toEqual([]);
     expect(screens('QuantiFERON negative 01/17/2026.')).toEqual(['negative']);
   });
 });

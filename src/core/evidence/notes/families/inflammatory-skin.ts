@@ -92,7 +92,8 @@ export const TB_SCREENING: NoteExtractor = {
   run: (x) => {
     x.scan(TB_TEST_ALL, (m, si) => {
       const f = x.flags(si, m.index, m.index + m[0].length);
-      if (f.family) return;
+      // A test "a long time ago" the patient "thinks was negative" is no screening result on record.
+      if (f.family || f.uncertain || (f.historical && f.remote)) return;
       const [lo, clauseEnd] = x.clauseOf(si, m.index);
       // "TB screening - household contact (husband treated for latent TB)": the result after another person is his.
       const other = OTHER_PERSON.exec(x.text.slice(m.index, clauseEnd));

@@ -279,3 +279,13 @@ describe('a recurrence that may happen', () => {
     ).toMatchObject({ primary: 'recurrent' });
   });
 });
+
+describe('what the patient read', () => {
+  it('is no cancer of hers, across a line that ends on "about"', () => {
+    expect(
+      read('Called pt - she is anxious, read about\nMerkel cell online, asks about the scan.').filter(
+        (f) => f.kind === 'cancer' && f.assertion === 'affirmed',
+      ),
+    ).toEqual([]);
+  });
+});
