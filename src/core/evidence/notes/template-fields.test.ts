@@ -56,3 +56,18 @@ describe('template fields', () => {
     expect(read('PET/CT history in our system: initial staging PET/CT 04/05/2023')).toEqual([]);
   });
 });
+
+describe('a yes/no field nobody answered', () => {
+  it('asserts nothing: "Organ transplant: [ ] Yes  [ ] No"', () => {
+    expect(templateMarks('Organ transplant: [ ] Yes  [ ] No')).toContainEqual({
+      start: 0,
+      end: 'Organ transplant'.length,
+      reading: 'unasserted',
+    });
+    expect(
+      templateMarks('Prior radiation to site: [X] Yes  [ ] No').filter(
+        (m) => m.end <= 'Prior radiation to site'.length,
+      ),
+    ).toEqual([]);
+  });
+});

@@ -96,10 +96,12 @@ export function templateMarks(text: string): TemplateMark[] {
     const question = picksAlternative(text.slice(start, colon), value);
     // "Prior radiation to site: [ ] Yes [X] No": the ticked answer is the value.
     const answer = LEADING_BOX.test(value) && !question ? tickedAnswer(value) : undefined;
+    // "Organ transplant: [ ] Yes  [ ] No": boxes nobody ticked answer nothing, and the label asserts nothing.
+    const unanswered = LEADING_BOX.test(value) && !question && answer === undefined;
     const reading: TemplateReading | undefined =
       NEGATIVE_VALUE.test(value) || (answer !== undefined && NEGATIVE_VALUE.test(answer))
         ? 'negated'
-        : PLACEHOLDER.test(value) || question
+        : PLACEHOLDER.test(value) || question || unanswered
           ? 'unasserted'
           : undefined;
     if (reading) marks.push({ start, end: colon, reading });
