@@ -35,6 +35,10 @@ describe('a scan for no cancer', () => {
     expect(notACancerIn('RUL nodule - PET/CT 03/2025 low-grade uptake, considered benign; no cancer diagnosis.')).toBe(
       true,
     );
+    expect(scanIndicationIn('FDG PET/CT for Indeterminate 1.1 cm RUL pulmonary nodule, former smoker')).toBe(
+      'other_solid',
+    );
+    expect(notACancerIn('RUL lung nodule 2022 (PET low suspicion, stable on CTs, released from f/u)')).toBe(true);
     expect(scanIndicationIn('PET/CT 03/2025 for her melanoma, initial staging')).toBe('melanoma');
     expect(notACancerIn('PET/CT 03/2025: hypermetabolic left axillary node, biopsy-proven melanoma.')).toBe(false);
   });

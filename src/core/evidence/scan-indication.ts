@@ -22,7 +22,7 @@ const HEADING_CANCER = new RegExp(String.raw`^\s*(?:[A-Z0-9][.)]\s+)?(${CANCER_N
 /** A scan for something that is no cancer ("for an unrelated, benign lung nodule", "nodule characterization",
  * "considered benign; no cancer diagnosis"): it counts for no cancer's limit. */
 const NOT_A_CANCER =
-  /\bfor (?:an? |the |her |his )?(?:(?:unrelated|benign|incidental|indeterminate),? )*(?:[\w-]+ ){0,2}?(?:nodule|spot|cyst)s?\b|\bnodule characteri[sz]ation\b|\bno (?:cancer|malignancy) (?:diagnosis|diagnosed|found)\b|\b(?:considered|deemed|proved|proven) benign\b/i;
+  /\bfor (?:an? |the |her |his )?(?:(?:unrelated|benign|incidental|indeterminate),? )*(?:[\w.-]+ ){0,4}?(?:nodule|spot|cyst)s?\b|\bnodule characteri[sz]ation\b|\bno (?:cancer|malignancy) (?:diagnosis|diagnosed|found)\b|\b(?:considered|deemed|proved|proven) benign\b|\b(?:nodule|spot)\b[^.;]{0,40}\b(?:low suspicion|released from (?:f\/u|follow-?up))/i;
 
 /** The sentence around a scan says it was for no cancer ("…, considered benign; no cancer diagnosis"). */
 export function notACancerIn(text: string): boolean {

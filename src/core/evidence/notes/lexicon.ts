@@ -333,6 +333,8 @@ export const LEXICON: readonly LexiconEntry[] = [
     true,
   ),
 
+  // "09/10/2025 FDG PET/CT … CANCELLED, order cancelled 09/12/2025": a study called off was never done.
+  neg('(?:was |were )?cancell?ed', 'backward'),
   // Experiencer: another person.
   fam('family history(?: of)?'),
   fam('family hx(?: of)?'),

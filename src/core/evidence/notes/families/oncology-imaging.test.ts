@@ -289,3 +289,12 @@ describe('what the patient read', () => {
     ).toEqual([]);
   });
 });
+
+describe('a study called off', () => {
+  it('is no prior scan', () => {
+    const cancelled = pets(
+      read('09/10/2025  FDG PET/CT skull base-mid thigh    CANCELLED   order cancelled 09/12/2025'),
+    );
+    expect(cancelled.map((f) => f.assertion)).toEqual(['negated']);
+  });
+});
