@@ -26,7 +26,7 @@ const TREND: readonly {
   {
     trend: 'persistent',
     pattern:
-      /\b(?:persistent|persists|persisting|persisted|ongoing|continues|continued|continuing|no (?:significant |meaningful |real |substantial |appreciable |noticeable )?improvement|not improved|without improvement|despite|refractory|unrelenting|constant|chronic)\b/gi,
+      /\b(?:persistent|persists|persisting|persisted|ongoing|continues|continued|continuing|(?:isn't|is not|not|won't|hasn't|has not) (?:going|gone) away|no (?:significant |meaningful |real |substantial |appreciable |noticeable )?improvement|not improved|without improvement|despite|refractory|unrelenting|constant|chronic)\b/gi,
   },
   {
     trend: 'improving',

@@ -123,6 +123,13 @@ describe('spine examination findings', () => {
     expect(trauma('Fell from a ladder at work, injury to the low back.')).toContain('affirmed');
   });
 
+  it('reads "a little better … but it isn\'t going away" as a course that persists', () => {
+    const trends = read("Leg pain maybe a little better than in September but it isn't going away.").flatMap((f) =>
+      f.kind === 'symptom_course' && f.trend ? [f.trend] : [],
+    );
+    expect(trends).toEqual(['persistent']);
+  });
+
   it('reads the care of "that episode", which resolved years ago, as history', () => {
     const pt = read(
       'That episode was treated with eight weeks of formal physical therapy at Riverside PT, and it resolved by July 2024.',
