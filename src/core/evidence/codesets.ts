@@ -646,8 +646,9 @@ export const SPECIALTY_CODES: Readonly<Record<string, string>> = {
 
 /** Specialty words in a PractitionerRole/qualification text or a consultation note. */
 export const SPECIALTY_WORDS: readonly { pattern: RegExp; specialty: string }[] = [
-  { pattern: /\bdermatolog\w*/i, specialty: 'dermatology' },
-  { pattern: /\ballerg\w*|\bimmunolog\w*/i, specialty: 'allergy_immunology' },
+  // "Teledermatology consult", "tele-allergy": a specialty seen by telehealth is that specialty.
+  { pattern: /\b(?:tele-?)?dermatolog\w*/i, specialty: 'dermatology' },
+  { pattern: /\b(?:tele-?)?allerg\w*|\bimmunolog\w*/i, specialty: 'allergy_immunology' },
   { pattern: /\brheumatolog\w*/i, specialty: 'rheumatology' },
 ];
 

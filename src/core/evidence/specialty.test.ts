@@ -33,6 +33,14 @@ describe('specialty evidence', () => {
     expect(specialtiesOfConcepts([{ text: 'Annual physical' }])).toEqual([]);
   });
 
+  it('reads a specialty seen by telehealth ("Teledermatology consult") as that specialty', () => {
+    expect(specialtiesOfConcepts([{ text: 'Teledermatology consult (live video)' }])).toEqual(['dermatology']);
+    const facts = specialtyFacts(
+      record([note('n1', 'GREAT PLAINS DERMATOLOGY - TELEDERMATOLOGY CONSULT NOTE\nReason: psoriasis.')]),
+    );
+    expect(facts[0]).toMatchObject({ specialty: 'dermatology', consult: true });
+  });
+
   it('reads a note heading, not a passing mention further down', () => {
     const facts = specialtyFacts(
       record([

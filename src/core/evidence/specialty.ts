@@ -43,7 +43,7 @@ export function specialtiesOfResources(resources: readonly Resource[]): string[]
 
 // A heading names a service, not a passing mention: the specialty next to a visit word, in the note's first lines.
 const HEADING =
-  /\b(dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)\b[\s/&,-]*(?:and \w+ )?(?:visit|consult(?:ation)?|clinic|office|progress note|follow[- ]?up|new patient|evaluation|department|associates|note)\b|\b(?:department|division|clinic) of (dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)/i;
+  /\b(?:tele-?)?(dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)\b[\s/&,-]*(?:and \w+ )?(?:visit|consult(?:ation)?|clinic|office|progress note|follow[- ]?up|new patient|evaluation|department|associates|note)\b|\b(?:department|division|clinic) of (dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)/i;
 const CONSULT = /\bconsult(?:ation)?\b/i;
 
 function headingSpecialty(heading: string): string | undefined {
