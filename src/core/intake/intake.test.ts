@@ -187,6 +187,16 @@ describe('intake validation: each broken bundle is rejected with a precise messa
     ]);
   });
 
+  it('reads an empty value as absent, as the structural check does: "coding": "" is no coding, not a crash', () => {
+    const b = withEntry(3, (s) => (s.code = { coding: '' }));
+    expect(issuesOf(b).map((i) => [i.location, i.message])).toEqual([
+      [
+        'Bundle.entry[3].resource.code',
+        'ServiceRequest.code has no CPT (http://www.ama-assn.org/go/cpt) or HCPCS coding',
+      ],
+    ]);
+  });
+
   it('rejects an --order that is not in the bundle, or is not an order', () => {
     expect(issuesOf(lumbarMriCase([]), 'ServiceRequest/nope')[0]?.message).toBe(
       'the order ServiceRequest/nope is not in the bundle',

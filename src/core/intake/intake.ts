@@ -98,6 +98,25 @@ export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake
     tolerated.push(...warnings);
   });
   if (issues.length > 0) throw new InvalidInputError(issues);
+  // `"reference": {}` passes the structural check (an empty object reads as absent there), but is no reference.
+  entries.forEach((entry, index) => {
+    const resource = entry.resource as unknown as Record<string, unknown>;
+    for (const link of PATIENT_LINKS) {
+      const ref: unknown = (resource[link] as Reference | undefined)?.reference;
+      if (ref !== undefined && typeof ref !== 'string') {
+        issues.push({
+          severity: 'error',
+          code: 'invalid',
+          message: `${link}.reference must be a string`,
+          location: `Bundle.entry[${index}].resource.${link}.reference`,
+        });
+      }
+    }
+  });
+  if (issues.length > 0) throw new InvalidInputError(issues);
+  // The structural check reads an empty value ('' [] {} null) as absent, as medplum does; so does everything after it,
+  // which would otherwise find a string where it reads an array ("coding": "").
+  for (const entry of entries) if (entry.resource) entry.resource = withoutEmptyValues(entry.resource) as Resource;
 
   const resources = entries.map((entry) => entry.resource as Resource);
   const patients = resources.filter((r): r is Patient => r.resourceType === 'Patient');
@@ -123,17 +142,7 @@ export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake
     const resource = entry.resource as unknown as Record<string, unknown>;
     for (const link of PATIENT_LINKS) {
       const ref: unknown = (resource[link] as Reference | undefined)?.reference;
-      if (ref === undefined) continue;
-      // `"reference": {}` passes the structural check (an empty object reads as absent there), but is no reference.
-      if (typeof ref !== 'string') {
-        issues.push({
-          severity: 'error',
-          code: 'invalid',
-          message: `${link}.reference must be a string`,
-          location: `Bundle.entry[${index}].resource.${link}.reference`,
-        });
-        continue;
-      }
+      if (typeof ref !== 'string') continue;
       const target = record.byReference.get(ref);
       if (target === patient) continue;
       // Conditional or external references (`Patient?identifier=…`) are not checked: only literal ones can be.
@@ -422,4 +431,29 @@ function selectCoverage(bundle: Bundle, record: ClinicalRecord, order: Order, is
     });
   }
   return coverage;
+}
+
+/** A copy of a JSON value without the empty properties FHIR forbids and the structural check reads as absent. */
+function withoutEmptyValues(value: unknown): unknown {
+  // Array items keep their places: a primitive array and its `_name` extension array are matched by position.
+  if (Array.isArray(value)) return value.map(withoutEmptyValues);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      const kept = withoutEmptyValues(v);
+      if (!isEmptyValue(kept)) out[key] = kept;
+    }
+    return out;
+  }
+  return value;
+}
+
+function isEmptyValue(value: unknown): boolean {
+  return (
+    value === null ||
+    value === undefined ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0) ||
+    (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
+  );
 }
