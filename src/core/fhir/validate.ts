@@ -10,6 +10,7 @@
 // medplum's; see validator/validator.test.ts for the differential tests and the documented differences.
 import type { Resource } from '@medplum/fhirtypes';
 import type { Issue, IssueCode } from './outcome.ts';
+import { isEmpty } from './validator/read.ts';
 import { validateCompiled } from './validator/validator.ts';
 
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
@@ -26,4 +27,38 @@ export function validateStructure(resource: Resource, location: string): readonl
     // Findings are rooted at the resource type: `Patient.birthDate` → `Bundle.entry[0].resource.birthDate`.
     location: `${location}${finding.expression ? finding.expression.replace(/^[A-Za-z]+/, '') : ''}`,
   }));
+}
+
+/**
+ * The value as the structural check reads it: without the empty properties ('' [] {} null) it reads as absent, as
+ * medplum does, so that nothing after it finds a string where it reads an array ("coding": ""). Array items keep
+ * their places (a primitive array and its `_name` extension array are matched by position). The value itself is
+ * returned, not a copy, wherever it holds no empty property: the common case copies nothing.
+ */
+export function withoutEmptyValues<T>(value: T): T {
+  return pruned(value) as T;
+}
+
+function pruned(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let items: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const kept = pruned(item);
+      if (kept !== item) (items ??= value.slice())[i] = kept;
+    });
+    return items ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let out: Record<string, unknown> | undefined;
+  keys.forEach((key, i) => {
+    const v = record[key];
+    const kept = pruned(v);
+    if (out === undefined && kept === v && !isEmpty(kept)) return;
+    // The first change: copy the properties before it, then go on building the copy.
+    out ??= Object.fromEntries(keys.slice(0, i).map((k) => [k, record[k]]));
+    if (!isEmpty(kept)) out[key] = kept;
+  });
+  return out ?? value;
 }

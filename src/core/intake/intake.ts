@@ -14,7 +14,7 @@ import type {
 import { CPT_SYSTEMS, HCPCS_SYSTEMS, SYSTEMS } from '../evidence/codesets.ts';
 import { buildRecord, referenceOf, type ClinicalRecord, type IntakeWarning } from '../fhir/record.ts';
 import { InvalidInputError, type Issue } from '../fhir/outcome.ts';
-import { validateStructure } from '../fhir/validate.ts';
+import { validateStructure, withoutEmptyValues } from '../fhir/validate.ts';
 import { tolerateDayInstants } from './day-instants.ts';
 import { DRUG_INGREDIENT_SYSTEM, libraryDrugIn } from './drug-table.ts';
 
@@ -114,9 +114,8 @@ export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake
     }
   });
   if (issues.length > 0) throw new InvalidInputError(issues);
-  // The structural check reads an empty value ('' [] {} null) as absent, as medplum does; so does everything after it,
-  // which would otherwise find a string where it reads an array ("coding": "").
-  for (const entry of entries) if (entry.resource) entry.resource = withoutEmptyValues(entry.resource) as Resource;
+  // Everything after the structural check reads the resources as it did: empty values absent.
+  for (const entry of entries) if (entry.resource) entry.resource = withoutEmptyValues(entry.resource);
 
   const resources = entries.map((entry) => entry.resource as Resource);
   const patients = resources.filter((r): r is Patient => r.resourceType === 'Patient');
@@ -431,29 +430,4 @@ function selectCoverage(bundle: Bundle, record: ClinicalRecord, order: Order, is
     });
   }
   return coverage;
-}
-
-/** A copy of a JSON value without the empty properties FHIR forbids and the structural check reads as absent. */
-function withoutEmptyValues(value: unknown): unknown {
-  // Array items keep their places: a primitive array and its `_name` extension array are matched by position.
-  if (Array.isArray(value)) return value.map(withoutEmptyValues);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      const kept = withoutEmptyValues(v);
-      if (!isEmptyValue(kept)) out[key] = kept;
-    }
-    return out;
-  }
-  return value;
-}
-
-function isEmptyValue(value: unknown): boolean {
-  return (
-    value === null ||
-    value === undefined ||
-    value === '' ||
-    (Array.isArray(value) && value.length === 0) ||
-    (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
-  );
 }

@@ -14,8 +14,8 @@ const WITH_STUDY = /^\s*(?:\/|and|or|&|\+)\s*(?:PET|MRI|CT|imaging|scan)/i;
 const OWN_RESULT = /\b(?:PET(?:\/CT)?|MRI|CT|imaging|scan)\s+(?:results?|findings|report)\b/i;
 
 function orderContingency(x: NoteExtraction): void {
-  // Most notes hold no such condition: only those that do are split and read in context.
-  if (!WAITS_ON.test(x.text)) return;
+  // Most notes hold no such condition (the prefilter says so): only those that may are split and read in context.
+  if (!x.possible.has(WAITS_ON)) return;
   for (let si = 0; si < x.ctx.sentences.length; si++) {
     const s = x.ctx.sentences[si];
     if (!s || (s.section !== 'plan' && s.section !== 'assessment' && s.section !== 'other')) continue;
