@@ -94,6 +94,8 @@ function conceptSite(concept: CodeableConcept | undefined): AnatomicSite | undef
 }
 
 const byDate = (a: Fact, b: Fact): number => (a.date ?? '').localeCompare(b.date ?? '');
+const sameSentence = (a: Fact, b: Fact): boolean =>
+  a.source.reference === b.source.reference && a.source.start === b.source.start;
 
 const SIDE = /\b(left|right)\b|\b(lt|rt)\b\.?/i;
 /** "L dorsal forearm", "R cheek": a capital L or R before a body site. */
@@ -265,21 +267,10 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   const sinceSeen = (f: Fact): boolean =>
     firstSeen === undefined || f.date === undefined || f.date >= addDays(firstSeen, -SIZE_BEFORE_DAYS);
   // "Lesion B: primary SCC in situ, Area L, 1.4 cm" sizes the SCC in situ, not the BCC the order treats.
-  const ofAnotherCancer = (f: Fact): boolean =>
-    ctx.facts.some(
-      (c) =>
-        c.kind === 'cancer' &&
-        c.cancerType !== cancerType &&
-        c.source.reference === f.source.reference &&
-        c.source.start === f.source.start,
-    ) &&
-    !ctx.facts.some(
-      (c) =>
-        c.kind === 'cancer' &&
-        c.cancerType === cancerType &&
-        c.source.reference === f.source.reference &&
-        c.source.start === f.source.start,
-    );
+  const ofAnotherCancer = (f: Fact): boolean => {
+    const named = ctx.facts.filter((c) => c.kind === 'cancer' && sameSentence(c, f));
+    return named.length > 0 && named.every((c) => c.kind === 'cancer' && c.cancerType !== cancerType);
+  };
   const sizes: { cm: number; fact: Fact }[] = [
     ...mine.flatMap((c) => (c.sizeCm !== undefined ? [{ cm: c.sizeCm, fact: c }] : [])),
     ...ctx.facts
@@ -326,8 +317,7 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   );
   // A denial in the very sentence that tells of the radiation wins: "radiation to the pelvis only - the shoulder was
   // never irradiated".
-  const deniedAlongside = (f: Fact): boolean =>
-    notIrradiated.some((n) => n.source.reference === f.source.reference && n.source.start === f.source.start);
+  const deniedAlongside = (f: Fact): boolean => notIrradiated.some((n) => sameSentence(n, f));
   const radiationStated = special('prior_radiation').filter(
     (f) => mayHaveIrradiated(f, site) && (latestDenial === '' || (f.date ?? '') >= latestDenial) && !deniedAlongside(f),
   );
