@@ -388,6 +388,32 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(medicare(arm, record(pelvis('History of irradiation'))).determination).toBe('meets');
   });
 
+  it('a pelvic field is not the skin of the upper back, and radiation told without a field is that same course', () => {
+    const back = mohsOrder('17313', { site: 'left upper back', icd10: 'C44.519' });
+    const record = (...texts: string[]) => [
+      bcc('superficial', 'left upper back'),
+      measure('lesion-size', 1.8),
+      notImmunosuppressed(),
+      ...texts.map((text, i) => note(`n-rt${String(i)}`, text)),
+    ];
+    const elsewhere = medicare(
+      back,
+      record(
+        'Radiation history: yes - prostate/pelvis 2015; no radiation to the chest, back or skin elsewhere.',
+        'Prior radiation therapy: YES. Prior radiation history noted as a modifier.',
+      ),
+    );
+    expect(reason(elsewhere, 'auc-appropriate')).not.toMatch(/irradiated/);
+    expect(elsewhere.determination).toBe('does_not_meet');
+    // A lower-back tumour lies in a pelvic field; a chest wall field crosses the back.
+    const low = mohsOrder('17313', { site: 'left lower back', icd10: 'C44.519' });
+    const lowRecord = [bcc('superficial', 'left lower back'), measure('lesion-size', 1.8), notImmunosuppressed()];
+    expect(medicare(low, [...lowRecord, note('n-rt', 'Prior radiation to the pelvis (2015).')]).determination).toBe(
+      'meets',
+    );
+    expect(medicare(back, record('Prior radiation to the left chest wall (2012).')).determination).toBe('meets');
+  });
+
   it('a later note that puts the lesion outside the irradiated skin outranks the coded history of radiation', () => {
     const record = (text: string) => [
       bcc('nodular', 'left upper back'),

@@ -318,8 +318,8 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   // A denial in the very sentence that tells of the radiation wins: "radiation to the pelvis only - the shoulder was
   // never irradiated".
   const deniedAlongside = (f: Fact): boolean => notIrradiated.some((n) => sameSentence(n, f));
-  const radiationStated = special('prior_radiation').filter(
-    (f) => mayHaveIrradiated(f, site) && (latestDenial === '' || (f.date ?? '') >= latestDenial) && !deniedAlongside(f),
+  const radiationStated = mayHaveIrradiatedAny(special('prior_radiation'), site).filter(
+    (f) => (latestDenial === '' || (f.date ?? '') >= latestDenial) && !deniedAlongside(f),
   );
   const radiation = radiationStated.filter((f) => fieldOpen === '' || (f.date ?? '') > fieldOpen);
   const radiationOpen = radiation.length === 0 && radiationStated.length > 0;
@@ -345,28 +345,70 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
 
 // The skin over the organs radiation is given for. A field the record names ("external beam radiation - prostate/
 // pelvis") that lies elsewhere than the tumour did not irradiate its skin: the AUC modifier is irradiated skin at the
-// site, not a history of radiation anywhere.
-const RADIATION_FIELDS: readonly [RegExp, readonly BodyRegion[]][] = [
-  [
-    /\b(?:prostat\w*|pelvi[cs]|rect(?:um|al)|cervi(?:x|cal cancer)|uter\w*|endometri\w*|bladder|anal canal)\b/i,
-    ['trunk', 'genitals'],
-  ],
-  [/\b(?:breast|chest(?: wall)?|lung|mediastin\w*|thorac\w*|esophag\w*)\b/i, ['trunk']],
-  [/\b(?:abdom\w*|pancrea\w*|gastric|stomach|liver)\b/i, ['trunk']],
-  [
-    /\b(?:brain|cranial|whole[- ]brain|head and neck|laryn\w*|pharyn\w*|tonsil\w*|parotid|thyroid)\b/i,
-    ['face', 'scalp', 'neck'],
-  ],
+// site, not a history of radiation anywhere. On the trunk the field reaches only its own part: a pelvic field is not
+// the skin of the upper back.
+interface RadiationField {
+  field: RegExp;
+  regions: readonly BodyRegion[];
+  /** The trunk sites the field's beams cross; a trunk site outside them was not irradiated. */
+  trunk: RegExp;
+}
+const RADIATION_FIELDS: readonly RadiationField[] = [
+  {
+    field: /\b(?:prostat\w*|pelvi[cs]|rect(?:um|al)|cervi(?:x|cal cancer)|uter\w*|endometri\w*|bladder|anal canal)\b/i,
+    regions: ['trunk', 'genitals'],
+    trunk:
+      /\b(?:low(?:er)? back|lumbar|lumbosacral|sacr\w*|coccy\w*|butt\w*|gluteal|natal cleft|groin|inguinal|pubic|suprapubic|lower abdom\w*|hip|perine\w*|pelvi\w*)\b/i,
+  },
+  {
+    field: /\b(?:breast|chest(?: wall)?|lung|mediastin\w*|thorac\w*|esophag\w*)\b/i,
+    regions: ['trunk'],
+    trunk:
+      /\b(?:chest|breast|infra-?mammary|axill\w*|sternal|sternum|clavic\w*|thorac\w*|back|scapul\w*|shoulder|flank|upper abdom\w*)\b/i,
+  },
+  {
+    field: /\b(?:abdom\w*|pancrea\w*|gastric|stomach|liver)\b/i,
+    regions: ['trunk'],
+    trunk: /\b(?:abdom\w*|umbilic\w*|epigastr\w*|flank|back|lumbar|lower chest)\b/i,
+  },
+  {
+    field: /\b(?:brain|cranial|whole[- ]brain|head and neck|laryn\w*|pharyn\w*|tonsil\w*|parotid|thyroid)\b/i,
+    regions: ['face', 'scalp', 'neck'],
+    trunk: /\b(?:upper chest|supraclavic\w*|clavic\w*)\b/i,
+  },
 ];
+
+/** Where the fact says the radiation went, leaving out the places it denies ("no radiation to the chest, back"). */
+function fieldText(fact: Fact): string {
+  const text = `${fact.kind === 'risk_factor' ? (fact.detail ?? '') : ''} ${fact.source.text}`;
+  return text.replace(/\b(?:no|not|never|without)\b[^;.]*/gi, ' ');
+}
+
+function namesField(fact: Fact): boolean {
+  const text = fieldText(fact);
+  return bodyRegionsOf(text).length > 0 || RADIATION_FIELDS.some((f) => f.field.test(text));
+}
+
+/** Unless a statement names a field at the site, radiation the record also tells without a field is the same
+ * course ("Prior radiation: YES" beside "EBRT prostate 2015"). */
+function mayHaveIrradiatedAny(facts: readonly Fact[], site: AnatomicSite | undefined): Fact[] {
+  const located = facts.filter(namesField);
+  if (located.length > 0 && !located.some((f) => mayHaveIrradiated(f, site))) return [];
+  return facts.filter((f) => mayHaveIrradiated(f, site));
+}
 
 function mayHaveIrradiated(fact: Fact, site: AnatomicSite | undefined): boolean {
   if (!site || fact.kind !== 'risk_factor') return true;
-  const text = `${fact.detail ?? ''} ${fact.source.text}`;
-  const field = new Set<BodyRegion>([
-    ...bodyRegionsOf(text),
-    ...RADIATION_FIELDS.flatMap(([pattern, regions]) => (pattern.test(text) ? regions : [])),
-  ]);
-  return field.size === 0 || site.regions.some((r) => field.has(r));
+  const text = fieldText(fact);
+  const named = bodyRegionsOf(text);
+  const fields = RADIATION_FIELDS.filter((f) => f.field.test(text));
+  if (named.length === 0 && fields.length === 0) return true;
+  if (site.regions.some((r) => named.includes(r))) return true;
+  return fields.some(
+    (f) =>
+      site.regions.some((r) => r !== 'trunk' && f.regions.includes(r)) ||
+      (site.regions.includes('trunk') && f.regions.includes('trunk') && f.trunk.test(site.site)),
+  );
 }
 
 type Dimension = 'area' | 'subtype' | 'status' | 'immune' | 'size';

@@ -38,12 +38,19 @@ export interface RedFlagConcept {
   unless?: RegExp;
   /** The word itself states the flag is absent ("afebrile"). */
   absent?: boolean;
+  /** The flag is a new change; a clause matching this tells a long-standing one, which is history, not the flag. */
+  longstanding?: RegExp;
   /**
    * The flag concerns a body part its clause may name ("head injury"): the fact carries it, except for a match of
    * this pattern, a mechanism (a fall, a collision) that is the flag whatever part it names.
    */
   mechanism?: RegExp;
 }
+
+// Stress incontinence since childbirth, an overactive bladder, a bladder "at baseline": not the new bowel or bladder
+// dysfunction of cauda equina syndrome.
+const BLADDER_BASELINE =
+  /\b(?:stress (?:urinary )?incontinence|urge incontinence|overactive bladder|OAB|BPH|longstanding|long-standing|chronic|(?:at|her|his|unchanged from) baseline|for (?:many |several )?years|since (?:about |around |approximately |~)?(?:19|20)\d{2}|since (?:childbirth|(?:her )?(?:pregnanc(?:y|ies)|deliver(?:y|ies)))|for (?:over |more than )?(?:\d+|two|three|four|five|ten) years)\b/i;
 
 export const RED_FLAGS: readonly RedFlagConcept[] = [
   { flag: 'cauda_equina', pattern: rx('\\bcauda equina(?: syndrome)?\\b') },
@@ -59,6 +66,7 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
     pattern: rx(
       '\\b(?:(?:bowel|bladder|urinary|b\\/b)(?:\\s*(?:or|and|\\/)\\s*(?:bowel|bladder))?|bowel or bladder|bowel and bladder) (?:incontinence|dysfunction|retention|changes?|symptoms|complaints|issues|problems|control|habits change)|\\bchanges? in (?:bowel|bladder)(?: (?:or|and) (?:bowel|bladder))?(?: habits| function)?|\\burinary retention\\b|\\b(?:trouble|difficulty|unable to|inability to|can.?t|cannot) (?:urinating|urinate|void(?:ing)?|empty (?:the|her|his) bladder)\\b|\\bretaining urine\\b|\\boverflow incontinence\\b|\\bloss of (?:anal |rectal )?sphincter (?:tone|control)\\b|\\bdecreased rectal tone\\b|\\b(?:fecal|stool|urinary|bowel|bladder) incontinence\\b|\\bincontinence of (?:urine|stool|bowel|bladder)|\\bloss of (?:bowel|bladder)(?: (?:or|and|\\/) (?:bowel|bladder))? (?:control|function)|\\bincontinence\\b|\\bsaddle\\b(?= and)',
     ),
+    longstanding: BLADDER_BASELINE,
   },
   { flag: 'fever', pattern: rx('\\bafebrile\\b'), absent: true },
   { flag: 'immunosuppression', pattern: rx('\\bimmuno-?competent\\b'), absent: true },

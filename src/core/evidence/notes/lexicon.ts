@@ -171,11 +171,20 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "Differentiation, depth of invasion and perineural status not assessed": a feature the specimen could not show is
   // unknown, not absent (listed before "not", which would otherwise take the word as a negation).
   unc('(?:is |are |was |were )?not (?:assessed|evaluated|determined|assessable|evaluable)', 'backward', false),
+  // "Sclerosing BCC not suspected clinically but not excluded", before the bare "not" that would read forward.
+  neg('(?:is |are |was |were )?not (?:suspected|favou?red)', 'backward', true),
+  unc('not (?:excluded|ruled out)', 'backward'),
   // After every longer phrase that starts with it: an alternation takes the first entry that matches.
   neg('not'),
   neg('(?:absent|negative|none)', 'backward', true),
   neg('(?:intact|symmetric(?:al)?|normal)', 'backward', true),
   neg('\\(-\\)', 'backward', true),
+  // A template answer after a dash: "Saddle numbness - denies.", "Cauda equina considered - not suspected: …".
+  neg(
+    '\\s[-–—]\\s*(?:denies|denied|none|absent|negative|not (?:suspected|likely|present|found|seen))(?=\\s*(?:[.;:,]|$))',
+    'backward',
+    true,
+  ),
 
   // Hypothetical: return precautions, conditionals, plans to consider.
   hyp(
@@ -416,6 +425,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('differential (?:diagnosis )?includes'),
   // "DDx: Merkel cell carcinoma (favored), amelanotic melanoma, cutaneous lymphoma": the whole list is uncertain.
   unc('(?:ddx|d\\/dx|differential(?: diagnosis| dx)?)(?:\\s*(?::|-|includes)|(?= [A-Za-z]))', 'forward', false),
+  // "Basal cell nevus syndrome considered given mother's BCCs": a diagnosis weighed, not made.
+  unc('(?:was |were )?considered(?= (?:given|because|due to|in view of|in light of|but|and (?:not|felt|deemed))\\b|\\s*[,;:(–—-])', 'backward', true),
   unc('cannot (?:be )?(?:excluded|ruled out)', 'backward'),
   unc('not (?:excluded|ruled out)', 'backward'),
   // A feature the specimen could not show: "depth and perineural invasion cannot be assessed" is unknown, not absent.

@@ -31,6 +31,17 @@ describe('Mohs risk modifiers', () => {
     expect(non.map((f) => [f.factor, f.assertion])).toEqual([['immunocompromised', 'negated']]);
   });
 
+  it('reads a syndrome considered and not supported as no syndrome, and a subtype "not suspected" as none', () => {
+    const syndrome = risks(
+      "Basal cell nevus syndrome considered given mother's BCCs and patient's age, but not supported: single lesion.",
+    );
+    expect(syndrome.filter((f) => f.assertion === 'affirmed')).toEqual([]);
+    const subtypes = read('Sclerosing/infiltrative BCC not suspected clinically but not excluded.').filter(
+      (f) => f.kind === 'cancer' && f.assertion === 'affirmed' && f.subtype !== undefined,
+    );
+    expect(subtypes).toEqual([]);
+  });
+
   it('reads a disease that names a test ("CLL panel", "HIV screen") as what the test looks for, not a diagnosis', () => {
     const panel = risks('Peripheral blood flow cytometry (CLL panel) sent today; results expected 7-10 days.');
     expect(panel.map((f) => f.assertion)).toEqual(['uncertain']);

@@ -249,4 +249,27 @@ describe('spine examination findings', () => {
     expect(infection('A/P: High concern for hematogenous vertebral osteomyelitis / discitis (L3-L4).')).toEqual([true]);
     expect(infection('A/P: discitis less likely; check ESR/CRP.')).toEqual([false]);
   });
+
+  it('reads a template answer after a dash, a long-standing bladder complaint and a conditional referral', () => {
+    const affirmed = (text: string) =>
+      read(text)
+        .filter((f) => f.kind === 'red_flag' && f.assertion === 'affirmed')
+        .map((f) => f.kind === 'red_flag' && f.flag);
+    expect(affirmed('Saddle numbness - denies.')).toEqual([]);
+    expect(
+      affirmed('Cauda equina syndrome considered given the urinary complaint - not suspected: PVR 30 mL.'),
+    ).toEqual([]);
+    expect(
+      affirmed('She has had stress urinary incontinence with coughing since about 2015, uses 1 pad per day.'),
+    ).toEqual([]);
+    expect(affirmed('New urinary incontinence since Tuesday.')).toEqual(['bowel_bladder_dysfunction']);
+    const candidacy = (text: string) =>
+      read(text)
+        .filter((f) => f.kind === 'evaluation' && f.type === 'injection_candidate')
+        .map((f) => f.assertion);
+    expect(candidacy('If EMG confirms L5 radiculopathy, then refer to pain management to discuss an ESI.')).toEqual([
+      'hypothetical',
+    ]);
+    expect(candidacy('Refer to pain management for an L5 ESI.')).toEqual(['affirmed']);
+  });
 });

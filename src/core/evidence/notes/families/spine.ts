@@ -101,6 +101,8 @@ function redFlags(x: NoteExtraction): void {
       let assertion = toAssertion(f, concept.chronic ? 'chronic' : 'finding');
       if (concept.absent === true && (assertion === 'affirmed' || assertion === 'historical')) assertion = 'negated';
       if (assertion === 'affirmed' && !concept.chronic && x.isOld(date)) assertion = 'historical';
+      if (assertion === 'affirmed' && concept.longstanding?.test(x.text.slice(...x.clauseOf(si, m.index))))
+        assertion = 'historical';
       // "High concern for vertebral osteomyelitis / discitis": a red flag is a suspicion, and the clinician's firm one
       // is the indication itself (ACR's "suspected infection", "suspected cauda equina"); "less likely" is not.
       let suspected = false;
@@ -345,8 +347,11 @@ function evaluations(x: NoteExtraction): void {
       // "consider MRI if … or if candidate for ESI": candidacy under a condition is not yet candidacy; nor is an option
       // the patient has not taken up ("Discussed ESI as an option; pt wants to think about it").
       if (e.type !== 're_evaluation' && assertion === 'affirmed') {
-        const head = x.text.slice(Math.max(x.ctx.sentences[si]?.start ?? 0, m.index - 40), m.index);
-        if (CONDITIONAL_HEAD.test(head) || UNDECIDED.test(x.ctx.sentences[si]?.text ?? '')) assertion = 'hypothetical';
+        const start = x.ctx.sentences[si]?.start ?? 0;
+        const head = x.text.slice(Math.max(start, m.index - 40), m.index);
+        const lead = CONDITIONAL_LEAD.test(x.text.slice(start, m.index));
+        if (lead || CONDITIONAL_HEAD.test(head) || UNDECIDED.test(x.ctx.sentences[si]?.text ?? ''))
+          assertion = 'hypothetical';
       }
       if (e.type === 're_evaluation' && assertion === 'affirmed') {
         const tail = x.text.slice(m.index, Math.min(m.index + m[0].length + 25, x.ctx.sentences[si]?.end ?? 0));
@@ -383,6 +388,9 @@ function firstCare(x: NoteExtraction): void {
 const UNDECIDED =
   /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know)\b/i;
 const CONDITIONAL_HEAD = /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$/i;
+/** A sentence led by a condition: "Plan: If EMG confirms L5 radiculopathy, then refer to pain management …". */
+const CONDITIONAL_LEAD =
+  /^(?:\s*[\w /-]{0,20}:)?\s*(?:\d+[.)]\s*)?(?:if|unless|in case|provided|assuming|once)\b[^.;]{0,120},/i;
 
 // The patient's refusal of what the MRI would plan ("firmly declines any injection", "would not have spine surgery
 // under any circumstances", "declines pain management and neurosurgery referrals") is candidacy denied, as a
