@@ -13,12 +13,16 @@ export const TB_TEST =
 
 const RESULTS: readonly [RegExp, ScreeningTestFact['result']][] = [
   [
-    /\b(?:pending|awaiting|not (?:yet )?(?:resulted|back|received)|ordered|drawn|sent|to be (?:drawn|done|obtained)|will (?:draw|obtain|check|order))\b/i,
+    /\b(?:pending|awaiting|in progress|not (?:yet )?(?:resulted|back|received)|ordered|drawn|sent|to be (?:drawn|done|obtained)|will (?:draw|obtain|check|order))\b/i,
     'pending',
   ],
   [/\bindeterminate\b|\bequivocal\b/i, 'indeterminate'],
   [/\b(?:negative|non-?reactive|neg\b|\(-\)|not detected|0 ?mm)/i, 'negative'],
-  [/\b(?:positive|reactive|pos\b|\(\+\)|detected|latent TB)/i, 'positive'],
+  // "latent TB", but not "latent TB screening in progress" or "screen for latent TB": the test's purpose, no result.
+  [
+    /\b(?:positive|reactive|pos\b|\(\+\)|detected|(?<!\b(?:for|r\/o|rule out|exclude)\s)latent TB(?!\s+(?:screen|test|evaluation|work-?up|risk)))/i,
+    'positive',
+  ],
 ];
 
 /** The result a sentence or value states; a result word outranks "ordered" only when both are not in the text. */

@@ -228,10 +228,20 @@ export class NoteExtraction {
     const [lo, hi] = this.clauseOf(si, at);
     // A date belongs to a mention only when it is near it (not to everything else in a long clause).
     const found = this.nearest(this.dates(si), at, Math.max(lo, at - 50), Math.min(hi, at + 50));
-    if (!found) return undefined;
+    if (!found) return this.leadDate(si, at);
     // "s/p surgery 03/2024 ..., now with worsening weakness": a "now" between them separates the two.
     const between = this.text.slice(Math.min(found.end, at), Math.max(found.start, at));
     return /\b(?:now|currently|today|presently)\b/i.test(between) ? undefined : found.value;
+  }
+
+  /** "Last examination in my office 04/16/2024 (full skin exam): plaques …; BSA 6%": a dated lead before the
+   * sentence's colon dates all that follows it. */
+  private leadDate(si: number, at: number): string | undefined {
+    const s = this.ctx.sentences[si];
+    if (!s) return undefined;
+    const colon = s.text.slice(0, 160).search(/:\s/);
+    if (colon < 0 || at < s.start + colon) return undefined;
+    return this.dates(si).find((d) => d.end <= s.start + colon)?.value;
   }
 
   /** Dated more than a year before the note: a finding stated with such a date is history. */

@@ -174,6 +174,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "Sclerosing BCC not suspected clinically but not excluded", before the bare "not" that would read forward.
   neg('(?:is |are |was |were )?not (?:suspected|favou?red)', 'backward', true),
   unc('not (?:excluded|ruled out)', 'backward'),
+  unc('not (?:sure|known) (?:whether|if|which|what)'),
   // After every longer phrase that starts with it: an alternation takes the first entry that matches.
   neg('not'),
   neg('(?:absent|negative|none)', 'backward', true),
@@ -428,7 +429,6 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "Basal cell nevus syndrome considered given mother's BCCs": a diagnosis weighed, not made.
   unc('(?:was |were )?considered(?= (?:given|because|due to|in view of|in light of|but|and (?:not|felt|deemed))\\b|\\s*[,;:(–—-])', 'backward', true),
   unc('cannot (?:be )?(?:excluded|ruled out)', 'backward'),
-  unc('not (?:excluded|ruled out)', 'backward'),
   // A feature the specimen could not show: "depth and perineural invasion cannot be assessed" is unknown, not absent.
   unc(
     "(?:cannot|can ?not|could not|couldn't|unable to) be (?:assessed|evaluated|determined|judged|confirmed(?: or excluded)?|verified)",

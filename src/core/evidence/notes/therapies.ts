@@ -520,8 +520,10 @@ function stopInNextSentence(
   if (!stop) return undefined;
   const date = x.dates(si + 1).find((d) => d.start >= next.start + stop.index)?.value;
   // "Stopped 5/12 after > 3 months at full dose": the length the stop states.
-  const weeks = x.durations(si + 1)[0]?.value;
-  const outcome = outcomeOf([next.text.slice(stop.index)]);
+  // "He is not sure whether he stopped it because of nausea or because it wasn't doing much": no stated result.
+  const hedged = HEDGED_OUTCOME.test(next.text);
+  const weeks = hedged ? undefined : x.durations(si + 1)[0]?.value;
+  const outcome = hedged ? undefined : outcomeOf([next.text.slice(stop.index)]);
   return {
     ...(outcome !== undefined && outcome !== 'ongoing' ? { outcome } : {}),
     ...(date !== undefined ? { date } : {}),

@@ -226,7 +226,7 @@ describe('a course stopped by choice', () => {
     const [mtx] = facts(
       'Methotrexate course: he took 6 weekly doses (04/06 through 05/11) and tolerated them without nausea, fatigue, mouth sores or lab abnormalities.',
     ).filter((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'methotrexate');
-    expect(mtx?.outcome).toBeUndefined();
+    expect(['intolerance', 'failed']).not.toContain(mtx?.outcome);
     expect(mtx?.tolerated).toBe(true);
     expect(facts('Methotrexate stopped for fatigue and mouth sores.').find((f) => f.kind === 'therapy')).toMatchObject({
       outcome: 'intolerance',
@@ -461,5 +461,18 @@ describe("another person's tuberculosis test", () => {
     expect(screens('Need TB screening - household contact (husband treated for latent TB 2025).')).toEqual([]);
     expect(screens('She had a TB test "a long time ago" for school and thinks it was negative; no copy.')).toEqual([]);
     expect(screens('QuantiFERON negative 01/17/2026.')).toEqual(['negative']);
+  });
+
+  it('reads latent TB screening in progress as pending, a hedged reason as no outcome and a dated lead as the date', () => {
+    const tb = facts('2. Latent TB screening in progress - IGRA pending.').filter((f) => f.kind === 'screening_test');
+    expect(tb.map((f) => f.kind === 'screening_test' && f.result)).toEqual(['pending']);
+    const [mtx] = facts(
+      'Patient reports that a dermatologist prescribed methotrexate roughly 2019-2020. He cannot recall how long he took it. He is not sure whether he stopped it because of nausea or because "it wasn\'t doing much."',
+    ).filter((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'methotrexate');
+    expect(['intolerance', 'failed']).not.toContain(mtx?.outcome);
+    const bsa = facts(
+      'Last examination in my office 04/16/2024 (full skin exam): plaques lower back; BSA 6%; scalp mild.',
+    ).find((f) => f.kind === 'measurement');
+    expect(bsa?.date).toBe('2024-04-16');
   });
 });

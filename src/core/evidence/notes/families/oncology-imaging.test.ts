@@ -298,3 +298,29 @@ describe('a study called off', () => {
     expect(cancelled.map((f) => f.assertion)).toEqual(['negated']);
   });
 });
+
+describe("the cancer's attributes, not another disease's or an unread report's", () => {
+  const cancers = (text: string) => read(text).filter((f) => f.kind === 'cancer');
+  it('leaves a problem-list stage or recurrence of another disease to that disease', () => {
+    const text =
+      'Melanoma of the left upper back, pT2a, WLE and SLNB 06/16. 5. CKD stage 3a. 10. Recurrent major depression, stable.';
+    const facts = cancers(text);
+    expect(facts.some((f) => f.kind === 'cancer' && f.stage !== undefined)).toBe(false);
+    expect(facts.some((f) => f.kind === 'cancer' && f.primary === 'recurrent')).toBe(false);
+    expect(
+      cancers('Melanoma of the left upper back. Stage IIIB per the final pathology.').some(
+        (f) => f.kind === 'cancer' && f.stage === 'IIIB',
+      ),
+    ).toBe(true);
+  });
+
+  it("drops the note's histologic claims while the pathology report it awaits is not received", () => {
+    const claims = (text: string) =>
+      cancers(text).filter((f) => f.kind === 'cancer' && (f.aggressiveSubtype === true || f.riskGroup === 'high'));
+    const assessment = '1. SCC L forearm s/p Mohs - high-risk features (perineural invasion).';
+    expect(claims(assessment)).toHaveLength(1);
+    expect(
+      claims(`PATHOLOGY: permanent sections/immunostains - report not yet received in our system. ${assessment}`),
+    ).toEqual([]);
+  });
+});

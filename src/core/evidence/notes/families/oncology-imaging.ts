@@ -86,7 +86,22 @@ const BRESLOW_WORD = /\bbreslow\b/i;
 const RISK_GROUP = /\b(low|high)[- ]risk\b/i;
 const UPPER_BOUND = /(?:<|≤|\bless than|\bunder|\bbelow)\s*(?:\w+\s*)?$/i;
 
+// "Dermpath permanent sections - report not yet received": the note's own words on the tumour's histology ("high-risk
+// features (perineural invasion)") run ahead of a report nobody has read; they are not its findings.
+const REPORT_AWAITED =
+  /\b(?:path(?:ology)?|dermpath|dermatopath\w*|permanent sections?|immunostains?|final (?:path\w*|report))\b[^.;]{0,80}?\b(?:pending|not (?:yet )?(?:received|back|available|resulted|finali[sz]ed|signed out)|awaited|outstanding)\b/i;
+
 function cancers(x: NoteExtraction): void {
+  cancerMentions(x);
+  if (!REPORT_AWAITED.test(x.text)) return;
+  x.facts.forEach((f, i) => {
+    if (f.kind !== 'cancer' || (f.subtype === undefined && f.riskGroup === undefined)) return;
+    const { subtype: _subtype, aggressiveSubtype: _aggressive, riskGroup: _risk, ...rest } = f;
+    x.facts[i] = rest;
+  });
+}
+
+function cancerMentions(x: NoteExtraction): void {
   const pending: { si: number; start: number; end: number; type: CancerType; index: number }[] = [];
   x.scan(CANCER_REGEX, (m, si) => {
     let index = -1;
@@ -163,7 +178,7 @@ function cancers(x: NoteExtraction): void {
   if (x.contextCancer === undefined && !x.possible.has(BRESLOW_WORD)) return;
   for (let si = 0; si < x.ctx.sentences.length; si++) {
     const s = x.ctx.sentences[si];
-    if (!s || withType.has(si) || !CANCER_ATTRIBUTE.test(s.text)) continue;
+    if (!s || withType.has(si) || !CANCER_ATTRIBUTE.test(s.text) || otherDisease(s.text)) continue;
     const type = x.contextCancer ?? (BRESLOW_WORD.test(s.text) ? 'melanoma' : undefined);
     if (!type) continue;
     const attrs = cancerAttributes(x, si, type, false);
@@ -197,6 +212,17 @@ function melanomaStageOf(tnm: NonNullable<CancerFact['tnm']>): string | undefine
   return MELANOMA_N0_STAGE[tnm.t ?? ''];
 }
 
+// "5. CKD stage 3a", "Recurrent major depression", "NYHA class II heart failure, stage C": an item of the problem list
+// that names another disease owns its stage and its recurrence.
+const OTHER_DISEASE =
+  /\b(?:CKD|chronic kidney|kidney|renal|AKI|heart failure|CHF|HF[rp]EF|NYHA|COPD|GOLD|emphysema|asthma|depress\w*|MDD|anxiety|bipolar|UTIs?|urinary tract|pneumonia|cellulitis|gout|pressure (?:injury|ulcer|sore)|decubitus|lymph?edema|hypertension|HTN|hepatitis|cirrhosis|fibrosis|hernia|DVT|VTE|pulmonary embol\w*|a-?fib|atrial fibrillation|stroke|TIA|migraines?|seizures?|epilep\w*|syncope|nephrolithiasis|kidney stones?|diverticulitis|pancreatitis|otitis|sinusitis|zoster|shingles|HSV|herpes|acne|rosacea|eczema|dermatitis|psoriasis|hidradenitis|Tanner|Parkinson\w*|Hoehn|retinopathy|neuropathy|pregnan\w*|labou?r)\b/i;
+const CANCER_WORD =
+  /\b(?:skin|lesion|tumou?r|nod(?:e|es|al)|SLNB|sentinel|breslow|melanoma|mets|metasta\w*|carcinoma|cancer|malignan\w*|SCC|BCC|MCC|Merkel|primary site|excision|Mohs)\b/i;
+
+function otherDisease(text: string): boolean {
+  return OTHER_DISEASE.test(text) && !CANCER_WORD.test(text);
+}
+
 function attrNegated(x: NoteExtraction, si: number, start: number, end: number): boolean {
   return x.flags(si, start, end).negated;
 }
@@ -210,7 +236,7 @@ function attrHedged(x: NoteExtraction, si: number, start: number, end: number): 
 /** "Stage III: 1 section, clear", "Stage I: 2.0 x 1.8 cm", "Stage II: deep layer incl. fascia": a layer of Mohs
  * surgery, not a stage group. */
 const MOHS_LAYER =
-  /^\s*[:-]\s*(?:(?:\d+|one|two|three|four)\s+(?:sections?|blocks?|layers?|tissue blocks?)\b|(?:additional|deep|peripheral|residual|debulk\w*|clear|margins?)\b|\d+(?:\.\d+)?\s*x\s*\d)|^\s*(?:\d+|one|two|three|four)\s+(?:sections?|blocks?|layers?)\b/i;
+  /^\s*[:-]\s*(?:(?:\d+|one|two|three|four)\s+(?:sections?|blocks?|layers?|tissue blocks?)\b|(?:additional|deep(?:er)?|peripheral|residual|debulk\w*|clear|margins?)\b|\d+(?:\.\d+)?\s*x\s*\d)|^\s*(?:\d+|one|two|three|four)\s+(?:sections?|blocks?|layers?)\b/i;
 
 function attrConditional(x: NoteExtraction, si: number, start: number, end: number): boolean {
   return x.flags(si, start, end).hypothetical;
