@@ -388,6 +388,21 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(medicare(arm, record(pelvis('History of irradiation'))).determination).toBe('meets');
   });
 
+  it('a site the newest note doubts sets no AUC area until a later note confirms it', () => {
+    const hand = mohsOrder('17311', { site: 'left dorsal hand', icd10: 'C44.619' });
+    const clinical = [bcc('nodular', 'left dorsal hand'), notImmunosuppressed()];
+    const doubt = note(
+      'n-doubt',
+      'Primary nodular BCC, left dorsal hand vs distal dorsal forearm at the wrist - exact location not confirmed.',
+      '2026-03-01',
+    );
+    const d = medicare(hand, [...clinical, doubt]);
+    expect(reason(d, 'auc-appropriate')).toMatch(/area not settled/);
+    expect(d.determination).toBe('insufficient_documentation');
+    const confirmed = note('n-ok', 'Biopsy site confirmed on the photograph: the BCC is on the left dorsal hand.', '2026-03-08');
+    expect(reason(medicare(hand, [...clinical, doubt, confirmed]), 'auc-appropriate')).toMatch(/Area H/);
+  });
+
   it('a pelvic field is not the skin of the upper back, and radiation told without a field is that same course', () => {
     const back = mohsOrder('17313', { site: 'left upper back', icd10: 'C44.519' });
     const record = (...texts: string[]) => [

@@ -120,6 +120,22 @@ function otherLesion(described: string, sentence: string, treated: string): bool
   return areaA !== undefined && areaB !== undefined && areaA !== areaB;
 }
 
+const SITE_DOUBT =
+  /\b(?:location|site|biopsy site|lesion site)\b[^.;]{0,40}?\b(?:not (?:yet )?(?:confirmed|identified|identifiable|certain|clear|established)|(?:cannot|can't|could not|unable to) (?:be )?(?:identif|confirm|locat|determin)\w*|unclear|uncertain|in question|discrepan\w*)/i;
+const SITE_SETTLED =
+  /\b(?:location|site|biopsy site)\b[^.;]{0,40}?\b(?:confirmed|identified|verified)\b(?<!not (?:yet )?(?:confirmed|identified|verified))/i;
+
+/** The newest statement doubting the lesion's site, unless a later one settles it. */
+function siteInDoubt(facts: readonly Fact[]): Fact | undefined {
+  const doubts = facts.filter((f) => SITE_DOUBT.test(f.source.text)).sort(byDate);
+  const last = doubts.at(-1);
+  if (!last) return undefined;
+  const settled = facts.some(
+    (f) => SITE_SETTLED.test(f.source.text) && !SITE_DOUBT.test(f.source.text) && (f.date ?? '') > (last.date ?? ''),
+  );
+  return settled ? undefined : last;
+}
+
 /** The histology is still to come: an addendum or stains pending, or a final report awaited after a preliminary. */
 const PATHOLOGY_PENDING =
   /\b(?:subtype|growth pattern|addendum|deeper levels|special stains|final (?:report|diagnosis|read|pathology|histology))\b[^.;]{0,40}\b(?:pending|requested|to follow|not yet (?:signed|final|back|available|received))|\bpending (?:the )?(?:addendum|final|deeper levels|special stains)|\bpreliminary\b/i;
@@ -174,6 +190,14 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     !treated || !otherLesion(described ?? f.source.text, f.source.text, treated);
   const mine = ofType.filter((c) => sameLesion(c, c.anatomicSite));
   evidence.push(...mine.map(citation));
+  // "Left dorsal hand vs distal forearm at the wrist - exact location not confirmed": while the newest word on the
+  // lesion's site doubts it, the site sets no AUC area.
+  const siteDoubt = siteInDoubt(ctx.facts);
+  if (site && siteDoubt) {
+    const { area: _area, areas: _areas, ...rest } = site;
+    site = rest;
+    evidence.push(citation(siteDoubt));
+  }
   const subtypeText = mine.map((c) => c.subtype ?? '').join(', ');
   const aggressiveFlag = mine.some((c) => c.aggressiveSubtype === true);
   const explicitlyNot = mine.some((c) => c.aggressiveSubtype === false);
