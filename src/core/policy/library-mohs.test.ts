@@ -394,12 +394,16 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     const doubt = note(
       'n-doubt',
       'Primary nodular BCC, left dorsal hand vs distal dorsal forearm at the wrist - exact location not confirmed.',
-      '2026-03-01',
+      '2026-02-20',
     );
     const d = medicare(hand, [...clinical, doubt]);
     expect(reason(d, 'auc-appropriate')).toMatch(/area not settled/);
     expect(d.determination).toBe('insufficient_documentation');
-    const confirmed = note('n-ok', 'Biopsy site confirmed on the photograph: the BCC is on the left dorsal hand.', '2026-03-08');
+    const confirmed = note(
+      'n-ok',
+      'Biopsy site confirmed on the photograph: the BCC is on the left dorsal hand.',
+      '2026-03-08',
+    );
     expect(reason(medicare(hand, [...clinical, doubt, confirmed]), 'auc-appropriate')).toMatch(/Area H/);
   });
 

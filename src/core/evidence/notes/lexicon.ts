@@ -427,7 +427,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "DDx: Merkel cell carcinoma (favored), amelanotic melanoma, cutaneous lymphoma": the whole list is uncertain.
   unc('(?:ddx|d\\/dx|differential(?: diagnosis| dx)?)(?:\\s*(?::|-|includes)|(?= [A-Za-z]))', 'forward', false),
   // "Basal cell nevus syndrome considered given mother's BCCs": a diagnosis weighed, not made.
-  unc('(?:was |were )?considered(?= (?:given|because|due to|in view of|in light of|but|and (?:not|felt|deemed))\\b|\\s*[,;:(–—-])', 'backward', true),
+  unc(
+    '(?:was |were )?considered(?= (?:given|because|due to|in view of|in light of|but|and (?:not|felt|deemed))\\b|\\s*[,;:(–—-])',
+    'backward',
+    true,
+  ),
   unc('cannot (?:be )?(?:excluded|ruled out)', 'backward'),
   // A feature the specimen could not show: "depth and perineural invasion cannot be assessed" is unknown, not absent.
   unc(
