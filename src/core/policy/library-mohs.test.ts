@@ -401,7 +401,7 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(d.determination).toBe('insufficient_documentation');
     const confirmed = note(
       'n-ok',
-      'Biopsy site confirmed on the photograph (left dorsal hand); lesion measures 0.8 cm.',
+      'Nodular BCC of the left dorsal hand, 0.8 cm; biopsy site confirmed on the photograph.',
       '2026-03-08',
     );
     expect(reason(medicare(hand, [...clinical, doubt, confirmed]), 'auc-appropriate')).toMatch(/Area H/);
