@@ -402,7 +402,7 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     const confirmed = note(
       'n-ok',
       'Nodular BCC of the left dorsal hand, 0.8 cm; biopsy site confirmed on the photograph.',
-      '2026-03-08',
+      '2026-02-25',
     );
     expect(reason(medicare(hand, [...clinical, doubt, confirmed]), 'auc-appropriate')).toMatch(/Area H/);
   });
