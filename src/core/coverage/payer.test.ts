@@ -35,4 +35,17 @@ describe('payer resolution', () => {
     expect(payer).toMatchObject({ id: 'highmark', lineOfBusiness: 'medicare_advantage' });
     expect(resolve('Aetna', 'Choice POS II PPO').lineOfBusiness).toBe('commercial');
   });
+
+  it('lets the words name the program a top-level payment code leaves open', () => {
+    const typed = (code: string, text: string): Coverage => ({
+      ...coverage(),
+      type: { coding: [{ system: 'https://nahdo.org/sopt', code }], text },
+    });
+    const line = (c: Coverage) => resolvePayer(payers, c, org('UnitedHealthcare Community Plan of Ohio'), undefined);
+    expect(line(typed('2', 'Medicaid managed care (Ohio Medicaid)')).lineOfBusiness).toBe('medicaid_managed_care');
+    expect(line(typed('1', 'Medicare Advantage HMO')).lineOfBusiness).toBe('medicare_advantage');
+    // A specific code stands, and words of another program do not move it.
+    expect(line(typed('21', 'Medicaid')).lineOfBusiness).toBe('medicaid_managed_care');
+    expect(line(typed('1', 'Commercial PPO')).lineOfBusiness).toBe('original_medicare');
+  });
 });

@@ -97,12 +97,23 @@ export function lineOfBusinessOf(
   payerNames: readonly string[] = [],
 ): LineOfBusiness | 'unknown' {
   if (!coverage) return 'unknown';
+  const worded = lineFromWords(coverage, payerNames);
   for (const coding of coverage.type?.coding ?? []) {
     if (coding.system && SOP_SYSTEMS.has(coding.system) && coding.code) {
       const line = lineFromSop(coding.code);
+      // The top-level code ("2", Medicaid) leaves the program open; "Medicaid managed care", "Community Plan"
+      // in the words say which one.
+      if (line && coding.code.length === 1 && worded !== 'unknown' && sameProgram(line, worded)) return worded;
       if (line) return line;
     }
   }
+  return worded;
+}
+
+const sameProgram = (a: LineOfBusiness, b: LineOfBusiness): boolean =>
+  a.split('_').some((part) => ['medicare', 'medicaid'].includes(part) && b.includes(part));
+
+function lineFromWords(coverage: Coverage, payerNames: readonly string[]): LineOfBusiness | 'unknown' {
   const words = normalise(
     [
       coverage.type?.text,

@@ -533,6 +533,16 @@ describe('Medicare Advantage and Original Medicare (NCD 220.6.17)', () => {
     expect(d.determination).toBe('does_not_meet');
   });
 
+  it('MA: a regional-node scan the record places at staging is initial strategy without the PI modifier', () => {
+    const staging = note(
+      'n-nodes',
+      'Plan: PET/CT for initial staging of the right axillary nodal basin, in lieu of SLNB.',
+    );
+    const d = check(ANTHEM, [melanoma(), staging], { ...ma, reason: 'Evaluate regional lymph nodes' });
+    expect(status(d, 'melanoma-regional-nodes')).toBe('met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
   it('MA: asks for the strategy modifier when the order states neither PI nor PS', () => {
     const d = check(UNLISTED_MA, [melanoma()], ma);
     expect(d.payer.id).toBe('medicare-advantage-other');

@@ -16,6 +16,8 @@ import { findDates, findDurations, findStarts, type Found } from './when.ts';
  * event (a prior event happened: affirmed unless remote), or a statement (only negation matters). */
 type Mode = 'finding' | 'chronic' | 'event' | 'statement';
 
+const LEAD_WHEN = /^\W*(?:when|at (?:the|her|his|that|your|our) (?:visit|appointment|exam\w*|consult\w*)|on|during|back in|as of)\b/i;
+
 export function toAssertion(f: ContextFlags, mode: Mode): Assertion {
   if (mode === 'statement') return f.negated ? 'negated' : 'affirmed';
   if (f.hypothetical) return 'hypothetical';
@@ -234,14 +236,16 @@ export class NoteExtraction {
     return /\b(?:now|currently|today|presently)\b/i.test(between) ? undefined : found.value;
   }
 
-  /** "Last examination in my office 04/16/2024 (full skin exam): plaques …; BSA 6%": a dated lead before the
-   * sentence's colon dates all that follows it. */
+  /** "Last examination in my office 04/16/2024 (full skin exam): plaques …; BSA 6%", "When you saw her on 03/27 she
+   * had 8/10 pain, mild EHL weakness": a dated lead (before the sentence's colon, or a leading "when"/"on" clause)
+   * dates all that follows it. */
   private leadDate(si: number, at: number): string | undefined {
     const s = this.ctx.sentences[si];
     if (!s) return undefined;
     const colon = s.text.slice(0, 160).search(/:\s/);
-    if (colon < 0 || at < s.start + colon) return undefined;
-    return this.dates(si).find((d) => d.end <= s.start + colon)?.value;
+    const lead = colon >= 0 ? colon : LEAD_WHEN.test(s.text) ? 60 : -1;
+    if (lead < 0 || (at > s.start && at < s.start + lead)) return undefined;
+    return this.dates(si).find((d) => d.end <= s.start + lead)?.value;
   }
 
   /** Dated more than a year before the note: a finding stated with such a date is history. */
@@ -252,7 +256,8 @@ export class NoteExtraction {
 
   withDate<T extends Fact>(fact: T, date: string | undefined): T {
     this.parts ??= datedParts(this.text, this.noteDate);
-    const d = date ?? partDateAt(this.parts, fact.source.start ?? 0) ?? this.noteDate;
+    const at = fact.source.start ?? 0;
+    const d = date ?? this.leadDate(this.ctx.sentenceAt(at), at) ?? partDateAt(this.parts, at) ?? this.noteDate;
     return d !== undefined ? { ...fact, date: d } : fact;
   }
 

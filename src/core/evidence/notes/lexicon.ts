@@ -345,6 +345,8 @@ export const LEXICON: readonly LexiconEntry[] = [
 
   // "09/10/2025 FDG PET/CT … CANCELLED, order cancelled 09/12/2025": a study called off was never done.
   neg('(?:was |were )?cancell?ed', 'backward'),
+  // "(the left EHL weakness noted in March has resolved)": a finding that was, and is no more.
+  hist('(?:has|have|had) (?:since |now |completely |fully )?resolved', false, 'backward', true),
   // Experiencer: another person.
   fam('family history(?: of)?'),
   fam('family hx(?: of)?'),
@@ -470,6 +472,12 @@ export const LEXICON: readonly LexiconEntry[] = [
   term('positive for'),
   term('(?:reports|reported|endorses|endorsed|complains of|c/o|notes|noted|admits to|presents with)'),
   term('(?:patient|pt)(?! \\w+ history)', ['family']),
+  // "she is not a candidate at this time, and she would not want an injection": a new clause with its own subject
+  // and verb ends the negation before it.
+  term(
+    '(?:and|so) (?:she|he|they|the patient|pt)(?= (?:would|will|does|did|is|was|has|had|wants|declines|refuses|prefers)\\b)',
+    ['negated'],
+  ),
   term('(?:he|she|himself|herself)', ['family']),
   // "… unlikely to change mgmt now that sx resolved": the reason given is a fact, whatever came before it.
   term('(?:now that|given that|since|because)', ['hypothetical']),

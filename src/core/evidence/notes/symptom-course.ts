@@ -7,7 +7,7 @@ import { type NoteExtractor } from './extraction.ts';
 import type { Found } from './when.ts';
 
 const SYMPTOM =
-  /\b(?:(?:low(?:er)? )?back pain|LBP|lumbago|sciatica|leg pain|radicular (?:pain|symptoms)|radiculopathy|pain|symptoms|sx|numbness|weakness|lesion|nodule|pruritus|itch(?:ing)?|rash|eczema|atopic dermatitis|psoriasis|plaques|flares?)\b/gi;
+  /\b(?:(?:low(?:er)? )?back pain|LBP|lumbago|sciatica|leg pain|radicular (?:pain|symptoms)|radiculopathy|radiculitis|pain|symptoms|sx|numbness|weakness|lesion|nodule|pruritus|itch(?:ing)?|rash|eczema|atopic dermatitis|psoriasis|plaques|flares?)\b/gi;
 const TREND: readonly {
   trend: 'progressive' | 'resolved' | 'unchanged' | 'persistent' | 'improving';
   pattern: RegExp;
@@ -31,7 +31,7 @@ const TREND: readonly {
   {
     trend: 'improving',
     pattern:
-      /\b(?:improving|improved|improvement|better|resolving|lessening|settl(?:ed|ing) down|calm(?:ed|ing) down|subsid(?:ed|ing)|eas(?:ed|ing) off)\b/gi,
+      /\b(?:improving|improved|improvement|better|resolving|lessening|settl(?:ed|ing) down|calm(?:ed|ing) down|subsid(?:ed|ing)|eas(?:ed|ing) off|(?:mostly|largely|nearly|almost) (?:gone|resolved)|\d{2,3}\s*(?:%|percent) (?:gone|better|improved|resolved))\b/gi,
   },
 ];
 const SYMPTOM_SECTIONS = new Set(['hpi', 'chief_complaint', 'assessment', 'plan', 'other']);

@@ -272,4 +272,17 @@ describe('spine examination findings', () => {
     ]);
     expect(candidacy('Refer to pain management for an L5 ESI.')).toEqual(['affirmed']);
   });
+
+  it('reads a finding that has resolved as past, and a symptom "90 percent gone" as improving', () => {
+    const weakness = read('Strength 5/5 (the left EHL weakness noted in March has resolved).').filter(
+      (f) => f.kind === 'neuro_finding' && f.finding === 'motor_weakness' && f.assertion === 'affirmed',
+    );
+    expect(weakness).toEqual([]);
+    const trends = (text: string) =>
+      read(text).flatMap((f) => (f.kind === 'symptom_course' && f.trend ? [f.trend] : []));
+    expect(trends('Today she describes her leg symptoms as "about 90 percent gone".')).toEqual(['improving']);
+    expect(trends('IMPRESSION: Left L5 radiculitis, clinically resolving after conservative care.')).toEqual([
+      'improving',
+    ]);
+  });
 });
