@@ -194,8 +194,9 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   // lesion's site doubts it, the site sets no AUC area.
   const siteDoubt = siteInDoubt(ctx.facts);
   if (site && siteDoubt) {
-    const { area: _area, areas: _areas, ...rest } = site;
-    site = rest;
+    site = { ...site };
+    delete site.area;
+    delete site.areas;
     evidence.push(citation(siteDoubt));
   }
   const subtypeText = mine.map((c) => c.subtype ?? '').join(', ');

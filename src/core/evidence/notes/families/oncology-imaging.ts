@@ -96,8 +96,11 @@ function cancers(x: NoteExtraction): void {
   if (!REPORT_AWAITED.test(x.text)) return;
   x.facts.forEach((f, i) => {
     if (f.kind !== 'cancer' || (f.subtype === undefined && f.riskGroup === undefined)) return;
-    const { subtype: _subtype, aggressiveSubtype: _aggressive, riskGroup: _risk, ...rest } = f;
-    x.facts[i] = rest;
+    const read = { ...f };
+    delete read.subtype;
+    delete read.aggressiveSubtype;
+    delete read.riskGroup;
+    x.facts[i] = read;
   });
 }
 
