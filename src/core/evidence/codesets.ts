@@ -594,8 +594,9 @@ const SITE_DENIAL =
   /\b(?:no|not|without|den(?:y|ies|ied)|negative|clear(?:ed)?|spared?|sparing|uninvolved|free|resolved|cleared|none)\b/i;
 
 /** Histologic subtype words in pathology text, sorted into the AUC's classes (aggressive per the 2012 AUC). */
+// "Fibrosing", "sclerosing" growth: not the "dermal fibrosis, possibly scar" of a prior procedure, nor a sclerosis.
 export const AGGRESSIVE_BCC =
-  /\b(?:morphea\w*|fibros\w*|scleros\w*|infiltrat\w*|perineural|metatypical|keratotic|micronodular|basosquamous)\b/i;
+  /\b(?:morphea\w*|fibrosing|sclerosing|sclerodermiform|infiltrat\w*|perineural|metatypical|keratotic|micronodular|basosquamous)\b/i;
 export const AGGRESSIVE_SCC =
   /\b(?:sclerosing|basosquamous|small[- ]cell|poorly[- ]differentiated|undifferentiated|perineural|perivascular|spindle[- ]cell|pagetoid|infiltrat\w*|single[- ]cell|clear[- ]cell|lymphoepithelial|sarcomatoid)\b/i;
 

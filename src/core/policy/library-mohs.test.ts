@@ -388,6 +388,26 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(medicare(arm, record(pelvis('History of irradiation'))).determination).toBe('meets');
   });
 
+  it('a status the record leaves open (primary vs recurrent: undetermined) is not closed by the order, and scar fibrosis is no fibrosing BCC', () => {
+    const back = mohsOrder('17313', { site: 'right upper back', icd10: 'C44.519', note: 'Recurrent nodular BCC' });
+    const path = pathologyReport(
+      'Skin, right upper back, shave biopsy: basal cell carcinoma, nodular type; dermal fibrosis at base, possibly scar.',
+    );
+    const clinical = [path, measure('lesion-size', 1.5), notImmunosuppressed()];
+    const open = medicare(back, [
+      ...clinical,
+      note('n-st', 'Nodular BCC, R upper back, 1.5 cm. Primary vs recurrent: UNDETERMINED, outside records awaited.'),
+    ]);
+    expect(reason(open, 'auc-appropriate')).toMatch(/depends on what is not documented \(status\).*nodular BCC/);
+    expect(open.determination).toBe('insufficient_documentation');
+    // A template's header answered in its column is no open question.
+    const answered = medicare(back, [
+      ...clinical,
+      note('n-st', 'Primary nodular BCC, R upper back, 1.5 cm. Primary or recurrent: primary.'),
+    ]);
+    expect(reason(answered, 'auc-appropriate')).toMatch(/primary nodular BCC/);
+  });
+
   it('a site the newest note doubts sets no AUC area until a later note confirms it', () => {
     const hand = mohsOrder('17311', { site: 'left dorsal hand', icd10: 'C44.619' });
     const clinical = [bcc('nodular', 'left dorsal hand'), notImmunosuppressed()];

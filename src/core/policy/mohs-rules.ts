@@ -150,6 +150,9 @@ const LIMB_PART = /\b(?:hands?|fingers?|thumbs?|palms?|feet|foot|toes?|soles?|an
 /** How long before a tumour is first recorded a lesion size may have been measured (a lesion watched before biopsy). */
 const SIZE_BEFORE_DAYS = 120;
 
+const STATUS_OPEN =
+  /\bprimary\s+(?:vs\.?|versus|or)\s+recurren\w*(?!\s*[:=-]?\s*(?:primary|recurren))|\brecurren\w*\s+(?:vs\.?|versus|or)\s+primary\b(?!\s*[:=-]?\s*(?:primary|recurren))|\b(?:primary|recurren\w*)\b[^.;]{0,40}\b(?:undetermined|indeterminate|unclear|uncertain|unknown|not (?:yet )?(?:determined|established|known|clear))\b/i;
+
 /** What a statement of recurrence rests on: the pathology, the prior treatment's records or date, or its scar. */
 const RECURRENCE_BASIS =
   /\b(?:path\w*|bx|biops\w*|c\/w|consistent with|reviewed|scar|(?:ED&C|excis\w*|Mohs|treated|curett\w*|radiation)\b[^.;]{0,30}\b(?:\d{1,2}\/\d{2,4}|(?:19|20)\d{2}))\b/i;
@@ -276,9 +279,22 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     recurrent.some(
       (c) => /^(?:DiagnosticReport|Procedure)\//.test(c.source.reference) || RECURRENCE_BASIS.test(c.source.text),
     );
-  let status: AucStatus | undefined =
-    recurrent.length > 0 && settled ? 'recurrent' : mine.some((c) => c.primary === 'primary') ? 'primary' : undefined;
-  if (status === undefined && /\brecurren(?:t|ce)\b/.test(ctx.order.reasonText)) {
+  // "Primary vs recurrent: UNDETERMINED": a question the record leaves open, which the order's word does not close
+  // unless pathology, records or a scar settle the recurrence.
+  const statusOpen =
+    ctx.facts.some((f) => STATUS_OPEN.test(f.source.text) && sameLesion(f)) &&
+    !recurrent.some(
+      (c) => /^(?:DiagnosticReport|Procedure)\//.test(c.source.reference) || RECURRENCE_BASIS.test(c.source.text),
+    );
+  let status: AucStatus | undefined = statusOpen
+    ? undefined
+    : recurrent.length > 0 && settled
+      ? 'recurrent'
+      : mine.some((c) => c.primary === 'primary')
+        ? 'primary'
+        : undefined;
+  if (statusOpen) evidence.push(...ctx.facts.filter((f) => STATUS_OPEN.test(f.source.text)).map(citation));
+  else if (status === undefined && /\brecurren(?:t|ce)\b/.test(ctx.order.reasonText)) {
     status = 'recurrent';
     evidence.push(orderCitation(ctx, 'Order: recurrent tumour'));
   } else if (status === undefined && /\bprimary\b|\bde novo\b|\bpreviously untreated\b/.test(ctx.order.reasonText)) {

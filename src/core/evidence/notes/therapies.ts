@@ -313,6 +313,13 @@ function therapyFact(
     HEDGED_OUTCOME.test(x.text.slice(mention.end, s.end))
   )
     outcome = undefined;
+  // "On MTX. c/o fatigue day after dose": a side effect told of a drug still taken is no intolerance that ended it.
+  if (
+    outcome === 'intolerance' &&
+    STILL_ON.test(x.text.slice(Math.max(s.start, mention.start - 20), mention.start)) &&
+    !INTOLERANCE_STATED.test(x.text.slice(s.start, s.end))
+  )
+    outcome = 'ongoing';
   if (outcome === undefined && s.section === 'medications') outcome = 'ongoing';
   // A medication named in the plan with no word that it is already taken ("Plan: dupilumab 300 mg q2w") is
   // being started: planned, not yet tried.
@@ -554,6 +561,9 @@ function begunOn(
     .at(-1)?.value;
 }
 
+const STILL_ON = /\b(?:on|still on|remains on|continues?(?: on)?|continuing|tolerating|taking)\s+$/i;
+const INTOLERANCE_STATED =
+  /\b(?:intoleran\w*|not tolerated|tolerate|stopped|stop|discontinu\w*|held|hold|d\/c|quit|switch\w*|reduce\w*|lower\w*|cut back)\b/i;
 const HEDGED_OUTCOME =
   /\b(?:reason (?:for )?(?:stopping|discontinuation|it was stopped)?[^.;]{0,40}\b(?:unknown|unclear|uncertain|not known)|maybe|perhaps|thinks|believes|(?:not sure|unsure|unclear) (?:if|whether|why)|(?:does ?n[o']t|can ?n[o']t|could ?n[o']t|did ?n[o']t) (?:remember|recall|say) (?:if|whether|why))\b/i;
 

@@ -475,4 +475,11 @@ describe("another person's tuberculosis test", () => {
     ).find((f) => f.kind === 'measurement');
     expect(bsa?.date).toBe('2024-04-16');
   });
+
+  it('reads a side effect told of a drug still taken as no intolerance, and a stop for it as one', () => {
+    const outcome = (text: string) =>
+      facts(text).find((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'methotrexate')?.outcome;
+    expect(outcome('On MTX. c/o fatigue day after dose.')).toBe('ongoing');
+    expect(outcome('Methotrexate stopped 05/2025 because of fatigue and nausea.')).toBe('intolerance');
+  });
 });
