@@ -151,7 +151,7 @@ const LIMB_PART = /\b(?:hands?|fingers?|thumbs?|palms?|feet|foot|toes?|soles?|an
 const SIZE_BEFORE_DAYS = 120;
 
 const STATUS_OPEN =
-  /\bprimary\s+(?:vs\.?|versus|or)\s+recurren\w*(?!\s*[:=-]?\s*(?:primary|recurren))|\brecurren\w*\s+(?:vs\.?|versus|or)\s+primary\b(?!\s*[:=-]?\s*(?:primary|recurren))|\b(?:primary|recurren\w*)\b[^.;]{0,40}\b(?:undetermined|indeterminate|unclear|uncertain|unknown|not (?:yet )?(?:determined|established|known|clear))\b/i;
+  /\bprimary\s+(?:vs\.?|versus|or)\s+recurren(?:t|ce)\b(?!\s*[:=-]?\s*(?:primary|recurren))|\brecurren(?:t|ce)\s+(?:vs\.?|versus|or)\s+primary\b(?!\s*[:=-]?\s*(?:primary|recurren))|\b(?:primary|recurren\w*)\b[^.;]{0,40}\b(?:undetermined|indeterminate|unclear|uncertain|unknown|not (?:yet )?(?:determined|established|known|clear))\b/i;
 
 /** What a statement of recurrence rests on: the pathology, the prior treatment's records or date, or its scar. */
 const RECURRENCE_BASIS =
