@@ -645,6 +645,20 @@ export const SPECIALTY_CODES: Readonly<Record<string, string>> = {
   '394810000': 'rheumatology',
 };
 
+/** NUCC taxonomy groups whose every code is one kind of clinician ("363LF0000X" is a family nurse practitioner). */
+const SPECIALTY_GROUPS: readonly [string, string][] = [
+  ['207N', 'dermatology'],
+  ['207K', 'allergy_immunology'],
+  ['207Q', 'family_medicine'],
+  ['363L', 'nurse_practitioner'],
+  ['363A', 'physician_assistant'],
+];
+
+/** The specialty a taxonomy code names: the code itself, else the group it belongs to. */
+export function specialtyOfCode(code: string): string | undefined {
+  return SPECIALTY_CODES[code] ?? SPECIALTY_GROUPS.find(([prefix]) => code.startsWith(prefix))?.[1];
+}
+
 /** Specialty words in a PractitionerRole/qualification text or a consultation note. */
 export const SPECIALTY_WORDS: readonly { pattern: RegExp; specialty: string }[] = [
   // "Teledermatology consult", "tele-allergy": a specialty seen by telehealth is that specialty.

@@ -31,6 +31,14 @@ describe('specialty evidence', () => {
     expect(specialtiesOfConcepts([{ coding: [{ code: '207N00000X' }] }])).toEqual(['dermatology']);
     expect(specialtiesOfConcepts([{ text: 'Pediatric Allergy and Immunology' }])).toEqual(['allergy_immunology']);
     expect(specialtiesOfConcepts([{ text: 'Annual physical' }])).toEqual([]);
+    // A code of a group whose every member is one kind of clinician (363L: nurse practitioners).
+    expect(specialtiesOfConcepts([{ coding: [{ code: '363LF0000X' }] }])).toEqual(['nurse_practitioner']);
+    expect(specialtiesOfConcepts([{ coding: [{ code: '207NP0225X' }] }])).toEqual(['dermatology']);
+  });
+
+  it('reads an eConsult response heading as a consultation with that specialty', () => {
+    const facts = specialtyFacts(record([note('n1', 'PRAIRIE LAKES DERMATOLOGY - eCONSULT RESPONSE\nQuestion: AD.')]));
+    expect(facts[0]).toMatchObject({ specialty: 'dermatology', consult: true });
   });
 
   it('reads a specialty seen by telehealth ("Teledermatology consult") as that specialty', () => {

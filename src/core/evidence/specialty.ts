@@ -5,7 +5,7 @@
 import type { CodeableConcept, DocumentReference, Encounter, Resource } from '@medplum/fhirtypes';
 import type { ClinicalRecord } from '../fhir/record.ts';
 import { referenceOf } from '../fhir/record.ts';
-import { SPECIALTY_CODES, SPECIALTY_WORDS } from './codesets.ts';
+import { specialtyOfCode, SPECIALTY_WORDS } from './codesets.ts';
 import type { SpecialtyFact } from './fact.ts';
 
 /** The specialty words' stems: most encounter types and note openings name none, and are skipped cheaply. */
@@ -16,7 +16,7 @@ export function specialtiesOfConcepts(concepts: readonly CodeableConcept[]): str
   const found = new Set<string>();
   for (const concept of concepts) {
     for (const c of concept.coding ?? []) {
-      const key = c.code ? SPECIALTY_CODES[c.code] : undefined;
+      const key = c.code ? specialtyOfCode(c.code) : undefined;
       if (key) found.add(key);
     }
     const words = [concept.text, ...(concept.coding ?? []).map((c) => c.display)].join(' ');
@@ -43,8 +43,8 @@ export function specialtiesOfResources(resources: readonly Resource[]): string[]
 
 // A heading names a service, not a passing mention: the specialty next to a visit word, in the note's first lines.
 const HEADING =
-  /\b(?:tele-?)?(dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)\b[\s/&,-]*(?:and \w+ )?(?:visit|consult(?:ation)?|clinic|office|progress note|follow[- ]?up|new patient|evaluation|department|associates|note)\b|\b(?:department|division|clinic) of (dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)/i;
-const CONSULT = /\bconsult(?:ation)?\b/i;
+  /\b(?:tele-?)?(dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)\b[\s/&,-]*(?:and \w+ )?(?:visit|(?:e-?)?consult(?:ation)?|clinic|office|progress note|follow[- ]?up|new patient|evaluation|department|associates|note)\b|\b(?:department|division|clinic) of (dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)/i;
+const CONSULT = /\b(?:e-?)?consult(?:ation)?\b/i;
 
 function headingSpecialty(heading: string): string | undefined {
   if (!ANY_SPECIALTY.test(heading)) return undefined;

@@ -277,6 +277,15 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp(
     'risks?(?:,? benefits)?(?:,? and alternatives)? (?:including|include|of|such as|(?:were )?(?:discussed|reviewed)(?: including)?|\\((?=[^)]*\\b(?:bleeding|infection|scar\\w*|bruising|nerve|recurrence)\\b))',
   ),
+  // "Saw an ad for Dupixent", "she strongly prefers dupilumab", "submit a prior authorization request for
+  // dupilumab": a drug seen, wanted or asked of the payer is not one taken.
+  hyp(
+    '(?:saw|seen|watched) (?:an? |the )?(?:ad|advert(?:isement)?|commercial|TV spot)s? (?:for|about)|(?:read|heard) (?:an? (?:article|post) )?about',
+  ),
+  hyp('(?:strongly |really )?(?:prefers|preferring|would prefer)(?! to avoid)'),
+  hyp(
+    '(?:submit|submitting|send|sending|file|filing)(?: an?| the)? (?:prior[- ]auth(?:ori[sz]ation)?|PA)(?: request)? (?:for|to)|(?:prior[- ]auth(?:ori[sz]ation)?|PA) request (?:for|to)',
+  ),
   // "He saw an ad for Humira and asks to start it": what the patient asks for is not yet taken.
   hyp(
     '(?:asks?|asking|asked|requests?|requesting|wants?|wanting|hoping) (?:to (?:start|try|begin|get|switch to)|about)',

@@ -482,4 +482,22 @@ describe("another person's tuberculosis test", () => {
     expect(outcome('On MTX. c/o fatigue day after dose.')).toBe('ongoing');
     expect(outcome('Methotrexate stopped 05/2025 because of fatigue and nausea.')).toBe('intolerance');
   });
+
+  it('reads a response that was partial and then lost, or some help with the disease still there, as a failure', () => {
+    const outcome = (text: string) =>
+      facts(text).find((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'triamcinolone')?.outcome;
+    expect(
+      outcome('Triamcinolone 0.1% BID daily (9 weeks) - partial early response on trunk, then flared in July.'),
+    ).toBe('failed');
+    expect(outcome('Using triamcinolone BID daily - some help on trunk, hands still cracked.')).toBe('failed');
+    expect(outcome('Triamcinolone BID for 6 weeks helped, now clear.')).toBe('improved');
+  });
+
+  it('reads a drug seen in an ad, preferred or asked of the payer as not taken', () => {
+    const taken = (text: string) =>
+      facts(text).filter((f) => f.kind === 'therapy' && f.modality === 'biologic' && f.assertion === 'affirmed');
+    expect(taken('Saw an ad for Dupixent and a friend uses it.')).toEqual([]);
+    expect(taken('She strongly prefers dupilumab so that she can be done with creams.')).toEqual([]);
+    expect(taken('I will submit a prior authorization request for dupilumab 300 mg q2w.')).toEqual([]);
+  });
 });
