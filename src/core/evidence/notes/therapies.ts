@@ -451,7 +451,7 @@ function therapyFact(
       ? { patientReported: true as const }
       : {}),
     ...(neverTaken ? { neverTaken: true } : {}),
-    ...(TOLERATED_ONCE.test(x.text.slice(mention.start, s.end)) ? { tolerated: true } : {}),
+    ...(toleratedAround(x, mention, mentionsBySentence) ? { tolerated: true } : {}),
     ...(POOR_ADHERENCE.test(x.text.slice(mention.start, s.end)) ? { poorAdherence: true as const } : {}),
     ...(STOPPED_BY_CHOICE.test(x.text.slice(mention.start, s.end)) || stopNext?.byChoice === true
       ? { stoppedByChoice: true as const }
@@ -477,6 +477,24 @@ function therapyFact(
 
 /** TOLERATED without its global flag, for a test that must not carry lastIndex over. */
 const TOLERATED_ONCE = new RegExp(TOLERATED.source, 'i');
+/** "He had no side effects from methotrexate": the words of tolerance before the drug they are about. */
+const TOLERATED_BEFORE =
+  /\b(?:no|without|denies|denied) (?:any )?(?:side effects?|adverse (?:effects?|events?|reactions?)|problems?|issues?) (?:from|with|on|to)\s+(?:the\s+)?$/i;
+
+/** The drug was tolerated: its sentence says so, or the next sentence does when it names no drug of its own
+ * ("Methotrexate self-discontinued after ~7 weeks. No adverse effects; labs normal."). */
+function toleratedAround(
+  x: NoteExtraction,
+  mention: { si: number; start: number },
+  mentionsBySentence: ReadonlyMap<number, unknown>,
+): boolean {
+  const s = x.ctx.sentences[mention.si];
+  if (!s) return false;
+  if (TOLERATED_ONCE.test(x.text.slice(mention.start, s.end))) return true;
+  if (TOLERATED_BEFORE.test(x.text.slice(s.start, mention.start))) return true;
+  const next = x.ctx.sentences[mention.si + 1];
+  return next !== undefined && !mentionsBySentence.has(mention.si + 1) && TOLERATED_ONCE.test(next.text);
+}
 /** "Current triamcinolone trial limited by adherence", "BID (variable adherence)": the drug was not used as a trial
  * asks, so its failure is not yet an adequate trial's. */
 const POOR_ADHERENCE =

@@ -500,4 +500,12 @@ describe("another person's tuberculosis test", () => {
     expect(taken('She strongly prefers dupilumab so that she can be done with creams.')).toEqual([]);
     expect(taken('I will submit a prior authorization request for dupilumab 300 mg q2w.')).toEqual([]);
   });
+
+  it('reads a drug as tolerated when the next sentence says so, or the words of tolerance come before it', () => {
+    const tolerated = (text: string) =>
+      facts(text).find((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'methotrexate')?.tolerated;
+    expect(tolerated('Methotrexate self-discontinued after ~7 weeks. No adverse effects; labs normal.')).toBe(true);
+    expect(tolerated('He had no side effects from methotrexate and his liver tests were normal.')).toBe(true);
+    expect(tolerated('Methotrexate stopped after 6 weeks. Adalimumab started; no side effects.')).toBeUndefined();
+  });
 });
