@@ -134,6 +134,11 @@ export function withoutRecalledLengths<T extends TherapyFact>(courses: readonly 
 }
 
 /** The facts with each drug's course assembled and its outcome linked (new facts; the pieces stay). */
+/** "She cannot name agents, potency or dates", "name and strength unknown": a course nobody can name is no named
+ * course's outcome, and no step shown. */
+export const UNNAMED_COURSE =
+  /\b(?:name|agents?|drug|product)s?\b[^.;]{0,30}\b(?:unknown|not known|unsure|unclear|not recalled)\b|\b(?:cannot|can't|could not|couldn't|unable to|does not|doesn't) (?:name|recall|remember)(?: the)? (?:name|agents?|drugs?|products?|which)\b/i;
+
 export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOptions): Fact[] {
   const perSentence = new Map<string, number>();
   for (const f of facts) {
@@ -194,7 +199,8 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
     const potencyFree = first.modality !== 'topical_corticosteroid';
     const byClass = classStatements.filter((s) => {
       const on = statedOn(s);
-      if (s.modality !== first.modality || on === undefined || on < start) return false;
+      if (s.modality !== first.modality || on === undefined || on < start || UNNAMED_COURSE.test(s.source.text))
+        return false;
       if (daysBetween(start, on) > STATEMENT_REACH_DAYS) return false;
       const potency = potencyFree ? undefined : statedPotency(s.source.text);
       return potency === undefined || potencyMatches(first.agent, potency);

@@ -465,4 +465,33 @@ describe('prescriber specialty from the record', () => {
     const consulted = { ...asked, facts: [heading('dermatology', { consult: true, date: '2026-04-30' })] };
     expect(prescriberRule(rule, consulted).status).toBe('met');
   });
+
+  it('reads a plan\'s "continue" of a drug begun weeks ago as that short course, and a course nobody can name as open', () => {
+    const rule = {
+      modalities: ['topical_corticosteroid' as const],
+      minWeeks: 4,
+      minPotency: 'medium' as const,
+      outcomes: ['failed' as const],
+    };
+    const started = therapy({
+      modality: 'topical_corticosteroid',
+      agent: 'triamcinolone',
+      start: '2026-04-20',
+      end: '2026-05-20',
+      endAssumed: true,
+    });
+    const continued = therapy(
+      { modality: 'topical_corticosteroid', agent: 'triamcinolone', outcome: 'ongoing' },
+      'DocumentReference/p',
+    );
+    expect(stepTherapyRule(rule, ctx([started, continued])).status).toBe('not_met');
+    const unnamed: TherapyFact = {
+      ...therapy({ modality: 'topical_corticosteroid', outcome: 'failed' }),
+      source: {
+        reference: 'DocumentReference/u',
+        text: 'A steroid cream from urgent care - name and strength unknown, did not help.',
+      },
+    };
+    expect(stepTherapyRule({ ...rule, minPotency: undefined }, ctx([started, unnamed])).status).toBe('unknown');
+  });
 });

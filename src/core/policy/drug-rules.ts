@@ -10,6 +10,7 @@ import { startsWithAny } from '../evidence/episode.ts';
 import type { MeasureName, MeasurementFact, SpecialtyFact, TherapyFact, TherapyOutcome } from '../evidence/fact.ts';
 import { measureChanges } from '../evidence/notes/measure-change.ts';
 import { RESPONSE_THRESHOLDS } from '../evidence/response.ts';
+import { UNNAMED_COURSE } from '../evidence/course-outcomes.ts';
 import { POTENCY_ORDER, potencyOf, statedPotency, type SteroidPotency } from '../evidence/steroid-potency.ts';
 import {
   citation,
@@ -74,6 +75,9 @@ const belowPotency = (t: TherapyFact, rule: StepTherapyRule): boolean => {
 
 function trialVerdict(t: TherapyFact, rule: StepTherapyRule, accepted: string[], asOf: string): Verdict {
   const outcome: TherapyOutcome | undefined = t.outcome;
+  // "A steroid cream from the urgent care - name and strength unknown": a course nobody can name is no step shown.
+  if (t.agent === undefined && UNNAMED_COURSE.test(t.source.text))
+    return outcome === 'improved' ? 'responded' : 'undetermined';
   // "Failed a steroid cream": whether it was potent enough is not on record.
   if (rule.minPotency !== undefined && t.modality === 'topical_corticosteroid' && potencyOfCourse(t) === undefined)
     return outcome === 'improved' ? 'responded' : 'undetermined';
@@ -241,6 +245,22 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
       )
       .map((v) => v.t.agent),
   );
+  // A course dated from its start and still running at the request ("switched to triamcinolone on 9/20, using it for
+  // a little over two weeks"): a mention of the drug with no length of its own ("continue triamcinolone") is that
+  // same course, not another one.
+  const running = new Set(
+    verdicts
+      .filter(
+        (v) =>
+          v.verdict === 'short' &&
+          v.t.start !== undefined &&
+          v.t.endedBy === undefined &&
+          (v.t.end === undefined || v.t.endAssumed === true || v.t.end >= ctx.asOf),
+      )
+      .map((v) => v.t.agent),
+  );
+  const sameRunningCourse = (t: TherapyFact): boolean =>
+    t.agent !== undefined && running.has(t.agent) && courseWeeks(t, ctx.asOf) === undefined;
   // "Refractory to topical calcineurin inhibitor", with no drug named, where every drug of the class on record is
   // settled: the class is that course, told without its dates.
   const classSettled = (t: TherapyFact): boolean => {
@@ -259,6 +279,7 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
           !qualifying.has(key(v.t)) &&
           !worked.has(v.t.agent) &&
           !settled.has(v.t.agent) &&
+          !sameRunningCourse(v.t) &&
           !classSettled(v.t),
       )
       .map((v) => key(v.t)),

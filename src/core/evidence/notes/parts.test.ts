@@ -246,6 +246,10 @@ describe('ConText', () => {
 describe('dates and durations', () => {
   it('reads durations in weeks and skips dosing intervals, ages and follow-up times', () => {
     expect(findDurations('PT x 6 wks, naproxen for 3 months').map((d) => d.value)).toEqual([6, 13]);
+    // A frequency is no length: "2-3 times a week", "2x a week".
+    expect(findDurations('PT 2x a week for 6 weeks').map((d) => d.value)).toEqual([6]);
+    expect(findDurations('cannot attend phototherapy 2-3 times a week')).toEqual([]);
+    expect(findDurations('back pain for a week').map((d) => d.value)).toEqual([1]);
     expect(findDurations('dupilumab q2 weeks, 54 years old, return in 4 weeks, AD flare')).toEqual([]);
     expect(findDurations('a 6-week course').map((d) => d.value)).toEqual([6]);
   });

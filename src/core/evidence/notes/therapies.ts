@@ -118,7 +118,7 @@ function therapies(x: NoteExtraction): void {
       const agent =
         topicalAgent &&
         /^[a-z]{6,}$/.test(first) &&
-        !/^(?:topical|topicals|medium|potency|calcineurin|protopic|elidel)$/.test(first)
+        !/^(?:topical|topicals|medium|potency|calcineurin|protopic|elidel|steroid|steroids|corticosteroid)$/.test(first)
           ? first
           : undefined;
       mentions.push({
@@ -352,6 +352,16 @@ function therapyFact(
     assertion = 'hypothetical';
   }
   if (outcome === 'completed' && assertion === 'historical' && !f.remote) assertion = 'affirmed';
+  // "She declines phototherapy … and does not want methotrexate", "apprehensive about methotrexate": a therapy the
+  // patient refuses is not tried, one she fears is not yet taken; each word governs the therapy right after it.
+  const before = x.text.slice(Math.max(lo, mention.start - 60), mention.start);
+  if (assertion === 'affirmed' && REFUSED_BEFORE.test(before)) {
+    assertion = 'negated';
+    outcome = undefined;
+  } else if (assertion === 'affirmed' && WARY_BEFORE.test(before)) {
+    assertion = 'hypothetical';
+    outcome = undefined;
+  }
   // The clause from the end of the therapy named before this one: "started naproxen and referred to PT".
   const ownStretch = x.text.slice(
     Math.max(lo, ...siblings.filter((o) => o.end <= mention.start).map((o) => o.end)),
@@ -579,6 +589,10 @@ function begunOn(
     .at(-1)?.value;
 }
 
+const REFUSED_BEFORE =
+  /\b(?:declin(?:es|ed|ing)|refus(?:es|ed|ing)|(?:does not|doesn't|did not|didn't|do not|don't) want(?: to (?:use|try|take|start|do))?|not interested in|unwilling to (?:try|take|start|use))\s+(?:(?:any|the|a|an|further|more)\s+)?$/i;
+const WARY_BEFORE =
+  /\b(?:apprehensive|afraid|fearful|nervous|worried|anxious|hesitant|reluctant)\s+(?:about|of|to (?:start|try|take|use))\s+(?:(?:the|a|an|starting|taking|using)\s+)?$/i;
 const STILL_ON = /\b(?:on|still on|remains on|continues?(?: on)?|continuing|tolerating|taking)\s+$/i;
 const INTOLERANCE_STATED =
   /\b(?:intoleran\w*|not tolerated|tolerate|stopped|stop|discontinu\w*|held|hold|d\/c|quit|switch\w*|reduce\w*|lower\w*|cut back)\b/i;

@@ -172,6 +172,8 @@ function findRanges(text: string, noteDate: string): Found<string>[] {
   return out;
 }
 
+const FREQUENCY_BEFORE = /(?:\b(?:times?|visits?|sessions?|doses?|days?|nights?)|\dx|\bx\d?|\btwice|\bonce)\s*$/i;
+
 /** Durations (in weeks) stated in `text`, with offsets relative to `text`. */
 export function findDurations(text: string): Found<number>[] {
   const out: Found<number>[] = [];
@@ -191,6 +193,8 @@ export function findDurations(text: string): Found<number>[] {
     const u = unit.toLowerCase();
     if ((u === 'd' || u === 'w' || u === 'm' || u === 'y') && prep === '') continue;
     const word = m[2] ?? '';
+    // "2-3 times a week", "PT 2x a week": a frequency, not a length.
+    if (/^(?:a|an|one)$/i.test(word) && FREQUENCY_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     if (/^[a-z]/i.test(word)) {
       // A word number needs a space before its unit: "a day", not "AD".
       const numEnd = m[0].toLowerCase().indexOf(word.toLowerCase()) + word.length;

@@ -508,4 +508,21 @@ describe("another person's tuberculosis test", () => {
     expect(tolerated('He had no side effects from methotrexate and his liver tests were normal.')).toBe(true);
     expect(tolerated('Methotrexate stopped after 6 weeks. Adalimumab started; no side effects.')).toBeUndefined();
   });
+
+  it('reads a therapy declined or feared as not taken, "none helpful" as a failure, and a steroid cream by its form', () => {
+    const read = (text: string) =>
+      facts(text)
+        .filter((f): f is TherapyFact => f.kind === 'therapy')
+        .map((f) => [f.modality, f.assertion, f.outcome]);
+    expect(
+      read('She declines phototherapy (cannot fit visits into her schedule) and does not want methotrexate.'),
+    ).toEqual([
+      ['phototherapy', 'negated', undefined],
+      ['methotrexate', 'negated', undefined],
+    ]);
+    expect(read('She is apprehensive about methotrexate.')).toEqual([['methotrexate', 'hypothetical', undefined]]);
+    expect(read('Reports many prior steroid creams, none helpful.')).toEqual([
+      ['topical_corticosteroid', 'affirmed', 'failed'],
+    ]);
+  });
 });
