@@ -480,7 +480,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   term('\\+(?= ?[A-Za-z])'),
   term('positive for'),
   term('(?:reports|reported|endorses|endorsed|complains of|c/o|notes|noted|admits to|presents with)'),
-  term('(?:patient|pt)(?! \\w+ history)', ['family']),
+  // The patient named again ends another person's scope, but not "per pt" (who told it) nor "the patient's wife's".
+  term(
+    "(?<!\\bper )(?:patient|pt)(?! \\w+ history)(?!'s (?:late |former )?(?:wife|husband|spouse|partner|son|daughter|mother|father|brother|sister|child|children|grandson|granddaughter))",
+    ['family'],
+  ),
   // "she is not a candidate at this time, and she would not want an injection": a new clause with its own subject
   // and verb ends the negation before it.
   term(

@@ -85,7 +85,9 @@ function lineUnits(text: string, from: number, to: number): Unit[] {
         /^\s*\d{1,2}\/\d{1,4}\b/.test(text.slice(current.start, current.start + 16));
       // So may a short bracket that qualifies the line before ("Used consistently through 09/15/2026\n(~11 wks) -
       // failed"); a longer one is a remark of its own ("(08/2022 PET/CT was for an unrelated nodule)").
-      const qualifier = /^\([^)\n]{1,24}\)/.test(trimmed);
+      // A bracket that closes the sentence the line before left open ("since wife Margit passed\n(03/2024, metastatic
+      // breast cancer).") is its end, however long.
+      const qualifier = /^\([^)\n]{1,24}\)/.test(trimmed) || /^\([^)\n]{1,100}\)\.(?:\s|$)/.test(trimmed);
       const lower = (first >= 97 && first <= 122) || qualifier || (dateLed && !listOfDates);
       const prevClosed =
         current !== undefined && /[.:;!?]\s*$/.test(text.slice(Math.max(current.start, current.end - 8), current.end));

@@ -285,4 +285,16 @@ describe('spine examination findings', () => {
       'improving',
     ]);
   });
+
+  it("reads pain that stops above the knee as referred, and a late wife's cancer told on the next line as hers", () => {
+    const radicular = (text: string) => read(text).flatMap((f) => (f.kind === 'radicular_pain' ? [f.assertion] : []));
+    expect(radicular('Pain radiates to R buttock and back of thigh, not below knee.')).toEqual(['negated']);
+    expect(radicular('Pain radiates down the left leg to the lateral foot.')).toEqual(['affirmed']);
+    const cancer = (text: string) =>
+      read(text).filter((f) => f.kind === 'red_flag' && f.flag === 'cancer_history' && f.assertion === 'affirmed');
+    expect(cancer('Lives alone since wife Margit passed\n(03/2024, metastatic breast cancer). Son nearby.')).toEqual(
+      [],
+    );
+    expect(cancer("Son's concern relates to his late mother's (patient's wife's) cancer.")).toEqual([]);
+  });
 });

@@ -319,6 +319,9 @@ function reflexes(x: NoteExtraction): void {
   }
 }
 
+const ABOVE_KNEE =
+  /\b(?:not|no|never|doesn't|does not|without)\b(?: radiat\w*| extend\w*| go(?:es|ing)?| travel\w*| pain)?(?: (?:to|past|beyond))? below (?:the |his |her )?knees?\b|\bstops? (?:at|above) (?:the |his |her )?knees?\b/i;
+
 function radicular(x: NoteExtraction): void {
   x.scan(RADICULAR, (m, si) => {
     const f = x.flags(si, m.index, m.index + m[0].length);
@@ -328,11 +331,15 @@ function radicular(x: NoteExtraction): void {
     const level = levelNear(x, m.index, s.start, s.end);
     const [lo, hi] = x.clauseOf(si, m.index);
     const side = sideNear(x, m.index, lo, hi);
+    // "Radiates to R buttock and back of thigh, not below knee": pain that stops above the knee is referred pain,
+    // not the dermatomal pain of a nerve root.
+    const assertion = toAssertion(f, 'finding');
+    const referred = assertion === 'affirmed' && ABOVE_KNEE.test(s.text);
     const fact: RadicularPainFact = {
       kind: 'radicular_pain',
       ...(level !== undefined ? { level } : {}),
       ...(side ? { side } : {}),
-      assertion: toAssertion(f, 'finding'),
+      assertion: referred ? 'negated' : assertion,
       source: x.source(si),
     };
     x.add(x.withDate(fact, undefined));
