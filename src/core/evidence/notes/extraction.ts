@@ -181,7 +181,10 @@ export class NoteExtraction {
     const before = this.text.slice(s.start, start);
     if ((before.match(/["“”]/g)?.length ?? 0) % 2 === 1 && /^[^"“”]*["“”]/.test(this.text.slice(end, s.end)))
       return true;
-    return PATIENT_REPORT.test(before) && !EXAMINED.test(this.text.slice(s.start, s.end));
+    if (EXAMINED.test(this.text.slice(s.start, s.end))) return false;
+    // "Weakness: when asked, pt states 'my leg just feels heavy'": a template label answered in the patient's words.
+    const after = this.text.slice(end, s.end);
+    return PATIENT_REPORT.test(before) || (/^\s*:/.test(after) && PATIENT_REPORT.test(after));
   }
 
   flags(si: number, start: number, end: number): ContextFlags {

@@ -297,4 +297,18 @@ describe('spine examination findings', () => {
     );
     expect(cancer("Son's concern relates to his late mother's (patient's wife's) cancer.")).toEqual([]);
   });
+
+  it("reads a label answered in the patient's words as a report, and a choice left to the scan as no candidacy", () => {
+    const weakness = read(
+      'Weakness: when asked, pt states "I don\'t know, my leg just feels heavy at the end of a shift."',
+    );
+    expect(weakness.filter((f) => f.kind === 'neuro_finding' && f.assertion === 'affirmed')).toEqual([]);
+    const candidacy = (text: string) =>
+      read(text).flatMap((f) => (f.kind === 'evaluation' && f.type !== 're_evaluation' ? [f.assertion] : []));
+    expect(candidacy('Will decide on spine surgery referral after MRI.')).toEqual(['hypothetical']);
+    expect(
+      candidacy('Consider referral for epidural steroid injection vs spine surgery depending on results.'),
+    ).not.toContain('affirmed');
+    expect(candidacy('Refer to spine surgery for L5 discectomy evaluation.')).toEqual(['affirmed']);
+  });
 });

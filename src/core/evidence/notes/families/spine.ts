@@ -392,8 +392,10 @@ function firstCare(x: NoteExtraction): void {
   });
 }
 
+// "Will decide on spine surgery referral after MRI", "ESI vs surgery depending on results": a choice the scan is
+// to make is not yet candidacy.
 const UNDECIDED =
-  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know)\b/i;
+  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the )?(?:MRI|imaging|scan|results?|findings))\b/i;
 const CONDITIONAL_HEAD = /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$/i;
 /** A sentence led by a condition: "Plan: If EMG confirms L5 radiculopathy, then refer to pain management …". */
 const CONDITIONAL_LEAD =
