@@ -38,6 +38,10 @@ const RECORDS_AWAITED =
   /\b(?:records?|notes?|documentation|reports?|(?:fill|pharmacy|claims?) history)\b[^.;]{0,60}\b(?:pending|requested|not (?:yet )?(?:received|available)|unavailable|awaited|to follow)\b|\b(?:awaiting|requested|request(?:ing)?)\b[^.;]{0,30}\b(?:records?|notes?|documentation)\b/i;
 
 const BARE_TACROLIMUS = /\btacrolimus\b/gi;
+const PAIRED_TACROLIMUS =
+  /\btacrolimus\s*(?:\/|,|or|and)\s*(?:pimecrolimus|elidel)\b|\b(?:pimecrolimus|elidel)\s*(?:\/|,|or|and)\s*tacrolimus\b/i;
+const PAIRED_AFTER = /^\s*(?:\/|,|or|and)\s*(?:pimecrolimus|elidel)\b/i;
+const PAIRED_BEFORE = /\b(?:pimecrolimus|elidel)\s*(?:\/|,|or|and)\s*$/i;
 const SYSTEMIC_AFTER = /^\s*(?:\d+(?:\.\d+)?\s*mg|levels?|trough|po\b|oral|capsules?|XR|ER|IR)\b/i;
 
 /** "Pt reports he 'was on the methotrexate about 6 months'": the course as the patient recalls it. */
@@ -144,9 +148,18 @@ function therapies(x: NoteExtraction): void {
   });
   // "Pt stopped tacrolimus on his own": in a note that names it as the ointment elsewhere, tacrolimus is the topical
   // (alone it may be the transplant drug, which the concept table reads only with its form).
-  if (TOPICAL_TACROLIMUS.test(x.text)) {
+  // So is tacrolimus paired with pimecrolimus ("no tacrolimus/pimecrolimus"): the pair is the calcineurin class.
+  const topicalNote = TOPICAL_TACROLIMUS.test(x.text);
+  if (topicalNote || PAIRED_TACROLIMUS.test(x.text)) {
     x.scan(BARE_TACROLIMUS, (m, si) => {
-      if (SYSTEMIC_AFTER.test(x.text.slice(m.index + m[0].length, m.index + m[0].length + 16))) return;
+      const after = x.text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+      if (SYSTEMIC_AFTER.test(after)) return;
+      if (
+        !topicalNote &&
+        !PAIRED_AFTER.test(after) &&
+        !PAIRED_BEFORE.test(x.text.slice(Math.max(0, m.index - 16), m.index))
+      )
+        return;
       mentions.push({
         si,
         start: m.index,

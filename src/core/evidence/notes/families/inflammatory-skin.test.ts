@@ -525,4 +525,16 @@ describe("another person's tuberculosis test", () => {
       ['topical_corticosteroid', 'affirmed', 'failed'],
     ]);
   });
+
+  it('reads tacrolimus paired with pimecrolimus as the topical, and bare tacrolimus alone as not', () => {
+    const agents = (text: string) =>
+      facts(text).flatMap((f) =>
+        f.kind === 'therapy' && f.modality === 'topical_calcineurin_inhibitor' ? [f.agent] : [],
+      );
+    expect(agents('He has never used a prescription topical - no tacrolimus/pimecrolimus.')).toEqual([
+      'tacrolimus',
+      'pimecrolimus',
+    ]);
+    expect(agents('Kidney transplant 2019 on tacrolimus and mycophenolate.')).toEqual([]);
+  });
 });
