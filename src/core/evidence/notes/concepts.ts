@@ -713,7 +713,10 @@ export const TREATMENT_PHASES: readonly { phase: TreatmentPhase; pattern: RegExp
   { phase: 'diagnosis', pattern: rx('\\b(?:newly|recently) diagnosed\\b|\\bnew diagnosis of\\b') },
   {
     phase: 'staging',
-    pattern: rx('\\b(?:initial |baseline )?staging(?: work-?up| evaluation| imaging)?\\b(?<!restaging)|\\bto stage\\b'),
+    // "To exclude distant metastases before parotidectomy", "metastatic work-up": the extent asked before treatment.
+    pattern: rx(
+      '\\b(?:initial |baseline )?staging(?: work-?up| evaluation| imaging)?\\b(?<!restaging)|\\bto stage\\b|\\bto (?:exclude|rule out|evaluate for|assess for|look for) distant (?:metastas[ie]s|disease|spread)\\b|\\bmetastatic work-?up\\b|\\b(?:pre-?operative|pre-?surgical) (?:work-?up|staging|imaging|evaluation)\\b',
+    ),
   },
   {
     phase: 'on_therapy',

@@ -324,3 +324,14 @@ describe("the cancer's attributes, not another disease's or an unread report's",
     ).toEqual([]);
   });
 });
+
+describe('nodal spread and the staging question in words', () => {
+  it('reads metastatic cSCC to the parotid and neck as nodal, and a scan to exclude distant disease as staging', () => {
+    const facts = read(
+      'Impression: metastatic cutaneous SCC to L parotid and L neck. PET/CT to exclude distant metastases before parotidectomy.',
+    );
+    const sites = facts.flatMap((f) => (f.kind === 'cancer' ? (f.metastaticSites ?? []) : []));
+    expect(sites).toContain('lymph nodes');
+    expect(facts.some((f) => f.kind === 'treatment_phase' && f.phase === 'staging')).toBe(true);
+  });
+});

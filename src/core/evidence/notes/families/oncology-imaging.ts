@@ -37,7 +37,7 @@ const NODE_POS =
 const NODE_NEG =
   /\b(?:SLNB|sentinel (?:lymph )?nodes?(?: biopsy)?)\s*\(?(?:was |were |is )?(?:0\s*\/\s*\d+\s*)?(?:negative|clear|benign)|\bnegative (?:SLNB|sentinel)|\bnode[- ]negative\b|\b0\s*\/\s*\d+ (?:sentinel )?(?:lymph )?nodes?\b|\bN0\b/;
 const METS =
-  /\b(?:metastas[ie]s|metastatic (?:disease|melanoma|lesions?)|mets)\s+(?:to|in|involving)\s+(?:the\s+)?((?:lungs?|liver|brain|bones?|spine|adrenals?|lymph nodes|nodes|skin|subcutaneous tissue|soft tissue|axilla|groin|peritoneum)(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:the\s+)?(?:lungs?|liver|brain|bones?|adrenals?|lymph nodes|skin|soft tissue))*)|\b((?:lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|in-transit|subcutaneous|cerebral|distant|nodal)(?:(?:\s*,\s*|\s+and\s+)(?:lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|subcutaneous|cerebral))*)\s+(?:metastas[ie]s|mets|lesions?|disease)\b/gi;
+  /\b(?:metastas[ie]s|metastatic (?:disease|melanoma|lesions?|(?:cutaneous )?(?:SCC|squamous cell carcinoma)|cSCC|Merkel cell carcinoma|MCC|carcinoma|cancer)|mets)\s+(?:to|in|involving)\s+(?:the\s+)?(?:(?:L|R|left|right)\s+)?((?:lungs?|liver|brain|bones?|spine|adrenals?|lymph nodes|nodes|skin|subcutaneous tissue|soft tissue|axilla|groin|peritoneum|parotid|neck(?: nodes)?)(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*\+\s*)(?:the\s+)?(?:(?:L|R|left|right)\s+)?(?:lungs?|liver|brain|bones?|adrenals?|lymph nodes|skin|soft tissue|parotid|neck(?: nodes)?))*)|\b((?:lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|in-transit|subcutaneous|cerebral|distant|nodal)(?:(?:\s*,\s*|\s+and\s+)(?:lung|liver|brain|bone|hepatic|pulmonary|osseous|adrenal|subcutaneous|cerebral))*)\s+(?:metastas[ie]s|mets|lesions?|disease)\b/gi;
 const SITE_NORMAL: Readonly<Record<string, string>> = {
   lungs: 'lung',
   pulmonary: 'lung',
@@ -48,6 +48,10 @@ const SITE_NORMAL: Readonly<Record<string, string>> = {
   adrenals: 'adrenal',
   nodes: 'lymph nodes',
   nodal: 'lymph nodes',
+  // The parotid's and the neck's nodes: where a head and neck skin cancer spreads first.
+  parotid: 'lymph nodes',
+  neck: 'lymph nodes',
+  'neck nodes': 'lymph nodes',
 };
 const RECURRENT = /(?<!non-?)\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
 const RECURRENCE_RISK =
@@ -354,8 +358,8 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
     const mf = x.flags(si, found.start, found.end);
     if (NO_EVIDENCE_OF_LIST.test(x.text.slice(Math.max(s.start, found.start - 60), found.start))) continue;
     if (mf.negated || mf.hypothetical || (named && mf.uncertain)) continue;
-    for (const part of found.value.split(/\s*,\s*|\s+and\s+|\s*&\s*/)) {
-      const w = part.replace(/^the\s+/gi, '').toLowerCase();
+    for (const part of found.value.split(/\s*,\s*|\s+and\s+|\s*&\s*|\s*\+\s*/)) {
+      const w = part.replace(/^(?:the|l|r|left|right)\s+/gi, '').toLowerCase();
       if (w === 'distant') continue;
       if (w !== '') sites.add(SITE_NORMAL[w] ?? w);
     }
