@@ -248,6 +248,8 @@ export interface ImagingFact extends FactBase {
   uncounted?: true;
   /** One of N prior studies a sentence counts without dates ("two prior PET/CTs"). */
   countedInText?: true;
+  /** Listed as arrived or in progress on an order history, with no report: not known to have been done. */
+  unconfirmed?: true;
   /** The study's date is stated by month ("PET/CT 01/2025"): it is the same study as one of that month on record. */
   dateByMonth?: true;
 }

@@ -125,6 +125,21 @@ describe('prior-scan counting', () => {
     expect(result.request).toMatch(/prior PET/);
   });
 
+  it('leaves the count open for a scan known only as arrived, or one another note disputes', () => {
+    const arrived: ImagingFact = { ...prior('2026-03-02'), assertion: 'uncertain', unconfirmed: true };
+    const open = priorScans(rule, ctx([excised, prior('2025-06-01'), prior('2025-11-01'), arrived]));
+    expect(open.status).toBe('unknown');
+    expect(open.reason).toMatch(/1 more prior PET scan\(s\) the record leaves in doubt/);
+    const denied: ImagingFact = {
+      ...prior('2025-10-01'),
+      assertion: 'negated',
+      source: src('no report for an October 2025 PET'),
+    };
+    const listed = [prior('2025-06-01'), prior('2025-10-15'), prior('2026-02-01')];
+    expect(priorScans(rule, ctx([excised, ...listed])).status).toBe('not_met');
+    expect(priorScans(rule, ctx([excised, ...listed, denied])).status).toBe('unknown');
+  });
+
   it('takes a scan stated by month for the one of that month on record, and leaves out scans for another cancer', () => {
     const byMonth: ImagingFact = { ...prior('2025-06-01'), dateByMonth: true };
     const forCll: ImagingFact = { ...prior('2025-09-10'), indication: 'hematologic' };

@@ -124,7 +124,29 @@ export function priorScans(
   const strategyOf = ([date, records]: [string, ImagingFact[]]): 'initial' | 'subsequent' =>
     records.find((r) => r.strategy !== undefined)?.strategy ??
     (completed !== undefined && date > completed ? 'subsequent' : 'initial');
-  const counted = [...byDate.entries()].filter((entry) => strategyOf(entry) === rule.strategy);
+  // A scan the record leaves in doubt: one known only as "arrived" on an order list, or a month another note
+  // disputes ("I do not have a report for an October 2025 PET"). It neither counts nor is ruled out.
+  const disputedMonths = new Set(
+    ctx.facts.flatMap((f) =>
+      f.kind === 'imaging' && f.assertion === 'negated' && rule.modalities.includes(f.modality) && f.date !== undefined
+        ? [f.date.slice(0, 7)]
+        : [],
+    ),
+  );
+  const disputed = (records: readonly ImagingFact[]): boolean =>
+    records.every((r) => disputedMonths.has((r.date ?? '').slice(0, 7)));
+  const inDoubt = ctx.facts.filter(
+    (f): f is ImagingFact =>
+      f.kind === 'imaging' &&
+      f.unconfirmed === true &&
+      rule.modalities.includes(f.modality) &&
+      f.date !== undefined &&
+      f.date < ctx.asOf &&
+      !byDate.has(f.date),
+  );
+  const all = [...byDate.entries()].filter((entry) => strategyOf(entry) === rule.strategy);
+  const counted = all.filter(([, records]) => !disputed(records));
+  const doubtful = all.length - counted.length + new Set(inDoubt.map((f) => f.date)).size;
   const datedOf = (strategy: 'initial' | 'subsequent' | undefined): number =>
     strategy === undefined ? byDate.size : [...byDate.entries()].filter((e) => strategyOf(e) === strategy).length;
   const label = rule.strategy === 'initial' ? 'initial-strategy' : 'subsequent-strategy';
@@ -159,6 +181,14 @@ export function priorScans(
       status: 'not_met',
       evidence: [...counted.flatMap(([, records]) => records), ...undatedOwn].map(citation),
       reason: `${String(counted.length + undatedOwn.length)} prior ${label} PET scan(s) on record; this request would be number ${String(counted.length + undatedOwn.length + 1)} (limit ${String(rule.max + 1)})`,
+    };
+  }
+  if (doubtful > 0 && counted.length + undatedOwn.length + doubtful > rule.max) {
+    return {
+      status: 'unknown',
+      evidence: [...counted.flatMap(([, records]) => records), ...inDoubt].map(citation),
+      reason: `${reason}; ${String(doubtful)} more prior PET scan(s) the record leaves in doubt (not known to be done, or disputed)`,
+      request: 'Confirm which prior PET scans for this cancer were done, with their dates and reports',
     };
   }
   if (undatedOpen.length > 0 && counted.length + undatedOwn.length + undatedOpen.length > rule.max) {

@@ -335,3 +335,16 @@ describe('nodal spread and the staging question in words', () => {
     expect(facts.some((f) => f.kind === 'treatment_phase' && f.phase === 'staging')).toBe(true);
   });
 });
+
+describe('prior scans the record does not show done', () => {
+  it('reads an order-history row left at "arrived" as unconfirmed, and a report receipt date as no scan date', () => {
+    const row = pets(read('08/27/2026  NM PET/CT SKULL BASE-MIDTHIGH (FDG)    ARRIVED    no report on file'));
+    expect(row.map((f) => [f.assertion, f.unconfirmed])).toEqual([['uncertain', true]]);
+    const received = pets(
+      read('Outside records: PET/CT report dated 10/21/2024 (Siesta Key) received 01/08/2026 - NED.'),
+    );
+    expect(received.map((f) => f.date)).toEqual(['2024-10-21']);
+    const onIt = pets(read('New 2.1 cm liver lesion (no correlate on the 09/08/2026 PET/CT).'));
+    expect(onIt.map((f) => f.assertion)).toEqual(['affirmed']);
+  });
+});

@@ -410,6 +410,11 @@ function ownEnd(x: NoteExtraction, m: RegExpExecArray, hi: number): number {
   return next && next.index < hi ? next.index : hi;
 }
 
+const ADMIN_DATE =
+  /\b(?:received|rec'?d|faxed|sent|uploaded|scanned(?: in)?|reviewed|requested|obtained|signed)\s*(?:on\s*)?$/i;
+const ORDER_ROW_STATUS = /\b(arrived|checked[- ]in|in progress|scheduled|ordered|pending|not performed)\b/i;
+const DONE_STATUS = /\b(?:completed?|final(?:ized)?|resulted|signed|read|reported|performed)\b(?<!not performed)/i;
+
 function imaging(x: NoteExtraction): void {
   x.scan(IMAGING_REGEX, (m, si) => {
     const s = x.ctx.sentences[si];
@@ -443,7 +448,9 @@ function imaging(x: NoteExtraction): void {
       assertion = toAssertion({ ...f, negated: false }, 'event');
     } else if (
       f.negated &&
-      /\b(?:on|by|per|in)\s+(?:the\s+)?(?:prior\s+|recent\s+|a\s+)?$/i.test(x.text.slice(lo, m.index))
+      /\b(?:on|by|per|in)\s+(?:the\s+)?(?:prior\s+|recent\s+|a\s+)?(?:\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\s+)?$/i.test(
+        x.text.slice(lo, m.index),
+      )
     ) {
       // "No evidence of metastases on CT": the negation is about the finding, the study was done.
       assertion = toAssertion({ ...f, negated: false }, 'event');
@@ -477,6 +484,12 @@ function imaging(x: NoteExtraction): void {
       scanIndicationIn(x.text.slice(m.index, ownEnd(x, m, hi))) ??
       listHeadingIndication(x.text, m.index) ??
       (notACancerIn(s.text) ? 'other_solid' : undefined);
+    // An order-history row ("08/27/2026  NM PET/CT … ARRIVED", "SCHEDULED") is a study not known to be done.
+    const rowStatus = ORDER_ROW_STATUS.exec(x.text.slice(m.index + m[0].length, own));
+    const rowOpen =
+      assertion === 'affirmed' && rowStatus !== null && !DONE_STATUS.test(x.text.slice(m.index + m[0].length, own));
+    const unconfirmed = rowOpen && /^(?:arrived|checked[- ]in|in progress)$/i.test(rowStatus?.[1] ?? '');
+    if (rowOpen) assertion = unconfirmed ? 'uncertain' : 'hypothetical';
     const base = {
       kind: 'imaging' as const,
       modality,
@@ -484,10 +497,20 @@ function imaging(x: NoteExtraction): void {
       ...(site ? { bodySite: site.site } : {}),
       ...(strategy ? { strategy } : {}),
       ...(purposes.length > 0 ? { purposes } : {}),
+      ...(unconfirmed ? { unconfirmed: true as const } : {}),
       assertion,
       source: x.source(si),
     };
-    const dates = x.dates(si).filter((d) => d.start >= m.index && d.end <= own);
+    // "PET/CT report dated 10/21/2024 received 01/08/2026": when a report arrived is no study date.
+    const dates = x
+      .dates(si)
+      .filter(
+        (d) =>
+          d.start >= m.index &&
+          d.end <= own &&
+          !ADMIN_DATE.test(x.text.slice(Math.max(m.index, d.start - 30), d.start)),
+      );
+
     const countMatch = PET_COUNT.exec(x.text.slice(Math.max(lo, m.index - 20), m.index + m[0].length));
     if ((modality === 'pet' || modality === 'pet_ct') && dates.length > 1) {
       // "PET/CT 01/2024 (staging), 06/2025 and 12/2025 (surveillance)": each date takes the strategy written
