@@ -182,7 +182,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('\\(-\\)', 'backward', true),
   // A template answer after a dash: "Saddle numbness - denies.", "Cauda equina considered - not suspected: …".
   neg(
-    '\\s[-–—]\\s*(?:denies|denied|none|absent|negative|not (?:suspected|likely|present|found|seen))(?=\\s*(?:[.;:,]|$))',
+    '\\s[-–—:]\\s*(?:denies|denied|none|absent|negative|not (?:suspected|likely|present|found|seen)|(?:not|never) (?:tried|used|taken|started|given))(?=\\s*(?:[.;:,(]|$))',
     'backward',
     true,
   ),
@@ -369,6 +369,15 @@ export const LEXICON: readonly LexiconEntry[] = [
   // Other people only with a verb ("wife has covid"); "intimate partner abuse" is the patient's own.
   fam(
     '(?:(?:his|her|my|a) )?(?:[\\w-]+ )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|(?:was |were )?(?:recently |newly |just )?diagnosed with|(?:is|was) (?:currently |now )?(?:on|receiving|undergoing|getting|being treated|an? )|takes|took|uses|used|got|(?:was )?treated|finished|completed|tested)',
+  ),
+  // "Stelara is her mother's medication": the drug before it is the relative's.
+  fam(
+    "(?:is|was|are|were) (?:his|her|their|the patient's) (?:mother|father|mom|dad|sister|brother|son|daughter|wife|husband|spouse|partner|friend)'s",
+    'backward',
+  ),
+  // "We reviewed methotrexate, apremilast and biologics": options talked over, not courses taken.
+  hyp(
+    '(?:we|I) (?:reviewed|went over|talked about|talked through)(?! (?:the |her |his )?(?:records?|chart|imaging|MRI|labs?|notes?|report))',
   ),
   // "Since wife Margit passed (03/2024, metastatic breast cancer)": what another person died of.
   fam('(?:wife|husband|spouse|partner)(?: [A-Z][a-z]+)? (?:passed(?: away)?|died|deceased)'),

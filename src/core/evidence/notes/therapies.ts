@@ -603,7 +603,7 @@ function begunOn(
 }
 
 const REFUSED_BEFORE =
-  /\b(?:declin(?:es|ed|ing)|refus(?:es|ed|ing)|(?:does not|doesn't|did not|didn't|do not|don't) want(?: to (?:use|try|take|start|do))?|not interested in|unwilling to (?:try|take|start|use))\s+(?:(?:any|the|a|an|further|more)\s+)?$/i;
+  /\b(?:declin(?:es|ed|ing)|refus(?:es|ed|ing)|(?:does not|doesn't|did not|didn't|do not|don't) want(?: to (?:use|try|take|start|do))?|not interested in|unwilling to (?:try|take|start|use))\s+(?:(?:any|the|a|an|further|more)\s+)?(?:[\w/-]+(?:,\s*|\s+(?:and|or)\s+)){0,3}$/i;
 const WARY_BEFORE =
   /\b(?:apprehensive|afraid|fearful|nervous|worried|anxious|hesitant|reluctant)\s+(?:about|of|to (?:start|try|take|use))\s+(?:(?:the|a|an|starting|taking|using)\s+)?$/i;
 const STILL_ON = /\b(?:on|still on|remains on|continues?(?: on)?|continuing|tolerating|taking)\s+$/i;

@@ -537,4 +537,16 @@ describe("another person's tuberculosis test", () => {
     ]);
     expect(agents('Kidney transplant 2019 on tacrolimus and mycophenolate.')).toEqual([]);
   });
+
+  it("reads a relative's drug, a list declined, options reviewed and a '- not tried' answer as no course", () => {
+    const taken = (text: string) =>
+      facts(text)
+        .filter((f) => f.kind === 'therapy' && f.assertion === 'affirmed')
+        .map((f) => f.kind === 'therapy' && f.modality);
+    expect(taken("Stelara is her mother's medication (family history only).")).toEqual([]);
+    expect(taken('Declined NB-UVB and MTX.')).toEqual([]);
+    expect(taken('Discussion: We reviewed methotrexate, apremilast and biologics.')).toEqual([]);
+    expect(taken('Methotrexate - not tried (pt preference, see derm letter 3/12/26).')).toEqual([]);
+    expect(taken('We reviewed her MRI; methotrexate 15 mg weekly since March.')).toEqual(['methotrexate']);
+  });
 });
