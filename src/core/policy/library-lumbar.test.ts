@@ -420,6 +420,17 @@ describe('Cigna (eviCore structure, low-back text pending)', () => {
     expect(d.policy?.source).toMatch(/eviCore/);
   });
 
+  it('asks, without an objective radiculopathy, that the MRI plan an intervention (the ACR variant 3 stand-in)', () => {
+    const persistent = note('n-p', 'Low back pain persists despite 7 weeks of PT.', '2026-02-27');
+    const d = check(CIGNA, [condition('M54.50'), sevenWeeksPt(), followUp(), persistent]);
+    expect(d.determination).toBe('insufficient_documentation');
+    expect(missing(d).join(' ')).toMatch(/candidate/);
+    const planned = note('n-esi', 'Refer to pain management for an L4-5 epidural steroid injection.', '2026-02-27');
+    expect(check(CIGNA, [condition('M54.50'), sevenWeeksPt(), followUp(), persistent, planned]).determination).toBe(
+      'meets',
+    );
+  });
+
   it('is insufficient without a re-evaluation after the trial', () => {
     const d = check(CIGNA, [radiculopathy(), sevenWeeksPt(), weakness()]);
     expect(d.determination).toBe('insufficient_documentation');
