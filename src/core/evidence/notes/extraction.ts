@@ -16,7 +16,8 @@ import { findDates, findDurations, findStarts, type Found } from './when.ts';
  * event (a prior event happened: affirmed unless remote), or a statement (only negation matters). */
 type Mode = 'finding' | 'chronic' | 'event' | 'statement';
 
-const LEAD_WHEN = /^\W*(?:when|at (?:the|her|his|that|your|our) (?:visit|appointment|exam\w*|consult\w*)|on|during|back in|as of)\b/i;
+const LEAD_WHEN =
+  /^\W*(?:when|at (?:the|her|his|that|your|our) (?:visit|appointment|exam\w*|consult\w*)|on|during|back in|as of)\b/i;
 
 export function toAssertion(f: ContextFlags, mode: Mode): Assertion {
   if (mode === 'statement') return f.negated ? 'negated' : 'affirmed';
