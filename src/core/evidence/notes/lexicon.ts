@@ -172,6 +172,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   // unknown, not absent (listed before "not", which would otherwise take the word as a negation).
   unc('(?:is |are |was |were )?not (?:assessed|evaluated|determined|assessable|evaluable)', 'backward', false),
   // "Sclerosing BCC not suspected clinically but not excluded", before the bare "not" that would read forward.
+  // "TCI-naive; biologic-naive": never given the drug named before it.
+  neg('\\-na[iï]ve\\b', 'backward', true),
   neg('(?:is |are |was |were )?not (?:suspected|favou?red)', 'backward', true),
   unc('not (?:excluded|ruled out)', 'backward'),
   unc('not (?:sure|known) (?:whether|if|which|what)'),
@@ -297,7 +299,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('consider(?:ing|ation of)?'),
   // "Must use tacrolimus consistently at least 6 weeks before we judge it": an instruction, not a course.
   hyp('(?:must|needs? to|has to|should) (?:\\w+ )?(?:use|apply|continue|stay on|remain on|take)'),
-  hyp('recommend(?:ed|s)?(?: (?:a|an|starting|trial of))?'),
+  // "Recommend a TCI trial", and "TCI trial recommended first": advice either way round.
+  hyp('recommend(?:ed|s)?(?: (?:a|an|starting|trial of))?', 'bidirectional'),
   hyp('plan(?:s|ned)? (?:to|for)'),
   hyp('to (?:start|begin|try|initiate)'),
   hyp('discussed (?:starting|options? (?:of|for|including))'),

@@ -368,7 +368,11 @@ function therapyFact(
   // "She declines phototherapy … and does not want methotrexate", "apprehensive about methotrexate": a therapy the
   // patient refuses is not tried, one she fears is not yet taken; each word governs the therapy right after it.
   const before = x.text.slice(Math.max(lo, mention.start - 60), mention.start);
-  if (assertion === 'affirmed' && REFUSED_BEFORE.test(before)) {
+  // "Recommendations: 6-week trial of tacrolimus 0.1% ointment": a trial a plan sets out has not begun.
+  if (assertion === 'affirmed' && isPlanLike(s) && PLANNED_TRIAL.test(before) && !TRIED.test(x.text.slice(lo, hi))) {
+    assertion = 'hypothetical';
+    outcome = undefined;
+  } else if (assertion === 'affirmed' && REFUSED_BEFORE.test(before)) {
     assertion = 'negated';
     outcome = undefined;
   } else if (assertion === 'affirmed' && WARY_BEFORE.test(before)) {
@@ -602,8 +606,12 @@ function begunOn(
     .at(-1)?.value;
 }
 
+const PLANNED_TRIAL =
+  /\b(?:(?:\d+|one|two|three|four|six|eight|twelve)[- ](?:weeks?|wks?|months?|mos?)[- ])?trial of\s+(?:(?:a|an|the)\s+)?$/i;
+const TRIED =
+  /\b(?:failed|completed|tried|had|did|used|took|after|despite|without (?:benefit|improvement|relief)|discontinued|stopped|ended|brief|prior|previous|short)\b/i;
 const REFUSED_BEFORE =
-  /\b(?:declin(?:es|ed|ing)|refus(?:es|ed|ing)|(?:does not|doesn't|did not|didn't|do not|don't) want(?: to (?:use|try|take|start|do))?|not interested in|unwilling to (?:try|take|start|use))\s+(?:(?:any|the|a|an|further|more)\s+)?(?:[\w/-]+(?:,\s*|\s+(?:and|or)\s+)){0,3}$/i;
+  /\b(?:declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing)|(?:does not|doesn't|did not|didn't|do not|don't) want(?: to (?:use|try|take|start|do))?|not interested in|unwilling to (?:try|take|start|use))\s+(?:(?:any|the|a|an|further|more)\s+)?(?:[\w/-]+(?:,\s*|\s+(?:and|or)\s+)){0,3}$/i;
 const WARY_BEFORE =
   /\b(?:apprehensive|afraid|fearful|nervous|worried|anxious|hesitant|reluctant)\s+(?:about|of|to (?:start|try|take|use))\s+(?:(?:the|a|an|starting|taking|using)\s+)?$/i;
 const STILL_ON = /\b(?:on|still on|remains on|continues?(?: on)?|continuing|tolerating|taking)\s+$/i;

@@ -549,4 +549,18 @@ describe("another person's tuberculosis test", () => {
     expect(taken('Methotrexate - not tried (pt preference, see derm letter 3/12/26).')).toEqual([]);
     expect(taken('We reviewed her MRI; methotrexate 15 mg weekly since March.')).toEqual(['methotrexate']);
   });
+
+  it('reads a trial a plan sets out, a drug the patient is naive to, or one she declines or is advised as not taken', () => {
+    const taken = (text: string) =>
+      facts(text)
+        .filter((f) => f.kind === 'therapy' && f.assertion === 'affirmed')
+        .map((f) => f.kind === 'therapy' && (f.agent ?? f.modality));
+    expect(taken('Recommendations: 6-week trial of tacrolimus 0.1% ointment to face, neck and folds.')).toEqual([]);
+    expect(taken('Moderate atopic dermatitis; TCI-naive; biologic-naive.')).toEqual([]);
+    expect(taken('She understands and continues to decline a TCI at this time.')).toEqual([]);
+    expect(taken('Reviewed derm recs - TCI trial recommended first.')).toEqual([]);
+    expect(
+      taken('Assessment: brief trial of triamcinolone 0.1% ointment (about 10 days) discontinued by mother.'),
+    ).toEqual(['triamcinolone']);
+  });
 });
