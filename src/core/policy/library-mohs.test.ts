@@ -408,6 +408,20 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(reason(answered, 'auc-appropriate')).toMatch(/primary nodular BCC/);
   });
 
+  it('an aggressive pattern the pathology leaves open keeps the subtype open; a punch size is no lesion size', () => {
+    const open = pathologyReport(
+      'Skin, left upper back: BCC, superficial and nodular patterns; infiltrative component at the deep edge cannot be confirmed or excluded.',
+    );
+    const d = medicare(trunk(), [open, measure('lesion-size', 1.5), notImmunosuppressed()]);
+    expect(reason(d, 'auc-appropriate')).toMatch(/depends on what is not documented \(subtype/);
+    const punch = note(
+      'n-punch',
+      'Primary nodular BCC, left upper back; biopsy (4 mm punch) 01/08/26 is the only treatment.',
+    );
+    const sized = medicare(trunk(), [bcc('nodular', 'left upper back'), punch, notImmunosuppressed()]);
+    expect(reason(sized, 'auc-appropriate')).not.toMatch(/0\.4 cm/);
+  });
+
   it('a site the newest note doubts sets no AUC area until a later note confirms it', () => {
     const hand = mohsOrder('17311', { site: 'left dorsal hand', icd10: 'C44.619' });
     const clinical = [bcc('nodular', 'left dorsal hand'), notImmunosuppressed()];

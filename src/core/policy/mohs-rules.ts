@@ -140,6 +140,12 @@ function siteInDoubt(facts: readonly Fact[]): Fact | undefined {
 const PATHOLOGY_PENDING =
   /\b(?:subtype|growth pattern|addendum|deeper levels|special stains|final (?:report|diagnosis|read|pathology|histology))\b[^.;]{0,40}\b(?:pending|requested|to follow|not yet (?:signed|final|back|available|received))|\bpending (?:the )?(?:addendum|final|deeper levels|special stains)|\bpreliminary\b/i;
 
+const AGGRESSIVE_WORD = '(?:infiltrat\\w*|morphea\\w*|sclerosing|micronodular|basosquamous|perineural(?: invasion)?)';
+const AGGRESSIVE_OPEN = new RegExp(
+  `\\b${AGGRESSIVE_WORD}\\b[^.;]{0,60}\\b(?:cannot be (?:confirmed|excluded|ruled out)|can(?:'|no)t be (?:confirmed|excluded)|not (?:excluded|ruled out)|equivocal|indeterminate)|\\b(?:cannot|can't) (?:exclude|rule out) (?:an? )?(?:\\w+ ){0,2}${AGGRESSIVE_WORD}`,
+  'i',
+);
+
 /** The pathology could not subtype the tumour (a transected shave, too little tissue). */
 const SUBTYPE_INDETERMINATE =
   /\b(?:sub)?type\b[^.;]{0,50}\b(?:can ?not|could not|unable to) be (?:determined|assessed|established)|\b(?:sub)?type\b[^.;]{0,30}\b(?:indeterminate|undetermined|not (?:determinable|assessable))\b|\b(?:cannot|can't|could not|unable to) (?:determine|assess|establish) (?:the )?(?:histologic )?(?:sub)?type\b/i;
@@ -215,6 +221,9 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   );
   const subtypedOn = newestDate(mine.filter((c) => c.subtype !== undefined && !PATHOLOGY_PENDING.test(c.source.text)));
   const subtypePending = pendingOn !== '' && pendingOn >= subtypedOn;
+  // "Infiltrative component at the deep edge, cannot be confirmed or excluded": an aggressive pattern the pathology
+  // leaves open keeps the class open, whatever the confirmed pattern beside it.
+  const aggressiveOpen = mine.some((c) => AGGRESSIVE_OPEN.test(c.source.text));
 
   let tumour: AucTumour | undefined;
   let subtype: AucSubtype | undefined;
@@ -245,7 +254,7 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     default:
       tumour = undefined;
   }
-  if (subtypePending) subtype = undefined;
+  if (subtypePending || (aggressiveOpen && subtype !== 'aggressive')) subtype = undefined;
   // "Histologic subtype of the lesion as a whole cannot be determined (transected shave)": the pathology's word
   // outranks a subtype told from a phone call, a letter or the clinical look, until a newer pathology states one.
   const indeterminateOn = newestDate(

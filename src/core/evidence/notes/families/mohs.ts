@@ -56,7 +56,8 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
     const flags = x.flags(si, f.start, f.end);
     if (flags.hypothetical || flags.uncertain) continue;
     const after = x.text.slice(f.end, f.end + 12);
-    if (/^\s*(?:margins?|depth|deep|thick|in depth|breslow)/i.test(after)) continue;
+    // "Biopsy (4 mm punch)", "3 mm curette": the size of the instrument, not of the lesion.
+    if (/^\s*(?:margins?|depth|deep|thick|in depth|breslow|punch|curette|trephine)/i.test(after)) continue;
     if (/^\s*(?:[\w-]+\s+){0,3}(?:lymph\s+)?(?:nodes?|lymphadenopathy)\b/i.test(x.text.slice(f.end, f.end + 40)))
       continue;
     const m = /(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)/i.exec(f.value);
