@@ -408,6 +408,22 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(reason(answered, 'auc-appropriate')).toMatch(/primary nodular BCC/);
   });
 
+  it('a recurrence the record doubted is settled by a dated prior treatment of the tumour', () => {
+    const scalp = mohsOrder('17311', { site: 'left parietal scalp', icd10: 'C44.41' });
+    const path = pathologyReport(
+      'Skin, left parietal scalp, shave: basal cell carcinoma, superficial type.',
+      '2026-02-10',
+    );
+    const doubt = note('n-1', 'Papule within scar, left parietal scalp - r/o recurrent BCC. Biopsy.', '2026-02-01');
+    const records = note(
+      'n-2',
+      'Outside records: superficial BCC of the left parietal scalp treated with ED&C on 01/15/2025. Assessment: recurrent superficial BCC, left parietal scalp, 0.5 cm.',
+      '2026-02-20',
+    );
+    const d = medicare(scalp, [path, doubt, records, notImmunosuppressed()]);
+    expect(reason(d, 'auc-appropriate')).toMatch(/recurrent superficial BCC/);
+  });
+
   it('an aggressive pattern the pathology leaves open keeps the subtype open; a punch size is no lesion size', () => {
     const open = pathologyReport(
       'Skin, left upper back: BCC, superficial and nodular patterns; infiltrative component at the deep edge cannot be confirmed or excluded.',

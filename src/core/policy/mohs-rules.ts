@@ -159,6 +159,10 @@ const SIZE_BEFORE_DAYS = 120;
 const STATUS_OPEN =
   /\bprimary\s+(?:vs\.?|versus|or)\s+recurren(?:t|ce)\b(?!\s*[:=-]?\s*(?:primary|recurren))|\brecurren(?:t|ce)\s+(?:vs\.?|versus|or)\s+primary\b(?!\s*[:=-]?\s*(?:primary|recurren))|\b(?:primary|recurren\w*)\b[^.;]{0,40}\b(?:undetermined|indeterminate|unclear|uncertain|unknown|not (?:yet )?(?:determined|established|known|clear))\b/i;
 
+/** A prior treatment of this tumour dated in the record ("treated with ED&C on 01/15/2025"). */
+const DATED_PRIOR_TREATMENT =
+  /\b(?:treated|removed|excised) (?:with |by )?(?:ED&C|excision|Mohs|curettage|cryo\w*|radiation)?\b[^.;]{0,20}\b(?:on|in)\s+(?:\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\/\d{4}|(?:19|20)\d{2})\b/i;
+
 /** What a statement of recurrence rests on: the pathology, the prior treatment's records or date, or its scar. */
 const RECURRENCE_BASIS =
   /\b(?:path\w*|bx|biops\w*|c\/w|consistent with|reviewed|scar|(?:ED&C|excis\w*|Mohs|treated|curett\w*|radiation)\b[^.;]{0,30}\b(?:\d{1,2}\/\d{2,4}|(?:19|20)\d{2}))\b/i;
@@ -283,10 +287,14 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
       sameLesion(f, f.anatomicSite),
   );
   const recurrent = mine.filter((c) => c.primary === 'recurrent');
+  // …nor does "treated with ED&C on 01/15/2025 … current tumor arises at the edge of that scar" anywhere in the record.
   const settled =
     !doubted ||
     recurrent.some(
       (c) => /^(?:DiagnosticReport|Procedure)\//.test(c.source.reference) || RECURRENCE_BASIS.test(c.source.text),
+    ) ||
+    ctx.facts.some(
+      (f) => f.kind === 'cancer' && f.cancerType === cancerType && DATED_PRIOR_TREATMENT.test(f.source.text),
     );
   // "Primary vs recurrent: UNDETERMINED": a question the record leaves open, which the order's word does not close
   // unless pathology, records or a scar settle the recurrence.
