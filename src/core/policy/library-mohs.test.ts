@@ -408,6 +408,26 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(reason(answered, 'auc-appropriate')).toMatch(/primary nodular BCC/);
   });
 
+  it('an addendum after a preliminary read settles the pathology the preliminary left pending', () => {
+    const prelim = note(
+      'n-pre',
+      'Called patient with preliminary biopsy result: basal cell carcinoma, nodular type.',
+      '2026-02-10',
+    );
+    const addendum = note(
+      'n-add',
+      'ADDENDUM 02/13/2026: deeper levels show infiltrative component (nodular + infiltrative BCC), left upper back.',
+      '2026-02-13',
+    );
+    const path = pathologyReport(
+      'Skin, left upper back: Amended: basal cell carcinoma, nodular and infiltrative types.',
+      '2026-02-13',
+    );
+    const d = medicare(trunk(), [path, prelim, addendum, measure('lesion-size', 0.7), notImmunosuppressed()]);
+    expect(d.determination).toBe('meets');
+    expect(reason(d, 'auc-appropriate')).toMatch(/aggressive BCC/);
+  });
+
   it('a recurrence the record doubted is settled by a dated prior treatment of the tumour', () => {
     const scalp = mohsOrder('17311', { site: 'left parietal scalp', icd10: 'C44.41' });
     const path = pathologyReport(

@@ -146,6 +146,8 @@ const AGGRESSIVE_OPEN = new RegExp(
   'i',
 );
 
+const PATHOLOGY_RESOLVED = /\b(?:amended|addendum|final (?:report|diagnosis|pathology))\b/i;
+
 /** The pathology could not subtype the tumour (a transected shave, too little tissue). */
 const SUBTYPE_INDETERMINATE =
   /\b(?:sub)?type\b[^.;]{0,50}\b(?:can ?not|could not|unable to) be (?:determined|assessed|established)|\b(?:sub)?type\b[^.;]{0,30}\b(?:indeterminate|undetermined|not (?:determinable|assessable))\b|\b(?:cannot|can't|could not|unable to) (?:determine|assess|establish) (?:the )?(?:histologic )?(?:sub)?type\b/i;
@@ -218,11 +220,23 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
 
   // "Subtype pending addendum", "deeper levels requested": the histology that decides the AUC class is still to
   // come, unless a statement of the subtype is newer than the last word that it is pending.
-  const pendingOn = newestDate(
+  const pendingSaid = newestDate(
     ctx.facts.filter(
       (f) => f.kind === 'cancer' && f.cancerType === cancerType && PATHOLOGY_PENDING.test(f.source.text),
     ),
   );
+  // "ADDENDUM 10/13: deeper levels show infiltrative component", "Amended: …": the awaited read has come, on or after
+  // the last word that it was pending.
+  const resolvedOn = newestDate(
+    ctx.facts.filter(
+      (f) =>
+        f.kind === 'cancer' &&
+        f.cancerType === cancerType &&
+        PATHOLOGY_RESOLVED.test(f.source.text) &&
+        !PATHOLOGY_PENDING.test(f.source.text),
+    ),
+  );
+  const pendingOn = pendingSaid !== '' && resolvedOn >= pendingSaid ? '' : pendingSaid;
   const subtypedOn = newestDate(mine.filter((c) => c.subtype !== undefined && !PATHOLOGY_PENDING.test(c.source.text)));
   const subtypePending = pendingOn !== '' && pendingOn >= subtypedOn;
   // "Infiltrative component at the deep edge, cannot be confirmed or excluded": an aggressive pattern the pathology
