@@ -612,6 +612,18 @@ describe('met, not met and unknown paths of the remaining drug files', () => {
       },
     ).determination;
 
+  it('Aetna psoriasis: the CVS Caremark pathways, an adult and a dermatologist (CPB 1009)', () => {
+    const record = [psoriasis(), measure('bsa-percent', 12)];
+    const adult = check(AETNA, drugOrder(SKYRIZI), record);
+    expect(adult.policy?.id).toBe('aetna-psoriasis-biologics');
+    expect(adult.determination).toBe('meets');
+    const minor = withPatient(teen, AETNA, drugOrder(SKYRIZI), record);
+    expect(status(minor, 'adult')).toBe('not_met');
+    expect(minor.determination).toBe('does_not_meet');
+    const family = check(AETNA, drugOrder(SKYRIZI), record, FAMILY_MEDICINE);
+    expect(status(family, 'dermatologist')).toBe('not_met');
+  });
+
   it('CVS Caremark dupilumab: BSA 5 % on the trunk for a new start does not meet', () => {
     const d = check(CAREMARK, drugOrder(DUPIXENT, { reason: 'New start' }), [
       ad({ bodySite: [site('trunk')] }),

@@ -12,6 +12,7 @@ describe('an order that waits on a result', () => {
     expect(waits('Plan: PET/CT only if the biopsy confirms in-transit disease.')).toEqual(['biopsy']);
     expect(waits('Plan: MRI lumbar spine pending ESR/CRP.')).toEqual(['ESR/CRP']);
     expect(waits('Plan: if the final pathology shows perineural invasion, PET/CT for staging.')).toEqual(['pathology']);
+    expect(waits('Plan: will start PA for ixekizumab now so it is ready if bx confirms psoriasis.')).toEqual(['bx']);
   });
 
   it('is not read where the result and the study are awaited together, or the study has its own result', () => {

@@ -563,4 +563,11 @@ describe("another person's tuberculosis test", () => {
       taken('Assessment: brief trial of triamcinolone 0.1% ointment (about 10 days) discontinued by mother.'),
     ).toEqual(['triamcinolone']);
   });
+
+  it('reads a list that denies apremilast and any biologic as the whole targeted class denied', () => {
+    expect(deniedClasses('No prior methotrexate, cyclosporine, acitretin, apremilast or any biologic.')).toContain(
+      'jak_inhibitor',
+    );
+    expect(deniedClasses('No prior biologic.')).not.toContain('jak_inhibitor');
+  });
 });

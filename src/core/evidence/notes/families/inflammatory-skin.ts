@@ -69,7 +69,11 @@ export const PRIOR_BIOLOGIC_DENIED: NoteExtractor = {
         f.negated && !f.hypothetical && NEVER_BEFORE.test(x.text.slice(x.ctx.sentences[si]?.start ?? 0, m.index));
       if (!checked && !listedNever && !NO_PRIOR_BIOLOGIC.test(source.text)) return;
       x.add({ kind: 'therapy', modality: 'biologic', assertion: 'negated', source });
-      if ((checked && JAK_WORD.test(source.text)) || NO_TARGETED.test(source.text)) {
+      // "No prior methotrexate, cyclosporine, acitretin, apremilast or any biologic": a list that denies both the oral
+      // targeted drug and every biologic is the whole targeted class.
+      const wholeList =
+        listedNever && /\b(?:apremilast|otezla)\b/i.test(source.text) && /\bany biologics?\b/i.test(source.text);
+      if ((checked && JAK_WORD.test(source.text)) || NO_TARGETED.test(source.text) || wholeList) {
         x.add({ kind: 'therapy', modality: 'jak_inhibitor', assertion: 'negated', source });
       }
       if (NO_TARGETED.test(source.text))
