@@ -752,7 +752,7 @@ export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegE
   {
     type: 'surgical_candidate',
     pattern: rx(
-      '\\b(?:surgical|operative) candidate\\b|\\bcandidate for (?:surgery|surgical (?:intervention|decompression|management)|decompression|(?:micro)?discectomy|laminectomy|fusion)\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with|evaluation by|seen by) (?:a )?(?:spine |orthopedic |ortho |neuro)?(?:surgery|surgeon|neurosurgery|neurosurgeon|spine surgeon|spine surgery|spine)\\b|\\bsurgical (?:consult(?:ation)?|referral|evaluation|options?)\\b|\\b(?:neuro|spine |orthopedic spine )?surg(?:ery|ical|eon) (?:consult(?:ation)?|referral|evaluation)\\b|\\bconsidering (?:surgery|surgical)\\b|\\b(?:wishes to pursue|interested in) surgery\\b',
+      '\\b(?:surgical|operative) candidate\\b|\\bcandidate for (?:(?:an? )?(?:injection|ESI|epidural|PT|therapy) (?:or|and|\\/) )?(?:surgery|surgical (?:intervention|decompression|management)|decompression|(?:micro)?discectomy|laminectomy|fusion)\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with|evaluation by|seen by) (?:a )?(?:spine |orthopedic |ortho |neuro)?(?:surgery|surgeon|neurosurgery|neurosurgeon|spine surgeon|spine surgery|spine)\\b|\\bsurgical (?:consult(?:ation)?|referral|evaluation|options?)\\b|\\b(?:neuro|spine |orthopedic spine )?surg(?:ery|ical|eon) (?:consult(?:ation)?|referral|evaluation)\\b|\\bconsidering (?:surgery|surgical)\\b|\\b(?:wishes to pursue|interested in) surgery\\b',
     ),
   },
   {

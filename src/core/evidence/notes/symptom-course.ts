@@ -80,6 +80,8 @@ function symptomCourse(x: NoteExtraction): void {
       // "Not improving", "no better": an improvement negated right before it is a course that persists. (A wider
       // negation, "MRI is not likely to change management w/ improving sx", leaves the word alone.)
       const negated = NEGATED_RIGHT_BEFORE.test(x.text.slice(Math.max(s.start, hit.start - 24), hit.start));
+      // "No ongoing radicular symptoms": a persistence denied is no course that persists.
+      if (negated && t.trend === 'persistent') continue;
       trend = negated && (t.trend === 'improving' || t.trend === 'resolved') ? 'persistent' : t.trend;
       at = distTo(hit.start, anchorSpans);
       if (trend !== 'unchanged') break;

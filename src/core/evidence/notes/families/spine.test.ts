@@ -311,4 +311,11 @@ describe('spine examination findings', () => {
     ).not.toContain('affirmed');
     expect(candidacy('Refer to spine surgery for L5 discectomy evaluation.')).toEqual(['affirmed']);
   });
+
+  it('reads "not a candidate for injection or surgery" as both denied, and "no ongoing symptoms" as no persistence', () => {
+    const facts = read('Not a candidate for injection or surgery at this time - no ongoing radicular symptoms.');
+    const candidacy = facts.flatMap((f) => (f.kind === 'evaluation' ? [`${f.type}:${f.assertion}`] : []));
+    expect(candidacy.sort()).toEqual(['injection_candidate:negated', 'surgical_candidate:negated']);
+    expect(facts.some((f) => f.kind === 'symptom_course' && f.trend === 'persistent')).toBe(false);
+  });
 });
