@@ -36,6 +36,27 @@ describe('specialty evidence', () => {
     expect(specialtiesOfConcepts([{ coding: [{ code: '207NP0225X' }] }])).toEqual(['dermatology']);
   });
 
+  it('reads a practice letterhead and a board diplomate signature as the specialty', () => {
+    const head = specialtyFacts(
+      record([
+        note(
+          'n1',
+          'NORTH STAR ALLERGY & CLINICAL IMMUNOLOGY, P.A.\nAllergy, Asthma & Clinical Immunology\nDear Dr. Lind,',
+        ),
+      ]),
+    );
+    expect(head[0]).toMatchObject({ specialty: 'allergy_immunology' });
+    const signed = specialtyFacts(
+      record([
+        note(
+          'n2',
+          'Plan: dupilumab.\n\nSincerely,\n\nA. Thorsgaard, MD\nDiplomate, American Board of Allergy and Immunology',
+        ),
+      ]),
+    );
+    expect(signed.map((f) => f.specialty)).toContain('allergy_immunology');
+  });
+
   it('reads an eConsult response heading as a consultation with that specialty', () => {
     const facts = specialtyFacts(record([note('n1', 'PRAIRIE LAKES DERMATOLOGY - eCONSULT RESPONSE\nQuestion: AD.')]));
     expect(facts[0]).toMatchObject({ specialty: 'dermatology', consult: true });

@@ -43,7 +43,7 @@ export function specialtiesOfResources(resources: readonly Resource[]): string[]
 
 // A heading names a service, not a passing mention: the specialty next to a visit word, in the note's first lines.
 const HEADING =
-  /\b(?:tele-?)?(dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)\b[\s/&,-]*(?:and \w+ )?(?:visit|(?:e-?)?consult(?:ation)?|clinic|office|progress note|follow[- ]?up|new patient|evaluation|department|associates|note)\b|\b(?:department|division|clinic) of (dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)/i;
+  /\b(?:tele-?)?(dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)\b(?:[\s/&,-]*(?:and |clinical |pediatric )*(?:allerg\w*|immunolog\w*|asthma|dermatolog\w*)\b)*[\s/&,-]*(?:and \w+ )?(?:visit|(?:e-?)?consult(?:ation)?|P\.?\s?A|P\.?\s?C|LLC|group|practice|cent(?:er|re)|institute|specialists|partners|clinic|office|progress note|follow[- ]?up|new patient|evaluation|department|associates|note)\b|\b(?:department|division|clinic) of (dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)/i;
 const CONSULT = /\b(?:e-?)?consult(?:ation)?\b/i;
 
 function headingSpecialty(heading: string): string | undefined {
@@ -69,7 +69,8 @@ function people(record: ClinicalRecord, resource: DocumentReference | Encounter)
   });
 }
 
-const SIGNATURE_TITLE = /\b(dermatologist|allergist|immunologist|rheumatologist)\b|\b(FAAD|FAAAAI|FACAAI|FACR)\b/i;
+const SIGNATURE_TITLE =
+  /\b(dermatologist|allergist|immunologist|rheumatologist)\b|\b(FAAD|FAAAAI|FACAAI|FACR)\b|\b(?:Diplomate|board[- ]certified)\b[^\n]{0,40}?\b(Dermatology|Allergy (?:and|&) Immunology|Rheumatology)\b/i;
 const SIGNATURE_SERVICE =
   /\b(?:MD|DO|PA-C|NP|FNP(?:-C)?|DNP)\b[\s,;:-]+(?:board[- ]certified\s+)?(dermatology|allergy(?:\s*(?:and|&|\/)\s*immunology)?|immunology|rheumatology)\b/i;
 const FELLOWSHIP: Readonly<Record<string, string>> = {
@@ -94,7 +95,7 @@ function signatureSpecialty(
     // "Owen Castellanos, MD - Dermatology": a credential and a service on the signer's own line.
     const service = title ? null : SIGNATURE_SERVICE.exec(line);
     if (title || service) {
-      const word = title?.[1] ?? service?.[1] ?? '';
+      const word = title?.[1] ?? title?.[3] ?? service?.[1] ?? '';
       const specialty = title?.[2]
         ? FELLOWSHIP[title[2].toUpperCase()]
         : SPECIALTY_WORDS.find((w) => w.pattern.test(word))?.specialty;

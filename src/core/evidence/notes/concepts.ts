@@ -513,13 +513,17 @@ export const CONDITIONS: readonly ConditionConcept[] = [
   },
   {
     family: 'spine',
-    pattern: rx('\\blumbar radiculopathy\\b|\\bL[1-5] radiculopathy\\b'),
+    pattern: rx(
+      '\\blumbar radicul(?:opathy|itis|ar (?:pain|symptoms))\\b|\\bL[1-5] radicul(?:opathy|itis|ar (?:pain|symptoms))\\b',
+    ),
     icd10: 'M54.16',
     display: 'Radiculopathy, lumbar region',
   },
   {
     family: 'spine',
-    pattern: rx('\\blumbosacral radiculopathy\\b|\\bS1 radiculopathy\\b'),
+    pattern: rx(
+      '\\blumbosacral radicul(?:opathy|itis|ar (?:pain|symptoms))\\b|\\bS1 radicul(?:opathy|itis|ar (?:pain|symptoms))\\b',
+    ),
     icd10: 'M54.17',
     display: 'Radiculopathy, lumbosacral region',
   },

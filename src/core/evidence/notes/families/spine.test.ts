@@ -318,4 +318,11 @@ describe('spine examination findings', () => {
     expect(candidacy.sort()).toEqual(['injection_candidate:negated', 'surgical_candidate:negated']);
     expect(facts.some((f) => f.kind === 'symptom_course' && f.trend === 'persistent')).toBe(false);
   });
+
+  it('reads lumbosacral radicular pain as the lumbosacral radiculopathy diagnosis', () => {
+    const codes = read('Gabapentin for lumbosacral radicular pain.').flatMap((f) =>
+      f.kind === 'condition' ? f.icd10 : [],
+    );
+    expect(codes).toContain('M54.17');
+  });
 });
