@@ -248,19 +248,24 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
   // A course dated from its start and still running at the request ("switched to triamcinolone on 9/20, using it for
   // a little over two weeks"): a mention of the drug with no length of its own ("continue triamcinolone") is that
   // same course, not another one.
-  const running = new Set(
-    verdicts
-      .filter(
-        (v) =>
-          v.verdict === 'short' &&
-          v.t.start !== undefined &&
-          v.t.endedBy === undefined &&
-          (v.t.end === undefined || v.t.endAssumed === true || v.t.end >= ctx.asOf),
-      )
-      .map((v) => v.t.agent),
-  );
-  const sameRunningCourse = (t: TherapyFact): boolean =>
-    t.agent !== undefined && running.has(t.agent) && courseWeeks(t, ctx.asOf) === undefined;
+  const running = new Map<string, string>();
+  for (const v of verdicts) {
+    const t = v.t;
+    if (
+      v.verdict === 'short' &&
+      t.agent !== undefined &&
+      t.start !== undefined &&
+      t.endedBy === undefined &&
+      (t.end === undefined || t.endAssumed === true || t.end >= ctx.asOf)
+    )
+      running.set(t.agent, t.start);
+  }
+  // Said to be current ("continue triamcinolone"), or told without a result in a note written after it began.
+  const sameRunningCourse = (t: TherapyFact): boolean => {
+    const start = t.agent !== undefined ? running.get(t.agent) : undefined;
+    if (start === undefined || courseWeeks(t, ctx.asOf) !== undefined) return false;
+    return t.outcome === 'ongoing' || (t.outcome === undefined && (t.date ?? '') > start);
+  };
   // "Refractory to topical calcineurin inhibitor", with no drug named, where every drug of the class on record is
   // settled: the class is that course, told without its dates.
   const classSettled = (t: TherapyFact): boolean => {

@@ -201,6 +201,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('call (?:the office |us |911 )?(?:if|for|should)'),
   hyp('if (?:symptoms|pain|sx) (?:worsen|persist|progress|recur)'),
   hyp('(?:prior to|before) (?:starting |initiating |beginning )?'),
+  // "Taper fluocinonide once dupilumab effect seen": what waits for an event that has not happened.
+  hyp(
+    'once(?! (?:daily|a (?:day|week|month)|weekly|monthly|nightly|every|per|more|again|or twice|before|already)\\b)(?= (?:the |her |his )?\\w+)',
+    'forward',
+  ),
   hyp('in case of'),
   hyp('in the event (?:of|that)'),
   hyp('(?:watch|monitor|look out) for'),
@@ -357,6 +362,13 @@ export const LEXICON: readonly LexiconEntry[] = [
 
   // "09/10/2025 FDG PET/CT … CANCELLED, order cancelled 09/12/2025": a study called off was never done.
   neg('(?:was |were )?cancell?ed', 'backward'),
+  // "Flexural eczema as a young child (elbows/knees)": a childhood picture, not today's.
+  hist(
+    'as an? (?:young |small |little )?(?:child|kid|infant|baby|toddler|teen(?:ager)?)|in (?:early )?childhood',
+    true,
+    'bidirectional',
+    true,
+  ),
   // "(the left EHL weakness noted in March has resolved)": a finding that was, and is no more.
   hist('(?:has|have|had) (?:since |now |completely |fully )?resolved', false, 'backward', true),
   // Experiencer: another person.
@@ -380,8 +392,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   // "We reviewed methotrexate, apremilast and biologics": options talked over, not courses taken.
   hyp(
-    '(?:we|I) (?:reviewed|went over|talked about|talked through)(?! (?:the |her |his )?(?:records?|chart|imaging|MRI|labs?|notes?|report))',
+    '(?:we|I) (?:reviewed|went over|talked about|talked through)(?! (?:the |her |his )?(?:records?|chart|imaging|MRI|labs?|notes?|reports?|history)\\b| (?:what|which|how|when|prior|previous|past)\\b)',
   ),
+  // "I would also like her to restart the Protopic": what the clinician wants done next.
+  hyp("(?:would|'d) (?:also )?like (?:her|him|them|the patient|you|us) to"),
   // "Since wife Margit passed (03/2024, metastatic breast cancer)": what another person died of.
   fam('(?:wife|husband|spouse|partner)(?: [A-Z][a-z]+)? (?:passed(?: away)?|died|deceased)'),
   // "A first-degree relative has responded very well to ixekizumab".

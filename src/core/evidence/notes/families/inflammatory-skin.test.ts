@@ -570,4 +570,27 @@ describe("another person's tuberculosis test", () => {
     );
     expect(deniedClasses('No prior biologic.')).not.toContain('jak_inhibitor');
   });
+
+  it('reads what waits on an event, a wish for the next step, a childhood picture and a benefit that wears off', () => {
+    const dupilumab = facts('Taper fluocinonide to 2-3x/week once dupilumab effect seen.').filter(
+      (f) => f.kind === 'therapy' && f.agent === 'dupilumab',
+    );
+    expect(dupilumab.map((f) => f.assertion)).toEqual(['hypothetical']);
+    expect(
+      facts('I would also like her to restart the Protopic to the face.').filter(
+        (f) => f.kind === 'therapy' && f.assertion === 'affirmed',
+      ),
+    ).toEqual([]);
+    const sites = conditions('Flexural eczema as a young child (elbows/knees), mostly quiet since age ~10.').filter(
+      (c) => c.assertion === 'affirmed',
+    );
+    expect(sites).toEqual([]);
+    const outcome = facts('Triamcinolone BID daily - it helps for a few days and then it comes right back.').find(
+      (f): f is TherapyFact => f.kind === 'therapy',
+    )?.outcome;
+    expect(outcome).toBe('failed');
+    expect(facts('Fluocinonide once daily for 8 weeks, failed.').find((f) => f.kind === 'therapy')?.assertion).toBe(
+      'affirmed',
+    );
+  });
 });
