@@ -348,3 +348,14 @@ describe('prior scans the record does not show done', () => {
     expect(onIt.map((f) => f.assertion)).toEqual(['affirmed']);
   });
 });
+
+describe('a dated oncologic history', () => {
+  it('reads the studies under an "ONCOLOGIC HISTORY" heading as done, after a diagnosis line', () => {
+    const text =
+      'Diagnosis: cutaneous melanoma, right calf, stage IIIB.\n\nONCOLOGIC HISTORY:\n- 01/27/2025  FDG PET/CT (initial treatment strategy, PI): no distant disease.\n- 10/15/2025  FDG PET/CT (PS): NED.';
+    expect(pets(read(text)).map((f) => [f.date, f.assertion])).toEqual([
+      ['2025-01-27', 'affirmed'],
+      ['2025-10-15', 'affirmed'],
+    ]);
+  });
+});
