@@ -396,6 +396,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   // "I would also like her to restart the Protopic": what the clinician wants done next.
   hyp("(?:would|'d) (?:also )?like (?:her|him|them|the patient|you|us) to"),
+  // "For comparison, Arthur today: BSA ~15%": another person's figures, set beside the patient's.
+  fam(
+    'for comparison,? (?=(?:(?:his|her) (?:husband|wife|spouse|partner|son|daughter|mother|father|brother|sister)|(?!(?:Prior|Previous|Last|The|Baseline|Today|In|On|At|Her|His|Our|MRI|CT|PET)\\b)[A-Z][a-z]+)\\b)',
+  ),
   // "Since wife Margit passed (03/2024, metastatic breast cancer)": what another person died of.
   fam('(?:wife|husband|spouse|partner)(?: [A-Z][a-z]+)? (?:passed(?: away)?|died|deceased)'),
   // "A first-degree relative has responded very well to ixekizumab".

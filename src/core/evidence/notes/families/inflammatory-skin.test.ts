@@ -593,4 +593,13 @@ describe("another person's tuberculosis test", () => {
       'affirmed',
     );
   });
+
+  it("reads a figure set 'for comparison' beside another person's name as that person's", () => {
+    const bsa = (text: string) =>
+      facts(text)
+        .filter((f) => f.kind === 'measurement' && f.assertion === 'affirmed')
+        .map((f) => f.kind === 'measurement' && f.value);
+    expect(bsa('For comparison, Arthur today: BSA ~15% with scalp involvement (documented in his chart).')).toEqual([]);
+    expect(bsa('BSA 6% today. For comparison, BSA 12% at baseline.')).toContain(6);
+  });
 });
