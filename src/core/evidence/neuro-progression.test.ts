@@ -25,4 +25,10 @@ describe('progressive deficit from grades', () => {
     expect(flags([graded('4/5', '2026-01-27'), graded('4/5', '2026-02-17')])).toEqual([]);
     expect(flags([graded('3/5', '2026-01-27'), graded('4+/5', '2026-02-17')])).toEqual([]);
   });
+
+  it('does not flag a worsening a later examination finds recovered', () => {
+    const normal: Fact = { ...graded('5/5', '2026-04-28'), assertion: 'negated' };
+    expect(flags([graded('4/5', '2025-11-04'), graded('3/5', '2025-11-12'), normal])).toEqual([]);
+    expect(flags([graded('4/5', '2025-11-04'), graded('3/5', '2025-11-12'), graded('5/5', '2026-04-28')])).toEqual([]);
+  });
 });

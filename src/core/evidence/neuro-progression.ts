@@ -34,6 +34,16 @@ export function progressiveDeficits(facts: readonly Fact[]): Fact[] {
         (gradeValue(f.grade) ?? 5) < (gradeValue(first.grade) ?? 0),
     );
     if (!first || !worse) continue;
+    // "Exam normal today, strength 5/5" after the worsening: the deficit has recovered and is no red flag now.
+    const recovered = facts.some(
+      (f) =>
+        f.kind === 'neuro_finding' &&
+        f.finding === 'motor_weakness' &&
+        (f.date ?? '') > (worse.date ?? '') &&
+        (f.side === undefined || f.side === 'bilateral' || f.side === worse.side) &&
+        (f.assertion === 'negated' || (gradeValue(f.grade) ?? 0) >= 5),
+    );
+    if (recovered) continue;
     // One flag says it: the first side found to worsen is cited.
     const flag: RedFlagFact = {
       kind: 'red_flag',
