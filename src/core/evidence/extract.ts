@@ -6,6 +6,7 @@ import { attestationsOutrank } from './attestation.ts';
 import { settleCandidacy } from './candidacy.ts';
 import { extractCodedFacts } from './coded.ts';
 import { contestDeficits } from './contested-findings.ts';
+import { contestDoubtedHistory } from './doubted-history.ts';
 import { dateCopiedForward } from './copy-forward.ts';
 import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
@@ -42,6 +43,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
     settleCandidacy,
     setAsideUntakenOrders,
     contestDeficits,
+    contestDoubtedHistory,
     (current) => checkQuotedFindings(current, record.notes),
     progressiveDeficits,
     currentMeasures,
