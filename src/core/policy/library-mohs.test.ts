@@ -408,6 +408,21 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(reason(answered, 'auc-appropriate')).toMatch(/primary nodular BCC/);
   });
 
+  it("a recurrence and a radiation field the record places at another part are not the chest tumour's", () => {
+    const chest = mohsOrder('17313', { site: 'chest', icd10: 'C44.519', note: 'Recurrent BCC, prior XRT' });
+    const record = [
+      pathologyReport('Skin, mid chest, shave: basal cell carcinoma, nodular type.', '2026-02-10'),
+      measure('lesion-size', 0.8),
+      notImmunosuppressed(),
+      note(
+        'n-hx',
+        'Pt has a hx of RECURRENT BCC (L shoulder - ED&C 2022, recurred, excised 3/2025) and hx of prior radiation therapy (prostate, 2018).',
+      ),
+    ];
+    const d = medicare(chest, record);
+    expect(reason(d, 'auc-appropriate')).not.toMatch(/irradiated|recurrent nodular/);
+  });
+
   it('an addendum after a preliminary read settles the pathology the preliminary left pending', () => {
     const prelim = note(
       'n-pre',

@@ -136,6 +136,13 @@ function siteInDoubt(facts: readonly Fact[]): Fact | undefined {
   return settled ? undefined : last;
 }
 
+// Body parts a lesion is placed on, as the records name them: two statements that name disjoint parts are about
+// different lesions.
+const BODY_PARTS =
+  /\b(shoulder|chest|breast|back|abdomen|flank|arm|forearm|elbow|wrist|hand|finger|thumb|thigh|knee|leg|shin|calf|ankle|foot|toe|neck|scalp|forehead|temple|cheek|nose|ear|lip|chin|eyelid|jaw|buttock|groin|hip)s?\b/gi;
+const partsOf = (text: string): Set<string> =>
+  new Set([...text.matchAll(BODY_PARTS)].map((m) => (m[1] ?? '').toLowerCase()));
+
 /** The histology is still to come: an addendum or stains pending, or a final report awaited after a preliminary. */
 const PATHOLOGY_PENDING =
   /\b(?:subtype|growth pattern|addendum|deeper levels|special stains|final (?:report|diagnosis|read|pathology|histology))\b[^.;]{0,40}\b(?:pending|requested|to follow|not yet (?:signed|final|back|available|received))|\bpending (?:the )?(?:addendum|final|deeper levels|special stains)|\bpreliminary\b/i;
@@ -300,7 +307,16 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
       (f.assertion === 'uncertain' || f.assertion === 'hypothetical') &&
       sameLesion(f, f.anatomicSite),
   );
-  const recurrent = mine.filter((c) => c.primary === 'recurrent');
+  // "Hx of recurrent BCC (L shoulder …)" beside a new tumour of the chest: when the recurrences the record places
+  // are all at another part, and none at the treated one, its recurrences are that part's tumour.
+  const toldRecurrent = mine.filter((c) => c.primary === 'recurrent');
+  const placed = toldRecurrent.map((c) => partsOf(`${c.anatomicSite ?? ''} ${c.source.text}`));
+  const treatedParts = partsOf(treated ?? '');
+  const elsewhere =
+    treatedParts.size > 0 &&
+    placed.some((p) => p.size > 0) &&
+    placed.every((p) => p.size === 0 || ![...p].some((part) => treatedParts.has(part)));
+  const recurrent = elsewhere ? [] : toldRecurrent;
   // …nor does "treated with ED&C on 01/15/2025 … current tumor arises at the edge of that scar" anywhere in the record.
   const settled =
     !doubted ||
@@ -325,7 +341,7 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
         ? 'primary'
         : undefined;
   if (statusOpen) evidence.push(...ctx.facts.filter((f) => STATUS_OPEN.test(f.source.text)).map(citation));
-  else if (status === undefined && /\brecurren(?:t|ce)\b/.test(ctx.order.reasonText)) {
+  else if (status === undefined && !elsewhere && /\brecurren(?:t|ce)\b/.test(ctx.order.reasonText)) {
     status = 'recurrent';
     evidence.push(orderCitation(ctx, 'Order: recurrent tumour'));
   } else if (status === undefined && /\bprimary\b|\bde novo\b|\bpreviously untreated\b/.test(ctx.order.reasonText)) {
@@ -452,8 +468,24 @@ const RADIATION_FIELDS: readonly RadiationField[] = [
 
 /** Where the fact says the radiation went, leaving out the places it denies ("no radiation to the chest, back"). */
 function fieldText(fact: Fact): string {
-  const text = `${fact.kind === 'risk_factor' ? (fact.detail ?? '') : ''} ${fact.source.text}`;
+  const text = `${fact.kind === 'risk_factor' ? (fact.detail ?? '') : ''} ${radiationClause(fact.source.text)}`;
   return text.replace(/\b(?:no|not|never|without)\b[^;.]*/gi, ' ');
+}
+
+/** The words about the radiation itself ("prior prostate radiation (2018)"), not the rest of its sentence ("hx of
+ * recurrent BCC (L shoulder …) and hx of prior radiation therapy (prostate, 2018)"). */
+function radiationClause(text: string): string {
+  const m = /irradiat|radiat|\bXRT\b|\bEBRT\b|radiotherapy|\bIMRT\b/i.exec(text);
+  if (!m) return text;
+  const before = text.slice(Math.max(0, m.index - 30), m.index);
+  const cut = Math.max(
+    before.lastIndexOf(','),
+    before.lastIndexOf(';'),
+    before.lastIndexOf('.'),
+    before.lastIndexOf(')'),
+  );
+  const end = text.slice(m.index).search(/[.;](?:\s|$)/);
+  return `${before.slice(cut + 1)}${text.slice(m.index, end < 0 ? undefined : m.index + end)}`;
 }
 
 function namesField(fact: Fact): boolean {
