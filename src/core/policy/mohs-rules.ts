@@ -310,7 +310,16 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   // "Hx of recurrent BCC (L shoulder …)" beside a new tumour of the chest: when the recurrences the record places
   // are all at another part, and none at the treated one, its recurrences are that part's tumour.
   const toldRecurrent = mine.filter((c) => c.primary === 'recurrent');
-  const placed = toldRecurrent.map((c) => partsOf(`${c.anatomicSite ?? ''} ${c.source.text}`));
+  // Told as history too ("hx of RECURRENT BCC (L shoulder …)"): where the record places its recurrences.
+  const placed = ctx.facts
+    .filter(
+      (f): f is CancerFact =>
+        f.kind === 'cancer' &&
+        f.cancerType === cancerType &&
+        f.primary === 'recurrent' &&
+        (f.assertion === 'affirmed' || f.assertion === 'historical'),
+    )
+    .map((c) => partsOf(`${c.anatomicSite ?? ''} ${c.source.text}`));
   const treatedParts = partsOf(treated ?? '');
   const elsewhere =
     treatedParts.size > 0 &&
