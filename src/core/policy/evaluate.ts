@@ -464,6 +464,11 @@ function recordedVerification(conditions: readonly ConditionFact[]): RuleResult 
   );
   const held = refuted.length > 0 ? refuted : open;
   if (held.length === 0) return undefined;
+  // A refuted alcoholic liver disease does not refute the bridging fibrosis a biopsy shows: a refutation holds only
+  // against mentions of its own diagnosis.
+  const sameDiagnosis = (f: ConditionFact): boolean =>
+    held.some((h) => h.icd10.some((a) => f.icd10.some((b) => a.slice(0, 3) === b.slice(0, 3))));
+  if (affirmed.some((f) => !sameDiagnosis(f))) return undefined;
   const evidence = [...held, ...affirmed].map(citation);
   if (refuted.length > 0) {
     return {

@@ -37,6 +37,11 @@ const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
 const RECORDS_AWAITED =
   /\b(?:records?|notes?|documentation|reports?|(?:fill|pharmacy|claims?) history)\b[^.;]{0,60}\b(?:pending|requested|not (?:yet )?(?:received|available)|unavailable|awaited|to follow)\b|\b(?:awaiting|requested|request(?:ing)?)\b[^.;]{0,30}\b(?:records?|notes?|documentation)\b/i;
 
+const TAKEN_WORDS = /\b(?:took|taking|taken|on it|after \d|stopped|discontinued|d\/c|started|since)\b/i;
+const SECOND_HAND =
+  /\bper (?:the )?(?:PCP|pt|patient|outside|family|report|her|his|their)\b|\b(?:pt|patient) (?:states|says|reports)\b/i;
+const TEST_AWAITED =
+  /\b(?:panel|labs?|LFTs?|liver (?:tests?|enzymes)|bloodwork|tests?)\b[^.;]{0,30}\b(?:ordered|pending|drawn|sent|to be (?:drawn|done|repeated))\b/i;
 const BARE_TACROLIMUS = /\btacrolimus\b/gi;
 const PAIRED_TACROLIMUS =
   /\btacrolimus\s*(?:\/|,|or|and)\s*(?:pimecrolimus|elidel)\b|\b(?:pimecrolimus|elidel)\s*(?:\/|,|or|and)\s*tacrolimus\b/i;
@@ -404,8 +409,17 @@ function therapyFact(
     outcome = undefined;
     assertion = 'negated';
   }
-  // "Pharmacy fill history for Elidel not available to us": the records are missing, not the drug.
-  if (outcome === 'contraindicated' && RECORDS_AWAITED.test(s.text)) outcome = undefined;
+  // "MTX contraindicated d/t elevated LFTs": a drug barred before it was taken is contraindicated, not intolerant.
+  if (outcome === 'intolerance' && /\bcontraindicat/i.test(s.text) && !TAKEN_WORDS.test(s.text))
+    outcome = 'contraindicated';
+  // "Pharmacy fill history for Elidel not available to us": the records are missing, not the drug. And "MTX
+  // contraindicated d/t elevated LFTs (per PCP)" with the hepatic panel "ordered today": a bar told second-hand
+  // while the test that would show it is still to come is not yet shown.
+  if (
+    outcome === 'contraindicated' &&
+    (RECORDS_AWAITED.test(s.text) || (SECOND_HAND.test(s.text) && TEST_AWAITED.test(x.text)))
+  )
+    outcome = undefined;
   // "No contraindication to phototherapy identified": the therapy stays an option, neither barred nor taken.
   // (Across the sentence: "I recommended methotrexate; he has no contraindication (no alcohol, …)".)
   const notContraindicated = outcome === 'contraindicated' && NO_CONTRAINDICATION.test(x.text.slice(s.start, s.end));

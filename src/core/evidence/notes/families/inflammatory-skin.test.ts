@@ -602,4 +602,17 @@ describe("another person's tuberculosis test", () => {
     expect(bsa('For comparison, Arthur today: BSA ~15% with scalp involvement (documented in his chart).')).toEqual([]);
     expect(bsa('BSA 6% today. For comparison, BSA 12% at baseline.')).toContain(6);
   });
+
+  it('reads a drug barred before it was taken as contraindicated, and a bar told second-hand with its test pending as open', () => {
+    const outcome = (text: string) =>
+      facts(text).find((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'methotrexate')?.outcome;
+    expect(outcome('Methotrexate is contraindicated in this setting (bridging fibrosis, daily alcohol).')).toBe(
+      'contraindicated',
+    );
+    expect(
+      outcome(
+        'MTX contraindicated d/t elevated LFTs (per PCP) - will go straight to biologic. Hepatic function panel ordered today.',
+      ),
+    ).toBeUndefined();
+  });
 });
