@@ -478,4 +478,23 @@ describe('a diagnosis recorded both ways', () => {
       'met',
     );
   });
+  it('holds a refutation only against its own diagnosis, not another condition the criterion lists', () => {
+    const liver: CriterionNode = {
+      id: 'liver',
+      text: 'liver disease or alcohol',
+      rule: { condition: { icd10: ['K70', 'F10.2'] } },
+    };
+    const refutedK70: Fact = {
+      ...ad('negated', '2025-04-01', 'refuted'),
+      icd10: ['K70.30'],
+      display: 'Alcoholic cirrhosis',
+    };
+    const alcohol: Fact = {
+      ...ad('affirmed', '2026-01-10'),
+      icd10: ['F10.20'],
+      display: 'Alcohol use disorder',
+      source: { reference: 'DocumentReference/n', text: 'daily alcohol use disorder' },
+    };
+    expect(statusOf(run(liver, [refutedK70, alcohol]), 'liver')).toBe('met');
+  });
 });
