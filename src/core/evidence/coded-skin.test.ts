@@ -309,3 +309,18 @@ describe('drugs named by brand', () => {
     expect(drugModality('folic acid 1 mg tablet')).toBeUndefined();
   });
 });
+
+describe('a medication entry that doubts itself', () => {
+  it('reads "patient reported, uncertain" in the entry as an uncertain course', () => {
+    const entry: Resource = {
+      resourceType: 'MedicationStatement',
+      id: 'ms-humira',
+      status: 'completed',
+      subject: { reference: 'Patient/pat-1' },
+      medicationCodeableConcept: { text: 'Humira (adalimumab) - patient reported, uncertain' },
+      effectivePeriod: { start: '2021-01-01', end: '2023-01-01' },
+    };
+    const [course] = of(TEST_PATIENT, entry).filter((f) => f.kind === 'therapy');
+    expect(course?.assertion).toBe('uncertain');
+  });
+});

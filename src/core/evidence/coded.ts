@@ -486,6 +486,9 @@ function stopDateIn(notes: readonly { text?: string }[] | undefined, start: stri
   return undefined;
 }
 
+const DOUBTED_ENTRY =
+  /\b(?:uncertain|unsure|unconfirmed|unverified|possibly|maybe|not sure|unclear|\?\?)\b|\b(?:vs\.?|versus)\s+[A-Z]/i;
+
 function medicationFacts(med: MedicationRequest | MedicationStatement, record: ClinicalRecord, asOf: string): Fact[] {
   const concept = med.medicationCodeableConcept;
   const display = displayOf(concept);
@@ -554,6 +557,8 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, record: C
   const sample = /\bsamples?\b|manufacturer|patient assistance|bridge program|free drug|starter (?:dose|kit)/i.test(
     programText,
   );
+  // "Humira (adalimumab) - patient reported, uncertain": an entry whose own words doubt it is no course on record.
+  if (assertion === 'affirmed' && DOUBTED_ENTRY.test(`${display} ${programText}`)) assertion = 'uncertain';
   const until = outcome === 'ongoing' ? (end && end < asOf ? end : asOf) : end;
   const reasons = statedReasons(record, med.reasonCode, med.reasonReference);
   const endText = end

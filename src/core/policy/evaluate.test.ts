@@ -2,7 +2,7 @@
 // conditions and date windows, each with its met / not met / unknown paths, and their schema checks.
 import { describe, expect, it } from 'vitest';
 import type { Bundle } from '@medplum/fhirtypes';
-import type { Fact } from '../evidence/fact.ts';
+import type { ConditionFact, Fact } from '../evidence/fact.ts';
 import { evaluatePolicy } from './evaluate.ts';
 import { policyConsistencyErrors } from './library.ts';
 import { policyErrors, type CriterionNode, type Policy } from './schema.ts';
@@ -485,12 +485,12 @@ describe('a diagnosis recorded both ways', () => {
       rule: { condition: { icd10: ['K70', 'F10.2'] } },
     };
     const refutedK70: Fact = {
-      ...ad('negated', '2025-04-01', 'refuted'),
+      ...(ad('negated', '2025-04-01', 'refuted') as ConditionFact),
       icd10: ['K70.30'],
       display: 'Alcoholic cirrhosis',
     };
     const alcohol: Fact = {
-      ...ad('affirmed', '2026-01-10'),
+      ...(ad('affirmed', '2026-01-10') as ConditionFact),
       icd10: ['F10.20'],
       display: 'Alcohol use disorder',
       source: { reference: 'DocumentReference/n', text: 'daily alcohol use disorder' },
