@@ -112,6 +112,21 @@ describe('measurement rule', () => {
     expect(measurementRule({ name: 'easi', min: 16 }, ctx(facts)).status).toBe('unknown');
   });
 
+  it('leaves a value short of the threshold open when the record documents a worsening after it', () => {
+    const low = measurement('bsa_percent', 8, '2025-11-12');
+    const worse: Fact = {
+      kind: 'symptom_course',
+      trend: 'progressive',
+      assertion: 'affirmed',
+      date: '2026-02-18',
+      source: src('DocumentReference/n'),
+    };
+    const result = measurementRule({ name: 'bsa_percent', min: 10 }, ctx([low, worse]));
+    expect(result.status).toBe('unknown');
+    expect(result.reason).toMatch(/measured before the worsening/);
+    expect(measurementRule({ name: 'bsa_percent', min: 10 }, ctx([low])).status).toBe('not_met');
+  });
+
   it('honours a maximum (DLQI), and a recency window leaves an old value unknown', () => {
     expect(measurementRule({ name: 'dlqi', max: 10 }, ctx([measurement('dlqi', 14, '2026-02-01')])).status).toBe(
       'not_met',

@@ -56,6 +56,28 @@ export function measurementRule(rule: MeasurementRule, ctx: RuleContext): RuleRe
   const ok =
     (rule.min === undefined || latest.value >= rule.min) && (rule.max === undefined || latest.value <= rule.max);
   const stated = `${label(rule.name)} ${latest.value}${latest.unit === '%' ? '%' : latest.unit === 'cm' ? ' cm' : ''}${latest.date ? ` on ${latest.date}` : ''}`;
+  // "BSA 8 %" in November, then "spreading to the abdomen, flanks and back" in February with no new figure: a value
+  // short of the threshold measured before a documented worsening no longer says where the disease stands.
+  const worsenedSince =
+    !ok && rule.min !== undefined
+      ? ctx.facts.find(
+          (f) =>
+            f.kind === 'symptom_course' &&
+            f.trend === 'progressive' &&
+            f.assertion === 'affirmed' &&
+            f.date !== undefined &&
+            latest.date !== undefined &&
+            f.date > latest.date,
+        )
+      : undefined;
+  if (worsenedSince) {
+    return {
+      status: 'unknown',
+      evidence: [citation(latest), citation(worsenedSince)],
+      reason: `${stated}, measured before the worsening the record documents on ${worsenedSince.date ?? ''}; required ${describeRange(rule, latest.unit)}`,
+      request: `Record a current ${label(rule.name)}`,
+    };
+  }
   return {
     status: ok ? 'met' : 'not_met',
     evidence: [citation(latest)],
