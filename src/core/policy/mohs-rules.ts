@@ -96,10 +96,12 @@ const byDate = (a: Fact, b: Fact): number => (a.date ?? '').localeCompare(b.date
 const sameSentence = (a: Fact, b: Fact): boolean =>
   a.source.reference === b.source.reference && a.source.start === b.source.start;
 
+/** Body parts a lesion is placed on, by the words records use for them. */
+const BODY_PART_WORDS =
+  'shoulder|chest|breast|back|abdomen|flank|arm|forearm|elbow|wrist|hand|finger|thumb|thigh|knee|leg|shin|calf|ankle|foot|toe|neck|scalp|forehead|temple|cheek|nose|ear|lip|chin|eyelid|jaw|buttock|groin|hip';
 const SIDE = /\b(left|right)\b|\b(lt|rt)\b\.?/i;
 /** "L dorsal forearm", "R cheek": a capital L or R before a body site. */
-const SIDE_LETTER =
-  /\b([LR])\.? (?=(?:[a-z]+ ){0,2}(?:arm|forearm|hand|finger|thumb|leg|shin|thigh|knee|calf|ankle|foot|toe|cheek|temple|ear|nose|nasal|ala|scalp|forehead|brow|eyelid|lip|chin|jaw|neck|shoulder|back|chest|breast|flank|trunk|wrist|elbow|hip|buttock)\b)/;
+const SIDE_LETTER = new RegExp(`\\b([LR])\\.? (?=(?:[a-z]+ ){0,2}(?:${BODY_PART_WORDS}|nasal|ala|brow|trunk)\\b)`);
 const sideOf = (text: string): 'left' | 'right' | undefined => {
   const m = SIDE.exec(text) ?? SIDE_LETTER.exec(text);
   const word = (m?.[1] ?? m?.[2] ?? '').toLowerCase();
@@ -137,8 +139,7 @@ function siteInDoubt(facts: readonly Fact[]): Fact | undefined {
 
 // Body parts a lesion is placed on, as the records name them: two statements that name disjoint parts are about
 // different lesions.
-const BODY_PARTS =
-  /\b(shoulder|chest|breast|back|abdomen|flank|arm|forearm|elbow|wrist|hand|finger|thumb|thigh|knee|leg|shin|calf|ankle|foot|toe|neck|scalp|forehead|temple|cheek|nose|ear|lip|chin|eyelid|jaw|buttock|groin|hip)s?\b/gi;
+const BODY_PARTS = new RegExp(`\\b(${BODY_PART_WORDS})s?\\b`, 'gi');
 const partsOf = (text: string): Set<string> =>
   new Set([...text.matchAll(BODY_PARTS)].map((m) => (m[1] ?? '').toLowerCase()));
 

@@ -360,8 +360,13 @@ function applyTriggers(
 // is conditional to its end (or its first semicolon); the consequent is no more established than the condition.
 const CONDITIONAL_OPENING = /^\W*(?:\d+[.)]\s*)?(?:if|should|in case|in the event|assuming|provided that|unless)\b/i;
 
+/** The sentence opens on a condition ("If EMG confirms L5 radiculopathy, then refer …"). */
+export function opensOnCondition(text: string): boolean {
+  return CONDITIONAL_OPENING.test(text);
+}
+
 function conditionalConsequent(sentence: Sentence, at: number): boolean {
-  if (!CONDITIONAL_OPENING.test(sentence.text)) return false;
+  if (!opensOnCondition(sentence.text)) return false;
   return !sentence.text.slice(0, Math.max(0, at - sentence.start)).includes(';');
 }
 

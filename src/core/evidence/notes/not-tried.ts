@@ -17,8 +17,9 @@ export function negativeChecked(text: string): boolean {
   return boxes >= 2 && ticked !== undefined && NEGATIVE_OPTION.test(ticked);
 }
 
-const REFUSAL =
-  /\b(?:declin(?:ed|es)|refus(?:ed|es)|would rather|(?:does not|doesn't|did not|didn't) want(?: to)?(?: (?:use|try|take|start))?|not interested in|prefers? (?:to avoid|not to)|unwilling to)\b/i;
+/** A patient's refusal of a therapy; therapies.ts also reads it right before the therapy it governs. */
+export const REFUSAL =
+  /\b(?:declin(?:e|ed|es|ing)|refus(?:e|ed|es|ing)|would rather|(?:does not|doesn't|did not|didn't|do not|don't) want(?: to)?(?: (?:use|try|take|start|do))?|not interested in|prefers? (?:to avoid|not to)|unwilling to(?: (?:try|take|start|use))?)\b/i;
 const BUT_TRIED = /\b(?:tried|used|took|after|failed|stopped|discontinued)\b/i;
 
 /** The sentence states the patient declined the therapy (and does not also say it was tried). */

@@ -20,6 +20,7 @@ import {
   TOPICAL_TACROLIMUS,
 } from './concepts.ts';
 import type { NoteExtraction } from './extraction.ts';
+import { REFUSAL } from './not-tried.ts';
 import { isPlanLike, toAssertion, type NoteExtractor } from './extraction.ts';
 import type { Found } from './when.ts';
 
@@ -624,8 +625,11 @@ const PLANNED_TRIAL =
   /\b(?:(?:\d+|one|two|three|four|six|eight|twelve)[- ](?:weeks?|wks?|months?|mos?)[- ])?trial of\s+(?:(?:a|an|the)\s+)?$/i;
 const TRIED =
   /\b(?:failed|completed|tried|had|did|used|took|after|despite|without (?:benefit|improvement|relief)|discontinued|stopped|ended|brief|prior|previous|short)\b/i;
-const REFUSED_BEFORE =
-  /\b(?:declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing)|(?:does not|doesn't|did not|didn't|do not|don't) want(?: to (?:use|try|take|start|do))?|not interested in|unwilling to (?:try|take|start|use))\s+(?:(?:any|the|a|an|further|more)\s+)?(?:[\w/-]+(?:,\s*|\s+(?:and|or)\s+)){0,3}$/i;
+// The refusal right before the therapy it governs, across a short list ("declined NB-UVB and MTX").
+const REFUSED_BEFORE = new RegExp(
+  `${REFUSAL.source}\\s+(?:(?:any|the|a|an|further|more)\\s+)?(?:[\\w/-]+(?:,\\s*|\\s+(?:and|or)\\s+)){0,3}$`,
+  'i',
+);
 const WARY_BEFORE =
   /\b(?:apprehensive|afraid|fearful|nervous|worried|anxious|hesitant|reluctant)\s+(?:about|of|to (?:start|try|take|use))\s+(?:(?:the|a|an|starting|taking|using)\s+)?$/i;
 const STILL_ON = /\b(?:on|still on|remains on|continues?(?: on)?|continuing|tolerating|taking)\s+$/i;

@@ -6,6 +6,7 @@ import { EVALUATIONS, GENERIC_CANCER, RED_FLAGS } from '../concepts.ts';
 import { conditionFacts, measureFacts } from '../concept-facts.ts';
 import type { NoteExtraction } from '../extraction.ts';
 import { toAssertion, type NoteExtractor } from '../extraction.ts';
+import { opensOnCondition } from '../context.ts';
 
 const SIDE =
   /\b(left|right|bilateral(?:ly)?|bilat|b\/l|both (?:legs|sides|lower extremities))\b|\b(L|R|Lt|Rt)-sided\b|\((L|R)\)|(?<![A-Za-z0-9-])(L|R|Lt|Rt)(?=\.? (?:[A-Za-z]{2,}|[LS]\d)\b)/gi;
@@ -356,7 +357,10 @@ function evaluations(x: NoteExtraction): void {
       if (e.type !== 're_evaluation' && assertion === 'affirmed') {
         const start = x.ctx.sentences[si]?.start ?? 0;
         const head = x.text.slice(Math.max(start, m.index - 40), m.index);
-        const lead = CONDITIONAL_LEAD.test(x.text.slice(start, m.index));
+        // "If EMG confirms L5 radiculopathy, then refer to pain management": past the condition's comma, the
+        // referral is its consequent.
+        const opening = x.text.slice(start, m.index);
+        const lead = opensOnCondition(opening) && /,[^;]*$/.test(opening);
         if (lead || CONDITIONAL_HEAD.test(head) || UNDECIDED.test(x.ctx.sentences[si]?.text ?? ''))
           assertion = 'hypothetical';
       }
@@ -397,9 +401,6 @@ function firstCare(x: NoteExtraction): void {
 const UNDECIDED =
   /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the )?(?:MRI|imaging|scan|results?|findings))\b/i;
 const CONDITIONAL_HEAD = /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$/i;
-/** A sentence led by a condition: "Plan: If EMG confirms L5 radiculopathy, then refer to pain management …". */
-const CONDITIONAL_LEAD =
-  /^(?:\s*[\w /-]{0,20}:)?\s*(?:\d+[.)]\s*)?(?:if|unless|in case|provided|assuming|once)\b[^.;]{0,120},/i;
 
 // The patient's refusal of what the MRI would plan ("firmly declines any injection", "would not have spine surgery
 // under any circumstances", "declines pain management and neurosurgery referrals") is candidacy denied, as a
