@@ -10,6 +10,7 @@
 // and block the trigger words they contain. Bullet items inherit the forward triggers of their lead line
 // ("Denies:" over a list). Section context: everything in Family History is `family`; Past Medical and Surgical
 // History items are `historical` unless the sentence says current.
+import { firstChars, wordKeys } from './first-chars.ts';
 import { LEXICON, type LexiconEntry, type TriggerType } from './lexicon.ts';
 import type { Sentence } from './sentences.ts';
 import { templateMarks, type TemplateMark } from './template-fields.ts';
@@ -21,26 +22,33 @@ interface CompiledLexicon {
   entries: readonly LexiconEntry[];
 }
 
-/** Entries that start with a word (most) are compiled behind one word-start check, so that the alternation is
- * only tried where a word begins; punctuation entries (";", "?", "+") go in a second, small expression. The word
- * entries are split into parts of at most CHUNK alternatives: past a size, V8 runs a regular expression in its
- * bytecode interpreter instead of native code, and one alternation of some 200 phrases ran ten times slower than
- * two of 100. The parts are scanned together so that the result is the one alternation's: the leftmost match,
- * and at one position the entry listed first. */
-const CHUNK = 90;
-
-function compile(lexicon: readonly LexiconEntry[], wordStart: boolean): CompiledLexicon[] {
+/** Entries that start with a word (most) are filed by the characters they can begin with (first-chars.ts), and at
+ * each word of a note only the phrases filed under its first character are tried, as one sticky alternation: the
+ * whole lexicon as one alternation (about 230 phrases) was tried at every word and took a quarter of note reading.
+ * Punctuation entries (";", "?", "+") go in a second, small expression scanned over the text. Either way the result
+ * is the one alternation's: the leftmost match, and at one position the entry listed first. */
+function ordered(lexicon: readonly LexiconEntry[], wordStart: boolean): LexiconEntry[] {
   // Pseudo-triggers first, then the lexicon's own order (longer phrases are listed before their prefixes).
-  const ordered = [...lexicon.filter((e) => e.kind === 'pseudo'), ...lexicon.filter((e) => e.kind !== 'pseudo')];
-  const entries = ordered.filter((e) => isWordStart(e.pattern) === wordStart);
-  const parts: CompiledLexicon[] = [];
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    const part = entries.slice(i, i + CHUNK);
-    const body = part.map((e) => `((?:${wrapTolerant(e.pattern)})${END})`).join('|');
-    const source = wordStart ? `(?<![A-Za-z0-9])(?=[A-Za-z0-9])(?:${body})` : body;
-    parts.push({ regex: new RegExp(source, 'gi'), entries: part });
+  return [...lexicon.filter((e) => e.kind === 'pseudo'), ...lexicon.filter((e) => e.kind !== 'pseudo')].filter(
+    (e) => isWordStart(e.pattern) === wordStart,
+  );
+}
+
+function compile(entries: readonly LexiconEntry[], flags: string): CompiledLexicon {
+  const body = entries.map((e) => `((?:${wrapTolerant(e.pattern)})${END})`).join('|');
+  return { regex: new RegExp(body, flags), entries };
+}
+
+function compileByFirstChar(entries: readonly LexiconEntry[]): ReadonlyMap<string, CompiledLexicon> {
+  const filed = new Map<string, LexiconEntry[]>();
+  for (const entry of entries) {
+    for (const key of wordKeys(firstChars(entry.pattern))) {
+      const list = filed.get(key) ?? [];
+      list.push(entry);
+      filed.set(key, list);
+    }
   }
-  return parts;
+  return new Map([...filed].map(([key, list]) => [key, compile(list, 'iy')]));
 }
 
 /** A phrase of the lexicon matches across a line wrap too ("are\nrecognized modifiers"): a space outside a character
@@ -66,8 +74,8 @@ function isWordStart(pattern: string): boolean {
   return !pattern.startsWith('\\') && !pattern.startsWith(';');
 }
 
-const WORD = compile(LEXICON, true);
-const PUNCT = compile(LEXICON, false);
+const WORD = compileByFirstChar(ordered(LEXICON, true));
+const PUNCT = compile(ordered(LEXICON, false), 'gi');
 
 export interface TriggerSpan {
   start: number;
@@ -75,39 +83,51 @@ export interface TriggerSpan {
   entry: LexiconEntry;
 }
 
-/** The next non-empty match of `regex` at or after `from`. */
-function nextMatch(regex: RegExp, text: string, from: number): RegExpExecArray | null {
-  regex.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = regex.exec(text)) !== null && m[0] === '') regex.lastIndex++;
-  return m;
+function spanOf(text: string, m: RegExpExecArray, entries: readonly LexiconEntry[]): TriggerSpan | undefined {
+  for (let g = 1; g < m.length; g++) {
+    if (m[g] !== undefined) {
+      const entry = entries[g - 1];
+      return entry ? { start: reachBack(text, m.index, entry), end: m.index + m[0].length, entry } : undefined;
+    }
+  }
+  return undefined;
 }
 
-function scanWith(parts: readonly CompiledLexicon[], text: string, out: TriggerSpan[]): void {
-  const pending: (RegExpExecArray | null | undefined)[] = parts.map(() => undefined);
-  let at = 0;
-  for (;;) {
-    let best = -1;
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i];
-      if (!part) continue;
-      const cached = pending[i];
-      if (cached === undefined || (cached !== null && cached.index < at)) pending[i] = nextMatch(part.regex, text, at);
-      const m = pending[i];
-      const leader = best >= 0 ? pending[best] : null;
-      if (m && (!leader || m.index < leader.index)) best = i;
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function scanWords(text: string, from: number, to: number, out: TriggerSpan[]): void {
+  let previousAlnum = from > 0 && isAlnum(text.charCodeAt(from - 1));
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    const alnum = isAlnum(code);
+    const wordStart = alnum && !previousAlnum;
+    previousAlnum = alnum;
+    if (!wordStart) continue;
+    const part = WORD.get(String.fromCharCode(code | (code >= 65 ? 0x20 : 0)));
+    if (!part) continue;
+    part.regex.lastIndex = at;
+    const m = part.regex.exec(text);
+    if (!m || m[0] === '') continue;
+    const span = spanOf(text, m, part.entries);
+    if (span) out.push(span);
+    at = m.index + m[0].length - 1;
+    previousAlnum = isAlnum(text.charCodeAt(at));
+  }
+}
+
+function scanPunctuation(text: string, from: number, to: number, out: TriggerSpan[]): void {
+  const { regex, entries } = PUNCT;
+  regex.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = regex.exec(text)) !== null && m.index < to) {
+    if (m[0] === '') {
+      regex.lastIndex++;
+      continue;
     }
-    const m = best >= 0 ? pending[best] : null;
-    const entries = best >= 0 ? parts[best]?.entries : undefined;
-    if (!m || !entries) return;
-    for (let g = 1; g < m.length; g++) {
-      if (m[g] !== undefined) {
-        const entry = entries[g - 1];
-        if (entry) out.push({ start: reachBack(text, m.index, entry), end: m.index + m[0].length, entry });
-        break;
-      }
-    }
-    at = m.index + m[0].length;
+    const span = spanOf(text, m, entries);
+    if (span) out.push(span);
   }
 }
 
@@ -123,11 +143,11 @@ function reachBack(text: string, start: number, entry: LexiconEntry): number {
   return at;
 }
 
-/** All lexicon matches in `text`, left to right, non-overlapping. */
-export function scanTriggers(text: string): TriggerSpan[] {
+/** All lexicon matches that begin in `text` between `from` and `to`, left to right, non-overlapping. */
+export function scanTriggers(text: string, from = 0, to = text.length): TriggerSpan[] {
   const found: TriggerSpan[] = [];
-  scanWith(WORD, text, found);
-  scanWith(PUNCT, text, found);
+  scanWords(text, from, to, found);
+  scanPunctuation(text, from, to, found);
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: TriggerSpan[] = [];
   let reach = -1;
@@ -156,27 +176,15 @@ const CURRENT =
 /** The context layer for one note: sentences with the trigger spans that fall in each. */
 export class NoteContext {
   readonly sentences: readonly Sentence[];
-  private readonly bySentence: TriggerSpan[][];
+  private readonly text: string;
+  /** Each sentence's trigger spans, scanned when first asked for: most sentences of a note hold no concept. */
+  private readonly bySentence: (readonly TriggerSpan[] | undefined)[];
   private readonly marks = new Map<number, readonly TemplateMark[]>();
 
   constructor(text: string, sentences: readonly Sentence[]) {
+    this.text = text;
     this.sentences = sentences;
-    const triggers = scanTriggers(text);
-    this.bySentence = sentences.map(() => []);
-    let k = 0;
-    for (let i = 0; i < sentences.length; i++) {
-      const s = sentences[i];
-      const bucket = this.bySentence[i];
-      if (!s || !bucket) continue;
-      while (k < triggers.length && (triggers[k]?.start ?? 0) < s.start) k++;
-      let j = k;
-      while (j < triggers.length) {
-        const t = triggers[j];
-        if (!t || t.start >= s.end) break;
-        if (t.end <= s.end) bucket.push(t);
-        j++;
-      }
-    }
+    this.bySentence = sentences.map(() => undefined);
   }
 
   /** Sentence index containing offset `at` (binary search). */
@@ -194,8 +202,15 @@ export class NoteContext {
     return -1;
   }
 
+  /** The trigger spans that lie wholly inside sentence `index`. */
   triggersOf(index: number): readonly TriggerSpan[] {
-    return this.bySentence[index] ?? [];
+    const known = this.bySentence[index];
+    if (known) return known;
+    const s = this.sentences[index];
+    if (!s) return [];
+    const spans = scanTriggers(this.text, s.start, s.end).filter((t) => t.start >= s.start && t.end <= s.end);
+    this.bySentence[index] = spans;
+    return spans;
   }
 
   /** Context of the span [start, end) in sentence `index`. */
