@@ -17,6 +17,8 @@ const OWN_RESULT = /\b(?:PET(?:\/CT)?|MRI|CT|imaging|scan)\s+(?:results?|finding
 function orderContingency(x: NoteExtraction): void {
   // Most notes hold no such condition (the prefilter says so): only those that may are split and read in context.
   if (!x.possible.has(WAITS_ON)) return;
+  // A sentence can hold a condition only if the note does: the whole text is tested once before it is split.
+  if (!WAITS_ON.test(x.text) || !ORDERED.test(x.text)) return;
   for (let si = 0; si < x.ctx.sentences.length; si++) {
     const s = x.ctx.sentences[si];
     if (!s || (s.section !== 'plan' && s.section !== 'assessment' && s.section !== 'other')) continue;
