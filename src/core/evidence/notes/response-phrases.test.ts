@@ -19,6 +19,10 @@ describe('inadequate response phrases', () => {
       'suboptimal response',
       'stopped working',
       'continues to flare',
+      'it wasnt doing much',
+      'was not doing anything',
+      'did nothing',
+      "didn't do much",
     ])
       expect(INADEQUATE_RESPONSE.test(phrase), phrase).toBe(true);
     expect(INADEQUATE_RESPONSE.test('meaningful improvement')).toBe(false);

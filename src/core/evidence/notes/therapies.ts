@@ -494,7 +494,9 @@ function therapyFact(
       : {}),
     ...(neverTaken ? { neverTaken: true } : {}),
     ...(toleratedAround(x, mention, mentionsBySentence) ? { tolerated: true } : {}),
-    ...(POOR_ADHERENCE.test(x.text.slice(mention.start, s.end)) ? { poorAdherence: true as const } : {}),
+    ...(POOR_ADHERENCE.test(x.text.slice(mention.start, s.end)) || stopNext?.poorAdherence === true
+      ? { poorAdherence: true as const }
+      : {}),
     ...(STOPPED_BY_CHOICE.test(x.text.slice(mention.start, s.end)) || stopNext?.byChoice === true
       ? { stoppedByChoice: true as const }
       : {}),
@@ -540,7 +542,7 @@ function toleratedAround(
 /** "Current triamcinolone trial limited by adherence", "BID (variable adherence)": the drug was not used as a trial
  * asks, so its failure is not yet an adequate trial's. */
 const POOR_ADHERENCE =
-  /\b(?:(?:limited|complicated|confounded) by (?:poor |variable |inconsistent |partial )?(?:adherence|compliance)|(?:poor|variable|inconsistent|partial|suboptimal|sporadic|spotty|erratic) (?:adherence|compliance|use|application)|non-?adheren\w*|non-?complian\w*|not (?:using|applying|taking) (?:it|them) (?:consistently|regularly|daily|every day)|(?:used|applied|using|applying) (?:it |them )?(?:only )?(?:inconsistently|sporadically|irregularly|erratically))\b/i;
+  /\b(?:(?:limited|complicated|confounded) by (?:poor |variable |inconsistent |partial )?(?:adherence|compliance)|(?:poor|variable|inconsistent|partial|suboptimal|sporadic|spotty|erratic) (?:adherence|compliance|use|application)|non-?adheren\w*|non-?complian\w*|not (?:using|applying|taking) (?:it|them) (?:consistently|regularly|daily|every day)|(?:used|applied|using|applying) (?:it |them )?(?:only )?(?:inconsistently|sporadically|irregularly|erratically|as needed|prn|on and off|off and on|for (?:bad )?flares|(?:"|“)?when (?:it|things|the rash|the itch|she|he) (?:was|were|is|are|got|gets|flared)(?: really| very| at its)? (?:bad|worst|up)))\b/i;
 
 // Also the plan's own decision: "Humira … -> DISCONTINUE today", "Stop adalimumab."
 const STOPPED_AT =
@@ -576,11 +578,11 @@ const AT_THAT_VISIT = /^[^.;]{0,80}\bat (?:that|the same|this) (?:visit|appointm
 function stopInNextSentence(
   x: NoteExtraction,
   si: number,
-): { date?: string; weeks?: number; outcome?: TherapyOutcome; byChoice: boolean } | undefined {
+): { date?: string; weeks?: number; outcome?: TherapyOutcome; byChoice: boolean; poorAdherence: boolean } | undefined {
   const next = x.ctx.sentences[si + 1];
   if (!next) return undefined;
   const stop =
-    /\b(?:stopped|discontinued|quit|self-discontinued)\b/i.exec(next.text) ??
+    /\b(?:stopped|discontinued|quit|self-discontinued|ran out)\b/i.exec(next.text) ??
     /^\W*(?:(?:was|were)\s+)?(?:used|applied|taken|took|continued)\b[^.;]{0,40}?\b(?:through|until|till|to)\b/i.exec(
       next.text,
     );
@@ -596,6 +598,7 @@ function stopInNextSentence(
     ...(date !== undefined ? { date } : {}),
     ...(weeks !== undefined ? { weeks } : {}),
     byChoice: STOPPED_BY_CHOICE.test(next.text),
+    poorAdherence: POOR_ADHERENCE.test(next.text),
   };
 }
 

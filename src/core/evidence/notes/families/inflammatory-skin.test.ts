@@ -204,6 +204,23 @@ describe('a course stopped by choice', () => {
     expect(adherence('Current triamcinolone 0.1% ointment trial limited by adherence.')).toEqual([true]);
     expect(adherence('Triamcinolone 0.1% oint BID (variable adherence).')).toEqual([true]);
     expect(adherence('Triamcinolone 0.1% ointment BID daily for 6 weeks, good adherence, no better.')).toEqual([false]);
+    expect(adherence('Triamcinolone 0.1% oint, used it only "when it was really bad".')).toEqual([true]);
+    expect(adherence('Triamcinolone 0.1% ointment applied prn for flares.')).toEqual([true]);
+    expect(adherence('Triamcinolone 0.1% ointment, using it on and off since June.')).toEqual([true]);
+  });
+
+  it('takes the length and the manner of use from a next sentence that says how the course ran out', () => {
+    const triamcinolone = (text: string) =>
+      facts(text).flatMap((f) =>
+        f.kind === 'therapy' && f.agent === 'triamcinolone'
+          ? [{ weeks: f.durationWeeks, outcome: f.outcome, poorAdherence: f.poorAdherence ?? false }]
+          : [],
+      );
+    expect(
+      triamcinolone(
+        'Started triamcinolone 0.1% oint at last visit. Pt reports she used it "when it was really bad", mostly at night, ran out after about 2 weeks and did not call for a refill b/c "it wasnt doing much anyway".',
+      ),
+    ).toEqual([{ weeks: 2, outcome: 'failed', poorAdherence: true }]);
   });
 
   it('does not read "well under 3% BSA" as a BSA of 3 %', () => {
