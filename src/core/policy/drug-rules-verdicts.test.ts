@@ -494,4 +494,24 @@ describe('prescriber specialty from the record', () => {
     };
     expect(stepTherapyRule({ ...rule, minPotency: undefined }, ctx([started, unnamed])).status).toBe('unknown');
   });
+
+  it('takes an active order the record says was never filled for no drug taken, but not any negation near the drug', () => {
+    const rule = { modalities: ['topical_jak_inhibitor'] };
+    const active = therapy(
+      { modality: 'topical_jak_inhibitor', agent: 'ruxolitinib', start: '2026-03-01', outcome: 'ongoing' },
+      'MedicationRequest/opzelura',
+    );
+    const never = therapy({
+      modality: 'topical_jak_inhibitor',
+      agent: 'ruxolitinib',
+      assertion: 'negated',
+      neverTaken: true,
+      date: '2026-05-04',
+    });
+    expect(concurrentTherapyRule(rule, ctx([active])).status).toBe('met');
+    expect(concurrentTherapyRule(rule, ctx([active, never])).status).toBe('unknown');
+    // "From a rheumatology standpoint we would not stop tofacitinib": negated, but not a drug never taken.
+    const notStopped = { ...never, neverTaken: undefined };
+    expect(concurrentTherapyRule(rule, ctx([active, notStopped])).status).toBe('met');
+  });
 });

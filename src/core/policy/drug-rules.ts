@@ -119,19 +119,19 @@ function isOfClass(agent: string, modality: string): boolean {
   return DRUG_INGREDIENTS.some((row) => row.modality === modality && row.words.includes(agent));
 }
 
-export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleResult {
-  const ordered = orderedAgent(ctx);
-  const accepted = rule.outcomes ?? DEFAULT_OUTCOMES;
-  const cutoff =
-    rule.withinMonths !== undefined ? addDays(ctx.asOf, -Math.round(rule.withinMonths * 30.44)) : undefined;
-  // "MTX Rx sent" then "never took methotrexate": a prescription the record later says was never taken is no trial.
+/** "MTX Rx sent" then "never took methotrexate", an active ruxolitinib order the note says was "never filled": a
+ * prescription the record later says was never taken is no course, neither a trial nor a drug still taken. */
+function voidedByNeverTaken(ctx: RuleContext, saidNever: boolean): (f: TherapyFact) => boolean {
   const neverTaken = new Map<string, string>();
   for (const f of ctx.facts) {
     if (f.kind !== 'therapy' || f.assertion !== 'negated' || f.agent === undefined) continue;
+    // A drug still taken is voided only by words that it never was ("never filled"), not by any negation near it
+    // ("we would not stop tofacitinib").
+    if (saidNever && f.neverTaken !== true) continue;
     const on = f.date ?? ctx.asOf;
     if (on > (neverTaken.get(f.agent) ?? '')) neverTaken.set(f.agent, on);
   }
-  const voided = (f: TherapyFact): boolean => {
+  return (f) => {
     const never = f.agent !== undefined ? neverTaken.get(f.agent) : undefined;
     // A course with its own length or stated result (failure, intolerance, contraindication) was taken.
     return (
@@ -141,6 +141,14 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
       (f.date ?? f.start ?? '') <= never
     );
   };
+}
+
+export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleResult {
+  const ordered = orderedAgent(ctx);
+  const accepted = rule.outcomes ?? DEFAULT_OUTCOMES;
+  const cutoff =
+    rule.withinMonths !== undefined ? addDays(ctx.asOf, -Math.round(rule.withinMonths * 30.44)) : undefined;
+  const voided = voidedByNeverTaken(ctx, false);
   const trials = ctx.facts.filter(
     (f): f is TherapyFact =>
       f.kind === 'therapy' &&
@@ -565,10 +573,12 @@ const ENDING: ReadonlySet<TherapyOutcome> = new Set(['failed', 'intolerance']);
 /** Another targeted drug still under way alongside the requested one (an exclusion for most payers). */
 export function concurrentTherapyRule(rule: ConcurrentTherapyRule, ctx: RuleContext): RuleResult {
   const ordered = orderedAgent(ctx);
+  const voided = voidedByNeverTaken(ctx, true);
   const others = ctx.facts.filter(
     (f): f is TherapyFact =>
       f.kind === 'therapy' &&
       f.assertion === 'affirmed' &&
+      !voided(f) &&
       !fromOrder(f, ctx) &&
       rule.modalities.includes(f.modality) &&
       (ordered === undefined || f.agent !== ordered),

@@ -365,6 +365,20 @@ export const THERAPIES: readonly TherapyConcept[] = [
     providerDirected: true,
   },
   {
+    modality: 'topical_jak_inhibitor',
+    pattern: rx(
+      '\\bruxolitinib(?: \\d+(?:\\.\\d+)? ?%)? (?:cream|topical)\\b|\\btopical ruxolitinib\\b|\\bopzelura\\b',
+    ),
+    agentOf: () => 'ruxolitinib',
+    providerDirected: true,
+  },
+  {
+    modality: 'topical_pde4_inhibitor',
+    pattern: rx('\\broflumilast(?: \\d+(?:\\.\\d+)? ?%)? (?:cream|foam|topical)\\b|\\bzoryve\\b'),
+    agentOf: () => 'roflumilast',
+    providerDirected: true,
+  },
+  {
     modality: 'phototherapy',
     pattern: rx(
       '\\bphototherapy\\b|\\bNB-?UVB\\b|\\bnarrow-?band UVB\\b|\\bPUVA\\b|\\blight therapy\\b|\\bexcimer(?: laser)?\\b|\\bUVB\\b',
@@ -452,7 +466,7 @@ export const OUTCOMES: readonly {
   {
     outcome: 'failed',
     pattern:
-      /\b(?:failed|failure|fail|no (?:significant |meaningful |lasting )?(?:relief|improvement|benefit|response)|without (?:significant )?(?:relief|improvement|benefit|response)|ineffective|not effective|(?:did not|didn't|does not|doesn't) (?:help|improve|work|respond)|(?:wasn't|was not|isn't|is not|weren't) (?:doing (?:anything|much)|working|helping)|not\s+(?:working|helping)\s+(?:fast\s+|quickly\s+)?enough|(?:didn't|did not) do (?:anything|much)|not helpful|(?:minimal|mild|slight|little|limited) (?:relief|improvement|benefit|response)|(?:no|without) change|unchanged|inadequate(?: (?:response|relief|control|improvement))?|partial (?:help|relief|improvement|benefit)|(?:helps?|helped|improved|better) (?:the \w+ )?(?:only )?(?:a little|a bit|slightly|somewhat|marginally)\b[^.;]{0,30}\bstill|(?:helps?|helped|improved|better)\b[^.;]{0,25}\b(?:but|yet) still|(?:transient|temporary|short-lived|brief|partial)(?: (?:early|initial))? (?:relief|improvement|benefit|response|help)|(?:early|initial) (?:relief|improvement|benefit|response)\b[^.;]{0,30}\b(?:then|but|before)\b[^.;]{0,10}\b(?:flared|worsened|recurred|returned|came back|rebounded|lost)|some (?:help|relief|improvement|benefit)\b[^.;]{0,40}\bstill|(?:helps?|helped|works?|worked|improves?|improved|better)\b[^.;]{0,30}\b(?:then|but|until)\b[^.;]{0,25}\b(?:comes? (?:right )?back|returns?|returned|recurs?|recurred|flares?|flared|wears? off|wore off)|none (?:of (?:them|these|which) )?(?:(?:was|were|has been|have been) )?(?:helpful|effective|helped|worked)|nothing (?:has |have )?(?:helped|worked)|(?:inadequately|poorly|not) controlled|uncontrolled|insufficient (?:response|improvement)|lack of (?:efficacy|response|improvement|relief)|lost (?:response|efficacy)|loss of (?:response|efficacy)|partial response|refractory|despite|unresponsive|non-?respon(?:se|der|sive)|(?:primary|secondary) failure|no better|not improved|(?:stopped|discontinued) (?:due to|for) (?:lack|loss))\b/i,
+      /\b(?:failed|failure|fail|fails|failing|no (?:significant |meaningful |lasting )?(?:relief|improvement|benefit|response)|without (?:significant )?(?:relief|improvement|benefit|response)|ineffective|not effective|(?:did not|didn't|does not|doesn't) (?:help|improve|work|respond)|(?:wasn't|was not|isn't|is not|weren't) (?:doing (?:anything|much)|working|helping)|not\s+(?:working|helping)\s+(?:fast\s+|quickly\s+)?enough|(?:didn't|did not) do (?:anything|much)|not helpful|(?:minimal|mild|slight|little|limited) (?:relief|improvement|benefit|response)|(?:no|without) change|unchanged|inadequate(?: (?:response|relief|control|improvement))?|partial (?:help|relief|improvement|benefit)|(?:helps?|helped|improved|better) (?:the \w+ )?(?:only )?(?:a little|a bit|slightly|somewhat|marginally)\b[^.;]{0,30}\bstill|(?:helps?|helped|improved|better)\b[^.;]{0,25}\b(?:but|yet) still|(?:transient|temporary|short-lived|brief|partial)(?: (?:early|initial))? (?:relief|improvement|benefit|response|help)|(?:early|initial) (?:relief|improvement|benefit|response)\b[^.;]{0,30}\b(?:then|but|before)\b[^.;]{0,10}\b(?:flared|worsened|recurred|returned|came back|rebounded|lost)|some (?:help|relief|improvement|benefit)\b[^.;]{0,40}\bstill|(?:helps?|helped|works?|worked|improves?|improved|better)\b[^.;]{0,30}\b(?:then|but|until)\b[^.;]{0,25}\b(?:comes? (?:right )?back|returns?|returned|recurs?|recurred|flares?|flared|wears? off|wore off)|none (?:of (?:them|these|which) )?(?:(?:was|were|has been|have been) )?(?:helpful|effective|helped|worked)|nothing (?:has |have )?(?:helped|worked)|(?:inadequately|poorly|not) controlled|uncontrolled|insufficient (?:response|improvement)|lack of (?:efficacy|response|improvement|relief)|lost (?:response|efficacy)|loss of (?:response|efficacy)|partial response|refractory|despite|unresponsive|non-?respon(?:se|der|sive)|(?:primary|secondary) failure|no better|not improved|(?:stopped|discontinued) (?:due to|for) (?:lack|loss))\b/i,
   },
   { outcome: 'failed', pattern: INADEQUATE_RESPONSE },
   {

@@ -182,9 +182,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('(?:absent|negative|none)', 'backward', true),
   neg('(?:intact|symmetric(?:al)?|normal)', 'backward', true),
   neg('\\(-\\)', 'backward', true),
-  // A template answer after a dash: "Saddle numbness - denies.", "Cauda equina considered - not suspected: …".
+  // A template answer after a dash or colon: "Saddle numbness - denies.", "Cauda equina considered - not suspected:
+  // …", "Ruxolitinib cream: never prescribed.".
   neg(
-    '\\s[-–—:]\\s*(?:denies|denied|none|absent|negative|not (?:suspected|likely|present|found|seen)|(?:not|never) (?:tried|used|taken|started|given))(?=\\s*(?:[.;:,(]|$))',
+    '\\s?(?:(?<=\\s)[-–—]|:)\\s*(?:denies|denied|none|absent|negative|not (?:suspected|likely|present|found|seen)|(?:not|never) (?:tried|used|taken|started|given|prescribed|filled|dispensed))(?=\\s*(?:[.;:,(]|$))',
     'backward',
     true,
   ),

@@ -282,6 +282,9 @@ describe('dates and durations', () => {
     expect(range('Oct-Nov')).toEqual([['2025-10-01', '2025-11-18']]);
     expect(range('since early February')).toEqual([['2025-02-01', undefined]]);
     expect(range('BP 120/80 - 130/85')).toEqual([]);
+    // Two-digit years, and a range that runs to "present" (the note's date).
+    expect(range('triamcinolone 0.1% oint 7/21/25-1/12/26, ~25 wks')).toEqual([['2025-07-21', '2025-11-18']]);
+    expect(range('tacrolimus 0.1% 9/8/25-present')).toEqual([['2025-09-08', '2025-11-18']]);
   });
 
   it('reads "a few years ago" as when, not a course running since, and a hedged reason as no outcome', async () => {

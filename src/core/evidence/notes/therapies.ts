@@ -126,11 +126,12 @@ function therapies(x: NoteExtraction): void {
       const topicalAgent =
         concept.modality === 'topical_corticosteroid' || concept.modality === 'topical_calcineurin_inhibitor';
       const agent =
-        topicalAgent &&
+        concept.agentOf?.(m[0]) ??
+        (topicalAgent &&
         /^[a-z]{6,}$/.test(first) &&
         !/^(?:topical|topicals|medium|potency|calcineurin|protopic|elidel|steroid|steroids|corticosteroid)$/.test(first)
           ? first
-          : undefined;
+          : undefined);
       mentions.push({
         si,
         start: m.index,
@@ -189,8 +190,12 @@ function therapies(x: NoteExtraction): void {
           (k.agent === undefined || mention.agent === undefined || k.agent === mention.agent)),
     );
     if (dup) {
-      if (dup.agent === undefined && mention.agent !== undefined && dup.modality === mention.modality)
+      if (dup.agent === undefined && mention.agent !== undefined && dup.modality === mention.modality) {
         dup.agent = mention.agent;
+        // "TCS (triamcinolone 0.1% oint 7/21/25-1/12/26, ~25 wks)": the drug in brackets names the class, and the
+        // dates and length after it are the course's.
+        if (/^\s*[(:-]\s*$/.test(x.text.slice(dup.end, mention.start))) dup.end = mention.end;
+      }
       continue;
     }
     kept.push(mention);
@@ -557,7 +562,7 @@ const REQUEST_CONTEXT =
 const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it|on this)\b[^.;]{0,30}$/i;
 // "Upadacitinib was discussed in hospital and will not be started": only talked about.
 const NEVER_TAKEN =
-  /\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b|^\W{0,3}(?:(?:was|were|is|has|had)\s+)?(?:been\s+)?never\s+(?:been\s+)?(?:started|begun|initiated|given|administered|received|taken)\b|\bnever\s+(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b|^\s*(?:was|were)\s+(?:discussed|considered|offered|mentioned)\b[^.;]{0,40}\b(?:and|but)\s+(?:will\s+not|won't|was\s+not|wasn't|not)\s+(?:be\s+)?(?:started|begun|prescribed|initiated)\b/i;
+  /\(\s*(?:was\s+)?never\s+(?:started|filled|used|taken|picked\s+up)\s*\)|\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b|^\W{0,3}(?:(?:was|were|is|has|had)\s+)?(?:been\s+)?never\s+(?:been\s+)?(?:started|begun|initiated|given|administered|received|taken)\b|\bnever\s+(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b|^\s*(?:was|were)\s+(?:discussed|considered|offered|mentioned)\b[^.;]{0,40}\b(?:and|but)\s+(?:will\s+not|won't|was\s+not|wasn't|not)\s+(?:be\s+)?(?:started|begun|prescribed|initiated)\b/i;
 // "Patient confirms she never picked up or applied tacrolimus".
 const NEVER_TAKEN_BEFORE =
   /\bnever\s+(?:picked\s+up|filled|dispensed|applied|used|started|took|taken)(?:\s+(?:or|and|nor)\s+(?:picked\s+up|filled|applied|used|started|took))?(?:\s+(?:the|her|his|any))?\s*$/i;

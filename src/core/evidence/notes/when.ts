@@ -102,10 +102,11 @@ export interface Found<T> {
   shortestWeeks?: number;
 }
 
-/** A date in a range: "3/10", "5/19/2025", "10/2024", "Jan", "March 5, 2025". */
-const RANGE_DATE = `(?:\\d{1,2}/\\d{4}|\\d{1,2}/\\d{1,2}(?:/\\d{4})?|${MONTH_NAME}\\.?(?:\\s+\\d{1,2}(?!\\d))?(?:,?\\s+\\d{4})?)`;
+/** A date in a range: "3/10", "5/19/2025", "7/21/25", "10/2024", "Jan", "March 5, 2025"; a range may run to
+ * "present" (the note's date). */
+const RANGE_DATE = `(?:\\d{1,2}/\\d{4}|\\d{1,2}/\\d{1,2}(?:/(?:\\d{4}|\\d{2}(?!\\d)))?|${MONTH_NAME}\\.?(?:\\s+\\d{1,2}(?!\\d))?(?:,?\\s+\\d{4})?)`;
 const RANGE = new RegExp(
-  `(?<![\\w/])(?:from\\s+)?(${RANGE_DATE})\\s*(?:->|-->|=>|→|-|–|—|\\bto\\b|\\bthrough\\b|\\buntil\\b)\\s*(${RANGE_DATE})(?![\\w/])`,
+  `(?<![\\w/])(?:from\\s+)?(${RANGE_DATE})\\s*(?:->|-->|=>|→|-|–|—|\\bto\\b|\\bthrough\\b|\\buntil\\b)\\s*(${RANGE_DATE}|present|now|today|current)(?![\\w/])`,
   'gi',
 );
 
@@ -116,11 +117,12 @@ interface DateParts {
 }
 
 function dateParts(raw: string): DateParts | undefined {
-  const numeric = /^(\d{1,2})\/(\d{1,2}|\d{4})(?:\/(\d{4}))?$/.exec(raw);
+  const numeric = /^(\d{1,2})\/(\d{1,2}|\d{4})(?:\/(\d{4}|\d{2}))?$/.exec(raw);
   if (numeric) {
     const month = Number(numeric[1]);
     if ((numeric[2] ?? '').length === 4) return { month, year: Number(numeric[2]) };
-    return { month, day: Number(numeric[2]), ...(numeric[3] ? { year: Number(numeric[3]) } : {}) };
+    const year = numeric[3] === undefined ? undefined : Number(numeric[3]) + (numeric[3].length === 2 ? 2000 : 0);
+    return { month, day: Number(numeric[2]), ...(year !== undefined ? { year } : {}) };
   }
   const named = /^([a-z]+)\.?(?:\s+(\d{1,2}))?(?:,?\s+(\d{4}))?$/i.exec(raw);
   const month = named ? MONTHS[(named[1] ?? '').slice(0, 3).toLowerCase()] : undefined;
@@ -148,13 +150,16 @@ function resolveRange(from: DateParts, to: DateParts, noteDate: string): [string
   return [start, end > noteDate ? noteDate : end];
 }
 
+const NOW = /^(?:present|now|today|current)$/i;
+const isoToSlashes = (date: string): string => `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(0, 4)}`;
+
 function findRanges(text: string, noteDate: string): Found<string>[] {
   const out: Found<string>[] = [];
   RANGE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = RANGE.exec(text)) !== null) {
     const from = dateParts(m[1] ?? '');
-    const to = dateParts(m[3] ?? '');
+    const to = NOW.test(m[3] ?? '') ? dateParts(isoToSlashes(noteDate)) : dateParts(m[3] ?? '');
     const range = from && to ? resolveRange(from, to, noteDate) : undefined;
     if (!range) continue;
     const found: Found<string> = { value: range[0], until: range[1], start: m.index, end: m.index + m[0].length };

@@ -632,4 +632,34 @@ describe("another person's tuberculosis test", () => {
       ),
     ).toBeUndefined();
   });
+
+  it('reads topical JAK and PDE4 inhibitors, a bracketed drug naming its class, and "never started" in brackets', () => {
+    const therapies = (text: string) =>
+      facts(text).flatMap((f) =>
+        f.kind === 'therapy'
+          ? [
+              {
+                modality: f.modality,
+                agent: f.agent,
+                assertion: f.assertion,
+                outcome: f.outcome,
+                weeks: f.durationWeeks,
+              },
+            ]
+          : [],
+      );
+    expect(therapies('Sent Rx for ruxolitinib 1.5% cream to dorsal hands.')).toMatchObject([
+      { modality: 'topical_jak_inhibitor', agent: 'ruxolitinib', assertion: 'affirmed' },
+    ]);
+    expect(therapies('Ruxolitinib cream: never prescribed. Zoryve: never filled.')).toMatchObject([
+      { agent: 'ruxolitinib', assertion: 'negated' },
+      { modality: 'topical_pde4_inhibitor', agent: 'roflumilast', assertion: 'negated' },
+    ]);
+    expect(
+      therapies("Will not be combined with a JAK inhibitor; ruxolitinib cream d/c'd (never started)."),
+    ).toMatchObject([{ agent: 'ruxolitinib', assertion: 'negated' }]);
+    expect(
+      therapies('Severe AD failing medium potency TCS (triamcinolone 0.1% oint 7/21/25-1/12/26, ~25 wks).'),
+    ).toMatchObject([{ agent: 'triamcinolone', outcome: 'failed', weeks: 25 }]);
+  });
 });
