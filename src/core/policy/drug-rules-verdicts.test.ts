@@ -231,6 +231,9 @@ describe('settled and uncertain courses', () => {
     expect(result.reason).toContain('too short (1.9 weeks; 6 required)');
     // Without the dated course the months leave the length open.
     expect(stepTherapyRule(rule, ctx([summary, classOnly])).status).toBe('unknown');
+    // An order for the drug whose end is only assumed (one fill) is that same short course, told without its end.
+    const fill = tci({ start: '2026-01-28', end: '2026-02-27', endAssumed: true }, 'MedicationRequest/t');
+    expect(stepTherapyRule(rule, ctx([coded, tolerated, fill, classOnly])).status).toBe('not_met');
   });
 
   it('a failure of a drug the record says was used poorly is no adequate trial yet', () => {

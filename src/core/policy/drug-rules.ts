@@ -281,7 +281,10 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
     return (
       t.agent === undefined &&
       named.length > 0 &&
-      named.every((v) => settled.has(v.t.agent) && (v.verdict === 'short' || v.t.start === undefined))
+      // (An order whose end is only assumed, one fill, is the same course told without its real end.)
+      named.every(
+        (v) => settled.has(v.t.agent) && (v.verdict === 'short' || v.t.start === undefined || v.t.endAssumed === true),
+      )
     );
   };
   const open = new Set(

@@ -79,7 +79,7 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
   return undefined;
 }
 const DENIED_LIST =
-  /\b(?:denies|denied|denying|no (?:history|hx) of|no h\/o|(?:no|without) (?=[\w-]+(?:,\s*[\w -]+)+,?\s+(?:or|and|nor)\b)|tolerat(?:ed|ing)(?: (?:it|them|this|the \w+))? without)[^.;]*/gi;
+  /\b(?:denies|denied|denying|no (?:history|hx) of|no h\/o|(?:no|without) (?=[\w-]+(?:(?:,\s*|\/)[\w -]+)+,?\s+(?:or|and|nor)\b)|tolerat(?:ed|ing)(?: (?:it|them|this|the \w+))? without)[^.;]*/gi;
 const COUNSELLED = /\b(?:discussed|counsell?ed|educated|warned)\b(?! with\b)[^.;]*/gi;
 const CONDITION = /\b(?:unless|in case|in the event)\b[^.;]*|\bif\b[^.;,]*/gi;
 const GOAL =
@@ -249,7 +249,7 @@ function ownDuration(
       (d) =>
         d.end <= start &&
         d.start >= lo &&
-        /^\s*(?:course |trial )?(?:of )?(?:formal |failed |conservative |adjuvant |maintenance |daily |topical |oral |supervised |outpatient |home )?$/i.test(
+        /^\s*(?:course |trial )?(?:of )?(?:(?:formal|failed|conservative|adjuvant|maintenance|daily|twice-daily|BID|nightly|topical|oral|supervised|outpatient|home|consistent|regular|(?:low|mid|medium|high|super|very high)[- ]potency) ){0,3}$/i.test(
           x.text.slice(d.end, start),
         ),
     );
@@ -320,6 +320,17 @@ function therapyFact(
       siblings.length > 0 ? outcomeOf([segmentOf(siblings.length - 1).replace(/\([^)]*\)?/g, ' ')]) : undefined;
     const tail = own.filter((o) => o !== undefined).length <= 2 ? shared : undefined;
     outcome = (lead !== 'ongoing' ? lead : undefined) ?? (tail !== 'ongoing' ? tail : undefined) ?? outcome ?? lead;
+  }
+  // "Mometasone nightly, helps some but plaques never clear": a help the sentence goes on to qualify is read with
+  // what follows it, up to the next therapy.
+  if (outcome === 'improved') {
+    const semicolon = x.text.indexOf(';', mention.end);
+    const nextTherapy = Math.min(
+      s.end,
+      semicolon >= 0 ? semicolon : s.end,
+      ...all.filter((o) => o.si === mention.si && o.start > mention.start).map((o) => o.start),
+    );
+    if (outcomeOf([unconditional(mention.start, nextTherapy)]) === 'failed') outcome = 'failed';
   }
   if (outcome === undefined || outcome === 'ongoing') {
     const following: string[] = [];

@@ -333,6 +333,7 @@ describe('sites an examination clears', () => {
     ]);
     expect(cleared('No involvement of the scalp or face.').sort()).toEqual(['face', 'scalp']);
     expect(cleared('Thick plaques on both elbows, clearing with clobetasol.')).toEqual([]);
+    expect(cleared('Helps some but plaques on arms/neck/behind knees never clear.')).toEqual([]);
   });
 });
 
@@ -661,5 +662,23 @@ describe("another person's tuberculosis test", () => {
     expect(
       therapies('Severe AD failing medium potency TCS (triamcinolone 0.1% oint 7/21/25-1/12/26, ~25 wks).'),
     ).toMatchObject([{ agent: 'triamcinolone', outcome: 'failed', weeks: 25 }]);
+  });
+
+  it('reads a partial help that never clears as a failure, and no side effects listed with a slash as none', () => {
+    const outcome = (text: string) => facts(text).find((f) => f.kind === 'therapy')?.outcome;
+    expect(outcome('Mometasone 0.1% ointment nightly, helps some but plaques on arms never clear.')).toBe('failed');
+    expect(outcome('AD partially controlled on mid-potency TCS x 8 wks.')).toBe('failed');
+    expect(
+      outcome(
+        'Pimecrolimus stopped after 2.5 weeks, not working fast enough - no burning/irritation or other adverse effect.',
+      ),
+    ).toBe('failed');
+  });
+
+  it('takes the length stated before a class with its dosing and potency words', () => {
+    const [fact] = facts('AD mod-severe, inadequately controlled despite 6 wk daily medium-potency TCS.').filter(
+      (f) => f.kind === 'therapy',
+    );
+    expect(fact).toMatchObject({ modality: 'topical_corticosteroid', durationWeeks: 6, outcome: 'failed' });
   });
 });

@@ -127,6 +127,9 @@ export const TB_SCREENING: NoteExtractor = {
 /** "Scalp: clear. Palms, soles: clear.": the sites an examination finds clear of the disease (codesets.ts). */
 const CLEAR_WORD = /\b(?:clear|uninvolved|spared|spares|sparing|not involved|no (?:involvement|lesions|plaques))\b/gi;
 
+const NOT_BEFORE =
+  /\b(?:never|not|don'?t|doesn'?t|didn'?t|won'?t|hasn'?t|haven'?t|isn'?t|aren'?t|fails? to|failed to)\s+(?:\w+\s+)?$/i;
+
 export const SITES_CLEARED: NoteExtractor = {
   family: 'inflammatory-skin',
   probes: [CLEAR_WORD],
@@ -137,6 +140,8 @@ export const SITES_CLEARED: NoteExtractor = {
       seen.add(si);
       const f = x.flags(si, m.index, m.index + m[0].length);
       if (f.family || f.hypothetical) return;
+      // "Plaques on arms/neck behind knees never clear": what does not clear is involved.
+      if (NOT_BEFORE.test(x.text.slice(Math.max(0, m.index - 30), m.index))) return;
       const source = x.source(si);
       const cleared = clearedSiteWords(source.text);
       if (cleared.length > 0)
