@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractNoteFacts } from './index.ts';
-import { datedParts } from './dated-parts.ts';
+import { datedParts, partDateAt } from './dated-parts.ts';
 
 const faxed = `10/02/2026 15:48  QUEEN CITY NEUROSURGERY  ->  DELHI TWP INT MED      PAGE 001/003
 Patient: DOE, RON     DOB 04/11/1960
@@ -35,5 +35,18 @@ describe('addenda', () => {
     const text = 'A/P: PT 6 wk.\nAddendum 06/04/2024: PT discharge received - pain resolved.\n';
     expect(datedParts(text, '2024-04-20').map((p) => p.date)).toEqual(['2024-06-04']);
     expect(datedParts('Addendum 01/02/2024: reviewed.', '2024-04-20')).toEqual([]);
+  });
+});
+
+describe('bracketed asides', () => {
+  it('dates every sentence of an aside that opens on a dated label, and only up to its closing bracket', () => {
+    const text =
+      'HPI: flaring since Feb.\n(Prior visit 3/10/25: Patches on the antecubital fossae. BSA 4%. IGA 2.)\nExam: BSA 18%.';
+    const parts = datedParts(text, '2026-05-11');
+    expect(parts.map((p) => p.date)).toEqual(['2025-03-10']);
+    expect(partDateAt(parts, text.indexOf('BSA 4%'))).toBe('2025-03-10');
+    expect(partDateAt(parts, text.indexOf('BSA 18%'))).toBeUndefined();
+    // A bracket without a dated label, or a demographic one, dates nothing.
+    expect(datedParts('(see phone note: pt called.)\n(DOB 12/07/1980: verified.)', '2026-05-11')).toEqual([]);
   });
 });

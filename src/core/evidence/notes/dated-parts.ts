@@ -8,6 +8,8 @@ export interface DatedPart {
   /** Offset in the note where the part begins (its header line). */
   start: number;
   date: string;
+  /** Where a bracketed aside ends: after it, the date before it holds again. */
+  end?: number;
 }
 
 // A header line, set off by its decoration (***, ===, ---, ### or brackets) and holding a full date. A plain label
@@ -17,6 +19,9 @@ const HEADER = /^[ \t]*(?:\*{2,}|={2,}|-{2,}|#{2,}|\[)[^\n]{0,120}$/gm;
 // discharge received"), so that what it corrects or adds is the chart's later word.
 const ADDENDUM = /^[ \t]*[-*[(]*[ \t]*(?:addendum|late entry|correction|corrected entry)\b[^\n]{0,40}/gim;
 
+// A bracketed aside that opens on a dated label ("(Prior visit 3/10/25: … BSA 4%. IGA 2.)"): all of it, not only its
+// first sentence, is that day's.
+const ASIDE = /\(([^():\n]{0,40}):\s[^()]{0,800}\)/g;
 const FULL_DAY = /\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}/;
 const BANNER = /\b(?:DOB|D\.O\.B\.?|born|birth|MRN|acct|account|SSN|member|policy|phone|fax|page)\b/i;
 
@@ -32,6 +37,13 @@ export function datedParts(text: string, noteDate: string | undefined): DatedPar
     const date = findDates(header).find((d) => FULL_DAY.test(header.slice(d.start, d.end)))?.value;
     if (date !== undefined && (noteDate === undefined || date <= noteDate)) parts.push({ start: m.index, date });
   }
+  ASIDE.lastIndex = 0;
+  for (let m = ASIDE.exec(text); m !== null; m = ASIDE.exec(text)) {
+    const label = m[1] ?? '';
+    const date = findDates(label).find((d) => FULL_DAY.test(label.slice(d.start, d.end)))?.value;
+    if (date !== undefined && (noteDate === undefined || date <= noteDate) && !BANNER.test(label))
+      parts.push({ start: m.index, date, end: m.index + m[0].length });
+  }
   ADDENDUM.lastIndex = 0;
   for (let m = ADDENDUM.exec(text); m !== null; m = ADDENDUM.exec(text)) {
     const line = m[0];
@@ -46,7 +58,7 @@ export function partDateAt(parts: readonly DatedPart[], at: number): string | un
   let date: string | undefined;
   for (const part of parts) {
     if (part.start > at) break;
-    date = part.date;
+    if (part.end === undefined || at < part.end) date = part.date;
   }
   return date;
 }
