@@ -645,8 +645,11 @@ const PLANNED_TRIAL =
 const TRIED =
   /\b(?:failed|completed|tried|had|did|used|took|after|despite|without (?:benefit|improvement|relief)|discontinued|stopped|ended|brief|prior|previous|short)\b/i;
 // The refusal right before the therapy it governs, across a short list ("declined NB-UVB and MTX").
+const GRADE =
+  '(?:(?:[a-z]+\\/)*(?:low|mid|medium|high|super|potency|topical|oral|systemic|stronger|strong|other)[\\s-]+){0,3}';
 const REFUSED_BEFORE = new RegExp(
-  `${REFUSAL.source}\\s+(?:(?:any|the|a|an|further|more)\\s+)?(?:[\\w/-]+(?:,\\s*|\\s+(?:and|or)\\s+)){0,3}$`,
+  // "declines medium/high potency TCS": the words that grade the class are part of what is declined.
+  `${REFUSAL.source}\\s+(?:(?:any|the|a|an|further|more)\\s+)?${GRADE}(?:[\\w/-]+(?:,\\s*|\\s+(?:and|or)\\s+)){0,3}${GRADE}$`,
   'i',
 );
 const WARY_BEFORE =

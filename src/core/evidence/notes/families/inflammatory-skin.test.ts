@@ -681,4 +681,10 @@ describe("another person's tuberculosis test", () => {
     );
     expect(fact).toMatchObject({ modality: 'topical_corticosteroid', durationWeeks: 6, outcome: 'failed' });
   });
+
+  it('reads the grading words before a declined class as part of what is declined', () => {
+    const assertions = (text: string) => facts(text).flatMap((f) => (f.kind === 'therapy' ? [f.assertion] : []));
+    expect(assertions('Pt declines medium/high potency TCS and TCI.')).toEqual(['negated', 'negated']);
+    expect(assertions('Declined stronger topical steroids.')).toEqual(['negated']);
+  });
 });
