@@ -200,4 +200,19 @@ describe('course outcomes', () => {
     );
     expect(fact?.assertion).toBe('affirmed');
   });
+
+  it('takes a therapy offered and refused for not tried, unless the refusal is only foreseen', () => {
+    const refused = said('Medium potency TCS recommended but family declines.', {
+      modality: 'topical_corticosteroid',
+      assertion: 'hypothetical',
+    });
+    const foreseen = said('If she declines TCS, consider phototherapy.', {
+      modality: 'topical_corticosteroid',
+      assertion: 'hypothetical',
+    });
+    const out = linkCourseOutcomes([refused, foreseen], { noteDates, asOf }).filter(
+      (f): f is TherapyFact => f.kind === 'therapy',
+    );
+    expect(out.map((f) => f.assertion)).toEqual(['negated', 'hypothetical']);
+  });
 });

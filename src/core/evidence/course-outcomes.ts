@@ -84,11 +84,21 @@ function withResultNegation(fact: TherapyFact): TherapyFact {
   return NEGATED_RESULT.test(text) && !NEVER_TAKEN.test(text) ? { ...fact, assertion: 'affirmed' } : fact;
 }
 
+/** "If she declines …": a refusal a plan only foresees. */
+const CONDITIONAL = /\b(?:if|unless|should|in case)\b/i;
+
 /** A therapy a checkbox or a refusal says was not tried is negated (one therapy per sentence for a refusal). */
 function withNotTried(fact: TherapyFact, perSentence: ReadonlyMap<string, number>): TherapyFact {
-  if (!fromNote(fact) || fact.assertion !== 'affirmed') return fact;
+  if (!fromNote(fact)) return fact;
   const text = fact.source.text;
   const alone = perSentence.get(`${fact.source.reference}@${fact.source.start ?? -1}`) === 1;
+  // "Medium potency TCS recommended but family declines": a therapy offered and refused was not tried.
+  if (fact.assertion === 'hypothetical' && alone && declined(text) && !CONDITIONAL.test(text)) {
+    const refused: TherapyFact = { ...fact, assertion: 'negated' };
+    delete refused.outcome;
+    return refused;
+  }
+  if (fact.assertion !== 'affirmed') return fact;
   // "No contraindication - discussed tacrolimus": the outcome word is denied, not stated.
   const denied = (fact.outcome === 'contraindicated' || fact.outcome === 'intolerance') && DENIED_OUTCOME.test(text);
   const notTried = negativeChecked(text) || (alone && declined(text));

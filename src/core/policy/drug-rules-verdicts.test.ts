@@ -517,4 +517,26 @@ describe('prescriber specialty from the record', () => {
     const notStopped = { ...never, neverTaken: undefined };
     expect(concurrentTherapyRule(rule, ctx([active, notStopped])).status).toBe('met');
   });
+
+  it('takes no length an order set out for a trial once the record says the order was never filled', () => {
+    const rx = therapy({
+      modality: 'topical_corticosteroid',
+      agent: 'triamcinolone',
+      durationWeeks: 4,
+      date: '2026-03-04',
+    });
+    const neverFilled = therapy({
+      modality: 'topical_corticosteroid',
+      agent: 'triamcinolone',
+      assertion: 'negated',
+      neverTaken: true,
+      date: '2026-03-04',
+    });
+    const notTaking = therapy({ ...neverFilled, neverTaken: undefined, date: '2026-06-09' });
+    const classDeclined = therapy({ modality: 'topical_corticosteroid', assertion: 'negated', date: '2026-06-09' });
+    const rule = { modalities: ['topical_corticosteroid'], minWeeks: 4, outcomes: ['failed'] };
+    // "[not taking]" alone does not undo an order's length; "never filled" does, and the refused class decides.
+    expect(stepTherapyRule(rule, ctx([rx, notTaking, classDeclined])).status).toBe('unknown');
+    expect(stepTherapyRule(rule, ctx([rx, neverFilled, notTaking, classDeclined])).status).toBe('not_met');
+  });
 });

@@ -122,23 +122,28 @@ function isOfClass(agent: string, modality: string): boolean {
 /** "MTX Rx sent" then "never took methotrexate", an active ruxolitinib order the note says was "never filled": a
  * prescription the record later says was never taken is no course, neither a trial nor a drug still taken. */
 function voidedByNeverTaken(ctx: RuleContext, saidNever: boolean): (f: TherapyFact) => boolean {
-  const neverTaken = new Map<string, string>();
+  const neverTaken = new Map<string, { on: string; explicit: boolean }>();
   for (const f of ctx.facts) {
     if (f.kind !== 'therapy' || f.assertion !== 'negated' || f.agent === undefined) continue;
     // A drug still taken is voided only by words that it never was ("never filled"), not by any negation near it
     // ("we would not stop tofacitinib").
     if (saidNever && f.neverTaken !== true) continue;
     const on = f.date ?? ctx.asOf;
-    if (on > (neverTaken.get(f.agent) ?? '')) neverTaken.set(f.agent, on);
+    const known = neverTaken.get(f.agent);
+    neverTaken.set(f.agent, {
+      on: on > (known?.on ?? '') ? on : (known?.on ?? on),
+      explicit: f.neverTaken === true || known?.explicit === true,
+    });
   }
   return (f) => {
     const never = f.agent !== undefined ? neverTaken.get(f.agent) : undefined;
-    // A course with its own length or stated result (failure, intolerance, contraindication) was taken.
+    // A course with its own length or stated result (failure, intolerance, contraindication) was taken; but the
+    // length an order sets out ("Rx triamcinolone x 4 wks") is no use once the record says it was never filled.
     return (
       never !== undefined &&
-      f.durationWeeks === undefined &&
+      (f.durationWeeks === undefined || never.explicit) &&
       !DEFAULT_OUTCOMES.includes(f.outcome ?? '') &&
-      (f.date ?? f.start ?? '') <= never
+      (f.date ?? f.start ?? '') <= never.on
     );
   };
 }

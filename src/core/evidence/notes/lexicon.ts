@@ -182,6 +182,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('(?:absent|negative|none)', 'backward', true),
   neg('(?:intact|symmetric(?:al)?|normal)', 'backward', true),
   neg('\\(-\\)', 'backward', true),
+  // A medication list's own mark: "triamcinolone 0.1% oint [not taking]".
+  neg('\\[\\s*(?:not taking|not using|never (?:filled|started|taken|used))\\s*\\]', 'backward', true),
   // A template answer after a dash or colon: "Saddle numbness - denies.", "Cauda equina considered - not suspected:
   // …", "Ruxolitinib cream: never prescribed.".
   neg(
@@ -279,6 +281,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('(?:concerned|worried|afraid|anxious|scared|fearful) (?:about|that|it (?:is|could be|might be|may be)|of)'),
   // "Reassurance regarding her concern about cancer": a worry voiced, and answered, is not a finding.
   hyp('(?:concerns?|fears?|worry|worries) (?:about|regarding|over|of)'),
+  // "Long discussion re TCS safety; potency classes": what a visit talks over is not a course taken.
+  hyp('(?:(?:long|lengthy|extensive|detailed) )?discussion (?:re:?|regarding|about|of|on)'),
   // "Mohs is reserved for the face, hands, recurrent, aggressive or large tumors": a rule, not this patient.
   hyp('(?:is |are )?(?:generally |usually |typically )?reserved for'),
   // Consent: "risks including bleeding, infection, scarring, recurrence" are what may happen, not what did.

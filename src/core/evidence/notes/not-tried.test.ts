@@ -16,6 +16,7 @@ describe('not tried', () => {
     expect(declined('She would rather not use pimecrolimus cream.')).toBe(true);
     expect(declined('Tried acitretin for 3 months, then refused to continue.')).toBe(false);
     expect(declined('Apremilast 30 mg twice daily since June.')).toBe(false);
+    expect(declined('Pt again declines restarting methotrexate at this time.')).toBe(false);
   });
 
   it('recognizes a denied outcome word', () => {

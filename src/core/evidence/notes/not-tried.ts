@@ -20,12 +20,16 @@ export function negativeChecked(text: string): boolean {
 /** A patient's refusal of a therapy; therapies.ts also reads it right before the therapy it governs. */
 export const REFUSAL =
   /\b(?:declin(?:e|ed|es|ing)|refus(?:e|ed|es|ing)|would rather|(?:does not|doesn't|did not|didn't|do not|don't) want(?: to)?(?: (?:use|try|take|start|do))?|not interested in|prefers? (?:to avoid|not to)|unwilling to(?: (?:try|take|start|use))?)\b/i;
+const AGAIN =
+  /^\s*(?:to\s+)?(?:re-?start\w*|resum\w*|re-?tr(?:y|ying|ied)|go(?:ing)? back (?:on|to)|another (?:trial|course))\b/i;
 const BUT_TRIED = /\b(?:tried|used|took|after|failed|stopped|discontinued)\b/i;
 
 /** The sentence states the patient declined the therapy (and does not also say it was tried). */
 export function declined(text: string): boolean {
   const m = REFUSAL.exec(text);
   if (!m) return false;
+  // "Declines restarting methotrexate": what is refused again was taken once.
+  if (AGAIN.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30))) return false;
   return !BUT_TRIED.test(text.slice(0, m.index));
 }
 

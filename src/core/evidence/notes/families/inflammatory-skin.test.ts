@@ -687,4 +687,13 @@ describe("another person's tuberculosis test", () => {
     expect(assertions('Pt declines medium/high potency TCS and TCI.')).toEqual(['negated', 'negated']);
     expect(assertions('Declined stronger topical steroids.')).toEqual(['negated']);
   });
+
+  it('reads a medication list mark and a discussion as no course taken', () => {
+    const assertions = (text: string) => facts(text).flatMap((f) => (f.kind === 'therapy' ? [f.assertion] : []));
+    expect(assertions('Meds: desonide 0.05% oint, triamcinolone 0.1% oint [not taking], cetirizine.')).toEqual([
+      'affirmed',
+      'negated',
+    ]);
+    expect(assertions('Long discussion re TCS safety; potency classes; FTU dosing.')).toEqual(['hypothetical']);
+  });
 });
