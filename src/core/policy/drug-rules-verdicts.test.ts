@@ -539,4 +539,14 @@ describe('prescriber specialty from the record', () => {
     expect(stepTherapyRule(rule, ctx([rx, notTaking, classDeclined])).status).toBe('unknown');
     expect(stepTherapyRule(rule, ctx([rx, neverFilled, notTaking, classDeclined])).status).toBe('not_met');
   });
+
+  it('cannot place in a window a failure the note tells with no date of its own', () => {
+    const told = therapy({ modality: 'topical_corticosteroid', agent: 'clobetasol', outcome: 'failed', undated: true });
+    const rule = { modalities: ['topical_corticosteroid'], withinMonths: 12 };
+    expect(stepTherapyRule(rule, ctx([told])).status).toBe('unknown');
+    expect(stepTherapyRule(rule, ctx([told])).reason).toContain('clobetasol: failed, but when is not stated');
+    expect(stepTherapyRule({ modalities: ['topical_corticosteroid'] }, ctx([told])).status).toBe('met');
+    const dated = { ...told, undated: undefined, end: '2026-03-01' };
+    expect(stepTherapyRule(rule, ctx([dated])).status).toBe('met');
+  });
 });

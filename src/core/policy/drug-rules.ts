@@ -227,7 +227,11 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
   const poorlyUsed = new Set(trials.filter((t) => t.poorAdherence === true).map((t) => t.agent ?? t.modality));
   const verdicts = accounts.map((t) => {
     const judged = trialVerdict(t, rule, accepted, ctx.asOf);
-    const undated = rule.datesRequired === true && t.start === undefined && t.end === undefined;
+    // "Within the past year" cannot place a course the note tells with no date of its own.
+    const undated =
+      (rule.datesRequired === true || (cutoff !== undefined && t.undated === true)) &&
+      t.start === undefined &&
+      t.end === undefined;
     const verdict =
       judged === 'qualifies' && ((t.outcome === 'failed' && poorlyUsed.has(t.agent ?? t.modality)) || undated)
         ? ('undetermined' as const)
@@ -316,7 +320,9 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
             ? 'it helped (not a failure)'
             : verdict === 'qualifies'
               ? `${t.outcome ?? 'tried'}${t.outcome === 'failed' ? ` after ${length}` : ''}`
-              : `${length}, outcome not documented`;
+              : t.outcome !== undefined && accepted.includes(t.outcome)
+                ? `${t.outcome}, but ${t.start === undefined && t.end === undefined ? 'when is not stated' : `${length} is not settled`}`
+                : `${length}, outcome not documented`;
       return `${describe(t)}: ${how}`;
     })
     .join('; ');

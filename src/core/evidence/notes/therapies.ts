@@ -509,6 +509,14 @@ function therapyFact(
       ? { patientReported: true as const }
       : {}),
     ...(neverTaken ? { neverTaken: true } : {}),
+    ...(date === undefined &&
+    startDate === undefined &&
+    durationWeeks === undefined &&
+    stoppedOn === undefined &&
+    outcome !== 'ongoing' &&
+    !onNow
+      ? { undated: true as const }
+      : {}),
     ...(toleratedAround(x, mention, mentionsBySentence) ? { tolerated: true } : {}),
     ...(POOR_ADHERENCE.test(x.text.slice(mention.start, s.end)) || stopNext?.poorAdherence === true
       ? { poorAdherence: true as const }

@@ -696,4 +696,11 @@ describe("another person's tuberculosis test", () => {
     ]);
     expect(assertions('Long discussion re TCS safety; potency classes; FTU dosing.')).toEqual(['hypothetical']);
   });
+
+  it('marks a course told with no date or length of its own', () => {
+    const undated = (text: string) => facts(text).flatMap((f) => (f.kind === 'therapy' ? [f.undated ?? false] : []));
+    expect(undated('Failed TCS (clobetasol) and TCI (tacrolimus) per outside records.')).toEqual([true, true]);
+    expect(undated('Clobetasol 0.05% ointment 3/2024-6/2024, failed.')).toEqual([false]);
+    expect(undated('Currently on clobetasol ointment, failing.')).toEqual([false]);
+  });
 });
