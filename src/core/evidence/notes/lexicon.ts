@@ -84,7 +84,7 @@ const term = (pattern: string, types?: readonly TriggerType[]): TerminatorEntry 
 export const LEXICON: readonly LexiconEntry[] = [
   // Pseudo-triggers: contain a trigger word but do not negate / hypothesise / historicise.
   pseudo(
-    'no (?:significant )?(?:increase|change(?! in (?:bowel|bladder|urinary|sensation|strength))|further|improvement|relief|benefit|response|help)',
+    'no (?:significant )?(?:increase|changes?(?! in (?:bowel|bladder|urinary|sensation|strength))|further|improvement|relief|benefit|response|help)',
   ),
   pseudo('not (?:only|necessarily|improved|improving|better|helped|helpful|effective|tolerated|controlled)'),
   pseudo('not certain (?:if|whether)'),

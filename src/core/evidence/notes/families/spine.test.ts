@@ -325,4 +325,17 @@ describe('spine examination findings', () => {
     );
     expect(codes).toContain('M54.17');
   });
+
+  it('reads a fall that hurt nothing as no trauma, and a reviewed list with no changes as not denied', () => {
+    const flags = (text: string) =>
+      read(text).flatMap((f) => (f.kind === 'red_flag' ? [`${f.flag}:${f.assertion}`] : []));
+    expect(flags('Falls in past 12 mo: 1 (slipped on wet boat ramp this spring, no injury reported).')).toEqual([]);
+    expect(flags('Slipped on ice and fell onto her back 2 weeks ago; no head injury.')).toContain(
+      'significant_trauma:affirmed',
+    );
+    const conditions = read(
+      'Active problem list (reviewed, no changes):\n - HTN\n - Chronic low back pain - stable, uses acetaminophen prn\n',
+    ).flatMap((f) => (f.kind === 'condition' ? [f.assertion] : []));
+    expect(conditions).not.toContain('negated');
+  });
 });
