@@ -310,6 +310,11 @@ describe('spine examination findings', () => {
       candidacy('Consider referral for epidural steroid injection vs spine surgery depending on results.'),
     ).not.toContain('affirmed');
     expect(candidacy('Refer to spine surgery for L5 discectomy evaluation.')).toEqual(['affirmed']);
+    expect(
+      candidacy(
+        'We talked in general terms that depending on what MRI shows next steps could be referral to pain mgmt for possible injections, surgical opinion, or continuing therapy.',
+      ),
+    ).not.toContain('affirmed');
   });
 
   it('reads "not a candidate for injection or surgery" as both denied, and "no ongoing symptoms" as no persistence', () => {

@@ -396,10 +396,10 @@ function firstCare(x: NoteExtraction): void {
   });
 }
 
-// "Will decide on spine surgery referral after MRI", "ESI vs surgery depending on results": a choice the scan is
-// to make is not yet candidacy.
+// "Will decide on spine surgery referral after MRI", "ESI vs surgery depending on results", "we talked in general
+// terms that depending on what MRI shows next steps could be …": a choice the scan is to make is not yet candidacy.
 const UNDECIDED =
-  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the )?(?:MRI|imaging|scan|results?|findings))\b/i;
+  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the |what (?:the )?)?(?:MRI|imaging|scan|results?|findings)|in general terms|(?:not sure|unsure) (?:she|he|they|the patient|pt) (?:would|will|wants?))\b/i;
 const CONDITIONAL_HEAD = /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$/i;
 
 // The patient's refusal of what the MRI would plan ("firmly declines any injection", "would not have spine surgery
