@@ -68,7 +68,11 @@ function symptomCourse(x: NoteExtraction): void {
             /despite|persist|worse|unchanged|same/i.test(h.value),
         );
       // "No new or progressive deficit", "denies worsening": a worsening denied is no trend at all.
-      if (hit && t.trend === 'progressive' && x.flags(si, hit.start, hit.end).negated) continue;
+      // "Kind of like before but maybe worse, I don't know": a worsening in doubt is no trend either.
+      if (hit && t.trend === 'progressive') {
+        const hitFlags = x.flags(si, hit.start, hit.end);
+        if (hitFlags.negated || hitFlags.uncertain) continue;
+      }
       if (!hit) continue;
       // "His symptoms have improved substantially …, and no change in his status since the MRI other than
       // improvement": an improvement said of the symptom itself, nearer to it than the "no change", is the trend.

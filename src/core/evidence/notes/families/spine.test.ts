@@ -343,4 +343,15 @@ describe('spine examination findings', () => {
     ).flatMap((f) => (f.kind === 'condition' ? [f.assertion] : []));
     expect(conditions).not.toContain('negated');
   });
+
+  it('reads a worsening the note is unsure of as no progressive course', () => {
+    const trends = (text: string) =>
+      read(text).flatMap((f) => (f.kind === 'symptom_course' && f.assertion === 'affirmed' ? [f.trend] : []));
+    expect(
+      trends(
+        'HPI: Unclear if this is different from her usual back pain - "kind of like before but maybe worse, I don\'t know".',
+      ),
+    ).not.toContain('progressive');
+    expect(trends('HPI: Low back pain, progressively worse over 3 weeks.')).toContain('progressive');
+  });
 });
