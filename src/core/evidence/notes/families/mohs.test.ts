@@ -49,4 +49,15 @@ describe('Mohs risk modifiers', () => {
     const known = risks('CLL on ibrutinib since 2021, hepatitis panel normal.');
     expect(known.map((f) => [f.detail, f.assertion])).toEqual([['cll', 'affirmed']]);
   });
+
+  it('reads a lesion said to lie outside the prior radiation field as not irradiated', () => {
+    const radiation = (text: string) =>
+      risks(text).flatMap((f) => (f.factor === 'prior_radiation' ? [f.assertion] : []));
+    expect(
+      radiation(
+        'Hx prostate ca treated w/ prior radiation in 2016; this thigh lesion is well outside the prior radiation field.',
+      ),
+    ).toEqual(['negated']);
+    expect(radiation('History of prior radiation to the scalp for BCC in 2009.')).toEqual(['affirmed']);
+  });
 });

@@ -96,6 +96,9 @@ const FIELD_OPEN =
 const OPEN_WORDS =
   /\b(?:not (?:yet )?(?:been )?(?:established|known|clear|documented|confirmed|determined)|unknown|unclear|to know|uncertain|need)\b/i;
 
+const OUTSIDE_FIELD =
+  /\b(?:well |far |completely |entirely )?outside (?:of )?(?:the |his |her |any )?(?:prior |previous |old |former )?(?:radiation|radiotherapy|XRT|RT|treatment|treated) (?:field|port|area|zone)s?\b|\b(?:not|never) (?:in|within|inside) (?:the |a |any )?(?:prior |previous )?(?:radiation|radiotherapy|XRT|RT) (?:field|port)s?\b/i;
+
 function riskFactors(x: NoteExtraction): void {
   x.scan(FIELD_OPEN, (m, si) => {
     if (!OPEN_WORDS.test(x.ctx.sentences[si]?.text ?? '')) return;
@@ -131,13 +134,15 @@ function riskFactors(x: NoteExtraction): void {
       if (r.factor === 'genetic_syndrome' && m[0] === 'xp') return;
       const f = x.flags(si, m.index, m.index + m[0].length);
       if (f.family) return;
+      // "This thigh lesion is well outside the prior radiation field": the radiation did not reach the lesion.
+      const outside = r.factor === 'prior_radiation' && OUTSIDE_FIELD.test(x.ctx.sentences[si]?.text ?? '');
       x.add(
         x.withDate(
           {
             kind: 'risk_factor',
             factor: r.factor,
             detail: m[0].toLowerCase(),
-            assertion: r.absent === true && !f.negated ? 'negated' : toAssertion(f, 'chronic'),
+            assertion: outside || (r.absent === true && !f.negated) ? 'negated' : toAssertion(f, 'chronic'),
             source: x.source(si),
           },
           undefined,
