@@ -44,6 +44,17 @@ describe('prior PET scans counted from narrative', () => {
       uncounted('Melanoma of the back, resected 2022. Several scans were done out of state; records pending.'),
     ).toHaveLength(1);
     expect(uncounted('Melanoma of the back, resected 2022. He had a PET/CT on 04/2025.')).toHaveLength(0);
+    // A study of a kind the record leaves open may have been a PET, even where a plan says so.
+    expect(
+      uncounted(
+        'Merkel cell carcinoma, arm. Plan: restaging PET/CT. Pt may have had additional imaging at Kettering 12/2025 - type unknown, records pending.',
+      ),
+    ).not.toHaveLength(0);
+    expect(
+      uncounted(
+        'Melanoma, forearm. In Dec "they did all the scans again" - he thinks it was the PET but is not sure; could have been CT.',
+      ),
+    ).not.toHaveLength(0);
   });
 
   it('counts "two prior PET/CTs" as two scans without dates', () => {

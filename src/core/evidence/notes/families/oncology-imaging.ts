@@ -555,6 +555,8 @@ function imaging(x: NoteExtraction): void {
 const UNNAMED_SCANS = /\b(?:scans|imaging|studies|images)\b/i;
 const UNCOUNTED_ALL = new RegExp(UNCOUNTED.source, 'gi');
 const IMAGING_NAMED = new RegExp(IMAGING_REGEX.source, 'i');
+const TYPE_UNKNOWN =
+  /\b(?:(?:scan|study|imaging) )?(?:type|modality|kind) (?:of (?:scan|study|imaging) )?(?:unknown|not known|unclear|uncertain|not specified)\b|\b(?:unknown|unclear|uncertain|unspecified) (?:type|modality|kind)\b|\bcould have been (?:a |the )?(?:CT|MRI|PET|bone scan)\b|\b(?:not sure|unsure|does not (?:know|remember)|doesn't (?:know|remember)) (?:what type|which (?:type|kind|scan|study)|whether (?:it was )?(?:a )?(?:PET|CT))\b/gi;
 
 function uncountedScans(x: NoteExtraction): void {
   if (!x.hasCancerContext) return;
@@ -564,6 +566,13 @@ function uncountedScans(x: NoteExtraction): void {
     const f = x.flags(si, m.index, m.index + m[0].length);
     if (f.family || f.negated || f.hypothetical || isPlanLike(s)) return;
     // Which study it was is not said: it leaves the count of prior PET scans unknown, and decides nothing else.
+    x.add({ kind: 'imaging', modality: 'pet_ct', uncounted: true, assertion: 'affirmed', source: x.source(si) });
+  });
+  // "Additional imaging at Kettering 12/2025 - type unknown", "he thinks it was the PET but is not sure; could have
+  // been CT": a study whose kind the record leaves open may have been a PET (also when a plan says so).
+  x.scan(TYPE_UNKNOWN, (m, si) => {
+    const f = x.flags(si, m.index, m.index + m[0].length);
+    if (f.family || f.negated) return;
     x.add({ kind: 'imaging', modality: 'pet_ct', uncounted: true, assertion: 'affirmed', source: x.source(si) });
   });
 }
@@ -621,7 +630,7 @@ export const ONCOLOGY_MEASURES = measureFacts('oncology-imaging');
 export const IMAGING_STUDIES: NoteExtractor = { family: 'oncology-imaging', probes: [IMAGING_REGEX], run: imaging };
 export const UNCOUNTED_SCANS: NoteExtractor = {
   family: 'oncology-imaging',
-  probes: [UNCOUNTED_ALL],
+  probes: [UNCOUNTED_ALL, TYPE_UNKNOWN],
   run: uncountedScans,
 };
 export const TREATMENT_PHASE: NoteExtractor = {
