@@ -215,4 +215,22 @@ describe('course outcomes', () => {
     );
     expect(out.map((f) => f.assertion)).toEqual(['negated', 'hypothetical']);
   });
+
+  it('does not run a course on to a note that lists it with its own end', () => {
+    const used = said('Opzelura samples used to neck 06/10 through 07/30/2025 with modest improvement.', {
+      modality: 'topical_jak_inhibitor',
+      agent: 'ruxolitinib',
+      start: '2025-06-10',
+      end: '2025-07-30',
+      outcome: 'improved',
+    });
+    const listed = said('Ruxolitinib 1.5% cream - samples 06/10-07/30/2025, discontinued, not in use.', {
+      modality: 'topical_jak_inhibitor',
+      agent: 'ruxolitinib',
+      start: '2025-06-10',
+      end: '2025-07-30',
+      outcome: 'ongoing',
+    });
+    expect(linked([used, listed]).map((f) => f.end)).toEqual(['2025-07-30']);
+  });
 });

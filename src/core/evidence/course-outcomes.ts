@@ -186,7 +186,11 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
       ...members.flatMap((m) => (m.end && !m.endAssumed ? [m.end] : [])),
       ...members.flatMap((m) => {
         const on =
-          m.outcome === 'ongoing' && fromNote(m) && !stoppedIn.has(m.source.reference)
+          // (Not one that gives the course its own end: "samples 06/10-07/30/2025, discontinued".)
+          m.outcome === 'ongoing' &&
+          fromNote(m) &&
+          !stoppedIn.has(m.source.reference) &&
+          (m.end === undefined || m.endAssumed === true)
             ? options.noteDates.get(m.source.reference)
             : undefined;
         return on !== undefined && on >= start && on <= options.asOf ? [on] : [];

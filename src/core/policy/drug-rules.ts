@@ -636,7 +636,9 @@ export function concurrentTherapyRule(rule: ConcurrentTherapyRule, ctx: RuleCont
   return {
     status: 'not_met',
     evidence: (current.length > 0 ? current : others).map(citation),
-    reason: switching ? `the order states the switch (${switching})` : `${others.map(describe).join(', ')} ended`,
+    reason: switching
+      ? `the order states the switch (${switching})`
+      : `${[...new Set(others.map(describe))].join(', ')} ended`,
   };
 }
 

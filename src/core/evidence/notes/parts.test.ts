@@ -37,6 +37,11 @@ describe('sections', () => {
     const text = 'Exam:\nNeuro: 5/5 strength\nLocation: left cheek';
     expect(detectSections(text).map((s) => s.section)).toEqual(['exam']);
   });
+
+  it('reads a heading with a bracketed qualifier, and "ASSESSMENT / PLAN" with spaces around its slash', () => {
+    const text = 'ALLERGIES: tape.\n\nEXAM (video, limited):\nWell appearing.\n\nASSESSMENT / PLAN:\n1. New papule.';
+    expect(detectSections(text).map((s) => s.section)).toEqual(['allergies', 'exam', 'assessment']);
+  });
 });
 
 describe('sentences', () => {

@@ -109,7 +109,8 @@ export const SECTION_LABELS: Readonly<Record<string, NoteSection>> = {
 
 // Matched line by line (anchored, no multiline scan over the whole note).
 const MARKDOWN = /^[ \t]*#{1,6}[ \t]*([^\n#]+?)[ \t]*#*[ \t]*$/;
-const LABELLED = /^[ \t]*([A-Za-z][A-Za-z /&]{0,40}?)[ \t]*:(?!\/)/;
+// "EXAM (video, limited):": a heading may carry a bracketed qualifier before its colon.
+const LABELLED = /^[ \t]*([A-Za-z][A-Za-z /&]{0,40}?)[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?:(?!\/)/;
 const UPPER = /^[ \t]*([A-Z][A-Z /&]{1,40}[A-Z])[ \t]*$/;
 
 /** First characters of every key `lookup` can find (the labels, and the names a plain object inherits): a label
@@ -121,7 +122,13 @@ const LABEL_FIRST = new Set(
 function lookup(label: string): NoteSection | undefined {
   const trimmed = label.trim();
   if (!LABEL_FIRST.has(trimmed.charAt(0).toLowerCase())) return undefined;
-  return SECTION_LABELS[trimmed.toLowerCase().replace(/\s+/g, ' ')];
+  // "ASSESSMENT / PLAN" is "assessment/plan".
+  return SECTION_LABELS[
+    trimmed
+      .toLowerCase()
+      .replace(/\s*\/\s*/g, '/')
+      .replace(/\s+/g, ' ')
+  ];
 }
 
 interface Heading {

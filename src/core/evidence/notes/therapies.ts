@@ -479,12 +479,20 @@ function therapyFact(
   // "Pt stopped tacrolimus on his own ~9/29 (used ~3 wk)": a stop said before the drug is dated by the date just
   // after it, and the length given is the course's; only "off X > 2 months" measures time without the drug.
   const stoppedBefore = off && !OFF_WORD.test(x.text.slice(Math.max(lo, mention.start - 25), mention.start));
+  // "cyclobenzaprine 10 mg … (last filled 05/2024)": a drug not filled for months is not being taken; its course
+  // ended around its last fill, whatever list still carries it.
+  const lastFill = LAST_FILLED.exec(x.text.slice(mention.end, Math.min(hi, mention.end + 80)));
+  const lastFilledOn = lastFill
+    ? x.dates(mention.si).find((d) => d.start >= mention.end + lastFill.index)?.value
+    : undefined;
+  const lapsed = lastFilledOn !== undefined && nd !== undefined && addDays(lastFilledOn, LAPSE_DAYS) < nd;
+  if (lapsed && outcome === 'ongoing') outcome = undefined;
   const stoppedOn =
     stop !== null
       ? x.dates(mention.si).find((d) => d.start >= mention.end + stop.index)?.value
       : stoppedBefore
         ? x.dates(mention.si).find((d) => d.start >= mention.end && d.start - mention.end <= 25)?.value
-        : stopNext?.date;
+        : (stopNext?.date ?? (lapsed ? lastFilledOn : undefined));
   const endedBy = stoppedOn === undefined && (stop !== null || off || stopNext !== undefined) ? nd : undefined;
   if (off && !stoppedBefore && duration !== undefined) durationWeeks = undefined;
   const startDate = start?.value ?? begunOn(x, mention, lo, hi, assertion);
@@ -543,6 +551,10 @@ function therapyFact(
   x.add(x.withDate(fact, date ?? startDate));
 }
 
+const LAST_FILLED = /\blast (?:filled|fill(?:ed)? (?:on|in)?|dispensed|refilled|picked up)\b/i;
+/** A fill older than this (three 30-day supplies) is no drug still taken. */
+const LAPSE_DAYS = 90;
+
 /** TOLERATED without its global flag, for a test that must not carry lastIndex over. */
 const TOLERATED_ONCE = new RegExp(TOLERATED.source, 'i');
 /** "He had no side effects from methotrexate": the words of tolerance before the drug they are about. */
@@ -581,7 +593,7 @@ const REQUEST_CONTEXT =
 const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it|on this)\b[^.;]{0,30}$/i;
 // "Upadacitinib was discussed in hospital and will not be started": only talked about.
 const NEVER_TAKEN =
-  /\(\s*(?:was\s+)?never\s+(?:started|filled|used|taken|picked\s+up)\s*\)|\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b|^\W{0,3}(?:(?:was|were|is|has|had)\s+)?(?:been\s+)?never\s+(?:been\s+)?(?:started|begun|initiated|given|administered|received|taken)\b|\bnever\s+(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b|^\s*(?:was|were)\s+(?:discussed|considered|offered|mentioned)\b[^.;]{0,40}\b(?:and|but)\s+(?:will\s+not|won't|was\s+not|wasn't|not)\s+(?:be\s+)?(?:started|begun|prescribed|initiated)\b/i;
+  /\(\s*(?:was\s+)?never\s+(?:started|filled|used|taken|picked\s+up)\s*\)|\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b|^\W{0,3}(?:(?:was|were|is|has|had)\s+)?(?:been\s+)?never\s+(?:been\s+)?(?:started|begun|initiated|given|administered|received|taken)\b|\bnever\s+(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b(?!\s+since)|^\s*(?:was|were)\s+(?:discussed|considered|offered|mentioned)\b[^.;]{0,40}\b(?:and|but)\s+(?:will\s+not|won't|was\s+not|wasn't|not)\s+(?:be\s+)?(?:started|begun|prescribed|initiated)\b/i;
 // "Patient confirms she never picked up or applied tacrolimus".
 const NEVER_TAKEN_BEFORE =
   /\bnever\s+(?:picked\s+up|filled|dispensed|applied|used|started|took|taken)(?:\s+(?:or|and|nor)\s+(?:picked\s+up|filled|applied|used|started|took))?(?:\s+(?:the|her|his|any))?\s*$/i;

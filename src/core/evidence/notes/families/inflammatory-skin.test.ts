@@ -703,4 +703,16 @@ describe("another person's tuberculosis test", () => {
     expect(undated('Clobetasol 0.05% ointment 3/2024-6/2024, failed.')).toEqual([false]);
     expect(undated('Currently on clobetasol ointment, failing.')).toEqual([false]);
   });
+
+  it('ends a course at a fill months old, and does not read "not used it since" as never used', () => {
+    const [relaxant] = facts(
+      'Medications:\ncyclobenzaprine 10 mg tab at bedtime as needed (last filled 05/2024)',
+    ).filter((f) => f.kind === 'therapy');
+    expect(relaxant).toMatchObject({ end: '2024-05-01' });
+    expect(relaxant?.kind === 'therapy' ? relaxant.outcome : 'x').toBeUndefined();
+    const [rux] = facts('Opzelura samples ran out 07/30 and he has not used it since.').filter(
+      (f) => f.kind === 'therapy',
+    );
+    expect(rux?.kind === 'therapy' ? rux.neverTaken : 'x').toBeUndefined();
+  });
 });
