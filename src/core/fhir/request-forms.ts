@@ -22,14 +22,19 @@ const STAFF_ENTRY =
 const CLINICAL_DOCUMENT =
   /\b(?:letter of medical necessity|medical necessity letter|progress note|office (?:visit|note)|consult(?:ation)?|history and physical|H&P|discharge summary|operative note|clinic note)\b/i;
 
-function heading(text: string, lines = 2): string {
-  return text
-    .slice(0, 600)
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .slice(0, lines)
-    .join('\n');
+/** The first non-blank lines of a note (within its first 600 characters), trimmed. */
+function firstLines(text: string, count: number): string[] {
+  const lines: string[] = [];
+  const head = text.slice(0, 600);
+  let at = 0;
+  while (lines.length < count && at <= head.length) {
+    const nl = head.indexOf('\n', at);
+    const line = head.slice(at, nl === -1 ? head.length : nl).trim();
+    if (line !== '') lines.push(line);
+    if (nl === -1) break;
+    at = nl + 1;
+  }
+  return lines;
 }
 
 /** A payer's (or benefit manager's) decision on a request, kept in the chart: its reasons restate the policy and
@@ -44,13 +49,14 @@ const ANSWER = /\b(?:addendum|response to|in response|re:|appeal|reconsideration
 /** Why the note is not clinical documentation (for the intake warning): a PA request form or a payer's decision. */
 export function setAsideReason(doc: DocumentReference, text: string): string | undefined {
   const title = [doc.type?.text, doc.type?.coding?.[0]?.display, doc.description].filter(Boolean).join('\n');
-  const opening = heading(text);
+  const lines = firstLines(text, 4);
+  const opening = lines.slice(0, 2).join('\n');
   if (CLINICAL_DOCUMENT.test(opening)) return undefined;
   const form = FORM_TITLE.test(opening) || FORM_TITLE.test(title);
   const staffRequest = REQUEST.test(`${title}\n${opening}`) && (STAFF_ENTRY.test(opening) || STAFF_ENTRY.test(title));
   if (form || staffRequest)
     return "a prior-authorization request form (the office's answers to the payer, not clinical documentation)";
-  const letterhead = heading(text, 4);
+  const letterhead = lines.join('\n');
   if (PAYER_DECISION.test(letterhead) && !ANSWER.test(letterhead) && !CLINICAL_DOCUMENT.test(letterhead))
     return "a payer's decision letter (its reasons restate the policy, not clinical documentation)";
   return undefined;

@@ -43,22 +43,30 @@ function pruned(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     let items: unknown[] | undefined;
-    value.forEach((item: unknown, i) => {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
       const kept = pruned(item);
       if (kept !== item) (items ??= value.slice())[i] = kept;
-    });
+    }
     return items ?? value;
   }
+  // Plain loops, not Object.keys and callbacks: this walks every value of every resource of a bundle.
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
   let out: Record<string, unknown> | undefined;
-  keys.forEach((key, i) => {
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
     const v = record[key];
     const kept = pruned(v);
-    if (out === undefined && kept === v && !isEmpty(kept)) return;
-    // The first change: copy the properties before it, then go on building the copy.
-    out ??= Object.fromEntries(keys.slice(0, i).map((k) => [k, record[k]]));
+    if (out === undefined) {
+      if (kept === v && !isEmpty(kept)) continue;
+      // The first change: copy the properties before it, then go on building the copy.
+      out = {};
+      for (const before in record) {
+        if (before === key) break;
+        if (Object.hasOwn(record, before)) out[before] = record[before];
+      }
+    }
     if (!isEmpty(kept)) out[key] = kept;
-  });
+  }
   return out ?? value;
 }
