@@ -169,6 +169,9 @@ export interface TherapyFact extends FactBase {
   /** The source says the course's own records are requested and not yet received ("all PT notes - faxed request -
    * PENDING"): what the record says of that therapy is not yet verified. */
   recordsPending?: true;
+  /** The denial covers only a recent stretch ("has NOT used tacrolimus … since establishing here", "none in the past
+   * year"): the therapy may have been tried before it. */
+  deniedOnlySince?: true;
   /** A note tells the course with no date or length of its own ("Failed TCS and TCI per outside records"): the
    * note's date is when it was said, not when the course ran. */
   undated?: true;

@@ -549,4 +549,16 @@ describe('prescriber specialty from the record', () => {
     const dated = { ...told, undated: undefined, end: '2026-03-01' };
     expect(stepTherapyRule(rule, ctx([dated])).status).toBe('met');
   });
+
+  it('takes a denial bounded to a recent stretch for neither a step not tried nor a course undone', () => {
+    const rule = { modalities: ['topical_calcineurin_inhibitor'], agents: ['tacrolimus'] };
+    const recent = therapy({
+      modality: 'topical_calcineurin_inhibitor',
+      agent: 'tacrolimus',
+      assertion: 'negated',
+      deniedOnlySince: true,
+    });
+    expect(stepTherapyRule(rule, ctx([recent])).status).toBe('unknown');
+    expect(stepTherapyRule(rule, ctx([{ ...recent, deniedOnlySince: undefined }])).status).toBe('not_met');
+  });
 });

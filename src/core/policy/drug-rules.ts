@@ -124,7 +124,7 @@ function isOfClass(agent: string, modality: string): boolean {
 function voidedByNeverTaken(ctx: RuleContext, saidNever: boolean): (f: TherapyFact) => boolean {
   const neverTaken = new Map<string, { on: string; explicit: boolean }>();
   for (const f of ctx.facts) {
-    if (f.kind !== 'therapy' || f.assertion !== 'negated' || f.agent === undefined) continue;
+    if (f.kind !== 'therapy' || f.assertion !== 'negated' || f.agent === undefined || f.deniedOnlySince) continue;
     // A drug still taken is voided only by words that it never was ("never filled"), not by any negation near it
     // ("we would not stop tofacitinib").
     if (saidNever && f.neverTaken !== true) continue;
@@ -175,6 +175,7 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
       (f): f is TherapyFact =>
         f.kind === 'therapy' &&
         f.assertion === 'negated' &&
+        f.deniedOnlySince !== true &&
         f.source.start !== undefined &&
         (rule.modalities === undefined || rule.modalities.includes(f.modality)) &&
         (ordered === undefined || f.agent !== ordered),

@@ -517,6 +517,11 @@ function therapyFact(
       ? { patientReported: true as const }
       : {}),
     ...(neverTaken ? { neverTaken: true } : {}),
+    ...(assertion === 'negated' &&
+    !neverTaken &&
+    DENIED_SINCE.test(x.text.slice(mention.end, Math.min(s.end, mention.end + 120)))
+      ? { deniedOnlySince: true as const }
+      : {}),
     ...(date === undefined &&
     startDate === undefined &&
     durationWeeks === undefined &&
@@ -551,6 +556,9 @@ function therapyFact(
   x.add(x.withDate(fact, date ?? startDate));
 }
 
+/** "… since establishing here", "in the past year", "recently": a denial bounded to a recent stretch. */
+const DENIED_SINCE =
+  /^[^.;]*?\b(?:since (?:establishing|starting|coming|transferring|moving|joining|being seen|her first|his first|their first|the last|last|then|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)|in the (?:past|last) (?:\d+|few|several|one|two|three|six|twelve) (?:days?|weeks?|months?|years?)|(?:in the )?(?:past|last) (?:year|month|\d+ months?)|recently|lately|at (?:this|our) (?:practice|clinic|office))\b/i;
 const LAST_FILLED = /\blast (?:filled|fill(?:ed)? (?:on|in)?|dispensed|refilled|picked up)\b/i;
 /** A fill older than this (three 30-day supplies) is no drug still taken. */
 const LAPSE_DAYS = 90;

@@ -715,4 +715,16 @@ describe("another person's tuberculosis test", () => {
     );
     expect(rux?.kind === 'therapy' ? rux.neverTaken : 'x').toBeUndefined();
   });
+
+  it('marks a denial bounded to a recent stretch, which says nothing of before', () => {
+    const since = (text: string) =>
+      facts(text).flatMap((f) => (f.kind === 'therapy' ? [f.deniedOnlySince ?? false] : []));
+    expect(since('Pt has NOT used tacrolimus, pimecrolimus or crisaborole since establishing here.')).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(since('No tacrolimus ointment in the past year.')).toEqual([true]);
+    expect(since('Never tried tacrolimus ointment.')).toEqual([false]);
+  });
 });
