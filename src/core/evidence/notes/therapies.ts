@@ -194,7 +194,8 @@ function therapies(x: NoteExtraction): void {
         dup.agent = mention.agent;
         // "TCS (triamcinolone 0.1% oint 7/21/25-1/12/26, ~25 wks)": the drug in brackets names the class, and the
         // dates and length after it are the course's.
-        if (/^\s*[(:-]\s*$/.test(x.text.slice(dup.end, mention.start))) dup.end = mention.end;
+        // So does one after a class label's colon ("Prior topicals (from our records): triamcinolone … 03/03/25-…").
+        if (/^(?:\s*[(:-]|[^.;\n]{0,40}:)\s*$/.test(x.text.slice(dup.end, mention.start))) dup.end = mention.end;
       }
       continue;
     }

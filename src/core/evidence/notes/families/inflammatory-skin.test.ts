@@ -727,4 +727,15 @@ describe("another person's tuberculosis test", () => {
     expect(since('No tacrolimus ointment in the past year.')).toEqual([true]);
     expect(since('Never tried tacrolimus ointment.')).toEqual([false]);
   });
+
+  it('dates a drug listed after a class label by the range after it, and reads "never clear" as a failure', () => {
+    const [tcs] = facts(
+      'Prior topicals (from our records): triamcinolone 0.1% oint 03/03/25-05/16/25 (inadequate), crisaborole 2% oint.',
+    ).filter((f) => f.kind === 'therapy');
+    expect(tcs).toMatchObject({ agent: 'triamcinolone', start: '2025-03-03', end: '2025-05-16', outcome: 'failed' });
+    const [flares] = facts(
+      'Triamcinolone 0.1% ointment BID 03/03/2025 - 05/16/2025: flares on taper, never clear.',
+    ).filter((f) => f.kind === 'therapy');
+    expect(flares).toMatchObject({ outcome: 'failed' });
+  });
 });
