@@ -28,6 +28,17 @@ describe('inadequate response phrases', () => {
     expect(INADEQUATE_RESPONSE.test('meaningful improvement')).toBe(false);
   });
 
+  it('reads "getting worse not better" and a length before a class split over lines', () => {
+    expect(
+      therapies(
+        "I've been using the betamethasone twice a day every day since November and it's getting worse not better.",
+      )[0]?.outcome,
+    ).toBe('failed');
+    expect(
+      therapies('Progressing despite >3 mo daily medium\n   potency TCS (betamethasone valerate 0.1% oint).')[0],
+    ).toMatchObject({ outcome: 'failed', durationWeeks: 13 });
+  });
+
   it('gives the therapy of the sentence a failed outcome', () => {
     const [fact] = therapies('Assessment: eczema on mometasone ointment for 10 weeks without adequate control.');
     expect(fact).toMatchObject({ agent: 'mometasone', outcome: 'failed', assertion: 'affirmed' });
