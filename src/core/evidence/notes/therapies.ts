@@ -359,10 +359,12 @@ function therapyFact(
   if (outcome === undefined && s.section === 'medications') outcome = 'ongoing';
   // A medication named in the plan with no word that it is already taken ("Plan: dupilumab 300 mg q2w") is
   // being started: planned, not yet tried.
+  // ("Adalimumab DISCONTINUED (last dose 2/23/26)" in a plan is a drug ended, not one being started.)
   const newInPlan =
     outcome === undefined &&
     isPlanLike(s) &&
     REQUESTED.has(mention.modality) &&
+    !STOPPED_AT.test(x.text.slice(mention.end, Math.min(hi, mention.end + 60))) &&
     !PLAN_ONGOING.test(`${s.lead !== undefined ? (x.ctx.sentences[s.lead]?.text ?? '') : ''} ${s.text}`);
   const date = x.dateNear(mention.si, mention.start);
   const leadText = s.lead !== undefined ? (x.ctx.sentences[s.lead]?.text ?? '') : '';
@@ -487,13 +489,19 @@ function therapyFact(
     ? x.dates(mention.si).find((d) => d.start >= mention.end + lastFill.index)?.value
     : undefined;
   const lapsed = lastFilledOn !== undefined && nd !== undefined && addDays(lastFilledOn, LAPSE_DAYS) < nd;
+  // "Agreed … to stop adalimumab - last injection 02/23/2026": a stop the sentence tells, dated by the last dose.
+  const lastDose = LAST_DOSE.exec(x.text.slice(mention.end, Math.min(s.end, mention.end + 80)));
+  const lastDoseOn =
+    lastDose && STOP_WORD.test(s.text)
+      ? x.dates(mention.si).find((d) => d.start >= mention.end + lastDose.index)?.value
+      : undefined;
   if (lapsed && outcome === 'ongoing') outcome = undefined;
   const stoppedOn =
     stop !== null
       ? x.dates(mention.si).find((d) => d.start >= mention.end + stop.index)?.value
       : stoppedBefore
         ? x.dates(mention.si).find((d) => d.start >= mention.end && d.start - mention.end <= 25)?.value
-        : (stopNext?.date ?? (lapsed ? lastFilledOn : undefined));
+        : (stopNext?.date ?? lastDoseOn ?? (lapsed ? lastFilledOn : undefined));
   const endedBy = stoppedOn === undefined && (stop !== null || off || stopNext !== undefined) ? nd : undefined;
   if (off && !stoppedBefore && duration !== undefined) durationWeeks = undefined;
   const startDate = start?.value ?? begunOn(x, mention, lo, hi, assertion);
@@ -560,6 +568,8 @@ function therapyFact(
 /** "… since establishing here", "in the past year", "recently": a denial bounded to a recent stretch. */
 const DENIED_SINCE =
   /^[^.;]*?\b(?:since (?:establishing|starting|coming|transferring|moving|joining|being seen|her first|his first|their first|the last|last|then|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)|in the (?:past|last) (?:\d+|few|several|one|two|three|six|twelve) (?:days?|weeks?|months?|years?)|(?:in the )?(?:past|last) (?:year|month|\d+ months?)|recently|lately|at (?:this|our) (?:practice|clinic|office))\b/i;
+const LAST_DOSE = /\blast (?:injection|dose|infusion|shot)\b/i;
+const STOP_WORD = /\b(?:stop(?:ped)?|discontinu\w*|d\/c'?d|quit|held|off)\b/i;
 const LAST_FILLED = /\blast (?:filled|fill(?:ed)? (?:on|in)?|dispensed|refilled|picked up)\b/i;
 /** A fill older than this (three 30-day supplies) is no drug still taken. */
 const LAPSE_DAYS = 90;

@@ -738,4 +738,17 @@ describe("another person's tuberculosis test", () => {
     ).filter((f) => f.kind === 'therapy');
     expect(flares).toMatchObject({ outcome: 'failed' });
   });
+
+  it('reads a stop dated by its last dose, and a drug discontinued in a plan as ended, not started', () => {
+    const ada = (text: string) =>
+      facts(text).flatMap((f) =>
+        f.kind === 'therapy' && f.agent === 'adalimumab' ? [{ assertion: f.assertion, endedBy: f.endedBy }] : [],
+      );
+    expect(ada('Pt and I agreed at her call on 2/25 to stop adalimumab - last injection 02/23/2026.')).toEqual([
+      { assertion: 'affirmed', endedBy: '2026-02-23' },
+    ]);
+    expect(ada('A/P:\n - Adalimumab DISCONTINUED (last dose 2/23/26) - do not restart.')).toEqual([
+      { assertion: 'affirmed', endedBy: '2026-02-23' },
+    ]);
+  });
 });
