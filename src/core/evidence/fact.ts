@@ -149,6 +149,9 @@ export interface TherapyFact extends FactBase {
   providerDirected?: boolean;
   /** Started on samples or a manufacturer programme (payers such as UHC do not count it as established therapy). */
   sample?: boolean;
+  /** The source says the plan paid for the drug ("maintenance billed to Aetna since 08/2024", "through Optum
+   * Specialty"): a paid course, whatever samples began it. */
+  paidByPlan?: true;
   /** Prescribed but never filled or used ("never picked it up"): no course was taken. */
   neverTaken?: boolean;
   /** The end is not on record: it is the end of one fill of the default length (see coded.ts). */

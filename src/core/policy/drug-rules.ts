@@ -408,7 +408,7 @@ export function onTherapyRule(rule: OnTherapyRule, ctx: RuleContext): RuleResult
   // A course begun on samples is established only by a fill the plan paid (a prescription or dispense on record).
   const sampled = courses.some((c) => c.sample === true);
   const paidFill = courses.some(
-    (c) => c.sample !== true && /^Medication(?:Request|Dispense)\//.test(c.source.reference),
+    (c) => c.paidByPlan === true || (c.sample !== true && /^Medication(?:Request|Dispense)\//.test(c.source.reference)),
   );
   const paid = !rule.excludeSamples ? courses : sampled && !paidFill ? [] : courses.filter((c) => c.sample !== true);
   // A course that ended more than 90 days ago is history, not current therapy.

@@ -235,9 +235,10 @@ export class NoteExtraction {
     // A date belongs to a mention only when it is near it (not to everything else in a long clause).
     const found = this.nearest(this.dates(si), at, Math.max(lo, at - 50), Math.min(hi, at + 50));
     if (!found) return this.leadDate(si, at);
-    // "s/p surgery 03/2024 ..., now with worsening weakness": a "now" between them separates the two.
+    // "s/p surgery 03/2024 ..., now with worsening weakness": a "now" between them separates the two; so does an
+    // arrow ("baseline BSA 14% in 03/2024 -> BSA 1%": what follows the arrow is today's).
     const between = this.text.slice(Math.min(found.end, at), Math.max(found.start, at));
-    return /\b(?:now|currently|today|presently)\b/i.test(between) ? undefined : found.value;
+    return /\b(?:now|currently|today|presently)\b|->|-->|=>|→/i.test(between) ? undefined : found.value;
   }
 
   /** "Last examination in my office 04/16/2024 (full skin exam): plaques …; BSA 6%", "When you saw her on 03/27 she

@@ -105,6 +105,8 @@ function onSamples(text: string): boolean {
 /** Started on samples or a manufacturer programme (not established therapy for some payers). */
 const SAMPLES =
   /\b(?:samples?(?: pack)?|sample dose|manufacturer (?:program|programme|assistance)|patient assistance program|free drug program|bridge program|starter pack)\b/i;
+const PAID_BY_PLAN =
+  /\b(?:[Bb]illed to|[Pp]aid (?:for )?by|[Cc]overed by|[Dd]ispensed by|[Ff]illed (?:through|by|at)) (?:the |her |his )?(?:plan|insurance|[A-Z][\w&/-]*)|\bthrough (?:the )?(?:plan|insurance|[A-Z][\w&/-]*(?: [A-Z][\w&/-]*){0,2} Specialty)\b|\b[Ss]pecialty [Pp]harmacy\b|\bpaid (?:claims?|fills?)\b/;
 const PLAN_ONGOING =
   /\b(?:continue[sd]?|cont\.?|current(?:ly)?|remains? on|resume[sd]?|refill(?:ed)?|prescribed|was given|were conducted|increase|decrease|taper|stop|hold|already)\b/i;
 
@@ -520,6 +522,7 @@ function therapyFact(
     ...(outcome !== undefined ? { outcome } : {}),
     ...(providerDirected !== undefined ? { providerDirected } : {}),
     ...(onSamples(clauseText) ? { sample: true } : {}),
+    ...(PAID_BY_PLAN.test(s.text) ? { paidByPlan: true as const } : {}),
     ...(RECORDS_AWAITED.test(s.text) ? { recordsPending: true as const } : {}),
     ...(notContraindicated ? { notContraindicated: true as const } : {}),
     ...(PATIENT_REPORTED.test(`${leadText} ${x.text.slice(s.start, mention.start)}`)

@@ -751,4 +751,23 @@ describe("another person's tuberculosis test", () => {
       { assertion: 'affirmed', endedBy: '2026-02-23' },
     ]);
   });
+
+  it('marks a course the plan paid for', () => {
+    const paid = (text: string) => facts(text).flatMap((f) => (f.kind === 'therapy' ? [f.paidByPlan ?? false] : []));
+    expect(paid('Stelara: first 2 doses were samples; maintenance q12wk billed to Aetna since 08/05/2024.')).toEqual([
+      true,
+    ]);
+    expect(paid('Adalimumab 40 mg q2wk through UHC/Optum Specialty since 2/17/2025.')).toEqual([true]);
+    expect(paid('Stelara 45 mg sample administered today.')).toEqual([false]);
+  });
+
+  it('does not date the value after an arrow by the baseline date before it', () => {
+    const bsa = facts(
+      'Psoriasis well controlled on ustekinumab (baseline BSA 14%/PGA 4 in 03/2024 -> BSA 1%/PGA 1).',
+    ).flatMap((f) => (f.kind === 'measurement' && f.name === 'bsa_percent' ? [[f.value, f.date]] : []));
+    expect(bsa).toEqual([
+      [14, '2024-03-01'],
+      [1, '2026-03-02'],
+    ]);
+  });
 });
