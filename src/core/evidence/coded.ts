@@ -67,6 +67,7 @@ import type {
   TherapyOutcome,
 } from './fact.ts';
 import { weeksBetween } from './dates.ts';
+import { LENGTH, lengthInCm, notLesionSize } from './lesion-size.ts';
 import { LIBRARY_DRUGS } from './library-drugs.ts';
 
 export function extractCodedFacts(record: ClinicalRecord, asOf: string): Fact[] {
@@ -801,10 +802,16 @@ export function pathologyCancer(
     .split(/(?<=[.;])\s+/)
     .filter((sentence) => !SPECIMEN.test(sentence))
     .join(' ');
-  const size = /(?<![\d.])(?<![\d.]\s*x\s*)\b(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/i.exec(clinical);
-  const sizeCm = size
-    ? Math.max(Number(size[1]), Number(size[2] ?? 0)) / ((size[3] ?? '').toLowerCase() === 'mm' ? 10 : 1)
-    : undefined;
+  const sizeCm = [...clinical.matchAll(LENGTH)]
+    .filter(
+      (m) =>
+        !notLesionSize(
+          m[0],
+          clinical.slice(Math.max(0, m.index - 20), m.index),
+          clinical.slice(m.index + m[0].length, m.index + m[0].length + 40),
+        ),
+    )
+    .map((m) => lengthInCm(m[0]))[0];
   return {
     kind: 'cancer',
     cancerType: type,

@@ -5,13 +5,10 @@ import type { CancerFact, CancerType } from '../../fact.ts';
 import type { Sentence } from '../sentences.ts';
 import { aggressiveSubtype, ANATOMIC_SITE, RISK_FACTORS, SUBTYPE_REGEX } from '../concepts.ts';
 import { SPECIMEN } from '../../codesets.ts';
+import { LENGTH, lengthInCm, notLesionSize } from '../../lesion-size.ts';
 import type { NoteExtraction } from '../extraction.ts';
 import { toAssertion, type NoteExtractor } from '../extraction.ts';
 
-const SIZE = /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/gi;
-const SIZE_EXCLUDE_BEFORE =
-  /(?:margins?|depth|breslow|thick(?:ness)?|deep|clearance|of|invasion)\s*(?:of|is|:)?\s*$|(?:<|≤|\bless than|\bunder|\bbelow)\s*$/i;
-const THIRD_DIMENSION = /\d\s*x\s*$/i;
 const LESION_CONTEXT =
   /\b(?:lesion|tumou?r|papule|plaque|nodule|macule|patch|BCC|SCC|carcinoma|melanoma|measur(?:es|ing|ed)|size|diameter)\b/i;
 const SUBTYPED: ReadonlySet<CancerType> = new Set(['bcc', 'cutaneous_scc', 'scc_in_situ', 'merkel_cell']);
@@ -48,25 +45,15 @@ export function anatomicSite(x: NoteExtraction, s: Sentence): string | undefined
 export function lesionSize(x: NoteExtraction, si: number, named: boolean): number | undefined {
   const s = x.ctx.sentences[si];
   if (!s || (!named && !LESION_CONTEXT.test(s.text)) || SPECIMEN.test(s.text)) return undefined;
-  for (const f of x.findAll(SIZE, s.start, s.end, 0)) {
+  for (const f of x.findAll(LENGTH, s.start, s.end, 0)) {
     const before = x.text.slice(Math.max(s.start, f.start - 20), f.start);
-    if (SIZE_EXCLUDE_BEFORE.test(before) || THIRD_DIMENSION.test(before)) continue;
+    if (notLesionSize(f.value, before, x.text.slice(f.end, f.end + 40))) continue;
     // "[ ] <=0.5 cm  [X] 1.1-2.0 cm": an option nobody ticked, or a size only hedged or planned, is no measurement (a
     // negation is not checked: "(no aggressive features), forearm, 1.4 cm" would reach the size).
     const flags = x.flags(si, f.start, f.end);
     if (flags.hypothetical || flags.uncertain) continue;
-    const after = x.text.slice(f.end, f.end + 12);
-    // "Biopsy (4 mm punch)", "3 mm curette": the size of the instrument, not of the lesion.
-    if (/^\s*(?:margins?|depth|deep|thick|in depth|breslow|punch|curette|trephine)/i.test(after)) continue;
-    if (/^\s*(?:[\w-]+\s+){0,3}(?:lymph\s+)?(?:nodes?|lymphadenopathy)\b/i.test(x.text.slice(f.end, f.end + 40)))
-      continue;
-    const m = /(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)/i.exec(f.value);
-    if (!m) continue;
-    const a = Number(m[1]);
-    const b = m[2] !== undefined ? Number(m[2]) : 0;
-    let cm = Math.max(a, b);
-    if ((m[3] ?? '').toLowerCase() === 'mm') cm = cm / 10;
-    cm = Math.round(cm * 100) / 100;
+    const cm = lengthInCm(f.value);
+    if (cm === undefined) continue;
     x.add(
       x.withDate(
         {
