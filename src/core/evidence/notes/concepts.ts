@@ -19,6 +19,38 @@ import type {
 } from '../fact.ts';
 
 const rx = (source: string, flags = 'gi'): RegExp => new RegExp(source, flags);
+/** A pattern whose spaces match any run of whitespace, for phrases a plan writes across a line end ("to\n
+ * determine whether"); " ?" and " *" may match none. Used where a wrapped phrase decides (most patterns keep
+ * their literal spaces, which the prefilter reads and which are faster). */
+const wrapRx = (source: string, flags = 'gi'): RegExp => new RegExp(wrapTolerant(source), flags);
+
+function wrapTolerant(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i] ?? '';
+    if (ch === '\\') {
+      out += ch + (source[i + 1] ?? '');
+      i++;
+    } else if (ch === '[') {
+      inClass = true;
+      out += ch;
+    } else if (ch === ']') {
+      inClass = false;
+      out += ch;
+    } else if (ch === ' ' && !inClass) {
+      const q = source[i + 1];
+      if (q === '?' || q === '*') {
+        out += '\\s*';
+        i++;
+      } else if (q === '+') {
+        out += '\\s+';
+        i++;
+      } else out += '\\s+';
+    } else out += ch;
+  }
+  return out;
+}
 /** Tacrolimus named as the ointment: alone, the word may be the transplant drug (therapies.ts reads a bare mention as
  * the ointment in a note that names it so elsewhere). */
 const TOPICAL_TACROLIMUS_SOURCE =
@@ -759,7 +791,7 @@ export const TREATMENT_PHASES: readonly { phase: TreatmentPhase; pattern: RegExp
   },
 ];
 
-export const MANAGEMENT_CHANGE = rx(
+export const MANAGEMENT_CHANGE = wrapRx(
   '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|(?:the )?extent)\\b|\\bif (?:progression|progressive disease|positive|negative|recurrence)\\b[^.;]{0,40}\\b(?:will|switch|change|start|proceed|escalate)\\b|\\bif\\b[^.;]{0,50}\\b(?:(?:is|are) )?(?:found|seen|present|detected|identified|confirmed)\\b[^.;]{0,30}\\bwill\\b|\\bto decide (?:between|whether|on)\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:for|to guide|to plan) (?:possible )?(?:[\\w/-]+ ){0,4}planning\\b|\\bto (?:define|assess|evaluate) (?:the )?extent\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
 );
 

@@ -178,6 +178,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('not (?:excluded|ruled out)', 'backward'),
   unc('not (?:sure|known) (?:whether|if|which|what)'),
   // After every longer phrase that starts with it: an alternation takes the first entry that matches.
+  // "Has not yet trialed a TCI": "yet" ends a scope elsewhere ("…, yet still itchy"), not this one.
+  neg('not yet (?:tried|trialed|trialled|used|started|taken|filled|had|undergone|been (?:tried|started|treated|on))'),
   neg('not'),
   neg('(?:absent|negative|none)', 'backward', true),
   neg('(?:intact|symmetric(?:al)?|normal)', 'backward', true),

@@ -17,6 +17,22 @@ function flagsOf(text: string, target: string) {
   return ctx.flags(si, at, at + target.length);
 }
 
+describe('phrases wrapped at a line end', () => {
+  it('reads a management question split over two lines, and "not yet trialed" as a negation', async () => {
+    const { extractNoteFacts } = await import('./index.ts');
+    const read = (text: string) =>
+      extractNoteFacts({ reference: 'DocumentReference/w', date: '2026-04-30', contentType: 'text/plain', text });
+    expect(
+      read(
+        'Melanoma, stage IIIC.\nPLAN:\n- FDG PET/CT skull base to mid-thigh to\n  determine whether the nodule is solitary.',
+      ).some((f) => f.kind === 'management_change'),
+    ).toBe(true);
+    const tci = read('Per your 4/14 note she has not yet trialed a topical calcineurin inhibitor.');
+    expect(tci.filter((f) => f.kind === 'therapy').map((f) => f.assertion)).toEqual(['negated']);
+    expect(flagsOf('Biopsy results not yet known, pending.', 'Biopsy').negated).toBe(false);
+  });
+});
+
 describe('sections', () => {
   it('reads markdown, labelled, abbreviated and upper-case headings', () => {
     const text = `# Chief Complaint\nback pain\n# History of Present Illness\nx\nROS: neg\nPMH: HTN\nFH: none\nA/P: plan\nPE: ok\nPHYSICAL EXAM\nfine\n## Plan\nPT`;
