@@ -98,7 +98,10 @@ function symptomCourse(x: NoteExtraction): void {
         ? 'negated'
         : f.hypothetical
           ? 'hypothetical'
-          : (f.historical && f.remote) || earlierEpisode(s.text, nd) || QUOTED_LETTER.test(s.text)
+          : (f.historical && f.remote) ||
+              earlierEpisode(s.text, nd) ||
+              QUOTED_LETTER.test(s.text) ||
+              HISTORY_LABEL.test(s.text)
             ? 'historical'
             : 'affirmed';
     x.add(
@@ -115,6 +118,10 @@ function symptomCourse(x: NoteExtraction): void {
     );
   }
 }
+
+/** "Back pain history: L leg pain radiating …": a line labelled as the history tells the past, often carried
+ * forward, not today's course. */
+const HISTORY_LABEL = /^\W*(?:[\w/-]+\s+){0,3}(?:history|hx|background)\s*:/i;
 
 const NEGATED_RIGHT_BEFORE =
   /\b(?:not|no|never|isn't|aren't|hasn't|haven't|without)\s+(?:really\s+|much\s+|any\s+|significantly\s+|getting\s+|meaningful(?:ly)?\s+|substantial(?:ly)?\s+|real\s+)?$/i;

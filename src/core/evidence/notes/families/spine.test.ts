@@ -354,4 +354,11 @@ describe('spine examination findings', () => {
     ).not.toContain('progressive');
     expect(trends('HPI: Low back pain, progressively worse over 3 weeks.')).toContain('progressive');
   });
+
+  it('reads a line labelled as the history as history, not as the course today', () => {
+    const courses = read(
+      'Back pain history: L leg pain radiating to dorsum of foot w/ numbness, 7/10, worse w/ sitting.',
+    ).flatMap((f) => (f.kind === 'symptom_course' ? [f.assertion] : []));
+    expect(courses).toEqual(['historical']);
+  });
 });
