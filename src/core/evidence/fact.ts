@@ -327,6 +327,8 @@ export interface EvaluationFact extends FactBase {
   /** The record states this visit is the first care for the complaint ("first visit for this problem", "has not seen
    * any other provider for this"): no clinician directed treatment for it before. */
   firstCare?: true;
+  /** Stronger: the complaint has had no treatment of any kind before this visit ("untreated to date"). */
+  untreated?: true;
   /** What the visit was for (its reason, or a type that names a condition); absent when the source does not say. */
   reasons?: StatedReason[];
 }

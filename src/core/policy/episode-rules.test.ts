@@ -72,6 +72,16 @@ describe('conservative care from the first visit for the complaint', () => {
     expect(care?.evidence[0]?.text).toContain('first visit for this problem');
   });
 
+  it('takes "untreated to date" for no care of any kind before the visit', () => {
+    const d = check([
+      onset(),
+      note('n1', 'A/P: chronic low back pain, ~10 wks. Untreated to date. Start naproxen.', '2026-02-23'),
+    ]);
+    const care = criterion(d, 'conservative-care');
+    expect(care?.status).toBe('not_met');
+    expect(care?.evidence[0]?.text).toContain('Untreated to date');
+  });
+
   it('lets the courses decide when a prescribed course is dated before that visit', () => {
     const d = check([
       onset(),

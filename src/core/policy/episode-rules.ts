@@ -97,13 +97,13 @@ export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleR
       request: `Complete ${String(rule.minWeeks)} weeks of conservative care for this episode (it began ${episode.onset}) and re-evaluate, or document a red flag that waives the trial`,
     };
   }
-  const firstCare = rule.providerDirected === true ? firstCareBefore(evidence, courses) : undefined;
+  const firstCare = firstCareBefore(evidence, courses, rule.providerDirected !== true);
   if (firstCare?.date !== undefined && daysBetween(firstCare.date, asOf) < rule.minWeeks * 7) {
     return {
       status: 'not_met',
       evidence: [citation(firstCare)],
-      reason: `clinician-directed care for this complaint began at its first visit, ${firstCare.date}, ${String(weeksBetween(firstCare.date, asOf))} weeks before ${asOf}: it cannot hold ${String(rule.minWeeks)} weeks of provider-directed treatment${excluded}`,
-      request: `Complete ${String(rule.minWeeks)} weeks of provider-directed conservative care (it began ${firstCare.date}) and re-evaluate, or document a red flag that waives the trial`,
+      reason: `${rule.providerDirected === true ? 'clinician-directed care' : 'care'} for this complaint began at its first visit, ${firstCare.date}, ${String(weeksBetween(firstCare.date, asOf))} weeks before ${asOf}: it cannot hold ${String(rule.minWeeks)} weeks of ${rule.providerDirected === true ? 'provider-directed ' : ''}treatment${excluded}`,
+      request: `Complete ${String(rule.minWeeks)} weeks of ${rule.providerDirected === true ? 'provider-directed ' : ''}conservative care (it began ${firstCare.date}) and re-evaluate, or document a red flag that waives the trial`,
     };
   }
   if (courses.length === 0) {
@@ -180,14 +180,25 @@ export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleR
  * other provider for this"), when no counted course directed by a clinician is dated before it: provider-directed
  * care cannot have begun earlier. A course dated earlier contradicts the statement, and then the courses decide.
  */
-function firstCareBefore(evidence: EpisodeEvidence, courses: readonly TherapyFact[]): Fact | undefined {
+function firstCareBefore(
+  evidence: EpisodeEvidence,
+  courses: readonly TherapyFact[],
+  anyCare: boolean,
+): Fact | undefined {
+  // A trial of any care (not only the clinician's) is bounded only by "untreated to date".
   const first = evidence.evaluations
-    .filter((e) => e.firstCare === true && e.assertion === 'affirmed' && e.date !== undefined)
+    .filter(
+      (e) =>
+        e.firstCare === true &&
+        (!anyCare || e.untreated === true) &&
+        e.assertion === 'affirmed' &&
+        e.date !== undefined,
+    )
     .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
     .at(0);
   if (first?.date === undefined) return undefined;
   const date = first.date;
-  return courses.some((c) => c.providerDirected === true && c.start !== undefined && c.start < date)
+  return courses.some((c) => (anyCare || c.providerDirected === true) && c.start !== undefined && c.start < date)
     ? undefined
     : first;
 }

@@ -381,18 +381,29 @@ function evaluations(x: NoteExtraction): void {
 const FIRST_CARE =
   /\b(?:first|initial) (?:visit|evaluation|presentation|appointment|encounter|time (?:being )?seen) (?:for|with|regarding|about) (?:this|these|the|her|his) (?:problem|complaint|issue|symptoms?|episode|(?:low )?back pain|pain)\b|\b(?:has not|hasn't|have not|haven't) (?:seen|been seen by|consulted|been evaluated by|been treated by) (?:any|another|a|other)(?: other)? (?:provider|doctor|physician|clinician|practitioner)s?\b[^.;]{0,60}\bfor (?:this|it)\b/gi;
 
+// "Untreated to date", "no treatment so far": nothing at all was done for the complaint before this visit.
+const UNTREATED =
+  /\b(?:untreated|no (?:prior |previous )?(?:treatment|therapy|care)(?: of any kind)?|not (?:yet )?(?:been )?treated|has(?: not|n't) (?:tried|had) any (?:treatment|therapy)) (?:to date|so far|yet|at all|until now|up to now)\b/gi;
+
 function firstCare(x: NoteExtraction): void {
-  x.scan(FIRST_CARE, (m, si) => {
+  const read = (m: RegExpExecArray, si: number, untreated: boolean): void => {
     const f = x.flags(si, m.index, m.index + m[0].length);
     if (f.hypothetical || f.family || f.uncertain) return;
     const fact: EvaluationFact = {
       kind: 'evaluation',
       type: 'in_person_visit',
       firstCare: true,
+      ...(untreated ? { untreated: true as const } : {}),
       assertion: 'affirmed',
       source: x.source(si),
     };
     x.add(x.withDate(fact, undefined));
+  };
+  x.scan(FIRST_CARE, (m, si) => {
+    read(m, si, false);
+  });
+  x.scan(UNTREATED, (m, si) => {
+    read(m, si, true);
   });
 }
 
@@ -454,5 +465,5 @@ export const RE_EVALUATIONS: NoteExtractor = {
   probes: EVALUATIONS.map((c) => c.pattern),
   run: evaluations,
 };
-export const FIRST_CARE_VISITS: NoteExtractor = { family: 'spine', probes: [FIRST_CARE], run: firstCare };
+export const FIRST_CARE_VISITS: NoteExtractor = { family: 'spine', probes: [FIRST_CARE, UNTREATED], run: firstCare };
 export const PROCEDURE_REFUSALS: NoteExtractor = { family: 'spine', probes: [REFUSAL], run: refusals };
