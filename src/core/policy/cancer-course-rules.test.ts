@@ -46,6 +46,11 @@ describe('the order strategy without a coded modifier', () => {
     expect(orderRule(PI, c).status).toBe('not_met');
   });
 
+  it('reads a modifier in brackets after "restaging"', () => {
+    const c = ctx([melanoma, planned(['treatment_decision'])], 'fdg pet/ct whole body - restaging (ps)');
+    expect(orderRule(PS, c).status).toBe('met');
+  });
+
   it('does not let a written modifier stand alone when no purpose is stated', () => {
     expect(orderRule(PI, ctx([melanoma], 'PI - per oncology')).status).toBe('unknown');
   });
@@ -111,6 +116,17 @@ describe('prior-scan counting', () => {
     assertion: 'affirmed',
     date,
     source: src(`PET/CT ${date}`),
+  });
+
+  it('places a scan its records disagree on by the course: one before initial therapy ended is initial', () => {
+    const preOp: ImagingFact = { ...prior('2025-01-05'), strategy: 'initial' };
+    const comparison: ImagingFact = {
+      ...prior('2025-01-05'),
+      strategy: 'subsequent',
+      source: src('Comparison: PET/CT 01/05/2025'),
+    };
+    const result = priorScans(rule, ctx([excised, preOp, comparison, prior('2025-06-01')]));
+    expect(result.reason).toMatch(/^1 prior subsequent-strategy PET scan/);
   });
 
   it('is met within the limit when every scan is on record', () => {

@@ -11,11 +11,10 @@ import { citation, type RuleContext, type RuleResult } from './rule-context.ts';
 /** A word of denial just before a phrase of the order's reason ("no symptoms"). */
 const DENIED_BEFORE = /\b(?:no|without|denies|denied|negative for|not|absent|free of)\b(?:\s+[\w-]+){0,2}\s*$/;
 const INITIAL_THERAPY = ['cancer_surgery', 'systemic_anticancer_therapy', 'radiation_therapy'];
-/** "Modifier PI", "modifiers: PS", or a note that opens with the modifier ("PI - evaluate ..."); text is lower-cased. */
-// "modifier PS", a line opening "PS -", or the strategy with its modifier in brackets ("subsequent treatment
-// strategy (PS)"); the reason text is lower-cased.
+/** "Modifier PI", "modifiers: PS", a line opening "PS -", or the strategy with its modifier in brackets ("subsequent
+ * treatment strategy (PS)", "restaging (PS)"); the reason text is lower-cased. */
 const STATED_MODIFIER =
-  /\bmodifiers?:?\s+(pi|ps)\b|(?:^|\n)\s*(pi|ps)\s*[-\u2013:]|\b(?:initial|subsequent)(?: anti-?tumou?r)?(?: treatment)? strategy,?\s*\((pi|ps)\)/g;
+  /\bmodifiers?:?\s+(pi|ps)\b|(?:^|\n)\s*(pi|ps)\s*[-\u2013:]|\b(?:(?:initial|subsequent)(?: anti-?tumou?r)?(?: treatment)? strategy|(?:re-?)?staging),?\s*\((pi|ps)\)/g;
 
 /** Procedures done once: a note saying one is done ("s/p WLE", "completed radiation") dates it by the note at latest. */
 const ONE_TIME: ReadonlySet<string> = new Set(['cancer_surgery', 'radiation_therapy']);
@@ -121,9 +120,14 @@ export function priorScans(
     const key = sameMonth ?? date;
     byDate.set(key, [...(byDate.get(key) ?? []), scan]);
   }
-  const strategyOf = ([date, records]: [string, ImagingFact[]]): 'initial' | 'subsequent' =>
-    records.find((r) => r.strategy !== undefined)?.strategy ??
-    (completed !== undefined && date > completed ? 'subsequent' : 'initial');
+  const byCourse = (date: string): 'initial' | 'subsequent' =>
+    completed !== undefined && date > completed ? 'subsequent' : 'initial';
+  // The strategy the records give the scan; where they disagree (its report says "initial staging, pre-op", a later
+  // report's comparison line reads it as restaging), the cancer's course decides.
+  const strategyOf = ([date, records]: [string, ImagingFact[]]): 'initial' | 'subsequent' => {
+    const stated = new Set(records.flatMap((r) => (r.strategy !== undefined ? [r.strategy] : [])));
+    return stated.size === 1 ? ([...stated][0] ?? byCourse(date)) : byCourse(date);
+  };
   // A scan the record leaves in doubt: one known only as "arrived" on an order list, or a month another note
   // disputes ("I do not have a report for an October 2025 PET"). It neither counts nor is ruled out.
   const disputedMonths = new Set(

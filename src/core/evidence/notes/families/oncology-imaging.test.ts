@@ -369,4 +369,11 @@ describe('a dated oncologic history', () => {
       ['2025-10-15', 'affirmed'],
     ]);
   });
+
+  it('reads "extent of disease determines resection vs systemic therapy" as a management decision', () => {
+    const facts = read(
+      'Melanoma stage IIIC. PET/CT for restaging (PS) - extent of disease determines resection vs systemic therapy.',
+    );
+    expect(facts.some((f) => f.kind === 'management_change')).toBe(true);
+  });
 });
