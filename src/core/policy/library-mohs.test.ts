@@ -72,6 +72,15 @@ describe('Mohs: AUC areas and the CPT site family', () => {
     expect(reason(d, 'auc-appropriate')).toMatch(/non-aggressive SCC/);
   });
 
+  it('takes an SCC 2 mm deep for aggressive, as the AUC does, from a note that gives only its depth', () => {
+    const d = medicare(mohsOrder('17313', { site: 'left dorsal forearm', icd10: 'C44.629' }), [
+      pathologyReport('Skin, left dorsal forearm, shave: invasive squamous cell carcinoma, well differentiated.'),
+      note('n1', 'Invasive SCC of the left dorsal forearm, 2.4 mm thick, 1.5 cm.', '2026-02-20'),
+    ]);
+    expect(reason(d, 'auc-appropriate')).toMatch(/aggressive SCC/);
+    expect(reason(d, 'auc-appropriate')).not.toMatch(/non-aggressive/);
+  });
+
   it('reads the hand the pathology names inside the "right upper extremity" the order names', () => {
     const d = medicare(mohsOrder('17311', { site: 'right upper extremity', icd10: 'D04.61' }), [
       pathologyReport('Skin, right dorsal hand, shave: squamous cell carcinoma in situ (Bowen disease).'),

@@ -222,7 +222,12 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     evidence.push(citation(siteDoubt));
   }
   const subtypeText = mine.map((c) => c.subtype ?? '').join(', ');
-  const aggressiveFlag = mine.some((c) => c.aggressiveSubtype === true);
+  // The AUC counts an SCC 2 mm or deeper as aggressive, whatever its subtype.
+  const aggressiveFlag = mine.some(
+    (c) =>
+      c.aggressiveSubtype === true ||
+      ((c.cancerType === 'cutaneous_scc' || c.cancerType === 'scc_in_situ') && (c.breslowMm ?? 0) >= 2),
+  );
   const explicitlyNot = mine.some((c) => c.aggressiveSubtype === false);
 
   // "Subtype pending addendum", "deeper levels requested": the histology that decides the AUC class is still to

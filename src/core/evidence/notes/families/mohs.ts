@@ -13,7 +13,9 @@ const LESION_CONTEXT =
   /\b(?:lesion|tumou?r|papule|plaque|nodule|macule|patch|BCC|SCC|carcinoma|melanoma|measur(?:es|ing|ed)|size|diameter)\b/i;
 const SUBTYPED: ReadonlySet<CancerType> = new Set(['bcc', 'cutaneous_scc', 'scc_in_situ', 'merkel_cell']);
 
-/** The histologic subtype of a subtyped skin cancer and whether it is aggressive (an SCC 2 mm or deeper is). */
+/** The histologic subtype of a subtyped skin cancer and whether it is aggressive. (An SCC 2 mm or deeper is aggressive
+ * for the Mohs AUC, which reads the depth itself: depth is no histologic subtype, and a PET criterion's "deep
+ * invasion" means more.) */
 export function lesionSubtype(x: NoteExtraction, si: number, type: CancerType, out: Partial<CancerFact>): void {
   const s = x.ctx.sentences[si];
   if (!s) return;
@@ -25,9 +27,6 @@ export function lesionSubtype(x: NoteExtraction, si: number, type: CancerType, o
   if (subtypes.length > 0 && SUBTYPED.has(type)) {
     out.subtype = subtypes.map((f) => f.value.toLowerCase()).join(', ');
     out.aggressiveSubtype = subtypes.some((f) => aggressiveSubtype(type, f.value));
-  }
-  if ((type === 'cutaneous_scc' || type === 'scc_in_situ') && out.breslowMm !== undefined && out.breslowMm >= 2) {
-    out.aggressiveSubtype = true;
   }
 }
 
