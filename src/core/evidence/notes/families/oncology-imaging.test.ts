@@ -126,6 +126,10 @@ describe('recurrence as a risk', () => {
       (f) => f.kind === 'cancer',
     );
     expect(cancer).not.toHaveProperty('primary', 'recurrent');
+    const consent = read(
+      'SCC in situ, right upper arm. Consent obtained; risks incl. scar, infection, bleeding,\nrecurrence discussed.',
+    ).filter((f) => f.kind === 'cancer');
+    expect(consent.map((f) => (f.kind === 'cancer' ? f.primary : undefined))).not.toContain('recurrent');
   });
 });
 
