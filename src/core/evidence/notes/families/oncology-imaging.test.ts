@@ -103,6 +103,13 @@ describe('tumour depth and size stated as bounds', () => {
 });
 
 describe("the clinician's risk group and a completed excision", () => {
+  it('reads "NCCN risk group: LOW" in a line that names no cancer, after one that does', () => {
+    const groups = read(
+      'Squamous cell carcinoma of skin of left lower leg (C44.729), s/p Mohs, margins clear. NCCN risk group: LOW (< 2 cm, well differentiated).',
+    ).flatMap((f) => (f.kind === 'cancer' && f.riskGroup !== undefined ? [f.riskGroup] : []));
+    expect(groups).toEqual(['low']);
+  });
+
   it('reads "low risk per derm" as the stated risk group, and "likely high risk" as no group at all', () => {
     const [low] = read('SCC L forearm s/p complete excision (low risk per derm).').filter((f) => f.kind === 'cancer');
     expect(low).toMatchObject({ cancerType: 'cutaneous_scc', riskGroup: 'low' });

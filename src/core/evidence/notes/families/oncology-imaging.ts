@@ -79,7 +79,7 @@ const PET_COUNT =
 
 /** Sentences naming a cancer attribute (Breslow, stage, nodes, metastases, site, size). */
 const CANCER_ATTRIBUTE =
-  /\bbreslow\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
+  /\bbreslow\b|\brisk (?:group|category)\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
 const NON_ONCOLOGIC_PET =
   /\b(?:cardiac|myocardial|perfusion|viability|rubidium|ammonia|amyloid|tau|dopamine|DaT|epilepsy|seizure|dementia)\b/i;
 const THIS_REQUEST =
@@ -87,7 +87,7 @@ const THIS_REQUEST =
 const REQUESTED_NOW =
   /\b(?:requested|requesting|request|ordering|ordered today|now ordering)\s*:?\s*(?:[\w-]+\s+){0,2}$/i;
 const BRESLOW_WORD = /\bbreslow\b/i;
-const RISK_GROUP = /\b(low|high)[- ]risk\b/i;
+const RISK_GROUP = /\b(low|high)[- ]risk\b|\brisk (?:group|category|level)\s*[:=-]?\s*(low|high)\b/i;
 const UPPER_BOUND = /(?:<|≤|\bless than|\bunder|\bbelow)\s*(?:\w+\s*)?$/i;
 
 // "Dermpath permanent sections - report not yet received": the note's own words on the tumour's histology ("high-risk
@@ -389,10 +389,11 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   // "Low-risk cutaneous SCC", "high-risk features": the clinician's own grouping, where the sentence affirms it
   // ("likely high risk" is uncertain; "not high risk" is negated).
   const risk = RISK_GROUP.exec(t);
-  if (risk?.[1] !== undefined) {
+  const group = risk?.[1] ?? risk?.[2];
+  if (risk && group !== undefined) {
     const flags = x.flags(si, s.start + risk.index, s.start + risk.index + risk[0].length);
     if (!flags.negated && !flags.uncertain && !flags.hypothetical)
-      out.riskGroup = risk[1].toLowerCase() === 'low' ? 'low' : 'high';
+      out.riskGroup = group.toLowerCase() === 'low' ? 'low' : 'high';
   }
   if (BIOPSY_PROVEN.test(t) || s.section === 'pathology') out.biopsyProven = true;
   return out;
