@@ -67,7 +67,7 @@ import type {
   TherapyOutcome,
 } from './fact.ts';
 import { weeksBetween } from './dates.ts';
-import { LENGTH, lengthInCm, notLesionSize } from './lesion-size.ts';
+import { lesionSizes } from './lesion-size.ts';
 import { LIBRARY_DRUGS } from './library-drugs.ts';
 
 export function extractCodedFacts(record: ClinicalRecord, asOf: string): Fact[] {
@@ -802,16 +802,7 @@ export function pathologyCancer(
     .split(/(?<=[.;])\s+/)
     .filter((sentence) => !SPECIMEN.test(sentence))
     .join(' ');
-  const sizeCm = [...clinical.matchAll(LENGTH)]
-    .filter(
-      (m) =>
-        !notLesionSize(
-          m[0],
-          clinical.slice(Math.max(0, m.index - 20), m.index),
-          clinical.slice(m.index + m[0].length, m.index + m[0].length + 40),
-        ),
-    )
-    .map((m) => lengthInCm(m[0]))[0];
+  const sizeCm = lesionSizes(clinical)[0];
   return {
     kind: 'cancer',
     cancerType: type,

@@ -40,3 +40,12 @@ export function lengthInCm(value: string): number | undefined {
   const cm = (m[3] ?? '').toLowerCase() === 'mm' ? largest / 10 : largest;
   return Math.round(cm * 100) / 100;
 }
+
+/** The lesion sizes a text states, in cm, in order. */
+export function lesionSizes(text: string): number[] {
+  return [...text.matchAll(LENGTH)].flatMap((m) => {
+    const before = text.slice(Math.max(0, m.index - 20), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    return notLesionSize(m[0], before, after) ? [] : (lengthInCm(m[0]) ?? []);
+  });
+}

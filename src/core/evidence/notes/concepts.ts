@@ -17,6 +17,7 @@ import type {
   TherapyModality,
   TreatmentPhase,
 } from '../fact.ts';
+import { wrapTolerant } from './wrap-tolerant.ts';
 
 const rx = (source: string, flags = 'gi'): RegExp => new RegExp(source, flags);
 /** A pattern whose spaces match any run of whitespace, for phrases a plan writes across a line end ("to\n
@@ -24,33 +25,6 @@ const rx = (source: string, flags = 'gi'): RegExp => new RegExp(source, flags);
  * their literal spaces, which the prefilter reads and which are faster). */
 const wrapRx = (source: string, flags = 'gi'): RegExp => new RegExp(wrapTolerant(source), flags);
 
-function wrapTolerant(source: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i] ?? '';
-    if (ch === '\\') {
-      out += ch + (source[i + 1] ?? '');
-      i++;
-    } else if (ch === '[') {
-      inClass = true;
-      out += ch;
-    } else if (ch === ']') {
-      inClass = false;
-      out += ch;
-    } else if (ch === ' ' && !inClass) {
-      const q = source[i + 1];
-      if (q === '?' || q === '*') {
-        out += '\\s*';
-        i++;
-      } else if (q === '+') {
-        out += '\\s+';
-        i++;
-      } else out += '\\s+';
-    } else out += ch;
-  }
-  return out;
-}
 /** Tacrolimus named as the ointment: alone, the word may be the transplant drug (therapies.ts reads a bare mention as
  * the ointment in a note that names it so elsewhere). */
 const TOPICAL_TACROLIMUS_SOURCE =

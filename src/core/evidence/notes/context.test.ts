@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CORPUS } from '../../../../fixtures/notes-corpus/index.ts';
 import { scanTriggers } from './context.ts';
 import { LEXICON } from './lexicon.ts';
+import { wrapTolerant } from './wrap-tolerant.ts';
 
 const END = '(?!(?<=[A-Za-z0-9])[A-Za-z0-9])';
 const ordered = [...LEXICON.filter((e) => e.kind === 'pseudo'), ...LEXICON.filter((e) => e.kind !== 'pseudo')];
@@ -13,7 +14,7 @@ function oracle(text: string): string[] {
   const spans: { start: number; end: number; pattern: string }[] = [];
   for (const wordStart of [true, false]) {
     const entries = ordered.filter((e) => (!e.pattern.startsWith('\\') && !e.pattern.startsWith(';')) === wordStart);
-    const body = entries.map((e) => `((?:${e.pattern.replace(/ (?![^[]*\])/g, '\\s+')})${END})`).join('|');
+    const body = entries.map((e) => `((?:${wrapTolerant(e.pattern)})${END})`).join('|');
     const regex = new RegExp(wordStart ? `(?<![A-Za-z0-9])(?=[A-Za-z0-9])(?:${body})` : body, 'gi');
     for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
       if (m[0] === '') {

@@ -12,6 +12,7 @@
 // History items are `historical` unless the sentence says current.
 import { firstChars, wordKeys } from './first-chars.ts';
 import { LEXICON, type LexiconEntry, type TriggerType } from './lexicon.ts';
+import { wrapTolerant } from './wrap-tolerant.ts';
 import type { Sentence } from './sentences.ts';
 import { templateMarks, type TemplateMark } from './template-fields.ts';
 
@@ -49,25 +50,6 @@ function compileByFirstChar(entries: readonly LexiconEntry[]): ReadonlyMap<strin
     }
   }
   return new Map([...filed].map(([key, list]) => [key, compile(list, 'iy')]));
-}
-
-/** A phrase of the lexicon matches across a line wrap too ("are\nrecognized modifiers"): a space outside a character
- * class stands for any run of whitespace. */
-function wrapTolerant(pattern: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] ?? '';
-    if (ch === '\\') {
-      out += ch + (pattern[i + 1] ?? '');
-      i++;
-    } else {
-      if (ch === '[') inClass = true;
-      else if (ch === ']') inClass = false;
-      out += ch === ' ' && !inClass ? '\\s+' : ch;
-    }
-  }
-  return out;
 }
 
 function isWordStart(pattern: string): boolean {
