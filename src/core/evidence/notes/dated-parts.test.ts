@@ -50,3 +50,12 @@ describe('bracketed asides', () => {
     expect(datedParts('(see phone note: pt called.)\n(DOB 12/07/1980: verified.)', '2026-05-11')).toEqual([]);
   });
 });
+
+describe('visit lines in pasted records', () => {
+  it('dates what follows an older visit line, and not by the note’s own date of service', () => {
+    const text =
+      '[OUTSIDE RECORDS - received 10/14/2026 via fax]\n\nOffice Visit 06/30/2025\nP: Continue tacrolimus to face/neck.\n';
+    expect(datedParts(text, '2026-10-14').map((p) => p.date)).toEqual(['2025-06-30']);
+    expect(datedParts('Date of service: 10/19/2026\nHPI: flare.', '2026-10-19')).toEqual([]);
+  });
+});

@@ -19,6 +19,8 @@ const HEADER = /^[ \t]*(?:\*{2,}|={2,}|-{2,}|#{2,}|\[)[^\n]{0,120}$/gm;
 // discharge received"), so that what it corrects or adds is the chart's later word.
 const ADDENDUM = /^[ \t]*[-*[(]*[ \t]*(?:addendum|late entry|correction|corrected entry)\b[^\n]{0,40}/gim;
 
+const VISIT_LINE =
+  /^[ \t]*(?:(?:office|clinic|follow[- ]?up|telehealth|new patient|return|return patient)\s+)?(?:visit|encounter|progress note)(?:\s+date)?\s*[:\-]?\s*[^\n]{0,12}?\d{1,2}\/\d{1,2}\/\d{2,4}[^\n]{0,40}$|^[ \t]*(?:date of (?:service|visit)|DOS|visit date)\s*:\s*\d{1,2}\/\d{1,2}\/\d{2,4}[^\n]{0,40}$/gim;
 // A bracketed aside that opens on a dated label ("(Prior visit 3/10/25: … BSA 4%. IGA 2.)"): all of it, not only its
 // first sentence, is that day's.
 const ASIDE = /\(([^():\n]{0,40}):\s[^()]{0,800}\)/g;
@@ -36,6 +38,15 @@ export function datedParts(text: string, noteDate: string | undefined): DatedPar
     const header = m[0];
     const date = findDates(header).find((d) => FULL_DAY.test(header.slice(d.start, d.end)))?.value;
     if (date !== undefined && (noteDate === undefined || date <= noteDate)) parts.push({ start: m.index, date });
+  }
+  // A visit line in pasted records ("Office Visit 06/30/2025", "Date of service: 06/30/2025") opens that visit's
+  // part; the note's own date of service (the note's date) changes nothing.
+  VISIT_LINE.lastIndex = 0;
+  for (let m = VISIT_LINE.exec(text); m !== null; m = VISIT_LINE.exec(text)) {
+    const line = m[0];
+    const date = findDates(line).find((d) => FULL_DAY.test(line.slice(d.start, d.end)))?.value;
+    if (date !== undefined && noteDate !== undefined && date < noteDate && !BANNER.test(line))
+      parts.push({ start: m.index, date });
   }
   ASIDE.lastIndex = 0;
   for (let m = ASIDE.exec(text); m !== null; m = ASIDE.exec(text)) {
