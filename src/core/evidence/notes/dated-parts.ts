@@ -20,7 +20,7 @@ const HEADER = /^[ \t]*(?:\*{2,}|={2,}|-{2,}|#{2,}|\[)[^\n]{0,120}$/gm;
 const ADDENDUM = /^[ \t]*[-*[(]*[ \t]*(?:addendum|late entry|correction|corrected entry)\b[^\n]{0,40}/gim;
 
 const VISIT_LINE =
-  /^[ \t]*(?:(?:office|clinic|follow[- ]?up|telehealth|new patient|return|return patient)\s+)?(?:visit|encounter|progress note)(?:\s+date)?\s*[:\-]?\s*[^\n]{0,12}?\d{1,2}\/\d{1,2}\/\d{2,4}[^\n]{0,40}$|^[ \t]*(?:date of (?:service|visit)|DOS|visit date)\s*:\s*\d{1,2}\/\d{1,2}\/\d{2,4}[^\n]{0,40}$/gim;
+  /^[ \t]*(?:(?:office|clinic|follow[- ]?up|telehealth|new patient|return|return patient)\s+)?(?:visit|encounter|progress note)(?:\s+date)?\s*[:-]?\s*[^\n]{0,12}?\d{1,2}\/\d{1,2}\/\d{2,4}[^\n]{0,40}$|^[ \t]*(?:date of (?:service|visit)|DOS|visit date)\s*:\s*\d{1,2}\/\d{1,2}\/\d{2,4}[^\n]{0,40}$/gim;
 // A bracketed aside that opens on a dated label ("(Prior visit 3/10/25: … BSA 4%. IGA 2.)"): all of it, not only its
 // first sentence, is that day's.
 const ASIDE = /\(([^():\n]{0,40}):\s[^()]{0,800}\)/g;
