@@ -619,7 +619,7 @@ export const SUPERFICIAL = String.raw`superficial(?! (?:margins?|dermis|papillar
 
 /** Subtype words recorded on a skin cancer fact (lower-cased, joined) from pathology text. */
 export const SUBTYPE_WORDS = new RegExp(
-  `\\b(?:nodular|${SUPERFICIAL}|infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural(?: invasion)?|perivascular|(?:well|moderately|poorly)[- ]differentiated|undifferentiated|spindle[- ]cell|acantholytic|keratoacanthoma(?:[- ]type)?|KA[- ]type|verrucous|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell|bowen'?s|actinic keratosis with focal|arising in (?:an? )?actinic keratosis)\\b`,
+  `\\b(?:nodular|${SUPERFICIAL}|infiltrative|infiltrating|morpheaform|morpheic|sclerosing|fibrosing|micronodular|basosquamous|metatypical|keratotic|perineural(?: invasion)?|perivascular|(?:well|moderately|poorly)[- ]differentiated|undifferentiated|spindle[- ]cell|acantholytic|keratoacanthoma(?:[- ]type)?|KA[- ]type|verrucous|pagetoid|clear[- ]cell|single[- ]cell|sarcomatoid|lymphoepithelial|small[- ]cell|bowen'?s|(?:actinic keratosis|AK)(?:,? (?:\\w+ ){0,2}type,?)? (?:with|w\\/) focal|arising in (?:an? )?actinic keratosis)\\b`,
   'gi',
 );
 

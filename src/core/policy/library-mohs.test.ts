@@ -72,6 +72,15 @@ describe('Mohs: AUC areas and the CPT site family', () => {
     expect(reason(d, 'auc-appropriate')).toMatch(/non-aggressive SCC/);
   });
 
+  it('reads "actinic keratosis, hypertrophic type, with focal SCC in situ" as the AK-with-focal-SCC class', () => {
+    const d = medicare(mohsOrder('17311', { site: 'right temple', icd10: 'D04.39' }), [
+      pathologyReport(
+        'Skin, right temple, shave: actinic keratosis, hypertrophic type, with focal squamous cell carcinoma in situ.',
+      ),
+    ]);
+    expect(reason(d, 'auc-appropriate')).toMatch(/inappropriate.*actinic keratosis with focal SCC in situ/);
+  });
+
   it('takes an SCC 2 mm deep for aggressive, as the AUC does, from a note that gives only its depth', () => {
     const d = medicare(mohsOrder('17313', { site: 'left dorsal forearm', icd10: 'C44.629' }), [
       pathologyReport('Skin, left dorsal forearm, shave: invasive squamous cell carcinoma, well differentiated.'),

@@ -267,7 +267,10 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
       break;
     case 'cutaneous_scc':
       // "Invasive SCC arising in actinic keratosis" is invasive SCC; only "AK with focal SCC" is the AK class.
-      tumour = /(?:actinic keratosis|\bAK\b) with focal/i.test(subtypeText) ? 'ak_sccis' : 'scc';
+      // ("Actinic keratosis, hypertrophic type, with focal SCC in situ" is the same class.)
+      tumour = /(?:actinic keratosis|\bAK\b)(?:,? (?:\w+ ){0,2}type,?)? (?:with|w\/) focal/i.test(subtypeText)
+        ? 'ak_sccis'
+        : 'scc';
       if (aggressiveFlag || AGGRESSIVE_SCC.test(subtypeText) || mine.some((c) => (c.breslowMm ?? 0) >= 2))
         subtype = 'aggressive';
       else if (/keratoacanthoma|\bka[- ]type/i.test(subtypeText)) subtype = 'ka_type';
