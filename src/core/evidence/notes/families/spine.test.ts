@@ -361,4 +361,20 @@ describe('spine examination findings', () => {
     ).flatMap((f) => (f.kind === 'symptom_course' ? [f.assertion] : []));
     expect(courses).toEqual(['historical']);
   });
+
+  it('reads a slightly low reflex the same on both sides as no root deficit, and an option weighed as no candidacy', () => {
+    const reflexes = read('Reflexes: patellar 2+ symmetric, Achilles 1+ bilaterally.').flatMap((f) =>
+      f.kind === 'neuro_finding' && f.finding === 'reflex_change' ? [f.assertion] : [],
+    );
+    expect(reflexes).not.toContain('affirmed');
+    expect(
+      read('Reflexes: L Achilles absent, R 2+.').some(
+        (f) => f.kind === 'neuro_finding' && f.finding === 'reflex_change' && f.assertion === 'affirmed',
+      ),
+    ).toBe(true);
+    const candidacy = read('Discussed option of epidural steroid injection vs continuing conservative care.').flatMap(
+      (f) => (f.kind === 'evaluation' ? [f.assertion] : []),
+    );
+    expect(candidacy).not.toContain('affirmed');
+  });
 });

@@ -306,6 +306,9 @@ function reflexes(x: NoteExtraction): void {
       const side = sideNear(x, a.start, lo, hi);
       const gm = abnormal ? REFLEX_GRADE.exec(window.replace(/\b[LS][1-5]\b/g, '')) : null;
       const grade = gm?.[1] ?? gm?.[2];
+      // "Achilles 1+ bilaterally": a slightly low reflex, the same on both sides, is no root's deficit (a radiculopathy
+      // shows on its own side); an absent or asymmetric one stays a finding.
+      if (abnormal && assertion === 'affirmed' && side === 'bilateral' && grade === '1+') continue;
       const fact: NeuroFindingFact = {
         kind: 'neuro_finding',
         finding: 'reflex_change',
@@ -408,9 +411,10 @@ function firstCare(x: NoteExtraction): void {
 }
 
 // "Will decide on spine surgery referral after MRI", "ESI vs surgery depending on results", "we talked in general
-// terms that depending on what MRI shows next steps could be …": a choice the scan is to make is not yet candidacy.
+// terms that depending on what MRI shows next steps could be …", "discussed option of ESI vs continuing conservative
+// care": a choice the scan or the patient is still to make is not yet candidacy.
 const UNDECIDED =
-  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the |what (?:the )?)?(?:MRI|imaging|scan|results?|findings)|in general terms|(?:not sure|unsure) (?:she|he|they|the patient|pt) (?:would|will|wants?))\b/i;
+  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the |what (?:the )?)?(?:MRI|imaging|scan|results?|findings)|in general terms|(?:not sure|unsure) (?:she|he|they|the patient|pt) (?:would|will|wants?)|discussed (?:the )?options? (?:of|for)|vs\.? (?:continuing|continued|more|ongoing) (?:conservative|current|same))\b/i;
 const CONDITIONAL_HEAD = /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$/i;
 
 // The patient's refusal of what the MRI would plan ("firmly declines any injection", "would not have spine surgery
