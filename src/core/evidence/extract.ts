@@ -7,6 +7,7 @@ import { settleCandidacy } from './candidacy.ts';
 import { extractCodedFacts } from './coded.ts';
 import { contestDeficits } from './contested-findings.ts';
 import { contestDoubtedHistory } from './doubted-history.ts';
+import { contestUnconfirmedDiagnosis } from './unconfirmed-diagnosis.ts';
 import { dateCopiedForward } from './copy-forward.ts';
 import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
@@ -44,6 +45,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
     setAsideUntakenOrders,
     contestDeficits,
     contestDoubtedHistory,
+    contestUnconfirmedDiagnosis,
     (current) => checkQuotedFindings(current, record.notes),
     progressiveDeficits,
     currentMeasures,

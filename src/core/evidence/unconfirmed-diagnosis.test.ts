@@ -1,0 +1,30 @@
+// A coded cancer the notes still weigh in a differential is contested, not settled by the code.
+import { describe, expect, it } from 'vitest';
+import type { Fact } from './fact.ts';
+import { contestUnconfirmedDiagnosis } from './unconfirmed-diagnosis.ts';
+
+const cancer = (assertion: Fact['assertion'], reference: string, text: string): Fact => ({
+  kind: 'cancer',
+  cancerType: 'merkel_cell',
+  assertion,
+  date: '2026-10-09',
+  source: { reference, text },
+});
+
+describe('an unconfirmed coded diagnosis', () => {
+  const coded = cancer('affirmed', 'Condition/mcc', 'Merkel cell carcinoma of other parts of face (C4A.39)');
+
+  it('is uncertain while every note names the cancer only in a differential', () => {
+    const ddx = cancer('uncertain', 'DocumentReference/n', 'Ddx: Merkel cell ca vs lymphoma vs pseudolymphoma.');
+    const [contested] = contestUnconfirmedDiagnosis([coded, ddx]);
+    expect(contested).toMatchObject({ assertion: 'uncertain', contestedBy: { reference: 'DocumentReference/n' } });
+  });
+
+  it('stands when a note or report affirms the cancer, or the doubt is not a differential', () => {
+    const ddx = cancer('uncertain', 'DocumentReference/n', 'Ddx: Merkel cell ca vs lymphoma.');
+    const final = cancer('affirmed', 'DiagnosticReport/p', 'FINAL: Merkel cell carcinoma, CK20 perinuclear dot.');
+    expect(contestUnconfirmedDiagnosis([coded, ddx, final])[0]?.assertion).toBe('affirmed');
+    const spread = cancer('uncertain', 'DocumentReference/n', 'Concern for nodal spread of the Merkel cell carcinoma.');
+    expect(contestUnconfirmedDiagnosis([coded, spread])[0]?.assertion).toBe('affirmed');
+  });
+});
