@@ -233,4 +233,15 @@ describe('course outcomes', () => {
     });
     expect(linked([used, listed]).map((f) => f.end)).toEqual(['2025-07-30']);
   });
+
+  it('takes "not adequately controlled despite" a drug for the drug taken, its result denied', () => {
+    const told = said('AD not adequately controlled despite >4 months of daily triamcinolone 0.1% ointment.', {
+      modality: 'topical_corticosteroid',
+      agent: 'triamcinolone',
+      assertion: 'negated',
+      outcome: 'failed',
+    });
+    const out = linkCourseOutcomes([told], { noteDates, asOf }).filter((f): f is TherapyFact => f.kind === 'therapy');
+    expect(out[0]?.assertion).toBe('affirmed');
+  });
 });

@@ -74,8 +74,9 @@ function judgedByMeasure(
 }
 
 // "No objective improvement on Otezla": the "no" belongs to the result, not to the drug, which was taken.
+// So does "not adequately controlled despite … triamcinolone".
 const NEGATED_RESULT =
-  /\b(?:no|without|minimal|little)\s+(?:\w+\s+){0,2}?(?:improvement|response|relief|benefit|change|control)\s+(?:on|with|from|after|despite)\b/i;
+  /\b(?:no|without|minimal|little)\s+(?:\w+\s+){0,2}?(?:improvement|response|relief|benefit|change|control)\s+(?:on|with|from|after|despite)\b|\bnot\s+(?:adequately\s+|well\s+|fully\s+|sufficiently\s+)?(?:controlled|improved|improving|responding|better)\s+(?:on|with|despite|after|by)\b/i;
 const NEVER_TAKEN = /\b(?:never|not (?:tried|started|used|taken|on)|no (?:prior|previous) (?:trial|use))\b/i;
 
 function withResultNegation(fact: TherapyFact): TherapyFact {
