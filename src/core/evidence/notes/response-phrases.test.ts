@@ -39,6 +39,10 @@ describe('inadequate response phrases', () => {
     ).toMatchObject({ outcome: 'failed', durationWeeks: 13 });
   });
 
+  it('reads "w/o adequate response" as without one', () => {
+    expect(therapies('Mometasone ointment for 10 wk w/o adequate response.')[0]?.outcome).toBe('failed');
+  });
+
   it('gives the therapy of the sentence a failed outcome', () => {
     const [fact] = therapies('Assessment: eczema on mometasone ointment for 10 weeks without adequate control.');
     expect(fact).toMatchObject({ agent: 'mometasone', outcome: 'failed', assertion: 'affirmed' });

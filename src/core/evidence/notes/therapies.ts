@@ -67,8 +67,10 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
   // "Denies nausea, mouth sores, fatigue", "no history of conjunctivitis", "NO burning, stinging, rash or other
   // problem": a list denied holds no adverse effect.
   // "Discussed again in detail (burning, boxed warning)": what a visit teaches is what may happen, not what did.
+  // "w/o adequate response" is "without adequate response".
   const read = parts.map((part) =>
     part
+      .replace(/\bw\/o\b/gi, 'without')
       .replace(DENIED_LIST, ' ')
       .replace(TOLERATED, ' ')
       .replace(GOAL, ' ')
