@@ -39,6 +39,14 @@ describe('inadequate response phrases', () => {
     ).toMatchObject({ outcome: 'failed', durationWeeks: 13 });
   });
 
+  it('does not take "no better, still fissuring and bleeding" for a list of side effects denied', () => {
+    expect(
+      therapies(
+        'Mometasone 0.1% ointment daily x 6 wks - trunk slightly better, hands no better, still fissuring and bleeding.',
+      )[0]?.outcome,
+    ).toBe('failed');
+  });
+
   it('reads "w/o adequate response" as without one', () => {
     expect(therapies('Mometasone ointment for 10 wk w/o adequate response.')[0]?.outcome).toBe('failed');
   });

@@ -81,7 +81,7 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
   return undefined;
 }
 const DENIED_LIST =
-  /\b(?:denies|denied|denying|no (?:history|hx) of|no h\/o|(?:no|without) (?=[\w-]+(?:(?:,\s*|\/)[\w -]+)+,?\s+(?:or|and|nor)\b)|tolerat(?:ed|ing)(?: (?:it|them|this|the \w+))? without)[^.;]*/gi;
+  /\b(?:denies|denied|denying|no (?:history|hx) of|no h\/o|(?:no|without) (?!(?:better|improvement|relief|change|response|help|benefit|effect)\b)(?=[\w-]+(?:(?:,\s*|\/)[\w -]+)+,?\s+(?:or|and|nor)\b)|tolerat(?:ed|ing)(?: (?:it|them|this|the \w+))? without)[^.;]*/gi;
 const COUNSELLED = /\b(?:discussed|counsell?ed|educated|warned)\b(?! with\b)[^.;]*/gi;
 const CONDITION = /\b(?:unless|in case|in the event)\b[^.;]*|\bif\b[^.;,]*/gi;
 const GOAL =
