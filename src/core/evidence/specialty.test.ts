@@ -134,6 +134,18 @@ describe('specialty evidence', () => {
     ]);
   });
 
+  it('reads a service on its own line under the signer’s name and credential', () => {
+    const facts = specialtyFacts(
+      record([
+        { resource: { resourceType: 'Practitioner', id: 'dr-b', name: [{ family: 'Beecham', given: ['Howard'] }] } },
+        note('n1', 'Plan: start risankizumab.\n\nHoward J. Beecham, MD\nDermatology\nElectronically signed 03/10/2026'),
+      ]),
+    );
+    expect(facts.map((f) => [f.via, f.specialty, f.practitioners])).toEqual([
+      ['note_signature', 'dermatology', ['Practitioner/dr-b']],
+    ]);
+  });
+
   it('reads an encounter type and a note author role', () => {
     const facts = specialtyFacts(
       record([

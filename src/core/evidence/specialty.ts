@@ -73,6 +73,8 @@ const SIGNATURE_TITLE =
   /\b(dermatologist|allergist|immunologist|rheumatologist)\b|\b(FAAD|FAAAAI|FACAAI|FACR)\b|\b(?:Diplomate|board[- ]certified)\b[^\n]{0,40}?\b(Dermatology|Allergy (?:and|&) Immunology|Rheumatology)\b/i;
 const SIGNATURE_SERVICE =
   /\b(?:MD|DO|PA-C|NP|FNP(?:-C)?|DNP)\b[\s,;:-]+(?:board[- ]certified\s+)?(dermatology|allergy(?:\s*(?:and|&|\/)\s*immunology)?|immunology|rheumatology)\b/i;
+const SERVICE_LINE = /^\s*(dermatology|allergy(?:\s*(?:and|&|\/)\s*immunology)?|immunology|rheumatology)\s*$/i;
+const CREDENTIAL = /\b(?:MD|DO|PA-C|NP|FNP(?:-C)?|DNP)\b/;
 const FELLOWSHIP: Readonly<Record<string, string>> = {
   FAAD: 'dermatology',
   FAAAAI: 'allergy_immunology',
@@ -92,8 +94,11 @@ function signatureSpecialty(
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     const title = SIGNATURE_TITLE.exec(line);
-    // "Owen Castellanos, MD - Dermatology": a credential and a service on the signer's own line.
-    const service = title ? null : SIGNATURE_SERVICE.exec(line);
+    // "Owen Castellanos, MD - Dermatology": a credential and a service on the signer's own line, or the service alone
+    // on the line under it ("Howard J. Beecham, MD" / "Dermatology").
+    const service = title
+      ? null
+      : (SIGNATURE_SERVICE.exec(line) ?? (CREDENTIAL.test(lines[i - 1] ?? '') ? SERVICE_LINE.exec(line) : null));
     if (title || service) {
       const word = title?.[1] ?? title?.[3] ?? service?.[1] ?? '';
       const specialty = title?.[2]
