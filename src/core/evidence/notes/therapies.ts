@@ -475,7 +475,9 @@ function therapyFact(
   const later = /^\W{0,3}\s*(?:\w+\s+){0,2}(?:once|when|if|after|upon|as soon as|until)\b/i.test(
     x.text.slice(mention.end, Math.min(hi, mention.end + 40)),
   );
-  const off = !later && OFF_DRUG.test(x.text.slice(Math.max(lo, mention.start - 25), mention.start));
+  // ("She stopped MTX herself after her 09/15/2026 dose" is a stop told in the past, whatever follows it.)
+  const leadIn = x.text.slice(Math.max(lo, mention.start - 25), mention.start);
+  const off = (!later || PAST_STOP_BEFORE.test(leadIn)) && OFF_DRUG.test(leadIn);
   // "Methotrexate: started 02/12/2026 at 15 mg weekly. Patient took 4 weekly doses and stopped on her own around
   // 03/12/2026": the next sentence, naming no therapy of its own, tells how this course ended.
   const stopNext =
@@ -607,6 +609,7 @@ const POOR_ADHERENCE =
 // Also the plan's own decision: "Humira … -> DISCONTINUE today", "Stop adalimumab."
 const STOPPED_AT =
   /\b(?:stopped|discontinued|d\/c'?d|dc'?d|quit|ended)\b|(?:->|→|:|-)\s*(?:discontinue|stop|d\/c)\b|\b(?:discontinue|stop)\s+(?:it\s+)?(?:today|now|at this visit)\b/i;
+const PAST_STOP_BEFORE = /\b(?:stopped|discontinued|quit|d\/c'?d)\s+(?:the\s+|her\s+|his\s+)?$/i;
 const OFF_WORD = /\b(?:off(?: of)?|no longer (?:on|taking))\s+(?:the\s+|her\s+|his\s+)?$/i;
 const OFF_DRUG =
   /\b(?:off(?: of)?|no longer (?:on|taking)|stopped|discontinued|quit)\s+(?:the\s+|her\s+|his\s+)?$|(?:^|[.;:>]\s*|\d\.\s+)(?:stop|discontinue|d\/c)\s+(?:the\s+|her\s+|his\s+)?$/i;

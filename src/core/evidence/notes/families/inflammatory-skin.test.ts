@@ -770,4 +770,13 @@ describe("another person's tuberculosis test", () => {
       [1, '2026-03-02'],
     ]);
   });
+
+  it('reads a stop told in the past as a stop, whatever "after" follows it', () => {
+    const [mtx] = facts('She stopped MTX herself after her 09/15/2025 dose - "it wasn\'t working fast enough".').filter(
+      (f) => f.kind === 'therapy',
+    );
+    expect(mtx).toMatchObject({ endedBy: '2025-09-15' });
+    const [planned] = facts('Stop Otezla once Stelara is approved.').filter((f) => f.kind === 'therapy');
+    expect(planned).not.toHaveProperty('endedBy');
+  });
 });
