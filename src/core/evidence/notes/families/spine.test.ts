@@ -372,9 +372,9 @@ describe('spine examination findings', () => {
         (f) => f.kind === 'neuro_finding' && f.finding === 'reflex_change' && f.assertion === 'affirmed',
       ),
     ).toBe(true);
-    const candidacy = read('Discussed option of epidural steroid injection vs continuing conservative care.').flatMap(
-      (f) => (f.kind === 'evaluation' ? [f.assertion] : []),
-    );
+    const candidacy = read(
+      'Discussed option of epidural steroid injection vs continuing conservative care. Discussed options going forward including referral for a possible epidural steroid injection, or a surgical opinion.',
+    ).flatMap((f) => (f.kind === 'evaluation' ? [f.assertion] : []));
     expect(candidacy).not.toContain('affirmed');
   });
 });

@@ -414,7 +414,7 @@ function firstCare(x: NoteExtraction): void {
 // terms that depending on what MRI shows next steps could be …", "discussed option of ESI vs continuing conservative
 // care": a choice the scan or the patient is still to make is not yet candidacy.
 const UNDECIDED =
-  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the |what (?:the )?)?(?:MRI|imaging|scan|results?|findings)|in general terms|(?:not sure|unsure) (?:she|he|they|the patient|pt) (?:would|will|wants?)|discussed (?:the )?options? (?:of|for)|vs\.? (?:continuing|continued|more|ongoing) (?:conservative|current|same))\b/i;
+  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the |what (?:the )?)?(?:MRI|imaging|scan|results?|findings)|in general terms|(?:not sure|unsure) (?:she|he|they|the patient|pt) (?:would|will|wants?)|discussed (?:the |various |several |treatment |further )?options?\b|vs\.? (?:continuing|continued|more|ongoing) (?:conservative|current|same))\b/i;
 const CONDITIONAL_HEAD = /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$/i;
 
 // The patient's refusal of what the MRI would plan ("firmly declines any injection", "would not have spine surgery
