@@ -47,6 +47,13 @@ describe('inadequate response phrases', () => {
     ).toBe('failed');
   });
 
+  it('reads no outcome in a question the records are to answer', () => {
+    expect(
+      therapies('Awaiting records from the prior derm to document which topicals failed and when.')[0]?.outcome,
+    ).toBeUndefined();
+    expect(therapies('Methotrexate 15 mg weekly in 2024 - unclear whether it failed.')[0]?.outcome).toBeUndefined();
+  });
+
   it('reads "w/o adequate response" as without one', () => {
     expect(therapies('Mometasone ointment for 10 wk w/o adequate response.')[0]?.outcome).toBe('failed');
   });

@@ -67,6 +67,7 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
   // "Denies nausea, mouth sores, fatigue", "no history of conjunctivitis", "NO burning, stinging, rash or other
   // problem": a list denied holds no adverse effect.
   // "Discussed again in detail (burning, boxed warning)": what a visit teaches is what may happen, not what did.
+  // "Awaiting records to document which topicals failed": what the records are to answer has not been said.
   // "w/o adequate response" is "without adequate response".
   const read = parts.map((part) =>
     part
@@ -75,6 +76,7 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
       .replace(TOLERATED, ' ')
       .replace(GOAL, ' ')
       .replace(CONDITION, ' ')
+      .replace(QUESTIONED, ' ')
       .replace(COUNSELLED, ' '),
   );
   for (const o of OUTCOMES) if (read.some((part) => o.pattern.test(part))) return o.outcome;
@@ -82,6 +84,11 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
 }
 const DENIED_LIST =
   /\b(?:denies|denied|denying|no (?:history|hx) of|no h\/o|(?:no|without) (?!(?:better|improvement|relief|change|response|help|benefit|effect)\b)(?=[\w-]+(?:(?:,\s*|\/)[\w -]+)+,?\s+(?:or|and|nor)\b)|tolerat(?:ed|ing)(?: (?:it|them|this|the \w+))? without)[^.;]*/gi;
+/** "Awaiting records to document which topicals failed and when": a question the records are to answer. */
+const QUESTIONED =
+  /\b(?:to (?:document|confirm|verify|clarify|determine|establish|find out|see)|(?:unclear|unknown|not sure|unsure) (?:which|whether|if|what))\b[^.;]*/gi;
+const QUESTION_BEFORE =
+  /\b(?:to (?:document|confirm|verify|clarify|determine|establish|find out|see)|unclear|unknown|not sure|unsure)\s+(?:which|whether|if|what)\s+(?:[\w-]+\s+){0,2}$/i;
 const COUNSELLED = /\b(?:discussed|counsell?ed|educated|warned)\b(?! with\b)[^.;]*/gi;
 const CONDITION = /\b(?:unless|in case|in the event)\b[^.;]*|\bif\b[^.;,]*/gi;
 const GOAL =
@@ -347,6 +354,8 @@ function therapyFact(
     // Read as one text: a denial ("Denies nausea, mouth sores, fatigue") spans the clauses of its list.
     outcome = outcomeOf([following.join(', ')]) ?? outcome;
   }
+  // "Awaiting records to document which topicals failed": a therapy named in a question has no stated outcome.
+  if (QUESTION_BEFORE.test(x.text.slice(Math.max(s.start, mention.start - 60), mention.start))) outcome = undefined;
   // "thinks she stopped because it wasn't doing much, or maybe the nausea": a hedged reason is no stated outcome.
   if (
     (outcome === 'failed' || outcome === 'intolerance' || outcome === 'improved') &&
