@@ -71,10 +71,14 @@ function people(record: ClinicalRecord, resource: DocumentReference | Encounter)
 
 const SIGNATURE_TITLE =
   /\b(dermatologist|allergist|immunologist|rheumatologist)\b|\b(FAAD|FAAAAI|FACAAI|FACR)\b|\b(?:Diplomate|board[- ]certified)\b[^\n]{0,40}?\b(Dermatology|Allergy (?:and|&) Immunology|Rheumatology)\b/i;
-const SIGNATURE_SERVICE =
-  /\b(?:MD|DO|PA-C|NP|FNP(?:-C)?|DNP)\b[\s,;:-]+(?:board[- ]certified\s+)?(dermatology|allergy(?:\s*(?:and|&|\/)\s*immunology)?|immunology|rheumatology)\b/i;
-const SERVICE_LINE = /^\s*(dermatology|allergy(?:\s*(?:and|&|\/)\s*immunology)?|immunology|rheumatology)\s*$/i;
-const CREDENTIAL = /\b(?:MD|DO|PA-C|NP|FNP(?:-C)?|DNP)\b/;
+const CREDENTIAL_WORDS = '(?:MD|DO|PA-C|NP|FNP(?:-C)?|DNP)';
+const SERVICE_WORDS = '(dermatology|allergy(?:\\s*(?:and|&|\\/)\\s*immunology)?|immunology|rheumatology)';
+const SIGNATURE_SERVICE = new RegExp(
+  `\\b${CREDENTIAL_WORDS}\\b[\\s,;:-]+(?:board[- ]certified\\s+)?${SERVICE_WORDS}\\b`,
+  'i',
+);
+const SERVICE_LINE = new RegExp(`^\\s*${SERVICE_WORDS}\\s*$`, 'i');
+const CREDENTIAL = new RegExp(`\\b${CREDENTIAL_WORDS}\\b`);
 const FELLOWSHIP: Readonly<Record<string, string>> = {
   FAAD: 'dermatology',
   FAAAAI: 'allergy_immunology',

@@ -52,11 +52,18 @@ function compileByFirstChar(entries: readonly LexiconEntry[]): ReadonlyMap<strin
   return new Map([...filed].map(([key, list]) => [key, compile(list, 'iy')]));
 }
 
+/** The same filing indexed by the lower-case character code, for the scan's per-word lookup. */
+function byCharCode(filed: ReadonlyMap<string, CompiledLexicon>): readonly (CompiledLexicon | undefined)[] {
+  const table: (CompiledLexicon | undefined)[] = [];
+  for (const [key, part] of filed) table[key.charCodeAt(0)] = part;
+  return table;
+}
+
 function isWordStart(pattern: string): boolean {
   return !pattern.startsWith('\\') && !pattern.startsWith(';');
 }
 
-const WORD = compileByFirstChar(ordered(LEXICON, true));
+const WORD = byCharCode(compileByFirstChar(ordered(LEXICON, true)));
 const PUNCT = compile(ordered(LEXICON, false), 'gi');
 
 export interface TriggerSpan {
@@ -87,7 +94,7 @@ function scanWords(text: string, from: number, to: number, out: TriggerSpan[]): 
     const wordStart = alnum && !previousAlnum;
     previousAlnum = alnum;
     if (!wordStart) continue;
-    const part = WORD.get(String.fromCharCode(code | (code >= 65 ? 0x20 : 0)));
+    const part = WORD[code >= 65 ? code | 0x20 : code];
     if (!part) continue;
     part.regex.lastIndex = at;
     const m = part.regex.exec(text);

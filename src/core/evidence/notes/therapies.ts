@@ -85,10 +85,12 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
 const DENIED_LIST =
   /\b(?:denies|denied|denying|no (?:history|hx) of|no h\/o|(?:no|without) (?!(?:better|improvement|relief|change|response|help|benefit|effect)\b)(?=[\w-]+(?:(?:,\s*|\/)[\w -]+)+,?\s+(?:or|and|nor)\b)|tolerat(?:ed|ing)(?: (?:it|them|this|the \w+))? without)[^.;]*/gi;
 /** "Awaiting records to document which topicals failed and when": a question the records are to answer. */
-const QUESTIONED =
-  /\b(?:to (?:document|confirm|verify|clarify|determine|establish|find out|see)|(?:unclear|unknown|not sure|unsure) (?:which|whether|if|what))\b[^.;]*/gi;
-const QUESTION_BEFORE =
-  /\b(?:to (?:document|confirm|verify|clarify|determine|establish|find out|see)|unclear|unknown|not sure|unsure)\s+(?:which|whether|if|what)\s+(?:[\w-]+\s+){0,2}$/i;
+const TO_FIND = 'to (?:document|confirm|verify|clarify|determine|establish|find out|see)';
+const UNSURE = '(?:unclear|unknown|not sure|unsure)';
+const ASKED = '(?:which|whether|if|what)';
+const QUESTIONED = new RegExp(`\\b(?:${TO_FIND}|${UNSURE} ${ASKED})\\b[^.;]*`, 'gi');
+/** The same question just before a therapy it names ("… to document which topicals failed"). */
+const QUESTION_BEFORE = new RegExp(`\\b(?:${TO_FIND}|${UNSURE})\\s+${ASKED}\\s+(?:[\\w-]+\\s+){0,2}$`, 'i');
 const COUNSELLED = /\b(?:discussed|counsell?ed|educated|warned)\b(?! with\b)[^.;]*/gi;
 const CONDITION = /\b(?:unless|in case|in the event)\b[^.;]*|\bif\b[^.;,]*/gi;
 const GOAL =
