@@ -51,10 +51,17 @@ function observationResult(o: Observation): ScreeningTestFact['result'] | undefi
 /** Tuberculosis screening from the record's Observations (by the test's name in the code's text or display). */
 export function codedScreeningTests(record: ClinicalRecord): ScreeningTestFact[] {
   const facts: ScreeningTestFact[] = [];
+  // A record repeats a few test names over many Observations (vital signs, panels): each name is read once.
+  const tbNames = new Map<string, boolean>();
   for (const r of record.resources) {
     if (r.resourceType !== 'Observation' || r.status === 'entered-in-error' || r.status === 'cancelled') continue;
     const name = [r.code.text, ...(r.code.coding ?? []).map((c) => c.display)].filter(Boolean).join(' ');
-    if (!TB_TEST.test(name)) continue;
+    let tb = tbNames.get(name);
+    if (tb === undefined) {
+      tb = TB_TEST.test(name);
+      tbNames.set(name, tb);
+    }
+    if (!tb) continue;
     const result = observationResult(r);
     if (!result) continue;
     const date = (r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.issued)?.slice(0, 10);

@@ -79,6 +79,8 @@ const SIGNATURE_SERVICE = new RegExp(
 );
 const SERVICE_LINE = new RegExp(`^\\s*${SERVICE_WORDS}\\s*$`, 'i');
 const CREDENTIAL = new RegExp(`\\b${CREDENTIAL_WORDS}\\b`);
+/** A signature naming a specialty names one of its stems or fellowships; most notes' tails name none. */
+const ANY_SIGNATURE_SPECIALTY = /dermatolog|allergist|allergy\b|immunolog|rheumatolog|\bFA(?:AD|AAAI|CAAI|CR)\b/i;
 const FELLOWSHIP: Readonly<Record<string, string>> = {
   FAAD: 'dermatology',
   FAAAAI: 'allergy_immunology',
@@ -93,7 +95,9 @@ function signatureSpecialty(
   text: string,
 ): { specialty: string; signers: string[]; text: string; start: number } | undefined {
   const tailStart = Math.max(0, text.length - 400);
-  const lines = text.slice(tailStart).split('\n');
+  const tail = text.slice(tailStart);
+  if (!ANY_SIGNATURE_SPECIALTY.test(tail)) return undefined;
+  const lines = tail.split('\n');
   let offset = tailStart;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
@@ -159,8 +163,10 @@ export function specialtyFacts(record: ClinicalRecord): SpecialtyFact[] {
     const doc = record.byReference.get(note.reference);
     const authors = doc?.resourceType === 'DocumentReference' ? people(record, doc) : [];
     // The title and the first lines carry the heading; a specialty named further down is a mention, not a heading.
-    const firstLines = note.text.slice(0, 240).split('\n').slice(0, 4).join('\n');
-    const heading = [note.title ?? '', firstLines].join('\n');
+    const opening = note.text.slice(0, 240);
+    const title = note.title ?? '';
+    const named = ANY_SPECIALTY.test(opening) || ANY_SPECIALTY.test(title);
+    const heading = named ? [title, opening.split('\n', 4).join('\n')].join('\n') : '';
     const fromHeading = headingSpecialty(heading);
     if (fromHeading) {
       const line = heading.split('\n').find((l) => headingSpecialty(l) !== undefined) ?? heading;

@@ -39,7 +39,7 @@ export function policyEpisode(policy: Policy, ctx: RuleContext): EpisodeEvidence
 const SHOWN = 5;
 
 /** "not counted: ibuprofen 2015-02-18: outside …; Encounter 2021-07-14: for another condition (…); and 9 more". */
-export function notCountedText(list: readonly NotCounted[]): string {
+function notCountedText(list: readonly NotCounted[]): string {
   if (list.length === 0) return '';
   const dated = list.map((n) => ({
     ...n,
@@ -58,6 +58,24 @@ export function notCountedText(list: readonly NotCounted[]): string {
     .at(0);
   const more = rest > 0 ? `; and ${String(rest)} more${oldest ? ` (back to ${oldest})` : ''}` : '';
   return `; not counted: ${items.join('; ')}${more}`;
+}
+
+const notCountedMemo = new WeakMap<readonly NotCounted[], Map<string, string>>();
+
+/** `notCountedText` of the evidence `keep` selects, drawn once per episode: several rules set aside the same
+ * evidence (three trial rules over one modality list). `key` names the selection. */
+export function notCountedOf(evidence: EpisodeEvidence, key: string, keep: (fact: Fact) => boolean): string {
+  let memo = notCountedMemo.get(evidence.notCounted);
+  if (!memo) {
+    memo = new Map();
+    notCountedMemo.set(evidence.notCounted, memo);
+  }
+  let text = memo.get(key);
+  if (text === undefined) {
+    text = notCountedText(evidence.notCounted.filter((n) => keep(n.fact)));
+    memo.set(key, text);
+  }
+  return text;
 }
 
 function labelOf(fact: NotCounted['fact']): string {
@@ -81,7 +99,11 @@ export function therapyRule(rule: TherapyRule, evidence: EpisodeEvidence): RuleR
     rule.modalities.includes(f.modality) &&
     (rule.providerDirected !== true || f.providerDirected !== false);
   const courses = evidence.courses.filter(eligible);
-  const excluded = notCountedText(evidence.notCounted.filter((n) => eligible(n.fact)));
+  const excluded = notCountedOf(
+    evidence,
+    `therapy:${rule.modalities.join(',')}:${String(rule.providerDirected === true)}`,
+    eligible,
+  );
   const unstated = evidence.unstated.filter(eligible).length;
   const unstatedText =
     unstated > 0

@@ -10,7 +10,7 @@ import type { BodyPart, CancerFact, ConditionFact, Fact, TherapyFact } from '../
 import { addDays } from '../evidence/dates.ts';
 import { doseIntervalRule } from './dose-rules.ts';
 import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
-import { notCountedText, policyEpisode, therapyRule } from './episode-rules.ts';
+import { notCountedOf, policyEpisode, therapyRule } from './episode-rules.ts';
 import { ageRule, involvedSiteRule, measurementRule } from './measure-rules.ts';
 import { contrastIndicationRule } from './contrast-rules.ts';
 import { lesionAreaRule, mohsAucRule, mohsCodeSiteRule } from './mohs-rules.ts';
@@ -297,7 +297,7 @@ function factRule(rule: Extract<Rule, { fact: unknown }>['fact'], ctx: Context):
     return (rule.where?.stage !== undefined ? stageConflict(result, matched, ctx.facts) : undefined) ?? result;
   const setAside =
     otherPartText(otherPart, rule.bodySites ?? []) +
-    (episode ? notCountedText(episode.notCounted.filter((n) => n.fact.kind === 'evaluation')) : '');
+    (episode ? notCountedOf(episode, 'evaluation', (f) => f.kind === 'evaluation') : '');
   return setAside ? { ...result, reason: `${result.reason ?? 'none on record'}${setAside}` } : result;
 }
 

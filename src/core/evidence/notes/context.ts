@@ -106,17 +106,38 @@ function scanWords(text: string, from: number, to: number, out: TriggerSpan[]): 
   }
 }
 
-function scanPunctuation(text: string, from: number, to: number, out: TriggerSpan[]): void {
+/** Where the punctuation search of a note stands: the first match at or after `from` (null: none to the end). A
+ * sentence without punctuation triggers used to search on to the next one, however far: each sentence after it
+ * started that search again. An attempt at a position does not depend on where the search began, so the match found
+ * from `from` is also the first one from any later position up to it. */
+export interface PunctuationAhead {
+  from: number;
+  match: RegExpExecArray | null;
+}
+
+function scanPunctuation(text: string, from: number, to: number, out: TriggerSpan[], ahead?: PunctuationAhead): void {
   const { regex, entries } = PUNCT;
-  regex.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = regex.exec(text)) !== null && m.index < to) {
-    if (m[0] === '') {
-      regex.lastIndex++;
-      continue;
+  let searchedFrom = from;
+  const next = (at: number): RegExpExecArray | null => {
+    searchedFrom = at;
+    regex.lastIndex = at;
+    let m = regex.exec(text);
+    while (m !== null && m[0] === '') {
+      regex.lastIndex = m.index + 1;
+      m = regex.exec(text);
     }
+    return m;
+  };
+  const known = ahead !== undefined && ahead.from <= from && (ahead.match === null || ahead.match.index >= from);
+  let m = known ? ahead.match : next(from);
+  while (m !== null && m.index < to) {
     const span = spanOf(text, m, entries);
     if (span) out.push(span);
+    m = next(m.index + m[0].length);
+  }
+  if (ahead !== undefined) {
+    ahead.from = searchedFrom;
+    ahead.match = m;
   }
 }
 
@@ -133,10 +154,10 @@ function reachBack(text: string, start: number, entry: LexiconEntry): number {
 }
 
 /** All lexicon matches that begin in `text` between `from` and `to`, left to right, non-overlapping. */
-export function scanTriggers(text: string, from = 0, to = text.length): TriggerSpan[] {
+export function scanTriggers(text: string, from = 0, to = text.length, ahead?: PunctuationAhead): TriggerSpan[] {
   const found: TriggerSpan[] = [];
   scanWords(text, from, to, found);
-  scanPunctuation(text, from, to, found);
+  scanPunctuation(text, from, to, found, ahead);
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: TriggerSpan[] = [];
   let reach = -1;
@@ -169,6 +190,7 @@ export class NoteContext {
   /** Each sentence's trigger spans, scanned when first asked for: most sentences of a note hold no concept. */
   private readonly bySentence: (readonly TriggerSpan[] | undefined)[];
   private readonly marks = new Map<number, readonly TemplateMark[]>();
+  private readonly punctuation: PunctuationAhead = { from: Number.MAX_SAFE_INTEGER, match: null };
 
   constructor(text: string, sentences: readonly Sentence[]) {
     this.text = text;
@@ -197,7 +219,9 @@ export class NoteContext {
     if (known) return known;
     const s = this.sentences[index];
     if (!s) return [];
-    const spans = scanTriggers(this.text, s.start, s.end).filter((t) => t.start >= s.start && t.end <= s.end);
+    const spans = scanTriggers(this.text, s.start, s.end, this.punctuation).filter(
+      (t) => t.start >= s.start && t.end <= s.end,
+    );
     this.bySentence[index] = spans;
     return spans;
   }

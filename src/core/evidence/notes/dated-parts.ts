@@ -24,6 +24,8 @@ const VISIT_LINE =
 // A bracketed aside that opens on a dated label ("(Prior visit 3/10/25: … BSA 4%. IGA 2.)"): all of it, not only its
 // first sentence, is that day's.
 const ASIDE = /\(([^():\n]{0,40}):\s[^()]{0,800}\)/g;
+const SLASHED = /\d\/\d/;
+const AMENDED = /addendum|late entry|correct/i;
 const FULL_DAY = /\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}/;
 const BANNER = /\b(?:DOB|D\.O\.B\.?|born|birth|MRN|acct|account|SSN|member|policy|phone|fax|page)\b/i;
 
@@ -41,8 +43,9 @@ export function datedParts(text: string, noteDate: string | undefined): DatedPar
   }
   // A visit line in pasted records ("Office Visit 06/30/2025", "Date of service: 06/30/2025") opens that visit's
   // part; the note's own date of service (the note's date) changes nothing.
+  // Both need what most notes lack (a slashed date, the word "addendum" or "correction"): tested first, cheaply.
   VISIT_LINE.lastIndex = 0;
-  for (let m = VISIT_LINE.exec(text); m !== null; m = VISIT_LINE.exec(text)) {
+  for (let m = SLASHED.test(text) ? VISIT_LINE.exec(text) : null; m !== null; m = VISIT_LINE.exec(text)) {
     const line = m[0];
     const date = findDates(line).find((d) => FULL_DAY.test(line.slice(d.start, d.end)))?.value;
     if (date !== undefined && noteDate !== undefined && date < noteDate && !BANNER.test(line))
@@ -56,7 +59,7 @@ export function datedParts(text: string, noteDate: string | undefined): DatedPar
       parts.push({ start: m.index, date, end: m.index + m[0].length });
   }
   ADDENDUM.lastIndex = 0;
-  for (let m = ADDENDUM.exec(text); m !== null; m = ADDENDUM.exec(text)) {
+  for (let m = AMENDED.test(text) ? ADDENDUM.exec(text) : null; m !== null; m = ADDENDUM.exec(text)) {
     const line = m[0];
     const date = findDates(line).find((d) => FULL_DAY.test(line.slice(d.start, d.end)))?.value;
     if (date !== undefined && (noteDate === undefined || date >= noteDate)) parts.push({ start: m.index, date });

@@ -169,8 +169,8 @@ function therapies(x: NoteExtraction): void {
   // "Pt stopped tacrolimus on his own": in a note that names it as the ointment elsewhere, tacrolimus is the topical
   // (alone it may be the transplant drug, which the concept table reads only with its form).
   // So is tacrolimus paired with pimecrolimus ("no tacrolimus/pimecrolimus"): the pair is the calcineurin class.
-  const topicalNote = TOPICAL_TACROLIMUS.test(x.text);
-  if (topicalNote || PAIRED_TACROLIMUS.test(x.text)) {
+  const topicalNote = x.possible.has(BARE_TACROLIMUS) && TOPICAL_TACROLIMUS.test(x.text);
+  if (topicalNote || (x.possible.has(BARE_TACROLIMUS) && PAIRED_TACROLIMUS.test(x.text))) {
     x.scan(BARE_TACROLIMUS, (m, si) => {
       const after = x.text.slice(m.index + m[0].length, m.index + m[0].length + 16);
       if (SYSTEMIC_AFTER.test(after)) return;
@@ -720,6 +720,6 @@ const HEDGED_OUTCOME =
 
 export const THERAPY_FACTS: NoteExtractor = {
   family: 'shared',
-  probes: [...THERAPIES.map((c) => c.pattern), DRUG_REGEX, CONSERVATIVE],
+  probes: [...THERAPIES.map((c) => c.pattern), DRUG_REGEX, CONSERVATIVE, BARE_TACROLIMUS],
   run: therapies,
 };
