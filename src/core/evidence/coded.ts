@@ -23,6 +23,7 @@ import { bodyPartOf, injuryBodyPart } from './body-part.ts';
 import { DEFAULT_FILL_DAYS, prescriptionEnd } from './course.ts';
 import { CANCER_TREATMENT_MODALITIES, CHOICE_REASON, CONDITIONS, THERAPIES, TOLERATED } from './notes/concepts.ts';
 import { affirmedMatches, affirms } from './pathology-context.ts';
+import { statedStaging } from './stated-stage.ts';
 import {
   affirmedSiteWords,
   AGGRESSIVE_BCC,
@@ -243,8 +244,11 @@ function conditionFacts(condition: Condition): Fact[] {
     // The lesion's site: the Condition's body site, else the site axis of the code (C44.31x nose, C44.4x scalp/neck).
     const site = bodySite[0] ?? icd10.map(icd10SkinSite).find((s) => s !== undefined);
     const recurrent = clinicalStatus === 'recurrence' || clinicalStatus === 'relapse';
+    // "Melanoma L calf, pT4b N0 M0, stage IIC": a problem-list entry, or its stage element, states the staging.
+    const staged = [condition.code?.text, ...(condition.stage ?? []).map((st) => st.summary && displayOf(st.summary))];
     facts.push({
       ...cancer,
+      ...statedStaging(staged.filter(Boolean).join('; '), cancer.cancerType),
       ...(site ? { anatomicSite: site } : {}),
       ...(recurrent ? { primary: 'recurrent' as const } : {}),
       ...base,
@@ -844,11 +848,13 @@ function pathologyReportFacts(report: DiagnosticReport): Fact[] {
     reference: referenceOf(report),
     text: `Pathology: ${report.conclusion ?? displayOf(report.code)}`,
   };
+  const cancerType = fromCode?.cancerType ?? cancer.cancerType;
   return [
     {
       ...cancer,
+      ...statedStaging(report.conclusion ?? '', cancerType),
       // The code's type wins over words (a conclusion may mention a second, excluded diagnosis).
-      ...(fromCode ? { cancerType: fromCode.cancerType } : {}),
+      cancerType,
       ...(site ? { anatomicSite: site } : {}),
       assertion: /\bno (?:residual )?(?:carcinoma|tumou?r|malignancy)\b|negative for (?:carcinoma|malignancy)/i.test(
         report.conclusion ?? '',

@@ -1,7 +1,7 @@
 // The cancer a scan was done for: a PET for another cancer does not use up this cancer's scans (NCD 220.6.17 counts
 // per cancer), whether the words say it after "for" or the scan is listed under another cancer's heading.
 import { describe, expect, it } from 'vitest';
-import { listHeadingIndication, notACancerIn, scanIndicationIn } from './scan-indication.ts';
+import { labelIndication, listHeadingIndication, notACancerIn, scanIndicationIn } from './scan-indication.ts';
 
 describe('the cancer a scan was for', () => {
   it('reads the cancer named after "for", across a wrapped line, and "a different cancer"', () => {
@@ -25,6 +25,18 @@ describe('the cancer a scan was for', () => {
     expect(listHeadingIndication(text, text.indexOf('FDG PET/CT'))).toBe('hematologic');
     expect(listHeadingIndication(text, text.indexOf('PET/CT: no'))).toBe('merkel_cell');
     expect(listHeadingIndication('Plan:\nPET/CT next week.', 6)).toBeUndefined();
+  });
+});
+
+describe('the cancer a label before the scan names', () => {
+  it('reads "Imaging for melanoma:" and "MCC staging:" for every scan the line lists, and nothing from a bare label', () => {
+    const line = 'Imaging for melanoma: PET/CT 05/2019 (baseline), 11/2020, 12/2021 - all NED.';
+    expect(labelIndication(line, line.indexOf('PET/CT'))).toBe('melanoma');
+    const staging = 'Prior studies.\nMCC staging: PET/CT 10/01/2026 negative.';
+    expect(labelIndication(staging, staging.indexOf('PET/CT'))).toBe('merkel_cell');
+    const bare = 'Imaging: PET/CT 05/2019.';
+    expect(labelIndication(bare, bare.indexOf('PET/CT'))).toBeUndefined();
+    expect(labelIndication('PET/CT 05/2019 negative.', 0)).toBeUndefined();
   });
 });
 

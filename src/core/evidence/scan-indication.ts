@@ -19,6 +19,9 @@ const STATED_FOR = new RegExp(
 /** A list heading that is a cancer ("A. Diffuse large B-cell lymphoma (2025) - in remission"). */
 const HEADING_CANCER = new RegExp(String.raw`^\s*(?:[A-Z0-9][.)]\s+)?(${CANCER_NAMES})\b`, 'i');
 
+/** A label that opens on a cancer ("Melanoma imaging", "MCC staging"). */
+const LABEL_CANCER = new RegExp(String.raw`(?:^|[.;]\s*)(?:\d+[.)]\s*|[-*•]\s*)?(${CANCER_NAMES})\b[^:]*$`, 'i');
+
 /** A scan for something that is no cancer ("for an unrelated, benign lung nodule", "nodule characterization",
  * "considered benign; no cancer diagnosis"): it counts for no cancer's limit. */
 const NOT_A_CANCER =
@@ -51,6 +54,18 @@ export function listHeadingIndication(text: string, at: number): CancerType | un
     lineStart = prevStart;
   }
   return undefined;
+}
+
+/**
+ * The cancer a label before the scan on its line names ("Imaging for melanoma: PET/CT 05/2019 (baseline), 11/2020",
+ * "Melanoma surveillance: PET/CT 01/2024, 07/2024"): every scan the label lists was for it.
+ */
+export function labelIndication(text: string, at: number): CancerType | undefined {
+  const line = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+  const colon = line.lastIndexOf(':');
+  if (colon === -1) return undefined;
+  const label = line.slice(Math.max(0, colon - 60), colon).replace(/\s+/g, ' ');
+  return indicationOf(STATED_FOR.exec(label)?.[1] ?? LABEL_CANCER.exec(label)?.[1]);
 }
 
 function indicationOf(name: string | undefined): CancerType | undefined {

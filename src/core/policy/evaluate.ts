@@ -309,6 +309,11 @@ const stageRank = (stage: string): number => {
   return GROUPS.indexOf(m[1] ?? '') + (m[2] ? (m[2].charCodeAt(0) - 64) / 10 : 0);
 };
 
+/** One cancer, in situ or invasive (a note's context may name the in-situ part). */
+const invasive = (t: CancerFact['cancerType']): CancerFact['cancerType'] =>
+  t === 'melanoma_in_situ' ? 'melanoma' : t === 'scc_in_situ' ? 'cutaneous_scc' : t;
+const sameCancer = (a: CancerFact['cancerType'], b: CancerFact['cancerType']): boolean => invasive(a) === invasive(b);
+
 /** Stages of one group, one more precise than the other ("II" and "IIB"), do not conflict. */
 const sameStage = (a: string, b: string): boolean => a.startsWith(b) || b.startsWith(a);
 
@@ -347,6 +352,28 @@ function stageConflict(result: RuleResult, matched: readonly Fact[], facts: read
       status: 'unknown',
       evidence: [...mine, ...categorised.filter((f) => !mine.includes(f))].map(citation),
       reason: `the record states the tumour category more than one way (${categories.join(', ')})`,
+      request: 'Document the stage group the final pathology supports (e.g. ulceration status for pT3a or pT3b)',
+    };
+  }
+  // "pT3a vs pT3b, N0 -> stage IIA vs IIB" in a note no older than the stage on record: the record leaves it open.
+  const open = facts.filter(
+    (f): f is CancerFact =>
+      f.kind === 'cancer' &&
+      f.stageOpen !== undefined &&
+      (f.assertion === 'affirmed' || f.assertion === 'historical' || f.assertion === 'uncertain') &&
+      (f.date ?? '') >= latest &&
+      mine.some(
+        (m) =>
+          sameCancer(m.cancerType, f.cancerType) &&
+          (f.stageOpen ?? []).some((s) => sameStage(m.stage ?? '', s)) &&
+          (f.stageOpen ?? []).some((s) => !sameStage(m.stage ?? '', s)),
+      ),
+  );
+  if (others.length === 0 && open.length > 0) {
+    return {
+      status: 'unknown',
+      evidence: [...mine, ...open].map(citation),
+      reason: `the record leaves the stage open (${(open[0]?.stageOpen ?? []).join(' or ')}) after stating ${mine[0]?.stage ?? ''}`,
       request: 'Document the stage group the final pathology supports (e.g. ulceration status for pT3a or pT3b)',
     };
   }

@@ -431,6 +431,22 @@ describe('Cigna (eviCore structure, low-back text pending)', () => {
     );
   });
 
+  it('does not take a positive straight-leg raise or slump test for an objective finding (UHC and Cigna: weakness, sensory or reflex change)', () => {
+    const provocative = note('n-exam', 'Exam: slump test + L. SLR + L at 50 deg. Gait normal.', '2026-02-27');
+    for (const org of [UHC, CIGNA]) {
+      const d = check(org, [radiculopathy(), sevenWeeksPt(), followUp(), provocative]);
+      expect(status(d, 'objective-neuro-finding')).toBe('unknown');
+      expect(d.determination).not.toBe('meets');
+    }
+    // UHC's focused neurological exam is strength, sensation or reflexes: a tension sign alone is not that exam.
+    expect(status(check(UHC, [radiculopathy(), sevenWeeksPt(), followUp(), provocative]), 'neuro-exam')).toBe(
+      'unknown',
+    );
+    expect(check(UHC, [radiculopathy(), sevenWeeksPt(), followUp(), provocative, weakness()]).determination).toBe(
+      'meets',
+    );
+  });
+
   it('is insufficient without a re-evaluation after the trial', () => {
     const d = check(CIGNA, [radiculopathy(), sevenWeeksPt(), weakness()]);
     expect(d.determination).toBe('insufficient_documentation');

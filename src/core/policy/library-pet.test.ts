@@ -275,6 +275,22 @@ describe('NCCN-style stage logic in detail (UnitedHealthcare commercial)', () =>
     expect(d.determination).toBe('insufficient_documentation');
   });
 
+  it('reads the stage a problem-list entry states, and leaves it open where a later note weighs two groups', () => {
+    const staged = condition('C43.72', {
+      onsetDateTime: '2025-06-12',
+      code: {
+        text: 'Melanoma L calf, pT4b N0 M0, stage IIC',
+        coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C43.72' }],
+      },
+    });
+    const surveillance = { reason: 'Routine surveillance, no symptoms' };
+    expect(status(check(UHC, [staged], surveillance), 'surveillance-stage-documented')).toBe('met');
+    const weighed = note('n-onc', 'Melanoma L calf: stage IIB vs IIC, ulceration under review.', '2026-01-13');
+    const d = check(UHC, [staged, weighed], surveillance);
+    expect(status(d, 'surveillance-stage-documented')).toBe('unknown');
+    expect(d.criteria.find((c) => c.id === 'surveillance-stage-documented')?.reason).toMatch(/leaves the stage open/);
+  });
+
   it('leaves the stage unknown when the record states it two ways, but reads a later spread as the stage now', () => {
     const twoWays = check(
       UHC,

@@ -447,9 +447,14 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('(?:is |are |seems |felt )?(?:less likely|unlikely|doubtful|not likely)', 'backward', true),
   // "details of depth/perineural invasion unknown until report received": a feature whose status is not known.
   {
-    ...unc('(?:is |are |remains? |still )?(?:unknown|not (?:yet )?known)(?= until| pending|\\s*[;,.)]|$)'),
+    ...unc(
+      '(?:is |are |remains? |still )?(?:unknown|not (?:yet )?known)(?= until| pending| at (?:this|the present) time| at present| as yet| so far|\\s*[;,.)]|$)',
+    ),
     reachBack: 3,
   },
+  // "details of tumor (depth, differentiation, perineural invasion, margin status) unknown at this time": every
+  // feature the brackets list is unknown.
+  unc('\\([^()]{1,160}\\)\\s*(?:is |are |remains? |still )?(?:unknown|not (?:yet )?known)', 'inside', false),
   unc('probable'),
   unc('likely'),
   // "infiltrative component suspected": a trailing "suspected" reaches the few words before it.
@@ -471,7 +476,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   // The trigger's own span takes up to three words before it (a concept inside a trigger is in its scope), so the
   // left side is the alternative itself, not the whole sentence ("PET/CT for … T-VEC vs systemic therapy").
   { ...unc('vs\\.?|versus'), reachBack: 3 },
-  unc('differential (?:diagnosis )?includes'),
+  unc('differential (?:diagnosis )?(?:still )?includes'),
+  // "Cannot call this nodal disease until FNA is back": the clinician withholds the diagnosis.
+  unc(
+    "(?:cannot|can ?not|can't|won't|will not|not ready to|unable to) (?:yet )?call (?:this|it|that|these|them)(?: an?)?",
+  ),
   // "DDx: Merkel cell carcinoma (favored), amelanotic melanoma, cutaneous lymphoma": the whole list is uncertain.
   unc('(?:ddx|d\\/dx|differential(?: diagnosis| dx)?)(?:\\s*(?::|-|includes)|(?= [A-Za-z]))', 'forward', false),
   // "Basal cell nevus syndrome considered given mother's BCCs": a diagnosis weighed, not made.

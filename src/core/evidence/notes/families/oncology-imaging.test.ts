@@ -251,6 +251,21 @@ describe('what a conditional or an order says about stage and studies', () => {
     );
     expect(unknown.some((f) => f.kind === 'cancer' && f.aggressiveSubtype === true)).toBe(false);
     expect(unknown.find((f) => f.kind === 'cancer')?.assertion).toBe('affirmed');
+    // A bracketed list of features whose status is "unknown at this time": none of them is affirmed.
+    const listed = read(
+      '1. History of SCC of skin, L temple, s/p Mohs 06/2026 - details of tumor (depth, differentiation, perineural invasion, margin status) unknown at this time.',
+    );
+    expect(listed.some((f) => f.kind === 'cancer' && f.aggressiveSubtype === true)).toBe(false);
+    expect(listed.find((f) => f.kind === 'cancer')?.assertion).toBe('historical');
+  });
+
+  it('does not read a diagnosis the clinician withholds ("cannot call this nodal disease until FNA is back")', () => {
+    const withheld = read(
+      'Invasive melanoma R calf, pT2a. Cannot call this nodal disease until FNA is back; differential still includes reactive node.',
+    );
+    expect(
+      withheld.some((f) => f.kind === 'cancer' && f.nodalStatus === 'positive' && f.assertion === 'affirmed'),
+    ).toBe(false);
   });
 });
 

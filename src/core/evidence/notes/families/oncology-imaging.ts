@@ -17,14 +17,13 @@ import {
   TREATMENT_PHASES,
 } from '../concepts.ts';
 import { scanPurposes } from '../../scan-purpose.ts';
-import { listHeadingIndication, notACancerIn, scanIndicationIn } from '../../scan-indication.ts';
+import { melanomaStageOf, STAGE, stageGroupOf, stageGroupsIn, tnmIn } from '../../stated-stage.ts';
+import { labelIndication, listHeadingIndication, notACancerIn, scanIndicationIn } from '../../scan-indication.ts';
 import { measureFacts } from '../concept-facts.ts';
 import type { NoteExtraction } from '../extraction.ts';
 import { isPlanLike, toAssertion, type NoteExtractor } from '../extraction.ts';
 import { anatomicSite, lesionSize, lesionSubtype } from './mohs.ts';
 
-const STAGE = /\bstage\s+(0|I{1,3}|IV|[1-4])([A-D])?\b/i;
-const TNM = /\b[pcy]?T(is|[0-4][a-d]?|x)\b(?:[\s,]*[pcy]?N([0-3][a-c]?|x)\b)?(?:[\s,]*[pcy]?M([01][a-d]?)\b)?/;
 const BRESLOW =
   /\b(?:breslow(?: depth| thickness)?|depth|(?:tumou?r )?thickness)\s*(?:of|is|was|:|=|measur(?:ing|es|ed))?\s*(\d+(?:\.\d+)?)\s*mm\b|\b(\d+(?:\.\d+)?)\s*mm\s+(?:breslow|depth|in depth|thick(?:ness)?|deep)\b/i;
 const ULCER_NO =
@@ -200,25 +199,6 @@ function cancerMentions(x: NoteExtraction): void {
   }
 }
 
-/** AJCC 8th pathological stage groups of node-negative melanoma ("pT2b N0 M0" is stage IIA); nodal or distant
- * disease, or a node category not stated, leaves the stage to what the note says. */
-const MELANOMA_N0_STAGE: Readonly<Record<string, string>> = {
-  T1: 'IA',
-  T1a: 'IA',
-  T1b: 'IA',
-  T2a: 'IB',
-  T2b: 'IIA',
-  T3a: 'IIA',
-  T3b: 'IIB',
-  T4a: 'IIB',
-  T4b: 'IIC',
-};
-
-function melanomaStageOf(tnm: NonNullable<CancerFact['tnm']>): string | undefined {
-  if (tnm.n !== 'N0' || (tnm.m !== undefined && tnm.m !== 'M0')) return undefined;
-  return MELANOMA_N0_STAGE[tnm.t ?? ''];
-}
-
 // "5. CKD stage 3a", "Recurrent major depression", "NYHA class II heart failure, stage C": an item of the problem list
 // that names another disease owns its stage and its recurrence.
 const OTHER_DISEASE =
@@ -284,17 +264,12 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
     !patientsWord(t, stage.index, stage[0].length) &&
     !STAGE_ALTERNATIVES.test(t)
   ) {
-    const roman: Readonly<Record<string, string>> = { '1': 'I', '2': 'II', '3': 'III', '4': 'IV' };
-    out.stage = (roman[stage[1]] ?? stage[1]) + (stage[2] ?? '').toUpperCase();
+    out.stage = stageGroupOf(stage);
   }
-  const tnm = TNM.exec(t);
-  if (tnm?.[1] !== undefined) {
-    out.tnm = {
-      t: `T${tnm[1]}`,
-      ...(tnm[2] !== undefined ? { n: `N${tnm[2]}` } : {}),
-      ...(tnm[3] !== undefined ? { m: `M${tnm[3]}` } : {}),
-    };
-  }
+  const open = STAGE_ALTERNATIVES.exec(t);
+  if (open) out.stageOpen = stageGroupsIn(open[0]);
+  const tnm = tnmIn(t);
+  if (tnm) out.tnm = tnm;
   if (out.stage === undefined && type === 'melanoma' && out.tnm !== undefined) {
     const derived = melanomaStageOf(out.tnm);
     if (derived !== undefined) out.stage = derived;
@@ -483,6 +458,7 @@ function imaging(x: NoteExtraction): void {
     const purposes = modality === 'pet' || modality === 'pet_ct' ? scanPurposes(x.text.slice(m.index, s.end)) : [];
     const indication =
       scanIndicationIn(x.text.slice(m.index, ownEnd(x, m, hi))) ??
+      labelIndication(x.text, m.index) ??
       listHeadingIndication(x.text, m.index) ??
       (notACancerIn(s.text) ? 'other_solid' : undefined);
     // An order-history row ("08/27/2026  NM PET/CT … ARRIVED", "SCHEDULED") is a study not known to be done.
