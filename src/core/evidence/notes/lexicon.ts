@@ -541,4 +541,6 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "… unlikely to change mgmt now that sx resolved": the reason given is a fact, whatever came before it.
   term('(?:now that|given that|since|because)', ['hypothetical']),
   term('(?:today|currently|now)', ['historical']),
+  // "s/p L4-5 microdiscectomy with new and progressive L5 radiculopathy": what is new is not the history before it.
+  term('new(?: onset)?(?= and| [a-z])', ['historical']),
 ];

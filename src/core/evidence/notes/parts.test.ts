@@ -216,6 +216,16 @@ describe('ConText', () => {
     );
     expect(flagsOf('History of basal cell carcinoma 2010, excised.', 'basal cell carcinoma').historical).toBe(true);
     expect(flagsOf('PMH: sciatica.', 'sciatica').historical).toBe(true);
+    // What is new after a past procedure is not its history.
+    const sp = 's/p L4-5 microdiscectomy with new and progressive L5 radiculopathy and new foot drop.';
+    expect(flagsOf(sp, 'microdiscectomy').historical).toBe(true);
+    expect(flagsOf(sp, 'radiculopathy').historical).toBe(false);
+    expect(flagsOf(sp, 'foot drop').historical).toBe(false);
+    // A diagnosis the clinician withholds, and a bracketed feature list "unknown at this time".
+    expect(flagsOf('Cannot call this nodal disease until FNA is back.', 'nodal disease').uncertain).toBe(true);
+    const listed = 'SCC s/p Mohs - details (depth, perineural invasion, margin status) unknown at this time.';
+    expect(flagsOf(listed, 'perineural invasion').uncertain).toBe(true);
+    expect(flagsOf(listed, 'SCC').uncertain).toBe(false);
     expect(flagsOf('Possible L5 radiculopathy.', 'radiculopathy').uncertain).toBe(true);
     expect(flagsOf('Patient cannot say whether it was melanoma or "the regular kind".', 'melanoma').uncertain).toBe(
       true,
