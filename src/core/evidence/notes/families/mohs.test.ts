@@ -61,3 +61,13 @@ describe('Mohs risk modifiers', () => {
     expect(radiation('History of prior radiation to the scalp for BCC in 2009.')).toEqual(['affirmed']);
   });
 });
+
+describe('the lesion size', () => {
+  it('takes the size a sentence calls current over an earlier estimate beside it', () => {
+    const sizes = (text: string) => read(text).flatMap((f) => (f.kind === 'cancer' && f.sizeCm ? [f.sizeCm] : []));
+    expect(sizes('SCC R forearm: estimated at 0.8 cm by PCP in 12/2025 and now measures 1.3 cm - enlarging.')).toEqual([
+      1.3,
+    ]);
+    expect(sizes('SCC R forearm, 0.8 cm, well differentiated.')).toEqual([0.8]);
+  });
+});

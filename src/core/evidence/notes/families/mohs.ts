@@ -44,6 +44,7 @@ export function anatomicSite(x: NoteExtraction, s: Sentence): string | undefined
 export function lesionSize(x: NoteExtraction, si: number, named: boolean): number | undefined {
   const s = x.ctx.sentences[si];
   if (!s || (!named && !LESION_CONTEXT.test(s.text)) || SPECIMEN.test(s.text)) return undefined;
+  let found: number | undefined;
   for (const f of x.findAll(LENGTH, s.start, s.end, 0)) {
     const before = x.text.slice(Math.max(s.start, f.start - 20), f.start);
     if (notLesionSize(f.value, before, x.text.slice(f.end, f.end + 40))) continue;
@@ -53,12 +54,19 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
     if (flags.hypothetical || flags.uncertain) continue;
     const cm = lengthInCm(f.value);
     if (cm === undefined) continue;
+    // "estimated at 0.8 cm by PCP in 12/2025 and now measures 1.3 cm": the size the sentence calls current wins.
+    const current = NOW_BEFORE.test(before);
+    if (found !== undefined && !current) continue;
+    found = cm;
+    if (current) break;
+  }
+  if (found !== undefined) {
     x.add(
       x.withDate(
         {
           kind: 'measurement',
           name: 'lesion_size_cm',
-          value: cm,
+          value: found,
           unit: 'cm',
           assertion: 'affirmed',
           source: x.source(si),
@@ -66,10 +74,11 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
         undefined,
       ),
     );
-    return cm;
   }
-  return undefined;
+  return found;
 }
+
+const NOW_BEFORE = /\b(?:now|currently|today|presently|at present)\b[^.;,]{0,14}$/i;
 
 /** "Immune status: undetermined - pending rheumatology records": an open question, not an answer either way. */
 const IMMUNE_STATUS_OPEN =
