@@ -467,6 +467,15 @@ describe('prescriber specialty from the record', () => {
     expect(pending.reason).toMatch(/consultation with dermatology was requested on 2026-04-20/);
     const consulted = { ...asked, facts: [heading('dermatology', { consult: true, date: '2026-04-30' })] };
     expect(prescriberRule(rule, consulted).status).toBe('met');
+    // Booked after the request: the consultation has not happened, and the prescriber is of another specialty.
+    const booked = { ...referral, note: [{ text: 'First available new patient appointment 10/29/2099.' }] };
+    const later = {
+      ...withRole,
+      bundle: { ...withRole.bundle, entry: [...(withRole.bundle.entry ?? []), { resource: booked }] },
+    };
+    const notYet = prescriberRule(rule, later);
+    expect(notYet.status).toBe('not_met');
+    expect(notYet.reason).toMatch(/booked for 2099-10-29, after this request/);
   });
 
   it('reads a plan\'s "continue" of a drug begun weeks ago as that short course, and a course nobody can name as open', () => {

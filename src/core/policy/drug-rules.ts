@@ -720,7 +720,7 @@ export function prescriberRule(rule: PrescriberRule, ctx: RuleContext): RuleResu
       reason: `prescribed in consultation with ${consult.specialty.replace('_', '/')}`,
     };
   }
-  const consulted = consultationOnRecord(rule, ctx) ?? requestedConsultation(rule, ctx);
+  const consulted = consultationOnRecord(rule, ctx) ?? requestedConsultation(rule, ctx, specialties, cite);
   if (consulted) return consulted;
   if (specialties.length > 0) {
     return {
@@ -740,7 +740,12 @@ const REFERRAL_WORDS = /\b(?:refer\w*|consult\w*|e-?consult)\b/i;
 
 /** A referral or consultation with a fitting specialty that was asked for but whose answer is not on record (the
  * e-consult "no response yet"): the consultation the policy accepts may be coming, so the criterion is unknown. */
-function requestedConsultation(rule: PrescriberRule, ctx: RuleContext): RuleResult | undefined {
+function requestedConsultation(
+  rule: PrescriberRule,
+  ctx: RuleContext,
+  prescriber: readonly string[],
+  prescriberCite: RuleResult['evidence'],
+): RuleResult | undefined {
   if (rule.consultation !== true) return undefined;
   const orderRef = ctx.order.reference;
   for (const entry of ctx.bundle.entry ?? []) {
@@ -754,6 +759,20 @@ function requestedConsultation(rule: PrescriberRule, ctx: RuleContext): RuleResu
     if (!specialty || !REFERRAL_WORDS.test(text)) continue;
     const on = r.authoredOn?.slice(0, 10);
     const name = specialty.specialty.replace('_', '/');
+    // "First available new patient appointment 2026-10-29": a consultation booked after this request has not
+    // happened, and a prescriber of another specialty does not meet the criterion now.
+    const booked = scheduledOn(r.occurrenceDateTime ?? r.occurrencePeriod?.start, text);
+    if (booked !== undefined && booked > ctx.asOf && prescriber.length > 0) {
+      return {
+        status: 'not_met',
+        evidence: [
+          ...prescriberCite,
+          { reference: `ServiceRequest/${r.id ?? ''}`, text: `${r.code?.text ?? 'Referral'}: appointment ${booked}` },
+        ],
+        reason: `prescriber specialty ${prescriber.join(', ')}; the ${name} consultation is booked for ${booked}, after this request`,
+        request: `Have the ${name} consultation take place (booked ${booked}), or have a ${name} specialist prescribe`,
+      };
+    }
     return {
       status: 'unknown',
       evidence: [
@@ -764,6 +783,17 @@ function requestedConsultation(rule: PrescriberRule, ctx: RuleContext): RuleResu
     };
   }
   return undefined;
+}
+
+const BOOKED = /\b(?:appointment|appt|scheduled|booked)\b[^.;]{0,60}?\b(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\b/i;
+
+/** The day a referral is booked for: its occurrence, else a date its words give the appointment. */
+function scheduledOn(occurrence: string | undefined, text: string): string | undefined {
+  if (occurrence !== undefined) return occurrence.slice(0, 10);
+  const date = BOOKED.exec(text)?.[1];
+  if (date === undefined || date.includes('-')) return date;
+  const [month, day, year] = date.split('/');
+  return `${year ?? ''}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`;
 }
 
 /**
