@@ -117,6 +117,15 @@ describe("the clinician's risk group and a completed excision", () => {
     expect(likely).not.toHaveProperty('riskGroup');
   });
 
+  it('reads the group after findings a negation lists ("no PNI/LVI - low risk"), not a denied grouping', () => {
+    const [low] = read('SCC R forearm, 0.9 cm, depth 1.8 mm, no PNI/LVI - low risk, excised.').filter(
+      (f) => f.kind === 'cancer',
+    );
+    expect(low).toMatchObject({ riskGroup: 'low' });
+    const [denied] = read('SCC of the cheek, no high-risk features.').filter((f) => f.kind === 'cancer');
+    expect(denied).not.toHaveProperty('riskGroup', 'high');
+  });
+
   it('reads an excision as cancer surgery, but not an excisional biopsy', () => {
     const surgery = (text: string) =>
       read(text)

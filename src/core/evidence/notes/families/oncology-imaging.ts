@@ -87,6 +87,7 @@ const REQUESTED_NOW =
   /\b(?:requested|requesting|request|ordering|ordered today|now ordering)\s*:?\s*(?:[\w-]+\s+){0,2}$/i;
 const BRESLOW_WORD = /\bbreslow\b/i;
 const RISK_GROUP = /\b(low|high)[- ]risk\b|\brisk (?:group|category|level)\s*[:=-]?\s*(low|high)\b/i;
+const GROUPING_DENIED = /\b(?:not|no|non|without|nor|denies|den(?:y|ied))\b\s*(?:[\w-]+\s+)?$/i;
 const UPPER_BOUND = /(?:<|≤|\bless than|\bunder|\bbelow)\s*(?:\w+\s*)?$/i;
 
 // "Dermpath permanent sections - report not yet received": the note's own words on the tumour's histology ("high-risk
@@ -367,7 +368,10 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   const group = risk?.[1] ?? risk?.[2];
   if (risk && group !== undefined) {
     const flags = x.flags(si, s.start + risk.index, s.start + risk.index + risk[0].length);
-    if (!flags.negated && !flags.uncertain && !flags.hypothetical)
+    // The grouping is the clinician's conclusion: only a negation of the grouping itself denies it ("not high risk",
+    // "no high-risk features"), not one of the findings listed before it ("no PNI/LVI - low risk").
+    const denied = flags.negated && GROUPING_DENIED.test(t.slice(Math.max(0, risk.index - 30), risk.index));
+    if (!denied && !flags.uncertain && !flags.hypothetical)
       out.riskGroup = group.toLowerCase() === 'low' ? 'low' : 'high';
   }
   if (BIOPSY_PROVEN.test(t) || s.section === 'pathology') out.biopsyProven = true;
