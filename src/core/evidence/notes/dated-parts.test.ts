@@ -59,3 +59,18 @@ describe('visit lines in pasted records', () => {
     expect(datedParts('Date of service: 10/19/2026\nHPI: flare.', '2026-10-19')).toEqual([]);
   });
 });
+
+describe('copy-forward markers', () => {
+  it('dates the line a marker ends or opens by the marker’s day, and nothing past that line', () => {
+    const text = [
+      'HPI: 10 days of R leg pain. Pain 8/10, worse sitting. Numbness lateral R foot. [carried forward from 05/20/2026]',
+      'Interval: leg pain resolved since early July.',
+      '[Exam from 05/20/2026 carried forward: R SLR + 30 deg.]',
+      '(copied forward from 04/02/2026) Strength 4/5 R ankle PF.',
+    ].join('\n');
+    const parts = datedParts(text, '2026-08-05');
+    expect(partDateAt(parts, text.indexOf('Pain 8/10'))).toBe('2026-05-20');
+    expect(partDateAt(parts, text.indexOf('resolved'))).toBeUndefined();
+    expect(partDateAt(parts, text.indexOf('Strength 4/5'))).toBe('2026-04-02');
+  });
+});

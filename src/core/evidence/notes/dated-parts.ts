@@ -24,6 +24,9 @@ const VISIT_LINE =
 // A bracketed aside that opens on a dated label ("(Prior visit 3/10/25: … BSA 4%. IGA 2.)"): all of it, not only its
 // first sentence, is that day's.
 const ASIDE = /\(([^():\n]{0,40}):\s[^()]{0,800}\)/g;
+const CARRIED = /(?:carried|copied|brought|pulled) forward/i;
+const MARKER = String.raw`[[(]\s*(?:exam |note |text |hpi )?(?:carried|copied|brought|pulled) forward (?:from|of) [^\])\n]{4,30}[\])]`;
+const CARRIED_LINE = new RegExp(String.raw`^[^\n]*?(${MARKER})[ \t]*$|^[ \t]*(${MARKER})[^\n]*$`, 'gim');
 const SLASHED = /\d\/\d/;
 const AMENDED = /addendum|late entry|correct/i;
 const FULL_DAY = /\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}/;
@@ -56,6 +59,15 @@ export function datedParts(text: string, noteDate: string | undefined): DatedPar
     const label = m[1] ?? '';
     const date = findDates(label).find((d) => FULL_DAY.test(label.slice(d.start, d.end)))?.value;
     if (date !== undefined && (noteDate === undefined || date <= noteDate) && !BANNER.test(label))
+      parts.push({ start: m.index, date, end: m.index + m[0].length });
+  }
+  // "HPI: … Pain 8/10, worse sitting. Numbness lateral R foot. [carried forward from 05/20/2026]": a copy-forward
+  // marker at a line's end dates all of the line before it (and so does one at its start, all of the line after).
+  CARRIED.lastIndex = 0;
+  for (let m = CARRIED.test(text) ? CARRIED_LINE.exec(text) : null; m !== null; m = CARRIED_LINE.exec(text)) {
+    const marker = m[1] ?? m[2] ?? '';
+    const date = findDates(marker).find((d) => FULL_DAY.test(marker.slice(d.start, d.end)))?.value;
+    if (date !== undefined && (noteDate === undefined || date < noteDate))
       parts.push({ start: m.index, date, end: m.index + m[0].length });
   }
   ADDENDUM.lastIndex = 0;
