@@ -169,13 +169,19 @@ describe('payer variation on identical records', () => {
     expect(status(check(CIGNA, [...wellDocumented(), injectionOnly]), 'procedures-declined')).toBe('unknown');
   });
 
-  it('radiculopathy + motor weakness + 7 weeks PT + re-evaluation: UHC, Cigna and Kaiser meet; Aetna, Anthem and the Blue plan ask for more', () => {
+  it('radiculopathy + motor weakness + 7 weeks PT + re-evaluation: UHC and Kaiser meet; Cigna, Aetna, Anthem and the Blue plan ask for more', () => {
     const [uhc, cigna, kaiser, aetna, anthem, bcbs] = [UHC, CIGNA, KAISER, AETNA, ANTHEM, BLUE].map((org) =>
       check(org, wellDocumented()),
     );
     expect(uhc?.determination).toBe('meets');
-    expect(cigna?.determination).toBe('meets');
     expect(kaiser?.determination).toBe('meets');
+    // Cigna's low-back text is unknown: its ACR variant 3 / ACP stand-in asks for candidacy, for radiculopathy too.
+    expect(cigna?.determination).toBe('insufficient_documentation');
+    expect(cigna?.missingDocumentation.map((m) => m.id)).toEqual([
+      'surgical-candidate-documented',
+      'injection-candidate-documented',
+      'candidate-on-order',
+    ]);
     // Aetna asks for "no improvement" after the trial; the ACR-variant payers also for intervention candidacy.
     expect(aetna?.determination).toBe('insufficient_documentation');
     expect(aetna?.missingDocumentation.map((m) => m.id)).toEqual(['no-improvement']);
@@ -448,7 +454,8 @@ describe('Cigna (eviCore structure, low-back text pending)', () => {
   });
 
   it('is insufficient without a re-evaluation after the trial', () => {
-    const d = check(CIGNA, [radiculopathy(), sevenWeeksPt(), weakness()]);
+    const candidate = note('n-esi', 'Refer to pain management for an L4-5 epidural steroid injection.', '2026-02-27');
+    const d = check(CIGNA, [radiculopathy(), sevenWeeksPt(), weakness(), candidate]);
     expect(d.determination).toBe('insufficient_documentation');
     expect(missing(d)).toEqual(['re-evaluation']);
   });
