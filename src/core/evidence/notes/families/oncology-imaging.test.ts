@@ -412,5 +412,9 @@ describe('a dated oncologic history', () => {
       'Melanoma stage IIIC. PET/CT for restaging (PS) - extent of disease determines resection vs systemic therapy.',
     );
     expect(facts.some((f) => f.kind === 'management_change')).toBe(true);
+    const needed = read(
+      'Restaging PET/CT whole body. Needed to decide treatment: if isolated in-transit dz -> excision; if distant dz -> systemic therapy.',
+    );
+    expect(needed.some((f) => f.kind === 'management_change')).toBe(true);
   });
 });
