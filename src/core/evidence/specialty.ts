@@ -13,17 +13,19 @@ const ANY_SPECIALTY = /derm|allerg|immun|rheum/i;
 
 /** Specialties named by concepts: NUCC taxonomy codes first, then the words of their text and displays. */
 export function specialtiesOfConcepts(concepts: readonly CodeableConcept[]): string[] {
-  const found = new Set<string>();
+  let found: Set<string> | undefined;
   for (const concept of concepts) {
+    let named = ANY_SPECIALTY.test(concept.text ?? '');
     for (const c of concept.coding ?? []) {
       const key = c.code ? specialtyOfCode(c.code) : undefined;
-      if (key) found.add(key);
+      if (key) (found ??= new Set()).add(key);
+      named ||= ANY_SPECIALTY.test(c.display ?? '');
     }
+    if (!named) continue;
     const words = [concept.text, ...(concept.coding ?? []).map((c) => c.display)].join(' ');
-    if (!ANY_SPECIALTY.test(words)) continue;
-    for (const w of SPECIALTY_WORDS) if (w.pattern.test(words)) found.add(w.specialty);
+    for (const w of SPECIALTY_WORDS) if (w.pattern.test(words)) (found ??= new Set()).add(w.specialty);
   }
-  return [...found];
+  return found ? [...found] : [];
 }
 
 /** Specialties a Practitioner (qualification) or PractitionerRole (specialty, code) states. */
@@ -141,10 +143,10 @@ export function specialtyFacts(record: ClinicalRecord): SpecialtyFact[] {
   const facts: SpecialtyFact[] = [];
   for (const resource of record.resources) {
     if (resource.resourceType !== 'Encounter') continue;
-    const concepts = [...(resource.type ?? []), ...(resource.serviceType ? [resource.serviceType] : [])];
-    const date = resource.period?.start?.slice(0, 10);
+    const concepts = resource.serviceType ? [...(resource.type ?? []), resource.serviceType] : (resource.type ?? []);
     const specialties = specialtiesOfConcepts(concepts);
     if (specialties.length === 0) continue;
+    const date = resource.period?.start?.slice(0, 10);
     const label = concepts.map((c) => c.text ?? c.coding?.[0]?.display ?? '').join('; ');
     for (const specialty of specialties) {
       facts.push({
@@ -159,6 +161,7 @@ export function specialtyFacts(record: ClinicalRecord): SpecialtyFact[] {
       });
     }
   }
+  const byAuthors = new Map<string, string[]>();
   for (const note of record.notes) {
     const doc = record.byReference.get(note.reference);
     const authors = doc?.resourceType === 'DocumentReference' ? people(record, doc) : [];
@@ -205,11 +208,19 @@ export function specialtyFacts(record: ClinicalRecord): SpecialtyFact[] {
       });
     }
     if (authors.length === 0) continue;
-    const authorResources = authors.flatMap((a) => {
-      const r = record.byReference.get(a);
-      return r ? [r] : [];
-    });
-    for (const specialty of specialtiesOfResources(authorResources)) {
+    // A record's notes have few authors: each author set is read once.
+    const key = authors.join('|');
+    let authorSpecialties = byAuthors.get(key);
+    if (authorSpecialties === undefined) {
+      authorSpecialties = specialtiesOfResources(
+        authors.flatMap((a) => {
+          const r = record.byReference.get(a);
+          return r ? [r] : [];
+        }),
+      );
+      byAuthors.set(key, authorSpecialties);
+    }
+    for (const specialty of authorSpecialties) {
       facts.push({
         kind: 'specialty',
         specialty,

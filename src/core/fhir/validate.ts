@@ -10,7 +10,7 @@
 // medplum's; see validator/validator.test.ts for the differential tests and the documented differences.
 import type { Resource } from '@medplum/fhirtypes';
 import type { Issue, IssueCode } from './outcome.ts';
-import { isEmpty } from './validator/read.ts';
+import { emptyValuesRead, isEmpty } from './validator/read.ts';
 import { validateCompiled } from './validator/validator.ts';
 
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
@@ -18,6 +18,20 @@ const KNOWN_CODES = new Set<string>(['invalid', 'structure', 'required', 'value'
 
 /** Validates one resource; `location` prefixes the issue paths (e.g. `Bundle.entry[2].resource`). */
 export function validateStructure(resource: Resource, location: string): readonly Issue[] {
+  return checkStructure(resource, location).issues;
+}
+
+/**
+ * validateStructure, and whether the resource holds an empty value the check read as absent: only such a resource
+ * needs withoutEmptyValues, whose walk over every value of a large record is otherwise spent for nothing.
+ */
+export function checkStructure(resource: Resource, location: string): { issues: readonly Issue[]; empties: boolean } {
+  const before = emptyValuesRead();
+  const issues = structureIssues(resource, location);
+  return { issues, empties: emptyValuesRead() !== before };
+}
+
+function structureIssues(resource: Resource, location: string): readonly Issue[] {
   const findings = validateCompiled(resource);
   if (findings.length === 0) return NO_ISSUES;
   return findings.map((finding) => ({

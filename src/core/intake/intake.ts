@@ -14,7 +14,7 @@ import type {
 import { CPT_SYSTEMS, HCPCS_SYSTEMS, SYSTEMS } from '../evidence/codesets.ts';
 import { buildRecord, referenceOf, type ClinicalRecord, type IntakeWarning } from '../fhir/record.ts';
 import { InvalidInputError, type Issue } from '../fhir/outcome.ts';
-import { validateStructure, withoutEmptyValues } from '../fhir/validate.ts';
+import { checkStructure, withoutEmptyValues } from '../fhir/validate.ts';
 import { tolerateDayInstants } from './day-instants.ts';
 import { DRUG_INGREDIENT_SYSTEM, libraryDrugIn } from './drug-table.ts';
 
@@ -59,6 +59,7 @@ export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake
   const entries = bundle.entry ?? [];
   const seen = new Map<string, number>();
   const tolerated: IntakeWarning[] = [];
+  const withEmpties = new Set<object>();
   entries.forEach((entry, index) => {
     const location = `Bundle.entry[${index}]`;
     // Typed as an entry, but it is whatever JSON arrived.
@@ -92,7 +93,8 @@ export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake
         });
       } else seen.set(key, index);
     }
-    const structural = validateStructure(resource, `${location}.resource`);
+    const { issues: structural, empties } = checkStructure(resource, `${location}.resource`);
+    if (empties) withEmpties.add(resource);
     const { errors, warnings } = tolerateDayInstants(resource, `${location}.resource`, structural);
     issues.push(...errors);
     tolerated.push(...warnings);
@@ -115,7 +117,9 @@ export function parseIntake(input: unknown, options: IntakeOptions = {}): Intake
   });
   if (issues.length > 0) throw new InvalidInputError(issues);
   // Everything after the structural check reads the resources as it did: empty values absent.
-  for (const entry of entries) if (entry.resource) entry.resource = withoutEmptyValues(entry.resource);
+  for (const entry of entries) {
+    if (entry.resource && withEmpties.has(entry.resource)) entry.resource = withoutEmptyValues(entry.resource);
+  }
 
   const resources = entries.map((entry) => entry.resource as Resource);
   const patients = resources.filter((r): r is Patient => r.resourceType === 'Patient');

@@ -10,6 +10,14 @@ export interface PropertyValue {
   value: unknown;
 }
 
+let emptiesRead = 0;
+
+/** How many present but empty values ('' [] {} null) readProperty has read as absent, ever: a caller compares the
+ * count before and after a walk to learn whether the value it walked holds any. */
+export function emptyValuesRead(): number {
+  return emptiesRead;
+}
+
 /** A holder for readProperty's `into`, empty until the first read. */
 export function propertyHolder(): PropertyValue {
   return { candidate: { key: '', extensionKey: '', code: '', primitive: false, check: undefined }, value: undefined };
@@ -43,7 +51,10 @@ export function readProperty(
     const extension = extended ? bag[candidate.extensionKey] : undefined;
     if (value === undefined && extension === undefined) continue;
     const merged = extension ? withExtension(value, extension) : value;
-    if (isEmpty(merged)) return undefined;
+    if (isEmpty(merged)) {
+      emptiesRead += 1;
+      return undefined;
+    }
     if (!into) return { candidate, value: merged };
     into.candidate = candidate;
     into.value = merged;

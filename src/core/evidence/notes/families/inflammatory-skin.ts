@@ -92,7 +92,7 @@ const OTHER_PERSON =
 
 export const TB_SCREENING: NoteExtractor = {
   family: 'inflammatory-skin',
-  probes: [TB_TEST],
+  probes: [TB_TEST_ALL],
   run: (x) => {
     x.scan(TB_TEST_ALL, (m, si) => {
       const f = x.flags(si, m.index, m.index + m[0].length);

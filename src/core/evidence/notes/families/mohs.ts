@@ -149,6 +149,6 @@ function riskFactors(x: NoteExtraction): void {
 
 export const RISK_MODIFIERS: NoteExtractor = {
   family: 'mohs',
-  probes: [...RISK_FACTORS.map((c) => c.pattern), IMMUNE_STATUS_OPEN],
+  probes: [...RISK_FACTORS.map((c) => c.pattern), IMMUNE_STATUS_OPEN, FIELD_OPEN],
   run: riskFactors,
 };

@@ -97,7 +97,7 @@ const REPORT_AWAITED =
 
 function cancers(x: NoteExtraction): void {
   cancerMentions(x);
-  if (!REPORT_AWAITED.test(x.text)) return;
+  if (!x.possible.has(REPORT_AWAITED) || !REPORT_AWAITED.test(x.text)) return;
   x.facts.forEach((f, i) => {
     if (f.kind !== 'cancer' || (f.subtype === undefined && f.riskGroup === undefined)) return;
     const read = { ...f };
@@ -603,7 +603,7 @@ function managementChange(x: NoteExtraction): void {
 
 export const CANCERS_AND_STAGING: NoteExtractor = {
   family: 'oncology-imaging',
-  probes: [CANCER_REGEX],
+  probes: [CANCER_REGEX, REPORT_AWAITED],
   sliced: [BRESLOW_WORD],
   run: cancers,
 };
