@@ -19,7 +19,7 @@ import type {
 } from '../fact.ts';
 import { wrapTolerant } from './wrap-tolerant.ts';
 
-const rx = (source: string, flags = 'gi'): RegExp => new RegExp(source, flags);
+const rx = (source: string, flags = 'gi'): RegExp => new RegExp(wrapTolerant(source), flags);
 /** A pattern whose spaces match any run of whitespace, for phrases a plan writes across a line end ("to\n
  * determine whether"); " ?" and " *" may match none. Used where a wrapped phrase decides (most patterns keep
  * their literal spaces, which the prefilter reads and which are faster). */
@@ -769,6 +769,8 @@ export const MANAGEMENT_CHANGE = wrapRx(
   '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\b(?:extent(?: of (?:the )?disease)?|results?|findings) (?:determines|decides|guides|dictates|directs)\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|(?:the )?extent)\\b|\\bif (?:progression|progressive disease|positive|negative|recurrence)\\b[^.;]{0,40}\\b(?:will|switch|change|start|proceed|escalate)\\b|\\bif\\b[^.;]{0,50}\\b(?:(?:is|are) )?(?:found|seen|present|detected|identified|confirmed)\\b[^.;]{0,30}\\bwill\\b|\\bto decide (?:between|whether|on|(?:the |her |his )?(?:treatment|therapy|management|next steps?|plan))\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:for|to guide|to plan) (?:possible )?(?:[\\w/-]+ ){0,4}planning\\b|\\bto (?:define|assess|evaluate) (?:the )?extent\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
 );
 
+// Candidacy is often stated in a sentence a note wraps mid-phrase ("a candidate for a right\nL4-5 transforaminal
+// epidural"): those rows read a line end as a space.
 export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegExp }[] = [
   {
     type: 're_evaluation',
@@ -778,13 +780,13 @@ export const EVALUATIONS: readonly { type: EvaluationFact['type']; pattern: RegE
   },
   {
     type: 'surgical_candidate',
-    pattern: rx(
+    pattern: wrapRx(
       '\\b(?:surgical|operative) candidate\\b|\\bcandidate for (?:(?:an? )?(?:injection|ESI|epidural|PT|therapy) (?:or|and|\\/) )?(?:surgery|surgical (?:intervention|decompression|management)|decompression|(?:micro)?discectomy|laminectomy|fusion)\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with|evaluation by|seen by) (?:a )?(?:spine |orthopedic |ortho |neuro)?(?:surgery|surgeon|neurosurgery|neurosurgeon|spine surgeon|spine surgery|spine)\\b|\\bsurgical (?:consult(?:ation)?|referral|evaluation|options?)\\b|\\b(?:neuro|spine |orthopedic spine )?surg(?:ery|ical|eon) (?:consult(?:ation)?|referral|evaluation)\\b|\\bconsidering (?:surgery|surgical)\\b|\\b(?:wishes to pursue|interested in) surgery\\b',
     ),
   },
   {
     type: 'injection_candidate',
-    pattern: rx(
+    pattern: wrapRx(
       '\\bcandidate for (?:an? )?(?:(?:left |right |L |R |bilateral )?(?:lumbar |[LS]\\d(?:-\\d|-S1)? |transforaminal |interlaminar |caudal )*(?:epidural|ESI|TFESI|injection|steroid injection))\\b|\\b(?:refer(?:ral|red)? to|consult(?:ation)? with) (?:interventional )?(?:pain (?:management|medicine|clinic)|physiatry|PM&R)\\b|\\brefer(?:ral|red)? for (?:an? )?(?:[\\w-]+ ){0,2}?(?:ESI|TFESI|epidural|injection)\\b|\\b(?:consider(?:ing)?|plan(?:ning)?|discuss(?:ed)?|interested in|would benefit from|will schedule|schedule) (?:an? |for )?(?:\\w+ ){0,2}?(?:ESI|TFESI|epidural(?: steroid)?(?: injection)?|injection)\\b',
     ),
   },

@@ -88,6 +88,12 @@ function symptomCourse(x: NoteExtraction): void {
       if (negated && t.trend === 'persistent') continue;
       trend = negated && (t.trend === 'improving' || t.trend === 'resolved') ? 'persistent' : t.trend;
       at = distTo(hit.start, anchorSpans);
+      // "Chronic low back pain with left sciatica, substantially improved after PT": "chronic" names the complaint's
+      // kind; a change the sentence states of it is the course.
+      if (trend === 'persistent' && /^chronic$/i.test(hit.value)) {
+        trend = changeStated(x, s.start, s.end) ?? trend;
+        break;
+      }
       if (trend !== 'unchanged') break;
     }
     if (durationWeeks === undefined && trend === undefined) continue;
@@ -117,6 +123,16 @@ function symptomCourse(x: NoteExtraction): void {
       ),
     );
   }
+}
+
+/** An improvement or resolution the sentence states, not negated right before it. */
+function changeStated(x: NoteExtraction, from: number, to: number): 'improving' | 'resolved' | undefined {
+  for (const t of TREND) {
+    if (t.trend !== 'improving' && t.trend !== 'resolved') continue;
+    const hit = x.findAll(t.pattern, from, to, 0)[0];
+    if (hit && !NEGATED_RIGHT_BEFORE.test(x.text.slice(Math.max(from, hit.start - 24), hit.start))) return t.trend;
+  }
+  return undefined;
 }
 
 /** "Back pain history: L leg pain radiating …": a line labelled as the history tells the past, often carried

@@ -378,3 +378,32 @@ describe('spine examination findings', () => {
     expect(candidacy).not.toContain('affirmed');
   });
 });
+
+describe('candidacy, refusals and the course of the complaint', () => {
+  const evaluations = (text: string) =>
+    read(text).flatMap((f) => (f.kind === 'evaluation' ? [[f.type, f.assertion]] : []));
+
+  it('reads a candidacy a note wraps mid-phrase', () => {
+    expect(
+      evaluations(
+        'PLAN: MRI lumbar spine for injection planning. She is a candidate for a right\nL4-5 transforaminal epidural steroid injection.',
+      ),
+    ).toContainEqual(['injection_candidate', 'affirmed']);
+  });
+
+  it('reads "shots" refused as injections, but not a vaccine shot', () => {
+    expect(evaluations('He says he "would not want shots or surgery anyway."')).toEqual([
+      ['surgical_candidate', 'negated'],
+      ['injection_candidate', 'negated'],
+    ]);
+    expect(evaluations('Declines flu shot today.')).toEqual([]);
+  });
+
+  it('takes a change stated of a chronic complaint for its course', () => {
+    const trend = (text: string) => read(text).flatMap((f) => (f.kind === 'symptom_course' ? [f.trend] : []));
+    expect(trend('Chronic low back pain with left sciatica, substantially improved after PT and NSAID.')).toEqual([
+      'improving',
+    ]);
+    expect(trend('Chronic low back pain, not improved after PT.')).toEqual(['persistent']);
+  });
+});

@@ -431,7 +431,7 @@ const REFUSED_PROCEDURE: readonly { type: 'surgical_candidate' | 'injection_cand
   {
     type: 'injection_candidate',
     pattern:
-      /\b(?:injections?|ESI|TFESI|epidurals?|pain (?:management|medicine|clinic)|interventional pain|physiatry)\b/i,
+      /\b(?:injections?|ESI|TFESI|epidurals?|pain (?:management|medicine|clinic)|interventional pain|physiatry)\b|(?<!\b(?:flu|influenza|covid(?:-19)?|tetanus|tdap|pneumonia|pneumococcal|shingles|zoster|hepatitis [ab]|b-?12|allergy|vaccine|booster|insulin) )\bshots?\b/i,
   },
 ];
 
