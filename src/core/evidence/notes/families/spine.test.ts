@@ -391,6 +391,12 @@ describe('candidacy, refusals and the course of the complaint', () => {
     ).toContainEqual(['injection_candidate', 'affirmed']);
   });
 
+  it('reads a referral after a condition with no comma ("If MRI shows X will refer") as conditional', () => {
+    expect(evaluations('If MRI shows disc herniation will refer to spine for a surgical opinion.')).toEqual([
+      ['surgical_candidate', 'hypothetical'],
+    ]);
+  });
+
   it('reads "shots" refused as injections, but not a vaccine shot', () => {
     expect(evaluations('He says he "would not want shots or surgery anyway."')).toEqual([
       ['surgical_candidate', 'negated'],

@@ -360,10 +360,10 @@ function evaluations(x: NoteExtraction): void {
       if (e.type !== 're_evaluation' && assertion === 'affirmed') {
         const start = x.ctx.sentences[si]?.start ?? 0;
         const head = x.text.slice(Math.max(start, m.index - 40), m.index);
-        // "If EMG confirms L5 radiculopathy, then refer to pain management": past the condition's comma, the
-        // referral is its consequent.
+        // "If EMG confirms L5 radiculopathy, then refer to pain management", "If MRI shows disc herniation will refer
+        // to spine": past the condition's comma or the "will" that opens its consequent, the referral is conditional.
         const opening = x.text.slice(start, m.index);
-        const lead = opensOnCondition(opening) && /,[^;]*$/.test(opening);
+        const lead = opensOnCondition(opening) && /(?:,|\b(?:then|will|would|shall)\b)[^;]*$/.test(opening);
         if (lead || CONDITIONAL_HEAD.test(head) || UNDECIDED.test(x.ctx.sentences[si]?.text ?? ''))
           assertion = 'hypothetical';
       }
