@@ -302,7 +302,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   // "He saw an ad for Humira and asks to start it": what the patient asks for is not yet taken.
   hyp(
-    '(?:asks?|asking|asked|requests?|requesting|wants?|wanting|hoping) (?:to (?:start|try|begin|get|switch to)|about)',
+    '(?:asks?|asking|asked|requests?|requesting|wants?|wanting|hoping) (?:(?:me|us|you|the (?:provider|clinician|doctor)) )?(?:to (?:start|try|begin|get|switch to|prescribe|order|discuss)|about)',
     'bidirectional',
   ),
   hyp(

@@ -216,6 +216,9 @@ describe('ConText', () => {
     );
     expect(flagsOf('History of basal cell carcinoma 2010, excised.', 'basal cell carcinoma').historical).toBe(true);
     expect(flagsOf('PMH: sciatica.', 'sciatica').historical).toBe(true);
+    // What the patient asks the clinician to prescribe, or wants to discuss, is not yet taken.
+    expect(flagsOf('He asks me to prescribe Dupixent, which his mother uses.', 'Dupixent').hypothetical).toBe(true);
+    expect(flagsOf('Eczema, wants to discuss Dupixent.', 'Dupixent').hypothetical).toBe(true);
     // What is new after a past procedure is not its history.
     const sp = 's/p L4-5 microdiscectomy with new and progressive L5 radiculopathy and new foot drop.';
     expect(flagsOf(sp, 'microdiscectomy').historical).toBe(true);
