@@ -28,6 +28,11 @@ describe('orders never taken', () => {
       expect(therapy).toMatchObject({ agent: 'crisaborole', assertion: 'negated', neverTaken: true });
     }
     expect(noteSays('Crisaborole BID, used it for 6 weeks without benefit.')[0]).not.toHaveProperty('neverTaken');
+    // A refill never picked up ends a course that was taken; it does not void it.
+    const refill = noteSays(
+      'Mometasone 0.1% cream: she used it about 10 days, then ran out and never picked up the refill.',
+    );
+    expect(refill.find((f) => f.kind === 'therapy')).toMatchObject({ agent: 'mometasone', assertion: 'affirmed' });
   });
 
   it("sets the coded order aside as a plan when a later note says it was never taken, and only that drug's", () => {
