@@ -505,6 +505,11 @@ describe('prescriber specialty from the record', () => {
       },
     };
     expect(stepTherapyRule({ ...rule, minPotency: undefined }, ctx([started, unnamed])).status).toBe('unknown');
+    // "Only a brief (~10 day) TCS course": too short to count, whatever potency it was.
+    const brief = therapy({ modality: 'topical_corticosteroid', durationWeeks: 1.4 }, 'DocumentReference/b');
+    const result = stepTherapyRule(rule, ctx([brief]));
+    expect(result.status).toBe('not_met');
+    expect(result.reason).toMatch(/too short \(1\.4 weeks; 4 required\)/);
   });
 
   it('takes an active order the record says was never filled for no drug taken, but not any negation near the drug', () => {

@@ -78,10 +78,19 @@ function trialVerdict(t: TherapyFact, rule: StepTherapyRule, accepted: string[],
   // "A steroid cream from the urgent care - name and strength unknown": a course nobody can name is no step shown.
   if (t.agent === undefined && UNNAMED_COURSE.test(t.source.text))
     return outcome === 'improved' ? 'responded' : 'undetermined';
-  // "Failed a steroid cream": whether it was potent enough is not on record.
-  if (rule.minPotency !== undefined && t.modality === 'topical_corticosteroid' && potencyOfCourse(t) === undefined)
-    return outcome === 'improved' ? 'responded' : 'undetermined';
   const weeks = courseWeeks(t, asOf);
+  // "Failed a steroid cream": whether it was potent enough is not on record (a course too short to count is short,
+  // whatever its potency).
+  if (rule.minPotency !== undefined && t.modality === 'topical_corticosteroid' && potencyOfCourse(t) === undefined) {
+    const short =
+      rule.minWeeks !== undefined &&
+      weeks !== undefined &&
+      weeks < rule.minWeeks &&
+      !t.endAssumed &&
+      outcome !== 'intolerance' &&
+      outcome !== 'contraindicated';
+    return outcome === 'improved' ? 'responded' : short ? 'short' : 'undetermined';
+  }
   const longEnough = rule.minWeeks === undefined || (weeks !== undefined && weeks >= rule.minWeeks);
   // "MTX 10/2024-12/2024" is five to thirteen weeks: a length the months leave open decides nothing.
   if (rule.minWeeks !== undefined && longEnough && (t.shortestWeeks ?? rule.minWeeks) < rule.minWeeks)

@@ -457,8 +457,10 @@ const CHOICE_REASONS =
   "(?:boxed|black[- ]box) warning|package insert|after reading|preference|prefer\\w*|convenien\\w*|inconvenien\\w*|did(?:n't| not) like|dislike\\w*|fears?|phobia|worr(?:y|ied|ies)|concerns?|cost|expens\\w*|ran out|forgot|messy|greasy|sticky|texture|time[- ]consuming|hassle|quick results";
 /** A reason for stopping that is the patient's choice (also read from a coded stop reason). */
 export const CHOICE_REASON = new RegExp(`\\b(?:${CHOICE_REASONS})\\b`, 'i');
+// "Used it about 10 days, then ran out and never picked up the refill": a supply let lapse is a stop by choice too
+// (running out alone may be a gap in a course that went on).
 export const STOPPED_BY_CHOICE = new RegExp(
-  `\\b(?:stopped|quit|discontinued|d\\/c'?d|stopped using)\\b[^.;]{0,70}\\b(?:${CHOICE_REASONS})\\b`,
+  `\\b(?:stopped|quit|discontinued|d\\/c'?d|stopped using)\\b[^.;]{0,70}\\b(?:${CHOICE_REASONS})\\b|\\b(?:never (?:refilled|picked up (?:the |a )?refill)|did(?:n't| not) (?:refill|pick up (?:the |a )?refill))\\b`,
   'i',
 );
 

@@ -309,6 +309,8 @@ export const LEXICON: readonly LexiconEntry[] = [
     '(?:will|would|may|might|could) (?:consider|discuss|need|require|benefit from|plan|start|begin|obtain|order|refer|try|proceed)',
   ),
   hyp('consider(?:ing|ation of)?'),
+  // "Meanwhile restart mometasone daily": a course to begin again is not yet taken.
+  hyp('(?:re-?start|restarting|resume|resuming)(?= (?:the |her |his )?[a-z])'),
   // "Must use tacrolimus consistently at least 6 weeks before we judge it": an instruction, not a course.
   hyp('(?:must|needs? to|has to|should) (?:\\w+ )?(?:use|apply|continue|stay on|remain on|take)'),
   // "Recommend a TCI trial", and "TCI trial recommended first": advice either way round.

@@ -58,6 +58,13 @@ describe('requirementOf', () => {
     expect(own.scan('Denies transplant.').has(negated)).toBe(true);
   });
 
+  it('joins no \\b to a factor kept for one found inside another ("iga" in "investigator", "viga")', () => {
+    const iga = /\b(?:v?IGA|investigator\s+global)\s*([0-4])/gi;
+    const own = new Prefilter([iga]);
+    expect(requirementOf(iga.source)).toEqual([[['iga']]]);
+    for (const text of ['vIGA-AD 3', 'Investigator global 2', 'IGA 3']) expect(own.scan(text).has(iga)).toBe(true);
+  });
+
   it('gives up on a branch without usable text', () => {
     expect(requirementOf('\\bfever\\b|\\d+')).toBeUndefined();
     expect(requirementOf('(?=[fF])x')).toBeUndefined();

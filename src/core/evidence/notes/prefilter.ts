@@ -76,7 +76,15 @@ function clauseOf(strings: readonly string[] | undefined, aside: boolean, start:
     if (g === f || !ft.includes(gt)) return false;
     return !g.startsWith(WB) || (f.startsWith(WB) && ft.startsWith(gt));
   };
-  return { factors: factors.filter((f) => !factors.some((g) => covers(g, f))), aside, start };
+  const kept = factors.filter((f) => !factors.some((g) => covers(g, f)));
+  // A factor kept for one found inside another ("iga" for "investigator") is no longer where every match starts, so
+  // a `\b` before the clause may not be joined to it.
+  const atStart =
+    start &&
+    factors.every(
+      (f) => kept.includes(f) || kept.some((g) => covers(g, f) && f.replace(WB, '').startsWith(g.replace(WB, ''))),
+    );
+  return { factors: kept, aside, start: atStart };
 }
 
 /** Consumed text before lookaround text, then longer factors (text at the start counts two characters more: a

@@ -118,8 +118,10 @@ const SAMPLES =
   /\b(?:samples?(?: pack)?|sample dose|manufacturer (?:program|programme|assistance)|patient assistance program|free drug program|bridge program|starter pack)\b/i;
 const PAID_BY_PLAN =
   /\b(?:[Bb]illed to|[Pp]aid (?:for )?by|[Cc]overed by|[Dd]ispensed by|[Ff]illed (?:through|by|at)) (?:the |her |his )?(?:plan|insurance|[A-Z][\w&/-]*)|\bthrough (?:the )?(?:plan|insurance|[A-Z][\w&/-]*(?: [A-Z][\w&/-]*){0,2} Specialty)\b|\b[Ss]pecialty [Pp]harmacy\b|\bpaid (?:claims?|fills?)\b/;
+const PRESCRIBED_LENGTH =
+  /\bx\s*(?:up to\s*)?\d+\s*(?:wks?|weeks?|days?|months?|mos?)\b|\bfor up to \d+\s*(?:wks?|weeks?|days?|months?)\b/i;
 const PLAN_ONGOING =
-  /\b(?:continue[sd]?|cont\.?|current(?:ly)?|remains? on|resume[sd]?|refill(?:ed)?|prescribed|was given|were conducted|increase|decrease|taper|stop|hold|already)\b/i;
+  /\b(?:continue[sd]?|cont\.?|current(?:ly)?|remains? on|resume[sd]?|(?<!\d\s?)refill(?:ed)?(?!s)|prescribed|was given|were conducted|increase|decrease|taper|stop|hold|already)\b/i;
 
 function therapies(x: NoteExtraction): void {
   const mentions: {
@@ -263,7 +265,7 @@ function ownDuration(
       (d) =>
         d.end <= start &&
         d.start >= lo &&
-        /^\s*(?:course |trial )?(?:of )?(?:(?:formal|failed|conservative|adjuvant|maintenance|daily|twice-daily|BID|nightly|topical|oral|supervised|outpatient|home|consistent|regular|(?:low|mid|medium|high|super|very high)[-\s]+potency)\s+){0,3}$/i.test(
+        /^\)?\s*(?:course |trial )?(?:of )?(?:(?:formal|failed|conservative|adjuvant|maintenance|daily|twice-daily|BID|nightly|topical|oral|supervised|outpatient|home|consistent|regular|(?:low|mid|medium|high|super|very high)[-\s]+potency)\s+){0,3}$/i.test(
           x.text.slice(d.end, start),
         ),
     );
@@ -375,10 +377,13 @@ function therapyFact(
   // A medication named in the plan with no word that it is already taken ("Plan: dupilumab 300 mg q2w") is
   // being started: planned, not yet tried.
   // ("Adalimumab DISCONTINUED (last dose 2/23/26)" in a plan is a drug ended, not one being started.)
+  // So is any drug the plan prescribes for a length ("Plan: mometasone 0.1% cream daily x up to 4 weeks"): the length
+  // is the prescription's, not a course taken.
   const newInPlan =
     outcome === undefined &&
     isPlanLike(s) &&
-    REQUESTED.has(mention.modality) &&
+    (REQUESTED.has(mention.modality) ||
+      (!SERVICES.has(mention.modality) && PRESCRIBED_LENGTH.test(x.text.slice(mention.end, hi)))) &&
     !STOPPED_AT.test(x.text.slice(mention.end, Math.min(hi, mention.end + 60))) &&
     !PLAN_ONGOING.test(`${s.lead !== undefined ? (x.ctx.sentences[s.lead]?.text ?? '') : ''} ${s.text}`);
   const date = x.dateNear(mention.si, mention.start);

@@ -780,3 +780,26 @@ describe("another person's tuberculosis test", () => {
     expect(planned).not.toHaveProperty('endedBy');
   });
 });
+
+describe('courses a note tells', () => {
+  const courses = (text: string) =>
+    facts(text).flatMap((f) =>
+      f.kind === 'therapy' ? [[f.agent ?? f.modality, f.assertion, f.durationWeeks, f.stoppedByChoice === true]] : [],
+    );
+
+  it('reads a plan that prescribes a length as planned, and a course restarted as not yet taken', () => {
+    expect(courses('Plan: mometasone 0.1% cream daily to body x up to 4 weeks, 45 g + 1 refill.')).toEqual([
+      ['mometasone', 'hypothetical', 4, false],
+    ]);
+    expect(courses('Plan: meanwhile restart mometasone 0.1% ointment daily; refill sent.')).toEqual([
+      ['mometasone', 'hypothetical', undefined, false],
+    ]);
+  });
+
+  it('reads a length before a class in brackets, and a refill let lapse as a stop by choice', () => {
+    expect(courses('Only a brief (~10 day) TCS course.')).toEqual([['topical_corticosteroid', 'affirmed', 1.4, false]]);
+    expect(
+      courses('Mometasone 0.1% cream: used it about 10 days, then ran out and never picked up the refill.')[0]?.[3],
+    ).toBe(true);
+  });
+});
