@@ -28,6 +28,11 @@ describe('orders never taken', () => {
       expect(therapy).toMatchObject({ agent: 'crisaborole', assertion: 'negated', neverTaken: true });
     }
     expect(noteSays('Crisaborole BID, used it for 6 weeks without benefit.')[0]).not.toHaveProperty('neverTaken');
+    // A denial of use after words that the prescription was never picked up is that order never taken.
+    const denied = noteSays(
+      'She states she never actually picked it up from the pharmacy because of the cost. So she has not used the crisaborole.',
+    );
+    expect(denied.find((f) => f.kind === 'therapy')).toMatchObject({ assertion: 'negated', neverTaken: true });
     // A refill never picked up ends a course that was taken; it does not void it.
     const refill = noteSays(
       'Mometasone 0.1% cream: she used it about 10 days, then ran out and never picked up the refill.',

@@ -47,7 +47,11 @@ const EXAMINED =
 /** A plan or assessment sentence, including an inline "Plan: ..." inside another section. */
 export function isPlanLike(s: Sentence): boolean {
   return (
-    s.section === 'plan' || s.section === 'assessment' || /^(?:plan|p|recommendations?|disposition)\s*:/i.test(s.text)
+    s.section === 'plan' ||
+    s.section === 'assessment' ||
+    /^(?:plan|p|recommendations?|disposition|a\s*\/\s*p|(?:assessment|impression)\s*(?:and|&|\/)\s*plan)\s*:/i.test(
+      s.text,
+    )
   );
 }
 

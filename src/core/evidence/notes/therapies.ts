@@ -119,7 +119,7 @@ const SAMPLES =
 const PAID_BY_PLAN =
   /\b(?:[Bb]illed to|[Pp]aid (?:for )?by|[Cc]overed by|[Dd]ispensed by|[Ff]illed (?:through|by|at)) (?:the |her |his )?(?:plan|insurance|[A-Z][\w&/-]*)|\bthrough (?:the )?(?:plan|insurance|[A-Z][\w&/-]*(?: [A-Z][\w&/-]*){0,2} Specialty)\b|\b[Ss]pecialty [Pp]harmacy\b|\bpaid (?:claims?|fills?)\b/;
 const PRESCRIBED_LENGTH =
-  /\bx\s*(?:up to\s*)?\d+\s*(?:wks?|weeks?|days?|months?|mos?)\b|\bfor up to \d+\s*(?:wks?|weeks?|days?|months?)\b/i;
+  /\bx\s*(?:up to\s*)?\d+\s*(?:wks?|weeks?|days?|months?|mos?)\b|\b(?:for )?up to \d+\s*(?:wks?|weeks?|days?|months?)\b/i;
 const PLAN_ONGOING =
   /\b(?:continue[sd]?|cont\.?|current(?:ly)?|remains? on|resume[sd]?|(?<!\d\s?)refill(?:ed)?(?!s)|prescribed|was given|were conducted|increase|decrease|taper|stop|hold|already)\b/i;
 
@@ -441,10 +441,16 @@ function therapyFact(
     outcome = undefined;
   }
   // "Crisaborole - never filled", "never picked it up, so he has NOT used it": ordered, not taken.
+  // "She never actually picked it up from the pharmacy … So she has not used the triamcinolone": a denial of use
+  // after words (in its sentence or the one before) that the prescription was never picked up is that order never
+  // taken.
+  const previous = x.ctx.sentences[mention.si - 1];
   const neverTaken =
     assertion !== 'family' &&
     (NEVER_TAKEN.test(x.text.slice(mention.end, s.end)) ||
-      NEVER_TAKEN_BEFORE.test(x.text.slice(Math.max(s.start, mention.start - 50), mention.start)));
+      NEVER_TAKEN_BEFORE.test(x.text.slice(Math.max(s.start, mention.start - 50), mention.start)) ||
+      (assertion === 'negated' &&
+        NEVER_PICKED_UP.test(`${previous?.text ?? ''} ${x.text.slice(s.start, mention.start)}`)));
   if (neverTaken) {
     outcome = undefined;
     assertion = 'negated';
@@ -638,7 +644,9 @@ const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it
 // A refill never picked up ends a course that was taken ("used it about 10 days, then ran out and never picked up the
 // refill"); it does not void it.
 const NEVER_TAKEN =
-  /\(\s*(?:was\s+)?never\s+(?:started|filled|used|taken|picked\s+up)\s*\)|\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b(?!\s+(?:the\s+|a\s+|her\s+|his\s+|any\s+)?(?:refills?|next\s+fill|second\s+fill|renewal))|^\W{0,3}(?:(?:was|were|is|has|had)\s+)?(?:been\s+)?never\s+(?:been\s+)?(?:started|begun|initiated|given|administered|received|taken)\b|\bnever\s+(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b(?!\s+since)|^\s*(?:was|were)\s+(?:discussed|considered|offered|mentioned)\b[^.;]{0,40}\b(?:and|but)\s+(?:will\s+not|won't|was\s+not|wasn't|not)\s+(?:be\s+)?(?:started|begun|prescribed|initiated)\b/i;
+  /\(\s*(?:was\s+)?never\s+(?:started|filled|used|taken|picked\s+up)\s*\)|\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b(?!\s+(?:the\s+|a\s+|her\s+|his\s+|any\s+)?(?:refills?|next\s+fill|second\s+fill|renewal))|^\W{0,3}(?:(?:was|were|is|has|had)\s+)?(?:been\s+)?never\s+(?:been\s+)?(?:started|begun|initiated|given|administered|received|taken)\b|\bnever\s+(?:actually\s+|really\s+|even\s+)?(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b(?!\s+since)|^\s*(?:was|were)\s+(?:discussed|considered|offered|mentioned)\b[^.;]{0,40}\b(?:and|but)\s+(?:will\s+not|won't|was\s+not|wasn't|not)\s+(?:be\s+)?(?:started|begun|prescribed|initiated)\b/i;
+const NEVER_PICKED_UP =
+  /\bnever\s+(?:actually\s+|really\s+|even\s+)?(?:picked\s+(?:it|them)\s+up|filled\s+(?:it|them)|picked\s+up\s+(?:the|her|his)\s+prescription)\b/i;
 // "Patient confirms she never picked up or applied tacrolimus".
 const NEVER_TAKEN_BEFORE =
   /\bnever\s+(?:picked\s+up|filled|dispensed|applied|used|started|took|taken)(?:\s+(?:or|and|nor)\s+(?:picked\s+up|filled|applied|used|started|took))?(?:\s+(?:the|her|his|any))?\s*$/i;

@@ -791,6 +791,9 @@ describe('courses a note tells', () => {
     expect(courses('Plan: mometasone 0.1% cream daily to body x up to 4 weeks, 45 g + 1 refill.')).toEqual([
       ['mometasone', 'hypothetical', 4, false],
     ]);
+    expect(courses('A/P: flexural eczema - triamcinolone 0.1% cream BID up to 4 wks, moisturize.')).toEqual([
+      ['triamcinolone', 'hypothetical', 4, false],
+    ]);
     expect(courses('Plan: meanwhile restart mometasone 0.1% ointment daily; refill sent.')).toEqual([
       ['mometasone', 'hypothetical', undefined, false],
     ]);
