@@ -19,7 +19,7 @@ import type {
 } from '../fact.ts';
 import { wrapTolerant } from './wrap-tolerant.ts';
 
-const rx = (source: string, flags = 'gi'): RegExp => new RegExp(wrapTolerant(source), flags);
+const rx = (source: string, flags = 'gi'): RegExp => new RegExp(source, flags);
 /** A pattern whose spaces match any run of whitespace, for phrases a plan writes across a line end ("to\n
  * determine whether"); " ?" and " *" may match none. Used where a wrapped phrase decides (most patterns keep
  * their literal spaces, which the prefilter reads and which are faster). */
