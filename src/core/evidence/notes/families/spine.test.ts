@@ -397,6 +397,21 @@ describe('candidacy, refusals and the course of the complaint', () => {
     ]);
   });
 
+  it('reads "MRI if not improving, would consider TFESI" as conditional candidacy', () => {
+    expect(evaluations('f/u 6-7 wks; MRI if not improving, would consider S1 TFESI.')).toEqual([
+      ['injection_candidate', 'hypothetical'],
+    ]);
+  });
+
+  it('reads a new deficit only the patient reports as suspected, one examined as shown', () => {
+    const flags = (text: string) =>
+      read(text).flatMap((f) =>
+        f.kind === 'red_flag' && f.flag === 'progressive_neurological_deficit' ? [f.assertion] : [],
+      );
+    expect(flags('Pt reports new numbness bottom of L foot since ~August.')).toEqual(['uncertain']);
+    expect(flags('Exam: new foot drop on the left, EHL 2/5.')).toEqual(['affirmed']);
+  });
+
   it('reads "shots" refused as injections, but not a vaccine shot', () => {
     expect(evaluations('He says he "would not want shots or surgery anyway."')).toEqual([
       ['surgical_candidate', 'negated'],

@@ -101,6 +101,14 @@ function redFlags(x: NoteExtraction): void {
       const date = x.dateNear(si, m.index);
       let assertion = toAssertion(f, concept.chronic ? 'chronic' : 'finding');
       if (concept.absent === true && (assertion === 'affirmed' || assertion === 'historical')) assertion = 'negated';
+      // "Pt reports new numbness bottom of L foot": a deficit only the patient reports is for an examination to
+      // find; it is suspected, not shown.
+      if (
+        assertion === 'affirmed' &&
+        concept.flag === 'progressive_neurological_deficit' &&
+        x.reportedByPatient(si, m.index, m.index + m[0].length)
+      )
+        assertion = 'uncertain';
       if (assertion === 'affirmed' && !concept.chronic && x.isOld(date)) assertion = 'historical';
       if (assertion === 'affirmed' && concept.longstanding?.test(x.text.slice(...x.clauseOf(si, m.index))))
         assertion = 'historical';
@@ -415,7 +423,9 @@ function firstCare(x: NoteExtraction): void {
 // care": a choice the scan or the patient is still to make is not yet candidacy.
 const UNDECIDED =
   /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the |what (?:the )?)?(?:MRI|imaging|scan|results?|findings)|in general terms|(?:not sure|unsure) (?:she|he|they|the patient|pt) (?:would|will|wants?)|discussed (?:the |various |several |treatment |further )?options?\b|vs\.? (?:continuing|continued|more|ongoing) (?:conservative|current|same))\b/i;
-const CONDITIONAL_HEAD = /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$/i;
+// "if candidate for ESI", and "MRI if not improving, would consider S1 TFESI": a consequent after its condition.
+const CONDITIONAL_HEAD =
+  /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$|\b(?:if|unless)\b[^.;]{1,40},?\s*(?:would|will|could|may|might|then)\s+(?:[\w/-]+\s+){0,2}$/i;
 
 // The patient's refusal of what the MRI would plan ("firmly declines any injection", "would not have spine surgery
 // under any circumstances", "declines pain management and neurosurgery referrals") is candidacy denied, as a
