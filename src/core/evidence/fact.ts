@@ -279,7 +279,8 @@ export interface CancerFact extends FactBase {
   cancerType: CancerType;
   /** AJCC stage group, e.g. `IIIB`, `IV`. */
   stage?: string;
-  /** The stage groups a statement leaves the stage between ("stage IIA vs IIB"): no stage, and doubt on one. */
+  /** The stage groups a statement leaves the stage between ("stage IIA vs IIB"), or none where it leaves the stage
+   * open without naming them ("substage can't be determined"): doubt on a stage stated elsewhere. */
   stageOpen?: string[];
   tnm?: { t?: string; n?: string; m?: string };
   breslowMm?: number;

@@ -365,15 +365,16 @@ function stageConflict(result: RuleResult, matched: readonly Fact[], facts: read
       mine.some(
         (m) =>
           sameCancer(m.cancerType, f.cancerType) &&
-          (f.stageOpen ?? []).some((s) => sameStage(m.stage ?? '', s)) &&
-          (f.stageOpen ?? []).some((s) => !sameStage(m.stage ?? '', s)),
+          (f.stageOpen?.length === 0 ||
+            ((f.stageOpen ?? []).some((s) => sameStage(m.stage ?? '', s)) &&
+              (f.stageOpen ?? []).some((s) => !sameStage(m.stage ?? '', s)))),
       ),
   );
   if (others.length === 0 && open.length > 0) {
     return {
       status: 'unknown',
       evidence: [...mine, ...open].map(citation),
-      reason: `the record leaves the stage open (${(open[0]?.stageOpen ?? []).join(' or ')}) after stating ${mine[0]?.stage ?? ''}`,
+      reason: `the record leaves the stage open (${(open[0]?.stageOpen ?? []).join(' or ') || 'not determined'}) after stating ${mine[0]?.stage ?? ''}`,
       request: 'Document the stage group the final pathology supports (e.g. ulceration status for pT3a or pT3b)',
     };
   }

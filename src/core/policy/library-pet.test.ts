@@ -289,6 +289,12 @@ describe('NCCN-style stage logic in detail (UnitedHealthcare commercial)', () =>
     const d = check(UHC, [staged, weighed], surveillance);
     expect(status(d, 'surveillance-stage-documented')).toBe('unknown');
     expect(d.criteria.find((c) => c.id === 'surveillance-stage-documented')?.reason).toMatch(/leaves the stage open/);
+    const undetermined = note(
+      'n-sub',
+      'Melanoma of the calf, stage II per outside letter - substage cannot be determined without ulceration status.',
+      '2026-01-13',
+    );
+    expect(status(check(UHC, [staged, undetermined], surveillance), 'surveillance-stage-documented')).toBe('unknown');
   });
 
   it('leaves the stage unknown when the record states it two ways, but reads a later spread as the stage now', () => {

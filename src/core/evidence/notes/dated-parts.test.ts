@@ -72,5 +72,17 @@ describe('copy-forward markers', () => {
     expect(partDateAt(parts, text.indexOf('Pain 8/10'))).toBe('2026-05-20');
     expect(partDateAt(parts, text.indexOf('resolved'))).toBeUndefined();
     expect(partDateAt(parts, text.indexOf('Strength 4/5'))).toBe('2026-04-02');
+    // A month will do, and the marker may close the sentence.
+    const copied = 'HPI: Pt with psoriasis of scalp, elbows and knees (copied from 06/2025 note).\nToday: scalp clear.';
+    const copiedParts = datedParts(copied, '2026-08-26');
+    expect(partDateAt(copiedParts, copied.indexOf('scalp'))).toBe('2025-06-01');
+    expect(partDateAt(copiedParts, copied.indexOf('clear'))).toBeUndefined();
+    // A marker inside a line dates its own sentence only.
+    const inline =
+      'HPI: 38M w/ psoriasis since 2021. Pt with scalp psoriasis (copied from 06/2025 note). Scalp clear now.';
+    const inlineParts = datedParts(inline, '2026-08-26');
+    expect(partDateAt(inlineParts, inline.indexOf('scalp psoriasis'))).toBe('2025-06-01');
+    expect(partDateAt(inlineParts, inline.indexOf('since 2021'))).toBeUndefined();
+    expect(partDateAt(inlineParts, inline.indexOf('Scalp clear'))).toBeUndefined();
   });
 });

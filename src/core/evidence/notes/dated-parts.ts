@@ -24,9 +24,10 @@ const VISIT_LINE =
 // A bracketed aside that opens on a dated label ("(Prior visit 3/10/25: … BSA 4%. IGA 2.)"): all of it, not only its
 // first sentence, is that day's.
 const ASIDE = /\(([^():\n]{0,40}):\s[^()]{0,800}\)/g;
-const CARRIED = /(?:carried|copied|brought|pulled) forward/i;
-const MARKER = String.raw`[[(]\s*(?:exam |note |text |hpi )?(?:carried|copied|brought|pulled) forward (?:from|of) [^\])\n]{4,30}[\])]`;
-const CARRIED_LINE = new RegExp(String.raw`^[^\n]*?(${MARKER})[ \t]*$|^[ \t]*(${MARKER})[^\n]*$`, 'gim');
+const CARRIED = /(?:carried|copied|brought|pulled) (?:forward|from)/i;
+const MARKER = String.raw`[[(]\s*(?:exam |note |text |hpi )?(?:carried|copied|brought|pulled)(?: forward)? (?:from|of) [^\])\n]{4,30}[\])]`;
+const MARKER_ANY = new RegExp(MARKER, 'gi');
+const CARRIED_LINE = new RegExp(String.raw`^[^\n]*?(${MARKER})[ \t.;,]*$|^[ \t]*(${MARKER})[^\n]*$`, 'gim');
 const SLASHED = /\d\/\d/;
 const AMENDED = /addendum|late entry|correct/i;
 const FULL_DAY = /\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}/;
@@ -62,13 +63,32 @@ export function datedParts(text: string, noteDate: string | undefined): DatedPar
       parts.push({ start: m.index, date, end: m.index + m[0].length });
   }
   // "HPI: … Pain 8/10, worse sitting. Numbness lateral R foot. [carried forward from 05/20/2026]": a copy-forward
-  // marker at a line's end dates all of the line before it (and so does one at its start, all of the line after).
-  CARRIED.lastIndex = 0;
+  // marker at a line's end dates all of the line before it (and so does one at its start, all of the line after);
+  // one inside a line ("… scalp itching (copied from 06/2025 note). Scalp has stayed clear …") dates its sentence.
+  // A month is enough here: the marker says the words are older than the note.
+  const copied = (marker: string): string | undefined => {
+    const date = findDates(marker)[0]?.value;
+    return date !== undefined && (noteDate === undefined || date < noteDate) ? date : undefined;
+  };
+  const lines: [number, number][] = [];
   for (let m = CARRIED.test(text) ? CARRIED_LINE.exec(text) : null; m !== null; m = CARRIED_LINE.exec(text)) {
-    const marker = m[1] ?? m[2] ?? '';
-    const date = findDates(marker).find((d) => FULL_DAY.test(marker.slice(d.start, d.end)))?.value;
-    if (date !== undefined && (noteDate === undefined || date < noteDate))
-      parts.push({ start: m.index, date, end: m.index + m[0].length });
+    lines.push([m.index, m.index + m[0].length]);
+    const date = copied(m[1] ?? m[2] ?? '');
+    if (date !== undefined) parts.push({ start: m.index, date, end: m.index + m[0].length });
+  }
+  for (
+    let m = lines.length > 0 || CARRIED.test(text) ? MARKER_ANY.exec(text) : null;
+    m !== null;
+    m = MARKER_ANY.exec(text)
+  ) {
+    const at = m.index;
+    if (lines.some(([from, to]) => at >= from && at < to)) continue;
+    const date = copied(m[0]);
+    if (date === undefined) continue;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const before = text.slice(lineStart, at);
+    const boundary = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! '));
+    parts.push({ start: lineStart + (boundary >= 0 ? boundary + 2 : 0), date, end: at + m[0].length });
   }
   ADDENDUM.lastIndex = 0;
   for (let m = AMENDED.test(text) ? ADDENDUM.exec(text) : null; m !== null; m = ADDENDUM.exec(text)) {

@@ -216,6 +216,11 @@ describe('ConText', () => {
     );
     expect(flagsOf('History of basal cell carcinoma 2010, excised.', 'basal cell carcinoma').historical).toBe(true);
     expect(flagsOf('PMH: sciatica.', 'sciatica').historical).toBe(true);
+    // A numbered item ending on a colon leads the lettered items under it: each is a differential's.
+    const ddx =
+      'ASSESSMENT\n2. Axillary node, uncertain significance. Differential diagnosis:\n   a) nodal metastasis of melanoma;\n   b) reactive node.\n3. Melanoma of the back.';
+    expect(flagsOf(ddx, 'nodal metastasis').uncertain).toBe(true);
+    expect(flagsOf(ddx, 'Melanoma of the back').uncertain).toBe(false);
     // What the patient asks the clinician to prescribe, or wants to discuss, is not yet taken.
     expect(flagsOf('He asks me to prescribe Dupixent, which his mother uses.', 'Dupixent').hypothetical).toBe(true);
     expect(flagsOf('Eczema, wants to discuss Dupixent.', 'Dupixent').hypothetical).toBe(true);

@@ -177,14 +177,39 @@ export function splitSentences(text: string, sections: readonly SectionSpan[]): 
   const out: Sentence[] = [];
   for (const span of sections) {
     let lead: number | undefined;
+    // "2. Axillary node, uncertain significance. Differential diagnosis:\n   a) nodal metastasis …": an item that ends
+    // on a colon leads the items nested under it (indented further, or lettered under a number).
+    let nested: { lead: number; indent: number; marker: string } | undefined;
     for (const unit of lineUnits(text, span.start, span.end)) {
       const before = out.length;
-      splitUnit(text, unit, span.section, out, unit.bullet ? lead : undefined);
-      if (!unit.bullet) {
-        const last = out[out.length - 1];
-        lead = out.length > before && last?.text.endsWith(':') ? out.length - 1 : undefined;
+      const { indent, marker } = itemShape(text, unit.start);
+      let itemLead: number | undefined;
+      if (unit.bullet) {
+        if (nested && (indent > nested.indent || (indent === nested.indent && marker !== nested.marker)))
+          itemLead = nested.lead;
+        else {
+          nested = undefined;
+          itemLead = lead;
+        }
       }
+      splitUnit(text, unit, span.section, out, itemLead);
+      const last = out[out.length - 1];
+      const leads = out.length > before && last?.text.endsWith(':') === true;
+      if (!unit.bullet) {
+        lead = leads ? out.length - 1 : undefined;
+        nested = undefined;
+      } else if (leads) nested = { lead: out.length - 1, indent, marker };
     }
   }
   return out;
+}
+
+/** A list line's indentation and the kind of its marker (a number, a letter, a symbol). */
+function itemShape(text: string, at: number): { indent: number; marker: string } {
+  const m = /^([ \t]*)(\d|[a-z](?=[.)])|.)/.exec(text.slice(at, at + 12));
+  const first = m?.[2] ?? '';
+  return {
+    indent: m?.[1]?.length ?? 0,
+    marker: /\d/.test(first) ? 'number' : /[a-z]/.test(first) ? 'letter' : 'symbol',
+  };
 }

@@ -235,6 +235,10 @@ function attrConditional(x: NoteExtraction, si: number, start: number, end: numb
 const STAGE_ALTERNATIVES =
   /\bstage\s+(?:0|I{1,3}|IV|[1-4])[A-D]?\b(?:\s*\([^)]{0,20}\))?\s*(?:or|vs\.?|versus)\s*(?:stage\s+)?(?:0|I{1,3}|IV|[1-4])[A-D]?\b|\b(?:0|I{1,3}|IV)[A-D]?\s*(?:\([^)]{0,20}\)\s*)?(?:or|vs\.?|versus)\s*stage\s+(?:0|I{1,3}|IV|[1-4])[A-D]?\b/i;
 
+/** "Substage can't be determined w/o ulceration status", "stage unknown pending outside pathology": the stage is open. */
+const STAGE_UNDETERMINED =
+  /\b(?:sub)?stag(?:e|ing)\b[^.;]{0,30}?\b(?:can(?:'|no)?t|cannot|could not|unable to)\s+(?:be\s+)?(?:determined|assigned|established|confirmed)\b|\b(?:sub)?stage\s+(?:is\s+|remains\s+)?(?:unknown|undetermined|indeterminate|unclear)\b/i;
+
 function patientsWord(text: string, at: number, length: number): boolean {
   const after = text.slice(at + length, at + length + 30);
   const before = text.slice(Math.max(0, at - 40), at);
@@ -269,6 +273,7 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   }
   const open = STAGE_ALTERNATIVES.exec(t);
   if (open) out.stageOpen = stageGroupsIn(open[0]);
+  else if (STAGE_UNDETERMINED.test(t)) out.stageOpen = [];
   const tnm = tnmIn(t);
   if (tnm) out.tnm = tnm;
   if (out.stage === undefined && type === 'melanoma' && out.tnm !== undefined) {
