@@ -352,6 +352,25 @@ describe('a contradiction stated later', () => {
     expect(statusOf(run(persists, [course('improving', '2026-02-20')]), 'persists')).toBe('not_met');
   });
 
+  it('takes any of a list of opposites', () => {
+    const either: CriterionNode = {
+      ...persists,
+      rule: {
+        fact: {
+          kind: 'symptom_course',
+          where: { trend: ['persistent'] },
+          contradictedBy: [{ trend: ['improving'] }, { trend: ['resolved'] }],
+        },
+      },
+    };
+    const resolved: Fact = { ...course('improving', '2026-02-20'), trend: 'resolved' } as Fact;
+    expect(statusOf(run(either, [course('persistent', '2026-01-05'), resolved]), 'persists')).toBe('not_met');
+    expect(
+      statusOf(run(either, [course('persistent', '2026-01-05'), course('improving', '2026-02-20')]), 'persists'),
+    ).toBe('not_met');
+    expect(statusOf(run(either, [course('persistent', '2026-02-25'), resolved]), 'persists')).toBe('met');
+  });
+
   it('is left unknown, both cited, when the latest day says the symptoms persist and that they resolved', () => {
     const resolved: Fact = { ...course('improving', '2026-02-20'), trend: 'resolved' } as Fact;
     const result = run(persists, [course('persistent', '2026-02-20'), resolved]);

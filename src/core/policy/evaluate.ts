@@ -398,18 +398,22 @@ function contradicted(
   rule: Extract<Rule, { fact: unknown }>['fact'],
   ctx: Context,
 ): RuleResult {
-  const against = rule.contradictedBy;
-  if (!against || result.status === 'not_met') return result;
+  if (!rule.contradictedBy || result.status === 'not_met') return result;
+  const alternatives = Array.isArray(rule.contradictedBy) ? rule.contradictedBy : [rule.contradictedBy];
   // The opposite is a fact of the same kind, unless the rule names another ("radicular pain" against a
   // symptom course that "resolved").
   const opposite = ctx.facts.filter(
     (f) =>
-      (against.kind !== undefined || f.kind === rule.kind) &&
       f.assertion === 'affirmed' &&
-      Object.entries(against).every(([key, values]) =>
-        values.includes(String((f as unknown as Record<string, unknown>)[key])),
+      alternatives.some(
+        (against) =>
+          (against.kind !== undefined || f.kind === rule.kind) &&
+          Object.entries(against).every(([key, values]) =>
+            values.includes(String((f as unknown as Record<string, unknown>)[key])),
+          ),
       ),
   );
+  const otherKind = alternatives.some((against) => against.kind !== undefined);
   const affirmed = matched.filter((f) => f.assertion === 'affirmed');
   if (opposite.length === 0) return result;
   const said = newestDate(affirmed);
@@ -419,7 +423,7 @@ function contradicted(
   // that began 1/19 … resolving with conservative care"). A statement of the same kind stands, unless the opposite
   // is categorical (the symptoms "resolved", not just "better in the back"): then the record contradicts itself,
   // which is cited and left for a person to settle.
-  if (affirmed.length > 0 && unsaid === said && against.kind === undefined) {
+  if (affirmed.length > 0 && unsaid === said && !otherKind) {
     if (!opposite.some((f) => f.date === said && Object.values(f).includes('resolved'))) return result;
     const both = [...opposite, ...affirmed].filter((f) => f.date === said);
     return {

@@ -52,9 +52,15 @@ const FactRule = Type.Object(
     /**
      * Values of a fact that state the opposite (`{ trend: [improving, resolved] }` against "symptoms
      * persist"): such a fact, newer than any match, makes the criterion not met rather than unknown. The fact is of
-     * the rule's kind unless a `kind` entry names another (`{ kind: [symptom_course], trend: [resolved] }`).
+     * the rule's kind unless a `kind` entry names another (`{ kind: [symptom_course], trend: [resolved] }`). A list
+     * gives alternatives, any of which contradicts (`[{ riskGroup: [high] }, { nodalStatus: [positive] }]`).
      */
-    contradictedBy: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String(), { minItems: 1 }))),
+    contradictedBy: Type.Optional(
+      Type.Union([
+        Type.Record(Type.String(), Type.Array(Type.String(), { minItems: 1 })),
+        Type.Array(Type.Record(Type.String(), Type.Array(Type.String(), { minItems: 1 })), { minItems: 1 }),
+      ]),
+    ),
     /** Met when the record states such a fact either way, present or absent ("an examination is documented"). */
     documented: Type.Optional(Type.Boolean()),
   },

@@ -412,6 +412,11 @@ describe('a dated oncologic history', () => {
       'Melanoma stage IIIC. PET/CT for restaging (PS) - extent of disease determines resection vs systemic therapy.',
     );
     expect(facts.some((f) => f.kind === 'management_change')).toBe(true);
+    // A tumor board's recommendation is a scan still to be done.
+    const board = pets(
+      read('07/31/2026 tumor board: restaging PET/CT, then thoracic surgery eval for metastasectomy.'),
+    );
+    expect(board.map((f) => f.assertion)).toEqual(['hypothetical']);
     const needed = read(
       'Restaging PET/CT whole body. Needed to decide treatment: if isolated in-transit dz -> excision; if distant dz -> systemic therapy.',
     );

@@ -400,6 +400,11 @@ const ADMIN_DATE =
 const ORDER_ROW_STATUS = /\b(arrived|checked[- ]in|in progress|scheduled|ordered|pending|not performed)\b/i;
 const DONE_STATUS = /\b(?:completed?|final(?:ized)?|resulted|signed|read|reported|performed)\b(?<!not performed)/i;
 
+/** "07/31/2026 tumor board: restaging PET/CT, then thoracic surgery eval": what a board or a consultant recommends is
+ * still to be done. */
+const RECOMMENDED_BY =
+  /\b(?:tumou?r board|multidisciplinary (?:board|conference|clinic)|MDT|recommendations?|recommends?|recommended)\b[^.;]{0,12}:?\s*(?:[\w/-]+\s+){0,2}$/i;
+
 function imaging(x: NoteExtraction): void {
   x.scan(IMAGING_REGEX, (m, si) => {
     const s = x.ctx.sentences[si];
@@ -442,7 +447,7 @@ function imaging(x: NoteExtraction): void {
     }
     if (
       assertion === 'affirmed' &&
-      isPlanLike(s) &&
+      (isPlanLike(s) || RECOMMENDED_BY.test(x.text.slice(s.start, m.index))) &&
       !IMAGING_PAST.test(`${x.ctx.sentences[s.lead ?? -1]?.text ?? ''} ${clause}`)
     ) {
       assertion = 'hypothetical';
