@@ -14,7 +14,7 @@ const INITIAL_THERAPY = ['cancer_surgery', 'systemic_anticancer_therapy', 'radia
 /** "Modifier PI", "modifiers: PS", a line opening "PS -", or the strategy with its modifier in brackets ("subsequent
  * treatment strategy (PS)", "restaging (PS)"); the reason text is lower-cased. */
 const STATED_MODIFIER =
-  /\bmodifiers?:?\s+(pi|ps)\b|(?:^|\n)\s*(pi|ps)\s*[-\u2013:]|\b(?:(?:initial|subsequent)(?: anti-?tumou?r)?(?: treatment)? strategy|(?:re-?)?staging),?\s*\((pi|ps)\)/g;
+  /\bmodifiers?:?\s+(pi|ps)\b|(?:^|\n)\s*(pi|ps)\s*[-\u2013:]|\b(?:(?:initial|subsequent)(?: anti-?tumou?r)?(?: treatment)? strategy|(?:re-?)?staging|pet(?:\/ct)?(?: [a-z-]+){0,5}),?\s*\((pi|ps)\)/g;
 
 /** Procedures done once: a note saying one is done ("s/p WLE", "completed radiation") dates it by the note at latest. */
 const ONE_TIME: ReadonlySet<string> = new Set(['cancer_surgery', 'radiation_therapy']);

@@ -199,6 +199,17 @@ describe.each([
       },
     ).determination;
     expect(status(d, 'modifier-ps')).toBe('met');
+    // So does a modifier in brackets after the scan's name ("FDG PET/CT skull base to mid-thigh (PI) - eval …").
+    const named = serviceRequest('78815', {
+      code: {
+        coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '78815' }],
+        text: 'FDG PET/CT skull base to mid-thigh (PI) - eval nodal basin',
+      },
+    });
+    const pi = determine(parseIntake(requestCase(MEDICARE, ORIGINAL_MEDICARE, named, [melanoma()])), library, {
+      today,
+    }).determination;
+    expect(status(pi, 'modifier-pi')).toBe('met');
   });
 
   it('does not meet for stage IB melanoma imaged for a family history, or for a baseline the order details state', () => {
