@@ -203,10 +203,15 @@ describe.each([
     const named = serviceRequest('78815', {
       code: {
         coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '78815' }],
-        text: 'FDG PET/CT skull base to mid-thigh (PI) - eval nodal basin',
+        text: 'FDG PET/CT skull base to mid-thigh (PI)',
       },
     });
-    const pi = determine(parseIntake(requestCase(MEDICARE, ORIGINAL_MEDICARE, named, [melanoma()])), library, {
+    const plan = note(
+      'n-plan',
+      'Plan: FDG PET/CT; the extent of disease determines resection vs systemic therapy.',
+      today,
+    );
+    const pi = determine(parseIntake(requestCase(MEDICARE, ORIGINAL_MEDICARE, named, [melanoma(), plan])), library, {
       today,
     }).determination;
     expect(status(pi, 'modifier-pi')).toBe('met');
