@@ -309,6 +309,8 @@ export const LEXICON: readonly LexiconEntry[] = [
     '(?:will|would|may|might|could) (?:consider|discuss|need|require|benefit from|plan|start|begin|obtain|order|refer|try|proceed)',
   ),
   hyp('consider(?:ing|ation of)?'),
+  // "Mometasone ointment may be used for flares up to 2 weeks at a time": an instruction for later, not a course.
+  hyp('(?:may|can|could|should|is to|are to) be (?:used|applied|taken|resumed)', 'bidirectional'),
   // "Meanwhile restart mometasone daily": a course to begin again is not yet taken.
   hyp('(?:re-?start|restarting|resume|resuming)(?= (?:the |her |his )?[a-z])'),
   // "Must use tacrolimus consistently at least 6 weeks before we judge it": an instruction, not a course.

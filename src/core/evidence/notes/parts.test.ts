@@ -221,6 +221,10 @@ describe('ConText', () => {
       'ASSESSMENT\n2. Axillary node, uncertain significance. Differential diagnosis:\n   a) nodal metastasis of melanoma;\n   b) reactive node.\n3. Melanoma of the back.';
     expect(flagsOf(ddx, 'nodal metastasis').uncertain).toBe(true);
     expect(flagsOf(ddx, 'Melanoma of the back').uncertain).toBe(false);
+    // An instruction for later is no course: "may be used for flares up to 2 weeks at a time".
+    expect(
+      flagsOf('Mometasone ointment may be used for flares up to 2 weeks at a time.', 'Mometasone').hypothetical,
+    ).toBe(true);
     // What the patient asks the clinician to prescribe, or wants to discuss, is not yet taken.
     expect(flagsOf('He asks me to prescribe Dupixent, which his mother uses.', 'Dupixent').hypothetical).toBe(true);
     expect(flagsOf('Eczema, wants to discuss Dupixent.', 'Dupixent').hypothetical).toBe(true);
