@@ -287,6 +287,11 @@ function factRule(rule: Extract<Rule, { fact: unknown }>['fact'], ctx: Context):
       ? { status: 'met', evidence: stated.map(citation), reason: 'documented' }
       : { status: 'unknown', evidence: [] };
   }
+  // "Suspected or proven recurrence": a suspicion the record raises is what the criterion asks for.
+  const raised = rule.suspected === true ? matched.filter((f) => f.assertion === 'uncertain') : [];
+  if (raised.length > 0 && !matched.some((f) => f.assertion === 'affirmed' || f.assertion === 'negated')) {
+    return { status: 'met', evidence: raised.map(citation), reason: 'suspected, as the criterion allows' };
+  }
   const result = contradicted(
     matchedFacts(matched, outside, rule.where, rule.daysBefore, (f) => f.date, ctx.asOf),
     matched,

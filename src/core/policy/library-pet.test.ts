@@ -313,6 +313,17 @@ describe('NCCN-style stage logic in detail (UnitedHealthcare commercial)', () =>
     expect(status(check(UHC, [staged, undetermined], surveillance), 'surveillance-stage-documented')).toBe('unknown');
   });
 
+  it('takes a suspected recurrence for the work-up of its extent, unless the order waits on the test that decides it', () => {
+    const suspected = note(
+      'n-susp',
+      'Stage IIB melanoma survivor with a new 11 mm spiculated RLL nodule - suspicious for recurrent melanoma. PET/CT before possible metastasectomy; the result decides surgery vs systemic therapy.',
+      today,
+    );
+    expect(status(check(UHC, [melanoma(), suspected]), 'recurrence-documented')).toBe('met');
+    const waiting = note('n-wait', 'Plan: PET/CT ordered; will cancel if FNA is benign/reactive.', today);
+    expect(check(UHC, [melanoma(), suspected, waiting]).determination).not.toBe('meets');
+  });
+
   it('leaves the stage unknown when the record states it two ways, but reads a later spread as the stage now', () => {
     const twoWays = check(
       UHC,

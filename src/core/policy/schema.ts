@@ -63,6 +63,9 @@ const FactRule = Type.Object(
     ),
     /** Met when the record states such a fact either way, present or absent ("an examination is documented"). */
     documented: Type.Optional(Type.Boolean()),
+    /** Met also by a fact the record raises without establishing it, where the criterion asks for a suspected or
+     * proven one ("suspected or proven recurrence"). */
+    suspected: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
