@@ -421,5 +421,9 @@ describe('a dated oncologic history', () => {
       'Restaging PET/CT whole body. Needed to decide treatment: if isolated in-transit dz -> excision; if distant dz -> systemic therapy.',
     );
     expect(needed.some((f) => f.kind === 'management_change')).toBe(true);
+    const before = read(
+      'Before committing to surgery we need to know whether there is distant metastatic disease; if so, systemic therapy instead.',
+    );
+    expect(before.some((f) => f.kind === 'management_change')).toBe(true);
   });
 });
