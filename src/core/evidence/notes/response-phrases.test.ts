@@ -68,3 +68,13 @@ describe('inadequate response phrases', () => {
     expect(facts.find((f) => f.modality === 'cyclosporine')?.assertion).not.toBe('affirmed');
   });
 });
+
+describe('a course that is not getting better', () => {
+  it('is a failure, whatever the apostrophe', () => {
+    for (const text of [
+      "My psoriasis isn't getting better on the methotrexate.",
+      'My psoriasis isnt getting better on the methotrexate.',
+    ])
+      expect(therapies(text)[0]?.outcome).toBe('failed');
+  });
+});
