@@ -283,6 +283,15 @@ describe('a drug the medication list still calls active', () => {
       endedBy: '2025-04-11',
     });
     expect(concurrentTherapyRule(rule, ctx([listed, stopped])).status).toBe('not_met');
+    // A transition the order says overlaps ("continue apremilast concurrently during transition") is a combination.
+    const base = ctx([listed]);
+    const transition = { ...base, order: { ...base.order, reasonText: 'transition to adalimumab' } };
+    expect(concurrentTherapyRule(rule, transition).status).toBe('not_met');
+    const overlap = {
+      ...base,
+      order: { ...base.order, reasonText: 'continue upadacitinib concurrently during transition' },
+    };
+    expect(concurrentTherapyRule(rule, overlap).status).toBe('met');
   });
 
   it('is not combined once a later entry is coded stopped on a date, but a course told up to its own day runs on', () => {

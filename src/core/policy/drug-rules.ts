@@ -590,6 +590,8 @@ export interface ConcurrentTherapyRule {
 }
 
 const SWITCH = /\b(?:switch\w*|discontinu\w*|stop(?:ping|ped)?|replac\w*|transition\w*)\b/;
+const CONCURRENT =
+  /\b(?:concurrent(?:ly)?|simultaneous(?:ly)?|in combination|combined with|together with|alongside|overlap\w*)\b/;
 
 /** Outcomes that end a course on its last day. */
 const ENDING: ReadonlySet<TherapyOutcome> = new Set(['failed', 'intolerance']);
@@ -635,7 +637,8 @@ export function concurrentTherapyRule(rule: ConcurrentTherapyRule, ctx: RuleCont
   const current = others.filter(
     (f) => (f.outcome === 'ongoing' || (f.end !== undefined && f.end >= ctx.asOf)) && endedSince(f) === undefined,
   );
-  const switching = SWITCH.exec(ctx.order.reasonText)?.[0];
+  // "Continue apremilast concurrently during transition": a transition the order says overlaps is a combination.
+  const switching = CONCURRENT.test(ctx.order.reasonText) ? undefined : SWITCH.exec(ctx.order.reasonText)?.[0];
   if (current.length > 0 && !switching) {
     return {
       status: 'met',

@@ -412,6 +412,12 @@ describe('candidacy, refusals and the course of the complaint', () => {
     expect(flags('Exam: new foot drop on the left, EHL 2/5.')).toEqual(['affirmed']);
   });
 
+  it('reads an injection "discussed as a future option if she does not improve" as no candidacy yet', () => {
+    expect(evaluations('Discussed L5 TFESI as a future option if she does not improve with PT/meds.')).toEqual([
+      ['injection_candidate', 'hypothetical'],
+    ]);
+  });
+
   it('reads "shots" refused as injections, but not a vaccine shot', () => {
     expect(evaluations('He says he "would not want shots or surgery anyway."')).toEqual([
       ['surgical_candidate', 'negated'],

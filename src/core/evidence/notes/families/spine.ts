@@ -372,7 +372,17 @@ function evaluations(x: NoteExtraction): void {
         // to spine": past the condition's comma or the "will" that opens its consequent, the referral is conditional.
         const opening = x.text.slice(start, m.index);
         const lead = opensOnCondition(opening) && /(?:,|\b(?:then|will|would|shall)\b)[^;]*$/.test(opening);
-        if (lead || CONDITIONAL_HEAD.test(head) || UNDECIDED.test(x.ctx.sentences[si]?.text ?? ''))
+        // "TFESI if she does not improve with PT": a condition right after the procedure holds it too.
+        const tail = x.text.slice(
+          m.index + m[0].length,
+          Math.min(m.index + m[0].length + 40, x.ctx.sentences[si]?.end ?? 0),
+        );
+        if (
+          lead ||
+          CONDITIONAL_HEAD.test(head) ||
+          CONDITION_AFTER.test(tail) ||
+          UNDECIDED.test(x.ctx.sentences[si]?.text ?? '')
+        )
           assertion = 'hypothetical';
       }
       if (e.type === 're_evaluation' && assertion === 'affirmed') {
@@ -422,7 +432,9 @@ function firstCare(x: NoteExtraction): void {
 // terms that depending on what MRI shows next steps could be …", "discussed option of ESI vs continuing conservative
 // care": a choice the scan or the patient is still to make is not yet candidacy.
 const UNDECIDED =
-  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the |what (?:the )?)?(?:MRI|imaging|scan|results?|findings)|in general terms|(?:not sure|unsure) (?:she|he|they|the patient|pt) (?:would|will|wants?)|discussed (?:the |various |several |treatment |further )?options?\b|vs\.? (?:continuing|continued|more|ongoing) (?:conservative|current|same))\b/i;
+  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the |what (?:the )?)?(?:MRI|imaging|scan|results?|findings)|in general terms|(?:not sure|unsure) (?:she|he|they|the patient|pt) (?:would|will|wants?)|discussed (?:the |various |several |treatment |further )?options?\b|\bas (?:a |an )?(?:future |possible |potential |later )?option\b|vs\.? (?:continuing|continued|more|ongoing) (?:conservative|current|same))\b/i;
+const CONDITION_AFTER =
+  /^[^.;]{0,25}?\b(?:if|unless|should)\s+(?:she|he|they|the patient|pt|symptoms?|pain|there is)\b/i;
 // "if candidate for ESI", and "MRI if not improving, would consider S1 TFESI": a consequent after its condition.
 const CONDITIONAL_HEAD =
   /\b(?:if|whether|unless|in case)\b(?:\s+[\w/-]+){0,3}\s*$|\b(?:if|unless)\b[^.;]{1,40},?\s*(?:would|will|could|may|might|then)\s+(?:[\w/-]+\s+){0,2}$/i;
