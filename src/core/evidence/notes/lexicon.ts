@@ -128,6 +128,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   neg('denying'),
   neg('negative for'),
   neg('neg for'),
+  // Templated review of systems: "Neg saddle numbness.", "Neg urinary retention/incontinence."
+  neg('neg\\.?(?= [a-z])'),
   neg('without(?: any)?'),
   neg('w/o'),
   neg(

@@ -221,6 +221,9 @@ describe('ConText', () => {
       'ASSESSMENT\n2. Axillary node, uncertain significance. Differential diagnosis:\n   a) nodal metastasis of melanoma;\n   b) reactive node.\n3. Melanoma of the back.';
     expect(flagsOf(ddx, 'nodal metastasis').uncertain).toBe(true);
     expect(flagsOf(ddx, 'Melanoma of the back').uncertain).toBe(false);
+    // A templated review of systems abbreviates "negative": "Neg saddle numbness."
+    expect(flagsOf('Neg saddle numbness.', 'saddle numbness').negated).toBe(true);
+    expect(flagsOf('SLR neg bilat. Weakness of left EHL.', 'Weakness').negated).toBe(false);
     // An instruction for later is no course: "may be used for flares up to 2 weeks at a time".
     expect(
       flagsOf('Mometasone ointment may be used for flares up to 2 weeks at a time.', 'Mometasone').hypothetical,
