@@ -413,6 +413,15 @@ describe('biologics for plaque psoriasis', () => {
     ]);
     expect(status(worse, 'improvement')).toBe('not_met');
     expect(reason(worse, 'improvement')).toMatch(/no sufficient improvement/);
+    // A patient 5 months on the drug asks for a continuation: a methotrexate failure before it (the initial criteria)
+    // does not stand in for the improvement the renewal asks.
+    const continuing = check(CIGNA, drugOrder(SKYRIZI), [
+      psoriasis(),
+      mtx('2025-03-01', '2025-08-30', 'inadequate response'),
+      medicationHistory(SKYRIZI, '2025-10-01', undefined, 'active'),
+    ]);
+    expect(status(continuing, 'not-established')).toBe('not_met');
+    expect(continuing.determination).not.toBe('meets');
   });
 
   it('Cigna requires an adult: a 16-year-old does not meet the initial criteria', () => {
