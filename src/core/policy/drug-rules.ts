@@ -9,6 +9,7 @@ import { addDays, weeksBetween } from '../evidence/dates.ts';
 import { startsWithAny } from '../evidence/episode.ts';
 import type { MeasureName, MeasurementFact, SpecialtyFact, TherapyFact, TherapyOutcome } from '../evidence/fact.ts';
 import { measureChanges } from '../evidence/notes/measure-change.ts';
+import { findDates } from '../evidence/notes/when.ts';
 import { RESPONSE_THRESHOLDS } from '../evidence/response.ts';
 import { UNNAMED_COURSE } from '../evidence/course-outcomes.ts';
 import { POTENCY_ORDER, potencyOf, statedPotency, type SteroidPotency } from '../evidence/steroid-potency.ts';
@@ -797,15 +798,13 @@ function requestedConsultation(
   return undefined;
 }
 
-const BOOKED = /\b(?:appointment|appt|scheduled|booked)\b[^.;]{0,60}?\b(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\b/i;
+const BOOKED = /\b(?:appointment|appt|scheduled|booked)\b[^.;]{0,72}/i;
 
-/** The day a referral is booked for: its occurrence, else a date its words give the appointment. */
+/** The day a referral is booked for: its occurrence, else the full date its words give the appointment. */
 function scheduledOn(occurrence: string | undefined, text: string): string | undefined {
   if (occurrence !== undefined) return occurrence.slice(0, 10);
-  const date = BOOKED.exec(text)?.[1];
-  if (date === undefined || date.includes('-')) return date;
-  const [month, day, year] = date.split('/');
-  return `${year ?? ''}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`;
+  const words = BOOKED.exec(text)?.[0];
+  return words === undefined ? undefined : findDates(words).find((d) => d.precision === undefined)?.value;
 }
 
 /**

@@ -25,9 +25,10 @@ const VISIT_LINE =
 // first sentence, is that day's.
 const ASIDE = /\(([^():\n]{0,40}):\s[^()]{0,800}\)/g;
 const CARRIED = /(?:carried|copied|brought|pulled) (?:forward|from)/i;
-const MARKER = String.raw`[[(]\s*(?:exam |note |text |hpi )?(?:carried|copied|brought|pulled)(?: forward)? (?:from|of) [^\])\n]{4,30}[\])]`;
-const MARKER_ANY = new RegExp(MARKER, 'gi');
-const CARRIED_LINE = new RegExp(String.raw`^[^\n]*?(${MARKER})[ \t.;,]*$|^[ \t]*(${MARKER})[^\n]*$`, 'gim');
+const MARKER_ANY = new RegExp(
+  String.raw`[[(]\s*(?:exam |note |text |hpi )?(?:carried|copied|brought|pulled)(?: forward)? (?:from|of) [^\])\n]{4,30}[\])]`,
+  'gi',
+);
 const SLASHED = /\d\/\d/;
 const AMENDED = /addendum|late entry|correct/i;
 const FULL_DAY = /\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}/;
@@ -70,25 +71,21 @@ export function datedParts(text: string, noteDate: string | undefined): DatedPar
     const date = findDates(marker)[0]?.value;
     return date !== undefined && (noteDate === undefined || date < noteDate) ? date : undefined;
   };
-  const lines: [number, number][] = [];
-  for (let m = CARRIED.test(text) ? CARRIED_LINE.exec(text) : null; m !== null; m = CARRIED_LINE.exec(text)) {
-    lines.push([m.index, m.index + m[0].length]);
-    const date = copied(m[1] ?? m[2] ?? '');
-    if (date !== undefined) parts.push({ start: m.index, date, end: m.index + m[0].length });
-  }
-  for (
-    let m = lines.length > 0 || CARRIED.test(text) ? MARKER_ANY.exec(text) : null;
-    m !== null;
-    m = MARKER_ANY.exec(text)
-  ) {
-    const at = m.index;
-    if (lines.some(([from, to]) => at >= from && at < to)) continue;
+  for (let m = CARRIED.test(text) ? MARKER_ANY.exec(text) : null; m !== null; m = MARKER_ANY.exec(text)) {
     const date = copied(m[0]);
     if (date === undefined) continue;
+    const at = m.index;
+    const end = at + m[0].length;
     const lineStart = text.lastIndexOf('\n', at) + 1;
+    const newline = text.indexOf('\n', end);
+    const lineEnd = newline === -1 ? text.length : newline;
     const before = text.slice(lineStart, at);
+    if (/^[ \t.;,]*$/.test(text.slice(end, lineEnd)) || /^[ \t]*$/.test(before)) {
+      parts.push({ start: lineStart, date, end: lineEnd });
+      continue;
+    }
     const boundary = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! '));
-    parts.push({ start: lineStart + (boundary >= 0 ? boundary + 2 : 0), date, end: at + m[0].length });
+    parts.push({ start: lineStart + (boundary >= 0 ? boundary + 2 : 0), date, end });
   }
   ADDENDUM.lastIndex = 0;
   for (let m = AMENDED.test(text) ? ADDENDUM.exec(text) : null; m !== null; m = ADDENDUM.exec(text)) {
