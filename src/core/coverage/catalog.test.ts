@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicyLibrary } from '../../adapters/policies/load.ts';
 import type { Policy } from '../policy/schema.ts';
-import { criteriaLines, describeRule, findPolicy, formatPolicy, listPolicies, payerIdOf } from './catalog.ts';
+import { describeRule } from '../policy/index.ts';
+import { criteriaLines, findPolicy, formatPolicy, listPolicies, payerIdOf } from './catalog.ts';
 
 const library = loadPolicyLibrary();
 

@@ -1,7 +1,7 @@
 // The policy library as a catalog: which policies a payer has, which cover a code, and one line of summary each.
 // Shared by `klivira policies` and `GET /api/policies`. Pure.
 import type { PolicyLibrary } from '../policy/library.ts';
-import { childCriteria, type CriterionNode, type Policy, type Rule } from '../policy/schema.ts';
+import { childCriteria, describeRule, type CriterionNode, type Policy } from '../policy/index.ts';
 
 export interface PolicyListing {
   id: string;
@@ -78,51 +78,6 @@ export function findPolicy(library: PolicyLibrary, id: string, asOf?: string): P
   const versions = library.policies.filter((p) => p.id === id).sort((a, b) => b.effective.localeCompare(a.effective));
   if (asOf === undefined) return versions[0];
   return versions.find((p) => p.effective <= asOf && (p.expires === undefined || asOf < p.expires));
-}
-
-const words = (values: readonly string[]): string => values.join(' / ').replace(/_/g, ' ');
-
-/** A rule in plain words: what fact decides the criterion (rule kinds this file does not know print their settings). */
-export function describeRule(rule: Rule): string {
-  const [kind, raw]: [string, unknown] = (Object.entries(rule) as [string, unknown][])[0] ?? ['rule', {}];
-  const spec = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const list = (key: string): string[] => (Array.isArray(spec[key]) ? (spec[key] as unknown[]).map(String) : []);
-  switch (kind) {
-    case 'condition':
-      return `diagnosis coded ICD-10-CM ${list('icd10').join(', ')}`;
-    case 'fact': {
-      const where = Object.entries((spec.where ?? {}) as Record<string, unknown>)
-        .map(([k, v]) => `${k} ${Array.isArray(v) ? `in ${v.map(String).join(' | ')}` : `= ${String(v)}`}`)
-        .join(', ');
-      return `${String(spec.kind).replace(/_/g, ' ')} on record${where ? ` (${where})` : ''}`;
-    }
-    case 'therapy':
-      return `≥ ${String(spec.minWeeks)} weeks of ${words(list('modalities'))}${spec.providerDirected === true ? ', provider-directed' : ''}`;
-    case 'treatmentCompleted':
-      return `completed ${words(list('modalities'))}`;
-    case 'priorScans':
-      return `at most ${String(spec.max)} prior ${String(spec.strategy)} ${list('modalities').join('/')} scan(s)`;
-    case 'order':
-      return [
-        typeof spec.modifier === 'string' ? `order modifier ${spec.modifier}` : '',
-        list('reasonIcd10').length > 0 ? `order reason ICD-10 ${list('reasonIcd10').join(', ')}` : '',
-        list('reasonText').length > 0
-          ? `order reason mentions ${list('reasonText')
-              .map((t) => `"${t}"`)
-              .join(' or ')}`
-          : '',
-      ]
-        .filter(Boolean)
-        .join('; ');
-    case 'fhirpath':
-      return `FHIRPath ${String(raw)}`;
-    default: {
-      const settings = Object.entries(spec)
-        .map(([k, v]) => `${k} ${Array.isArray(v) ? v.map(String).join(' / ') : String(v)}`)
-        .join(', ');
-      return `${kind}${settings ? ` (${settings})` : ''}`;
-    }
-  }
 }
 
 /** The criteria tree as indented lines: groups say ALL / ANY / AT LEAST n; leaves say what decides them. */

@@ -4,7 +4,6 @@
 // prefilled answer marked with DTR's information-origin extension. Pure.
 import { createHash } from 'node:crypto';
 import type {
-  Coding,
   Questionnaire,
   QuestionnaireItem,
   QuestionnaireResponse,
@@ -12,65 +11,30 @@ import type {
   QuestionnaireResponseItemAnswer,
 } from '@medplum/fhirtypes';
 import type { Determination } from '../determination/determination.ts';
-import type { Fact, TherapyFact } from '../evidence/fact.ts';
+import type { Fact } from '../evidence/fact.ts';
+import { kindOf, linkIds, type RuleKind } from '../policy/rules/index.ts';
 import { childCriteria, type CriterionNode, type Policy } from '../policy/schema.ts';
 
-export const KLIVIRA_CODES = 'urn:klivira:dtr:answer';
+export { KLIVIRA_CODES, linkIds } from '../policy/rules/index.ts';
 export const INFORMATION_ORIGIN = 'http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/information-origin';
 const DTR_QUESTIONNAIRE_PROFILE = 'http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaire-r4';
 export const DTR_RESPONSE_PROFILE = 'http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaireresponse';
 
-/** The answer item of criterion `id` is `id.answer`; further items `id.<part>`. */
-export const linkIds = (id: string) => ({
-  answer: `${id}.answer`,
-  modality: `${id}.modality`,
-  start: `${id}.start`,
-  end: `${id}.end`,
-  date: `${id}.date`,
-  agent: `${id}.agent`,
-  where: `${id}.where`,
-});
-
-/** A requirement leaf by id, with its rule kind and settings (rule kinds are read by key, so new ones degrade). */
+/** A requirement leaf by id, with its rule's kind and settings. */
 export interface Leaf {
   node: CriterionNode;
-  kind: string;
-  spec: Record<string, unknown>;
+  kind: RuleKind;
+  spec: unknown;
 }
 
 export function leavesOf(policy: Policy): Map<string, Leaf> {
   const leaves = new Map<string, Leaf>();
   const visit = (node: CriterionNode): void => {
-    if (node.rule) {
-      const [kind, raw]: [string, unknown] = (Object.entries(node.rule) as [string, unknown][])[0] ?? ['rule', {}];
-      const spec = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : { value: raw };
-      leaves.set(node.id, { node, kind, spec });
-    }
+    if (node.rule) leaves.set(node.id, { node, ...kindOf(node.rule) });
     for (const child of childCriteria(node)) visit(child);
   };
   if (policy.criteria) visit(policy.criteria);
   return leaves;
-}
-
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
-const label = (code: string): string => code.replace(/_/g, ' ');
-const option = (code: string): { valueCoding: Coding } => ({
-  valueCoding: { system: KLIVIRA_CODES, code, display: label(code) },
-});
-
-/** The enumeration a `fact` rule offers (the first `where` field listing several values), if any. */
-export function enumerationOf(leaf: Leaf): { field: string; values: string[] } | undefined {
-  if (leaf.kind !== 'fact') return undefined;
-  const where = (leaf.spec.where ?? {}) as Record<string, unknown>;
-  for (const [field, value] of Object.entries(where)) {
-    if (Array.isArray(value) && value.length > 1) return { field, values: value.map(String) };
-  }
-  return undefined;
-}
-
-/** Whether answers to this criterion can become facts the evaluator reads (else they are recorded only). */
-export function answerable(leaf: Leaf): boolean {
-  return ['condition', 'fact', 'therapy', 'treatmentCompleted', 'measurement', 'stepTherapy'].includes(leaf.kind);
 }
 
 function questionItems(leaf: Leaf, request: string): QuestionnaireItem[] {
@@ -80,123 +44,17 @@ function questionItems(leaf: Leaf, request: string): QuestionnaireItem[] {
     text: 'Where is this documented? (note or report, its date and author)',
     type: 'string',
   };
-  switch (leaf.kind) {
-    case 'condition':
-      return [
-        {
-          linkId: ids.answer,
-          text: `${request} — ICD-10-CM code (accepted: ${strings(leaf.spec.icd10).join(', ')}…)`,
-          type: 'string',
-          required: true,
-        },
-        where,
-      ];
-    case 'therapy':
-      return [
-        {
-          linkId: ids.answer,
-          text: `${request} — was this treatment directed by a provider?`,
-          type: 'boolean',
-          required: true,
-        },
-        {
-          linkId: ids.modality,
-          text: 'Treatment',
-          type: 'choice',
-          required: true,
-          answerOption: strings(leaf.spec.modalities).map(option),
-        },
-        { linkId: ids.start, text: 'Start date', type: 'date', required: true },
-        { linkId: ids.end, text: 'End date (leave empty if ongoing)', type: 'date' },
-        where,
-      ];
-    case 'treatmentCompleted':
-      return [
-        { linkId: ids.answer, text: `${request} — completed?`, type: 'boolean', required: true },
-        {
-          linkId: ids.modality,
-          text: 'Treatment',
-          type: 'choice',
-          answerOption: strings(leaf.spec.modalities).map(option),
-        },
-        { linkId: ids.date, text: 'Completion date', type: 'date' },
-        where,
-      ];
-    case 'stepTherapy': {
-      // One trial per answer: the outcome that counts for step therapy, the drug, and its dates.
-      const outcomes = strings(leaf.spec.outcomes);
-      const modalities = strings(leaf.spec.modalities);
-      const agents = strings(leaf.spec.agents);
-      return [
-        {
-          linkId: ids.answer,
-          text: `${request} — outcome of the trial`,
-          type: 'choice',
-          required: true,
-          answerOption: (outcomes.length > 0 ? outcomes : ['failed', 'intolerance', 'contraindicated']).map(option),
-        },
-        ...(modalities.length > 0
-          ? [
-              {
-                linkId: ids.modality,
-                text: 'Drug class',
-                type: 'choice' as const,
-                required: true,
-                answerOption: modalities.map(option),
-              },
-            ]
-          : []),
-        {
-          linkId: ids.agent,
-          text: agents.length > 0 ? `Drug (one of: ${agents.join(', ')})` : 'Drug',
-          type: 'string',
-          required: agents.length > 0,
-        },
-        { linkId: ids.start, text: 'Start date', type: 'date' },
-        { linkId: ids.end, text: 'End date', type: 'date' },
-        where,
-      ];
-    }
-    case 'measurement':
-      return [
-        {
-          linkId: ids.answer,
-          text: `${request} — ${label(String(leaf.spec.name))} value`,
-          type: 'decimal',
-          required: true,
-        },
-        { linkId: ids.date, text: 'Date measured', type: 'date' },
-        where,
-      ];
-    case 'fact': {
-      const enumeration = enumerationOf(leaf);
-      if (enumeration) {
-        return [
-          {
-            linkId: ids.answer,
-            text: `${request} — which applies?`,
-            type: 'choice',
-            required: true,
-            repeats: true,
-            answerOption: [...enumeration.values.map(option), option('none')],
-          },
-          where,
-        ];
-      }
-      return [{ linkId: ids.answer, text: `${request} — documented?`, type: 'boolean', required: true }, where];
-    }
-    default:
-      // Order attributes and FHIRPath checks cannot be answered into facts: the answer is recorded for the reviewer.
-      return [
-        {
-          linkId: ids.answer,
-          text: `${request} — confirm once the order or record shows it`,
-          type: 'boolean',
-          required: true,
-        },
-        where,
-      ];
-  }
+  // A kind with no questions of its own (order attributes, FHIRPath checks) cannot be answered into facts: the answer
+  // is recorded for the reviewer.
+  const items = leaf.kind.questions?.(leaf.spec, ids, request) ?? [
+    {
+      linkId: ids.answer,
+      text: `${request} — confirm once the order or record shows it`,
+      type: 'boolean',
+      required: true,
+    },
+  ];
+  return [...items, where];
 }
 
 export interface QuestionnaireContext {
@@ -288,33 +146,12 @@ const auto = (answer: QuestionnaireResponseItemAnswer): QuestionnaireResponseIte
 /** What the record already says that bears on an unknown criterion (partial facts: undated care, uncertain codes). */
 function known(leaf: Leaf, facts: readonly Fact[]): Map<string, QuestionnaireResponseItemAnswer[]> {
   const ids = linkIds(leaf.node.id);
-  const out = new Map<string, QuestionnaireResponseItemAnswer[]>();
-  const sources: string[] = [];
-  if (leaf.kind === 'therapy' || leaf.kind === 'treatmentCompleted') {
-    const modalities = strings(leaf.spec.modalities);
-    const courses = facts.filter(
-      (f): f is TherapyFact => f.kind === 'therapy' && f.assertion === 'affirmed' && modalities.includes(f.modality),
-    );
-    const first = courses[0];
-    if (first) {
-      out.set(ids.modality, [option(first.modality)]);
-      const start = courses.map((c) => c.start).find(Boolean);
-      if (start && leaf.kind === 'therapy') out.set(ids.start, [{ valueDate: start }]);
-      const end = courses.map((c) => c.end).find(Boolean);
-      if (end) out.set(leaf.kind === 'therapy' ? ids.end : ids.date, [{ valueDate: end }]);
-      sources.push(...courses.map((c) => c.source.reference));
-    }
-  } else if (leaf.kind === 'condition') {
-    const prefixes = strings(leaf.spec.icd10);
-    const candidates = facts.filter(
-      (f) => f.kind === 'condition' && f.icd10.some((code) => prefixes.some((p) => code.startsWith(p))),
-    );
-    const code = candidates.flatMap((f) => (f.kind === 'condition' ? f.icd10 : []))[0];
-    if (code) out.set(ids.answer, [{ valueString: code }]);
-    sources.push(...candidates.map((c) => c.source.reference));
-  }
-  if (sources.length > 0) out.set(ids.where, [{ valueString: [...new Set(sources)].join(', ') }]);
-  return out;
+  const { answers, sources } = leaf.kind.prefill?.(leaf.spec, facts, ids) ?? {
+    answers: new Map(),
+    sources: [],
+  };
+  if (sources.length > 0) answers.set(ids.where, [{ valueString: [...new Set(sources)].join(', ') }]);
+  return answers;
 }
 
 function prefill(questionnaire: Questionnaire, leaves: Leaf[], ctx: QuestionnaireContext): QuestionnaireResponse {

@@ -12,7 +12,7 @@ import type {
 import type { Fact } from '../evidence/fact.ts';
 import { InvalidInputError, type Issue } from '../fhir/outcome.ts';
 import type { Policy } from '../policy/schema.ts';
-import { canonicalOf, enumerationOf, KLIVIRA_CODES, leavesOf, linkIds, type Leaf } from './questionnaire.ts';
+import { canonicalOf, KLIVIRA_CODES, leavesOf, linkIds, type Leaf } from './questionnaire.ts';
 
 const VALUE_KEYS: Record<string, readonly (keyof QuestionnaireResponseItemAnswer)[]> = {
   boolean: ['valueBoolean'],
@@ -268,118 +268,5 @@ function leafFacts(
     reference,
     text: `${leaf.node.text}: ${shown} — answered by ${authorOf(qr)} on ${qr.authored ?? ''}${where ? `; documented in ${where}` : ''}`,
   };
-  const yes = main[0]?.valueBoolean;
-  const assertion = yes === false ? ('negated' as const) : ('affirmed' as const);
-  switch (leaf.kind) {
-    case 'condition': {
-      const code = main[0]?.valueString?.trim().toUpperCase();
-      if (!code) return [];
-      return [
-        {
-          kind: 'condition',
-          assertion: 'affirmed',
-          coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }],
-          icd10: [code],
-          display: code,
-          source,
-        },
-      ];
-    }
-    case 'therapy': {
-      const modality = first(ids.modality)?.valueCoding?.code;
-      const start = first(ids.start)?.valueDate;
-      const end = first(ids.end)?.valueDate;
-      if (!modality || yes === undefined) return [];
-      return [
-        {
-          kind: 'therapy',
-          modality: modality as Extract<Fact, { kind: 'therapy' }>['modality'],
-          assertion: 'affirmed',
-          providerDirected: yes,
-          ...(start ? { start, date: start } : {}),
-          ...(end ? { end } : { outcome: 'ongoing' as const }),
-          source,
-        },
-      ];
-    }
-    case 'treatmentCompleted': {
-      const modality = first(ids.modality)?.valueCoding?.code ?? String(strings(leaf.spec.modalities)[0]);
-      const date = first(ids.date)?.valueDate;
-      if (yes === undefined) return [];
-      return [
-        {
-          kind: 'therapy',
-          modality: modality as Extract<Fact, { kind: 'therapy' }>['modality'],
-          assertion: 'affirmed',
-          outcome: yes ? 'completed' : 'ongoing',
-          ...(date ? { start: date, end: date, date } : {}),
-          source,
-        },
-      ];
-    }
-    case 'stepTherapy': {
-      const outcome = main[0]?.valueCoding?.code;
-      const modality = first(ids.modality)?.valueCoding?.code ?? 'other';
-      const agent = first(ids.agent)?.valueString?.trim().toLowerCase();
-      const start = first(ids.start)?.valueDate;
-      const end = first(ids.end)?.valueDate;
-      if (!outcome) return [];
-      return [
-        {
-          kind: 'therapy',
-          modality: modality as Extract<Fact, { kind: 'therapy' }>['modality'],
-          ...(agent ? { agent } : {}),
-          assertion: 'affirmed',
-          outcome: outcome as Extract<Fact, { kind: 'therapy' }>['outcome'] & string,
-          providerDirected: true,
-          ...(start ? { start, date: start } : {}),
-          ...(end ? { end } : {}),
-          source,
-        },
-      ];
-    }
-    case 'measurement': {
-      const value = main[0]?.valueDecimal ?? main[0]?.valueInteger;
-      if (value === undefined) return [];
-      const date = first(ids.date)?.valueDate;
-      return [
-        {
-          kind: 'measurement',
-          name: String(leaf.spec.name) as Extract<Fact, { kind: 'measurement' }>['name'],
-          value,
-          unit: '',
-          assertion: 'affirmed',
-          ...(date ? { date } : {}),
-          source,
-        },
-      ];
-    }
-    case 'fact': {
-      const kind = String(leaf.spec.kind);
-      const where = (leaf.spec.where ?? {}) as Record<string, unknown>;
-      const enumeration = enumerationOf(leaf);
-      const fixed = Object.fromEntries(
-        Object.entries(where).map(([k, v]) => [k, Array.isArray(v) ? (v as unknown[])[0] : v]),
-      );
-      if (enumeration) {
-        const chosen = main.flatMap((a) => (a.valueCoding?.code ? [a.valueCoding.code] : []));
-        if (chosen.includes('none')) {
-          // "None of these": each listed value is stated absent.
-          return enumeration.values.map(
-            (value) =>
-              ({ ...fixed, kind, [enumeration.field]: value, assertion: 'negated', source }) as unknown as Fact,
-          );
-        }
-        return chosen.map(
-          (value) => ({ ...fixed, kind, [enumeration.field]: value, assertion: 'affirmed', source }) as unknown as Fact,
-        );
-      }
-      if (yes === undefined) return [];
-      return [{ ...fixed, kind, assertion, source } as unknown as Fact];
-    }
-    default:
-      return [];
-  }
+  return leaf.kind.answerFacts?.(leaf.spec, { ids, main, first, source }) ?? [];
 }
-
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);

@@ -1,13 +1,17 @@
 // The rules judged against the order's episode (evidence/episode.ts): the conservative trial's length, and the
 // visits of the episode. Their reasons say what counted, and what did not and why, so that a reviewer can dispute it.
+import type Type from 'typebox';
 import { daysBetween, weeksBetween } from '../evidence/dates.ts';
 import { episodeEvidence, type EpisodeEvidence, type NotCounted } from '../evidence/episode-evidence.ts';
 import { DEFAULT_EPISODE_DAYS, episodeShorterThan, openEpisode, windowText } from '../evidence/episode.ts';
 import type { Fact, TherapyFact } from '../evidence/fact.ts';
 import { citation, type RuleContext, type RuleResult } from './rule-context.ts';
-import { childCriteria, type CriterionNode, type Policy, type Rule } from './schema.ts';
+import { childCriteria } from './criteria-tree.ts';
+import type { Rule } from './rules/index.ts';
+import type { TherapySettings } from './rules/therapy.ts';
+import type { CriterionNode, Policy } from './schema.ts';
 
-type TherapyRule = Extract<Rule, { therapy: unknown }>['therapy'];
+type TherapyRule = Type.Static<typeof TherapySettings>;
 
 /** The requirement rules of a policy (exceptions and exclusions are no diagnosis of the episode). */
 function requirementRules(policy: Policy): Rule[] {

@@ -4,7 +4,7 @@
 // imaging, surveillance imaging without a recurrence). Pure: the determination, the policy and the facts in.
 import type { Determination } from '../determination/determination.ts';
 import type { Fact, TherapyFact } from '../evidence/fact.ts';
-import { childCriteria, type CriterionNode, type Policy, type Rule } from '../policy/schema.ts';
+import { childCriteria, type CriterionNode, type Policy, type RuleKey } from '../policy/index.ts';
 
 export type RiskLevel = 'low' | 'medium' | 'high';
 
@@ -21,9 +21,6 @@ export interface RiskInput {
   payerCriteriaMissing?: string;
 }
 
-/** The key of a leaf's rule: `condition`, `fact`, `therapy`, `treatmentCompleted`, `priorScans`, `order`, `fhirpath`. */
-export type RuleKind = Rule extends infer R ? (R extends unknown ? keyof R : never) : never;
-
 const RANK: Record<RiskLevel, number> = { low: 0, medium: 1, high: 2 };
 
 class Assessment {
@@ -36,10 +33,10 @@ class Assessment {
 }
 
 /** Rule kind of each requirement leaf, by criterion id (`condition`, `therapy`, `fact`, …). */
-export function leafRuleKinds(policy: Policy | undefined): Map<string, RuleKind> {
-  const kinds = new Map<string, RuleKind>();
+export function leafRuleKinds(policy: Policy | undefined): Map<string, RuleKey> {
+  const kinds = new Map<string, RuleKey>();
   const visit = (node: CriterionNode): void => {
-    if (node.rule) kinds.set(node.id, Object.keys(node.rule)[0] as RuleKind);
+    if (node.rule) kinds.set(node.id, Object.keys(node.rule)[0] as RuleKey);
     for (const child of childCriteria(node)) visit(child);
   };
   if (policy?.criteria) visit(policy.criteria);
@@ -50,7 +47,7 @@ const fromNote = (citation: { reference: string; start?: number }): boolean =>
   citation.start !== undefined || citation.reference.startsWith('DocumentReference/');
 
 /** Rule kinds whose absence payers deny for most often: the diagnosis and the conservative-care trial. */
-const isCore = (kind: RuleKind | undefined): boolean => kind === 'condition' || kind === 'therapy';
+const isCore = (kind: RuleKey | undefined): boolean => kind === 'condition' || kind === 'therapy';
 
 export function assessDenialRisk(input: RiskInput): DenialRisk {
   const { determination: d, policy, facts } = input;

@@ -1,0 +1,11 @@
+// The order's maintenance interval against the label's shortest one, in days (dose-rules.ts).
+import Type from 'typebox';
+import { doseIntervalRule } from '../dose-rules.ts';
+import { ruleKind } from './rule-kind.ts';
+import { settings } from './settings.ts';
+
+export const doseInterval = ruleKind({
+  key: 'doseInterval',
+  settings: settings({ minDays: Type.Integer({ minimum: 1 }) }),
+  evaluate: doseIntervalRule,
+});

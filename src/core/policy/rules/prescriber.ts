@@ -1,0 +1,15 @@
+// The prescriber's specialty (drug-rules.ts).
+import Type from 'typebox';
+import { prescriberRule } from '../drug-rules.ts';
+import { ruleKind } from './rule-kind.ts';
+import { settings, Strings } from './settings.ts';
+
+export const prescriber = ruleKind({
+  key: 'prescriber',
+  settings: settings({
+    specialties: Strings,
+    /** A consultation with one of the specialties, stated on the order, also satisfies it. */
+    consultation: Type.Optional(Type.Boolean()),
+  }),
+  evaluate: prescriberRule,
+});
