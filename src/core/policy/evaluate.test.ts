@@ -517,3 +517,68 @@ describe('a diagnosis recorded both ways', () => {
     expect(statusOf(run(liver, [refutedK70, alcohol]), 'liver')).toBe('met');
   });
 });
+
+describe('a negation among alternatives', () => {
+  const flag = (which: string, assertion: Fact['assertion']): Fact => ({
+    kind: 'red_flag',
+    flag: which as never,
+    assertion,
+    date: '2026-03-01',
+    source: { reference: `DocumentReference/${which}`, text: `${which} ${assertion}` },
+  });
+  const cancerOrInfection: CriterionNode = {
+    id: 'cancer-or-infection',
+    text: 'Suspected cancer or infection',
+    rule: { fact: { kind: 'red_flag', where: { flag: ['cancer_history', 'spinal_infection'] } } },
+  };
+
+  it('answers for its own alternative only: another one raised keeps the criterion open, citing both', () => {
+    const result = run(cancerOrInfection, [flag('cancer_history', 'negated'), flag('spinal_infection', 'uncertain')]);
+    const criterion = result.criteria.find((c) => c.id === 'cancer-or-infection');
+    expect(criterion?.status).toBe('unknown');
+    expect(criterion?.evidence.map((e) => e.reference)).toEqual([
+      'DocumentReference/spinal_infection',
+      'DocumentReference/cancer_history',
+    ]);
+  });
+
+  it('still contradicts the criterion when the raised alternative is the one it denies, or none is raised', () => {
+    expect(statusOf(run(cancerOrInfection, [flag('cancer_history', 'negated')]), 'cancer-or-infection')).toBe(
+      'not_met',
+    );
+    const same = [flag('spinal_infection', 'negated'), flag('spinal_infection', 'uncertain')];
+    expect(statusOf(run(cancerOrInfection, same), 'cancer-or-infection')).toBe('not_met');
+  });
+});
+
+describe("an order's reason the record denies", () => {
+  const onOrder: CriterionNode = {
+    id: 'recurrence-on-order',
+    text: 'The order states a suspected recurrence as its reason',
+    rule: {
+      order: { reasonText: ['recurrence'], deniedBy: { kind: 'cancer', where: { primary: ['recurrent'] } } },
+    },
+  };
+  const recurrence = (assertion: Fact['assertion'], date: string): Fact => ({
+    kind: 'cancer',
+    cancerType: 'melanoma',
+    primary: 'recurrent',
+    assertion,
+    date,
+    source: { reference: `DocumentReference/${assertion}`, text: `recurrence ${assertion}` },
+  });
+  const ordered = { ...order, reasonText: 'restaging - suspected recurrence' };
+  const evaluate = (facts: Fact[]) =>
+    evaluatePolicy({ policy: policy(onOrder), facts, order: ordered, bundle, asOf: AS_OF }).criteria[0];
+
+  it('is contested when the latest note states it absent, citing the order and the note', () => {
+    const result = evaluate([recurrence('negated', '2026-03-01')]);
+    expect(result?.status).toBe('unknown');
+    expect(result?.evidence.map((e) => e.reference)).toEqual(['ServiceRequest/order-1', 'DocumentReference/negated']);
+  });
+
+  it('stands when the record also raises it later, or never denies it', () => {
+    expect(evaluate([recurrence('negated', '2026-02-01'), recurrence('uncertain', '2026-03-01')])?.status).toBe('met');
+    expect(evaluate([])?.status).toBe('met');
+  });
+});

@@ -182,6 +182,13 @@ export const LEXICON: readonly LexiconEntry[] = [
   // After every longer phrase that starts with it: an alternation takes the first entry that matches.
   // "Has not yet trialed a TCI": "yet" ends a scope elsewhere ("…, yet still itchy"), not this one.
   neg('not yet (?:tried|trialed|trialled|used|started|taken|filled|had|undergone|been (?:tried|started|treated|on))'),
+  // "Rinvoq NOT prescribed.", "methotrexate was never started (due to …)": a drug the clause ends by saying was not
+  // given.
+  neg(
+    '(?:was |were |is |has been )?(?:not|never) (?:prescribed|started|given|initiated|dispensed|filled|ordered)(?=\\s*(?:[.;,]|$)| (?:due to|because|given|since|per|as)\\b)',
+    'backward',
+    true,
+  ),
   neg('not'),
   neg('(?:absent|negative|none)', 'backward', true),
   neg('(?:intact|symmetric(?:al)?|normal)', 'backward', true),
@@ -467,6 +474,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   { ...unc('suspected(?=\\s*(?:[;,.)]|$))'), reachBack: 3 },
   unc('suspect(?:ed|s)?'),
   unc('suspicious for'),
+  // "Low suspicion for vertebral osteomyelitis", "high index of suspicion for cauda equina": a suspicion of any degree
+  // raises the diagnosis without making it (spine.ts keeps the firm ones as the red-flag indication).
+  unc('(?:(?:low|some|moderate|high|strong|significant|clinical) )?(?:index of )?suspicion (?:for|of)'),
   unc('concern(?:ing)? for'),
   unc('questionable'),
   unc('(?:to )?(?:evaluate|assess|look|screen|work up) for'),
@@ -546,6 +556,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   term('(?:he|she|himself|herself)', ['family']),
   // "… unlikely to change mgmt now that sx resolved": the reason given is a fact, whatever came before it.
   term('(?:now that|given that|since|because)', ['hypothetical']),
+  // "High suspicion for cauda equina given new saddle anesthesia": the grounds of a suspicion are findings.
+  term('(?:given|because of|due to|in view of|in light of)', ['uncertain']),
   term('(?:today|currently|now)', ['historical']),
   // "s/p L4-5 microdiscectomy with new and progressive L5 radiculopathy": what is new is not the history before it.
   term('new(?: onset)?(?= and| [a-z])', ['historical']),

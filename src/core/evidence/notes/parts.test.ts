@@ -224,6 +224,11 @@ describe('ConText', () => {
     // A templated review of systems abbreviates "negative": "Neg saddle numbness."
     expect(flagsOf('Neg saddle numbness.', 'saddle numbness').negated).toBe(true);
     expect(flagsOf('SLR neg bilat. Weakness of left EHL.', 'Weakness').negated).toBe(false);
+    // A suspicion of any degree raises a diagnosis without making it; its grounds are findings.
+    expect(flagsOf('Low suspicion for vertebral osteomyelitis at this time.', 'osteomyelitis').uncertain).toBe(true);
+    const grounds = 'High index of suspicion for cauda equina given new saddle anesthesia.';
+    expect(flagsOf(grounds, 'cauda equina').uncertain).toBe(true);
+    expect(flagsOf(grounds, 'saddle anesthesia').uncertain).toBe(false);
     // An instruction for later is no course: "may be used for flares up to 2 weeks at a time".
     expect(
       flagsOf('Mometasone ointment may be used for flares up to 2 weeks at a time.', 'Mometasone').hypothetical,

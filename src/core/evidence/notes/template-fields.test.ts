@@ -28,6 +28,11 @@ describe('template fields', () => {
     expect(read('Plan: no imaging needed today')).toEqual([]);
   });
 
+  it('reads a field answered elsewhere ("see comment") as asserting nothing, and "pending" as an answer', () => {
+    expect(read('Hematologic malignancy: see comment')).toEqual([['Hematologic malignancy', 'unasserted']]);
+    expect(read('Outside PT records: pending')).toEqual([]);
+  });
+
   it('reads a ticked No among Yes/No boxes as negating the label, and a wrapped unticked option as one field', () => {
     expect(read('Prior radiation to site:     [ ] Yes  [X] No')).toEqual([
       ['Yes', 'unasserted'],

@@ -4,7 +4,8 @@
 // - "[x] primary" in "Primary vs recurrent: [x] primary" answers the label, so "recurrent" is not asserted;
 // - "Saddle numbness: no", "IV drug use: denies", "Significant trauma: no (lifting strain only)" negate the label, and so
 //   does a table row's next cell ("| Phototherapy | never |");
-// - "size: ***" or "Onset: ___" is a placeholder nobody filled: the label asserts nothing.
+// - "size: ***" or "Onset: ___" is a placeholder nobody filled, and "HIV: see comment" answers elsewhere: the label
+//   asserts nothing.
 // Offsets are relative to the sentence text given.
 
 export type TemplateReading = 'negated' | 'unasserted';
@@ -42,7 +43,8 @@ const SEPARATOR = /:| ?(?:\.{3,}|…+|_{4,})| *\| */g;
 const LEADING_BOX = /^(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX]?\s*\)|[☐☑☒])/;
 /** Whether a sentence can hold a template field at all: most prose does not, and is skipped in one test. */
 const ANY_FIELD = /:|[[(☐☑☒|]|\.\.\.|…|____|\s(?:N|neg)\s*[,;]|recurren/i;
-const PLACEHOLDER = /^(?:\*{2,}|_{3,}|\?{2,}|tbd\b)/i;
+// "Hematologic malignancy: see comment": the answer is elsewhere. ("PT records: pending" does answer: not in yet.)
+const PLACEHOLDER = /^(?:\*{2,}|_{3,}|\?{2,}|tbd\b|see (?:the )?(?:comments?|below|above|note|text|hpi|details)\b)/i;
 
 function fieldEnd(text: string, from: number): number {
   FIELD_END.lastIndex = from;

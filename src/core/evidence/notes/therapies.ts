@@ -569,7 +569,9 @@ function therapyFact(
       ? { undated: true as const }
       : {}),
     ...(toleratedAround(x, mention, mentionsBySentence) ? { tolerated: true } : {}),
-    ...(POOR_ADHERENCE.test(x.text.slice(mention.start, s.end)) || stopNext?.poorAdherence === true
+    ...(POOR_ADHERENCE.test(x.text.slice(mention.start, s.end)) ||
+    stopNext?.poorAdherence === true ||
+    adherenceAfter(x, mention.si, mentionsBySentence)
       ? { poorAdherence: true as const }
       : {}),
     ...(STOPPED_BY_CHOICE.test(x.text.slice(mention.start, s.end)) || stopNext?.byChoice === true
@@ -623,10 +625,23 @@ function toleratedAround(
   const next = x.ctx.sentences[mention.si + 1];
   return next !== undefined && !mentionsBySentence.has(mention.si + 1) && TOLERATED_ONCE.test(next.text);
 }
-/** "Current triamcinolone trial limited by adherence", "BID (variable adherence)": the drug was not used as a trial
- * asks, so its failure is not yet an adequate trial's. */
+/** "Current triamcinolone trial limited by adherence", "BID (variable adherence)", "every day, except when I forget":
+ * the drug was not used as a trial asks, so its failure is not yet an adequate trial's. */
 const POOR_ADHERENCE =
-  /\b(?:(?:limited|complicated|confounded) by (?:poor |variable |inconsistent |partial )?(?:adherence|compliance)|(?:poor|variable|inconsistent|partial|suboptimal|sporadic|spotty|erratic) (?:adherence|compliance|use|application)|non-?adheren\w*|non-?complian\w*|not (?:using|applying|taking) (?:it|them) (?:consistently|regularly|daily|every day)|(?:used|applied|using|applying) (?:it |them )?(?:only )?(?:inconsistently|sporadically|irregularly|erratically|as needed|prn|on and off|off and on|for (?:bad )?flares|(?:"|“)?when (?:it|things|the rash|the itch|she|he) (?:was|were|is|are|got|gets|flared)(?: really| very| at its)? (?:bad|worst|up)))\b/i;
+  /\b(?:except when (?:i|she|he|they|we) (?:forget|forgot|forgets|miss|missed|misses)|(?<!\b(?:no|without|never|zero|not|any) )(?:missed|misses|missing|skipped|skips|skipping) (?:some |a few |several |many |the |a lot of )?(?:doses|applications|days)|how many (?:days|doses|applications) (?:(?:were|she|he|they) )?(?:missed|skipped)|(?:limited|complicated|confounded) by (?:poor |variable |inconsistent |partial )?(?:adherence|compliance)|(?:poor|variable|inconsistent|partial|suboptimal|sporadic|spotty|erratic) (?:adherence|compliance|use|application)|non-?adheren\w*|non-?complian\w*|not (?:using|applying|taking) (?:it|them) (?:consistently|regularly|daily|every day)|(?:used|applied|using|applying) (?:it |them )?(?:only )?(?:inconsistently|sporadically|irregularly|erratically|as needed|prn|on and off|off and on|for (?:bad )?flares|(?:"|“)?when (?:it|things|the rash|the itch|she|he) (?:was|were|is|are|got|gets|flared)(?: really| very| at its)? (?:bad|worst|up)))\b/i;
+
+/** "Started TAC 0.1% oint at last visit. Pt says it helps a little. … using it 'pretty much every day, except when I
+ * forget'": how the course was used, told in the sentences after it that name no other therapy, in its paragraph. */
+function adherenceAfter(x: NoteExtraction, si: number, mentionsBySentence: ReadonlyMap<number, unknown>): boolean {
+  for (let k = si + 1; k <= si + 3; k++) {
+    const s = x.ctx.sentences[k];
+    const before = x.ctx.sentences[k - 1];
+    if (!s || !before || mentionsBySentence.has(k) || s.section !== before.section) return false;
+    if (/\n[ \t]*\n/.test(x.text.slice(before.end, s.start))) return false;
+    if (POOR_ADHERENCE.test(s.text)) return true;
+  }
+  return false;
+}
 
 // Also the plan's own decision: "Humira … -> DISCONTINUE today", "Stop adalimumab."
 const STOPPED_AT =

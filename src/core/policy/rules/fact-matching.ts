@@ -17,24 +17,39 @@ function contestedResult(facts: readonly Fact[]): RuleResult {
   };
 }
 
-/** Affirmed facts → met; otherwise explicitly negated ones → not_met; otherwise unknown. */
-export function byAssertion(matches: Fact[]): RuleResult {
+/**
+ * Affirmed facts → met; otherwise explicitly negated ones → not_met; otherwise unknown. Where the rule lists
+ * alternatives ("flag: [cancer_history, spinal_infection]"), a negation answers for its own alternative only: "no
+ * history of cancer" beside "low suspicion for discitis, cannot exclude without labs" leaves the criterion open.
+ */
+function byAssertion(matches: Fact[], where: Record<string, unknown> | undefined): RuleResult {
   const affirmed = matches.filter((f) => f.assertion === 'affirmed');
   if (affirmed.length > 0) return { status: 'met', evidence: affirmed.map(citation) };
   // The latest word is a contradiction inside one note: an older statement does not settle it either way.
   const contested = matches.filter((f) => f.contestedBy !== undefined);
   if (contested.length > 0) return contestedResult(contested);
   const negated = matches.filter((f) => f.assertion === 'negated');
-  if (negated.length > 0) {
+  const uncertain = matches.filter((f) => f.assertion === 'uncertain');
+  const alternatives = Object.entries(where ?? {})
+    .filter(([, value]) => Array.isArray(value) && value.length > 1)
+    .map(([key]) => key);
+  const field = (fact: Fact, key: string): unknown => (fact as unknown as Record<string, unknown>)[key];
+  const open =
+    alternatives.length > 0
+      ? uncertain.filter((u) => !negated.some((n) => alternatives.every((key) => field(n, key) === field(u, key))))
+      : [];
+  if (negated.length > 0 && open.length === 0) {
     return { status: 'not_met', evidence: negated.map(citation), reason: 'the record states it is absent' };
   }
   // "Possible melanoma", "r/o cauda equina": raised but not established, cited so that a reader sees why it is open.
-  const uncertain = matches.filter((f) => f.assertion === 'uncertain');
   if (uncertain.length > 0)
     return {
       status: 'unknown',
-      evidence: uncertain.map(citation),
-      reason: 'the record raises it without establishing it',
+      evidence: [...(negated.length > 0 ? open : uncertain), ...negated].map(citation),
+      reason:
+        negated.length > 0
+          ? 'the record raises one of the alternatives without establishing it, and states another absent'
+          : 'the record raises it without establishing it',
       raisedUnsettled: true,
     };
   return { status: 'unknown', evidence: [] };
@@ -137,7 +152,7 @@ export function matchedFacts<F extends Fact>(
   asOf: string,
 ): RuleResult {
   if (!window) {
-    const result = byAssertion(matched);
+    const result = byAssertion(matched, where);
     return result.status === 'unknown' && outside.length > 0 ? outOfRange(outside, where) : result;
   }
   const placed = placeInWindow(
@@ -147,7 +162,10 @@ export function matchedFacts<F extends Fact>(
     asOf,
   );
   if (placed.inside.length > 0) return { status: 'met', evidence: placed.inside.map(citation) };
-  const negated = byAssertion(matched.filter((f) => f.assertion === 'negated'));
+  const negated = byAssertion(
+    matched.filter((f) => f.assertion === 'negated'),
+    where,
+  );
   if (negated.status === 'not_met') return negated;
   const outsideInWindow = placeInWindow(outside, window, (f) => f.date, asOf).inside;
   if (outsideInWindow.length > 0) return outOfRange(outsideInWindow, where);

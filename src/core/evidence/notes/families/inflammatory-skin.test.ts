@@ -806,3 +806,41 @@ describe('courses a note tells', () => {
     ).toBe(true);
   });
 });
+
+describe('topical and systemic courses told the way notes tell them', () => {
+  const courses = (text: string): TherapyFact[] => facts(text).filter((f): f is TherapyFact => f.kind === 'therapy');
+
+  it('reads "TAC" before a strength or a vehicle as triamcinolone, and nowhere else', () => {
+    expect(courses('Excellent response to 6 wk TAC 0.1% oint.')[0]).toMatchObject({
+      modality: 'topical_corticosteroid',
+      agent: 'triamcinolone',
+      outcome: 'improved',
+    });
+    expect(courses('TAC reviewed with the patient.')).toEqual([]);
+  });
+
+  it('reads "never got more than partly better" as a failure', () => {
+    expect(
+      courses('Used triamcinolone 0.1% oint BID 3/17 through June; never got more than partly better.')[0],
+    ).toMatchObject({ outcome: 'failed' });
+  });
+
+  it('reads a drug the clause says was not prescribed or started as not given', () => {
+    expect(courses('Discussed upadacitinib; pt declined. Rinvoq NOT prescribed.').at(-1)).toMatchObject({
+      agent: 'upadacitinib',
+      assertion: 'negated',
+    });
+    expect(courses('Apremilast not started due to GI concerns.')[0]).toMatchObject({ assertion: 'negated' });
+  });
+
+  it('takes imperfect use told in the sentences after a course as its adherence, not a later "no missed days"', () => {
+    const told = courses(
+      'Started TAC 0.1% oint at last visit. Pt says it helps a little but it comes right back. She has been using it "pretty much every day, except when I forget".',
+    );
+    expect(told[0]).toMatchObject({ agent: 'triamcinolone', poorAdherence: true });
+    const kept = courses(
+      'On 8/4 I started triamcinolone 0.1% ointment twice daily. Mom kept a log: every day, six weeks with no missed days.',
+    );
+    expect(kept[0]).not.toHaveProperty('poorAdherence');
+  });
+});

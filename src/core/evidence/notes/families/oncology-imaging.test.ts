@@ -427,3 +427,20 @@ describe('a dated oncologic history', () => {
     expect(before.some((f) => f.kind === 'management_change')).toBe(true);
   });
 });
+
+describe('a recurrence the note denies', () => {
+  it('is stated absent, beside the cancer it is about', () => {
+    const facts = read('Melanoma of the back, excised 2024; no clinical evidence of recurrence today.');
+    expect(facts.filter((f) => f.kind === 'cancer' && f.primary === 'recurrent')).toMatchObject([
+      { cancerType: 'melanoma', assertion: 'negated' },
+    ]);
+  });
+
+  it('is not stated absent where the note only fears one, or names none', () => {
+    const feared = read('Melanoma of the back. Suspected recurrence at the scar.');
+    expect(feared.some((f) => f.kind === 'cancer' && f.primary === 'recurrent' && f.assertion === 'negated')).toBe(
+      false,
+    );
+    expect(read('No evidence of recurrence.').filter((f) => f.kind === 'cancer')).toEqual([]);
+  });
+});

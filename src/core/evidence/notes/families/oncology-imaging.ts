@@ -167,6 +167,7 @@ function cancerMentions(x: NoteExtraction): void {
       ...attributes,
     };
     x.add(x.withDate(fact, date));
+    deniedRecurrence(x, p.si, p.type, date);
     if (RED_FLAG_CANCERS.has(p.type)) {
       x.add(
         x.withDate(
@@ -188,6 +189,7 @@ function cancerMentions(x: NoteExtraction): void {
     if (!s || withType.has(si) || !CANCER_ATTRIBUTE.test(s.text) || otherDisease(s.text)) continue;
     const type = x.contextCancer ?? (BRESLOW_WORD.test(s.text) ? 'melanoma' : undefined);
     if (!type) continue;
+    if (!x.flags(si, s.start, s.start + 1).family) deniedRecurrence(x, si, type, undefined);
     const attrs = cancerAttributes(x, si, type, false);
     if (!/\b(?:site|location)\s*:/i.test(s.text)) delete attrs.anatomicSite;
     if (Object.keys(attrs).length === 0) continue;
@@ -247,6 +249,22 @@ function patientsWord(text: string, at: number, length: number): boolean {
 const PATIENT_AFTER =
   /^\W{0,3}\s*(?:per (?:the )?(?:patient|pt)|(?:patient|pt|self)[- ]reported|by (?:patient|pt) report|as (?:the )?(?:patient|pt) (?:recalls|reports|understands))\b/i;
 const PATIENT_BEFORE = new RegExp(`\\b${PATIENTS_WORD}\\b[^.;]{0,30}$`, 'i');
+
+/**
+ * "No clinical evidence of recurrence today": the note states the cancer has not recurred, which an order's stated
+ * reason ("suspected recurrence") must answer to. Not asserted of a recurrence the clinician only fears.
+ */
+function deniedRecurrence(x: NoteExtraction, si: number, type: CancerType, date: string | undefined): void {
+  const s = x.ctx.sentences[si];
+  const rec = s ? RECURRENT.exec(s.text) : null;
+  if (!s || !rec || !NO_EVIDENCE_OF.test(s.text.slice(Math.max(0, rec.index - 40), rec.index))) return;
+  x.add(
+    x.withDate(
+      { kind: 'cancer', cancerType: type, primary: 'recurrent', assertion: 'negated', source: x.source(si) },
+      date,
+    ),
+  );
+}
 
 function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named = true): Partial<CancerFact> {
   const s = x.ctx.sentences[si];
