@@ -101,6 +101,15 @@ describe('the stated purpose of the order', () => {
     expect(orderRule(nodes, ctx([melanoma, planned(['regional_nodes'])], 'melanoma')).status).toBe('met');
     expect(orderRule(nodes, ctx([melanoma], 'look for distant disease before surgery')).status).toBe('not_met');
   });
+
+  it("takes the order's own purpose over an earlier visit's plan, but not over the ordering visit's", () => {
+    const earlier: ImagingFact = { ...planned(['regional_nodes']), date: '2026-04-20' };
+    const distant = 'distant staging before axillary dissection vs neoadjuvant therapy';
+    expect(orderRule(nodes, ctx([melanoma, earlier], distant)).status).toBe('not_met');
+    expect(orderRule(nodes, ctx([melanoma, planned(['regional_nodes'])], distant)).status).toBe('met');
+    // An order that states no purpose leaves the earlier plan's.
+    expect(orderRule(nodes, ctx([melanoma, earlier], 'melanoma')).status).toBe('met');
+  });
 });
 
 describe('prior-scan counting', () => {

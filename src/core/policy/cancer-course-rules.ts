@@ -258,11 +258,15 @@ function statedPurposes(ctx: RuleContext): StatedPurpose[] {
     if (primary) out.push({ purposes, primary, evidence });
   };
   const order = ctx.order;
-  add(scanPurposes(order.reasonText), [
-    { reference: order.reference, text: `Order reason: ${order.reasonText.trim()}` },
-  ]);
+  const own = scanPurposes(order.reasonText);
+  add(own, [{ reference: order.reference, text: `Order reason: ${order.reasonText.trim()}` }]);
+  // An order that states its purpose ("distant staging before axillary dissection") is the ordering clinician's last
+  // word: a plan of an earlier visit ("consider PET to evaluate axillary nodes - defer to surg onc") does not add one.
+  const superseded = (f: Fact): boolean =>
+    primaryPurpose(own) !== undefined && f.date !== undefined && f.date < ctx.asOf;
   for (const f of ctx.facts) {
     if (f.kind !== 'imaging' || f.purposes === undefined || (f.modality !== 'pet' && f.modality !== 'pet_ct')) continue;
+    if (superseded(f)) continue;
     // The planned scan: a plan sentence, or one dated on the order's date or not at all; never a past study.
     const planned =
       f.assertion === 'hypothetical' || (f.assertion === 'affirmed' && (f.date === undefined || f.date >= ctx.asOf));

@@ -315,6 +315,10 @@ describe('dates and durations', () => {
   it('resolves start dates against the note date', () => {
     expect(findStarts('pain since March', '2025-06-15').map((d) => d.value)).toEqual(['2025-03-01']);
     expect(findStarts('pain since October', '2025-06-15').map((d) => d.value)).toEqual(['2024-10-01']);
+    // A day without its year, after "since": the latest such day not after the note's date; not after "started".
+    expect(findStarts('PT 2x/wk since 6/9 (11 visits)', '2026-07-20').map((d) => d.value)).toEqual(['2026-06-09']);
+    expect(findStarts('PT since 12/28', '2026-01-10').map((d) => d.value)).toEqual(['2025-12-28']);
+    expect(findStarts('MTX started 8/4 at 15 mg weekly', '2025-10-27')).toEqual([]);
     expect(findStarts('began 3 months ago', '2025-06-15').map((d) => d.value)).toEqual(['2025-03-16']);
     expect(findStarts('since 02/2025', '2025-06-15').map((d) => d.value)).toEqual(['2025-02-01']);
     expect(findStarts('since March', 'not-a-date')).toEqual([]);

@@ -58,6 +58,7 @@ const SINCE = new RegExp(
   `\\b(?:since|starting|started(?: on)?|began(?: on)?|beginning)\\s+(?:in\\s+)?(?:(?:early|mid|late)[- ]?\\s*)?(?:${MONTH_NAME}\\.?(?:\\s+(\\d{4}))?|(\\d{1,2})/(\\d{4})|(\\d{4}))\\b`,
   'gi',
 );
+const SINCE_DAY = /\bsince\s+(\d{1,2})\/(\d{1,2})(?![\d/])/gi;
 const FULL_DATE = /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b|\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const MONTH_YEAR = new RegExp(`\\b(?:(\\d{1,2})/(\\d{4})|${MONTH_NAME}\\.?\\s+(?:(\\d{1,2}),?\\s+)?(\\d{4}))\\b`, 'gi');
 const YEAR = /(?<![\d/.-])((?:19|20)\d{2})(?![\d/-]|\.\d|\s*(?:mg|mcg|units?|ml|cc)\b)/g;
@@ -220,7 +221,8 @@ export function findDurations(text: string): Found<number>[] {
 }
 const RANGE_LOW = /(?:\bbetween\s+)?~?(\d+(?:\.\d+)?)\s*(?:-|–|to|and|or)\s*~?$/i;
 
-/** Start dates (with the end of a stated range): "from 3/10 to 5/19/2025", "since March", "since 02/2025", "3 months ago", "started 2019". */
+/** Start dates (with the end of a stated range): "from 3/10 to 5/19/2025", "since March", "since 02/2025", "since 6/9",
+ * "3 months ago", "started 2019". */
 export function findStarts(text: string, noteDate: string | undefined): Found<string>[] {
   const out: Found<string>[] = [];
   if (noteDate === undefined || !isIsoDate(noteDate)) return out;
@@ -248,6 +250,15 @@ export function findStarts(text: string, noteDate: string | undefined): Found<st
     } else if (m[3] !== undefined && m[4] !== undefined) value = iso(Number(m[4]), Number(m[3]), 1);
     else if (m[5] !== undefined) value = iso(Number(m[5]), 1, 1);
     if (value !== undefined && value <= noteDate) out.push({ value, start: m.index, end: m.index + m[0].length });
+  }
+  // "PT 2x/wk since 6/9": a day without its year is the latest such day not after the note's date. Only after
+  // "since", which also says the course runs up to the note ("started 8/4" may have ended since).
+  SINCE_DAY.lastIndex = 0;
+  while ((m = SINCE_DAY.exec(text)) !== null) {
+    const [month, day] = [Number(m[1]), Number(m[2])];
+    let value = iso(noteYear, month, day);
+    if (value !== undefined && value > noteDate) value = iso(noteYear - 1, month, day);
+    if (value !== undefined) out.push({ value, start: m.index, end: m.index + m[0].length });
   }
   return out.sort((a, b) => a.start - b.start);
 }
