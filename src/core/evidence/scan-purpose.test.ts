@@ -8,6 +8,13 @@ describe('scanPurpose', () => {
     );
     expect(scanPurpose('image the cervical nodes prior to SLNB')).toBe('regional_nodes');
   });
+  it('reads a scan to characterize the nodes as regional, unless the sentence denies that purpose', () => {
+    expect(scanPurpose('Requesting FDG PET/CT limited to characterize the right axillary nodes')).toBe(
+      'regional_nodes',
+    );
+    expect(scanPurpose('The PET is not being used to characterize the regional nodes.')).toBeUndefined();
+  });
+
   it('does not read distant staging that mentions nodes as regional-node evaluation', () => {
     expect(scanPurpose('to evaluate nodes and distant sites before systemic therapy')).toBe('treatment_decision');
   });

@@ -10,7 +10,9 @@ const SURVEILLANCE =
   /\b(?:routine|surveillance|reassur(?:e|ance)|peace of mind|(?:patient|family)(?:'s)? (?:request|anxiety|wish)|per (?:the )?(?:patient|family)(?:'s)? request|asymptomatic|no (?:management|treatment) decision|screen(?:ing)?|hidden cancer|make sure (?:it|the cancer|the melanoma|nothing)\b[^.;]{0,25}\bspread)\b/i;
 /** Evaluation of the regional nodes (the sentinel-node basin), not of distant disease. */
 const REGIONAL_NODES =
-  /\b(?:evaluat\w*|assess\w*|stag\w*|look at|check\w*|image|imaging of|spread to|involv\w*)\b[^.;]{0,40}?\b(?:lymph nodes?|nodes|nodal (?:basins?|disease|involvement|status)|node basins?)\b/i;
+  /\b(?:evaluat\w*|assess\w*|characteri[sz]\w*|stag\w*|look at|check\w*|image|imaging of|spread to|involv\w*)\b[^.;]{0,40}?\b(?:lymph nodes?|nodes|nodal (?:basins?|disease|involvement|status)|node basins?)\b/i;
+/** "The PET is not being used to characterize the regional nodes", "I do not need PET to evaluate the axilla". */
+const DENIED_BEFORE = /\b(?:not|no need|don'?t need|do not need)\b[^.;]{0,30}$/i;
 // A purpose beyond the nodes; "no distant symptoms" names none.
 const DISTANT =
   /(?<!\b(?:no|without|denies|negative for) (?:\w+ )?)\b(?:distant|whole[- ]body|systemic|extent of (?:the )?disease|lungs?|liver|brain|bones?)\b/i;
@@ -22,7 +24,9 @@ const DECISION =
 export function scanPurposes(text: string): ScanPurpose[] {
   const out: ScanPurpose[] = [];
   if (SURVEILLANCE.test(text)) out.push('surveillance');
-  if (REGIONAL_NODES.test(text) && !DISTANT.test(text)) out.push('regional_nodes');
+  const nodes = REGIONAL_NODES.exec(text);
+  if (nodes && !DISTANT.test(text) && !DENIED_BEFORE.test(text.slice(Math.max(0, nodes.index - 40), nodes.index)))
+    out.push('regional_nodes');
   if (DECISION.test(text)) out.push('treatment_decision');
   return out;
 }

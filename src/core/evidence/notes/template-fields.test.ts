@@ -28,6 +28,13 @@ describe('template fields', () => {
     expect(read('Plan: no imaging needed today')).toEqual([]);
   });
 
+  it('reads a review of systems\' "[-]" as negating the item after it, and "[+]" as leaving it stated', () => {
+    expect(read('Neurological: [-] saddle anesthesia [-] leg weakness [+] back pain')).toEqual([
+      ['saddle anesthesia', 'negated'],
+      ['leg weakness', 'negated'],
+    ]);
+  });
+
   it('reads a field answered elsewhere ("see comment") as asserting nothing, and "pending" as an answer', () => {
     expect(read('Hematologic malignancy: see comment')).toEqual([['Hematologic malignancy', 'unasserted']]);
     expect(read('Outside PT records: pending')).toEqual([]);

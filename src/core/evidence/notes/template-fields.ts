@@ -1,6 +1,7 @@
 // Template fields: what a check-box or "label: value" line of a templated note asserts. ConText reads prose; an EHR
 // template says the same things in another grammar, where the words of a label are a question, not a statement:
-// - "[ ] saddle anesthesia" is a box nobody ticked: it asserts nothing, present or absent;
+// - "[ ] saddle anesthesia" is a box nobody ticked: it asserts nothing, present or absent; "[-] saddle anesthesia" is
+//   a review of systems' negative;
 // - "[x] primary" in "Primary vs recurrent: [x] primary" answers the label, so "recurrent" is not asserted;
 // - "Saddle numbness: no", "IV drug use: denies", "Significant trauma: no (lifting strain only)" negate the label, and so
 //   does a table row's next cell ("| Phototherapy | never |");
@@ -17,9 +18,10 @@ export interface TemplateMark {
 }
 
 const BOX = /\[\s*\]|\[\s*[xX✓✔]\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]/g;
+const MINUS_BOX = /\[\s*[-–]\s*\]/g;
 const UNTICKED = /^(?:\[\s*\]|\(\s*\)|☐)$/;
 /** What ends a box's label or a field: the next box, a run of spaces or a tab, a bar, a semicolon or a line end. */
-const FIELD_END = /\[\s*[xX✓✔]?\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]| {2,}|\t|\||;|\n/g;
+const FIELD_END = /\[\s*[xX✓✔+-]?\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]| {2,}|\t|\||;|\n/g;
 const NEGATIVE_VALUE =
   /^(?:no|none|never|denies|denied|negative|neg|absent|n|nil|not present|not identified|not seen|not noted|not applicable|not tried|not done)\b\.?(?=\s*(?:\(|$|[,.;|])| {2,}|\t)/i;
 const ALTERNATIVES = /\s(?:vs\.?|versus|or)\s|[a-z]{3}\s*\/\s*[a-z]{3}/i;
@@ -87,6 +89,12 @@ export function templateMarks(text: string): TemplateMark[] {
   while ((m = BOX.exec(text)) !== null) {
     const from = m.index + m[0].length;
     if (UNTICKED.test(m[0].trim())) marks.push({ start: from, end: fieldEnd(text, from), reading: 'unasserted' });
+  }
+  // "Neurological: [-] saddle anesthesia [-] leg weakness": a review of systems marks each item it negates.
+  MINUS_BOX.lastIndex = 0;
+  while ((m = MINUS_BOX.exec(text)) !== null) {
+    const from = m.index + m[0].length;
+    marks.push({ start: from, end: fieldEnd(text, from), reading: 'negated' });
   }
   // A field's label ends at a colon or a leader ("History of cancer .......... No").
   SEPARATOR.lastIndex = 0;
