@@ -9,7 +9,7 @@
 // (response.ts), whatever "improved" says. For systemic and targeted drugs, whose effect is the whole-skin score, a
 // course with no stated result is judged by the measure before it and at its end.
 import { SYSTEMIC_MODALITIES } from './codesets.ts';
-import { daysBetween, weeksBetween } from './dates.ts';
+import { compareIsoDates, daysBetween, weeksBetween } from './dates.ts';
 import type { Fact, MeasurementFact, MeasureName, Provenance, TherapyFact, TherapyOutcome } from './fact.ts';
 import { measureChanges, outcomeOfChanges } from './notes/measure-change.ts';
 import { declined, DENIED_OUTCOME, negativeChecked } from './notes/not-tried.ts';
@@ -166,7 +166,7 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
   );
   const measures = out
     .filter((f): f is MeasurementFact => f.kind === 'measurement' && f.assertion === 'affirmed')
-    .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+    .sort((a, b) => compareIsoDates(a.date ?? '', b.date ?? ''));
   const statedOn = (f: Fact): string | undefined => options.noteDates.get(f.source.reference) ?? f.date;
   const groups = new Map<string, TherapyFact[]>();
   for (const t of therapies) {

@@ -35,3 +35,7 @@ export function isIsoDate(value: string): boolean {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number));
 }
+
+/** Orders ISO dates (YYYY-MM-DD, '' first) by their code units, which is their calendar order: a sort of thousands of
+ * dated facts (a large record's set-aside prescriptions) would spend most of its time in `localeCompare`. */
+export const compareIsoDates = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

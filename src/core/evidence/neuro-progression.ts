@@ -1,6 +1,7 @@
 // A deficit that progresses, computed from the grades themselves: the same side's strength graded lower at a later
 // examination ("R tibialis anterior 4/5 on 01/27, 3/5 on 02/17") is a progressive neurological deficit, a red flag
 // that waives a conservative trial, whether or not any sentence says "progressive".
+import { compareIsoDates } from './dates.ts';
 import type { Fact, NeuroFindingFact, RedFlagFact } from './fact.ts';
 
 /** MRC grade as a number: "4/5" 4, "4+/5" 4.3, "4-/5" 3.7. */
@@ -25,7 +26,7 @@ export function progressiveDeficits(facts: readonly Fact[]): Fact[] {
     bySide.set(key, [...(bySide.get(key) ?? []), f]);
   }
   for (const group of bySide.values()) {
-    const sorted = [...group].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+    const sorted = [...group].sort((a, b) => compareIsoDates(a.date ?? '', b.date ?? ''));
     const first = sorted[0];
     const worse = sorted.find(
       (f) =>

@@ -5,7 +5,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import { DRUG_INGREDIENTS, SPECIALTY_WORDS } from '../evidence/codesets.ts';
 import { specialtiesOfResources } from '../evidence/specialty.ts';
 import { withoutRecalledLengths } from '../evidence/course-outcomes.ts';
-import { addDays, weeksBetween } from '../evidence/dates.ts';
+import { addDays, compareIsoDates, weeksBetween } from '../evidence/dates.ts';
 import { startsWithAny } from '../evidence/episode.ts';
 import type { MeasureName, MeasurementFact, SpecialtyFact, TherapyFact, TherapyOutcome } from '../evidence/fact.ts';
 import { measureChanges } from '../evidence/notes/measure-change.ts';
@@ -535,7 +535,7 @@ export function responseRule(rule: ResponseRule, ctx: RuleContext): RuleResult {
           (f): f is MeasurementFact =>
             f.kind === 'measurement' && f.assertion === 'affirmed' && f.name === name && f.date !== undefined,
         )
-        .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+        .sort((a, b) => compareIsoDates(a.date ?? '', b.date ?? ''));
       const before = series.filter((m) => (m.date ?? '') <= start).at(-1);
       const after = series.filter((m) => (m.date ?? '') > start).at(-1);
       if (before && after && before.value > 0) {

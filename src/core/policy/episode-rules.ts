@@ -1,7 +1,7 @@
 // The rules judged against the order's episode (evidence/episode.ts): the conservative trial's length, and the
 // visits of the episode. Their reasons say what counted, and what did not and why, so that a reviewer can dispute it.
 import type Type from 'typebox';
-import { daysBetween, weeksBetween } from '../evidence/dates.ts';
+import { compareIsoDates, daysBetween, weeksBetween } from '../evidence/dates.ts';
 import { episodeEvidence, type EpisodeEvidence, type NotCounted } from '../evidence/episode-evidence.ts';
 import { DEFAULT_EPISODE_DAYS, episodeShorterThan, openEpisode, windowText } from '../evidence/episode.ts';
 import type { Fact, TherapyFact } from '../evidence/fact.ts';
@@ -42,42 +42,58 @@ export function policyEpisode(policy: Policy, ctx: RuleContext): EpisodeEvidence
 
 const SHOWN = 5;
 
+/** A set-aside item with its date and its line, in the order the reasons list them. */
+interface Shown {
+  fact: Fact;
+  date: string | undefined;
+  line: string;
+}
+
+/**
+ * The episode's set-aside evidence in display order: coded evidence first (a prescription, a visit), then what notes
+ * mention; the most recent first within each. Sorted once per episode: every rule's selection keeps this order.
+ */
+function displayOrder(list: readonly NotCounted[]): Shown[] {
+  const decorated = list.map((n) => {
+    const date = n.fact.kind === 'therapy' ? (n.fact.start ?? n.fact.date) : n.fact.date;
+    return {
+      fact: n.fact,
+      date,
+      line: `${labelOf(n.fact)}${date ? ` ${date}` : ''}: ${n.why}`,
+      note: n.fact.source.reference.startsWith('DocumentReference/') ? 1 : 0,
+    };
+  });
+  decorated.sort((a, b) => a.note - b.note || compareIsoDates(b.date ?? '', a.date ?? ''));
+  return decorated;
+}
+
 /** "not counted: ibuprofen 2015-02-18: outside …; Encounter 2021-07-14: for another condition (…); and 9 more". */
-function notCountedText(list: readonly NotCounted[]): string {
-  if (list.length === 0) return '';
-  const dated = list.map((n) => ({
-    ...n,
-    date: n.fact.kind === 'therapy' ? (n.fact.start ?? n.fact.date) : n.fact.date,
-  }));
-  // Coded evidence first (a prescription, a visit), then what notes mention; the most recent first within each.
-  const fromNote = (n: NotCounted) => (n.fact.source.reference.startsWith('DocumentReference/') ? 1 : 0);
-  dated.sort((a, b) => fromNote(a) - fromNote(b) || (b.date ?? '').localeCompare(a.date ?? ''));
+function notCountedText(shown: readonly Shown[]): string {
+  if (shown.length === 0) return '';
   // One course is often on record twice (the prescription and the note that lists it): one line for both.
-  const lines = [...new Set(dated.map((n) => `${labelOf(n.fact)}${n.date ? ` ${n.date}` : ''}: ${n.why}`))];
+  const lines = [...new Set(shown.map((n) => n.line))];
   const items = lines.slice(0, SHOWN);
   const rest = lines.length - SHOWN;
-  const oldest = dated
-    .flatMap((n) => (n.date ? [n.date] : []))
-    .sort()
-    .at(0);
+  let oldest: string | undefined;
+  for (const n of shown) if (n.date && (oldest === undefined || n.date < oldest)) oldest = n.date;
   const more = rest > 0 ? `; and ${String(rest)} more${oldest ? ` (back to ${oldest})` : ''}` : '';
   return `; not counted: ${items.join('; ')}${more}`;
 }
 
-const notCountedMemo = new WeakMap<readonly NotCounted[], Map<string, string>>();
+const notCountedMemo = new WeakMap<readonly NotCounted[], { order: Shown[]; texts: Map<string, string> }>();
 
 /** `notCountedText` of the evidence `keep` selects, drawn once per episode: several rules set aside the same
  * evidence (three trial rules over one modality list). `key` names the selection. */
 export function notCountedOf(evidence: EpisodeEvidence, key: string, keep: (fact: Fact) => boolean): string {
   let memo = notCountedMemo.get(evidence.notCounted);
   if (!memo) {
-    memo = new Map();
+    memo = { order: displayOrder(evidence.notCounted), texts: new Map() };
     notCountedMemo.set(evidence.notCounted, memo);
   }
-  let text = memo.get(key);
+  let text = memo.texts.get(key);
   if (text === undefined) {
-    text = notCountedText(evidence.notCounted.filter((n) => keep(n.fact)));
-    memo.set(key, text);
+    text = notCountedText(memo.order.filter((n) => keep(n.fact)));
+    memo.texts.set(key, text);
   }
   return text;
 }
@@ -220,7 +236,7 @@ function firstCareBefore(
         e.assertion === 'affirmed' &&
         e.date !== undefined,
     )
-    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
+    .sort((a, b) => compareIsoDates(b.date ?? '', a.date ?? ''))
     .at(0);
   if (first?.date === undefined) return undefined;
   const date = first.date;
@@ -235,7 +251,7 @@ const TRIAL_GAP_DAYS = 28;
 /** The longest trial the courses make: overlapping or near courses (gaps up to TRIAL_GAP_DAYS) count as one, and
  * only the days treated count towards it. */
 function unionWeeks(intervals: readonly (readonly [string, string])[]): number {
-  const sorted = [...intervals].sort((a, b) => a[0].localeCompare(b[0]));
+  const sorted = [...intervals].sort((a, b) => compareIsoDates(a[0], b[0]));
   let best = 0;
   let trial = 0;
   let current: [string, string] | undefined;

@@ -16,7 +16,7 @@ import {
   type AucArea,
   type MohsCptFamily,
 } from '../evidence/codesets.ts';
-import { addDays } from '../evidence/dates.ts';
+import { addDays, compareIsoDates } from '../evidence/dates.ts';
 import type { CancerFact, CancerType, Fact, MeasurementFact } from '../evidence/fact.ts';
 import {
   AUC_AREAS,
@@ -92,7 +92,7 @@ function conceptSite(concept: CodeableConcept | undefined): AnatomicSite | undef
   return undefined;
 }
 
-const byDate = (a: Fact, b: Fact): number => (a.date ?? '').localeCompare(b.date ?? '');
+const byDate = (a: Fact, b: Fact): number => compareIsoDates(a.date ?? '', b.date ?? '');
 const sameSentence = (a: Fact, b: Fact): boolean =>
   a.source.reference === b.source.reference && a.source.start === b.source.start;
 
