@@ -4,7 +4,7 @@ import Type from 'typebox';
 import type { Fact, TherapyFact } from '../../evidence/fact.ts';
 import { therapyRule } from '../episode-rules.ts';
 import { option, words } from './questions.ts';
-import { ruleKind, type Answer } from './rule-kind.ts';
+import { ruleKind, type Answer, type Prefill } from './rule-kind.ts';
 import { settings, Strings } from './settings.ts';
 
 export const TherapySettings = settings({
@@ -42,19 +42,8 @@ export const therapy = ruleKind({
     { linkId: ids.start, text: 'Start date', type: 'date', required: true },
     { linkId: ids.end, text: 'End date (leave empty if ongoing)', type: 'date' },
   ],
-  prefill(spec, facts, ids) {
-    const courses = coursesOf(spec.modalities, facts);
-    const answers = new Map<string, Answer[]>();
-    const first = courses[0];
-    if (first) {
-      answers.set(ids.modality, [option(first.modality)]);
-      const start = courses.map((c) => c.start).find(Boolean);
-      if (start) answers.set(ids.start, [{ valueDate: start }]);
-      const end = courses.map((c) => c.end).find(Boolean);
-      if (end) answers.set(ids.end, [{ valueDate: end }]);
-    }
-    return { answers, sources: first ? courses.map((c) => c.source.reference) : [] };
-  },
+  prefill: (spec, facts, ids) =>
+    coursePrefill(spec.modalities, facts, { modality: ids.modality, start: ids.start, end: ids.end }),
   answerFacts(_spec, { main, first, ids, source }): Fact[] {
     const modality = first(ids.modality)?.valueCoding?.code;
     const start = first(ids.start)?.valueDate;
@@ -76,7 +65,26 @@ export const therapy = ruleKind({
 });
 
 /** Courses of the modalities the record affirms (what a questionnaire can prefill from). */
-export const coursesOf = (modalities: readonly string[], facts: readonly Fact[]): TherapyFact[] =>
+const coursesOf = (modalities: readonly string[], facts: readonly Fact[]): TherapyFact[] =>
   facts.filter(
     (f): f is TherapyFact => f.kind === 'therapy' && f.assertion === 'affirmed' && modalities.includes(f.modality),
   );
+
+/** A questionnaire's answers from the record's courses of the modalities: the first course's modality, and the first
+ * start and end the courses state, into the items named. */
+export function coursePrefill(
+  modalities: readonly string[],
+  facts: readonly Fact[],
+  into: { modality: string; start?: string; end: string },
+): Prefill {
+  const courses = coursesOf(modalities, facts);
+  const answers = new Map<string, Answer[]>();
+  const first = courses[0];
+  if (!first) return { answers, sources: [] };
+  answers.set(into.modality, [option(first.modality)]);
+  const start = courses.map((c) => c.start).find(Boolean);
+  if (start && into.start) answers.set(into.start, [{ valueDate: start }]);
+  const end = courses.map((c) => c.end).find(Boolean);
+  if (end) answers.set(into.end, [{ valueDate: end }]);
+  return { answers, sources: courses.map((c) => c.source.reference) };
+}

@@ -2,9 +2,9 @@
 import type { Fact, TherapyFact } from '../../evidence/fact.ts';
 import { treatmentCompleted as completedRule } from '../cancer-course-rules.ts';
 import { option, words } from './questions.ts';
-import { ruleKind, type Answer } from './rule-kind.ts';
+import { ruleKind } from './rule-kind.ts';
 import { settings, Strings } from './settings.ts';
-import { coursesOf } from './therapy.ts';
+import { coursePrefill } from './therapy.ts';
 
 export const treatmentCompleted = ruleKind({
   key: 'treatmentCompleted',
@@ -16,17 +16,7 @@ export const treatmentCompleted = ruleKind({
     { linkId: ids.modality, text: 'Treatment', type: 'choice', answerOption: spec.modalities.map(option) },
     { linkId: ids.date, text: 'Completion date', type: 'date' },
   ],
-  prefill(spec, facts, ids) {
-    const courses = coursesOf(spec.modalities, facts);
-    const answers = new Map<string, Answer[]>();
-    const first = courses[0];
-    if (first) {
-      answers.set(ids.modality, [option(first.modality)]);
-      const end = courses.map((c) => c.end).find(Boolean);
-      if (end) answers.set(ids.date, [{ valueDate: end }]);
-    }
-    return { answers, sources: first ? courses.map((c) => c.source.reference) : [] };
-  },
+  prefill: (spec, facts, ids) => coursePrefill(spec.modalities, facts, { modality: ids.modality, end: ids.date }),
   answerFacts(spec, { main, first, ids, source }): Fact[] {
     const modality = first(ids.modality)?.valueCoding?.code ?? String(spec.modalities[0]);
     const date = first(ids.date)?.valueDate;
