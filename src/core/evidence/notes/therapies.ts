@@ -38,6 +38,9 @@ const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
 const RECORDS_AWAITED =
   /\b(?:records?|notes?|documentation|reports?|(?:fill|pharmacy|claims?) history)\b[^.;]{0,60}\b(?:pending|requested|not (?:yet )?(?:received|available)|unavailable|awaited|to follow)\b|\b(?:awaiting|requested|request(?:ing)?)\b[^.;]{0,30}\b(?:records?|notes?|documentation)\b/i;
 
+/** A records request the drug is the subject of: "Records request sent to … for MTX dosing/dates". */
+const RECORDS_REQUESTED_FOR =
+  /\b(?:records?|notes?|documentation)\s+request(?:ed|s)?\b[^.;]*$|\brequest(?:ed|ing)?\s+(?:for\s+)?(?:the\s+|outside\s+|prior\s+|old\s+)*(?:records?|notes?|documentation)\b[^.;]*$/i;
 const TAKEN_WORDS = /\b(?:took|taking|taken|on it|after \d|stopped|discontinued|d\/c|started|since)\b/i;
 const SECOND_HAND =
   /\bper (?:the )?(?:PCP|pt|patient|outside|family|report|her|his|their)\b|\b(?:pt|patient) (?:states|says|reports)\b/i;
@@ -455,6 +458,10 @@ function therapyFact(
     outcome = undefined;
     assertion = 'negated';
   }
+  // "Records request sent to his prior dermatologist for MTX dosing/dates, labs and response": what the requested
+  // records are to show is no outcome yet.
+  const requested = RECORDS_REQUESTED_FOR.test(x.text.slice(s.start, mention.start));
+  if (requested) outcome = undefined;
   // "MTX contraindicated d/t elevated LFTs": a drug barred before it was taken is contraindicated, not intolerant.
   if (outcome === 'intolerance' && /\bcontraindicat/i.test(s.text) && !TAKEN_WORDS.test(s.text))
     outcome = 'contraindicated';
@@ -549,7 +556,7 @@ function therapyFact(
     ...(providerDirected !== undefined ? { providerDirected } : {}),
     ...(onSamples(clauseText) ? { sample: true } : {}),
     ...(PAID_BY_PLAN.test(s.text) ? { paidByPlan: true as const } : {}),
-    ...(RECORDS_AWAITED.test(s.text) ? { recordsPending: true as const } : {}),
+    ...(requested || RECORDS_AWAITED.test(s.text) ? { recordsPending: true as const } : {}),
     ...(notContraindicated ? { notContraindicated: true as const } : {}),
     ...(PATIENT_REPORTED.test(`${leadText} ${x.text.slice(s.start, mention.start)}`)
       ? { patientReported: true as const }

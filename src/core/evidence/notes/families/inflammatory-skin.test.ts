@@ -833,6 +833,13 @@ describe('topical and systemic courses told the way notes tell them', () => {
     expect(courses('Apremilast not started due to GI concerns.')[0]).toMatchObject({ assertion: 'negated' });
   });
 
+  it('reads a drug that a records request is about as awaiting its records, with no outcome', () => {
+    expect(
+      courses('Records request sent to his prior dermatologist for MTX dosing/dates, labs and response.')[0],
+    ).toMatchObject({ agent: 'methotrexate', recordsPending: true });
+    expect(courses('Records request sent for MTX dosing/dates, labs and response.')[0]).not.toHaveProperty('outcome');
+  });
+
   it('takes imperfect use told in the sentences after a course as its adherence, not a later "no missed days"', () => {
     const told = courses(
       'Started TAC 0.1% oint at last visit. Pt says it helps a little but it comes right back. She has been using it "pretty much every day, except when I forget".',
