@@ -582,3 +582,41 @@ describe("an order's reason the record denies", () => {
     expect(evaluate([])?.status).toBe('met');
   });
 });
+
+describe('a contraindication the prescriber says it is not', () => {
+  const contraindication: CriterionNode = {
+    id: 'mtx-contraindication',
+    text: 'A condition contraindicates methotrexate',
+    rule: { condition: { icd10: ['K76.0'], unlessTolerated: ['methotrexate'] } },
+  };
+  const fattyLiver: Fact = {
+    kind: 'condition',
+    coding: [],
+    icd10: ['K76.0'],
+    display: 'Fatty liver',
+    assertion: 'affirmed',
+    date: '2024-05-01',
+    onset: '2024-05-01',
+    source: { reference: 'Condition/liver', text: 'Fatty liver (K76.0)' },
+  };
+  const cleared = (date: string): Fact => ({
+    kind: 'therapy',
+    modality: 'methotrexate',
+    agent: 'methotrexate',
+    assertion: 'hypothetical',
+    notContraindicated: true,
+    date,
+    source: { reference: 'DocumentReference/n1', text: 'Not a formal contraindication at this time.' },
+  });
+
+  it('is left open, citing both, when the prescriber says so after the diagnosis', () => {
+    const result = run(contraindication, [fattyLiver, cleared('2026-02-25')]).criteria[0];
+    expect(result?.status).toBe('unknown');
+    expect(result?.evidence.map((e) => e.reference)).toEqual(['Condition/liver', 'DocumentReference/n1']);
+  });
+
+  it('stands on the coded diagnosis otherwise', () => {
+    expect(statusOf(run(contraindication, [fattyLiver]), 'mtx-contraindication')).toBe('met');
+    expect(statusOf(run(contraindication, [fattyLiver, cleared('2023-01-01')]), 'mtx-contraindication')).toBe('met');
+  });
+});

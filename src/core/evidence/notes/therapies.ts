@@ -475,7 +475,9 @@ function therapyFact(
     outcome = undefined;
   // "No contraindication to phototherapy identified": the therapy stays an option, neither barred nor taken.
   // (Across the sentence: "I recommended methotrexate; he has no contraindication (no alcohol, …)".)
-  const notContraindicated = outcome === 'contraindicated' && NO_CONTRAINDICATION.test(x.text.slice(s.start, s.end));
+  const notContraindicated =
+    (outcome === 'contraindicated' && NO_CONTRAINDICATION.test(x.text.slice(s.start, s.end))) ||
+    clearedNext(x, mention.si, mentionsBySentence);
   if (notContraindicated) {
     outcome = undefined;
     assertion = 'hypothetical';
@@ -672,6 +674,19 @@ const NEVER_PICKED_UP =
 // "Patient confirms she never picked up or applied tacrolimus".
 const NEVER_TAKEN_BEFORE =
   /\bnever\s+(?:picked\s+up|filled|dispensed|applied|used|started|took|taken)(?:\s+(?:or|and|nor)\s+(?:picked\s+up|filled|applied|used|started|took))?(?:\s+(?:the|her|his|any))?\s*$/i;
+/** "Would favor avoiding MTX if possible … consider FibroScan. Not a formal contraindication at this time.": a
+ * sentence after a drug, in its paragraph and naming no therapy of its own, clears it. */
+function clearedNext(x: NoteExtraction, si: number, mentionsBySentence: ReadonlyMap<number, unknown>): boolean {
+  for (let k = si + 1; k <= si + 2; k++) {
+    const s = x.ctx.sentences[k];
+    const before = x.ctx.sentences[k - 1];
+    if (!s || !before || mentionsBySentence.has(k) || /\n[ \t]*\n/.test(x.text.slice(before.end, s.start)))
+      return false;
+    if (NOT_A_CONTRAINDICATION.test(s.text)) return true;
+  }
+  return false;
+}
+const NOT_A_CONTRAINDICATION = /^\W*(?:(?:it|this|that)\s+is\s+)?not\s+an?\s+(?:\w+\s+)?contraindication\b/i;
 const NO_CONTRAINDICATION =
   /\b(?:no|not|without|denies|none)\b(?:\s+\w+){0,2}\s+contraindicat|\bcontraindications?\b[^.;]{0,60}\b(?:none|not identified|not present)\b/i;
 

@@ -29,9 +29,9 @@ export const condition = ruleKind({
     if (recorded) return recorded;
     // A diagnosis is dated by its onset: when it was recorded says nothing about how long the patient has had it.
     const result = matchedFacts(conditions, [], undefined, spec.daysBefore, (f) => f.onset, ctx.asOf);
-    return result.status === 'unknown' && spec.unlessTolerated
-      ? (toleratedInstead(spec.unlessTolerated, ctx) ?? result)
-      : result;
+    if (!spec.unlessTolerated) return result;
+    if (result.status === 'unknown') return toleratedInstead(spec.unlessTolerated, ctx) ?? result;
+    return result.status === 'met' ? (clearedSince(result, spec.unlessTolerated, conditions, ctx) ?? result) : result;
   },
   describe: (spec) => `diagnosis coded ICD-10-CM ${spec.icd10.join(', ')}`,
   questions: (spec, ids, request) => [
@@ -114,6 +114,34 @@ function recordedVerification(conditions: readonly ConditionFact[]): RuleResult 
     reason: `the record's Condition holds the diagnosis as ${[...new Set(open.map((f) => f.verificationStatus))].join(' or ')}; confirm it (e.g. the pending pathology)`,
     request:
       'Confirm the diagnosis: the Condition is provisional or a differential (attach the pathology or the confirming evaluation)',
+  };
+}
+
+/**
+ * "Hx fatty liver … Not a formal contraindication at this time": the prescriber's word, no older than the diagnosis,
+ * that it does not bar the drug. The record then says both: unknown, citing both, for a person to settle.
+ */
+function clearedSince(
+  result: RuleResult,
+  modalities: readonly string[],
+  conditions: readonly ConditionFact[],
+  ctx: RuleContext,
+): RuleResult | undefined {
+  const since = newestDate(conditions.filter((f) => f.assertion === 'affirmed'));
+  const cleared = ctx.facts.filter(
+    (f): f is TherapyFact =>
+      f.kind === 'therapy' &&
+      f.notContraindicated === true &&
+      modalities.includes(f.modality) &&
+      (f.date ?? '') >= since,
+  );
+  if (cleared.length === 0) return undefined;
+  return {
+    status: 'unknown',
+    evidence: [...result.evidence, ...cleared.map(citation)],
+    reason: `the record codes the condition, and the prescriber states it does not contraindicate ${[...new Set(cleared.map((t) => t.agent ?? t.modality))].join(', ')}`,
+    request: 'Document whether the condition contraindicates the drug (e.g. the specialist opinion or test it awaits)',
+    contested: true,
   };
 }
 

@@ -833,6 +833,13 @@ describe('topical and systemic courses told the way notes tell them', () => {
     expect(courses('Apremilast not started due to GI concerns.')[0]).toMatchObject({ assertion: 'negated' });
   });
 
+  it('takes "not a formal contraindication" in the sentences after a drug as the prescriber clearing it', () => {
+    const [mtx] = courses(
+      'Hx fatty liver; LFTs normal. Would favor avoiding MTX if possible. Consider FibroScan. Not a formal contraindication at this time.',
+    );
+    expect(mtx).toMatchObject({ agent: 'methotrexate', notContraindicated: true });
+  });
+
   it('reads a drug that a records request is about as awaiting its records, with no outcome', () => {
     expect(
       courses('Records request sent to his prior dermatologist for MTX dosing/dates, labs and response.')[0],
