@@ -418,6 +418,12 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     ]);
     expect(reason(open, 'auc-appropriate')).toMatch(/depends on what is not documented \(status\).*nodular BCC/);
     expect(open.determination).toBe('insufficient_documentation');
+    // An assessment that weighs a new primary against a recurrence leaves it open too.
+    const weighed = medicare(back, [
+      ...clinical,
+      note('n-st', 'Nodular BCC R upper back, 1.5 cm - recurrent vs new primary?'),
+    ]);
+    expect(weighed.determination).toBe('insufficient_documentation');
     // A template's header answered in its column is no open question.
     const answered = medicare(back, [
       ...clinical,

@@ -166,7 +166,7 @@ const LIMB_PART = /\b(?:hands?|fingers?|thumbs?|palms?|feet|foot|toes?|soles?|an
 const SIZE_BEFORE_DAYS = 120;
 
 const STATUS_OPEN =
-  /\bprimary\s+(?:vs\.?|versus|or)\s+recurren(?:t|ce)\b(?!\s*[:=-]?\s*(?:primary|recurren))|\brecurren(?:t|ce)\s+(?:vs\.?|versus|or)\s+primary\b(?!\s*[:=-]?\s*(?:primary|recurren))|\b(?:primary|recurren\w*)\b[^.;]{0,40}\b(?:undetermined|indeterminate|unclear|uncertain|unknown|not (?:yet )?(?:determined|established|known|clear))\b/i;
+  /\b(?:new\s+|de novo\s+)?primary\s+(?:vs\.?|versus|or)\s+recurren(?:t|ce)\b(?!\s*[:=-]?\s*(?:primary|recurren))|\brecurren(?:t|ce)\s+(?:vs\.?|versus|or)\s+(?:new\s+|de novo\s+)?primary\b(?!\s*[:=-]?\s*(?:primary|recurren))|\b(?:primary|recurren\w*)\b[^.;]{0,40}\b(?:undetermined|indeterminate|unclear|uncertain|unknown|not (?:yet )?(?:determined|established|known|clear))\b/i;
 
 /** A prior treatment of this tumour dated in the record ("treated with ED&C on 01/15/2025"). */
 const DATED_PRIOR_TREATMENT =

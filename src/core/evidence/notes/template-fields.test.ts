@@ -35,6 +35,13 @@ describe('template fields', () => {
     ]);
   });
 
+  it('negates an item answered by a bracketed N after it', () => {
+    expect(read('SCREEN: Organ transplant [N]  HIV [N]  Prior radiation to site [Y]')).toEqual([
+      ['Organ transplant', 'negated'],
+      ['HIV', 'negated'],
+    ]);
+  });
+
   it('reads a field answered elsewhere ("see comment") as asserting nothing, and "pending" as an answer', () => {
     expect(read('Hematologic malignancy: see comment')).toEqual([['Hematologic malignancy', 'unasserted']]);
     expect(read('Outside PT records: pending')).toEqual([]);

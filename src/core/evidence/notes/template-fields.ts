@@ -3,7 +3,7 @@
 // - "[ ] saddle anesthesia" is a box nobody ticked: it asserts nothing, present or absent; "[-] saddle anesthesia" is
 //   a review of systems' negative;
 // - "[x] primary" in "Primary vs recurrent: [x] primary" answers the label, so "recurrent" is not asserted;
-// - "Saddle numbness: no", "IV drug use: denies", "Significant trauma: no (lifting strain only)" negate the label, and so
+// - "Saddle numbness: no", "HIV [N]", "IV drug use: denies", "Significant trauma: no (lifting strain only)" negate the label, and so
 //   does a table row's next cell ("| Phototherapy | never |");
 // - "size: ***" or "Onset: ___" is a placeholder nobody filled, and "HIV: see comment" answers elsewhere: the label
 //   asserts nothing.
@@ -39,6 +39,7 @@ function picksAlternative(label: string, value: string): boolean {
     .some((option) => first !== '' && option.trim().split(/\s+/).includes(first));
 }
 const STATUS_CHOICE = /\b(?:primary|new|initial)\s*(?:\/|vs\.?|or|versus)\s*(?:recurrent|recurrence|recurred)\b/gi;
+const BRACKETED_NO = /\[\s*(?:N|No|NO|neg)\s*\]/g;
 const SPACED_NO = /(?:^|[,;:]\s*)([A-Za-z][\w /-]{1,40}?)\s+(?:N|neg)(?=\s*(?:[,;.]|$))/g;
 // A table row ("| Phototherapy | never | - |") is a field too: the cell after a label is its value.
 const SEPARATOR = /:| ?(?:\.{3,}|…+|_{4,})| *\| */g;
@@ -120,6 +121,16 @@ export function templateMarks(text: string): TemplateMark[] {
   STATUS_CHOICE.lastIndex = 0;
   for (let m = STATUS_CHOICE.exec(text); m !== null; m = STATUS_CHOICE.exec(text)) {
     marks.push({ start: m.index, end: m.index + m[0].length, reading: 'unasserted' });
+  }
+  // "Organ transplant [N]  HIV [N]  Prior radiation to site [N]": an item answered by a bracketed N(o) after it.
+  BRACKETED_NO.lastIndex = 0;
+  for (let m = BRACKETED_NO.exec(text); m !== null; m = BRACKETED_NO.exec(text)) {
+    const before = text.slice(0, m.index);
+    const from =
+      Math.max(before.lastIndexOf(']'), before.lastIndexOf(':'), before.lastIndexOf('\n'), before.lastIndexOf('|')) + 1;
+    const label = text.slice(from, m.index);
+    const start = from + (label.length - label.trimStart().length);
+    if (label.trim() !== '') marks.push({ start, end: m.index, reading: 'negated' });
   }
   // "Red-flag screen: fever N, weight loss N, cancer hx N": an item answered N(o) after its own words.
   SPACED_NO.lastIndex = 0;
