@@ -7,19 +7,10 @@
 import type { Fact } from '../evidence/fact.ts';
 import { normaliseIcd10 } from './code-checks.ts';
 import { citation, orderCitation, orderServiceCode, type RuleContext, type RuleResult } from './rule-context.ts';
+import type Type from 'typebox';
+import type { ContrastIndicationSettings } from './rules/contrast-indication.ts';
 
-export interface ContrastIndicationRule {
-  /** The study without contrast that the usual indication calls for. */
-  plainCpt: string;
-  /** The contrast variants of the same study. */
-  contrastCpt: string[];
-  /** Red flags that call for contrast. */
-  flags: string[];
-  /** Diagnoses that call for contrast (a code covers the codes under it, e.g. M96.1). */
-  icd10?: string[];
-  /** Therapies whose history calls for contrast (e.g. prior spinal surgery). */
-  modalities?: string[];
-}
+export type ContrastIndicationRule = Type.Static<typeof ContrastIndicationSettings>;
 
 function indicationFacts(rule: ContrastIndicationRule, facts: readonly Fact[], assertion: Fact['assertion']): Fact[] {
   const codes = (rule.icd10 ?? []).map(normaliseIcd10);

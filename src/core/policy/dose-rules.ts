@@ -5,11 +5,10 @@
 import type { MedicationRequest } from '@medplum/fhirtypes';
 import { durationDays } from '../evidence/course.ts';
 import { orderCitation, orderResource, type RuleContext, type RuleResult } from './rule-context.ts';
+import type Type from 'typebox';
+import type { DoseIntervalSettings } from './rules/dose-interval.ts';
 
-export interface DoseIntervalRule {
-  /** The shortest maintenance interval the label allows, in days. */
-  minDays: number;
-}
+export type DoseIntervalRule = Type.Static<typeof DoseIntervalSettings>;
 
 const WORD_NUMBER: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, six: 6, eight: 8 };
 

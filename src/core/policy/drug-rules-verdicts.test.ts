@@ -5,7 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Bundle, MedicationRequest, PractitionerRole, ServiceRequest } from '@medplum/fhirtypes';
 import type { Fact, MeasurementFact, SpecialtyFact, TherapyFact } from '../evidence/fact.ts';
-import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
+import {
+  concurrentTherapyRule,
+  onTherapyRule,
+  prescriberRule,
+  responseRule,
+  stepTherapyRule,
+  type StepTherapyRule,
+} from './drug-rules.ts';
 import type { RuleContext } from './rule-context.ts';
 
 const AS_OF = '2026-05-04';
@@ -71,7 +78,7 @@ describe('step therapy verdicts', () => {
       'MedicationStatement/dupixent',
     );
     const unstated = therapy({ modality: 'biologic', agent: 'adalimumab', outcome: 'failed' });
-    const rule = { modalities: ['biologic'], outcomes: ['failed', 'completed'], forIcd10: ['L40'] };
+    const rule: StepTherapyRule = { modalities: ['biologic'], outcomes: ['failed', 'completed'], forIcd10: ['L40'] };
     expect(stepTherapyRule(rule, ctx([forEczema])).status).not.toBe('met');
     expect(stepTherapyRule({ ...rule, forIcd10: undefined }, ctx([forEczema])).status).toBe('met');
     expect(stepTherapyRule(rule, ctx([forEczema, unstated])).status).toBe('met');
@@ -557,7 +564,7 @@ describe('prescriber specialty from the record', () => {
     });
     const notTaking = therapy({ ...neverFilled, neverTaken: undefined, date: '2026-06-09' });
     const classDeclined = therapy({ modality: 'topical_corticosteroid', assertion: 'negated', date: '2026-06-09' });
-    const rule = { modalities: ['topical_corticosteroid'], minWeeks: 4, outcomes: ['failed'] };
+    const rule: StepTherapyRule = { modalities: ['topical_corticosteroid'], minWeeks: 4, outcomes: ['failed'] };
     // "[not taking]" alone does not undo an order's length; "never filled" does, and the refused class decides.
     expect(stepTherapyRule(rule, ctx([rx, notTaking, classDeclined])).status).toBe('unknown');
     expect(stepTherapyRule(rule, ctx([rx, neverFilled, notTaking, classDeclined])).status).toBe('not_met');

@@ -22,32 +22,14 @@ import {
   type RuleContext,
   type RuleResult,
 } from './rule-context.ts';
+import type Type from 'typebox';
+import type { StepTherapySettings } from './rules/step-therapy.ts';
+import type { OnTherapySettings } from './rules/on-therapy.ts';
+import type { ResponseSettings } from './rules/response.ts';
+import type { ConcurrentTherapySettings } from './rules/concurrent-therapy.ts';
+import type { PrescriberSettings } from './rules/prescriber.ts';
 
-export interface StepTherapyRule {
-  modalities?: string[];
-  agents?: string[];
-  excludeAgents?: string[];
-  /** Topical corticosteroids below this potency do not count ("medium-to-super-high potency"); a course whose
-   * potency neither its agent nor its sentence states ("a stronger steroid cream") is undetermined. */
-  minPotency?: SteroidPotency;
-  /** Minimum length of a trial that ended in failure (intolerance and contraindication need no length). */
-  minWeeks?: number;
-  /** How many distinct modalities (or agents) must qualify. */
-  count?: number;
-  distinct?: 'modality' | 'agent';
-  /** Outcomes that qualify; default failure, intolerance, contraindication. */
-  outcomes?: string[];
-  /** Only trials that ended (or are under way) within this many months count (e.g. "in the past year"). */
-  withinMonths?: number;
-  /** Count the requested drug itself as a prior agent (default false). */
-  includeOrderedAgent?: boolean;
-  /** Phrases in the order's reason that state none of these agents was tried (e.g. "biologic-naive"). */
-  noneTriedWhenOrderSays?: string[];
-  /** Only courses for these conditions (ICD-10-CM prefixes) count; a course stated for another condition does not. */
-  forIcd10?: string[];
-  /** The policy asks for each drug "with its dates": a trial the record gives no date for is not yet documented. */
-  datesRequired?: boolean;
-}
+export type StepTherapyRule = Type.Static<typeof StepTherapySettings>;
 
 const DEFAULT_OUTCOMES = ['failed', 'intolerance', 'contraindicated'];
 
@@ -372,13 +354,7 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
   };
 }
 
-export interface OnTherapyRule {
-  agents?: string[];
-  /** Time on the drug before a renewal is considered. */
-  minWeeks?: number;
-  /** Samples and manufacturer programmes do not establish therapy. */
-  excludeSamples?: boolean;
-}
+export type OnTherapyRule = Type.Static<typeof OnTherapySettings>;
 
 const CONTINUATION =
   /\b(?:continu\w*|renewal|re-?authori[sz]\w*|maintenance|refill|established on|currently (?:on|taking))\b/;
@@ -514,12 +490,7 @@ export function onTherapyRule(rule: OnTherapyRule, ctx: RuleContext): RuleResult
   return { status: 'unknown', evidence: [] };
 }
 
-export interface ResponseRule {
-  measures: string[];
-  /** Minimum relative improvement of a score (e.g. 50 for EASI-50); any improvement when absent. */
-  minImprovementPercent?: number;
-  agents?: string[];
-}
+export type ResponseRule = Type.Static<typeof ResponseSettings>;
 
 /** A documented response: a severity score lower than before the drug was started, or a stated improvement. */
 export function responseRule(rule: ResponseRule, ctx: RuleContext): RuleResult {
@@ -586,9 +557,7 @@ export function responseRule(rule: ResponseRule, ctx: RuleContext): RuleResult {
   };
 }
 
-export interface ConcurrentTherapyRule {
-  modalities: string[];
-}
+export type ConcurrentTherapyRule = Type.Static<typeof ConcurrentTherapySettings>;
 
 const SWITCH = /\b(?:switch\w*|discontinu\w*|stop(?:ping|ped)?|replac\w*|transition\w*)\b/;
 const CONCURRENT =
@@ -656,11 +625,7 @@ export function concurrentTherapyRule(rule: ConcurrentTherapyRule, ctx: RuleCont
   };
 }
 
-export interface PrescriberRule {
-  specialties: string[];
-  /** A consultation with one of the specialties, stated on the order, also satisfies it. */
-  consultation?: boolean;
-}
+export type PrescriberRule = Type.Static<typeof PrescriberSettings>;
 
 /** The prescriber's specialty, from the order's requester (Practitioner qualification or PractitionerRole). */
 export function prescriberRule(rule: PrescriberRule, ctx: RuleContext): RuleResult {

@@ -5,7 +5,7 @@ import type { Bundle, MedicationRequest, Resource } from '@medplum/fhirtypes';
 import { anatomicSiteOf, bodyRegionsOf, icd10SkinSite } from '../evidence/codesets.ts';
 import type { Fact, TherapyFact } from '../evidence/fact.ts';
 import { concurrentTherapyRule, onTherapyRule, prescriberRule, responseRule, stepTherapyRule } from './drug-rules.ts';
-import { ageRule, involvedSiteRule, measurementRule } from './measure-rules.ts';
+import { ageRule, involvedSiteRule, measurementRule, type InvolvedSiteRule } from './measure-rules.ts';
 import { aucRating, sizeBand } from './mohs-auc.ts';
 import { lesionAreaRule, mohsAucRule, mohsCodeSiteRule } from './mohs-rules.ts';
 import type { RuleContext } from './rule-context.ts';
@@ -165,14 +165,14 @@ describe('age and involved-site rules', () => {
       assertion: 'affirmed',
       source: src('Condition/c1'),
     });
-    const rule = { regions: ['hands', 'scalp'], icd10: ['L40'] };
+    const rule: InvolvedSiteRule = { regions: ['hands', 'scalp'], icd10: ['L40'] };
     expect(involvedSiteRule(rule, ctx([psoriasis(['palmoplantar'])])).status).toBe('met');
     expect(involvedSiteRule(rule, ctx([psoriasis(['elbows'])])).status).toBe('not_met');
     expect(involvedSiteRule(rule, ctx([psoriasis()])).status).toBe('unknown');
   });
 
   it('takes the sites of the latest description: an older scalp involvement does not outlive "limited to elbows"', () => {
-    const rule = { regions: ['scalp'], icd10: ['L40'] };
+    const rule: InvolvedSiteRule = { regions: ['scalp'], icd10: ['L40'] };
     const at = (bodySite: string[], date: string): Fact => ({
       kind: 'condition',
       coding: [],

@@ -5,14 +5,12 @@ import { bodyRegionsOf } from '../evidence/codesets.ts';
 import { daysBetween } from '../evidence/dates.ts';
 import type { ConditionFact, DemographicFact, MeasurementFact, SiteExamFact } from '../evidence/fact.ts';
 import { citation, newestDate, type RuleContext, type RuleResult } from './rule-context.ts';
+import type Type from 'typebox';
+import type { MeasurementSettings } from './rules/measurement.ts';
+import type { AgeSettings } from './rules/age.ts';
+import type { InvolvedSiteSettings } from './rules/involved-site.ts';
 
-export interface MeasurementRule {
-  name: string;
-  min?: number;
-  max?: number;
-  /** Only measurements taken within this many days before the evaluation date count. */
-  withinDays?: number;
-}
+export type MeasurementRule = Type.Static<typeof MeasurementSettings>;
 
 const describeRange = (rule: { min?: number; max?: number }, unit: string): string => {
   const u = unit === '{score}' ? '' : unit === '%' ? '%' : ` ${unit}`;
@@ -85,11 +83,7 @@ export function measurementRule(rule: MeasurementRule, ctx: RuleContext): RuleRe
   };
 }
 
-export interface AgeRule {
-  minYears?: number;
-  maxYears?: number;
-  minMonths?: number;
-}
+export type AgeRule = Type.Static<typeof AgeSettings>;
 
 export function ageRule(rule: AgeRule, ctx: RuleContext): RuleResult {
   const demographic = ctx.facts.find((f): f is DemographicFact => f.kind === 'demographic');
@@ -112,11 +106,7 @@ export function ageRule(rule: AgeRule, ctx: RuleContext): RuleResult {
   };
 }
 
-export interface InvolvedSiteRule {
-  regions: string[];
-  /** The disease whose sites count (ICD-10-CM prefixes); any Condition when absent. */
-  icd10?: string[];
-}
+export type InvolvedSiteRule = Type.Static<typeof InvolvedSiteSettings>;
 
 /**
  * Crucial or difficult areas: a Condition of the disease stated at one of the regions (hands, face, genitals …).

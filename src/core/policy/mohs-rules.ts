@@ -44,6 +44,9 @@ import {
   type RuleContext,
   type RuleResult,
 } from './rule-context.ts';
+import type Type from 'typebox';
+import type { MohsAucSettings } from './rules/mohs-auc.ts';
+import type { LesionAreaSettings } from './rules/lesion-area.ts';
 
 const MOHS_TYPES: ReadonlySet<CancerType> = new Set([
   'bcc',
@@ -482,9 +485,7 @@ export function describeProfile(p: LesionProfile): string {
   return parts.join('; ');
 }
 
-export interface MohsAucRule {
-  accept: string[];
-}
+export type MohsAucRule = Type.Static<typeof MohsAucSettings>;
 
 /** The AUC rating of the lesion; unknown (with the dimensions to document) when the rating depends on what is missing. */
 export function mohsAucRule(rule: MohsAucRule, ctx: RuleContext): RuleResult {
@@ -603,22 +604,21 @@ export function mohsAucRule(rule: MohsAucRule, ctx: RuleContext): RuleResult {
   };
 }
 
-export interface LesionAreaRule {
-  areas: string[];
-}
+export type LesionAreaRule = Type.Static<typeof LesionAreaSettings>;
 
 export function lesionAreaRule(rule: LesionAreaRule, ctx: RuleContext): RuleResult {
   const p = lesionProfile(ctx);
   if (!p.site) return { status: 'unknown', evidence: [], request: `Document ${ASK.area}` };
   const evidence = p.evidence;
   const candidates = p.site.areas ?? [];
+  const first = candidates[0];
   if (
     !p.site.area &&
-    candidates.length > 0 &&
-    candidates.every((a) => rule.areas.includes(a) === rule.areas.includes(candidates[0] ?? ''))
+    first !== undefined &&
+    candidates.every((a) => rule.areas.includes(a) === rule.areas.includes(first))
   ) {
     return {
-      status: rule.areas.includes(candidates[0] ?? '') ? 'met' : 'not_met',
+      status: rule.areas.includes(first) ? 'met' : 'not_met',
       evidence,
       reason: `${p.site.site}: AUC Area ${candidates.join(' or ')}`,
     };

@@ -3,8 +3,10 @@ import { concurrentTherapyRule } from '../drug-rules.ts';
 import { ruleKind } from './rule-kind.ts';
 import { settings, Strings } from './settings.ts';
 
+export const ConcurrentTherapySettings = settings({ modalities: Strings });
+
 export const concurrentTherapy = ruleKind({
   key: 'concurrentTherapy',
-  settings: settings({ modalities: Strings }),
+  settings: ConcurrentTherapySettings,
   evaluate: concurrentTherapyRule,
 });

@@ -4,8 +4,10 @@ import { doseIntervalRule } from '../dose-rules.ts';
 import { ruleKind } from './rule-kind.ts';
 import { settings } from './settings.ts';
 
+export const DoseIntervalSettings = settings({ minDays: Type.Integer({ minimum: 1 }) });
+
 export const doseInterval = ruleKind({
   key: 'doseInterval',
-  settings: settings({ minDays: Type.Integer({ minimum: 1 }) }),
+  settings: DoseIntervalSettings,
   evaluate: doseIntervalRule,
 });

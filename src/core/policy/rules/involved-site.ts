@@ -4,12 +4,14 @@ import { involvedSiteRule } from '../measure-rules.ts';
 import { ruleKind } from './rule-kind.ts';
 import { BODY_REGIONS, settings, Strings } from './settings.ts';
 
+export const InvolvedSiteSettings = settings({
+  regions: Type.Array(Type.Enum(BODY_REGIONS), { minItems: 1 }),
+  /** The disease whose sites count (ICD-10-CM prefixes); any Condition when absent. */
+  icd10: Type.Optional(Strings),
+});
+
 export const involvedSite = ruleKind({
   key: 'involvedSite',
-  settings: settings({
-    regions: Type.Array(Type.Enum(BODY_REGIONS), { minItems: 1 }),
-    /** The disease whose sites count (ICD-10-CM prefixes); any Condition when absent. */
-    icd10: Type.Optional(Strings),
-  }),
+  settings: InvolvedSiteSettings,
   evaluate: involvedSiteRule,
 });

@@ -4,8 +4,10 @@ import { lesionAreaRule } from '../mohs-rules.ts';
 import { ruleKind } from './rule-kind.ts';
 import { settings } from './settings.ts';
 
+export const LesionAreaSettings = settings({ areas: Type.Array(Type.Enum(['H', 'M', 'L']), { minItems: 1 }) });
+
 export const lesionArea = ruleKind({
   key: 'lesionArea',
-  settings: settings({ areas: Type.Array(Type.Enum(['H', 'M', 'L']), { minItems: 1 }) }),
+  settings: LesionAreaSettings,
   evaluate: lesionAreaRule,
 });

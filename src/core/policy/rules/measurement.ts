@@ -7,15 +7,17 @@ import { label } from './questions.ts';
 import { ruleKind } from './rule-kind.ts';
 import { MEASURES, settings } from './settings.ts';
 
+export const MeasurementSettings = settings({
+  name: Type.Enum(MEASURES),
+  min: Type.Optional(Type.Number()),
+  max: Type.Optional(Type.Number()),
+  /** Only measurements taken within this many days before the evaluation date count. */
+  withinDays: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+
 export const measurement = ruleKind({
   key: 'measurement',
-  settings: settings({
-    name: Type.Enum(MEASURES),
-    min: Type.Optional(Type.Number()),
-    max: Type.Optional(Type.Number()),
-    /** Only measurements taken within this many days before the evaluation date count. */
-    withinDays: Type.Optional(Type.Integer({ minimum: 1 })),
-  }),
+  settings: MeasurementSettings,
   evaluate: measurementRule,
   questions: (spec, ids, request) => [
     { linkId: ids.answer, text: `${request} — ${label(spec.name)} value`, type: 'decimal', required: true },

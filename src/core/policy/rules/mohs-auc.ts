@@ -4,10 +4,12 @@ import { mohsAucRule } from '../mohs-rules.ts';
 import { ruleKind } from './rule-kind.ts';
 import { settings } from './settings.ts';
 
+export const MohsAucSettings = settings({
+  accept: Type.Array(Type.Enum(['appropriate', 'uncertain', 'inappropriate']), { minItems: 1 }),
+});
+
 export const mohsAuc = ruleKind({
   key: 'mohsAuc',
-  settings: settings({
-    accept: Type.Array(Type.Enum(['appropriate', 'uncertain', 'inappropriate']), { minItems: 1 }),
-  }),
+  settings: MohsAucSettings,
   evaluate: mohsAucRule,
 });

@@ -4,12 +4,14 @@ import { prescriberRule } from '../drug-rules.ts';
 import { ruleKind } from './rule-kind.ts';
 import { settings, Strings } from './settings.ts';
 
+export const PrescriberSettings = settings({
+  specialties: Strings,
+  /** A consultation with one of the specialties, stated on the order, also satisfies it. */
+  consultation: Type.Optional(Type.Boolean()),
+});
+
 export const prescriber = ruleKind({
   key: 'prescriber',
-  settings: settings({
-    specialties: Strings,
-    /** A consultation with one of the specialties, stated on the order, also satisfies it. */
-    consultation: Type.Optional(Type.Boolean()),
-  }),
+  settings: PrescriberSettings,
   evaluate: prescriberRule,
 });

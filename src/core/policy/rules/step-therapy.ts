@@ -7,34 +7,36 @@ import { option } from './questions.ts';
 import { ruleKind } from './rule-kind.ts';
 import { OUTCOMES, settings, Strings } from './settings.ts';
 
+export const StepTherapySettings = settings({
+  modalities: Type.Optional(Strings),
+  agents: Type.Optional(Strings),
+  excludeAgents: Type.Optional(Strings),
+  /** Topical corticosteroids below this potency do not count ("medium-to-super-high potency"); a course whose
+   * potency neither its agent nor its sentence states ("a stronger steroid cream") is undetermined. */
+  minPotency: Type.Optional(Type.Enum(['low', 'medium', 'high', 'super_high'])),
+  /** Minimum length of a trial that ended in failure (intolerance and contraindication need no length). */
+  minWeeks: Type.Optional(Type.Number({ minimum: 0 })),
+  /** How many distinct modalities (or agents) must qualify. */
+  count: Type.Optional(Type.Integer({ minimum: 1 })),
+  distinct: Type.Optional(Type.Union([Type.Literal('modality'), Type.Literal('agent')])),
+  /** Outcomes that qualify; default failure, intolerance, contraindication. */
+  outcomes: Type.Optional(Type.Array(Type.Enum(OUTCOMES), { minItems: 1 })),
+  /** Only trials that ended (or are under way) within this many months count (e.g. "in the past year"). */
+  withinMonths: Type.Optional(Type.Number({ minimum: 1 })),
+  /** Count the requested drug itself as a prior agent (default false). */
+  includeOrderedAgent: Type.Optional(Type.Boolean()),
+  /** Phrases in the order's reason that state none of these agents was tried (e.g. "biologic-naive"). */
+  noneTriedWhenOrderSays: Type.Optional(Strings),
+  /** Only courses for these conditions count (ICD-10-CM prefixes); a course whose stated reasons name only other
+   * conditions does not ("dupilumab for atopic dermatitis" is no prior biologic for psoriasis). */
+  forIcd10: Type.Optional(Strings),
+  /** The policy asks for each drug with its dates: a trial with no date on record is not yet documented. */
+  datesRequired: Type.Optional(Type.Boolean()),
+});
+
 export const stepTherapy = ruleKind({
   key: 'stepTherapy',
-  settings: settings({
-    modalities: Type.Optional(Strings),
-    agents: Type.Optional(Strings),
-    excludeAgents: Type.Optional(Strings),
-    /** Topical corticosteroids below this potency do not count ("medium-to-super-high potency"); a course whose
-     * potency neither its agent nor its sentence states ("a stronger steroid cream") is undetermined. */
-    minPotency: Type.Optional(Type.Enum(['low', 'medium', 'high', 'super_high'])),
-    /** Minimum length of a trial that ended in failure (intolerance and contraindication need no length). */
-    minWeeks: Type.Optional(Type.Number({ minimum: 0 })),
-    /** How many distinct modalities (or agents) must qualify. */
-    count: Type.Optional(Type.Integer({ minimum: 1 })),
-    distinct: Type.Optional(Type.Union([Type.Literal('modality'), Type.Literal('agent')])),
-    /** Outcomes that qualify; default failure, intolerance, contraindication. */
-    outcomes: Type.Optional(Type.Array(Type.Enum(OUTCOMES), { minItems: 1 })),
-    /** Only trials that ended (or are under way) within this many months count (e.g. "in the past year"). */
-    withinMonths: Type.Optional(Type.Number({ minimum: 1 })),
-    /** Count the requested drug itself as a prior agent (default false). */
-    includeOrderedAgent: Type.Optional(Type.Boolean()),
-    /** Phrases in the order's reason that state none of these agents was tried (e.g. "biologic-naive"). */
-    noneTriedWhenOrderSays: Type.Optional(Strings),
-    /** Only courses for these conditions count (ICD-10-CM prefixes); a course whose stated reasons name only other
-     * conditions does not ("dupilumab for atopic dermatitis" is no prior biologic for psoriasis). */
-    forIcd10: Type.Optional(Strings),
-    /** The policy asks for each drug with its dates: a trial with no date on record is not yet documented. */
-    datesRequired: Type.Optional(Type.Boolean()),
-  }),
+  settings: StepTherapySettings,
   evaluate: stepTherapyRule,
   // One trial per answer: the outcome that counts for step therapy, the drug, and its dates.
   questions(spec, ids, request) {
