@@ -95,7 +95,7 @@ describe('the order strategy without a coded modifier', () => {
 });
 
 describe('the stated purpose of the order', () => {
-  const nodes = { reasonText: ['regional lymph node'], purpose: ['regional_nodes'] };
+  const nodes = { reasonText: ['regional lymph node'], purpose: ['regional_nodes' as const] };
   it('reads a regional-node evaluation from the order text or the plan', () => {
     expect(orderRule(nodes, ctx([melanoma], 'check the groin lymph nodes ahead of SLNB')).status).toBe('met');
     expect(orderRule(nodes, ctx([melanoma, planned(['regional_nodes'])], 'melanoma')).status).toBe('met');

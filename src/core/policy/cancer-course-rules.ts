@@ -7,6 +7,9 @@ import type { Fact, ImagingFact, TherapyFact } from '../evidence/fact.ts';
 import { PET_INITIAL, PET_SUBSEQUENT } from '../evidence/notes/concepts.ts';
 import { primaryPurpose, scanPurposes, type ScanPurpose } from '../evidence/scan-purpose.ts';
 import { citation, type RuleContext, type RuleResult } from './rule-context.ts';
+import type { OrderSettings } from './rules/order.ts';
+import type { PriorScansSettings } from './rules/prior-scans.ts';
+import type Type from 'typebox';
 
 /** A word of denial just before a phrase of the order's reason ("no symptoms"). */
 const DENIED_BEFORE = /\b(?:no|without|denies|denied|negative for|not|absent|free of)\b(?:\s+[\w-]+){0,2}\s*$/;
@@ -84,10 +87,7 @@ const OTHER_TRACER =
  * Scan counting (e.g. NCD 220.6.17: one initial-strategy PET, three subsequent-strategy PETs per cancer). A scan's
  * strategy is the one recorded, else subsequent when it follows completion of initial therapy.
  */
-export function priorScans(
-  rule: { modalities: string[]; strategy: 'initial' | 'subsequent'; max: number; initialTherapy: string[] },
-  ctx: RuleContext,
-): RuleResult {
+export function priorScans(rule: Type.Static<typeof PriorScansSettings>, ctx: RuleContext): RuleResult {
   const completed = completionDate(rule.initialTherapy, ctx).date;
   // Limits are per cancer: a scan whose coded reason is another cancer than the order's does not count against it.
   const cancer = cancerTypeOf(ctx.order.reasonIcd10);
@@ -334,16 +334,7 @@ function inferredStrategy(ctx: RuleContext): RuleResult & { strategy?: 'initial'
   };
 }
 
-export function orderRule(
-  rule: {
-    modifier?: string;
-    otherModifiers?: string[];
-    reasonIcd10?: string[];
-    reasonText?: string[];
-    purpose?: string[];
-  },
-  ctx: RuleContext,
-): RuleResult {
+export function orderRule(rule: Type.Static<typeof OrderSettings>, ctx: RuleContext): RuleResult {
   const order = ctx.order;
   const cite = (text: string): RuleResult['evidence'] => [{ reference: order.reference, text }];
   if (rule.modifier !== undefined) {

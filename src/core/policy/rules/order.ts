@@ -8,7 +8,7 @@ import { citation, newestDate, type RuleResult } from '../rule-context.ts';
 import { ruleKind } from './rule-kind.ts';
 import { settings, Str, Strings } from './settings.ts';
 
-const OrderSettings = settings({
+export const OrderSettings = settings({
   modifier: Type.Optional(Str),
   otherModifiers: Type.Optional(Strings),
   reasonIcd10: Type.Optional(Strings),
