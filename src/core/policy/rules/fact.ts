@@ -43,7 +43,7 @@ const FactSettings = settings({
 type FactSpec = Type.Static<typeof FactSettings>;
 
 /** The enumeration a fact rule offers a questionnaire (the first `where` field listing several values), if any. */
-export function enumerationOf(spec: FactSpec): { field: string; values: string[] } | undefined {
+function enumerationOf(spec: FactSpec): { field: string; values: string[] } | undefined {
   for (const [field, value] of Object.entries(spec.where ?? {})) {
     if (Array.isArray(value) && value.length > 1) return { field, values: value.map(String) };
   }

@@ -88,6 +88,5 @@ export function describeRule(rule: Rule): string {
   return `${kind.key}${settings ? ` (${settings})` : ''}`;
 }
 
-export type { Answers, KindContext, Prefill, RuleKind } from './rule-kind.ts';
-export { KLIVIRA_CODES, linkIds, option, type LinkIds } from './questions.ts';
-export { enumerationOf } from './fact.ts';
+export type { KindContext, RuleKind } from './rule-kind.ts';
+export { KLIVIRA_CODES, linkIds } from './questions.ts';
