@@ -17,8 +17,8 @@ export interface TemplateMark {
   reading: TemplateReading;
 }
 
-const BOX = /\[\s*\]|\[\s*[xX✓✔]\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]/g;
-const MINUS_BOX = /\[\s*[-–]\s*\]/g;
+const BOX = /\[\s*\]|\[\s*[xX✓✔]\s*\]|\[\s*[-–]\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]/g;
+const MINUS = /^\[\s*[-–]\s*\]$/;
 const UNTICKED = /^(?:\[\s*\]|\(\s*\)|☐)$/;
 /** What ends a box's label or a field: the next box, a run of spaces or a tab, a bar, a semicolon or a line end. */
 const FIELD_END = /\[\s*[xX✓✔+-]?\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]| {2,}|\t|\||;|\n/g;
@@ -89,13 +89,10 @@ export function templateMarks(text: string): TemplateMark[] {
   let m: RegExpExecArray | null;
   while ((m = BOX.exec(text)) !== null) {
     const from = m.index + m[0].length;
-    if (UNTICKED.test(m[0].trim())) marks.push({ start: from, end: fieldEnd(text, from), reading: 'unasserted' });
-  }
-  // "Neurological: [-] saddle anesthesia [-] leg weakness": a review of systems marks each item it negates.
-  MINUS_BOX.lastIndex = 0;
-  while ((m = MINUS_BOX.exec(text)) !== null) {
-    const from = m.index + m[0].length;
-    marks.push({ start: from, end: fieldEnd(text, from), reading: 'negated' });
+    const box = m[0].trim();
+    // "Neurological: [-] saddle anesthesia [-] leg weakness": a review of systems marks each item it negates.
+    if (UNTICKED.test(box)) marks.push({ start: from, end: fieldEnd(text, from), reading: 'unasserted' });
+    else if (MINUS.test(box)) marks.push({ start: from, end: fieldEnd(text, from), reading: 'negated' });
   }
   // A field's label ends at a colon or a leader ("History of cancer .......... No").
   SEPARATOR.lastIndex = 0;
@@ -125,11 +122,8 @@ export function templateMarks(text: string): TemplateMark[] {
   // "Organ transplant [N]  HIV [N]  Prior radiation to site [N]": an item answered by a bracketed N(o) after it.
   BRACKETED_NO.lastIndex = 0;
   for (let m = BRACKETED_NO.exec(text); m !== null; m = BRACKETED_NO.exec(text)) {
-    const before = text.slice(0, m.index);
-    const from =
-      Math.max(before.lastIndexOf(']'), before.lastIndexOf(':'), before.lastIndexOf('\n'), before.lastIndexOf('|')) + 1;
-    const label = text.slice(from, m.index);
-    const start = from + (label.length - label.trimStart().length);
+    const start = labelStart(text, m.index);
+    const label = text.slice(start, m.index);
     if (label.trim() !== '') marks.push({ start, end: m.index, reading: 'negated' });
   }
   // "Red-flag screen: fever N, weight loss N, cancer hx N": an item answered N(o) after its own words.

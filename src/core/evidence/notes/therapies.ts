@@ -477,7 +477,7 @@ function therapyFact(
   // (Across the sentence: "I recommended methotrexate; he has no contraindication (no alcohol, …)".)
   const notContraindicated =
     (outcome === 'contraindicated' && NO_CONTRAINDICATION.test(x.text.slice(s.start, s.end))) ||
-    clearedNext(x, mention.si, mentionsBySentence);
+    toldAfter(x, mention.si, mentionsBySentence, 2, NOT_A_CONTRAINDICATION);
   if (notContraindicated) {
     outcome = undefined;
     assertion = 'hypothetical';
@@ -580,7 +580,7 @@ function therapyFact(
     ...(toleratedAround(x, mention, mentionsBySentence) ? { tolerated: true } : {}),
     ...(POOR_ADHERENCE.test(x.text.slice(mention.start, s.end)) ||
     stopNext?.poorAdherence === true ||
-    adherenceAfter(x, mention.si, mentionsBySentence)
+    toldAfter(x, mention.si, mentionsBySentence, 3, POOR_ADHERENCE)
       ? { poorAdherence: true as const }
       : {}),
     ...(STOPPED_BY_CHOICE.test(x.text.slice(mention.start, s.end)) || stopNext?.byChoice === true
@@ -639,15 +639,25 @@ function toleratedAround(
 const POOR_ADHERENCE =
   /\b(?:except when (?:i|she|he|they|we) (?:forget|forgot|forgets|miss|missed|misses)|(?<!\b(?:no|without|never|zero|not|any) )(?:missed|misses|missing|skipped|skips|skipping) (?:some |a few |several |many |the |a lot of )?(?:doses|applications|days)|how many (?:days|doses|applications) (?:(?:were|she|he|they) )?(?:missed|skipped)|(?:limited|complicated|confounded) by (?:poor |variable |inconsistent |partial )?(?:adherence|compliance)|(?:poor|variable|inconsistent|partial|suboptimal|sporadic|spotty|erratic) (?:adherence|compliance|use|application)|non-?adheren\w*|non-?complian\w*|not (?:using|applying|taking) (?:it|them) (?:consistently|regularly|daily|every day)|(?:used|applied|using|applying) (?:it |them )?(?:only )?(?:inconsistently|sporadically|irregularly|erratically|as needed|prn|on and off|off and on|for (?:bad )?flares|(?:"|“)?when (?:it|things|the rash|the itch|she|he) (?:was|were|is|are|got|gets|flared)(?: really| very| at its)? (?:bad|worst|up)))\b/i;
 
-/** "Started TAC 0.1% oint at last visit. Pt says it helps a little. … using it 'pretty much every day, except when I
- * forget'": how the course was used, told in the sentences after it that name no other therapy, in its paragraph. */
-function adherenceAfter(x: NoteExtraction, si: number, mentionsBySentence: ReadonlyMap<number, unknown>): boolean {
-  for (let k = si + 1; k <= si + 3; k++) {
+/**
+ * Whether one of the `reach` sentences after a drug's, in its paragraph and section and naming no therapy of its own,
+ * says `pattern`: how the course was used ("Started TAC 0.1% oint at last visit. Pt says it helps a little. … using it
+ * 'pretty much every day, except when I forget'"), or the prescriber clearing it ("… consider FibroScan. Not a formal
+ * contraindication at this time.").
+ */
+function toldAfter(
+  x: NoteExtraction,
+  si: number,
+  mentionsBySentence: ReadonlyMap<number, unknown>,
+  reach: number,
+  pattern: RegExp,
+): boolean {
+  for (let k = si + 1; k <= si + reach; k++) {
     const s = x.ctx.sentences[k];
     const before = x.ctx.sentences[k - 1];
     if (!s || !before || mentionsBySentence.has(k) || s.section !== before.section) return false;
     if (/\n[ \t]*\n/.test(x.text.slice(before.end, s.start))) return false;
-    if (POOR_ADHERENCE.test(s.text)) return true;
+    if (pattern.test(s.text)) return true;
   }
   return false;
 }
@@ -674,18 +684,6 @@ const NEVER_PICKED_UP =
 // "Patient confirms she never picked up or applied tacrolimus".
 const NEVER_TAKEN_BEFORE =
   /\bnever\s+(?:picked\s+up|filled|dispensed|applied|used|started|took|taken)(?:\s+(?:or|and|nor)\s+(?:picked\s+up|filled|applied|used|started|took))?(?:\s+(?:the|her|his|any))?\s*$/i;
-/** "Would favor avoiding MTX if possible … consider FibroScan. Not a formal contraindication at this time.": a
- * sentence after a drug, in its paragraph and naming no therapy of its own, clears it. */
-function clearedNext(x: NoteExtraction, si: number, mentionsBySentence: ReadonlyMap<number, unknown>): boolean {
-  for (let k = si + 1; k <= si + 2; k++) {
-    const s = x.ctx.sentences[k];
-    const before = x.ctx.sentences[k - 1];
-    if (!s || !before || mentionsBySentence.has(k) || /\n[ \t]*\n/.test(x.text.slice(before.end, s.start)))
-      return false;
-    if (NOT_A_CONTRAINDICATION.test(s.text)) return true;
-  }
-  return false;
-}
 const NOT_A_CONTRAINDICATION = /^\W*(?:(?:it|this|that)\s+is\s+)?not\s+an?\s+(?:\w+\s+)?contraindication\b/i;
 const NO_CONTRAINDICATION =
   /\b(?:no|not|without|denies|none)\b(?:\s+\w+){0,2}\s+contraindicat|\bcontraindications?\b[^.;]{0,60}\b(?:none|not identified|not present)\b/i;

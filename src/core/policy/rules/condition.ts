@@ -117,6 +117,12 @@ function recordedVerification(conditions: readonly ConditionFact[]): RuleResult 
   };
 }
 
+/** The prescriber's statements that nothing contraindicates the modalities' drugs. */
+const clearedBy = (modalities: readonly string[], facts: readonly Fact[]): TherapyFact[] =>
+  facts.filter(
+    (f): f is TherapyFact => f.kind === 'therapy' && f.notContraindicated === true && modalities.includes(f.modality),
+  );
+
 /**
  * "Hx fatty liver … Not a formal contraindication at this time": the prescriber's word, no older than the diagnosis,
  * that it does not bar the drug. The record then says both: unknown, citing both, for a person to settle.
@@ -128,13 +134,7 @@ function clearedSince(
   ctx: RuleContext,
 ): RuleResult | undefined {
   const since = newestDate(conditions.filter((f) => f.assertion === 'affirmed'));
-  const cleared = ctx.facts.filter(
-    (f): f is TherapyFact =>
-      f.kind === 'therapy' &&
-      f.notContraindicated === true &&
-      modalities.includes(f.modality) &&
-      (f.date ?? '') >= since,
-  );
+  const cleared = clearedBy(modalities, ctx.facts).filter((f) => (f.date ?? '') >= since);
   if (cleared.length === 0) return undefined;
   return {
     status: 'unknown',
@@ -160,9 +160,7 @@ function toleratedInstead(modalities: readonly string[], ctx: RuleContext): Rule
   }
   // "No medical contraindication to methotrexate was identified today": the prescriber's own word, with no
   // contraindicating condition on record.
-  const cleared = ctx.facts.filter(
-    (f): f is TherapyFact => f.kind === 'therapy' && f.notContraindicated === true && modalities.includes(f.modality),
-  );
+  const cleared = clearedBy(modalities, ctx.facts);
   if (cleared.length === 0) return undefined;
   return {
     status: 'not_met',

@@ -5,6 +5,7 @@ import Type from 'typebox';
 import type { Fact } from '../../evidence/fact.ts';
 import { orderRule } from '../cancer-course-rules.ts';
 import { citation, newestDate, type RuleResult } from '../rule-context.ts';
+import { matchFact } from './fact-matching.ts';
 import { ruleKind } from './rule-kind.ts';
 import { settings, Str, Strings } from './settings.ts';
 
@@ -45,13 +46,7 @@ export const order = ruleKind({
 });
 
 function denied(result: RuleResult, claim: NonNullable<OrderSpec['deniedBy']>, facts: readonly Fact[]) {
-  const matches = facts.filter(
-    (f) =>
-      f.kind === claim.kind &&
-      Object.entries(claim.where ?? {}).every(([key, values]) =>
-        values.includes(String((f as unknown as Record<string, unknown>)[key])),
-      ),
-  );
+  const matches = facts.filter((f) => matchFact(f, claim.kind, claim.where) === 'match');
   const absent = matches.filter((f) => f.assertion === 'negated');
   const stated = matches.filter((f) => f.assertion !== 'negated' && f.assertion !== 'hypothetical');
   if (absent.length === 0 || newestDate(absent) < newestDate(stated)) return undefined;
