@@ -235,6 +235,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   { ...hyp('if [^.:;\\n]{1,60}:'), heading: true },
   hyp('if'),
   hyp('will'),
+  // "CLL would make her immunocompromised": a condition weighed for what it would mean, not one she is known to have.
+  { ...hyp('(?:would|could|might) (?:make|render|qualify|count as|mean|put)\\b', 'bidirectional'), clause: true },
   hyp('(?:start|begin|initiate)'),
   // "ordered a baseline PET/CT": the study after it is asked for, not done (before the backward reading of the word).
   hyp(

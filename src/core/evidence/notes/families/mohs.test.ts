@@ -31,6 +31,16 @@ describe('Mohs risk modifiers', () => {
     expect(non.map((f) => [f.factor, f.assertion])).toEqual([['immunocompromised', 'negated']]);
   });
 
+  it('reads a cause of immunosuppression weighed for what it would mean, and a patient unsure of her status, as open', () => {
+    const weighed = risks('Hematology records requested; CLL would make her immunocompromised for AUC purposes.');
+    expect(weighed.filter((f) => f.assertion === 'affirmed')).toEqual([]);
+    expect(weighed.map((f) => f.assertion)).toContain('hypothetical');
+    const unsure = risks('Immune status: patient unsure - her blood doctor watches her white count.');
+    expect(unsure.map((f) => [f.detail, f.assertion])).toEqual([['immune status undetermined', 'uncertain']]);
+    // Said of what the patient has, the same verb affirms nothing away.
+    expect(risks('She has CLL on ibrutinib.').map((f) => f.assertion)).toEqual(['affirmed']);
+  });
+
   it('reads a syndrome considered and not supported as no syndrome, and a subtype "not suspected" as none', () => {
     const syndrome = risks(
       "Basal cell nevus syndrome considered given mother's BCCs and patient's age, but not supported: single lesion.",
