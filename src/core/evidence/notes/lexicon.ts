@@ -227,6 +227,14 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('(?:to (?:the )?)?(?:ED|ER|emergency room|911|urgent care) (?:for|if|with)'),
   hyp('next (?:week|month|visit|cycle|appointment)', 'bidirectional'),
   hyp('starting(?! dose)'),
+  // "Cauda equina precautions.": the syndrome named is what to return for, not what he has.
+  {
+    ...hyp(
+      'precautions?(?: (?:were |was )?(?:reviewed|given|discussed|provided|explained|reinforced))?(?=\\s*(?:[.;]|$))',
+      'backward',
+    ),
+    clause: true,
+  },
   hyp(
     '(?:return |ED |ER |strict |red flag )?precautions?(?: (?:were )?(?:reviewed|given|discussed|provided))?(?: (?:for|regarding|re|including)|\\s*[:(-])|(?:return |ED |ER |strict |red flag )precautions? (?:were )?(?:reviewed|given|discussed|provided)',
   ),

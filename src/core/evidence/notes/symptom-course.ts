@@ -14,8 +14,9 @@ const TREND: readonly {
 }[] = [
   {
     trend: 'progressive',
+    // "Pain 8/10, worse sitting" names what aggravates the pain, not a course that is getting worse.
     pattern:
-      /\b(?:progressive(?:ly)?|progressing|progressed|worsening|worsened|worse|getting worse|enlarging|growing|increasing(?:ly)?|escalating)\b/gi,
+      /\b(?:progressive(?:ly)?|progressing|progressed|(?:worsening|worsened|worse|getting worse)(?!,? (?:with(?! time\b)|w\/|when|while|upon|after|by|during|in the (?:morning|evening|afternoon)|at night|on (?:sitting|standing|bending|walking|lying|activity|exertion)|(?:prolonged )?(?:sitting|standing|bending|walking|lying|coughing|sneezing|flexion|extension))\b)|enlarging|growing|increasing(?:ly)?|escalating)\b/gi,
   },
   { trend: 'resolved', pattern: /\b(?:resolved|no longer present|completely gone)\b/gi },
   {
@@ -26,12 +27,12 @@ const TREND: readonly {
   {
     trend: 'persistent',
     pattern:
-      /\b(?:persistent|persists|persisting|persisted|ongoing|continues|continued|continuing|(?:isn't|is not|not|won't|hasn't|has not) (?:going|gone) away|no (?:significant |meaningful |real |substantial |appreciable |noticeable )?improvement|not improved|without improvement|despite|refractory|unrelenting|constant|chronic)\b/gi,
+      /\b(?:persistent|persists?|persisting|persisted|ongoing|continues|continued|continuing|(?:isn't|is not|not|won't|hasn't|has not) (?:going|gone) away|no (?:significant |meaningful |real |substantial |appreciable |noticeable )?improvement|not improved|without improvement|despite|refractory|unrelenting|constant|chronic)\b/gi,
   },
   {
     trend: 'improving',
     pattern:
-      /\b(?:improving|improved|improvement|better|resolving|lessening|settl(?:ed|ing) down|calm(?:ed|ing) down|subsid(?:ed|ing)|eas(?:ed|ing) off|(?:mostly|largely|nearly|almost) (?:gone|resolved)|\d{2,3}\s*(?:%|percent) (?:gone|better|improved|resolved))\b/gi,
+      /\b(?:improving|improved|improvement|better(?!,? (?:with|w\/|when|while|after|by|on|(?:sitting|standing|walking|lying|bending|rest(?:ing)?|flexion|extension))\b)|resolving|lessening|settl(?:ed|ing) down|calm(?:ed|ing) down|subsid(?:ed|ing)|eas(?:ed|ing) off|(?:mostly|largely|nearly|almost) (?:gone|resolved)|\d{2,3}\s*(?:%|percent) (?:gone|better|improved|resolved))\b/gi,
   },
 ];
 const SYMPTOM_SECTIONS = new Set(['hpi', 'chief_complaint', 'assessment', 'plan', 'other']);

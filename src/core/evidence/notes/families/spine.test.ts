@@ -66,6 +66,25 @@ describe('spine examination findings', () => {
     expect(trends('No meaningful improvement: leg pain 7/10 today.')).toEqual(['persistent']);
   });
 
+  it('reads what makes the pain worse or better ("worse sitting", "better walking") as no course, and "symptoms persist" as one', () => {
+    const trends = (text: string) =>
+      read(text, '2026-06-02').flatMap((f) => (f.kind === 'symptom_course' && f.trend ? [f.trend] : []));
+    expect(trends('Pain 8/10, worse sitting.')).toEqual([]);
+    expect(trends('Pain 6/10 at worst, worse with prolonged sitting, better walking.')).toEqual([]);
+    expect(trends('Leg pain getting worse over 3 weeks.')).toEqual(['progressive']);
+    expect(trends('Leg pain about the same, maybe a little better at night.')).toEqual(['unchanged']);
+    expect(trends('Radicular symptoms to dorsum of R foot persist; centralization not achieved.')).toEqual([
+      'persistent',
+    ]);
+  });
+
+  it('reads "Cauda equina precautions." as a return precaution, not a suspected syndrome', () => {
+    const flags = read('Discussed MRI if deficit progresses. Cauda equina precautions.', '2026-06-02').filter(
+      (f) => f.kind === 'red_flag',
+    );
+    expect(flags.map((f) => f.assertion)).toEqual(['hypothetical']);
+  });
+
   it('reads "the leg pain has really settled down" as an improving course', () => {
     const facts = read('The leg pain has really settled down, now only an occasional twinge.', '2026-07-07');
     expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.kind === 'symptom_course' && f.trend)).toEqual(
