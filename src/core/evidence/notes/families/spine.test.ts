@@ -34,6 +34,11 @@ describe('spine examination findings', () => {
     expect(
       facts.filter((f) => f.kind === 'evaluation' && f.type === 'injection_candidate').map((f) => f.assertion),
     ).toEqual(['hypothetical']);
+    // The consequent of "if MRI shows …" waits for the scan, whatever modal opens it.
+    const conditional = read('- if MRI shows HNP w/ root compression could consider ESI referral', '2026-07-27');
+    expect(
+      conditional.filter((f) => f.kind === 'evaluation' && f.type === 'injection_candidate').map((f) => f.assertion),
+    ).toEqual(['hypothetical']);
   });
 
   it('dates the course of an earlier episode as history, not as the current trend', () => {

@@ -371,7 +371,8 @@ function evaluations(x: NoteExtraction): void {
         // "If EMG confirms L5 radiculopathy, then refer to pain management", "If MRI shows disc herniation will refer
         // to spine": past the condition's comma or the "will" that opens its consequent, the referral is conditional.
         const opening = x.text.slice(start, m.index);
-        const lead = opensOnCondition(opening) && /(?:,|\b(?:then|will|would|shall)\b)[^;]*$/.test(opening);
+        const lead =
+          opensOnCondition(opening) && /(?:,|\b(?:then|will|would|shall|could|may|might)\b)[^;]*$/.test(opening);
         // "TFESI if she does not improve with PT": a condition right after the procedure holds it too.
         const tail = x.text.slice(
           m.index + m[0].length,
