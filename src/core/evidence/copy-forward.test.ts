@@ -42,4 +42,17 @@ describe('copy-forward text', () => {
     expect(facts.map((f) => f.date)).toEqual(['2023-10-02', '2026-03-02', '2026-03-02', '2024-01-05', '2023-10-02']);
     expect(facts.some((f, i) => i > 0 && f.copiedFrom)).toBe(false);
   });
+
+  it('dates a fact in text the note marks as carried forward by the marker, however short its sentence', () => {
+    const text = 'Skin: [copy forward 10/02/2023] BSA 22%.\nToday: BSA 4%.';
+    const fact = (start: number, end: number): Fact => ({
+      ...bsa('DocumentReference/new', '2026-03-02', text.slice(start, end)),
+      source: { reference: 'DocumentReference/new', text: text.slice(start, end), start, end },
+    });
+    const [copied, today] = dateCopiedForward([fact(0, 40), fact(41, text.length)], notes, [
+      { reference: 'DocumentReference/new', date: '2026-03-02', contentType: 'text/plain', text },
+    ]);
+    expect(copied).toMatchObject({ date: '2023-10-02', copiedFrom: { text: '[copy forward 10/02/2023]' } });
+    expect(today?.date).toBe('2026-03-02');
+  });
 });

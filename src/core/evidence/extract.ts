@@ -35,6 +35,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
         record.notes,
       ),
       noteDates,
+      record.notes,
     ),
     ...specialtyFacts(record),
     ...codedScreeningTests(record),

@@ -369,10 +369,12 @@ function evaluations(x: NoteExtraction): void {
         const start = x.ctx.sentences[si]?.start ?? 0;
         const head = x.text.slice(Math.max(start, m.index - 40), m.index);
         // "If EMG confirms L5 radiculopathy, then refer to pain management", "If MRI shows disc herniation will refer
-        // to spine": past the condition's comma or the "will" that opens its consequent, the referral is conditional.
-        const opening = x.text.slice(start, m.index);
+        // to spine", "no imaging now; if not improving at 6 wks -> MRI and consider ESI": past the condition's comma,
+        // arrow or the "will" that opens its consequent, the referral is conditional. The condition opens its clause.
+        const before = x.text.slice(start, m.index);
+        const opening = before.slice(before.lastIndexOf(';') + 1);
         const lead =
-          opensOnCondition(opening) && /(?:,|\b(?:then|will|would|shall|could|may|might)\b)[^;]*$/.test(opening);
+          opensOnCondition(opening) && /(?:,|->|→|=>|\b(?:then|will|would|shall|could|may|might)\b)/.test(opening);
         // "TFESI if she does not improve with PT": a condition right after the procedure holds it too.
         const tail = x.text.slice(
           m.index + m[0].length,

@@ -1,0 +1,37 @@
+// Text a note marks as carried forward states what was true on the marker's date, up to the line that starts fresh.
+import { describe, expect, it } from 'vitest';
+import { markedCopies } from './copy-marked.ts';
+
+const note = (text: string) => ({
+  reference: 'DocumentReference/n3',
+  date: '2026-07-21',
+  contentType: 'text/plain',
+  text,
+});
+
+describe('copy-forward markers', () => {
+  it('spans the marked lines up to the line that starts this visit, dated by the marker', () => {
+    const text = [
+      'EXAM: [copied forward from 06/02/2026] Gait: mild L foot slap. Strength: L EHL 4/5, otherwise 5/5. Reflexes 2+',
+      'symmetric. SLR L positive 45 deg.',
+      'Today (07/21): Gait normal. Strength 5/5 bilat incl. L EHL.',
+    ].join('\n');
+    const [copy] = markedCopies(note(text), '2026-06-30');
+    expect(copy?.date).toBe('2026-06-02');
+    expect(text.slice(copy?.start, copy?.end)).toContain('SLR L positive 45 deg.');
+    expect(text.slice(copy?.start, copy?.end)).not.toContain('Today');
+  });
+
+  it('reads a short date against the note, a heading or blank line as the end, and an undated marker by the last note', () => {
+    const text = 'Skin: [copy forward 3/18] Plaques antecubital fossae, BSA approx 12%.\nASSESSMENT: AD.';
+    const [dated] = markedCopies(note(text), undefined);
+    expect(dated?.date).toBe('2026-03-18');
+    expect(text.slice(dated?.start, dated?.end)).not.toContain('ASSESSMENT');
+    const [undated] = markedCopies(
+      note('HPI: [copied forward]\nPain 8/10, worse sitting.\n\nInterval: better.'),
+      '2026-06-30',
+    );
+    expect(undated?.date).toBe('2026-06-30');
+    expect(markedCopies(note('Moving forward, we will start PT.'), '2026-06-30')).toEqual([]);
+  });
+});

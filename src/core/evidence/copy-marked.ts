@@ -1,0 +1,58 @@
+// Copy-forward text the EHR marks as such: "EXAM: [copied forward from 06/02/2026] Gait: mild L foot slap …",
+// "Skin: [copy forward 03/18/2025] … BSA approx 12%". What follows the marker, up to the line that starts fresh
+// content ("Today: …", "Interval 07/21: …"), a blank line or a heading, states what was true on the marker's date,
+// however short its sentences (word-for-word matching, copy-forward.ts, leaves those alone).
+import type { ClinicalNote } from '../fhir/record.ts';
+import { findDates } from './notes/when.ts';
+
+export interface MarkedCopy {
+  start: number;
+  end: number;
+  /** The date the marker names, or the previous note's when it names none; undefined when neither is known. */
+  date: string | undefined;
+  marker: string;
+}
+
+const MARKER =
+  /[[(]\s*(?:copied|copy|carried|pulled|brought)[ -]?forward\b[^\])\n]{0,40}[\])]|\b(?:copied|carried) forward from (?:the )?(?:note|visit) (?:of|dated|on) [\d/-]{6,10}:?/gi;
+const SHORT_DATE = /\b(\d{1,2})\/(\d{1,2})\b/;
+// A line that starts what this visit found, or a new part of the note.
+const FRESH_LINE =
+  /^\s*(?:today|tdy|interval|now|currently|update[ds]?|addendum|this visit|at this visit|on exam today|new)\b|^\s*[[(]/i;
+const HEADING = /^\s*[A-Z][A-Z&/ ]{2,}:/;
+
+function markerDate(marker: string, noteDate: string | undefined, previous: string | undefined): string | undefined {
+  const full = findDates(marker).find((d) => d.precision === undefined);
+  if (full) return full.value;
+  const short = SHORT_DATE.exec(marker);
+  if (short && noteDate) {
+    const year = Number(noteDate.slice(0, 4));
+    const pad = (n: string): string => n.padStart(2, '0');
+    let value = `${String(year)}-${pad(short[1] ?? '')}-${pad(short[2] ?? '')}`;
+    if (value > noteDate) value = `${String(year - 1)}-${pad(short[1] ?? '')}-${pad(short[2] ?? '')}`;
+    return value;
+  }
+  return previous;
+}
+
+/** The spans of a note its writer marks as carried forward, each with the date it was first true. */
+export function markedCopies(note: ClinicalNote, previousNoteDate: string | undefined): MarkedCopy[] {
+  if (!/forward/i.test(note.text)) return [];
+  const text = note.text;
+  const out: MarkedCopy[] = [];
+  MARKER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MARKER.exec(text)) !== null) {
+    const start = m.index + m[0].length;
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    while (end < text.length) {
+      const next = text.indexOf('\n', end + 1);
+      const line = text.slice(end + 1, next === -1 ? text.length : next);
+      if (line.trim() === '' || FRESH_LINE.test(line) || HEADING.test(line)) break;
+      end = next === -1 ? text.length : next;
+    }
+    out.push({ start, end, date: markerDate(m[0], note.date, previousNoteDate), marker: m[0] });
+  }
+  return out;
+}
