@@ -35,10 +35,13 @@ describe('spine examination findings', () => {
       facts.filter((f) => f.kind === 'evaluation' && f.type === 'injection_candidate').map((f) => f.assertion),
     ).toEqual(['hypothetical']);
     // The consequent of "if MRI shows …" waits for the scan, whatever modal opens it.
-    const conditional = read('- if MRI shows HNP w/ root compression could consider ESI referral', '2026-07-27');
+    const conditional = [
+      ...read('- if MRI shows HNP w/ root compression could consider ESI referral', '2026-07-27'),
+      ...read('- no imaging now - no red flags; if not improving at 6 wks -> MRI and consider ESI', '2026-08-03'),
+    ];
     expect(
       conditional.filter((f) => f.kind === 'evaluation' && f.type === 'injection_candidate').map((f) => f.assertion),
-    ).toEqual(['hypothetical']);
+    ).toEqual(['hypothetical', 'hypothetical']);
   });
 
   it('dates the course of an earlier episode as history, not as the current trend', () => {
