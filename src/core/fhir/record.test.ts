@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Composition, DocumentReference } from '@medplum/fhirtypes';
+import type { Composition, DiagnosticReport, DocumentReference } from '@medplum/fhirtypes';
 import { extractNoteFacts } from '../evidence/notes/index.ts';
 import { bundle, TEST_PATIENT } from '../../testing/fixtures.ts';
 import { buildRecord } from './record.ts';
@@ -115,5 +115,54 @@ describe('notes the record withdraws', () => {
     );
     expect(record.notes).toHaveLength(2);
     expect(record.warnings).toEqual([]);
+  });
+});
+
+describe("a report's full text as a note", () => {
+  it('reads a DiagnosticReport presentedForm as a note dated by the report, and a feature its comment states', () => {
+    const text = [
+      'FINAL DIAGNOSIS: Skin, right anterior thigh, punch biopsy: INVASIVE SQUAMOUS CELL CARCINOMA, moderately',
+      'differentiated, extending to the deep margin. See comment.',
+      '',
+      'COMMENT: Focal perineural invasion is identified, involving a single dermal nerve. No lymphovascular invasion.',
+    ].join('\n');
+    const report: DiagnosticReport = {
+      resourceType: 'DiagnosticReport',
+      id: 'path-1',
+      status: 'final',
+      code: { text: 'Surgical pathology report' },
+      subject: { reference: 'Patient/pat-1' },
+      effectiveDateTime: '2026-09-09T08:00:00-05:00',
+      issued: '2026-09-14T16:30:00-05:00',
+      presentedForm: [{ contentType: 'text/plain', data: Buffer.from(text).toString('base64') }],
+    };
+    const record = buildRecord(bundle([TEST_PATIENT, report]), TEST_PATIENT);
+    expect(record.notes).toMatchObject([{ reference: 'DiagnosticReport/path-1', date: '2026-09-14', text }]);
+    const cancers = extractNoteFacts(record.notes[0] ?? { reference: '', contentType: '', text: '' }).filter(
+      (f) => f.kind === 'cancer',
+    );
+    const perineural = cancers.find((f) => f.kind === 'cancer' && f.aggressiveSubtype === true);
+    expect(perineural?.source.text).toContain('Focal perineural invasion is identified');
+    expect(perineural).toMatchObject({ cancerType: 'cutaneous_scc', assertion: 'affirmed' });
+    // A feature the specimen could not show is no finding of the tumour.
+    const open = buildRecord(
+      bundle([
+        TEST_PATIENT,
+        {
+          ...report,
+          presentedForm: [
+            {
+              contentType: 'text/plain',
+              data: Buffer.from(
+                'DIAGNOSIS: Invasive squamous cell carcinoma.\nCOMMENT: Final assessment for perineural invasion requires the excision specimen.',
+              ).toString('base64'),
+            },
+          ],
+        },
+      ]),
+      TEST_PATIENT,
+    );
+    const openFacts = extractNoteFacts(open.notes[0] ?? { reference: '', contentType: '', text: '' });
+    expect(openFacts.some((f) => f.kind === 'cancer' && f.aggressiveSubtype === true)).toBe(false);
   });
 });

@@ -1,11 +1,19 @@
 // A patient's clinical record as the domain core sees it: the resources of one intake bundle, indexed by
 // reference, with clinical notes decoded to plain text once so that every extractor quotes the same offsets.
-import type { Bundle, Composition, CompositionSection, DocumentReference, Patient, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  Composition,
+  CompositionSection,
+  DiagnosticReport,
+  DocumentReference,
+  Patient,
+  Resource,
+} from '@medplum/fhirtypes';
 import { decodeNote, htmlToText, MAX_NOTE_BYTES } from './notes.ts';
 import { setAsideReason } from './request-forms.ts';
 
 export interface ClinicalNote {
-  /** `DocumentReference/id` (or `Composition/id`). */
+  /** `DocumentReference/id` (or `Composition/id`, or `DiagnosticReport/id` for a report's full text). */
   reference: string;
   /** Date the note was written (YYYY-MM-DD): relative dates in the text resolve against it. */
   date?: string;
@@ -55,6 +63,7 @@ export function buildRecord(bundle: Bundle, patient: Patient): ClinicalRecord {
     if (why !== undefined) warnings.push({ reference: referenceOf(resource), message: `note skipped: ${why}` });
     else if (resource.resourceType === 'DocumentReference') readNotes(resource, notes, warnings);
     else if (resource.resourceType === 'Composition') readComposition(resource, notes, warnings);
+    else if (resource.resourceType === 'DiagnosticReport') readReportForms(resource, notes, warnings);
   }
   return { patient, resources, byReference, notes, warnings };
 }
@@ -135,6 +144,31 @@ function readNotes(doc: DocumentReference, notes: ClinicalNote[], warnings: Inta
       ...(date ? { date } : {}),
       contentType: decoded.contentType,
       ...(doc.description ? { title: doc.description } : {}),
+      text: decoded.text,
+    });
+  }
+}
+
+/**
+ * A report's full text (`presentedForm`: the pathology report with its microscopic description and comment, the
+ * radiologist's report) is read as a note dated by the report: a finding stated only in the comment ("focal perineural
+ * invasion is identified") is as much the report's as its conclusion line.
+ */
+function readReportForms(report: DiagnosticReport, notes: ClinicalNote[], warnings: IntakeWarning[]): void {
+  const reference = referenceOf(report);
+  const date = (report.issued ?? report.effectiveDateTime ?? report.effectivePeriod?.start)?.slice(0, 10);
+  for (const form of report.presentedForm ?? []) {
+    if (form.data === undefined) continue;
+    const decoded = decodeNote(form);
+    if ('warning' in decoded) {
+      warnings.push({ reference, message: decoded.warning });
+      continue;
+    }
+    notes.push({
+      reference,
+      ...(date ? { date } : {}),
+      contentType: decoded.contentType,
+      ...(report.code.text ? { title: report.code.text } : {}),
       text: decoded.text,
     });
   }

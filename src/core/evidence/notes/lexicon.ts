@@ -95,6 +95,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   pseudo('gram[- ]negative'),
   pseudo('(?:w\\/o|without|with and without|w\\/ and w\\/o|w\\/wo|with or without) (?:IV )?contrast'),
   pseudo('no evidence of (?:recurrent |recurrence|disease|residual)'),
+  // "No PET evidence of nodal disease": what the scan did not show, not a scan that was not done.
+  pseudo('no (?:FDG[- ])?(?:PET|PET\\/CT|CT|MRI|imaging|scan|radiographic|metabolic|scintigraphic) evidence of'),
   pseudo(
     '(?:sentinel (?:lymph )?nodes?|SLNB?|lymph nodes?|nodes?|margins?|BRAF|HIV)(?: biopsy)?(?: (?:was|were|is|are))? ?\\(?(?:negative|positive|clear|involved)',
   ),
@@ -502,7 +504,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   // The trigger's own span takes up to three words before it (a concept inside a trigger is in its scope), so the
   // left side is the alternative itself, not the whole sentence ("PET/CT for … T-VEC vs systemic therapy").
   { ...unc('vs\\.?|versus'), reachBack: 3 },
-  unc('differential (?:diagnosis )?(?:still )?includes'),
+  unc('differential (?:diagnosis )?(?:still )?includes', 'forward', false),
   // "Cannot call this nodal disease until FNA is back": the clinician withholds the diagnosis.
   unc(
     "(?:cannot|can ?not|can't|won't|will not|not ready to|unable to) (?:yet )?call (?:this|it|that|these|them)(?: an?)?",

@@ -16,7 +16,7 @@ const TREND: readonly {
     trend: 'progressive',
     // "Pain 8/10, worse sitting" names what aggravates the pain, not a course that is getting worse.
     pattern:
-      /\b(?:progressive(?:ly)?|progressing|progressed|(?:worsening|worsened|worse|getting worse)(?!,? (?:with(?! time\b)|w\/|when|while|upon|after|by|during|in the (?:morning|evening|afternoon)|at night|on (?:sitting|standing|bending|walking|lying|activity|exertion)|(?:prolonged )?(?:sitting|standing|bending|walking|lying|coughing|sneezing|flexion|extension))\b)|enlarging|growing|increasing(?:ly)?|escalating)\b/gi,
+      /\b(?:progressive(?:ly)?|progressing|progressed|(?:worsening|worsened|worse|getting worse)(?!,? (?:with(?! time\b)|w\/|when|while|upon|after|by|during|on (?:sitting|standing|bending|walking|lying|activity|exertion)|(?:prolonged )?(?:sitting|standing|bending|walking|lying|coughing|sneezing|flexion|extension))\b)|enlarging|growing|increasing(?:ly)?|escalating)\b/gi,
   },
   { trend: 'resolved', pattern: /\b(?:resolved|no longer present|completely gone)\b/gi },
   {

@@ -13,7 +13,7 @@ import {
   SKIN_SEVERITY_SCORES,
   TB_SCREENING,
 } from './inflammatory-skin.ts';
-import { RISK_MODIFIERS } from './mohs.ts';
+import { REPORT_FEATURES, RISK_MODIFIERS } from './mohs.ts';
 import {
   CANCERS_AND_STAGING,
   IMAGING_STUDIES,
@@ -35,6 +35,7 @@ import {
 
 export const NOTE_EXTRACTORS: readonly NoteExtractor[] = [
   CANCERS_AND_STAGING,
+  REPORT_FEATURES,
   SPINE_RED_FLAGS,
   THERAPY_FACTS,
   NEURO_FINDINGS,

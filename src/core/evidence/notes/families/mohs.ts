@@ -147,6 +147,52 @@ function riskFactors(x: NoteExtraction): void {
   }
 }
 
+/**
+ * "COMMENT: Focal perineural invasion is identified, involving a single dermal nerve": a pathology report states a
+ * high-risk feature in a sentence of its own, away from its diagnosis line. It belongs to the report's tumour when the
+ * report names one subtyped skin cancer; a note's pathology section is read the same way.
+ */
+// Features a report states as findings of the tumour; architecture words ("infiltrative nests and keratin pearls")
+// describe what the microscope saw and are read only beside the diagnosis they qualify.
+const STANDALONE_FEATURE =
+  /\b(?:perineural|perivascular|desmoplastic|poorly[- ]differentiated|undifferentiated|sarcomatoid|spindle[- ]cell)\b/i;
+
+// Such a sentence affirms the feature in its own words ("is identified", "present"); one about whether it could be
+// assessed ("final assessment for perineural invasion requires the excision", "not yet known") leaves it open.
+const FEATURE_FOUND = /\b(?:identified|present|seen|noted|demonstrated|observed|positive|confirmed)\b/i;
+const FEATURE_OPEN =
+  /\b(?:not|cannot|can ?not|unknown|undetermined|requires?|required|pending|possible|possibly|equivocal|indeterminate|suspicious|unable|deferred|assessment)\b/i;
+
+function reportFeatures(x: NoteExtraction): void {
+  const report = x.note.reference.startsWith('DiagnosticReport/');
+  const named = x.facts.filter(
+    (f): f is CancerFact => f.kind === 'cancer' && f.assertion === 'affirmed' && SUBTYPED.has(f.cancerType),
+  );
+  const types = new Set(named.map((f) => f.cancerType));
+  const [type] = types;
+  if (type === undefined || types.size > 1) return;
+  const naming = new Set(named.map((f) => f.source.start));
+  x.ctx.sentences.forEach((s, si) => {
+    if ((!report && s.section !== 'pathology') || naming.has(s.start)) return;
+    const found: Partial<CancerFact> = {};
+    lesionSubtype(x, si, type, found);
+    if (found.aggressiveSubtype !== true || !STANDALONE_FEATURE.test(found.subtype ?? '')) return;
+    if (!FEATURE_FOUND.test(s.text) || FEATURE_OPEN.test(s.text)) return;
+    x.add(
+      x.withDate(
+        { kind: 'cancer', cancerType: type, assertion: 'affirmed', biopsyProven: true, ...found, source: x.source(si) },
+        undefined,
+      ),
+    );
+  });
+}
+
+export const REPORT_FEATURES: NoteExtractor = {
+  family: 'mohs',
+  probes: [SUBTYPE_REGEX],
+  run: reportFeatures,
+};
+
 export const RISK_MODIFIERS: NoteExtractor = {
   family: 'mohs',
   probes: [...RISK_FACTORS.map((c) => c.pattern), IMMUNE_STATUS_OPEN, FIELD_OPEN],

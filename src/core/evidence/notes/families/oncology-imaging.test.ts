@@ -444,3 +444,18 @@ describe('a recurrence the note denies', () => {
     expect(read('No evidence of recurrence.').filter((f) => f.kind === 'cancer')).toEqual([]);
   });
 });
+
+describe('what a report did not show, and a differential', () => {
+  it('reads "No PET evidence of nodal disease" as the scan’s finding, not a scan denied', () => {
+    expect(pets(read('No PET evidence of nodal or distant metastatic disease.')).map((f) => f.assertion)).not.toContain(
+      'negated',
+    );
+  });
+
+  it('keeps every item of a "differential diagnosis includes" list uncertain', () => {
+    const cancers = read(
+      'Differential diagnosis includes Merkel cell carcinoma, poorly differentiated squamous cell carcinoma, amelanotic melanoma, and cutaneous metastasis.',
+    ).filter((f) => f.kind === 'cancer');
+    expect(cancers.map((f) => f.assertion)).toEqual(['uncertain', 'uncertain', 'uncertain']);
+  });
+});
