@@ -73,6 +73,28 @@ describe('course outcomes', () => {
     expect(course?.endAssumed).toBeUndefined();
   });
 
+  it('reads a prescription many months after a course ended as a new course, not the old one stretched', () => {
+    const ended: TherapyFact = {
+      ...prescription('clobetasol', 'topical_corticosteroid', '2025-01-13', '2025-02-10'),
+      endAssumed: false,
+    };
+    delete ended.endAssumed;
+    const [course] = linked([
+      ended,
+      said('02/10/2025: clobetasol course completed, only mild improvement, flares within a week.', {
+        modality: 'topical_corticosteroid',
+        agent: 'clobetasol',
+        outcome: 'failed',
+      }),
+      said('Clobetasol 0.05% ointment BID to body x 4 weeks prescribed.', {
+        modality: 'topical_corticosteroid',
+        agent: 'clobetasol',
+        outcome: 'ongoing',
+      }),
+    ]);
+    expect(course).toMatchObject({ start: '2025-01-13', end: '2025-02-10', outcome: 'failed' });
+  });
+
   it('does not extend a course to a note whose medication list still carries it when the note says it stopped', () => {
     const facts = [
       prescription('methotrexate', 'methotrexate', '2026-02-09', '2026-03-09'),

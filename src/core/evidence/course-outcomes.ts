@@ -35,6 +35,8 @@ const SKIN_SCORES: readonly MeasureName[] = ['pasi', 'easi', 'bsa_percent'];
 const MIN_WEEKS_TO_JUDGE = 8;
 /** A class statement ("failed topical steroids") speaks of courses begun in the years before it, not of any ever. */
 const STATEMENT_REACH_DAYS = 3 * 365;
+/** A note saying a drug is taken this long after its course's dated end speaks of a new course. */
+const RESTART_GAP_DAYS = 180;
 
 const fromNote = (f: Fact): boolean => f.source.start !== undefined;
 
@@ -183,6 +185,14 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
     // Where the course ends: a stated end, or the latest note that says it is still taken, unless the same note says
     // it was stopped ("MTX: failed, stopped" above a medication list that still carries it).
     const stoppedIn = new Set(members.filter((m) => m.endedBy !== undefined).map((m) => m.source.reference));
+    // "Clobetasol BID x 4 weeks prescribed" sixteen months after a course dated 01-02/2025 ended is a new course; it
+    // does not stretch the old one over the months between.
+    const lastDatedEnd = members
+      .flatMap((m) => (m.end && !m.endAssumed ? [m.end] : []))
+      .sort()
+      .at(-1);
+    const resumedAfter = (on: string): boolean =>
+      lastDatedEnd !== undefined && daysBetween(lastDatedEnd, on) > RESTART_GAP_DAYS;
     const ends = [
       ...members.flatMap((m) => (m.end && !m.endAssumed ? [m.end] : [])),
       ...members.flatMap((m) => {
@@ -194,18 +204,14 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
           (m.end === undefined || m.endAssumed === true)
             ? options.noteDates.get(m.source.reference)
             : undefined;
-        return on !== undefined && on >= start && on <= options.asOf ? [on] : [];
+        return on !== undefined && on >= start && on <= options.asOf && !resumedAfter(on) ? [on] : [];
       }),
     ].sort();
     const assumed = members.flatMap((m) => (m.end && m.endAssumed ? [m.end] : [])).sort();
     const end = ends.at(-1) ?? assumed.at(-1);
     // A course dated from its start to its stop cannot have lasted longer than that, whatever length a plan meant
     // ("x 4 weeks" prescribed, "used 06/30 - 07/09, then stopped").
-    const datedEnd = members
-      .flatMap((m) => (m.end && !m.endAssumed ? [m.end] : []))
-      .sort()
-      .at(-1);
-    const cap = datedEnd !== undefined && datedEnd === end ? weeksBetween(start, datedEnd) : undefined;
+    const cap = lastDatedEnd !== undefined && lastDatedEnd === end ? weeksBetween(start, lastDatedEnd) : undefined;
     const stated = withoutRecalledLengths(members.filter((m) => fromNote(m) && m.durationWeeks !== undefined)).map(
       (m) => m.durationWeeks ?? 0,
     );

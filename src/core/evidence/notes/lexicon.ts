@@ -489,7 +489,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "Low suspicion for vertebral osteomyelitis", "high index of suspicion for cauda equina": a suspicion of any degree
   // raises the diagnosis without making it (spine.ts keeps the firm ones as the red-flag indication).
   unc('(?:(?:low|some|moderate|high|strong|significant|clinical) )?(?:index of )?suspicion (?:for|of)'),
-  unc('concern(?:ing)? for'),
+  // "Clinical concern is HIGH for Merkel cell carcinoma", "suspicion remains high for": the degree is said between.
+  unc(
+    '(?:concern(?:ing)?|suspicion)(?: (?:is|was|remains) (?:very |quite )?(?:high|moderate|low|significant|strong))? for',
+  ),
   unc('questionable'),
   unc('(?:to )?(?:evaluate|assess|look|screen|work up) for'),
   // "flow cytometry (CLL panel) sent", "hepatitis B serology": a disease that names a test is what the test looks for.

@@ -89,8 +89,10 @@ const DENIED_LIST =
   /\b(?:denies|denied|denying|no (?:history|hx) of|no h\/o|(?:no|without) (?!(?:better|improvement|relief|change|response|help|benefit|effect)\b)(?=[\w-]+(?:(?:,\s*|\/)[\w -]+)+,?\s+(?:or|and|nor)\b)|tolerat(?:ed|ing)(?: (?:it|them|this|the \w+))? without)[^.;]*/gi;
 /** "Awaiting records to document which topicals failed and when": a question the records are to answer. */
 const TO_FIND = 'to (?:document|confirm|verify|clarify|determine|establish|find out|see)';
-const UNSURE = '(?:unclear|unknown|not sure|unsure)';
-const ASKED = '(?:which|whether|if|what)';
+// "He cannot say how long he used it, whether he used it regularly, or whether it helped": not known either way.
+const UNSURE =
+  "(?:unclear|unknown|not sure|unsure|(?:cannot|can't|could not|couldn't) (?:say|recall|remember|tell)|(?:does not|doesn't|did not|didn't) (?:know|recall|remember))";
+const ASKED = '(?:which|whether|if|what|how)';
 const QUESTIONED = new RegExp(`\\b(?:${TO_FIND}|${UNSURE} ${ASKED})\\b[^.;]*`, 'gi');
 /** The same question just before a therapy it names ("… to document which topicals failed"). */
 const QUESTION_BEFORE = new RegExp(`\\b(?:${TO_FIND}|${UNSURE})\\s+${ASKED}\\s+(?:[\\w-]+\\s+){0,2}$`, 'i');

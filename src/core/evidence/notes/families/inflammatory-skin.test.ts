@@ -858,3 +858,16 @@ describe('topical and systemic courses told the way notes tell them', () => {
     expect(kept[0]).not.toHaveProperty('poorAdherence');
   });
 });
+
+describe('a course the patient cannot describe', () => {
+  const read = (text: string) =>
+    extractNoteFacts({ reference: 'DocumentReference/n1', date: '2026-05-21', contentType: 'text/plain', text });
+  it('reads "a non-steroid cream" as no steroid, and "cannot say … whether it helped" as no outcome', () => {
+    const facts = read(
+      'He recalls "a non-steroid cream" last year, which appears to have been pimecrolimus 1% cream; he cannot say how long he used it or whether it helped.',
+    );
+    const therapies = facts.filter((f) => f.kind === 'therapy');
+    expect(therapies.map((f) => f.kind === 'therapy' && f.modality)).toEqual(['topical_calcineurin_inhibitor']);
+    expect(therapies.map((f) => f.kind === 'therapy' && f.outcome)).toEqual([undefined]);
+  });
+});

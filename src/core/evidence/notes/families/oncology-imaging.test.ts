@@ -452,6 +452,13 @@ describe('what a report did not show, and a differential', () => {
     );
   });
 
+  it('reads "clinical concern is HIGH for Merkel cell carcinoma" as a suspicion', () => {
+    const cancers = read('Clinical concern is HIGH for Merkel cell carcinoma; ddx amelanotic melanoma.').filter(
+      (f) => f.kind === 'cancer',
+    );
+    expect(cancers.map((f) => f.assertion)).toEqual(['uncertain', 'uncertain']);
+  });
+
   it('keeps every item of a "differential diagnosis includes" list uncertain', () => {
     const cancers = read(
       'Differential diagnosis includes Merkel cell carcinoma, poorly differentiated squamous cell carcinoma, amelanotic melanoma, and cutaneous metastasis.',
