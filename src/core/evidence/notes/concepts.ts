@@ -569,6 +569,29 @@ export const CONDITIONS: readonly ConditionConcept[] = [
     icd10: 'M51.26',
     display: 'Other intervertebral disc displacement, lumbar region',
   },
+  // Degenerative disease and spondylolisthesis, named or denied ("XR: no spondylolisthesis, no degenerative change"):
+  // one payer pathway images them after a shorter trial. Category codes: the note rarely says what a billable code
+  // would (M51.36x by the pain it causes, M47.81x by its level).
+  {
+    family: 'spine',
+    pattern: rx(
+      '\\b(?:lumbar )?degenerative dis[ck] disease\\b|\\bDDD\\b|\\bdis[ck] degeneration\\b|\\bdegenerative (?:change|disease|disc changes)s?\\b|\\bdesiccated dis[ck]s?\\b|\\bdis[ck] desiccation\\b',
+    ),
+    icd10: 'M51.36',
+    display: 'Other intervertebral disc degeneration, lumbar region',
+  },
+  {
+    family: 'spine',
+    pattern: rx('\\b(?:lumbar )?spondylosis\\b|\\bfacet (?:arthropathy|arthrosis|hypertrophy|osteoarthritis|OA)\\b'),
+    icd10: 'M47.8',
+    display: 'Other spondylosis',
+  },
+  {
+    family: 'spine',
+    pattern: rx('\\b(?:degenerative |isthmic )?spondylolisthesis\\b|\\banterolisthesis\\b|\\bretrolisthesis\\b'),
+    icd10: 'M43.1',
+    display: 'Spondylolisthesis',
+  },
   {
     family: 'inflammatory-skin',
     pattern: rx('\\batopic dermatitis\\b|\\beczema\\b|\\bAD\\b(?= (?:flare|with|since|diagnosed|on))'),

@@ -86,6 +86,21 @@ describe('spine examination findings', () => {
     ]);
   });
 
+  it('reads degenerative disease and spondylolisthesis a radiograph names or denies', () => {
+    const conditions = read(
+      'XR L-spine: normal alignment, no spondylolisthesis, no degenerative change. Prior MRI: mild DDD L4-5 with facet arthropathy.',
+      '2026-06-02',
+    ).flatMap((f) => (f.kind === 'condition' ? [[f.icd10?.[0], f.assertion]] : []));
+    expect(conditions).toEqual(
+      expect.arrayContaining([
+        ['M43.1', 'negated'],
+        ['M51.36', 'negated'],
+        ['M51.36', 'historical'],
+        ['M47.8', 'historical'],
+      ]),
+    );
+  });
+
   it('reads "Cauda equina precautions." as a return precaution, not a suspected syndrome', () => {
     const flags = read('Discussed MRI if deficit progresses. Cauda equina precautions.', '2026-06-02').filter(
       (f) => f.kind === 'red_flag',
