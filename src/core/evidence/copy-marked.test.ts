@@ -32,6 +32,10 @@ describe('copy-forward markers', () => {
       '2026-06-30',
     );
     expect(undated?.date).toBe('2026-06-30');
+    const labelled = 'Interval history (copied from 03/03/2026 visit):\nPain 7/10, L EHL 4/5.\n\nToday: pain 2/10.';
+    const [copied] = markedCopies(note(labelled), undefined);
+    expect(copied?.date).toBe('2026-03-03');
+    expect(labelled.slice(copied?.start, copied?.end)).toContain('L EHL 4/5');
     expect(markedCopies(note('Moving forward, we will start PT.'), '2026-06-30')).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ export interface MarkedCopy {
 }
 
 const MARKER =
-  /[[(]\s*(?:copied|copy|carried|pulled|brought)[ -]?forward\b[^\])\n]{0,40}[\])]|\b(?:copied|carried) forward from (?:the )?(?:note|visit) (?:of|dated|on) [\d/-]{6,10}:?/gi;
+  /[[(]\s*(?:(?:copied|copy|carried|pulled|brought)[ -]?forward|(?:copied|carried over|pulled) from)\b[^\])\n]{0,40}[\])]|\b(?:copied|carried) forward from (?:the )?(?:note|visit) (?:of|dated|on) [\d/-]{6,10}:?/gi;
 const SHORT_DATE = /\b(\d{1,2})\/(\d{1,2})\b/;
 // A line that starts what this visit found, or a new part of the note.
 const FRESH_LINE =
@@ -37,7 +37,7 @@ function markerDate(marker: string, noteDate: string | undefined, previous: stri
 
 /** The spans of a note its writer marks as carried forward, each with the date it was first true. */
 export function markedCopies(note: ClinicalNote, previousNoteDate: string | undefined): MarkedCopy[] {
-  if (!/forward/i.test(note.text)) return [];
+  if (!/forward|copied from|carried over|pulled from/i.test(note.text)) return [];
   const text = note.text;
   const out: MarkedCopy[] = [];
   MARKER.lastIndex = 0;

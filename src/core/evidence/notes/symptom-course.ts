@@ -16,7 +16,7 @@ const TREND: readonly {
     trend: 'progressive',
     // "Pain 8/10, worse sitting" names what aggravates the pain, not a course that is getting worse.
     pattern:
-      /\b(?:progressive(?:ly)?|progressing|progressed|(?:worsening|worsened|worse|getting worse)(?!,? (?:with(?! time\b)|w\/|when|while|upon|after|by|during|on (?:sitting|standing|bending|walking|lying|activity|exertion)|(?:prolonged )?(?:sitting|standing|bending|walking|lying|coughing|sneezing|flexion|extension))\b)|enlarging|growing|increasing(?:ly)?|escalating)\b/gi,
+      /\b(?:progressive(?:ly)?|progressing|progressed|(?:worsening|worsened|worse|getting worse)(?!,? (?:w\/|(?:with(?! time\b)|when|while|upon|after|by|during|on (?:sitting|standing|bending|walking|lying|activity|exertion)|(?:prolonged )?(?:sitting|standing|bending|walking|lying|coughing|sneezing|flexion|extension))\b))|enlarging|growing|increasing(?:ly)?|escalating)\b/gi,
   },
   { trend: 'resolved', pattern: /\b(?:resolved|no longer present|completely gone)\b/gi },
   {
@@ -32,7 +32,7 @@ const TREND: readonly {
   {
     trend: 'improving',
     pattern:
-      /\b(?:improving|improved|improvement|better(?!,? (?:with|w\/|when|while|after|by|on|(?:sitting|standing|walking|lying|bending|rest(?:ing)?|flexion|extension))\b)|resolving|lessening|settl(?:ed|ing) down|calm(?:ed|ing) down|subsid(?:ed|ing)|eas(?:ed|ing) off|(?:mostly|largely|nearly|almost) (?:gone|resolved)|\d{2,3}\s*(?:%|percent) (?:gone|better|improved|resolved))\b/gi,
+      /\b(?:improving|improved|improvement|better(?!,? (?:w\/|(?:with|when|while|after|by|on|(?:sitting|standing|walking|lying|bending|rest(?:ing)?|flexion|extension))\b))|resolving|lessening|settl(?:ed|ing) down|calm(?:ed|ing) down|subsid(?:ed|ing)|eas(?:ed|ing) off|(?:mostly|largely|nearly|almost) (?:gone|resolved)|\d{2,3}\s*(?:%|percent) (?:gone|better|improved|resolved))\b/gi,
   },
 ];
 const SYMPTOM_SECTIONS = new Set(['hpi', 'chief_complaint', 'assessment', 'plan', 'other']);
@@ -61,13 +61,14 @@ function symptomCourse(x: NoteExtraction): void {
     let trend: 'progressive' | 'resolved' | 'unchanged' | 'persistent' | 'improving' | undefined;
     let at = Infinity;
     for (const t of TREND) {
-      const hit = x
-        .findAll(t.pattern, s.start, s.end, 0)
-        .find(
-          (h) =>
-            distTo(h.start, anchorSpans) <= distTo(h.start, therapy) ||
-            /despite|persist|worse|unchanged|same/i.test(h.value),
-        );
+      const hit = x.findAll(t.pattern, s.start, s.end, 0).find(
+        (h) =>
+          distTo(h.start, anchorSpans) <= distTo(h.start, therapy) ||
+          /despite|persist|worse|unchanged|same/i.test(h.value) ||
+          // "radiculopathy -- markedly improved after TFESI": the change told of the complaint, before the therapy
+          // it followed, is the complaint's course as much as the therapy's outcome.
+          (anchors.some((a) => a.end <= h.start) && therapy.some(([a]) => a > h.end)),
+      );
       // "No new or progressive deficit", "denies worsening": a worsening denied is no trend at all.
       // "Kind of like before but maybe worse, I don't know": a worsening in doubt is no trend either.
       if (hit && t.trend === 'progressive') {
@@ -155,8 +156,13 @@ function earlierEpisode(text: string, noteDate: string | undefined): boolean {
     )
   )
     return true;
+  if (noteDate === undefined) return false;
+  const noteYear = Number(noteDate.slice(0, 4));
+  // "2025 episode of R L5 radiculopathy … improved with PT" in a 2026 note: an episode the year names as past.
+  const named = /\b((?:19|20)\d{2}) (?:episode|flare|bout)\b/i.exec(text)?.[1];
+  if (named !== undefined && Number(named) < noteYear) return true;
   const year = /\b(?:in|since|back in|during|around|circa|about|~)\s*((?:19|20)\d{2})\b/i.exec(text)?.[1];
-  return year !== undefined && noteDate !== undefined && Number(year) < Number(noteDate.slice(0, 4)) - 1;
+  return year !== undefined && Number(year) < noteYear - 1;
 }
 
 export const SYMPTOM_COURSE: NoteExtractor = { family: 'shared', sliced: [SYMPTOM], run: symptomCourse };

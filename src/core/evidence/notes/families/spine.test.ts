@@ -101,6 +101,17 @@ describe('spine examination findings', () => {
     );
   });
 
+  it('reads "radiculopathy -- markedly improved after TFESI" as the course, and a past year\'s episode as history', () => {
+    const courses = (text: string) =>
+      read(text, '2026-06-30').flatMap((f) => (f.kind === 'symptom_course' ? [[f.trend, f.assertion]] : []));
+    expect(
+      courses('1. L L5 radiculopathy from L4-5 HNP -- markedly improved after TFESI, neuro deficit resolved.'),
+    ).toEqual([['improving', 'affirmed']]);
+    expect(courses('Outside records: 2025 episode of R L5 radiculopathy improved with PT.')).toEqual([
+      ['improving', 'historical'],
+    ]);
+  });
+
   it('reads "Cauda equina precautions." as a return precaution, not a suspected syndrome', () => {
     const flags = read('Discussed MRI if deficit progresses. Cauda equina precautions.', '2026-06-02').filter(
       (f) => f.kind === 'red_flag',
@@ -399,7 +410,7 @@ describe('spine examination findings', () => {
 
   it('reads a line labelled as the history as history, not as the course today', () => {
     const courses = read(
-      'Back pain history: L leg pain radiating to dorsum of foot w/ numbness, 7/10, worse w/ sitting.',
+      'Back pain history: L leg pain radiating to dorsum of foot w/ numbness, 7/10, progressively worse.',
     ).flatMap((f) => (f.kind === 'symptom_course' ? [f.assertion] : []));
     expect(courses).toEqual(['historical']);
   });
