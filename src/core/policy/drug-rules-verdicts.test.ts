@@ -250,6 +250,9 @@ describe('settled and uncertain courses', () => {
     const rule = { modalities: ['topical_corticosteroid'], minWeeks: 4 };
     expect(stepTherapyRule(rule, ctx([failed])).status).toBe('met');
     expect(stepTherapyRule(rule, ctx([failed, tcs({ poorAdherence: true })])).status).toBe('unknown');
+    // Said of the class ("failed topical steroids … did not bring it"), the poor use reaches each course of it.
+    const classOnly = therapy({ modality: 'topical_corticosteroid', outcome: 'failed', poorAdherence: true });
+    expect(stepTherapyRule(rule, ctx([failed, classOnly])).status).toBe('unknown');
   });
 
   it('a step that asks for the dates of each drug does not take an undated intolerance', () => {

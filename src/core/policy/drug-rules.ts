@@ -216,8 +216,10 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
     if (t.agent !== undefined && t.outcome === 'improved' && on >= (helped.get(t.agent) ?? '')) helped.set(t.agent, on);
   }
   const accounts = withoutRecalledLengths(trials);
-  // A drug the record says was used poorly ("limited by adherence") has not failed an adequate trial yet.
+  // A drug the record says was used poorly ("limited by adherence") has not failed an adequate trial yet; said of the
+  // class ("failed topical steroids … travelling 2 weeks and did not bring it"), of every course of the class.
   const poorlyUsed = new Set(trials.filter((t) => t.poorAdherence === true).map((t) => t.agent ?? t.modality));
+  const usedPoorly = (t: TherapyFact): boolean => poorlyUsed.has(t.agent ?? t.modality) || poorlyUsed.has(t.modality);
   const verdicts = accounts.map((t) => {
     const judged = trialVerdict(t, rule, accepted, ctx.asOf);
     // "Within the past year" cannot place a course the note tells with no date of its own.
@@ -226,7 +228,7 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
       t.start === undefined &&
       t.end === undefined;
     const verdict =
-      judged === 'qualifies' && ((t.outcome === 'failed' && poorlyUsed.has(t.agent ?? t.modality)) || undated)
+      judged === 'qualifies' && ((t.outcome === 'failed' && usedPoorly(t)) || undated)
         ? ('undetermined' as const)
         : judged;
     const laterHelp = t.agent !== undefined ? helped.get(t.agent) : undefined;

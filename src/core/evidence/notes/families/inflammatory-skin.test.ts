@@ -871,3 +871,17 @@ describe('a course the patient cannot describe', () => {
     expect(therapies.map((f) => f.kind === 'therapy' && f.outcome)).toEqual([undefined]);
   });
 });
+
+describe('a course not used as a trial asks', () => {
+  const read = (text: string) =>
+    extractNoteFacts({ reference: 'DocumentReference/n2', date: '2026-03-10', contentType: 'text/plain', text });
+  it('reads "a few times a week" and "travelling and did not bring it" as poor use', () => {
+    const adherence = (text: string) =>
+      read(text).flatMap((f) => (f.kind === 'therapy' ? [f.poorAdherence === true] : []));
+    expect(adherence('Triamcinolone 0.1% cream: uses it maybe a few times a week.')).toEqual([true]);
+    expect(
+      adherence('Has failed topical steroids. He was travelling for work for 2 weeks in Feb and did not bring it.'),
+    ).toEqual([true]);
+    expect(adherence('Triamcinolone 0.1% cream BID daily for 6 weeks without response.')).toEqual([false]);
+  });
+});
