@@ -36,6 +36,11 @@ describe('copy-forward markers', () => {
     const [copied] = markedCopies(note(labelled), undefined);
     expect(copied?.date).toBe('2026-03-03');
     expect(labelled.slice(copied?.start, copied?.end)).toContain('L EHL 4/5');
+    const previous = 'Previous exam (04/02/2025, carried forward): plaques trunk, legs. BSA 14%.\nExam today: BSA <1%.';
+    const [carried] = markedCopies(note(previous), undefined);
+    expect(carried?.date).toBe('2025-04-02');
+    expect(previous.slice(carried?.start, carried?.end)).toContain('BSA 14%');
+    expect(previous.slice(carried?.start, carried?.end)).not.toContain('<1%');
     expect(markedCopies(note('Moving forward, we will start PT.'), '2026-06-30')).toEqual([]);
   });
 });

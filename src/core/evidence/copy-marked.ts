@@ -1,5 +1,5 @@
 // Copy-forward text the EHR marks as such: "EXAM: [copied forward from 06/02/2026] Gait: mild L foot slap …",
-// "Skin: [copy forward 03/18/2025] … BSA approx 12%". What follows the marker, up to the line that starts fresh
+// "Skin: [copy forward 03/18/2025] … BSA approx 12%", "Previous exam (04/02/2025, carried forward): … BSA 14%". What follows the marker, up to the line that starts fresh
 // content ("Today: …", "Interval 07/21: …"), a blank line or a heading, states what was true on the marker's date,
 // however short its sentences (word-for-word matching, copy-forward.ts, leaves those alone).
 import type { ClinicalNote } from '../fhir/record.ts';
@@ -14,11 +14,11 @@ export interface MarkedCopy {
 }
 
 const MARKER =
-  /[[(]\s*(?:(?:copied|copy|carried|pulled|brought)[ -]?forward|(?:copied|carried over|pulled) from)\b[^\])\n]{0,40}[\])]|\b(?:copied|carried) forward from (?:the )?(?:note|visit) (?:of|dated|on) [\d/-]{6,10}:?/gi;
+  /[[(][^\])\n]{0,25}?\b(?:(?:copied|copy|carried|pulled|brought)[ -]?forward|(?:copied|carried over|pulled) from)\b[^\])\n]{0,40}[\])]|\b(?:previous|prior|last) (?:exam|visit|note|assessment)\s*\((?:from |of |on |dated )?\d{1,2}\/\d{1,2}\/\d{2,4}[^)\n]{0,30}\)|\b(?:copied|carried) forward from (?:the )?(?:note|visit) (?:of|dated|on) [\d/-]{6,10}:?/gi;
 const SHORT_DATE = /\b(\d{1,2})\/(\d{1,2})\b/;
 // A line that starts what this visit found, or a new part of the note.
 const FRESH_LINE =
-  /^\s*(?:today|tdy|interval|now|currently|update[ds]?|addendum|this visit|at this visit|on exam today|new)\b|^\s*[[(]/i;
+  /^\s*(?:today|tdy|interval|now|current(?:ly)?|update[ds]?|addendum|this visit|at this visit|new|(?:on )?(?:exam|examination|PE)(?: today| now| this visit))\b|^\s*[[(]/i;
 const HEADING = /^\s*[A-Z][A-Z&/ ]{2,}:/;
 
 function markerDate(marker: string, noteDate: string | undefined, previous: string | undefined): string | undefined {
@@ -37,7 +37,12 @@ function markerDate(marker: string, noteDate: string | undefined, previous: stri
 
 /** The spans of a note its writer marks as carried forward, each with the date it was first true. */
 export function markedCopies(note: ClinicalNote, previousNoteDate: string | undefined): MarkedCopy[] {
-  if (!/forward|copied from|carried over|pulled from/i.test(note.text)) return [];
+  if (
+    !/forward|copied from|carried over|pulled from|(?:previous|prior|last) (?:exam|visit|note|assessment) ?\(/i.test(
+      note.text,
+    )
+  )
+    return [];
   const text = note.text;
   const out: MarkedCopy[] = [];
   MARKER.lastIndex = 0;

@@ -885,3 +885,15 @@ describe('a course not used as a trial asks', () => {
     expect(adherence('Triamcinolone 0.1% cream BID daily for 6 weeks without response.')).toEqual([false]);
   });
 });
+
+describe('near-clear skin', () => {
+  it('reads "BSA <1%" at its bound', () => {
+    const bsa = extractNoteFacts({
+      reference: 'DocumentReference/n3',
+      date: '2026-04-08',
+      contentType: 'text/plain',
+      text: 'Exam today: 1 thin plaque L shin. BSA <1%. PGA 1.',
+    }).flatMap((f) => (f.kind === 'measurement' && f.name === 'bsa_percent' ? [f.value] : []));
+    expect(bsa).toEqual([1]);
+  });
+});
