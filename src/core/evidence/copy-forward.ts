@@ -5,7 +5,7 @@
 // kinds whose date is the visit itself (a note heading's specialty) or a course with its own dates (therapies). Text the
 // note itself marks as carried forward ("[copied forward from 06/02/2026]") is dated by its marker (copy-marked.ts).
 import type { ClinicalNote } from '../fhir/record.ts';
-import { markedCopies, type MarkedCopy } from './copy-marked.ts';
+import { markedCopies, mayMarkCopies, type MarkedCopy } from './copy-marked.ts';
 import type { Fact, FactKind } from './fact.ts';
 
 const REDATED: ReadonlySet<FactKind> = new Set<FactKind>([
@@ -30,11 +30,12 @@ const normalise = (text: string): string =>
 
 /** The marked copies of each note that has one, by the note's reference. */
 function copiesByNote(notes: readonly ClinicalNote[]): Map<string, MarkedCopy[]> {
-  const dates = notes.flatMap((n) => (n.date ? [n.date] : [])).sort();
+  const dates = [...new Set(notes.flatMap((n) => (n.date ? [n.date] : [])))].sort();
   const out = new Map<string, MarkedCopy[]>();
   for (const note of notes) {
-    const previous = note.date ? dates.filter((d) => d < (note.date ?? '')).at(-1) : undefined;
-    const copies = markedCopies(note, previous);
+    if (!mayMarkCopies(note)) continue;
+    const at = note.date ? dates.indexOf(note.date) : -1;
+    const copies = markedCopies(note, at > 0 ? dates[at - 1] : undefined);
     if (copies.length > 0) out.set(note.reference, copies);
   }
   return out;

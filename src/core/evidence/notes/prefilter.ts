@@ -405,8 +405,8 @@ class FactorAutomaton {
     this.outputs = outputs;
   }
 
-  /** Marks in `present` the texts of the factors that occur in `text`. */
-  scan(text: string, present: Set<string>): void {
+  /** Marks in `present` the factors that occur in `text` (by index), listing each in `found` once. */
+  scan(text: string, present: Uint8Array, found: number[]): void {
     const { column, width, next, outputs, texts, bounded } = this;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
@@ -418,13 +418,14 @@ class FactorAutomaton {
       }
       row = ~step;
       for (const index of outputs[row / width] ?? []) {
-        const factor = texts[index] ?? '';
+        if (present[index] === 1) continue;
         if (bounded[index] === true) {
-          const at = i - factor.length + 1;
+          const at = i - (texts[index]?.length ?? 0) + 1;
           if (at > 0 && isWordCode(text.charCodeAt(at - 1)) === isWordCode(text.charCodeAt(at))) continue;
           if (at === 0 && !isWordCode(text.charCodeAt(0))) continue;
         }
-        present.add(factor);
+        present[index] = 1;
+        found.push(index);
       }
     }
   }
@@ -438,14 +439,17 @@ export interface Possible {
 export class Prefilter {
   private readonly registered = new Set<Probe>();
   private readonly always: Probe[] = [];
-  /** Factor text → the probes with a clause naming it; each probe with its branches of clauses of factor texts. */
-  private readonly byFactor = new Map<string, { probe: Probe; branches: string[][][] }[]>();
+  /** Factor index → the probes with a clause naming it; each probe with its branches of clauses of factor indices. */
+  private readonly byFactor: { probe: Probe; branches: number[][][] }[][];
   private readonly factors: FactorAutomaton;
+  /** Scratch marks of the factors found in the note being scanned (cleared after each scan). */
+  private readonly present: Uint8Array;
 
   /** `sliced`: probes that the extractors also test on a sentence or clause; their factors lose a leading `\b`. */
   constructor(probes: readonly Probe[], sliced: readonly Probe[] = []) {
     const bounded = new Set<string>();
     const free = new Set<string>();
+    const requirements: { probe: Probe; branches: string[][][] }[] = [];
     for (const probe of [...probes, ...sliced]) {
       this.registered.add(probe);
       const requirement = typeof probe === 'string' ? literalRequirement(probe) : requirementOf(probe.source);
@@ -458,31 +462,36 @@ export class Prefilter {
         if (f.startsWith(WB) && !edgeFree) bounded.add(f.slice(1));
         else free.add(f.replace(WB, ''));
       }
-      const tested = { probe, branches: requirement.map((b) => b.map((c) => c.map((f) => f.replace(WB, '')))) };
-      for (const t of new Set(tested.branches.flat(2))) {
-        const list = this.byFactor.get(t) ?? [];
-        list.push(tested);
-        this.byFactor.set(t, list);
-      }
+      requirements.push({ probe, branches: requirement.map((b) => b.map((c) => c.map((f) => f.replace(WB, '')))) });
     }
     // A text both free and bounded counts anywhere.
     const texts = [...new Set([...bounded, ...free])];
+    const indexOf = new Map(texts.map((t, i) => [t, i]));
     this.factors = new FactorAutomaton(
       texts,
       texts.map((t) => !free.has(t)),
     );
+    this.present = new Uint8Array(texts.length);
+    this.byFactor = texts.map(() => []);
+    for (const { probe, branches } of requirements) {
+      const tested = { probe, branches: branches.map((b) => b.map((c) => c.map((f) => indexOf.get(f) ?? 0))) };
+      for (const index of new Set(tested.branches.flat(2))) this.byFactor[index]?.push(tested);
+    }
   }
 
   scan(text: string): Possible {
-    const present = new Set<string>();
-    this.factors.scan(text, present);
+    const { present } = this;
+    const hits: number[] = [];
+    this.factors.scan(text, present, hits);
     const found = new Set<Probe>(this.always);
-    for (const t of present) {
-      for (const { probe, branches } of this.byFactor.get(t) ?? []) {
+    for (const index of hits) {
+      for (const { probe, branches } of this.byFactor[index] ?? []) {
         if (found.has(probe)) continue;
-        if (branches.some((clauses) => clauses.every((clause) => clause.some((f) => present.has(f))))) found.add(probe);
+        if (branches.some((clauses) => clauses.every((clause) => clause.some((f) => present[f] === 1))))
+          found.add(probe);
       }
     }
+    for (const index of hits) present[index] = 0;
     return { has: (probe) => found.has(probe) || !this.registered.has(probe) };
   }
 }
