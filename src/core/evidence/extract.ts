@@ -15,7 +15,7 @@ import { currentMeasures } from './measure-current.ts';
 import { progressiveDeficits } from './neuro-progression.ts';
 import { checkQuotedFindings } from './quoted-findings.ts';
 import { setAsideUntakenOrders } from './never-taken.ts';
-import { extractNoteFacts } from './notes/index.ts';
+import { extractNoteFacts, type TriggerCache } from './notes/index.ts';
 import { codedScreeningTests, dateUndatedScreens } from './screening-tests.ts';
 import { inheritSelfDirection } from './self-directed.ts';
 import { specialtyFacts } from './specialty.ts';
@@ -27,11 +27,13 @@ export interface ExtractOptions {
 
 export function extractFacts(record: ClinicalRecord, asOf: string, options: ExtractOptions = {}): Fact[] {
   const noteDates = new Map(record.notes.flatMap((n) => (n.date ? [[n.reference, n.date] as const] : [])));
+  // One trigger cache per record: its notes repeat their sentences.
+  const triggers: TriggerCache = new Map();
   const read = dateUndatedScreens([
     ...extractCodedFacts(record, asOf),
     ...dateCopiedForward(
       attestationsOutrank(
-        record.notes.flatMap((note) => extractNoteFacts(note)),
+        record.notes.flatMap((note) => extractNoteFacts(note, triggers)),
         record.notes,
       ),
       noteDates,

@@ -53,3 +53,21 @@ describe('scanTriggers', () => {
     expect(scanTriggers('xnot', 1)).toEqual([]);
   });
 });
+
+describe("a record's shared trigger cache", () => {
+  it('gives every note the facts it gives without the cache, in any order of reading', async () => {
+    const { extractNoteFacts } = await import('./index.ts');
+    const notes = CORPUS.map((c, i) => ({
+      reference: `DocumentReference/c${String(i)}`,
+      date: c.date,
+      contentType: 'text/plain',
+      text: c.text,
+    }));
+    const cache = new Map();
+    // Each note twice, so that the second reading takes every sentence from the cache.
+    for (const note of [...notes, ...notes]) {
+      expect(extractNoteFacts(note, cache)).toEqual(extractNoteFacts(note));
+    }
+    expect(cache.size).toBeGreaterThan(0);
+  });
+});

@@ -106,20 +106,9 @@ function scanWords(text: string, from: number, to: number, out: TriggerSpan[]): 
   }
 }
 
-/** Where the punctuation search of a note stands: the first match at or after `from` (null: none to the end). A
- * sentence without punctuation triggers used to search on to the next one, however far: each sentence after it
- * started that search again. An attempt at a position does not depend on where the search began, so the match found
- * from `from` is also the first one from any later position up to it. */
-export interface PunctuationAhead {
-  from: number;
-  match: RegExpExecArray | null;
-}
-
-function scanPunctuation(text: string, from: number, to: number, out: TriggerSpan[], ahead?: PunctuationAhead): void {
+function scanPunctuation(text: string, from: number, to: number, out: TriggerSpan[]): void {
   const { regex, entries } = PUNCT;
-  let searchedFrom = from;
   const next = (at: number): RegExpExecArray | null => {
-    searchedFrom = at;
     regex.lastIndex = at;
     let m = regex.exec(text);
     while (m !== null && m[0] === '') {
@@ -128,16 +117,11 @@ function scanPunctuation(text: string, from: number, to: number, out: TriggerSpa
     }
     return m;
   };
-  const known = ahead !== undefined && ahead.from <= from && (ahead.match === null || ahead.match.index >= from);
-  let m = known ? ahead.match : next(from);
+  let m = next(from);
   while (m !== null && m.index < to) {
     const span = spanOf(text, m, entries);
     if (span) out.push(span);
     m = next(m.index + m[0].length);
-  }
-  if (ahead !== undefined) {
-    ahead.from = searchedFrom;
-    ahead.match = m;
   }
 }
 
@@ -154,10 +138,10 @@ function reachBack(text: string, start: number, entry: LexiconEntry): number {
 }
 
 /** All lexicon matches that begin in `text` between `from` and `to`, left to right, non-overlapping. */
-export function scanTriggers(text: string, from = 0, to = text.length, ahead?: PunctuationAhead): TriggerSpan[] {
+export function scanTriggers(text: string, from = 0, to = text.length): TriggerSpan[] {
   const found: TriggerSpan[] = [];
   scanWords(text, from, to, found);
-  scanPunctuation(text, from, to, found, ahead);
+  scanPunctuation(text, from, to, found);
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: TriggerSpan[] = [];
   let reach = -1;
@@ -183,6 +167,16 @@ export interface ContextFlags {
 const CURRENT =
   /\b(?:current(?:ly)?|active|ongoing|now|present|today|daily|nightly|weekly|bid|tid|qd|qhs|b\.i\.d|t\.i\.d)\b/i;
 
+/**
+ * Trigger spans already read, shared by the notes of one record: an EHR export repeats its sentences from visit to
+ * visit (a templated history, a copied plan), and a sentence's triggers depend only on its own text and the few
+ * characters before it (a lookbehind, a word the trigger reaches back over). Kept per record, never across records.
+ */
+export type TriggerCache = Map<string, readonly TriggerSpan[]>;
+
+/** Characters before a sentence that its trigger reading may look at. */
+const TRIGGER_LOOKBEHIND = 40;
+
 /** The context layer for one note: sentences with the trigger spans that fall in each. */
 export class NoteContext {
   readonly sentences: readonly Sentence[];
@@ -190,9 +184,12 @@ export class NoteContext {
   /** Each sentence's trigger spans, scanned when first asked for: most sentences of a note hold no concept. */
   private readonly bySentence: (readonly TriggerSpan[] | undefined)[];
   private readonly marks = new Map<number, readonly TemplateMark[]>();
-  private readonly punctuation: PunctuationAhead = { from: Number.MAX_SAFE_INTEGER, match: null };
 
-  constructor(text: string, sentences: readonly Sentence[]) {
+  constructor(
+    text: string,
+    sentences: readonly Sentence[],
+    private readonly cache?: TriggerCache,
+  ) {
     this.text = text;
     this.sentences = sentences;
     this.bySentence = sentences.map(() => undefined);
@@ -213,15 +210,24 @@ export class NoteContext {
     return -1;
   }
 
-  /** The trigger spans that lie wholly inside sentence `index`. */
+  /** The trigger spans that lie wholly inside sentence `index` (read within the sentence: none runs past its end). */
   triggersOf(index: number): readonly TriggerSpan[] {
     const known = this.bySentence[index];
     if (known) return known;
     const s = this.sentences[index];
     if (!s) return [];
-    const spans = scanTriggers(this.text, s.start, s.end, this.punctuation).filter(
-      (t) => t.start >= s.start && t.end <= s.end,
-    );
+    const lead = Math.min(TRIGGER_LOOKBEHIND, s.start);
+    const key = this.cache ? `${String(lead)}|${this.text.slice(s.start - lead, s.end)}` : '';
+    const relative = this.cache?.get(key);
+    const spans = relative
+      ? relative.map((t) => ({ start: t.start + s.start, end: t.end + s.start, entry: t.entry }))
+      : scanTriggers(this.text.slice(0, s.end), s.start, s.end).filter((t) => t.start >= s.start);
+    if (this.cache && !relative) {
+      this.cache.set(
+        key,
+        spans.map((t) => ({ start: t.start - s.start, end: t.end - s.start, entry: t.entry })),
+      );
+    }
     this.bySentence[index] = spans;
     return spans;
   }

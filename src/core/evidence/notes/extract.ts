@@ -4,6 +4,7 @@
 // needs them. Every fact quotes its sentence with offsets.
 import type { Fact } from '../fact.ts';
 import type { ClinicalNote } from '../../fhir/record.ts';
+import type { TriggerCache } from './context.ts';
 import { NoteExtraction } from './extraction.ts';
 import { NOTE_EXTRACTORS } from './families/index.ts';
 import { Prefilter } from './prefilter.ts';
@@ -13,10 +14,11 @@ const PREFILTER = new Prefilter(
   NOTE_EXTRACTORS.flatMap((e) => e.sliced ?? []),
 );
 
-/** All facts stated in one clinical note's text. Pure: no I/O, no clock (dates resolve against `note.date`). */
-export function extractFromNote(note: ClinicalNote): Fact[] {
+/** All facts stated in one clinical note's text. Pure: no I/O, no clock (dates resolve against `note.date`).
+ * `triggers`: the record's trigger cache, shared by its notes (the facts are the same with or without it). */
+export function extractFromNote(note: ClinicalNote, triggers?: TriggerCache): Fact[] {
   if (note.text.trim() === '') return [];
-  const x = new NoteExtraction(note, PREFILTER.scan(note.text));
+  const x = new NoteExtraction(note, PREFILTER.scan(note.text), triggers);
   for (const extractor of NOTE_EXTRACTORS) extractor.run(x);
   return x.facts;
 }

@@ -5,7 +5,7 @@ import type { Assertion, CancerType, Fact } from '../fact.ts';
 import type { ClinicalNote } from '../../fhir/record.ts';
 import { daysBetween, isIsoDate } from '../dates.ts';
 import { ICD10_SYSTEM, type NoteFamily } from './concepts.ts';
-import { NoteContext, type ContextFlags } from './context.ts';
+import { NoteContext, type ContextFlags, type TriggerCache } from './context.ts';
 import { datedParts, partDateAt, type DatedPart } from './dated-parts.ts';
 import { detectSections } from './sections.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
@@ -94,6 +94,7 @@ export class NoteExtraction {
   constructor(
     readonly note: ClinicalNote,
     readonly possible: Possible,
+    private readonly triggers?: TriggerCache,
   ) {
     this.text = note.text;
     this.noteDate = note.date !== undefined && isIsoDate(note.date) ? note.date : undefined;
@@ -101,7 +102,7 @@ export class NoteExtraction {
 
   /** Sections, sentences and triggers, built on first use: a note where nothing can match never needs them. */
   get ctx(): NoteContext {
-    this.context ??= new NoteContext(this.text, splitSentences(this.text, detectSections(this.text)));
+    this.context ??= new NoteContext(this.text, splitSentences(this.text, detectSections(this.text)), this.triggers);
     return this.context;
   }
 

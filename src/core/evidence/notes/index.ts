@@ -3,12 +3,13 @@
 // `extractNoteFacts` is pure: the same note always yields the same facts, each quoting its sentence with offsets.
 import type { Fact } from '../fact.ts';
 import type { ClinicalNote } from '../../fhir/record.ts';
+import type { TriggerCache } from './context.ts';
 import { extractFromNote } from './extract.ts';
 
 export { detectSections, type SectionSpan } from './sections.ts';
 export { splitSentences, type Sentence } from './sentences.ts';
-export { NoteContext, scanTriggers, type ContextFlags } from './context.ts';
+export { NoteContext, scanTriggers, type ContextFlags, type TriggerCache } from './context.ts';
 
-export function extractNoteFacts(note: ClinicalNote): Fact[] {
-  return extractFromNote(note);
+export function extractNoteFacts(note: ClinicalNote, triggers?: TriggerCache): Fact[] {
+  return extractFromNote(note, triggers);
 }
