@@ -238,6 +238,11 @@ function therapies(x: NoteExtraction): void {
   for (const mention of kept) therapyFact(x, mention, bySentence.get(mention.si) ?? [], bySentence);
 }
 
+/** Whether offset `at` lies in a bracket opened after another therapy mention that follows the one read. */
+function bracketedAfterAnother(text: string, at: number, after: readonly { start: number; end: number }[]): boolean {
+  return after.some((o) => o.end <= at && /^[^()]*\([^()]*$/.test(text.slice(o.end, at)));
+}
+
 /** A duration or date that follows a therapy mention closely, with no new subject in between. */
 function follows(x: NoteExtraction, end: number, d: Found<unknown>, limit: number): boolean {
   if (d.start < end || d.end > limit) return false;
@@ -503,7 +508,11 @@ function therapyFact(
   }
   // "Off Rinvoq > 2 months", "Rinvoq … STOPPED 04/11/2025": the course has ended, on the date stated or by the
   // note's; the length after "off" is time without the drug, not the course.
-  const stop = STOPPED_AT.exec(x.text.slice(mention.end, Math.min(hi, mention.end + 60)));
+  const stopAfter = STOPPED_AT.exec(x.text.slice(mention.end, Math.min(hi, mention.end + 60)));
+  // "partial response to apremilast, prior MTX (stopped - transaminitis)": a stop in the brackets after another drug
+  // is that drug's.
+  const stop =
+    stopAfter !== null && bracketedAfterAnother(x.text, mention.end + stopAfter.index, after) ? null : stopAfter;
   // "Stop Otezla once Stelara is approved": a stop planned for later has not ended anything yet.
   const later = /^\W{0,3}\s*(?:\w+\s+){0,2}(?:once|when|if|after|upon|as soon as|until)\b/i.test(
     x.text.slice(mention.end, Math.min(hi, mention.end + 40)),

@@ -897,3 +897,18 @@ describe('near-clear skin', () => {
     expect(bsa).toEqual([1]);
   });
 });
+
+describe('a stop told of another drug', () => {
+  it('leaves "apremilast, prior MTX (stopped - transaminitis)" with apremilast not stopped', () => {
+    const facts = extractNoteFacts({
+      reference: 'DocumentReference/n4',
+      date: '2026-09-09',
+      contentType: 'text/plain',
+      text: 'Psoriasis vulgaris, partial response to apremilast, prior MTX (stopped - transaminitis).',
+    }).flatMap((f) => (f.kind === 'therapy' ? [[f.agent, f.endedBy]] : []));
+    expect(facts).toEqual([
+      ['apremilast', undefined],
+      ['methotrexate', '2026-09-09'],
+    ]);
+  });
+});
