@@ -324,3 +324,19 @@ describe('a medication entry that doubts itself', () => {
     expect(course?.assertion).toBe('uncertain');
   });
 });
+
+describe('an active medication statement asserted long ago', () => {
+  it('counts the course up to when it was asserted, not up to today', () => {
+    const entry: Resource = {
+      resourceType: 'MedicationStatement',
+      id: 'ms-tacrolimus',
+      status: 'active',
+      subject: { reference: 'Patient/pat-1' },
+      medicationCodeableConcept: { text: 'tacrolimus 0.1% ointment BID' },
+      effectivePeriod: { start: '2024-07-09' },
+      dateAsserted: '2024-10-22',
+    };
+    const [course] = of(TEST_PATIENT, entry).filter((f) => f.kind === 'therapy');
+    expect(course).toMatchObject({ outcome: 'ongoing', durationWeeks: 15 });
+  });
+});

@@ -564,7 +564,11 @@ function medicationFacts(med: MedicationRequest | MedicationStatement, record: C
   );
   // "Humira (adalimumab) - patient reported, uncertain": an entry whose own words doubt it is no course on record.
   if (assertion === 'affirmed' && DOUBTED_ENTRY.test(`${display} ${programText}`)) assertion = 'uncertain';
-  const until = outcome === 'ongoing' ? (end && end < asOf ? end : asOf) : end;
+  // An active statement says the drug was taken when it was asserted; after that the record does not say.
+  const asserted = med.resourceType === 'MedicationStatement' ? day(med.dateAsserted) : undefined;
+  const lastKnown =
+    asserted !== undefined && asserted < asOf && (start === undefined || asserted >= start) ? asserted : asOf;
+  const until = outcome === 'ongoing' ? (end && end < lastKnown ? end : lastKnown) : end;
   const reasons = statedReasons(record, med.reasonCode, med.reasonReference);
   const endText = end
     ? endAssumed
