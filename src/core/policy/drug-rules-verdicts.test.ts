@@ -201,7 +201,12 @@ describe('settled and uncertain courses', () => {
     expect(stepTherapyRule(step, ctx([mtx(course), toleratedApart, fill])).status).toBe('not_met');
     // So is a course stopped by choice (preference, cost, fear): it ended short, not for intolerance.
     const byChoice = mtx({ endedBy: '2025-07-28', stoppedByChoice: true }, 'DocumentReference/portal');
-    expect(stepTherapyRule(step, ctx([mtx(course), byChoice, fill])).status).toBe('not_met');
+    expect(stepTherapyRule(step, ctx([mtx(course), byChoice, fill])).status).toBe('not_met'); // Said of the class, with no drug named ("methotrexate trial incomplete, stopped for cost, no intolerance").
+    const classChoice = therapy(
+      { modality: 'methotrexate', stoppedByChoice: true, tolerated: true },
+      'DocumentReference/c',
+    );
+    expect(stepTherapyRule(step, ctx([mtx(course), classChoice, fill])).status).toBe('not_met');
   });
 
   it('a failure dated by months only qualifies only if even its shortest reading is long enough', () => {

@@ -250,10 +250,19 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
       .filter((t) => t.agent !== undefined && (t.tolerated || t.stoppedByChoice || t.outcome === 'failed'))
       .map((t) => t.agent),
   );
+  // Said of the class ("TCI trial incomplete (~2 wks, stopped for cost; no intolerance)"), of each drug of the class.
+  const toleratedClasses = new Set(
+    trials.filter((t) => t.agent === undefined && (t.tolerated || t.stoppedByChoice)).map((t) => t.modality),
+  );
   const settled = new Set(
     verdicts
       .filter(
-        (v) => v.verdict === 'short' && (v.t.tolerated || v.t.outcome === 'failed' || toleratedAgents.has(v.t.agent)),
+        (v) =>
+          v.verdict === 'short' &&
+          (v.t.tolerated ||
+            v.t.outcome === 'failed' ||
+            toleratedAgents.has(v.t.agent) ||
+            toleratedClasses.has(v.t.modality)),
       )
       .map((v) => v.t.agent),
   );
