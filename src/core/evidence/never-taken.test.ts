@@ -49,3 +49,19 @@ describe('orders never taken', () => {
     expect(setAsideUntakenOrders([order('crisaborole', '2026-05-20'), note])[0]?.assertion).toBe('affirmed');
   });
 });
+
+describe('a referral never taken up', () => {
+  it('sets aside a bare mention ("referred for NB-UVB") that a later note says never started', () => {
+    const referral = extractNoteFacts({
+      reference: 'DocumentReference/n0',
+      date: '2026-04-07',
+      contentType: 'text/plain',
+      text: 'Plan: referred for NB-UVB (phototherapy center) 3x/wk.',
+    });
+    const never = noteSays('Never started phototherapy - the center is 45 min each way.');
+    const courses = setAsideUntakenOrders([...referral, ...never]).filter(
+      (f) => f.kind === 'therapy' && f.modality === 'phototherapy',
+    );
+    expect(courses.map((f) => f.assertion)).toEqual(['hypothetical', 'negated']);
+  });
+});
