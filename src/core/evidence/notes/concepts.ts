@@ -451,7 +451,7 @@ export const PRESCRIPTION_NSAIDS: ReadonlySet<string> = new Set([
 
 /** A drug stated tolerated: its words ("no nausea", "no side effects") are not read as intolerance. */
 export const TOLERATED =
-  /\b(?:tolerat(?:ed|ing)(?: (?:it|this|them|the \w+|therapy|treatment))? (?:well|fine|ok(?:ay)?|without (?:any )?(?:problems?|issues?|difficulty|side effects?))|well[- ]tolerated|(?:no|without|denies|denied) (?:any )?(?:side effects?|adverse (?:effects?|reactions?|events?)|nausea|GI upset|intolerance|(?:lab )?abnormalit(?:y|ies)|toxicity)|(?:no|or) (?:other |further )?(?:problems?|issues?) (?:with|on) (?:it|the \w+)|not (?:for|due to|because of|d\/t|from) (?:any )?(?:AEs?|adverse (?:effects?|events?|reactions?)|side effects?|intolerance|toxicity)(?:\s*\/\s*(?:AEs?|intolerance|side effects?|toxicity))*)\b/gi;
+  /\b(?:tolerat(?:ed|ing)(?: (?:it|this|them|the \w+|therapy|treatment))? (?:well|fine|ok(?:ay)?|without (?:any )?(?:problems?|issues?|difficulty|side effects?|burning|stinging|irritation))|well[- ]tolerated|(?:no|without|denies|denied) (?:any )?(?:side effects?|burning or stinging|burning, stinging|adverse (?:effects?|reactions?|events?)|nausea|GI upset|intolerance|(?:lab )?abnormalit(?:y|ies)|toxicity)|(?:no|or) (?:other |further )?(?:problems?|issues?) (?:with|on) (?:it|the \w+)|not (?:for|due to|because of|d\/t|from) (?:any )?(?:AEs?|adverse (?:effects?|events?|reactions?)|side effects?|intolerance|toxicity)(?:\s*\/\s*(?:AEs?|intolerance|side effects?|toxicity))*)\b/gi;
 
 /** A course stopped by choice, for a reason that is neither failure nor intolerance ("stopped by the parent over
  * steroid fears", "for convenience", "finds the ointment messy", "cost"): the trial ended short, not badly. */

@@ -275,7 +275,7 @@ function ownDuration(
       (d) =>
         d.end <= start &&
         d.start >= lo &&
-        /^\)?\s*(?:course |trial )?(?:of )?(?:(?:formal|failed|conservative|adjuvant|maintenance|daily|twice-daily|BID|nightly|topical|oral|supervised|outpatient|home|consistent|regular|(?:low|mid|medium|high|super|very high)[-\s]+potency)\s+){0,3}$/i.test(
+        /^\)?\s*(?:course |trial )?(?:of |on )?(?:(?:formal|failed|conservative|adjuvant|maintenance|daily|twice-daily|BID|nightly|topical|oral|supervised|outpatient|home|consistent|regular|(?:low|mid|medium|high|super|very high)[-\s]+potency)\s+){0,3}$/i.test(
           x.text.slice(d.end, start),
         ),
     );

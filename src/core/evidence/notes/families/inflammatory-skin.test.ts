@@ -912,3 +912,15 @@ describe('a stop told of another drug', () => {
     ]);
   });
 });
+
+describe('a short trial told in brackets', () => {
+  it('reads "(3 weeks on pimecrolimus) … tolerating it without burning, stinging or irritation"', () => {
+    const [course] = extractNoteFacts({
+      reference: 'DocumentReference/n5',
+      date: '2026-03-23',
+      contentType: 'text/plain',
+      text: 'Today (3 weeks on pimecrolimus) she is tolerating it without burning, stinging or irritation.',
+    }).filter((f) => f.kind === 'therapy');
+    expect(course).toMatchObject({ agent: 'pimecrolimus', durationWeeks: 3, tolerated: true });
+  });
+});
