@@ -7,7 +7,7 @@
 export const LENGTH = /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:x\s*(\d+(?:\.\d+)?)\s*)?(cm|mm)\b/gi;
 
 const EXCLUDE_BEFORE =
-  /(?:margins?|depth|breslow|thick(?:ness)?|deep|clearance|of|invasion)\s*(?:of|is|:)?\s*$|(?:<|≤|>=?|≥|\bless than|\bunder|\bbelow|\bover|\bat least|\bgreater than)\s*$/i;
+  /(?:margins?|depth|breslow|thick(?:ness)?|deep|clearance|invasion|(?:extension|extends?|spread|reach(?:es|ing)?|distance) of)\s*(?:of|is|:)?\s*$|(?:<|≤|>=?|≥|\bless than|\bunder|\bbelow|\bover|\bat least|\bgreater than)\s*$/i;
 const THIRD_DIMENSION = /\d\s*x\s*$/i;
 /** "Biopsy (4 mm punch)", "3 mm curette": the instrument; "1.0 mm deep": a depth. */
 const INSTRUMENT_OR_DEPTH_AFTER = /^\s*(?:margins?|depth|deep|thick|in depth|breslow|punch|curette|trephine)/i;
