@@ -511,16 +511,33 @@ export function anatomicSiteOf(text: string): AnatomicSite | undefined {
   for (const row of ANATOMIC_SITES) {
     const match = row.pattern.exec(text);
     if (match) {
-      return {
+      const site: AnatomicSite = {
         site: match[0].toLowerCase(),
         regions: row.regions,
         ...(row.area ? { area: row.area } : {}),
         ...(row.areas ? { areas: row.areas } : {}),
         ...(row.cptFamily ? { cptFamily: row.cptFamily } : {}),
       };
+      return JUNCTION.test(text) ? atJunction(text, site) : site;
     }
   }
   return undefined;
+}
+
+/** "L lateral neck/shoulder junction", "at the border of the cheek and nose": a site between two parts. */
+const JUNCTION = /junction|border|between|[a-z]\s*\/\s*[a-z]/i;
+
+/** A site between parts of different AUC areas is either area: the words do not settle which. */
+function atJunction(text: string, first: AnatomicSite): AnatomicSite {
+  const areas = new Set<AucArea>();
+  for (const row of ANATOMIC_SITES) {
+    if (!row.pattern.test(text)) continue;
+    for (const a of row.area ? [row.area] : (row.areas ?? [])) areas.add(a);
+  }
+  if (areas.size < 2) return first;
+  const open: AnatomicSite = { ...first, areas: [...areas] };
+  delete open.area;
+  return open;
 }
 
 /** Every body region a site description names ("scalp and palms" → scalp, hands). */

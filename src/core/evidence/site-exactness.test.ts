@@ -49,3 +49,14 @@ describe('site words that leave the AUC area open', () => {
     expect(anatomicSiteOf('perineal skin')).toMatchObject({ area: 'H' });
   });
 });
+
+describe('a site between two parts', () => {
+  it('leaves the AUC area open where the parts lie in different areas', () => {
+    const junction = anatomicSiteOf('L lateral neck/shoulder junction, over the superior trapezius');
+    expect(junction?.area).toBeUndefined();
+    expect(new Set(junction?.areas)).toEqual(new Set(['M', 'L']));
+    // Parts of one area keep it.
+    expect(anatomicSiteOf('chest/abdomen border')?.area).toBe('L');
+    expect(anatomicSiteOf('left lateral neck')?.area).toBe('M');
+  });
+});
