@@ -98,6 +98,18 @@ describe('Mohs: AUC areas and the CPT site family', () => {
     expect(status(d, 'cpt-site-family')).toBe('met');
   });
 
+  it('reads the shin the notes name inside the "right lower leg" the order names, unless the notes disagree', () => {
+    const shin = medicare(mohsOrder('17313', { site: 'right lower leg', icd10: 'D04.71' }), [
+      pathologyReport('Skin, right anterior shin, shave: squamous cell carcinoma in situ (Bowen disease).'),
+    ]);
+    expect(reason(shin, 'auc-appropriate')).toMatch(/Area M/);
+    const disputed = medicare(mohsOrder('17313', { site: 'right lower leg', icd10: 'D04.71' }), [
+      pathologyReport('Skin, right posterior calf, shave: squamous cell carcinoma in situ (Bowen disease).'),
+      note('n1', 'Squamous cell carcinoma in situ of the right anterior shin.', '2026-02-20'),
+    ]);
+    expect(reason(disputed, 'auc-appropriate')).not.toMatch(/\(Area [HLM]\)/);
+  });
+
   it('cheek bills 17311 but is Area M: a primary nodular BCC there is appropriate, and the reason names the mismatch', () => {
     const d = medicare(mohsOrder('17311', { site: 'right cheek', icd10: 'C44.319' }), [bcc('nodular', 'right cheek')]);
     expect(d.policy?.id).toBe('medicare-lcd-l34961-mohs');

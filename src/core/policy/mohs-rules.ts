@@ -179,6 +179,8 @@ const DATED_PRIOR_TREATMENT =
 const RECURRENCE_BASIS =
   /\b(?:path\w*|bx|biops\w*|c\/w|consistent with|reviewed|scar|(?:ED&C|excis\w*|Mohs|treated|curett\w*|radiation)\b[^.;]{0,30}\b(?:\d{1,2}\/\d{2,4}|(?:19|20)\d{2}))\b/i;
 
+const JUNCTION_SITE = /\bjunction\b|\bborder\b|\bbetween\b|\//i;
+
 /** Everything the record says about the lesion the order is for. */
 export function lesionProfile(ctx: RuleContext): LesionProfile {
   const evidence: EvidenceCitation[] = [];
@@ -206,7 +208,25 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     WHOLE_LIMB.test(site.site) &&
     LIMB_PART.test(described.anatomicSite) &&
     (sideOf(described.anatomicSite) === undefined || sideOf(site.site) === sideOf(described.anatomicSite));
-  if (site && !withinLimb) evidence.push(orderCitation(ctx, `Order body site: ${site.site}`));
+  // "Right lower leg" on the order leaves the area open (Area L, or M on its pretibial surface); the notes' "right
+  // anterior shin" settles it within the order's own candidates, when every description in words agrees on the area
+  // (the calf in the pathology and the shin in the consult leave it open; a code title names no part).
+  const wordedAreas = new Set(
+    ofType
+      .filter((c) => c.anatomicSite !== undefined && !c.source.reference.startsWith('Condition/'))
+      .map((c) => anatomicSiteOf(c.anatomicSite ?? '')?.area),
+  );
+  const settlesOrder =
+    site !== undefined &&
+    site.area === undefined &&
+    !JUNCTION_SITE.test(site.site) &&
+    found?.area !== undefined &&
+    (site.areas ?? []).includes(found.area) &&
+    wordedAreas.size === 1 &&
+    wordedAreas.has(found.area) &&
+    described?.anatomicSite !== undefined &&
+    (sideOf(described.anatomicSite) === undefined || sideOf(site.site) === sideOf(described.anatomicSite));
+  if (site && !withinLimb && !settlesOrder) evidence.push(orderCitation(ctx, `Order body site: ${site.site}`));
   else if (found && described?.anatomicSite) site = { ...found, site: described.anatomicSite };
   // A tumour described at another site (the other cheek, a 2022 lesion of the back) is another lesion: its
   // subtype, size and history do not describe the one the order treats.
