@@ -7,6 +7,13 @@ describe('scanPurpose', () => {
       'regional_nodes',
     );
     expect(scanPurpose('image the cervical nodes prior to SLNB')).toBe('regional_nodes');
+    // The field a scan covers ("whole body") is no purpose beyond the nodes; a look for distant disease is.
+    expect(
+      scanPurpose('FDG PET/CT (whole body, to include both legs) - to evaluate the L inguinal nodal basin before SLNB'),
+    ).toBe('regional_nodes');
+    expect(scanPurpose('Whole-body PET/CT to evaluate the nodes and look for distant disease')).toBe(
+      'treatment_decision',
+    );
   });
   it('reads a scan to characterize the nodes as regional, unless the sentence denies that purpose', () => {
     expect(scanPurpose('Requesting FDG PET/CT limited to characterize the right axillary nodes')).toBe(

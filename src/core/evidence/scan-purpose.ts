@@ -16,16 +16,20 @@ const DENIED_BEFORE = /\b(?:not|no need|don'?t need|do not need)\b[^.;]{0,30}$/i
 // A purpose beyond the nodes; "no distant symptoms" names none.
 const DISTANT =
   /(?<!\b(?:no|without|denies|negative for) (?:\w+ )?)\b(?:distant|whole[- ]body|systemic|extent of (?:the )?disease|lungs?|liver|brain|bones?)\b/i;
+/** "FDG PET/CT (whole body, to include both legs)", "whole-body PET": the field the scan covers, not a purpose. */
+const SCAN_FIELD =
+  /(?<=\b(?:PET(?:\/CT)?|CT|scan)\s*\(\s*)whole[- ]body\b|\bwhole[- ]body(?= (?:FDG |PET|CT|scan|imaging)\b)/gi;
 /** The result decides or plans treatment. */
 const DECISION =
-  /\b(?:define|determine|assess|evaluate|establish)\b[^.;]{0,15}\bextent\b|\bto (?:decide|choose|select|plan|guide)\b|\b(?:results?|findings?|scan)\b[^.;]{0,20}\b(?:will|would|to) (?:decide|determine|change|guide|direct)\b|\b(?:initial|baseline) staging\b|\b(?:surgical|treatment|radiation) planning\b|\b(?:before|prior to|ahead of)\b[^.;]{0,40}\b(?:surgery|resection|\w+ectomy|dissection|excision|treatment|therapy|radiation|metastasectomy)\b|\b(?:look|assess|evaluat\w*|rule out|exclude|r\/o)\b[^.;]{0,20}\b(?:distant|additional|other|further) (?:disease|metastas[ie]s|spread|sites|lesions)\b|(?:->|→)\s*(?:[\w+/-]+\s+){0,3}(?:resection|surgery|wedge|\w+ectomy|systemic therapy|radiation|SBRT|immunotherapy)\b/i;
+  /\b(?:define|determine|assess|evaluate|establish)\b[^.;]{0,15}\bextent\b|\bto (?:decide|choose|select|plan|guide)\b|\b(?:results?|findings?|scan)\b[^.;]{0,20}\b(?:will|would|to) (?:decide|determine|change|guide|direct)\b|\b(?:initial|baseline) staging\b|\b(?:surgical|treatment|radiation) planning\b|\b(?:before|prior to|ahead of)\b[^.;]{0,40}\b(?:surgery|resection|\w+ectomy|dissection|excision|treatment|therapy|radiation|metastasectomy|SLNB|SLN biopsy|sentinel (?:lymph )?node (?:biopsy|mapping))\b|\b(?:look|assess|evaluat\w*|rule out|exclude|r\/o)\b[^.;]{0,20}\b(?:distant|additional|other|further) (?:disease|metastas[ie]s|spread|sites|lesions)\b|(?:->|→)\s*(?:[\w+/-]+\s+){0,3}(?:resection|surgery|wedge|\w+ectomy|systemic therapy|radiation|SBRT|immunotherapy)\b/i;
 
 /** Every purpose a text states for a scan: a reassurance scan of the nodes is both surveillance and regional nodes. */
 export function scanPurposes(text: string): ScanPurpose[] {
   const out: ScanPurpose[] = [];
   if (SURVEILLANCE.test(text)) out.push('surveillance');
   const nodes = REGIONAL_NODES.exec(text);
-  if (nodes && !DISTANT.test(text) && !DENIED_BEFORE.test(text.slice(Math.max(0, nodes.index - 40), nodes.index)))
+  const beyond = DISTANT.test(text.replace(SCAN_FIELD, ' '));
+  if (nodes && !beyond && !DENIED_BEFORE.test(text.slice(Math.max(0, nodes.index - 40), nodes.index)))
     out.push('regional_nodes');
   if (DECISION.test(text)) out.push('treatment_decision');
   return out;
