@@ -344,6 +344,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "Discussed dupilumab: mechanism, injections, conjunctivitis", "we discussed nodal observation as an alternative":
   // what a visit teaches or weighs is no course taken ("discussed with Dr X" reports who was consulted).
   hyp('(?:discussed|counsell?ed (?:on|about|re:?)|educated (?:on|about))(?! with\\b| w/)'),
+  // "Talked about referral to spine surgeon vs pain management": what a visit talks over is not yet decided.
+  hyp('(?:talked|spoke|spoken|chatted) (?:with (?:him|her|them|the patient|pt) )?(?:about|re:?|regarding|over)'),
   hyp('proceed (?:toward|towards|with|to)'),
   // "Also mentioned tacrolimus as a steroid-sparing option", "requesting a medical exception to the TCI step".
   hyp('(?:mentioned|offered|suggested|proposed)(?! that\\b| to me\\b)'),

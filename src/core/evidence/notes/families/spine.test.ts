@@ -112,6 +112,20 @@ describe('spine examination findings', () => {
     ]);
   });
 
+  it('reads a referral talked over between two routes, or waiting on the patient, as no candidacy yet', () => {
+    const candidacy = (text: string) =>
+      read(text, '2026-06-02').flatMap((f) =>
+        f.kind === 'evaluation' && f.type !== 'in_person_visit' ? [[f.type, f.assertion]] : [],
+      );
+    expect(
+      candidacy('Talked about referral to spine surgeon vs pain management for possible epidural injection.'),
+    ).toEqual([['surgical_candidate', 'hypothetical']]);
+    expect(candidacy('Will revisit surgical referral once pt decides.')).toEqual([
+      ['surgical_candidate', 'hypothetical'],
+    ]);
+    expect(candidacy('Referral to spine surgery placed.')).toEqual([['surgical_candidate', 'affirmed']]);
+  });
+
   it('reads "Cauda equina precautions." as a return precaution, not a suspected syndrome', () => {
     const flags = read('Discussed MRI if deficit progresses. Cauda equina precautions.', '2026-06-02').filter(
       (f) => f.kind === 'red_flag',

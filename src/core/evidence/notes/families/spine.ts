@@ -433,9 +433,10 @@ function firstCare(x: NoteExtraction): void {
 
 // "Will decide on spine surgery referral after MRI", "ESI vs surgery depending on results", "we talked in general
 // terms that depending on what MRI shows next steps could be …", "discussed option of ESI vs continuing conservative
-// care": a choice the scan or the patient is still to make is not yet candidacy.
+// care", "talked about referral to spine surgeon vs pain management": a choice the scan or the patient is still to make
+// is not yet candidacy.
 const UNDECIDED =
-  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the |what (?:the )?)?(?:MRI|imaging|scan|results?|findings)|in general terms|(?:not sure|unsure) (?:she|he|they|the patient|pt) (?:would|will|wants?)|discussed (?:the |various |several |treatment |further )?options?\b|\bas (?:a |an )?(?:future |possible |potential |later )?option\b|vs\.? (?:continuing|continued|more|ongoing) (?:conservative|current|same))\b/i;
+  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the |what (?:the )?)?(?:MRI|imaging|scan|results?|findings)|in general terms|(?:not sure|unsure) (?:she|he|they|the patient|pt) (?:would|will|wants?)|discussed (?:the |various |several |treatment |further )?options?\b|\bas (?:a |an )?(?:future |possible |potential |later )?option\b|vs\.? (?:continuing|continued|more|ongoing) (?:conservative|current|same)|(?:talked|spoke) about [^.;]*\b(?:vs\.?|versus)|once (?:he|she|they|pt|the patient) decides?)\b/i;
 const CONDITION_AFTER =
   /^[^.;]{0,25}?\b(?:if|unless|should)\s+(?:she|he|they|the patient|pt|symptoms?|pain|there is)\b/i;
 // "if candidate for ESI", and "MRI if not improving, would consider S1 TFESI": a consequent after its condition.
@@ -446,7 +447,7 @@ const CONDITIONAL_HEAD =
 // under any circumstances", "declines pain management and neurosurgery referrals") is candidacy denied, as a
 // clinician's "not a surgical candidate" is. The refusal reaches the procedures named after it in its clause.
 const REFUSAL =
-  /\b(?:(?:continues? to |still )?declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing)|(?:prefers|wants|would (?:rather|prefer)) to avoid|(?:does not|doesn't|did not|didn't|do not) (?:want|wish)(?: to (?:have|undergo|consider|pursue))?|not (?:interested in|open to|willing to (?:have|undergo|consider))|unwilling to (?:have|undergo|consider)|(?:would|will) (?:not|never) (?:have|undergo|consider|agree to|let anyone|want)|(?:wouldn't|won't) (?:have|undergo|consider|want)|opposed to|(?:firmly |strongly |adamantly |very much )against)\b/gi;
+  /\b(?:(?:continues? to |still )?declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing)|(?:prefers|wants|would (?:rather|prefer)) to avoid|(?:does not|doesn't|did not|didn't|do not|don't) (?:want|wish)(?: to (?:have|undergo|consider|pursue))?|not (?:interested in|open to|willing to (?:have|undergo|consider))|unwilling to (?:have|undergo|consider)|(?:would|will) (?:not|never) (?:have|undergo|consider|agree to|let anyone|want)|(?:wouldn't|won't) (?:have|undergo|consider|want)|opposed to|(?:firmly |strongly |adamantly |very much )against)\b/gi;
 const REFUSED_PROCEDURE: readonly { type: 'surgical_candidate' | 'injection_candidate'; pattern: RegExp }[] = [
   {
     type: 'surgical_candidate',
