@@ -14,6 +14,8 @@ describe('an order that waits on a result', () => {
     expect(waits('Plan: if the final pathology shows perineural invasion, PET/CT for staging.')).toEqual(['pathology']);
     expect(waits('Plan: will start PA for ixekizumab now so it is ready if bx confirms psoriasis.')).toEqual(['bx']);
     expect(waits('Plan: PET/CT ordered; will cancel if FNA is benign/reactive.')).toEqual(['FNA']);
+    expect(waits('Plan: PET/CT sent for auth. If US benign / reactive, will cancel the PET.')).toEqual(['US']);
+    expect(waits('Plan: MRI L-spine only if EMG/NCS shows radiculopathy.')).toEqual(['EMG/NCS']);
   });
 
   it('is not read where the result and the study are awaited together, or the study has its own result', () => {
