@@ -48,7 +48,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
     setAsideUntakenOrders,
     contestDeficits,
     contestDoubtedHistory,
-    contestUnconfirmedDiagnosis,
+    (current) => contestUnconfirmedDiagnosis(current, record.notes),
     (current) => checkQuotedFindings(current, record.notes),
     progressiveDeficits,
     currentMeasures,

@@ -27,4 +27,25 @@ describe('an unconfirmed coded diagnosis', () => {
     const spread = cancer('uncertain', 'DocumentReference/n', 'Concern for nodal spread of the Merkel cell carcinoma.');
     expect(contestUnconfirmedDiagnosis([coded, spread])[0]?.assertion).toBe('affirmed');
   });
+
+  it('is uncertain, with the notes that call it biopsy-proven, while the only pathology is preliminary and a note awaits the final report', () => {
+    const prelim = cancer(
+      'uncertain',
+      'DiagnosticReport/p',
+      'PRELIMINARY: small round blue cell neoplasm; differential includes Merkel cell carcinoma.',
+    );
+    const hearsay = cancer('affirmed', 'DocumentReference/s', 'Per referral biopsy proven Merkel cell carcinoma.');
+    const note = (text: string) => ({
+      reference: 'DocumentReference/s',
+      date: '2026-10-20',
+      contentType: 'text/plain',
+      text,
+    });
+    const awaiting = note('Path - final report not yet in our system; prelim in chart. Have requested final.');
+    const out = contestUnconfirmedDiagnosis([coded, prelim, hearsay], [awaiting]);
+    expect(out.map((f) => f.assertion)).toEqual(['uncertain', 'uncertain', 'uncertain']);
+    // Without a note awaiting the final report, the clinician's word stands.
+    const settled = contestUnconfirmedDiagnosis([coded, prelim, hearsay], [note('Merkel cell carcinoma R arm.')]);
+    expect(settled.map((f) => f.assertion)).toEqual(['affirmed', 'uncertain', 'affirmed']);
+  });
 });
