@@ -303,6 +303,8 @@ describe('dates and durations', () => {
     expect(findDurations('back pain for a week').map((d) => d.value)).toEqual([1]);
     expect(findDurations('dupilumab q2 weeks, 54 years old, return in 4 weeks, AD flare')).toEqual([]);
     expect(findDurations('a 6-week course').map((d) => d.value)).toEqual([6]);
+    // A whole number and a half: "about 2 1/2 weeks", "3½ wks".
+    expect(findDurations('stopped after about 2 1/2 weeks; x 3½ wks').map((d) => d.value)).toEqual([2.5, 3.5]);
   });
 
   it('reads a range of lengths as its longest reading with the shortest it can be', () => {

@@ -96,7 +96,7 @@ const ASKED = '(?:which|whether|if|what|how)';
 const QUESTIONED = new RegExp(`\\b(?:${TO_FIND}|${UNSURE} ${ASKED})\\b[^.;]*`, 'gi');
 /** The same question just before a therapy it names ("… to document which topicals failed"). */
 const QUESTION_BEFORE = new RegExp(`\\b(?:${TO_FIND}|${UNSURE})\\s+${ASKED}\\s+(?:[\\w-]+\\s+){0,2}$`, 'i');
-const COUNSELLED = /\b(?:discussed|counsell?ed|educated|warned)\b(?! with\b)[^.;]*/gi;
+const COUNSELLED = /\b(?:discussed|counsell?ed|educated|warned|explained|informed)\b(?! with\b)[^.;]*/gi;
 const CONDITION = /\b(?:unless|in case|in the event)\b[^.;]*|\bif\b[^.;,]*/gi;
 const GOAL =
   /\b(?:until|unless|till|once|if|for)\s+(?:a |an |good |adequate |full |clinical )?(?:response|improve\w*|clear\w*|controlled|resolution|resolved|better)\b/gi;
@@ -242,6 +242,9 @@ function therapies(x: NoteExtraction): void {
 function bracketedAfterAnother(text: string, at: number, after: readonly { start: number; end: number }[]): boolean {
   return after.some((o) => o.end <= at && /^[^()]*\([^()]*$/.test(text.slice(o.end, at)));
 }
+
+const EXPLAINED_BEFORE =
+  /^\W*(?:\d+[.)]\s*)?(?:explained|informed (?:him|her|them|the patient|pt|parents?))\b[^.;]{0,20}$/i;
 
 /** A duration or date that follows a therapy mention closely, with no new subject in between. */
 function follows(x: NoteExtraction, end: number, d: Found<unknown>, limit: number): boolean {
@@ -400,6 +403,10 @@ function therapyFact(
   const leadText = s.lead !== undefined ? (x.ctx.sentences[s.lead]?.text ?? '') : '';
   let assertion = toAssertion(f, 'event');
   if (newInPlan && assertion === 'affirmed') assertion = 'hypothetical';
+  // "Explained TCI takes several weeks to work, stinging usually improves after first wk": what a drug usually does,
+  // told to the patient, is no course of it.
+  if (assertion === 'affirmed' && EXPLAINED_BEFORE.test(x.text.slice(s.start, mention.start)))
+    assertion = 'hypothetical';
   // "Letter of Medical Necessity - STELARA (ustekinumab)": the drug a request names is asked for, not taken.
   if (
     assertion === 'affirmed' &&

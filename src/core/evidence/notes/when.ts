@@ -40,7 +40,7 @@ const MONTHS: Readonly<Record<string, number>> = {
 };
 
 const NUM =
-  '(\\d+(?:\\.\\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple(?: of)?)';
+  '(\\d+\\s*(?:1\\/2|½)|\\d+(?:\\.\\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple(?: of)?)';
 const UNIT = '(days?|d|wks?|weeks?|w|mos?|months?|yrs?|years?|y)';
 const MONTH_NAME =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -74,6 +74,9 @@ function iso(y: number, m: number, d: number): string | undefined {
 
 function amount(raw: string): number {
   const key = raw.toLowerCase().replace(/\s+of$/, '');
+  // "2 1/2 weeks", "3½ wks": a whole number and a half.
+  const half = /^(\d+)\s*(?:1\/2|½)$/.exec(key);
+  if (half) return Number(half[1]) + 0.5;
   return WORD_NUMBERS[key] ?? Number.parseFloat(raw);
 }
 

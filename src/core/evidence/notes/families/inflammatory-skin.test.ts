@@ -924,3 +924,15 @@ describe('a short trial told in brackets', () => {
     expect(course).toMatchObject({ agent: 'pimecrolimus', durationWeeks: 3, tolerated: true });
   });
 });
+
+describe('what a drug usually does, explained', () => {
+  it('reads "Explained TCI takes several weeks to work, stinging usually improves" as no course', () => {
+    const [tci] = extractNoteFacts({
+      reference: 'DocumentReference/n6',
+      date: '2026-04-20',
+      contentType: 'text/plain',
+      text: 'Explained TCI takes several weeks to work, stinging usually improves after first wk.',
+    }).filter((f) => f.kind === 'therapy');
+    expect(tci?.assertion).toBe('hypothetical');
+  });
+});
