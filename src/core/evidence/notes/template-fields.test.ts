@@ -10,6 +10,18 @@ describe('template fields', () => {
       ['saddle anesthesia', 'unasserted'],
     ]);
     expect(read('☐ Prior lumbar surgery  ☒ Prior lumbar MRI')).toEqual([['Prior lumbar surgery', 'unasserted']]);
+    // A box after its label, with nothing after it in its field, answers that label.
+    expect(read('Immune status: immunocompetent [x]  immunosuppressed [ ]')).toEqual([
+      ['immunosuppressed', 'unasserted'],
+    ]);
+  });
+
+  it('negates each item a "(-)" stands before, up to the next mark or comma', () => {
+    expect(read('(-) transplant (-) immunosuppressive medication')).toEqual([
+      ['transplant', 'negated'],
+      ['immunosuppressive medication', 'negated'],
+    ]);
+    expect(read('(-) transplant, on tacrolimus')).toEqual([['transplant', 'negated']]);
   });
 
   it('negates a label whose value is no, none, denies or not identified, field by field', () => {

@@ -19,9 +19,10 @@ export interface TemplateMark {
 
 const BOX = /\[\s*\]|\[\s*[xX✓✔]\s*\]|\[\s*[-–]\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]/g;
 const MINUS = /^\[\s*[-–]\s*\]$/;
+const MINUS_BEFORE = /\(\s*[-–]\s*\)/g;
 const UNTICKED = /^(?:\[\s*\]|\(\s*\)|☐)$/;
 /** What ends a box's label or a field: the next box, a run of spaces or a tab, a bar, a semicolon or a line end. */
-const FIELD_END = /\[\s*[xX✓✔+-]?\s*\]|\(\s*[xX]?\s*\)|[☐☑☒]| {2,}|\t|\||;|\n/g;
+const FIELD_END = /\[\s*[xX✓✔+-]?\s*\]|\(\s*[xX+–-]?\s*\)|[☐☑☒]| {2,}|\t|\||;|\n/g;
 const NEGATIVE_VALUE =
   /^(?:no|none|never|denies|denied|negative|neg|absent|n|nil|not present|not identified|not seen|not noted|not applicable|not tried|not done)\b\.?(?=\s*(?:\(|$|[,.;|])| {2,}|\t)/i;
 const ALTERNATIVES = /\s(?:vs\.?|versus|or)\s|[a-z]{3}\s*\/\s*[a-z]{3}/i;
@@ -90,9 +91,24 @@ export function templateMarks(text: string): TemplateMark[] {
   while ((m = BOX.exec(text)) !== null) {
     const from = m.index + m[0].length;
     const box = m[0].trim();
+    const end = fieldEnd(text, from);
+    // "Immune status: immunocompetent [x]  immunosuppressed [ ]": a box with nothing after it in its field answers the
+    // label before it.
+    const trailing = text.slice(from, end).trim() === '' ? labelStart(text, m.index) : -1;
+    const [lo, hi] = trailing >= 0 && text.slice(trailing, m.index).trim() !== '' ? [trailing, m.index] : [from, end];
     // "Neurological: [-] saddle anesthesia [-] leg weakness": a review of systems marks each item it negates.
-    if (UNTICKED.test(box)) marks.push({ start: from, end: fieldEnd(text, from), reading: 'unasserted' });
-    else if (MINUS.test(box)) marks.push({ start: from, end: fieldEnd(text, from), reading: 'negated' });
+    if (UNTICKED.test(box)) marks.push({ start: lo, end: hi, reading: 'unasserted' });
+    else if (MINUS.test(box)) marks.push({ start: lo, end: hi, reading: 'negated' });
+  }
+  // "Immunologic: (-) recurrent infections (-) transplant (-) immunosuppressive medication": a "(-)" before an item
+  // negates the item after it, up to the next mark ("HIV (-), hepatitis (-)" is read by the lexicon, backward).
+  MINUS_BEFORE.lastIndex = 0;
+  for (let minus = MINUS_BEFORE.exec(text); minus !== null; minus = MINUS_BEFORE.exec(text)) {
+    const from = minus.index + minus[0].length;
+    if (!/^\s*[A-Za-z]/.test(text.slice(from, from + 4))) continue;
+    const item = /[,.]/.exec(text.slice(from));
+    const end = Math.min(fieldEnd(text, from), item ? from + item.index : text.length);
+    marks.push({ start: from, end, reading: 'negated' });
   }
   // A field's label ends at a colon or a leader ("History of cancer .......... No").
   SEPARATOR.lastIndex = 0;
