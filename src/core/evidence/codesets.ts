@@ -507,7 +507,9 @@ export function icd10SkinSite(icd10: string): string | undefined {
 }
 
 /** The AUC area, CPT family and regions of a site description, from its words. */
-export function anatomicSiteOf(text: string): AnatomicSite | undefined {
+export function anatomicSiteOf(described: string): AnatomicSite | undefined {
+  // "Skin of right lower limb, including hip": a code title's scope names what the code also covers, not the site.
+  const text = described.replace(INCLUDING, '');
   for (const row of ANATOMIC_SITES) {
     const match = row.pattern.exec(text);
     if (match) {
@@ -523,6 +525,8 @@ export function anatomicSiteOf(text: string): AnatomicSite | undefined {
   }
   return undefined;
 }
+
+const INCLUDING = /,?\s*including\b[^;.]*$/i;
 
 /** "L lateral neck/shoulder junction", "at the border of the cheek and nose": a site between two parts. */
 const JUNCTION = /junction|border|between|[a-z]\s*\/\s*[a-z]/i;

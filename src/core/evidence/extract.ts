@@ -12,6 +12,7 @@ import { dateCopiedForward } from './copy-forward.ts';
 import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
 import { currentMeasures } from './measure-current.ts';
+import { inheritReportSite } from './report-site.ts';
 import { progressiveDeficits } from './neuro-progression.ts';
 import { checkQuotedFindings } from './quoted-findings.ts';
 import { setAsideUntakenOrders } from './never-taken.ts';
@@ -44,6 +45,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
   ]);
   // Each step settles what only the whole record decides (each module's top comment says what).
   const steps: readonly ((facts: readonly Fact[]) => Fact[])[] = [
+    inheritReportSite,
     settleCandidacy,
     setAsideUntakenOrders,
     contestDeficits,

@@ -58,5 +58,7 @@ describe('a site between two parts', () => {
     // Parts of one area keep it.
     expect(anatomicSiteOf('chest/abdomen border')?.area).toBe('L');
     expect(anatomicSiteOf('left lateral neck')?.area).toBe('M');
+    // A code title's scope ("including hip") names what the code also covers, not the site.
+    expect(anatomicSiteOf('Basal cell carcinoma of skin of left lower limb, including hip')?.site).toBe('lower limb');
   });
 });
