@@ -93,6 +93,29 @@ describe('indication', () => {
   });
 });
 
+describe('a standing treatment', () => {
+  it('does not count a drug begun before the episode and kept unchanged as a trial for it', () => {
+    const facts = factsOf([chronicBackPain()]);
+    const standing: TherapyFact = {
+      kind: 'therapy',
+      modality: 'neuropathic_agent',
+      agent: 'gabapentin',
+      start: '2024-01-01',
+      outcome: 'ongoing',
+      assertion: 'affirmed',
+      date: AS_OF,
+      source: {
+        reference: 'DocumentReference/n',
+        text: 'Current treatment: gabapentin 600 TID (unchanged since 2024).',
+      },
+    };
+    const episode = openEpisode({ facts, orderReasons: [], diagnosis: LUMBAR, asOf: AS_OF, lookbackDays: 365 });
+    const evidence = episodeEvidence([...facts, standing], episode);
+    expect(evidence.courses).toEqual([]);
+    expect(evidence.notCounted[0]?.why).toMatch(/^a standing treatment since 2024-01-01, kept unchanged/);
+  });
+});
+
 describe('course bounds', () => {
   const therapy = (rx: MedicationRequest) => factsOf([rx]).find((f): f is TherapyFact => f.kind === 'therapy');
 

@@ -111,10 +111,20 @@ export const windowText = (episode: Episode): string =>
  * its end, else by the last date the record attests it (an "ongoing" in a 2018 note says nothing of 2026).
  */
 export function judgeCourse(episode: Episode, course: TherapyFact): Verdict {
+  // "Current treatment: gabapentin 600 TID (unchanged since 2024)": a standing treatment begun before the episode and
+  // kept as it was is not a trial for it.
+  if (course.start !== undefined && course.start < episode.from && STANDING.test(course.source.text)) {
+    return {
+      counts: false,
+      why: `a standing treatment since ${course.start}, kept unchanged, before ${windowText(episode)}`,
+    };
+  }
   if (course.end === undefined) return judge(episode, course.reasons, course.date ?? course.start);
   const assumed = course.endAssumed === true ? ` (one ${String(DEFAULT_FILL_DAYS)}-day fill assumed)` : '';
   return judge(episode, course.reasons, course.end, `ended ${course.end}${assumed}, before`);
 }
+
+const STANDING = /\b(?:unchanged|same dose|stable dose|maintenance|long-?standing)\b/i;
 
 /** A visit counts for the episode when it is for this complaint (or says nothing) and falls inside the window. */
 export function judgeVisit(episode: Episode, visit: EvaluationFact): Verdict {
