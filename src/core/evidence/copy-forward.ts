@@ -52,7 +52,10 @@ function dateMarkedCopies(
   return facts.map((fact) => {
     const at = fact.source.start;
     const noteDate = noteDates.get(fact.source.reference);
-    if (!REDATED.has(fact.kind) || at === undefined || noteDate === undefined || fact.date !== noteDate) return fact;
+    // A therapy statement dated by its note ("continues naproxen") is redated too: the marker says when it was true.
+    const marked =
+      REDATED.has(fact.kind) || (fact.kind === 'therapy' && fact.start === undefined && fact.end === undefined);
+    if (!marked || at === undefined || noteDate === undefined || fact.date !== noteDate) return fact;
     const to = fact.source.end ?? at;
     const copy = copies.get(fact.source.reference)?.find((c) => at < c.end && to > c.start);
     if (copy?.date === undefined || copy.date >= noteDate) return fact;

@@ -41,6 +41,11 @@ describe('copy-forward markers', () => {
     expect(carried?.date).toBe('2025-04-02');
     expect(previous.slice(carried?.start, carried?.end)).toContain('BSA 14%');
     expect(previous.slice(carried?.start, carried?.end)).not.toContain('<1%');
+    // A marker that ends its line marks the line before it.
+    const trailing = "S: Back pain 6/10.\nContinues naproxen 500 BID as rx'd [copied from prior].\nUsing tylenol.";
+    const [line] = markedCopies(note(trailing), '2026-03-05');
+    expect(trailing.slice(line?.start, line?.end).trim()).toBe("Continues naproxen 500 BID as rx'd");
+    expect(line?.date).toBe('2026-03-05');
     expect(markedCopies(note('Moving forward, we will start PT.'), '2026-06-30')).toEqual([]);
   });
 });

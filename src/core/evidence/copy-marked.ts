@@ -51,7 +51,15 @@ export function markedCopies(note: ClinicalNote, previousNoteDate: string | unde
   MARKER.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = MARKER.exec(text)) !== null) {
-    const start = m.index + m[0].length;
+    const date = markerDate(m[0], note.date, previousNoteDate);
+    const after = m.index + m[0].length;
+    // "Continues naproxen 500 BID as rx'd [copied from prior].": a marker that ends its line marks the line before it.
+    const lineEnd = text.indexOf('\n', after);
+    if (/^[\s.;]*$/.test(text.slice(after, lineEnd === -1 ? text.length : lineEnd))) {
+      out.push({ start: text.lastIndexOf('\n', m.index) + 1, end: m.index, date, marker: m[0] });
+      continue;
+    }
+    const start = after;
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     while (end < text.length) {
@@ -60,7 +68,7 @@ export function markedCopies(note: ClinicalNote, previousNoteDate: string | unde
       if (line.trim() === '' || FRESH_LINE.test(line) || HEADING.test(line)) break;
       end = next === -1 ? text.length : next;
     }
-    out.push({ start, end, date: markerDate(m[0], note.date, previousNoteDate), marker: m[0] });
+    out.push({ start, end, date, marker: m[0] });
   }
   return out;
 }

@@ -95,6 +95,25 @@ describe('course outcomes', () => {
     expect(course).toMatchObject({ start: '2025-01-13', end: '2025-02-10', outcome: 'failed' });
   });
 
+  it('does not extend a course to a note that marks "continues" as copied from an earlier visit', () => {
+    const copied = {
+      ...said('Continues cyclosporine 3 mg/kg [copied from prior].', {
+        modality: 'cyclosporine',
+        agent: 'cyclosporine',
+        outcome: 'ongoing',
+      }),
+      date: '2026-01-10',
+      copiedFrom: { reference: NOTE, text: '[copied from prior]' },
+    };
+    const failed = said('Psoriasis flaring despite cyclosporine.', {
+      modality: 'cyclosporine',
+      agent: 'cyclosporine',
+      outcome: 'failed',
+    });
+    const [course] = linked([prescription('cyclosporine', 'cyclosporine', '2025-12-01', '2025-12-31'), copied, failed]);
+    expect(course?.end).toBe('2026-01-10');
+  });
+
   it('does not extend a course to a note whose medication list still carries it when the note says it stopped', () => {
     const facts = [
       prescription('methotrexate', 'methotrexate', '2026-02-09', '2026-03-09'),

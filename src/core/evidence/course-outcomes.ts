@@ -202,7 +202,10 @@ export function linkCourseOutcomes(facts: readonly Fact[], options: CourseLinkOp
           fromNote(m) &&
           !stoppedIn.has(m.source.reference) &&
           (m.end === undefined || m.endAssumed === true)
-            ? options.noteDates.get(m.source.reference)
+            ? // (Text the note marks as copied from an earlier visit says the drug was taken then, not now.)
+              m.copiedFrom !== undefined
+              ? m.date
+              : options.noteDates.get(m.source.reference)
             : undefined;
         return on !== undefined && on >= start && on <= options.asOf && !resumedAfter(on) ? [on] : [];
       }),
