@@ -16,6 +16,7 @@ describe('an order that waits on a result', () => {
     expect(waits('Plan: PET/CT ordered; will cancel if FNA is benign/reactive.')).toEqual(['FNA']);
     expect(waits('Plan: PET/CT sent for auth. If US benign / reactive, will cancel the PET.')).toEqual(['US']);
     expect(waits('Plan: MRI L-spine only if EMG/NCS shows radiculopathy.')).toEqual(['EMG/NCS']);
+    expect(waits('Plan: PET/CT requested; will cancel if addendum neg for PNI.')).toEqual(['addendum']);
   });
 
   it('is not read where the result and the study are awaited together, or the study has its own result', () => {
