@@ -23,6 +23,7 @@ describe('orders never taken', () => {
       'Crisaborole 2% ointment - never filled; discontinued today.',
       'He was told crisaborole would cost $700 and never picked it up, so he has NOT used it.',
       'Patient confirms she never picked up or applied crisaborole: too expensive.',
+      'Pt reports she did not pick up the crisaborole - pharmacy told her $85 under her plan.',
     ]) {
       const therapy = noteSays(text).find((f) => f.kind === 'therapy');
       expect(therapy).toMatchObject({ agent: 'crisaborole', assertion: 'negated', neverTaken: true });

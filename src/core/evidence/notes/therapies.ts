@@ -700,9 +700,9 @@ const NEVER_TAKEN =
   /\(\s*(?:was\s+)?never\s+(?:started|filled|used|taken|picked\s+up)\s*\)|\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b(?!\s+(?:the\s+|a\s+|her\s+|his\s+|any\s+)?(?:refills?|next\s+fill|second\s+fill|renewal))|^\W{0,3}(?:(?:was|were|is|has|had)\s+)?(?:been\s+)?never\s+(?:been\s+)?(?:started|begun|initiated|given|administered|received|taken)\b|\bnever\s+(?:actually\s+|really\s+|even\s+)?(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b(?!\s+since)|^\s*(?:was|were)\s+(?:discussed|considered|offered|mentioned)\b[^.;]{0,40}\b(?:and|but)\s+(?:will\s+not|won't|was\s+not|wasn't|not)\s+(?:be\s+)?(?:started|begun|prescribed|initiated)\b/i;
 const NEVER_PICKED_UP =
   /\bnever\s+(?:actually\s+|really\s+|even\s+)?(?:picked\s+(?:it|them)\s+up|filled\s+(?:it|them)|picked\s+up\s+(?:the|her|his)\s+prescription)\b/i;
-// "Patient confirms she never picked up or applied tacrolimus".
+// "Patient confirms she never picked up or applied tacrolimus", "she did not pick up the triamcinolone".
 const NEVER_TAKEN_BEFORE =
-  /\bnever\s+(?:picked\s+up|filled|dispensed|applied|used|started|took|taken)(?:\s+(?:or|and|nor)\s+(?:picked\s+up|filled|applied|used|started|took))?(?:\s+(?:the|her|his|any))?\s*$/i;
+  /\bnever\s+(?:picked\s+up|filled|dispensed|applied|used|started|took|taken)(?:\s+(?:or|and|nor)\s+(?:picked\s+up|filled|applied|used|started|took))?(?:\s+(?:the|her|his|any))?\s*$|\b(?:did\s+not|didn'?t)\s+(?:pick\s+up|fill|start)(?:\s+(?:the|her|his|any))?\s*$/i;
 const NOT_A_CONTRAINDICATION = /^\W*(?:(?:it|this|that)\s+is\s+)?not\s+an?\s+(?:\w+\s+)?contraindication\b/i;
 const NO_CONTRAINDICATION =
   /\b(?:no|not|without|denies|none)\b(?:\s+\w+){0,2}\s+contraindicat|\bcontraindications?\b[^.;]{0,60}\b(?:none|not identified|not present)\b/i;
