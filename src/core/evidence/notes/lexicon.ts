@@ -344,6 +344,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "Discussed dupilumab: mechanism, injections, conjunctivitis", "we discussed nodal observation as an alternative":
   // what a visit teaches or weighs is no course taken ("discussed with Dr X" reports who was consulted).
   hyp('(?:discussed|counsell?ed (?:on|about|re:?)|educated (?:on|about))(?! with\\b| w/)'),
+  // An intake question ("have you ever had an organ transplant") asks; it states nothing.
+  hyp(
+    '(?:have|has|did|do|does|are|were) (?:you|she|he|they|the patient|pt) (?:ever )?(?=(?:had|been|taken|received|used|had an?|undergone)\\b)',
+  ),
   // "Talked about referral to spine surgeon vs pain management": what a visit talks over is not yet decided.
   hyp('(?:talked|spoke|spoken|chatted) (?:with (?:him|her|them|the patient|pt) )?(?:about|re:?|regarding|over)'),
   hyp('proceed (?:toward|towards|with|to)'),

@@ -37,6 +37,12 @@ describe('Mohs risk modifiers', () => {
     expect(weighed.map((f) => f.assertion)).toContain('hypothetical');
     const unsure = risks('Immune status: patient unsure - her blood doctor watches her white count.');
     expect(unsure.map((f) => [f.detail, f.assertion])).toEqual([['immune status undetermined', 'uncertain']]);
+    // An intake question names a cause without stating it.
+    expect(
+      risks('Intake questionnaire "have you ever had an organ transplant" - checked both yes and no.').map(
+        (f) => f.assertion,
+      ),
+    ).toEqual(['hypothetical']);
     // Said of what the patient has, the same verb affirms nothing away.
     expect(risks('She has CLL on ibrutinib.').map((f) => f.assertion)).toEqual(['affirmed']);
   });
