@@ -529,7 +529,7 @@ export function anatomicSiteOf(described: string): AnatomicSite | undefined {
 const INCLUDING = /,?\s*including\b[^;.]*$/i;
 
 /** "L lateral neck/shoulder junction", "at the border of the cheek and nose": a site between two parts. */
-const JUNCTION = /junction|border|between|[a-z]\s*\/\s*[a-z]/i;
+const JUNCTION = /\bjunction\b|\bborder\b|\bbetween\b|[a-z]\s*\/\s*[a-z]/i;
 
 /** A site between parts of different AUC areas is either area: the words do not settle which. */
 function atJunction(text: string, first: AnatomicSite): AnatomicSite {
