@@ -53,12 +53,7 @@ describe('orders never taken', () => {
 
 describe('a referral never taken up', () => {
   it('sets aside a bare mention ("referred for NB-UVB") that a later note says never started', () => {
-    const referral = extractNoteFacts({
-      reference: 'DocumentReference/n0',
-      date: '2026-04-07',
-      contentType: 'text/plain',
-      text: 'Plan: referred for NB-UVB (phototherapy center) 3x/wk.',
-    });
+    const referral = noteSays('Plan: referred for NB-UVB (phototherapy center) 3x/wk.');
     const never = noteSays('Never started phototherapy - the center is 45 min each way.');
     const courses = setAsideUntakenOrders([...referral, ...never]).filter(
       (f) => f.kind === 'therapy' && f.modality === 'phototherapy',

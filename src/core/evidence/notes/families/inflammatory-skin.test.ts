@@ -859,80 +859,61 @@ describe('topical and systemic courses told the way notes tell them', () => {
   });
 });
 
-describe('a course the patient cannot describe', () => {
-  const read = (text: string) =>
-    extractNoteFacts({ reference: 'DocumentReference/n1', date: '2026-05-21', contentType: 'text/plain', text });
+describe('courses told in passing', () => {
+  const noteOn = (date: string, text: string) =>
+    extractNoteFacts({ reference: 'DocumentReference/n1', date, contentType: 'text/plain', text });
+  const therapies = (date: string, text: string) => noteOn(date, text).filter((f) => f.kind === 'therapy');
+
   it('reads "a non-steroid cream" as no steroid, and "cannot say … whether it helped" as no outcome', () => {
-    const facts = read(
+    const told = therapies(
+      '2026-05-21',
       'He recalls "a non-steroid cream" last year, which appears to have been pimecrolimus 1% cream; he cannot say how long he used it or whether it helped.',
     );
-    const therapies = facts.filter((f) => f.kind === 'therapy');
-    expect(therapies.map((f) => f.kind === 'therapy' && f.modality)).toEqual(['topical_calcineurin_inhibitor']);
-    expect(therapies.map((f) => f.kind === 'therapy' && f.outcome)).toEqual([undefined]);
+    expect(told.map((f) => f.kind === 'therapy' && f.modality)).toEqual(['topical_calcineurin_inhibitor']);
+    expect(told.map((f) => f.kind === 'therapy' && f.outcome)).toEqual([undefined]);
   });
-});
 
-describe('a course not used as a trial asks', () => {
-  const read = (text: string) =>
-    extractNoteFacts({ reference: 'DocumentReference/n2', date: '2026-03-10', contentType: 'text/plain', text });
   it('reads "a few times a week" and "travelling and did not bring it" as poor use', () => {
     const adherence = (text: string) =>
-      read(text).flatMap((f) => (f.kind === 'therapy' ? [f.poorAdherence === true] : []));
+      therapies('2026-03-10', text).map((f) => f.kind === 'therapy' && f.poorAdherence === true);
     expect(adherence('Triamcinolone 0.1% cream: uses it maybe a few times a week.')).toEqual([true]);
     expect(
       adherence('Has failed topical steroids. He was travelling for work for 2 weeks in Feb and did not bring it.'),
     ).toEqual([true]);
     expect(adherence('Triamcinolone 0.1% cream BID daily for 6 weeks without response.')).toEqual([false]);
   });
-});
 
-describe('near-clear skin', () => {
   it('reads "BSA <1%" at its bound', () => {
-    const bsa = extractNoteFacts({
-      reference: 'DocumentReference/n3',
-      date: '2026-04-08',
-      contentType: 'text/plain',
-      text: 'Exam today: 1 thin plaque L shin. BSA <1%. PGA 1.',
-    }).flatMap((f) => (f.kind === 'measurement' && f.name === 'bsa_percent' ? [f.value] : []));
+    const bsa = noteOn('2026-04-08', 'Exam today: 1 thin plaque L shin. BSA <1%. PGA 1.').flatMap((f) =>
+      f.kind === 'measurement' && f.name === 'bsa_percent' ? [f.value] : [],
+    );
     expect(bsa).toEqual([1]);
   });
-});
 
-describe('a stop told of another drug', () => {
   it('leaves "apremilast, prior MTX (stopped - transaminitis)" with apremilast not stopped', () => {
-    const facts = extractNoteFacts({
-      reference: 'DocumentReference/n4',
-      date: '2026-09-09',
-      contentType: 'text/plain',
-      text: 'Psoriasis vulgaris, partial response to apremilast, prior MTX (stopped - transaminitis).',
-    }).flatMap((f) => (f.kind === 'therapy' ? [[f.agent, f.endedBy]] : []));
-    expect(facts).toEqual([
+    const told = therapies(
+      '2026-09-09',
+      'Psoriasis vulgaris, partial response to apremilast, prior MTX (stopped - transaminitis).',
+    );
+    expect(told.map((f) => f.kind === 'therapy' && [f.agent, f.endedBy])).toEqual([
       ['apremilast', undefined],
       ['methotrexate', '2026-09-09'],
     ]);
   });
-});
 
-describe('a short trial told in brackets', () => {
   it('reads "(3 weeks on pimecrolimus) … tolerating it without burning, stinging or irritation"', () => {
-    const [course] = extractNoteFacts({
-      reference: 'DocumentReference/n5',
-      date: '2026-03-23',
-      contentType: 'text/plain',
-      text: 'Today (3 weeks on pimecrolimus) she is tolerating it without burning, stinging or irritation.',
-    }).filter((f) => f.kind === 'therapy');
+    const [course] = therapies(
+      '2026-03-23',
+      'Today (3 weeks on pimecrolimus) she is tolerating it without burning, stinging or irritation.',
+    );
     expect(course).toMatchObject({ agent: 'pimecrolimus', durationWeeks: 3, tolerated: true });
   });
-});
 
-describe('what a drug usually does, explained', () => {
   it('reads "Explained TCI takes several weeks to work, stinging usually improves" as no course', () => {
-    const [tci] = extractNoteFacts({
-      reference: 'DocumentReference/n6',
-      date: '2026-04-20',
-      contentType: 'text/plain',
-      text: 'Explained TCI takes several weeks to work, stinging usually improves after first wk.',
-    }).filter((f) => f.kind === 'therapy');
+    const [tci] = therapies(
+      '2026-04-20',
+      'Explained TCI takes several weeks to work, stinging usually improves after first wk.',
+    );
     expect(tci?.assertion).toBe('hypothetical');
   });
 });
