@@ -1,7 +1,8 @@
 // Copy-forward text the EHR marks as such: "EXAM: [copied forward from 06/02/2026] Gait: mild L foot slap …",
-// "Skin: [copy forward 03/18/2025] … BSA approx 12%", "Previous exam (04/02/2025, carried forward): … BSA 14%". What follows the marker, up to the line that starts fresh
-// content ("Today: …", "Interval 07/21: …"), a blank line or a heading, states what was true on the marker's date,
-// however short its sentences (word-for-word matching, copy-forward.ts, leaves those alone).
+// "Skin: [copy forward 03/18/2025] … BSA approx 12%", "Previous exam (04/02/2025, carried forward): … BSA 14%". What
+// follows the marker, up to the line that starts fresh content ("Today: …", "Interval 07/21: …"), a blank line or a
+// heading, states what was true on the marker's date, however short its sentences (word-for-word matching,
+// copy-forward.ts, leaves those alone). A marker that ends its line ("… as rx'd [copied from prior].") marks that line.
 import type { ClinicalNote } from '../fhir/record.ts';
 import { findDates } from './notes/when.ts';
 
