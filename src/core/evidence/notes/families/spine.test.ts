@@ -126,6 +126,11 @@ describe('spine examination findings', () => {
     expect(candidacy('Referral to spine surgery placed.')).toEqual([['surgical_candidate', 'affirmed']]);
   });
 
+  it('reads what a caller is asked ("asked if any new weakness/bowel/bladder") as no finding', () => {
+    const flags = read('Asked if any new weakness/bowel/bladder: pt says "no I don\'t think so".', '2026-06-19');
+    expect(flags.filter((f) => f.assertion === 'affirmed')).toEqual([]);
+  });
+
   it('reads "Cauda equina precautions." as a return precaution, not a suspected syndrome', () => {
     const flags = read('Discussed MRI if deficit progresses. Cauda equina precautions.', '2026-06-02').filter(
       (f) => f.kind === 'red_flag',
