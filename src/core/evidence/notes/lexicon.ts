@@ -345,7 +345,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   // what a visit teaches or weighs is no course taken ("discussed with Dr X" reports who was consulted).
   hyp('(?:discussed|counsell?ed (?:on|about|re:?)|educated (?:on|about))(?! with\\b| w/)'),
   // "Asked if any new weakness/bowel/bladder: pt says no": what a caller is asked states nothing (the answer may).
-  hyp('(?:asked|asks|asking|queried) (?:(?:him|her|them|the patient|pt|patient) )?(?:if|whether|about)'),
+  hyp(
+    '(?:asked|asks|asking|queried) (?:(?:him|her|them|the patient|pt|patient) )?(?:(?:directly|specifically|again) )?(?:if|whether|about)',
+  ),
   // An intake question ("have you ever had an organ transplant") asks; it states nothing.
   hyp(
     '(?:have|has|did|do|does|are|were) (?:you|she|he|they|the patient|pt) (?:ever )?(?=(?:had|been|taken|received|used|had an?|undergone)\\b)',

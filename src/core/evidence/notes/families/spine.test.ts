@@ -129,6 +129,11 @@ describe('spine examination findings', () => {
   it('reads what a caller is asked ("asked if any new weakness/bowel/bladder") as no finding', () => {
     const flags = read('Asked if any new weakness/bowel/bladder: pt says "no I don\'t think so".', '2026-06-19');
     expect(flags.filter((f) => f.assertion === 'affirmed')).toEqual([]);
+    const asked = read(
+      'When I asked directly whether he was told he had cancer he said "I don\'t think so".',
+      '2026-09-17',
+    );
+    expect(asked.filter((f) => f.assertion === 'affirmed')).toEqual([]);
   });
 
   it('reads "Cauda equina precautions." as a return precaution, not a suspected syndrome', () => {
