@@ -877,7 +877,9 @@ describe('courses told in passing', () => {
     const adherence = (text: string) =>
       therapies('2026-03-10', text).map((f) => f.kind === 'therapy' && f.poorAdherence === true);
     expect(adherence('Triamcinolone 0.1% cream: uses it maybe a few times a week.')).toEqual([true]);
-    expect(adherence('She used the triamcinolone "most days" for a few weeks, then ran out.')).toEqual([true]);
+    expect(adherence('Triamcinolone 0.1% oint: she used it "most days" for a few weeks, then ran out.')).toEqual([
+      true,
+    ]);
     expect(
       adherence('Has failed topical steroids. He was travelling for work for 2 weeks in Feb and did not bring it.'),
     ).toEqual([true]);
