@@ -531,7 +531,9 @@ function therapyFact(
   // 03/12/2026": the next sentence, naming no therapy of its own, tells how this course ended.
   const stopNext =
     stop === null && !off && !mentionsBySentence.has(mention.si + 1) ? stopInNextSentence(x, mention.si) : undefined;
-  if (stopNext !== undefined && outcome === 'ongoing') outcome = undefined;
+  // "Rinvoq - DISCONTINUED 01/14/2026 (do not refill)" in a medication list: a drug the line says was stopped is not
+  // being taken, whatever list carries it.
+  if ((stopNext !== undefined || stop !== null) && outcome === 'ongoing') outcome = undefined;
   if (durationWeeks === undefined && stopNext?.weeks !== undefined) durationWeeks = stopNext.weeks;
   if (outcome === undefined && stopNext !== undefined) outcome = stopNext.outcome;
   // "Pt stopped tacrolimus on his own ~9/29 (used ~3 wk)": a stop said before the drug is dated by the date just

@@ -886,6 +886,12 @@ describe('courses told in passing', () => {
     expect(adherence('Triamcinolone 0.1% cream BID daily for 6 weeks without response.')).toEqual([false]);
   });
 
+  it('reads a listed drug the line says was discontinued as not taken ("Rinvoq - DISCONTINUED 01/14/2026")', () => {
+    const [jak] = therapies('2026-03-09', 'Medications:\nRinvoq - DISCONTINUED 01/14/2026 (do not refill).');
+    expect(jak).toMatchObject({ agent: 'upadacitinib', endedBy: '2026-01-14' });
+    expect(jak).not.toHaveProperty('outcome', 'ongoing');
+  });
+
   it('reads "BSA <1%" at its bound', () => {
     const bsa = noteOn('2026-04-08', 'Exam today: 1 thin plaque L shin. BSA <1%. PGA 1.').flatMap((f) =>
       f.kind === 'measurement' && f.name === 'bsa_percent' ? [f.value] : [],
