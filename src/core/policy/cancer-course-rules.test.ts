@@ -138,6 +138,15 @@ describe('prior-scan counting', () => {
     expect(result.reason).toMatch(/^1 prior subsequent-strategy PET scan/);
   });
 
+  it("does not count a scan whose own words name only another cancer (a CLL staging PET) against the order's", () => {
+    const cll: ImagingFact = {
+      ...prior('2025-06-01'),
+      source: src('PET/CT skull base to mid-thigh - CLL, r/o Richter transformation'),
+    };
+    const counted = priorScans(rule, ctx([excised, cll, prior('2025-09-01'), prior('2025-11-01')]));
+    expect(counted.reason).toMatch(/^2 prior subsequent-strategy PET scan/);
+  });
+
   it('is met within the limit when every scan is on record', () => {
     expect(priorScans(rule, ctx([excised, prior('2025-06-01')])).status).toBe('met');
   });

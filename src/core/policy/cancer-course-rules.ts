@@ -27,6 +27,10 @@ function doneBy(f: TherapyFact): string | undefined {
   return f.end ?? f.start ?? (ONE_TIME.has(f.modality) && f.outcome === 'completed' ? f.date : undefined);
 }
 
+const OTHER_CANCER_WORDS =
+  /\b(?:CLL|chronic lymphocytic|lymphoma|leuka?emia|myeloma|Richter|NSCLC|SCLC|lung (?:cancer|ca|mass|nodule)|prostate (?:cancer|ca)|breast (?:cancer|ca)|colo(?:n|rectal) (?:cancer|ca)|pancrea\w* (?:cancer|ca|mass)|thyroid (?:cancer|ca))\b/i;
+const SKIN_CANCER_WORDS = /\b(?:melanoma|merkel|MCC|squamous|SCC|cSCC|skin)\b/i;
+
 /** A treatment whose stated reason is another cancer than the order's is not this cancer's initial therapy. */
 function forOtherCancer(f: TherapyFact, ctx: RuleContext): boolean {
   const own = cancerTypeOf(ctx.order.reasonIcd10);
@@ -103,9 +107,14 @@ export function priorScans(rule: Type.Static<typeof PriorScansSettings>, ctx: Ru
   // cancer) is not one of them.
   // A date whose study is named with another tracer anywhere is that study ("count in chart: 4 (…, 11/4/25, …)").
   const otherTracerDates = new Set(priorPet.filter((f) => OTHER_TRACER.test(f.source.text)).map((f) => f.date));
+  // "PET/CT skull base to mid-thigh - CLL, r/o Richter transformation": a scan whose own words name only another
+  // cancer was that cancer's, though its indication is not coded.
+  const namesOtherCancer = (f: ImagingFact): boolean =>
+    f.indication === undefined && OTHER_CANCER_WORDS.test(f.source.text) && !SKIN_CANCER_WORDS.test(f.source.text);
   const scans = priorPet.filter(
     (f) =>
-      (cancer === undefined || f.indication === undefined || f.indication === cancer) && !otherTracerDates.has(f.date),
+      (cancer === undefined || ((f.indication === undefined || f.indication === cancer) && !namesOtherCancer(f))) &&
+      !otherTracerDates.has(f.date),
   );
   const otherCancer = new Set(priorPet.filter((f) => !scans.includes(f)).map((f) => f.date)).size;
   // One scan is often on record twice (the coded procedure and the note that mentions it): count scan dates.
