@@ -363,6 +363,8 @@ export interface AnatomicSite {
   /** Where the words leave the area open: the areas they can be ("lower leg" is Area L, or M on its pretibial
    * surface). Absent with no `area`: any area. */
   areas?: AucArea[];
+  /** The words place the site between parts of different areas ("neck/shoulder junction"). */
+  between?: true;
   cptFamily?: MohsCptFamily;
 }
 
@@ -539,7 +541,7 @@ function atJunction(text: string, first: AnatomicSite): AnatomicSite {
     for (const a of row.area ? [row.area] : (row.areas ?? [])) areas.add(a);
   }
   if (areas.size < 2) return first;
-  const open: AnatomicSite = { ...first, areas: [...areas] };
+  const open: AnatomicSite = { ...first, areas: [...areas], between: true };
   delete open.area;
   return open;
 }

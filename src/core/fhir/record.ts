@@ -1,6 +1,7 @@
 // A patient's clinical record as the domain core sees it: the resources of one intake bundle, indexed by
 // reference, with clinical notes decoded to plain text once so that every extractor quotes the same offsets.
 import type {
+  Attachment,
   Bundle,
   Composition,
   CompositionSection,
@@ -126,27 +127,21 @@ function readComposition(composition: Composition, notes: ClinicalNote[], warnin
 }
 
 function readNotes(doc: DocumentReference, notes: ClinicalNote[], warnings: IntakeWarning[]): void {
-  const reference = referenceOf(doc);
-  const date = (doc.date ?? doc.context?.period?.start)?.slice(0, 10);
-  for (const content of doc.content) {
-    const decoded = decodeNote(content.attachment);
-    if ('warning' in decoded) {
-      warnings.push({ reference, message: decoded.warning });
-      continue;
-    }
-    const form = setAsideReason(doc, decoded.text);
-    if (form !== undefined) {
-      warnings.push({ reference, message: `note skipped: ${form}` });
-      continue;
-    }
-    notes.push({
-      reference,
-      ...(date ? { date } : {}),
-      contentType: decoded.contentType,
-      ...(doc.description ? { title: doc.description } : {}),
-      text: decoded.text,
-    });
-  }
+  const note = {
+    reference: referenceOf(doc),
+    date: (doc.date ?? doc.context?.period?.start)?.slice(0, 10),
+    title: doc.description,
+  };
+  readAttachments(
+    note,
+    doc.content.map((c) => c.attachment),
+    notes,
+    warnings,
+    (text) => {
+      const form = setAsideReason(doc, text);
+      return form === undefined ? undefined : `note skipped: ${form}`;
+    },
+  );
 }
 
 /**
@@ -155,20 +150,41 @@ function readNotes(doc: DocumentReference, notes: ClinicalNote[], warnings: Inta
  * invasion is identified") is as much the report's as its conclusion line.
  */
 function readReportForms(report: DiagnosticReport, notes: ClinicalNote[], warnings: IntakeWarning[]): void {
-  const reference = referenceOf(report);
-  const date = (report.issued ?? report.effectiveDateTime ?? report.effectivePeriod?.start)?.slice(0, 10);
-  for (const form of report.presentedForm ?? []) {
-    if (form.data === undefined) continue;
-    const decoded = decodeNote(form);
+  const note = {
+    reference: referenceOf(report),
+    date: (report.issued ?? report.effectiveDateTime ?? report.effectivePeriod?.start)?.slice(0, 10),
+    title: report.code.text,
+  };
+  const inline = (report.presentedForm ?? []).filter((form) => form.data !== undefined);
+  readAttachments(note, inline, notes, warnings);
+}
+
+/** Each attachment decoded as one note of its resource; one that cannot be read, or that `skip` sets aside (saying
+ * why), is a warning instead. */
+function readAttachments(
+  source: { reference: string; date: string | undefined; title: string | undefined },
+  attachments: readonly Attachment[],
+  notes: ClinicalNote[],
+  warnings: IntakeWarning[],
+  skip: (text: string) => string | undefined = () => undefined,
+): void {
+  const { reference, date, title } = source;
+  for (const attachment of attachments) {
+    const decoded = decodeNote(attachment);
     if ('warning' in decoded) {
       warnings.push({ reference, message: decoded.warning });
+      continue;
+    }
+    const why = skip(decoded.text);
+    if (why !== undefined) {
+      warnings.push({ reference, message: why });
       continue;
     }
     notes.push({
       reference,
       ...(date ? { date } : {}),
       contentType: decoded.contentType,
-      ...(report.code.text ? { title: report.code.text } : {}),
+      ...(title ? { title } : {}),
       text: decoded.text,
     });
   }

@@ -179,8 +179,6 @@ const DATED_PRIOR_TREATMENT =
 const RECURRENCE_BASIS =
   /\b(?:path\w*|bx|biops\w*|c\/w|consistent with|reviewed|scar|(?:ED&C|excis\w*|Mohs|treated|curett\w*|radiation)\b[^.;]{0,30}\b(?:\d{1,2}\/\d{2,4}|(?:19|20)\d{2}))\b/i;
 
-const JUNCTION_SITE = /\bjunction\b|\bborder\b|\bbetween\b|\//i;
-
 /** Everything the record says about the lesion the order is for. */
 export function lesionProfile(ctx: RuleContext): LesionProfile {
   const evidence: EvidenceCitation[] = [];
@@ -219,7 +217,7 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   const settlesOrder =
     site !== undefined &&
     site.area === undefined &&
-    !JUNCTION_SITE.test(site.site) &&
+    site.between !== true &&
     found?.area !== undefined &&
     (site.areas ?? []).includes(found.area) &&
     wordedAreas.size === 1 &&
