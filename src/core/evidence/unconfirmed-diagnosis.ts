@@ -31,13 +31,13 @@ function awaitingFinalPathology(
   const reported = facts.filter((f): f is CancerFact => isCancer(f) && f.cancerType === type && fromReport(f));
   if (reported.length === 0 || reported.some((f) => f.assertion === 'affirmed')) return undefined;
   const preliminary = reported.find(
-    (f) => f.assertion === 'uncertain' && DIFFERENTIAL_OR_PRELIMINARY.test(f.source.text),
+    (f) => f.assertion === 'uncertain' && (DIFFERENTIAL.test(f.source.text) || PRELIMINARY.test(f.source.text)),
   );
   if (!preliminary) return undefined;
   const said = notes.some((n) => (n.date ?? '') >= (preliminary.date ?? '') && FINAL_PENDING.test(n.text));
   return said ? preliminary : undefined;
 }
-const DIFFERENTIAL_OR_PRELIMINARY = /\b(?:ddx|d\/dx|differential|vs\.?|versus|r\/o|rule out|preliminary|prelim)\b/i;
+const PRELIMINARY = /\bprelim(?:inary)?\b/i;
 
 export function contestUnconfirmedDiagnosis(facts: readonly Fact[], notes: readonly ClinicalNote[] = []): Fact[] {
   const contested = new Map<string, CancerFact>();

@@ -147,11 +147,6 @@ function riskFactors(x: NoteExtraction): void {
   }
 }
 
-/**
- * "COMMENT: Focal perineural invasion is identified, involving a single dermal nerve": a pathology report states a
- * high-risk feature in a sentence of its own, away from its diagnosis line. It belongs to the report's tumour when the
- * report names one subtyped skin cancer; a note's pathology section is read the same way.
- */
 // Features a report states as findings of the tumour; architecture words ("infiltrative nests and keratin pearls")
 // describe what the microscope saw and are read only beside the diagnosis they qualify.
 const STANDALONE_FEATURE =
@@ -163,6 +158,11 @@ const FEATURE_FOUND = /\b(?:identified|present|seen|noted|demonstrated|observed|
 const FEATURE_OPEN =
   /\b(?:not|cannot|can ?not|unknown|undetermined|requires?|required|pending|possible|possibly|equivocal|indeterminate|suspicious|unable|deferred|assessment)\b/i;
 
+/**
+ * "COMMENT: Focal perineural invasion is identified, involving a single dermal nerve": a pathology report states a
+ * high-risk feature in a sentence of its own, away from its diagnosis line. It belongs to the report's tumour when the
+ * report names one subtyped skin cancer; a note's pathology section is read the same way.
+ */
 function reportFeatures(x: NoteExtraction): void {
   const report = x.note.reference.startsWith('DiagnosticReport/');
   const named = x.facts.filter(
