@@ -432,9 +432,10 @@ export const LEXICON: readonly LexiconEntry[] = [
     "(?:is|was|are|were) (?:his|her|their|the patient's) (?:mother|father|mom|dad|sister|brother|son|daughter|wife|husband|spouse|partner|friend)'s",
     'backward',
   ),
-  // "We reviewed methotrexate, apremilast and biologics": options talked over, not courses taken.
+  // "We reviewed methotrexate, apremilast and biologics": options talked over, not courses taken ("I reviewed the Mohs
+  // op note" is a record read).
   hyp(
-    '(?:we|I) (?:reviewed|went over|talked about|talked through)(?! (?:the |her |his )?(?:records?|chart|imaging|MRI|labs?|notes?|reports?|history)\\b| (?:what|which|how|when|prior|previous|past)\\b)',
+    '(?:we|I) (?:reviewed|went over|talked about|talked through)(?! (?:the |her |his |an? )?(?:[\\w/-]+ ){0,3}?(?:records?|chart|imaging|MRI|labs?|notes?|reports?|history|path(?:ology)?)\\b| (?:what|which|how|when|prior|previous|past)\\b)',
   ),
   // "I would also like her to restart the Protopic": what the clinician wants done next.
   hyp("(?:would|'d) (?:also )?like (?:her|him|them|the patient|you|us) to"),
@@ -478,6 +479,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   unc('equivocal'),
   unc('indeterminate'),
   unc('possibly'),
+  unc('potentially(?= (?:high|low)[- ]risk\\b)'),
   // "Discitis less likely", "malignancy unlikely": a diagnosis held improbable is not established.
   unc('(?:is |are |seems |felt )?(?:less likely|unlikely|doubtful|not likely)', 'backward', true),
   // "details of depth/perineural invasion unknown until report received": a feature whose status is not known.

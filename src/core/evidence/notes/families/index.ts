@@ -14,6 +14,7 @@ import {
   TB_SCREENING,
 } from './inflammatory-skin.ts';
 import { REPORT_FEATURES, RISK_MODIFIERS } from './mohs.ts';
+import { SCC_RISK_FEATURES } from './scc-risk-features.ts';
 import {
   CANCERS_AND_STAGING,
   IMAGING_STUDIES,
@@ -36,6 +37,7 @@ import {
 export const NOTE_EXTRACTORS: readonly NoteExtractor[] = [
   CANCERS_AND_STAGING,
   REPORT_FEATURES,
+  SCC_RISK_FEATURES,
   SPINE_RED_FLAGS,
   THERAPY_FACTS,
   NEURO_FINDINGS,

@@ -566,6 +566,9 @@ describe("another person's tuberculosis test", () => {
     expect(taken('Discussion: We reviewed methotrexate, apremilast and biologics.')).toEqual([]);
     expect(taken('Methotrexate - not tried (pt preference, see derm letter 3/12/26).')).toEqual([]);
     expect(taken('We reviewed her MRI; methotrexate 15 mg weekly since March.')).toEqual(['methotrexate']);
+    expect(taken('I reviewed the outside dermatology note: methotrexate 15 mg weekly since March.')).toEqual([
+      'methotrexate',
+    ]);
   });
 
   it('reads a trial a plan sets out, a drug the patient is naive to, or one she declines or is advised as not taken', () => {

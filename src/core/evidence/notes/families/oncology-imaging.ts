@@ -86,7 +86,9 @@ const THIS_REQUEST =
 const REQUESTED_NOW =
   /\b(?:requested|requesting|request|ordering|ordered today|now ordering)\s*:?\s*(?:[\w-]+\s+){0,2}$/i;
 const BRESLOW_WORD = /\bbreslow\b/i;
-const RISK_GROUP = /\b(low|high)[- ]risk\b|\brisk (?:group|category|level)\s*[:=-]?\s*(low|high)\b/i;
+// "A high-risk patient: this is his fifth cSCC" groups the patient, not the tumour.
+const RISK_GROUP =
+  /\b(low|high)[- ]risk\b(?! (?:patient|pt|individual|person|man|woman|host|population|family|group of patients)\b)|\brisk (?:group|category|level)\s*[:=-]?\s*(low|high)\b/i;
 const GROUPING_DENIED = /\b(?:not|no|non|without|nor|denies|den(?:y|ied))\b\s*(?:[\w-]+\s+)?$/i;
 const UPPER_BOUND = /(?:<|≤|\bless than|\bunder|\bbelow)\s*(?:\w+\s*)?$/i;
 
