@@ -62,6 +62,39 @@ describe('the episode', () => {
   });
 });
 
+describe('a complaint that came back', () => {
+  const course = (date: string, trend?: 'resolved' | 'persistent', durationWeeks?: number): Fact => ({
+    kind: 'symptom_course',
+    ...(trend ? { trend } : {}),
+    ...(durationWeeks !== undefined ? { durationWeeks } : {}),
+    assertion: 'affirmed',
+    date,
+    source: { reference: `DocumentReference/${date}`, text: 'note' },
+  });
+  const open = (courses: Fact[]) =>
+    openEpisode({
+      facts: [...factsOf([condition('M54.16', { onsetDateTime: '2025-04-01' })]), ...courses],
+      orderReasons: [],
+      diagnosis: LUMBAR,
+      asOf: AS_OF,
+      lookbackDays: 365,
+    });
+
+  it('is a new episode from the day after it resolved, when a later note tells it again', () => {
+    const episode = open([course('2026-02-10', 'resolved'), course('2026-10-20', undefined, 8)]);
+    expect(episode.onset).toBe('2026-02-11');
+    expect(episode.from).toBe('2026-02-11');
+  });
+
+  it('stays one episode when nothing follows the resolution, or the same note calls the complaint ongoing', () => {
+    expect(open([course('2026-02-10', 'resolved')]).onset).toBe('2025-04-01');
+    expect(
+      open([course('2026-02-10', 'resolved'), course('2026-02-10', 'persistent'), course('2026-10-20', 'persistent')])
+        .onset,
+    ).toBe('2025-04-01');
+  });
+});
+
 describe('indication', () => {
   it('does not count a drug whose stated reason is another condition', () => {
     const bronchitis = condition('J20.9', { id: 'bronchitis', onsetDateTime: '2026-11-01' });

@@ -4,7 +4,7 @@
 // payer reviewer counts "provider-directed care for the current episode" and a recent evaluation of the complaint.
 import { DEFAULT_FILL_DAYS } from './course.ts';
 import { addDays, daysBetween } from './dates.ts';
-import type { ConditionFact, EvaluationFact, Fact, StatedReason, TherapyFact } from './fact.ts';
+import type { ConditionFact, EvaluationFact, Fact, StatedReason, SymptomCourseFact, TherapyFact } from './fact.ts';
 
 /** How far before the request a trial still belongs to the current episode when the policy does not say. */
 export const DEFAULT_EPISODE_DAYS = 365;
@@ -53,10 +53,12 @@ export function openEpisode(input: EpisodeInput): Episode {
       (f.assertion === 'affirmed' || f.assertion === 'uncertain') &&
       (orderRefs.includes(f.source.reference) || f.icd10.some((code) => startsWithAny(code, wanted))),
   );
-  const onset = index
+  const coded = index
     .flatMap((f) => (f.onset ? [f.onset] : []))
     .sort()
     .at(0);
+  const restarted = recurrence(input.facts, coded);
+  const onset = restarted ?? coded;
   const lookback = addDays(input.asOf, -input.lookbackDays);
   return {
     index,
@@ -66,6 +68,31 @@ export function openEpisode(input: EpisodeInput): Episode {
     from: onset !== undefined && onset > lookback ? onset : lookback,
     asOf: input.asOf,
   };
+}
+
+/**
+ * "L leg pain resolved after PT" in July, "back/L leg pain x 2 mos" in January: a complaint that resolved and came
+ * back is a new episode, which begins after the resolution; the last resolution a later note's course follows.
+ */
+function recurrence(facts: readonly Fact[], onset: string | undefined): string | undefined {
+  const courses = facts.filter(
+    (f): f is SymptomCourseFact => f.kind === 'symptom_course' && f.assertion === 'affirmed' && f.date !== undefined,
+  );
+  const ongoing = (f: SymptomCourseFact): boolean => f.trend !== 'resolved' && f.trend !== 'improving';
+  // A note that calls the complaint resolved and ongoing the same day ("chronic LBP … leg sx resolved post-op") says
+  // what part resolved, not that the episode ended.
+  const resolutions = courses
+    .filter(
+      (f) =>
+        f.trend === 'resolved' &&
+        (onset === undefined || f.date! > onset) &&
+        !courses.some((other) => other.date === f.date && other.trend !== undefined && ongoing(other)),
+    )
+    .map((f) => f.date!)
+    .sort()
+    .reverse();
+  const last = resolutions.find((resolved) => courses.some((f) => f.date! > resolved && ongoing(f)));
+  return last === undefined ? undefined : addDays(last, 1);
 }
 
 /** ICD-10-CM codes of facts are upper case (coded.ts), and so are the episode's prefixes. */

@@ -397,6 +397,20 @@ describe('a contradiction stated later', () => {
     ).toBe('met');
   });
 
+  it('is no contradiction when the resolution ended an earlier episode of a complaint that came back', () => {
+    const resolvedAgainst: CriterionNode = {
+      ...persists,
+      rule: {
+        fact: { kind: 'symptom_course', where: { trend: ['persistent'] }, contradictedBy: { trend: ['resolved'] } },
+      },
+    };
+    const resolved: Fact = { ...course('improving', '2026-01-05'), trend: 'resolved' } as Fact;
+    const cameBack: Fact = { ...course('persistent', '2026-02-20'), durationWeeks: 3 } as Fact;
+    delete (cameBack as { trend?: string }).trend;
+    expect(statusOf(run(resolvedAgainst, [resolved]), 'persists')).toBe('not_met');
+    expect(statusOf(run(resolvedAgainst, [resolved, cameBack]), 'persists')).toBe('unknown');
+  });
+
   it('can be a fact of another kind, which wins a tie: radicular pain against a course stated improving that day', () => {
     const pain = (date: string): Fact => ({
       kind: 'radicular_pain',

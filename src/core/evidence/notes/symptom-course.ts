@@ -108,6 +108,7 @@ function symptomCourse(x: NoteExtraction): void {
           ? 'hypothetical'
           : (f.historical && f.remote) ||
               earlierEpisode(s.text, nd) ||
+              (trend === 'resolved' && RECURRED.test(s.text)) ||
               QUOTED_LETTER.test(s.text) ||
               HISTORY_LABEL.test(s.text)
             ? 'historical'
@@ -136,6 +137,10 @@ function changeStated(x: NoteExtraction, from: number, to: number): 'improving' 
   }
   return undefined;
 }
+
+/** "Hx of L radiculopathy (4/2025, resolved w/ PT) here for recurrent L leg pain": what resolved is the episode
+ * before the one that came back. */
+const RECURRED = /\b(?:recurrent|recurrence|recurred|returned|came back|back again|new episode|re-?injur\w*)\b/i;
 
 /** "Back pain history: L leg pain radiating …": a line labelled as the history tells the past, often carried
  * forward, not today's course. */

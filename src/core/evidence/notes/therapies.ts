@@ -683,9 +683,10 @@ function toldAfter(
   return false;
 }
 
-// Also the plan's own decision: "Humira … -> DISCONTINUE today", "Stop adalimumab."
+// Also the plan's own decision: "Humira … -> DISCONTINUE today", "Stop adalimumab."; and a list's aside ("Cibinqo
+// 100 mg daily ** pt states no longer taking since July 2025 **", "abrocitinib d/c 7/2025").
 const STOPPED_AT =
-  /\b(?:stopped|discontinued|d\/c'?d|dc'?d|quit|ended)\b|(?:->|→|:|-)\s*(?:discontinue|stop|d\/c)\b|\b(?:discontinue|stop)\s+(?:it\s+)?(?:today|now|at this visit)\b/i;
+  /\b(?:stopped|discontinued|d\/c'?d|dc'?d|quit|ended)\b|\bd\/c\s+(?:on\s+|in\s+)?(?=\d)|\bno longer (?:taking|using|on)\b|(?:->|→|:|-)\s*(?:discontinue|stop|d\/c)\b|\b(?:discontinue|stop)\s+(?:it\s+)?(?:today|now|at this visit)\b/i;
 const PAST_STOP_BEFORE = /\b(?:stopped|discontinued|quit|d\/c'?d)\s+(?:the\s+|her\s+|his\s+)?$/i;
 const OFF_WORD = /\b(?:off(?: of)?|no longer (?:on|taking))\s+(?:the\s+|her\s+|his\s+)?$/i;
 const OFF_DRUG =

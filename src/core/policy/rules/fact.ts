@@ -103,10 +103,11 @@ export const fact = ruleKind({
  */
 function factRule(rule: FactSpec, ctx: KindContext): RuleResult {
   const episode = rule.kind === 'evaluation' ? ctx.episode() : undefined;
+  const facts = ofThisEpisode(ctx);
   const matched: Fact[] = [];
   const outside: Fact[] = [];
   const otherPart: Fact[] = [];
-  for (const stated of episode?.evaluations ?? ctx.facts) {
+  for (const stated of episode?.evaluations ?? facts) {
     // A cancer the patient had ("Hx stage IA melanoma, NED") is still the patient's cancer and stage: surveillance
     // and staging criteria are about it.
     // A red flag the clinician firmly suspects is the suspicion the red-flag indications name.
@@ -136,7 +137,7 @@ function factRule(rule: FactSpec, ctx: KindContext): RuleResult {
     matchedFacts(matched, outside, rule.where, rule.daysBefore, (f) => f.date, ctx.asOf),
     matched,
     rule,
-    ctx,
+    facts,
   );
   if (result.status === 'met')
     return (rule.where?.stage !== undefined ? stageConflict(result, matched, ctx.facts) : undefined) ?? result;
@@ -147,15 +148,31 @@ function factRule(rule: FactSpec, ctx: KindContext): RuleResult {
 }
 
 /**
+ * The record's facts, less the symptom courses told before the episode began: "L leg pain resolved after PT" in
+ * 2025 is the course of the episode before, not of the pain that came back.
+ */
+function ofThisEpisode(ctx: KindContext): readonly Fact[] {
+  if (!ctx.facts.some((f) => f.kind === 'symptom_course')) return ctx.facts;
+  const onset = ctx.episode().episode.onset;
+  if (onset === undefined) return ctx.facts;
+  return ctx.facts.filter((f) => f.kind !== 'symptom_course' || f.date === undefined || f.date >= onset);
+}
+
+/**
  * The record's latest word against the criterion ("markedly improved" against "symptoms persist"): a contradicting
  * fact newer than every match makes it not met, citing both; on the same day the match stands.
  */
-function contradicted(result: RuleResult, matched: readonly Fact[], rule: FactSpec, ctx: KindContext): RuleResult {
+function contradicted(
+  result: RuleResult,
+  matched: readonly Fact[],
+  rule: FactSpec,
+  facts: readonly Fact[],
+): RuleResult {
   if (!rule.contradictedBy || result.status === 'not_met') return result;
   const alternatives = Array.isArray(rule.contradictedBy) ? rule.contradictedBy : [rule.contradictedBy];
   // The opposite is a fact of the same kind, unless the rule names another ("radicular pain" against a
   // symptom course that "resolved").
-  const opposite = ctx.facts.filter(
+  const opposite = facts.filter(
     (f) =>
       f.assertion === 'affirmed' &&
       alternatives.some(

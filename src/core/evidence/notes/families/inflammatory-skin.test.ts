@@ -895,6 +895,18 @@ describe('courses told in passing', () => {
     expect(jak).not.toHaveProperty('outcome', 'ongoing');
   });
 
+  it('reads a list’s aside "no longer taking since July 2025" and "d/c 7/2025" as a stop', () => {
+    const [listed] = therapies(
+      '2026-01-27',
+      'Current Medications:\n - Cibinqo 100 mg PO daily  ** pt states no longer taking since July 2025 **\n - sertraline 50 mg daily',
+    );
+    expect(listed).toMatchObject({ agent: 'abrocitinib', end: '2025-07-01' });
+    expect(listed).not.toHaveProperty('outcome', 'ongoing');
+    const [prior] = therapies('2026-01-27', 'Prior systemic JAK (abrocitinib) d/c 7/2025 - not to be restarted.');
+    expect(prior).toMatchObject({ agent: 'abrocitinib', end: '2025-07-01' });
+    expect(prior).not.toHaveProperty('outcome', 'ongoing');
+  });
+
   it('reads "BSA <1%" at its bound', () => {
     const bsa = noteOn('2026-04-08', 'Exam today: 1 thin plaque L shin. BSA <1%. PGA 1.').flatMap((f) =>
       f.kind === 'measurement' && f.name === 'bsa_percent' ? [f.value] : [],

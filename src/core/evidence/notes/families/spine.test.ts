@@ -49,6 +49,14 @@ describe('spine examination findings', () => {
     expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.assertion)).toEqual(['historical']);
   });
 
+  it('dates a resolution told beside a recurrence as the earlier episode’s', () => {
+    const facts = read(
+      '74 y.o. male with hx of L lumbar radiculopathy (4/2025, resolved w/ PT) here for recurrent L leg pain.',
+      '2026-01-12',
+    );
+    expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.assertion)).toEqual(['historical']);
+  });
+
   it('reads an injection the patient has not taken up ("wants to think about it") as no candidacy yet', () => {
     const candidacy = (text: string) =>
       read(text, '2026-07-10')
