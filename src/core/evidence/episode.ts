@@ -75,8 +75,8 @@ export function openEpisode(input: EpisodeInput): Episode {
  * back is a new episode, which begins after the resolution; the last resolution a later note's course follows.
  */
 function recurrence(facts: readonly Fact[], onset: string | undefined): string | undefined {
-  const courses = facts.filter(
-    (f): f is SymptomCourseFact => f.kind === 'symptom_course' && f.assertion === 'affirmed' && f.date !== undefined,
+  const courses = facts.flatMap((f) =>
+    f.kind === 'symptom_course' && f.assertion === 'affirmed' && f.date !== undefined ? [{ ...f, date: f.date }] : [],
   );
   const ongoing = (f: SymptomCourseFact): boolean => f.trend !== 'resolved' && f.trend !== 'improving';
   // A note that calls the complaint resolved and ongoing the same day ("chronic LBP … leg sx resolved post-op") says
@@ -85,13 +85,13 @@ function recurrence(facts: readonly Fact[], onset: string | undefined): string |
     .filter(
       (f) =>
         f.trend === 'resolved' &&
-        (onset === undefined || f.date! > onset) &&
+        (onset === undefined || f.date > onset) &&
         !courses.some((other) => other.date === f.date && other.trend !== undefined && ongoing(other)),
     )
-    .map((f) => f.date!)
+    .map((f) => f.date)
     .sort()
     .reverse();
-  const last = resolutions.find((resolved) => courses.some((f) => f.date! > resolved && ongoing(f)));
+  const last = resolutions.find((resolved) => courses.some((f) => f.date > resolved && ongoing(f)));
   return last === undefined ? undefined : addDays(last, 1);
 }
 
