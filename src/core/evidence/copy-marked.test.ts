@@ -41,6 +41,11 @@ describe('copy-forward markers', () => {
     expect(carried?.date).toBe('2025-04-02');
     expect(previous.slice(carried?.start, carried?.end)).toContain('BSA 14%');
     expect(previous.slice(carried?.start, carried?.end)).not.toContain('<1%');
+    const summary =
+      'Tumor summary (carried forward from prior Mohs consult, update as needed):\n  Clinical size: 0.8 x 0.7 cm\n\nExam: healing biopsy site.';
+    const [block] = markedCopies(note(summary), '2026-06-05');
+    expect(summary.slice(block?.start, block?.end)).toContain('0.8 x 0.7 cm');
+    expect(block?.date).toBe('2026-06-05');
     // A marker that ends its line marks the line before it.
     const trailing = "S: Back pain 6/10.\nContinues naproxen 500 BID as rx'd [copied from prior].\nUsing tylenol.";
     const [line] = markedCopies(note(trailing), '2026-03-05');

@@ -15,7 +15,7 @@ export interface MarkedCopy {
 }
 
 const MARKER =
-  /[[(][^\])\n]{0,25}?\b(?:(?:copied|copy|carried|pulled|brought)[ -]?forward|(?:copied|carried over|pulled) from)\b[^\])\n]{0,40}[\])]|\b(?:previous|prior|last) (?:exam|visit|note|assessment)\s*\((?:from |of |on |dated )?\d{1,2}\/\d{1,2}\/\d{2,4}[^)\n]{0,30}\)|\b(?:copied|carried) forward from (?:the )?(?:note|visit) (?:of|dated|on) [\d/-]{6,10}:?/gi;
+  /[[(][^\])\n]{0,25}?\b(?:(?:copied|copy|carried|pulled|brought)[ -]?forward|(?:copied|carried over|pulled) from)\b[^\])\n]{0,60}[\])]|\b(?:previous|prior|last) (?:exam|visit|note|assessment)\s*\((?:from |of |on |dated )?\d{1,2}\/\d{1,2}\/\d{2,4}[^)\n]{0,30}\)|\b(?:copied|carried) forward from (?:the )?(?:note|visit) (?:of|dated|on) [\d/-]{6,10}:?/gi;
 const SHORT_DATE = /\b(\d{1,2})\/(\d{1,2})\b/;
 // A line that starts what this visit found, or a new part of the note.
 const FRESH_LINE =

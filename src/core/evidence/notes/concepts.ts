@@ -109,11 +109,12 @@ export const RED_FLAGS: readonly RedFlagConcept[] = [
   {
     flag: 'significant_trauma',
     mechanism: /\b(?:fall|fell|slipped|MV[CA]|motor vehicle|car|assault(?:ed)?|struck|high[- ]energy)\b/i,
-    // "Slipped on a wet boat ramp this spring, no injury reported": a fall that hurt nothing is no trauma.
+    // "Slipped on a wet boat ramp this spring, no injury reported": a fall that hurt nothing is no trauma. A "workplace
+    // injury" names where it happened and who pays, not a mechanism; a fall or collision at work is read by its own word.
     unless:
       /\b(?:no|without(?: any)?|denies(?: any)?) injur(?:y|ies)\b|\b(?:not|wasn't|was not) (?:hurt|injured)\b|\buninjured\b/i,
     pattern: rx(
-      '\\b(?:significant |major |recent |high[- ]energy )?trauma\\b|\\b(?:fall|fell|slipped)(?: and fell)? (?:from|off|down|onto|on(?: to)?)\\b|\\bMV[CA]\\b|\\bassault(?:ed)?\\b|\\bstruck by\\b|\\bmotor vehicle (?:collision|accident|crash)\\b|\\bcar (?:accident|crash)\\b|(?=[iI])(?<!lifting |twisting |overuse |sports |kidney |renal |liver |hepatic |lung |pulmonary |myocardial |thermal |drug |skin )\\binjury\\b(?! (?:report|claim|form|paperwork|case|number)s?\\b)',
+      '\\b(?:significant |major |recent |high[- ]energy )?trauma\\b|\\b(?:fall|fell|slipped)(?: and fell)? (?:from|off|down|onto|on(?: to)?)\\b|\\bMV[CA]\\b|\\bassault(?:ed)?\\b|\\bstruck by\\b|\\bmotor vehicle (?:collision|accident|crash)\\b|\\bcar (?:accident|crash)\\b|(?=[iI])(?<!lifting |twisting |overuse |sports |workplace |work |work-related |occupational |on-the-job |kidney |renal |liver |hepatic |lung |pulmonary |myocardial |thermal |drug |skin )\\binjury\\b(?! (?:report|claim|form|paperwork|case|number)s?\\b)',
     ),
   },
   { flag: 'osteoporosis', pattern: rx('\\bosteoporo(?:sis|tic)\\b|\\bfragility fracture\\b'), chronic: true },

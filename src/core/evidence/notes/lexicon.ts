@@ -566,7 +566,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   term('which'),
   term('yet'),
   term(';'),
-  term('\\+(?= ?[A-Za-z])'),
+  // "Neg for fever, +rash" ends a denial; "Mom has psoriasis + PsA, on Humira" joins what a relative has.
+  term('\\+(?= ?[A-Za-z])', ['negated', 'hypothetical', 'uncertain', 'historical']),
   term('positive for'),
   term('(?:reports|reported|endorses|endorsed|complains of|c/o|notes|noted|admits to|presents with)'),
   // The patient named again ends another person's scope, but not "per pt" (who told it) nor "the patient's wife's".

@@ -562,6 +562,7 @@ describe("another person's tuberculosis test", () => {
         .filter((f) => f.kind === 'therapy' && f.assertion === 'affirmed')
         .map((f) => f.kind === 'therapy' && f.modality);
     expect(taken("Stelara is her mother's medication (family history only).")).toEqual([]);
+    expect(taken('Mom has severe psoriasis over most of her body + PsA, on Humira.')).toEqual([]);
     expect(taken('Declined NB-UVB and MTX.')).toEqual([]);
     expect(taken('Discussion: We reviewed methotrexate, apremilast and biologics.')).toEqual([]);
     expect(taken('Methotrexate - not tried (pt preference, see derm letter 3/12/26).')).toEqual([]);

@@ -54,8 +54,9 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
     if (flags.hypothetical || flags.uncertain) continue;
     const cm = lengthInCm(f.value);
     if (cm === undefined) continue;
-    // "estimated at 0.8 cm by PCP in 12/2025 and now measures 1.3 cm": the size the sentence calls current wins.
-    const current = NOW_BEFORE.test(before);
+    // "estimated at 0.8 cm by PCP in 12/2025 and now measures 1.3 cm", "1.3 cm today (0.9 cm on 9/15)": the size the
+    // sentence calls current wins.
+    const current = NOW_BEFORE.test(before) || NOW_AFTER.test(x.text.slice(f.end, f.end + 16));
     if (found !== undefined && !current) continue;
     found = cm;
     if (current) break;
@@ -79,6 +80,7 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
 }
 
 const NOW_BEFORE = /\b(?:now|currently|today|presently|at present)\b[^.;,]{0,14}$/i;
+const NOW_AFTER = /^\s*(?:today|now|currently|presently|at present|at this visit|on exam today)\b/i;
 
 /** "Immune status: undetermined - pending rheumatology records": an open question, not an answer either way. */
 const IMMUNE_STATUS_OPEN =

@@ -205,6 +205,9 @@ describe('spine examination findings', () => {
     const trauma = (text: string) =>
       read(text).flatMap((f) => (f.kind === 'red_flag' && f.flag === 'significant_trauma' ? [f.assertion] : []));
     expect(trauma('Workplace injury report was NOT filed per patient; using Medicaid.')).toEqual([]);
+    expect(trauma('Acute LBP w/ L sciatica (day 9), improving slightly. Workplace injury - BWC forms given.')).toEqual(
+      [],
+    );
     expect(trauma('Fell from a ladder at work, injury to the low back.')).toContain('affirmed');
   });
 
