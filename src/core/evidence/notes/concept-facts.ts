@@ -1,6 +1,7 @@
 // Facts from the concept tables of conditions and measures: each family reads its own rows (the `family` of each
 // row in concepts.ts), so that a new family adds rows and one extractor per table.
 import { affirmedSiteWords } from '../codesets.ts';
+import { addDays } from '../dates.ts';
 import type { Assertion } from '../fact.ts';
 import { CONDITIONS, ICD10_SYSTEM, MEASURES, type NoteFamily } from './concepts.ts';
 import type { NoteExtraction } from './extraction.ts';
@@ -76,11 +77,31 @@ function measures(x: NoteExtraction, concepts: typeof MEASURES): void {
       x.add(
         x.withDate(
           { kind: 'measurement', name: c.name, value, unit: c.unit, assertion, source: x.source(si) },
-          x.dateNear(si, m.index),
+          x.dateNear(si, m.index) ?? earlierValueDate(x, si, m.index, m.index + m[0].length),
         ),
       );
     });
   }
+}
+
+const CHANGED_FROM =
+  /\b(?:improved|improving|decreased|down|reduced|better|dropped|fell|declined|up|increased|worse(?:ned)?|went|came down)\s+from\s+(?:(?:a|an|the|her|his)\s+)?(?:[A-Za-z]+\s+){0,2}$/i;
+const AGO =
+  /^[^.;,()]{0,12}?\b(?:(last|a|one|two|three|four|five|six|\d{1,2})\s+(year|month|week)s?\s+ago|last\s+(year|month))\b/i;
+const COUNT: Readonly<Record<string, number>> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
+const DAYS: Readonly<Record<string, number>> = { year: 365, month: 30, week: 7 };
+
+/** "BSA 4%, improved from BSA 12% last year": the value a change started from, on the day the sentence places it. */
+function earlierValueDate(x: NoteExtraction, si: number, start: number, end: number): string | undefined {
+  const s = x.ctx.sentences[si];
+  if (!s || x.noteDate === undefined || !CHANGED_FROM.test(x.text.slice(Math.max(s.start, start - 40), start)))
+    return undefined;
+  const ago = AGO.exec(x.text.slice(end, s.end));
+  if (!ago) return undefined;
+  const unit = ago[2] ?? ago[3];
+  const n = ago[3] !== undefined ? 1 : (COUNT[ago[1]?.toLowerCase() ?? ''] ?? Number(ago[1]));
+  if (unit === undefined || !Number.isFinite(n)) return undefined;
+  return addDays(x.noteDate, -n * (DAYS[unit.toLowerCase()] ?? 0));
 }
 
 /** The conditions of one family's rows in CONDITIONS. */

@@ -152,10 +152,11 @@ export interface CancerConcept {
   caseSensitive?: boolean;
 }
 
+// Voice recognition's usual slips are read as the word meant ("basil cell carcinoma", "lentigo maligan").
 export const CANCERS: readonly CancerConcept[] = [
   {
     cancerType: 'melanoma_in_situ',
-    source: '\\bmelanoma in[- ]situ\\b|\\blentigo maligna\\b(?! melanoma)',
+    source: '\\bmelanoma in[- ]situ\\b|\\blentigo malig(?:na|an|nah)\\b(?! melanoma)',
     display: 'Melanoma in situ',
     icd10: 'D03.9',
   },
@@ -186,13 +187,13 @@ export const CANCERS: readonly CancerConcept[] = [
   },
   {
     cancerType: 'cutaneous_scc',
-    source: '\\bsquamous cell carcinomas?\\b|\\bc?SCCs?\\b',
+    source: '\\bsquam(?:ous|us|ish) (?:cell|sell) carcinomas?\\b|\\bc?SCCs?\\b',
     display: 'Squamous cell carcinoma of skin',
     icd10: 'C44.92',
   },
   {
     cancerType: 'bcc',
-    source: '\\bbasal cell (?:carcinomas?|cancer|epithelioma)\\b|\\bBCCs?\\b',
+    source: '\\bba(?:sal|sil|sel|zal) (?:cell|sell) (?:carcinomas?|cancer|epithelioma)\\b|\\bBCCs?\\b',
     display: 'Basal cell carcinoma of skin',
     icd10: 'C44.91',
   },
@@ -795,7 +796,7 @@ export const TREATMENT_PHASES: readonly { phase: TreatmentPhase; pattern: RegExp
 ];
 
 export const MANAGEMENT_CHANGE = wrapRx(
-  '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\b(?:extent(?: of (?:the )?disease)?|results?|findings) (?:determines|decides|guides|dictates|directs)\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|(?:the )?extent)\\b|\\bif (?:progression|progressive disease|positive|negative|recurrence)\\b[^.;]{0,40}\\b(?:will|switch|change|start|proceed|escalate)\\b|\\bif\\b[^.;]{0,50}\\b(?:(?:is|are) )?(?:found|seen|present|detected|identified|confirmed)\\b[^.;]{0,30}\\bwill\\b|\\bto decide (?:between|whether|on|(?:the |her |his )?(?:treatment|therapy|management|next steps?|plan))\\b|\\bbefore (?:committing to|proceeding with|deciding on|we commit to|we proceed with) (?:surgery|resection|treatment|systemic therapy|metastasectomy)\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:for|to guide|to plan) (?:possible )?(?:[\\w/-]+ ){0,4}planning\\b|\\bto (?:define|assess|evaluate) (?:the )?extent\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
+  '\\b(?:will|would|to|may|should|could) (?:change|alter|guide|determine|direct|inform|affect|impact|dictate) (?:\\w+ ){0,3}?(?:management|treatment|therapy|plan|candidacy|surgical planning|next steps?)\\b|\\bchange (?:in|of) management\\b|\\b(?:extent(?: of (?:the )?disease)?|results?|findings) (?:determines|decides|guides|dictates|directs)\\b|\\b(?:question|answer|finding|result) that (?:decides|determines|guides|drives|will (?:decide|determine|guide|drive)) (?:the |her |his )?(?:treatment|therapy|management|plan|next steps?)\\b|\\bmanagement (?:will|would) (?:change|be altered)\\b|\\bresults? (?:will|would) (?:determine|guide|change|decide|inform|dictate)\\b|\\bto determine (?:candidacy|eligibility|whether|if|resectability|(?:the )?extent)\\b|\\bif (?:progression|progressive disease|positive|negative|recurrence)\\b[^.;]{0,40}\\b(?:will|switch|change|start|proceed|escalate)\\b|\\bif\\b[^.;]{0,50}\\b(?:(?:is|are) )?(?:found|seen|present|detected|identified|confirmed)\\b[^.;]{0,30}\\bwill\\b|\\bto decide (?:between|whether|on|(?:the |her |his )?(?:treatment|therapy|management|next steps?|plan))\\b|\\bbefore (?:committing(?: (?:her|him|them|the patient))? to|proceeding with|deciding on|we commit(?: (?:her|him|them))? to|we proceed with) (?:this|that|it|the plan|surgery|resection|treatment|systemic therapy|metastasectomy)\\b|\\bcandida(?:cy|te) for (?:metastasectomy|resection|surgical resection|systemic therapy|immunotherapy|adjuvant therapy)\\b|\\b(?:assess|evaluate) (?:for )?resectability\\b|\\bsurgical planning\\b|\\b(?:for|to guide|to plan) (?:possible )?(?:[\\w/-]+ ){0,4}planning\\b|\\bto (?:define|assess|evaluate) (?:the )?extent\\b|\\b(?:if|should) (?:the )?(?:PET(?:\\/CT)?|imaging|scan) (?:shows|show|demonstrates?|reveals?|confirms?)\\b',
 );
 
 // Candidacy is often stated in a sentence a note wraps mid-phrase ("a candidate for a right\nL4-5 transforaminal

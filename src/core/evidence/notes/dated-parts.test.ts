@@ -25,6 +25,39 @@ describe('dated parts of a note', () => {
     ]);
   });
 
+  it('dates every sentence of a chronology line that opens on its date', () => {
+    const chronology = [
+      'Chronology:',
+      '- 06/12/2025 (Chesapeake, Dr. P. Ndiaye): New diagnosis plaque psoriasis. Exam: plaques trunk, arms. BSA 12%.',
+      '- 08/01/2025: Partial improvement, BSA 8%.',
+      'Exam today: BSA 4%.',
+    ].join('\n');
+    const bsa = extractNoteFacts({
+      reference: 'DocumentReference/summary',
+      date: '2026-08-25',
+      contentType: 'text/plain',
+      text: chronology,
+    }).flatMap((f) => (f.kind === 'measurement' && f.name === 'bsa_percent' ? [[f.value, f.date]] : []));
+    expect(bsa).toEqual([
+      [12, '2025-06-12'],
+      [8, '2025-08-01'],
+      [4, '2026-08-25'],
+    ]);
+  });
+
+  it('dates the value a change started from by the time the sentence gives it', () => {
+    const bsa = extractNoteFacts({
+      reference: 'DocumentReference/n',
+      date: '2026-08-25',
+      contentType: 'text/plain',
+      text: 'Plaque psoriasis, mild-to-moderate (BSA 4%), improved from BSA 12% last year; no crucial-area involvement.',
+    }).flatMap((f) => (f.kind === 'measurement' && f.name === 'bsa_percent' ? [[f.value, f.date]] : []));
+    expect(bsa).toEqual([
+      [4, '2026-08-25'],
+      [12, '2025-08-25'],
+    ]);
+  });
+
   it('ignores a header dated after the note (a scheduled visit) and one without a full day', () => {
     expect(datedParts('=== Follow-up 11/30/2026 ===\n=== Summer 2024 ===\n', '2026-10-02')).toEqual([]);
   });

@@ -29,6 +29,10 @@ const MARKER_ANY = new RegExp(
   String.raw`[[(]\s*(?:exam |note |text |hpi )?(?:carried|copied|brought|pulled)(?: forward)? (?:from|of) [^\])\n]{4,30}[\])]`,
   'gi',
 );
+// A chronology's line that opens on its date ("- 06/12/2025 (Chesapeake, Dr. Ndiaye): New diagnosis … Exam: plaques
+// trunk, arms. BSA 12%."): every sentence of the line is that day's.
+const DATED_LINE =
+  /^[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*(\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2})\b[^\n:]{0,60}:[^\n]*$/gm;
 const SLASHED = /\d\/\d/;
 const AMENDED = /addendum|late entry|correct/i;
 const FULL_DAY = /\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}/;
@@ -55,6 +59,12 @@ export function datedParts(text: string, noteDate: string | undefined): DatedPar
     const date = findDates(line).find((d) => FULL_DAY.test(line.slice(d.start, d.end)))?.value;
     if (date !== undefined && noteDate !== undefined && date < noteDate && !BANNER.test(line))
       parts.push({ start: m.index, date });
+  }
+  DATED_LINE.lastIndex = 0;
+  for (let m = SLASHED.test(text) ? DATED_LINE.exec(text) : null; m !== null; m = DATED_LINE.exec(text)) {
+    const date = findDates(m[1] ?? '')[0]?.value;
+    if (date !== undefined && noteDate !== undefined && date < noteDate)
+      parts.push({ start: m.index, date, end: m.index + m[0].length });
   }
   ASIDE.lastIndex = 0;
   for (let m = ASIDE.exec(text); m !== null; m = ASIDE.exec(text)) {

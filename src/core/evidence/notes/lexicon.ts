@@ -404,6 +404,8 @@ export const LEXICON: readonly LexiconEntry[] = [
 
   // "09/10/2025 FDG PET/CT … CANCELLED, order cancelled 09/12/2025": a study called off was never done.
   neg('(?:was |were )?cancell?ed', 'backward'),
+  // "the surveillance PET pencilled in for July 2026 never happened", "was postponed": a study put off was not done.
+  neg('(?:never (?:happened|took place|got done|was done|occurred)|(?:was |were |got )?postponed)', 'backward'),
   // "Flexural eczema as a young child (elbows/knees)": a childhood picture, not today's.
   hist(
     'as an? (?:young |small |little )?(?:child|kid|infant|baby|toddler|teen(?:ager)?)|in (?:early )?childhood',

@@ -99,7 +99,9 @@ function lineUnits(text: string, from: number, to: number): Unit[] {
           text.slice(Math.max(current.start, current.end - 8), current.end),
         );
       // A row of a column-aligned table ("08/28/2023  FDG PET/CT    Initial staging (PI)    NED") is a line of its own.
-      const tableRow = / {2,}\S[^\n]* {2,}\S/.test(trimmed);
+      // So is a row that opens on its date and a column gap ("04/10/2025  PET/CT skull base-thigh .... NED"), even
+      // under a heading line that is no row.
+      const tableRow = / {2,}\S[^\n]* {2,}\S/.test(trimmed) || (dateLed && /^\S+ {2,}\S/.test(trimmed));
       // So is the next row of a list whose rows run to their values on leader dots ("folic acid 1 mg daily ......
       // start 09/12/2025   ACTIVE" after "… weekly ...... start 09/12/2025   ACTIVE").
       const leaderRow =

@@ -563,6 +563,10 @@ describe("another person's tuberculosis test", () => {
         .map((f) => f.kind === 'therapy' && f.modality);
     expect(taken("Stelara is her mother's medication (family history only).")).toEqual([]);
     expect(taken('Mom has severe psoriasis over most of her body + PsA, on Humira.')).toEqual([]);
+    const denied = facts('Biologic-naive; has never had phototherapy or any oral/injectable systemic agent.')
+      .filter((f) => f.kind === 'therapy' && f.assertion === 'negated')
+      .map((f) => f.kind === 'therapy' && f.modality);
+    expect(denied).toEqual(expect.arrayContaining(['phototherapy', 'methotrexate', 'jak_inhibitor', 'apremilast']));
     expect(taken('Declined NB-UVB and MTX.')).toEqual([]);
     expect(taken('Discussion: We reviewed methotrexate, apremilast and biologics.')).toEqual([]);
     expect(taken('Methotrexate - not tried (pt preference, see derm letter 3/12/26).')).toEqual([]);

@@ -26,10 +26,10 @@ const NO_TARGETED =
  * "No prior biologic", "biologic-naive", "Prior biologic / JAK: [ ] yes [X] no": the class was not tried. The fact
  * names the class, not a drug, so a step asking for a prior biologic is affirmed not met rather than left unknown.
  */
-/** "No prior systemic agents", "Never had phototherapy or systemic therapy": every systemic class, conventional and
- * targeted, was not tried. */
+/** "No prior systemic agents", "Never had phototherapy or any oral/injectable systemic agent": every systemic class,
+ * conventional and targeted, was not tried. */
 const NO_SYSTEMIC =
-  /\b(?:no (?:prior |previous |past )?(?:(?:phototherapy|biologics?|topicals?) (?:or|and|\/) )?systemics?(?: or biologics?)? (?:agents?|therap(?:y|ies)|drugs?|medications?|treatments?)(?:,? ever)?|never (?:had|been on|on|received|tried|used) (?:any )?(?:(?:phototherapy|biologics?) (?:or|and|\/) )?systemic (?:agents?|therap(?:y|ies)|drugs?|medications?|treatments?))\b/gi;
+  /\b(?:no (?:prior |previous |past )?(?:(?:phototherapy|biologics?|topicals?) (?:or|and|\/) )?systemics?(?: or biologics?)? (?:agents?|therap(?:y|ies)|drugs?|medications?|treatments?)(?:,? ever)?|never (?:had|been on|on|received|tried|used) (?:any )?(?:(?:phototherapy|biologics?) (?:or|and|\/) (?:any )?)?(?:(?:oral|injectable|oral\/injectable|conventional|traditional) )?systemic (?:agents?|therap(?:y|ies)|drugs?|medications?|treatments?))\b/gi;
 
 /** "No reason to avoid systemics: LFTs nl, 2-3 drinks/wk", "no contraindication to systemic therapy": the prescriber
  * clears the conventional systemics, methotrexate first (a "contraindicated" branch is then not met). */

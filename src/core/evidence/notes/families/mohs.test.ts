@@ -78,6 +78,15 @@ describe('Mohs risk modifiers', () => {
   });
 });
 
+describe('voice recognition slips', () => {
+  it('reads "basil cell carcinoma" and "lentigo maligan" as the cancers meant', () => {
+    const types = (text: string) => read(text).flatMap((f) => (f.kind === 'cancer' ? [f.cancerType] : []));
+    expect(types('The initial report came back basil cell carcinoma nodular type.')).toEqual(['bcc']);
+    expect(types('Biopsy showed lentigo maligan on the left cheek.')).toEqual(['melanoma_in_situ']);
+    expect(types('Squamus cell carcinoma, well differentiated.')).toEqual(['cutaneous_scc']);
+  });
+});
+
 describe('the lesion size', () => {
   it('takes the size a sentence calls current over an earlier estimate beside it', () => {
     const sizes = (text: string) => read(text).flatMap((f) => (f.kind === 'cancer' && f.sizeCm ? [f.sizeCm] : []));

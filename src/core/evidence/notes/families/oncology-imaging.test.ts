@@ -76,6 +76,19 @@ describe('the purpose of the planned PET', () => {
     );
     expect(decision.find((f) => f.assertion === 'hypothetical')?.purposes).toEqual(['treatment_decision']);
   });
+
+  it('reads the treatment question the scan answers, told before the order', () => {
+    const changes = (text: string) =>
+      read(text).filter((f) => f.kind === 'management_change' && f.assertion === 'affirmed');
+    expect(
+      changes(
+        'The question that decides treatment is whether this is an isolated metastasis. To answer that I have ordered FDG PET/CT.',
+      ),
+    ).toHaveLength(1);
+    expect(
+      changes('Before committing her to this, need to exclude distant metastasis -> FDG PET/CT skull base-mid-thigh.'),
+    ).toHaveLength(1);
+  });
 });
 
 describe('a cancer the note cannot exclude', () => {
@@ -146,6 +159,10 @@ describe('recurrence as a risk', () => {
       'SCC in situ, right upper arm. Consent obtained; risks incl. scar, infection, bleeding,\nrecurrence discussed.',
     ).filter((f) => f.kind === 'cancer');
     expect(consent.map((f) => (f.kind === 'cancer' ? f.primary : undefined))).not.toContain('recurrent');
+    const feared = read('Given her anxiety about recurrence she prefers Mohs for this BCC.').filter(
+      (f) => f.kind === 'cancer',
+    );
+    expect(feared.map((f) => (f.kind === 'cancer' ? f.primary : undefined))).not.toContain('recurrent');
   });
 });
 
@@ -218,6 +235,15 @@ describe('a scan ledger laid out as a table', () => {
       '  (Separate: 2019 cardiac PET/CT myocardial perfusion - not counted.)',
     ].join('\n');
     expect(pets(ledger).map((f) => f.date)).toEqual(['2023-08-28', '2025-10-20']);
+  });
+
+  it('reads a row that opens on its date under a heading line as its own study', () => {
+    const ledger = [
+      'Imaging since she finished pembrolizumab',
+      '  04/10/2025  PET/CT skull base-thigh ........ no evidence of disease',
+      '  10/14/2025  CT chest/abd/pelvis w/ contrast .. NED',
+    ].join('\n');
+    expect(pets(ledger).map((f) => f.date)).toEqual(['2025-04-10']);
   });
 });
 
@@ -344,6 +370,10 @@ describe('a study called off', () => {
       read('09/10/2025  FDG PET/CT skull base-mid thigh    CANCELLED   order cancelled 09/12/2025'),
     );
     expect(cancelled.map((f) => f.assertion)).toEqual(['negated']);
+    const postponed = pets(
+      read('(the surveillance PET pencilled in for July 2026 never happened - she was travelling and we postponed it)'),
+    );
+    expect(postponed.map((f) => f.assertion)).toEqual(['negated']);
   });
 });
 

@@ -53,8 +53,9 @@ const SITE_NORMAL: Readonly<Record<string, string>> = {
   'neck nodes': 'lymph nodes',
 };
 const RECURRENT = /(?<!non-?)\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
+// ("her anxiety about recurrence": a recurrence feared, not one that happened.)
 const RECURRENCE_RISK =
-  /\b(?:risk|rates?|chance|likelihood|odds|probability)s? (?:of|for) (?:\w+ )?recurrence\b|\brecurrence (?:risk|rates?)\b|\b(?:risks?|consent)\b[^;]{0,80}\brecurrence\b[^;]{0,30}\b(?:discussed|reviewed|explained|counsell?ed)\b/i;
+  /\b(?:risk|rates?|chance|likelihood|odds|probability)s? (?:of|for) (?:\w+ )?recurrence\b|\b(?:anxi\w*|worr\w*|concerns?|concerned|fears?|feared|afraid|nervous|scared)\b[^.;]{0,20}?\b(?:about|of|over|re:?|regarding)\s+(?:\w+\s+)?recurrence\b|\brecurrence (?:risk|rates?)\b|\b(?:risks?|consent)\b[^;]{0,80}\brecurrence\b[^;]{0,30}\b(?:discussed|reviewed|explained|counsell?ed)\b/i;
 /** "no evidence of recurrence or nodal disease": a denial reaching along a list of two or three items. */
 const NO_EVIDENCE_OF_LIST =
   /\bno (?:clinical |radiographic )?(?:evidence|signs?) of\s+(?:[\w-]+\s+){0,3}(?:or|nor|and)\s+(?:\w+\s+)?$/i;
