@@ -309,6 +309,28 @@ describe('a drug the medication list still calls active', () => {
     expect(concurrentTherapyRule(rule, overlap).status).toBe('met');
   });
 
+  it('is combined when the note keeps it going alongside the request, whatever it says of its response', () => {
+    const rule = { modalities: ['apremilast'] };
+    const failed = therapy({
+      modality: 'apremilast',
+      agent: 'apremilast',
+      outcome: 'failed',
+      date: '2026-10-01',
+      endedBy: '2026-10-01',
+    });
+    const kept: TherapyFact = {
+      ...therapy({ modality: 'apremilast', agent: 'apremilast', outcome: 'improved', date: '2026-10-01' }),
+      source: {
+        reference: 'DocumentReference/n',
+        text: 'Will keep apremilast 30 mg BID going alongside Stelara for now and reassess at 16 wks.',
+        start: 0,
+        end: 1,
+      },
+    };
+    expect(concurrentTherapyRule(rule, ctx([failed])).status).toBe('not_met');
+    expect(concurrentTherapyRule(rule, ctx([failed, kept])).status).toBe('met');
+  });
+
   it('is not combined once a later entry is coded stopped on a date, but a course told up to its own day runs on', () => {
     const rule = { modalities: ['biologic'] };
     const cont = therapy({ modality: 'biologic', agent: 'adalimumab', date: '2025-11-18', outcome: 'ongoing' });

@@ -574,6 +574,8 @@ const SWITCH = /\b(?:switch\w*|discontinu\w*|stop(?:ping|ped)?|replac\w*|transit
 const CONCURRENT =
   /\b(?:concurrent(?:ly)?|simultaneous(?:ly)?|in combination|combined with|together with|alongside|overlap\w*)\b/;
 
+const KEPT = /\b(?:keep|keeping|continue|continuing|cont\.?|stay(?:ing)? on|remain(?:ing)? on)\b/i;
+
 /** Outcomes that end a course on its last day. */
 const ENDING: ReadonlySet<TherapyOutcome> = new Set(['failed', 'intolerance']);
 
@@ -615,8 +617,17 @@ export function concurrentTherapyRule(rule: ConcurrentTherapyRule, ctx: RuleCont
       const ended = lastDay(o);
       return ended !== undefined && ended <= ctx.asOf && said !== undefined && ended > said;
     });
+  // "Will keep apremilast going alongside Stelara for now": a drug the note keeps on beside the requested one is a
+  // combination, whatever the same note says of its response.
+  const keptAlongside = (f: TherapyFact): boolean =>
+    CONCURRENT.test(f.source.text.toLowerCase()) &&
+    KEPT.test(f.source.text) &&
+    !ENDING.has(f.outcome ?? 'ongoing') &&
+    !others.some((o) => o.agent === f.agent && o.endedBy !== undefined && f.date !== undefined && o.endedBy > f.date);
   const current = others.filter(
-    (f) => (f.outcome === 'ongoing' || (f.end !== undefined && f.end >= ctx.asOf)) && endedSince(f) === undefined,
+    (f) =>
+      ((f.outcome === 'ongoing' || (f.end !== undefined && f.end >= ctx.asOf)) && endedSince(f) === undefined) ||
+      keptAlongside(f),
   );
   // "Continue apremilast concurrently during transition": a transition the order says overlaps is a combination.
   const switching = CONCURRENT.test(ctx.order.reasonText) ? undefined : SWITCH.exec(ctx.order.reasonText)?.[0];

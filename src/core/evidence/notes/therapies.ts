@@ -86,7 +86,7 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
   return undefined;
 }
 const DENIED_LIST =
-  /\b(?:denies|denied|denying|no (?:history|hx) of|no h\/o|(?:no|without) (?!(?:better|improvement|relief|change|response|help|benefit|effect)\b)(?=[\w-]+(?:(?:,\s*|\/)[\w -]+)+,?\s+(?:or|and|nor)\b)|tolerat(?:ed|ing)(?: (?:it|them|this|the \w+))? without)[^.;]*/gi;
+  /\b(?:denies|denied|denying|no (?:history|hx) of|no h\/o|(?:no|without) (?!(?:better|improvement|relief|change|response|help|benefit|effect)\b)(?=[\w-]+(?:(?:,\s*|\/)[\w -]+)*,?\s+(?:or|and|nor)\b)|tolerat(?:ed|ing)(?: (?:it|them|this|the \w+))? without)[^.;]*/gi;
 /** "Awaiting records to document which topicals failed and when": a question the records are to answer. */
 const TO_FIND = 'to (?:document|confirm|verify|clarify|determine|establish|find out|see)';
 // "He cannot say how long he used it, whether he used it regularly, or whether it helped": not known either way.
@@ -386,6 +386,9 @@ function therapyFact(
     !INTOLERANCE_STATED.test(x.text.slice(s.start, s.end))
   )
     outcome = 'ongoing';
+  // "GI: Positive for nausea (day after MTX)" in a review of systems: a symptom the patient has on the drug, not a
+  // reason it was stopped.
+  if (outcome === 'intolerance' && s.section === 'ros' && !INTOLERANCE_STATED.test(s.text)) outcome = undefined;
   if (outcome === undefined && s.section === 'medications') outcome = 'ongoing';
   // A medication named in the plan with no word that it is already taken ("Plan: dupilumab 300 mg q2w") is
   // being started: planned, not yet tried.

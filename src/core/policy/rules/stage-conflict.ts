@@ -66,7 +66,9 @@ export function stageConflict(
     (f): f is CancerFact =>
       f.kind === 'cancer' &&
       f.stageOpen !== undefined &&
-      (f.assertion === 'affirmed' || f.assertion === 'historical' || f.assertion === 'uncertain') &&
+      // ("staging was 'IIA vs IIB pending ulceration addendum'": left open while a report is awaited.)
+      f.assertion !== 'negated' &&
+      f.assertion !== 'family' &&
       (f.date ?? '') >= latest &&
       mine.some(
         (m) =>

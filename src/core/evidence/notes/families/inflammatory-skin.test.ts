@@ -563,6 +563,13 @@ describe("another person's tuberculosis test", () => {
         .map((f) => f.kind === 'therapy' && f.modality);
     expect(taken("Stelara is her mother's medication (family history only).")).toEqual([]);
     expect(taken('Mom has severe psoriasis over most of her body + PsA, on Humira.')).toEqual([]);
+    const outcomes = (text: string) =>
+      facts(text).flatMap((f) => (f.kind === 'therapy' && f.agent === 'methotrexate' ? [f.outcome ?? 'none'] : []));
+    expect(outcomes('MTX: took 6 doses (1/6 - 2/10), labs fine, no nausea or side effects.')).not.toContain(
+      'intolerance',
+    );
+    expect(outcomes('ROS:\nGI: Positive for nausea (day after MTX).\nSkin: rash.')).not.toContain('intolerance');
+    expect(outcomes('Stopped MTX due to nausea and fatigue.')).toContain('intolerance');
     const denied = facts('Biologic-naive; has never had phototherapy or any oral/injectable systemic agent.')
       .filter((f) => f.kind === 'therapy' && f.assertion === 'negated')
       .map((f) => f.kind === 'therapy' && f.modality);

@@ -218,6 +218,17 @@ describe('a stage the record does not settle', () => {
     expect(stages('Melanoma R upper arm s/p WLE/SLNB - "stage IIB" per patient; followed by oncology.')).toEqual([]);
     expect(stages('Stage IIB melanoma (pT3bN0), s/p WLE and SLNB.')).toEqual(['IIB']);
   });
+
+  it('leaves the stage open while the nodes or the ulceration are awaited', () => {
+    const open = (text: string) =>
+      read(text).flatMap((f) => (f.kind === 'cancer' && f.stageOpen !== undefined ? [f.stageOpen] : []));
+    expect(
+      open('Melanoma R shoulder. Per surg onc op note staging was "IIA vs IIB pending ulceration addendum".'),
+    ).toEqual([['IIA', 'IIB']]);
+    expect(
+      open('47 y.o. female with melanoma of the L upper back, pT2a, pN pending (SLNB result not available).'),
+    ).toEqual([[]]);
+  });
 });
 
 describe('a scan ledger laid out as a table', () => {

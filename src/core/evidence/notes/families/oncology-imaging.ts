@@ -79,7 +79,7 @@ const PET_COUNT =
 
 /** Sentences naming a cancer attribute (Breslow, stage, nodes, metastases, site, size). */
 const CANCER_ATTRIBUTE =
-  /\bbreslow\b|\brisk (?:group|category)\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
+  /\bbreslow\b|\brisk (?:group|category)\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bstaging (?:was|is)\s*["“]?\s*(?:0|I{1,3}|IV)|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
 const NON_ONCOLOGIC_PET =
   /\b(?:cardiac|myocardial|perfusion|viability|rubidium|ammonia|amyloid|tau|dopamine|DaT|epilepsy|seizure|dementia)\b/i;
 const THIS_REQUEST =
@@ -238,11 +238,12 @@ function attrConditional(x: NoteExtraction, si: number, start: number, end: numb
 /** '"stage IIB" per patient', 'she recalls it was stage 3': a stage on the patient's word is not the pathology's. */
 /** "stage IIA (T3aN0) or stage IIB (T3bN0)", "IIA vs IIB": a stage the sentence leaves between two groups. */
 const STAGE_ALTERNATIVES =
-  /\bstage\s+(?:0|I{1,3}|IV|[1-4])[A-D]?\b(?:\s*\([^)]{0,20}\))?\s*(?:or|vs\.?|versus)\s*(?:stage\s+)?(?:0|I{1,3}|IV|[1-4])[A-D]?\b|\b(?:0|I{1,3}|IV)[A-D]?\s*(?:\([^)]{0,20}\)\s*)?(?:or|vs\.?|versus)\s*stage\s+(?:0|I{1,3}|IV|[1-4])[A-D]?\b/i;
+  /\b(?:stage|staging (?:was|is)\s*["“]?)\s*(?:0|I{1,3}|IV|[1-4])[A-D]?\b(?:\s*\([^)]{0,20}\))?\s*(?:or|vs\.?|versus)\s*(?:stage\s+)?(?:0|I{1,3}|IV|[1-4])[A-D]?\b|\b(?:0|I{1,3}|IV)[A-D]?\s*(?:\([^)]{0,20}\)\s*)?(?:or|vs\.?|versus)\s*stage\s+(?:0|I{1,3}|IV|[1-4])[A-D]?\b/i;
 
-/** "Substage can't be determined w/o ulceration status", "stage unknown pending outside pathology": the stage is open. */
+/** "Substage can't be determined w/o ulceration status", "stage unknown pending outside pathology", "pT2a, pN pending
+ * (SLNB result not available to us)": the stage is open. */
 const STAGE_UNDETERMINED =
-  /\b(?:sub)?stag(?:e|ing)\b[^.;]{0,30}?\b(?:can(?:'|no)?t|cannot|could not|unable to)\s+(?:be\s+)?(?:determined|assigned|established|confirmed)\b|\b(?:sub)?stage\s+(?:is\s+|remains\s+)?(?:unknown|undetermined|indeterminate|unclear)\b/i;
+  /\bpN\s*(?:pending|unknown|not (?:yet )?(?:available|known|reported))\b|\b(?:sub)?stag(?:e|ing)\b[^.;]{0,30}?\b(?:can(?:'|no)?t|cannot|could not|unable to)\s+(?:be\s+)?(?:determined|assigned|established|confirmed)\b|\b(?:sub)?stage\s+(?:is\s+|remains\s+)?(?:unknown|undetermined|indeterminate|unclear)\b/i;
 
 function patientsWord(text: string, at: number, length: number): boolean {
   const after = text.slice(at + length, at + length + 30);
