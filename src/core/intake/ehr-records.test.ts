@@ -90,6 +90,15 @@ describe('what to add when the bundle lacks a part', () => {
     });
   });
 
+  it('of two active Coverages, takes the one ranked primary by its order, and names none when neither is', () => {
+    const primary = { ...coverage('1'), id: 'cov-primary', order: 1 };
+    const supplement = { ...coverage('5'), id: 'cov-supplement', order: 2 };
+    const order = drugOrder('dupilumab 300 mg', { insurance: [] });
+    expect(parseIntake(bundle([TEST_PATIENT, UHC, supplement, primary, order])).coverage?.id).toBe('cov-primary');
+    const unranked = [coverage('5'), { ...coverage('1'), id: 'cov-2' }];
+    expect(parseIntake(bundle([TEST_PATIENT, UHC, ...unranked, order])).coverage).toBeUndefined();
+  });
+
   it('a bundle without an order names both resource types and their code systems', () => {
     const message = rejection([TEST_PATIENT, UHC, coverage('5')]);
     for (const word of ['ServiceRequest', 'CPT', 'HCPCS', 'MedicationRequest', 'RxNorm', 'NDC']) {

@@ -392,7 +392,16 @@ function noCoverageAdvice(bundle: Bundle): string {
     : `the bundle has ${String(count)} Coverages and none is clearly the one in force: name it in the order's insurance`;
 }
 
-/** The Coverage the order names (`insurance`), else the bundle's only active Coverage; absent is allowed. */
+/** Of several active Coverages, the one whose `order` ranks it first (1 = primary), when exactly one does. */
+function primaryOf(active: readonly Coverage[]): Coverage | undefined {
+  const ranked = active.filter((c) => c.order !== undefined);
+  const first = Math.min(...ranked.map((c) => c.order ?? Infinity));
+  const primary = ranked.filter((c) => c.order === first);
+  return primary.length === 1 ? primary[0] : undefined;
+}
+
+/** The Coverage the order names (`insurance`), else the bundle's only active Coverage, else the active one ranked
+ * primary by its `order`; absent is allowed. */
 function selectCoverage(bundle: Bundle, record: ClinicalRecord, order: Order, issues: Issue[]): Coverage | undefined {
   const entries = bundle.entry ?? [];
   const named = order.insurance?.[0]?.reference;
@@ -412,7 +421,7 @@ function selectCoverage(bundle: Bundle, record: ClinicalRecord, order: Order, is
   } else {
     const coverages = entries.flatMap((e) => (e.resource?.resourceType === 'Coverage' ? [e.resource] : []));
     const active = coverages.filter((c) => c.status === 'active');
-    coverage = active.length === 1 ? active[0] : coverages.length === 1 ? coverages[0] : undefined;
+    coverage = active.length === 1 ? active[0] : coverages.length === 1 ? coverages[0] : primaryOf(active);
   }
   if (!coverage) return undefined;
   const index = entries.findIndex((e) => e.resource === coverage);

@@ -699,11 +699,11 @@ const REQUEST_CONTEXT =
   /\b(?:letter of medical necessity|medical necessity letter|LMN|prior auth(?:orization)?(?: request)?|PA (?:request|submission)|(?:will|to|plan to|plans to) request|request(?:ing|ed)? (?:coverage|authorization|approval|pre-?certification)(?: for| of)?|appeal for)\b/i;
 
 const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it|on this)\b[^.;]{0,30}$/i;
-// "Upadacitinib was discussed in hospital and will not be started": only talked about.
+// "Upadacitinib was discussed in hospital and will not be started", "Rinvoq will not be started": only talked about.
 // A refill never picked up ends a course that was taken ("used it about 10 days, then ran out and never picked up the
 // refill"); it does not void it.
 const NEVER_TAKEN =
-  /\(\s*(?:was\s+)?never\s+(?:started|filled|used|taken|picked\s+up)\s*\)|\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b(?!\s+(?:the\s+|a\s+|her\s+|his\s+|any\s+)?(?:refills?|next\s+fill|second\s+fill|renewal))|^\W{0,3}(?:(?:was|were|is|has|had)\s+)?(?:been\s+)?never\s+(?:been\s+)?(?:started|begun|initiated|given|administered|received|taken)\b|\bnever\s+(?:actually\s+|really\s+|even\s+)?(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b(?!\s+since)|^\s*(?:was|were)\s+(?:discussed|considered|offered|mentioned)\b[^.;]{0,40}\b(?:and|but)\s+(?:will\s+not|won't|was\s+not|wasn't|not)\s+(?:be\s+)?(?:started|begun|prescribed|initiated)\b/i;
+  /\(\s*(?:was\s+)?never\s+(?:started|filled|used|taken|picked\s+up)\s*\)|\b(?:never|not|was not|wasn't|were not)\s+(?:been\s+)?(?:filled|picked\s+up|dispensed)\b(?!\s+(?:the\s+|a\s+|her\s+|his\s+|any\s+)?(?:refills?|next\s+fill|second\s+fill|renewal))|^\W{0,3}(?:(?:was|were|is|has|had)\s+)?(?:been\s+)?never\s+(?:been\s+)?(?:started|begun|initiated|given|administered|received|taken)\b|\bnever\s+(?:actually\s+|really\s+|even\s+)?(?:picked\s+(?:it|them)\s+up|started\s+(?:it|them)|used\s+(?:it|them))\b|\b(?:has|have|had)\s+(?:NOT|never)\s+used\s+(?:it|them)\b(?!\s+since)|^\s*(?:was|were)\s+(?:discussed|considered|offered|mentioned)\b[^.;]{0,40}\b(?:and|but)\s+(?:will\s+not|won't|was\s+not|wasn't|not)\s+(?:be\s+)?(?:started|begun|prescribed|initiated)\b|^\W{0,3}(?:will\s+not|won't|is\s+not\s+to|was\s+not|wasn't)\s+(?:be\s+)?(?:started|begun|prescribed|initiated)\b/i;
 const NEVER_PICKED_UP =
   /\bnever\s+(?:actually\s+|really\s+|even\s+)?(?:picked\s+(?:it|them)\s+up|filled\s+(?:it|them)|picked\s+up\s+(?:the|her|his)\s+prescription)\b/i;
 // "Patient confirms she never picked up or applied tacrolimus", "she did not pick up the triamcinolone".

@@ -570,6 +570,9 @@ describe("another person's tuberculosis test", () => {
     );
     expect(outcomes('ROS:\nGI: Positive for nausea (day after MTX).\nSkin: rash.')).not.toContain('intolerance');
     expect(outcomes('Stopped MTX due to nausea and fatigue.')).toContain('intolerance');
+    expect(
+      facts('Rinvoq will not be started.').filter((f) => f.kind === 'therapy' && f.assertion === 'affirmed'),
+    ).toEqual([]);
     const denied = facts('Biologic-naive; has never had phototherapy or any oral/injectable systemic agent.')
       .filter((f) => f.kind === 'therapy' && f.assertion === 'negated')
       .map((f) => f.kind === 'therapy' && f.modality);

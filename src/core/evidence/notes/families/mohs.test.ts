@@ -94,6 +94,7 @@ describe('the lesion size', () => {
       1.3,
     ]);
     expect(sizes('SCC R forearm, 0.8 cm, well differentiated.')).toEqual([0.8]);
+    expect(sizes('Of note the 0.9 cm in the EHR size field is from the 6/2 visit; SCC has grown.')).toEqual([]);
     expect(
       sizes('1. Primary SCC R dorsal forearm, well diff, 1.3 cm today (0.9 cm on 9/15), in a pt with CLL.'),
     ).toEqual([1.3]);

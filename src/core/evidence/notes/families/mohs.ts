@@ -54,6 +54,8 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
     if (flags.hypothetical || flags.uncertain) continue;
     const cm = lengthInCm(f.value);
     if (cm === undefined) continue;
+    // "the 0.9 cm in the EHR size field is from the 6/2 visit; lesion has grown": an older visit's size, told as such.
+    if (EARLIER_VISIT_AFTER.test(x.text.slice(f.end, Math.min(s.end, f.end + 60)))) continue;
     // "estimated at 0.8 cm by PCP in 12/2025 and now measures 1.3 cm", "1.3 cm today (0.9 cm on 9/15)": the size the
     // sentence calls current wins.
     const current = NOW_BEFORE.test(before) || NOW_AFTER.test(x.text.slice(f.end, f.end + 16));
@@ -80,6 +82,8 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
 }
 
 const NOW_BEFORE = /\b(?:now|currently|today|presently|at present)\b[^.;,]{0,14}$/i;
+const EARLIER_VISIT_AFTER =
+  /^[^.;]{0,40}?\b(?:is|was|were)\s+from\s+(?:the\s+|an?\s+|her\s+|his\s+)?(?:prior|previous|earlier|last|old|first|initial|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\b/i;
 const NOW_AFTER = /^\s*(?:today|now|currently|presently|at present|at this visit|on exam today)\b/i;
 
 /** "Immune status: undetermined - pending rheumatology records": an open question, not an answer either way. */
