@@ -370,6 +370,13 @@ describe('NCCN-style stage logic in detail (UnitedHealthcare commercial)', () =>
     expect(missing(d)).toContain('advanced-purpose-on-order');
   });
 
+  it('takes the treatment decision a note states as the purpose of a scan for nodal disease', () => {
+    const plan = note('plan-1', 'Plan: PET/CT to exclude distant mets before committing to neck dissection.');
+    const d = check(UHC, [melanoma(), axillaryNode(), plan]);
+    expect(status(d, 'advanced-treatment-decision')).toBe('met');
+    expect(d.determination).toBe('meets');
+  });
+
   it('meets for stage IB melanoma when the order states a specific sign (new palpable node)', () => {
     const d = check(UHC, [melanoma(), stageGroup('IB')], { reason: 'New palpable left axillary mass' });
     expect(status(d, 'early-melanoma-routine')).toBe('not_met');
