@@ -676,14 +676,18 @@ function familyFacts(history: FamilyMemberHistory): Fact[] {
 }
 
 const FOLLOW_UP = /follow[- ]?up|re-?evaluation|recheck|return visit/i;
+/** A visit its type names as remote ("Telephone encounter", "Telehealth video visit"), whatever class it carries. */
+const REMOTE =
+  /\b(?:telephone|phone call|phone visit|telehealth|telemedicine|video visit|virtual visit|e-?visit|portal message)\b/i;
 
 /**
  * A finished face-to-face visit is an in-person evaluation; one typed as a follow-up is a re-evaluation. What it was
- * for is its reason, or a type that codes a condition.
+ * for is its reason, or a type that codes a condition. A remote one (class VR, or a type that says so) examined no one.
  */
 function encounterFacts(encounter: Encounter, record: ClinicalRecord): Fact[] {
   if (encounter.status !== 'finished' || encounter.class.code === 'VR') return [];
   const label = [...(encounter.type ?? []).map(displayOf), ...(encounter.reasonCode ?? []).map(displayOf)].join('; ');
+  if (REMOTE.test((encounter.type ?? []).map(displayOf).join('; '))) return [];
   const date = day(encounter.period?.start);
   const typedConditions = (encounter.type ?? []).filter((type) => reasonIcd10(type).length > 0);
   const reasons = statedReasons(

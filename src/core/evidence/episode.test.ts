@@ -219,6 +219,12 @@ describe('re-evaluation', () => {
     expect(reEvaluations([chronicBackPain(), trial(), at('2026-10-01', 'Upper back pain')])).toEqual([]);
   });
 
+  it('is no telephone or video visit, whatever class the export gives it', () => {
+    const call = encounter('Telephone encounter', '2026-10-15', { reasonCode: [{ text: 'Low back pain' }] });
+    const video = encounter('Telehealth video visit', '2026-10-15', { reasonCode: [{ text: 'Low back pain' }] });
+    expect(evidenceOf([chronicBackPain(), trial(), call, video]).evaluations).toEqual([]);
+  });
+
   it('is not a visit for another condition, nor one with no stated reason and no note', () => {
     const bronchitis = encounter('Office visit', '2026-10-01', {
       reasonCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '10509002', display: 'Acute bronchitis' }] }],

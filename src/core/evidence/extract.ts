@@ -12,6 +12,7 @@ import { dateCopiedForward } from './copy-forward.ts';
 import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
 import { currentMeasures } from './measure-current.ts';
+import { longstandingFlags } from './longstanding-flags.ts';
 import { inheritReportSite } from './report-site.ts';
 import { progressiveDeficits } from './neuro-progression.ts';
 import { checkQuotedFindings } from './quoted-findings.ts';
@@ -49,6 +50,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
     settleCandidacy,
     setAsideUntakenOrders,
     contestDeficits,
+    longstandingFlags,
     contestDoubtedHistory,
     (current) => contestUnconfirmedDiagnosis(current, record.notes),
     (current) => checkQuotedFindings(current, record.notes),

@@ -283,11 +283,19 @@ describe('payer variation on identical records', () => {
     expect(status(aetna, 'standalone-indication')).toBe('unknown');
   });
 
-  it('postlaminectomy syndrome: Aetna accepts recurrent symptoms after surgery alone; Anthem (ACR variant 5) needs new or progressing symptoms', () => {
+  it('postlaminectomy syndrome: Aetna needs the symptoms back after surgery, not unchanged; Anthem (ACR variant 5) needs new or progressing symptoms', () => {
     const record = () => [condition('M96.1', { onsetDateTime: '2025-06-01' })];
-    const aetna = check(AETNA, record());
+    expect(status(check(AETNA, record()), 'post-surgical-recurrence')).toBe('unknown');
+    const back = note('n-back', 'Left leg pain has come back since March and is getting worse.', '2026-02-20');
+    const aetna = check(AETNA, [...record(), back]);
     expect(aetna.determination).toBe('meets');
     expect(status(aetna, 'post-surgical-recurrence')).toBe('met');
+    const same = note(
+      'n-same',
+      'No change in the pattern or severity of his back pain over the past 2 years.',
+      '2026-02-20',
+    );
+    expect(status(check(AETNA, [...record(), same]), 'post-surgical-recurrence')).toBe('not_met');
     const anthem = check(ANTHEM, record());
     expect(status(anthem, 'prior-lumbar-surgery')).toBe('met');
     expect(status(anthem, 'new-or-progressing-symptoms')).toBe('unknown');

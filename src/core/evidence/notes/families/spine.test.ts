@@ -49,6 +49,17 @@ describe('spine examination findings', () => {
     expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.assertion)).toEqual(['historical']);
   });
 
+  it('reads a next assessment a plan sets, and ESI to be discussed after the MRI, as not done yet', () => {
+    const evaluations = (text: string) =>
+      read(text, '2026-03-30').flatMap((f) => (f.kind === 'evaluation' ? [[f.type, f.assertion]] : []));
+    expect(evaluations('Plan: continue HEP, core progression. Re-assess at visit 8.')).toEqual([
+      ['re_evaluation', 'hypothetical'],
+    ]);
+    expect(evaluations('He will schedule an office visit once MRI results are back to review & discuss ESI.')).toEqual([
+      ['injection_candidate', 'hypothetical'],
+    ]);
+  });
+
   it('dates a resolution told beside a recurrence as the earlier episode’s', () => {
     const facts = read(
       '74 y.o. male with hx of L lumbar radiculopathy (4/2025, resolved w/ PT) here for recurrent L leg pain.',

@@ -62,7 +62,9 @@ const SLR_POS =
 const SLR_NEG = /\b(?:negative|neg)\b|\(-\)/i;
 const RADICULAR =
   /\b(?:radiculopathy|radicular (?:pain|symptoms|leg pain)|radiculitis|sciatica|sciatic pain|radiating (?:leg )?pain|(?:pain|symptoms)(?: that)? radiat(?:es|ing|e) (?:down|into|to)|radiat(?:es|ing) (?:down|into|to) (?:the )?(?:(?:left|right|bilateral|both|L|R) )?(?:(?:lateral|medial|posterior|anterior|back of the|front of the) )?(?:leg|legs|buttock|thigh|calf|foot|lower extremit(?:y|ies)|LE)|shooting pain down|dermatomal pain)\b/gi;
-const FUTURE_EVAL = /\bin \d+\s*(?:weeks?|wks?|months?|mos?|days?)\b|\bwill\b|\bplan\b/i;
+// ("Re-assess at visit 8", "recheck after 6 visits": a PT plan's next assessment, not one done.)
+const FUTURE_EVAL =
+  /\bin \d+\s*(?:weeks?|wks?|months?|mos?|days?)\b|\bwill\b|\bplan\b|^re-?(?:assess|evaluate|examine|check)\s+(?:at|after|by|on)\s+(?:visit|the next|next|\d)/i;
 /** Sentences worth reading for reflexes, and for motor grades. */
 const REFLEX_HINT = /reflex|DTR|jerk|achilles|patellar/i;
 const MOTOR_GRADE_HINT = '/5';
@@ -436,7 +438,7 @@ function firstCare(x: NoteExtraction): void {
 // care", "talked about referral to spine surgeon vs pain management": a choice the scan or the patient is still to make
 // is not yet candidacy.
 const UNDECIDED =
-  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the |what (?:the )?)?(?:MRI|imaging|scan|results?|findings)|in general terms|(?:not sure|unsure) (?:she|he|they|the patient|pt) (?:would|will|wants?)|discussed (?:the |various |several |treatment |further )?options?\b|\bas (?:a |an )?(?:future |possible |potential |later )?option\b|vs\.? (?:continuing|continued|more|ongoing) (?:conservative|current|same)|(?:talked|spoke) about [^.;]*\b(?:vs\.?|versus)|once (?:he|she|they|pt|the patient) decides?)\b/i;
+  /\b(?:(?:wants?|would like|needs?) (?:time )?to think (?:about|it over)|will think about|undecided|unsure (?:about|whether|if)|not sure (?:about|whether|if)|has not decided|hasn't decided|will let us know|(?:will|to|would) decide (?:on|about|whether|if)\b[^.;]{0,60}\b(?:after|once|when|based on)|depending on (?:the |what (?:the )?)?(?:MRI|imaging|scan|results?|findings)|in general terms|(?:not sure|unsure) (?:she|he|they|the patient|pt) (?:would|will|wants?)|discussed (?:the |various |several |treatment |further )?options?\b|\bas (?:a |an )?(?:future |possible |potential |later )?option\b|vs\.? (?:continuing|continued|more|ongoing) (?:conservative|current|same)|(?:talked|spoke) about [^.;]*\b(?:vs\.?|versus)|once (?:he|she|they|pt|the patient) decides?|once (?:the )?(?:MRI|imaging|scan)(?: results?)? (?:is |are )?(?:back|done|available|reviewed)\b[^.;]{0,40}\b(?:discuss|decide|review)|(?:will|to) (?:review (?:&|and) )?discuss (?:an? )?(?:ESI|epidural|injections?|surgery|surgical options?))\b/i;
 const CONDITION_AFTER =
   /^[^.;]{0,25}?\b(?:if|unless|should)\s+(?:she|he|they|the patient|pt|symptoms?|pain|there is)\b/i;
 // "if candidate for ESI", and "MRI if not improving, would consider S1 TFESI": a consequent after its condition.
