@@ -418,6 +418,9 @@ function therapyFact(
     outcome === undefined
   )
     assertion = 'hypothetical';
+  // "Continue emollients, mometasone when available": a drug the patient is to use once she has it is not in use.
+  if (assertion === 'affirmed' && WHEN_AVAILABLE.test(x.text.slice(mention.end, Math.min(s.end, mention.end + 40))))
+    assertion = 'hypothetical';
   if (assertion === 'uncertain' && PROCEDURES.has(mention.modality) && isPlanLike(s)) {
     assertion = 'hypothetical';
   }
@@ -661,7 +664,7 @@ function toleratedAround(
  * "a few times a week", "used it 'most days'", "travelling for 2 weeks and did not bring it":
  * the drug was not used as a trial asks, so its failure is not yet an adequate trial's. */
 const POOR_ADHERENCE =
-  /\b(?:except when (?:i|she|he|they|we) (?:forget|forgot|forgets|miss|missed|misses)|(?<!\b(?:no|without|never|zero|not|any) )(?:missed|misses|missing|skipped|skips|skipping) (?:some |a few |several |many |the |a lot of )?(?:doses|applications|days)|how many (?:days|doses|applications) (?:(?:were|she|he|they) )?(?:missed|skipped)|(?:limited|complicated|confounded) by (?:poor |variable |inconsistent |partial )?(?:adherence|compliance)|(?:poor|variable|inconsistent|partial|suboptimal|sporadic|spotty|erratic) (?:adherence|compliance|use|application)|non-?adheren\w*|non-?complian\w*|not (?:using|applying|taking) (?:it|them) (?:consistently|regularly|daily|every day)|(?:a few|several|a couple of|couple|2-3|two or three) times (?:a|per|each) week|(?:used|using|uses|applied|applying)\b[^.;]{0,30}\bmost days\b|\bwas(?:n'?t| not) (?:great|good|consistent) (?:about|with) (?:it|using it|applying it)|(?:did not|didn'?t|forgot to) (?:bring|pack|take) (?:it|them|the (?:cream|ointment|tube))(?: with (?:him|her|them))?|(?:used|applied|using|applying|uses|applies) (?:it |them )?(?:only )?(?:inconsistently|sporadically|irregularly|erratically|as needed|prn|on and off|off and on|for (?:bad )?flares|(?:"|“)?when (?:it|things|the rash|the itch|she|he) (?:was|were|is|are|got|gets|flared)(?: really| very| at its)? (?:bad|worst|up)))\b/i;
+  /\b(?:except when (?:i|she|he|they|we) (?:forget|forgot|forgets|miss|missed|misses)|(?<!\b(?:no|without|never|zero|not|any) )(?:missed|misses|missing|skipped|skips|skipping) (?:some |a few |several |many |the |a lot of )?(?:doses|applications|days)|how many (?:days|doses|applications) (?:(?:were|she|he|they) )?(?:missed|skipped)|(?:limited|complicated|confounded) by (?:poor |variable |inconsistent |partial )?(?:adherence|compliance)|(?:poor|variable|inconsistent|partial|suboptimal|sporadic|spotty|erratic) (?:adherence|compliance|use|application)|non-?adheren\w*|non-?complian\w*|not (?:using|applying|taking) (?:it|them) (?:consistently|regularly|daily|every day)|(?:a few|several|a couple of|couple|2-3|two or three) times (?:a|per|each) week|(?:used|using|uses|applied|applying)\b[^.;]{0,30}\bmost days\b|^[\w %.-]{0,30}?["“]?most days\b|\bwas(?:n'?t| not) (?:great|good|consistent) (?:about|with) (?:it|using it|applying it)|(?:did not|didn'?t|forgot to) (?:bring|pack|take) (?:it|them|the (?:cream|ointment|tube))(?: with (?:him|her|them))?|(?:used|applied|using|applying|uses|applies) (?:it |them )?(?:only )?(?:inconsistently|sporadically|irregularly|erratically|as needed|prn|on and off|off and on|for (?:bad )?flares|(?:"|“)?when (?:it|things|the rash|the itch|she|he) (?:was|were|is|are|got|gets|flared)(?: really| very| at its)? (?:bad|worst|up)))\b/i;
 
 /**
  * Whether one of the `reach` sentences after a drug's, in its paragraph and section and naming no therapy of its own,
@@ -698,6 +701,8 @@ const OFF_DRUG =
 const REQUEST_CONTEXT =
   /\b(?:letter of medical necessity|medical necessity letter|LMN|prior auth(?:orization)?(?: request)?|PA (?:request|submission)|(?:will|to|plan to|plans to) request|request(?:ing|ed)? (?:coverage|authorization|approval|pre-?certification)(?: for| of)?|appeal for)\b/i;
 
+const WHEN_AVAILABLE =
+  /^[^.;,]{0,25}?\b(?:when|once|if|as soon as) (?:it is |it's |it gets |the refill is )?(?:available|covered|approved|filled|picked up|in stock|refilled|authori[sz]ed)\b/i;
 const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it|on this)\b[^.;]{0,30}$/i;
 // "Upadacitinib was discussed in hospital and will not be started", "Rinvoq will not be started": only talked about.
 // A refill never picked up ends a course that was taken ("used it about 10 days, then ran out and never picked up the

@@ -570,6 +570,12 @@ describe("another person's tuberculosis test", () => {
     );
     expect(outcomes('ROS:\nGI: Positive for nausea (day after MTX).\nSkin: rash.')).not.toContain('intolerance');
     expect(outcomes('Stopped MTX due to nausea and fatigue.')).toContain('intolerance');
+    const mometasone = (text: string) =>
+      facts(text).filter((f) => f.kind === 'therapy' && f.agent === 'mometasone' && f.assertion === 'affirmed');
+    expect(mometasone('Continue emollients, mometasone when available.')).toEqual([]);
+    expect(mometasone('Reports she used the mometasone "most days" at first, then the tube ran out.')[0]).toMatchObject(
+      { poorAdherence: true },
+    );
     expect(
       facts('Rinvoq will not be started.').filter((f) => f.kind === 'therapy' && f.assertion === 'affirmed'),
     ).toEqual([]);
