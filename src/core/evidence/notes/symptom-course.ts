@@ -110,6 +110,7 @@ function symptomCourse(x: NoteExtraction): void {
               earlierEpisode(s.text, nd) ||
               (trend === 'resolved' && RECURRED.test(s.text)) ||
               QUOTED_LETTER.test(s.text) ||
+              TEMPLATE_LABEL.test(s.text) ||
               HISTORY_LABEL.test(s.text)
             ? 'historical'
             : 'affirmed';
@@ -148,6 +149,11 @@ const HISTORY_LABEL = /^\W*(?:[\w/-]+\s+){0,3}(?:history|hx|background)\s*:/i;
 
 const NEGATED_RIGHT_BEFORE =
   /\b(?:not|no|never|isn't|aren't|hasn't|haven't|without)\s+(?:really\s+|much\s+|any\s+|significantly\s+|getting\s+|meaningful(?:ly)?\s+|substantial(?:ly)?\s+|real\s+)?$/i;
+
+/** "(\"persistent radiculopathy - f/u\" per scheduling template)": a scheduling or order label, not the clinician's
+ * reading of the course. */
+const TEMPLATE_LABEL =
+  /\bper (?:the )?(?:scheduling|appointment|visit|referral|order|intake)?\s*(?:template|scheduler|scheduling|appointment type|visit type|reason for visit)\b/i;
 
 /** "Your letter describes … 'persistent back pain'": the referring letter's earlier word, told in the reply. */
 const QUOTED_LETTER =

@@ -60,6 +60,14 @@ describe('spine examination findings', () => {
     ]);
   });
 
+  it('reads a scheduling template’s label as no statement of the course', () => {
+    const facts = read(
+      'Here for follow-up L lumbar radiculopathy ("persistent radiculopathy - f/u" per scheduling template).',
+      '2026-09-22',
+    );
+    expect(facts.filter((f) => f.kind === 'symptom_course').map((f) => f.assertion)).toEqual(['historical']);
+  });
+
   it('dates a resolution told beside a recurrence as the earlier episode’s', () => {
     const facts = read(
       '74 y.o. male with hx of L lumbar radiculopathy (4/2025, resolved w/ PT) here for recurrent L leg pain.',
