@@ -77,6 +77,20 @@ describe('the purpose of the planned PET', () => {
     expect(decision.find((f) => f.assertion === 'hypothetical')?.purposes).toEqual(['treatment_decision']);
   });
 
+  it('reads a scan put in place of the sentinel node biopsy, or asked for the status of the nodal basins, as nodal', () => {
+    const planned = (text: string) => pets(read(text)).find((f) => f.assertion === 'hypothetical')?.purposes ?? [];
+    expect(
+      planned(
+        'In lieu of sentinel node biopsy, and because he would like to know more, I have requested an FDG PET/CT.',
+      ),
+    ).toContain('regional_nodes');
+    expect(
+      planned(
+        'I have requested an FDG PET/CT; the question is the status of the right inguinal and external iliac nodal basins.',
+      ),
+    ).toContain('regional_nodes');
+  });
+
   it('reads the treatment question the scan answers, told before the order', () => {
     const changes = (text: string) =>
       read(text).filter((f) => f.kind === 'management_change' && f.assertion === 'affirmed');

@@ -405,6 +405,8 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   return out;
 }
 
+const IN_PLACE_OF_SLNB =
+  /\b(?:in lieu of|instead of|in place of|as an alternative to|rather than)\s+(?:a\s+)?(?:sentinel (?:lymph )?node(?: biopsy)?|SLNB)\b/i;
 const PET_MENTIONS = /\bPET(?:\/CT|-CT)?\b/gi;
 
 const strategyIn = (text: string): 'initial' | 'subsequent' | undefined =>
@@ -491,7 +493,17 @@ function imaging(x: NoteExtraction): void {
       strategy =
         own ?? (single ? (strategyIn(s.text) ?? (PET_SUBSEQUENT.test(around) ? 'subsequent' : undefined)) : undefined);
     }
-    const purposes = modality === 'pet' || modality === 'pet_ct' ? scanPurposes(x.text.slice(m.index, s.end)) : [];
+    const pet = modality === 'pet' || modality === 'pet_ct';
+    const purposes = pet ? scanPurposes(x.text.slice(m.index, s.end)) : [];
+    // A planned scan the sentence puts in place of the sentinel node biopsy ("In lieu of sentinel node biopsy, … I have
+    // requested an FDG PET/CT") is the nodal staging.
+    if (
+      pet &&
+      assertion === 'hypothetical' &&
+      !purposes.includes('regional_nodes') &&
+      IN_PLACE_OF_SLNB.test(x.text.slice(s.start, m.index))
+    )
+      purposes.push('regional_nodes');
     const indication =
       scanIndicationIn(x.text.slice(m.index, ownEnd(x, m, hi))) ??
       labelIndication(x.text, m.index) ??
