@@ -10,6 +10,9 @@ const waits = (text: string) =>
 describe('an order that waits on a result', () => {
   it('is read from a plan that conditions the study on a biopsy, the final pathology or labs', () => {
     expect(waits('Plan: PET/CT only if the biopsy confirms in-transit disease.')).toEqual(['biopsy']);
+    expect(waits("Plan: PET/CT whole body - will submit for auth so it's ready, will decide after CXR/labs.")).toEqual([
+      'CXR',
+    ]);
     expect(waits('Plan: MRI lumbar spine pending ESR/CRP.')).toEqual(['ESR/CRP']);
     expect(waits('Plan: if the final pathology shows perineural invasion, PET/CT for staging.')).toEqual(['pathology']);
     expect(waits('Plan: will start PA for ixekizumab now so it is ready if bx confirms psoriasis.')).toEqual(['bx']);

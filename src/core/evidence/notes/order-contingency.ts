@@ -1,6 +1,6 @@
 // An order made to wait on a result, shared by every family: "will proceed with PET/CT if the biopsy confirms
 // in-transit disease", "MRI only if ESR/CRP are elevated; labs pending", "imaging decision after the final
-// pathology". The clinician who orders the study says its indication is not yet established, so no determination
+// pathology", "PET/CT - will submit for auth so it's ready, will decide after CXR/labs". The clinician who orders the study says its indication is not yet established, so no determination
 // may read the record as meeting the policy before that result is on record.
 import type { NoteExtraction, NoteExtractor } from './extraction.ts';
 
@@ -9,7 +9,7 @@ const ORDERED =
   /\b(?:PET(?:\/CT)?|MRI|CT|imaging|scan|study|Mohs|surgery|biologic|dupilumab|Dupixent|injection|prior auth\w*)\b|\bPA\b/i;
 /** A condition on a result: "if the biopsy …", "once the final pathology …", "pending ESR/CRP", "after the labs". */
 const WAITS_ON =
-  /\b(?:only if|if|once|depending on|contingent (?:on|upon)|pending|awaiting)\b(?: the| her| his| their)?(?: final| permanent| outside)?\s+((?:punch |shave |excisional )?(?:biopsy|bx)(?: results?)?|patholog(?:y|ic) (?:report|result|read)s?|pathology|path|(?:immuno)?stains|IHC|permanent sections|labs?(?: results?)?|ESR(?:\/CRP)?|CRP|(?:blood )?cultures|flow cytometry|dermatopathology|FNA|fine[- ]needle aspirat\w*|cytology|(?:(?:axillary|nodal|groin|neck|node|lymph node) )?(?:US|ultrasound|u\/s|sonogram)|EMG(?:\/NCS)?|nerve conduction studies|addendum|deeper levels|(?:special |S-?100 )?stains?)\b/i;
+  /\b(?:only if|if|once|depending on|contingent (?:on|upon)|pending|awaiting|(?:will )?decide (?:after|once|when))\b(?: the| her| his| their)?(?: final| permanent| outside)?\s+((?:punch |shave |excisional )?(?:biopsy|bx)(?: results?)?|CXR|chest (?:x-?ray|film)|x-?rays?|patholog(?:y|ic) (?:report|result|read)s?|pathology|path|(?:immuno)?stains|IHC|permanent sections|labs?(?: results?)?|ESR(?:\/CRP)?|CRP|(?:blood )?cultures|flow cytometry|dermatopathology|FNA|fine[- ]needle aspirat\w*|cytology|(?:(?:axillary|nodal|groin|neck|node|lymph node) )?(?:US|ultrasound|u\/s|sonogram)|EMG(?:\/NCS)?|nerve conduction studies|addendum|deeper levels|(?:special |S-?100 )?stains?)\b/i;
 const WITH_STUDY = /^\s*(?:\/|and|or|&|\+)\s*(?:PET|MRI|CT|imaging|scan)/i;
 /** The result of the study itself ("once PET results are back, plan surgery") is not a condition on the order. */
 const OWN_RESULT = /\b(?:PET(?:\/CT)?|MRI|CT|imaging|scan)\s+(?:results?|findings|report)\b/i;
