@@ -146,6 +146,30 @@ export function withoutRecalledLengths<T extends TherapyFact>(courses: readonly 
     });
 }
 
+/**
+ * The courses without the bare statements ("has failed methotrexate") already linked into a dated course of the same
+ * drug: the course carries their outcome, and the statement alone adds only a course of unknown dates.
+ */
+export function withoutLinkedStatements<T extends TherapyFact>(courses: readonly T[]): T[] {
+  const linked = new Set(
+    courses.flatMap((c) =>
+      c.agent === undefined || c.start === undefined
+        ? []
+        : (c.basis ?? []).map((b) => `${c.agent}|${b.reference}|${String(b.start ?? '')}`),
+    ),
+  );
+  return courses.filter(
+    (c) =>
+      !(
+        c.start === undefined &&
+        c.end === undefined &&
+        c.durationWeeks === undefined &&
+        c.basis === undefined &&
+        linked.has(`${c.agent ?? ''}|${c.source.reference}|${String(c.source.start ?? '')}`)
+      ),
+  );
+}
+
 /** The facts with each drug's course assembled and its outcome linked (new facts; the pieces stay). */
 /** "She cannot name agents, potency or dates", "name and strength unknown": a course nobody can name is no named
  * course's outcome, and no step shown. */

@@ -84,6 +84,25 @@ describe('step therapy verdicts', () => {
     expect(stepTherapyRule(rule, ctx([forEczema, unstated])).status).toBe('met');
   });
 
+  it('judges a bare "has failed methotrexate" by the dated course it was linked to, not again on its own', () => {
+    const statement = therapy({ modality: 'methotrexate', agent: 'methotrexate', outcome: 'failed', undated: true });
+    const course = therapy(
+      {
+        modality: 'methotrexate',
+        agent: 'methotrexate',
+        outcome: 'failed',
+        start: '2026-01-12',
+        end: '2026-02-20',
+        durationWeeks: 5.6,
+        basis: [{ reference: 'DocumentReference/n', text: 'has failed methotrexate', start: 0 }],
+      },
+      'DocumentReference/n',
+    );
+    const rule = { modalities: ['methotrexate'], minWeeks: 12, outcomes: ['failed' as const] };
+    expect(stepTherapyRule(rule, ctx([statement])).status).toBe('unknown');
+    expect(stepTherapyRule(rule, ctx([statement, course])).status).toBe('not_met');
+  });
+
   it('does not count a prescription the record later says was never taken', () => {
     const sent = therapy({ modality: 'methotrexate', agent: 'methotrexate', date: '2026-08-11' });
     const never = therapy({

@@ -4,7 +4,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { DRUG_INGREDIENTS, SPECIALTY_WORDS } from '../evidence/codesets.ts';
 import { specialtiesOfResources } from '../evidence/specialty.ts';
-import { withoutRecalledLengths } from '../evidence/course-outcomes.ts';
+import { withoutLinkedStatements, withoutRecalledLengths } from '../evidence/course-outcomes.ts';
 import { addDays, compareIsoDates, weeksBetween } from '../evidence/dates.ts';
 import { startsWithAny } from '../evidence/episode.ts';
 import type { MeasureName, MeasurementFact, SpecialtyFact, TherapyFact, TherapyOutcome } from '../evidence/fact.ts';
@@ -215,7 +215,7 @@ export function stepTherapyRule(rule: StepTherapyRule, ctx: RuleContext): RuleRe
     const on = t.date ?? t.start ?? '';
     if (t.agent !== undefined && t.outcome === 'improved' && on >= (helped.get(t.agent) ?? '')) helped.set(t.agent, on);
   }
-  const accounts = withoutRecalledLengths(trials);
+  const accounts = withoutLinkedStatements(withoutRecalledLengths(trials));
   // A drug the record says was used poorly ("limited by adherence") has not failed an adequate trial yet; said of the
   // class ("failed topical steroids … travelling 2 weeks and did not bring it"), of every course of the class.
   const poorlyUsed = new Set(trials.filter((t) => t.poorAdherence === true).map((t) => t.agent ?? t.modality));
