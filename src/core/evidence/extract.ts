@@ -13,6 +13,7 @@ import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
 import { currentMeasures } from './measure-current.ts';
 import { longstandingFlags } from './longstanding-flags.ts';
+import { refuteDeniedDiagnoses } from './refuted-diagnosis.ts';
 import { inheritReportSite } from './report-site.ts';
 import { progressiveDeficits } from './neuro-progression.ts';
 import { checkQuotedFindings } from './quoted-findings.ts';
@@ -52,6 +53,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
     contestDeficits,
     longstandingFlags,
     contestDoubtedHistory,
+    refuteDeniedDiagnoses,
     (current) => contestUnconfirmedDiagnosis(current, record.notes),
     (current) => checkQuotedFindings(current, record.notes),
     progressiveDeficits,
