@@ -232,6 +232,9 @@ function conditionFacts(condition: Condition): Fact[] {
   for (const code of icd10) {
     for (const { prefix, flag } of RED_FLAG_ICD10) {
       if (!code.startsWith(prefix)) continue;
+      // A basal cell carcinoma, or a history coded only as "other malignant neoplasm of skin" (Z85.828), does not
+      // spread to the spine: no cancer red flag for back pain.
+      if (flag === 'cancer_history' && (skinCarcinomaType(code) === 'bcc' || code.startsWith('Z85.828'))) break;
       const current = flag === 'cancer_history' ? (assertion === 'historical' ? 'affirmed' : assertion) : assertion;
       const part = injuryBodyPart(code) ?? bodyPartOf(bodySite.join(' '));
       facts.push({ kind: 'red_flag', flag, ...base, assertion: current, source, ...(part ? { bodySite: part } : {}) });

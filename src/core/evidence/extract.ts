@@ -15,6 +15,7 @@ import { currentMeasures } from './measure-current.ts';
 import { longstandingFlags } from './longstanding-flags.ts';
 import { refuteDeniedDiagnoses } from './refuted-diagnosis.ts';
 import { inheritReportSite } from './report-site.ts';
+import { restatedMeasures } from './restated-measures.ts';
 import { progressiveDeficits } from './neuro-progression.ts';
 import { checkQuotedFindings } from './quoted-findings.ts';
 import { setAsideUntakenOrders } from './never-taken.ts';
@@ -58,6 +59,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
     (current) => checkQuotedFindings(current, record.notes),
     progressiveDeficits,
     currentMeasures,
+    restatedMeasures,
   ];
   const facts = steps.reduce<Fact[]>((current, step) => step(current), read);
   return inheritSelfDirection(

@@ -360,6 +360,11 @@ describe('red flags', () => {
     const aetna = check(AETNA, record());
     expect(aetna.determination).toBe('meets');
     expect(status(aetna, 'suspected-malignancy')).toBe('met');
+    // A basal cell carcinoma, or "other malignant neoplasm of skin", does not spread to the spine.
+    for (const code of ['Z85.828', 'C44.311']) {
+      const skin = check(ACME, [condition('M54.50', { onsetDateTime: '2026-02-25' }), condition(code)]);
+      expect(skin.determination).not.toBe('meets');
+    }
   });
 
   it("the clinician's firm suspicion of a spinal infection is the red flag; one held less likely is not", () => {

@@ -570,6 +570,10 @@ describe("another person's tuberculosis test", () => {
     );
     expect(outcomes('ROS:\nGI: Positive for nausea (day after MTX).\nSkin: rash.')).not.toContain('intolerance');
     expect(outcomes('Stopped MTX due to nausea and fatigue.')).toContain('intolerance');
+    const tac = facts('Says she used the TAC "when I remembered, maybe every few days" while traveling.').filter(
+      (f) => f.kind === 'therapy' && f.agent === 'triamcinolone',
+    );
+    expect(tac[0]).toMatchObject({ poorAdherence: true });
     const mometasone = (text: string) =>
       facts(text).filter((f) => f.kind === 'therapy' && f.agent === 'mometasone' && f.assertion === 'affirmed');
     expect(mometasone('Continue emollients, mometasone when available.')).toEqual([]);
