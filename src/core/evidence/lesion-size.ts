@@ -20,6 +20,11 @@ const GRADE_BEFORE = /\bdiff(?:erentiated|\.)?\s*,?\s*$/i;
 const NODE_AFTER = /^\s*(?:[\w-]+\s+){0,3}(?:lymph\s+)?(?:nodes?|lymphadenopathy)\b/i;
 
 /** Whether the length `value`, with up to 20 characters `before` it and 40 `after` it, is not the lesion's size. */
+// "0.5 cm on the path report is the shave specimen", "\"~1 cm\" in 09/2025 was a visual estimate": a size the sentence
+// itself sets aside.
+const DISCLAIMED_AFTER =
+  /^["”']?\s*(?:(?:on|in|from) the (?:path(?:ology)?|gross|outside) report\b|(?:is|was) (?:the )?(?:shave |punch |excision(?:al)? )?specimen\b|(?:in \d{1,2}\/\d{2,4} )?(?:was|is) an? (?:visual |rough |eyeball )?estimate\b)/i;
+
 export function notLesionSize(value: string, before: string, after: string): boolean {
   return (
     EXCLUDE_BEFORE.test(before) ||
@@ -28,7 +33,8 @@ export function notLesionSize(value: string, before: string, after: string): boo
     PLACE_AFTER.test(after) ||
     LAYER_AFTER.test(after) ||
     (/mm$/i.test(value) && GRADE_BEFORE.test(before)) ||
-    NODE_AFTER.test(after)
+    NODE_AFTER.test(after) ||
+    DISCLAIMED_AFTER.test(after)
   );
 }
 

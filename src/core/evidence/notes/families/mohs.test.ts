@@ -96,6 +96,14 @@ describe('the lesion size', () => {
     expect(sizes('SCC R forearm, 0.8 cm, well differentiated.')).toEqual([0.8]);
     expect(sizes('Of note the 0.9 cm in the EHR size field is from the 6/2 visit; SCC has grown.')).toEqual([]);
     expect(
+      sizes(
+        'SCC forearm. Note: 0.5 cm on the path report is the shave specimen; clinical lesion measured 1.2 x 1.0 cm.',
+      ),
+    ).toEqual([1.2]);
+    expect(
+      sizes('Biopsy: invasive SCC, R dorsal forearm.\nO: residual keratotic plaque, measured today 1.3 x 0.9 cm.'),
+    ).toEqual([1.3]);
+    expect(
       sizes('1. Primary SCC R dorsal forearm, well diff, 1.3 cm today (0.9 cm on 9/15), in a pt with CLL.'),
     ).toEqual([1.3]);
   });

@@ -79,7 +79,7 @@ const PET_COUNT =
 
 /** Sentences naming a cancer attribute (Breslow, stage, nodes, metastases, site, size). */
 const CANCER_ATTRIBUTE =
-  /\bbreslow\b|\brisk (?:group|category)\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bstaging (?:was|is)\s*["“]?\s*(?:0|I{1,3}|IV)|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing)\b|\b(?:site|location)\s*:|\bsize\b/i;
+  /\bbreslow\b|\brisk (?:group|category)\b|\bstage\s+(?:0|I{1,3}|IV|[1-4])|\bstaging (?:was|is)\s*["“]?\s*(?:0|I{1,3}|IV)|\bSLNB\b|\bsentinel\b|\bmetasta|\bmets\b|\bulcerat|\bmitotic\b|\b[pc]T(?:is|[0-4])|\bnodal\b|\bprimary\b(?! care)|\brecurren|\b(?:lesion |tumou?r )?measur(?:es|ing|ed)\b|\b(?:site|location)\s*:|\bsize\b/i;
 const NON_ONCOLOGIC_PET =
   /\b(?:cardiac|myocardial|perfusion|viability|rubidium|ammonia|amyloid|tau|dopamine|DaT|epilepsy|seizure|dementia)\b/i;
 const THIS_REQUEST =
