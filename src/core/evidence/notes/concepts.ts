@@ -365,11 +365,11 @@ export const THERAPIES: readonly TherapyConcept[] = [
   {
     modality: 'topical_corticosteroid',
     pattern: rx(
-      '\\btopical (?:cortico)?steroids?\\b|(?<!\\bnon-?)\\b(?:cortico)?steroid (?:cream|ointment|oint|lotion|solution|foam|gel)s?\\b|\\bTCS\\b|\\btopicals\\b|\\bTAC(?= \\d+(?:\\.\\d+)? ?%| (?:cream|ointment|oint|lotion)\\b)|(?<=\\b(?:the|her|his) )TAC\\b|\\b(?:low|mid|medium|high|super)[- ]?(?:high[- ])?potency (?:topical )?(?:cortico)?steroids?\\b|\\b(?:triamcinolone|hydrocortisone|betamethasone|clobetasol|fluocinonide|fluocinolone|mometasone|desonide|desoximetasone|halobetasol|halcinonide|amcinonide|diflorasone|alclometasone|prednicarbate)(?: (?:acetate|valerate|dipropionate|propionate|furoate))?(?: \\d+(?:\\.\\d+)? ?%)? ?(?:cream|ointment|oint|lotion|solution|foam|gel)?\\b',
+      '\\btopical (?:cortico)?steroids?\\b|(?<!\\bnon-?)\\b(?:cortico)?steroid (?:cream|ointment|oint|lotion|solution|foam|gel)s?\\b|\\bTCS\\b|\\btopicals\\b|\\bTAC(?= \\d+(?:\\.\\d+)? ?%| (?:cream|ointment|oint|lotion)\\b)|\\b(?:the|her|his) TAC\\b|\\b(?:low|mid|medium|high|super)[- ]?(?:high[- ])?potency (?:topical )?(?:cortico)?steroids?\\b|\\b(?:triamcinolone|hydrocortisone|betamethasone|clobetasol|fluocinonide|fluocinolone|mometasone|desonide|desoximetasone|halobetasol|halcinonide|amcinonide|diflorasone|alclometasone|prednicarbate)(?: (?:acetate|valerate|dipropionate|propionate|furoate))?(?: \\d+(?:\\.\\d+)? ?%)? ?(?:cream|ointment|oint|lotion|solution|foam|gel)?\\b',
     ),
     // "TAC 0.1% oint", "used the TAC": dermatology's abbreviation of triamcinolone acetonide, only before a strength or
     // a vehicle, or named as the patient's own tube.
-    agentOf: (match) => (/^tac\b/i.test(match) ? 'triamcinolone' : undefined),
+    agentOf: (match) => (/^(?:(?:the|her|his) )?tac\b/i.test(match) ? 'triamcinolone' : undefined),
   },
   {
     modality: 'topical_calcineurin_inhibitor',

@@ -8,6 +8,9 @@ import type { NoteExtraction, NoteExtractor } from '../extraction.ts';
 /** Perineural invasion denied: "no PNI", "without perineural invasion", "Perineural invasion: not identified". */
 const PNI_ABSENT =
   /\b(?:no|without|negative for|absence of)\s+(?:(?:evidence of|definite|focal)\s+)?(?:perineural|PNI)\b|\b(?:perineural(?: invasion| involvement| spread)?|PNI)\s*(?:[:=-]\s*|is\s+|was\s+)?(?:not (?:identified|seen|present|detected|demonstrated)|absent|negative|none(?: seen| identified)?)\b/i;
+/** What every such reading names: a cheap test of the whole note first (most notes name no perineural invasion). */
+const PNI_WORD = /\b(?:perineural|PNI)\b/i;
+
 const GRADE_LOW = /\b(?:well|moderately)[- ]?diff(?:erentiated|\.)?(?![a-z])/i;
 const GRADE_HIGH = /\b(?:poorly|un)[- ]?diff(?:erentiated)?\b/i;
 const MARGINS_CLEAR =
@@ -49,6 +52,7 @@ function spans(x: NoteExtraction): Span[] {
 }
 
 function lowRiskFeatures(x: NoteExtraction): void {
+  if (!x.possible.has(PNI_WORD) || !PNI_WORD.test(x.text)) return;
   for (const span of spans(x)) {
     const text = x.text.slice(span.from, span.to);
     if (!GRADE_LOW.test(text) || GRADE_HIGH.test(text) || !MARGINS_CLEAR.test(text)) continue;
@@ -89,6 +93,6 @@ function lowRiskFeatures(x: NoteExtraction): void {
 
 export const SCC_RISK_FEATURES: NoteExtractor = {
   family: 'oncology-imaging',
-  probes: [PNI_ABSENT],
+  probes: [PNI_WORD],
   run: lowRiskFeatures,
 };
