@@ -13,7 +13,7 @@ import { linkCourseOutcomes } from './course-outcomes.ts';
 import type { Fact } from './fact.ts';
 import { currentMeasures } from './measure-current.ts';
 import { longstandingFlags } from './longstanding-flags.ts';
-import { refuteDeniedDiagnoses } from './refuted-diagnosis.ts';
+import { refuteCorrectedFlags, refuteDeniedDiagnoses } from './refuted-diagnosis.ts';
 import { inheritReportSite } from './report-site.ts';
 import { restatedMeasures } from './restated-measures.ts';
 import { progressiveDeficits } from './neuro-progression.ts';
@@ -55,6 +55,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
     longstandingFlags,
     contestDoubtedHistory,
     refuteDeniedDiagnoses,
+    refuteCorrectedFlags,
     (current) => contestUnconfirmedDiagnosis(current, record.notes),
     (current) => checkQuotedFindings(current, record.notes),
     progressiveDeficits,

@@ -1,7 +1,7 @@
 // A cancer on the record that the newest clinician word denies for the patient's whole life, naming the error.
 import { describe, expect, it } from 'vitest';
 import type { CancerFact, Fact } from './fact.ts';
-import { refuteDeniedDiagnoses } from './refuted-diagnosis.ts';
+import { refuteCorrectedFlags, refuteDeniedDiagnoses } from './refuted-diagnosis.ts';
 
 const melanoma = (
   assertion: Fact['assertion'],
@@ -39,5 +39,36 @@ describe('a cancer the newest word refutes', () => {
       'Never diagnosed w/ melanoma - the intake checkbox was her mother’s.',
     );
     expect(refuteDeniedDiagnoses([coded, earlier])[0]?.assertion).toBe('affirmed');
+  });
+});
+
+describe('a coded red flag the newest note corrects', () => {
+  const flag = (assertion: Fact['assertion'], date: string, text: string, reference: string): Fact => ({
+    kind: 'red_flag',
+    flag: 'chronic_steroid_use',
+    assertion,
+    date,
+    source: { reference, text },
+  });
+  const coded = flag(
+    'affirmed',
+    '2026-06-20',
+    'Long term (current) use of systemic steroids (Z79.52)',
+    'Condition/z79',
+  );
+
+  it('is absent when the note says the entry is not correct', () => {
+    const corrected = flag(
+      'negated',
+      '2026-08-29',
+      'Regarding steroids, the problem list says long term steroid use, that is not correct.',
+      'DocumentReference/n',
+    );
+    expect(refuteCorrectedFlags([coded, corrected])[0]?.assertion).toBe('negated');
+  });
+
+  it('stands against a plain denial that corrects no entry', () => {
+    const denied = flag('negated', '2026-08-29', 'Not on chronic steroids.', 'DocumentReference/n');
+    expect(refuteCorrectedFlags([coded, denied])[0]?.assertion).toBe('affirmed');
   });
 });

@@ -5,7 +5,7 @@
 // affirmation of that cancer, refutes them: they are read as negated, so that the request is judged on the history as
 // the clinician now states it. "She has never had melanoma before" (this one is her first) and a specimen's "no
 // residual melanoma" correct nothing and are not read here.
-import type { CancerFact, Fact } from './fact.ts';
+import type { CancerFact, Fact, RedFlagFact } from './fact.ts';
 
 const LIFETIME_DENIAL =
   /\b(?:(?:has|have|had) never (?:had|been diagnosed (?:with|w\/)|been told (?:she|he|they) had)|never (?:had|been diagnosed (?:with|w\/))|no (?:personal )?(?:history|hx|h\/o) of|denies (?:any )?(?:personal )?(?:history|hx) of)(?!\w)/i;
@@ -53,5 +53,31 @@ export function refuteDeniedDiagnoses(facts: readonly Fact[]): Fact[] {
   return facts.map((f) => {
     if (!isCancer(f) || !held(f) || !refuted.has(f.cancerType)) return f;
     return { ...f, assertion: 'negated' };
+  });
+}
+
+/** The correction of a coded entry: "the problem list says long term steroid use, that is not correct". */
+const ENTRY_CORRECTED =
+  /\b(?:problem list|med(?:ication)? list|code[ds]?|entry|entered)\b[^.;]{0,80}\b(?:not correct|incorrect|wrong|inaccurate|in error|erroneous)\b/i;
+
+/**
+ * A coded red flag the newest note corrects: the Condition "Long term (current) use of systemic steroids (Z79.52)"
+ * against "the problem list says long term steroid use, that is not correct, that was put on for a 6-day taper". The
+ * code, and every earlier statement of the flag, is read as the note now states it: absent.
+ */
+export function refuteCorrectedFlags(facts: readonly Fact[]): Fact[] {
+  const corrections = facts.filter(
+    (f): f is RedFlagFact =>
+      f.kind === 'red_flag' &&
+      f.assertion === 'negated' &&
+      f.date !== undefined &&
+      f.source.reference.startsWith('DocumentReference/') &&
+      ENTRY_CORRECTED.test(f.source.text),
+  );
+  if (corrections.length === 0) return [...facts];
+  return facts.map((f) => {
+    if (f.kind !== 'red_flag' || f.assertion !== 'affirmed') return f;
+    const corrected = corrections.some((c) => c.flag === f.flag && (f.date ?? '') <= (c.date ?? ''));
+    return corrected ? { ...f, assertion: 'negated' } : f;
   });
 }

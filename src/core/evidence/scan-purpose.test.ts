@@ -11,6 +11,9 @@ describe('scanPurpose', () => {
     expect(
       scanPurpose('FDG PET/CT (whole body, to include both legs) - to evaluate the L inguinal nodal basin before SLNB'),
     ).toBe('regional_nodes');
+    expect(
+      scanPurpose('PET/CT whole body prior to surgery - purpose is to evaluate the R inguinal/ iliac nodal basin'),
+    ).toBe('regional_nodes');
     expect(scanPurpose('Whole-body PET/CT to evaluate the nodes and look for distant disease')).toBe(
       'treatment_decision',
     );

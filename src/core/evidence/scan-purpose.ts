@@ -19,7 +19,7 @@ const DISTANT =
   /(?<!\b(?:no|without|denies|negative for) (?:\w+ )?)\b(?:distant|whole[- ]body|systemic|extent of (?:the )?disease|lungs?|liver|brain|bones?)\b/i;
 /** "FDG PET/CT (whole body, to include both legs)", "whole-body PET": the field the scan covers, not a purpose. */
 const SCAN_FIELD =
-  /(?<=\b(?:PET(?:\/CT)?|CT|scan)\s*\(\s*)whole[- ]body\b|\bwhole[- ]body(?= (?:FDG |PET|CT|scan|imaging)\b)/gi;
+  /(?<=\b(?:PET(?:\/CT)?|CT|scan)\s*\(?\s*)whole[- ]body\b|\bwhole[- ]body(?= (?:FDG |PET|CT|scan|imaging)\b)/gi;
 /** The result decides or plans treatment. */
 const DECISION =
   /\b(?:define|determine|assess|evaluate|establish)\b[^.;]{0,15}\bextent\b|\bto (?:decide|choose|select|plan|guide)\b|\b(?:results?|findings?|scan)\b[^.;]{0,20}\b(?:will|would|to) (?:decide|determine|change|guide|direct)\b|\b(?:initial|baseline) staging\b|\b(?:surgical|treatment|radiation) planning\b|\b(?:before|prior to|ahead of)\b[^.;]{0,40}\b(?:surgery|resection|\w+ectomy|dissection|excision|treatment|therapy|radiation|metastasectomy|SLNB|SLN biopsy|sentinel (?:lymph )?node (?:biopsy|mapping))\b|\b(?:look|assess|evaluat\w*|rule out|exclude|r\/o)\b[^.;]{0,20}\b(?:distant|additional|other|further) (?:disease|metastas[ie]s|spread|sites|lesions)\b|(?:->|→)\s*(?:[\w+/-]+\s+){0,3}(?:resection|surgery|wedge|\w+ectomy|systemic therapy|radiation|SBRT|immunotherapy)\b/i;

@@ -402,6 +402,11 @@ export const LEXICON: readonly LexiconEntry[] = [
     true,
   ),
 
+  // "The problem list says long term steroid use, that is not correct": an entry the clinician corrects.
+  neg(
+    '(?:that|this|which|it) (?:is|was) (?:not correct|incorrect|wrong|inaccurate|an error|in error|erroneous)',
+    'backward',
+  ),
   // "09/10/2025 FDG PET/CT … CANCELLED, order cancelled 09/12/2025": a study called off was never done.
   neg('(?:was |were )?cancell?ed', 'backward'),
   // "the surveillance PET pencilled in for July 2026 never happened", "was postponed": a study put off was not done.
@@ -428,6 +433,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   // Other people only with a verb ("wife has covid"); "intimate partner abuse" is the patient's own.
   fam(
     '(?:(?:his|her|my|a) )?(?:[\\w-]+ )?(?:wife|husband|spouse|partner|roommate|friend|co-?worker|neighbou?r|colleague|boss)s?(?: of (?:mine|his|hers|ours))? (?:had|has|with|died of|(?:was |were )?(?:recently |newly |just )?diagnosed with|(?:is|was) (?:currently |now )?(?:on|receiving|undergoing|getting|being treated|an? )|takes|took|uses|used|got|(?:was )?treated|finished|completed|tested)',
+  ),
+  // "Cancer concern relates to family history": what came before is a relative's.
+  fam(
+    '(?:relates?|related|refers?|referring|is due) to (?:her |his |the |a )?(?:family history|fam(?:ily)? hx|FHx)',
+    'backward',
   ),
   // "Stelara is her mother's medication": the drug before it is the relative's.
   fam(

@@ -60,6 +60,13 @@ describe('spine examination findings', () => {
     ]);
   });
 
+  it('reads a cancer concern that relates to family history, and an entry the clinician corrects, as no red flag', () => {
+    const flags = (text: string) =>
+      read(text, '2026-08-29').flatMap((f) => (f.kind === 'red_flag' && f.assertion === 'affirmed' ? [f.flag] : []));
+    expect(flags('Cancer concern relates to family history; pt has no personal history of malignancy.')).toEqual([]);
+    expect(flags('The problem list says long term steroid use, that is not correct.')).toEqual([]);
+  });
+
   it('reads a scheduling template’s label as no statement of the course', () => {
     const facts = read(
       'Here for follow-up L lumbar radiculopathy ("persistent radiculopathy - f/u" per scheduling template).',
