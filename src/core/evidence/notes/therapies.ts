@@ -328,14 +328,23 @@ function therapyFact(
   const unconditional = (a: number, b: number): string =>
     a >= s.start && b <= s.end ? masked.slice(a - s.start, b - s.start) : x.text.slice(a, b);
   const masked = s.text.replace(CONDITION, (m) => ' '.repeat(m.length));
+  // "failed triamcinolone … 2/2-3/16/26, intolerant of pimecrolimus 3/16-3/21": a result put before a drug is that
+  // drug's, not the end of the previous one's stretch.
+  const ledBy = (i: number): number | undefined => {
+    const cur = siblings[i];
+    const prev = siblings[i - 1];
+    if (!cur || !prev || prev.end > cur.start) return undefined;
+    const lead = LEADING_RESULT.exec(x.text.slice(prev.end, cur.start));
+    return lead ? prev.end + lead.index : undefined;
+  };
   const segmentOf = (i: number): string => {
     const cur = siblings[i];
     if (!cur) return '';
     const next = siblings[i + 1];
     // A segment ends at the next drug or at a ';' ("Humira (adalimumab); continue MTX": "continue" is MTX's).
-    const end = next ? next.start : hi;
+    const end = next ? (ledBy(i + 1) ?? next.start) : hi;
     const semicolon = x.text.indexOf(';', cur.end);
-    return unconditional(cur.start, semicolon >= 0 && semicolon < end ? semicolon : end);
+    return unconditional(ledBy(i) ?? cur.start, semicolon >= 0 && semicolon < end ? semicolon : end);
   };
   const own = siblings.map((_, i) => outcomeOf([segmentOf(i)]));
   const idx = siblings.indexOf(mention);
@@ -701,6 +710,8 @@ const OFF_DRUG =
 const REQUEST_CONTEXT =
   /\b(?:letter of medical necessity|medical necessity letter|LMN|prior auth(?:orization)?(?: request)?|PA (?:request|submission)|(?:will|to|plan to|plans to) request|request(?:ing|ed)? (?:coverage|authorization|approval|pre-?certification)(?: for| of)?|appeal for)\b/i;
 
+const LEADING_RESULT =
+  /[,;]\s*(?:and\s+)?(?:intoleran(?:t|ce) (?:of|to)|(?:did not|didn't|could not|couldn't) tolerate|allergic to|allergy to|reaction to|failed|failure of|no response to|inadequate response to)\s+(?:the\s+)?$/i;
 const WHEN_AVAILABLE =
   /^[^.;,]{0,25}?\b(?:when|once|if|as soon as) (?:it is |it's |it gets |the refill is )?(?:available|covered|approved|filled|picked up|in stock|refilled|authori[sz]ed)\b/i;
 const STARTED = /\b(?:start(?:ed|ing)?|began|begun|initiated|since|been on|on it|on this)\b[^.;]{0,30}$/i;

@@ -574,6 +574,13 @@ describe("another person's tuberculosis test", () => {
       (f) => f.kind === 'therapy' && f.agent === 'triamcinolone',
     );
     expect(tac[0]).toMatchObject({ poorAdherence: true });
+    const results = facts(
+      'Atopic dermatitis, failed triamcinolone 0.1% oint 2/2-3/16/26, intolerant of pimecrolimus 1% (TCI) 3/16-3/21/26.',
+    ).flatMap((f) => (f.kind === 'therapy' ? [[f.agent, f.outcome]] : []));
+    expect(results).toEqual([
+      ['triamcinolone', 'failed'],
+      ['pimecrolimus', 'intolerance'],
+    ]);
     const mometasone = (text: string) =>
       facts(text).filter((f) => f.kind === 'therapy' && f.agent === 'mometasone' && f.assertion === 'affirmed');
     expect(mometasone('Continue emollients, mometasone when available.')).toEqual([]);
