@@ -103,7 +103,7 @@ export const fact = ruleKind({
  */
 function factRule(rule: FactSpec, ctx: KindContext): RuleResult {
   const episode = rule.kind === 'evaluation' ? ctx.episode() : undefined;
-  const facts = ofThisEpisode(ctx);
+  const facts = aboutCourses(rule) ? ofThisEpisode(ctx) : ctx.facts;
   const matched: Fact[] = [];
   const outside: Fact[] = [];
   const otherPart: Fact[] = [];
@@ -145,6 +145,15 @@ function factRule(rule: FactSpec, ctx: KindContext): RuleResult {
     otherPartText(otherPart, rule.bodySites ?? []) +
     (episode ? notCountedOf(episode, 'evaluation', (f) => f.kind === 'evaluation') : '');
   return setAside ? { ...result, reason: `${result.reason ?? 'none on record'}${setAside}` } : result;
+}
+
+/** A rule that reads symptom courses, as its kind or as what contradicts it. */
+function aboutCourses(rule: FactSpec): boolean {
+  if (rule.kind === 'symptom_course') return true;
+  const against = rule.contradictedBy;
+  return (Array.isArray(against) ? against : against ? [against] : []).some((a) =>
+    (a.kind ?? []).includes('symptom_course'),
+  );
 }
 
 /**
