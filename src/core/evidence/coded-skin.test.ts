@@ -1,7 +1,7 @@
 // Coded facts for Mohs and the drug policies: pathology reports (tumour type, subtype, site, primary/recurrent),
 // skin-severity and lesion-size Observations, risk factors from diagnoses and drugs, and drug stop reasons.
 import { describe, expect, it } from 'vitest';
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Bundle, MedicationStatement, Resource } from '@medplum/fhirtypes';
 import { buildRecord } from '../fhir/record.ts';
 import { condition, measure, medicationHistory, pathologyReport, site, TEST_PATIENT } from '../../testing/fixtures.ts';
 import { drugModality, extractCodedFacts } from './coded.ts';
@@ -310,16 +310,26 @@ describe('drugs named by brand', () => {
   });
 });
 
+/** A MedicationStatement as an EHR export sends one: the drug in text only. */
+const statement = (
+  id: string,
+  status: MedicationStatement['status'],
+  text: string,
+  extra: Partial<MedicationStatement>,
+): MedicationStatement => ({
+  resourceType: 'MedicationStatement',
+  id,
+  status,
+  subject: { reference: 'Patient/pat-1' },
+  medicationCodeableConcept: { text },
+  ...extra,
+});
+
 describe('a medication entry that doubts itself', () => {
   it('reads "patient reported, uncertain" in the entry as an uncertain course', () => {
-    const entry: Resource = {
-      resourceType: 'MedicationStatement',
-      id: 'ms-humira',
-      status: 'completed',
-      subject: { reference: 'Patient/pat-1' },
-      medicationCodeableConcept: { text: 'Humira (adalimumab) - patient reported, uncertain' },
+    const entry = statement('ms-humira', 'completed', 'Humira (adalimumab) - patient reported, uncertain', {
       effectivePeriod: { start: '2021-01-01', end: '2023-01-01' },
-    };
+    });
     const [course] = of(TEST_PATIENT, entry).filter((f) => f.kind === 'therapy');
     expect(course?.assertion).toBe('uncertain');
   });
@@ -327,15 +337,10 @@ describe('a medication entry that doubts itself', () => {
 
 describe('an active medication statement asserted long ago', () => {
   it('counts the course up to when it was asserted, not up to today', () => {
-    const entry: Resource = {
-      resourceType: 'MedicationStatement',
-      id: 'ms-tacrolimus',
-      status: 'active',
-      subject: { reference: 'Patient/pat-1' },
-      medicationCodeableConcept: { text: 'tacrolimus 0.1% ointment BID' },
+    const entry = statement('ms-tacrolimus', 'active', 'tacrolimus 0.1% ointment BID', {
       effectivePeriod: { start: '2024-07-09' },
       dateAsserted: '2024-10-22',
-    };
+    });
     const [course] = of(TEST_PATIENT, entry).filter((f) => f.kind === 'therapy');
     expect(course).toMatchObject({ outcome: 'ongoing', durationWeeks: 15 });
   });

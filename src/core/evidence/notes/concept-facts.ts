@@ -86,22 +86,18 @@ function measures(x: NoteExtraction, concepts: typeof MEASURES): void {
 
 const CHANGED_FROM =
   /\b(?:improved|improving|decreased|down|reduced|better|dropped|fell|declined|up|increased|worse(?:ned)?|went|came down)\s+from\s+(?:(?:a|an|the|her|his)\s+)?(?:[A-Za-z]+\s+){0,2}$/i;
-const AGO =
-  /^[^.;,()]{0,12}?\b(?:(last|a|one|two|three|four|five|six|\d{1,2})\s+(year|month|week)s?\s+ago|last\s+(year|month))\b/i;
-const COUNT: Readonly<Record<string, number>> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
-const DAYS: Readonly<Record<string, number>> = { year: 365, month: 30, week: 7 };
+/** "last year", "last month": the one period before the note ("N months ago" is read by when.ts). */
+const LAST_PERIOD = /^[^.;,()]{0,12}?\blast (year|month)\b/i;
 
 /** "BSA 4%, improved from BSA 12% last year": the value a change started from, on the day the sentence places it. */
 function earlierValueDate(x: NoteExtraction, si: number, start: number, end: number): string | undefined {
   const s = x.ctx.sentences[si];
   if (!s || x.noteDate === undefined || !CHANGED_FROM.test(x.text.slice(Math.max(s.start, start - 40), start)))
     return undefined;
-  const ago = AGO.exec(x.text.slice(end, s.end));
-  if (!ago) return undefined;
-  const unit = ago[2] ?? ago[3];
-  const n = ago[3] !== undefined ? 1 : (COUNT[ago[1]?.toLowerCase() ?? ''] ?? Number(ago[1]));
-  if (unit === undefined || !Number.isFinite(n)) return undefined;
-  return addDays(x.noteDate, -n * (DAYS[unit.toLowerCase()] ?? 0));
+  const ago = x.starts(si).find((d) => d.ago === true && d.start >= end && d.start - end <= 14);
+  if (ago) return ago.value;
+  const last = LAST_PERIOD.exec(x.text.slice(end, s.end))?.[1]?.toLowerCase();
+  return last === undefined ? undefined : addDays(x.noteDate, last === 'year' ? -365 : -30);
 }
 
 /** The conditions of one family's rows in CONDITIONS. */
