@@ -281,6 +281,19 @@ describe('dupilumab for atopic dermatitis: UnitedHealthcare, BCBS, CVS Caremark,
     expect(d.denialRisk?.level).not.toBe('low');
   });
 
+  it("a guideline fallback is no meets where the payer's own criteria for another line of business are not met", () => {
+    // UnitedHealthcare's dupilumab criteria on file are its commercial ones; its Medicaid plan (SOP 2) has none here.
+    const record = [ad(), measure('bsa-percent', 12), tcs('2025-10-01', '2025-11-15')];
+    const resources = [TEST_PATIENT, UHC, coverage('2'), drugOrder(DUPIXENT), prescriber(DERMATOLOGY), ...record];
+    const d = determine(parseIntake(bundle(resources)), library, { today }).determination;
+    expect(d.policy?.id).toBe('guideline-dupilumab-atopic-dermatitis-label');
+    // Most payers' criteria on file are met (the Aetna case above), but not UnitedHealthcare's own.
+    expect(d.determination).toBe('insufficient_documentation');
+    const request = d.missingDocumentation.find((m) => m.id === 'payer-criteria')?.text ?? '';
+    expect(request).toMatch(/UnitedHealthcare's criteria for another line of business/);
+    expect(request).not.toMatch(/Cigna/);
+  });
+
   it('a guideline fallback whose record meets no payer policy of the family on file is not a meets', () => {
     const d = check(AETNA, drugOrder(DUPIXENT), [ad(), tcs('2025-10-01', '2025-11-15')]);
     expect(d.policy?.id).toBe('guideline-dupilumab-atopic-dermatitis-label');
