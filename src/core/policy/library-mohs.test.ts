@@ -336,6 +336,25 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(d.determination).toBe('insufficient_documentation');
   });
 
+  it('an immunosuppression a newer note only questions is open; a plan that names it is no question', () => {
+    const older = note('n-old', 'Immunosuppressed on MTX for RA - continue annual skin exams.', '2025-06-01');
+    const questioned = medicare(trunk(), [
+      bcc('nodular', 'left upper back'),
+      measure('lesion-size', 1.5),
+      older,
+      note('n-new', 'She thinks MTX was stopped. If immunosuppressed, Mohs is appropriate; if on HCQ alone, uncertain.'),
+    ]);
+    expect(status(questioned, 'auc-appropriate')).toBe('unknown');
+    expect(questioned.determination).toBe('insufficient_documentation');
+    const planned = medicare(trunk(), [
+      bcc('nodular', 'left upper back'),
+      measure('lesion-size', 1.5),
+      older,
+      note('n-new', 'Rheumatology has no plans to change immunosuppression.'),
+    ]);
+    expect(status(planned, 'auc-appropriate')).toBe('met');
+  });
+
   it('size bands: nodular BCC > 2 cm meets, 0.8 cm does not (healthy or not), size in mm is converted', () => {
     expect(medicare(trunk(), [bcc('nodular', 'left upper back'), measure('lesion-size', 2.4)]).determination).toBe(
       'meets',

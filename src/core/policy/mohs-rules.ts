@@ -74,6 +74,11 @@ export interface LesionProfile {
   evidence: EvidenceCitation[];
 }
 
+/** A question about the immune status itself ("given ?immunosuppression", "if immunosuppressed …"), not a plan that
+ * names it ("no plans to change immunosuppression"). */
+const STATUS_QUESTIONED =
+  /(?:\?\s*|\b(?:if|whether)\s+(?:(?:she|he|they|the patient|pt)\s+(?:is|was|are|were)\s+)?(?:still\s+)?)immuno-?(?:suppress|compromis)/i;
+
 function cancerTypeOfCode(code: string): CancerType | undefined {
   return skinCarcinomaType(code) ?? CANCER_ICD10.find((c) => code.startsWith(c.prefix))?.cancerType;
 }
@@ -424,9 +429,22 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   // A cause of immunosuppression under work-up ("MBL vs early CLL", records pending) leaves the status open: the
   // denial of other causes ("no transplant, no HIV") does not make the patient healthy.
   const undecided = risks.some((f) => f.assertion === 'uncertain');
-  const immune: AucImmune | undefined =
-    affirmedRisk.length > 0 ? 'immunocompromised' : negatedRisk.length > 0 && !undecided ? 'healthy' : undefined;
-  evidence.push(...(affirmedRisk.length > 0 ? affirmedRisk : negatedRisk).map(citation));
+  // An affirmation that a newer note only questions ("refer Mohs given ?immunosuppression", "if immunosuppressed …,
+  // if on hydroxychloroquine alone …") is the older visit's word: the newest clinician has left the status open.
+  const affirmedOn = newestDate(affirmedRisk);
+  const questionedLater = risks.filter(
+    (f) =>
+      (f.assertion === 'uncertain' || (f.assertion === 'hypothetical' && STATUS_QUESTIONED.test(f.source.text))) &&
+      affirmedOn !== '' &&
+      (f.date ?? '') > affirmedOn,
+  );
+  const affirmed = questionedLater.length === 0 && affirmedRisk.length > 0;
+  const immune: AucImmune | undefined = affirmed
+    ? 'immunocompromised'
+    : negatedRisk.length > 0 && !undecided && questionedLater.length === 0
+      ? 'healthy'
+      : undefined;
+  evidence.push(...(affirmed ? affirmedRisk : questionedLater.length > 0 ? questionedLater : negatedRisk).map(citation));
 
   const special = (factor: 'prior_radiation' | 'genetic_syndrome'): Fact[] =>
     ctx.facts.filter((f) => f.kind === 'risk_factor' && f.factor === factor && f.assertion === 'affirmed');
