@@ -53,6 +53,11 @@ const PAIRED_AFTER = /^\s*(?:\/|,|or|and)\s*(?:pimecrolimus|elidel)\b/i;
 const PAIRED_BEFORE = /\b(?:pimecrolimus|elidel)\s*(?:\/|,|or|and)\s*$/i;
 const SYSTEMIC_AFTER = /^\s*(?:\d+(?:\.\d+)?\s*mg|levels?|trough|po\b|oral|capsules?|XR|ER|IR)\b/i;
 
+/** "If LFTs are abnormal, MTX would be contraindicated", "would be contraindicated if …": a bar under a condition.
+ * ("MTX would be contraindicated given his alcohol use" is a clinician's way of stating one.) */
+const CONDITIONAL_BAR =
+  /\b(?:if|should|once|pending)\b[^.;]{0,80}\bcontraindicated\b|\bcontraindicated\b[^.;]{0,20}\bif\b/i;
+
 /** "Pt reports he 'was on the methotrexate about 6 months'": the course as the patient recalls it. */
 const PATIENT_REPORTED = new RegExp(`\\b${PATIENTS_WORD}\\b`, 'i');
 
@@ -508,6 +513,10 @@ function therapyFact(
     (outcome === 'contraindicated' && NO_CONTRAINDICATION.test(x.text.slice(s.start, s.end))) ||
     toldAfter(x, mention.si, mentionsBySentence, 2, NOT_A_CONTRAINDICATION);
   if (notContraindicated) {
+    outcome = undefined;
+    assertion = 'hypothetical';
+  } else if (outcome === 'contraindicated' && CONDITIONAL_BAR.test(s.text)) {
+    // "If LFTs are abnormal, MTX would be contraindicated": a bar that waits on a result is not one yet.
     outcome = undefined;
     assertion = 'hypothetical';
   } else if (outcome === 'contraindicated' && (assertion === 'hypothetical' || assertion === 'negated'))

@@ -667,6 +667,10 @@ describe("another person's tuberculosis test", () => {
         'MTX contraindicated d/t elevated LFTs (per PCP) - will go straight to biologic. Hepatic function panel ordered today.',
       ),
     ).toBeUndefined();
+    // A bar that waits on a result is not one yet.
+    expect(outcome('If LFTs abnormal or alcohol use confirmed heavy, MTX would be contraindicated.')).toBeUndefined();
+    expect(outcome('MTX would be contraindicated if the AUDIT-C is high.')).toBeUndefined();
+    expect(outcome('MTX would be contraindicated given daily alcohol use.')).toBe('contraindicated');
   });
 
   it('reads topical JAK and PDE4 inhibitors, a bracketed drug naming its class, and "never started" in brackets', () => {
