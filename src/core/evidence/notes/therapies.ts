@@ -53,6 +53,9 @@ const PAIRED_AFTER = /^\s*(?:\/|,|or|and)\s*(?:pimecrolimus|elidel)\b/i;
 const PAIRED_BEFORE = /\b(?:pimecrolimus|elidel)\s*(?:\/|,|or|and)\s*$/i;
 const SYSTEMIC_AFTER = /^\s*(?:\d+(?:\.\d+)?\s*mg|levels?|trough|po\b|oral|capsules?|XR|ER|IR)\b/i;
 
+const SWITCH_TARGET =
+  /\b(?:switch(?:ed|ing)?|chang(?:e|ed|ing)|transition(?:ed|ing)?|escalat(?:e|ed|ing)|step(?:ped)? up)(?: (?:over|him|her|them|the patient|pt))? to (?:(?:a|an|the) )?$|\b(?:plan(?:s|ned|ning)?|will|to) (?:start|begin|initiate|try) $/i;
+
 /** "If LFTs are abnormal, MTX would be contraindicated", "would be contraindicated if …": a bar under a condition.
  * ("MTX would be contraindicated given his alcohol use" is a clinician's way of stating one.) */
 const CONDITIONAL_BAR =
@@ -363,6 +366,8 @@ function therapyFact(
       siblings.length > 0 ? outcomeOf([segmentOf(siblings.length - 1).replace(/\([^)]*\)?/g, ' ')]) : undefined;
     const tail = own.filter((o) => o !== undefined).length <= 2 ? shared : undefined;
     outcome = (lead !== 'ongoing' ? lead : undefined) ?? (tail !== 'ongoing' ? tail : undefined) ?? outcome ?? lead;
+    // "inadequate response, plan switch to dupilumab": the drug switched to is the next one, not the one that failed.
+    if (SWITCH_TARGET.test(x.text.slice(Math.max(lo, mention.start - 40), mention.start))) outcome = own[idx];
   }
   // "Mometasone nightly, helps some but plaques never clear": a help the sentence goes on to qualify is read with
   // what follows it, up to the next therapy.

@@ -673,6 +673,16 @@ describe("another person's tuberculosis test", () => {
     expect(outcome('MTX would be contraindicated given daily alcohol use.')).toBe('contraindicated');
   });
 
+  it('a drug switched to takes no result from the words before it', () => {
+    const outcome = (text: string, agent: string) =>
+      facts(text).find((f): f is TherapyFact => f.kind === 'therapy' && f.agent === agent)?.outcome;
+    expect(
+      outcome('Derm note 7/14/26: "inadequate response, plan switch to dupilumab after relocation".', 'dupilumab'),
+    ).toBeUndefined();
+    expect(outcome('Inadequate response to tralokinumab, switched to dupilumab.', 'tralokinumab')).toBe('failed');
+    expect(outcome('Switched to dupilumab in May without improvement.', 'dupilumab')).toBe('failed');
+  });
+
   it('reads topical JAK and PDE4 inhibitors, a bracketed drug naming its class, and "never started" in brackets', () => {
     const therapies = (text: string) =>
       facts(text).flatMap((f) =>
