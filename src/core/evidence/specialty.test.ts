@@ -60,6 +60,8 @@ describe('specialty evidence', () => {
   it('reads an eConsult response heading as a consultation with that specialty', () => {
     const facts = specialtyFacts(record([note('n1', 'PRAIRIE LAKES DERMATOLOGY - eCONSULT RESPONSE\nQuestion: AD.')]));
     expect(facts[0]).toMatchObject({ specialty: 'dermatology', consult: true });
+    const qualified = specialtyFacts(record([note('n1', 'DERMATOLOGY INTERPROFESSIONAL E-CONSULT\nQuestion: AD.')]));
+    expect(qualified[0]).toMatchObject({ specialty: 'dermatology', consult: true });
   });
 
   it('reads a specialty seen by telehealth ("Teledermatology consult") as that specialty', () => {

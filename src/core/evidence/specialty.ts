@@ -43,9 +43,10 @@ export function specialtiesOfResources(resources: readonly Resource[]): string[]
   return [...found];
 }
 
-// A heading names a service, not a passing mention: the specialty next to a visit word, in the note's first lines.
+// A heading names a service, not a passing mention: the specialty next to a visit word ("DERMATOLOGY
+// INTERPROFESSIONAL E-CONSULT"), in the note's first lines.
 const HEADING =
-  /\b(?:tele-?)?(dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)\b(?:[\s/&,-]*(?:and |clinical |pediatric )*(?:allerg\w*|immunolog\w*|asthma|dermatolog\w*)\b)*[\s/&,-]*(?:and \w+ )?(?:visit|(?:e-?)?consult(?:ation)?|P\.?\s?A|P\.?\s?C|LLC|group|practice|cent(?:er|re)|institute|specialists|partners|clinic|office|progress note|follow[- ]?up|new patient|evaluation|department|associates|note)\b|\b(?:department|division|clinic) of (dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)/i;
+  /\b(?:tele-?)?(dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)\b(?:[\s/&,-]*(?:and |clinical |pediatric )*(?:allerg\w*|immunolog\w*|asthma|dermatolog\w*)\b)*[\s/&,-]*(?:and \w+ )?(?:(?:interprofessional|inter-professional|electronic|outpatient|office|virtual|video|telehealth|telemedicine|telephone|initial|return|new)[\s-]+)?(?:visit|(?:e-?)?consult(?:ation)?|P\.?\s?A|P\.?\s?C|LLC|group|practice|cent(?:er|re)|institute|specialists|partners|clinic|office|progress note|follow[- ]?up|new patient|evaluation|department|associates|note)\b|\b(?:department|division|clinic) of (dermatolog\w*|allerg\w*|immunolog\w*|rheumatolog\w*)/i;
 const CONSULT = /\b(?:e-?)?consult(?:ation)?\b/i;
 
 function headingSpecialty(heading: string): string | undefined {
