@@ -355,6 +355,28 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
     expect(status(planned, 'auc-appropriate')).toBe('met');
   });
 
+  it('a "recurrence" whose only earlier tumour was on the other side is a primary tumour', () => {
+    const thigh = mohsOrder('17313', { site: 'left anterior thigh', icd10: 'C44.719' });
+    const d = medicare(thigh, [
+      note('n-derm', 'BCC R lateral thigh tx w/ ED&C 3/2024. Scar benign, NED.', '2026-06-16'),
+      bcc('nodular', 'left anterior thigh'),
+      note('n-mohs', 'Dx: recurrent BCC of the thigh (referral dx).', '2026-07-07'),
+      measure('lesion-size', 0.8),
+      notImmunosuppressed(),
+    ]);
+    expect(reason(d, 'auc-appropriate')).toMatch(/primary nodular BCC/);
+    expect(status(d, 'auc-appropriate')).toBe('not_met');
+  });
+
+  it('an examination that only asks whether the patient is on immunosuppressive therapy leaves the status open', () => {
+    const d = medicare(trunk(), [
+      bcc('nodular', 'left upper back'),
+      measure('lesion-size', 1.5),
+      note('n1', 'Immunologic: Immunocompromised: No. If on active immunosuppressive therapy, Mohs indicated per AUC.'),
+    ]);
+    expect(status(d, 'auc-appropriate')).toBe('unknown');
+  });
+
   it('size bands: nodular BCC > 2 cm meets, 0.8 cm does not (healthy or not), size in mm is converted', () => {
     expect(medicare(trunk(), [bcc('nodular', 'left upper back'), measure('lesion-size', 2.4)]).determination).toBe(
       'meets',

@@ -77,7 +77,7 @@ export interface LesionProfile {
 /** A question about the immune status itself ("given ?immunosuppression", "if immunosuppressed …"), not a plan that
  * names it ("no plans to change immunosuppression"). */
 const STATUS_QUESTIONED =
-  /(?:\?\s*|\b(?:if|whether)\s+(?:(?:she|he|they|the patient|pt)\s+(?:is|was|are|were)\s+)?(?:still\s+)?)immuno-?(?:suppress|compromis)/i;
+  /(?:\?\s*|\b(?:if|whether)\s+(?:(?:she|he|they|the patient|pt)\s+(?:is|was|are|were)\s+)?(?:still\s+)?(?:on\s+(?:active\s+|current\s+|any\s+)?)?)immuno-?(?:suppress|compromis)/i;
 
 function cancerTypeOfCode(code: string): CancerType | undefined {
   return skinCarcinomaType(code) ?? CANCER_ICD10.find((c) => code.startsWith(c.prefix))?.cancerType;
@@ -359,7 +359,23 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     treatedParts.size > 0 &&
     placed.some((p) => p.size > 0) &&
     placed.every((p) => p.size === 0 || ![...p].some((part) => treatedParts.has(part)));
-  const recurrent = elsewhere ? [] : toldRecurrent;
+  // "BCC R lateral thigh tx w/ ED&C 3/2024" when the tumour treated now is on the left thigh: every earlier tumour
+  // the record places by side is on the other side, so this one is no recurrence of it.
+  const firstMine = mine.flatMap((c) => (c.date ? [c.date] : [])).sort()[0] ?? '';
+  const earlier = ctx.facts.filter(
+    (f): f is CancerFact =>
+      f.kind === 'cancer' &&
+      f.cancerType === cancerType &&
+      (f.assertion === 'historical' || (f.assertion === 'affirmed' && (f.date ?? '') < firstMine)) &&
+      (sideOf(f.anatomicSite ?? '') ?? sideOf(f.source.text)) !== undefined,
+  );
+  const earlierElsewhere =
+    treated !== undefined &&
+    sideOf(treated) !== undefined &&
+    toldRecurrent.length > 0 &&
+    earlier.length > 0 &&
+    earlier.every((c) => otherLesion(c.anatomicSite ?? c.source.text, c.source.text, treated));
+  const recurrent = elsewhere || earlierElsewhere ? [] : toldRecurrent;
   // …nor does "treated with ED&C on 01/15/2025 … current tumor arises at the edge of that scar" anywhere in the record.
   const settled =
     !doubted ||
@@ -380,9 +396,10 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     ? undefined
     : recurrent.length > 0 && settled
       ? 'recurrent'
-      : mine.some((c) => c.primary === 'primary')
+      : mine.some((c) => c.primary === 'primary') || earlierElsewhere
         ? 'primary'
         : undefined;
+  if (earlierElsewhere && !statusOpen) evidence.push(...earlier.map(citation));
   if (statusOpen) evidence.push(...ctx.facts.filter((f) => STATUS_OPEN.test(f.source.text)).map(citation));
   else if (status === undefined && !elsewhere && /\brecurren(?:t|ce)\b/.test(ctx.order.reasonText)) {
     status = 'recurrent';
@@ -428,7 +445,9 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   const negatedRisk = risks.filter((f) => f.assertion === 'negated');
   // A cause of immunosuppression under work-up ("MBL vs early CLL", records pending) leaves the status open: the
   // denial of other causes ("no transplant, no HIV") does not make the patient healthy.
-  const undecided = risks.some((f) => f.assertion === 'uncertain');
+  const undecided = risks.some(
+    (f) => f.assertion === 'uncertain' || (f.assertion === 'hypothetical' && STATUS_QUESTIONED.test(f.source.text)),
+  );
   // An affirmation that a newer note only questions ("refer Mohs given ?immunosuppression", "if immunosuppressed …,
   // if on hydroxychloroquine alone …") is the older visit's word: the newest clinician has left the status open.
   const affirmedOn = newestDate(affirmedRisk);

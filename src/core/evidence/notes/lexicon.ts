@@ -559,6 +559,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   ),
   unc('(?:not sure|unsure|uncertain|unclear|unknown|not known|no one knows)(?: (?:whether|if|which|what))'),
   unc('whether (?:it|this|that) (?:was|is)'),
+  // A request to establish it: "please … confirm current immunosuppressive therapy", "to verify whether she is on MTX".
+  unc(
+    "(?:please |pls |to |kindly )?(?:confirm|verify|clarify) (?:the |her |his |their |(?:the )?(?:pt|patient)'?s )?(?:current|present|whether|if)",
+  ),
   // A fact the record itself calls unconfirmed: "possible, unconfirmed history of breast cancer", "cancer (unverified)".
   unc('(?:unconfirmed|unverified|not (?:yet )?(?:confirmed|verified))', 'bidirectional', true),
   unc('(?:uncertain|unclear|undetermined|equivocal|indeterminate)'),

@@ -13,7 +13,7 @@ import {
   SKIN_SEVERITY_SCORES,
   TB_SCREENING,
 } from './inflammatory-skin.ts';
-import { REPORT_FEATURES, RISK_MODIFIERS } from './mohs.ts';
+import { EXAMINED_SIZES, REPORT_FEATURES, RISK_MODIFIERS } from './mohs.ts';
 import { SCC_RISK_FEATURES } from './scc-risk-features.ts';
 import {
   CANCERS_AND_STAGING,
@@ -37,6 +37,7 @@ import {
 export const NOTE_EXTRACTORS: readonly NoteExtractor[] = [
   CANCERS_AND_STAGING,
   REPORT_FEATURES,
+  EXAMINED_SIZES,
   SCC_RISK_FEATURES,
   SPINE_RED_FLAGS,
   THERAPY_FACTS,

@@ -76,6 +76,11 @@ describe('Mohs risk modifiers', () => {
     ).toEqual(['negated']);
     expect(radiation('History of prior radiation to the scalp for BCC in 2009.')).toEqual(['affirmed']);
   });
+
+  it('reads a request to confirm the immune status as no statement of it', () => {
+    const asked = risks('Please send an updated medication list and confirm current immunosuppressive therapy.');
+    expect(asked.filter((f) => f.assertion === 'affirmed')).toEqual([]);
+  });
 });
 
 describe('voice recognition slips', () => {
@@ -106,5 +111,20 @@ describe('the lesion size', () => {
     expect(
       sizes('1. Primary SCC R dorsal forearm, well diff, 1.3 cm today (0.9 cm on 9/15), in a pt with CLL.'),
     ).toEqual([1.3]);
+  });
+});
+
+describe('lesion sizes from an examination', () => {
+  const sizes = (text: string) =>
+    read(text).flatMap((f) => (f.kind === 'measurement' && f.name === 'lesion_size_cm' ? [f.value] : []));
+
+  it('reads the size of a lesion examined at a named site, not a scar or a lesion the sentence denies', () => {
+    expect(sizes('L anterior thigh (mid): 0.8 x 0.7 cm pearly papule w/ rolled border and telangiectasias.')).toEqual([
+      0.8,
+    ]);
+    expect(sizes('R lateral thigh: ED&C scar 1.6 cm, flat, hypopigmented. No papules.')).toEqual([]);
+    expect(sizes('Right cheek: no nodule or papule, 1 cm area of erythema.')).toEqual([]);
+    // Without a site the examination does not say which lesion it sized.
+    expect(sizes('Exam: 1.2 cm pearly papule.')).toEqual([]);
   });
 });

@@ -193,6 +193,33 @@ function reportFeatures(x: NoteExtraction): void {
   });
 }
 
+/** A lesion examined: its morphology word, with a length somewhere in the sentence. */
+const EXAMINED_LESION = /\b(?:pearly|papules?|nodules?|papulonodules?|plaques?|lesions?|tumou?rs?|ulcerated)\b/gi;
+const SCAR_BEFORE = /\bscar\b[^.;,]{0,15}$/i;
+
+/**
+ * "L anterior thigh (mid): 0.8 x 0.7 cm pearly papule w/ rolled border": an examination sizes the lesion at a named
+ * site without naming the cancer it is. The size is the lesion's at that site; the rules keep it only for the site the
+ * order treats. A scar's length is not a lesion's.
+ */
+function examinedSizes(x: NoteExtraction): void {
+  if (!x.possible.has(EXAMINED_LESION)) return;
+  const done = new Set<number>();
+  x.scan(EXAMINED_LESION, (m, si) => {
+    if (done.has(si)) return;
+    done.add(si);
+    const s = x.ctx.sentences[si];
+    if (!s || anatomicSite(x, s) === undefined) return;
+    const f = x.flags(si, m.index, m.index + m[0].length);
+    if (f.negated || f.hypothetical || f.family) return;
+    const lengths = x.findAll(LENGTH, s.start, s.end, 0);
+    if (lengths.length === 0 || lengths.some((l) => SCAR_BEFORE.test(x.text.slice(s.start, l.start)))) return;
+    lesionSize(x, si, false);
+  });
+}
+
+export const EXAMINED_SIZES: NoteExtractor = { family: 'mohs', probes: [EXAMINED_LESION], run: examinedSizes };
+
 export const REPORT_FEATURES: NoteExtractor = {
   family: 'mohs',
   probes: [SUBTYPE_REGEX],
