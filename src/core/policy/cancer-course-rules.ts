@@ -276,9 +276,12 @@ function statedPurposes(ctx: RuleContext): StatedPurpose[] {
   for (const f of ctx.facts) {
     if (f.kind !== 'imaging' || f.purposes === undefined || (f.modality !== 'pet' && f.modality !== 'pet_ct')) continue;
     if (superseded(f)) continue;
-    // The planned scan: a plan sentence, or one dated on the order's date or not at all; never a past study.
+    // The planned scan: a plan sentence, or one dated on the order's date or not at all; never a past study. ("I do
+    // think it is reasonable to get a PET/CT first to evaluate the axillary basin", on the order's date, is the plan
+    // the order carries out, however hedged.)
     const planned =
-      f.assertion === 'hypothetical' || (f.assertion === 'affirmed' && (f.date === undefined || f.date >= ctx.asOf));
+      f.assertion === 'hypothetical' ||
+      ((f.assertion === 'affirmed' || f.assertion === 'uncertain') && (f.date === undefined || f.date >= ctx.asOf));
     if (planned) add(f.purposes, [citation(f)]);
   }
   // "The extent of disease will determine her treatment", written in the plan that orders the scan.

@@ -599,6 +599,21 @@ describe('Medicare Advantage and Original Medicare (NCD 220.6.17)', () => {
     expect(d.determination).toBe('does_not_meet');
   });
 
+  it('MA: a hedged plan on the order date ("I do think it is reasonable to get a PET/CT first to evaluate the nodal basin") states its purpose', () => {
+    const plan = note(
+      'n-plan',
+      'I do think it is reasonable to get a PET/CT first to evaluate the left axillary nodal basin, and if the axilla lights up we could go to dissection.',
+      today,
+    );
+    const d = check(ANTHEM, [melanoma(), plan], {
+      ...ma,
+      modifier: 'PI',
+      reason: 'Staging, new melanoma prior to WLE/SLNB',
+    });
+    expect(status(d, 'melanoma-regional-nodes')).toBe('met');
+    expect(d.determination).toBe('does_not_meet');
+  });
+
   it('MA: asks for the strategy modifier when the order states neither PI nor PS', () => {
     const d = check(UNLISTED_MA, [melanoma()], ma);
     expect(d.payer.id).toBe('medicare-advantage-other');
