@@ -180,7 +180,7 @@ describe('prior-scan counting', () => {
     const result = priorScans(rule, ctx([excised, prior('2025-06-17'), byMonth, prior('2025-11-20'), forCll]));
     expect(result.status).toBe('met');
     expect(result.reason).toMatch(
-      /2 prior subsequent-strategy PET scan\(s\).*1 scan date\(s\) for another cancer or another tracer not counted/,
+      /2 prior subsequent-strategy PET scan\(s\).*1 scan date\(s\) for another cancer, with another tracer or from before this cancer was found not counted/,
     );
   });
 

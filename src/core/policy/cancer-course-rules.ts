@@ -3,6 +3,7 @@
 // the strategy follows from the purpose the order or the plan states and from the course of the cancer (issue 15,
 // class 4): a scan ordered for surveillance or reassurance serves no treatment strategy.
 import { cancerTypeOf } from '../evidence/coded.ts';
+import { addDays } from '../evidence/dates.ts';
 import type { Fact, ImagingFact, TherapyFact } from '../evidence/fact.ts';
 import { PET_INITIAL, PET_SUBSEQUENT } from '../evidence/notes/concepts.ts';
 import { primaryPurpose, scanPurposes, type ScanPurpose } from '../evidence/scan-purpose.ts';
@@ -30,6 +31,8 @@ function doneBy(f: TherapyFact): string | undefined {
 const OTHER_CANCER_WORDS =
   /\b(?:CLL|chronic lymphocytic|lymphoma|leuka?emia|myeloma|Richter|NSCLC|SCLC|lung (?:cancer|ca|mass|nodule)|prostate (?:cancer|ca)|breast (?:cancer|ca)|colo(?:n|rectal) (?:cancer|ca)|pancrea\w* (?:cancer|ca|mass)|thyroid (?:cancer|ca))\b/i;
 const SKIN_CANCER_WORDS = /\b(?:melanoma|merkel|MCC|squamous|SCC|cSCC|skin)\b/i;
+/** How long before a cancer's first record a scan may still have been its work-up (a PET for a suspected primary). */
+const BEFORE_CANCER_DAYS = 90;
 
 /** A treatment whose stated reason is another cancer than the order's is not this cancer's initial therapy. */
 function forOtherCancer(f: TherapyFact, ctx: RuleContext): boolean {
@@ -111,9 +114,24 @@ export function priorScans(rule: Type.Static<typeof PriorScansSettings>, ctx: Ru
   // cancer was that cancer's, though its indication is not coded.
   const namesOtherCancer = (f: ImagingFact): boolean =>
     f.indication === undefined && OTHER_CANCER_WORDS.test(f.source.text) && !SKIN_CANCER_WORDS.test(f.source.text);
+  // "That nodule was evaluated with an FDG PET/CT in June 2025" when this Merkel cell carcinoma was found in 2026: a
+  // scan months before the record's first word of this cancer, whose own words name no skin cancer, was another
+  // question's.
+  const firstOfCancer = ctx.facts
+    .flatMap((f) =>
+      f.kind === 'cancer' && f.cancerType === cancer && f.assertion !== 'family' && f.assertion !== 'negated' && f.date
+        ? [f.date]
+        : [],
+    )
+    .sort()[0];
+  const beforeCancer = (f: ImagingFact): boolean =>
+    firstOfCancer !== undefined &&
+    (f.date ?? '') < addDays(firstOfCancer, -BEFORE_CANCER_DAYS) &&
+    !SKIN_CANCER_WORDS.test(f.source.text);
   const scans = priorPet.filter(
     (f) =>
-      (cancer === undefined || ((f.indication === undefined || f.indication === cancer) && !namesOtherCancer(f))) &&
+      (cancer === undefined ||
+        ((f.indication === undefined || f.indication === cancer) && !namesOtherCancer(f) && !beforeCancer(f))) &&
       !otherTracerDates.has(f.date),
   );
   const otherCancer = new Set(priorPet.filter((f) => !scans.includes(f)).map((f) => f.date)).size;
@@ -174,7 +192,7 @@ export function priorScans(rule: Type.Static<typeof PriorScansSettings>, ctx: Ru
   );
   const dates = counted.map(([date]) => date).sort();
   const others =
-    otherCancer > 0 ? `; ${String(otherCancer)} scan date(s) for another cancer or another tracer not counted` : '';
+    otherCancer > 0 ? `; ${String(otherCancer)} scan date(s) for another cancer, with another tracer or from before this cancer was found not counted` : '';
   const reason = `${String(counted.length)} prior ${label} PET scan(s) on record${dates.length > 0 ? ` (${dates.join(', ')})` : ''}; this request would be number ${String(counted.length + 1)} (limit ${String(rule.max + 1)})${others}`;
   // "Two prior PET/CTs" without dates: they count, each of a strategy the text may not say.
   const undated = beyondDated(

@@ -560,7 +560,7 @@ describe('payer variation on identical records', () => {
     const d = check(MEDICARE, record(), melanomaOrder);
     expect(status(d, 'within-subsequent-limit')).toBe('met');
     expect(d.criteria.find((c) => c.id === 'within-subsequent-limit')?.reason).toBe(
-      '2 prior subsequent-strategy PET scan(s) on record (2025-09-01, 2025-12-01); this request would be number 3 (limit 3); 3 scan date(s) for another cancer or another tracer not counted',
+      '2 prior subsequent-strategy PET scan(s) on record (2025-09-01, 2025-12-01); this request would be number 3 (limit 3); 3 scan date(s) for another cancer, with another tracer or from before this cancer was found not counted',
     );
     // An order that does not code its cancer cannot tell the scans apart: every PET counts (and the limit is reached).
     const uncoded = check(MEDICARE, record(), { modifier: 'PS', reason: 'Stage IIC melanoma, new nodule' });
@@ -622,6 +622,15 @@ describe('Medicare Advantage and Original Medicare (NCD 220.6.17)', () => {
     // PI and PS share one request (the engine asks once for one document).
     expect(missing(d)).toContain('modifier-pi');
     expect(d.missingDocumentation.find((m) => m.id === 'modifier-pi')?.text).toMatch(/modifier PI .* PS/);
+  });
+
+  it('Original Medicare: a PET months before this cancer was first recorded, naming no skin cancer, is not its initial PET', () => {
+    const order = { modifier: 'PI', reason: 'Merkel cell carcinoma', reasonIcd10: 'C4A.4' };
+    const d = check(MEDICARE, [merkel(), pet('2025-06-12')], order);
+    expect(status(d, 'first-initial-pet')).toBe('met');
+    expect(d.determination).toBe('meets');
+    // Within weeks of the diagnosis it may have been this cancer's work-up.
+    expect(status(check(MEDICARE, [merkel(), pet('2026-01-10')], order), 'first-initial-pet')).toBe('not_met');
   });
 
   it('Original Medicare: Merkel cell carcinoma is a covered solid tumour for the initial strategy', () => {
