@@ -16,7 +16,7 @@ import { longstandingFlags } from './longstanding-flags.ts';
 import { refuteCorrectedFlags, refuteDeniedDiagnoses } from './refuted-diagnosis.ts';
 import { inheritReportSite } from './report-site.ts';
 import { restatedMeasures } from './restated-measures.ts';
-import { progressiveDeficits } from './neuro-progression.ts';
+import { progressiveDeficits, settledProgressions } from './neuro-progression.ts';
 import { checkQuotedFindings } from './quoted-findings.ts';
 import { setAsideUntakenOrders } from './never-taken.ts';
 import { extractNoteFacts, type TriggerCache } from './notes/index.ts';
@@ -59,6 +59,7 @@ export function extractFacts(record: ClinicalRecord, asOf: string, options: Extr
     (current) => contestUnconfirmedDiagnosis(current, record.notes),
     (current) => checkQuotedFindings(current, record.notes),
     progressiveDeficits,
+    settledProgressions,
     currentMeasures,
     restatedMeasures,
   ];

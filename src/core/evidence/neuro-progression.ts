@@ -60,3 +60,28 @@ export function progressiveDeficits(facts: readonly Fact[]): Fact[] {
   }
   return [...facts];
 }
+
+/**
+ * "Since spring 2025 progressive L leg numbness" (a 2025 note, carried into today's) and today's "about the same as
+ * last year, maybe a little better": a progression the newest course says has stopped is the earlier course. Its red
+ * flag is history, not a deficit progressing now.
+ */
+export function settledProgressions(facts: readonly Fact[]): Fact[] {
+  const progressing = facts.filter(
+    (f): f is RedFlagFact =>
+      f.kind === 'red_flag' && f.flag === 'progressive_neurological_deficit' && f.assertion === 'affirmed',
+  );
+  const lastProgression = progressing.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
+  if (lastProgression === '') return [...facts];
+  const settled = facts.some(
+    (f) =>
+      f.kind === 'symptom_course' &&
+      f.assertion === 'affirmed' &&
+      f.copiedFrom === undefined &&
+      (f.trend === 'unchanged' || f.trend === 'improving' || f.trend === 'resolved') &&
+      (f.date ?? '') > lastProgression,
+  );
+  if (!settled) return [...facts];
+  return facts.map((f) => (progressing.includes(f as RedFlagFact) ? { ...f, assertion: 'historical' } : f));
+}
+

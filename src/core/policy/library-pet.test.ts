@@ -625,7 +625,7 @@ describe('Medicare Advantage and Original Medicare (NCD 220.6.17)', () => {
   });
 
   it('Original Medicare: a PET months before this cancer was first recorded, naming no skin cancer, is not its initial PET', () => {
-    const order = { modifier: 'PI', reason: 'Merkel cell carcinoma', reasonIcd10: 'C4A.4' };
+    const order = { modifier: 'PI' as const, reason: 'Merkel cell carcinoma', reasonIcd10: 'C4A.4' };
     const d = check(MEDICARE, [merkel(), pet('2025-06-12')], order);
     expect(status(d, 'first-initial-pet')).toBe('met');
     expect(d.determination).toBe('meets');

@@ -7,7 +7,7 @@ import { type NoteExtractor } from './extraction.ts';
 import type { Found } from './when.ts';
 
 const SYMPTOM =
-  /\b(?:(?:low(?:er)? )?back pain|LBP|lumbago|sciatica|leg pain|radicular (?:pain|symptoms)|radiculopathy|radiculitis|pain|symptoms|sx|numbness|weakness|lesion|nodule|pruritus|itch(?:ing)?|rash|eczema|atopic dermatitis|psoriasis|plaques|flares?)\b/gi;
+  /\b(?:(?:low(?:er)? )?back(?:\/| and | & )leg(?: pain| symptoms)?|(?:low(?:er)? )?back pain|LBP|lumbago|sciatica|leg pain|radicular (?:pain|symptoms)|radiculopathy|radiculitis|pain|symptoms|sx|numbness|weakness|lesion|nodule|pruritus|itch(?:ing)?|rash|eczema|atopic dermatitis|psoriasis|plaques|flares?)\b/gi;
 const TREND: readonly {
   trend: 'progressive' | 'resolved' | 'unchanged' | 'persistent' | 'improving';
   pattern: RegExp;
