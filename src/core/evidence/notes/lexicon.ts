@@ -243,6 +243,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   hyp('red flag (?:symptoms|precautions) (?:reviewed|discussed)'),
   hyp('should (?:\\w+ ){0,4}(?:develop|occur|arise|worsen|return)', 'backward'),
   { ...hyp('if [^.:;\\n]{1,60}:'), heading: true },
+  // "Alternative: nodal basin US surveillance q3-4 mo", "Options: ESI vs surgical referral": what a label offers.
+  { ...hyp('(?:other |treatment |alternative )?(?:alternatives?|options?)\\s*:'), heading: true },
   hyp('if'),
   hyp('will'),
   // "CLL would make her immunocompromised": a condition weighed for what it would mean, not one she is known to have.

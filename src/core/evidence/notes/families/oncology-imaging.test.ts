@@ -280,11 +280,15 @@ describe('what a conditional or an order says about stage and studies', () => {
     expect(stages).toEqual([]);
   });
 
-  it('reads everything after "If SLN positive:" as conditional, past its semicolons', () => {
+  it('reads everything after "If SLN positive:" or "Alternative:" as conditional, past its semicolons', () => {
     const phases = read(
       'Melanoma of the left upper back.\n3. If SLN positive: review adjuvant options; nodal basin ultrasound surveillance.',
     ).filter((f) => f.kind === 'treatment_phase');
     expect(phases.map((f) => f.assertion)).toEqual(['hypothetical']);
+    const offered = read(
+      'Melanoma of the left calf.\n- Alternative: nodal basin US surveillance q3-4 mo - will order regardless.',
+    ).filter((f) => f.kind === 'treatment_phase');
+    expect(offered.map((f) => f.assertion)).toEqual(['hypothetical']);
   });
 
   it('reads a PET/CT that is this request, however the sentence counts it, as not done', () => {
