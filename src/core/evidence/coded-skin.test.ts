@@ -29,7 +29,7 @@ describe('pathology', () => {
       cancerType: 'bcc',
       aggressiveSubtype: true,
       primary: 'primary',
-      anatomicSite: 'nasal',
+      anatomicSite: 'left nasal',
       biopsyProven: true,
       assertion: 'affirmed',
     });
@@ -39,7 +39,8 @@ describe('pathology', () => {
   it('tells SCC in situ, well-differentiated SCC and a negative re-excision apart', () => {
     expect(of(pathologyReport('Squamous cell carcinoma in situ (Bowen disease), right shin.'))[0]).toMatchObject({
       cancerType: 'scc_in_situ',
-      anatomicSite: 'shin',
+      // The side written before the site tells it from a lesion on the other side.
+      anatomicSite: 'right shin',
     });
     expect(of(pathologyReport('Invasive squamous cell carcinoma, well differentiated, back.'))[0]).toMatchObject({
       cancerType: 'cutaneous_scc',

@@ -811,7 +811,7 @@ export function pathologyCancer(
     !/\b(?:possibl[ey]|probabl[ey]|questionabl[ey]|question of|r\/o|rule out|\?)\s*recurren|\brecurren(?:t|ce)\s*\?/i.test(
       text,
     );
-  const site = siteHint ?? anatomicSiteOf(text)?.site;
+  const site = siteHint ?? sidedSite(text);
   // Sentences of the gross description measure the specimen, not the lesion.
   const clinical = text
     .split(/(?<=[.;])\s+/)
@@ -906,3 +906,16 @@ function pathologyObservationFacts(observation: Observation): Fact[] {
     },
   ];
 }
+
+/** "Skin, right posterior shoulder": the site with the side written a word or two before it, which tells this
+ * shoulder's lesion from one on the other side. */
+function sidedSite(text: string): string | undefined {
+  const found = anatomicSiteOf(text);
+  if (!found) return undefined;
+  const at = text.toLowerCase().indexOf(found.site);
+  const side = at < 0 ? null : SIDE_BEFORE_SITE.exec(text.slice(Math.max(0, at - 30), at));
+  if (!side?.[1] || /^(?:left|right|lt|rt|l|r)\b/i.test(found.site)) return found.site;
+  return `${side[1].toLowerCase().startsWith('l') ? 'left' : 'right'} ${found.site}`;
+}
+const SIDE_BEFORE_SITE = /\b(left|right|lt|rt|l|r)\.?\s+(?:[a-z]+\s+){0,2}$/i;
+

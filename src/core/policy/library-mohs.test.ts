@@ -94,7 +94,7 @@ describe('Mohs: AUC areas and the CPT site family', () => {
     const d = medicare(mohsOrder('17311', { site: 'right upper extremity', icd10: 'D04.61' }), [
       pathologyReport('Skin, right dorsal hand, shave: squamous cell carcinoma in situ (Bowen disease).'),
     ]);
-    expect(reason(d, 'auc-appropriate')).toMatch(/site hand \(Area H\)/);
+    expect(reason(d, 'auc-appropriate')).toMatch(/site right hand \(Area H\)/);
     expect(status(d, 'cpt-site-family')).toBe('met');
   });
 
