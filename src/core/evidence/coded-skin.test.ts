@@ -225,6 +225,23 @@ describe('risk factors and drug history', () => {
     expect(fact).toMatchObject({ kind: 'condition', icd10: ['L20.9'], assertion: 'negated' });
   });
 
+  it('reads a problem-list entry whose words are a differential as uncertain, whatever its codes', () => {
+    const entry = (text: string) =>
+      of({
+        resourceType: 'Condition',
+        id: 'c-ddx',
+        subject: { reference: 'Patient/pat-1' },
+        code: {
+          text,
+          coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'L40.0' }],
+        },
+      })[0]?.assertion;
+    expect(entry('Hyperkeratotic palmar dermatitis - psoriasis vs hand eczema vs tinea manuum; biopsy pending')).toBe(
+      'uncertain',
+    );
+    expect(entry('Plaque psoriasis of the palms')).toBe('affirmed');
+  });
+
   it('reads a muscle graded on the MRC scale in words only as weakness, or normal strength at 5/5', () => {
     const grade = (text: string, value: string) => ({
       resourceType: 'Observation' as const,

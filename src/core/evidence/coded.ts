@@ -192,8 +192,14 @@ function conditionAssertion(condition: Condition): Assertion {
   }
   const clinical = statusCode(condition.clinicalStatus);
   if (clinical === 'resolved' || clinical === 'inactive' || clinical === 'remission') return 'historical';
+  // "Hyperkeratotic palmar dermatitis - psoriasis vs hyperkeratotic hand eczema vs tinea manuum; biopsy pending": an
+  // entry whose own words are a differential states none of its diagnoses.
+  if (DIFFERENTIAL_ENTRY.test(condition.code?.text ?? '')) return 'uncertain';
   return 'affirmed';
 }
+
+const DIFFERENTIAL_ENTRY =
+  /\w\s+(?:vs\.?|versus)\s+\w|\b(?:r\/o|rule out|differential|biopsy pending|pending (?:biopsy|pathology))\b/i;
 
 function conditionFacts(condition: Condition): Fact[] {
   const reference = referenceOf(condition);

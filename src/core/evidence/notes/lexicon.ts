@@ -554,7 +554,8 @@ export const LEXICON: readonly LexiconEntry[] = [
     false,
   ),
   unc('(?:unable to|cannot|could not) (?:assess|evaluate|determine)'),
-  unc("(?:cannot|can ?not|can't|unable to) (?:exclude|rule out)"),
+  // ("cant exclude nodal disease": typed without its apostrophe.)
+  unc("(?:cannot|can ?not|can'?t|unable to) (?:exclude|rule out)"),
   // The patient or the record does not know which it was: "cannot say whether it was melanoma or the regular kind".
   unc(
     "(?:cannot|can ?not|can't|could not|couldn't|unable to|does not|doesn't|did not|didn't) (?:say|recall|remember|tell|know)(?: (?:whether|if|which|what))?",

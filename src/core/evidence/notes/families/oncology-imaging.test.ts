@@ -111,6 +111,11 @@ describe('a cancer the note cannot exclude', () => {
     const melanoma = facts.filter((f) => f.kind === 'cancer' && f.cancerType === 'melanoma');
     expect(melanoma.length).toBeGreaterThan(0);
     expect(melanoma.every((f) => f.assertion !== 'affirmed')).toBe(true);
+    // Typed without its apostrophe.
+    const typed = read('Melanoma of the left arm. L axillary firmness likely seroma but cant exclude nodal disease.');
+    expect(
+      typed.filter((f) => f.kind === 'cancer' && f.metastaticSites !== undefined && f.assertion === 'affirmed'),
+    ).toEqual([]);
   });
 });
 
