@@ -225,6 +225,20 @@ describe('risk factors and drug history', () => {
     expect(fact).toMatchObject({ kind: 'condition', icd10: ['L20.9'], assertion: 'negated' });
   });
 
+  it("reads a genetic syndrome a problem-list entry names under a shared code, not a relative's", () => {
+    const entry = (text: string, code: string) =>
+      of({
+        resourceType: 'Condition',
+        id: 'c-syndrome',
+        subject: { reference: 'Patient/pat-1' },
+        code: { text, coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }] },
+      }).filter((f) => f.kind === 'risk_factor');
+    expect(entry('Basal cell nevus syndrome (Gorlin) - PTCH1 pathogenic variant', 'Q87.89')).toMatchObject([
+      { factor: 'genetic_syndrome', assertion: 'affirmed' },
+    ]);
+    expect(entry('FHx: brother with basal cell nevus syndrome (Gorlin)', 'Z80.8')).toEqual([]);
+  });
+
   it('reads a problem-list entry whose words are a differential as uncertain, whatever its codes', () => {
     const entry = (text: string) =>
       of({

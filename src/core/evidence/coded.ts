@@ -21,7 +21,14 @@ import type { ClinicalRecord } from '../fhir/record.ts';
 import { referenceOf, resolve } from '../fhir/record.ts';
 import { bodyPartOf, injuryBodyPart } from './body-part.ts';
 import { DEFAULT_FILL_DAYS, prescriptionEnd } from './course.ts';
-import { CANCER_TREATMENT_MODALITIES, CHOICE_REASON, CONDITIONS, THERAPIES, TOLERATED } from './notes/concepts.ts';
+import {
+  CANCER_TREATMENT_MODALITIES,
+  CHOICE_REASON,
+  CONDITIONS,
+  RISK_FACTORS,
+  THERAPIES,
+  TOLERATED,
+} from './notes/concepts.ts';
 import { affirmedMatches, affirms } from './pathology-context.ts';
 import { statedStaging } from './stated-stage.ts';
 import {
@@ -198,6 +205,13 @@ function conditionAssertion(condition: Condition): Assertion {
   return 'affirmed';
 }
 
+const SYNDROME_WORDS = new RegExp(
+  RISK_FACTORS.find((r) => r.factor === 'genetic_syndrome')?.pattern.source ?? '(?!)',
+  'i',
+);
+
+const FAMILY_ENTRY = /\b(?:family history|FHx|FH)\b|\b(?:brother|sister|mother|father|sibling|son|daughter)\b/i;
+
 const DIFFERENTIAL_ENTRY =
   /\w\s+(?:vs\.?|versus)\s+\w|\b(?:r\/o|rule out|differential|biopsy pending|pending (?:biopsy|pathology))\b/i;
 
@@ -264,14 +278,17 @@ function conditionFacts(condition: Condition): Fact[] {
       source,
     });
   }
-  for (const code of icd10) {
-    const risk = RISK_FACTOR_ICD10.find((r) => code.startsWith(r.prefix));
-    // A resolved haematologic cancer or a past transplant still counts: only a refuted or uncertain one does not.
-    if (risk) {
-      const current = assertion === 'historical' ? 'affirmed' : assertion;
-      facts.push({ kind: 'risk_factor', factor: risk.factor, detail: display, ...base, assertion: current, source });
-    }
-  }
+  // A resolved haematologic cancer or a past transplant still counts: only a refuted or uncertain one does not.
+  const current = assertion === 'historical' ? 'affirmed' : assertion;
+  const factors = new Set(
+    icd10.flatMap((code) => RISK_FACTOR_ICD10.find((r) => code.startsWith(r.prefix))?.factor ?? []),
+  );
+  // "Basal cell nevus syndrome (Gorlin)" coded Q87.89, a code shared by many syndromes: the entry's words name it.
+  // (A family history entry, "FHx: brother with basal cell nevus syndrome" or Z80–Z84, is the relative's.)
+  const family = FAMILY_ENTRY.test(display) || icd10.some((code) => /^Z8[0-4]/.test(code));
+  if (SYNDROME_WORDS.test(display) && !family) factors.add('genetic_syndrome');
+  for (const factor of factors)
+    facts.push({ kind: 'risk_factor', factor, detail: display, ...base, assertion: current, source });
   const metastases = icd10.flatMap((code) => METASTASIS_ICD10.find((m) => code.startsWith(m.prefix))?.site ?? []);
   if (metastases.length > 0) {
     facts.push({ kind: 'cancer', cancerType: 'other_solid', metastaticSites: metastases, ...base, source });
@@ -924,4 +941,3 @@ function sidedSite(text: string): string | undefined {
   return `${side[1].toLowerCase().startsWith('l') ? 'left' : 'right'} ${found.site}`;
 }
 const SIDE_BEFORE_SITE = /\b(left|right|lt|rt|l|r)\.?\s+(?:[a-z]+\s+){0,2}$/i;
-
