@@ -83,6 +83,15 @@ describe('Mohs risk modifiers', () => {
   });
 });
 
+describe('recurrence', () => {
+  it('reads a tumour arising in the scar of its treatment as recurrent', () => {
+    const primary = (text: string) =>
+      read(text).flatMap((f) => (f.kind === 'cancer' && f.primary !== undefined ? [f.primary] : []));
+    expect(primary('BCC, nodular, L mid back, 0.7 cm, arising in prior ED&C scar.')).toEqual(['recurrent']);
+    expect(primary('Primary nodular BCC of the left mid back, away from the old scar.')).toEqual(['primary']);
+  });
+});
+
 describe('voice recognition slips', () => {
   it('reads "basil cell carcinoma" and "lentigo maligan" as the cancers meant', () => {
     const types = (text: string) => read(text).flatMap((f) => (f.kind === 'cancer' ? [f.cancerType] : []));

@@ -52,7 +52,9 @@ const SITE_NORMAL: Readonly<Record<string, string>> = {
   neck: 'lymph nodes',
   'neck nodes': 'lymph nodes',
 };
-const RECURRENT = /(?<!non-?)\b(?:recurren(?:t|ce)|recurred|re-?current)\b/i;
+// "BCC, nodular, L mid back, 0.7 cm, arising in prior ED&C scar": a tumour in the scar of its treatment has recurred.
+const RECURRENT =
+  /(?<!non-?)\b(?:recurren(?:t|ce)|recurred|re-?current)\b|\b(?:arising|arises|arose|developing|located) (?:with)?in (?:an? |the |her |his )?(?:prior|previous|old)? ?(?:ED&C|EDC|excision(?:al)?|surgical|Mohs|treatment|curettage|cryo(?:therapy)?)? ?scar\b/i;
 // ("her anxiety about recurrence": a recurrence feared, not one that happened.)
 const RECURRENCE_RISK =
   /\b(?:risk|rates?|chance|likelihood|odds|probability)s? (?:of|for) (?:\w+ )?recurrence\b|\b(?:anxi\w*|worr\w*|concerns?|concerned|fears?|feared|afraid|nervous|scared)\b[^.;]{0,20}?\b(?:about|of|over|re:?|regarding)\s+(?:\w+\s+)?recurrence\b|\brecurrence (?:risk|rates?)\b|\b(?:risks?|consent)\b[^;]{0,80}\brecurrence\b[^;]{0,30}\b(?:discussed|reviewed|explained|counsell?ed)\b/i;
