@@ -96,6 +96,8 @@ export interface MeasurementFact extends FactBase {
   name: MeasureName;
   value: number;
   unit: string;
+  /** Where a lesion was measured, as the sentence names it ("left posterolateral calf"). */
+  site?: string;
 }
 
 export type TherapyModality =

@@ -108,6 +108,22 @@ describe('Mohs: AUC areas and the CPT site family', () => {
       note('n1', 'Squamous cell carcinoma in situ of the right anterior shin.', '2026-02-20'),
     ]);
     expect(reason(disputed, 'auc-appropriate')).not.toMatch(/\(Area [HLM]\)/);
+    // A note restating the order's words ("SCC of the right lower leg") does not dispute the shin.
+    const restated = medicare(mohsOrder('17313', { site: 'right lower leg', icd10: 'D04.71' }), [
+      pathologyReport('Skin, right anterior shin, shave: squamous cell carcinoma in situ (Bowen disease).'),
+      note(
+        'n1',
+        'Referred for biopsy-proven squamous cell carcinoma in situ of the right lower leg. Squamous cell carcinoma in situ, right anterior shin, 1.0 cm.',
+        '2026-02-20',
+      ),
+    ]);
+    expect(reason(restated, 'auc-appropriate')).toMatch(/Area M/);
+    // An examination that measured the lesion on the calf does.
+    const measured = medicare(mohsOrder('17313', { site: 'right lower leg', icd10: 'D04.71' }), [
+      pathologyReport('Skin, right anterior shin, shave: squamous cell carcinoma in situ (Bowen disease).'),
+      note('n1', 'Right posterior calf: 1.0 cm scaly erythematous plaque.', '2026-02-10'),
+    ]);
+    expect(reason(measured, 'auc-appropriate')).not.toMatch(/\(Area [HLM]\)/);
   });
 
   it('cheek bills 17311 but is Area M: a primary nodular BCC there is appropriate, and the reason names the mismatch', () => {
@@ -342,7 +358,10 @@ describe('Mohs: size bands, subtypes and modifiers in Area L (trunk)', () => {
       bcc('nodular', 'left upper back'),
       measure('lesion-size', 1.5),
       older,
-      note('n-new', 'She thinks MTX was stopped. If immunosuppressed, Mohs is appropriate; if on HCQ alone, uncertain.'),
+      note(
+        'n-new',
+        'She thinks MTX was stopped. If immunosuppressed, Mohs is appropriate; if on HCQ alone, uncertain.',
+      ),
     ]);
     expect(status(questioned, 'auc-appropriate')).toBe('unknown');
     expect(questioned.determination).toBe('insufficient_documentation');

@@ -214,11 +214,21 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
   // "Right lower leg" on the order leaves the area open (Area L, or M on its pretibial surface); the notes' "right
   // anterior shin" settles it within the order's own candidates, when every description in words agrees on the area
   // (the calf in the pathology and the shin in the consult leave it open; a code title names no part).
-  const wordedAreas = new Set(
-    ofType
-      .filter((c) => c.anatomicSite !== undefined && !c.source.reference.startsWith('Condition/'))
-      .map((c) => anatomicSiteOf(c.anatomicSite ?? '')?.area),
+  // (A note restating the order's own words, "SCC of the R lower leg", neither settles nor disputes the area.)
+  const restatesOrder = (c: CancerFact): boolean =>
+    site !== undefined && c.anatomicSite?.toLowerCase() === site.site.toLowerCase();
+  // A lesion measured at a named site ("Left posterolateral calf: 1.0 cm crusted papule") places it too.
+  const measuredAt = ctx.facts.flatMap((f) =>
+    f.kind === 'measurement' && f.name === 'lesion_size_cm' && f.assertion === 'affirmed'
+      ? [anatomicSiteOf(f.site ?? f.source.text)]
+      : [],
   );
+  const wordedAreas = new Set([
+    ...ofType
+      .filter((c) => c.anatomicSite !== undefined && !c.source.reference.startsWith('Condition/') && !restatesOrder(c))
+      .map((c) => anatomicSiteOf(c.anatomicSite ?? '')?.area),
+    ...measuredAt.flatMap((m) => (m?.area !== undefined ? [m.area] : [])),
+  ]);
   const settlesOrder =
     site !== undefined &&
     site.area === undefined &&
@@ -463,7 +473,9 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
     : negatedRisk.length > 0 && !undecided && questionedLater.length === 0
       ? 'healthy'
       : undefined;
-  evidence.push(...(affirmed ? affirmedRisk : questionedLater.length > 0 ? questionedLater : negatedRisk).map(citation));
+  evidence.push(
+    ...(affirmed ? affirmedRisk : questionedLater.length > 0 ? questionedLater : negatedRisk).map(citation),
+  );
 
   const special = (factor: 'prior_radiation' | 'genetic_syndrome'): Fact[] =>
     ctx.facts.filter((f) => f.kind === 'risk_factor' && f.factor === factor && f.assertion === 'affirmed');

@@ -64,6 +64,7 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
     if (current) break;
   }
   if (found !== undefined) {
+    const site = anatomicSite(x, s);
     x.add(
       x.withDate(
         {
@@ -71,6 +72,7 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
           name: 'lesion_size_cm',
           value: found,
           unit: 'cm',
+          ...(site !== undefined ? { site } : {}),
           assertion: 'affirmed',
           source: x.source(si),
         },
