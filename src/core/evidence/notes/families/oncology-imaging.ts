@@ -630,6 +630,8 @@ function phases(x: NoteExtraction): void {
 }
 
 function managementChange(x: NoteExtraction): void {
+  // Whether a scan's result changes management is asked of a note about a cancer.
+  if (!x.hasCancerContext) return;
   x.scan(MANAGEMENT_CHANGE, (m, si) => {
     const f = x.flags(si, m.index, m.index + m[0].length);
     const [lo, hi] = x.clauseOf(si, m.index);
