@@ -104,7 +104,9 @@ const ASKED = '(?:which|whether|if|what|how)';
 const QUESTIONED = new RegExp(`\\b(?:${TO_FIND}|${UNSURE} ${ASKED})\\b[^.;]*`, 'gi');
 /** The same question just before a therapy it names ("… to document which topicals failed"). */
 const QUESTION_BEFORE = new RegExp(`\\b(?:${TO_FIND}|${UNSURE})\\s+${ASKED}\\s+(?:[\\w-]+\\s+){0,2}$`, 'i');
-const COUNSELLED = /\b(?:discussed|counsell?ed|educated|warned|explained|informed)\b(?! with\b)[^.;]*/gi;
+// ("I reviewed the expected benefit, monitoring, and side effects": what was taught, told as a review.)
+const COUNSELLED =
+  /\b(?:discussed|counsell?ed|educated|warned|explained|informed|reviewed (?:the |its |her |his )?(?:expected |potential |possible )?(?:benefits?|risks?|side effects?|monitoring|adverse effects?))\b(?! with\b)[^.;]*/gi;
 const CONDITION = /\b(?:unless|in case|in the event)\b[^.;]*|\bif\b[^.;,]*/gi;
 const GOAL =
   /\b(?:until|unless|till|once|if|for)\s+(?:a |an |good |adequate |full |clinical )?(?:response|improve\w*|clear\w*|controlled|resolution|resolved|better)\b/gi;
@@ -430,11 +432,12 @@ function therapyFact(
   if (assertion === 'affirmed' && EXPLAINED_BEFORE.test(x.text.slice(s.start, mention.start)))
     assertion = 'hypothetical';
   // "Letter of Medical Necessity - STELARA (ustekinumab)": the drug a request names is asked for, not taken.
+  // ("I have prescribed dupilumab … and will submit for authorization": prescribed for the request, not yet taken.)
   if (
     assertion === 'affirmed' &&
     REQUESTED.has(mention.modality) &&
     REQUEST_CONTEXT.test(s.text) &&
-    outcome === undefined
+    (outcome === undefined || (outcome === 'ongoing' && !IN_USE.test(s.text)))
   )
     assertion = 'hypothetical';
   // "Continue emollients, mometasone when available": a drug the patient is to use once she has it is not in use.
@@ -722,7 +725,9 @@ const OFF_DRUG =
   /\b(?:off(?: of)?|no longer (?:on|taking)|stopped|discontinued|quit)\s+(?:the\s+|her\s+|his\s+)?$|(?:^|[.;:>]\s*|\d\.\s+)(?:stop|discontinue|d\/c)\s+(?:the\s+|her\s+|his\s+)?$/i;
 
 const REQUEST_CONTEXT =
-  /\b(?:letter of medical necessity|medical necessity letter|LMN|prior auth(?:orization)?(?: request)?|PA (?:request|submission)|(?:will|to|plan to|plans to) request|request(?:ing|ed)? (?:coverage|authorization|approval|pre-?certification)(?: for| of)?|appeal for)\b/i;
+  /\b(?:letter of medical necessity|medical necessity letter|LMN|prior auth(?:orization)?(?: request)?|PA (?:request|submission)|(?:will|to|plan to|plans to) request|request(?:ing|ed)? (?:coverage|authorization|approval|pre-?certification)(?: for| of)?|appeal for|(?:will |to )?submit(?:ted|ting)? (?:it |this |the request )?(?:for|to) (?:prior )?(?:authori[sz]ation|approval|pre-?certification|coverage))\b/i;
+/** Words that the drug is already in use, whatever request the sentence also names. */
+const IN_USE = /\b(?:continu\w*|currently|taking|using|since|renew\w*|re-?authori[sz]\w*|refill\w*)\b/i;
 
 const LEADING_RESULT =
   /[,;]\s*(?:and\s+)?(?:intoleran(?:t|ce) (?:of|to)|(?:did not|didn't|could not|couldn't) tolerate|allergic to|allergy to|reaction to|failed|failure of|no response to|inadequate response to)\s+(?:the\s+)?$/i;

@@ -673,6 +673,23 @@ describe("another person's tuberculosis test", () => {
     expect(outcome('MTX would be contraindicated given daily alcohol use.')).toBe('contraindicated');
   });
 
+  it('reads a drug prescribed for the authorization request as planned, and a review of side effects as no intolerance', () => {
+    const dupilumab = (text: string) =>
+      facts(text).find((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'dupilumab')?.assertion;
+    expect(
+      dupilumab(
+        'I have prescribed dupilumab 600 mg load then 300 mg q2w and will submit for authorization to the plan.',
+      ),
+    ).toBe('hypothetical');
+    expect(dupilumab('Continues dupilumab 300 mg q2w since 2025; will submit for authorization renewal.')).toBe(
+      'affirmed',
+    );
+    const mtx = facts('Regarding methotrexate, I reviewed the expected benefit, monitoring, and side effects.').find(
+      (f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'methotrexate',
+    );
+    expect(mtx?.outcome).not.toBe('intolerance');
+  });
+
   it('a drug switched to takes no result from the words before it', () => {
     const outcome = (text: string, agent: string) =>
       facts(text).find((f): f is TherapyFact => f.kind === 'therapy' && f.agent === agent)?.outcome;
