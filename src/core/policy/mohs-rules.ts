@@ -437,7 +437,7 @@ export function lesionProfile(ctx: RuleContext): LesionProfile {
           f.kind === 'measurement' &&
           f.assertion === 'affirmed' &&
           f.name === 'lesion_size_cm' &&
-          sameLesion(f) &&
+          sameLesion(f, f.site) &&
           sinceSeen(f) &&
           !ofAnotherCancer(f),
       )

@@ -123,6 +123,16 @@ describe('the lesion size', () => {
   });
 });
 
+describe('a sentence that points back at the previous one\'s tumour', () => {
+  it('takes that tumour\'s site, so its size is not read as another lesion\'s', () => {
+    const facts = read(
+      'She had a basal cell carcinoma on the right mid back last year. That one measured 2.4 cm and I excised it.',
+    );
+    const size = facts.find((f) => f.kind === 'measurement' && f.name === 'lesion_size_cm');
+    expect(size).toMatchObject({ value: 2.4, site: 'right mid back' });
+  });
+});
+
 describe('lesion sizes from an examination', () => {
   const sizes = (text: string) =>
     read(text).flatMap((f) => (f.kind === 'measurement' && f.name === 'lesion_size_cm' ? [f.value] : []));

@@ -30,8 +30,21 @@ export function lesionSubtype(x: NoteExtraction, si: number, type: CancerType, o
   }
 }
 
-/** The lesion's anatomic site named in the sentence, with its side ("left temple"). */
+/** "… a basal cell carcinoma on the right mid back last year. That one measured 2.4 cm": a sentence that points back
+ * at the previous one's tumour. */
+const POINTS_BACK = /^\W*(?:that|this) (?:one|lesion|tumou?r|cancer|carcinoma|spot)\b/i;
+export const pointsBack = (text: string): boolean => POINTS_BACK.test(text);
+
+/** The lesion's anatomic site named in the sentence, with its side ("left temple"); for a sentence that points back
+ * at the previous one's lesion, that sentence's site. */
 export function anatomicSite(x: NoteExtraction, s: Sentence): string | undefined {
+  const own = siteIn(x, s);
+  if (own !== undefined || !POINTS_BACK.test(s.text)) return own;
+  const previous = x.ctx.sentences[x.ctx.sentences.indexOf(s) - 1];
+  return previous ? siteIn(x, previous) : undefined;
+}
+
+function siteIn(x: NoteExtraction, s: Sentence): string | undefined {
   const site = x.findAll(ANATOMIC_SITE, s.start, s.end, 0)[0];
   if (!site) return undefined;
   const m = /^(?:(left|right|L|R|lt|rt)\.?\s+)?(.*)$/i.exec(site.value);

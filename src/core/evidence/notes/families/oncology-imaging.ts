@@ -22,7 +22,7 @@ import { labelIndication, listHeadingIndication, notACancerIn, scanIndicationIn 
 import { measureFacts } from '../concept-facts.ts';
 import type { NoteExtraction } from '../extraction.ts';
 import { isPlanLike, toAssertion, type NoteExtractor } from '../extraction.ts';
-import { anatomicSite, lesionSize, lesionSubtype } from './mohs.ts';
+import { anatomicSite, lesionSize, lesionSubtype, pointsBack } from './mohs.ts';
 
 const BRESLOW =
   /\b(?:breslow(?: depth| thickness)?|depth|(?:tumou?r )?thickness)\s*(?:of|is|was|:|=|measur(?:ing|es|ed))?\s*(\d+(?:\.\d+)?)\s*mm\b|\b(\d+(?:\.\d+)?)\s*mm\s+(?:breslow|depth|in depth|thick(?:ness)?|deep)\b/i;
@@ -196,7 +196,7 @@ function cancerMentions(x: NoteExtraction): void {
     if (!type) continue;
     if (!x.flags(si, s.start, s.start + 1).family) deniedRecurrence(x, si, type, undefined);
     const attrs = cancerAttributes(x, si, type, false);
-    if (!/\b(?:site|location)\s*:/i.test(s.text)) delete attrs.anatomicSite;
+    if (!/\b(?:site|location)\s*:/i.test(s.text) && !pointsBack(s.text)) delete attrs.anatomicSite;
     if (Object.keys(attrs).length === 0) continue;
     const at = s.start + (CANCER_ATTRIBUTE.exec(s.text)?.index ?? 0);
     const f = x.flags(si, at, at + 1);
