@@ -7,6 +7,10 @@ describe('scanPurpose', () => {
       'regional_nodes',
     );
     expect(scanPurpose('image the cervical nodes prior to SLNB')).toBe('regional_nodes');
+    // A dictation's slip for the nodes.
+    expect(scanPurpose('a PET CT limited to the left arm and axilla to look at the axillary knows')).toBe(
+      'regional_nodes',
+    );
     // The field a scan covers ("whole body") is no purpose beyond the nodes; a look for distant disease is.
     expect(
       scanPurpose('FDG PET/CT (whole body, to include both legs) - to evaluate the L inguinal nodal basin before SLNB'),

@@ -10,8 +10,9 @@ const SURVEILLANCE =
   /\b(?:routine|surveillance|reassur(?:e|ance)|peace of mind|(?:patient|family)(?:'s)? (?:request|anxiety|wish)|per (?:the )?(?:patient|family)(?:'s)? request|asymptomatic|no (?:management|treatment) decision|screen(?:ing)?|hidden cancer|make sure (?:it|the cancer|the melanoma|nothing)\b[^.;]{0,25}\bspread)\b/i;
 /** Evaluation of the regional nodes (the sentinel-node basin), not of distant disease. */
 // ("The specific question … is the status of the right inguinal nodal basins".)
+// ("the axillary knows": a dictation's slip for the nodes.)
 const REGIONAL_NODES =
-  /\b(?:evaluat\w*|assess\w*|characteri[sz]\w*|stag\w*|look at|check\w*|image|imaging of|spread to|involv\w*|status of)\b[^.;]{0,40}?\b(?:lymph nodes?|nodes|nodal (?:basins?|disease|involvement|status)|node basins?)\b/i;
+  /\b(?:evaluat\w*|assess\w*|characteri[sz]\w*|stag\w*|look at|check\w*|image|imaging of|spread to|involv\w*|status of)\b[^.;]{0,40}?\b(?:lymph nodes?|nodes|nodal (?:basins?|disease|involvement|status)|node basins?|(?:axillary|inguinal|groin|cervical|popliteal|epitrochlear|regional|lymph) (?:knows|nose|notes|nods))\b/i;
 /** "The PET is not being used to characterize the regional nodes", "I do not need PET to evaluate the axilla". */
 const DENIED_BEFORE = /\b(?:not|no need|don'?t need|do not need)\b[^.;]{0,30}$/i;
 // A purpose beyond the nodes; "no distant symptoms" names none.
