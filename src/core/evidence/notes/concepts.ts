@@ -680,9 +680,10 @@ export const MEASURES: readonly MeasureConcept[] = [
     name: 'bsa_percent',
     unit: '%',
     max: 100,
-    // "BSA <1%": the near-clear skin a response is written as, read at its bound.
+    // "BSA <1%": the near-clear skin a response is written as, read at its bound. ("BSA today approx 15 percent",
+    // "BSA estimate 12 pct": the words a note types for the sign.)
     pattern: rx(
-      '\\bBSA(?: involvement| involved| affected)?\\s*(?:(?:now|currently|today) )?(?:of|is|was|:|=)?\\s*[<≤]\\s*(1)\\s*%|\\bBSA(?: involvement| involved| affected)?\\s*(?:(?:now|currently|today|at baseline) )?(?:of|is|was|:|=|~|approximately|approx\\.?|about|estimated at)?\\s*~?(\\d{1,3}(?:\\.\\d+)?)\\s*%|(?<!\\b(?:under|below|less than|fewer than|up to|at most|no more than)\\s*|[<≤]\\s*)\\b(\\d{1,3}(?:\\.\\d+)?)\\s*%\\s*(?:of\\s*)?(?:the\\s*)?(?:BSA|body surface area|TBSA)\\b|\\bbody surface area(?: involvement| involved| affected)?\\s*(?:of|is|was|:)?\\s*(\\d{1,3}(?:\\.\\d+)?)\\s*%',
+      '\\bBSA(?: involvement| involved| affected)?\\s*(?:(?:now|currently|today) )?(?:of|is|was|:|=)?\\s*[<≤]\\s*(1)\\s*%|\\bBSA(?: involvement| involved| affected)?\\s*(?:(?:now|currently|today|at baseline|estimated at|estimate[ds]?|of|is|was|:|=|~|approximately|approx\\.?|about)\\s*){0,3}~?(\\d{1,3}(?:\\.\\d+)?)\\s*(?:%|percent\\b|pct\\b)|(?<!\\b(?:under|below|less than|fewer than|up to|at most|no more than)\\s*|[<≤]\\s*)\\b(\\d{1,3}(?:\\.\\d+)?)\\s*%\\s*(?:of\\s*)?(?:the\\s*)?(?:BSA|body surface area|TBSA)\\b|\\bbody surface area(?: involvement| involved| affected)?\\s*(?:of|is|was|:)?\\s*(\\d{1,3}(?:\\.\\d+)?)\\s*%',
     ),
   },
   {

@@ -228,6 +228,8 @@ describe('a course stopped by choice', () => {
       facts(text).flatMap((f) => (f.kind === 'measurement' && f.name === 'bsa_percent' ? [f.value] : []));
     expect(bsa('The plaques I examined would amount to well under 3% BSA on their own.')).toEqual([]);
     expect(bsa('About 12% BSA, elbows and knees.')).toEqual([12]);
+    expect(bsa('BSA today approx 15 percent (see body map).')).toEqual([15]);
+    expect(bsa('BSA estimate 12 pct (body map scanned).')).toEqual([12]);
   });
 
   it('reads a drug only guessed from what the patient recalls ("this sounds like methotrexate") as uncertain', () => {
