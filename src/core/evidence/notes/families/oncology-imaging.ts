@@ -629,9 +629,11 @@ function phases(x: NoteExtraction): void {
   }
 }
 
+const SCAN_WORD = /\b(?:PET|scan|imaging|metasta\w*)\b/i;
+
 function managementChange(x: NoteExtraction): void {
-  // Whether a scan's result changes management is asked of a note about a cancer.
-  if (!x.hasCancerContext) return;
+  // Whether a scan's result changes management is asked of a note about a cancer or a scan.
+  if (!x.hasCancerContext && !SCAN_WORD.test(x.text)) return;
   x.scan(MANAGEMENT_CHANGE, (m, si) => {
     const f = x.flags(si, m.index, m.index + m[0].length);
     const [lo, hi] = x.clauseOf(si, m.index);
