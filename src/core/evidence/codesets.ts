@@ -662,13 +662,15 @@ export const SPECIALTY_CODES: Readonly<Record<string, string>> = {
   '208D00000X': 'general_practice',
   '208000000X': 'pediatrics',
   '363L00000X': 'nurse_practitioner',
+  // A family nurse practitioner practises family medicine: no specialty practice stands behind the prescription.
+  '363LF0000X': 'family_medicine',
   '363A00000X': 'physician_assistant',
   '394582007': 'dermatology',
   '408439002': 'allergy_immunology',
   '394810000': 'rheumatology',
 };
 
-/** NUCC taxonomy groups whose every code is one kind of clinician ("363LF0000X" is a family nurse practitioner). */
+/** NUCC taxonomy groups whose every code is one kind of clinician ("363LA2200X" is an adult health nurse practitioner). */
 const SPECIALTY_GROUPS: readonly [string, string][] = [
   ['207N', 'dermatology'],
   ['207K', 'allergy_immunology'],

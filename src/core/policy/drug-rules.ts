@@ -692,14 +692,17 @@ export function prescriberRule(rule: PrescriberRule, ctx: RuleContext): RuleResu
     : [];
   const match = specialties.filter((s) => rule.specialties.includes(s));
   if (match.length > 0) return { status: 'met', evidence: cite, reason: `prescriber specialty: ${match.join(', ')}` };
-  if (specialties.length === 0) {
+  // A physician assistant or nurse practitioner works in a specialty practice: the practice's heading, the encounter
+  // or the notes they write say which ("CATALINA DERMATOLOGY … J. Ruiz PA-C, supervising Dr. …").
+  if (specialties.every((s) => ADVANCED_PRACTICE.has(s))) {
     const encounter = byRef(order?.encounter?.reference);
+    // (An unnamed heading on the order's date speaks for a prescriber whose specialty is not stated at all.)
     const stated = statedSpecialty(
       rule,
       ctx,
       related,
       encounter ? `Encounter/${encounter.id ?? ''}` : undefined,
-      order?.authoredOn?.slice(0, 10),
+      specialties.length === 0 ? order?.authoredOn?.slice(0, 10) : undefined,
     );
     if (stated) return stated;
   }
@@ -799,6 +802,8 @@ function scheduledOn(occurrence: string | undefined, text: string): string | und
  * requester wrote (or the unsigned note of the order's visit) whose heading names the service; else, where the policy
  * accepts it, a consultation with the specialty on record.
  */
+const ADVANCED_PRACTICE: ReadonlySet<string> = new Set(['physician_assistant', 'nurse_practitioner']);
+
 function statedSpecialty(
   rule: PrescriberRule,
   ctx: RuleContext,

@@ -271,6 +271,22 @@ describe('dupilumab for atopic dermatitis: UnitedHealthcare, BCBS, CVS Caremark,
     expect(blue.determination).toBe('insufficient_documentation');
   });
 
+  it("a physician assistant's specialty is the practice's: a dermatology visit says so; a family nurse practitioner's is not", () => {
+    const visit = {
+      resourceType: 'Encounter' as const,
+      id: 'enc-derm',
+      status: 'finished' as const,
+      class: { code: 'AMB' },
+      subject: { reference: 'Patient/pat-1' },
+      type: [{ text: 'Dermatology office visit' }],
+      period: { start: '2026-03-02' },
+    };
+    const order = () => drugOrder(DUPIXENT, { encounter: { reference: 'Encounter/enc-derm' } });
+    const record = [ad(), measure('bsa-percent', 12), tcs('2025-12-01', '2026-01-05'), visit];
+    expect(status(check(CIGNA, order(), record, '363A00000X'), 'specialist')).toBe('met');
+    expect(status(check(CIGNA, order(), record, '363LF0000X'), 'specialist')).toBe('not_met');
+  });
+
   it('a payer without a dupilumab policy (Aetna) falls back to the FDA label and says so', () => {
     const d = check(AETNA, drugOrder(DUPIXENT), [ad(), measure('bsa-percent', 12), tcs('2025-10-01', '2025-11-15')]);
     expect(d.policy?.id).toBe('guideline-dupilumab-atopic-dermatitis-label');
