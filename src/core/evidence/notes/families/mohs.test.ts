@@ -16,6 +16,7 @@ describe('Mohs risk modifiers', () => {
     expect(facts.find((f) => f.detail === 'immune status undetermined')?.assertion).toBe('uncertain');
     expect(facts.find((f) => f.factor === 'organ_transplant')?.assertion).toBe('negated');
     expect(risks('Immune status: immunocompetent.').every((f) => f.assertion === 'negated')).toBe(true);
+    expect(risks('IMMUNE STATUS: ? - see above.').map((f) => f.assertion)).toEqual(['uncertain']);
     // A statement about a disease is not this patient's; "he has CLL, which is associated with …" is.
     expect(
       risks('Chronic lymphocytic leukemia is associated with more aggressive cutaneous SCC.').map((f) => f.assertion),

@@ -103,7 +103,7 @@ const NOW_AFTER = /^\s*(?:today|now|currently|presently|at present|at this visit
 
 /** "Immune status: undetermined - pending rheumatology records": an open question, not an answer either way. */
 const IMMUNE_STATUS_OPEN =
-  /\bimmune status\b[^.\n]{0,25}?\b(?:undetermined|unknown|unclear|uncertain|unsure|not (?:yet )?(?:known|established|clear|confirmed)|pending|under (?:evaluation|work-?up)|being (?:evaluated|worked up)|to be (?:clarified|determined|confirmed))\b|\bimmuno-?(?:suppress|compromis)\w*(?: status)?\s*:\s*(?:unknown|undetermined|unclear|uncertain|\?+)/gi;
+  /\bimmune status\b[^.\n]{0,25}?\b(?:undetermined|unknown|unclear|uncertain|unsure|not (?:yet )?(?:known|established|clear|confirmed)|pending|under (?:evaluation|work-?up)|being (?:evaluated|worked up)|to be (?:clarified|determined|confirmed))\b|\b(?:immuno-?(?:suppress|compromis)\w*(?: status)?|immune status)\s*:\s*(?:unknown|undetermined|unclear|uncertain|\?+)/gi;
 
 /** "Whether this site lay inside the spinal radiation field is NOT yet established": irradiated skin at the tumour
  * is an open question, whatever the history of radiation. */
