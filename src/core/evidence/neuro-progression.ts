@@ -84,4 +84,3 @@ export function settledProgressions(facts: readonly Fact[]): Fact[] {
   if (!settled) return [...facts];
   return facts.map((f) => (progressing.includes(f as RedFlagFact) ? { ...f, assertion: 'historical' } : f));
 }
-

@@ -192,7 +192,9 @@ export function priorScans(rule: Type.Static<typeof PriorScansSettings>, ctx: Ru
   );
   const dates = counted.map(([date]) => date).sort();
   const others =
-    otherCancer > 0 ? `; ${String(otherCancer)} scan date(s) for another cancer, with another tracer or from before this cancer was found not counted` : '';
+    otherCancer > 0
+      ? `; ${String(otherCancer)} scan date(s) for another cancer, with another tracer or from before this cancer was found not counted`
+      : '';
   const reason = `${String(counted.length)} prior ${label} PET scan(s) on record${dates.length > 0 ? ` (${dates.join(', ')})` : ''}; this request would be number ${String(counted.length + 1)} (limit ${String(rule.max + 1)})${others}`;
   // "Two prior PET/CTs" without dates: they count, each of a strategy the text may not say.
   const undated = beyondDated(

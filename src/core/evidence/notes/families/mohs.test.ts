@@ -124,8 +124,8 @@ describe('the lesion size', () => {
   });
 });
 
-describe('a sentence that points back at the previous one\'s tumour', () => {
-  it('takes that tumour\'s site, so its size is not read as another lesion\'s', () => {
+describe("a sentence that points back at the previous one's tumour", () => {
+  it("takes that tumour's site, so its size is not read as another lesion's", () => {
     const facts = read(
       'She had a basal cell carcinoma on the right mid back last year. That one measured 2.4 cm and I excised it.',
     );
