@@ -930,6 +930,8 @@ function pathologyObservationFacts(observation: Observation): Fact[] {
   ];
 }
 
+const SIDE_BEFORE_SITE = /\b(left|right|lt|rt|l|r)\.?\s+(?:[a-z]+\s+){0,2}$/i;
+
 /** "Skin, right posterior shoulder": the site with the side written a word or two before it, which tells this
  * shoulder's lesion from one on the other side. */
 function sidedSite(text: string): string | undefined {
@@ -940,4 +942,3 @@ function sidedSite(text: string): string | undefined {
   if (!side?.[1] || /^(?:left|right|lt|rt|l|r)\b/i.test(found.site)) return found.site;
   return `${side[1].toLowerCase().startsWith('l') ? 'left' : 'right'} ${found.site}`;
 }
-const SIDE_BEFORE_SITE = /\b(left|right|lt|rt|l|r)\.?\s+(?:[a-z]+\s+){0,2}$/i;

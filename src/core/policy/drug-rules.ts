@@ -797,13 +797,13 @@ function scheduledOn(occurrence: string | undefined, text: string): string | und
   return words === undefined ? undefined : findDates(words).find((d) => d.precision === undefined)?.value;
 }
 
+const ADVANCED_PRACTICE: ReadonlySet<string> = new Set(['physician_assistant', 'nurse_practitioner']);
+
 /**
  * The prescriber's specialty where the requester resource does not state it: the order's encounter, or a note the
  * requester wrote (or the unsigned note of the order's visit) whose heading names the service; else, where the policy
  * accepts it, a consultation with the specialty on record.
  */
-const ADVANCED_PRACTICE: ReadonlySet<string> = new Set(['physician_assistant', 'nurse_practitioner']);
-
 function statedSpecialty(
   rule: PrescriberRule,
   ctx: RuleContext,

@@ -39,7 +39,7 @@ export const pointsBack = (text: string): boolean => POINTS_BACK.test(text);
  * at the previous one's lesion, that sentence's site. */
 export function anatomicSite(x: NoteExtraction, s: Sentence): string | undefined {
   const own = siteIn(x, s);
-  if (own !== undefined || !POINTS_BACK.test(s.text)) return own;
+  if (own !== undefined || !pointsBack(s.text)) return own;
   const previous = x.ctx.sentences[x.ctx.sentences.indexOf(s) - 1];
   return previous ? siteIn(x, previous) : undefined;
 }
