@@ -67,6 +67,16 @@ describe('a coded red flag the newest note corrects', () => {
     expect(refuteCorrectedFlags([coded, corrected])[0]?.assertion).toBe('negated');
   });
 
+  it('is absent when the note names what the entry really is ("Osteopenia (not osteoporosis)")', () => {
+    const corrected = flag(
+      'negated',
+      '2026-08-29',
+      'Osteopenia (not osteoporosis) on outside DEXA.',
+      'DocumentReference/n',
+    );
+    expect(refuteCorrectedFlags([coded, corrected])[0]?.assertion).toBe('negated');
+  });
+
   it('stands against a plain denial that corrects no entry', () => {
     const denied = flag('negated', '2026-08-29', 'Not on chronic steroids.', 'DocumentReference/n');
     expect(refuteCorrectedFlags([coded, denied])[0]?.assertion).toBe('affirmed');

@@ -56,9 +56,10 @@ export function refuteDeniedDiagnoses(facts: readonly Fact[]): Fact[] {
   });
 }
 
-/** The correction of a coded entry: "the problem list says long term steroid use, that is not correct". */
+/** The correction of a coded entry: "the problem list says long term steroid use, that is not correct"; "Osteopenia
+ * (not osteoporosis) on outside DEXA". */
 const ENTRY_CORRECTED =
-  /\b(?:problem list|med(?:ication)? list|code[ds]?|entry|entered)\b[^.;]{0,80}\b(?:not correct|incorrect|wrong|inaccurate|in error|erroneous)\b/i;
+  /\b(?:problem list|med(?:ication)? list|code[ds]?|entry|entered)\b[^.;]{0,80}\b(?:not correct|incorrect|wrong|inaccurate|in error|erroneous)\b|\w\s*\(not [^()]{1,40}\)/i;
 
 /**
  * A coded red flag the newest note corrects: the Condition "Long term (current) use of systemic steroids (Z79.52)"
