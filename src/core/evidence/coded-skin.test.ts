@@ -239,6 +239,18 @@ describe('risk factors and drug history', () => {
     expect(entry('FHx: brother with basal cell nevus syndrome (Gorlin)', 'Z80.8')).toEqual([]);
   });
 
+  it('reads an opioid use disorder in remission as a history of drug use, not current use', () => {
+    const entry = (text: string, code: string) =>
+      of({
+        resourceType: 'Condition',
+        id: 'c-oud',
+        subject: { reference: 'Patient/pat-1' },
+        code: { text, coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }] },
+      }).find((f) => f.kind === 'red_flag')?.assertion;
+    expect(entry('Opioid use disorder, in sustained remission on buprenorphine-naloxone', 'F11.21')).toBe('historical');
+    expect(entry('Opioid dependence, uncomplicated', 'F11.20')).toBe('affirmed');
+  });
+
   it('reads a problem-list entry whose words are a differential as uncertain, whatever its codes', () => {
     const entry = (text: string) =>
       of({

@@ -255,7 +255,16 @@ function conditionFacts(condition: Condition): Fact[] {
       // A basal cell carcinoma, or a history coded only as "other malignant neoplasm of skin" (Z85.828), does not
       // spread to the spine: no cancer red flag for back pain.
       if (flag === 'cancer_history' && (skinCarcinomaType(code) === 'bcc' || code.startsWith('Z85.828'))) break;
-      const current = flag === 'cancer_history' ? (assertion === 'historical' ? 'affirmed' : assertion) : assertion;
+      // A substance use disorder "in remission" (F11.21, "in sustained remission") is history, not current use.
+      const inRemission = /^F1\d\.[129]1$/.test(code) || /\bremission\b/i.test(display);
+      const current =
+        flag === 'cancer_history'
+          ? assertion === 'historical'
+            ? 'affirmed'
+            : assertion
+          : flag === 'iv_drug_use' && inRemission && assertion === 'affirmed'
+            ? 'historical'
+            : assertion;
       const part = injuryBodyPart(code) ?? bodyPartOf(bodySite.join(' '));
       facts.push({ kind: 'red_flag', flag, ...base, assertion: current, source, ...(part ? { bodySite: part } : {}) });
       break;
