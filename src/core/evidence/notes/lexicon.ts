@@ -170,6 +170,8 @@ export const LEXICON: readonly LexiconEntry[] = [
   { ...neg('(?:has been |have been |was |were |is |are )?(?:ruled out|excluded)', 'backward'), clause: true },
   neg('(?:is|was|are|were) ruled out', 'backward', true),
   neg('(?:has|have) been ruled out', 'backward', true),
+  // "[Adalimumab on med list was mother's medication entered in error during intake - removed.]": never the patient's.
+  neg('(?:was |were )?(?:entered|listed|charted|documented) (?:in error|erroneously)', 'backward'),
   neg('(?:was|were|is|are) (?:negative|absent|normal|not present|unremarkable)', 'backward', true),
   neg('(?:is|are|was|were) not (?:seen|identified|present)|not (?:seen|identified)', 'backward', true),
   // "Differentiation, depth of invasion and perineural status not assessed": a feature the specimen could not show is

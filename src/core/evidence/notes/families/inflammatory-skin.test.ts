@@ -692,6 +692,13 @@ describe("another person's tuberculosis test", () => {
     expect(mtx?.outcome).not.toBe('intolerance');
   });
 
+  it("reads a drug the list carried in error as never the patient's", () => {
+    const adalimumab = facts(
+      "Tazarotene 0.1% cream qod. [Adalimumab on med list was mother's medication entered in error during intake - removed.]",
+    ).find((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'adalimumab');
+    expect(adalimumab?.assertion).not.toBe('affirmed');
+  });
+
   it('a drug switched to takes no result from the words before it', () => {
     const outcome = (text: string, agent: string) =>
       facts(text).find((f): f is TherapyFact => f.kind === 'therapy' && f.agent === agent)?.outcome;
