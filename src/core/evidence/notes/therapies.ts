@@ -35,8 +35,9 @@ const PROCEDURES: ReadonlySet<TherapyModality> = new Set([
   'radiation_therapy',
 ]);
 /** "Peak Motion PT - all PT notes 2025-2026 - faxed request - STATUS: PENDING": the therapy's records are awaited. */
+// ("Prior methotrexate trial per patient history, details unavailable": what is missing is the course's details.)
 const RECORDS_AWAITED =
-  /\b(?:records?|notes?|documentation|reports?|(?:fill|pharmacy|claims?) history)\b[^.;]{0,60}\b(?:pending|requested|not (?:yet )?(?:received|available)|unavailable|awaited|to follow)\b|\b(?:awaiting|requested|request(?:ing)?)\b[^.;]{0,30}\b(?:records?|notes?|documentation)\b/i;
+  /\b(?:records?|notes?|documentation|reports?|details|specifics|(?:fill|pharmacy|claims?) history)\b[^.;]{0,60}\b(?:pending|requested|not (?:yet )?(?:received|available)|unavailable|awaited|to follow)\b|\b(?:awaiting|requested|request(?:ing)?)\b[^.;]{0,30}\b(?:records?|notes?|documentation)\b/i;
 
 /** A records request the drug is the subject of: "Records request sent to … for MTX dosing/dates". */
 const RECORDS_REQUESTED_FOR =

@@ -673,6 +673,8 @@ describe("another person's tuberculosis test", () => {
     expect(outcome('If LFTs abnormal or alcohol use confirmed heavy, MTX would be contraindicated.')).toBeUndefined();
     expect(outcome('MTX would be contraindicated if the AUDIT-C is high.')).toBeUndefined();
     expect(outcome('MTX would be contraindicated given daily alcohol use.')).toBe('contraindicated');
+    // What is missing is the course's details, not the drug.
+    expect(outcome('Prior methotrexate trial per patient history, details unavailable.')).toBeUndefined();
   });
 
   it('reads a drug prescribed for the authorization request as planned, and a review of side effects as no intolerance', () => {
