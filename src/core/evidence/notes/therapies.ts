@@ -89,7 +89,8 @@ function outcomeOf(parts: readonly string[]): TherapyOutcome | undefined {
       .replace(GOAL, ' ')
       .replace(CONDITION, ' ')
       .replace(QUESTIONED, ' ')
-      .replace(COUNSELLED, ' '),
+      .replace(COUNSELLED, ' ')
+      .replace(TOO_EARLY, ' '),
   );
   for (const o of OUTCOMES) if (read.some((part) => o.pattern.test(part))) return o.outcome;
   return undefined;
@@ -109,6 +110,8 @@ const QUESTION_BEFORE = new RegExp(`\\b(?:${TO_FIND}|${UNSURE})\\s+${ASKED}\\s+(
 const COUNSELLED =
   /\b(?:discussed|counsell?ed|educated|warned|explained|informed|reviewed (?:the |its |her |his )?(?:expected |potential |possible )?(?:benefits?|risks?|side effects?|monitoring|adverse effects?))\b(?! with\b)[^.;]*/gi;
 const CONDITION = /\b(?:unless|in case|in the event)\b[^.;]*|\bif\b[^.;,]*/gi;
+/** "Only 2 weeks into mid-potency TCS - too early to call a failure": a result the clinician says cannot be told yet. */
+const TOO_EARLY = /\btoo (?:early|soon) to (?:call|say|judge|tell|declare|consider|know)\b[^.;,]*/gi;
 const GOAL =
   /\b(?:until|unless|till|once|if|for)\s+(?:a |an |good |adequate |full |clinical )?(?:response|improve\w*|clear\w*|controlled|resolution|resolved|better)\b/gi;
 /** Therapies a plan requests (biologics and other systemics needing authorization): named in the plan without a

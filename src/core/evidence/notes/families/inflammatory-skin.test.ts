@@ -701,6 +701,13 @@ describe("another person's tuberculosis test", () => {
     expect(adalimumab?.assertion).not.toBe('affirmed');
   });
 
+  it('reads "too early to call a failure" as no result yet', () => {
+    const tcs = facts('Only 2 weeks into triamcinolone 0.1% cream - too early to call a failure.').find(
+      (f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'triamcinolone',
+    );
+    expect(tcs?.outcome).not.toBe('failed');
+  });
+
   it('a drug switched to takes no result from the words before it', () => {
     const outcome = (text: string, agent: string) =>
       facts(text).find((f): f is TherapyFact => f.kind === 'therapy' && f.agent === agent)?.outcome;
