@@ -208,6 +208,7 @@ describe('ConText', () => {
     expect(flagsOf('Patient requests MRI given family cancer history.', 'cancer').family).toBe(true);
     expect(flagsOf('He read online that back pain can be a sign of cancer.', 'cancer').hypothetical).toBe(true);
     expect(flagsOf('She is worried it could be cancer.', 'cancer').hypothetical).toBe(true);
+    expect(flagsOf("Pt remains very anxious re: cancer given mom's hx.", 'cancer').hypothetical).toBe(true);
     expect(flagsOf('Mohs is reserved for recurrent or aggressive tumors.', 'recurrent').hypothetical).toBe(true);
     expect(flagsOf('Histologic subtype: BCC - infiltrative component suspected;', 'infiltrative').uncertain).toBe(true);
     expect(flagsOf('Histologic subtype: BCC - infiltrative component suspected;', 'BCC').uncertain).toBe(false);
