@@ -257,8 +257,9 @@ function bracketedAfterAnother(text: string, at: number, after: readonly { start
   return after.some((o) => o.end <= at && /^[^()]*\([^()]*$/.test(text.slice(o.end, at)));
 }
 
+// ("Advised per Dr Whitcomb's plan that Elidel can take 6-8 weeks for full effect": what the drug does, taught.)
 const EXPLAINED_BEFORE =
-  /^\W*(?:\d+[.)]\s*)?(?:explained|informed (?:him|her|them|the patient|pt|parents?))\b[^.;]{0,20}$/i;
+  /^\W*(?:\d+[.)]\s*)?(?:explained|informed (?:him|her|them|the patient|pt|parents?)|(?:advised|counsell?ed|reminded|told)\b[^.;]{0,40}\bthat)\b[^.;]{0,20}$/i;
 
 /** A duration or date that follows a therapy mention closely, with no new subject in between. */
 function follows(x: NoteExtraction, end: number, d: Found<unknown>, limit: number): boolean {

@@ -701,6 +701,13 @@ describe("another person's tuberculosis test", () => {
     expect(adalimumab?.assertion).not.toBe('affirmed');
   });
 
+  it('reads what a drug may take, as the patient was advised, as no course of it', () => {
+    const elidel = facts(
+      "Advised per Dr Whitcomb's plan that Elidel can take 6-8 weeks for full effect, encouraged to restart.",
+    ).find((f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'pimecrolimus');
+    expect(elidel?.assertion).not.toBe('affirmed');
+  });
+
   it('reads "too early to call a failure" as no result yet', () => {
     const tcs = facts('Only 2 weeks into triamcinolone 0.1% cream - too early to call a failure.').find(
       (f): f is TherapyFact => f.kind === 'therapy' && f.agent === 'triamcinolone',
