@@ -48,4 +48,21 @@ describe('an unconfirmed coded diagnosis', () => {
     const settled = contestUnconfirmedDiagnosis([coded, prelim, hearsay], [note('Merkel cell carcinoma R arm.')]);
     expect(settled.map((f) => f.assertion)).toEqual(['affirmed', 'uncertain', 'affirmed']);
   });
+
+  it('is uncertain while the only pathology is not diagnostic and the stain that decides it is still to come', () => {
+    const read = cancer(
+      'uncertain',
+      'DiagnosticReport/p',
+      'Atypical proliferation; concerning for but not diagnostic of the tumour. Addendum to follow.',
+    );
+    const assessed = cancer('affirmed', 'DocumentReference/s', '1. Merkel cell carcinoma L cheek.');
+    const waiting = {
+      reference: 'DocumentReference/s',
+      date: '2026-10-20',
+      contentType: 'text/plain',
+      text: 'PRAME addendum not yet back; called the lab.',
+    };
+    const out = contestUnconfirmedDiagnosis([coded, read, assessed], [waiting]);
+    expect(out.map((f) => f.assertion)).toEqual(['uncertain', 'uncertain', 'uncertain']);
+  });
 });

@@ -13,8 +13,9 @@ const isCancer = (f: Fact): f is CancerFact => f.kind === 'cancer';
 const coded = (f: Fact): boolean => f.source.reference.startsWith('Condition/');
 
 /** "Path - final report not yet in our system; prelim in chart", "have requested the final pathology". */
+// ("PRAME addendum not yet back": the stain that decides a non-diagnostic read is still to come.)
 const FINAL_PENDING =
-  /\bfinal (?:path(?:ology)?|report|diagnosis|read|dermpath)\b[^.;]{0,40}\b(?:not (?:yet )?(?:in|available|received|back|signed)|pending|requested|awaited|to follow)\b|\b(?:awaiting|pending|requested?|request(?:ing)?)\b[^.;]{0,25}\bfinal (?:path(?:ology)?|report|dermpath)\b/i;
+  /\b(?:final (?:path(?:ology)?|report|diagnosis|read|dermpath)|addendum|(?:immuno)?stains?)\b[^.;]{0,40}\b(?:not (?:yet )?(?:in|available|received|back|signed)|pending|requested|awaited|to follow)\b|\b(?:awaiting|pending|requested?|request(?:ing)?)\b[^.;]{0,25}\b(?:final (?:path(?:ology)?|report|dermpath)|addendum)\b/i;
 
 const fromReport = (f: Fact): boolean => f.source.reference.startsWith('DiagnosticReport/');
 
@@ -31,13 +32,17 @@ function awaitingFinalPathology(
   const reported = facts.filter((f): f is CancerFact => isCancer(f) && f.cancerType === type && fromReport(f));
   if (reported.length === 0 || reported.some((f) => f.assertion === 'affirmed')) return undefined;
   const preliminary = reported.find(
-    (f) => f.assertion === 'uncertain' && (DIFFERENTIAL.test(f.source.text) || PRELIMINARY.test(f.source.text)),
+    (f) =>
+      f.assertion === 'uncertain' &&
+      (DIFFERENTIAL.test(f.source.text) || PRELIMINARY.test(f.source.text) || NOT_DIAGNOSTIC.test(f.source.text)),
   );
   if (!preliminary) return undefined;
   const said = notes.some((n) => (n.date ?? '') >= (preliminary.date ?? '') && FINAL_PENDING.test(n.text));
   return said ? preliminary : undefined;
 }
 const PRELIMINARY = /\bprelim(?:inary)?\b/i;
+/** "Concerning for but not diagnostic of evolving lentigo maligna": a read that names the tumour without making it. */
+const NOT_DIAGNOSTIC = /\bnot diagnostic of\b|\bnon-?diagnostic\b/i;
 
 export function contestUnconfirmedDiagnosis(facts: readonly Fact[], notes: readonly ClinicalNote[] = []): Fact[] {
   const contested = new Map<string, CancerFact>();
