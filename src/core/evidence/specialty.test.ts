@@ -31,8 +31,10 @@ describe('specialty evidence', () => {
     expect(specialtiesOfConcepts([{ coding: [{ code: '207N00000X' }] }])).toEqual(['dermatology']);
     expect(specialtiesOfConcepts([{ text: 'Pediatric Allergy and Immunology' }])).toEqual(['allergy_immunology']);
     expect(specialtiesOfConcepts([{ text: 'Annual physical' }])).toEqual([]);
-    // A code of a group whose every member is one kind of clinician (363L: nurse practitioners).
-    expect(specialtiesOfConcepts([{ coding: [{ code: '363LF0000X' }] }])).toEqual(['nurse_practitioner']);
+    // A code of a group whose every member is one kind of clinician (363L: nurse practitioners); a family nurse
+    // practitioner practises family medicine.
+    expect(specialtiesOfConcepts([{ coding: [{ code: '363LA2200X' }] }])).toEqual(['nurse_practitioner']);
+    expect(specialtiesOfConcepts([{ coding: [{ code: '363LF0000X' }] }])).toEqual(['family_medicine']);
     expect(specialtiesOfConcepts([{ coding: [{ code: '207NP0225X' }] }])).toEqual(['dermatology']);
   });
 
