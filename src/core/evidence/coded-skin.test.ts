@@ -16,6 +16,13 @@ function facts(resources: Bundle['entry']): Fact[] {
   return extractCodedFacts(buildRecord(b, TEST_PATIENT), '2026-03-02').filter((f) => f.kind !== 'demographic');
 }
 const of = (...resources: Resource[]) => facts(resources.map((resource) => ({ resource })));
+/** A problem-list entry: its words and one ICD-10-CM code. */
+const problemEntry = (text: string, code: string): Resource => ({
+  resourceType: 'Condition',
+  id: `c-${code}`,
+  subject: { reference: 'Patient/pat-1' },
+  code: { text, coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }] },
+});
 
 describe('pathology', () => {
   it('reads type, aggressive subtype, site and primary status from a pathology conclusion', () => {
@@ -226,46 +233,26 @@ describe('risk factors and drug history', () => {
   });
 
   it("reads a genetic syndrome a problem-list entry names under a shared code, not a relative's", () => {
-    const entry = (text: string, code: string) =>
-      of({
-        resourceType: 'Condition',
-        id: 'c-syndrome',
-        subject: { reference: 'Patient/pat-1' },
-        code: { text, coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }] },
-      }).filter((f) => f.kind === 'risk_factor');
-    expect(entry('Basal cell nevus syndrome (Gorlin) - PTCH1 pathogenic variant', 'Q87.89')).toMatchObject([
+    const risks = (text: string, code: string) => of(problemEntry(text, code)).filter((f) => f.kind === 'risk_factor');
+    expect(risks('Basal cell nevus syndrome (Gorlin) - PTCH1 pathogenic variant', 'Q87.89')).toMatchObject([
       { factor: 'genetic_syndrome', assertion: 'affirmed' },
     ]);
-    expect(entry('FHx: brother with basal cell nevus syndrome (Gorlin)', 'Z80.8')).toEqual([]);
+    expect(risks('FHx: brother with basal cell nevus syndrome (Gorlin)', 'Z80.8')).toEqual([]);
   });
 
   it('reads an opioid use disorder in remission as a history of drug use, not current use', () => {
-    const entry = (text: string, code: string) =>
-      of({
-        resourceType: 'Condition',
-        id: 'c-oud',
-        subject: { reference: 'Patient/pat-1' },
-        code: { text, coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }] },
-      }).find((f) => f.kind === 'red_flag')?.assertion;
-    expect(entry('Opioid use disorder, in sustained remission on buprenorphine-naloxone', 'F11.21')).toBe('historical');
-    expect(entry('Opioid dependence, uncomplicated', 'F11.20')).toBe('affirmed');
+    const flag = (text: string, code: string) =>
+      of(problemEntry(text, code)).find((f) => f.kind === 'red_flag')?.assertion;
+    expect(flag('Opioid use disorder, in sustained remission on buprenorphine-naloxone', 'F11.21')).toBe('historical');
+    expect(flag('Opioid dependence, uncomplicated', 'F11.20')).toBe('affirmed');
   });
 
   it('reads a problem-list entry whose words are a differential as uncertain, whatever its codes', () => {
-    const entry = (text: string) =>
-      of({
-        resourceType: 'Condition',
-        id: 'c-ddx',
-        subject: { reference: 'Patient/pat-1' },
-        code: {
-          text,
-          coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'L40.0' }],
-        },
-      })[0]?.assertion;
-    expect(entry('Hyperkeratotic palmar dermatitis - psoriasis vs hand eczema vs tinea manuum; biopsy pending')).toBe(
+    const stated = (text: string) => of(problemEntry(text, 'L40.0'))[0]?.assertion;
+    expect(stated('Hyperkeratotic palmar dermatitis - psoriasis vs hand eczema vs tinea manuum; biopsy pending')).toBe(
       'uncertain',
     );
-    expect(entry('Plaque psoriasis of the palms')).toBe('affirmed');
+    expect(stated('Plaque psoriasis of the palms')).toBe('affirmed');
   });
 
   it('reads a muscle graded on the MRC scale in words only as weakness, or normal strength at 5/5', () => {

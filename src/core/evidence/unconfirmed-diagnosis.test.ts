@@ -11,6 +11,13 @@ const cancer = (assertion: Fact['assertion'], reference: string, text: string): 
   source: { reference, text },
 });
 
+const note = (text: string) => ({
+  reference: 'DocumentReference/s',
+  date: '2026-10-20',
+  contentType: 'text/plain',
+  text,
+});
+
 describe('an unconfirmed coded diagnosis', () => {
   const coded = cancer('affirmed', 'Condition/mcc', 'Merkel cell carcinoma of other parts of face (C4A.39)');
 
@@ -35,12 +42,6 @@ describe('an unconfirmed coded diagnosis', () => {
       'PRELIMINARY: small round blue cell neoplasm; differential includes Merkel cell carcinoma.',
     );
     const hearsay = cancer('affirmed', 'DocumentReference/s', 'Per referral biopsy proven Merkel cell carcinoma.');
-    const note = (text: string) => ({
-      reference: 'DocumentReference/s',
-      date: '2026-10-20',
-      contentType: 'text/plain',
-      text,
-    });
     const awaiting = note('Path - final report not yet in our system; prelim in chart. Have requested final.');
     const out = contestUnconfirmedDiagnosis([coded, prelim, hearsay], [awaiting]);
     expect(out.map((f) => f.assertion)).toEqual(['uncertain', 'uncertain', 'uncertain']);
@@ -56,13 +57,10 @@ describe('an unconfirmed coded diagnosis', () => {
       'Atypical proliferation; concerning for but not diagnostic of the tumour. Addendum to follow.',
     );
     const assessed = cancer('affirmed', 'DocumentReference/s', '1. Merkel cell carcinoma L cheek.');
-    const waiting = {
-      reference: 'DocumentReference/s',
-      date: '2026-10-20',
-      contentType: 'text/plain',
-      text: 'PRAME addendum not yet back; called the lab.',
-    };
-    const out = contestUnconfirmedDiagnosis([coded, read, assessed], [waiting]);
+    const out = contestUnconfirmedDiagnosis(
+      [coded, read, assessed],
+      [note('PRAME addendum not yet back; called the lab.')],
+    );
     expect(out.map((f) => f.assertion)).toEqual(['uncertain', 'uncertain', 'uncertain']);
   });
 });
