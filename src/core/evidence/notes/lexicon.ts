@@ -305,7 +305,9 @@ export const LEXICON: readonly LexiconEntry[] = [
   // "NCCN Guidelines support baseline imaging … for patients with clinical stage III melanoma": a rule about a group.
   hyp('(?:in|for) (?:[\\w-]+ ){0,2}patients (?:with|who)'),
   // What the patient fears is not what the record finds: "worried it could be cancer".
-  hyp('(?:concerned|worried|afraid|anxious|scared|fearful) (?:about|that|it (?:is|could be|might be|may be)|of|re:?|regarding|over)'),
+  hyp(
+    '(?:concerned|worried|afraid|anxious|scared|fearful) (?:about|that|it (?:is|could be|might be|may be)|of|re:?|regarding|over)',
+  ),
   // "Reassurance regarding her concern about cancer": a worry voiced, and answered, is not a finding.
   hyp('(?:concerns?|fears?|worry|worries) (?:about|regarding|over|of|re:?)'),
   // "Long discussion re TCS safety; potency classes": what a visit talks over is not a course taken.
