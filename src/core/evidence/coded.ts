@@ -37,6 +37,7 @@ import {
   AGGRESSIVE_SCC,
   CANCER_ICD10,
   DICOM_MODALITY,
+  DIFFERENTIAL_WORDS,
   DRUG_FORM_MODALITIES,
   DRUG_INGREDIENTS,
   IMMUNOSUPPRESSIVE_MODALITIES,
@@ -201,7 +202,7 @@ function conditionAssertion(condition: Condition): Assertion {
   if (clinical === 'resolved' || clinical === 'inactive' || clinical === 'remission') return 'historical';
   // "Hyperkeratotic palmar dermatitis - psoriasis vs hyperkeratotic hand eczema vs tinea manuum; biopsy pending": an
   // entry whose own words are a differential states none of its diagnoses.
-  if (DIFFERENTIAL_ENTRY.test(condition.code?.text ?? '')) return 'uncertain';
+  if (differentialEntry(condition.code?.text ?? '')) return 'uncertain';
   return 'affirmed';
 }
 
@@ -212,8 +213,9 @@ const SYNDROME_WORDS = new RegExp(
 
 const FAMILY_ENTRY = /\b(?:family history|FHx|FH)\b|\b(?:brother|sister|mother|father|sibling|son|daughter)\b/i;
 
-const DIFFERENTIAL_ENTRY =
-  /\w\s+(?:vs\.?|versus)\s+\w|\b(?:r\/o|rule out|differential|biopsy pending|pending (?:biopsy|pathology))\b/i;
+/** An entry written as a differential, or held for the biopsy that decides it. */
+const differentialEntry = (text: string): boolean =>
+  DIFFERENTIAL_WORDS.test(text) || /\b(?:biopsy pending|pending (?:biopsy|pathology))\b/i.test(text);
 
 function conditionFacts(condition: Condition): Fact[] {
   const reference = referenceOf(condition);

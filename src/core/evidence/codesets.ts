@@ -325,6 +325,9 @@ export const SKIN_MEASURE_WORDS: readonly { pattern: RegExp; name: MeasureName; 
   { pattern: /\bBSA\b|body surface area/i, name: 'bsa_percent', unit: '%', percentOnly: true },
 ];
 
+/** Words that weigh a diagnosis in a differential rather than state it ("Ddx: Merkel cell ca vs lymphoma", "r/o"). */
+export const DIFFERENTIAL_WORDS = /\b(?:ddx|d\/dx|differential|vs\.?|versus|r\/o|rule out)\b/i;
+
 /** ICD-10-CM prefixes that are Mohs AUC patient modifiers (and immune status for other criteria). */
 export const RISK_FACTOR_ICD10: readonly {
   prefix: string;

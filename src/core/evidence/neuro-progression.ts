@@ -67,11 +67,13 @@ export function progressiveDeficits(facts: readonly Fact[]): Fact[] {
  * flag is history, not a deficit progressing now.
  */
 export function settledProgressions(facts: readonly Fact[]): Fact[] {
-  const progressing = facts.filter(
-    (f): f is RedFlagFact =>
-      f.kind === 'red_flag' && f.flag === 'progressive_neurological_deficit' && f.assertion === 'affirmed',
+  const progressing = new Set(
+    facts.filter(
+      (f): f is RedFlagFact =>
+        f.kind === 'red_flag' && f.flag === 'progressive_neurological_deficit' && f.assertion === 'affirmed',
+    ),
   );
-  const lastProgression = progressing.reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
+  const lastProgression = [...progressing].reduce((d, f) => ((f.date ?? '') > d ? (f.date ?? '') : d), '');
   if (lastProgression === '') return [...facts];
   const settled = facts.some(
     (f) =>
@@ -82,5 +84,5 @@ export function settledProgressions(facts: readonly Fact[]): Fact[] {
       (f.date ?? '') > lastProgression,
   );
   if (!settled) return [...facts];
-  return facts.map((f) => (progressing.includes(f as RedFlagFact) ? { ...f, assertion: 'historical' } : f));
+  return facts.map((f) => (progressing.has(f as RedFlagFact) ? { ...f, assertion: 'historical' } : f));
 }

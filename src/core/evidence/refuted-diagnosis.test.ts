@@ -58,21 +58,14 @@ describe('a coded red flag the newest note corrects', () => {
   );
 
   it('is absent when the note says the entry is not correct, or names what it really is', () => {
-    const corrected = flag(
-      'negated',
-      '2026-08-29',
+    const corrections = [
       'Regarding steroids, the problem list says long term steroid use, that is not correct.',
-      'DocumentReference/n',
-    );
-    expect(refuteCorrectedFlags([coded, corrected])[0]?.assertion).toBe('negated');
-    // Or names what the entry really is.
-    const renamed = flag(
-      'negated',
-      '2026-08-29',
       'Osteopenia (not osteoporosis) on outside DEXA.',
-      'DocumentReference/n',
-    );
-    expect(refuteCorrectedFlags([coded, renamed])[0]?.assertion).toBe('negated');
+    ];
+    for (const text of corrections) {
+      const corrected = flag('negated', '2026-08-29', text, 'DocumentReference/n');
+      expect(refuteCorrectedFlags([coded, corrected])[0]?.assertion).toBe('negated');
+    }
   });
 
   it('stands against a plain denial that corrects no entry', () => {

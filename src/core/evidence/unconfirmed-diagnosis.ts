@@ -5,9 +5,8 @@
 // doubt, so that a criterion resting on "a biopsy-proven or strongly suspected tumour" asks for the final pathology
 // instead of meeting on the code. (doubted-history.ts does the same for a cancer history a copied code carries.)
 import type { ClinicalNote } from '../fhir/record.ts';
+import { DIFFERENTIAL_WORDS } from './codesets.ts';
 import type { CancerFact, Fact } from './fact.ts';
-
-const DIFFERENTIAL = /\b(?:ddx|d\/dx|differential|vs\.?|versus|r\/o|rule out)\b/i;
 
 const isCancer = (f: Fact): f is CancerFact => f.kind === 'cancer';
 const coded = (f: Fact): boolean => f.source.reference.startsWith('Condition/');
@@ -34,7 +33,7 @@ function awaitingFinalPathology(
   const preliminary = reported.find(
     (f) =>
       f.assertion === 'uncertain' &&
-      (DIFFERENTIAL.test(f.source.text) || PRELIMINARY.test(f.source.text) || NOT_DIAGNOSTIC.test(f.source.text)),
+      (DIFFERENTIAL_WORDS.test(f.source.text) || PRELIMINARY.test(f.source.text) || NOT_DIAGNOSTIC.test(f.source.text)),
   );
   if (!preliminary) return undefined;
   const said = notes.some((n) => (n.date ?? '') >= (preliminary.date ?? '') && FINAL_PENDING.test(n.text));
@@ -57,7 +56,7 @@ export function contestUnconfirmedDiagnosis(facts: readonly Fact[], notes: reado
     if (awaiting.has(type)) continue;
     const told = facts.filter((f): f is CancerFact => isCancer(f) && f.cancerType === type && !coded(f));
     if (told.some((f) => f.assertion === 'affirmed' || f.assertion === 'historical')) continue;
-    const doubts = told.filter((f) => f.assertion === 'uncertain' && DIFFERENTIAL.test(f.source.text));
+    const doubts = told.filter((f) => f.assertion === 'uncertain' && DIFFERENTIAL_WORDS.test(f.source.text));
     const newest = doubts.reduce<CancerFact | undefined>(
       (a, b) => ((b.date ?? '') >= (a?.date ?? '') ? b : a),
       undefined,

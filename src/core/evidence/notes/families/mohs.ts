@@ -53,8 +53,14 @@ function siteIn(x: NoteExtraction, s: Sentence): string | undefined {
   return `${sideName}${(m?.[2] ?? site.value).toLowerCase()}`;
 }
 
-/** The lesion's largest dimension in cm, also recorded as a measurement; `named`: the sentence names the cancer. */
-export function lesionSize(x: NoteExtraction, si: number, named: boolean): number | undefined {
+/** The lesion's largest dimension in cm, also recorded as a measurement with `site`, where the lesion is; `named`: the
+ * sentence names the cancer. */
+export function lesionSize(
+  x: NoteExtraction,
+  si: number,
+  named: boolean,
+  site: string | undefined,
+): number | undefined {
   const s = x.ctx.sentences[si];
   if (!s || (!named && !LESION_CONTEXT.test(s.text)) || SPECIMEN.test(s.text)) return undefined;
   let found: number | undefined;
@@ -77,7 +83,6 @@ export function lesionSize(x: NoteExtraction, si: number, named: boolean): numbe
     if (current) break;
   }
   if (found !== undefined) {
-    const site = anatomicSite(x, s);
     x.add(
       x.withDate(
         {
@@ -224,12 +229,14 @@ function examinedSizes(x: NoteExtraction): void {
     if (done.has(si)) return;
     done.add(si);
     const s = x.ctx.sentences[si];
-    if (!s || anatomicSite(x, s) === undefined) return;
+    if (!s) return;
+    const site = anatomicSite(x, s);
+    if (site === undefined) return;
     const f = x.flags(si, m.index, m.index + m[0].length);
     if (f.negated || f.hypothetical || f.family) return;
     const lengths = x.findAll(LENGTH, s.start, s.end, 0);
     if (lengths.length === 0 || lengths.some((l) => SCAR_BEFORE.test(x.text.slice(s.start, l.start)))) return;
-    lesionSize(x, si, false);
+    lesionSize(x, si, false, site);
   });
 }
 

@@ -379,6 +379,7 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
   if (rec && !denied && recFlags && !recFlags.negated && !recFlags.hypothetical && !RECURRENCE_RISK.test(t))
     out.primary = 'recurrent';
   else if (PRIMARY.test(t)) out.primary = 'primary';
+  const site = anatomicSite(x, s);
   if (
     type === 'bcc' ||
     type === 'cutaneous_scc' ||
@@ -386,10 +387,9 @@ function cancerAttributes(x: NoteExtraction, si: number, type: CancerType, named
     type === 'merkel_cell' ||
     type === 'melanoma_in_situ'
   ) {
-    const size = lesionSize(x, si, named);
+    const size = lesionSize(x, si, named, site);
     if (size !== undefined) out.sizeCm = size;
   }
-  const site = anatomicSite(x, s);
   if (site !== undefined) out.anatomicSite = site;
   // "Low-risk cutaneous SCC", "high-risk features": the clinician's own grouping, where the sentence affirms it
   // ("likely high risk" is uncertain; "not high risk" is negated).
